@@ -1,0 +1,3 @@
+//! The journal's files: splitting, YAML with positions, the typed model.
+pub mod frontmatter;
+pub mod yaml;

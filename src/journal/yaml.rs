@@ -1,0 +1,440 @@
+//! A bounded YAML loader that keeps the position of every node.
+//!
+//! Front-matter comes from files anyone can write, so loading is bounded in
+//! size, depth and node count (alias expansion included): an alias bomb,
+//! 100k-deep nesting or a 100k-key mapping becomes an error within
+//! milliseconds. Keys keep their order; duplicate keys are an error. Every
+//! node carries its byte span in the file and its 1-based line and column.
+
+use std::collections::{HashMap, HashSet};
+
+use saphyr_parser::{Event, Parser, ScalarStyle};
+use serde::{Deserialize, Serialize};
+
+use super::frontmatter::LineIndex;
+
+/// Largest front-matter accepted, in bytes.
+pub const MAX_BYTES: usize = 256 * 1024;
+/// Deepest nesting accepted.
+pub const MAX_DEPTH: usize = 64;
+/// Most nodes accepted in one front-matter, aliases expanded.
+pub const MAX_NODES: usize = 20_000;
+
+/// Where a node is: byte offsets in the file, and the 1-based line and
+/// column of its first character.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct Span {
+    pub start: u32,
+    pub end: u32,
+    pub line: u32,
+    pub col: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Node {
+    pub span: Span,
+    pub value: Value,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Value {
+    /// A scalar with its text; `plain` is false for quoted and block
+    /// scalars, which are always strings.
+    Scalar { text: String, plain: bool },
+    Seq(Vec<Node>),
+    Map(Vec<Entry>),
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Entry {
+    pub key: Node,
+    pub value: Node,
+}
+
+/// A YAML error at a byte offset of the file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct YamlError {
+    pub offset: usize,
+    pub message: String,
+}
+
+impl Node {
+    /// The scalar's text, if this is a scalar.
+    pub fn as_scalar(&self) -> Option<&str> {
+        match &self.value {
+            Value::Scalar { text, .. } => Some(text),
+            _ => None,
+        }
+    }
+
+    /// Is this a YAML null (`~`, `null`, or nothing at all)?
+    pub fn is_null(&self) -> bool {
+        matches!(&self.value, Value::Scalar { text, plain: true }
+            if matches!(text.as_str(), "" | "~" | "null" | "Null" | "NULL"))
+    }
+
+    pub fn is_plain(&self) -> bool {
+        matches!(self.value, Value::Scalar { plain: true, .. })
+    }
+
+    /// Looks up `key` in a mapping.
+    pub fn get(&self, key: &str) -> Option<&Node> {
+        match &self.value {
+            Value::Map(entries) => entries
+                .iter()
+                .find(|e| e.key.as_scalar() == Some(key))
+                .map(|e| &e.value),
+            _ => None,
+        }
+    }
+
+    /// Converts to JSON with YAML 1.2 core-schema typing of plain scalars.
+    pub fn to_json(&self) -> serde_json::Value {
+        use serde_json::Value as J;
+        match &self.value {
+            Value::Scalar { text, plain } => {
+                if !*plain {
+                    return J::String(text.clone());
+                }
+                if self.is_null() {
+                    return J::Null;
+                }
+                match text.as_str() {
+                    "true" | "True" | "TRUE" => return J::Bool(true),
+                    "false" | "False" | "FALSE" => return J::Bool(false),
+                    _ => {}
+                }
+                if let Some(i) = parse_int(text) {
+                    return J::from(i);
+                }
+                if looks_numeric(text) {
+                    if let Some(n) = text.parse::<f64>().ok().and_then(serde_json::Number::from_f64)
+                    {
+                        return J::Number(n);
+                    }
+                }
+                J::String(text.clone())
+            }
+            Value::Seq(items) => J::Array(items.iter().map(Node::to_json).collect()),
+            Value::Map(entries) => J::Object(
+                entries
+                    .iter()
+                    .map(|e| (e.key.as_scalar().unwrap_or("").to_string(), e.value.to_json()))
+                    .collect(),
+            ),
+        }
+    }
+}
+
+/// Parses a plain scalar as a YAML 1.2 core-schema integer.
+pub fn parse_int(text: &str) -> Option<i64> {
+    let t = text.strip_prefix('+').unwrap_or(text);
+    let digits = t.strip_prefix('-').unwrap_or(t);
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    t.parse().ok()
+}
+
+fn looks_numeric(text: &str) -> bool {
+    let t = text.trim_start_matches(['+', '-']);
+    !t.is_empty()
+        && t.bytes().next().is_some_and(|b| b.is_ascii_digit() || b == b'.')
+        && t.bytes()
+            .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'e' | b'E' | b'+' | b'-'))
+}
+
+enum Frame {
+    Seq {
+        start: usize,
+        anchor: usize,
+        items: Vec<Node>,
+        size: usize,
+    },
+    Map {
+        start: usize,
+        anchor: usize,
+        entries: Vec<Entry>,
+        key: Option<Node>,
+        seen: HashSet<String>,
+        size: usize,
+    },
+}
+
+/// Maps the parser's character indices to file byte offsets.
+struct Offsets {
+    base: usize,
+    /// Byte offset of each char, only built when the text is not ASCII.
+    chars: Option<Vec<usize>>,
+    len: usize,
+}
+
+impl Offsets {
+    fn new(src: &str, base: usize) -> Self {
+        let chars = (!src.is_ascii()).then(|| src.char_indices().map(|(i, _)| i).collect());
+        Offsets {
+            base,
+            chars,
+            len: src.len(),
+        }
+    }
+    fn byte(&self, char_index: usize) -> usize {
+        self.base
+            + match &self.chars {
+                None => char_index.min(self.len),
+                Some(v) => v.get(char_index).copied().unwrap_or(self.len),
+            }
+    }
+}
+
+/// Loads the YAML text `src`, which starts at byte `base` of the file
+/// indexed by `lines`. Returns the root node (an empty mapping for an empty
+/// document) or the first error.
+pub fn load(src: &str, base: usize, lines: &LineIndex) -> Result<Node, YamlError> {
+    if src.len() > MAX_BYTES {
+        return Err(YamlError {
+            offset: base,
+            message: format!(
+                "front-matter is {} KiB; the limit is {} KiB (move long text into the body)",
+                src.len() / 1024,
+                MAX_BYTES / 1024
+            ),
+        });
+    }
+    let offsets = Offsets::new(src, base);
+    let span = |start: usize, end: usize| {
+        let (line, col) = lines.position(start);
+        Span {
+            start: start as u32,
+            end: end.max(start) as u32,
+            line,
+            col,
+        }
+    };
+    let mut stack: Vec<Frame> = Vec::new();
+    let mut anchors: HashMap<usize, (Node, usize)> = HashMap::new();
+    let mut total = 0usize;
+    let mut root: Option<Node> = None;
+    let mut documents = 0;
+
+    for item in Parser::new_from_str(src) {
+        let (event, sp) = item.map_err(|e| YamlError {
+            offset: offsets.byte(e.marker().index()),
+            message: e.info().to_string(),
+        })?;
+        let start = offsets.byte(sp.start.index());
+        let end = offsets.byte(sp.end.index());
+        // A completed node and its size in nodes, to attach to the parent.
+        let done: Option<(Node, usize, usize)> = match event {
+            Event::StreamStart | Event::StreamEnd | Event::Nothing | Event::DocumentEnd => None,
+            Event::DocumentStart(_) => {
+                documents += 1;
+                if documents > 1 {
+                    return Err(YamlError {
+                        offset: start,
+                        message: "more than one YAML document in the front-matter".into(),
+                    });
+                }
+                None
+            }
+            Event::Scalar(text, style, anchor, _tag) => {
+                let plain = matches!(style, ScalarStyle::Plain);
+                Some((
+                    Node {
+                        span: span(start, end),
+                        value: Value::Scalar {
+                            text: text.into_owned(),
+                            plain,
+                        },
+                    },
+                    1,
+                    anchor,
+                ))
+            }
+            Event::Alias(id) => {
+                let Some((node, size)) = anchors.get(&id) else {
+                    return Err(YamlError {
+                        offset: start,
+                        message: "alias to an unknown anchor".into(),
+                    });
+                };
+                let mut node = node.clone();
+                node.span = span(start, end);
+                Some((node, *size, 0))
+            }
+            Event::SequenceStart(anchor, _) | Event::MappingStart(anchor, _) => {
+                if stack.len() >= MAX_DEPTH {
+                    return Err(YamlError {
+                        offset: start,
+                        message: format!("nesting deeper than {MAX_DEPTH} levels"),
+                    });
+                }
+                stack.push(if matches!(event, Event::SequenceStart(..)) {
+                    Frame::Seq {
+                        start,
+                        anchor,
+                        items: Vec::new(),
+                        size: 1,
+                    }
+                } else {
+                    Frame::Map {
+                        start,
+                        anchor,
+                        entries: Vec::new(),
+                        key: None,
+                        seen: HashSet::new(),
+                        size: 1,
+                    }
+                });
+                None
+            }
+            Event::SequenceEnd | Event::MappingEnd => match stack.pop() {
+                Some(Frame::Seq {
+                    start: s,
+                    anchor,
+                    items,
+                    size,
+                }) => Some((
+                    Node {
+                        span: span(s, end),
+                        value: Value::Seq(items),
+                    },
+                    size,
+                    anchor,
+                )),
+                Some(Frame::Map {
+                    start: s,
+                    anchor,
+                    entries,
+                    size,
+                    ..
+                }) => Some((
+                    Node {
+                        span: span(s, end),
+                        value: Value::Map(entries),
+                    },
+                    size,
+                    anchor,
+                )),
+                None => None,
+            },
+        };
+        let Some((node, size, anchor)) = done else {
+            continue;
+        };
+        total += size;
+        if total > MAX_NODES {
+            return Err(YamlError {
+                offset: start,
+                message: format!(
+                    "front-matter has more than {MAX_NODES} values (aliases expanded)"
+                ),
+            });
+        }
+        if anchor != 0 {
+            anchors.insert(anchor, (node.clone(), size));
+        }
+        match stack.last_mut() {
+            None => root = Some(node),
+            Some(Frame::Seq {
+                items, size: s, ..
+            }) => {
+                *s += size;
+                items.push(node);
+            }
+            Some(Frame::Map {
+                entries,
+                key,
+                seen,
+                size: s,
+                ..
+            }) => {
+                *s += size;
+                match key.take() {
+                    None => {
+                        let Some(text) = node.as_scalar() else {
+                            return Err(YamlError {
+                                offset: node.span.start as usize,
+                                message: "a key must be plain text, not a list or mapping".into(),
+                            });
+                        };
+                        if !seen.insert(text.to_string()) {
+                            return Err(YamlError {
+                                offset: node.span.start as usize,
+                                message: format!("duplicate key `{text}`"),
+                            });
+                        }
+                        *key = Some(node);
+                    }
+                    Some(k) => entries.push(Entry {
+                        key: k,
+                        value: node,
+                    }),
+                }
+            }
+        }
+    }
+    Ok(root.unwrap_or_else(|| Node {
+        span: span(base, base),
+        value: Value::Map(Vec::new()),
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn load_str(s: &str) -> Result<Node, YamlError> {
+        let idx = LineIndex::new(s.as_bytes());
+        load(s, 0, &idx)
+    }
+
+    #[test]
+    fn keeps_order_and_spans() {
+        let s = "b: 1\na: 'x'\nlist:\n  - é\n  - y\n";
+        let n = load_str(s).unwrap();
+        let Value::Map(entries) = &n.value else {
+            panic!()
+        };
+        let keys: Vec<_> = entries.iter().map(|e| e.key.as_scalar().unwrap()).collect();
+        assert_eq!(keys, ["b", "a", "list"]);
+        assert_eq!(entries[1].value.span.line, 2);
+        assert_eq!(entries[1].value.span.col, 4);
+        assert!(!entries[1].value.is_plain());
+        let Value::Seq(items) = &entries[2].value.value else {
+            panic!()
+        };
+        assert_eq!((items[1].span.line, items[1].span.col), (5, 5));
+        let y = &items[1].span;
+        assert_eq!(&s[y.start as usize..y.end as usize], "y");
+    }
+
+    #[test]
+    fn duplicate_keys_are_errors() {
+        let e = load_str("a: 1\nb: 2\na: 3\n").unwrap_err();
+        assert!(e.message.contains("duplicate key `a`"));
+        assert_eq!(e.offset, 10);
+    }
+
+    #[test]
+    fn hostile_inputs_are_bounded() {
+        let deep = "[".repeat(100_000);
+        assert!(load_str(&deep).is_err());
+        let big: String = (0..100_000).map(|i| format!("k{i}: v\n")).collect();
+        assert!(load_str(&big).is_err());
+        let bomb = "a: &a [x,x,x,x,x,x,x,x,x,x]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d,*d]\n";
+        assert!(load_str(bomb).unwrap_err().message.contains("aliases"));
+        let small = "a: &a 1\nb: *a\n";
+        assert_eq!(load_str(small).unwrap().get("b").unwrap().as_scalar(), Some("1"));
+    }
+
+    #[test]
+    fn json_typing() {
+        let n = load_str("a: 1\nb: '1'\nc: true\nd: ~\ne: 2026-06-10\nf: 1.5\n").unwrap();
+        let j = n.to_json();
+        assert_eq!(
+            j,
+            serde_json::json!({"a":1,"b":"1","c":true,"d":null,"e":"2026-06-10","f":1.5})
+        );
+    }
+}
