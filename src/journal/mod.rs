@@ -1,3 +1,13 @@
 //! The journal's files: splitting, YAML with positions, the typed model.
+//!
+//! Nothing here touches the filesystem or the clock: functions take bytes
+//! and values and return values, so every rule above is testable alone.
+pub mod body;
+pub mod date;
+pub mod document;
 pub mod frontmatter;
+pub mod model;
 pub mod yaml;
+
+pub use document::{Document, Entity};
+pub use model::{Kind, Problem, ProblemKind};

@@ -1,0 +1,203 @@
+//! What the rules need from the markdown body, computed once per file.
+
+use serde::{Deserialize, Serialize};
+
+/// A `## Heading` section of the body.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Section {
+    /// 1-based file line of the heading.
+    pub line: u32,
+    /// The section holds at least one list item (`- x`, `* x`, `1. x`).
+    pub has_list_item: bool,
+    /// The section holds nothing but blank lines and HTML comments.
+    pub empty: bool,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Body {
+    pub questions: Option<Section>,
+    pub notes: Option<Section>,
+}
+
+fn heading(line: &str) -> Option<(usize, &str)> {
+    let t = line.trim_start_matches(' ');
+    if line.len() - t.len() > 3 {
+        return None;
+    }
+    let level = t.bytes().take_while(|&b| b == b'#').count();
+    if !(1..=6).contains(&level) {
+        return None;
+    }
+    let rest = &t[level..];
+    if !rest.is_empty() && !rest.starts_with([' ', '\t']) {
+        return None;
+    }
+    Some((level, rest.trim().trim_end_matches('#').trim()))
+}
+
+fn is_list_item(line: &str) -> bool {
+    let t = line.trim_start();
+    let rest = if let Some(r) = t.strip_prefix(['-', '*', '+']) {
+        r
+    } else {
+        let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+        if digits == 0 {
+            return false;
+        }
+        match t[digits..].strip_prefix(['.', ')']) {
+            Some(r) => r,
+            None => return false,
+        }
+    };
+    rest.starts_with([' ', '\t']) && {
+        let item = rest.trim();
+        // An unchecked task box with nothing after it is still empty.
+        let item = item
+            .strip_prefix("[ ]")
+            .or_else(|| item.strip_prefix("[x]"))
+            .unwrap_or(item)
+            .trim();
+        !item.is_empty()
+    }
+}
+
+/// Analyses `body`, whose first line is file line `first_line`.
+pub fn analyze(body: &str, first_line: u32) -> Body {
+    let mut out = Body::default();
+    // (which section, level) of the section being read.
+    let mut current: Option<(bool, usize)> = None;
+    let mut in_comment = false;
+    let mut fence: Option<&str> = None;
+    for (n, line) in body.lines().enumerate() {
+        let lineno = first_line + n as u32;
+        let trimmed = line.trim();
+        if let Some(f) = fence {
+            if trimmed.starts_with(f) {
+                fence = None;
+            }
+            mark_content(&mut out, current, line, false);
+            continue;
+        }
+        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+            fence = Some(&trimmed[..3]);
+            mark_content(&mut out, current, line, false);
+            continue;
+        }
+        if !in_comment {
+            if let Some((level, title)) = heading(line) {
+                if current.is_some_and(|(_, l)| level <= l) {
+                    current = None;
+                }
+                let section = Section {
+                    line: lineno,
+                    has_list_item: false,
+                    empty: true,
+                };
+                if level == 2 && title.eq_ignore_ascii_case("questions") && out.questions.is_none() {
+                    out.questions = Some(section);
+                    current = Some((true, level));
+                } else if level == 2 && title.eq_ignore_ascii_case("notes") && out.notes.is_none() {
+                    out.notes = Some(section);
+                    current = Some((false, level));
+                }
+                continue;
+            }
+        }
+        // Strip HTML comments (template hints) before deciding emptiness.
+        let mut visible = String::new();
+        let mut rest = line;
+        loop {
+            if in_comment {
+                match rest.find("-->") {
+                    Some(i) => {
+                        rest = &rest[i + 3..];
+                        in_comment = false;
+                    }
+                    None => break,
+                }
+            } else {
+                match rest.find("<!--") {
+                    Some(i) => {
+                        visible.push_str(&rest[..i]);
+                        rest = &rest[i + 4..];
+                        in_comment = true;
+                    }
+                    None => {
+                        visible.push_str(rest);
+                        break;
+                    }
+                }
+            }
+        }
+        mark_content(&mut out, current, &visible, true);
+    }
+    out
+}
+
+fn mark_content(out: &mut Body, current: Option<(bool, usize)>, text: &str, may_be_item: bool) {
+    let Some((is_questions, _)) = current else {
+        return;
+    };
+    let section = if is_questions {
+        out.questions.as_mut()
+    } else {
+        out.notes.as_mut()
+    };
+    let Some(s) = section else { return };
+    let t = text.trim();
+    let bare_marker = matches!(t, "-" | "*" | "+" | "- [ ]" | "* [ ]");
+    if !t.is_empty() && !bare_marker {
+        s.empty = false;
+    }
+    if may_be_item && is_list_item(text) {
+        s.has_list_item = true;
+    }
+}
+
+/// 1-based line of the first git conflict marker in `text`, if any.
+pub fn conflict_marker_line(text: &[u8]) -> Option<u32> {
+    let mut line = 1u32;
+    let mut start = 0;
+    while start < text.len() {
+        let end = text[start..]
+            .iter()
+            .position(|&b| b == b'\n')
+            .map_or(text.len(), |i| start + i);
+        let l = &text[start..end];
+        let l = l.strip_suffix(b"\r").unwrap_or(l);
+        for m in [b"<<<<<<<", b">>>>>>>"] {
+            if l.starts_with(m) && (l.len() == 7 || l[7] == b' ') {
+                return Some(line);
+            }
+        }
+        line += 1;
+        start = end + 1;
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sections() {
+        let b = "## Goals\nx\n## Questions\n<!-- one per line -->\n- \n\n## Notes\n<!--\nhint\n-->\n\n## Highlights\n- a\n";
+        let a = analyze(b, 5);
+        let q = a.questions.unwrap();
+        assert_eq!(q.line, 7);
+        assert!(!q.has_list_item);
+        assert!(q.empty);
+        assert!(a.notes.unwrap().empty);
+        let a = analyze("## Questions\n1. How did you start?\n## Notes\nShe said hi.\n### Sub\n", 1);
+        assert!(a.questions.unwrap().has_list_item);
+        assert!(!a.notes.unwrap().empty);
+    }
+
+    #[test]
+    fn conflict_markers() {
+        assert_eq!(conflict_marker_line(b"a\n<<<<<<< HEAD\nb\n=======\nc\n>>>>>>> x\n"), Some(2));
+        assert_eq!(conflict_marker_line(b"a\n=======\n"), None);
+        assert_eq!(conflict_marker_line(b"<<<<<<<<\n"), None);
+    }
+}

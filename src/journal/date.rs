@@ -1,0 +1,96 @@
+//! Dates and meeting times as the journal writes them.
+
+use jiff::civil::{Date, Time};
+use serde::{Deserialize, Serialize};
+
+/// A meeting date, with a time when one was written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct When {
+    pub date: Date,
+    pub time: Option<Time>,
+}
+
+impl std::fmt::Display for When {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.time {
+            None => write!(f, "{}", self.date),
+            Some(t) => write!(f, "{} {}", self.date, t.strftime("%H:%M")),
+        }
+    }
+}
+
+/// Parses a strict `YYYY-MM-DD` date; `2026-02-30` is an error.
+pub fn parse_date(s: &str) -> Result<Date, String> {
+    let s = s.trim();
+    let b = s.as_bytes();
+    let shape = b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
+    if !shape {
+        return Err(format!("`{s}` is not a date: write YYYY-MM-DD"));
+    }
+    let n = |r: std::ops::Range<usize>| s[r].parse::<i16>().unwrap_or(0);
+    let (y, m, d) = (n(0..4), n(5..7), n(8..10));
+    Date::new(y, m as i8, d as i8).map_err(|_| format!("`{s}` is not a real date"))
+}
+
+/// Parses `YYYY-MM-DD`, `YYYY-MM-DD HH:MM` or an RFC 3339 datetime.
+pub fn parse_when(s: &str) -> Result<When, String> {
+    let s = s.trim();
+    if s.len() <= 10 {
+        return parse_date(s).map(|date| When { date, time: None });
+    }
+    let bad = || format!("`{s}` is not a date or time: write YYYY-MM-DD, YYYY-MM-DD HH:MM or an RFC 3339 time");
+    let date = parse_date(s.get(..10).ok_or_else(bad)?).map_err(|e| {
+        if e.contains("real") { e } else { bad() }
+    })?;
+    let rest = &s[10..];
+    let rest = rest
+        .strip_prefix(' ')
+        .or_else(|| rest.strip_prefix('T'))
+        .or_else(|| rest.strip_prefix('t'))
+        .ok_or_else(bad)?;
+    // `HH:MM` alone, or a full RFC 3339 time with seconds and an offset.
+    let time = if rest.len() == 5 {
+        Time::strptime("%H:%M", rest).map_err(|_| bad())?
+    } else {
+        let full = format!("{}T{}", &s[..10], rest);
+        let ts: jiff::Timestamp = full.parse().map_err(|_| bad())?;
+        let _ = ts;
+        Time::strptime("%H:%M", rest.get(..5).ok_or_else(bad)?).map_err(|_| bad())?
+    };
+    Ok(When {
+        date,
+        time: Some(time),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates() {
+        assert_eq!(parse_date("2026-06-10").unwrap().to_string(), "2026-06-10");
+        assert!(parse_date("2026-02-30").unwrap_err().contains("not a real date"));
+        assert!(parse_date("2026-6-10").is_err());
+        assert!(parse_date("June 10").is_err());
+        assert!(parse_date("２０２６-06-10").is_err());
+    }
+
+    #[test]
+    fn whens() {
+        assert_eq!(parse_when("2026-06-10 14:30").unwrap().to_string(), "2026-06-10 14:30");
+        assert_eq!(
+            parse_when("2026-06-10T14:30:00+02:00").unwrap().to_string(),
+            "2026-06-10 14:30"
+        );
+        assert_eq!(parse_when("2026-06-10T09:05:00Z").unwrap().to_string(), "2026-06-10 09:05");
+        assert!(parse_when("2026-06-10 25:00").is_err());
+        assert!(parse_when("2026-02-30 10:00").unwrap_err().contains("real"));
+        assert!(parse_when("2026-06-10 at noon").is_err());
+    }
+}

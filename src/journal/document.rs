@@ -1,0 +1,311 @@
+//! One journal file, read into front-matter, typed model and body facts.
+
+use serde::{Deserialize, Serialize};
+
+use super::body::{self, Body};
+use super::frontmatter::{self, LineIndex};
+use super::model::{
+    self, Contact, Interview, Kind, Problem, ProblemKind, Spanned, check_typos, lint_ignore,
+};
+use super::yaml::{self, Node, Span, Value};
+
+/// Everything infoview knows about one markdown file. This is what the
+/// index caches, so it holds no borrowed text and no absolute paths.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Document {
+    /// Path relative to the journal root, `/`-separated.
+    pub path: String,
+    /// The file stem.
+    pub id: String,
+    /// `None` for markdown that is neither a contact nor an interview.
+    pub kind: Option<Kind>,
+    /// The front-matter mapping, when it parsed.
+    pub front_matter: Option<Node>,
+    pub entity: Entity,
+    pub body: Body,
+    pub lint_ignore: Vec<Spanned<String>>,
+    pub problems: Vec<Problem>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Entity {
+    Contact(Contact),
+    Interview(Interview),
+    None,
+}
+
+impl Document {
+    pub fn contact(&self) -> Option<&Contact> {
+        match &self.entity {
+            Entity::Contact(c) => Some(c),
+            _ => None,
+        }
+    }
+    pub fn interview(&self) -> Option<&Interview> {
+        match &self.entity {
+            Entity::Interview(i) => Some(i),
+            _ => None,
+        }
+    }
+    /// The top-level front-matter entries, in file order.
+    pub fn entries(&self) -> &[yaml::Entry] {
+        match self.front_matter.as_ref().map(|n| &n.value) {
+            Some(Value::Map(e)) => e,
+            _ => &[],
+        }
+    }
+    /// Span of the top-level key `key`, if present.
+    pub fn key_span(&self, key: &str) -> Option<Span> {
+        self.entries()
+            .iter()
+            .find(|e| e.key.as_scalar() == Some(key))
+            .map(|e| e.key.span)
+    }
+    /// A document with nothing but one problem (an unreadable file).
+    pub fn unreadable(path: &str, kind: Option<Kind>, message: String) -> Document {
+        Document {
+            path: path.to_string(),
+            id: stem(path).to_string(),
+            kind,
+            front_matter: None,
+            entity: Entity::None,
+            body: Body::default(),
+            lint_ignore: Vec::new(),
+            problems: vec![Problem {
+                kind: ProblemKind::UnreadableFile,
+                line: 1,
+                col: 1,
+                message,
+            }],
+        }
+    }
+}
+
+/// The file stem of a `/`-separated path.
+pub fn stem(path: &str) -> &str {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    name.strip_suffix(".md").unwrap_or(name)
+}
+
+/// The kind a path's folder implies: `contacts/` or `interviews/` at the
+/// journal root.
+pub fn kind_from_path(path: &str) -> Option<Kind> {
+    if path.starts_with("contacts/") {
+        Some(Kind::Contact)
+    } else if path.starts_with("interviews/") {
+        Some(Kind::Interview)
+    } else {
+        None
+    }
+}
+
+fn problem(kind: ProblemKind, (line, col): (u32, u32), message: String) -> Problem {
+    Problem {
+        kind,
+        line,
+        col,
+        message,
+    }
+}
+
+/// Reads a file's bytes into a [`Document`]. Never fails: what is wrong
+/// becomes problems with positions.
+pub fn parse(path: &str, bytes: &[u8]) -> Document {
+    let folder_kind = kind_from_path(path);
+    let probe = &bytes[..bytes.len().min(8192)];
+    if probe.contains(&0) {
+        return Document::unreadable(
+            path,
+            folder_kind,
+            "this looks like a binary file, not markdown: move it out of the journal".into(),
+        );
+    }
+    let split = frontmatter::split(bytes);
+    let fm_end = split.front_matter.as_ref().map_or(0, |r| r.end);
+    let lines = LineIndex::prefix(bytes, fm_end + 1);
+    let mut problems = Vec::new();
+    let mut root: Option<Node> = None;
+    let root_span = Span {
+        start: 0,
+        end: 0,
+        line: 1,
+        col: 1,
+    };
+
+    if let Some(range) = split.front_matter.clone() {
+        if split.unterminated {
+            problems.push(problem(
+                ProblemKind::InvalidFrontMatter,
+                (1, 1),
+                "the front-matter opened here is never closed: add a line `---` after its last key".into(),
+            ));
+        } else {
+            match std::str::from_utf8(&bytes[range.clone()]) {
+                Err(e) => problems.push(problem(
+                    ProblemKind::InvalidFrontMatter,
+                    lines.position(range.start + e.valid_up_to()),
+                    "the front-matter is not UTF-8 text: save the file as UTF-8".into(),
+                )),
+                Ok(src) => match yaml::load(src, range.start, &lines) {
+                    Err(e) => problems.push(problem(
+                        ProblemKind::InvalidFrontMatter,
+                        lines.position(e.offset),
+                        format!("the front-matter is not valid YAML: {}", e.message),
+                    )),
+                    Ok(node) => match &node.value {
+                        Value::Map(_) => root = Some(node),
+                        _ if node.is_null() => {}
+                        _ => problems.push(problem(
+                            ProblemKind::InvalidFrontMatter,
+                            (node.span.line, node.span.col),
+                            "the front-matter should be `key: value` lines, not a list or a single value".into(),
+                        )),
+                    },
+                },
+            }
+        }
+    }
+
+    let entries: &[yaml::Entry] = match root.as_ref().map(|n| &n.value) {
+        Some(Value::Map(e)) => e,
+        _ => &[],
+    };
+    let mut kind = folder_kind;
+    if let Some(e) = entries.iter().find(|e| e.key.as_scalar() == Some("type")) {
+        match e.value.as_scalar().map(str::trim) {
+            Some("contact") => kind = Some(Kind::Contact),
+            Some("interview") => kind = Some(Kind::Interview),
+            _ if e.value.is_null() => {}
+            // Other `type:` values belong to the user's own notes system;
+            // only complain inside the journal's own folders.
+            _ if folder_kind.is_some() => problems.push(problem(
+                ProblemKind::InvalidField,
+                (e.value.span.line, e.value.span.col),
+                "`type` should be `contact` or `interview`".into(),
+            )),
+            _ => {}
+        }
+    }
+    let Some(kind) = kind else {
+        return Document {
+            path: path.to_string(),
+            id: stem(path).to_string(),
+            kind: None,
+            front_matter: root,
+            entity: Entity::None,
+            body: Body::default(),
+            lint_ignore: Vec::new(),
+            problems: Vec::new(),
+        };
+    };
+
+    let entity = match kind {
+        Kind::Contact => Entity::Contact(model::type_contact(entries, root_span, &mut problems)),
+        Kind::Interview => {
+            Entity::Interview(model::type_interview(entries, root_span, &mut problems))
+        }
+    };
+    check_typos(kind, entries, &mut problems);
+    let ignore = lint_ignore(entries, &mut problems);
+
+    if let Some(line) = body::conflict_marker_line(bytes) {
+        problems.push(problem(
+            ProblemKind::ConflictMarkers,
+            (line, 1),
+            "this file still holds git conflict markers: keep the right side, delete the `<<<<<<<`, `=======` and `>>>>>>>` lines".into(),
+        ));
+    }
+    let body_bytes = &bytes[split.body.clone()];
+    let body_first_line = 1 + bytes[..split.body.start]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count() as u32;
+    let body = match std::str::from_utf8(body_bytes) {
+        Ok(text) => body::analyze(text, body_first_line),
+        Err(e) => {
+            let bad_line = body_first_line
+                + body_bytes[..e.valid_up_to()]
+                    .iter()
+                    .filter(|&&b| b == b'\n')
+                    .count() as u32;
+            problems.push(problem(
+                ProblemKind::UnreadableFile,
+                (bad_line, 1),
+                "this line is not UTF-8 text: save the file as UTF-8".into(),
+            ));
+            body::analyze(&String::from_utf8_lossy(body_bytes), body_first_line)
+        }
+    };
+    Document {
+        path: path.to_string(),
+        id: stem(path).to_string(),
+        kind: Some(kind),
+        front_matter: root,
+        entity,
+        body,
+        lint_ignore: ignore,
+        problems,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(d: &Document) -> Vec<(ProblemKind, u32, u32)> {
+        d.problems.iter().map(|p| (p.kind, p.line, p.col)).collect()
+    }
+
+    #[test]
+    fn a_good_interview() {
+        let t = "---\ncontact: \"[[jane-doe]]\"\nstatus: done\ndate: 2026-06-10 14:00\nreferrals:\n  - bob\n  - Priya at Genentech\nfollow_ups:\n  - {task: Send resume, due: 2026-06-20}\n---\n## Questions\n- What?\n## Notes\n\n";
+        let d = parse("interviews/2026/2026-06-10-jane-doe.md", t.as_bytes());
+        assert_eq!(kinds(&d), vec![]);
+        let i = d.interview().unwrap();
+        assert_eq!(i.contact.as_ref().unwrap().value, "jane-doe");
+        assert_eq!(i.referrals[0].value.id.as_deref(), Some("bob"));
+        assert_eq!(i.referrals[1].value.id, None);
+        assert_eq!(i.follow_ups[0].span.line, 9);
+        assert_eq!(d.body.questions.unwrap().line, 11);
+        assert!(d.body.notes.unwrap().empty);
+        assert_eq!(d.id, "2026-06-10-jane-doe");
+    }
+
+    #[test]
+    fn problems_have_positions() {
+        let t = "---\nname: Jane\nemial: j@x.org\nkeep_in_touch: often\nlast_contact: 2026-02-30\n---\n";
+        let d = parse("contacts/jane.md", t.as_bytes());
+        assert_eq!(
+            kinds(&d),
+            vec![
+                (ProblemKind::InvalidField, 4, 16),
+                (ProblemKind::InvalidField, 5, 15),
+                (ProblemKind::ProbableTypo, 3, 1),
+            ]
+        );
+        let d = parse("interviews/x.md", b"---\nstatus: maybe\n---\n");
+        assert_eq!(
+            kinds(&d),
+            vec![
+                (ProblemKind::InvalidField, 2, 9),
+                (ProblemKind::MissingField, 1, 1),
+            ]
+        );
+    }
+
+    #[test]
+    fn broken_files() {
+        let d = parse("contacts/a.md", b"---\nname: A\n");
+        assert_eq!(d.problems[0].kind, ProblemKind::InvalidFrontMatter);
+        let d = parse("contacts/a.md", b"---\n- a\n---\n");
+        assert_eq!(kinds(&d)[0], (ProblemKind::InvalidFrontMatter, 2, 1));
+        let d = parse("contacts/a.md", b"---\nname: \xff\n---\n");
+        assert_eq!(kinds(&d)[0], (ProblemKind::InvalidFrontMatter, 2, 7));
+        let d = parse("contacts/a.md", b"---\nname: A\nname: B\n---\n");
+        assert_eq!(kinds(&d)[0], (ProblemKind::InvalidFrontMatter, 3, 1));
+        let d = parse("notes/x.md", b"---\n: : :\n---\n");
+        assert!(d.problems.is_empty() && d.kind.is_none());
+        let d = parse("notes/x.md", b"---\ntype: contact\nname: X\n---\n");
+        assert_eq!(d.kind, Some(Kind::Contact));
+    }
+}

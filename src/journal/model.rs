@@ -1,0 +1,659 @@
+//! The typed model of contacts and interviews (SPEC §1).
+//!
+//! Typing never fails: a wrong type, an unknown enum value, an impossible
+//! date, a missing required key or a probable typo becomes a [`Problem`]
+//! with the position of the key or value concerned, and the rest of the
+//! file is still typed.
+
+use jiff::civil::Date;
+use serde::{Deserialize, Serialize};
+
+use super::date::{When, parse_date, parse_when};
+use super::yaml::{Entry, Node, Span, Value, parse_int};
+
+/// What kind of journal file this is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Kind {
+    Contact,
+    Interview,
+}
+
+impl Kind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Contact => "contact",
+            Kind::Interview => "interview",
+        }
+    }
+
+    /// The front-matter keys SPEC §1 defines for this kind.
+    pub fn known_keys(self) -> &'static [&'static str] {
+        match self {
+            Kind::Contact => CONTACT_KEYS,
+            Kind::Interview => INTERVIEW_KEYS,
+        }
+    }
+}
+
+pub const CONTACT_KEYS: &[&str] = &[
+    "type",
+    "name",
+    "company",
+    "role",
+    "industry",
+    "location",
+    "email",
+    "phone",
+    "linkedin",
+    "website",
+    "met_via",
+    "referred_by",
+    "keep_in_touch",
+    "last_contact",
+    "archived",
+    "tags",
+    "lint_ignore",
+];
+
+pub const INTERVIEW_KEYS: &[&str] = &[
+    "type",
+    "contact",
+    "status",
+    "requested_on",
+    "date",
+    "format",
+    "platform",
+    "duration",
+    "thank_you",
+    "referrals",
+    "referrer_told",
+    "follow_ups",
+    "tags",
+    "lint_ignore",
+];
+
+/// What is wrong with a file, found while reading it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum ProblemKind {
+    InvalidFrontMatter,
+    InvalidField,
+    MissingField,
+    ProbableTypo,
+    ConflictMarkers,
+    UnreadableFile,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Problem {
+    pub kind: ProblemKind,
+    pub line: u32,
+    pub col: u32,
+    pub message: String,
+}
+
+/// A value with the position of its node.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Spanned<T> {
+    pub value: T,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Status {
+    Requested,
+    Scheduled,
+    Done,
+    Declined,
+    Cancelled,
+    NoResponse,
+}
+
+impl Status {
+    pub const ALL: &[Status] = &[
+        Status::Requested,
+        Status::Scheduled,
+        Status::Done,
+        Status::Declined,
+        Status::Cancelled,
+        Status::NoResponse,
+    ];
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Requested => "requested",
+            Status::Scheduled => "scheduled",
+            Status::Done => "done",
+            Status::Declined => "declined",
+            Status::Cancelled => "cancelled",
+            Status::NoResponse => "no-response",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Status> {
+        Self::ALL.iter().copied().find(|v| v.as_str() == s)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Format {
+    InPerson,
+    Coffee,
+    Phone,
+    Video,
+}
+
+impl Format {
+    pub const ALL: &[Format] = &[Format::InPerson, Format::Coffee, Format::Phone, Format::Video];
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Format::InPerson => "in-person",
+            Format::Coffee => "coffee",
+            Format::Phone => "phone",
+            Format::Video => "video",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Format> {
+        Self::ALL.iter().copied().find(|v| v.as_str() == s)
+    }
+}
+
+/// A contact's check-in cadence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Cadence {
+    Days(u32),
+    Never,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Contact {
+    pub name: Option<Spanned<String>>,
+    pub company: Option<String>,
+    pub role: Option<String>,
+    pub industry: Option<String>,
+    pub location: Option<String>,
+    pub email: Option<Spanned<String>>,
+    pub phone: Option<String>,
+    pub linkedin: Option<String>,
+    pub website: Option<String>,
+    pub met_via: Option<String>,
+    pub referred_by: Option<Spanned<String>>,
+    pub keep_in_touch: Option<Cadence>,
+    pub last_contact: Option<Date>,
+    pub archived: bool,
+    pub tags: Vec<String>,
+}
+
+/// A referral: the text as written, and the contact id it names when it is
+/// written as an id or a wikilink.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Referral {
+    pub text: String,
+    pub id: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FollowUp {
+    pub task: Option<String>,
+    pub due: Option<Date>,
+    pub done: Option<Date>,
+    /// Position of the list item.
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Interview {
+    pub contact: Option<Spanned<String>>,
+    pub status: Option<Spanned<Status>>,
+    pub requested_on: Option<Spanned<Date>>,
+    pub date: Option<Spanned<When>>,
+    pub format: Option<Format>,
+    pub platform: Option<String>,
+    pub duration: Option<u32>,
+    pub thank_you: Option<Spanned<Date>>,
+    pub referrals: Vec<Spanned<Referral>>,
+    pub referrer_told: Option<Spanned<Date>>,
+    pub follow_ups: Vec<FollowUp>,
+    pub tags: Vec<String>,
+}
+
+/// Normalises a contact reference: `jane-doe`, `[[jane-doe]]`,
+/// `[[contacts/jane-doe|Jane]]` and `[[jane-doe.md]]` all name `jane-doe`.
+pub fn normalize_ref(s: &str) -> String {
+    let mut t = s.trim();
+    if let Some(inner) = t.strip_prefix("[[").and_then(|x| x.strip_suffix("]]")) {
+        t = inner.trim();
+    }
+    let t = t.split(['|', '#']).next().unwrap_or(t).trim();
+    let t = t.rsplit('/').next().unwrap_or(t);
+    t.strip_suffix(".md").unwrap_or(t).to_string()
+}
+
+fn is_wikilink(s: &str) -> bool {
+    let t = s.trim();
+    t.starts_with("[[") && t.ends_with("]]")
+}
+
+/// Is `s` shaped like an id (a slug)?
+pub fn is_slug(s: &str) -> bool {
+    !s.is_empty()
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+/// Collects problems while typing one file's front-matter.
+pub struct Typer<'a> {
+    pub problems: &'a mut Vec<Problem>,
+}
+
+fn type_name(node: &Node) -> &'static str {
+    match &node.value {
+        Value::Scalar { .. } => "a single value",
+        Value::Seq(_) => "a list",
+        Value::Map(_) => "a mapping",
+    }
+}
+
+impl Typer<'_> {
+    fn invalid(&mut self, span: Span, message: String) {
+        self.problems.push(Problem {
+            kind: ProblemKind::InvalidField,
+            line: span.line,
+            col: span.col,
+            message,
+        });
+    }
+
+    /// A scalar's text, `None` for null; a list or mapping is a problem.
+    fn text(&mut self, key: &str, node: &Node) -> Option<String> {
+        if node.is_null() {
+            return None;
+        }
+        match node.as_scalar() {
+            Some(t) => Some(t.to_string()),
+            None => {
+                self.invalid(
+                    node.span,
+                    format!("`{key}` should be text, not {}", type_name(node)),
+                );
+                None
+            }
+        }
+    }
+
+    fn spanned_text(&mut self, key: &str, node: &Node) -> Option<Spanned<String>> {
+        self.text(key, node).map(|value| Spanned {
+            value,
+            span: node.span,
+        })
+    }
+
+    fn date(&mut self, key: &str, node: &Node) -> Option<Spanned<Date>> {
+        let text = self.text(key, node)?;
+        match parse_date(&text) {
+            Ok(value) => Some(Spanned {
+                value,
+                span: node.span,
+            }),
+            Err(e) => {
+                self.invalid(node.span, format!("`{key}`: {e}"));
+                None
+            }
+        }
+    }
+
+    fn when(&mut self, key: &str, node: &Node) -> Option<Spanned<When>> {
+        let text = self.text(key, node)?;
+        match parse_when(&text) {
+            Ok(value) => Some(Spanned {
+                value,
+                span: node.span,
+            }),
+            Err(e) => {
+                self.invalid(node.span, format!("`{key}`: {e}"));
+                None
+            }
+        }
+    }
+
+    fn bool(&mut self, key: &str, node: &Node) -> Option<bool> {
+        if node.is_null() {
+            return None;
+        }
+        match (node.is_plain(), node.as_scalar()) {
+            (true, Some("true" | "True" | "TRUE")) => Some(true),
+            (true, Some("false" | "False" | "FALSE")) => Some(false),
+            _ => {
+                self.invalid(node.span, format!("`{key}` should be true or false"));
+                None
+            }
+        }
+    }
+
+    fn count(&mut self, key: &str, node: &Node, what: &str) -> Option<u32> {
+        if node.is_null() {
+            return None;
+        }
+        let n = node
+            .is_plain()
+            .then(|| node.as_scalar().and_then(parse_int))
+            .flatten()
+            .and_then(|n| u32::try_from(n).ok());
+        if n.is_none() {
+            self.invalid(node.span, format!("`{key}` should be a whole number of {what}"));
+        }
+        n
+    }
+
+    fn reference(&mut self, key: &str, node: &Node) -> Option<Spanned<String>> {
+        // `contact: [[jane-doe]]` without quotes is YAML for a nested list;
+        // it is what an Obsidian user means, so read it as the wikilink.
+        if let Some(id) = unquoted_wikilink(node) {
+            return Some(Spanned {
+                value: id,
+                span: node.span,
+            });
+        }
+        let text = self.text(key, node)?;
+        let value = normalize_ref(&text);
+        if value.is_empty() {
+            return None;
+        }
+        Some(Spanned {
+            value,
+            span: node.span,
+        })
+    }
+
+    fn list<'n>(&mut self, key: &str, node: &'n Node) -> &'n [Node] {
+        match &node.value {
+            Value::Seq(items) => items,
+            _ if node.is_null() => &[],
+            _ => {
+                self.invalid(
+                    node.span,
+                    format!("`{key}` should be a list, not {}", type_name(node)),
+                );
+                &[]
+            }
+        }
+    }
+
+    fn strings(&mut self, key: &str, node: &Node) -> Vec<Spanned<String>> {
+        let items = self.list(key, node);
+        items
+            .iter()
+            .filter_map(|item| self.spanned_text(key, item))
+            .collect()
+    }
+
+    fn enum_value<T: Copy>(
+        &mut self,
+        key: &str,
+        node: &Node,
+        parse: fn(&str) -> Option<T>,
+        all: &[&str],
+    ) -> Option<Spanned<T>> {
+        let text = self.text(key, node)?;
+        match parse(text.trim()) {
+            Some(value) => Some(Spanned {
+                value,
+                span: node.span,
+            }),
+            None => {
+                self.invalid(
+                    node.span,
+                    format!("`{key}: {text}` is not one of: {}", all.join(", ")),
+                );
+                None
+            }
+        }
+    }
+}
+
+fn unquoted_wikilink(node: &Node) -> Option<String> {
+    let Value::Seq(outer) = &node.value else {
+        return None;
+    };
+    let [inner] = outer.as_slice() else {
+        return None;
+    };
+    let Value::Seq(items) = &inner.value else {
+        return None;
+    };
+    let [item] = items.as_slice() else {
+        return None;
+    };
+    item.as_scalar().map(normalize_ref)
+}
+
+fn missing(problems: &mut Vec<Problem>, at: Span, message: String) {
+    problems.push(Problem {
+        kind: ProblemKind::MissingField,
+        line: at.line,
+        col: at.col,
+        message,
+    });
+}
+
+/// Types a contact's front-matter. `root_span` is where a missing key is
+/// reported (the opening `---`).
+pub fn type_contact(entries: &[Entry], root_span: Span, problems: &mut Vec<Problem>) -> Contact {
+    let mut c = Contact::default();
+    let mut t = Typer { problems };
+    for e in entries {
+        let Some(key) = e.key.as_scalar() else {
+            continue;
+        };
+        let v = &e.value;
+        match key {
+            "name" => c.name = t.spanned_text(key, v),
+            "company" => c.company = t.text(key, v),
+            "role" => c.role = t.text(key, v),
+            "industry" => c.industry = t.text(key, v),
+            "location" => c.location = t.text(key, v),
+            "email" => c.email = t.spanned_text(key, v),
+            "phone" => c.phone = t.text(key, v),
+            "linkedin" => c.linkedin = t.text(key, v),
+            "website" => c.website = t.text(key, v),
+            "met_via" => c.met_via = t.text(key, v),
+            "referred_by" => c.referred_by = t.reference(key, v),
+            "keep_in_touch" => {
+                c.keep_in_touch = match (v.is_plain(), v.as_scalar()) {
+                    _ if v.is_null() => None,
+                    (true, Some("false" | "False" | "FALSE")) => Some(Cadence::Never),
+                    _ => match v.is_plain().then(|| v.as_scalar().and_then(parse_int)) {
+                        Some(Some(n)) if n > 0 && n <= 36_500 => Some(Cadence::Days(n as u32)),
+                        _ => {
+                            t.invalid(
+                                v.span,
+                                "`keep_in_touch` should be a number of days (like 90) or false"
+                                    .into(),
+                            );
+                            None
+                        }
+                    },
+                }
+            }
+            "last_contact" => c.last_contact = t.date(key, v).map(|d| d.value),
+            "archived" => c.archived = t.bool(key, v).unwrap_or(false),
+            "tags" => c.tags = t.strings(key, v).into_iter().map(|s| s.value).collect(),
+            _ => {}
+        }
+    }
+    if c.name.as_ref().is_none_or(|n| n.value.trim().is_empty()) {
+        let at = key_span(entries, "name").unwrap_or(root_span);
+        missing(
+            t.problems,
+            at,
+            "contact has no `name`: add `name: Full Name` to the front-matter".into(),
+        );
+    }
+    c
+}
+
+/// Is `key` present with a non-null value (even an invalid one)?
+fn has_value(entries: &[Entry], key: &str) -> bool {
+    entries
+        .iter()
+        .any(|e| e.key.as_scalar() == Some(key) && !e.value.is_null())
+}
+
+fn key_span(entries: &[Entry], key: &str) -> Option<Span> {
+    entries
+        .iter()
+        .find(|e| e.key.as_scalar() == Some(key))
+        .map(|e| e.key.span)
+}
+
+/// Types an interview's front-matter.
+pub fn type_interview(
+    entries: &[Entry],
+    root_span: Span,
+    problems: &mut Vec<Problem>,
+) -> Interview {
+    let mut i = Interview::default();
+    let mut t = Typer { problems };
+    for e in entries {
+        let Some(key) = e.key.as_scalar() else {
+            continue;
+        };
+        let v = &e.value;
+        match key {
+            "contact" => i.contact = t.reference(key, v),
+            "status" => {
+                let all: Vec<_> = Status::ALL.iter().map(|s| s.as_str()).collect();
+                i.status = t.enum_value(key, v, Status::parse, &all);
+            }
+            "requested_on" => i.requested_on = t.date(key, v),
+            "date" => i.date = t.when(key, v),
+            "format" => {
+                let all: Vec<_> = Format::ALL.iter().map(|s| s.as_str()).collect();
+                i.format = t.enum_value(key, v, Format::parse, &all).map(|s| s.value);
+            }
+            "platform" => i.platform = t.text(key, v),
+            "duration" => i.duration = t.count(key, v, "minutes"),
+            "thank_you" => i.thank_you = t.date(key, v),
+            "referrer_told" => i.referrer_told = t.date(key, v),
+            "referrals" => {
+                for item in t.list(key, v) {
+                    if let Some(id) = unquoted_wikilink(item) {
+                        i.referrals.push(Spanned {
+                            value: Referral {
+                                text: format!("[[{id}]]"),
+                                id: Some(id),
+                            },
+                            span: item.span,
+                        });
+                    } else if let Some(text) = t.text(key, item) {
+                        let norm = normalize_ref(&text);
+                        let id = (is_wikilink(&text) || is_slug(&norm)).then_some(norm);
+                        i.referrals.push(Spanned {
+                            value: Referral { text, id },
+                            span: item.span,
+                        });
+                    }
+                }
+            }
+            "follow_ups" => {
+                for item in t.list(key, v) {
+                    let Value::Map(fields) = &item.value else {
+                        t.invalid(
+                            item.span,
+                            "each of `follow_ups` should be a mapping like `{task: Send my resume, due: 2026-06-20}`".into(),
+                        );
+                        continue;
+                    };
+                    let mut f = FollowUp {
+                        task: None,
+                        due: None,
+                        done: None,
+                        span: item.span,
+                    };
+                    for fe in fields {
+                        match fe.key.as_scalar() {
+                            Some("task") => f.task = t.text("task", &fe.value),
+                            Some("due") => f.due = t.date("due", &fe.value).map(|d| d.value),
+                            Some("done") => f.done = t.date("done", &fe.value).map(|d| d.value),
+                            _ => {}
+                        }
+                    }
+                    i.follow_ups.push(f);
+                }
+            }
+            "tags" => i.tags = t.strings(key, v).into_iter().map(|s| s.value).collect(),
+            _ => {}
+        }
+    }
+    if i.contact.is_none() && !has_value(entries, "contact") {
+        let at = key_span(entries, "contact").unwrap_or(root_span);
+        missing(
+            t.problems,
+            at,
+            "interview has no `contact`: add `contact: <contact id>`".into(),
+        );
+    }
+    match &i.status {
+        None if !has_value(entries, "status") => {
+            let at = key_span(entries, "status").unwrap_or(root_span);
+            missing(
+                t.problems,
+                at,
+                "interview has no `status`: add `status: requested` (or scheduled, done, declined, cancelled, no-response)".into(),
+            );
+        }
+        Some(s)
+            if matches!(s.value, Status::Scheduled | Status::Done)
+                && i.date.is_none()
+                && !has_value(entries, "date") =>
+        {
+            let at = key_span(entries, "date").unwrap_or(s.span);
+            missing(
+                t.problems,
+                at,
+                format!(
+                    "a {} interview needs a `date`: add `date: YYYY-MM-DD`",
+                    s.value.as_str()
+                ),
+            );
+        }
+        _ => {}
+    }
+    i
+}
+
+/// Reports unknown keys within two edits of a known one.
+pub fn check_typos(kind: Kind, entries: &[Entry], problems: &mut Vec<Problem>) {
+    let known = kind.known_keys();
+    for e in entries {
+        let Some(key) = e.key.as_scalar() else {
+            continue;
+        };
+        if known.contains(&key) {
+            continue;
+        }
+        let lower = key.to_lowercase();
+        let best = known
+            .iter()
+            .map(|k| (strsim::damerau_levenshtein(&lower, k), *k))
+            .filter(|(d, k)| *d <= 2 && (*d == 1 || k.len() > 3) && *d < lower.len().max(1))
+            .min_by_key(|(d, _)| *d);
+        if let Some((_, suggestion)) = best {
+            // Another spelling of a key the file already has is not a typo
+            // of it, but a second copy; still worth flagging.
+            problems.push(Problem {
+                kind: ProblemKind::ProbableTypo,
+                line: e.key.span.line,
+                col: e.key.span.col,
+                message: format!("unknown key `{key}`: did you mean `{suggestion}`?"),
+            });
+        }
+    }
+}
+
+/// Reads `lint_ignore` (allowed on any journal file).
+pub fn lint_ignore(entries: &[Entry], problems: &mut Vec<Problem>) -> Vec<Spanned<String>> {
+    let mut t = Typer { problems };
+    entries
+        .iter()
+        .find(|e| e.key.as_scalar() == Some("lint_ignore"))
+        .map(|e| t.strings("lint_ignore", &e.value))
+        .unwrap_or_default()
+}
