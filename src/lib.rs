@@ -1,2 +1,6 @@
 //! infoview: a journal of informational interviews kept as plain text.
+pub mod cli;
+pub mod config;
+pub mod index;
 pub mod journal;
+pub mod lint;

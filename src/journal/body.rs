@@ -83,25 +83,23 @@ pub fn analyze(body: &str, first_line: u32) -> Body {
             mark_content(&mut out, current, line, false);
             continue;
         }
-        if !in_comment {
-            if let Some((level, title)) = heading(line) {
-                if current.is_some_and(|(_, l)| level <= l) {
-                    current = None;
-                }
-                let section = Section {
-                    line: lineno,
-                    has_list_item: false,
-                    empty: true,
-                };
-                if level == 2 && title.eq_ignore_ascii_case("questions") && out.questions.is_none() {
-                    out.questions = Some(section);
-                    current = Some((true, level));
-                } else if level == 2 && title.eq_ignore_ascii_case("notes") && out.notes.is_none() {
-                    out.notes = Some(section);
-                    current = Some((false, level));
-                }
-                continue;
+        if !in_comment && let Some((level, title)) = heading(line) {
+            if current.is_some_and(|(_, l)| level <= l) {
+                current = None;
             }
+            let section = Section {
+                line: lineno,
+                has_list_item: false,
+                empty: true,
+            };
+            if level == 2 && title.eq_ignore_ascii_case("questions") && out.questions.is_none() {
+                out.questions = Some(section);
+                current = Some((true, level));
+            } else if level == 2 && title.eq_ignore_ascii_case("notes") && out.notes.is_none() {
+                out.notes = Some(section);
+                current = Some((false, level));
+            }
+            continue;
         }
         // Strip HTML comments (template hints) before deciding emptiness.
         let mut visible = String::new();
@@ -189,14 +187,20 @@ mod tests {
         assert!(!q.has_list_item);
         assert!(q.empty);
         assert!(a.notes.unwrap().empty);
-        let a = analyze("## Questions\n1. How did you start?\n## Notes\nShe said hi.\n### Sub\n", 1);
+        let a = analyze(
+            "## Questions\n1. How did you start?\n## Notes\nShe said hi.\n### Sub\n",
+            1,
+        );
         assert!(a.questions.unwrap().has_list_item);
         assert!(!a.notes.unwrap().empty);
     }
 
     #[test]
     fn conflict_markers() {
-        assert_eq!(conflict_marker_line(b"a\n<<<<<<< HEAD\nb\n=======\nc\n>>>>>>> x\n"), Some(2));
+        assert_eq!(
+            conflict_marker_line(b"a\n<<<<<<< HEAD\nb\n=======\nc\n>>>>>>> x\n"),
+            Some(2)
+        );
         assert_eq!(conflict_marker_line(b"a\n=======\n"), None);
         assert_eq!(conflict_marker_line(b"<<<<<<<<\n"), None);
     }

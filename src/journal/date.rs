@@ -43,10 +43,13 @@ pub fn parse_when(s: &str) -> Result<When, String> {
     if s.len() <= 10 {
         return parse_date(s).map(|date| When { date, time: None });
     }
-    let bad = || format!("`{s}` is not a date or time: write YYYY-MM-DD, YYYY-MM-DD HH:MM or an RFC 3339 time");
-    let date = parse_date(s.get(..10).ok_or_else(bad)?).map_err(|e| {
-        if e.contains("real") { e } else { bad() }
-    })?;
+    let bad = || {
+        format!(
+            "`{s}` is not a date or time: write YYYY-MM-DD, YYYY-MM-DD HH:MM or an RFC 3339 time"
+        )
+    };
+    let date = parse_date(s.get(..10).ok_or_else(bad)?)
+        .map_err(|e| if e.contains("real") { e } else { bad() })?;
     let rest = &s[10..];
     let rest = rest
         .strip_prefix(' ')
@@ -75,7 +78,11 @@ mod tests {
     #[test]
     fn dates() {
         assert_eq!(parse_date("2026-06-10").unwrap().to_string(), "2026-06-10");
-        assert!(parse_date("2026-02-30").unwrap_err().contains("not a real date"));
+        assert!(
+            parse_date("2026-02-30")
+                .unwrap_err()
+                .contains("not a real date")
+        );
         assert!(parse_date("2026-6-10").is_err());
         assert!(parse_date("June 10").is_err());
         assert!(parse_date("２０２６-06-10").is_err());
@@ -83,12 +90,18 @@ mod tests {
 
     #[test]
     fn whens() {
-        assert_eq!(parse_when("2026-06-10 14:30").unwrap().to_string(), "2026-06-10 14:30");
+        assert_eq!(
+            parse_when("2026-06-10 14:30").unwrap().to_string(),
+            "2026-06-10 14:30"
+        );
         assert_eq!(
             parse_when("2026-06-10T14:30:00+02:00").unwrap().to_string(),
             "2026-06-10 14:30"
         );
-        assert_eq!(parse_when("2026-06-10T09:05:00Z").unwrap().to_string(), "2026-06-10 09:05");
+        assert_eq!(
+            parse_when("2026-06-10T09:05:00Z").unwrap().to_string(),
+            "2026-06-10 09:05"
+        );
         assert!(parse_when("2026-06-10 25:00").is_err());
         assert!(parse_when("2026-02-30 10:00").unwrap_err().contains("real"));
         assert!(parse_when("2026-06-10 at noon").is_err());

@@ -137,7 +137,8 @@ pub fn parse(path: &str, bytes: &[u8]) -> Document {
             problems.push(problem(
                 ProblemKind::InvalidFrontMatter,
                 (1, 1),
-                "the front-matter opened here is never closed: add a line `---` after its last key".into(),
+                "the front-matter opened here is never closed: add a line `---` after its last key"
+                    .into(),
             ));
         } else {
             match std::str::from_utf8(&bytes[range.clone()]) {

@@ -22,7 +22,11 @@ pub struct Split {
 
 /// Length of the UTF-8 byte-order mark at the start of `bytes`, if any.
 pub fn bom_len(bytes: &[u8]) -> usize {
-    if bytes.starts_with(b"\xEF\xBB\xBF") { 3 } else { 0 }
+    if bytes.starts_with(b"\xEF\xBB\xBF") {
+        3
+    } else {
+        0
+    }
 }
 
 /// Returns the end of the line starting at `start` (the index of `\n`, or

@@ -141,7 +141,12 @@ pub enum Format {
 }
 
 impl Format {
-    pub const ALL: &[Format] = &[Format::InPerson, Format::Coffee, Format::Phone, Format::Video];
+    pub const ALL: &[Format] = &[
+        Format::InPerson,
+        Format::Coffee,
+        Format::Phone,
+        Format::Video,
+    ];
     pub fn as_str(self) -> &'static str {
         match self {
             Format::InPerson => "in-person",
@@ -337,7 +342,10 @@ impl Typer<'_> {
             .flatten()
             .and_then(|n| u32::try_from(n).ok());
         if n.is_none() {
-            self.invalid(node.span, format!("`{key}` should be a whole number of {what}"));
+            self.invalid(
+                node.span,
+                format!("`{key}` should be a whole number of {what}"),
+            );
         }
         n
     }

@@ -40,7 +40,10 @@ pub struct Node {
 pub enum Value {
     /// A scalar with its text; `plain` is false for quoted and block
     /// scalars, which are always strings.
-    Scalar { text: String, plain: bool },
+    Scalar {
+        text: String,
+        plain: bool,
+    },
     Seq(Vec<Node>),
     Map(Vec<Entry>),
 }
@@ -107,11 +110,13 @@ impl Node {
                 if let Some(i) = parse_int(text) {
                     return J::from(i);
                 }
-                if looks_numeric(text) {
-                    if let Some(n) = text.parse::<f64>().ok().and_then(serde_json::Number::from_f64)
-                    {
-                        return J::Number(n);
-                    }
+                if looks_numeric(text)
+                    && let Some(n) = text
+                        .parse::<f64>()
+                        .ok()
+                        .and_then(serde_json::Number::from_f64)
+                {
+                    return J::Number(n);
                 }
                 J::String(text.clone())
             }
@@ -119,7 +124,12 @@ impl Node {
             Value::Map(entries) => J::Object(
                 entries
                     .iter()
-                    .map(|e| (e.key.as_scalar().unwrap_or("").to_string(), e.value.to_json()))
+                    .map(|e| {
+                        (
+                            e.key.as_scalar().unwrap_or("").to_string(),
+                            e.value.to_json(),
+                        )
+                    })
                     .collect(),
             ),
         }
@@ -139,7 +149,9 @@ pub fn parse_int(text: &str) -> Option<i64> {
 fn looks_numeric(text: &str) -> bool {
     let t = text.trim_start_matches(['+', '-']);
     !t.is_empty()
-        && t.bytes().next().is_some_and(|b| b.is_ascii_digit() || b == b'.')
+        && t.bytes()
+            .next()
+            .is_some_and(|b| b.is_ascii_digit() || b == b'.')
         && t.bytes()
             .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'e' | b'E' | b'+' | b'-'))
 }
@@ -336,9 +348,7 @@ pub fn load(src: &str, base: usize, lines: &LineIndex) -> Result<Node, YamlError
         }
         match stack.last_mut() {
             None => root = Some(node),
-            Some(Frame::Seq {
-                items, size: s, ..
-            }) => {
+            Some(Frame::Seq { items, size: s, .. }) => {
                 *s += size;
                 items.push(node);
             }
@@ -425,7 +435,10 @@ mod tests {
         let bomb = "a: &a [x,x,x,x,x,x,x,x,x,x]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d,*d]\n";
         assert!(load_str(bomb).unwrap_err().message.contains("aliases"));
         let small = "a: &a 1\nb: *a\n";
-        assert_eq!(load_str(small).unwrap().get("b").unwrap().as_scalar(), Some("1"));
+        assert_eq!(
+            load_str(small).unwrap().get("b").unwrap().as_scalar(),
+            Some("1")
+        );
     }
 
     #[test]

@@ -1,0 +1,213 @@
+//! The command line: parsing, the shared context, and one module per
+//! command. Only this layer prints, reads the environment or the clock.
+
+pub mod agenda;
+pub mod completions;
+pub mod error;
+pub mod index;
+pub mod init;
+pub mod lint;
+pub mod list;
+pub mod new;
+pub mod set;
+pub mod show;
+pub mod stats;
+pub mod sync;
+pub mod ui;
+pub mod watch;
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use jiff::civil::Date;
+
+use crate::config::Config;
+use crate::index::{Journal, LoadOptions};
+pub use error::{CliError, CmdResult};
+use ui::Ui;
+
+/// Keep track of informational interviews in a plain-text journal.
+///
+/// infoview indexes a folder of markdown files (one per contact and per
+/// interview, with YAML front-matter), lints it for overdue thank-yous and
+/// follow-ups, watches it and commits every edit, and syncs it through git.
+#[derive(Debug, Parser)]
+#[command(name = "infoview", version, about, max_term_width = 100)]
+pub struct Cli {
+    /// The journal folder (default: the nearest folder above the current
+    /// one holding infoview.yml, else the git repository's root).
+    #[arg(short = 'C', long = "journal", global = true, value_name = "DIR")]
+    pub journal: Option<PathBuf>,
+
+    /// Pretend today is this date (also INFOVIEW_TODAY), so that output is
+    /// reproducible.
+    #[arg(long, global = true, env = "INFOVIEW_TODAY", value_name = "YYYY-MM-DD")]
+    pub today: Option<String>,
+
+    /// When to use colours (NO_COLOR is honoured by `auto`).
+    #[arg(long, global = true, value_enum, default_value_t = ColorWhen::Auto, value_name = "WHEN")]
+    pub color: ColorWhen,
+
+    /// Print only results and errors.
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+
+    /// Say more about what is going on.
+    #[arg(short, long, global = true)]
+    pub verbose: bool,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorWhen {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    Init(init::Args),
+    #[command(subcommand)]
+    New(new::NewCommand),
+    List(list::Args),
+    Show(show::Args),
+    Set(set::SetArgs),
+    Thanked(set::ThankedArgs),
+    Lint(lint::Args),
+    Agenda(agenda::Args),
+    Index(index::Args),
+    Stats(stats::Args),
+    Watch(watch::Args),
+    Sync(sync::Args),
+    Completions(completions::CompletionsArgs),
+    Man(completions::ManArgs),
+}
+
+/// What every command gets: where it runs, what day it is, how to talk.
+pub struct Ctx {
+    pub cwd: PathBuf,
+    pub journal: Option<PathBuf>,
+    pub today: Date,
+    pub ui: Ui,
+}
+
+impl Ctx {
+    /// The journal's root folder; exit 2 with a hint when there is none.
+    pub fn root(&self) -> Result<PathBuf, CliError> {
+        crate::index::find_root(&self.cwd, self.journal.as_deref()).map_err(|e| {
+            CliError::new(e.to_string()).hint(
+                "run `infoview init` to start a journal here, or pass `-C <dir>` to use another one",
+            )
+        })
+    }
+
+    /// Loads the settings of the journal at `root`.
+    pub fn config(&self, root: &Path) -> Result<Config, CliError> {
+        Ok(Config::load(root, &crate::lint::rule_names())?)
+    }
+
+    /// Finds the journal and loads it through the index cache.
+    pub fn load(&self) -> Result<(Journal, Config), CliError> {
+        let root = self.root()?;
+        let config = self.config(&root)?;
+        let journal = Journal::load(&root, LoadOptions::default());
+        let s = journal.stats;
+        self.ui.verbose(&format!(
+            "journal {}: {} files, {} from the cache, {} parsed",
+            journal.root.display(),
+            s.files,
+            s.cached,
+            s.parsed
+        ));
+        Ok((journal, config))
+    }
+}
+
+/// Parses the arguments, runs the command, and maps the result to an exit
+/// status: 0 success, 1 findings (or a conflict), 2 infoview could not run.
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let code = if e.use_stderr() { 2 } else { 0 };
+            let _ = e.print();
+            return ExitCode::from(code);
+        }
+    };
+    let choice = match cli.color {
+        ColorWhen::Always => anstream::ColorChoice::Always,
+        ColorWhen::Never => anstream::ColorChoice::Never,
+        ColorWhen::Auto => anstream::ColorChoice::Auto,
+    };
+    choice.write_global();
+    let ui = Ui {
+        quiet: cli.quiet,
+        verbose: cli.verbose,
+    };
+    match run(cli, ui) {
+        Ok(code) => ExitCode::from(code),
+        Err(e) => {
+            if !e.is_silent() {
+                ui.error(&e.message, &e.hints);
+            }
+            ExitCode::from(e.code)
+        }
+    }
+}
+
+fn today(arg: Option<&str>) -> Result<Date, CliError> {
+    match arg {
+        Some(s) => crate::journal::date::parse_date(s).map_err(|e| {
+            CliError::new(format!("--today / INFOVIEW_TODAY: {e}"))
+                .hint("write the date as YYYY-MM-DD, e.g. --today 2026-06-15")
+        }),
+        None => Ok(jiff::Zoned::now().date()),
+    }
+}
+
+fn run(cli: Cli, ui: Ui) -> CmdResult {
+    let cwd = std::env::current_dir()
+        .map_err(|e| CliError::new(format!("cannot read the current folder: {e}")))?;
+    let ctx = Ctx {
+        cwd,
+        journal: cli.journal,
+        today: today(cli.today.as_deref())?,
+        ui,
+    };
+    match cli.command {
+        Command::Init(a) => init::run(&ctx, a),
+        Command::New(a) => new::run(&ctx, a),
+        Command::List(a) => list::run(&ctx, a),
+        Command::Show(a) => show::run(&ctx, a),
+        Command::Set(a) => set::run_set(&ctx, a),
+        Command::Thanked(a) => set::run_thanked(&ctx, a),
+        Command::Lint(a) => lint::run(&ctx, a),
+        Command::Agenda(a) => agenda::run(&ctx, a),
+        Command::Index(a) => index::run(&ctx, a),
+        Command::Stats(a) => stats::run(&ctx, a),
+        Command::Watch(a) => watch::run(&ctx, a),
+        Command::Sync(a) => sync::run(&ctx, a),
+        Command::Completions(a) => completions::run_completions(a),
+        Command::Man(a) => completions::run_man(a),
+    }
+}
+
+/// The error a command not built yet returns.
+pub fn not_yet(what: &str) -> CliError {
+    CliError::new(format!(
+        "`infoview {what}` is not available in this build yet"
+    ))
+}
+
+/// Output format for commands that print rows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum TableFormat {
+    #[default]
+    Table,
+    Json,
+    Csv,
+}

@@ -1,0 +1,71 @@
+//! Terminal output: results on stdout, messages on stderr, colour policy.
+
+use std::io::Write;
+
+use anstyle::{AnsiColor, Style};
+
+pub const BOLD: Style = Style::new().bold();
+pub const DIM: Style = Style::new().dimmed();
+pub const RED: Style = AnsiColor::Red.on_default().bold();
+pub const YELLOW: Style = AnsiColor::Yellow.on_default().bold();
+pub const GREEN: Style = AnsiColor::Green.on_default();
+pub const CYAN: Style = AnsiColor::Cyan.on_default();
+pub const BLUE: Style = AnsiColor::Blue.on_default().bold();
+
+/// How much to say, and where.
+#[derive(Debug, Clone, Copy)]
+pub struct Ui {
+    pub quiet: bool,
+    pub verbose: bool,
+}
+
+impl Ui {
+    /// Standard output, with colour stripped when it is not wanted.
+    pub fn stdout(&self) -> anstream::AutoStream<std::io::StdoutLock<'static>> {
+        anstream::AutoStream::auto(std::io::stdout().lock())
+    }
+
+    /// Is colour wanted on stdout (for renderers that need to know)?
+    pub fn stdout_color(&self) -> bool {
+        !matches!(
+            anstream::AutoStream::choice(&std::io::stdout()),
+            anstream::ColorChoice::Never
+        )
+    }
+
+    fn err(&self, prefix: Style, label: &str, msg: &str) {
+        let mut e = anstream::stderr().lock();
+        let _ = writeln!(e, "{prefix}{label}{prefix:#} {msg}");
+    }
+
+    /// A note for the user (suppressed by `-q`).
+    pub fn note(&self, msg: &str) {
+        if !self.quiet {
+            let mut e = anstream::stderr().lock();
+            let _ = writeln!(e, "{msg}");
+        }
+    }
+
+    /// A warning (suppressed by `-q`).
+    pub fn warn(&self, msg: &str) {
+        if !self.quiet {
+            self.err(YELLOW, "warning:", msg);
+        }
+    }
+
+    /// Detail shown with `-v`.
+    pub fn verbose(&self, msg: &str) {
+        if self.verbose {
+            let mut e = anstream::stderr().lock();
+            let _ = writeln!(e, "{DIM}{msg}{DIM:#}");
+        }
+    }
+
+    /// An error and its hints (never suppressed).
+    pub fn error(&self, msg: &str, hints: &[String]) {
+        self.err(RED, "error:", msg);
+        for h in hints {
+            self.err(CYAN, "hint:", h);
+        }
+    }
+}

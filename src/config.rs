@@ -1,0 +1,374 @@
+//! Settings from `infoview.yml` (SPEC §5).
+//!
+//! A missing file means all defaults. An unknown key or a bad value is an
+//! error naming its line, so a typo never silently changes nothing.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use crate::journal::frontmatter::LineIndex;
+use crate::journal::yaml::{self, Node, Value, parse_int};
+
+pub const FILE_NAME: &str = "infoview.yml";
+
+/// How serious a finding is.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    clap::ValueEnum,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Severity> {
+        match s {
+            "info" => Some(Severity::Info),
+            "warning" => Some(Severity::Warning),
+            "error" => Some(Severity::Error),
+            _ => None,
+        }
+    }
+}
+
+/// One rule's settings.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RuleConfig {
+    pub off: bool,
+    pub days: Option<u32>,
+    pub severity: Option<Severity>,
+    /// Line of the rule's key in `infoview.yml`.
+    pub line: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WatchConfig {
+    pub debounce_ms: u64,
+    pub push: bool,
+    /// How often `watch --push` pulls, in seconds.
+    pub pull_interval_secs: u64,
+    /// Files larger than this are never committed by watch.
+    pub max_file_mib: u64,
+}
+
+impl Default for WatchConfig {
+    fn default() -> Self {
+        WatchConfig {
+            debounce_ms: 2000,
+            push: false,
+            pull_interval_secs: 300,
+            max_file_mib: 10,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Config {
+    pub rules: BTreeMap<String, RuleConfig>,
+    pub watch: WatchConfig,
+    /// The question bank for `new interview`; `None` = built in.
+    pub questions: Option<Vec<String>>,
+}
+
+/// An error in `infoview.yml`.
+#[derive(Debug, thiserror::Error)]
+#[error("{file}:{line}: {message}")]
+pub struct ConfigError {
+    pub file: String,
+    pub line: u32,
+    pub message: String,
+}
+
+impl Config {
+    /// Loads `infoview.yml` from `root`. `rule_names` are the rules a
+    /// `rules:` key may name.
+    pub fn load(root: &Path, rule_names: &[&str]) -> Result<Config, ConfigError> {
+        let path = root.join(FILE_NAME);
+        match std::fs::read(&path) {
+            Ok(bytes) => Self::parse(&bytes, rule_names),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Config::default()),
+            Err(e) => Err(ConfigError {
+                file: FILE_NAME.into(),
+                line: 1,
+                message: format!("cannot read it: {e}"),
+            }),
+        }
+    }
+
+    pub fn parse(bytes: &[u8], rule_names: &[&str]) -> Result<Config, ConfigError> {
+        let err = |line: u32, message: String| ConfigError {
+            file: FILE_NAME.into(),
+            line,
+            message,
+        };
+        let text = std::str::from_utf8(bytes)
+            .map_err(|_| err(1, "is not UTF-8 text: save it as UTF-8".into()))?;
+        let text_start = crate::journal::frontmatter::bom_len(bytes);
+        let lines = LineIndex::new(bytes);
+        let root = yaml::load(&text[text_start..], text_start, &lines).map_err(|e| {
+            err(
+                lines.position(e.offset).0,
+                format!("not valid YAML: {}", e.message),
+            )
+        })?;
+        let mut cfg = Config::default();
+        let entries = match &root.value {
+            Value::Map(e) => e,
+            _ if root.is_null() => return Ok(cfg),
+            _ => {
+                return Err(err(
+                    root.span.line,
+                    "should be a mapping of settings".into(),
+                ));
+            }
+        };
+        for e in entries {
+            let key = e.key.as_scalar().unwrap_or("");
+            let v = &e.value;
+            match key {
+                "rules" => {
+                    for r in map_entries(v, "rules", &err)? {
+                        let name = r.key.as_scalar().unwrap_or("");
+                        if !rule_names.is_empty() && !rule_names.contains(&name) {
+                            let hint = suggest(name, rule_names)
+                                .map(|s| format!(" (did you mean `{s}`?)"))
+                                .unwrap_or_default();
+                            return Err(err(
+                                r.key.span.line,
+                                format!(
+                                    "unknown rule `{name}`{hint}; `infoview lint --list-rules` lists them"
+                                ),
+                            ));
+                        }
+                        cfg.rules
+                            .insert(name.to_string(), rule_config(name, &r.value, &err)?);
+                    }
+                }
+                "watch" => {
+                    for w in map_entries(v, "watch", &err)? {
+                        let k = w.key.as_scalar().unwrap_or("");
+                        let line = w.value.span.line;
+                        match k {
+                            "debounce_ms" => cfg.watch.debounce_ms = uint(&w.value, k, &err)?,
+                            "pull_interval_secs" => {
+                                cfg.watch.pull_interval_secs = uint(&w.value, k, &err)?
+                            }
+                            "max_file_mib" => cfg.watch.max_file_mib = uint(&w.value, k, &err)?,
+                            "push" => {
+                                cfg.watch.push = match w.value.as_scalar() {
+                                    Some("true") => true,
+                                    Some("false") => false,
+                                    _ => {
+                                        return Err(err(
+                                            line,
+                                            "`push` should be true or false".into(),
+                                        ));
+                                    }
+                                }
+                            }
+                            _ => {
+                                return Err(err(
+                                    w.key.span.line,
+                                    format!(
+                                        "unknown key `watch.{k}`; known: debounce_ms, push, pull_interval_secs, max_file_mib"
+                                    ),
+                                ));
+                            }
+                        }
+                    }
+                }
+                "questions" => {
+                    let Value::Seq(items) = &v.value else {
+                        return Err(err(
+                            v.span.line,
+                            "`questions` should be a list of questions".into(),
+                        ));
+                    };
+                    let mut qs = Vec::new();
+                    for q in items {
+                        match q.as_scalar() {
+                            Some(t) if !t.trim().is_empty() => qs.push(t.trim().to_string()),
+                            _ => {
+                                return Err(err(
+                                    q.span.line,
+                                    "each question should be one line of text".into(),
+                                ));
+                            }
+                        }
+                    }
+                    cfg.questions = Some(qs);
+                }
+                _ => {
+                    let hint = suggest(key, &["rules", "watch", "questions"])
+                        .map(|s| format!(" (did you mean `{s}`?)"))
+                        .unwrap_or_default();
+                    return Err(err(
+                        e.key.span.line,
+                        format!("unknown setting `{key}`{hint}; known: rules, watch, questions"),
+                    ));
+                }
+            }
+        }
+        Ok(cfg)
+    }
+
+    /// The `days` setting of `rule`, or `default`.
+    pub fn days(&self, rule: &str, default: u32) -> u32 {
+        self.rules.get(rule).and_then(|r| r.days).unwrap_or(default)
+    }
+}
+
+fn suggest<'a>(name: &str, known: &[&'a str]) -> Option<&'a str> {
+    known
+        .iter()
+        .map(|k| (strsim::damerau_levenshtein(name, k), *k))
+        .filter(|(d, _)| *d <= 2)
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, k)| k)
+}
+
+fn map_entries<'a>(
+    v: &'a Node,
+    what: &str,
+    err: &dyn Fn(u32, String) -> ConfigError,
+) -> Result<&'a [yaml::Entry], ConfigError> {
+    match &v.value {
+        Value::Map(e) => Ok(e),
+        _ if v.is_null() => Ok(&[]),
+        _ => Err(err(v.span.line, format!("`{what}` should be a mapping"))),
+    }
+}
+
+fn uint(v: &Node, key: &str, err: &dyn Fn(u32, String) -> ConfigError) -> Result<u64, ConfigError> {
+    v.as_scalar()
+        .and_then(parse_int)
+        .and_then(|n| u64::try_from(n).ok())
+        .ok_or_else(|| err(v.span.line, format!("`{key}` should be a whole number")))
+}
+
+fn rule_config(
+    name: &str,
+    v: &Node,
+    err: &dyn Fn(u32, String) -> ConfigError,
+) -> Result<RuleConfig, ConfigError> {
+    let mut rc = RuleConfig {
+        line: v.span.line,
+        ..RuleConfig::default()
+    };
+    match &v.value {
+        Value::Scalar { text, .. } => match text.as_str() {
+            "off" | "false" => rc.off = true,
+            "on" | "true" => {}
+            s => match Severity::parse(s) {
+                Some(sev) => rc.severity = Some(sev),
+                None => {
+                    return Err(err(
+                        v.span.line,
+                        format!(
+                            "rule `{name}`: write `off`, a severity, or `{{ days: N, severity: warning }}`"
+                        ),
+                    ));
+                }
+            },
+        },
+        Value::Map(entries) => {
+            for e in entries {
+                let k = e.key.as_scalar().unwrap_or("");
+                match k {
+                    "days" => {
+                        let n = uint(&e.value, "days", err)?;
+                        rc.days =
+                            Some(u32::try_from(n).map_err(|_| {
+                                err(e.value.span.line, "`days` is too large".into())
+                            })?);
+                    }
+                    "severity" => {
+                        rc.severity =
+                            Some(e.value.as_scalar().and_then(Severity::parse).ok_or_else(
+                                || {
+                                    err(
+                                        e.value.span.line,
+                                        "`severity` should be info, warning or error".into(),
+                                    )
+                                },
+                            )?);
+                    }
+                    "off" => rc.off = e.value.as_scalar() == Some("true"),
+                    _ => {
+                        return Err(err(
+                            e.key.span.line,
+                            format!("rule `{name}`: unknown key `{k}`; known: days, severity, off"),
+                        ));
+                    }
+                }
+            }
+        }
+        Value::Seq(_) => {
+            return Err(err(
+                v.span.line,
+                format!("rule `{name}` should be `off` or a mapping"),
+            ));
+        }
+    }
+    Ok(rc)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_the_spec_example() {
+        let c = Config::parse(
+            b"rules:\n  thank-you-overdue: { days: 2, severity: warning }\n  keep-in-touch: { days: 90 }\n  unprepared: off\nwatch:\n  debounce_ms: 2000\n  push: false\nquestions:\n  - What is a typical day like for you?\n",
+            &["thank-you-overdue", "keep-in-touch", "unprepared"],
+        )
+        .unwrap();
+        assert_eq!(c.days("keep-in-touch", 1), 90);
+        assert!(c.rules["unprepared"].off);
+        assert_eq!(
+            c.rules["thank-you-overdue"].severity,
+            Some(Severity::Warning)
+        );
+        assert_eq!(c.questions.unwrap().len(), 1);
+    }
+
+    #[test]
+    fn errors_name_the_line() {
+        let e = Config::parse(
+            b"rules:\n  thank-you-overdue: {dayz: 2}\n",
+            &["thank-you-overdue"],
+        )
+        .unwrap_err();
+        assert_eq!(e.line, 2);
+        let e = Config::parse(b"watch:\n  debounce_ms: soon\n", &[]).unwrap_err();
+        assert_eq!(e.line, 2);
+        let e = Config::parse(b"# hi\nrulez: {}\n", &[]).unwrap_err();
+        assert_eq!(e.line, 2);
+        assert!(e.message.contains("did you mean `rules`"));
+        let e = Config::parse(b"rules:\n  thank-you-overdu: off\n", &["thank-you-overdue"])
+            .unwrap_err();
+        assert!(e.message.contains("did you mean `thank-you-overdue`"));
+    }
+}

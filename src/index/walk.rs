@@ -1,0 +1,191 @@
+//! Finds the journal's markdown files.
+//!
+//! `.gitignore` is respected, hidden folders (`.git` included) and
+//! `templates/` are skipped, and only regular files are ever opened: a
+//! FIFO, socket or device, a folder named `*.md`, or a symlink whose target
+//! leaves the journal is reported instead (opening a FIFO would hang).
+//! Directory loops are detected by the walker and skipped.
+
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+/// One markdown path found by the walk.
+#[derive(Debug, Clone)]
+pub struct Found {
+    /// Path relative to the journal root, `/`-separated.
+    pub rel: String,
+    pub abs: PathBuf,
+    pub kind: FoundKind,
+}
+
+#[derive(Debug, Clone)]
+pub enum FoundKind {
+    /// A regular file, with what the cache is keyed on.
+    File(Stamp),
+    /// Something infoview will not open, and why.
+    Refused(String),
+}
+
+/// What identifies a version of a file without reading it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Stamp {
+    pub size: u64,
+    pub mtime_ns: i128,
+    pub ino: u64,
+}
+
+impl Stamp {
+    pub fn of(meta: &std::fs::Metadata) -> Stamp {
+        let mtime_ns = meta
+            .modified()
+            .ok()
+            .map(|t| match t.duration_since(std::time::UNIX_EPOCH) {
+                Ok(d) => d.as_nanos() as i128,
+                Err(e) => -(e.duration().as_nanos() as i128),
+            })
+            .unwrap_or(0);
+        #[cfg(unix)]
+        let ino = std::os::unix::fs::MetadataExt::ino(meta);
+        #[cfg(not(unix))]
+        let ino = 0;
+        Stamp {
+            size: meta.len(),
+            mtime_ns,
+            ino,
+        }
+    }
+}
+
+/// Converts a path under `root` to the journal's `/`-separated form.
+/// Non-UTF-8 bytes are escaped so that a path never breaks a line format.
+pub fn rel_path(root: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    let parts: Vec<String> = rel
+        .components()
+        .map(|c| escape_name(&c.as_os_str().to_string_lossy()))
+        .collect();
+    parts.join("/")
+}
+
+/// Escapes control characters (a newline in a file name) so that output
+/// stays one line per item.
+pub fn escape_name(s: &str) -> String {
+    if !s.chars().any(char::is_control) {
+        return s.to_string();
+    }
+    s.chars()
+        .flat_map(|c| {
+            if c.is_control() {
+                c.escape_default().collect::<Vec<_>>()
+            } else {
+                vec![c]
+            }
+        })
+        .collect()
+}
+
+fn is_markdown(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"))
+}
+
+/// Walks `root` (which must be canonical) and returns every markdown path,
+/// sorted by relative path.
+pub fn walk(root: &Path) -> Vec<Found> {
+    let found = Mutex::new(Vec::new());
+    let templates = root.join("templates");
+    let walker = ignore::WalkBuilder::new(root)
+        .hidden(true)
+        .git_ignore(true)
+        .git_exclude(true)
+        .git_global(false)
+        .require_git(false)
+        .parents(false)
+        .follow_links(true)
+        .filter_entry(move |e| e.path() != templates)
+        .build_parallel();
+    walker.run(|| {
+        let found = &found;
+        Box::new(move |entry| {
+            let entry = match entry {
+                Ok(e) => e,
+                // Loops and unreadable folders: skip, the rest goes on.
+                Err(_) => return ignore::WalkState::Continue,
+            };
+            let path = entry.path();
+            let is_dir = entry.file_type().is_some_and(|t| t.is_dir());
+            if entry.path_is_symlink() {
+                let inside = std::fs::canonicalize(path).is_ok_and(|t| t.starts_with(root));
+                if !inside {
+                    if is_markdown(path) {
+                        push(found, root, path, FoundKind::Refused(
+                            "is a symlink to somewhere outside the journal; infoview does not follow it".into(),
+                        ));
+                    }
+                    return if is_dir {
+                        ignore::WalkState::Skip
+                    } else {
+                        ignore::WalkState::Continue
+                    };
+                }
+            }
+            if !is_markdown(path) || entry.depth() == 0 {
+                return ignore::WalkState::Continue;
+            }
+            let kind = match entry.metadata() {
+                Err(e) => FoundKind::Refused(format!("cannot be read: {e}")),
+                Ok(m) if m.is_file() => FoundKind::File(Stamp::of(&m)),
+                Ok(m) if m.is_dir() => FoundKind::Refused(
+                    "is a folder named like a markdown file; its files are read, the name is ignored".into(),
+                ),
+                Ok(_) => FoundKind::Refused(
+                    "is not a regular file (a FIFO, socket or device); infoview never opens it".into(),
+                ),
+            };
+            push(found, root, path, kind);
+            ignore::WalkState::Continue
+        })
+    });
+    let mut found = found.into_inner().unwrap_or_default();
+    found.sort_by(|a, b| a.rel.cmp(&b.rel));
+    found
+}
+
+fn push(found: &Mutex<Vec<Found>>, root: &Path, path: &Path, kind: FoundKind) {
+    let item = Found {
+        rel: rel_path(root, path),
+        abs: path.to_path_buf(),
+        kind,
+    };
+    if let Ok(mut v) = found.lock() {
+        v.push(item);
+    }
+}
+
+/// Reads a regular file without ever blocking on a FIFO that replaced it
+/// since the walk: open non-blocking, then check the open file is regular.
+pub fn read_regular(path: &Path, max: u64) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let mut opts = std::fs::OpenOptions::new();
+    opts.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        opts.custom_flags(libc::O_NONBLOCK);
+    }
+    let file = opts.open(path)?;
+    let meta = file.metadata()?;
+    if !meta.is_file() {
+        return Err(std::io::Error::other("not a regular file"));
+    }
+    if meta.len() > max {
+        return Err(std::io::Error::other(format!(
+            "is {} MiB; files over {} MiB are not read",
+            meta.len() >> 20,
+            max >> 20
+        )));
+    }
+    let mut buf = Vec::with_capacity(meta.len() as usize + 1);
+    file.take(max + 1).read_to_end(&mut buf)?;
+    Ok(buf)
+}

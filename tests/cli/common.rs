@@ -1,0 +1,143 @@
+//! The hermetic test environment: a temp HOME and git config, a pinned
+//! author, clock and "today", and the real `infoview` binary.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+pub const TODAY: &str = "2026-06-15";
+
+pub struct TestEnv {
+    pub tmp: tempfile::TempDir,
+    pub home: PathBuf,
+    /// The journal folder (created empty; not a git repository).
+    pub root: PathBuf,
+}
+
+/// What a run printed and how it exited.
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Run {
+    fn from(o: Output) -> Run {
+        Run {
+            code: o.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&o.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&o.stderr).into_owned(),
+        }
+    }
+
+    /// Panics with everything printed unless the exit code is `code`.
+    #[track_caller]
+    pub fn expect(self, code: i32) -> Run {
+        assert_eq!(self.code, code, "unexpected exit code\n{self}");
+        self
+    }
+}
+
+impl std::fmt::Display for Run {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "exit: {}\n--- stdout\n{}--- stderr\n{}",
+            self.code, self.stdout, self.stderr
+        )
+    }
+}
+
+impl TestEnv {
+    pub fn new() -> TestEnv {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let base = tmp.path().canonicalize().expect("canonical tempdir");
+        let home = base.join("home");
+        let root = base.join("journal");
+        std::fs::create_dir_all(&home).unwrap();
+        std::fs::create_dir_all(&root).unwrap();
+        std::fs::write(
+            home.join(".gitconfig"),
+            "[user]\n\tname = Sam Rivera\n\temail = sam@example.org\n[init]\n\tdefaultBranch = main\n",
+        )
+        .unwrap();
+        TestEnv { tmp, home, root }
+    }
+
+    /// A new environment whose journal is a git repository with a first
+    /// commit.
+    pub fn with_git() -> TestEnv {
+        let env = TestEnv::new();
+        env.git(&["init", "-q"]);
+        env.git(&["commit", "-q", "--allow-empty", "-m", "start"]);
+        env
+    }
+
+    pub fn path(&self, rel: &str) -> PathBuf {
+        self.root.join(rel)
+    }
+
+    pub fn write(&self, rel: &str, content: impl AsRef<[u8]>) {
+        let p = self.path(rel);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, content).unwrap();
+    }
+
+    pub fn read(&self, rel: &str) -> String {
+        std::fs::read_to_string(self.path(rel)).unwrap()
+    }
+
+    /// Applies the pinned environment to a command.
+    pub fn pin(&self, cmd: &mut Command) {
+        cmd.env_clear()
+            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+            .env("HOME", &self.home)
+            .env("GIT_CONFIG_GLOBAL", self.home.join(".gitconfig"))
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .env("GIT_AUTHOR_NAME", "Sam Rivera")
+            .env("GIT_AUTHOR_EMAIL", "sam@example.org")
+            .env("GIT_COMMITTER_NAME", "Sam Rivera")
+            .env("GIT_COMMITTER_EMAIL", "sam@example.org")
+            .env("GIT_AUTHOR_DATE", "2026-06-15T12:00:00+00:00")
+            .env("GIT_COMMITTER_DATE", "2026-06-15T12:00:00+00:00")
+            .env("TZ", "UTC")
+            .env("LANG", "C.UTF-8")
+            .env("INFOVIEW_TODAY", TODAY);
+    }
+
+    /// A `Command` for the real binary, pinned, run in the journal folder.
+    pub fn command(&self, args: &[&str]) -> Command {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_infoview"));
+        self.pin(&mut cmd);
+        cmd.current_dir(&self.root).args(args);
+        cmd
+    }
+
+    /// Runs infoview with `args` in the journal folder.
+    pub fn run(&self, args: &[&str]) -> Run {
+        Run::from(self.command(args).output().expect("run infoview"))
+    }
+
+    /// Runs git in the journal folder; panics on failure.
+    pub fn git(&self, args: &[&str]) -> String {
+        self.git_in(&self.root, args)
+    }
+
+    pub fn git_in(&self, dir: &Path, args: &[&str]) -> String {
+        let mut cmd = Command::new("git");
+        self.pin(&mut cmd);
+        let o = cmd.current_dir(dir).args(args).output().expect("run git");
+        assert!(
+            o.status.success(),
+            "git {args:?} failed: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        String::from_utf8_lossy(&o.stdout).into_owned()
+    }
+}
+
+/// The example journal shipped in the repository.
+pub fn example_journal() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("example-journal")
+}

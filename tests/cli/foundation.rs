@@ -1,0 +1,90 @@
+//! Finding the journal, global flags, the index.
+
+use crate::common::TestEnv;
+
+const CONTACT: &str = "---\nname: Jane Doe\ncompany: Initech\n---\nNotes.\n";
+
+#[test]
+fn no_journal_exits_2_with_a_hint() {
+    let env = TestEnv::new();
+    let r = env.run(&["index"]).expect(2);
+    assert!(r.stderr.contains("no journal found"), "{r}");
+    assert!(r.stderr.contains("infoview init"), "{r}");
+}
+
+#[test]
+fn bad_today_exits_2() {
+    let env = TestEnv::new();
+    env.write("infoview.yml", "");
+    let r = env.run(&["--today", "2026-02-30", "index"]).expect(2);
+    assert!(r.stderr.contains("not a real date"), "{r}");
+}
+
+#[test]
+fn finds_the_journal_from_a_subfolder() {
+    let env = TestEnv::new();
+    env.write("infoview.yml", "");
+    env.write("contacts/jane-doe.md", CONTACT);
+    let mut cmd = env.command(&["index"]);
+    cmd.current_dir(env.path("contacts"));
+    let o = cmd.output().unwrap();
+    assert!(o.status.success());
+    assert!(String::from_utf8_lossy(&o.stdout).starts_with("1 contacts, 0 interviews"));
+}
+
+#[test]
+fn index_uses_the_cache_and_notices_changes() {
+    let env = TestEnv::with_git();
+    env.write("contacts/jane-doe.md", CONTACT);
+    env.write("contacts/bob.md", "---\nname: Bob\n---\n");
+    env.write("README.md", "# not a journal file\n");
+    let r = env.run(&["index"]).expect(0);
+    assert_eq!(
+        r.stdout,
+        "2 contacts, 0 interviews, 1 other markdown files\n3 files: 0 read from the cache, 3 parsed\n"
+    );
+    assert!(env.path(".git/infoview/index.bin").exists());
+    // Entries younger than two seconds are not cached (racy timestamps),
+    // so age the files first.
+    let old = std::time::SystemTime::now() - std::time::Duration::from_secs(60);
+    for f in ["contacts/jane-doe.md", "contacts/bob.md", "README.md"] {
+        let file = std::fs::File::options()
+            .write(true)
+            .open(env.path(f))
+            .unwrap();
+        file.set_modified(old).unwrap();
+    }
+    env.run(&["index"]).expect(0);
+    let r = env.run(&["index"]).expect(0);
+    assert!(r.stdout.contains("3 read from the cache, 0 parsed"), "{r}");
+    env.write("contacts/bob.md", "---\nname: Bob Smith\n---\n");
+    let r = env.run(&["index"]).expect(0);
+    assert!(r.stdout.contains("2 read from the cache, 1 parsed"), "{r}");
+    // A corrupt cache is rebuilt, never an error.
+    std::fs::write(env.path(".git/infoview/index.bin"), b"garbage").unwrap();
+    let r = env.run(&["index"]).expect(0);
+    assert!(r.stdout.contains("0 read from the cache, 3 parsed"), "{r}");
+}
+
+#[cfg(unix)]
+#[test]
+fn fifos_and_outside_symlinks_are_never_opened() {
+    let env = TestEnv::new();
+    env.write("infoview.yml", "");
+    env.write("contacts/jane-doe.md", CONTACT);
+    let fifo = env.path("contacts/pipe.md");
+    let c = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
+    assert_eq!(unsafe { libc_mkfifo(c.as_ptr(), 0o644) }, 0);
+    let outside = env.tmp.path().join("secret.md");
+    std::fs::write(&outside, "---\nname: Secret\n---\n").unwrap();
+    std::os::unix::fs::symlink(&outside, env.path("contacts/link.md")).unwrap();
+    std::os::unix::fs::symlink(env.path("contacts"), env.path("contacts/loop")).unwrap();
+    let r = env.run(&["index"]).expect(0);
+    assert!(r.stdout.starts_with("3 contacts"), "{r}");
+    assert!(r.stdout.contains("2 with problems"), "{r}");
+}
+
+unsafe extern "C" {
+    #[link_name = "mkfifo"]
+    fn libc_mkfifo(path: *const std::ffi::c_char, mode: u32) -> i32;
+}

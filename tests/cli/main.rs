@@ -1,0 +1,5 @@
+//! The one integration-test binary: the real `infoview` in hermetic temp
+//! journals. One module per area.
+
+mod common;
+mod foundation;
