@@ -4,3 +4,5 @@ pub mod config;
 pub mod index;
 pub mod journal;
 pub mod lint;
+pub mod git;
+pub mod watch;

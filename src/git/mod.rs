@@ -1,0 +1,4 @@
+//! Everything that touches git. Nothing else in infoview calls git2 or
+//! the `git` executable.
+
+pub mod sync;

@@ -1,0 +1,2 @@
+//! `infoview sync`: commit, fetch, rebase, push; never a half-merged
+//! journal.

@@ -1,0 +1,1 @@
+//! `infoview watch`: the file watcher and the policy of when to commit.
