@@ -1,11 +1,241 @@
 //! `infoview sync`: commit, fetch, rebase, push (SPEC §4).
 
-use super::{CmdResult, Ctx, not_yet};
+use std::io::IsTerminal;
+
+use super::{CliError, CmdResult, Ctx};
+use crate::git::remote::{Git, Prompts};
+use crate::git::sync::{self, Busy, Event, SyncError};
 
 /// Commit pending edits, fetch, rebase onto the remote branch, push.
+///
+/// Never force-pushes. When your edits and the remote's touch the same
+/// lines, sync puts everything back as it was, names the files and exits
+/// 1.
 #[derive(Debug, clap::Args)]
 pub struct Args {}
 
-pub fn run(_ctx: &Ctx, _args: Args) -> CmdResult {
-    Err(not_yet("sync"))
+pub fn run(ctx: &Ctx, _args: Args) -> CmdResult {
+    let root = ctx.root()?;
+    let git = git_for(&root, std::io::stdin().is_terminal());
+    ensure_repo(&git)?;
+    let ui = ctx.ui;
+    let mut commit = || commit_pending(&git);
+    let mut on = |e: Event| ui.note(&describe(&e));
+    match sync::sync(&git, &mut commit, &mut on) {
+        Ok(_) => Ok(0),
+        Err(e) => Err(error(e)),
+    }
+}
+
+/// The `git` runner for a journal. Prompts are allowed only when a person
+/// is at the terminal, and then git asks at most once per operation; a
+/// script or a service gets git's error at once instead.
+pub fn git_for(root: &std::path::Path, interactive: bool) -> Git {
+    let prompts = if interactive {
+        Prompts::Allowed
+    } else {
+        Prompts::Never
+    };
+    Git::new(root, prompts)
+}
+
+/// Exit 2 when the journal is not in a git repository.
+pub fn ensure_repo(git: &Git) -> Result<(), CliError> {
+    let inside = git
+        .run(&["rev-parse", "--is-inside-work-tree"])
+        .map_err(|e| CliError::new(e.to_string()).hint("install git: https://git-scm.com"))?;
+    if inside.success && inside.text() == "true" {
+        Ok(())
+    } else {
+        Err(CliError::new(format!(
+            "{} is not in a git repository",
+            git.dir().display()
+        ))
+        .hint("run `infoview init` (or `git init`) there first, then add a remote: `git remote add origin <url>`"))
+    }
+}
+
+/// Commits pending edits with one commit per change (temporary: the git
+/// core's `commit_pending` takes over when it lands).
+fn commit_pending(git: &Git) -> Result<Vec<String>, String> {
+    let dirty = git
+        .run(&["status", "--porcelain=v2", "-z"])
+        .map_err(|e| e.to_string())?;
+    if !dirty.success {
+        return Err(dirty.stderr);
+    }
+    if dirty.stdout.is_empty() {
+        return Ok(Vec::new());
+    }
+    let msg = "journal: edits before sync";
+    git.check(&["add", "--all"]).map_err(|e| e.to_string())?;
+    git.check(&["commit", "--quiet", "--no-verify", "-m", msg])
+        .map_err(|e| e.to_string())?;
+    Ok(vec![msg.to_string()])
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("{n} {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
+
+/// One progress line.
+pub fn describe(e: &Event) -> String {
+    match e {
+        Event::Committed(m) => format!("committed: {m}"),
+        Event::Fetching { remote } => format!("fetching {remote}…"),
+        Event::FastForwarded { commits, onto } => {
+            format!(
+                "pulled {} from {onto}",
+                plural(*commits, "commit", "commits")
+            )
+        }
+        Event::Rebased {
+            local,
+            pulled,
+            onto,
+        } => format!(
+            "pulled {} from {onto}\nrebased {} onto {onto}",
+            plural(*pulled, "commit", "commits"),
+            plural(*local, "local commit", "local commits")
+        ),
+        Event::Pushed {
+            commits,
+            to,
+            tracking,
+        } => {
+            let mut s = if *commits > 0 || !tracking {
+                format!("pushed {} to {to}", plural(*commits, "commit", "commits"))
+            } else {
+                String::new()
+            };
+            if *tracking {
+                if !s.is_empty() {
+                    s.push('\n');
+                }
+                s.push_str(&format!("the branch now tracks {to}"));
+            }
+            s
+        }
+        Event::UpToDate { with } => format!("already up to date with {with}"),
+    }
+}
+
+/// The CLI error for a failed sync: exit 1 for a conflict (a person has
+/// to merge), 2 for everything that stopped sync from running.
+pub fn error(e: SyncError) -> CliError {
+    let message = e.to_string();
+    match e {
+        SyncError::Busy(b) => CliError::new(message).hint(match b {
+            Busy::Merge => {
+                "finish the merge first (resolve, `git add`, `git commit`; or `git merge --abort`), then run `infoview sync` again"
+            }
+            Busy::Rebase => {
+                "finish the rebase first (`git rebase --continue` once conflicts are resolved, or `git rebase --abort`), then run `infoview sync` again"
+            }
+            Busy::CherryPick => {
+                "finish it first (`git cherry-pick --continue`, or `git cherry-pick --abort`), then run `infoview sync` again"
+            }
+            Busy::Revert => {
+                "finish it first (`git revert --continue`, or `git revert --abort`), then run `infoview sync` again"
+            }
+            Busy::Bisect => "end it first with `git bisect reset`, then run `infoview sync` again",
+            Busy::Detached => {
+                "switch back to your branch (`git switch main`, or the branch you use), then run `infoview sync` again"
+            }
+        }),
+        SyncError::NoRemote { .. } => CliError::new(message).hint(
+            "add the repository to sync with, then run `infoview sync` again: `git remote add origin <url>`",
+        ),
+        SyncError::WhichRemote { branch, remotes } => CliError::new(message).hint(format!(
+            "choose one once: `git push --set-upstream {} {branch}`; after that `infoview sync` uses it",
+            remotes.first().map_or("<remote>", String::as_str)
+        )),
+        SyncError::LocalUpstream { branch } => CliError::new(message).hint(format!(
+            "make it track a remote branch: `git branch --set-upstream-to=origin/{branch}`"
+        )),
+        SyncError::Commit(_) => CliError::new(message)
+            .hint("nothing was pushed; fix what git says, then run `infoview sync` again"),
+        SyncError::Fetch { .. } => CliError::new(message).hint(
+            "check the remote's address (`git remote -v`), the network and your credentials; your commits stay here until the next sync",
+        ),
+        SyncError::Unrelated { onto } => CliError::new(message).hint(format!(
+            "is this the right remote? (`git remote -v`). To combine two separate journals on purpose: `git pull --rebase --allow-unrelated-histories {}`",
+            onto.replacen('/', " ", 1)
+        )),
+        SyncError::Uncommitted { .. } => CliError::new(message).hint(
+            "nothing was changed. Fix those files (`infoview lint` says what is wrong with them) or commit them with git, then run `infoview sync` again",
+        ),
+        SyncError::Conflict {
+            onto,
+            remote,
+            branch,
+            files,
+            uncommitted_again,
+        } => conflict(message, &onto, &remote, &branch, &files, uncommitted_again),
+        SyncError::Blocked { .. } => CliError::new(message)
+            .hint("nothing was changed; deal with what git says, then run `infoview sync` again"),
+        SyncError::PushRejected { .. } => CliError::new(message).hint(
+            "your commits are kept here; once the cause is fixed, run `infoview sync` again",
+        ),
+        SyncError::Restore { .. } | SyncError::Git(_) => CliError::new(message),
+    }
+}
+
+fn conflict(
+    message: String,
+    onto: &str,
+    remote: &str,
+    branch: &str,
+    files: &[String],
+    uncommitted_again: bool,
+) -> CliError {
+    let mut steps = Vec::new();
+    if uncommitted_again {
+        steps.push("git add --all && git commit -m \"my edits\"".to_string());
+    }
+    steps.push(format!("git pull --rebase {remote} {branch}"));
+    steps.push(
+        "# edit each file named above: keep what you want, delete the <<<<<<<, ======= and >>>>>>> lines"
+            .to_string(),
+    );
+    steps.push(format!("git add {}", shell_words(files)));
+    steps.push("git rebase --continue".to_string());
+    steps.push("infoview sync".to_string());
+    let steps = steps
+        .iter()
+        .map(|s| format!("    {s}"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    CliError::new(message)
+        .code(1)
+        .hint(format!(
+            "sync changed nothing: your files, commits and staging area are as they were before it ran{}",
+            if uncommitted_again {
+                " (your edits are uncommitted again)"
+            } else {
+                ""
+            }
+        ))
+        .hint(format!("to combine your edits with {onto} by hand:\n{steps}"))
+}
+
+/// Paths quoted for a POSIX shell where needed.
+fn shell_words(files: &[String]) -> String {
+    files
+        .iter()
+        .map(|f| {
+            if f.chars()
+                .all(|c| c.is_ascii_alphanumeric() || "-_./".contains(c))
+            {
+                f.clone()
+            } else {
+                format!("'{}'", f.replace('\'', r"'\''"))
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }

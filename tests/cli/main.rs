@@ -3,3 +3,5 @@
 
 mod common;
 mod foundation;
+mod sync;
+mod sync_support;

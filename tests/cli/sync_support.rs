@@ -1,0 +1,426 @@
+//! Two laptops and a remote for the sync tests: a real bare repository,
+//! two real clones, an sshd of our own on 127.0.0.1, and the checks that
+//! say a repository is exactly as it was.
+
+#![allow(dead_code)]
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use crate::common::{Run, TestEnv};
+
+pub const JANE: &str = "\
+---
+name: Jane Doe
+company: Initech
+role: Data analyst
+met_via: alumni
+---
+Met at the alumni mixer.
+";
+
+pub const INTERVIEW: &str = "\
+---
+contact: jane-doe
+status: done
+date: 2026-06-10
+format: coffee
+---
+## Questions
+- What is a typical week like?
+
+## Notes
+Spends most of the week on reporting.
+";
+
+/// A remote and two clones of it ("laptop A" is `env.root`).
+pub struct Laptops {
+    pub env: TestEnv,
+    pub remote: PathBuf,
+    pub a: PathBuf,
+    pub b: PathBuf,
+}
+
+impl Laptops {
+    /// A bare remote holding a small journal, cloned twice.
+    pub fn new() -> Laptops {
+        let env = TestEnv::new();
+        let base = env.root.parent().unwrap().to_path_buf();
+        let remote = base.join("remote.git");
+        let a = env.root.clone();
+        let b = base.join("laptop-b");
+        git(&env, &base, &["init", "-q", "--bare", "remote.git"]);
+        git(&env, &a, &["init", "-q"]);
+        write(&a, "infoview.yml", "watch:\n  debounce_ms: 2000\n");
+        write(&a, "contacts/jane-doe.md", JANE);
+        write(&a, "interviews/2026/2026-06-10-jane-doe.md", INTERVIEW);
+        git(&env, &a, &["add", "--all"]);
+        git(&env, &a, &["commit", "-q", "-m", "journal started"]);
+        git(
+            &env,
+            &a,
+            &["remote", "add", "origin", remote.to_str().unwrap()],
+        );
+        git(
+            &env,
+            &a,
+            &["push", "-q", "--set-upstream", "origin", "main"],
+        );
+        git(
+            &env,
+            &base,
+            &["clone", "-q", remote.to_str().unwrap(), "laptop-b"],
+        );
+        Laptops { env, remote, a, b }
+    }
+
+    /// Runs infoview in `dir`.
+    pub fn run(&self, dir: &Path, args: &[&str]) -> Run {
+        let mut cmd = self.env.command(args);
+        cmd.current_dir(dir);
+        run(cmd)
+    }
+
+    /// `infoview sync` in `dir`.
+    pub fn sync(&self, dir: &Path) -> Run {
+        self.run(dir, &["sync"])
+    }
+
+    pub fn git(&self, dir: &Path, args: &[&str]) -> String {
+        git(&self.env, dir, args)
+    }
+
+    /// The commit a ref names in `dir`.
+    pub fn rev(&self, dir: &Path, rev: &str) -> String {
+        self.git(dir, &["rev-parse", rev]).trim().to_string()
+    }
+
+    /// Commits everything in `dir` with `message` (by hand, as a user
+    /// would).
+    pub fn commit_all(&self, dir: &Path, message: &str) {
+        self.git(dir, &["add", "--all"]);
+        self.git(dir, &["commit", "-q", "-m", message]);
+    }
+
+    /// Every commit any clone has ever made (reflogs included) is on the
+    /// remote, compared by patch id so that a rebased commit counts as
+    /// its original.
+    #[track_caller]
+    pub fn assert_every_commit_on_remote(&self, clones: &[&Path]) {
+        let on_remote = patch_ids(&self.env, &self.remote, &["--all"]);
+        for clone in clones {
+            let made = patch_ids(&self.env, clone, &["--all", "--reflog"]);
+            let missing: Vec<_> = made.difference(&on_remote).collect();
+            assert!(
+                missing.is_empty(),
+                "commits of {} missing from the remote: {missing:?}\nremote log:\n{}",
+                clone.display(),
+                self.git(&self.remote, &["log", "--all", "--oneline"])
+            );
+        }
+    }
+}
+
+pub fn run(mut cmd: Command) -> Run {
+    let o = cmd.stdin(Stdio::null()).output().expect("run infoview");
+    Run {
+        code: o.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&o.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&o.stderr).into_owned(),
+    }
+}
+
+pub fn git(env: &TestEnv, dir: &Path, args: &[&str]) -> String {
+    env.git_in(dir, args)
+}
+
+pub fn write(dir: &Path, rel: &str, text: &str) {
+    let p = dir.join(rel);
+    std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+    std::fs::write(p, text).unwrap();
+}
+
+pub fn read(dir: &Path, rel: &str) -> String {
+    std::fs::read_to_string(dir.join(rel)).unwrap()
+}
+
+/// `patch-id` of every non-merge commit `git log <args>` lists in `dir`
+/// (commits with no changes have none and are skipped).
+fn patch_ids(env: &TestEnv, dir: &Path, args: &[&str]) -> BTreeSet<String> {
+    let mut log_args = vec!["log", "--no-merges", "-p", "--no-color"];
+    log_args.extend_from_slice(args);
+    let log = env.git_in(dir, &log_args);
+    let mut cmd = Command::new("git");
+    env.pin(&mut cmd);
+    let mut child = cmd
+        .current_dir(dir)
+        .args(["patch-id", "--stable"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(log.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .filter_map(|l| l.split_whitespace().next().map(str::to_string))
+        .collect()
+}
+
+/// Everything about a clone that sync must leave as it found it after a
+/// conflict.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Snapshot {
+    pub head: String,
+    pub branch: String,
+    /// The index as git reads it (mode, blob, stage of every entry); its
+    /// stat cache may differ after git rewrote a file with the same bytes.
+    pub staged: String,
+    pub status: String,
+    pub files: BTreeMap<String, Vec<u8>>,
+    pub git_dir_entries: BTreeSet<String>,
+}
+
+/// Takes a snapshot of `dir`.
+pub fn snapshot(env: &TestEnv, dir: &Path) -> Snapshot {
+    let mut files = BTreeMap::new();
+    collect_files(dir, dir, &mut files);
+    let git_dir_entries = std::fs::read_dir(dir.join(".git"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        // Written by every fetch; not part of the user's state.
+        .filter(|n| !matches!(n.as_str(), "FETCH_HEAD" | "ORIG_HEAD" | "infoview"))
+        .collect();
+    Snapshot {
+        head: env.git_in(dir, &["rev-parse", "HEAD"]),
+        branch: std::fs::read_to_string(dir.join(".git/HEAD")).unwrap(),
+        staged: env.git_in(dir, &["ls-files", "--stage"]),
+        status: env
+            .git_in(
+                dir,
+                &[
+                    "status",
+                    "--porcelain=v2",
+                    "--branch",
+                    "--untracked-files=all",
+                ],
+            )
+            .lines()
+            // `# branch.ab` moves with the remote-tracking ref, which a
+            // fetch legitimately updates.
+            .filter(|l| !l.starts_with("# branch.ab") && !l.starts_with("# branch.upstream"))
+            .collect::<Vec<_>>()
+            .join("\n"),
+        files,
+        git_dir_entries,
+    }
+}
+
+fn collect_files(root: &Path, dir: &Path, out: &mut BTreeMap<String, Vec<u8>>) {
+    for e in std::fs::read_dir(dir).unwrap() {
+        let e = e.unwrap();
+        let p = e.path();
+        if p.file_name().is_some_and(|n| n == ".git") {
+            continue;
+        }
+        if p.is_dir() {
+            collect_files(root, &p, out);
+        } else {
+            let rel = p.strip_prefix(root).unwrap().to_string_lossy().into_owned();
+            out.insert(rel, std::fs::read(&p).unwrap());
+        }
+    }
+}
+
+/// Asserts that no file in `dir` holds a conflict marker.
+#[track_caller]
+pub fn assert_no_markers(dir: &Path) {
+    let mut files = BTreeMap::new();
+    collect_files(dir, dir, &mut files);
+    for (path, bytes) in files {
+        let text = String::from_utf8_lossy(&bytes);
+        for marker in ["<<<<<<< ", "\n=======\n", ">>>>>>> "] {
+            assert!(
+                !text.contains(marker),
+                "{path} holds a conflict marker:\n{text}"
+            );
+        }
+    }
+}
+
+/// Polls `f` until it is true or `deadline` passes.
+pub fn wait_until(deadline: Duration, mut f: impl FnMut() -> bool) -> bool {
+    let end = Instant::now() + deadline;
+    loop {
+        if f() {
+            return true;
+        }
+        if Instant::now() > end {
+            return false;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+/// The sshd binary, if this machine has one.
+pub fn sshd_binary() -> Option<PathBuf> {
+    let candidates = ["/usr/sbin/sshd", "/usr/local/sbin/sshd", "/sbin/sshd"];
+    candidates
+        .iter()
+        .map(PathBuf::from)
+        .find(|p| p.is_file())
+        .or_else(|| {
+            std::env::var_os("PATH").and_then(|path| {
+                std::env::split_paths(&path)
+                    .map(|d| d.join("sshd"))
+                    .find(|p| p.is_file())
+            })
+        })
+}
+
+/// An sshd of our own, on a free port of 127.0.0.1, that lets in the
+/// current user with a throw-away key. Killed when dropped.
+pub struct Sshd {
+    child: Child,
+    pub port: u16,
+    /// The ssh config the client should use (`ssh -F`).
+    pub client_config: PathBuf,
+    pub log: PathBuf,
+}
+
+impl Drop for Sshd {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn keygen(path: &Path) {
+    let st = Command::new("ssh-keygen")
+        .args(["-q", "-t", "ed25519", "-N", "", "-C", "infoview-test", "-f"])
+        .arg(path)
+        .stdin(Stdio::null())
+        .status()
+        .expect("run ssh-keygen");
+    assert!(st.success(), "ssh-keygen failed");
+}
+
+fn current_user() -> String {
+    let out = Command::new("id").arg("-un").output().expect("run id -un");
+    String::from_utf8_lossy(&out.stdout).trim().to_string()
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+impl Sshd {
+    /// Starts sshd with its files under `dir`; `Host journal-host` in the
+    /// returned client config reaches it.
+    pub fn start(sshd: &Path, dir: &Path) -> Sshd {
+        std::fs::create_dir_all(dir).unwrap();
+        let host_key = dir.join("host_key");
+        let user_key = dir.join("user_key");
+        keygen(&host_key);
+        keygen(&user_key);
+        let authorized = dir.join("authorized_keys");
+        std::fs::copy(dir.join("user_key.pub"), &authorized).unwrap();
+        let host_pub = std::fs::read_to_string(dir.join("host_key.pub")).unwrap();
+        let known_hosts = dir.join("known_hosts");
+        std::fs::write(&known_hosts, format!("journal-host {host_pub}")).unwrap();
+        // Running as root, sshd insists on its privilege separation
+        // folder (systemd creates it at boot; containers may lack it).
+        if is_root() && !Path::new("/run/sshd").is_dir() {
+            let _ = std::fs::create_dir_all("/run/sshd");
+        }
+        let log = dir.join("sshd.log");
+        // A port found free may be taken before sshd binds it: try again.
+        for _ in 0..5 {
+            let port = free_port();
+            let config = dir.join("sshd_config");
+            std::fs::write(
+                &config,
+                format!(
+                    "ListenAddress 127.0.0.1\nPort {port}\nHostKey {}\nAuthorizedKeysFile {}\n\
+                     PidFile none\nStrictModes no\nUsePAM no\nPasswordAuthentication no\n\
+                     KbdInteractiveAuthentication no\nPubkeyAuthentication yes\n\
+                     PermitRootLogin prohibit-password\nAllowUsers {}\n",
+                    host_key.display(),
+                    authorized.display(),
+                    current_user()
+                ),
+            )
+            .unwrap();
+            let child = Command::new(sshd)
+                .arg("-f")
+                .arg(&config)
+                .args(["-D", "-e"])
+                .stdin(Stdio::null())
+                .stdout(Stdio::null())
+                .stderr(std::fs::File::create(&log).unwrap())
+                .spawn()
+                .expect("start sshd");
+            let mut sshd = Sshd {
+                child,
+                port,
+                client_config: dir.join("ssh_config"),
+                log: log.clone(),
+            };
+            let up = wait_until(Duration::from_secs(10), || {
+                std::fs::read_to_string(&log).is_ok_and(|l| l.contains("Server listening"))
+                    || sshd.child.try_wait().ok().flatten().is_some()
+            });
+            if up && sshd.child.try_wait().ok().flatten().is_none() {
+                std::fs::write(
+                    &sshd.client_config,
+                    format!(
+                        "Host journal-host\n  HostName 127.0.0.1\n  Port {port}\n  User {}\n  \
+                         IdentityFile {}\n  IdentitiesOnly yes\n  HostKeyAlias journal-host\n  \
+                         UserKnownHostsFile {}\n  StrictHostKeyChecking yes\n  BatchMode yes\n",
+                        current_user(),
+                        user_key.display(),
+                        known_hosts.display()
+                    ),
+                )
+                .unwrap();
+                return sshd;
+            }
+            drop(sshd);
+        }
+        panic!(
+            "sshd did not start:\n{}",
+            std::fs::read_to_string(&log).unwrap_or_default()
+        );
+    }
+}
+
+fn is_root() -> bool {
+    current_user() == "root"
+}
+
+/// Runs git in `dir` and returns whether it succeeded (for the steps a
+/// user runs that are expected to stop, like a conflicting pull).
+pub fn try_git(env: &TestEnv, dir: &Path, args: &[&str]) -> bool {
+    let mut cmd = Command::new("git");
+    env.pin(&mut cmd);
+    cmd.current_dir(dir)
+        .args(args)
+        .env("GIT_EDITOR", "true")
+        .stdin(Stdio::null())
+        .output()
+        .expect("run git")
+        .status
+        .success()
+}
