@@ -227,3 +227,303 @@ fn resolved_by_hand(git: &Git) -> bool {
         _ => false,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::{Path, PathBuf};
+    use std::process::Command;
+
+    use super::*;
+    use crate::git::remote::Prompts;
+
+    /// A bare remote and two clones, with a hermetic git configuration.
+    struct Net {
+        _tmp: tempfile::TempDir,
+        base: PathBuf,
+        remote: PathBuf,
+        a: PathBuf,
+        b: PathBuf,
+    }
+
+    impl Net {
+        fn new() -> Net {
+            let tmp = tempfile::tempdir().unwrap();
+            let base = tmp.path().canonicalize().unwrap();
+            std::fs::write(
+                base.join("gitconfig"),
+                "[user]\n\tname = Sam Rivera\n\temail = sam@example.org\n[init]\n\tdefaultBranch = main\n",
+            )
+            .unwrap();
+            let net = Net {
+                remote: base.join("remote.git"),
+                a: base.join("a"),
+                b: base.join("b"),
+                base,
+                _tmp: tmp,
+            };
+            net.sh(&net.base, &["init", "-q", "--bare", "remote.git"]);
+            net.sh(&net.base, &["init", "-q", "a"]);
+            net.write(
+                &net.a,
+                "contacts/jane-doe.md",
+                "---\nname: Jane Doe\nrole: Analyst\n---\n",
+            );
+            net.commit(&net.a, "journal started");
+            net.sh(&net.a, &["remote", "add", "origin", "../remote.git"]);
+            net.sh(&net.a, &["push", "-q", "-u", "origin", "main"]);
+            net.sh(&net.base, &["clone", "-q", "remote.git", "b"]);
+            net
+        }
+
+        fn git(&self, dir: &Path) -> Git {
+            Git::new(dir, Prompts::Never)
+                .with_env("HOME", &self.base)
+                .with_env("GIT_CONFIG_GLOBAL", self.base.join("gitconfig"))
+                .with_env("GIT_CONFIG_NOSYSTEM", "1")
+        }
+
+        fn sh(&self, dir: &Path, args: &[&str]) -> String {
+            let o = Command::new("git")
+                .current_dir(dir)
+                .args(args)
+                .env("HOME", &self.base)
+                .env("GIT_CONFIG_GLOBAL", self.base.join("gitconfig"))
+                .env("GIT_CONFIG_NOSYSTEM", "1")
+                .env("GIT_EDITOR", "true")
+                .output()
+                .unwrap();
+            assert!(
+                o.status.success(),
+                "git {args:?}: {}",
+                String::from_utf8_lossy(&o.stderr)
+            );
+            String::from_utf8_lossy(&o.stdout).trim().to_string()
+        }
+
+        fn write(&self, dir: &Path, rel: &str, text: &str) {
+            let p = dir.join(rel);
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            std::fs::write(p, text).unwrap();
+        }
+
+        /// What watch does after a quiet period.
+        fn commit(&self, dir: &Path, msg: &str) {
+            self.sh(dir, &["add", "--all"]);
+            self.sh(dir, &["commit", "-q", "-m", msg]);
+        }
+
+        fn head(&self, dir: &Path) -> String {
+            self.sh(dir, &["rev-parse", "HEAD"])
+        }
+
+        fn remote_head(&self) -> String {
+            self.sh(&self.remote, &["rev-parse", "main"])
+        }
+    }
+
+    fn pushed(events: &[AutoEvent]) -> bool {
+        events
+            .iter()
+            .any(|e| matches!(e, AutoEvent::Progress(Event::Pushed { .. })))
+    }
+
+    const MIN: Duration = Duration::from_secs(60);
+
+    #[test]
+    fn a_commit_is_pushed_at_once() {
+        let net = Net::new();
+        let t0 = Instant::now();
+        let mut auto = AutoSync::new(5 * MIN, t0);
+        net.write(&net.a, "contacts/bob.md", "---\nname: Bob\n---\n");
+        net.commit(&net.a, "contact bob added");
+        let events = auto.push_after_commit(&net.git(&net.a), t0, true);
+        assert!(pushed(&events), "{events:?}");
+        assert_eq!(net.remote_head(), net.head(&net.a));
+        assert!(!auto.push_owed());
+    }
+
+    #[test]
+    fn a_failed_push_is_retried_later_and_never_lost() {
+        let net = Net::new();
+        let t0 = Instant::now();
+        let mut auto = AutoSync::new(5 * MIN, t0);
+        let git = net.git(&net.a);
+        // The first pull (due at once) goes through while online.
+        assert!(
+            !auto
+                .pull_if_idle(&git, t0, true)
+                .iter()
+                .any(|e| matches!(e, AutoEvent::Failed { .. }))
+        );
+        net.sh(&net.a, &["remote", "set-url", "origin", "../offline.git"]);
+        net.write(&net.a, "contacts/bob.md", "---\nname: Bob\n---\n");
+        net.commit(&net.a, "contact bob added");
+        let events = auto.push_after_commit(&git, t0, true);
+        assert!(
+            matches!(events.last(), Some(AutoEvent::Failed { retry_in, .. }) if *retry_in == FIRST_RETRY),
+            "{events:?}"
+        );
+        assert!(auto.push_owed());
+        assert_eq!(auto.next_due(), t0 + FIRST_RETRY);
+        // Not due yet: nothing happens.
+        assert!(
+            auto.pull_if_idle(&git, t0 + FIRST_RETRY / 2, true)
+                .is_empty()
+        );
+        // Still offline at the retry: the wait doubles.
+        let t1 = t0 + FIRST_RETRY;
+        let events = auto.pull_if_idle(&git, t1, true);
+        assert!(
+            matches!(events.last(), Some(AutoEvent::Failed { retry_in, .. }) if *retry_in == FIRST_RETRY * 2),
+            "{events:?}"
+        );
+        // Back online: the next retry pushes the commit.
+        net.sh(&net.a, &["remote", "set-url", "origin", "../remote.git"]);
+        let t2 = t1 + FIRST_RETRY * 2;
+        assert_eq!(auto.next_due(), t2);
+        let events = auto.pull_if_idle(&git, t2, true);
+        assert!(pushed(&events), "{events:?}");
+        assert!(!auto.push_owed());
+        assert_eq!(net.remote_head(), net.head(&net.a));
+    }
+
+    #[test]
+    fn pulls_every_interval_and_only_when_idle() {
+        let net = Net::new();
+        let t0 = Instant::now();
+        let mut auto = AutoSync::new(5 * MIN, t0);
+        let git = net.git(&net.a);
+        net.write(&net.b, "contacts/bob.md", "---\nname: Bob\n---\n");
+        net.commit(&net.b, "contact bob added");
+        net.sh(&net.b, &["push", "-q"]);
+        let before = net.head(&net.a);
+        // An edit is pending: never pull over it.
+        assert!(auto.pull_if_idle(&git, t0, false).is_empty());
+        assert_eq!(net.head(&net.a), before);
+        // Idle: the first pull is due at once.
+        let events = auto.pull_if_idle(&git, t0, true);
+        assert!(
+            events.iter().any(|e| matches!(
+                e,
+                AutoEvent::Progress(Event::FastForwarded { commits: 1, .. })
+            )),
+            "{events:?}"
+        );
+        assert!(net.a.join("contacts/bob.md").exists());
+        // The next one waits for the interval.
+        net.write(&net.b, "contacts/carla.md", "---\nname: Carla\n---\n");
+        net.commit(&net.b, "contact carla added");
+        net.sh(&net.b, &["push", "-q"]);
+        assert!(auto.pull_if_idle(&git, t0 + MIN, true).is_empty());
+        assert_eq!(auto.next_due(), t0 + 5 * MIN);
+        let events = auto.pull_if_idle(&git, t0 + 5 * MIN, true);
+        assert!(!events.is_empty());
+        assert!(net.a.join("contacts/carla.md").exists());
+    }
+
+    #[test]
+    fn a_rejected_push_after_a_commit_brings_the_remote_in_when_idle() {
+        let net = Net::new();
+        let t0 = Instant::now();
+        let mut auto = AutoSync::new(5 * MIN, t0);
+        let git = net.git(&net.a);
+        auto.pull_if_idle(&git, t0, true);
+        net.write(&net.b, "contacts/bob.md", "---\nname: Bob\n---\n");
+        net.commit(&net.b, "contact bob added");
+        net.sh(&net.b, &["push", "-q"]);
+        net.write(&net.a, "contacts/carla.md", "---\nname: Carla\n---\n");
+        net.commit(&net.a, "contact carla added");
+        let mine = net.head(&net.a);
+        // An edit is pending: no rebase now; retried later.
+        let events = auto.push_after_commit(&git, t0, false);
+        assert!(
+            matches!(events.last(), Some(AutoEvent::Failed { .. })),
+            "{events:?}"
+        );
+        assert_eq!(net.head(&net.a), mine);
+        // Idle: rebase onto the remote and push.
+        let events = auto.push_after_commit(&git, t0, true);
+        assert!(
+            events.iter().any(|e| matches!(
+                e,
+                AutoEvent::Progress(Event::Rebased {
+                    local: 1,
+                    pulled: 1,
+                    ..
+                })
+            )),
+            "{events:?}"
+        );
+        assert!(pushed(&events), "{events:?}");
+        assert_eq!(net.remote_head(), net.head(&net.a));
+        assert!(net.a.join("contacts/bob.md").exists());
+    }
+
+    #[test]
+    fn a_conflict_stops_auto_sync_leaves_everything_and_resumes_once_resolved() {
+        let net = Net::new();
+        let t0 = Instant::now();
+        let mut auto = AutoSync::new(5 * MIN, t0);
+        let git = net.git(&net.a);
+        net.write(
+            &net.b,
+            "contacts/jane-doe.md",
+            "---\nname: Jane Doe\nrole: Lead\n---\n",
+        );
+        net.commit(&net.b, "jane: lead");
+        net.sh(&net.b, &["push", "-q"]);
+        let theirs = net.remote_head();
+        net.write(
+            &net.a,
+            "contacts/jane-doe.md",
+            "---\nname: Jane Doe\nrole: Staff\n---\n",
+        );
+        net.commit(&net.a, "jane: staff");
+        let mine = net.head(&net.a);
+        let events = auto.push_after_commit(&git, t0, true);
+        assert!(
+            matches!(events.last(), Some(AutoEvent::Stopped { error: SyncError::Conflict { files, .. } }) if files == &["contacts/jane-doe.md"]),
+            "{events:?}"
+        );
+        assert!(auto.is_stopped());
+        assert_eq!(net.head(&net.a), mine);
+        assert_eq!(net.remote_head(), theirs);
+        assert_eq!(net.sh(&net.a, &["status", "--porcelain"]), "");
+        assert!(!net.a.join(".git/rebase-merge").exists());
+        let text = std::fs::read_to_string(net.a.join("contacts/jane-doe.md")).unwrap();
+        assert!(text.contains("role: Staff") && !text.contains("<<<<<<<"));
+
+        // Stopped: later commits stay local, pulls do nothing.
+        net.write(&net.a, "contacts/bob.md", "---\nname: Bob\n---\n");
+        net.commit(&net.a, "contact bob added");
+        assert!(auto.push_after_commit(&git, t0, true).is_empty());
+        assert!(auto.pull_if_idle(&git, t0 + 5 * MIN, true).is_empty());
+        assert_eq!(net.remote_head(), theirs);
+
+        // Resolved by hand: auto-sync resumes at the next interval.
+        let o = Command::new("git")
+            .current_dir(&net.a)
+            .args(["pull", "-q", "--rebase"])
+            .env("HOME", &net.base)
+            .env("GIT_CONFIG_GLOBAL", net.base.join("gitconfig"))
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .output()
+            .unwrap();
+        assert!(!o.status.success());
+        net.write(
+            &net.a,
+            "contacts/jane-doe.md",
+            "---\nname: Jane Doe\nrole: Staff lead\n---\n",
+        );
+        net.sh(&net.a, &["add", "contacts/jane-doe.md"]);
+        net.sh(&net.a, &["rebase", "--continue"]);
+        let events = auto.pull_if_idle(&git, t0 + 10 * MIN, true);
+        assert!(
+            matches!(events.first(), Some(AutoEvent::Resumed)),
+            "{events:?}"
+        );
+        assert!(pushed(&events), "{events:?}");
+        assert!(!auto.is_stopped());
+        assert_eq!(net.remote_head(), net.head(&net.a));
+    }
+}
