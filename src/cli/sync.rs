@@ -4,7 +4,8 @@ use std::io::IsTerminal;
 
 use super::{CliError, CmdResult, Ctx};
 use crate::git::remote::{Git, Prompts};
-use crate::git::sync::{self, Busy, Event, SyncError};
+use crate::git::sync::{self, Event, Pending, SyncError};
+use crate::git::{CommitOptions, GitEnv, GitError, Repo};
 
 /// Commit pending edits, fetch, rebase onto the remote branch, push.
 ///
@@ -16,15 +17,38 @@ pub struct Args {}
 
 pub fn run(ctx: &Ctx, _args: Args) -> CmdResult {
     let root = ctx.root()?;
+    let config = ctx.config(&root)?;
     let git = git_for(&root, std::io::stdin().is_terminal());
     ensure_repo(&git)?;
+    let repo = Repo::open(&root).map_err(git_error)?;
+    let identity = repo
+        .identity(&GitEnv::from_lookup(|k| std::env::var(k).ok()))
+        .map_err(git_error)?;
+    let options = CommitOptions {
+        max_file_bytes: config.watch.max_file_mib.saturating_mul(1 << 20),
+        paths: None,
+    };
+    let pending = Pending {
+        identity: &identity,
+        options: &options,
+    };
     let ui = ctx.ui;
-    let mut commit = || commit_pending(&git);
-    let mut on = |e: Event| ui.note(&describe(&e));
-    match sync::sync(&git, &mut commit, &mut on) {
+    let mut on = |e: Event| match &e {
+        Event::Skipped(s) => ui.warn(&format!("not committed: {} {}", s.path, s.why)),
+        _ => ui.note(&describe(&e)),
+    };
+    match sync::sync(&repo, &git, &pending, &mut on) {
         Ok(_) => Ok(0),
         Err(e) => Err(error(e)),
     }
+}
+
+/// The CLI error for an error of the git core, with its hints.
+pub fn git_error(e: GitError) -> CliError {
+    let hints = e.hints();
+    hints
+        .into_iter()
+        .fold(CliError::new(e.to_string()), CliError::hint)
 }
 
 /// The `git` runner for a journal. Prompts are allowed only when a person
@@ -55,25 +79,6 @@ pub fn ensure_repo(git: &Git) -> Result<(), CliError> {
     }
 }
 
-/// Commits pending edits with one commit per change (temporary: the git
-/// core's `commit_pending` takes over when it lands).
-fn commit_pending(git: &Git) -> Result<Vec<String>, String> {
-    let dirty = git
-        .run(&["status", "--porcelain=v2", "-z"])
-        .map_err(|e| e.to_string())?;
-    if !dirty.success {
-        return Err(dirty.stderr);
-    }
-    if dirty.stdout.is_empty() {
-        return Ok(Vec::new());
-    }
-    let msg = "journal: edits before sync";
-    git.check(&["add", "--all"]).map_err(|e| e.to_string())?;
-    git.check(&["commit", "--quiet", "--no-verify", "-m", msg])
-        .map_err(|e| e.to_string())?;
-    Ok(vec![msg.to_string()])
-}
-
 fn plural(n: usize, one: &str, many: &str) -> String {
     if n == 1 {
         format!("{n} {one}")
@@ -85,7 +90,8 @@ fn plural(n: usize, one: &str, many: &str) -> String {
 /// One progress line.
 pub fn describe(e: &Event) -> String {
     match e {
-        Event::Committed(m) => format!("committed: {m}"),
+        Event::Committed { short, subject } => format!("committed {short} {subject}"),
+        Event::Skipped(s) => format!("not committed: {} {}", s.path, s.why),
         Event::Fetching { remote } => format!("fetching {remote}…"),
         Event::FastForwarded { commits, onto } => {
             format!(
@@ -129,24 +135,10 @@ pub fn describe(e: &Event) -> String {
 pub fn error(e: SyncError) -> CliError {
     let message = e.to_string();
     match e {
-        SyncError::Busy(b) => CliError::new(message).hint(match b {
-            Busy::Merge => {
-                "finish the merge first (resolve, `git add`, `git commit`; or `git merge --abort`), then run `infoview sync` again"
-            }
-            Busy::Rebase => {
-                "finish the rebase first (`git rebase --continue` once conflicts are resolved, or `git rebase --abort`), then run `infoview sync` again"
-            }
-            Busy::CherryPick => {
-                "finish it first (`git cherry-pick --continue`, or `git cherry-pick --abort`), then run `infoview sync` again"
-            }
-            Busy::Revert => {
-                "finish it first (`git revert --continue`, or `git revert --abort`), then run `infoview sync` again"
-            }
-            Busy::Bisect => "end it first with `git bisect reset`, then run `infoview sync` again",
-            Busy::Detached => {
-                "switch back to your branch (`git switch main`, or the branch you use), then run `infoview sync` again"
-            }
-        }),
+        SyncError::Busy(state) => CliError::new(message).hint(format!(
+            "{}; then run `infoview sync` again",
+            state.advice()
+        )),
         SyncError::NoRemote { .. } => CliError::new(message).hint(
             "add the repository to sync with, then run `infoview sync` again: `git remote add origin <url>`",
         ),
@@ -157,8 +149,11 @@ pub fn error(e: SyncError) -> CliError {
         SyncError::LocalUpstream { branch } => CliError::new(message).hint(format!(
             "make it track a remote branch: `git branch --set-upstream-to=origin/{branch}`"
         )),
-        SyncError::Commit(_) => CliError::new(message)
-            .hint("nothing was pushed; fix what git says, then run `infoview sync` again"),
+        SyncError::Commit(e) => e
+            .hints()
+            .into_iter()
+            .fold(CliError::new(message), CliError::hint)
+            .hint("nothing was pushed; run `infoview sync` again once that is fixed"),
         SyncError::Fetch { .. } => CliError::new(message).hint(
             "check the remote's address (`git remote -v`), the network and your credentials; your commits stay here until the next sync",
         ),

@@ -28,7 +28,7 @@ pub enum Prompts {
 
 /// An error running git.
 #[derive(Debug, thiserror::Error)]
-pub enum GitError {
+pub enum ExecError {
     #[error("cannot run `git`: {0}")]
     Spawn(std::io::Error),
     #[error("`git {command}` failed{}", detail(.stderr))]
@@ -123,8 +123,8 @@ impl Git {
     }
 
     /// Runs git; only a failure to start it is an error.
-    pub fn run(&self, args: &[&str]) -> Result<Out, GitError> {
-        let o = self.command(args).output().map_err(GitError::Spawn)?;
+    pub fn run(&self, args: &[&str]) -> Result<Out, ExecError> {
+        let o = self.command(args).output().map_err(ExecError::Spawn)?;
         Ok(Out {
             success: o.status.success(),
             code: o.status.code(),
@@ -135,7 +135,7 @@ impl Git {
 
     /// Runs git and returns its standard output; a non-zero exit is an
     /// error carrying git's message.
-    pub fn check(&self, args: &[&str]) -> Result<String, GitError> {
+    pub fn check(&self, args: &[&str]) -> Result<String, ExecError> {
         let o = self.run(args)?;
         if o.success {
             Ok(o.text())
@@ -145,7 +145,7 @@ impl Git {
     }
 
     /// The commit `rev` names, or `None` when it names nothing.
-    pub fn commit(&self, rev: &str) -> Result<Option<String>, GitError> {
+    pub fn commit(&self, rev: &str) -> Result<Option<String>, ExecError> {
         let spec = format!("{rev}^{{commit}}");
         let o = self.run(&["rev-parse", "--verify", "--quiet", &spec])?;
         match o.code {
@@ -156,7 +156,7 @@ impl Git {
     }
 
     /// Is `a` an ancestor of (or equal to) `b`?
-    pub fn is_ancestor(&self, a: &str, b: &str) -> Result<bool, GitError> {
+    pub fn is_ancestor(&self, a: &str, b: &str) -> Result<bool, ExecError> {
         let args = ["merge-base", "--is-ancestor", a, b];
         let o = self.run(&args)?;
         match o.code {
@@ -167,7 +167,7 @@ impl Git {
     }
 
     /// Do `a` and `b` share any history?
-    pub fn have_common_history(&self, a: &str, b: &str) -> Result<bool, GitError> {
+    pub fn have_common_history(&self, a: &str, b: &str) -> Result<bool, ExecError> {
         let args = ["merge-base", a, b];
         let o = self.run(&args)?;
         match o.code {
@@ -178,7 +178,7 @@ impl Git {
     }
 
     /// How many commits `rev-list` lists for `args`.
-    pub fn count(&self, args: &[&str]) -> Result<usize, GitError> {
+    pub fn count(&self, args: &[&str]) -> Result<usize, ExecError> {
         let mut all = vec!["rev-list", "--count"];
         all.extend_from_slice(args);
         let text = self.check(&all)?;
@@ -187,7 +187,7 @@ impl Git {
 
     /// Paths inside the git folder (`.git/MERGE_HEAD`, …), resolved the
     /// way git does for linked worktrees too.
-    pub fn git_paths(&self, names: &[&str]) -> Result<Vec<PathBuf>, GitError> {
+    pub fn git_paths(&self, names: &[&str]) -> Result<Vec<PathBuf>, ExecError> {
         let mut args = vec!["rev-parse"];
         for n in names {
             args.push("--git-path");
@@ -198,7 +198,7 @@ impl Git {
     }
 
     /// The current branch's short name, or `None` when HEAD is detached.
-    pub fn current_branch(&self) -> Result<Option<String>, GitError> {
+    pub fn current_branch(&self) -> Result<Option<String>, ExecError> {
         let args = ["symbolic-ref", "--quiet", "--short", "HEAD"];
         let o = self.run(&args)?;
         match o.code {
@@ -209,7 +209,7 @@ impl Git {
     }
 
     /// The names of the repository's remotes.
-    pub fn remotes(&self) -> Result<Vec<String>, GitError> {
+    pub fn remotes(&self) -> Result<Vec<String>, ExecError> {
         Ok(self
             .check(&["remote"])?
             .lines()
@@ -226,7 +226,7 @@ impl Git {
     /// Paths with staged or unstaged changes to tracked files
     /// (untracked files are not counted: they never block a rebase that
     /// does not touch them, and git refuses to overwrite one that does).
-    pub fn changed_tracked_files(&self) -> Result<Vec<String>, GitError> {
+    pub fn changed_tracked_files(&self) -> Result<Vec<String>, ExecError> {
         let o = self.run(&[
             "status",
             "--porcelain=v2",
@@ -268,8 +268,8 @@ fn parse_status_v2(out: &[u8]) -> Vec<String> {
     paths
 }
 
-fn failed(args: &[&str], o: &Out) -> GitError {
-    GitError::Failed {
+fn failed(args: &[&str], o: &Out) -> ExecError {
+    ExecError::Failed {
         command: args.join(" "),
         stderr: o.stderr.clone(),
     }
@@ -296,11 +296,11 @@ fn detach_from_terminal(_cmd: &mut Command) {}
 /// Replaces the file at `path` with `bytes` the way git replaces its
 /// index: through `<path>.lock`, created exclusively (so that a git
 /// process holding the lock is never raced), synced, then renamed over.
-pub fn replace_locked(path: &Path, bytes: &[u8]) -> Result<(), GitError> {
+pub fn replace_locked(path: &Path, bytes: &[u8]) -> Result<(), ExecError> {
     let mut lock = path.as_os_str().to_owned();
     lock.push(".lock");
     let lock = PathBuf::from(lock);
-    let io = |source| GitError::Io {
+    let io = |source| ExecError::Io {
         path: lock.clone(),
         source,
     };

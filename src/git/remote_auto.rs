@@ -17,6 +17,7 @@ use std::time::{Duration, Instant};
 
 use super::remote::Git;
 use super::sync::{self, Event, Snapshot, SyncError};
+use super::{Repo, RepoState};
 
 /// The first retry after a failure; each further failure doubles it.
 pub const FIRST_RETRY: Duration = Duration::from_secs(10);
@@ -86,14 +87,20 @@ impl AutoSync {
 
     /// Pushes the commit watch just made. `idle`: no edit is pending, so
     /// the remote's commits may be brought in first if the push needs it.
-    pub fn push_after_commit(&mut self, git: &Git, now: Instant, idle: bool) -> Vec<AutoEvent> {
+    pub fn push_after_commit(
+        &mut self,
+        repo: &Repo,
+        git: &Git,
+        now: Instant,
+        idle: bool,
+    ) -> Vec<AutoEvent> {
         self.push_owed = true;
         if self.stopped {
             return Vec::new();
         }
         let mut events = Vec::new();
-        let pushed = sync::check_state(git)
-            .and_then(|()| target(git))
+        let pushed = sync::check_state(repo)
+            .and_then(|()| target(repo, git))
             .and_then(|t| push_only(git, &t, &mut |e| events.push(AutoEvent::Progress(e))));
         match pushed {
             Ok(()) => {
@@ -102,7 +109,7 @@ impl AutoSync {
             }
             // Most often the other machine pushed first: bring its
             // commits in and push again, now if nothing is being edited.
-            Err(_) if idle => self.cycle(git, now),
+            Err(_) if idle => self.cycle(repo, git, now),
             Err(error) => {
                 events.push(self.failed(error, now));
                 events
@@ -112,7 +119,13 @@ impl AutoSync {
 
     /// Pulls (and pushes what is owed) when the interval has passed or a
     /// retry is due, and only when `idle` (no edit pending).
-    pub fn pull_if_idle(&mut self, git: &Git, now: Instant, idle: bool) -> Vec<AutoEvent> {
+    pub fn pull_if_idle(
+        &mut self,
+        repo: &Repo,
+        git: &Git,
+        now: Instant,
+        idle: bool,
+    ) -> Vec<AutoEvent> {
         let retry_due = self.push_owed && self.retry_at.is_none_or(|r| now >= r);
         if !idle || (now < self.next_pull && !retry_due) {
             return Vec::new();
@@ -122,24 +135,24 @@ impl AutoSync {
                 return Vec::new();
             }
             self.next_pull = now + self.interval;
-            if !resolved_by_hand(git) {
+            if !resolved_by_hand(repo, git) {
                 return Vec::new();
             }
             self.stopped = false;
             let mut events = vec![AutoEvent::Resumed];
-            events.extend(self.cycle(git, now));
+            events.extend(self.cycle(repo, git, now));
             return events;
         }
-        self.cycle(git, now)
+        self.cycle(repo, git, now)
     }
 
     /// Fetch, bring in, push.
-    fn cycle(&mut self, git: &Git, now: Instant) -> Vec<AutoEvent> {
+    fn cycle(&mut self, repo: &Repo, git: &Git, now: Instant) -> Vec<AutoEvent> {
         let mut events = Vec::new();
         self.next_pull = now + self.interval;
-        let result = sync::check_state(git)
+        let result = sync::check_state(repo)
             .and_then(|()| {
-                let t = target(git)?;
+                let t = target(repo, git)?;
                 let snapshot = Snapshot::take(git, &t.local)?;
                 Ok((t, snapshot))
             })
@@ -182,10 +195,8 @@ impl AutoSync {
     }
 }
 
-fn target(git: &Git) -> Result<sync::Target, SyncError> {
-    let branch = git
-        .current_branch()?
-        .ok_or(SyncError::Busy(sync::Busy::Detached))?;
+fn target(repo: &Repo, git: &Git) -> Result<sync::Target, SyncError> {
+    let branch = repo.branch().ok_or(SyncError::Busy(RepoState::Detached))?;
     sync::find_target(git, &branch)
 }
 
@@ -212,9 +223,11 @@ fn push_only(git: &Git, t: &sync::Target, on: &mut dyn FnMut(Event)) -> Result<(
 
 /// After a stop: has the user merged the remote's commits by hand (HEAD
 /// now contains the remote branch as last fetched)?
-fn resolved_by_hand(git: &Git) -> bool {
-    let Ok(t) = target(git) else { return false };
-    if sync::check_state(git).is_err() {
+fn resolved_by_hand(repo: &Repo, git: &Git) -> bool {
+    let Ok(t) = target(repo, git) else {
+        return false;
+    };
+    if sync::check_state(repo).is_err() {
         return false;
     }
     let up = t
@@ -273,6 +286,10 @@ mod tests {
             net.sh(&net.a, &["push", "-q", "-u", "origin", "main"]);
             net.sh(&net.base, &["clone", "-q", "remote.git", "b"]);
             net
+        }
+
+        fn repo(&self, dir: &Path) -> Repo {
+            Repo::open(dir).unwrap()
         }
 
         fn git(&self, dir: &Path) -> Git {
@@ -336,7 +353,7 @@ mod tests {
         let mut auto = AutoSync::new(5 * MIN, t0);
         net.write(&net.a, "contacts/bob.md", "---\nname: Bob\n---\n");
         net.commit(&net.a, "contact bob added");
-        let events = auto.push_after_commit(&net.git(&net.a), t0, true);
+        let events = auto.push_after_commit(&net.repo(&net.a), &net.git(&net.a), t0, true);
         assert!(pushed(&events), "{events:?}");
         assert_eq!(net.remote_head(), net.head(&net.a));
         assert!(!auto.push_owed());
@@ -348,17 +365,18 @@ mod tests {
         let t0 = Instant::now();
         let mut auto = AutoSync::new(5 * MIN, t0);
         let git = net.git(&net.a);
+        let repo = net.repo(&net.a);
         // The first pull (due at once) goes through while online.
         assert!(
             !auto
-                .pull_if_idle(&git, t0, true)
+                .pull_if_idle(&repo, &git, t0, true)
                 .iter()
                 .any(|e| matches!(e, AutoEvent::Failed { .. }))
         );
         net.sh(&net.a, &["remote", "set-url", "origin", "../offline.git"]);
         net.write(&net.a, "contacts/bob.md", "---\nname: Bob\n---\n");
         net.commit(&net.a, "contact bob added");
-        let events = auto.push_after_commit(&git, t0, true);
+        let events = auto.push_after_commit(&repo, &git, t0, true);
         assert!(
             matches!(events.last(), Some(AutoEvent::Failed { retry_in, .. }) if *retry_in == FIRST_RETRY),
             "{events:?}"
@@ -367,12 +385,12 @@ mod tests {
         assert_eq!(auto.next_due(), t0 + FIRST_RETRY);
         // Not due yet: nothing happens.
         assert!(
-            auto.pull_if_idle(&git, t0 + FIRST_RETRY / 2, true)
+            auto.pull_if_idle(&repo, &git, t0 + FIRST_RETRY / 2, true)
                 .is_empty()
         );
         // Still offline at the retry: the wait doubles.
         let t1 = t0 + FIRST_RETRY;
-        let events = auto.pull_if_idle(&git, t1, true);
+        let events = auto.pull_if_idle(&repo, &git, t1, true);
         assert!(
             matches!(events.last(), Some(AutoEvent::Failed { retry_in, .. }) if *retry_in == FIRST_RETRY * 2),
             "{events:?}"
@@ -381,7 +399,7 @@ mod tests {
         net.sh(&net.a, &["remote", "set-url", "origin", "../remote.git"]);
         let t2 = t1 + FIRST_RETRY * 2;
         assert_eq!(auto.next_due(), t2);
-        let events = auto.pull_if_idle(&git, t2, true);
+        let events = auto.pull_if_idle(&repo, &git, t2, true);
         assert!(pushed(&events), "{events:?}");
         assert!(!auto.push_owed());
         assert_eq!(net.remote_head(), net.head(&net.a));
@@ -393,15 +411,16 @@ mod tests {
         let t0 = Instant::now();
         let mut auto = AutoSync::new(5 * MIN, t0);
         let git = net.git(&net.a);
+        let repo = net.repo(&net.a);
         net.write(&net.b, "contacts/bob.md", "---\nname: Bob\n---\n");
         net.commit(&net.b, "contact bob added");
         net.sh(&net.b, &["push", "-q"]);
         let before = net.head(&net.a);
         // An edit is pending: never pull over it.
-        assert!(auto.pull_if_idle(&git, t0, false).is_empty());
+        assert!(auto.pull_if_idle(&repo, &git, t0, false).is_empty());
         assert_eq!(net.head(&net.a), before);
         // Idle: the first pull is due at once.
-        let events = auto.pull_if_idle(&git, t0, true);
+        let events = auto.pull_if_idle(&repo, &git, t0, true);
         assert!(
             events.iter().any(|e| matches!(
                 e,
@@ -414,9 +433,9 @@ mod tests {
         net.write(&net.b, "contacts/carla.md", "---\nname: Carla\n---\n");
         net.commit(&net.b, "contact carla added");
         net.sh(&net.b, &["push", "-q"]);
-        assert!(auto.pull_if_idle(&git, t0 + MIN, true).is_empty());
+        assert!(auto.pull_if_idle(&repo, &git, t0 + MIN, true).is_empty());
         assert_eq!(auto.next_due(), t0 + 5 * MIN);
-        let events = auto.pull_if_idle(&git, t0 + 5 * MIN, true);
+        let events = auto.pull_if_idle(&repo, &git, t0 + 5 * MIN, true);
         assert!(!events.is_empty());
         assert!(net.a.join("contacts/carla.md").exists());
     }
@@ -427,7 +446,8 @@ mod tests {
         let t0 = Instant::now();
         let mut auto = AutoSync::new(5 * MIN, t0);
         let git = net.git(&net.a);
-        auto.pull_if_idle(&git, t0, true);
+        let repo = net.repo(&net.a);
+        auto.pull_if_idle(&repo, &git, t0, true);
         net.write(&net.b, "contacts/bob.md", "---\nname: Bob\n---\n");
         net.commit(&net.b, "contact bob added");
         net.sh(&net.b, &["push", "-q"]);
@@ -435,14 +455,14 @@ mod tests {
         net.commit(&net.a, "contact carla added");
         let mine = net.head(&net.a);
         // An edit is pending: no rebase now; retried later.
-        let events = auto.push_after_commit(&git, t0, false);
+        let events = auto.push_after_commit(&repo, &git, t0, false);
         assert!(
             matches!(events.last(), Some(AutoEvent::Failed { .. })),
             "{events:?}"
         );
         assert_eq!(net.head(&net.a), mine);
         // Idle: rebase onto the remote and push.
-        let events = auto.push_after_commit(&git, t0, true);
+        let events = auto.push_after_commit(&repo, &git, t0, true);
         assert!(
             events.iter().any(|e| matches!(
                 e,
@@ -465,6 +485,7 @@ mod tests {
         let t0 = Instant::now();
         let mut auto = AutoSync::new(5 * MIN, t0);
         let git = net.git(&net.a);
+        let repo = net.repo(&net.a);
         net.write(
             &net.b,
             "contacts/jane-doe.md",
@@ -480,7 +501,7 @@ mod tests {
         );
         net.commit(&net.a, "jane: staff");
         let mine = net.head(&net.a);
-        let events = auto.push_after_commit(&git, t0, true);
+        let events = auto.push_after_commit(&repo, &git, t0, true);
         assert!(
             matches!(events.last(), Some(AutoEvent::Stopped { error: SyncError::Conflict { files, .. } }) if files == &["contacts/jane-doe.md"]),
             "{events:?}"
@@ -496,8 +517,11 @@ mod tests {
         // Stopped: later commits stay local, pulls do nothing.
         net.write(&net.a, "contacts/bob.md", "---\nname: Bob\n---\n");
         net.commit(&net.a, "contact bob added");
-        assert!(auto.push_after_commit(&git, t0, true).is_empty());
-        assert!(auto.pull_if_idle(&git, t0 + 5 * MIN, true).is_empty());
+        assert!(auto.push_after_commit(&repo, &git, t0, true).is_empty());
+        assert!(
+            auto.pull_if_idle(&repo, &git, t0 + 5 * MIN, true)
+                .is_empty()
+        );
         assert_eq!(net.remote_head(), theirs);
 
         // Resolved by hand: auto-sync resumes at the next interval.
@@ -517,7 +541,7 @@ mod tests {
         );
         net.sh(&net.a, &["add", "contacts/jane-doe.md"]);
         net.sh(&net.a, &["rebase", "--continue"]);
-        let events = auto.pull_if_idle(&git, t0 + 10 * MIN, true);
+        let events = auto.pull_if_idle(&repo, &git, t0 + 10 * MIN, true);
         assert!(
             matches!(events.first(), Some(AutoEvent::Resumed)),
             "{events:?}"

@@ -19,13 +19,17 @@
 
 use std::path::PathBuf;
 
-use super::remote::{Git, GitError, replace_locked};
+use super::remote::{ExecError, Git, replace_locked};
+use super::{CommitOptions, GitError, Identity, Repo, RepoState, Skipped};
 
 /// Something sync reports as it goes (the CLI prints them).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Event {
-    /// Pending edits were committed with this message.
-    Committed(String),
+    /// Pending edits were committed.
+    Committed { short: String, subject: String },
+    /// A changed file was left out of that commit (conflict markers, over
+    /// the size cap…): it stays as it is, uncommitted.
+    Skipped(Skipped),
     /// About to fetch from this remote.
     Fetching { remote: String },
     /// The branch moved forward to the remote's commits.
@@ -55,36 +59,13 @@ pub struct Outcome {
     pub pushed: usize,
 }
 
-/// The states in which sync refuses to run: git is in the middle of
-/// something the user started, and only they know how it should end.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Busy {
-    Merge,
-    Rebase,
-    CherryPick,
-    Revert,
-    Bisect,
-    Detached,
-}
-
-impl Busy {
-    pub fn describe(self) -> &'static str {
-        match self {
-            Busy::Merge => "a merge is in progress",
-            Busy::Rebase => "a rebase is in progress",
-            Busy::CherryPick => "a cherry-pick is in progress",
-            Busy::Revert => "a revert is in progress",
-            Busy::Bisect => "a bisect is in progress",
-            Busy::Detached => "HEAD is detached (no branch is checked out)",
-        }
-    }
-}
-
 /// Why sync stopped.
 #[derive(Debug, thiserror::Error)]
 pub enum SyncError {
+    /// Git is in the middle of something the user started (a merge, a
+    /// rebase, …, or a detached HEAD); only they know how it should end.
     #[error("cannot sync: {}", .0.describe())]
-    Busy(Busy),
+    Busy(RepoState),
     #[error("branch `{branch}` has no remote to sync with")]
     NoRemote { branch: String },
     #[error("branch `{branch}` has no upstream, and the repository has several remotes ({})", .remotes.join(", "))]
@@ -95,7 +76,7 @@ pub enum SyncError {
     #[error("branch `{branch}` tracks another local branch, not a remote")]
     LocalUpstream { branch: String },
     #[error("could not commit pending edits: {0}")]
-    Commit(String),
+    Commit(GitError),
     #[error("could not fetch from {remote}:\n{message}")]
     Fetch { remote: String, message: String },
     #[error("your branch and {onto} share no history")]
@@ -120,7 +101,7 @@ pub enum SyncError {
     )]
     Restore { cause: Box<SyncError>, head: String },
     #[error(transparent)]
-    Git(#[from] GitError),
+    Git(#[from] ExecError),
 }
 
 fn list(files: &[String]) -> String {
@@ -154,40 +135,11 @@ impl Target {
 }
 
 /// Refuses to go on when git is in the middle of something.
-pub fn check_state(git: &Git) -> Result<(), SyncError> {
-    let names = [
-        "MERGE_HEAD",
-        "rebase-merge",
-        "rebase-apply",
-        "CHERRY_PICK_HEAD",
-        "REVERT_HEAD",
-        "sequencer",
-        "BISECT_LOG",
-    ];
-    let paths = git.git_paths(&names)?;
-    let present = |name: &str| {
-        names
-            .iter()
-            .position(|n| *n == name)
-            .and_then(|i| paths.get(i))
-            .is_some_and(|p| Git::exists(p))
-    };
-    let busy = if present("rebase-merge") || present("rebase-apply") {
-        Some(Busy::Rebase)
-    } else if present("MERGE_HEAD") {
-        Some(Busy::Merge)
-    } else if present("CHERRY_PICK_HEAD") {
-        Some(Busy::CherryPick)
-    } else if present("REVERT_HEAD") || present("sequencer") {
-        Some(Busy::Revert)
-    } else if present("BISECT_LOG") {
-        Some(Busy::Bisect)
-    } else if git.current_branch()?.is_none() {
-        Some(Busy::Detached)
-    } else {
-        None
-    };
-    busy.map_or(Ok(()), |b| Err(SyncError::Busy(b)))
+pub fn check_state(repo: &Repo) -> Result<(), SyncError> {
+    match repo.state() {
+        RepoState::Clean => Ok(()),
+        busy => Err(SyncError::Busy(busy)),
+    }
 }
 
 /// Finds where `branch` syncs to: its upstream, else `origin`, else the
@@ -268,7 +220,7 @@ impl Snapshot {
             Ok(b) => Some(b),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
             Err(source) => {
-                return Err(GitError::Io {
+                return Err(ExecError::Io {
                     path: index_path,
                     source,
                 }
@@ -311,7 +263,7 @@ impl Snapshot {
         }
     }
 
-    fn try_restore(&self, git: &Git) -> Result<bool, GitError> {
+    fn try_restore(&self, git: &Git) -> Result<bool, ExecError> {
         if rebase_in_progress(git)? {
             git.check(&["rebase", "--abort"])?;
         }
@@ -324,7 +276,7 @@ impl Snapshot {
                     // top of the old HEAD: nothing can be dropped.
                     let here = now.as_deref().unwrap_or("HEAD");
                     if !git.is_ancestor(h, here)? {
-                        return Err(GitError::Failed {
+                        return Err(ExecError::Failed {
                             command: "reset --soft".into(),
                             stderr: format!("HEAD moved to {here}, which does not contain {h}"),
                         });
@@ -343,7 +295,7 @@ impl Snapshot {
                 Ok(()) => {}
                 Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
                 Err(source) => {
-                    return Err(GitError::Io {
+                    return Err(ExecError::Io {
                         path: self.index_path.clone(),
                         source,
                     });
@@ -354,33 +306,45 @@ impl Snapshot {
     }
 }
 
-fn rebase_in_progress(git: &Git) -> Result<bool, GitError> {
+fn rebase_in_progress(git: &Git) -> Result<bool, ExecError> {
     Ok(git
         .git_paths(&["rebase-merge", "rebase-apply"])?
         .iter()
         .any(|p| Git::exists(p)))
 }
 
-/// The whole of `infoview sync`. `commit` commits pending edits and
-/// returns one message per commit it made; `on` hears progress.
+/// What sync needs to commit pending edits the way watch does.
+pub struct Pending<'a> {
+    pub identity: &'a Identity,
+    pub options: &'a CommitOptions,
+}
+
+/// The whole of `infoview sync`: `repo` is the journal's repository,
+/// `git` runs the `git` executable in it; `on` hears progress.
 pub fn sync(
+    repo: &Repo,
     git: &Git,
-    commit: &mut dyn FnMut() -> Result<Vec<String>, String>,
+    pending: &Pending<'_>,
     on: &mut dyn FnMut(Event),
 ) -> Result<Outcome, SyncError> {
-    check_state(git)?;
-    let branch = git
-        .current_branch()?
-        .ok_or(SyncError::Busy(Busy::Detached))?;
+    check_state(repo)?;
+    let branch = repo.branch().ok_or(SyncError::Busy(RepoState::Detached))?;
     let target = find_target(git, &branch)?;
     let snapshot = Snapshot::take(git, &branch)?;
-    let messages = commit().map_err(SyncError::Commit)?;
-    let committed = messages.len();
-    for m in messages {
-        on(Event::Committed(m));
+    let committed = repo
+        .commit_pending(pending.identity, pending.options)
+        .map_err(SyncError::Commit)?;
+    for s in committed.skipped {
+        on(Event::Skipped(s));
     }
+    let made = committed.commit.map(|c| {
+        on(Event::Committed {
+            short: c.short.clone(),
+            subject: c.subject().to_string(),
+        });
+    });
     let mut outcome = exchange(git, &target, &snapshot, on)?;
-    outcome.committed = committed;
+    outcome.committed = usize::from(made.is_some());
     Ok(outcome)
 }
 
@@ -559,7 +523,7 @@ fn rebase(
 /// Asks `git merge-tree` whether bringing `up` into `head` conflicts,
 /// without touching any file. `None` when it would not, or when this git
 /// is too old to say (the rebase will find out).
-fn predict_conflicts(git: &Git, head: &str, up: &str) -> Result<Option<Vec<String>>, GitError> {
+fn predict_conflicts(git: &Git, head: &str, up: &str) -> Result<Option<Vec<String>>, ExecError> {
     let o = git.run(&[
         "merge-tree",
         "--write-tree",
@@ -584,7 +548,7 @@ fn predict_conflicts(git: &Git, head: &str, up: &str) -> Result<Option<Vec<Strin
     Ok((!files.is_empty()).then_some(files))
 }
 
-fn unmerged_files(git: &Git) -> Result<Vec<String>, GitError> {
+fn unmerged_files(git: &Git) -> Result<Vec<String>, ExecError> {
     let o = git.run(&["diff", "--name-only", "--diff-filter=U", "-z"])?;
     let mut files: Vec<String> = o
         .stdout

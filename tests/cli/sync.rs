@@ -32,6 +32,12 @@ fn edits_to_different_files_on_two_laptops_converge() {
     );
 
     let r = l.sync(&l.a).expect(0);
+    // Committed the way watch commits: a message from the front-matter.
+    assert!(
+        r.stderr
+            .contains("contact jane-doe: role Data analyst → Senior analyst"),
+        "{r}"
+    );
     assert!(r.stderr.contains("fetching origin…"), "{r}");
     assert!(r.stderr.contains("pushed 1 commit to origin/main"), "{r}");
     assert_eq!(r.stdout, "");
@@ -198,6 +204,52 @@ fn a_conflict_only_the_rebase_finds_is_undone_too() {
 
     let r = l.sync(&l.b).expect(1);
     assert_conflict_left_everything(&l, &r, &before, &remote_before);
+}
+
+#[test]
+fn a_file_with_conflict_markers_is_left_out_and_only_blocks_a_rebase() {
+    let l = Laptops::new();
+    let marked =
+        "---\nname: Jane Doe\n<<<<<<< HEAD\nrole: Lead\n=======\nrole: Staff\n>>>>>>> other\n---\n";
+    // B: a tracked file with conflict markers (never committed), and a
+    // pending edit elsewhere that sync commits.
+    write(&l.b, "contacts/jane-doe.md", marked);
+    write(&l.b, "contacts/bob-lee.md", "---\nname: Bob Lee\n---\n");
+    let r = l.sync(&l.b).expect(0);
+    assert!(
+        r.stderr.contains("not committed: contacts/jane-doe.md"),
+        "{r}"
+    );
+    assert!(r.stderr.contains("pushed 1 commit to origin/main"), "{r}");
+    assert_eq!(read(&l.b, "contacts/jane-doe.md"), marked);
+
+    // A fast-forward that does not touch the file goes ahead around it.
+    write(
+        &l.a,
+        "contacts/carla-diaz.md",
+        "---\nname: Carla Diaz\n---\n",
+    );
+    l.sync(&l.a).expect(0);
+    let r = l.sync(&l.b).expect(0);
+    assert!(r.stderr.contains("pulled 1 commit from origin/main"), "{r}");
+    assert_eq!(read(&l.b, "contacts/jane-doe.md"), marked);
+
+    // A rebase cannot run around it: sync says so and changes nothing.
+    write(&l.a, "contacts/dan-wu.md", "---\nname: Dan Wu\n---\n");
+    l.sync(&l.a).expect(0);
+    write(&l.b, "contacts/erin-fox.md", "---\nname: Erin Fox\n---\n");
+    l.commit_all_but(&l.b, "contacts/jane-doe.md", "contact erin-fox added");
+    write(&l.b, "contacts/gus-hale.md", "---\nname: Gus Hale\n---\n");
+    let before = snapshot(&l.env, &l.b);
+    let remote_before = l.rev(&l.remote, "main");
+    let r = l.sync(&l.b).expect(2);
+    assert!(
+        r.stderr
+            .contains("these files have changes sync does not commit:\n    contacts/jane-doe.md"),
+        "{r}"
+    );
+    assert_eq!(snapshot(&l.env, &l.b), before, "{r}");
+    assert_eq!(l.rev(&l.remote, "main"), remote_before);
 }
 
 #[test]
@@ -449,7 +501,7 @@ fn sync_refuses_on_a_detached_head_and_during_a_bisect() {
     l.git(&l.b, &["checkout", "-q", "--detach"]);
     let r = l.sync(&l.b).expect(2);
     assert!(r.stderr.contains("HEAD is detached"), "{r}");
-    assert!(r.stderr.contains("git switch main"), "{r}");
+    assert!(r.stderr.contains("git switch"), "{r}");
 
     l.git(&l.b, &["checkout", "-q", "main"]);
     l.git(&l.b, &["bisect", "start"]);

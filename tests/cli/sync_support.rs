@@ -105,6 +105,12 @@ impl Laptops {
         self.git(dir, &["commit", "-q", "-m", message]);
     }
 
+    /// Commits everything in `dir` except `skip`.
+    pub fn commit_all_but(&self, dir: &Path, skip: &str, message: &str) {
+        self.git(dir, &["add", "--all", "--", ".", &format!(":!{skip}")]);
+        self.git(dir, &["commit", "-q", "-m", message]);
+    }
+
     /// Every commit any clone has ever made (reflogs included) is on the
     /// remote, compared by patch id so that a rebased commit counts as
     /// its original.
