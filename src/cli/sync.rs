@@ -3,7 +3,7 @@
 use std::io::IsTerminal;
 
 use super::{CliError, CmdResult, Ctx};
-use crate::git::remote::{Git, Prompts};
+use crate::git::remote::{ExecError, Git, Prompts};
 use crate::git::sync::{self, Event, Pending, SyncError};
 use crate::git::{CommitOptions, GitEnv, GitError, Repo};
 
@@ -19,7 +19,6 @@ pub fn run(ctx: &Ctx, _args: Args) -> CmdResult {
     let root = ctx.root()?;
     let config = ctx.config(&root)?;
     let git = git_for(&root, std::io::stdin().is_terminal());
-    ensure_repo(&git)?;
     let repo = Repo::open(&root).map_err(git_error)?;
     let identity = repo
         .identity(&GitEnv::from_lookup(|k| std::env::var(k).ok()))
@@ -61,22 +60,6 @@ pub fn git_for(root: &std::path::Path, interactive: bool) -> Git {
         Prompts::Never
     };
     Git::new(root, prompts)
-}
-
-/// Exit 2 when the journal is not in a git repository.
-pub fn ensure_repo(git: &Git) -> Result<(), CliError> {
-    let inside = git
-        .run(&["rev-parse", "--is-inside-work-tree"])
-        .map_err(|e| CliError::new(e.to_string()).hint("install git: https://git-scm.com"))?;
-    if inside.success && inside.text() == "true" {
-        Ok(())
-    } else {
-        Err(CliError::new(format!(
-            "{} is not in a git repository",
-            git.dir().display()
-        ))
-        .hint("run `infoview init` (or `git init`) there first, then add a remote: `git remote add origin <url>`"))
-    }
 }
 
 fn plural(n: usize, one: &str, many: &str) -> String {
@@ -176,6 +159,8 @@ pub fn error(e: SyncError) -> CliError {
         SyncError::PushRejected { .. } => CliError::new(message).hint(
             "your commits are kept here; once the cause is fixed, run `infoview sync` again",
         ),
+        SyncError::Git(ExecError::Spawn(_)) => CliError::new(message)
+            .hint("sync runs the `git` program: install git (https://git-scm.com) and make sure it is on PATH"),
         SyncError::Restore { .. } | SyncError::Git(_) => CliError::new(message),
     }
 }

@@ -153,11 +153,12 @@ impl AutoSync {
         let result = sync::check_state(repo)
             .and_then(|()| {
                 let t = target(repo, git)?;
-                let snapshot = Snapshot::take(git, &t.local)?;
+                let snapshot = Snapshot::take(repo, &t)?;
                 Ok((t, snapshot))
             })
             .and_then(|(t, snapshot)| {
-                sync::exchange(git, &t, &snapshot, &mut |e| {
+                let head = t.tip.clone();
+                sync::exchange(git, &t, &snapshot, head, &mut |e| {
                     events.push(AutoEvent::Progress(e))
                 })
             });
@@ -202,7 +203,7 @@ fn target(repo: &Repo, git: &Git) -> Result<sync::Target, SyncError> {
 
 /// A plain push, without fetching first: the cheap path after a commit.
 fn push_only(git: &Git, t: &sync::Target, on: &mut dyn FnMut(Event)) -> Result<(), SyncError> {
-    let Some(head) = git.commit("HEAD")? else {
+    let Some(head) = t.tip.clone() else {
         return Ok(());
     };
     let ahead = match t.tracking.as_deref().map(|r| git.commit(r)).transpose()? {

@@ -125,6 +125,9 @@ pub struct Target {
     pub tracking: Option<String>,
     /// The branch has no upstream yet: push with `--set-upstream`.
     pub set_upstream: bool,
+    /// The local branch's commit when the target was found (`None`
+    /// before its first commit).
+    pub tip: Option<String>,
 }
 
 impl Target {
@@ -146,12 +149,14 @@ pub fn check_state(repo: &Repo) -> Result<(), SyncError> {
 /// repository's only remote.
 pub fn find_target(git: &Git, branch: &str) -> Result<Target, SyncError> {
     let refname = format!("refs/heads/{branch}");
-    let fmt = "--format=%(upstream:remotename)%00%(upstream:remoteref)%00%(upstream)";
+    let fmt =
+        "--format=%(upstream:remotename)%00%(upstream:remoteref)%00%(upstream)%00%(objectname)";
     let text = git.check(&["for-each-ref", fmt, &refname])?;
     let mut parts = text.split('\0');
     let remote = parts.next().unwrap_or("").to_string();
     let merge = parts.next().unwrap_or("").to_string();
     let tracking = parts.next().unwrap_or("").to_string();
+    let tip = parts.next().filter(|t| !t.is_empty()).map(str::to_string);
     if remote == "." {
         return Err(SyncError::LocalUpstream {
             branch: branch.into(),
@@ -168,6 +173,7 @@ pub fn find_target(git: &Git, branch: &str) -> Result<Target, SyncError> {
             remote_branch,
             tracking: (!tracking.is_empty()).then_some(tracking),
             set_upstream: false,
+            tip,
         });
     }
     let remotes = git.remotes()?;
@@ -195,6 +201,7 @@ pub fn find_target(git: &Git, branch: &str) -> Result<Target, SyncError> {
         remote,
         remote_branch: branch.into(),
         set_upstream: true,
+        tip,
     })
 }
 
@@ -210,12 +217,12 @@ pub struct Snapshot {
 }
 
 impl Snapshot {
-    pub fn take(git: &Git, branch: &str) -> Result<Snapshot, SyncError> {
-        let head = git.commit("HEAD")?;
-        let index_path = git
-            .git_paths(&["index"])?
-            .pop()
-            .unwrap_or_else(|| git.dir().join(".git/index"));
+    /// `target` was found just now: its `tip` is HEAD.
+    pub fn take(repo: &Repo, target: &Target) -> Result<Snapshot, SyncError> {
+        let head = target.tip.clone();
+        let branch = target.local.as_str();
+        // The index of this worktree (a linked worktree has its own).
+        let index_path = repo.git_dir().join("index");
         let index = match std::fs::read(&index_path) {
             Ok(b) => Some(b),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
@@ -330,31 +337,49 @@ pub fn sync(
     check_state(repo)?;
     let branch = repo.branch().ok_or(SyncError::Busy(RepoState::Detached))?;
     let target = find_target(git, &branch)?;
-    let snapshot = Snapshot::take(git, &branch)?;
-    let committed = repo
-        .commit_pending(pending.identity, pending.options)
-        .map_err(SyncError::Commit)?;
+    let snapshot = Snapshot::take(repo, &target)?;
+    let committed = if nothing_pending(git) {
+        super::CommitOutcome::default()
+    } else {
+        repo.commit_pending(pending.identity, pending.options)
+            .map_err(SyncError::Commit)?
+    };
     for s in committed.skipped {
         on(Event::Skipped(s));
     }
-    let made = committed.commit.map(|c| {
-        on(Event::Committed {
-            short: c.short.clone(),
-            subject: c.subject().to_string(),
-        });
-    });
-    let mut outcome = exchange(git, &target, &snapshot, on)?;
-    outcome.committed = usize::from(made.is_some());
+    let made = committed.commit.is_some();
+    let head = match committed.commit {
+        Some(c) => {
+            on(Event::Committed {
+                short: c.short.clone(),
+                subject: c.subject().to_string(),
+            });
+            git.commit("HEAD")?
+        }
+        None => snapshot.head.clone(),
+    };
+    let mut outcome = exchange(git, &target, &snapshot, head, on)?;
+    outcome.committed = usize::from(made);
     Ok(outcome)
+}
+
+/// Does `git status` see no change at all? Then there is nothing to
+/// commit, and the (slower) scan of `commit_pending` is skipped; any
+/// change, or any doubt, goes through `commit_pending`.
+fn nothing_pending(git: &Git) -> bool {
+    git.run(&["status", "--porcelain=v2", "-z", "--untracked-files=normal"])
+        .is_ok_and(|o| o.success && o.stdout.is_empty())
 }
 
 /// Fetch, bring in the remote's commits, push: the part of sync that
 /// `watch --push` repeats. On any failure to bring the remote's commits
 /// in, the repository is restored to `snapshot`.
+/// `head` is the branch's commit now.
 pub fn exchange(
     git: &Git,
     target: &Target,
     snapshot: &Snapshot,
+    head: Option<String>,
     on: &mut dyn FnMut(Event),
 ) -> Result<Outcome, SyncError> {
     let onto = target.label();
@@ -363,7 +388,11 @@ pub fn exchange(
     });
     let upstream = fetch(git, target)?;
     let mut outcome = Outcome::default();
-    let head = git.commit("HEAD")?;
+    // The common case, nothing on either side, costs no further git run.
+    if upstream.is_some() && upstream == head && !target.set_upstream {
+        on(Event::UpToDate { with: onto });
+        return Ok(outcome);
+    }
 
     if let Some(up) = &upstream {
         let up_name = target.tracking.clone().unwrap_or_else(|| up.clone());

@@ -534,7 +534,7 @@ fn a_journal_outside_git_is_an_error() {
     let env = crate::common::TestEnv::new();
     env.write("infoview.yml", "");
     let r = env.run(&["sync"]).expect(2);
-    assert!(r.stderr.contains("is not in a git repository"), "{r}");
+    assert!(r.stderr.contains("is not inside a git repository"), "{r}");
     assert!(r.stderr.contains("infoview init"), "{r}");
 }
 
