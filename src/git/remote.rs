@@ -227,11 +227,22 @@ impl Git {
     /// (untracked files are not counted: they never block a rebase that
     /// does not touch them, and git refuses to overwrite one that does).
     pub fn changed_tracked_files(&self) -> Result<Vec<String>, ExecError> {
+        self.changed_files(false)
+    }
+
+    /// Paths (relative to the repository's top folder) that `git status`
+    /// reports: changed, staged, deleted, renamed (both names), and with
+    /// `untracked` the untracked ones (a new folder as one `dir/` entry).
+    pub fn changed_files(&self, untracked: bool) -> Result<Vec<String>, ExecError> {
         let o = self.run(&[
             "status",
             "--porcelain=v2",
             "-z",
-            "--untracked-files=no",
+            if untracked {
+                "--untracked-files=normal"
+            } else {
+                "--untracked-files=no"
+            },
             "--ignore-submodules=none",
         ])?;
         if !o.success {
@@ -261,8 +272,10 @@ fn parse_status_v2(out: &[u8]) -> Vec<String> {
         if !path.is_empty() {
             paths.push(path);
         }
-        if kind == '2' {
-            fields.next();
+        if kind == '2'
+            && let Some(orig) = fields.next()
+        {
+            paths.push(String::from_utf8_lossy(orig).into_owned());
         }
     }
     paths
@@ -330,7 +343,7 @@ u UU N... 100644 100644 100644 100644 a b c x.md\x00\
 ? new file.md\x00";
         assert_eq!(
             parse_status_v2(out),
-            ["contacts/a b.md", "new.md", "x.md", "new file.md"]
+            ["contacts/a b.md", "new.md", "old.md", "x.md", "new file.md"]
         );
     }
 }

@@ -338,11 +338,22 @@ pub fn sync(
     let branch = repo.branch().ok_or(SyncError::Busy(RepoState::Detached))?;
     let target = find_target(git, &branch)?;
     let snapshot = Snapshot::take(repo, &target)?;
-    let committed = if nothing_pending(git) {
-        super::CommitOutcome::default()
-    } else {
-        repo.commit_pending(pending.identity, pending.options)
-            .map_err(SyncError::Commit)?
+    // `git status` is fast and exact: when it sees nothing, there is
+    // nothing to commit; otherwise the scan is narrowed to what it saw
+    // (any doubt, and commit_pending scans the whole journal).
+    let committed = match git.changed_files(true) {
+        Ok(paths) if paths.is_empty() => super::CommitOutcome::default(),
+        changed => {
+            let mut options = pending.options.clone();
+            if options.paths.is_none()
+                && let Ok(paths) = changed
+            {
+                let top = repo.workdir();
+                options.paths = Some(paths.iter().map(|p| top.join(p)).collect());
+            }
+            repo.commit_pending(pending.identity, &options)
+                .map_err(SyncError::Commit)?
+        }
     };
     for s in committed.skipped {
         on(Event::Skipped(s));
@@ -361,14 +372,6 @@ pub fn sync(
     let mut outcome = exchange(git, &target, &snapshot, head, on)?;
     outcome.committed = usize::from(made);
     Ok(outcome)
-}
-
-/// Does `git status` see no change at all? Then there is nothing to
-/// commit, and the (slower) scan of `commit_pending` is skipped; any
-/// change, or any doubt, goes through `commit_pending`.
-fn nothing_pending(git: &Git) -> bool {
-    git.run(&["status", "--porcelain=v2", "-z", "--untracked-files=normal"])
-        .is_ok_and(|o| o.success && o.stdout.is_empty())
 }
 
 /// Fetch, bring in the remote's commits, push: the part of sync that
