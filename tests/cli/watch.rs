@@ -28,8 +28,13 @@ impl Watcher {
     }
 
     fn start_with(env: &TestEnv, args: &[&str]) -> Watcher {
-        let mut child = env
-            .command(args)
+        let w = Self::spawn(env.command(args));
+        w.wait_until("the start-up line", || w.saw("watching "));
+        w
+    }
+
+    fn spawn(mut cmd: std::process::Command) -> Watcher {
+        let mut child = cmd
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(Stdio::piped())
@@ -46,9 +51,7 @@ impl Watcher {
                 }
             }
         });
-        let w = Watcher { child, lines };
-        w.wait_until("the start-up line", || w.saw("watching "));
-        w
+        Watcher { child, lines }
     }
 
     fn stderr(&self) -> String {
@@ -706,4 +709,38 @@ fn verbose_shows_events_and_why_they_are_ignored() {
         head(&env).starts_with(parts[1]) && parts[1].len() >= 7,
         "{commit_line}"
     );
+}
+
+#[test]
+fn settings_give_the_quiet_period_and_a_journal_may_be_a_subfolder() {
+    let env = TestEnv::with_git();
+    env.write("notes/careers/infoview.yml", "watch:\n  debounce_ms: 300\n");
+    env.write("notes/careers/contacts/jane-doe.md", JANE);
+    env.write("notes/other.md", "not the journal's\n");
+    env.write("src/app.c", "int x;\n");
+    env.git(&["add", "src/app.c"]);
+    let mut cmd = env.command(&["watch"]);
+    cmd.current_dir(env.path("notes/careers"));
+    let w = Watcher::spawn(cmd);
+    w.wait_until("the start-up line", || w.saw("watching "));
+    assert!(w.saw("committing 300 ms after the last edit"), "{}", w.stderr());
+    w.wait_until("the start-up commit", || {
+        committed(&env, "notes/careers/contacts/jane-doe.md").is_some()
+    });
+    env.write("notes/careers/contacts/jane-doe.md", JANE2);
+    env.write("notes/other.md", "still not the journal's\n");
+    w.wait_until("the edit", || {
+        committed(&env, "notes/careers/contacts/jane-doe.md").as_deref() == Some(JANE2)
+    });
+    let stderr = w.stop_ok();
+    assert!(stderr.contains("2 files: contact jane-doe added; infoview.yml added"), "{stderr}");
+    // Outside the journal nothing was committed, and the user's staged
+    // file is still staged, not committed.
+    assert_eq!(
+        env.git(&["status", "--porcelain", "--untracked-files=all"]),
+        "A  src/app.c\n?? notes/other.md\n"
+    );
+    assert_sound(&env);
+    // Its state lives under .git, one folder per journal.
+    assert!(env.path(".git/infoview/notes-careers/watch.lock").is_file());
 }
