@@ -469,7 +469,15 @@ impl Repo {
                 }
             }
             match idx.write() {
-                Ok(()) => return true,
+                Ok(()) => {
+                    // libgit2 renames the index into place without an
+                    // fsync; make the new index durable like the objects
+                    // and refs it points to.
+                    let _ = std::fs::File::open(&path).and_then(|f| f.sync_all());
+                    #[cfg(unix)]
+                    let _ = std::fs::File::open(self.repo.path()).and_then(|d| d.sync_all());
+                    return true;
+                }
                 Err(e) if e.code() == ErrorCode::Locked => {
                     std::thread::sleep(Duration::from_millis(delay));
                 }

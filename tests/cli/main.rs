@@ -5,3 +5,4 @@ mod common;
 mod foundation;
 mod sync;
 mod sync_support;
+mod watch;
