@@ -1,11 +1,15 @@
 //! `infoview sync`: commit, fetch, rebase, push (SPEC §4).
 
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
+use std::time::{Duration, Instant};
 
+use super::ui::{DIM, Ui};
 use super::{CliError, CmdResult, Ctx};
 use crate::git::remote::{ExecError, Git, Prompts};
+use crate::git::remote_auto::{AutoEvent, AutoSync};
 use crate::git::sync::{self, Event, Pending, SyncError};
-use crate::git::{CommitOptions, GitEnv, GitError, Repo};
+use crate::git::{CommitInfo, CommitOptions, GitEnv, GitError, Repo};
+use crate::watch::SyncHook;
 
 /// Commit pending edits, fetch, rebase onto the remote branch, push.
 ///
@@ -218,4 +222,110 @@ fn shell_words(files: &[String]) -> String {
         })
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// `infoview watch --push`: the [`SyncHook`] watch calls after each
+/// commit and, while nothing is being edited, every few seconds.
+/// [`AutoSync`] decides when to push and pull; this prints what happened.
+pub struct PushHook {
+    auto: AutoSync,
+    git: Git,
+    ui: Ui,
+}
+
+/// How often watch asks the hook whether a pull or a retry is due: often
+/// enough for retries, and free when nothing is due.
+const TICK: Duration = Duration::from_secs(5);
+
+/// The hook for `watch --push` on the journal at `root`, after checking
+/// that there is a remote to push to (exit 2 before watching otherwise).
+/// It never asks for credentials: watch runs unattended.
+pub fn push_hook(
+    root: &std::path::Path,
+    repo: &Repo,
+    config: &crate::config::Config,
+    ui: Ui,
+) -> Result<Box<dyn SyncHook>, CliError> {
+    let git = git_for(root, false);
+    if let Some(branch) = repo.branch() {
+        sync::find_target(&git, &branch).map_err(error)?;
+    }
+    let interval = Duration::from_secs(config.watch.pull_interval_secs);
+    Ok(Box::new(PushHook {
+        auto: AutoSync::new(interval, Instant::now()),
+        git,
+        ui,
+    }))
+}
+
+impl PushHook {
+    /// Prints pushes and pulls; returns failures for watch to report as
+    /// warnings.
+    fn report(&self, events: Vec<AutoEvent>) -> Result<(), String> {
+        let mut problems = Vec::new();
+        for e in events {
+            match e {
+                AutoEvent::Progress(Event::Fetching { .. } | Event::UpToDate { .. }) => {}
+                AutoEvent::Progress(p) => self.line(&describe(&p)),
+                AutoEvent::Resumed => {
+                    self.line("the conflict was resolved: pushing and pulling again")
+                }
+                AutoEvent::Failed { error, retry_in } => problems.push(format!(
+                    "{error}\n(nothing is lost: your commits stay here; trying again in {} s)",
+                    retry_in.as_secs()
+                )),
+                AutoEvent::Stopped { error } => {
+                    let e = self::error(error);
+                    let mut text = format!(
+                        "{}\nautomatic push and pull are stopped; watch goes on committing here, and nothing was changed.",
+                        e.message
+                    );
+                    for h in e.hints.iter().skip(1) {
+                        text.push('\n');
+                        text.push_str(h);
+                    }
+                    text.push_str("\nOnce done, watch pushes and pulls again by itself.");
+                    problems.push(text);
+                }
+            }
+        }
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(problems.join("\n"))
+        }
+    }
+
+    fn line(&self, text: &str) {
+        if self.ui.quiet {
+            return;
+        }
+        let t = jiff::Zoned::now().strftime("%H:%M:%S").to_string();
+        let mut err = anstream::stderr().lock();
+        for l in text.lines() {
+            let _ = writeln!(err, "{DIM}{t}{DIM:#} {l}");
+        }
+    }
+}
+
+impl SyncHook for PushHook {
+    fn after_commit(&mut self, repo: &Repo, _commit: &CommitInfo) -> Result<(), String> {
+        // Another edit may already be pending: push only, no pull now.
+        let events = self
+            .auto
+            .push_after_commit(repo, &self.git, Instant::now(), false);
+        self.report(events)
+    }
+
+    fn poll_interval(&self) -> Option<Duration> {
+        Some(TICK)
+    }
+
+    fn poll(&mut self, repo: &Repo) -> Result<(), String> {
+        // Watch polls only when no edit is pending.
+        let events = self
+            .auto
+            .pull_if_idle(repo, &self.git, Instant::now(), true);
+        self.report(events)
+    }
 }

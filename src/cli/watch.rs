@@ -43,16 +43,6 @@ const MAX_DEBOUNCE_MS: u64 = 3_600_000;
 pub fn run(ctx: &Ctx, args: Args) -> CmdResult {
     let root = ctx.root()?;
     let config = ctx.config(&root)?;
-    if args.push || config.watch.push {
-        return Err(CliError::new(
-            "`infoview watch --push` is not available in this build yet",
-        )
-        .hint(if args.push {
-            "run `infoview watch` without --push, and `infoview sync` to push"
-        } else {
-            "set `watch.push: false` in infoview.yml for now, and run `infoview sync` to push"
-        }));
-    }
     let debounce_ms = args.debounce.unwrap_or(config.watch.debounce_ms);
     if debounce_ms > MAX_DEBOUNCE_MS {
         return Err(CliError::new(format!(
@@ -68,7 +58,13 @@ pub fn run(ctx: &Ctx, args: Args) -> CmdResult {
         debounce: Duration::from_millis(debounce_ms),
         max_file_bytes: config.watch.max_file_mib.saturating_mul(1 << 20),
     };
-    let watch = Watch::start(repo, identity, opts).map_err(|e| match e {
+    // --push: sync's hook (src/cli/sync.rs) pushes and pulls.
+    let push = if args.push || config.watch.push {
+        Some(super::sync::push_hook(&root, &repo, &config, ctx.ui)?)
+    } else {
+        None
+    };
+    let mut watch = Watch::start(repo, identity, opts).map_err(|e| match e {
         WatchError::AlreadyRunning { ref lock, .. } => CliError::new(e.to_string()).hint(format!(
             "stop it first, or let it do the work (its lock: {})",
             lock.display()
@@ -76,6 +72,9 @@ pub fn run(ctx: &Ctx, args: Args) -> CmdResult {
         WatchError::Git(g) => git_error(g),
         other => CliError::new(other.to_string()),
     })?;
+    if let Some(hook) = push {
+        watch.set_sync(hook);
+    }
     let stopper = watch.stopper();
     let mut signals = signal_hook::iterator::Signals::new([
         signal_hook::consts::SIGINT,

@@ -108,10 +108,11 @@ impl AutoSync {
                 events
             }
             // Most often the other machine pushed first: bring its
-            // commits in and push again, now if nothing is being edited.
+            // commits in and push again, now if nothing is being edited,
+            // else as soon as watch is idle (which reports what fails).
             Err(_) if idle => self.cycle(repo, git, now),
-            Err(error) => {
-                events.push(self.failed(error, now));
+            Err(_) => {
+                self.retry_at = Some(now);
                 events
             }
         }
@@ -455,15 +456,16 @@ mod tests {
         net.write(&net.a, "contacts/carla.md", "---\nname: Carla\n---\n");
         net.commit(&net.a, "contact carla added");
         let mine = net.head(&net.a);
-        // An edit is pending: no rebase now; retried later.
+        // An edit may be pending: no rebase now, but as soon as idle.
         let events = auto.push_after_commit(&repo, &git, t0, false);
-        assert!(
-            matches!(events.last(), Some(AutoEvent::Failed { .. })),
-            "{events:?}"
-        );
+        assert!(events.is_empty(), "{events:?}");
+        assert_eq!(net.head(&net.a), mine);
+        assert!(auto.push_owed());
+        assert_eq!(auto.next_due(), t0);
+        assert!(auto.pull_if_idle(&repo, &git, t0, false).is_empty());
         assert_eq!(net.head(&net.a), mine);
         // Idle: rebase onto the remote and push.
-        let events = auto.push_after_commit(&repo, &git, t0, true);
+        let events = auto.pull_if_idle(&repo, &git, t0, true);
         assert!(
             events.iter().any(|e| matches!(
                 e,

@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use crate::sync_support::{
-    JANE, Laptops, Sshd, assert_no_markers, read, snapshot, sshd_binary, try_git, write,
+    JANE, Laptops, Sshd, Watcher, assert_no_markers, read, snapshot, sshd_binary, try_git, write,
 };
 
 fn jane_with_role(role: &str) -> String {
@@ -612,4 +612,135 @@ fn sync_over_ssh_to_a_local_sshd() {
         log.contains("Accepted publickey"),
         "sshd was not used:\n{log}"
     );
+}
+
+/// Laptop A set up for `watch --push`: a short debounce and pull
+/// interval, committed and pushed so that both laptops share them.
+fn laptops_for_watch() -> Laptops {
+    let l = Laptops::new();
+    write(
+        &l.a,
+        "infoview.yml",
+        "watch:\n  debounce_ms: 200\n  pull_interval_secs: 1\n",
+    );
+    l.commit_all(&l.a, "settings for watch --push");
+    l.git(&l.a, &["push", "-q"]);
+    l.sync(&l.b).expect(0);
+    l
+}
+
+#[test]
+fn watch_push_pushes_each_commit_and_pulls_when_idle() {
+    let l = laptops_for_watch();
+    let w = Watcher::start(&l, &l.a, &["watch", "--push"]);
+
+    write(
+        &l.a,
+        "contacts/jane-doe.md",
+        &jane_with_role("Lead analyst"),
+    );
+    w.wait_for("the push", || {
+        l.git(&l.remote, &["show", "main:contacts/jane-doe.md"])
+            .contains("Lead analyst")
+    });
+    let subject = l.git(&l.remote, &["log", "-1", "--format=%s", "main"]);
+    assert!(subject.contains("contact jane-doe: role"), "{subject}");
+    w.wait_for("the push line", || w.saw("pushed 1 commit to origin/main"));
+
+    // Laptop B syncs a new contact: A pulls it within the interval.
+    write(&l.b, "contacts/bob-lee.md", "---\nname: Bob Lee\n---\n");
+    l.sync(&l.b).expect(0);
+    w.wait_for("the pull", || l.a.join("contacts/bob-lee.md").exists());
+    w.wait_for("the pull line", || {
+        w.saw("pulled 1 commit from origin/main")
+    });
+
+    // And the next edit on A goes out on top of it.
+    write(
+        &l.a,
+        "contacts/carla-diaz.md",
+        "---\nname: Carla Diaz\n---\n",
+    );
+    w.wait_for("the second push", || {
+        l.git(&l.remote, &["ls-tree", "--name-only", "-r", "main"])
+            .contains("contacts/carla-diaz.md")
+    });
+    let (code, stderr) = w.stop();
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(l.rev(&l.remote, "main"), l.rev(&l.a, "HEAD"));
+    l.sync(&l.b).expect(0);
+    l.assert_every_commit_on_remote(&[&l.a, &l.b]);
+    assert_no_markers(&l.a);
+}
+
+#[test]
+fn watch_push_stops_on_a_conflict_leaves_everything_and_resumes_once_resolved() {
+    let l = laptops_for_watch();
+    // B changes Jane's role and pushes before A's watch starts.
+    write(
+        &l.b,
+        "contacts/jane-doe.md",
+        &jane_with_role("Staff analyst"),
+    );
+    l.sync(&l.b).expect(0);
+    let theirs = l.rev(&l.remote, "main");
+    // A edits the same line before it has pulled; watch commits it, the
+    // push is refused, the pull conflicts, and auto-sync stops.
+    write(
+        &l.a,
+        "contacts/jane-doe.md",
+        &jane_with_role("Lead analyst"),
+    );
+    let w = Watcher::start(&l, &l.a, &["watch", "--push"]);
+    w.wait_for("the stop", || w.saw("automatic push and pull are stopped"));
+    assert!(
+        w.saw("changed the same lines in:"),
+        "watch said:\n{}",
+        w.stderr()
+    );
+    assert!(w.saw("    contacts/jane-doe.md"), "{}", w.stderr());
+    let mine = l.rev(&l.a, "HEAD");
+    assert!(
+        l.git(&l.a, &["log", "-1", "--format=%s"])
+            .contains("contact jane-doe: role"),
+        "watch committed the edit"
+    );
+    assert_eq!(l.rev(&l.remote, "main"), theirs);
+    assert!(!l.a.join(".git/rebase-merge").exists());
+    assert!(read(&l.a, "contacts/jane-doe.md").contains("role: Lead analyst"));
+    assert_no_markers(&l.a);
+    assert_eq!(l.git(&l.a, &["status", "--porcelain"]), "");
+
+    // Nothing moves while stopped: a new edit is committed, not pushed.
+    write(&l.a, "contacts/dan-wu.md", "---\nname: Dan Wu\n---\n");
+    w.wait_for("the local commit", || {
+        l.git(&l.a, &["ls-tree", "--name-only", "-r", "HEAD"])
+            .contains("contacts/dan-wu.md")
+    });
+    assert_ne!(l.rev(&l.a, "HEAD"), mine);
+    assert_eq!(l.rev(&l.remote, "main"), theirs);
+
+    // Resolved by hand, as the message says: auto-sync resumes.
+    assert!(!try_git(
+        &l.env,
+        &l.a,
+        &["pull", "--rebase", "origin", "main"]
+    ));
+    write(
+        &l.a,
+        "contacts/jane-doe.md",
+        &jane_with_role("Lead analyst, staff level"),
+    );
+    l.git(&l.a, &["add", "contacts/jane-doe.md"]);
+    assert!(try_git(&l.env, &l.a, &["rebase", "--continue"]));
+    w.wait_for("the push after the resolution", || {
+        l.rev(&l.remote, "main") == l.rev(&l.a, "HEAD")
+    });
+    w.wait_for("the resume line", || w.saw("pushing and pulling again"));
+    let (code, stderr) = w.stop();
+    assert_eq!(code, 0, "{stderr}");
+    l.sync(&l.b).expect(0);
+    assert!(read(&l.b, "contacts/jane-doe.md").contains("Lead analyst, staff level"));
+    assert!(read(&l.b, "contacts/dan-wu.md").contains("Dan Wu"));
+    assert_no_markers(&l.b);
 }
