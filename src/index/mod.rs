@@ -6,6 +6,9 @@
 //! only source of truth.
 
 pub mod cache;
+pub mod funnel;
+pub mod query;
+pub mod timeline;
 pub mod walk;
 
 use std::collections::HashMap;
