@@ -160,16 +160,20 @@ pub fn interview_items(
         ));
     }
     let contact = iv.contact.as_ref().map(|c| c.value.as_str());
-    let from = contact.map_or_else(String::new, |c| {
-        format!(", suggested by {}", journal_name(journal, c))
-    });
+    let by = contact.map(|c| journal_name(journal, c));
+    let from = by
+        .as_ref()
+        .map_or_else(String::new, |n| format!(", suggested by {n}"));
     for r in &iv.referrals {
         let r = &r.value;
         match referral_state(journal, r, interview_date(doc)) {
             ReferralState::NotAContact => out.push(item(
                 ItemKind::AddReferral,
                 doc,
-                format!("add {} as a contact{from}", r.text),
+                match &by {
+                    Some(n) => format!("add \"{}\" as a contact (suggested by {n})", r.text),
+                    None => format!("add \"{}\" as a contact", r.text),
+                },
                 None,
                 today,
             )),
@@ -384,7 +388,7 @@ mod tests {
         );
         assert_eq!(
             items[5].message,
-            "add Beth Moreno as a contact, suggested by Ana Souza"
+            "add \"Beth Moreno\" as a contact (suggested by Ana Souza)"
         );
         assert_eq!(
             items[1].message,
