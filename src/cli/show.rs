@@ -131,6 +131,17 @@ fn status_of(iv: &Interview) -> Option<Status> {
     iv.status.as_ref().map(|s| s.value)
 }
 
+/// The `status` as written, for a file whose status did not parse.
+fn raw_status(d: &Document) -> String {
+    d.front_matter
+        .as_ref()
+        .and_then(|f| f.get("status"))
+        .and_then(|n| n.as_scalar())
+        .filter(|s| !s.trim().is_empty())
+        .unwrap_or("?")
+        .to_string()
+}
+
 fn status_style(s: Option<Status>) -> Style {
     match s {
         Some(Status::Done) => GREEN,
@@ -368,7 +379,8 @@ impl View<'_> {
             (None, Some(r)) => format!("{} asked", r.value),
             (None, None) => "undated".into(),
         };
-        let st = status.map_or("?", |s| s.as_str());
+        let raw = raw_status(d);
+        let st = status.map_or(raw.as_str(), |s| s.as_str());
         let style = status_style(status);
         writeln!(
             out,
@@ -487,9 +499,16 @@ impl View<'_> {
             field(out, "contact", &line)?;
         }
         let status = status_of(&iv);
-        if let Some(s) = status {
-            let style = status_style(Some(s));
-            field(out, "status", &format!("{style}{}{style:#}", s.as_str()))?;
+        match status {
+            Some(s) => {
+                let style = status_style(Some(s));
+                field(out, "status", &format!("{style}{}{style:#}", s.as_str()))?;
+            }
+            None => field(
+                out,
+                "status",
+                &format!("{RED}{}{RED:#} (not a valid status)", raw_status(doc)),
+            )?,
         }
         if let Some(r) = &iv.requested_on {
             field(out, "requested", &r.value.to_string())?;
