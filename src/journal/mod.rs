@@ -10,6 +10,7 @@ pub mod field;
 pub mod frontmatter;
 pub mod model;
 pub mod slug;
+pub mod templates;
 pub mod yaml;
 
 pub use document::{Document, Entity};

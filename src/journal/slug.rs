@@ -10,10 +10,13 @@ pub const MAX_SLUG: usize = 60;
 /// The slug of a person's name. Never empty: a name with nothing to
 /// transliterate (emoji, punctuation) gives `fallback`.
 pub fn slugify(name: &str, fallback: &str) -> String {
-    // `O'Connor` is one word: drop apostrophes instead of splitting on them.
+    // `O'Connor` is one word: drop apostrophes instead of splitting on
+    // them. Symbols and emoji separate words but are not transliterated
+    // (`🙂` would become `slight-smile`).
     let name: String = name
         .chars()
         .filter(|c| !matches!(c, '\'' | '’' | 'ʼ' | '`'))
+        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
         .collect();
     let s = truncate(&slug::slugify(name), MAX_SLUG);
     if s.is_empty() {
