@@ -159,7 +159,7 @@ fn render(ctx: &Ctx, d: &Draft, id: &str, warned: &mut bool) -> Result<Vec<u8>, 
             .map(|u| format!("{{{{{u}}}}}"))
             .collect();
         ctx.ui.warn(&format!(
-            "{} uses unknown placeholders, left as written: {}",
+            "{} uses unknown placeholders: {} (left empty in the front-matter, as written in the body)",
             d.template_name,
             names.join(", ")
         ));

@@ -46,18 +46,30 @@ impl Journal<'_> {
 }
 
 /// The closest of `candidates` to `word` (within a third of its length,
-/// at least 2 edits), for "did you mean" hints.
+/// at least 2 edits), else the only one that starts with `word`, for
+/// "did you mean" hints.
 pub fn closest<'a, I>(word: &str, candidates: I) -> Option<&'a str>
 where
     I: IntoIterator<Item = &'a str>,
 {
     let limit = (word.chars().count() / 3).max(2);
-    candidates
+    let mut prefixed: Vec<&'a str> = Vec::new();
+    let best = candidates
         .into_iter()
+        .inspect(|c| {
+            if word.len() >= 3 && c.starts_with(word) {
+                prefixed.push(c);
+            }
+        })
         .map(|c| (strsim::damerau_levenshtein(word, c), c))
         .filter(|(d, _)| *d <= limit)
         .min_by_key(|(d, c)| (*d, *c))
-        .map(|(_, c)| c)
+        .map(|(_, c)| c);
+    // `jane` for `jane-doe`: a unique completion is a good guess too.
+    best.or(match prefixed.as_slice() {
+        [only] => Some(*only),
+        _ => None,
+    })
 }
 
 /// Splits `KEY=VALUE` (at the first `=`), checking the key's shape.

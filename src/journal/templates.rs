@@ -171,8 +171,8 @@ impl Var {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Filled {
     pub text: String,
-    /// Placeholders the template uses that infoview does not know (left as
-    /// written).
+    /// Placeholders the template uses that infoview does not know (left
+    /// empty in the front-matter, as written in the body).
     pub unknown: Vec<String>,
 }
 
@@ -219,7 +219,11 @@ pub fn fill(template: &str, lookup: &dyn Fn(&str) -> Option<Var>) -> Filled {
                 if valid && !unknown.iter().any(|u| u == name) {
                     unknown.push(name.to_string());
                 }
-                out.push_str(whole);
+                // `{{x}}` is not YAML text: in the front-matter an unknown
+                // placeholder leaves the value empty; in the body it stays.
+                if !(valid && offset + open < fm_end) {
+                    out.push_str(whole);
+                }
             }
         }
         let used = open + whole.len();
@@ -366,7 +370,7 @@ mod tests {
         let f = fill(t, &vars);
         assert_eq!(
             f.text,
-            "---\nname: \"Head: O'Brien\"\ncompany:\nx: {{nope}}\n---\nHi Head: O'Brien!\n- A?\n- B?\n{{ bad name }}\n"
+            "---\nname: \"Head: O'Brien\"\ncompany:\nx:\n---\nHi Head: O'Brien!\n- A?\n- B?\n{{ bad name }}\n"
         );
         assert_eq!(f.unknown, ["nope"]);
     }
