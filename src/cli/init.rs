@@ -160,7 +160,10 @@ pub fn run(ctx: &Ctx, args: Args) -> CmdResult {
         let cd = if root == std::fs::canonicalize(&ctx.cwd).unwrap_or_default() {
             String::new()
         } else {
-            format!("cd {} && ", shell_word(&root.display().to_string()))
+            format!(
+                "cd {} && ",
+                shell_word(&fsutil::display_path(&ctx.cwd, &root))
+            )
         };
         ctx.ui.note(&format!(
             "Next: {cd}infoview new contact \"Full Name\" --company \"…\" (someone you would like to talk to)"

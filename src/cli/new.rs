@@ -42,14 +42,18 @@ pub enum NewCommand {
 pub struct ContactArgs {
     /// The person's full name.
     pub name: String,
+    /// Where they work.
     #[arg(long)]
     pub company: Option<String>,
+    /// What they do there.
     #[arg(long)]
     pub role: Option<String>,
+    /// Their field (used by `infoview stats`).
     #[arg(long)]
     pub industry: Option<String>,
     #[arg(long)]
     pub email: Option<String>,
+    /// Their LinkedIn profile URL.
     #[arg(long)]
     pub linkedin: Option<String>,
     /// How you know them: friend, family, classmate, alumni, colleague, event, linkedin, referral, cold…

@@ -776,3 +776,37 @@ fn the_editor_gets_the_path_on_a_terminal() {
     assert!(shown.contains("the editor `false` exited with"), "{shown}");
     assert!(odd.join("contacts/cy.md").is_file());
 }
+
+/// Every key of every file of the example journal can be edited, and a
+/// new key added, with the self-check passing.
+#[test]
+fn every_example_file_is_editable() {
+    use infoview::journal::edit::{Change, apply, yaml_flow_list, yaml_scalar};
+    let root = crate::common::example_journal();
+    let mut files = 0;
+    for (rel, bytes) in tree(&root) {
+        if !rel.ends_with(".md") {
+            continue;
+        }
+        let doc = infoview::journal::document::parse(&rel, &bytes);
+        files += 1;
+        for e in doc.entries() {
+            let key = e.key.as_scalar().unwrap();
+            for value in [
+                Some(yaml_scalar("a: b")),
+                Some(yaml_flow_list(&["x", "y"])),
+                None,
+            ] {
+                let out = apply(&bytes, &[Change::new(key, value.clone())])
+                    .unwrap_or_else(|err| panic!("{rel} {key}={value:?}: {err}"));
+                let split = infoview::journal::frontmatter::split(&out);
+                assert_eq!(
+                    &out[split.body],
+                    &bytes[infoview::journal::frontmatter::split(&bytes).body]
+                );
+            }
+        }
+        apply(&bytes, &[Change::new("my_key", Some("1".into()))]).unwrap();
+    }
+    assert!(files > 20, "{files}");
+}
