@@ -443,3 +443,35 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn unusual_but_valid_layouts() {
+    // An indented root mapping: new keys get the same indentation.
+    assert_eq!(
+        set("---\n  name: A\n  role: B\n---\n", "email", Some("e")),
+        "---\n  name: A\n  role: B\n  email: e\n---\n"
+    );
+    // `...` closes the front-matter too.
+    assert_eq!(
+        set("---\nname: A\n...\nbody\n", "role", Some("R")),
+        "---\nname: A\nrole: R\n...\nbody\n"
+    );
+    // A quoted key, a tagged value, an alias.
+    assert_eq!(
+        set(
+            "---\n\"name\" : !!str 5\nx: &a 1\ny: *a\n---\n",
+            "name",
+            Some("Jo")
+        ),
+        "---\n\"name\" : Jo\nx: &a 1\ny: *a\n---\n"
+    );
+    // Editing an anchored value that an alias uses would change the alias
+    // too: refused, nothing returned.
+    assert!(
+        apply(
+            b"---\nx: &a 1\ny: *a\n---\n",
+            &[Change::new("x", Some("2".into()))]
+        )
+        .is_err()
+    );
+}
