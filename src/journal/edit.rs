@@ -50,7 +50,7 @@ pub enum EditError {
     #[error("line {line}: cannot find the `:` after key `{key}`; write it as `{key}: value`")]
     Unusual { key: String, line: u32 },
     #[error(
-        "`{key}`: the value would not read back as written (this is a bug in infoview; the file was not changed)"
+        "`{key}`: after this edit the front-matter would not read back as intended (is its value an `&anchor` used elsewhere?); nothing was changed"
     )]
     Verify { key: String },
 }
