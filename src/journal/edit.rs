@@ -391,7 +391,9 @@ fn apply_one(bytes: &[u8], p: &Parsed, change: &Change) -> Result<Vec<u8>, EditE
     // The value starts on the key line.
     let block = match &node.value {
         Value::Scalar { plain: false, .. } => opens_block_scalar(bytes, v_start, key_line_end),
-        Value::Seq(_) | Value::Map(_) => !matches!(bytes[node.span.start as usize], b'[' | b'{'),
+        Value::Seq(_) | Value::Map(_) => {
+            !matches!(bytes.get(node.span.start as usize), Some(b'[' | b'{'))
+        }
         Value::Scalar { .. } => false,
     };
     let end = if block {

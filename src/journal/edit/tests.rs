@@ -475,3 +475,21 @@ fn unusual_but_valid_layouts() {
         .is_err()
     );
 }
+
+proptest! {
+    /// Whatever the file holds, editing returns a result, never panics,
+    /// and a success always passes the self-check.
+    #[test]
+    fn any_file_never_panics(
+        fm in "(\\PC|\n|\r|:|-| |#|\\[|\\]|\\{|\\}|\\||>|&|\\*|!|'|\")*",
+        body in "\\PC{0,20}",
+        key in prop::sample::select(KEYS.to_vec()),
+        value in value_strategy(),
+    ) {
+        let text = format!("---\n{fm}\n---\n{body}");
+        if let Ok(out) = apply(text.as_bytes(), &[Change::new(key, Some(yaml_scalar(&value)))]) {
+            prop_assert_eq!(read_value(&out, key), Some(serde_json::Value::from(value.as_str())));
+        }
+        let _ = apply(fm.as_bytes(), &[Change::new(key, None)]);
+    }
+}
