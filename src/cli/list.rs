@@ -1,12 +1,13 @@
 //! `infoview list`: one row per contact or interview, filtered, as an
 //! aligned table, JSON or CSV.
 
-use std::io::{BufWriter, Write};
+use std::borrow::Cow;
+use std::io::Write;
 
 use anstyle::Style;
 use serde_json::Value as J;
 
-use super::table::{Cell, Table, terminal_width, write_csv_record};
+use super::table::{Cell, Table, stdout, terminal_width, write_csv_record};
 use super::ui::{CYAN, DIM, GREEN, YELLOW};
 use super::{CliError, CmdResult, Ctx, TableFormat};
 use crate::index::Journal;
@@ -110,23 +111,26 @@ pub fn run(ctx: &Ctx, args: Args) -> CmdResult {
     let filter = filter(&args)?;
     let (journal, _) = ctx.load()?;
     let docs = query::select(&journal, &filter);
-    let mut out = BufWriter::new(ctx.ui.stdout());
+    // Not on a terminal (or colour off), rows go to the raw stream.
+    let (mut out, color) = stdout(&ctx.ui);
     match args.format {
         TableFormat::Json => {
             let rows: Vec<J> = docs.iter().map(|d| J::Object(query::row(d))).collect();
-            let text = serde_json::to_string_pretty(&rows)
-                .map_err(|e| CliError::new(format!("cannot write JSON: {e}")))?;
-            writeln!(out, "{text}")?;
+            serde_json::to_writer_pretty(&mut out, &rows).map_err(json_error)?;
+            writeln!(out)?;
         }
         TableFormat::Csv => {
             let rows: Vec<_> = docs.iter().map(|d| query::row(d)).collect();
             let cols = columns(&rows);
             write_csv_record(&mut out, &cols)?;
+            let mut fields: Vec<Cow<str>> = Vec::with_capacity(cols.len());
             for r in &rows {
-                let fields: Vec<String> = cols
-                    .iter()
-                    .map(|c| r.get(c).map(cell_text).unwrap_or_default())
-                    .collect();
+                fields.clear();
+                fields.extend(cols.iter().map(|c| match r.get(c) {
+                    Some(J::String(s)) => Cow::Borrowed(s.as_str()),
+                    Some(v) => Cow::Owned(cell_text(v)),
+                    None => Cow::Borrowed(""),
+                }));
                 write_csv_record(&mut out, &fields)?;
             }
         }
@@ -134,8 +138,8 @@ pub fn run(ctx: &Ctx, args: Args) -> CmdResult {
             let width = terminal_width();
             let (contacts, interviews): (Vec<&Document>, Vec<&Document>) =
                 docs.iter().partition(|d| d.kind == Some(Kind::Contact));
-            let contacts = contact_table(&journal, &contacts);
-            let interviews = interview_table(&journal, &interviews);
+            let contacts = contact_table(&journal, &contacts).color(color);
+            let interviews = interview_table(&journal, &interviews).color(color);
             if !contacts.is_empty() {
                 contacts.write(&mut out, width)?;
             }
@@ -152,6 +156,14 @@ pub fn run(ctx: &Ctx, args: Args) -> CmdResult {
         ctx.ui.note("nothing matches");
     }
     Ok(0)
+}
+
+/// A failed JSON write: a closed pipe stays quiet like any other write.
+pub fn json_error(e: serde_json::Error) -> CliError {
+    match e.io_error_kind() {
+        Some(kind) => std::io::Error::from(kind).into(),
+        None => CliError::new(format!("cannot write JSON: {e}")),
+    }
 }
 
 fn or_dash(s: Option<&str>) -> String {

@@ -2,10 +2,12 @@
 //! fitted to the terminal) and RFC 4180 CSV. Any command that prints rows
 //! uses these, so every table in infoview looks and pipes the same way.
 
-use std::io::{self, Write};
+use std::io::{self, BufWriter, Write};
 
 use anstyle::Style;
 use unicode_width::UnicodeWidthStr;
+
+use super::ui::Ui;
 
 /// Where a column's text sits.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -54,6 +56,7 @@ pub struct Table {
     indent: usize,
     header_style: Style,
     header: bool,
+    color: bool,
 }
 
 /// Columns are separated by this many spaces.
@@ -98,6 +101,7 @@ impl Table {
             indent: 0,
             header_style: Style::new().bold(),
             header: true,
+            color: true,
         }
     }
 
@@ -125,6 +129,12 @@ impl Table {
     /// The header line's style (bold by default).
     pub fn header_style(mut self, style: Style) -> Table {
         self.header_style = style;
+        self
+    }
+
+    /// Writes styles as ANSI codes (the default) or not at all.
+    pub fn color(mut self, on: bool) -> Table {
+        self.color = on;
         self
     }
 
@@ -180,8 +190,8 @@ impl Table {
     }
 
     /// Writes the table; `max_width` (the terminal's) shrinks long columns,
-    /// cutting their text with `…`. Styles are written as ANSI codes: give
-    /// it a stream that strips them when colour is off.
+    /// cutting their text with `…`. Styles are written as ANSI codes unless
+    /// [`Table::color`] turned them off.
     pub fn write(&self, out: &mut dyn Write, max_width: Option<usize>) -> io::Result<()> {
         let widths = self.widths(max_width);
         let last = widths.len().saturating_sub(1);
@@ -196,7 +206,7 @@ impl Table {
             for (i, cell) in row.iter().enumerate() {
                 let text = truncate(&cell.text, widths[i]);
                 let pad = " ".repeat(widths[i] - width(&text));
-                let styled = if cell.style == Style::new() || text.is_empty() {
+                let styled = if !self.color || cell.style == Style::new() || text.is_empty() {
                     text
                 } else {
                     format!("{}{text}{:#}", cell.style, cell.style)
@@ -222,19 +232,46 @@ impl Table {
     }
 }
 
+/// Does this CSV field need quotes (RFC 4180, plus edge spaces, which
+/// some readers trim)?
+fn needs_quotes(s: &str) -> bool {
+    s.bytes().any(|b| matches!(b, b',' | b'"' | b'\n' | b'\r'))
+        || s.starts_with(' ')
+        || s.ends_with(' ')
+}
+
 /// Quotes one CSV field when it needs it (RFC 4180).
-pub fn csv_field(s: &str) -> String {
-    if s.contains([',', '"', '\n', '\r']) || s.starts_with(' ') || s.ends_with(' ') {
-        format!("\"{}\"", s.replace('"', "\"\""))
+pub fn csv_field(s: &str) -> std::borrow::Cow<'_, str> {
+    if needs_quotes(s) {
+        format!("\"{}\"", s.replace('"', "\"\"")).into()
     } else {
-        s.to_string()
+        s.into()
     }
 }
 
 /// Writes one CSV record, `\n`-terminated.
 pub fn write_csv_record<S: AsRef<str>>(out: &mut dyn Write, fields: &[S]) -> io::Result<()> {
-    let line: Vec<String> = fields.iter().map(|f| csv_field(f.as_ref())).collect();
-    writeln!(out, "{}", line.join(","))
+    for (i, f) in fields.iter().enumerate() {
+        if i > 0 {
+            out.write_all(b",")?;
+        }
+        out.write_all(csv_field(f.as_ref()).as_bytes())?;
+    }
+    out.write_all(b"\n")
+}
+
+/// Standard output for rows, buffered, and whether to colour them.
+///
+/// Without colour this is the raw stream: stripping colour codes from
+/// megabytes of JSON or CSV costs more than producing them.
+pub fn stdout(ui: &Ui) -> (BufWriter<Box<dyn Write>>, bool) {
+    let color = ui.stdout_color();
+    let raw: Box<dyn Write> = if color {
+        Box::new(ui.stdout())
+    } else {
+        Box::new(io::stdout().lock())
+    };
+    (BufWriter::with_capacity(64 * 1024, raw), color)
 }
 
 /// The width to fit tables to: the terminal's, when stdout is one.
@@ -300,6 +337,14 @@ mod tests {
         let mut t = Table::new(["A", "B"]).header_style(Style::new());
         t.row(vec![Cell::styled("x", red), "y".into()]);
         assert_eq!(render(&t, None), "A  B\n\u{1b}[31mx\u{1b}[0m  y\n");
+    }
+
+    #[test]
+    fn colour_can_be_turned_off() {
+        let red = anstyle::AnsiColor::Red.on_default();
+        let mut t = Table::new(["A", "B"]).color(false);
+        t.row(vec![Cell::styled("x", red), "y".into()]);
+        assert_eq!(render(&t, None), "A  B\nx  y\n");
     }
 
     #[test]

@@ -333,10 +333,10 @@ pub fn cell_text(v: &J) -> String {
 /// the order first seen.
 pub fn columns(rows: &[Map<String, J>]) -> Vec<String> {
     let mut cols: Vec<String> = ROW_KEYS.iter().map(|s| s.to_string()).collect();
-    let mut seen: std::collections::HashSet<String> = cols.iter().cloned().collect();
+    let mut seen: std::collections::HashSet<&str> = ROW_KEYS.iter().copied().collect();
     for r in rows {
         for k in r.keys() {
-            if seen.insert(k.clone()) {
+            if seen.insert(k.as_str()) {
                 cols.push(k.clone());
             }
         }
