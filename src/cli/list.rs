@@ -58,7 +58,9 @@ pub struct Args {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum What {
+    #[value(alias = "contact")]
     Contacts,
+    #[value(alias = "interview")]
     Interviews,
 }
 

@@ -71,7 +71,7 @@ pub enum ReferralState {
     /// A contact with no interview requested or dated on or after the
     /// conversation that named them.
     NotContacted,
-    /// A contact with such an interview; its status, when it has one.
+    /// A contact with such an interview; the furthest status reached.
     Contacted(Option<Status>),
 }
 
@@ -84,15 +84,24 @@ pub fn referral_state(journal: &Journal, referral: &Referral, on: Option<Date>) 
     else {
         return ReferralState::NotAContact;
     };
-    let latest = journal
+    // The furthest any of them got: done, then scheduled, then requested,
+    // then the latest of the rest.
+    let rank = |s: Option<Status>| match s {
+        Some(Status::Done) => 3,
+        Some(Status::Scheduled) => 2,
+        Some(Status::Requested) => 1,
+        _ => 0,
+    };
+    let best = journal
         .interviews_of(id)
         .filter(|(d, _)| match (on, interview_date(d)) {
             (Some(on), Some(d)) => d >= on,
             _ => true,
         })
-        .last();
-    match latest {
-        Some((_, iv)) => ReferralState::Contacted(iv.status.as_ref().map(|s| s.value)),
+        .map(|(_, iv)| iv.status.as_ref().map(|s| s.value))
+        .max_by_key(|&s| rank(s));
+    match best {
+        Some(s) => ReferralState::Contacted(s),
         None => ReferralState::NotContacted,
     }
 }
@@ -479,6 +488,22 @@ mod tests {
         assert_eq!(
             referral_state(&j, &r("nobody"), on),
             ReferralState::NotAContact
+        );
+        // The furthest status wins over the latest one.
+        let j = journal(&[
+            ("contacts/leo.md", "---\nname: Leo\n---\n"),
+            (
+                "interviews/l1.md",
+                "---\ncontact: leo\nstatus: done\ndate: 2026-02-24\n---\n",
+            ),
+            (
+                "interviews/l2.md",
+                "---\ncontact: leo\nstatus: scheduled\ndate: 2026-06-17\n---\n",
+            ),
+        ]);
+        assert_eq!(
+            referral_state(&j, &r("leo"), Some(d("2026-02-03"))),
+            ReferralState::Contacted(Some(Status::Done))
         );
     }
 }
