@@ -38,6 +38,7 @@
 mod commit;
 pub mod dropping;
 pub mod identity;
+pub mod init;
 pub mod message;
 pub mod remote;
 pub mod remote_auto;

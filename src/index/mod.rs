@@ -6,6 +6,9 @@
 //! only source of truth.
 
 pub mod cache;
+pub mod funnel;
+pub mod query;
+pub mod timeline;
 pub mod walk;
 
 use std::collections::HashMap;
@@ -15,7 +18,6 @@ use rayon::prelude::*;
 
 use crate::journal::model::{Contact, Interview, Status};
 use crate::journal::{Document, Kind, document};
-use cache::CacheEntry;
 use walk::{FoundKind, read_regular};
 
 /// Files larger than this are reported, not read.
@@ -57,82 +59,59 @@ impl Journal {
     /// Loads the journal at `root` (canonicalised here).
     pub fn load(root: &Path, opts: LoadOptions) -> Journal {
         let root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
-        let (found, mut cached) = rayon::join(
+        let (found, cached) = rayon::join(
             || walk::walk(&root),
             || {
                 if opts.no_cache {
-                    HashMap::new()
+                    Vec::new()
                 } else {
                     cache::load(&root)
                 }
             },
         );
-        let cached_count = std::sync::atomic::AtomicUsize::new(0);
-        let entries: Vec<(Option<CacheEntry>, Document)> = found
-            .par_iter()
-            .map(|f| match &f.kind {
-                FoundKind::Refused(why) => (
-                    None,
-                    Document::unreadable(
-                        &f.rel,
-                        document::kind_from_path(&f.rel),
-                        format!("`{}` {why}", f.rel),
-                    ),
-                ),
-                FoundKind::File(stamp) => {
-                    if let Some(e) = cached.get(&f.rel).filter(|e| e.stamp == *stamp) {
-                        cached_count.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                        return (None, e.doc.clone());
-                    }
-                    let doc = match read_regular(&f.abs, MAX_FILE_BYTES) {
-                        Ok(bytes) => document::parse(&f.rel, &bytes),
-                        Err(e) => Document::unreadable(
-                            &f.rel,
-                            document::kind_from_path(&f.rel),
-                            format!("`{}` cannot be read: {e}", f.rel),
-                        ),
-                    };
-                    (
-                        Some(CacheEntry {
-                            stamp: *stamp,
-                            doc: doc.clone(),
-                        }),
-                        doc,
-                    )
-                }
-            })
-            .collect();
-        let cached_hits = cached_count.into_inner();
-        let parsed = entries.iter().filter(|(e, _)| e.is_some()).count();
-        let files = found.len();
-        let removed = cached.len() != cached_hits;
-        let mut cache_written = false;
-        if parsed > 0 || removed {
-            // Keep the hits and add the fresh parses.
-            let mut new_entries: Vec<CacheEntry> = Vec::with_capacity(files);
-            let mut fresh = entries.iter().filter_map(|(e, _)| e.clone());
-            for f in &found {
-                if let FoundKind::File(stamp) = &f.kind {
-                    match cached.remove(&f.rel).filter(|e| e.stamp == *stamp) {
-                        Some(hit) => new_entries.push(hit),
-                        None => {
-                            if let Some(e) = fresh.next() {
-                                new_entries.push(e);
-                            }
-                        }
-                    }
-                }
-            }
-            cache_written = cache::save(&root, new_entries).is_ok();
+        let cached_total = cached.len();
+        // Both lists are in path order: join them without a hash map, and
+        // move cached documents instead of copying them.
+        let mut cached = cached.into_iter().peekable();
+        let mut slots: Vec<Option<Document>> = Vec::with_capacity(found.len());
+        let mut hits = 0;
+        for f in &found {
+            while cached.next_if(|e| e.doc.path < f.rel).is_some() {}
+            let hit = match &f.kind {
+                FoundKind::File(stamp) => cached
+                    .next_if(|e| e.doc.path == f.rel && e.stamp == *stamp)
+                    .map(|e| e.doc),
+                FoundKind::Refused(_) => None,
+            };
+            hits += usize::from(hit.is_some());
+            slots.push(hit);
         }
-        let docs = entries.into_iter().map(|(_, d)| d).collect();
+        drop(cached);
+        let parsed = found.len() - hits;
+        let docs: Vec<Document> = slots
+            .into_par_iter()
+            .zip(found.par_iter())
+            .map(|(slot, f)| slot.unwrap_or_else(|| read_document(f)))
+            .collect();
+        let mut cache_written = false;
+        if parsed > 0 || cached_total != hits {
+            let entries: Vec<(&walk::Stamp, &Document)> = found
+                .iter()
+                .zip(&docs)
+                .filter_map(|(f, d)| match &f.kind {
+                    FoundKind::File(stamp) => Some((stamp, d)),
+                    FoundKind::Refused(_) => None,
+                })
+                .collect();
+            cache_written = cache::save(&root, &entries).is_ok();
+        }
         let mut j = Journal {
             root,
             docs,
             stats: LoadStats {
-                files,
+                files: found.len(),
                 parsed,
-                cached: cached_hits,
+                cached: hits,
                 cache_written,
             },
             ..Journal::default()
@@ -235,6 +214,20 @@ impl Journal {
             }
             None => id.to_string(),
         }
+    }
+}
+
+/// Reads and parses one found path (never fails: problems are recorded).
+fn read_document(f: &walk::Found) -> Document {
+    let kind = document::kind_from_path(&f.rel);
+    match &f.kind {
+        FoundKind::Refused(why) => Document::unreadable(&f.rel, kind, format!("`{}` {why}", f.rel)),
+        FoundKind::File(_) => match read_regular(&f.abs, MAX_FILE_BYTES) {
+            Ok(bytes) => document::parse(&f.rel, &bytes),
+            Err(e) => {
+                Document::unreadable(&f.rel, kind, format!("`{}` cannot be read: {e}", f.rel))
+            }
+        },
     }
 }
 

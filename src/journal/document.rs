@@ -385,8 +385,9 @@ mod props {
             let src = std::str::from_utf8(&bytes[range.clone()]).unwrap();
             let root = yaml::load(src, range.start, &lines).expect("valid yaml");
             walk(&root, bytes, &mut |n, bytes| {
-                if let Value::Scalar { text, plain: true } = &n.value {
-                    if !text.is_empty() {
+                if let Value::Scalar { text, plain: true } = &n.value
+                    && !text.is_empty()
+                {
                         let at = &bytes[n.span.start as usize..n.span.end as usize];
                         assert_eq!(std::str::from_utf8(at).unwrap(), text.as_str());
                         // The line and column point at the same byte.
@@ -394,7 +395,6 @@ mod props {
                         let prefix = std::str::from_utf8(&bytes[line_start..n.span.start as usize]).unwrap();
                         let prefix = prefix.trim_start_matches('\u{feff}');
                         assert_eq!(prefix.chars().count() as u32 + 1, n.span.col);
-                    }
                 }
             });
         }

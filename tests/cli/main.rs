@@ -3,6 +3,8 @@
 
 mod common;
 mod foundation;
+mod read;
 mod sync;
 mod sync_support;
 mod watch;
+mod write;
