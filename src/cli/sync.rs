@@ -117,10 +117,24 @@ pub fn describe(e: &Event) -> String {
     }
 }
 
-/// The CLI error for a failed sync: exit 1 for a conflict (a person has
-/// to merge), 2 for everything that stopped sync from running.
+/// The CLI error for a failed sync: exit 1 for a conflict or a push the
+/// remote refused (sync ran; a person has to act), 2 for everything that
+/// stopped sync from running.
 pub fn error(e: SyncError) -> CliError {
+    match e {
+        SyncError::Undone(inner) => explain(*inner, true),
+        other => explain(other, false),
+    }
+}
+
+/// `undone`: sync took back the commit it had made of pending edits.
+fn explain(e: SyncError, undone: bool) -> CliError {
     let message = e.to_string();
+    let unchanged = if undone {
+        "sync changed nothing: your files, commits and staging area are as they were before it ran (the edits it had committed are uncommitted again)"
+    } else {
+        "sync changed nothing: your files, commits and staging area are as they were before it ran"
+    };
     match e {
         SyncError::Busy(state) => CliError::new(message).hint(format!(
             "{}; then run `infoview sync` again",
@@ -144,33 +158,43 @@ pub fn error(e: SyncError) -> CliError {
         SyncError::Fetch { .. } => CliError::new(message).hint(
             "check the remote's address (`git remote -v`), the network and your credentials; your commits stay here until the next sync",
         ),
-        SyncError::Unrelated { onto } => CliError::new(message).hint(format!(
-            "is this the right remote? (`git remote -v`). To combine two separate journals on purpose: `git pull --rebase --allow-unrelated-histories {}`",
-            onto.replacen('/', " ", 1)
-        )),
-        SyncError::Uncommitted { .. } => CliError::new(message).hint(
-            "nothing was changed. Fix those files (`infoview lint` says what is wrong with them) or commit them with git, then run `infoview sync` again",
+        SyncError::Unrelated { onto } => CliError::new(message)
+            .hint(unchanged)
+            .hint("is this the right remote? `git remote -v` shows it")
+            .hint("a new machine starts from the remote instead: `git clone <url>`")
+            .hint(format!(
+                "to put this journal's commits on top of {onto} on purpose: `git pull --rebase {}`, then `infoview sync`",
+                onto.replacen('/', " ", 1)
+            )),
+        SyncError::Uncommitted { .. } => CliError::new(message).hint(unchanged).hint(
+            "fix those files (`infoview lint` says what is wrong with them) or commit them with git, then run `infoview sync` again",
         ),
         SyncError::Conflict {
             onto,
             remote,
             branch,
             files,
-            uncommitted_again,
-        } => conflict(message, &onto, &remote, &branch, &files, uncommitted_again),
+        } => conflict(message, unchanged, &onto, &remote, &branch, &files, undone),
         SyncError::Blocked { .. } => CliError::new(message)
-            .hint("nothing was changed; deal with what git says, then run `infoview sync` again"),
-        SyncError::PushRejected { .. } => CliError::new(message).hint(
+            .hint(unchanged)
+            .hint("deal with what git says, then run `infoview sync` again"),
+        SyncError::Undone(inner) => explain(*inner, true),
+        // The remote refused: like a conflict, it needs a person (exit 1).
+        SyncError::PushRejected { .. } => CliError::new(message).code(1).hint(
             "your commits are kept here; once the cause is fixed, run `infoview sync` again",
         ),
         SyncError::Git(ExecError::Spawn(_)) => CliError::new(message)
             .hint("sync runs the `git` program: install git (https://git-scm.com) and make sure it is on PATH"),
-        SyncError::Restore { .. } | SyncError::Git(_) => CliError::new(message),
+        SyncError::Restore { .. } => CliError::new(message).hint(
+            "nothing is lost: `git status` shows where things stand, `git reflog` lists every commit (`git rebase --abort` ends a rebase left behind)",
+        ),
+        SyncError::Git(_) => CliError::new(message),
     }
 }
 
 fn conflict(
     message: String,
+    unchanged: &str,
     onto: &str,
     remote: &str,
     branch: &str,
@@ -194,17 +218,9 @@ fn conflict(
         .map(|s| format!("    {s}"))
         .collect::<Vec<_>>()
         .join("\n");
-    CliError::new(message)
-        .code(1)
-        .hint(format!(
-            "sync changed nothing: your files, commits and staging area are as they were before it ran{}",
-            if uncommitted_again {
-                " (your edits are uncommitted again)"
-            } else {
-                ""
-            }
-        ))
-        .hint(format!("to combine your edits with {onto} by hand:\n{steps}"))
+    CliError::new(message).code(1).hint(unchanged).hint(format!(
+        "to combine your edits with {onto} by hand:\n{steps}"
+    ))
 }
 
 /// Paths quoted for a POSIX shell where needed.

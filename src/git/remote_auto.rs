@@ -165,11 +165,14 @@ impl AutoSync {
             });
         match result {
             Ok(_) => self.succeeded(now),
-            Err(
-                error @ (SyncError::Conflict { .. }
-                | SyncError::Unrelated { .. }
-                | SyncError::Restore { .. }),
-            ) => {
+            Err(error)
+                if matches!(
+                    error.cause(),
+                    SyncError::Conflict { .. }
+                        | SyncError::Unrelated { .. }
+                        | SyncError::Restore { .. }
+                ) =>
+            {
                 self.stopped = true;
                 events.push(AutoEvent::Stopped { error });
             }
@@ -506,7 +509,7 @@ mod tests {
         let mine = net.head(&net.a);
         let events = auto.push_after_commit(&repo, &git, t0, true);
         assert!(
-            matches!(events.last(), Some(AutoEvent::Stopped { error: SyncError::Conflict { files, .. } }) if files == &["contacts/jane-doe.md"]),
+            matches!(events.last(), Some(AutoEvent::Stopped { error }) if matches!(error.cause(), SyncError::Conflict { files, .. } if files == &["contacts/jane-doe.md"])),
             "{events:?}"
         );
         assert!(auto.is_stopped());

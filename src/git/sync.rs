@@ -89,19 +89,37 @@ pub enum SyncError {
         remote: String,
         branch: String,
         files: Vec<String>,
-        /// Sync had committed pending edits, and took that commit back.
-        uncommitted_again: bool,
     },
     #[error("cannot bring in {onto}:\n{message}")]
     Blocked { onto: String, message: String },
     #[error("the push to {to} was rejected:\n{message}")]
     PushRejected { to: String, message: String },
+    /// Something failed, and putting things back failed too. Nothing is
+    /// lost (every commit is in the reflog), but the user has to look.
     #[error(
-        "sync could not put the repository back as it was ({cause}); your commits are safe: the branch was at {head}"
+        "{cause}\nand sync could not put the repository back as it was: {failure}\nbefore sync, the branch was at {head}"
     )]
-    Restore { cause: Box<SyncError>, head: String },
+    Restore {
+        cause: Box<SyncError>,
+        failure: String,
+        head: String,
+    },
+    /// The error, after sync took back the commit it had made of pending
+    /// edits (they are uncommitted again, as before sync).
+    #[error("{0}")]
+    Undone(Box<SyncError>),
     #[error(transparent)]
     Git(#[from] ExecError),
+}
+
+impl SyncError {
+    /// What went wrong, whether or not a commit was taken back.
+    pub fn cause(&self) -> &SyncError {
+        match self {
+            SyncError::Undone(inner) => inner.cause(),
+            other => other,
+        }
+    }
 }
 
 fn list(files: &[String]) -> String {
@@ -247,25 +265,15 @@ impl Snapshot {
     /// were taken back (their edits are pending again).
     fn restore(&self, git: &Git, cause: SyncError) -> SyncError {
         match self.try_restore(git) {
-            Ok(took_back) => match cause {
-                SyncError::Conflict {
-                    onto,
-                    remote,
-                    branch,
-                    files,
-                    ..
-                } => SyncError::Conflict {
-                    onto,
-                    remote,
-                    branch,
-                    files,
-                    uncommitted_again: took_back,
-                },
-                other => other,
-            },
+            Ok(true) => SyncError::Undone(Box::new(cause)),
+            Ok(false) => cause,
             Err(e) => SyncError::Restore {
                 cause: Box::new(cause),
-                head: format!("{e}; HEAD was {}", self.head.as_deref().unwrap_or("unborn")),
+                failure: e.to_string(),
+                head: self
+                    .head
+                    .clone()
+                    .unwrap_or_else(|| "(no commit yet)".into()),
             },
         }
     }
@@ -512,7 +520,6 @@ fn rebase(
         remote: target.remote.clone(),
         branch: target.remote_branch.clone(),
         files,
-        uncommitted_again: false,
     };
     if let Some(files) = predict_conflicts(git, head, up)? {
         return Err(conflict(files));
