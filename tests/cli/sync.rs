@@ -616,6 +616,40 @@ fn sync_over_ssh_to_a_local_sshd() {
         log.contains("Accepted publickey"),
         "sshd was not used:\n{log}"
     );
+
+    // A key only a person could unlock (a passphrase, no agent, no
+    // BatchMode): sync, not run from a terminal, never waits for an
+    // answer; it fails at once with ssh's own words, commits kept.
+    let locked = format!("ssh://journal-locked{}", l.remote.display());
+    l.git(&l.a, &["remote", "set-url", "origin", &locked]);
+    write(
+        &l.a,
+        "contacts/carla-diaz.md",
+        "---\nname: Carla Diaz\n---\n",
+    );
+    let mut cmd = l.env.command(&["sync"]);
+    cmd.current_dir(&l.a)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped());
+    let mut child = cmd.spawn().unwrap();
+    let finished = crate::sync_support::wait_until(std::time::Duration::from_secs(30), || {
+        child.try_wait().unwrap().is_some()
+    });
+    if !finished {
+        let _ = child.kill();
+    }
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(finished, "sync waited for a passphrase:\n{stderr}");
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("could not fetch from origin"), "{stderr}");
+    assert!(stderr.contains("Permission denied"), "{stderr}");
+    assert_eq!(
+        l.git(&l.a, &["rev-list", "--count", "origin/main..HEAD"])
+            .trim(),
+        "1"
+    );
 }
 
 /// Laptop A set up for `watch --push`: a short debounce and pull

@@ -309,9 +309,18 @@ impl Drop for Sshd {
     }
 }
 
-fn keygen(path: &Path) {
+fn keygen(path: &Path, passphrase: &str) {
     let st = Command::new("ssh-keygen")
-        .args(["-q", "-t", "ed25519", "-N", "", "-C", "infoview-test", "-f"])
+        .args([
+            "-q",
+            "-t",
+            "ed25519",
+            "-N",
+            passphrase,
+            "-C",
+            "infoview-test",
+            "-f",
+        ])
         .arg(path)
         .stdin(Stdio::null())
         .status()
@@ -339,10 +348,16 @@ impl Sshd {
         std::fs::create_dir_all(dir).unwrap();
         let host_key = dir.join("host_key");
         let user_key = dir.join("user_key");
-        keygen(&host_key);
-        keygen(&user_key);
+        keygen(&host_key, "");
+        keygen(&user_key, "");
+        // A key behind a passphrase, with no agent to unlock it: only a
+        // person at a terminal could use it.
+        let locked_key = dir.join("locked_key");
+        keygen(&locked_key, "correct horse battery staple");
         let authorized = dir.join("authorized_keys");
-        std::fs::copy(dir.join("user_key.pub"), &authorized).unwrap();
+        let keys = std::fs::read_to_string(dir.join("user_key.pub")).unwrap()
+            + &std::fs::read_to_string(dir.join("locked_key.pub")).unwrap();
+        std::fs::write(&authorized, keys).unwrap();
         let host_pub = std::fs::read_to_string(dir.join("host_key.pub")).unwrap();
         let known_hosts = dir.join("known_hosts");
         std::fs::write(&known_hosts, format!("journal-host {host_pub}")).unwrap();
@@ -392,12 +407,17 @@ impl Sshd {
                 std::fs::write(
                     &sshd.client_config,
                     format!(
-                        "Host journal-host\n  HostName 127.0.0.1\n  Port {port}\n  User {}\n  \
+                        "Host journal-host\n  HostName 127.0.0.1\n  Port {port}\n  User {user}\n  \
                          IdentityFile {}\n  IdentitiesOnly yes\n  HostKeyAlias journal-host\n  \
-                         UserKnownHostsFile {}\n  StrictHostKeyChecking yes\n  BatchMode yes\n",
-                        current_user(),
+                         UserKnownHostsFile {kh}\n  StrictHostKeyChecking yes\n  BatchMode yes\n\
+                         Host journal-locked\n  HostName 127.0.0.1\n  Port {port}\n  User {user}\n  \
+                         IdentityFile {}\n  IdentitiesOnly yes\n  HostKeyAlias journal-host\n  \
+                         UserKnownHostsFile {kh}\n  StrictHostKeyChecking yes\n  \
+                         PreferredAuthentications publickey\n",
                         user_key.display(),
-                        known_hosts.display()
+                        locked_key.display(),
+                        user = current_user(),
+                        kh = known_hosts.display()
                     ),
                 )
                 .unwrap();
