@@ -1,6 +1,8 @@
 //! `infoview sync`: commit, fetch, rebase, push (SPEC §4).
 
 use std::io::{IsTerminal, Write};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use super::ui::{DIM, Ui};
@@ -40,10 +42,28 @@ pub fn run(ctx: &Ctx, _args: Args) -> CmdResult {
         Event::Skipped(s) => ui.warn(&format!("not committed: {} {}", s.path, s.why)),
         _ => ui.note(&describe(&e)),
     };
+    let interrupted = catch_interrupts();
     match sync::sync(&repo, &git, &pending, &mut on) {
         Ok(_) => Ok(0),
+        Err(e) if interrupted.load(Ordering::SeqCst) => Err(error(e).code(130)),
         Err(e) => Err(error(e)),
     }
+}
+
+/// Ctrl-C (or SIGTERM, SIGHUP) must not stop sync half-way through a
+/// rebase: the first one only makes the step in progress fail (git gets
+/// it too), and sync puts things back as usual; a second one leaves at
+/// once.
+fn catch_interrupts() -> Arc<AtomicBool> {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    use signal_hook::flag;
+    let interrupted = Arc::new(AtomicBool::new(false));
+    for sig in [SIGINT, SIGTERM, SIGHUP] {
+        // The shutdown must be registered first: it is armed by the flag.
+        let _ = flag::register_conditional_shutdown(sig, 130, Arc::clone(&interrupted));
+        let _ = flag::register(sig, Arc::clone(&interrupted));
+    }
+    interrupted
 }
 
 /// The CLI error for an error of the git core, with its hints.

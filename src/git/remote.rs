@@ -91,14 +91,6 @@ impl Git {
         self
     }
 
-    pub fn dir(&self) -> &Path {
-        &self.dir
-    }
-
-    pub fn prompts(&self) -> Prompts {
-        self.prompts
-    }
-
     fn command(&self, args: &[&str]) -> Command {
         let mut cmd = Command::new("git");
         cmd.current_dir(&self.dir)
@@ -195,17 +187,6 @@ impl Git {
         }
         let text = self.check(&args)?;
         Ok(text.lines().map(|l| self.dir.join(l)).collect())
-    }
-
-    /// The current branch's short name, or `None` when HEAD is detached.
-    pub fn current_branch(&self) -> Result<Option<String>, ExecError> {
-        let args = ["symbolic-ref", "--quiet", "--short", "HEAD"];
-        let o = self.run(&args)?;
-        match o.code {
-            Some(0) => Ok(Some(o.text())),
-            Some(1) => Ok(None),
-            _ => Err(failed(&args, &o)),
-        }
     }
 
     /// The names of the repository's remotes.
