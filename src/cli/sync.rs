@@ -6,11 +6,12 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use super::ui::{DIM, Ui};
+use super::watch::git_error;
 use super::{CliError, CmdResult, Ctx};
 use crate::git::remote::{ExecError, Git, Prompts};
 use crate::git::remote_auto::{AutoEvent, AutoSync};
 use crate::git::sync::{self, Event, Pending, SyncError};
-use crate::git::{CommitInfo, CommitOptions, GitEnv, GitError, Repo};
+use crate::git::{CommitInfo, CommitOptions, GitEnv, Repo};
 use crate::watch::SyncHook;
 
 /// Commit pending edits, fetch, rebase onto the remote branch, push.
@@ -64,14 +65,6 @@ fn catch_interrupts() -> Arc<AtomicBool> {
         let _ = flag::register(sig, Arc::clone(&interrupted));
     }
     interrupted
-}
-
-/// The CLI error for an error of the git core, with its hints.
-pub fn git_error(e: GitError) -> CliError {
-    let hints = e.hints();
-    hints
-        .into_iter()
-        .fold(CliError::new(e.to_string()), CliError::hint)
 }
 
 /// The `git` runner for a journal. Prompts are allowed only when a person
