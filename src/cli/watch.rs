@@ -68,6 +68,13 @@ pub fn run(ctx: &Ctx, args: Args) -> CmdResult {
         debounce: Duration::from_millis(debounce_ms),
         max_file_bytes: config.watch.max_file_mib.saturating_mul(1 << 20),
     };
+    // Signals are caught from here on (and queued until the loop runs),
+    // so a stop right after start still commits.
+    let mut signals = signal_hook::iterator::Signals::new([
+        signal_hook::consts::SIGINT,
+        signal_hook::consts::SIGTERM,
+    ])
+    .map_err(|e| CliError::new(format!("cannot install the signal handler: {e}")))?;
     let watch = Watch::start(repo, identity, opts).map_err(|e| match e {
         WatchError::AlreadyRunning { ref lock, .. } => CliError::new(e.to_string()).hint(format!(
             "stop it first, or let it do the work (its lock: {})",
@@ -77,11 +84,6 @@ pub fn run(ctx: &Ctx, args: Args) -> CmdResult {
         other => CliError::new(other.to_string()),
     })?;
     let stopper = watch.stopper();
-    let mut signals = signal_hook::iterator::Signals::new([
-        signal_hook::consts::SIGINT,
-        signal_hook::consts::SIGTERM,
-    ])
-    .map_err(|e| CliError::new(format!("cannot install the signal handler: {e}")))?;
     std::thread::spawn(move || {
         // The first signal asks for a clean stop; a second one is
         // impatience: leave now (edits stay on disk for the next start).

@@ -116,9 +116,16 @@ pub struct Watch {
     sync: Option<Box<dyn SyncHook>>,
     /// Skipped files already reported, with the version reported.
     reported: HashMap<String, (String, Option<(u64, std::time::SystemTime)>)>,
-    /// What we are waiting for, once said.
+    /// What we are waiting for, once said, and since when.
     waiting: Option<String>,
+    waiting_since: Instant,
+    /// The stale-lock hint was given for this wait.
+    hinted: bool,
 }
+
+/// How long a lock may be held before watch says how to check it is not
+/// a crashed process's.
+const LOCK_HINT_AFTER: Duration = Duration::from_secs(30);
 
 impl Watch {
     /// Takes the journal's watch lock and starts the file watcher. Events
@@ -165,6 +172,8 @@ impl Watch {
             sync: None,
             reported: HashMap::new(),
             waiting: None,
+            waiting_since: Instant::now(),
+            hinted: false,
         })
     }
 
@@ -380,14 +389,23 @@ impl Watch {
                     GitError::InProgress(state) => {
                         format!("{}; {} (watch goes on once it is over)", e, state.advice())
                     }
-                    GitError::Locked { .. } | GitError::Raced => {
-                        format!("{e}; retrying until it is released")
-                    }
+                    GitError::Locked { .. } => format!("{e}; retrying until it is released"),
+                    GitError::Raced => e.to_string(),
                     _ => format!("cannot commit: {e}; retrying"),
                 };
                 if self.waiting.as_deref() != Some(&say) {
                     report(Report::Waiting(say.clone()));
                     self.waiting = Some(say);
+                    self.waiting_since = now;
+                    self.hinted = false;
+                } else if !self.hinted && now.duration_since(self.waiting_since) >= LOCK_HINT_AFTER
+                {
+                    // A lock held this long may be a crashed process's:
+                    // say how to check, once. Never remove it ourselves.
+                    self.hinted = true;
+                    for h in e.hints().into_iter().filter(|_| e.is_locked()) {
+                        report(Report::Warning(h));
+                    }
                 }
                 policy.failed(now, work, why);
             }

@@ -723,7 +723,11 @@ fn settings_give_the_quiet_period_and_a_journal_may_be_a_subfolder() {
     cmd.current_dir(env.path("notes/careers"));
     let w = Watcher::spawn(cmd);
     w.wait_until("the start-up line", || w.saw("watching "));
-    assert!(w.saw("committing 300 ms after the last edit"), "{}", w.stderr());
+    assert!(
+        w.saw("committing 300 ms after the last edit"),
+        "{}",
+        w.stderr()
+    );
     w.wait_until("the start-up commit", || {
         committed(&env, "notes/careers/contacts/jane-doe.md").is_some()
     });
@@ -733,7 +737,10 @@ fn settings_give_the_quiet_period_and_a_journal_may_be_a_subfolder() {
         committed(&env, "notes/careers/contacts/jane-doe.md").as_deref() == Some(JANE2)
     });
     let stderr = w.stop_ok();
-    assert!(stderr.contains("2 files: contact jane-doe added; infoview.yml added"), "{stderr}");
+    assert!(
+        stderr.contains("2 files: contact jane-doe added; infoview.yml added"),
+        "{stderr}"
+    );
     // Outside the journal nothing was committed, and the user's staged
     // file is still staged, not committed.
     assert_eq!(
