@@ -121,6 +121,8 @@ pub struct Watch {
     waiting_since: Instant,
     /// The stale-lock hint was given for this wait.
     hinted: bool,
+    /// Problems met while starting, reported once running.
+    warnings: Vec<String>,
 }
 
 /// How long a lock may be held before watch says how to check it is not
@@ -153,12 +155,18 @@ impl Watch {
             path: root.clone(),
             source,
         })?;
+        let mut warnings = Vec::new();
         for entry in entries.flatten() {
             let path = entry.path();
-            if entry.file_type().is_ok_and(|t| t.is_dir()) && !is_hidden_name(&path) {
-                watcher
-                    .watch(&path, RecursiveMode::Recursive)
-                    .map_err(|e| watcher_error(&path, e))?;
+            if entry.file_type().is_ok_and(|t| t.is_dir())
+                && !is_hidden_name(&path)
+                && let Err(e) = watcher.watch(&path, RecursiveMode::Recursive)
+            {
+                // Not fatal: the scan every minute still covers it.
+                warnings.push(format!(
+                    "{}; changes there are committed by the scan every minute",
+                    watcher_error(&path, e)
+                ));
             }
         }
         Ok(Watch {
@@ -174,6 +182,7 @@ impl Watch {
             waiting: None,
             waiting_since: Instant::now(),
             hinted: false,
+            warnings,
         })
     }
 
@@ -201,6 +210,9 @@ impl Watch {
             branch: branch.as_deref(),
             debounce: self.opts.debounce,
         });
+        for w in std::mem::take(&mut self.warnings) {
+            report(Report::Warning(w));
+        }
         let mut policy = Policy::new(Instant::now(), Settings::new(self.opts.debounce));
         let poll_every = self.sync.as_ref().and_then(|s| s.poll_interval());
         let mut next_poll = poll_every.map(|d| Instant::now() + d);
