@@ -4,4 +4,5 @@
 mod common;
 mod foundation;
 mod read;
+mod watch;
 mod write;
