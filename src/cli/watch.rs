@@ -64,6 +64,13 @@ pub fn run(ctx: &Ctx, args: Args) -> CmdResult {
     } else {
         None
     };
+    // Signals are caught from here on (and queued until the loop runs),
+    // so a stop right after start still commits.
+    let mut signals = signal_hook::iterator::Signals::new([
+        signal_hook::consts::SIGINT,
+        signal_hook::consts::SIGTERM,
+    ])
+    .map_err(|e| CliError::new(format!("cannot install the signal handler: {e}")))?;
     let mut watch = Watch::start(repo, identity, opts).map_err(|e| match e {
         WatchError::AlreadyRunning { ref lock, .. } => CliError::new(e.to_string()).hint(format!(
             "stop it first, or let it do the work (its lock: {})",
@@ -76,11 +83,6 @@ pub fn run(ctx: &Ctx, args: Args) -> CmdResult {
         watch.set_sync(hook);
     }
     let stopper = watch.stopper();
-    let mut signals = signal_hook::iterator::Signals::new([
-        signal_hook::consts::SIGINT,
-        signal_hook::consts::SIGTERM,
-    ])
-    .map_err(|e| CliError::new(format!("cannot install the signal handler: {e}")))?;
     std::thread::spawn(move || {
         // The first signal asks for a clean stop; a second one is
         // impatience: leave now (edits stay on disk for the next start).

@@ -122,7 +122,8 @@ impl Repo {
         }
         let head_entry = |path: &str| -> Option<(Oid, i32)> {
             let e = head_tree.as_ref()?.get_path(Path::new(path)).ok()?;
-            Some((e.id(), e.filemode()))
+            // A folder (or submodule) of that name is not a file at HEAD.
+            (e.kind() == Some(git2::ObjectType::Blob)).then(|| (e.id(), e.filemode()))
         };
 
         // Stage: deletions first, so that a file replacing a folder (or
@@ -181,23 +182,24 @@ impl Repo {
             return Ok(Some(outcome));
         }
 
-        // HEAD's tree plus exactly our changes.
-        let mut tree_index = Index::new().map_err(GitError::git("cannot build the tree"))?;
-        if let Some(t) = &head_tree {
-            tree_index
-                .read_tree(t)
-                .map_err(GitError::git("cannot read HEAD's tree"))?;
-        }
-        for c in &changes {
-            match &c.new {
-                Some(e) => tree_index.add(e),
-                None => tree_index.remove_path(Path::new(&c.repo_path)),
-            }
-            .map_err(GitError::git(format!("cannot stage `{}`", c.repo_path)))?;
-        }
-        let tree_id = tree_index
-            .write_tree_to(&self.repo)
-            .map_err(GitError::git("cannot write the tree"))?;
+        // HEAD's tree plus exactly our changes, rebuilding only the
+        // folders on their paths.
+        let edits: Vec<Edit<'_>> = changes
+            .iter()
+            .map(|c| {
+                (
+                    c.repo_path.as_str(),
+                    c.new.as_ref().map(|e| (e.id, e.mode as i32)),
+                )
+            })
+            .collect();
+        let tree_id =
+            build_tree(&self.repo, head_tree.as_ref(), &edits, true)?.ok_or_else(|| {
+                GitError::Git {
+                    context: "cannot write the tree".into(),
+                    source: git2::Error::from_str("empty root tree"),
+                }
+            })?;
         if head_tree.as_ref().map(|t| t.id()) == Some(tree_id) {
             outcome.index_stale = !self.write_index(&mut idx, index_stamp, &[]);
             return Ok(Some(outcome));
@@ -266,7 +268,11 @@ impl Repo {
             id: commit_id,
             short,
             message: msg,
-            paths: changes.into_iter().map(|c| c.journal_path).collect(),
+            paths: {
+                let mut p: Vec<String> = changes.into_iter().map(|c| c.journal_path).collect();
+                p.sort();
+                p
+            },
         });
         Ok(Some(outcome))
     }
@@ -486,6 +492,66 @@ impl Repo {
         }
         false
     }
+}
+
+/// Writes the tree `base` with `edits` applied (path relative to `base`,
+/// new blob and mode or `None` to delete) and returns its id; `None` when
+/// a folder ends up empty (git has no empty folders), except for the root.
+/// Only the trees along the edited paths are read and rewritten.
+/// A path and its new blob id and mode (`None`: delete it).
+type Edit<'a> = (&'a str, Option<(Oid, i32)>);
+
+fn build_tree(
+    repo: &git2::Repository,
+    base: Option<&git2::Tree<'_>>,
+    edits: &[Edit<'_>],
+    root: bool,
+) -> Result<Option<Oid>, GitError> {
+    let err = |what: &str| GitError::git(format!("cannot write the tree ({what})"));
+    let mut tb = repo.treebuilder(base).map_err(err("read"))?;
+    let mut here: Vec<Edit<'_>> = Vec::new();
+    let mut below: std::collections::BTreeMap<&str, Vec<Edit<'_>>> =
+        std::collections::BTreeMap::new();
+    for (path, new) in edits {
+        match path.split_once('/') {
+            None => here.push((path, *new)),
+            Some((dir, rest)) => below.entry(dir).or_default().push((rest, *new)),
+        }
+    }
+    // Deletions here, then folders, then files here: a file replacing a
+    // folder, or a folder replacing a file, ends up right either way.
+    for (name, new) in &here {
+        if new.is_none() && tb.get(name).map_err(err("get"))?.is_some() {
+            tb.remove(name).map_err(err("remove"))?;
+        }
+    }
+    for (dir, sub) in below {
+        let base_sub = match base.and_then(|t| t.get_name(dir)) {
+            Some(e) if e.kind() == Some(git2::ObjectType::Tree) => {
+                Some(repo.find_tree(e.id()).map_err(err("read"))?)
+            }
+            _ => None,
+        };
+        match build_tree(repo, base_sub.as_ref(), &sub, false)? {
+            Some(id) => {
+                tb.insert(dir, id, 0o040000).map_err(err("insert"))?;
+            }
+            None => {
+                if tb.get(dir).map_err(err("get"))?.is_some() {
+                    tb.remove(dir).map_err(err("remove"))?;
+                }
+            }
+        }
+    }
+    for (name, new) in &here {
+        if let Some((id, mode)) = new {
+            tb.insert(name, *id, *mode).map_err(err("insert"))?;
+        }
+    }
+    if tb.is_empty() && !root {
+        return Ok(None);
+    }
+    tb.write().map(Some).map_err(err("write"))
 }
 
 /// `IndexEntry` is not `Clone`.

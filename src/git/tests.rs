@@ -418,3 +418,28 @@ fn a_concurrent_commit_wins_and_ours_goes_on_top() {
     assert_eq!(t.status(), "");
     assert_eq!(t.git(&["ls-files"]), "contacts/jane-doe.md\nnotes.txt\n");
 }
+
+#[test]
+fn a_file_replacing_a_folder_and_back() {
+    let t = T::new();
+    let r = t.repo();
+    t.write("notes/a.md", "a\n");
+    t.write("notes/deep/b.md", "b\n");
+    r.commit_pending(&id(), &all()).unwrap().commit.unwrap();
+    std::fs::remove_dir_all(t.root.join("notes")).unwrap();
+    t.write("notes", "now a file\n");
+    let c = r.commit_pending(&id(), &all()).unwrap().commit.unwrap();
+    assert_eq!(c.paths, vec!["notes", "notes/a.md", "notes/deep/b.md"]);
+    assert_eq!(t.git(&["ls-files"]), "notes\n");
+    assert_eq!(t.status(), "");
+    std::fs::remove_file(t.root.join("notes")).unwrap();
+    t.write("notes/c.md", "c\n");
+    r.commit_pending(&id(), &all()).unwrap().commit.unwrap();
+    assert_eq!(t.git(&["ls-files"]), "notes/c.md\n");
+    assert_eq!(t.status(), "");
+    // Emptying a folder removes it from the tree; the root may be empty.
+    std::fs::remove_file(t.root.join("notes/c.md")).unwrap();
+    r.commit_pending(&id(), &all()).unwrap().commit.unwrap();
+    assert_eq!(t.git(&["ls-tree", "-r", "HEAD"]), "");
+    assert_eq!(t.status(), "");
+}

@@ -248,13 +248,8 @@ mod tests {
     use crate::journal::document::parse;
 
     fn journal(files: &[(&str, &str)]) -> Journal {
-        let mut j = Journal {
-            docs: files.iter().map(|(p, t)| parse(p, t.as_bytes())).collect(),
-            ..Journal::default()
-        };
-        j.docs.sort_by(|a, b| a.path.cmp(&b.path));
-        j.link();
-        j
+        let docs = files.iter().map(|(p, t)| parse(p, t.as_bytes())).collect();
+        Journal::from_documents(Default::default(), docs)
     }
 
     #[test]

@@ -120,6 +120,19 @@ impl Journal {
         j
     }
 
+    /// A journal from documents already parsed (sorted and linked here);
+    /// what tests and tools use to build a journal without a folder.
+    pub fn from_documents(root: PathBuf, mut docs: Vec<Document>) -> Journal {
+        docs.sort_by(|a, b| a.path.cmp(&b.path));
+        let mut j = Journal {
+            root,
+            docs,
+            ..Journal::default()
+        };
+        j.link();
+        j
+    }
+
     /// Builds the relations from `docs`.
     fn link(&mut self) {
         for (i, d) in self.docs.iter().enumerate() {

@@ -116,9 +116,18 @@ pub struct Watch {
     sync: Option<Box<dyn SyncHook>>,
     /// Skipped files already reported, with the version reported.
     reported: HashMap<String, (String, Option<(u64, std::time::SystemTime)>)>,
-    /// What we are waiting for, once said.
+    /// What we are waiting for, once said, and since when.
     waiting: Option<String>,
+    waiting_since: Instant,
+    /// The stale-lock hint was given for this wait.
+    hinted: bool,
+    /// Problems met while starting, reported once running.
+    warnings: Vec<String>,
 }
+
+/// How long a lock may be held before watch says how to check it is not
+/// a crashed process's.
+const LOCK_HINT_AFTER: Duration = Duration::from_secs(30);
 
 impl Watch {
     /// Takes the journal's watch lock and starts the file watcher. Events
@@ -146,12 +155,18 @@ impl Watch {
             path: root.clone(),
             source,
         })?;
+        let mut warnings = Vec::new();
         for entry in entries.flatten() {
             let path = entry.path();
-            if entry.file_type().is_ok_and(|t| t.is_dir()) && !is_hidden_name(&path) {
-                watcher
-                    .watch(&path, RecursiveMode::Recursive)
-                    .map_err(|e| watcher_error(&path, e))?;
+            if entry.file_type().is_ok_and(|t| t.is_dir())
+                && !is_hidden_name(&path)
+                && let Err(e) = watcher.watch(&path, RecursiveMode::Recursive)
+            {
+                // Not fatal: the scan every minute still covers it.
+                warnings.push(format!(
+                    "{}; changes there are committed by the scan every minute",
+                    watcher_error(&path, e)
+                ));
             }
         }
         Ok(Watch {
@@ -165,6 +180,9 @@ impl Watch {
             sync: None,
             reported: HashMap::new(),
             waiting: None,
+            waiting_since: Instant::now(),
+            hinted: false,
+            warnings,
         })
     }
 
@@ -192,6 +210,9 @@ impl Watch {
             branch: branch.as_deref(),
             debounce: self.opts.debounce,
         });
+        for w in std::mem::take(&mut self.warnings) {
+            report(Report::Warning(w));
+        }
         let mut policy = Policy::new(Instant::now(), Settings::new(self.opts.debounce));
         let poll_every = self.sync.as_ref().and_then(|s| s.poll_interval());
         let mut next_poll = poll_every.map(|d| Instant::now() + d);
@@ -380,14 +401,23 @@ impl Watch {
                     GitError::InProgress(state) => {
                         format!("{}; {} (watch goes on once it is over)", e, state.advice())
                     }
-                    GitError::Locked { .. } | GitError::Raced => {
-                        format!("{e}; retrying until it is released")
-                    }
+                    GitError::Locked { .. } => format!("{e}; retrying until it is released"),
+                    GitError::Raced => e.to_string(),
                     _ => format!("cannot commit: {e}; retrying"),
                 };
                 if self.waiting.as_deref() != Some(&say) {
                     report(Report::Waiting(say.clone()));
                     self.waiting = Some(say);
+                    self.waiting_since = now;
+                    self.hinted = false;
+                } else if !self.hinted && now.duration_since(self.waiting_since) >= LOCK_HINT_AFTER
+                {
+                    // A lock held this long may be a crashed process's:
+                    // say how to check, once. Never remove it ourselves.
+                    self.hinted = true;
+                    for h in e.hints().into_iter().filter(|_| e.is_locked()) {
+                        report(Report::Warning(h));
+                    }
                 }
                 policy.failed(now, work, why);
             }
