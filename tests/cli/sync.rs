@@ -815,3 +815,37 @@ fn a_remote_with_unrelated_history_is_refused_and_nothing_changes() {
     l.sync(&l.a).expect(0);
     assert!(read(&l.a, "contacts/carla-diaz.md").contains("Carla Diaz"));
 }
+
+#[test]
+fn a_journal_inside_a_larger_repository_syncs_and_leaves_other_files_alone() {
+    // A notes vault whose `career/` folder is the journal.
+    let l = Laptops::new();
+    write(&l.a, "career/infoview.yml", "");
+    write(
+        &l.a,
+        "career/contacts/bob-lee.md",
+        "---\nname: Bob Lee\n---\n",
+    );
+    write(&l.a, "todo.txt", "buy milk\n");
+    l.commit_all(&l.a, "vault: career journal and a todo list");
+    l.git(&l.a, &["push", "-q"]);
+    l.sync(&l.b).expect(0);
+
+    write(
+        &l.a,
+        "career/contacts/bob-lee.md",
+        "---\nname: Bob Lee\nrole: Nurse\n---\n",
+    );
+    write(&l.a, "todo.txt", "buy milk\ncall Bob\n");
+    let r = l.run(&l.a.join("career"), &["sync"]).expect(0);
+    assert!(r.stderr.contains("contact bob-lee: role set"), "{r}");
+    assert!(r.stderr.contains("pushed 1 commit to origin/main"), "{r}");
+    // Outside the journal: not committed, not touched.
+    assert_eq!(l.git(&l.a, &["status", "--porcelain"]), " M todo.txt\n");
+    assert_eq!(read(&l.a, "todo.txt"), "buy milk\ncall Bob\n");
+
+    // Laptop B pulls it from inside its own copy of the journal.
+    let r = l.run(&l.b.join("career/contacts"), &["sync"]).expect(0);
+    assert!(r.stderr.contains("pulled 1 commit from origin/main"), "{r}");
+    assert!(read(&l.b, "career/contacts/bob-lee.md").contains("Nurse"));
+}
