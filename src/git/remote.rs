@@ -67,6 +67,19 @@ impl Out {
     }
 }
 
+/// Git commands that only read or write this repository's own files and
+/// never run hooks, talk to a remote or ask anything.
+const LOCAL_ONLY: [&str; 8] = [
+    "rev-parse",
+    "for-each-ref",
+    "status",
+    "merge-base",
+    "rev-list",
+    "merge-tree",
+    "diff",
+    "remote",
+];
+
 /// A repository as the `git` executable sees it, run from `dir`.
 #[derive(Debug, Clone)]
 pub struct Git {
@@ -105,7 +118,11 @@ impl Git {
             // Git Credential Manager has its own switch.
             cmd.env("GIT_TERMINAL_PROMPT", "0")
                 .env("GCM_INTERACTIVE", "never");
-            detach_from_terminal(&mut cmd);
+            // Detaching costs a fork instead of a cheaper spawn: only for
+            // commands that may ask something (network, hooks, signing).
+            if !args.first().is_some_and(|a| LOCAL_ONLY.contains(a)) {
+                detach_from_terminal(&mut cmd);
+            }
         } else {
             // A prompt is answered on /dev/tty, which git and ssh open
             // themselves; stdin stays the user's terminal for them too.
