@@ -849,3 +849,68 @@ fn a_journal_inside_a_larger_repository_syncs_and_leaves_other_files_alone() {
     assert!(r.stderr.contains("pulled 1 commit from origin/main"), "{r}");
     assert!(read(&l.b, "career/contacts/bob-lee.md").contains("Nurse"));
 }
+
+#[test]
+fn a_file_url_remote_works_like_a_path() {
+    let l = Laptops::new();
+    let url = format!("file://{}", l.remote.display());
+    for laptop in [&l.a, &l.b] {
+        l.git(laptop, &["remote", "set-url", "origin", &url]);
+    }
+    write(&l.a, "contacts/bob-lee.md", "---\nname: Bob Lee\n---\n");
+    let r = l.sync(&l.a).expect(0);
+    assert!(r.stderr.contains("pushed 1 commit to origin/main"), "{r}");
+    write(
+        &l.b,
+        "contacts/carla-diaz.md",
+        "---\nname: Carla Diaz\n---\n",
+    );
+    let r = l.sync(&l.b).expect(0);
+    assert!(
+        r.stderr.contains("rebased 1 local commit onto origin/main"),
+        "{r}"
+    );
+    l.sync(&l.a).expect(0);
+    assert!(read(&l.a, "contacts/carla-diaz.md").contains("Carla Diaz"));
+    assert!(read(&l.b, "contacts/bob-lee.md").contains("Bob Lee"));
+    l.assert_every_commit_on_remote(&[&l.a, &l.b]);
+}
+
+#[test]
+fn bad_http_credentials_from_a_helper_fail_once_without_asking() {
+    // The user's own credential helper answers; the server refuses it.
+    let l = Laptops::new();
+    let server = crate::sync_support::Refusing::start();
+    let asked = l.env.root.parent().unwrap().join("helper-asked");
+    let helper = l.env.root.parent().unwrap().join("helper.sh");
+    write(
+        helper.parent().unwrap(),
+        "helper.sh",
+        &format!(
+            "#!/bin/sh\necho \"$1\" >> '{}'\nif [ \"$1\" = get ]; then echo username=sam; echo password=wrong; fi\n",
+            asked.display()
+        ),
+    );
+    make_executable(&helper);
+    l.git(
+        &l.a,
+        &["config", "credential.helper", helper.to_str().unwrap()],
+    );
+    let url = format!("http://127.0.0.1:{}/journal.git", server.port);
+    l.git(&l.a, &["remote", "set-url", "origin", &url]);
+    write(&l.a, "contacts/bob-lee.md", "---\nname: Bob Lee\n---\n");
+
+    let r = l.sync(&l.a).expect(2);
+    assert!(r.stderr.contains("could not fetch from origin"), "{r}");
+    assert!(r.stderr.contains("Authentication failed"), "{r}");
+    let calls = std::fs::read_to_string(&asked).unwrap_or_default();
+    assert!(
+        calls.lines().any(|c| c == "get"),
+        "helper not asked: {calls:?}"
+    );
+    // One try with the helper's answer, no loop.
+    let requests = server.requests.load(std::sync::atomic::Ordering::SeqCst);
+    assert!(requests <= 3, "{requests} requests");
+    // The edit is committed here, waiting for the next sync.
+    assert_eq!(l.git(&l.a, &["status", "--porcelain"]), "");
+}
