@@ -4,7 +4,8 @@
 use std::path::Path;
 
 use crate::sync_support::{
-    JANE, Laptops, Sshd, Watcher, assert_no_markers, read, snapshot, sshd_binary, try_git, write,
+    DEADLINE, JANE, Laptops, Sshd, Watcher, assert_no_markers, git_retrying, read, snapshot,
+    sshd_binary, try_git, write,
 };
 
 fn jane_with_role(role: &str) -> String {
@@ -758,19 +759,25 @@ fn watch_push_stops_on_a_conflict_leaves_everything_and_resumes_once_resolved() 
     assert_ne!(l.rev(&l.a, "HEAD"), mine);
     assert_eq!(l.rev(&l.remote, "main"), theirs);
 
-    // Resolved by hand, as the message says: auto-sync resumes.
-    assert!(!try_git(
-        &l.env,
-        &l.a,
-        &["pull", "--rebase", "origin", "main"]
-    ));
+    // Resolved by hand, as the message says: auto-sync resumes. (Watch
+    // runs alongside, so a git command may meet its index.lock and be
+    // run again, as a person would.)
+    let rebase_dir = l.a.join(".git/rebase-merge");
+    let stopped_at_conflict = crate::sync_support::wait_until(DEADLINE, || {
+        if !rebase_dir.exists() {
+            // Fails either way: at the conflict, or on a held lock.
+            let _ = try_git(&l.env, &l.a, &["pull", "--rebase", "origin", "main"]);
+        }
+        rebase_dir.exists()
+    });
+    assert!(stopped_at_conflict, "the pull did not stop at the conflict");
     write(
         &l.a,
         "contacts/jane-doe.md",
         &jane_with_role("Lead analyst, staff level"),
     );
-    l.git(&l.a, &["add", "contacts/jane-doe.md"]);
-    assert!(try_git(&l.env, &l.a, &["rebase", "--continue"]));
+    git_retrying(&l.env, &l.a, &["add", "contacts/jane-doe.md"]);
+    git_retrying(&l.env, &l.a, &["rebase", "--continue"]);
     w.wait_for("the push after the resolution", || {
         l.rev(&l.remote, "main") == l.rev(&l.a, "HEAD")
     });

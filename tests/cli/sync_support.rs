@@ -599,3 +599,12 @@ impl Drop for Refusing {
         }
     }
 }
+
+/// Runs a git command that must succeed, trying again for a while if it
+/// fails: with watch running next to it, git may find `index.lock` held
+/// for a moment, and a person would simply run the command again.
+#[track_caller]
+pub fn git_retrying(env: &TestEnv, dir: &Path, args: &[&str]) {
+    let ok = wait_until(Duration::from_secs(20), || try_git(env, dir, args));
+    assert!(ok, "git {args:?} kept failing");
+}
