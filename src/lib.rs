@@ -1,8 +1,8 @@
 //! infoview: a journal of informational interviews kept as plain text.
 pub mod cli;
 pub mod config;
+pub mod git;
 pub mod index;
 pub mod journal;
 pub mod lint;
-pub mod git;
 pub mod watch;

@@ -1,5 +1,7 @@
 //! The one integration-test binary: the real `infoview` in hermetic temp
 //! journals. One module per area.
 
+mod agenda;
 mod common;
 mod foundation;
+mod lint;
