@@ -314,7 +314,18 @@ fn rule_config(
                                 },
                             )?);
                     }
-                    "off" => rc.off = e.value.as_scalar() == Some("true"),
+                    "off" => {
+                        rc.off = match e.value.as_scalar() {
+                            Some("true") => true,
+                            Some("false") => false,
+                            _ => {
+                                return Err(err(
+                                    e.value.span.line,
+                                    "`off` should be true or false".into(),
+                                ));
+                            }
+                        }
+                    }
                     _ => {
                         return Err(err(
                             e.key.span.line,

@@ -1,21 +1,40 @@
-//! `infoview lint`: every overdue follow-up, with a line number (SPEC §3).
+//! `infoview lint`: every overdue follow-up and broken file, with a line
+//! number (SPEC §3). The rules live in `crate::lint`; this file parses the
+//! flags and renders the findings.
 
-use super::{CmdResult, Ctx, not_yet};
+use std::io::Write;
+use std::path::Path;
+
+use super::ui::{BOLD, CYAN, DIM, RED, YELLOW};
+use super::{CliError, CmdResult, Ctx};
 use crate::config::Severity;
+use crate::lint::{self, Finding, Selection, Settings};
 
 /// Check the journal for overdue thank-yous, follow-ups, referrals and
 /// broken files.
+///
+/// Prints one finding per line (`PATH:LINE:COL: SEVERITY[RULE] MESSAGE`)
+/// and exits 1 when there is a warning or an error, 0 otherwise, 2 when
+/// infoview could not run. A clean journal prints nothing.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Output format.
+    /// Output format: `json` is one array of findings; `github` prints
+    /// GitHub Actions annotations.
     #[arg(long, value_enum, default_value_t = LintFormat::Human)]
     pub format: LintFormat,
-    /// Only these rules (repeatable).
+    /// Only these rules (repeatable); runs them even when infoview.yml
+    /// turns them off.
     #[arg(long = "rule", value_name = "RULE")]
     pub rules: Vec<String>,
     /// Only findings of at least this severity.
     #[arg(long, value_enum)]
     pub severity: Option<Severity>,
+    /// Print the documentation of RULE and exit.
+    #[arg(long, value_name = "RULE", conflicts_with_all = ["list_rules", "rules", "severity"])]
+    pub explain: Option<String>,
+    /// List every rule with its default severity and days, and exit.
+    #[arg(long, conflicts_with_all = ["rules", "severity"])]
+    pub list_rules: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -25,6 +44,181 @@ pub enum LintFormat {
     Github,
 }
 
-pub fn run(_ctx: &Ctx, _args: Args) -> CmdResult {
-    Err(not_yet("lint"))
+/// Exit 2 for a rule name that is not in the registry, with a hint.
+fn unknown_rule(name: &str) -> CliError {
+    let hint = match lint::suggest_rule(name) {
+        Some(s) => format!("did you mean `{s}`? `infoview lint --list-rules` lists them"),
+        None => "`infoview lint --list-rules` lists them".to_string(),
+    };
+    CliError::new(format!("unknown rule `{name}`")).hint(hint)
+}
+
+pub fn run(ctx: &Ctx, args: Args) -> CmdResult {
+    let mut out = ctx.ui.stdout();
+    if args.list_rules {
+        write!(out, "{}", lint::docs::list_rules())?;
+        return Ok(0);
+    }
+    if let Some(name) = &args.explain {
+        let rule = lint::find_rule(name).ok_or_else(|| unknown_rule(name))?;
+        write!(out, "{}", lint::explain(rule, 80))?;
+        return Ok(0);
+    }
+    for r in &args.rules {
+        if lint::find_rule(r).is_none() {
+            return Err(unknown_rule(r));
+        }
+    }
+    let (journal, config) = ctx.load()?;
+    let settings = Settings::resolve(&config)?;
+    let names: Vec<&str> = args.rules.iter().map(String::as_str).collect();
+    let findings = lint::run(
+        &journal,
+        &settings,
+        ctx.today,
+        &Selection {
+            rules: &names,
+            min_severity: args.severity,
+        },
+    );
+    match args.format {
+        LintFormat::Human => {
+            for f in &findings {
+                human(&mut out, f)?;
+            }
+            out.flush()?;
+            summary(ctx, &findings);
+        }
+        LintFormat::Json => {
+            let json = serde_json::to_string_pretty(&findings)
+                .map_err(|e| CliError::new(format!("cannot write JSON: {e}")))?;
+            writeln!(out, "{json}")?;
+        }
+        LintFormat::Github => {
+            let prefix = repo_prefix(&journal.root);
+            for f in &findings {
+                writeln!(out, "{}", github(f, &prefix))?;
+            }
+        }
+    }
+    out.flush()?;
+    let failing = findings.iter().any(|f| f.severity >= Severity::Warning);
+    Ok(u8::from(failing))
+}
+
+fn human(out: &mut impl Write, f: &Finding) -> std::io::Result<()> {
+    let style = match f.severity {
+        Severity::Error => RED,
+        Severity::Warning => YELLOW,
+        Severity::Info => CYAN,
+    };
+    writeln!(
+        out,
+        "{BOLD}{}:{}:{}:{BOLD:#} {style}{}{style:#}{DIM}[{}]{DIM:#} {}",
+        f.path,
+        f.line,
+        f.column,
+        f.severity.as_str(),
+        f.rule,
+        f.message
+    )
+}
+
+/// `3 warnings, 1 info in 2 files` on stderr (nothing when clean).
+fn summary(ctx: &Ctx, findings: &[Finding]) {
+    if findings.is_empty() {
+        return;
+    }
+    let count = |s: Severity| findings.iter().filter(|f| f.severity == s).count();
+    let mut parts = Vec::new();
+    for (s, one, many) in [
+        (Severity::Error, "error", "errors"),
+        (Severity::Warning, "warning", "warnings"),
+        (Severity::Info, "info", "infos"),
+    ] {
+        match count(s) {
+            0 => {}
+            1 => parts.push(format!("1 {one}")),
+            n => parts.push(format!("{n} {many}")),
+        }
+    }
+    let mut files: Vec<&str> = findings.iter().map(|f| f.path.as_str()).collect();
+    files.dedup();
+    let n = files.len();
+    ctx.ui.note(&format!(
+        "{} in {n} {}",
+        parts.join(", "),
+        if n == 1 { "file" } else { "files" }
+    ));
+}
+
+/// A GitHub Actions workflow command for one finding.
+fn github(f: &Finding, prefix: &str) -> String {
+    let level = match f.severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "notice",
+    };
+    format!(
+        "::{level} file={},line={},col={},title={}::{}",
+        escape_property(&format!("{prefix}{}", f.path)),
+        f.line,
+        f.column,
+        escape_property(f.rule),
+        escape_data(&f.message),
+    )
+}
+
+/// Escapes a workflow command's message.
+fn escape_data(s: &str) -> String {
+    s.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+/// Escapes a workflow command's property value.
+fn escape_property(s: &str) -> String {
+    escape_data(s).replace(':', "%3A").replace(',', "%2C")
+}
+
+/// The journal folder relative to its git repository's root, with a
+/// trailing `/` (empty when the journal is the repository): annotations
+/// name files from the repository's root.
+fn repo_prefix(root: &Path) -> String {
+    let Some(repo) = root.ancestors().find(|d| d.join(".git").exists()) else {
+        return String::new();
+    };
+    match root.strip_prefix(repo) {
+        Ok(rel) if !rel.as_os_str().is_empty() => {
+            let parts: Vec<String> = rel
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect();
+            format!("{}/", parts.join("/"))
+        }
+        _ => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn github_commands_escape_what_would_break_them() {
+        let f = Finding {
+            rule: "follow-up-overdue",
+            severity: Severity::Info,
+            path: "interviews/a,b:c.md".into(),
+            line: 3,
+            column: 5,
+            message: "50% done\nnext".into(),
+            contact: None,
+            due: None,
+        };
+        assert_eq!(
+            github(&f, "journal/"),
+            "::notice file=journal/interviews/a%2Cb%3Ac.md,line=3,col=5,title=follow-up-overdue::50%25 done%0Anext"
+        );
+    }
 }

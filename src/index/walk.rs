@@ -109,8 +109,19 @@ pub fn walk(root: &Path) -> Vec<Found> {
         Box::new(move |entry| {
             let entry = match entry {
                 Ok(e) => e,
-                // Loops and unreadable folders: skip, the rest goes on.
-                Err(_) => return ignore::WalkState::Continue,
+                // Loops and unreadable folders: skip, the rest goes on; a
+                // markdown path that cannot be followed (symlinks in a
+                // loop, a dangling link) is reported.
+                Err(e) => {
+                    if let Some(p) = error_path(&e).filter(|p| is_markdown(p) && p.starts_with(root)) {
+                        let why: &dyn std::fmt::Display = match e.io_error() {
+                            Some(io) => io,
+                            None => &e,
+                        };
+                        push(found, root, p, FoundKind::Refused(refusal(p, why)));
+                    }
+                    return ignore::WalkState::Continue;
+                }
             };
             let path = entry.path();
             let is_dir = entry.file_type().is_some_and(|t| t.is_dir());
@@ -118,9 +129,7 @@ pub fn walk(root: &Path) -> Vec<Found> {
                 let inside = std::fs::canonicalize(path).is_ok_and(|t| t.starts_with(root));
                 if !inside {
                     if is_markdown(path) {
-                        push(found, root, path, FoundKind::Refused(
-                            "is a symlink to somewhere outside the journal; infoview does not follow it".into(),
-                        ));
+                        push(found, root, path, FoundKind::Refused(refusal(path, &std::io::Error::other(""))));
                     }
                     return if is_dir {
                         ignore::WalkState::Skip
@@ -149,6 +158,31 @@ pub fn walk(root: &Path) -> Vec<Found> {
     let mut found = found.into_inner().unwrap_or_default();
     found.sort_by(|a, b| a.rel.cmp(&b.rel));
     found
+}
+
+/// The path an error of the walk is about.
+fn error_path(e: &ignore::Error) -> Option<&Path> {
+    match e {
+        ignore::Error::WithPath { path, .. } => Some(path),
+        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
+            error_path(err)
+        }
+        ignore::Error::Loop { child, .. } => Some(child),
+        _ => None,
+    }
+}
+
+/// Why `path` (which the walk would not or could not follow) is refused.
+/// Never names the target: it may be outside the journal.
+fn refusal(path: &Path, e: &dyn std::fmt::Display) -> String {
+    let is_link = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+    if is_link && std::fs::canonicalize(path).is_err() {
+        "is a symlink that leads nowhere (its target is missing, or the links loop)".into()
+    } else if is_link {
+        "is a symlink to somewhere outside the journal; infoview does not follow it".into()
+    } else {
+        format!("cannot be read: {e}")
+    }
 }
 
 fn push(found: &Mutex<Vec<Found>>, root: &Path, path: &Path, kind: FoundKind) {

@@ -486,7 +486,10 @@ pub fn type_contact(entries: &[Entry], root_span: Span, problems: &mut Vec<Probl
             _ => {}
         }
     }
-    if c.name.as_ref().is_none_or(|n| n.value.trim().is_empty()) {
+    // A name of the wrong type (a list) is already an invalid-field
+    // problem; only an absent, null or blank name is missing.
+    let invalid_name = c.name.is_none() && has_value(entries, "name");
+    if c.name.as_ref().is_none_or(|n| n.value.trim().is_empty()) && !invalid_name {
         let at = key_span(entries, "name").unwrap_or(root_span);
         missing(
             t.problems,

@@ -1,6 +1,272 @@
-//! Lint: rules over the loaded journal (SPEC §3).
+//! Lint: a registry of rules run over the loaded journal (SPEC §3).
+//!
+//! Each rule lives in its own file under [`rules`], named after the problem
+//! it flags, and carries its name, default severity, its `days` setting
+//! and its documentation; [`rules::RULES`] gives the run and documentation
+//! order. What falls due when (thank-yous, follow-ups, referrals, check-ins)
+//! is computed once, in [`obligations`], and shared with `agenda`.
+//! "Today" is always a value passed in: no rule reads the clock.
+
+pub mod agenda;
+pub mod docs;
+pub mod obligations;
+pub mod rules;
+mod text;
+
+use std::collections::HashSet;
+
+use jiff::civil::Date;
+use serde::Serialize;
+
+use crate::config::{Config, ConfigError, FILE_NAME, Severity};
+use crate::index::Journal;
+pub use docs::{explain, rules_markdown};
+pub use obligations::{Obligation, ObligationKind};
+pub use rules::RULES;
+
+/// One rule: what it is called, how serious it is by default, its `days`
+/// setting, its documentation, and its check.
+pub struct Rule {
+    pub name: &'static str,
+    pub severity: Severity,
+    /// The default of the rule's `days` setting; `None` when the rule has
+    /// no such setting.
+    pub days: Option<u32>,
+    /// One line: when the rule fires (the table of `--list-rules`).
+    pub summary: &'static str,
+    /// Documentation, in fixed sections (markdown).
+    pub what: &'static str,
+    pub why: &'static str,
+    pub example: &'static str,
+    pub fix: &'static str,
+    pub check: fn(&Context<'_>, &mut Vec<Hit>),
+}
+
+/// What a check sees: the journal, the obligations computed from it, the
+/// resolved settings, and today.
+pub struct Context<'a> {
+    pub journal: &'a Journal,
+    pub obligations: &'a [Obligation],
+    pub settings: &'a Settings,
+    pub today: Date,
+}
+
+impl Context<'_> {
+    /// The resolved `days` setting of `rule` (0 for a rule without one).
+    pub fn days(&self, rule: &Rule) -> u32 {
+        self.settings.days(rule)
+    }
+}
+
+/// What a check reports; the runner adds the rule, its severity and the
+/// path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hit {
+    /// Index of the document in `journal.docs`.
+    pub doc: usize,
+    pub line: u32,
+    pub col: u32,
+    pub message: String,
+    pub contact: Option<String>,
+    pub due: Option<Date>,
+}
+
+/// One finding, as every output format shows it (SPEC §3). The JSON
+/// object has exactly these keys; `contact` and `due` are `null` when they
+/// do not apply.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    pub rule: &'static str,
+    pub severity: Severity,
+    pub path: String,
+    pub line: u32,
+    pub column: u32,
+    pub message: String,
+    pub contact: Option<String>,
+    pub due: Option<Date>,
+}
 
 /// The names of every rule, in run and documentation order.
 pub fn rule_names() -> Vec<&'static str> {
-    Vec::new()
+    RULES.iter().map(|r| r.name).collect()
+}
+
+/// The rule called `name`.
+pub fn find_rule(name: &str) -> Option<&'static Rule> {
+    RULES.iter().copied().find(|r| r.name == name)
+}
+
+/// The known rule name closest to `name` (within two edits), for "did you
+/// mean" hints.
+pub fn suggest_rule(name: &str) -> Option<&'static str> {
+    RULES
+        .iter()
+        .map(|r| (strsim::damerau_levenshtein(name, r.name), r.name))
+        .filter(|(d, _)| *d <= 2)
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, n)| n)
+}
+
+/// One rule's settings after `infoview.yml` is applied to its defaults.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Resolved {
+    pub off: bool,
+    pub severity: Severity,
+    pub days: Option<u32>,
+}
+
+/// Every rule's resolved settings, in registry order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Settings {
+    rules: Vec<Resolved>,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            rules: RULES
+                .iter()
+                .map(|r| Resolved {
+                    off: false,
+                    severity: r.severity,
+                    days: r.days,
+                })
+                .collect(),
+        }
+    }
+}
+
+impl Settings {
+    /// Applies the `rules:` section of `infoview.yml`. A `days` given to a
+    /// rule that has no such setting is an error naming its line.
+    pub fn resolve(config: &Config) -> Result<Settings, ConfigError> {
+        let mut s = Settings::default();
+        for (name, rc) in &config.rules {
+            let Some(i) = index(name) else {
+                return Err(ConfigError {
+                    file: FILE_NAME.into(),
+                    line: rc.line,
+                    message: format!(
+                        "unknown rule `{name}`; `infoview lint --list-rules` lists them"
+                    ),
+                });
+            };
+            let rule = RULES[i];
+            let r = &mut s.rules[i];
+            r.off = rc.off;
+            if let Some(sev) = rc.severity {
+                r.severity = sev;
+            }
+            if let Some(days) = rc.days {
+                if rule.days.is_none() {
+                    return Err(ConfigError {
+                        file: FILE_NAME.into(),
+                        line: rc.line,
+                        message: format!(
+                            "rule `{name}` has no `days` setting; `infoview lint --explain {name}` says what it checks"
+                        ),
+                    });
+                }
+                r.days = Some(days);
+            }
+        }
+        Ok(s)
+    }
+
+    pub fn get(&self, rule: &Rule) -> Resolved {
+        match index(rule.name) {
+            Some(i) => self.rules[i],
+            None => Resolved {
+                off: false,
+                severity: rule.severity,
+                days: rule.days,
+            },
+        }
+    }
+
+    /// The resolved `days` of `rule` (0 for a rule without the setting).
+    pub fn days(&self, rule: &Rule) -> u32 {
+        self.get(rule).days.unwrap_or(0)
+    }
+
+    pub fn is_off(&self, rule: &Rule) -> bool {
+        self.get(rule).off
+    }
+}
+
+fn index(name: &str) -> Option<usize> {
+    RULES.iter().position(|r| r.name == name)
+}
+
+/// Which rules to run.
+#[derive(Debug, Clone, Default)]
+pub struct Selection<'a> {
+    /// Only these rules (run even when `infoview.yml` turns them off);
+    /// empty = every rule that is on.
+    pub rules: &'a [&'a str],
+    /// Only findings at least this serious.
+    pub min_severity: Option<Severity>,
+}
+
+/// Runs the selected rules over `journal` and returns the findings sorted
+/// by path, line, column and rule. Files silence rules with `lint_ignore`;
+/// non-journal markdown is never linted.
+pub fn run(
+    journal: &Journal,
+    settings: &Settings,
+    today: Date,
+    selection: &Selection<'_>,
+) -> Vec<Finding> {
+    let obligations = obligations::compute(journal, settings);
+    let cx = Context {
+        journal,
+        obligations: &obligations,
+        settings,
+        today,
+    };
+    let ignored: Vec<HashSet<&str>> = journal
+        .docs
+        .iter()
+        .map(|d| d.lint_ignore.iter().map(|s| s.value.trim()).collect())
+        .collect();
+    let mut findings = Vec::new();
+    let mut hits = Vec::new();
+    for rule in RULES {
+        let chosen = if selection.rules.is_empty() {
+            !settings.is_off(rule)
+        } else {
+            selection.rules.contains(&rule.name)
+        };
+        if !chosen {
+            continue;
+        }
+        let severity = settings.get(rule).severity;
+        if selection.min_severity.is_some_and(|min| severity < min) {
+            continue;
+        }
+        hits.clear();
+        (rule.check)(&cx, &mut hits);
+        for h in hits.drain(..) {
+            let Some(doc) = journal.docs.get(h.doc) else {
+                continue;
+            };
+            if doc.kind.is_none() || ignored[h.doc].contains(rule.name) {
+                continue;
+            }
+            findings.push(Finding {
+                rule: rule.name,
+                severity,
+                path: doc.path.clone(),
+                line: h.line.max(1),
+                column: h.col.max(1),
+                message: text::one_line(&h.message),
+                contact: h.contact,
+                due: h.due,
+            });
+        }
+    }
+    findings.sort_by(|a, b| {
+        (&a.path, a.line, a.column, a.rule).cmp(&(&b.path, b.line, b.column, b.rule))
+    });
+    findings
 }

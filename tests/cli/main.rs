@@ -1,8 +1,10 @@
 //! The one integration-test binary: the real `infoview` in hermetic temp
 //! journals. One module per area.
 
+mod agenda;
 mod common;
 mod foundation;
+mod lint;
 mod read;
 mod sync;
 mod sync_support;

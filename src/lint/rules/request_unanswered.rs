@@ -1,0 +1,35 @@
+//! `request-unanswered`: a meeting request with no reply.
+
+use super::hit;
+use crate::config::Severity;
+use crate::lint::text::{days, days_between, label};
+use crate::lint::{Context, Hit, ObligationKind, Rule};
+
+pub const RULE: Rule = Rule {
+    name: "request-unanswered",
+    severity: Severity::Info,
+    days: Some(7),
+    summary: "status `requested`, `requested_on` N days (default 7) or more ago",
+    what: "An interview with `status: requested` whose `requested_on` is N days (default 7) or more before today. With the default, a request sent on 2026-06-08 fires from 2026-06-15.",
+    why: "People are busy, and a request often just slips. One polite nudge after a week is normal and often works; after that, let it go and mark it `no-response`.",
+    example: "```yaml\n# interviews/2026/2026-06-01-aisha-bello.md, checked on 2026-06-15\ncontact: aisha-bello\nstatus: requested\nrequested_on: 2026-06-01\n```\n\n```text\ninterviews/2026/2026-06-01-aisha-bello.md:3:1: info[request-unanswered] no reply from Aisha Bello (Fieldnote) since 2026-06-01 (14 days): send one polite nudge, or set `status: no-response`\n```",
+    fix: "Send a short nudge (and note it in the body), set `status: scheduled` with a `date` once they answer, or `status: no-response` when you give up.",
+    check,
+};
+
+fn check(cx: &Context<'_>, out: &mut Vec<Hit>) {
+    for o in cx.obligations {
+        if let ObligationKind::Nudge { asked } = o.kind
+            && o.due <= cx.today
+        {
+            out.push(hit(
+                o,
+                format!(
+                    "no reply from {} since {asked} ({}): send one polite nudge, or set `status: no-response`",
+                    label(cx.journal, &o.contact),
+                    days(days_between(asked, cx.today)),
+                ),
+            ));
+        }
+    }
+}
