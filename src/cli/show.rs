@@ -1,7 +1,7 @@
 //! `infoview show`: a contact's card, its interviews as a timeline, its
 //! referrals and what is still open; or one interview in full.
 
-use std::io::{BufWriter, Write};
+use std::io::Write;
 use std::path::Path;
 
 use anstyle::Style;
@@ -40,7 +40,7 @@ pub fn run(ctx: &Ctx, args: Args) -> CmdResult {
     let (journal, config) = ctx.load()?;
     let doc = resolve(ctx, &journal, &args.id)?;
     let waits = waits(&config);
-    let mut out = BufWriter::new(ctx.ui.stdout());
+    let mut out = ctx.ui.stdout();
     let view = View {
         journal: &journal,
         today: ctx.today,

@@ -2,7 +2,7 @@
 //! and by industry. The numbers and their definitions live in
 //! `index::funnel`; this renders them.
 
-use std::io::{BufWriter, Write};
+use std::io::Write;
 
 use super::table::{Cell, Table, terminal_width};
 use super::ui::{BOLD, DIM};
@@ -42,7 +42,7 @@ fn percent(part: usize, whole: usize) -> String {
 pub fn run(ctx: &Ctx, args: Args) -> CmdResult {
     let (journal, _) = ctx.load()?;
     let s = funnel::stats(&journal);
-    let mut out = BufWriter::new(ctx.ui.stdout());
+    let mut out = ctx.ui.stdout();
     if args.format == StatsFormat::Json {
         let text = serde_json::to_string_pretty(&s)
             .map_err(|e| CliError::new(format!("cannot write JSON: {e}")))?;

@@ -269,6 +269,8 @@ pub fn stdout(ui: &Ui) -> (BufWriter<Box<dyn Write>>, bool) {
     let raw: Box<dyn Write> = if color {
         Box::new(ui.stdout())
     } else {
+        // Tables and JSON print no escape codes without colour: skip the
+        // stripping pass over megabytes of output.
         Box::new(io::stdout().lock())
     };
     (BufWriter::with_capacity(64 * 1024, raw), color)
