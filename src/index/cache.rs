@@ -29,6 +29,22 @@ pub struct CacheEntry {
     pub doc: Document,
 }
 
+/// A [`CacheEntry`] that borrows its document, for writing the cache
+/// without copying the journal (serialised exactly like `CacheEntry`).
+#[derive(Serialize)]
+pub struct CacheEntryRef<'a> {
+    pub stamp: Stamp,
+    pub doc: &'a Document,
+}
+
+/// [`CacheFile`], borrowing its entries (serialised exactly alike).
+#[derive(Serialize)]
+struct CacheFileRef<'a> {
+    schema: u32,
+    version: &'a str,
+    entries: Vec<CacheEntryRef<'a>>,
+}
+
 /// Where the cache of the journal at `root` lives.
 pub fn cache_dir(root: &Path) -> PathBuf {
     let mut dir = Some(root);
@@ -81,7 +97,7 @@ pub fn load(root: &Path) -> HashMap<String, CacheEntry> {
 /// Writes the cache atomically. Entries modified in the last two seconds
 /// are left out: a same-timestamp edit right after this run could
 /// otherwise go unnoticed (git's "racy clean" problem).
-pub fn save(root: &Path, entries: Vec<CacheEntry>) -> std::io::Result<()> {
+pub fn save(root: &Path, entries: Vec<CacheEntryRef<'_>>) -> std::io::Result<()> {
     let now = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.as_nanos() as i128)
@@ -90,9 +106,9 @@ pub fn save(root: &Path, entries: Vec<CacheEntry>) -> std::io::Result<()> {
         .into_iter()
         .filter(|e| e.stamp.mtime_ns < now - 2_000_000_000)
         .collect();
-    let file = CacheFile {
+    let file = CacheFileRef {
         schema: SCHEMA,
-        version: env!("CARGO_PKG_VERSION").to_string(),
+        version: env!("CARGO_PKG_VERSION"),
         entries,
     };
     let bytes = postcard::to_allocvec(&file).map_err(std::io::Error::other)?;

@@ -15,7 +15,7 @@ use rayon::prelude::*;
 
 use crate::journal::model::{Contact, Interview, Status};
 use crate::journal::{Document, Kind, document};
-use cache::CacheEntry;
+use cache::CacheEntryRef;
 use walk::{FoundKind, read_regular};
 
 /// Files larger than this are reported, not read.
@@ -67,62 +67,64 @@ impl Journal {
                 }
             },
         );
-        let cached_count = std::sync::atomic::AtomicUsize::new(0);
-        let entries: Vec<(Option<CacheEntry>, Document)> = found
-            .par_iter()
+        // Each unchanged file's document is moved out of the cache, not
+        // cloned: a deep copy of every document, then freeing the whole
+        // cache, cost more than the rest of a warm load (and left the
+        // allocator a heap of freed blocks to consolidate later).
+        let mut hits: Vec<Option<Document>> = found
+            .iter()
             .map(|f| match &f.kind {
+                FoundKind::File(stamp) => cached
+                    .remove(&f.rel)
+                    .filter(|e| e.stamp == *stamp)
+                    .map(|e| e.doc),
+                FoundKind::Refused(_) => None,
+            })
+            .collect();
+        let cached_hits = hits.iter().filter(|h| h.is_some()).count();
+        // What is left in the cache is files removed (or changed) since.
+        let removed = !cached.is_empty();
+        drop(cached);
+        let entries: Vec<(bool, Document)> = found
+            .par_iter()
+            .zip(hits.par_iter_mut())
+            .map(|(f, hit)| match &f.kind {
                 FoundKind::Refused(why) => (
-                    None,
+                    false,
                     Document::unreadable(
                         &f.rel,
                         document::kind_from_path(&f.rel),
                         format!("`{}` {why}", f.rel),
                     ),
                 ),
-                FoundKind::File(stamp) => {
-                    if let Some(e) = cached.get(&f.rel).filter(|e| e.stamp == *stamp) {
-                        cached_count.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                        return (None, e.doc.clone());
-                    }
-                    let doc = match read_regular(&f.abs, MAX_FILE_BYTES) {
-                        Ok(bytes) => document::parse(&f.rel, &bytes),
-                        Err(e) => Document::unreadable(
-                            &f.rel,
-                            document::kind_from_path(&f.rel),
-                            format!("`{}` cannot be read: {e}", f.rel),
-                        ),
-                    };
-                    (
-                        Some(CacheEntry {
-                            stamp: *stamp,
-                            doc: doc.clone(),
-                        }),
-                        doc,
-                    )
-                }
+                FoundKind::File(_) => match hit.take() {
+                    Some(doc) => (false, doc),
+                    None => (
+                        true,
+                        match read_regular(&f.abs, MAX_FILE_BYTES) {
+                            Ok(bytes) => document::parse(&f.rel, &bytes),
+                            Err(e) => Document::unreadable(
+                                &f.rel,
+                                document::kind_from_path(&f.rel),
+                                format!("`{}` cannot be read: {e}", f.rel),
+                            ),
+                        },
+                    ),
+                },
             })
             .collect();
-        let cached_hits = cached_count.into_inner();
-        let parsed = entries.iter().filter(|(e, _)| e.is_some()).count();
+        let parsed = entries.iter().filter(|(fresh, _)| *fresh).count();
         let files = found.len();
-        let removed = cached.len() != cached_hits;
         let mut cache_written = false;
         if parsed > 0 || removed {
-            // Keep the hits and add the fresh parses.
-            let mut new_entries: Vec<CacheEntry> = Vec::with_capacity(files);
-            let mut fresh = entries.iter().filter_map(|(e, _)| e.clone());
-            for f in &found {
-                if let FoundKind::File(stamp) = &f.kind {
-                    match cached.remove(&f.rel).filter(|e| e.stamp == *stamp) {
-                        Some(hit) => new_entries.push(hit),
-                        None => {
-                            if let Some(e) = fresh.next() {
-                                new_entries.push(e);
-                            }
-                        }
-                    }
-                }
-            }
+            let new_entries: Vec<CacheEntryRef<'_>> = found
+                .iter()
+                .zip(&entries)
+                .filter_map(|(f, (_, doc))| match &f.kind {
+                    FoundKind::File(stamp) => Some(CacheEntryRef { stamp: *stamp, doc }),
+                    FoundKind::Refused(_) => None,
+                })
+                .collect();
             cache_written = cache::save(&root, new_entries).is_ok();
         }
         let docs = entries.into_iter().map(|(_, d)| d).collect();

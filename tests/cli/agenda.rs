@@ -39,7 +39,15 @@ fn the_example_journal() {
 fn json_items() {
     let env = env_with(&example_journal());
     let r = env
-        .run(&["--today", "2026-06-16", "agenda", "--days", "1", "--format", "json"])
+        .run(&[
+            "--today",
+            "2026-06-16",
+            "agenda",
+            "--days",
+            "1",
+            "--format",
+            "json",
+        ])
         .expect(0);
     let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
     let items = v.as_array().unwrap();
@@ -72,7 +80,10 @@ fn json_items() {
 fn journal() -> TestEnv {
     let env = TestEnv::new();
     env.write("infoview.yml", "");
-    env.write("contacts/jane-doe.md", "---\nname: Jane Doe\ncompany: Initech\n---\n");
+    env.write(
+        "contacts/jane-doe.md",
+        "---\nname: Jane Doe\ncompany: Initech\n---\n",
+    );
     env.write(
         "contacts/old-friend.md",
         "---\nname: Old Friend\narchived: true\n---\n",
@@ -123,7 +134,10 @@ fn groups_overdue_today_and_upcoming_soonest_first() {
          \x20 Thu 2026-06-18  follow-up  for Jane Doe (Initech): Go to the fair\n"
     );
     let r = env.run(&["agenda", "--days", "0"]).expect(0);
-    assert!(!r.stdout.contains("Next") && !r.stdout.contains("Go to the fair"), "{r}");
+    assert!(
+        !r.stdout.contains("Next") && !r.stdout.contains("Go to the fair"),
+        "{r}"
+    );
 }
 
 #[test]
