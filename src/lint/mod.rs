@@ -225,49 +225,41 @@ pub fn run(
         settings,
         today,
     };
+    let chosen = RULES.iter().copied().filter(|rule| {
+        if selection.rules.is_empty() {
+            !settings.is_off(rule)
+        } else {
+            selection.rules.contains(&rule.name)
+        }
+    });
     // (document, hit, rule, severity), sorted before the findings are
     // built: `docs` is in path order, so the document index orders by path
     // without comparing strings.
-    let chosen: Vec<(&Rule, Severity)> = RULES
-        .iter()
-        .copied()
-        .filter(|rule| {
-            if selection.rules.is_empty() {
-                !settings.is_off(rule)
-            } else {
-                selection.rules.contains(&rule.name)
+    let mut all: Vec<(usize, Hit, &'static str, Severity)> = Vec::new();
+    let mut hits = Vec::new();
+    for rule in chosen {
+        let severity = settings.get(rule).severity;
+        if selection.min_severity.is_some_and(|min| severity < min) {
+            continue;
+        }
+        (rule.check)(&cx, &mut hits);
+        for h in hits.drain(..) {
+            let Some(doc) = journal.docs.get(h.doc) else {
+                continue;
+            };
+            if doc.kind.is_none() || doc.lint_ignore.iter().any(|s| s.value.trim() == rule.name) {
+                continue;
             }
-        })
-        .map(|rule| (rule, settings.get(rule).severity))
-        .filter(|(_, sev)| selection.min_severity.is_none_or(|min| *sev >= min))
-        .collect();
-    let mut all: Vec<(usize, Hit, &'static str, Severity)> = chosen
-        .iter()
-        .map(|&(rule, severity)| {
-            let mut hits = Vec::new();
-            (rule.check)(&cx, &mut hits);
-            hits.into_iter()
-                .filter(|h| {
-                    journal.docs.get(h.doc).is_some_and(|doc| {
-                        doc.kind.is_some()
-                            && !doc.lint_ignore.iter().any(|s| s.value.trim() == rule.name)
-                    })
-                })
-                .map(|h| {
-                    let h = Hit {
-                        line: h.line.max(1),
-                        col: h.col.max(1),
-                        ..h
-                    };
-                    (h.doc, h, rule.name, severity)
-                })
-                .collect::<Vec<_>>()
-        })
-        .flatten()
-        .collect();
+            let h = Hit {
+                line: h.line.max(1),
+                col: h.col.max(1),
+                ..h
+            };
+            all.push((h.doc, h, rule.name, severity));
+        }
+    }
     all.sort_by(|a, b| (a.0, a.1.line, a.1.col, a.2).cmp(&(b.0, b.1.line, b.1.col, b.2)));
-    let findings = all
-        .into_iter()
+    all.into_iter()
         .map(|(doc, h, rule, severity)| Finding {
             rule,
             severity,
@@ -282,6 +274,5 @@ pub fn run(
             contact: h.contact,
             due: h.due,
         })
-        .collect();
-    findings
+        .collect()
 }
