@@ -38,21 +38,6 @@ fn key(s: &str) -> String {
     k
 }
 
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn keys_ignore_case_accents_and_punctuation() {
-        for (a, b) in [
-            ("María  García", "maria garcia"),
-            ("O'Connor, Liam", "o-connor liam"),
-            ("  Bayview Health ", "bayview-health"),
-        ] {
-            assert_eq!(super::key(a), super::key(b), "{a} / {b}");
-            assert_eq!(super::key(b), slug::slugify(b));
-        }
-    }
-}
-
 fn check(cx: &Context<'_>, out: &mut Vec<Hit>) {
     let j = cx.journal;
     let mut emails: HashMap<String, usize> = HashMap::new();
@@ -137,5 +122,20 @@ fn check(cx: &Context<'_>, out: &mut Vec<Hit>) {
             contact: Some(d.id.clone()),
             due: None,
         });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn keys_ignore_case_accents_and_punctuation() {
+        for (a, b) in [
+            ("María  García", "maria garcia"),
+            ("O'Connor, Liam", "o-connor liam"),
+            ("  Bayview Health ", "bayview-health"),
+        ] {
+            assert_eq!(super::key(a), super::key(b), "{a} / {b}");
+            assert_eq!(super::key(b), slug::slugify(b));
+        }
     }
 }
