@@ -51,7 +51,9 @@ pub fn run(ctx: &Ctx, args: Args) -> CmdResult {
                     }
                 ));
             }
-            human(&mut out, &items, ctx.today, args.days)?;
+            let mut text = Vec::new();
+            human(&mut text, &items, ctx.today, args.days)?;
+            out.write_all(&text)?;
         }
     }
     out.flush()?;

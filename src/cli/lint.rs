@@ -54,12 +54,13 @@ fn unknown_rule(name: &str) -> CliError {
 }
 
 pub fn run(ctx: &Ctx, args: Args) -> CmdResult {
-    let mut out = ctx.ui.stdout();
     if args.list_rules {
+        let mut out = ctx.ui.stdout();
         write!(out, "{}", lint::docs::list_rules())?;
         return Ok(0);
     }
     if let Some(name) = &args.explain {
+        let mut out = ctx.ui.stdout();
         let rule = lint::find_rule(name).ok_or_else(|| unknown_rule(name))?;
         write!(out, "{}", lint::explain(rule, 80))?;
         return Ok(0);
@@ -81,47 +82,71 @@ pub fn run(ctx: &Ctx, args: Args) -> CmdResult {
             min_severity: args.severity,
         },
     );
+    // Rendered whole, then written at once: one write instead of one per
+    // line keeps a journal with thousands of findings fast.
+    let color = ctx.ui.stdout_color();
+    let mut text = String::with_capacity(
+        findings
+            .iter()
+            .map(|f| f.path.len() + f.message.len() + 64)
+            .sum(),
+    );
     match args.format {
         LintFormat::Human => {
             for f in &findings {
-                human(&mut out, f)?;
+                human(&mut text, f, color);
             }
-            out.flush()?;
-            summary(ctx, &findings);
         }
         LintFormat::Json => {
-            let json = serde_json::to_string_pretty(&findings)
+            text = serde_json::to_string_pretty(&findings)
                 .map_err(|e| CliError::new(format!("cannot write JSON: {e}")))?;
-            writeln!(out, "{json}")?;
+            text.push('\n');
         }
         LintFormat::Github => {
             let prefix = repo_prefix(&journal.root);
             for f in &findings {
-                writeln!(out, "{}", github(f, &prefix))?;
+                text.push_str(&github(f, &prefix));
+                text.push('\n');
             }
         }
     }
-    out.flush()?;
+    if color {
+        let mut out = ctx.ui.stdout();
+        out.write_all(text.as_bytes())?;
+        out.flush()?;
+    } else {
+        // Nothing to strip: skip the colour adapter.
+        let mut out = std::io::stdout().lock();
+        out.write_all(text.as_bytes())?;
+        out.flush()?;
+    }
+    if args.format == LintFormat::Human {
+        summary(ctx, &findings);
+    }
     let failing = findings.iter().any(|f| f.severity >= Severity::Warning);
     Ok(u8::from(failing))
 }
 
-fn human(out: &mut impl Write, f: &Finding) -> std::io::Result<()> {
-    let style = match f.severity {
+fn human(out: &mut String, f: &Finding, color: bool) {
+    use std::fmt::Write as _;
+    let plain = anstyle::Style::new();
+    let pick = |s| if color { s } else { plain };
+    let style = pick(match f.severity {
         Severity::Error => RED,
         Severity::Warning => YELLOW,
         Severity::Info => CYAN,
-    };
-    writeln!(
+    });
+    let (bold, dim) = (pick(BOLD), pick(DIM));
+    let _ = writeln!(
         out,
-        "{BOLD}{}:{}:{}:{BOLD:#} {style}{}{style:#}{DIM}[{}]{DIM:#} {}",
+        "{bold}{}:{}:{}:{bold:#} {style}{}{style:#}{dim}[{}]{dim:#} {}",
         f.path,
         f.line,
         f.column,
         f.severity.as_str(),
         f.rule,
         f.message
-    )
+    );
 }
 
 /// `3 warnings, 1 info in 2 files` on stderr (nothing when clean).

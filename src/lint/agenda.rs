@@ -7,7 +7,7 @@ use jiff::civil::Date;
 use serde::Serialize;
 
 use super::obligations::{Obligation, ObligationKind};
-use super::text::{add_days, clip, days_between, label, name, one_line};
+use super::text::{Labels, add_days, clip, days_between, one_line};
 use super::{Settings, find_rule};
 use crate::index::Journal;
 
@@ -54,12 +54,13 @@ impl AgendaItem {
 /// the settings is left out.
 pub fn agenda(
     journal: &Journal,
-    obligations: &[Obligation],
+    obligations: &[Obligation<'_>],
     settings: &Settings,
     today: Date,
     days: u32,
 ) -> Vec<AgendaItem> {
     let until = add_days(today, i64::from(days));
+    let labels = Labels::new(journal);
     let mut items: Vec<AgendaItem> = obligations
         .iter()
         .filter(|o| o.due <= until)
@@ -70,7 +71,7 @@ pub fn agenda(
                     .iter()
                     .any(|r| find_rule(r).is_some_and(|r| !settings.is_off(r)))
         })
-        .map(|o| item(journal, o, today))
+        .map(|o| item(journal, &labels, o, today))
         .collect();
     items.sort_by(|a, b| {
         (a.date, a.time.is_none(), a.time, &a.path, a.line).cmp(&(
@@ -84,8 +85,8 @@ pub fn agenda(
     items
 }
 
-fn item(journal: &Journal, o: &Obligation, today: Date) -> AgendaItem {
-    let who = label(journal, &o.contact);
+fn item(journal: &Journal, labels: &Labels<'_>, o: &Obligation<'_>, today: Date) -> AgendaItem {
+    let who = labels.label(o.contact);
     let doc = &journal.docs[o.doc];
     let mut time = None;
     let (kind, message) = match &o.kind {
@@ -144,21 +145,21 @@ fn item(journal: &Journal, o: &Obligation, today: Date) -> AgendaItem {
             format!(
                 "add \"{}\" to your contacts: suggested by {} on {met}",
                 clip(n, 60),
-                name(journal, &o.contact)
+                labels.name(o.contact)
             ),
         ),
         ObligationKind::ContactReferral { by, met } => (
             "referral",
             format!(
                 "reach out to {who}, suggested by {} on {met}",
-                name(journal, by)
+                labels.name(by)
             ),
         ),
         ObligationKind::UpdateReferrer { about, met } => (
             "referrer-update",
             format!(
                 "tell {who} how the interview with {} on {met} went",
-                name(journal, about)
+                labels.name(about)
             ),
         ),
         ObligationKind::CheckIn { last, .. } => (
@@ -176,7 +177,7 @@ fn item(journal: &Journal, o: &Obligation, today: Date) -> AgendaItem {
         kind,
         path: doc.path.clone(),
         line: o.at.0,
-        contact: o.contact.clone(),
+        contact: o.contact.to_string(),
         message: one_line(&message),
         overdue_days: (overdue > 0).then_some(overdue),
         time,

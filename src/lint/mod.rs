@@ -11,9 +11,7 @@ pub mod agenda;
 pub mod docs;
 pub mod obligations;
 pub mod rules;
-mod text;
-
-use std::collections::HashSet;
+pub mod text;
 
 use jiff::civil::Date;
 use serde::Serialize;
@@ -46,7 +44,9 @@ pub struct Rule {
 /// resolved settings, and today.
 pub struct Context<'a> {
     pub journal: &'a Journal,
-    pub obligations: &'a [Obligation],
+    /// Contacts' display names, computed once.
+    pub labels: text::Labels<'a>,
+    pub obligations: &'a [Obligation<'a>],
     pub settings: &'a Settings,
     pub today: Date,
 }
@@ -220,53 +220,59 @@ pub fn run(
     let obligations = obligations::compute(journal, settings);
     let cx = Context {
         journal,
+        labels: text::Labels::new(journal),
         obligations: &obligations,
         settings,
         today,
     };
-    let ignored: Vec<HashSet<&str>> = journal
-        .docs
-        .iter()
-        .map(|d| d.lint_ignore.iter().map(|s| s.value.trim()).collect())
-        .collect();
-    let mut findings = Vec::new();
-    let mut hits = Vec::new();
-    for rule in RULES {
-        let chosen = if selection.rules.is_empty() {
+    let chosen = RULES.iter().copied().filter(|rule| {
+        if selection.rules.is_empty() {
             !settings.is_off(rule)
         } else {
             selection.rules.contains(&rule.name)
-        };
-        if !chosen {
-            continue;
         }
+    });
+    // (document, hit, rule, severity), sorted before the findings are
+    // built: `docs` is in path order, so the document index orders by path
+    // without comparing strings.
+    let mut all: Vec<(usize, Hit, &'static str, Severity)> = Vec::new();
+    let mut hits = Vec::new();
+    for rule in chosen {
         let severity = settings.get(rule).severity;
         if selection.min_severity.is_some_and(|min| severity < min) {
             continue;
         }
-        hits.clear();
         (rule.check)(&cx, &mut hits);
         for h in hits.drain(..) {
             let Some(doc) = journal.docs.get(h.doc) else {
                 continue;
             };
-            if doc.kind.is_none() || ignored[h.doc].contains(rule.name) {
+            if doc.kind.is_none() || doc.lint_ignore.iter().any(|s| s.value.trim() == rule.name) {
                 continue;
             }
-            findings.push(Finding {
-                rule: rule.name,
-                severity,
-                path: doc.path.clone(),
+            let h = Hit {
                 line: h.line.max(1),
-                column: h.col.max(1),
-                message: text::one_line(&h.message),
-                contact: h.contact,
-                due: h.due,
-            });
+                col: h.col.max(1),
+                ..h
+            };
+            all.push((h.doc, h, rule.name, severity));
         }
     }
-    findings.sort_by(|a, b| {
-        (&a.path, a.line, a.column, a.rule).cmp(&(&b.path, b.line, b.column, b.rule))
-    });
-    findings
+    all.sort_by(|a, b| (a.0, a.1.line, a.1.col, a.2).cmp(&(b.0, b.1.line, b.1.col, b.2)));
+    all.into_iter()
+        .map(|(doc, h, rule, severity)| Finding {
+            rule,
+            severity,
+            path: journal.docs[doc].path.clone(),
+            line: h.line,
+            column: h.col,
+            message: if h.message.contains(char::is_control) {
+                text::one_line(&h.message)
+            } else {
+                h.message
+            },
+            contact: h.contact,
+            due: h.due,
+        })
+        .collect()
 }

@@ -17,7 +17,7 @@ use super::rules::{
     keep_in_touch, notes_missing, referral_not_added, referral_pending, referrer_update,
     request_unanswered, thank_you_overdue,
 };
-use super::text::add_days;
+use super::text::{add_days, epoch_days};
 use crate::index::Journal;
 use crate::journal::Document;
 use crate::journal::date::When;
@@ -29,20 +29,20 @@ pub type Pos = (u32, u32);
 
 /// One thing to do, recorded in one file.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Obligation {
-    pub kind: ObligationKind,
+pub struct Obligation<'a> {
+    pub kind: ObligationKind<'a>,
     /// Index of the file in `journal.docs`.
     pub doc: usize,
     /// Where in the file it is recorded (the key or list item concerned).
     pub at: Pos,
     /// The contact to act toward.
-    pub contact: String,
+    pub contact: &'a str,
     /// When it falls due.
     pub due: Date,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ObligationKind {
+pub enum ObligationKind<'a> {
     /// A scheduled interview, due on its date. `at` is its `status` key
     /// (to log it once it has happened).
     Meeting {
@@ -55,17 +55,17 @@ pub enum ObligationKind {
     /// A thank-you note after a done interview on `met`.
     ThankYou { met: Date },
     /// An open `follow_ups` item (with a `due` and no `done`).
-    FollowUp { task: String },
+    FollowUp { task: &'a str },
     /// A referral that names no contact yet: add it. `contact` is who
     /// suggested it.
-    AddReferral { name: String, met: Date },
+    AddReferral { name: &'a str, met: Date },
     /// A referral that is a contact with no interview requested or dated
     /// since: reach out. `contact` is the person referred, `by` who
     /// suggested them.
-    ContactReferral { by: String, met: Date },
+    ContactReferral { by: &'a str, met: Date },
     /// Tell the person who introduced you (`contact`) how the interview
     /// with `about` on `met` went.
-    UpdateReferrer { about: String, met: Date },
+    UpdateReferrer { about: &'a str, met: Date },
     /// A check-in: last in touch on `last`, every `cadence` days.
     CheckIn { last: Date, cadence: u32 },
     /// A request for a meeting, sent on `asked`, still unanswered.
@@ -75,7 +75,7 @@ pub enum ObligationKind {
     WriteNotes { met: Date, section: bool },
 }
 
-impl Obligation {
+impl Obligation<'_> {
     /// The rules that speak about this kind of obligation: `agenda` leaves
     /// it out when every one of them is `off`.
     pub fn rules(&self) -> &'static [&'static str] {
@@ -107,215 +107,250 @@ fn archived(journal: &Journal, id: &str) -> bool {
     journal.contact(id).is_some_and(|(_, c)| c.archived)
 }
 
-/// Every obligation in the journal, sorted by due date, then path and
-/// position.
-pub fn compute(journal: &Journal, settings: &Settings) -> Vec<Obligation> {
-    let days = |rule: &super::Rule| i64::from(settings.days(rule));
-    let thank_days = days(&thank_you_overdue::RULE);
-    let add_days_setting = days(&referral_not_added::RULE);
-    let pending_days = days(&referral_pending::RULE);
-    let nudge_days = days(&request_unanswered::RULE);
-    let notes_days = days(&notes_missing::RULE);
-    let referrer_days = days(&referrer_update::RULE);
-    let cadence_default = settings.days(&keep_in_touch::RULE);
+/// The settings that decide when things fall due.
+struct Days {
+    thank: i64,
+    add_referral: i64,
+    pending: i64,
+    nudge: i64,
+    notes: i64,
+    referrer: i64,
+    cadence: u32,
+}
 
-    let mut out = Vec::new();
-    for (i, doc) in journal.docs.iter().enumerate() {
-        if let Some(c) = doc.contact() {
-            if c.archived {
-                continue;
-            }
-            let cadence = match c.keep_in_touch {
-                Some(Cadence::Never) => continue,
-                Some(Cadence::Days(n)) => n,
-                None => cadence_default,
-            };
-            if let Some(last) = last_touch(journal, &doc.id, c.last_contact) {
-                let at = span_pos(doc, "keep_in_touch")
-                    .or_else(|| span_pos(doc, "last_contact"))
-                    .unwrap_or((1, 1));
-                out.push(Obligation {
-                    kind: ObligationKind::CheckIn { last, cadence },
-                    doc: i,
-                    at,
-                    contact: doc.id.clone(),
-                    due: add_days(last, i64::from(cadence)),
-                });
-            }
-            continue;
+/// Every obligation in the journal, sorted by due date, then path and
+/// position. (Serial on purpose: the work per file is tiny, and on a
+/// busy machine waiting for worker threads costs more than it saves.)
+pub fn compute<'a>(journal: &'a Journal, settings: &Settings) -> Vec<Obligation<'a>> {
+    let days = |rule: &super::Rule| i64::from(settings.days(rule));
+    let d = Days {
+        thank: days(&thank_you_overdue::RULE),
+        add_referral: days(&referral_not_added::RULE),
+        pending: days(&referral_pending::RULE),
+        nudge: days(&request_unanswered::RULE),
+        notes: days(&notes_missing::RULE),
+        referrer: days(&referrer_update::RULE),
+        cadence: settings.days(&keep_in_touch::RULE),
+    };
+    let mut out: Vec<Obligation<'a>> =
+        journal
+            .docs
+            .iter()
+            .enumerate()
+            .fold(Vec::new(), |mut out, (i, doc)| {
+                of_doc(journal, &d, i, doc, &mut out);
+                out
+            });
+    // `docs` is sorted by path, so the document index orders by path.
+    out.sort_by_key(|o| (epoch_days(o.due), o.doc, o.at));
+    out
+}
+
+/// The obligations recorded in one file.
+fn of_doc<'a>(
+    journal: &'a Journal,
+    d: &Days,
+    i: usize,
+    doc: &'a Document,
+    out: &mut Vec<Obligation<'a>>,
+) {
+    if let Some(c) = doc.contact() {
+        if c.archived {
+            return;
         }
-        let Some(iv) = doc.interview() else { continue };
-        let Some(who) = iv.contact.as_ref().map(|c| c.value.as_str()) else {
-            continue;
+        let cadence = match c.keep_in_touch {
+            Some(Cadence::Never) => return,
+            Some(Cadence::Days(n)) => n,
+            None => d.cadence,
         };
-        if archived(journal, who) {
-            continue;
-        }
-        let fm = doc.front_matter.as_ref();
-        let status = iv.status.as_ref().map(|s| s.value);
-        let met = iv.date.as_ref().map(|d| d.value);
-        let status_at = span_pos(doc, "status").unwrap_or((1, 1));
-        let push = |out: &mut Vec<Obligation>, kind, at, contact: &str, due| {
+        if let Some(last) = last_touch(journal, &doc.id, c.last_contact) {
+            let at = span_pos(doc, "keep_in_touch")
+                .or_else(|| span_pos(doc, "last_contact"))
+                .unwrap_or((1, 1));
             out.push(Obligation {
-                kind,
+                kind: ObligationKind::CheckIn { last, cadence },
                 doc: i,
                 at,
-                contact: contact.to_string(),
-                due,
-            })
-        };
-        match (status, met) {
-            (Some(Status::Scheduled), Some(when)) => {
-                let q = doc.body.questions;
-                push(
-                    &mut out,
-                    ObligationKind::Meeting {
-                        when,
-                        questions: q.is_some_and(|q| q.has_list_item),
-                        questions_at: q.map_or(status_at, |q| (q.line, 1)),
-                    },
-                    status_at,
-                    who,
-                    when.date,
-                );
-            }
-            (Some(Status::Done), Some(when)) => {
-                let met = when.date;
-                if !written(fm, "thank_you") {
-                    let at = span_pos(doc, "thank_you")
-                        .or_else(|| span_pos(doc, "date"))
-                        .unwrap_or(status_at);
-                    push(
-                        &mut out,
-                        ObligationKind::ThankYou { met },
-                        at,
-                        who,
-                        add_days(met, thank_days),
-                    );
-                }
-                if doc.body.notes.is_none_or(|n| n.empty) {
-                    let section = doc.body.notes.is_some();
-                    let at = doc.body.notes.map_or(status_at, |n| (n.line, 1));
-                    push(
-                        &mut out,
-                        ObligationKind::WriteNotes { met, section },
-                        at,
-                        who,
-                        add_days(met, notes_days),
-                    );
-                }
-                let referrer = journal
-                    .contact(who)
-                    .and_then(|(_, c)| c.referred_by.as_ref())
-                    .map(|r| r.value.as_str());
-                if let Some(referrer) = referrer
-                    && referrer != who
-                    && !written(fm, "referrer_told")
-                    && !archived(journal, referrer)
-                {
-                    let at = span_pos(doc, "referrer_told")
-                        .or_else(|| span_pos(doc, "date"))
-                        .unwrap_or(status_at);
-                    push(
-                        &mut out,
-                        ObligationKind::UpdateReferrer {
-                            about: who.to_string(),
-                            met,
-                        },
-                        at,
-                        referrer,
-                        add_days(met, referrer_days),
-                    );
-                }
-            }
-            (Some(Status::Requested), _) => {
-                if let Some(asked) = &iv.requested_on {
-                    let at = span_pos(doc, "requested_on").unwrap_or(status_at);
-                    push(
-                        &mut out,
-                        ObligationKind::Nudge { asked: asked.value },
-                        at,
-                        who,
-                        add_days(asked.value, nudge_days),
-                    );
-                }
-            }
-            _ => {}
+                contact: &doc.id,
+                due: add_days(last, i64::from(cadence)),
+            });
         }
-
-        // Follow-ups promised, whatever became of the interview.
-        let items = match fm.and_then(|n| n.get("follow_ups")).map(|n| &n.value) {
-            Some(Value::Seq(items)) => items.as_slice(),
-            _ => &[],
-        };
-        for f in &iv.follow_ups {
-            let Some(due) = f.due else { continue };
-            let done_written = items
-                .iter()
-                .find(|n| n.span.start == f.span.start)
-                .is_some_and(|n| written(Some(n), "done"));
-            if f.done.is_some() || done_written {
-                continue;
-            }
+        return;
+    }
+    let Some(iv) = doc.interview() else { return };
+    let Some(who) = iv.contact.as_ref().map(|c| c.value.as_str()) else {
+        return;
+    };
+    // The contact is looked up only when something falls due: on a large
+    // journal most interviews owe nothing, and every lookup is a cache
+    // miss. Obligations toward an archived contact are dropped at the end.
+    let start = out.len();
+    let person = || journal.contact(who).map(|(_, c)| c);
+    let fm = doc.front_matter.as_ref();
+    let status = iv.status.as_ref().map(|s| s.value);
+    let met = iv.date.as_ref().map(|w| w.value);
+    // Positions are looked up only when an obligation needs one: on a
+    // large journal, scanning every file's keys is most of the cost.
+    let status_at = || span_pos(doc, "status").unwrap_or((1, 1));
+    let push = |out: &mut Vec<Obligation<'a>>, kind, at, contact: &'a str, due| {
+        out.push(Obligation {
+            kind,
+            doc: i,
+            at,
+            contact,
+            due,
+        })
+    };
+    match (status, met) {
+        (Some(Status::Scheduled), Some(when)) => {
+            let q = doc.body.questions;
             push(
-                &mut out,
-                ObligationKind::FollowUp {
-                    task: f.task.clone().unwrap_or_default(),
+                out,
+                ObligationKind::Meeting {
+                    when,
+                    questions: q.is_some_and(|q| q.has_list_item),
+                    questions_at: q.map_or_else(status_at, |q| (q.line, 1)),
                 },
-                (f.span.line, f.span.col),
+                status_at(),
                 who,
-                due,
+                when.date,
             );
         }
-
-        // Referrals: counted from the meeting, else from the request.
-        let Some(since) = met
-            .map(|w| w.date)
-            .or(iv.requested_on.as_ref().map(|r| r.value))
-        else {
-            continue;
-        };
-        for r in &iv.referrals {
-            let at = (r.span.line, r.span.col);
-            match r
-                .value
-                .id
-                .as_deref()
-                .filter(|id| journal.contact(id).is_some())
+        (Some(Status::Done), Some(when)) => {
+            let met = when.date;
+            if iv.thank_you.is_none() && !written(fm, "thank_you") {
+                let at = span_pos(doc, "thank_you")
+                    .or_else(|| span_pos(doc, "date"))
+                    .unwrap_or_else(status_at);
+                push(
+                    out,
+                    ObligationKind::ThankYou { met },
+                    at,
+                    who,
+                    add_days(met, d.thank),
+                );
+            }
+            if doc.body.notes.is_none_or(|n| n.empty) {
+                let section = doc.body.notes.is_some();
+                let at = doc.body.notes.map_or_else(status_at, |n| (n.line, 1));
+                push(
+                    out,
+                    ObligationKind::WriteNotes { met, section },
+                    at,
+                    who,
+                    add_days(met, d.notes),
+                );
+            }
+            let referrer = || {
+                person()
+                    .and_then(|c| c.referred_by.as_ref())
+                    .map(|r| r.value.as_str())
+            };
+            if iv.referrer_told.is_none()
+                && !written(fm, "referrer_told")
+                && let Some(referrer) = referrer()
+                && referrer != who
+                && !archived(journal, referrer)
             {
-                Some(id) => {
-                    if archived(journal, id) || id == who || has_interview_since(journal, id, since)
-                    {
-                        continue;
-                    }
-                    push(
-                        &mut out,
-                        ObligationKind::ContactReferral {
-                            by: who.to_string(),
-                            met: since,
-                        },
-                        at,
-                        id,
-                        add_days(since, pending_days),
-                    );
+                let at = span_pos(doc, "referrer_told")
+                    .or_else(|| span_pos(doc, "date"))
+                    .unwrap_or_else(status_at);
+                push(
+                    out,
+                    ObligationKind::UpdateReferrer { about: who, met },
+                    at,
+                    referrer,
+                    add_days(met, d.referrer),
+                );
+            }
+        }
+        (Some(Status::Requested), _) => {
+            if let Some(asked) = &iv.requested_on {
+                let at = span_pos(doc, "requested_on").unwrap_or_else(status_at);
+                push(
+                    out,
+                    ObligationKind::Nudge { asked: asked.value },
+                    at,
+                    who,
+                    add_days(asked.value, d.nudge),
+                );
+            }
+        }
+        _ => {}
+    }
+
+    // Follow-ups promised, whatever became of the interview.
+    for f in &iv.follow_ups {
+        let Some(due) = f.due else { continue };
+        if f.done.is_some() || follow_up_done_written(fm, f.span.start) {
+            continue;
+        }
+        push(
+            out,
+            ObligationKind::FollowUp {
+                task: f.task.as_deref().unwrap_or_default(),
+            },
+            (f.span.line, f.span.col),
+            who,
+            due,
+        );
+    }
+
+    // Referrals: counted from the meeting, else from the request.
+    let since = met
+        .map(|w| w.date)
+        .or(iv.requested_on.as_ref().map(|r| r.value));
+    for r in &iv.referrals {
+        let Some(since) = since else { break };
+        let at = (r.span.line, r.span.col);
+        let referred = r
+            .value
+            .id
+            .as_deref()
+            .and_then(|id| journal.contact(id).map(|(_, c)| (id, c)));
+        match referred {
+            Some((id, c)) => {
+                if c.archived || id == who || has_interview_since(journal, id, since) {
+                    continue;
                 }
-                None => push(
-                    &mut out,
-                    ObligationKind::AddReferral {
-                        name: r.value.text.clone(),
+                push(
+                    out,
+                    ObligationKind::ContactReferral {
+                        by: who,
                         met: since,
                     },
                     at,
-                    who,
-                    add_days(since, add_days_setting),
-                ),
+                    id,
+                    add_days(since, d.pending),
+                );
             }
+            None => push(
+                out,
+                ObligationKind::AddReferral {
+                    name: &r.value.text,
+                    met: since,
+                },
+                at,
+                who,
+                add_days(since, d.add_referral),
+            ),
         }
     }
-    out.sort_by(|a, b| {
-        (a.due, &journal.docs[a.doc].path, a.at).cmp(&(b.due, &journal.docs[b.doc].path, b.at))
-    });
-    out
+    if out.len() > start && person().is_some_and(|c| c.archived) {
+        out.truncate(start);
+    }
+}
+
+/// Does the follow-up item starting at byte `start` have a `done` value
+/// (an invalid one, which `invalid-field` reports)?
+fn follow_up_done_written(fm: Option<&Node>, start: u32) -> bool {
+    match fm.and_then(|n| n.get("follow_ups")).map(|n| &n.value) {
+        Some(Value::Seq(items)) => items
+            .iter()
+            .find(|n| n.span.start == start)
+            .is_some_and(|n| written(Some(n), "done")),
+        _ => false,
+    }
 }
 
 /// Does contact `id` have an interview (any status) requested or dated on

@@ -1,23 +1,58 @@
 //! Small helpers shared by the rules and the agenda: date arithmetic that
 //! never panics, and user text made safe for one-line output.
 
-use jiff::Span;
 use jiff::civil::Date;
 
 use crate::index::Journal;
 
+/// Days since 1970-01-01 (Howard Hinnant's `days_from_civil`): plain
+/// integer arithmetic, many times cheaper than calendar spans, which
+/// matters when a large journal has thousands of obligations.
+pub fn epoch_days(d: Date) -> i64 {
+    let (y, m, d) = (
+        i64::from(d.year()),
+        i64::from(d.month()),
+        i64::from(d.day()),
+    );
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// The date `n` days after 1970-01-01, saturating at the ends of the
+/// calendar.
+fn from_epoch_days(n: i64) -> Date {
+    let lo = epoch_days(Date::MIN);
+    let hi = epoch_days(Date::MAX);
+    if n <= lo {
+        return Date::MIN;
+    }
+    if n >= hi {
+        return Date::MAX;
+    }
+    let z = n + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    Date::new(y as i16, m as i8, d as i8).unwrap_or(Date::MAX)
+}
+
 /// `date` plus `days`, saturating at the ends of the calendar.
 pub fn add_days(date: Date, days: i64) -> Date {
-    let days = days.clamp(-3_000_000, 3_000_000);
-    date.checked_add(Span::new().days(days))
-        .unwrap_or(if days < 0 { Date::MIN } else { Date::MAX })
+    from_epoch_days(epoch_days(date).saturating_add(days))
 }
 
 /// Whole days from `from` to `to` (negative when `to` is earlier).
 pub fn days_between(from: Date, to: Date) -> i64 {
-    from.until((jiff::Unit::Day, to))
-        .map(|s: Span| i64::from(s.get_days()))
-        .unwrap_or(0)
+    epoch_days(to) - epoch_days(from)
 }
 
 /// `1 day`, `3 days`.
@@ -44,18 +79,71 @@ pub fn clip(s: &str, max: usize) -> String {
     }
 }
 
-/// `María García (Bayview Health)`, or the id when there is no such
-/// contact; clipped, so that a giant name cannot flood a line.
-pub fn label(journal: &Journal, id: &str) -> String {
-    clip(&journal.contact_label(id), 80)
+/// Display names of the journal's contacts, for messages. Computed when
+/// a message needs one (a clean journal needs none).
+pub struct Labels<'a> {
+    journal: &'a Journal,
 }
 
-/// The plain name of contact `id` (no company), or the id.
-pub fn name(journal: &Journal, id: &str) -> String {
-    let n = journal
-        .contact(id)
-        .and_then(|(_, c)| c.name.as_ref().map(|n| n.value.clone()))
-        .filter(|n| !n.trim().is_empty())
-        .unwrap_or_else(|| id.to_string());
-    clip(&n, 60)
+impl<'a> Labels<'a> {
+    pub fn new(journal: &'a Journal) -> Labels<'a> {
+        Labels { journal }
+    }
+
+    /// `María García (Bayview Health)`, or the id when there is no such
+    /// contact; clipped, so that a giant name cannot flood a line.
+    pub fn label(&self, id: &str) -> String {
+        clip(&self.journal.contact_label(id), 80)
+    }
+
+    /// The plain name of contact `id` (no company), or the id.
+    pub fn name(&self, id: &str) -> String {
+        let name = self
+            .journal
+            .contact(id)
+            .and_then(|(_, c)| c.name.as_ref().map(|n| n.value.trim()))
+            .filter(|n| !n.is_empty())
+            .unwrap_or(id);
+        clip(name, 60)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::ToSpan;
+
+    #[test]
+    fn day_arithmetic_agrees_with_jiff() {
+        let mut d = Date::constant(1899, 12, 25);
+        let end = Date::constant(2101, 3, 5);
+        let start = d;
+        while d < end {
+            assert_eq!(add_days(start, days_between(start, d)), d);
+            assert_eq!(add_days(d, 1), d.checked_add(1.day()).unwrap());
+            assert_eq!(add_days(d, -400), d.checked_sub(400.days()).unwrap());
+            d = d.checked_add(3.days()).unwrap();
+        }
+        assert_eq!(epoch_days(Date::constant(1970, 1, 1)), 0);
+        assert_eq!(
+            days_between(Date::constant(2026, 6, 10), Date::constant(2026, 6, 15)),
+            5
+        );
+        assert_eq!(add_days(Date::MAX, 10), Date::MAX);
+        assert_eq!(add_days(Date::MIN, -10), Date::MIN);
+        assert_eq!(add_days(Date::constant(2026, 1, 1), i64::MAX), Date::MAX);
+        assert_eq!(
+            add_days(Date::MAX, -1),
+            Date::MAX.checked_sub(1.day()).unwrap()
+        );
+    }
+
+    #[test]
+    fn one_line_and_clip() {
+        assert_eq!(one_line("a\nb\tc"), "a\\nb\\tc");
+        assert_eq!(clip("  abcdef ", 3), "abc…");
+        assert_eq!(clip("abc", 3), "abc");
+        assert_eq!(days(1), "1 day");
+        assert_eq!(days(2), "2 days");
+    }
 }

@@ -19,8 +19,23 @@ pub const RULE: Rule = Rule {
     check,
 };
 
+/// `María  García` and `maria garcia` give the same key. ASCII text (the
+/// common case) skips the transliteration.
 fn key(s: &str) -> String {
-    slug::slugify(s)
+    if !s.is_ascii() {
+        return slug::slugify(s);
+    }
+    let mut k = String::with_capacity(s.len());
+    for word in s.split(|c: char| !c.is_ascii_alphanumeric()) {
+        if word.is_empty() {
+            continue;
+        }
+        if !k.is_empty() {
+            k.push('-');
+        }
+        k.extend(word.chars().map(|c| c.to_ascii_lowercase()));
+    }
+    k
 }
 
 fn check(cx: &Context<'_>, out: &mut Vec<Hit>) {
@@ -107,5 +122,20 @@ fn check(cx: &Context<'_>, out: &mut Vec<Hit>) {
             contact: Some(d.id.clone()),
             due: None,
         });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn keys_ignore_case_accents_and_punctuation() {
+        for (a, b) in [
+            ("María  García", "maria garcia"),
+            ("O'Connor, Liam", "o-connor liam"),
+            ("  Bayview Health ", "bayview-health"),
+        ] {
+            assert_eq!(super::key(a), super::key(b), "{a} / {b}");
+            assert_eq!(super::key(b), slug::slugify(b));
+        }
     }
 }

@@ -2,7 +2,6 @@
 
 use super::hit;
 use crate::config::Severity;
-use crate::lint::text::label;
 use crate::lint::{Context, Hit, ObligationKind, Rule};
 
 pub const RULE: Rule = Rule {
@@ -26,7 +25,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Hit>) {
                 o,
                 format!(
                     "interview with {} on {} is still `scheduled`: set `status: done` (or `cancelled`) and write your notes",
-                    label(cx.journal, &o.contact),
+                    cx.labels.label(o.contact),
                     when.date,
                 ),
             ));

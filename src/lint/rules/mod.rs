@@ -53,17 +53,17 @@ pub const RULES: &[&super::Rule] = &[
 ];
 
 /// A hit at an obligation's own position, naming its contact and due date.
-fn hit(o: &Obligation, message: String) -> Hit {
+fn hit(o: &Obligation<'_>, message: String) -> Hit {
     hit_at(o, o.at, message)
 }
 
-fn hit_at(o: &Obligation, (line, col): (u32, u32), message: String) -> Hit {
+fn hit_at(o: &Obligation<'_>, (line, col): (u32, u32), message: String) -> Hit {
     Hit {
         doc: o.doc,
         line,
         col,
         message,
-        contact: Some(o.contact.clone()),
+        contact: Some(o.contact.to_string()),
         due: Some(o.due),
     }
 }

@@ -2,7 +2,6 @@
 
 use super::hit;
 use crate::config::Severity;
-use crate::lint::text::label;
 use crate::lint::{Context, Hit, ObligationKind, Rule};
 
 pub const RULE: Rule = Rule {
@@ -31,7 +30,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Hit>) {
                 o,
                 format!(
                     "no notes from the interview with {} on {met}: {what}",
-                    label(cx.journal, &o.contact),
+                    cx.labels.label(o.contact),
                 ),
             ));
         }

@@ -2,7 +2,7 @@
 
 use super::hit;
 use crate::config::Severity;
-use crate::lint::text::{clip, label};
+use crate::lint::text::clip;
 use crate::lint::{Context, Hit, ObligationKind, Rule};
 
 pub const RULE: Rule = Rule {
@@ -27,7 +27,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Hit>) {
                 format!(
                     "referral \"{}\" from {} on {met} is not in your contacts: add them (`infoview new contact`) and write their id here",
                     clip(name, 80),
-                    label(cx.journal, &o.contact),
+                    cx.labels.label(o.contact),
                 ),
             ));
         }

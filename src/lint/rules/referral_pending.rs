@@ -2,7 +2,6 @@
 
 use super::hit;
 use crate::config::Severity;
-use crate::lint::text::{label, name};
 use crate::lint::{Context, Hit, ObligationKind, Rule};
 
 pub const RULE: Rule = Rule {
@@ -22,12 +21,12 @@ fn check(cx: &Context<'_>, out: &mut Vec<Hit>) {
         if let ObligationKind::ContactReferral { by, met } = &o.kind
             && o.due <= cx.today
         {
-            let by = name(cx.journal, by);
+            let by = cx.labels.name(by);
             out.push(hit(
                 o,
                 format!(
                     "{}, suggested by {by} on {met}, has no interview requested since: reach out and mention {by}",
-                    label(cx.journal, &o.contact),
+                    cx.labels.label(o.contact),
                 ),
             ));
         }

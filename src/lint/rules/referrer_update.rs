@@ -2,7 +2,6 @@
 
 use super::hit;
 use crate::config::Severity;
-use crate::lint::text::{label, name};
 use crate::lint::{Context, Hit, ObligationKind, Rule};
 
 pub const RULE: Rule = Rule {
@@ -26,8 +25,8 @@ fn check(cx: &Context<'_>, out: &mut Vec<Hit>) {
                 o,
                 format!(
                     "tell {}, who introduced you, how the interview with {} on {met} went, then set `referrer_told`",
-                    label(cx.journal, &o.contact),
-                    name(cx.journal, about),
+                    cx.labels.label(o.contact),
+                    cx.labels.name(about),
                 ),
             ));
         }

@@ -2,7 +2,7 @@
 
 use super::hit;
 use crate::config::Severity;
-use crate::lint::text::{days, days_between, label};
+use crate::lint::text::{days, days_between};
 use crate::lint::{Context, Hit, ObligationKind, Rule};
 
 pub const RULE: Rule = Rule {
@@ -26,7 +26,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Hit>) {
                 o,
                 format!(
                     "no reply from {} since {asked} ({}): send one polite nudge, or set `status: no-response`",
-                    label(cx.journal, &o.contact),
+                    cx.labels.label(o.contact),
                     days(days_between(asked, cx.today)),
                 ),
             ));

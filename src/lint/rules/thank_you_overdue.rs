@@ -2,7 +2,7 @@
 
 use super::hit;
 use crate::config::Severity;
-use crate::lint::text::{days, days_between, label};
+use crate::lint::text::{days, days_between};
 use crate::lint::{Context, Hit, ObligationKind, Rule};
 
 pub const RULE: Rule = Rule {
@@ -26,7 +26,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Hit>) {
                 o,
                 format!(
                     "thank-you to {} is {} overdue: interview on {met}",
-                    label(cx.journal, &o.contact),
+                    cx.labels.label(o.contact),
                     days(days_between(o.due, cx.today)),
                 ),
             ));

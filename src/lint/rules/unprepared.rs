@@ -2,7 +2,7 @@
 
 use super::hit_at;
 use crate::config::Severity;
-use crate::lint::text::{days_between, label};
+use crate::lint::text::days_between;
 use crate::lint::{Context, Hit, ObligationKind, Rule};
 
 pub const RULE: Rule = Rule {
@@ -40,7 +40,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Hit>) {
                 questions_at,
                 format!(
                     "interview with {} is {when_text} and no questions are written under `## Questions`",
-                    label(cx.journal, &o.contact),
+                    cx.labels.label(o.contact),
                 ),
             ));
         }
