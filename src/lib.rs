@@ -1,6 +1,7 @@
 //! infoview: a journal of informational interviews kept as plain text.
 pub mod cli;
 pub mod config;
+pub mod fsutil;
 pub mod git;
 pub mod index;
 pub mod journal;

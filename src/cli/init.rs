@@ -1,17 +1,231 @@
 //! `infoview init`: create a journal (idempotent, never overwrites).
+//!
+//! Creates what is missing and nothing else: an existing file is never
+//! replaced. The one exception is an existing `.gitignore`, which gets the
+//! patterns it lacks appended (as `cargo init` does), its own lines kept
+//! byte for byte. When the folder is not inside a git repository, one is
+//! created with a first commit of the journal's layout; a repository that
+//! still has no commit (say, because no git identity was set the first
+//! time) gets that first commit on the next run.
 
-use std::path::PathBuf;
+use std::io::Write;
+use std::path::{Path, PathBuf};
 
-use super::{CmdResult, Ctx, not_yet};
+use super::{CliError, CmdResult, Ctx};
+use crate::fsutil;
+use crate::git::init::{self as git_init, FirstCommit};
+use crate::journal::templates;
 
 /// Create a journal: folders, infoview.yml, templates, .gitignore, and a
-/// git repository with a first commit. Safe to run twice.
+/// git repository with a first commit. Safe to run twice: nothing that
+/// exists is overwritten.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Where to create it (default: the current folder).
+    /// Where to create it (default: the current folder; created if missing).
     pub dir: Option<PathBuf>,
 }
 
-pub fn run(_ctx: &Ctx, _args: Args) -> CmdResult {
-    Err(not_yet("init"))
+/// The files of a new journal, relative to its root, and their content.
+fn layout() -> Vec<(&'static str, String)> {
+    vec![
+        (crate::config::FILE_NAME, templates::settings_file()),
+        ("templates/contact.md", templates::CONTACT.to_string()),
+        ("templates/interview.md", templates::INTERVIEW.to_string()),
+        (
+            ".gitignore",
+            gitignore_text(&templates::GITIGNORE.join("\n")),
+        ),
+    ]
+}
+
+fn gitignore_text(lines: &str) -> String {
+    format!("{lines}\n")
+}
+
+const COMMIT_MESSAGE: &str = "Start the journal (infoview init)";
+
+fn io_err(what: &str, path: &Path, e: std::io::Error) -> CliError {
+    CliError::new(format!("cannot {what} `{}`: {e}", path.display()))
+}
+
+/// Creates folder `rel` under `root`; `true` when it did not exist.
+fn make_dir(root: &Path, rel: &str) -> Result<bool, CliError> {
+    let p = root.join(rel);
+    match std::fs::create_dir(&p) {
+        Ok(()) => Ok(true),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            if p.is_dir() {
+                Ok(false)
+            } else {
+                Err(
+                    CliError::new(format!("`{}` exists and is not a folder", p.display()))
+                        .hint("rename or move it, then run `infoview init` again"),
+                )
+            }
+        }
+        Err(e) => Err(io_err("create the folder", &p, e)),
+    }
+}
+
+/// Appends to an existing `.gitignore` the patterns it lacks; returns how
+/// many were added.
+fn complete_gitignore(path: &Path) -> Result<usize, CliError> {
+    let old = std::fs::read(path).map_err(|e| io_err("read", path, e))?;
+    let text = String::from_utf8_lossy(&old);
+    let have: Vec<&str> = text.lines().map(str::trim).collect();
+    let missing: Vec<&str> = templates::GITIGNORE
+        .iter()
+        .copied()
+        .filter(|l| !l.starts_with('#') && !have.contains(l))
+        .collect();
+    if missing.is_empty() {
+        return Ok(0);
+    }
+    let nl = templates::line_end(&text);
+    let mut new = old.clone();
+    if !new.is_empty() && !new.ends_with(b"\n") {
+        new.extend_from_slice(nl.as_bytes());
+    }
+    new.extend_from_slice(format!("# added by infoview init{nl}").as_bytes());
+    for m in &missing {
+        new.extend_from_slice(format!("{m}{nl}").as_bytes());
+    }
+    fsutil::replace(path, &new, Some(&old)).map_err(|e| match e {
+        fsutil::ReplaceError::Changed => CliError::new(format!(
+            "`{}` changed while infoview was updating it; nothing was written",
+            path.display()
+        ))
+        .hint("run `infoview init` again"),
+        fsutil::ReplaceError::Io(e) => io_err("update", path, e),
+    })?;
+    Ok(missing.len())
+}
+
+pub fn run(ctx: &Ctx, args: Args) -> CmdResult {
+    let dir = match args.dir.as_ref().or(ctx.journal.as_ref()) {
+        Some(d) => ctx.cwd.join(d),
+        None => ctx.cwd.clone(),
+    };
+    if dir.exists() && !dir.is_dir() {
+        return Err(CliError::new(format!(
+            "`{}` exists and is not a folder",
+            dir.display()
+        )));
+    }
+    std::fs::create_dir_all(&dir).map_err(|e| io_err("create the folder", &dir, e))?;
+    let root = std::fs::canonicalize(&dir).map_err(|e| io_err("open", &dir, e))?;
+    let show = |rel: &str| fsutil::display_path(&ctx.cwd, &root.join(rel));
+
+    let mut out = ctx.ui.stdout();
+    let mut wrote = 0;
+    for folder in ["contacts", "interviews", "templates"] {
+        if make_dir(&root, folder)? && folder != "templates" {
+            writeln!(out, "{}/", show(folder))?;
+            wrote += 1;
+        }
+    }
+    for (rel, content) in layout() {
+        let path = root.join(rel);
+        match fsutil::create_new(&path, content.as_bytes()) {
+            Ok(()) => {
+                writeln!(out, "{}", show(rel))?;
+                wrote += 1;
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                if rel == ".gitignore" {
+                    let added = complete_gitignore(&path)?;
+                    if added > 0 {
+                        writeln!(out, "{}", show(rel))?;
+                        ctx.ui.note(&format!(
+                            "added {added} missing pattern{} to the existing .gitignore",
+                            if added == 1 { "" } else { "s" }
+                        ));
+                        wrote += 1;
+                    }
+                }
+            }
+            Err(e) => return Err(io_err("create", &path, e)),
+        }
+    }
+    out.flush()?;
+    drop(out);
+
+    let committed = git(ctx, &root)?;
+    if wrote == 0 && !committed {
+        ctx.ui.note(&format!(
+            "{} is already a journal: everything exists, nothing to do",
+            root.display()
+        ));
+    } else if wrote > 0 {
+        let cd = if root == std::fs::canonicalize(&ctx.cwd).unwrap_or_default() {
+            String::new()
+        } else {
+            format!(
+                "cd {} && ",
+                shell_word(&fsutil::display_path(&ctx.cwd, &root))
+            )
+        };
+        ctx.ui.note(&format!(
+            "Next: {cd}infoview new contact \"Full Name\" --company \"…\" (someone you would like to talk to)"
+        ));
+    }
+    Ok(0)
+}
+
+/// `s` quoted for a POSIX shell when it needs it (for hints to copy).
+fn shell_word(s: &str) -> String {
+    if !s.is_empty()
+        && s.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"/._-+,:@".contains(&b))
+    {
+        s.to_string()
+    } else {
+        format!("'{}'", s.replace('\'', "'\\''"))
+    }
+}
+
+/// Creates the repository and its first commit when needed; `true` when a
+/// commit was made.
+fn git(ctx: &Ctx, root: &Path) -> Result<bool, CliError> {
+    let git_err = |e: git2::Error| {
+        CliError::new(format!("git: {}", e.message()))
+            .hint("the journal's files are created; fix the problem and run `infoview init` again")
+    };
+    match git_init::enclosing_repo(root) {
+        None => {
+            git_init::init(root).map_err(git_err)?;
+            ctx.ui.note(&format!(
+                "Initialized a git repository in {}",
+                root.join(".git").display()
+            ));
+        }
+        Some(w) if w == root => {}
+        Some(w) => {
+            ctx.ui.note(&format!(
+                "This journal is inside the git repository at {}: commit the new files when you are ready (`infoview watch` does it for you).",
+                w.display()
+            ));
+            return Ok(false);
+        }
+    }
+    let paths: Vec<&str> = layout()
+        .into_iter()
+        .map(|(rel, _)| rel)
+        .filter(|rel| root.join(rel).is_file())
+        .collect();
+    match git_init::first_commit(root, &paths, COMMIT_MESSAGE).map_err(git_err)? {
+        FirstCommit::Made { short_id, branch } => {
+            ctx.ui.note(&format!(
+                "Committed the journal's layout ({branch} {short_id})"
+            ));
+            Ok(true)
+        }
+        FirstCommit::NotFirst => Ok(false),
+        FirstCommit::NoIdentity => {
+            ctx.ui.warn(
+                "no git identity is set, so nothing was committed. Set it, then run `infoview init` again:\n  git config --global user.name \"Your Name\"\n  git config --global user.email you@example.org",
+            );
+            Ok(false)
+        }
+    }
 }

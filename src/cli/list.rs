@@ -1,29 +1,54 @@
-//! `infoview list`: one row per contact or interview.
+//! `infoview list`: one row per contact or interview, filtered, as an
+//! aligned table, JSON or CSV.
 
-use super::{CmdResult, Ctx, TableFormat, not_yet};
+use std::borrow::Cow;
+use std::io::Write;
+
+use anstyle::Style;
+use serde_json::Value as J;
+
+use super::table::{Cell, Table, stdout, terminal_width, write_csv_record};
+use super::ui::{CYAN, DIM, GREEN, YELLOW};
+use super::{CliError, CmdResult, Ctx, TableFormat};
+use crate::index::Journal;
+use crate::index::query::{
+    self, Filter, Where, cell_text, columns, company_of, interview_date, parse_status,
+};
+use crate::journal::date::parse_date;
+use crate::journal::model::Status;
+use crate::journal::{Document, Kind};
 
 /// List contacts or interviews, filtered.
+///
+/// Contacts come first (by id), then interviews (by date, else the day
+/// they were requested). Filters combine: an item is listed when it
+/// passes all of them.
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// What to list (default: both).
     #[arg(value_enum)]
     pub what: Option<What>,
-    /// Interviews with this status.
+    /// Interviews with this status: requested, scheduled, done, declined,
+    /// cancelled or no-response.
     #[arg(long)]
     pub status: Option<String>,
-    /// Items at this company (a contact's, or an interview's contact's).
+    /// Items at a company whose name contains this (any case); for an
+    /// interview, its contact's company.
     #[arg(long)]
     pub company: Option<String>,
-    /// Items with this tag.
+    /// Items with this tag (any case).
     #[arg(long)]
     pub tag: Option<String>,
-    /// Items dated on or after this day.
+    /// Items dated on or after this day: an interview's date (else the day
+    /// it was requested), a contact's latest interview.
     #[arg(long, value_name = "DATE")]
     pub since: Option<String>,
     /// Items dated on or before this day.
     #[arg(long, value_name = "DATE")]
     pub until: Option<String>,
-    /// Items whose front-matter KEY equals VALUE (any key, repeatable).
+    /// Items whose front-matter KEY equals VALUE: any key, your own
+    /// included; any case; a list matches when one item does; `KEY=`
+    /// matches a missing or empty key; `KEY!=VALUE` negates. Repeatable.
     #[arg(long = "where", value_name = "KEY=VALUE")]
     pub filters: Vec<String>,
     /// Output format.
@@ -33,10 +58,212 @@ pub struct Args {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum What {
+    #[value(alias = "contact")]
     Contacts,
+    #[value(alias = "interview")]
     Interviews,
 }
 
-pub fn run(_ctx: &Ctx, _args: Args) -> CmdResult {
-    Err(not_yet("list"))
+fn date_flag(flag: &str, value: Option<&str>) -> Result<Option<jiff::civil::Date>, CliError> {
+    value
+        .map(|v| {
+            parse_date(v).map_err(|e| {
+                CliError::new(format!("{flag}: {e}")).hint(format!(
+                    "write the day as YYYY-MM-DD, e.g. {flag} 2026-03-01"
+                ))
+            })
+        })
+        .transpose()
+}
+
+/// Checks every flag and builds the filter, before the journal is read.
+fn filter(args: &Args) -> Result<Filter, CliError> {
+    let kind = args.what.map(|w| match w {
+        What::Contacts => Kind::Contact,
+        What::Interviews => Kind::Interview,
+    });
+    let status = args
+        .status
+        .as_deref()
+        .map(|s| parse_status(s).map_err(|e| CliError::new(format!("--status: {e}"))))
+        .transpose()?;
+    if status.is_some() && kind == Some(Kind::Contact) {
+        return Err(
+            CliError::new("--status applies to interviews, not contacts")
+                .hint("use `infoview list interviews --status …`"),
+        );
+    }
+    let wheres = args
+        .filters
+        .iter()
+        .map(|w| Where::parse(w).map_err(|e| CliError::new(format!("--where: {e}"))))
+        .collect::<Result<_, _>>()?;
+    Ok(Filter {
+        kind,
+        status,
+        company: args.company.clone(),
+        tag: args.tag.clone(),
+        since: date_flag("--since", args.since.as_deref())?,
+        until: date_flag("--until", args.until.as_deref())?,
+        wheres,
+    })
+}
+
+pub fn run(ctx: &Ctx, args: Args) -> CmdResult {
+    let filter = filter(&args)?;
+    let (journal, _) = ctx.load()?;
+    let docs = query::select(&journal, &filter);
+    // Not on a terminal (or colour off), rows go to the raw stream.
+    let (mut out, color) = stdout(&ctx.ui);
+    match args.format {
+        TableFormat::Json => {
+            let rows: Vec<J> = docs.iter().map(|d| J::Object(query::row(d))).collect();
+            serde_json::to_writer_pretty(&mut out, &rows).map_err(json_error)?;
+            writeln!(out)?;
+        }
+        TableFormat::Csv => {
+            let rows: Vec<_> = docs.iter().map(|d| query::row(d)).collect();
+            let cols = columns(&rows);
+            write_csv_record(&mut out, &cols)?;
+            let mut fields: Vec<Cow<str>> = Vec::with_capacity(cols.len());
+            for r in &rows {
+                fields.clear();
+                fields.extend(cols.iter().map(|c| match r.get(c) {
+                    Some(J::String(s)) => Cow::Borrowed(s.as_str()),
+                    Some(v) => Cow::Owned(cell_text(v)),
+                    None => Cow::Borrowed(""),
+                }));
+                write_csv_record(&mut out, &fields)?;
+            }
+        }
+        TableFormat::Table => {
+            let width = terminal_width();
+            let (contacts, interviews): (Vec<&Document>, Vec<&Document>) =
+                docs.iter().partition(|d| d.kind == Some(Kind::Contact));
+            let contacts = contact_table(&journal, &contacts).color(color);
+            let interviews = interview_table(&journal, &interviews).color(color);
+            if !contacts.is_empty() {
+                contacts.write(&mut out, width)?;
+            }
+            if !interviews.is_empty() {
+                if !contacts.is_empty() {
+                    writeln!(out)?;
+                }
+                interviews.write(&mut out, width)?;
+            }
+        }
+    }
+    out.flush()?;
+    if docs.is_empty() {
+        ctx.ui.note("nothing matches");
+    }
+    Ok(0)
+}
+
+/// A failed JSON write: a closed pipe stays quiet like any other write.
+pub fn json_error(e: serde_json::Error) -> CliError {
+    match e.io_error_kind() {
+        Some(kind) => std::io::Error::from(kind).into(),
+        None => CliError::new(format!("cannot write JSON: {e}")),
+    }
+}
+
+fn or_dash(s: Option<&str>) -> String {
+    match s.map(str::trim) {
+        Some(s) if !s.is_empty() => s.to_string(),
+        _ => "-".to_string(),
+    }
+}
+
+/// The latest day a contact had a conversation (status `done`).
+fn last_done(journal: &Journal, id: &str) -> Option<jiff::civil::Date> {
+    journal
+        .interviews_of(id)
+        .filter(|(_, iv)| iv.status.as_ref().map(|s| s.value) == Some(Status::Done))
+        .filter_map(|(_, iv)| iv.date.as_ref().map(|w| w.value.date))
+        .max()
+}
+
+fn contact_table(journal: &Journal, docs: &[&Document]) -> Table {
+    let mut t = Table::new([
+        "ID",
+        "NAME",
+        "COMPANY",
+        "ROLE",
+        "INDUSTRY",
+        "LAST INTERVIEW",
+    ])
+    .fixed(0)
+    .fixed(5);
+    for d in docs {
+        let c = d.contact();
+        let archived = c.is_some_and(|c| c.archived);
+        let name = c.and_then(|c| c.name.as_ref()).map(|n| n.value.as_str());
+        let name_style = if archived { DIM } else { Style::new() };
+        t.row(vec![
+            Cell::styled(d.id.clone(), CYAN),
+            Cell::styled(or_dash(name), name_style),
+            or_dash(c.and_then(|c| c.company.as_deref())).into(),
+            or_dash(c.and_then(|c| c.role.as_deref())).into(),
+            or_dash(c.and_then(|c| c.industry.as_deref())).into(),
+            last_done(journal, &d.id)
+                .map_or_else(|| "-".to_string(), |d| d.to_string())
+                .into(),
+        ]);
+    }
+    t
+}
+
+/// A status cell: the typed status, coloured; else the text as written.
+fn status_cell(d: &Document) -> Cell {
+    let typed = d
+        .interview()
+        .and_then(|i| i.status.as_ref())
+        .map(|s| s.value);
+    match typed {
+        Some(s) => {
+            let style = match s {
+                Status::Done => GREEN,
+                Status::Scheduled => CYAN,
+                Status::Requested => YELLOW,
+                Status::Declined | Status::Cancelled | Status::NoResponse => DIM,
+            };
+            Cell::styled(s.as_str(), style)
+        }
+        None => or_dash(
+            d.front_matter
+                .as_ref()
+                .and_then(|f| f.get("status"))
+                .and_then(|n| n.as_scalar()),
+        )
+        .into(),
+    }
+}
+
+fn interview_table(journal: &Journal, docs: &[&Document]) -> Table {
+    let mut t = Table::new(["DATE", "ID", "STATUS", "FORMAT", "THANK-YOU", "COMPANY"])
+        .fixed(0)
+        .fixed(1)
+        .fixed(2)
+        .fixed(4);
+    for d in docs {
+        let iv = d.interview();
+        let done = iv.and_then(|i| i.status.as_ref()).map(|s| s.value) == Some(Status::Done);
+        let thank_you = match iv.and_then(|i| i.thank_you.as_ref()) {
+            Some(t) => Cell::new(t.value.to_string()),
+            None if done => Cell::styled("not yet", YELLOW),
+            None => Cell::new("-"),
+        };
+        t.row(vec![
+            interview_date(d)
+                .map_or_else(|| "-".to_string(), |d| d.to_string())
+                .into(),
+            Cell::styled(d.id.clone(), CYAN),
+            status_cell(d),
+            or_dash(iv.and_then(|i| i.format).map(|f| f.as_str())).into(),
+            thank_you,
+            or_dash(company_of(journal, d)).into(),
+        ]);
+    }
+    t
 }

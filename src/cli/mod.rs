@@ -13,6 +13,7 @@ pub mod set;
 pub mod show;
 pub mod stats;
 pub mod sync;
+pub mod table;
 pub mod ui;
 pub mod watch;
 

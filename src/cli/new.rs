@@ -1,8 +1,34 @@
 //! `infoview new contact|interview`: write a file from a template.
+//!
+//! The file name comes from a slug, so no name can write outside
+//! `contacts/` or `interviews/`; the file is created with no-clobber
+//! semantics, so it never overwrites anything, even when two runs race.
+//! Values from flags are checked like `infoview set` checks them and are
+//! written into the front-matter by the same byte-precise editor, so a
+//! template without a key still gets the value.
 
-use super::{CmdResult, Ctx, not_yet};
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use super::{CliError, CmdResult, Ctx};
+use crate::fsutil;
+use crate::index::Journal;
+use crate::journal::date::parse_when;
+use crate::journal::edit::{self, Change};
+use crate::journal::field;
+use crate::journal::model::{Kind, ProblemKind, Status, normalize_ref};
+use crate::journal::templates::{self, Var};
+use crate::journal::{document, slug};
 
 /// Write a new contact or interview from its template.
+///
+/// Templates come from templates/contact.md and templates/interview.md in
+/// the journal when they exist, else built in. Placeholders: {{name}},
+/// {{company}}, {{role}}, {{industry}}, {{email}}, {{linkedin}},
+/// {{met_via}}, {{referred_by}}, {{contact}}, {{contact_id}},
+/// {{contact_name}}, {{status}}, {{date}}, {{requested_on}}, {{format}},
+/// {{platform}}, {{questions}}, {{today}}, {{id}}.
 #[derive(Debug, clap::Subcommand)]
 pub enum NewCommand {
     /// A new contact: writes contacts/<slug>.md and prints its path.
@@ -16,14 +42,18 @@ pub enum NewCommand {
 pub struct ContactArgs {
     /// The person's full name.
     pub name: String,
+    /// Where they work.
     #[arg(long)]
     pub company: Option<String>,
+    /// What they do there.
     #[arg(long)]
     pub role: Option<String>,
+    /// Their field (used by `infoview stats`).
     #[arg(long)]
     pub industry: Option<String>,
     #[arg(long)]
     pub email: Option<String>,
+    /// Their LinkedIn profile URL.
     #[arg(long)]
     pub linkedin: Option<String>,
     /// How you know them: friend, family, classmate, alumni, colleague, event, linkedin, referral, cold…
@@ -59,6 +89,466 @@ pub struct InterviewArgs {
     pub no_edit: bool,
 }
 
-pub fn run(_ctx: &Ctx, _args: NewCommand) -> CmdResult {
-    Err(not_yet("new"))
+pub fn run(ctx: &Ctx, args: NewCommand) -> CmdResult {
+    match args {
+        NewCommand::Contact(a) => run_contact(ctx, a),
+        NewCommand::Interview(a) => run_interview(ctx, a),
+    }
+}
+
+/// Largest template read, in bytes.
+const MAX_TEMPLATE: u64 = 1 << 20;
+
+/// The journal's own template `templates/<name>`, else the built-in one.
+fn template(root: &Path, name: &str, built_in: &str) -> Result<(String, String), CliError> {
+    let rel = format!("templates/{name}");
+    let path = root.join(&rel);
+    match std::fs::metadata(&path) {
+        Ok(m) if m.is_file() && m.len() <= MAX_TEMPLATE => {}
+        Ok(m) if m.is_file() => {
+            return Err(CliError::new(format!("`{rel}` is larger than 1 MiB")));
+        }
+        _ => {
+            return Ok((
+                built_in.to_string(),
+                format!("the built-in {name} template"),
+            ));
+        }
+    }
+    let bytes =
+        std::fs::read(&path).map_err(|e| CliError::new(format!("cannot read `{rel}`: {e}")))?;
+    let text = String::from_utf8(bytes).map_err(|_| {
+        CliError::new(format!("`{rel}` is not UTF-8 text")).hint("save it as UTF-8")
+    })?;
+    Ok((text, format!("`{rel}`")))
+}
+
+/// Everything needed to write one new file.
+struct Draft<'a> {
+    /// `contacts` or `interviews/2026`.
+    folder: String,
+    base: String,
+    kind: Kind,
+    template: String,
+    template_name: String,
+    vars: Vec<(&'static str, Var)>,
+    changes: Vec<Change>,
+    /// Is this id already used by a journal document?
+    id_taken: &'a dyn Fn(&str) -> bool,
+}
+
+/// Fills the template for `id` and applies the flag values; checks that
+/// the result is a valid journal file.
+fn render(ctx: &Ctx, d: &Draft, id: &str, warned: &mut bool) -> Result<Vec<u8>, CliError> {
+    let lookup = |name: &str| -> Option<Var> {
+        match name {
+            "id" => Some(Var::text(id)),
+            "today" => Some(Var::yaml(
+                &ctx.today.to_string(),
+                Some(ctx.today.to_string()),
+            )),
+            _ => d
+                .vars
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, v)| v.clone()),
+        }
+    };
+    let filled = templates::fill(&d.template, &lookup);
+    if !filled.unknown.is_empty() && !*warned {
+        *warned = true;
+        let names: Vec<String> = filled
+            .unknown
+            .iter()
+            .map(|u| format!("{{{{{u}}}}}"))
+            .collect();
+        ctx.ui.warn(&format!(
+            "{} uses unknown placeholders: {} (left empty in the front-matter, as written in the body)",
+            d.template_name,
+            names.join(", ")
+        ));
+    }
+    let broken = |msg: String| {
+        CliError::new(format!("{}: {msg}", d.template_name))
+            .hint("fix the template's front-matter (placeholders stand for whole values: `company: {{company}}`, without quotes)")
+    };
+    let bytes =
+        edit::apply(filled.text.as_bytes(), &d.changes).map_err(|e| broken(e.to_string()))?;
+    let rel = format!("{}/{id}.md", d.folder);
+    let doc = document::parse(&rel, &bytes);
+    if let Some(p) = doc
+        .problems
+        .iter()
+        .find(|p| p.kind == ProblemKind::InvalidFrontMatter)
+    {
+        return Err(broken(format!("line {}: {}", p.line, p.message)));
+    }
+    if doc.kind != Some(d.kind) {
+        return Err(broken(format!(
+            "the result is not {} file (check its `type:`)",
+            d.kind.as_str()
+        )));
+    }
+    Ok(bytes)
+}
+
+/// Writes the draft under the first free id (`base`, `base-2`, …) and
+/// returns the new file's path.
+fn write_new(ctx: &Ctx, root: &Path, d: &Draft) -> Result<PathBuf, CliError> {
+    let folder = root.join(&d.folder);
+    std::fs::create_dir_all(&folder)
+        .map_err(|e| CliError::new(format!("cannot create `{}`: {e}", d.folder)))?;
+    let real = std::fs::canonicalize(&folder)
+        .map_err(|e| CliError::new(format!("cannot open `{}`: {e}", d.folder)))?;
+    if !real.starts_with(root) {
+        return Err(
+            CliError::new(format!("`{}` leads outside the journal", d.folder))
+                .hint("it is a symlink to another folder; make it a real folder"),
+        );
+    }
+    let mut lost_races: Vec<String> = Vec::new();
+    let mut warned = false;
+    for _ in 0..100 {
+        let taken = |c: &str| {
+            (d.id_taken)(c)
+                || lost_races.iter().any(|l| l == c)
+                || folder.join(format!("{c}.md")).symlink_metadata().is_ok()
+        };
+        let id = slug::unique(&d.base, taken)
+            .ok_or_else(|| CliError::new(format!("every id from `{}` is taken", d.base)))?;
+        let bytes = render(ctx, d, &id, &mut warned)?;
+        let path = folder.join(format!("{id}.md"));
+        match fsutil::create_new(&path, &bytes) {
+            Ok(()) => return Ok(path),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => lost_races.push(id),
+            Err(e) => {
+                return Err(CliError::new(format!(
+                    "cannot create `{}/{id}.md`: {e}",
+                    d.folder
+                )));
+            }
+        }
+    }
+    Err(CliError::new(
+        "another program keeps creating files with the same names; nothing was written",
+    ))
+}
+
+fn field_lookup<'a>(ids: &'a [String], rules: &'a [&'a str]) -> field::Journal<'a> {
+    field::Journal {
+        contact_ids: ids,
+        rule_names: rules,
+    }
+}
+
+fn contact_ids(journal: &Journal) -> Vec<String> {
+    let mut ids: Vec<String> = journal.contacts.keys().cloned().collect();
+    ids.sort();
+    ids
+}
+
+fn run_contact(ctx: &Ctx, a: ContactArgs) -> CmdResult {
+    let (journal, _config) = ctx.load()?;
+    let root = journal.root.clone();
+    let name = a.name.trim();
+    if name.is_empty() {
+        return Err(
+            CliError::new("a contact needs a name").hint("infoview new contact \"Jane Doe\"")
+        );
+    }
+    let ids = contact_ids(&journal);
+    let rules = crate::lint::rule_names();
+    let lookup = field_lookup(&ids, &rules);
+    let flags: [(&'static str, Option<&str>); 8] = [
+        ("name", Some(name)),
+        ("company", a.company.as_deref()),
+        ("role", a.role.as_deref()),
+        ("industry", a.industry.as_deref()),
+        ("email", a.email.as_deref()),
+        ("linkedin", a.linkedin.as_deref()),
+        ("met_via", a.met_via.as_deref()),
+        ("referred_by", a.referred_by.as_deref()),
+    ];
+    let mut vars = Vec::new();
+    let mut changes = Vec::new();
+    for (key, value) in flags {
+        let value = value.map(str::trim).unwrap_or("");
+        let rendered = field::render(Kind::Contact, key, value, &lookup)
+            .map_err(|e| CliError::from(e).hint(format!("check --{}", key.replace('_', "-"))))?;
+        vars.push((key, Var::yaml(value, rendered.clone())));
+        if rendered.is_some() {
+            changes.push(Change::new(key, rendered));
+        }
+    }
+    for (doc, c) in journal.contacts() {
+        if c.name
+            .as_ref()
+            .is_some_and(|n| n.value.trim().eq_ignore_ascii_case(name))
+        {
+            ctx.ui.warn(&format!(
+                "{} already has the name {name}; adding another contact",
+                doc.path
+            ));
+        }
+    }
+    let (template, template_name) = template(&root, "contact.md", templates::CONTACT)?;
+    let id_taken = |c: &str| journal.contacts.contains_key(c);
+    let draft = Draft {
+        folder: "contacts".into(),
+        base: slug::slugify(name, "contact"),
+        kind: Kind::Contact,
+        template,
+        template_name,
+        vars,
+        changes,
+        id_taken: &id_taken,
+    };
+    let path = write_new(ctx, &root, &draft)?;
+    finish(ctx, &path, a.no_edit)
+}
+
+fn run_interview(ctx: &Ctx, a: InterviewArgs) -> CmdResult {
+    let (journal, config) = ctx.load()?;
+    let root = journal.root.clone();
+    let ids = contact_ids(&journal);
+    let rules = crate::lint::rule_names();
+    let lookup = field_lookup(&ids, &rules);
+    let contact_id = normalize_ref(&a.contact);
+    let contact_yaml = field::contact_ref("contact", &a.contact, &lookup).map_err(|e| {
+        // A name instead of an id: `new interview "Jane Doe"`.
+        let by_name = slug::slugify(&a.contact, "contact");
+        let err = CliError::new(e.message);
+        if ids.contains(&by_name) {
+            err.hint(format!(
+                "did you mean `{by_name}`? (a contact is named by its id)"
+            ))
+        } else if let Some(h) = e.hint.filter(|h| h.starts_with("did you mean")) {
+            err.hint(h)
+        } else {
+            err.hint(format!(
+                "`infoview new contact \"{}\"` adds them first",
+                a.contact.trim()
+            ))
+        }
+    })?;
+    let render_flag = |key: &str, value: Option<&str>| -> Result<Option<String>, CliError> {
+        match value.map(str::trim).filter(|v| !v.is_empty()) {
+            None => Ok(None),
+            Some(v) => field::render(Kind::Interview, key, v, &lookup)
+                .map_err(|e| CliError::from(e).hint(format!("check --{key}"))),
+        }
+    };
+    let when = match a.date.as_deref().map(str::trim) {
+        Some(d) => Some(parse_when(d).map_err(|e| {
+            CliError::new(format!("--date: {e}"))
+                .hint("write --date YYYY-MM-DD or --date \"YYYY-MM-DD HH:MM\"")
+        })?),
+        None => None,
+    };
+    let date_yaml = render_flag("date", a.date.as_deref())?;
+    let status = match &a.status {
+        Some(s) => {
+            let r = render_flag("status", Some(s))?;
+            r.as_deref()
+                .and_then(Status::parse)
+                .unwrap_or(Status::Requested)
+        }
+        None if when.is_some() => Status::Scheduled,
+        None => Status::Requested,
+    };
+    if matches!(status, Status::Scheduled | Status::Done) && when.is_none() {
+        return Err(
+            CliError::new(format!("a {} interview needs a date", status.as_str()))
+                .hint("add --date YYYY-MM-DD (or \"YYYY-MM-DD HH:MM\")"),
+        );
+    }
+    let requested_on = (status == Status::Requested).then(|| ctx.today.to_string());
+    let format = render_flag("format", a.format.as_deref())?;
+    let platform = render_flag("platform", a.platform.as_deref())?;
+
+    let (template, template_name) = template(&root, "interview.md", templates::INTERVIEW)?;
+    let nl = templates::line_end(&template);
+    let questions: Vec<String> = match &config.questions {
+        Some(q) => q.clone(),
+        None => templates::QUESTIONS.iter().map(|q| q.to_string()).collect(),
+    };
+    let contact = journal.contact(&contact_id).map(|(_, c)| c);
+    let text = |s: Option<&String>| s.map_or(String::new(), Clone::clone);
+    let contact_name = contact
+        .and_then(|c| c.name.as_ref().map(|n| n.value.clone()))
+        .unwrap_or_else(|| contact_id.clone());
+    let day = when.map_or(ctx.today, |w| w.date);
+    let vars: Vec<(&'static str, Var)> = vec![
+        (
+            "contact",
+            Var::yaml(a.contact.trim(), Some(contact_yaml.clone())),
+        ),
+        ("contact_id", Var::text(&contact_id)),
+        ("contact_name", Var::text(&contact_name)),
+        (
+            "company",
+            Var::text(&text(contact.and_then(|c| c.company.as_ref()))),
+        ),
+        (
+            "role",
+            Var::text(&text(contact.and_then(|c| c.role.as_ref()))),
+        ),
+        (
+            "industry",
+            Var::text(&text(contact.and_then(|c| c.industry.as_ref()))),
+        ),
+        (
+            "status",
+            Var::yaml(status.as_str(), Some(status.as_str().to_string())),
+        ),
+        (
+            "date",
+            Var::yaml(a.date.as_deref().unwrap_or("").trim(), date_yaml.clone()),
+        ),
+        (
+            "requested_on",
+            Var::yaml(requested_on.as_deref().unwrap_or(""), requested_on.clone()),
+        ),
+        (
+            "format",
+            Var::yaml(a.format.as_deref().unwrap_or("").trim(), format.clone()),
+        ),
+        (
+            "platform",
+            Var::yaml(a.platform.as_deref().unwrap_or("").trim(), platform.clone()),
+        ),
+        ("questions", Var::list(&questions, nl)),
+    ];
+    let mut changes = vec![
+        Change::new("contact", Some(contact_yaml)),
+        Change::new("status", Some(status.as_str().to_string())),
+    ];
+    for (key, value) in [
+        ("requested_on", requested_on),
+        ("date", date_yaml),
+        ("format", format),
+        ("platform", platform),
+    ] {
+        if value.is_some() {
+            changes.push(Change::new(key, value));
+        }
+    }
+    let interview_ids: Vec<&str> = journal.interviews().map(|(d, _)| d.id.as_str()).collect();
+    let id_taken = |c: &str| interview_ids.contains(&c);
+    let draft = Draft {
+        folder: format!("interviews/{}", day.year()),
+        base: format!("{day}-{}", slug::slugify(&contact_id, "contact")),
+        kind: Kind::Interview,
+        template,
+        template_name,
+        vars,
+        changes,
+        id_taken: &id_taken,
+    };
+    let path = write_new(ctx, &root, &draft)?;
+    finish(ctx, &path, a.no_edit)
+}
+
+/// Prints the new file's path, then opens the editor when wanted.
+fn finish(ctx: &Ctx, path: &Path, no_edit: bool) -> CmdResult {
+    let mut out = ctx.ui.stdout();
+    writeln!(out, "{}", fsutil::display_path(&ctx.cwd, path))?;
+    out.flush()?;
+    drop(out);
+    if no_edit || !(std::io::stdin().is_terminal() && std::io::stdout().is_terminal()) {
+        return Ok(0);
+    }
+    let Some(editor) = editor_from_env() else {
+        ctx.ui
+            .note("set $VISUAL or $EDITOR to have new files opened in your editor");
+        return Ok(0);
+    };
+    match editor_command(&editor, path).status() {
+        Ok(s) if s.success() => {}
+        Ok(s) => ctx.ui.warn(&format!(
+            "the editor `{editor}` exited with {s}; the file is saved as written"
+        )),
+        Err(e) => ctx.ui.warn(&format!(
+            "cannot start the editor `{editor}`: {e}; the file is saved as written"
+        )),
+    }
+    Ok(0)
+}
+
+/// `$VISUAL`, else `$EDITOR` (empty values are ignored).
+fn editor_from_env() -> Option<String> {
+    ["VISUAL", "EDITOR"]
+        .iter()
+        .filter_map(|v| std::env::var(v).ok())
+        .map(|v| v.trim().to_string())
+        .find(|v| !v.is_empty())
+}
+
+/// The command that opens `path` in `editor`, started the way git starts
+/// one: `sh -c '<editor> "$@"' <editor> <path>`. The editor setting may
+/// hold arguments (`code --wait`); the path is passed as an argument, never
+/// spliced into the shell text, so no file name can run a command.
+pub fn editor_command(editor: &str, path: &Path) -> Command {
+    #[cfg(unix)]
+    {
+        let mut c = Command::new("sh");
+        c.arg("-c")
+            .arg(format!("{editor} \"$@\""))
+            .arg(editor)
+            .arg(path);
+        c
+    }
+    #[cfg(not(unix))]
+    {
+        let mut words = editor.split_whitespace();
+        let mut c = Command::new(words.next().unwrap_or(editor));
+        c.args(words).arg(path);
+        c
+    }
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_editor_gets_the_path_as_one_argument() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let bin = dir.path().join("my editor");
+        std::fs::create_dir(&bin).unwrap();
+        let script = bin.join("rec");
+        let log = dir.path().join("argv.txt");
+        std::fs::write(
+            &script,
+            format!(
+                "#!/bin/sh\nfor a in \"$@\"; do printf '%s\\n' \"$a\" >> '{}'; done\n",
+                log.display()
+            ),
+        )
+        .unwrap();
+        std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+        let file = dir
+            .path()
+            .join("notes $(touch pwned) `touch pwned2`; rm -rf x.md");
+        std::fs::write(&file, "x").unwrap();
+        // An editor setting with its own quoting and an argument, as users write it.
+        let editor = format!("'{}' --wait", script.display());
+        let status = editor_command(&editor, &file)
+            .current_dir(dir.path())
+            .status()
+            .unwrap();
+        assert!(status.success());
+        let argv = std::fs::read_to_string(&log).unwrap();
+        assert_eq!(argv, format!("--wait\n{}\n", file.display()));
+        assert!(!dir.path().join("pwned").exists());
+        assert!(!dir.path().join("pwned2").exists());
+        let cmd = editor_command("vim", Path::new("a b.md"));
+        let args: Vec<_> = cmd
+            .get_args()
+            .map(|a| a.to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(cmd.get_program(), "sh");
+        assert_eq!(args, ["-c", "vim \"$@\"", "vim", "a b.md"]);
+    }
 }

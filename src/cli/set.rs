@@ -1,11 +1,30 @@
 //! `infoview set` and `infoview thanked`: edit front-matter in place.
+//!
+//! Every pair is checked before anything is written; the file is re-read
+//! from disk (never trusted from the cache), edited byte-precisely by
+//! `journal::edit`, and replaced atomically. If an editor saves the file
+//! in between, the edit is redone on the new content.
 
-use super::{CmdResult, Ctx, not_yet};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use super::{CliError, CmdResult, Ctx};
+use crate::fsutil::{self, ReplaceError};
+use crate::index::Journal;
+use crate::journal::edit::{self, Change};
+use crate::journal::field::{self, FieldError};
+use crate::journal::model::{Kind, Status, normalize_ref};
+use crate::journal::{Document, date};
 
 /// Set front-matter keys in place; every other byte of the file stays.
+///
+/// Known keys are checked: dates must be real YYYY-MM-DD dates, `status`
+/// and `format` valid values, `contact` and `referred_by` existing contacts.
+/// `tags`, `referrals` and `lint_ignore` take a comma-separated list. Other
+/// keys are your own and are written as text. `KEY=` clears a value.
 #[derive(Debug, clap::Args)]
 pub struct SetArgs {
-    /// A contact or interview id.
+    /// A contact or interview id (or its path).
     pub id: String,
     /// KEY=VALUE pairs (an empty VALUE clears the key's value).
     #[arg(required = true, value_name = "KEY=VALUE")]
@@ -22,10 +41,243 @@ pub struct ThankedArgs {
     pub on: Option<String>,
 }
 
-pub fn run_set(_ctx: &Ctx, _args: SetArgs) -> CmdResult {
-    Err(not_yet("set"))
+impl From<FieldError> for CliError {
+    fn from(e: FieldError) -> Self {
+        let err = CliError::new(e.message);
+        match e.hint {
+            Some(h) => err.hint(h),
+            None => err,
+        }
+    }
 }
 
-pub fn run_thanked(_ctx: &Ctx, _args: ThankedArgs) -> CmdResult {
-    Err(not_yet("thanked"))
+/// Finds the journal document `id` names: a contact id, an interview id,
+/// a wikilink, or a path relative to the journal.
+pub fn resolve<'a>(journal: &'a Journal, id: &str) -> Result<&'a Document, CliError> {
+    let id = id.trim();
+    let norm = normalize_ref(id);
+    let found = journal.find(id).or_else(|| journal.find(&norm));
+    if let Some(doc) = found {
+        let same: Vec<&Document> = journal
+            .documents()
+            .filter(|d| d.id == doc.id && d.kind == doc.kind)
+            .collect();
+        if doc.kind == Some(Kind::Interview)
+            && same.len() > 1
+            && doc.path.trim_end_matches(".md") != id.trim_end_matches(".md")
+        {
+            let paths: Vec<&str> = same.iter().map(|d| d.path.as_str()).collect();
+            return Err(CliError::new(format!(
+                "`{id}` names {} interviews: {}",
+                same.len(),
+                paths.join(", ")
+            ))
+            .hint("pass the path of the one you mean instead of its id"));
+        }
+        return Ok(doc);
+    }
+    let err = CliError::new(format!("no contact or interview has the id `{id}`"));
+    Err(
+        match field::closest(&norm, journal.documents().map(|d| d.id.as_str())) {
+            Some(s) => err.hint(format!("did you mean `{s}`?")),
+            None => err.hint("`infoview list` shows the ids of contacts and interviews"),
+        },
+    )
+}
+
+/// The file of `doc`, refusing anything that resolves outside the journal.
+fn file_of(root: &Path, doc: &Document) -> Result<PathBuf, CliError> {
+    let outside = || {
+        CliError::new(format!("`{}` is not a file inside the journal", doc.path))
+            .hint("infoview only edits files inside the journal folder")
+    };
+    let path = fsutil::join_inside(root, &doc.path).ok_or_else(outside)?;
+    let real = std::fs::canonicalize(&path)
+        .map_err(|e| CliError::new(format!("cannot open `{}`: {e}", doc.path)))?;
+    if !real.starts_with(root) {
+        return Err(outside());
+    }
+    Ok(path)
+}
+
+fn show_json(v: &Option<serde_json::Value>) -> String {
+    match v {
+        None | Some(serde_json::Value::Null) => "(empty)".into(),
+        Some(serde_json::Value::String(s)) => s.clone(),
+        Some(other) => other.to_string(),
+    }
+}
+
+/// Applies `changes` to `doc`'s file atomically and prints its path.
+/// Returns whether the file changed.
+pub fn write_changes(
+    ctx: &Ctx,
+    root: &Path,
+    doc: &Document,
+    changes: &[Change],
+) -> Result<bool, CliError> {
+    let path = file_of(root, doc)?;
+    let shown = fsutil::display_path(&ctx.cwd, &root.join(&doc.path));
+    let mut attempts = 0;
+    let changed = loop {
+        attempts += 1;
+        let old = std::fs::read(&path)
+            .map_err(|e| CliError::new(format!("cannot read `{}`: {e}", doc.path)))?;
+        let new = edit::apply(&old, changes).map_err(|e| {
+            CliError::new(format!("{}: {e}", doc.path)).hint(
+                "fix the front-matter first (`infoview lint` shows what is wrong); nothing was changed",
+            )
+        })?;
+        if new == old {
+            break false;
+        }
+        match fsutil::replace(&path, &new, Some(&old)) {
+            Ok(()) => {
+                for c in changes {
+                    ctx.ui.verbose(&format!(
+                        "{}: {} → {}",
+                        c.key,
+                        show_json(&edit::read_value(&old, &c.key)),
+                        show_json(&edit::read_value(&new, &c.key))
+                    ));
+                }
+                break true;
+            }
+            Err(ReplaceError::Changed) if attempts < 3 => continue,
+            Err(ReplaceError::Changed) => {
+                return Err(CliError::new(format!(
+                    "`{}` keeps changing while infoview edits it; nothing was written",
+                    doc.path
+                ))
+                .hint("save and close it in your editor, then run the command again"));
+            }
+            Err(ReplaceError::Io(e)) => {
+                return Err(CliError::new(format!("cannot write `{}`: {e}", doc.path)));
+            }
+        }
+    };
+    if !changed {
+        ctx.ui.note(&format!("{shown}: already up to date"));
+    }
+    let mut out = ctx.ui.stdout();
+    writeln!(out, "{shown}")?;
+    Ok(changed)
+}
+
+/// Refuses keys that are probably a misspelling of a known key or that
+/// belong to the other kind of file, unless the file already has them.
+fn check_unknown_keys(doc: &Document, kind: Kind, changes: &[Change]) -> Result<(), CliError> {
+    for c in changes {
+        if kind.known_keys().contains(&c.key.as_str()) || doc.key_span(&c.key).is_some() {
+            continue;
+        }
+        if let Some(k) = field::probable_typo(kind, &c.key) {
+            return Err(CliError::new(format!(
+                "`{}` is not a {} key: did you mean `{k}`?",
+                c.key,
+                kind.as_str()
+            ))
+            .hint("nothing was changed; to keep a key of your own this close to a known one, add it in your editor"));
+        }
+        let other = match kind {
+            Kind::Contact => Kind::Interview,
+            Kind::Interview => Kind::Contact,
+        };
+        if other.known_keys().contains(&c.key.as_str()) {
+            return Err(CliError::new(format!(
+                "`{}` is {} key, and `{}` is {}",
+                c.key,
+                article(other),
+                doc.id,
+                article(kind)
+            ))
+            .hint(match other {
+                Kind::Interview => format!(
+                    "set it on one of their interviews: `infoview show {}` lists them",
+                    doc.id
+                ),
+                Kind::Contact => {
+                    "set it on the contact: `infoview set <contact-id> KEY=VALUE`".into()
+                }
+            }));
+        }
+    }
+    Ok(())
+}
+
+fn article(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Contact => "a contact",
+        Kind::Interview => "an interview",
+    }
+}
+
+pub fn run_set(ctx: &Ctx, args: SetArgs) -> CmdResult {
+    let (journal, _config) = ctx.load()?;
+    let doc = resolve(&journal, &args.id)?;
+    let Some(kind) = doc.kind else {
+        return Err(CliError::new(format!(
+            "`{}` is not a contact or an interview",
+            doc.path
+        )));
+    };
+    let ids: Vec<String> = journal.contacts.keys().cloned().collect();
+    let rules = crate::lint::rule_names();
+    let lookup = field::Journal {
+        contact_ids: &ids,
+        rule_names: &rules,
+    };
+    let changes = field::changes(kind, &args.pairs, &lookup)?;
+    check_unknown_keys(doc, kind, &changes)?;
+    write_changes(ctx, &journal.root, doc, &changes)?;
+    Ok(0)
+}
+
+pub fn run_thanked(ctx: &Ctx, args: ThankedArgs) -> CmdResult {
+    let (journal, _config) = ctx.load()?;
+    let doc = resolve(&journal, &args.interview)?;
+    let Some(interview) = doc.interview() else {
+        let mut err = CliError::new(format!("`{}` is not an interview", doc.id));
+        if doc.kind == Some(Kind::Contact) {
+            let latest = journal
+                .interviews_of(&doc.id)
+                .last()
+                .map(|(d, _)| d.id.clone());
+            err = match latest {
+                Some(id) => err.hint(format!("their latest interview is `{id}`: `infoview thanked {id}`")),
+                None => err.hint("`infoview thanked` takes an interview id; `infoview list interviews` shows them"),
+            };
+        }
+        return Err(err);
+    };
+    let when = match &args.on {
+        Some(s) => date::parse_date(s).map_err(|e| {
+            CliError::new(format!("--on: {e}"))
+                .hint("write the date as YYYY-MM-DD, e.g. --on 2026-06-15")
+        })?,
+        None => ctx.today,
+    };
+    if when > ctx.today {
+        ctx.ui
+            .warn(&format!("{when} is in the future (today is {})", ctx.today));
+    }
+    match &interview.status {
+        Some(s) if s.value == Status::Done => {}
+        Some(s) => ctx.ui.warn(&format!(
+            "`{}` is {}, not done: thank_you is set anyway (`infoview set {} status=done` records the meeting)",
+            doc.id,
+            s.value.as_str(),
+            doc.id
+        )),
+        None => {}
+    }
+    if let Some(prev) = &interview.thank_you
+        && prev.value != when
+    {
+        ctx.ui
+            .note(&format!("thank_you was {}; now {when}", prev.value));
+    }
+    let changes = [Change::new("thank_you", Some(when.to_string()))];
+    write_changes(ctx, &journal.root, doc, &changes)?;
+    Ok(0)
 }

@@ -1,9 +1,23 @@
-//! `infoview stats`: the funnel, response and thank-you rates.
+//! `infoview stats`: the funnel, response and thank-you rates, by month
+//! and by industry. The numbers and their definitions live in
+//! `index::funnel`; this renders them.
 
-use super::{CmdResult, Ctx, not_yet};
+use std::io::Write;
+
+use super::table::{Cell, Table, terminal_width};
+use super::ui::{BOLD, DIM};
+use super::{CliError, CmdResult, Ctx};
+use crate::index::funnel::{self, Counts};
 
 /// The funnel (contacts → requested → scheduled → done → referrals),
 /// response rate and thank-you rate, by month and industry.
+///
+/// Requested counts every interview; scheduled, those that got a date
+/// (scheduled, done, or cancelled after a date was set); the response rate
+/// is answered (scheduled, done, declined, cancelled) over asked (answered,
+/// requested, no-response); the thank-you rate is done interviews with a
+/// `thank_you` over done interviews. Months are of the interview's date,
+/// else the day it was requested.
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Output format.
@@ -17,6 +31,138 @@ pub enum StatsFormat {
     Json,
 }
 
-pub fn run(_ctx: &Ctx, _args: Args) -> CmdResult {
-    Err(not_yet("stats"))
+/// `part` of `whole` as a whole percentage, or `-`.
+fn percent(part: usize, whole: usize) -> String {
+    match funnel::ratio(part, whole) {
+        Some(r) => format!("{:.0}%", r * 100.0),
+        None => "-".into(),
+    }
+}
+
+pub fn run(ctx: &Ctx, args: Args) -> CmdResult {
+    let (journal, _) = ctx.load()?;
+    let s = funnel::stats(&journal);
+    let mut out = ctx.ui.stdout();
+    if args.format == StatsFormat::Json {
+        let text = serde_json::to_string_pretty(&s)
+            .map_err(|e| CliError::new(format!("cannot write JSON: {e}")))?;
+        writeln!(out, "{text}")?;
+        out.flush()?;
+        return Ok(0);
+    }
+    let width = terminal_width();
+    let f = &s.funnel;
+    writeln!(out, "{BOLD}Funnel{BOLD:#}")?;
+    let mut t = Table::new(["STAGE", "N", "NOTE"])
+        .indent(2)
+        .no_header()
+        .right(1);
+    let stages = [
+        ("contacts", f.contacts, String::new()),
+        ("requested", f.requested, "every interview".to_string()),
+        (
+            "scheduled",
+            f.scheduled,
+            format!("{} of requested", percent(f.scheduled, f.requested)),
+        ),
+        (
+            "done",
+            f.done,
+            format!("{} of scheduled", percent(f.done, f.scheduled)),
+        ),
+        (
+            "referrals",
+            f.referrals,
+            format!("{} added as contacts", f.referrals_added),
+        ),
+    ];
+    for (name, n, note) in stages {
+        t.row(vec![
+            name.into(),
+            n.to_string().into(),
+            Cell::styled(note, DIM),
+        ]);
+    }
+    t.write(&mut out, width)?;
+    writeln!(out)?;
+    let r = &s.response_rate;
+    let ty = &s.thank_you_rate;
+    let mut t = Table::new(["RATE", "P", "NOTE"])
+        .no_header()
+        .right(1)
+        .header_style(BOLD);
+    t.row(vec![
+        Cell::styled("Response rate", BOLD),
+        percent(r.answered, r.asked).into(),
+        format!(
+            "{} of {} requests answered; {} still waiting",
+            r.answered, r.asked, s.by_status.requested
+        )
+        .into(),
+    ]);
+    t.row(vec![
+        Cell::styled("Thank-you rate", BOLD),
+        percent(ty.thanked, ty.done).into(),
+        format!("{} of {} conversations", ty.thanked, ty.done).into(),
+    ]);
+    t.write(&mut out, width)?;
+
+    let counts_cells = |c: &Counts| -> Vec<Cell> {
+        [c.requested, c.scheduled, c.done, c.thanked, c.referrals]
+            .iter()
+            .map(|n| Cell::new(n.to_string()))
+            .collect()
+    };
+    if !s.by_month.is_empty() {
+        writeln!(out)?;
+        writeln!(out, "{BOLD}By month{BOLD:#}")?;
+        let mut t = Table::new([
+            "MONTH",
+            "REQUESTED",
+            "SCHEDULED",
+            "DONE",
+            "THANKED",
+            "REFERRALS",
+        ])
+        .indent(2)
+        .header_style(DIM);
+        for c in 1..=5 {
+            t = t.right(c);
+        }
+        for m in &s.by_month {
+            let mut row = vec![Cell::new(m.month.clone())];
+            row.extend(counts_cells(&m.counts));
+            t.row(row);
+        }
+        t.write(&mut out, width)?;
+    }
+    if !s.by_industry.is_empty() {
+        writeln!(out)?;
+        writeln!(out, "{BOLD}By industry{BOLD:#}")?;
+        let mut t = Table::new([
+            "INDUSTRY",
+            "CONTACTS",
+            "REQUESTED",
+            "SCHEDULED",
+            "DONE",
+            "THANKED",
+            "REFERRALS",
+        ])
+        .indent(2)
+        .header_style(DIM);
+        for c in 1..=6 {
+            t = t.right(c);
+        }
+        for i in &s.by_industry {
+            let mut row = vec![
+                Cell::new(i.industry.as_deref().unwrap_or("(none)")),
+                Cell::new(i.contacts.to_string()),
+            ];
+            row.extend(counts_cells(&i.counts));
+            t.row(row);
+        }
+        t.write(&mut out, width)?;
+    }
+    out.flush()?;
+    Ok(0)
 }

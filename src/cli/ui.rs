@@ -20,9 +20,19 @@ pub struct Ui {
 }
 
 impl Ui {
-    /// Standard output, with colour stripped when it is not wanted.
-    pub fn stdout(&self) -> anstream::AutoStream<std::io::StdoutLock<'static>> {
-        anstream::AutoStream::auto(std::io::stdout().lock())
+    /// Standard output, with colour stripped when it is not wanted, and
+    /// buffered when it is not a terminal (std's stdout would otherwise
+    /// flush at every line: one write per finding).
+    pub fn stdout(&self) -> std::io::BufWriter<Box<dyn Write>> {
+        let raw: Box<dyn Write> = Box::new(anstream::AutoStream::auto(std::io::stdout().lock()));
+        // On a terminal, write through (stdout is line-buffered already) so
+        // that results and messages on stderr keep their order.
+        let capacity = if std::io::IsTerminal::is_terminal(&std::io::stdout()) {
+            0
+        } else {
+            64 * 1024
+        };
+        std::io::BufWriter::with_capacity(capacity, raw)
     }
 
     /// Is colour wanted on stdout (for renderers that need to know)?

@@ -1,8 +1,31 @@
 //! `infoview watch`: commit every edit after a quiet period (SPEC §4).
+//!
+//! This file wires the pieces together and does all the talking: it reads
+//! the settings and the environment git honours, refuses to start without
+//! an identity or when another watcher runs, turns SIGINT/SIGTERM into a
+//! clean stop, and prints one line per commit on stderr.
 
-use super::{CmdResult, Ctx, not_yet};
+use std::io::Write;
+use std::time::Duration;
+
+use anstyle::{AnsiColor, Style};
+
+use super::ui::{CYAN, DIM, YELLOW};
+use super::{CliError, CmdResult, Ctx};
+use crate::git::{GitEnv, GitError, Repo};
+use crate::watch::{Options, Report, Watch, WatchError};
+
+const ID: Style = AnsiColor::Yellow.on_default();
 
 /// Watch the journal and commit every change after a quiet period.
+///
+/// Runs in the foreground until Ctrl-C (or SIGTERM), which commits what is
+/// pending and exits 0. Changes made while watch was not running are
+/// committed when it starts. Editor droppings (swap, backup, lock files),
+/// files git ignores, files in hidden folders, files holding conflict
+/// markers and files over the size cap (watch.max_file_mib) are never
+/// committed. While a merge, rebase or cherry-pick is in progress, watch
+/// waits.
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Quiet period after the last write before committing, in
@@ -14,6 +37,154 @@ pub struct Args {
     pub push: bool,
 }
 
-pub fn run(_ctx: &Ctx, _args: Args) -> CmdResult {
-    Err(not_yet("watch"))
+/// The longest quiet period accepted: an hour.
+const MAX_DEBOUNCE_MS: u64 = 3_600_000;
+
+pub fn run(ctx: &Ctx, args: Args) -> CmdResult {
+    let root = ctx.root()?;
+    let config = ctx.config(&root)?;
+    let debounce_ms = args.debounce.unwrap_or(config.watch.debounce_ms);
+    if debounce_ms > MAX_DEBOUNCE_MS {
+        return Err(CliError::new(format!(
+            "a quiet period of {debounce_ms} ms is longer than an hour"
+        ))
+        .hint("pass --debounce 2000 (two seconds) or so"));
+    }
+    let repo = Repo::open(&root).map_err(git_error)?;
+    let identity = repo
+        .identity(&GitEnv::from_lookup(|k| std::env::var(k).ok()))
+        .map_err(|e| git_error(e).hint("watch commits in your name, so it needs to know it"))?;
+    let opts = Options {
+        debounce: Duration::from_millis(debounce_ms),
+        max_file_bytes: config.watch.max_file_mib.saturating_mul(1 << 20),
+    };
+    // --push: sync's hook (src/cli/sync.rs) pushes and pulls.
+    let push = if args.push || config.watch.push {
+        Some(super::sync::push_hook(&root, &repo, &config, ctx.ui)?)
+    } else {
+        None
+    };
+    // Signals are caught from here on (and queued until the loop runs),
+    // so a stop right after start still commits.
+    let mut signals = signal_hook::iterator::Signals::new([
+        signal_hook::consts::SIGINT,
+        signal_hook::consts::SIGTERM,
+    ])
+    .map_err(|e| CliError::new(format!("cannot install the signal handler: {e}")))?;
+    let mut watch = Watch::start(repo, identity, opts).map_err(|e| match e {
+        WatchError::AlreadyRunning { ref lock, .. } => CliError::new(e.to_string()).hint(format!(
+            "stop it first, or let it do the work (its lock: {})",
+            lock.display()
+        )),
+        WatchError::Git(g) => git_error(g),
+        other => CliError::new(other.to_string()),
+    })?;
+    if let Some(hook) = push {
+        watch.set_sync(hook);
+    }
+    let stopper = watch.stopper();
+    std::thread::spawn(move || {
+        // The first signal asks for a clean stop; a second one is
+        // impatience: leave now (edits stay on disk for the next start).
+        let mut seen = 0;
+        for _ in signals.forever() {
+            seen += 1;
+            if seen == 1 {
+                stopper.stop();
+            } else {
+                std::process::exit(130);
+            }
+        }
+    });
+    let ui = ctx.ui;
+    watch
+        .run(&mut |r| print_report(ui, &r))
+        .map_err(|e| CliError::new(e.to_string()))?;
+    Ok(0)
+}
+
+/// A git error as the CLI shows it, with git's hints.
+pub fn git_error(e: GitError) -> CliError {
+    let hints = e.hints();
+    hints
+        .into_iter()
+        .fold(CliError::new(e.to_string()), CliError::hint)
+}
+
+fn clock() -> String {
+    jiff::Zoned::now().strftime("%H:%M:%S").to_string()
+}
+
+fn print_report(ui: super::ui::Ui, r: &Report<'_>) {
+    let mut err = anstream::stderr().lock();
+    let t = clock();
+    let _ = match r {
+        Report::Started {
+            journal,
+            branch,
+            debounce,
+        } => {
+            if ui.quiet {
+                return;
+            }
+            let on = branch
+                .map(|b| format!(" on branch {b}"))
+                .unwrap_or_default();
+            writeln!(
+                err,
+                "watching {}{on}: committing {} after the last edit (Ctrl-C stops)",
+                journal.display(),
+                human_duration(*debounce)
+            )
+        }
+        Report::Event {
+            what,
+            path,
+            ignored,
+        } => {
+            if !ui.verbose {
+                return;
+            }
+            let why = ignored.map(|i| format!(" ({i})")).unwrap_or_default();
+            let path = if path.is_empty() {
+                "(events lost: full scan)"
+            } else {
+                path
+            };
+            writeln!(err, "{DIM}{t} {what} {path}{why}{DIM:#}")
+        }
+        Report::Committed(c) => {
+            writeln!(err, "{DIM}{t}{DIM:#} {ID}{}{ID:#} {}", c.short, c.subject())
+        }
+        Report::Skipped(s) => writeln!(
+            err,
+            "{DIM}{t}{DIM:#} {YELLOW}not committed:{YELLOW:#} {} {}",
+            s.path, s.why
+        ),
+        Report::Waiting(why) => writeln!(err, "{DIM}{t}{DIM:#} {CYAN}waiting:{CYAN:#} {why}"),
+        Report::Resumed => writeln!(err, "{DIM}{t}{DIM:#} {CYAN}resumed{CYAN:#}"),
+        Report::Warning(w) => writeln!(err, "{DIM}{t}{DIM:#} {YELLOW}warning:{YELLOW:#} {w}"),
+        Report::Stopping => {
+            if ui.quiet {
+                return;
+            }
+            writeln!(err, "{DIM}{t}{DIM:#} stopping: committing what is pending")
+        }
+        Report::LeftPending(why) => writeln!(
+            err,
+            "{DIM}{t}{DIM:#} {YELLOW}not committed:{YELLOW:#} {why}; your edits are safe on disk and get committed when watch next runs"
+        ),
+    };
+}
+
+/// `2 s`, `200 ms`, `1.5 s`.
+fn human_duration(d: Duration) -> String {
+    let ms = d.as_millis();
+    if ms < 1000 {
+        format!("{ms} ms")
+    } else if ms.is_multiple_of(1000) {
+        format!("{} s", ms / 1000)
+    } else {
+        format!("{:.1} s", ms as f64 / 1000.0)
+    }
 }

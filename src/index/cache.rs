@@ -4,45 +4,40 @@
 //! is never tracked, and is always safe to delete: a missing, stale,
 //! corrupt or foreign-version cache is simply rebuilt.
 
-use std::collections::HashMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use super::walk::Stamp;
 use crate::journal::Document;
 
 /// Bumped whenever [`Document`] or its parts change shape.
-const SCHEMA: u32 = 1;
+const SCHEMA: u32 = 2;
+
+/// Entries per independently decoded chunk: chunks decode in parallel.
+const CHUNK: usize = 1024;
 
 #[derive(Serialize, Deserialize)]
 struct CacheFile {
     schema: u32,
     version: String,
-    entries: Vec<CacheEntry>,
+    /// Each chunk is a postcard-encoded `Vec<CacheEntry>`; entries are in
+    /// path order across chunks.
+    chunks: Vec<Vec<u8>>,
 }
 
-#[derive(Serialize, Deserialize, Clone)]
+#[derive(Serialize, Deserialize)]
 pub struct CacheEntry {
     pub stamp: Stamp,
     pub doc: Document,
 }
 
-/// A [`CacheEntry`] that borrows its document, for writing the cache
-/// without copying the journal (serialised exactly like `CacheEntry`).
 #[derive(Serialize)]
-pub struct CacheEntryRef<'a> {
-    pub stamp: Stamp,
-    pub doc: &'a Document,
-}
-
-/// [`CacheFile`], borrowing its entries (serialised exactly alike).
-#[derive(Serialize)]
-struct CacheFileRef<'a> {
-    schema: u32,
-    version: &'a str,
-    entries: Vec<CacheEntryRef<'a>>,
+struct CacheEntryRef<'a> {
+    stamp: &'a Stamp,
+    doc: &'a Document,
 }
 
 /// Where the cache of the journal at `root` lives.
@@ -79,37 +74,50 @@ pub fn cache_file(root: &Path) -> PathBuf {
     cache_dir(root).join("index.bin")
 }
 
-/// Loads the cache; any failure yields an empty map.
-pub fn load(root: &Path) -> HashMap<String, CacheEntry> {
+/// Loads the cache, sorted by path; any failure yields an empty list.
+pub fn load(root: &Path) -> Vec<CacheEntry> {
     let Ok(bytes) = std::fs::read(cache_file(root)) else {
-        return HashMap::new();
+        return Vec::new();
     };
-    match postcard::from_bytes::<CacheFile>(&bytes) {
-        Ok(f) if f.schema == SCHEMA && f.version == env!("CARGO_PKG_VERSION") => f
-            .entries
-            .into_iter()
-            .map(|e| (e.doc.path.clone(), e))
-            .collect(),
-        _ => HashMap::new(),
+    let file = match postcard::from_bytes::<CacheFile>(&bytes) {
+        Ok(f) if f.schema == SCHEMA && f.version == env!("CARGO_PKG_VERSION") => f,
+        _ => return Vec::new(),
+    };
+    let chunks: Option<Vec<Vec<CacheEntry>>> = file
+        .chunks
+        .par_iter()
+        .map(|c| postcard::from_bytes::<Vec<CacheEntry>>(c).ok())
+        .collect();
+    let entries: Vec<CacheEntry> = chunks.unwrap_or_default().into_iter().flatten().collect();
+    if entries.windows(2).all(|w| w[0].doc.path < w[1].doc.path) {
+        entries
+    } else {
+        Vec::new()
     }
 }
 
-/// Writes the cache atomically. Entries modified in the last two seconds
-/// are left out: a same-timestamp edit right after this run could
-/// otherwise go unnoticed (git's "racy clean" problem).
-pub fn save(root: &Path, entries: Vec<CacheEntryRef<'_>>) -> std::io::Result<()> {
+/// Writes the cache atomically, `entries` in path order. Entries modified
+/// in the last two seconds are left out: a same-timestamp edit right after
+/// this run could otherwise go unnoticed (git's "racy clean" problem).
+pub fn save(root: &Path, entries: &[(&Stamp, &Document)]) -> std::io::Result<()> {
     let now = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.as_nanos() as i128)
         .unwrap_or(0);
-    let entries = entries
-        .into_iter()
-        .filter(|e| e.stamp.mtime_ns < now - 2_000_000_000)
+    let kept: Vec<CacheEntryRef> = entries
+        .iter()
+        .filter(|(stamp, _)| stamp.mtime_ns < now - 2_000_000_000)
+        .map(|(stamp, doc)| CacheEntryRef { stamp, doc })
         .collect();
-    let file = CacheFileRef {
+    let chunks = kept
+        .par_chunks(CHUNK)
+        .map(postcard::to_allocvec)
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(std::io::Error::other)?;
+    let file = CacheFile {
         schema: SCHEMA,
-        version: env!("CARGO_PKG_VERSION"),
-        entries,
+        version: env!("CARGO_PKG_VERSION").to_string(),
+        chunks,
     };
     let bytes = postcard::to_allocvec(&file).map_err(std::io::Error::other)?;
     let path = cache_file(root);

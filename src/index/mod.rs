@@ -6,6 +6,9 @@
 //! only source of truth.
 
 pub mod cache;
+pub mod funnel;
+pub mod query;
+pub mod timeline;
 pub mod walk;
 
 use std::collections::HashMap;
@@ -15,7 +18,6 @@ use rayon::prelude::*;
 
 use crate::journal::model::{Contact, Interview, Status};
 use crate::journal::{Document, Kind, document};
-use cache::CacheEntryRef;
 use walk::{FoundKind, read_regular};
 
 /// Files larger than this are reported, not read.
@@ -57,86 +59,74 @@ impl Journal {
     /// Loads the journal at `root` (canonicalised here).
     pub fn load(root: &Path, opts: LoadOptions) -> Journal {
         let root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
-        let (found, mut cached) = rayon::join(
+        let (found, cached) = rayon::join(
             || walk::walk(&root),
             || {
                 if opts.no_cache {
-                    HashMap::new()
+                    Vec::new()
                 } else {
                     cache::load(&root)
                 }
             },
         );
-        // Each unchanged file's document is moved out of the cache, not
-        // cloned: a deep copy of every document, then freeing the whole
-        // cache, cost more than the rest of a warm load (and left the
-        // allocator a heap of freed blocks to consolidate later).
-        let mut hits: Vec<Option<Document>> = found
-            .iter()
-            .map(|f| match &f.kind {
+        let cached_total = cached.len();
+        // Both lists are in path order: join them without a hash map, and
+        // move cached documents instead of copying them.
+        let mut cached = cached.into_iter().peekable();
+        let mut slots: Vec<Option<Document>> = Vec::with_capacity(found.len());
+        let mut hits = 0;
+        for f in &found {
+            while cached.next_if(|e| e.doc.path < f.rel).is_some() {}
+            let hit = match &f.kind {
                 FoundKind::File(stamp) => cached
-                    .remove(&f.rel)
-                    .filter(|e| e.stamp == *stamp)
+                    .next_if(|e| e.doc.path == f.rel && e.stamp == *stamp)
                     .map(|e| e.doc),
                 FoundKind::Refused(_) => None,
-            })
-            .collect();
-        let cached_hits = hits.iter().filter(|h| h.is_some()).count();
-        // What is left in the cache is files removed (or changed) since.
-        let removed = !cached.is_empty();
+            };
+            hits += usize::from(hit.is_some());
+            slots.push(hit);
+        }
         drop(cached);
-        let entries: Vec<(bool, Document)> = found
-            .par_iter()
-            .zip(hits.par_iter_mut())
-            .map(|(f, hit)| match &f.kind {
-                FoundKind::Refused(why) => (
-                    false,
-                    Document::unreadable(
-                        &f.rel,
-                        document::kind_from_path(&f.rel),
-                        format!("`{}` {why}", f.rel),
-                    ),
-                ),
-                FoundKind::File(_) => match hit.take() {
-                    Some(doc) => (false, doc),
-                    None => (
-                        true,
-                        match read_regular(&f.abs, MAX_FILE_BYTES) {
-                            Ok(bytes) => document::parse(&f.rel, &bytes),
-                            Err(e) => Document::unreadable(
-                                &f.rel,
-                                document::kind_from_path(&f.rel),
-                                format!("`{}` cannot be read: {e}", f.rel),
-                            ),
-                        },
-                    ),
-                },
-            })
+        let parsed = found.len() - hits;
+        let docs: Vec<Document> = slots
+            .into_par_iter()
+            .zip(found.par_iter())
+            .map(|(slot, f)| slot.unwrap_or_else(|| read_document(f)))
             .collect();
-        let parsed = entries.iter().filter(|(fresh, _)| *fresh).count();
-        let files = found.len();
         let mut cache_written = false;
-        if parsed > 0 || removed {
-            let new_entries: Vec<CacheEntryRef<'_>> = found
+        if parsed > 0 || cached_total != hits {
+            let entries: Vec<(&walk::Stamp, &Document)> = found
                 .iter()
-                .zip(&entries)
-                .filter_map(|(f, (_, doc))| match &f.kind {
-                    FoundKind::File(stamp) => Some(CacheEntryRef { stamp: *stamp, doc }),
+                .zip(&docs)
+                .filter_map(|(f, d)| match &f.kind {
+                    FoundKind::File(stamp) => Some((stamp, d)),
                     FoundKind::Refused(_) => None,
                 })
                 .collect();
-            cache_written = cache::save(&root, new_entries).is_ok();
+            cache_written = cache::save(&root, &entries).is_ok();
         }
-        let docs = entries.into_iter().map(|(_, d)| d).collect();
         let mut j = Journal {
             root,
             docs,
             stats: LoadStats {
-                files,
+                files: found.len(),
                 parsed,
-                cached: cached_hits,
+                cached: hits,
                 cache_written,
             },
+            ..Journal::default()
+        };
+        j.link();
+        j
+    }
+
+    /// A journal from documents already parsed (sorted and linked here);
+    /// what tests and tools use to build a journal without a folder.
+    pub fn from_documents(root: PathBuf, mut docs: Vec<Document>) -> Journal {
+        docs.sort_by(|a, b| a.path.cmp(&b.path));
+        let mut j = Journal {
+            root,
+            docs,
             ..Journal::default()
         };
         j.link();
@@ -237,6 +227,20 @@ impl Journal {
             }
             None => id.to_string(),
         }
+    }
+}
+
+/// Reads and parses one found path (never fails: problems are recorded).
+fn read_document(f: &walk::Found) -> Document {
+    let kind = document::kind_from_path(&f.rel);
+    match &f.kind {
+        FoundKind::Refused(why) => Document::unreadable(&f.rel, kind, format!("`{}` {why}", f.rel)),
+        FoundKind::File(_) => match read_regular(&f.abs, MAX_FILE_BYTES) {
+            Ok(bytes) => document::parse(&f.rel, &bytes),
+            Err(e) => {
+                Document::unreadable(&f.rel, kind, format!("`{}` cannot be read: {e}", f.rel))
+            }
+        },
     }
 }
 

@@ -62,33 +62,48 @@ fn is_list_item(line: &str) -> bool {
 }
 
 /// Analyses `body`, whose first line is file line `first_line`.
+///
+/// This runs on every file of a cold index, so it scans bytes without
+/// allocating: only headings, fences, HTML comments and the two tracked
+/// sections are looked at.
 pub fn analyze(body: &str, first_line: u32) -> Body {
     let mut out = Body::default();
-    // (which section, level) of the section being read.
+    // Which tracked section is being read (true = Questions) and its level.
     let mut current: Option<(bool, usize)> = None;
     let mut in_comment = false;
     let mut fence: Option<&str> = None;
-    for (n, line) in body.lines().enumerate() {
-        let lineno = first_line + n as u32;
+    let mut lineno = first_line;
+    let mut rest = body;
+    while !rest.is_empty() {
+        let (line, next) = match memchr::memchr(b'\n', rest.as_bytes()) {
+            Some(i) => (&rest[..i], &rest[i + 1..]),
+            None => (rest, ""),
+        };
+        rest = next;
+        let this_line = lineno;
+        lineno += 1;
         let trimmed = line.trim();
         if let Some(f) = fence {
             if trimmed.starts_with(f) {
                 fence = None;
             }
-            mark_content(&mut out, current, line, false);
+            mark_content(&mut out, current, trimmed, false);
             continue;
         }
-        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+        if !in_comment && (trimmed.starts_with("```") || trimmed.starts_with("~~~")) {
             fence = Some(&trimmed[..3]);
-            mark_content(&mut out, current, line, false);
+            mark_content(&mut out, current, trimmed, false);
             continue;
         }
-        if !in_comment && let Some((level, title)) = heading(line) {
+        if !in_comment
+            && trimmed.starts_with('#')
+            && let Some((level, title)) = heading(line)
+        {
             if current.is_some_and(|(_, l)| level <= l) {
                 current = None;
             }
             let section = Section {
-                line: lineno,
+                line: this_line,
                 has_list_item: false,
                 empty: true,
             };
@@ -101,33 +116,41 @@ pub fn analyze(body: &str, first_line: u32) -> Body {
             }
             continue;
         }
-        // Strip HTML comments (template hints) before deciding emptiness.
-        let mut visible = String::new();
-        let mut rest = line;
+        if !in_comment && !line.contains("<!--") {
+            if current.is_some() {
+                mark_content(&mut out, current, line, true);
+            }
+            continue;
+        }
+        // A line with an HTML comment (a template hint): look at the
+        // visible pieces only.
+        let mut piece = line;
+        let mut first_visible = true;
         loop {
             if in_comment {
-                match rest.find("-->") {
+                match piece.find("-->") {
                     Some(i) => {
-                        rest = &rest[i + 3..];
+                        piece = &piece[i + 3..];
                         in_comment = false;
                     }
                     None => break,
                 }
             } else {
-                match rest.find("<!--") {
-                    Some(i) => {
-                        visible.push_str(&rest[..i]);
-                        rest = &rest[i + 4..];
+                let (visible, after) = match piece.find("<!--") {
+                    Some(i) => (&piece[..i], Some(&piece[i + 4..])),
+                    None => (piece, None),
+                };
+                mark_content(&mut out, current, visible, first_visible);
+                first_visible = false;
+                match after {
+                    Some(a) => {
+                        piece = a;
                         in_comment = true;
                     }
-                    None => {
-                        visible.push_str(rest);
-                        break;
-                    }
+                    None => break,
                 }
             }
         }
-        mark_content(&mut out, current, &visible, true);
     }
     out
 }
@@ -154,24 +177,16 @@ fn mark_content(out: &mut Body, current: Option<(bool, usize)>, text: &str, may_
 
 /// 1-based line of the first git conflict marker in `text`, if any.
 pub fn conflict_marker_line(text: &[u8]) -> Option<u32> {
-    let mut line = 1u32;
-    let mut start = 0;
-    while start < text.len() {
-        let end = text[start..]
-            .iter()
-            .position(|&b| b == b'\n')
-            .map_or(text.len(), |i| start + i);
-        let l = &text[start..end];
-        let l = l.strip_suffix(b"\r").unwrap_or(l);
-        for m in [b"<<<<<<<", b">>>>>>>"] {
-            if l.starts_with(m) && (l.len() == 7 || l[7] == b' ') {
-                return Some(line);
-            }
-        }
-        line += 1;
-        start = end + 1;
-    }
-    None
+    let is_marker_at = |i: usize| {
+        (i == 0 || text[i - 1] == b'\n')
+            && matches!(text.get(i + 7), None | Some(b' ' | b'\n' | b'\r'))
+    };
+    let first = |needle: &[u8]| memchr::memmem::find_iter(text, needle).find(|&i| is_marker_at(i));
+    let at = match (first(b"<<<<<<<"), first(b">>>>>>>")) {
+        (Some(a), Some(b)) => a.min(b),
+        (a, b) => a.or(b)?,
+    };
+    Some(1 + memchr::memchr_iter(b'\n', &text[..at]).count() as u32)
 }
 
 #[cfg(test)]

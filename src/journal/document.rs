@@ -310,3 +310,93 @@ mod tests {
         assert_eq!(d.kind, Some(Kind::Contact));
     }
 }
+
+#[cfg(test)]
+mod props {
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::journal::frontmatter::{LineIndex, split};
+
+    fn walk(node: &Node, bytes: &[u8], check: &mut dyn FnMut(&Node, &[u8])) {
+        check(node, bytes);
+        match &node.value {
+            Value::Seq(items) => items.iter().for_each(|n| walk(n, bytes, check)),
+            Value::Map(entries) => entries.iter().for_each(|e| {
+                walk(&e.key, bytes, check);
+                walk(&e.value, bytes, check);
+            }),
+            Value::Scalar { .. } => {}
+        }
+    }
+
+    /// Front-matter made of plausible lines, with random keys and values.
+    fn front_matter() -> impl Strategy<Value = String> {
+        let key = "[a-z_]{1,10}";
+        let value = prop_oneof![
+            "[a-zA-Z0-9 ]{0,12}",
+            "[é ñ日本 a-z]{1,8}",
+            Just("2026-06-10".to_string()),
+            Just("\"quoted: yes\"".to_string()),
+        ];
+        prop::collection::vec((key, value), 0..8).prop_map(|kv| {
+            let mut seen = std::collections::HashSet::new();
+            kv.into_iter()
+                .filter(|(k, _)| seen.insert(k.clone()))
+                .map(|(k, v)| format!("{k}: {v}\n"))
+                .collect()
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(512))]
+
+        #[test]
+        fn any_bytes_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..512)) {
+            let _ = parse("contacts/x.md", &bytes);
+            let _ = parse("interviews/x.md", &bytes);
+            let s = split(&bytes);
+            prop_assert!(s.body.end == bytes.len() && s.body.start <= bytes.len());
+        }
+
+        #[test]
+        fn any_text_with_delimiters_never_panics(body in "(---|\\.\\.\\.|[a-z:\\[\\]{}&*!|>'\" -]{0,12}|\r?\n){0,40}") {
+            let _ = parse("interviews/x.md", body.as_bytes());
+        }
+
+        #[test]
+        fn scalar_spans_map_back_to_their_text(
+            fm in front_matter(),
+            bom in any::<bool>(),
+            crlf in any::<bool>(),
+            body in "[a-z\n-]{0,40}",
+        ) {
+            let nl = if crlf { "\r\n" } else { "\n" };
+            let text = format!(
+                "{}---{nl}{}---{nl}{body}",
+                if bom { "\u{feff}" } else { "" },
+                fm.replace('\n', nl)
+            );
+            let bytes = text.as_bytes();
+            let s = split(bytes);
+            let range = s.front_matter.clone().expect("front-matter");
+            prop_assert_eq!(&bytes[s.body.clone()], body.as_bytes());
+            let lines = LineIndex::new(bytes);
+            let src = std::str::from_utf8(&bytes[range.clone()]).unwrap();
+            let root = yaml::load(src, range.start, &lines).expect("valid yaml");
+            walk(&root, bytes, &mut |n, bytes| {
+                if let Value::Scalar { text, plain: true } = &n.value
+                    && !text.is_empty()
+                {
+                        let at = &bytes[n.span.start as usize..n.span.end as usize];
+                        assert_eq!(std::str::from_utf8(at).unwrap(), text.as_str());
+                        // The line and column point at the same byte.
+                        let line_start = lines.line_start(n.span.line);
+                        let prefix = std::str::from_utf8(&bytes[line_start..n.span.start as usize]).unwrap();
+                        let prefix = prefix.trim_start_matches('\u{feff}');
+                        assert_eq!(prefix.chars().count() as u32 + 1, n.span.col);
+                }
+            });
+        }
+    }
+}

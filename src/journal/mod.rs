@@ -5,8 +5,12 @@
 pub mod body;
 pub mod date;
 pub mod document;
+pub mod edit;
+pub mod field;
 pub mod frontmatter;
 pub mod model;
+pub mod slug;
+pub mod templates;
 pub mod yaml;
 
 pub use document::{Document, Entity};

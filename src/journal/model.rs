@@ -290,9 +290,15 @@ impl Typer<'_> {
         })
     }
 
-    fn date(&mut self, key: &str, node: &Node) -> Option<Spanned<Date>> {
+    /// Parses a scalar with `parse`, recording its error at the value.
+    fn parsed<T>(
+        &mut self,
+        key: &str,
+        node: &Node,
+        parse: fn(&str) -> Result<T, String>,
+    ) -> Option<Spanned<T>> {
         let text = self.text(key, node)?;
-        match parse_date(&text) {
+        match parse(&text) {
             Ok(value) => Some(Spanned {
                 value,
                 span: node.span,
@@ -304,18 +310,12 @@ impl Typer<'_> {
         }
     }
 
+    fn date(&mut self, key: &str, node: &Node) -> Option<Spanned<Date>> {
+        self.parsed(key, node, parse_date)
+    }
+
     fn when(&mut self, key: &str, node: &Node) -> Option<Spanned<When>> {
-        let text = self.text(key, node)?;
-        match parse_when(&text) {
-            Ok(value) => Some(Spanned {
-                value,
-                span: node.span,
-            }),
-            Err(e) => {
-                self.invalid(node.span, format!("`{key}`: {e}"));
-                None
-            }
-        }
+        self.parsed(key, node, parse_when)
     }
 
     fn bool(&mut self, key: &str, node: &Node) -> Option<bool> {

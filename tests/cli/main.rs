@@ -5,3 +5,8 @@ mod agenda;
 mod common;
 mod foundation;
 mod lint;
+mod read;
+mod sync;
+mod sync_support;
+mod watch;
+mod write;

@@ -1,0 +1,104 @@
+#!/usr/bin/env python3
+"""Benchmarks infoview against reading every file and ripgrep.
+
+usage: bench/run.py [--sizes 1000,10000,100000] [--runs 7] [--bin PATH]
+
+For each size it generates (once) a synthetic journal under
+$TMPDIR/infoview-bench-<size>, then runs, alternating in one loop so that
+machine noise hits all of them alike:
+
+  cat         find DIR -name '*.md' -type f -print0 | xargs -0 cat
+  rg          rg -c '^thank_you:' DIR
+  index-cold  infoview index with the cache deleted first
+  index-warm  infoview index with a warm cache
+  list-cold   infoview list --format json, cache deleted first
+  list-warm   infoview list --format json, warm cache
+  lint-warm   infoview lint, warm cache
+
+and prints the median wall time, the peak memory (max RSS) and the ratios
+the targets are stated in. Build first: cargo build --release.
+"""
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+def run(cmd, shell=False):
+    """Runs cmd with stdout discarded; returns (seconds, max RSS in MiB)."""
+    start = time.perf_counter()
+    p = subprocess.Popen(cmd, shell=shell, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(p.pid, 0)
+    elapsed = time.perf_counter() - start
+    return elapsed, usage.ru_maxrss / 1024
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--sizes", default="1000,10000")
+    ap.add_argument("--runs", type=int, default=7)
+    ap.add_argument("--bin", default=os.path.join(HERE, "..", "target", "release", "infoview"))
+    args = ap.parse_args()
+    binary = os.path.abspath(args.bin)
+    if not os.path.exists(binary):
+        sys.exit(f"{binary} not found: run `cargo build --release` first")
+    have_rg = shutil.which("rg") is not None
+    if not have_rg:
+        print("note: ripgrep (rg) not found; install it (apt-get install ripgrep) for the rg column", file=sys.stderr)
+
+    for size in [int(s) for s in args.sizes.split(",")]:
+        root = os.path.join(tempfile.gettempdir(), f"infoview-bench-{size}")
+        if not os.path.exists(os.path.join(root, "infoview.yml")):
+            print(f"generating {size} files in {root} …", file=sys.stderr)
+            subprocess.run([sys.executable, os.path.join(HERE, "gen_journal.py"), str(size), root], check=True)
+        cache = os.path.join(root, ".infoview")
+
+        def cold(cmd):
+            def f():
+                shutil.rmtree(cache, ignore_errors=True)
+                return run(cmd)
+            return f
+
+        cases = {
+            "cat": lambda: run(f"find '{root}' -name '*.md' -type f -print0 | xargs -0 cat > /dev/null", shell=True),
+            "index-cold": cold([binary, "-C", root, "index"]),
+            "index-warm": lambda: run([binary, "-C", root, "index"]),
+            "list-cold": cold([binary, "-C", root, "list", "--format", "json"]),
+            "list-warm": lambda: run([binary, "-C", root, "list", "--format", "json"]),
+            "lint-warm": lambda: run([binary, "-C", root, "--today", "2026-06-15", "lint"]),
+        }
+        if have_rg:
+            cases["rg"] = lambda: run(["rg", "-c", "^thank_you:", root])
+        # Warm everything once (page cache and index cache).
+        run([binary, "-C", root, "index"])
+        results = {name: [] for name in cases}
+        for _ in range(args.runs):
+            for name, f in cases.items():
+                # A warm case right after a cold one must find the cache.
+                if name.endswith("-warm"):
+                    run([binary, "-C", root, "index"])
+                results[name].append(f())
+        print(f"\n{size} files ({args.runs} runs, medians)")
+        med = {}
+        for name, rs in results.items():
+            t = statistics.median(r[0] for r in rs)
+            m = max(r[1] for r in rs)
+            med[name] = t
+            print(f"  {name:<11} {t * 1000:9.1f} ms   peak {m:7.1f} MiB")
+        print("  ratios:")
+        if "rg" in med:
+            print(f"    index-warm / rg        {med['index-warm'] / med['rg']:.2f}  (target <= 1.0)")
+            print(f"    lint-warm / rg         {med['lint-warm'] / med['rg']:.2f}  (target <= 1.0)")
+        print(f"    index-cold / cat       {med['index-cold'] / med['cat']:.2f}  (target <= 1.25)")
+        print(f"    lint-warm / index-warm {med['lint-warm'] / med['index-warm']:.2f}  (target <= 1.10)")
+        print(f"    list-warm / index-warm {med['list-warm'] / med['index-warm']:.2f}")
+
+
+if __name__ == "__main__":
+    main()

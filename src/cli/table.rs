@@ -1,0 +1,365 @@
+//! Rendering rows for people and for programs: aligned tables (styled,
+//! fitted to the terminal) and RFC 4180 CSV. Any command that prints rows
+//! uses these, so every table in infoview looks and pipes the same way.
+
+use std::io::{self, BufWriter, Write};
+
+use anstyle::Style;
+use unicode_width::UnicodeWidthStr;
+
+use super::ui::Ui;
+
+/// Where a column's text sits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Align {
+    Left,
+    Right,
+}
+
+/// One cell: its text and how to style it on a colour terminal.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Cell {
+    pub text: String,
+    pub style: Style,
+}
+
+impl Cell {
+    pub fn new(text: impl Into<String>) -> Cell {
+        Cell {
+            text: text.into(),
+            style: Style::new(),
+        }
+    }
+    pub fn styled(text: impl Into<String>, style: Style) -> Cell {
+        Cell {
+            text: text.into(),
+            style,
+        }
+    }
+}
+
+impl<T: Into<String>> From<T> for Cell {
+    fn from(t: T) -> Cell {
+        Cell::new(t)
+    }
+}
+
+/// An aligned table with a header line.
+#[derive(Debug, Clone, Default)]
+pub struct Table {
+    headers: Vec<String>,
+    align: Vec<Align>,
+    rows: Vec<Vec<Cell>>,
+    /// Columns never shrunk to fit the terminal (ids, dates).
+    fixed: Vec<bool>,
+    /// Spaces before each row (for tables inside a section).
+    indent: usize,
+    header_style: Style,
+    header: bool,
+    color: bool,
+}
+
+/// Columns are separated by this many spaces.
+const GAP: usize = 2;
+/// A shrunk column keeps at least this many characters.
+const MIN_WIDTH: usize = 6;
+
+/// The display width of `s` (wide characters count two).
+pub fn width(s: &str) -> usize {
+    UnicodeWidthStr::width(s)
+}
+
+/// Cuts `s` to at most `max` display columns, ending with `…` when cut.
+pub fn truncate(s: &str, max: usize) -> String {
+    if width(s) <= max {
+        return s.to_string();
+    }
+    let mut out = String::new();
+    let mut w = 0;
+    for c in s.chars() {
+        let cw = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if w + cw + 1 > max {
+            break;
+        }
+        out.push(c);
+        w += cw;
+    }
+    out.push('…');
+    out
+}
+
+impl Table {
+    /// A table with these column headers, all left-aligned.
+    pub fn new<S: Into<String>>(headers: impl IntoIterator<Item = S>) -> Table {
+        let headers: Vec<String> = headers.into_iter().map(Into::into).collect();
+        let n = headers.len();
+        Table {
+            headers,
+            align: vec![Align::Left; n],
+            rows: Vec::new(),
+            fixed: vec![false; n],
+            indent: 0,
+            header_style: Style::new().bold(),
+            header: true,
+            color: true,
+        }
+    }
+
+    /// Right-aligns column `col` (numbers).
+    pub fn right(mut self, col: usize) -> Table {
+        if let Some(a) = self.align.get_mut(col) {
+            *a = Align::Right;
+        }
+        self
+    }
+
+    /// Never shrinks column `col` to fit the terminal.
+    pub fn fixed(mut self, col: usize) -> Table {
+        if let Some(f) = self.fixed.get_mut(col) {
+            *f = true;
+        }
+        self
+    }
+
+    pub fn indent(mut self, spaces: usize) -> Table {
+        self.indent = spaces;
+        self
+    }
+
+    /// The header line's style (bold by default).
+    pub fn header_style(mut self, style: Style) -> Table {
+        self.header_style = style;
+        self
+    }
+
+    /// Writes styles as ANSI codes (the default) or not at all.
+    pub fn color(mut self, on: bool) -> Table {
+        self.color = on;
+        self
+    }
+
+    /// Prints no header line (the headers still count for widths).
+    pub fn no_header(mut self) -> Table {
+        self.header = false;
+        self
+    }
+
+    /// Adds a row; missing cells are blank, extra cells are dropped.
+    pub fn row(&mut self, cells: Vec<Cell>) {
+        let mut cells = cells;
+        cells.resize(self.headers.len(), Cell::default());
+        self.rows.push(cells);
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+
+    pub fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    /// Column widths: the widest cell or header, shrunk (widest column
+    /// first, fixed columns never) until the line fits in `max`.
+    fn widths(&self, max: Option<usize>) -> Vec<usize> {
+        let mut w: Vec<usize> = if self.header {
+            self.headers.iter().map(|h| width(h)).collect()
+        } else {
+            vec![0; self.headers.len()]
+        };
+        for r in &self.rows {
+            for (i, c) in r.iter().enumerate() {
+                w[i] = w[i].max(width(&c.text));
+            }
+        }
+        let Some(max) = max else {
+            return w;
+        };
+        let total =
+            |w: &[usize]| self.indent + w.iter().sum::<usize>() + GAP * w.len().saturating_sub(1);
+        while total(&w) > max {
+            let widest = (0..w.len())
+                .filter(|&i| !self.fixed[i] && w[i] > MIN_WIDTH)
+                .max_by_key(|&i| (w[i], std::cmp::Reverse(i)));
+            let Some(i) = widest else {
+                break;
+            };
+            w[i] -= 1;
+        }
+        w
+    }
+
+    /// Writes the table; `max_width` (the terminal's) shrinks long columns,
+    /// cutting their text with `…`. Styles are written as ANSI codes unless
+    /// [`Table::color`] turned them off.
+    pub fn write(&self, out: &mut dyn Write, max_width: Option<usize>) -> io::Result<()> {
+        let widths = self.widths(max_width);
+        let last = widths.len().saturating_sub(1);
+        let header: Vec<Cell> = self
+            .headers
+            .iter()
+            .map(|h| Cell::styled(h.clone(), self.header_style))
+            .collect();
+        let header = self.header.then_some(&header);
+        for row in header.into_iter().chain(&self.rows) {
+            let mut line = " ".repeat(self.indent);
+            for (i, cell) in row.iter().enumerate() {
+                let text = truncate(&cell.text, widths[i]);
+                let pad = " ".repeat(widths[i] - width(&text));
+                let styled = if !self.color || cell.style == Style::new() || text.is_empty() {
+                    text
+                } else {
+                    format!("{}{text}{:#}", cell.style, cell.style)
+                };
+                match self.align[i] {
+                    Align::Left if i == last => line.push_str(&styled),
+                    Align::Left => {
+                        line.push_str(&styled);
+                        line.push_str(&pad);
+                    }
+                    Align::Right => {
+                        line.push_str(&pad);
+                        line.push_str(&styled);
+                    }
+                }
+                if i != last {
+                    line.push_str(&" ".repeat(GAP));
+                }
+            }
+            writeln!(out, "{}", line.trim_end())?;
+        }
+        Ok(())
+    }
+}
+
+/// Does this CSV field need quotes (RFC 4180, plus edge spaces, which
+/// some readers trim)?
+fn needs_quotes(s: &str) -> bool {
+    s.bytes().any(|b| matches!(b, b',' | b'"' | b'\n' | b'\r'))
+        || s.starts_with(' ')
+        || s.ends_with(' ')
+}
+
+/// Quotes one CSV field when it needs it (RFC 4180).
+pub fn csv_field(s: &str) -> std::borrow::Cow<'_, str> {
+    if needs_quotes(s) {
+        format!("\"{}\"", s.replace('"', "\"\"")).into()
+    } else {
+        s.into()
+    }
+}
+
+/// Writes one CSV record, `\n`-terminated.
+pub fn write_csv_record<S: AsRef<str>>(out: &mut dyn Write, fields: &[S]) -> io::Result<()> {
+    for (i, f) in fields.iter().enumerate() {
+        if i > 0 {
+            out.write_all(b",")?;
+        }
+        out.write_all(csv_field(f.as_ref()).as_bytes())?;
+    }
+    out.write_all(b"\n")
+}
+
+/// Standard output for rows, buffered, and whether to colour them.
+///
+/// Without colour this is the raw stream: stripping colour codes from
+/// megabytes of JSON or CSV costs more than producing them.
+pub fn stdout(ui: &Ui) -> (BufWriter<Box<dyn Write>>, bool) {
+    let color = ui.stdout_color();
+    let raw: Box<dyn Write> = if color {
+        Box::new(ui.stdout())
+    } else {
+        // Tables and JSON print no escape codes without colour: skip the
+        // stripping pass over megabytes of output.
+        Box::new(io::stdout().lock())
+    };
+    (BufWriter::with_capacity(64 * 1024, raw), color)
+}
+
+/// The width to fit tables to: the terminal's, when stdout is one.
+pub fn terminal_width() -> Option<usize> {
+    use std::io::IsTerminal;
+    let out = io::stdout();
+    if !out.is_terminal() {
+        return None;
+    }
+    terminal_size::terminal_size_of(&out).map(|(w, _)| usize::from(w.0))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn render(t: &Table, max: Option<usize>) -> String {
+        let mut v = Vec::new();
+        t.write(&mut v, max).unwrap();
+        String::from_utf8(v).unwrap()
+    }
+
+    #[test]
+    fn aligns_columns_without_trailing_space() {
+        let mut t = Table::new(["ID", "NAME", "N"])
+            .right(2)
+            .header_style(Style::new());
+        t.row(vec!["jane-doe".into(), "Jane".into(), "3".into()]);
+        t.row(vec!["li".into(), "李小龙".into(), "12".into()]);
+        t.row(vec!["x".into()]);
+        assert_eq!(
+            render(&t, None),
+            "ID        NAME     N\njane-doe  Jane     3\nli        李小龙  12\nx\n"
+        );
+        // The last column is left-aligned: no padding after it.
+        let mut t = Table::new(["A", "B"]).header_style(Style::new());
+        t.row(vec!["1".into(), "".into()]);
+        assert_eq!(render(&t, None), "A  B\n1\n");
+    }
+
+    #[test]
+    fn shrinks_the_widest_column_to_fit() {
+        let mut t = Table::new(["ID", "ROLE"])
+            .fixed(0)
+            .header_style(Style::new());
+        t.row(vec![
+            "a-long-identifier".into(),
+            "Program Manager, Building Electrification".into(),
+        ]);
+        let out = render(&t, Some(40));
+        assert_eq!(
+            out,
+            "ID                 ROLE\na-long-identifier  Program Manager, Bui…\n"
+        );
+        assert!(out.lines().all(|l| width(l) <= 40));
+        assert_eq!(truncate("abcdef", 4), "abc…");
+        assert_eq!(truncate("abc", 3), "abc");
+    }
+
+    #[test]
+    fn styles_wrap_the_text_not_the_padding() {
+        let red = anstyle::AnsiColor::Red.on_default();
+        let mut t = Table::new(["A", "B"]).header_style(Style::new());
+        t.row(vec![Cell::styled("x", red), "y".into()]);
+        assert_eq!(render(&t, None), "A  B\n\u{1b}[31mx\u{1b}[0m  y\n");
+    }
+
+    #[test]
+    fn colour_can_be_turned_off() {
+        let red = anstyle::AnsiColor::Red.on_default();
+        let mut t = Table::new(["A", "B"]).color(false);
+        t.row(vec![Cell::styled("x", red), "y".into()]);
+        assert_eq!(render(&t, None), "A  B\nx  y\n");
+    }
+
+    #[test]
+    fn csv_quoting() {
+        let mut v = Vec::new();
+        write_csv_record(
+            &mut v,
+            &["plain", "a,b", "say \"hi\"", "two\nlines", " pad", ""],
+        )
+        .unwrap();
+        assert_eq!(
+            String::from_utf8(v).unwrap(),
+            "plain,\"a,b\",\"say \"\"hi\"\"\",\"two\nlines\",\" pad\",\n"
+        );
+    }
+}

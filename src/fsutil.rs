@@ -1,0 +1,203 @@
+//! Writing files so that a crash, a full disk or a racing writer never
+//! leaves a half-written or lost journal file.
+//!
+//! Every write goes to a temporary file in the destination's own folder
+//! (so the final rename never crosses filesystems), is flushed to disk,
+//! then renamed over (or, for a new file, linked into) place, and the
+//! folder itself is flushed so the rename survives a power cut. Temporary
+//! files are named `.infoview-*.tmp`: hidden, so the index, editors' file
+//! pickers and `infoview watch` skip them.
+
+use std::fs::{File, Permissions};
+use std::io::{self, Write};
+use std::path::{Component, Path, PathBuf};
+
+/// Prefix of every temporary file infoview creates next to a journal file.
+pub const TEMP_PREFIX: &str = ".infoview-";
+/// Suffix of every temporary file infoview creates.
+pub const TEMP_SUFFIX: &str = ".tmp";
+
+/// Why a replacement was not written.
+#[derive(Debug, thiserror::Error)]
+pub enum ReplaceError {
+    /// The file no longer holds the bytes the caller edited: someone
+    /// saved it in the meantime. Nothing was written.
+    #[error("the file changed while infoview was editing it")]
+    Changed,
+    #[error(transparent)]
+    Io(#[from] io::Error),
+}
+
+fn temp_in(dir: &Path, permissions: Option<Permissions>) -> io::Result<tempfile::NamedTempFile> {
+    let mut b = tempfile::Builder::new();
+    b.prefix(TEMP_PREFIX).suffix(TEMP_SUFFIX);
+    if let Some(p) = permissions {
+        b.permissions(p);
+    }
+    b.tempfile_in(dir)
+}
+
+/// Default permissions of a new file: what `umask` allows of `rw-rw-rw-`,
+/// the same as an editor would create.
+fn new_file_permissions() -> Option<Permissions> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        Some(Permissions::from_mode(0o666))
+    }
+    #[cfg(not(unix))]
+    {
+        None
+    }
+}
+
+/// Flushes a folder's entry list, so a rename or a new name in it is on
+/// disk. Not possible (nor needed) on Windows.
+pub fn sync_dir(dir: &Path) -> io::Result<()> {
+    #[cfg(unix)]
+    {
+        File::open(dir)?.sync_all()
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = dir;
+        Ok(())
+    }
+}
+
+fn parent_of(path: &Path) -> &Path {
+    match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    }
+}
+
+/// Atomically replaces the existing file at `path` with `bytes`, keeping
+/// its permissions. A symlink is followed: its target is replaced, the
+/// link stays.
+///
+/// When `expected` is given, the file must still hold exactly those bytes
+/// just before the rename; otherwise nothing is written and
+/// [`ReplaceError::Changed`] is returned (an editor saved in between).
+pub fn replace(path: &Path, bytes: &[u8], expected: Option<&[u8]>) -> Result<(), ReplaceError> {
+    let target = std::fs::canonicalize(path)?;
+    let meta = std::fs::metadata(&target)?;
+    let dir = parent_of(&target);
+    let mut tmp = temp_in(dir, None)?;
+    // Set the mode on the open file, before any content is visible.
+    tmp.as_file().set_permissions(meta.permissions())?;
+    tmp.write_all(bytes)?;
+    tmp.as_file().sync_all()?;
+    if let Some(expected) = expected
+        && std::fs::read(&target)? != expected
+    {
+        return Err(ReplaceError::Changed);
+    }
+    tmp.persist(&target).map_err(|e| e.error)?;
+    sync_dir(dir)?;
+    Ok(())
+}
+
+/// Writes a new file at `path` holding `bytes`, failing with
+/// [`io::ErrorKind::AlreadyExists`] when the name is taken, even when
+/// another process creates it at the same moment. The content is complete
+/// before the name appears.
+pub fn create_new(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let dir = parent_of(path);
+    let mut tmp = temp_in(dir, new_file_permissions())?;
+    tmp.write_all(bytes)?;
+    tmp.as_file().sync_all()?;
+    match tmp.persist_noclobber(path) {
+        Ok(_) => {}
+        Err(e) if e.error.kind() == io::ErrorKind::AlreadyExists => return Err(e.error),
+        // A filesystem without hard links nor RENAME_NOREPLACE: fall back
+        // to an exclusive create, which still never overwrites.
+        Err(e) => {
+            let mut f = File::options().write(true).create_new(true).open(path)?;
+            let written = f.write_all(bytes).and_then(|()| f.sync_all());
+            if let Err(err) = written {
+                // Never leave a half-written new file behind.
+                let _ = std::fs::remove_file(path);
+                return Err(err);
+            }
+            drop(e);
+        }
+    }
+    sync_dir(dir)
+}
+
+/// Shows `path` the way a user can use it from `cwd`: relative when it is
+/// under `cwd`, absolute otherwise.
+pub fn display_path(cwd: &Path, path: &Path) -> String {
+    let cwd = std::fs::canonicalize(cwd).unwrap_or_else(|_| cwd.to_path_buf());
+    match path.strip_prefix(&cwd) {
+        Ok(rel) if !rel.as_os_str().is_empty() => rel.display().to_string(),
+        _ => path.display().to_string(),
+    }
+}
+
+/// Is `rel` a plain relative path that stays inside the folder it is
+/// joined to (no `..`, no root, no drive prefix)?
+pub fn is_contained(rel: &Path) -> bool {
+    rel.components().all(|c| matches!(c, Component::Normal(_))) && rel.components().next().is_some()
+}
+
+/// Joins `rel` to `root`, or `None` when `rel` could leave `root`.
+pub fn join_inside(root: &Path, rel: &str) -> Option<PathBuf> {
+    let p = Path::new(rel);
+    is_contained(p).then(|| root.join(p))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn replace_keeps_permissions_and_follows_symlinks() {
+        let dir = tempfile::tempdir().unwrap();
+        let f = dir.path().join("a.md");
+        std::fs::write(&f, "old").unwrap();
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(&f, Permissions::from_mode(0o640)).unwrap();
+            let link = dir.path().join("link.md");
+            std::os::unix::fs::symlink(&f, &link).unwrap();
+            replace(&link, b"new", Some(b"old")).unwrap();
+            assert!(link.symlink_metadata().unwrap().file_type().is_symlink());
+            assert_eq!(std::fs::read_to_string(&f).unwrap(), "new");
+            let mode = std::fs::metadata(&f).unwrap().permissions().mode();
+            assert_eq!(mode & 0o777, 0o640);
+        }
+        #[cfg(not(unix))]
+        replace(&f, b"new", Some(b"old")).unwrap();
+        // Someone else saved: nothing is written.
+        let e = replace(&f, b"mine", Some(b"old")).unwrap_err();
+        assert!(matches!(e, ReplaceError::Changed));
+        assert_eq!(std::fs::read_to_string(&f).unwrap(), "new");
+        let names: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        assert!(names.iter().all(|n| !n.ends_with(TEMP_SUFFIX)), "{names:?}");
+    }
+
+    #[test]
+    fn create_new_never_overwrites() {
+        let dir = tempfile::tempdir().unwrap();
+        let f = dir.path().join("a.md");
+        create_new(&f, b"one").unwrap();
+        let e = create_new(&f, b"two").unwrap_err();
+        assert_eq!(e.kind(), io::ErrorKind::AlreadyExists);
+        assert_eq!(std::fs::read_to_string(&f).unwrap(), "one");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn containment() {
+        assert!(is_contained(Path::new("contacts/a.md")));
+        for bad in ["../a", "/etc/x", "a/../../b", "", "."] {
+            assert!(!is_contained(Path::new(bad)), "{bad}");
+        }
+    }
+}

@@ -1,0 +1,639 @@
+//! [`Repo::commit_pending`]: commit what changed in the journal, safely
+//! next to a user who runs git commands at the same time.
+//!
+//! One attempt: refuse while a merge/rebase/… is in progress or git holds
+//! `index.lock`; read HEAD and re-read the index from disk; ask git which
+//! journal files differ from HEAD or the index (`git status`, so ignore
+//! rules, filters and the stat cache are git's own); stage those worth
+//! committing into the index; build the new tree as HEAD's tree plus
+//! exactly those files (so what the user staged elsewhere stays out);
+//! write the commit; move the branch only if its tip is still the parent
+//! we read. If it moved (a user's own `git commit`), the attempt is thrown
+//! away and the next one builds on top of the new tip.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use git2::{ErrorCode, Index, IndexEntry, Oid, Status, StatusOptions};
+
+use super::message::{self, FileChange};
+use super::{
+    CommitInfo, CommitOptions, CommitOutcome, GitError, Identity, Repo, RepoState, Skipped,
+};
+use crate::journal::body::conflict_marker_line;
+
+/// Attempts before giving up when the branch keeps moving.
+const MAX_ATTEMPTS: usize = 5;
+/// More hinted paths than this and a full scan is cheaper.
+const MAX_PATHSPECS: usize = 512;
+/// How long to keep retrying the index write once our commit is on the
+/// branch (the caller's retry cannot help with that step).
+const INDEX_WRITE_RETRIES: [u64; 6] = [5, 10, 20, 40, 80, 160];
+
+/// One journal file that differs from HEAD after staging.
+struct Change {
+    /// Repository-relative, `/`-separated.
+    repo_path: String,
+    /// Journal-relative, `/`-separated.
+    journal_path: String,
+    /// HEAD's blob, if the file exists at HEAD.
+    old: Option<Oid>,
+    /// The staged entry; `None` for a deletion.
+    new: Option<IndexEntry>,
+}
+
+impl Repo {
+    /// Commits the changed files of the journal (all of them, or those
+    /// under `opts.paths`) in one commit whose message says what changed.
+    ///
+    /// Returns `Ok` with no commit when nothing needed committing, and the
+    /// files it left out either way. [`GitError::Locked`] and
+    /// [`GitError::InProgress`] mean "try again later"; nothing was
+    /// changed.
+    pub fn commit_pending(
+        &self,
+        identity: &Identity,
+        opts: &CommitOptions,
+    ) -> Result<CommitOutcome, GitError> {
+        let scope = self.scope(opts.paths.as_deref());
+        if matches!(&scope, Some(list) if list.is_empty()) {
+            return Ok(CommitOutcome::default());
+        }
+        for _ in 0..MAX_ATTEMPTS {
+            if let Some(outcome) = self.attempt(identity, opts.max_file_bytes, scope.as_deref())? {
+                return Ok(outcome);
+            }
+        }
+        Err(GitError::Raced)
+    }
+
+    /// The repository paths to look at: `None` = the whole journal.
+    fn scope(&self, paths: Option<&[PathBuf]>) -> Option<Vec<String>> {
+        let paths = paths?;
+        let mut out: Vec<String> = paths
+            .iter()
+            .filter_map(|p| self.journal_relative(p))
+            .filter(|rel| !super::in_hidden_folder(rel))
+            .map(|rel| self.repo_path(&super::slash_path(&rel)))
+            .collect();
+        out.sort();
+        out.dedup();
+        if out.len() > MAX_PATHSPECS || out.contains(&self.prefix) {
+            return None;
+        }
+        Some(out)
+    }
+
+    /// One attempt; `Ok(None)` when the branch moved under us.
+    fn attempt(
+        &self,
+        identity: &Identity,
+        max_bytes: u64,
+        scope: Option<&[String]>,
+    ) -> Result<Option<CommitOutcome>, GitError> {
+        let state = self.state_without_index();
+        if state != RepoState::Clean {
+            return Err(GitError::InProgress(state));
+        }
+        let lock = self.repo.path().join("index.lock");
+        if lock.exists() {
+            return Err(GitError::Locked { path: lock });
+        }
+        let (refname, parent) = self.head()?;
+        let head_tree = match &parent {
+            Some(c) => Some(c.tree().map_err(GitError::git("cannot read HEAD's tree"))?),
+            None => None,
+        };
+        let mut idx = self
+            .repo
+            .index()
+            .map_err(GitError::git("cannot open the index"))?;
+        idx.read(true)
+            .map_err(GitError::git("cannot read the index"))?;
+        let index_stamp = stamp(&self.repo.path().join("index"));
+        if idx.has_conflicts() {
+            return Err(GitError::InProgress(RepoState::Conflicts));
+        }
+
+        let mut outcome = CommitOutcome::default();
+        let candidates = self.candidates(scope, &mut outcome.skipped)?;
+        if candidates.is_empty() {
+            return Ok(Some(outcome));
+        }
+        let head_entry = |path: &str| -> Option<(Oid, i32)> {
+            let e = head_tree.as_ref()?.get_path(Path::new(path)).ok()?;
+            // A folder (or submodule) of that name is not a file at HEAD.
+            (e.kind() == Some(git2::ObjectType::Blob)).then(|| (e.id(), e.filemode()))
+        };
+
+        // Stage: deletions first, so that a file replacing a folder (or
+        // the reverse) never collides with the old entries.
+        let mut index_dirty = false;
+        let mut changes = Vec::new();
+        let (gone, present): (Vec<_>, Vec<_>) = candidates
+            .into_iter()
+            .partition(|(repo_path, _)| !self.workdir.join(repo_path).exists_no_follow());
+        for (repo_path, journal_path) in gone {
+            let p = Path::new(&repo_path);
+            if idx.get_path(p, 0).is_some() {
+                idx.remove_path(p)
+                    .map_err(GitError::git(format!("cannot unstage `{repo_path}`")))?;
+                index_dirty = true;
+            }
+            if let Some((old, _)) = head_entry(&repo_path) {
+                changes.push(Change {
+                    repo_path,
+                    journal_path,
+                    old: Some(old),
+                    new: None,
+                });
+            }
+        }
+        for (repo_path, journal_path) in present {
+            let staged = self.stage(&mut idx, &repo_path, &journal_path, max_bytes)?;
+            let entry = match staged {
+                Staged::Entry(e) => e,
+                Staged::Skipped(why) => {
+                    outcome.skipped.push(Skipped {
+                        path: journal_path,
+                        why,
+                    });
+                    continue;
+                }
+                Staged::Nothing => continue,
+            };
+            index_dirty = true;
+            let old = head_entry(&repo_path);
+            if old == Some((entry.id, entry.mode as i32)) {
+                continue;
+            }
+            changes.push(Change {
+                repo_path,
+                journal_path,
+                old: old.map(|(id, _)| id),
+                new: Some(entry),
+            });
+        }
+
+        if changes.is_empty() {
+            if index_dirty {
+                outcome.index_stale = !self.write_index(&mut idx, index_stamp, &[]);
+            }
+            return Ok(Some(outcome));
+        }
+
+        // HEAD's tree plus exactly our changes, rebuilding only the
+        // folders on their paths.
+        let edits: Vec<Edit<'_>> = changes
+            .iter()
+            .map(|c| {
+                (
+                    c.repo_path.as_str(),
+                    c.new.as_ref().map(|e| (e.id, e.mode as i32)),
+                )
+            })
+            .collect();
+        let tree_id =
+            build_tree(&self.repo, head_tree.as_ref(), &edits, true)?.ok_or_else(|| {
+                GitError::Git {
+                    context: "cannot write the tree".into(),
+                    source: git2::Error::from_str("empty root tree"),
+                }
+            })?;
+        if head_tree.as_ref().map(|t| t.id()) == Some(tree_id) {
+            outcome.index_stale = !self.write_index(&mut idx, index_stamp, &[]);
+            return Ok(Some(outcome));
+        }
+        let tree = self
+            .repo
+            .find_tree(tree_id)
+            .map_err(GitError::git("cannot read the new tree"))?;
+
+        let msg = self.message(&changes)?;
+        let author = identity
+            .author
+            .signature()
+            .map_err(GitError::git("invalid author"))?;
+        let committer = identity
+            .committer
+            .signature()
+            .map_err(GitError::git("invalid committer"))?;
+        let parents: Vec<&git2::Commit<'_>> = parent.iter().collect();
+        let commit_id = self
+            .repo
+            .commit(None, &author, &committer, &msg, &tree, &parents)
+            .map_err(GitError::git("cannot write the commit"))?;
+
+        #[cfg(test)]
+        if let Some(hook) = self.before_cas.borrow_mut().as_mut() {
+            hook();
+        }
+        // Compare-and-swap: a zero id means "the branch must not exist yet".
+        let expected = parent.as_ref().map_or_else(|| Oid::ZERO_SHA1, |c| c.id());
+        let subject = msg.lines().next().unwrap_or("");
+        let reflog = if parent.is_some() {
+            format!("commit: {subject}")
+        } else {
+            format!("commit (initial): {subject}")
+        };
+        match self
+            .repo
+            .reference_matching(&refname, commit_id, true, expected, &reflog)
+        {
+            Ok(_) => {}
+            Err(e) if matches!(e.code(), ErrorCode::Modified | ErrorCode::Exists) => {
+                return Ok(None);
+            }
+            Err(e) if e.code() == ErrorCode::Locked => {
+                return Err(GitError::Locked {
+                    path: self.repo.path().join(format!("{refname}.lock")),
+                });
+            }
+            Err(e) => return Err(GitError::git(format!("cannot update `{refname}`"))(e)),
+        }
+
+        let entries: Vec<(String, Option<IndexEntry>)> = changes
+            .iter()
+            .map(|c| (c.repo_path.clone(), c.new.as_ref().map(clone_entry)))
+            .collect();
+        outcome.index_stale = !self.write_index(&mut idx, index_stamp, &entries);
+        let short = self
+            .repo
+            .find_object(commit_id, None)
+            .and_then(|o| o.short_id())
+            .ok()
+            .and_then(|b| b.as_str().map(str::to_string).ok())
+            .unwrap_or_else(|| commit_id.to_string()[..7].to_string());
+        outcome.commit = Some(CommitInfo {
+            id: commit_id,
+            short,
+            message: msg,
+            paths: {
+                let mut p: Vec<String> = changes.into_iter().map(|c| c.journal_path).collect();
+                p.sort();
+                p
+            },
+        });
+        Ok(Some(outcome))
+    }
+
+    /// The branch HEAD is on, and its tip (`None` before the first commit).
+    fn head(&self) -> Result<(String, Option<git2::Commit<'_>>), GitError> {
+        let head = self
+            .repo
+            .find_reference("HEAD")
+            .map_err(GitError::git("cannot read HEAD"))?;
+        let Ok(Some(name)) = head.symbolic_target() else {
+            return Err(GitError::InProgress(RepoState::Detached));
+        };
+        let name = name.to_string();
+        match self.repo.refname_to_id(&name) {
+            Ok(id) => {
+                let commit = self
+                    .repo
+                    .find_commit(id)
+                    .map_err(GitError::git(format!("cannot read the tip of `{name}`")))?;
+                Ok((name, Some(commit)))
+            }
+            Err(e) if e.code() == ErrorCode::NotFound => Ok((name, None)),
+            Err(e) => Err(GitError::git(format!("cannot read `{name}`"))(e)),
+        }
+    }
+
+    /// Journal files that differ between HEAD, the index and the working
+    /// folder, as (repository path, journal path), filtered by the rules
+    /// of [`super::is_committable`].
+    fn candidates(
+        &self,
+        scope: Option<&[String]>,
+        skipped: &mut Vec<Skipped>,
+    ) -> Result<Vec<(String, String)>, GitError> {
+        let mut so = StatusOptions::new();
+        so.include_untracked(true)
+            .recurse_untracked_dirs(true)
+            .include_ignored(false)
+            .include_unreadable(true)
+            .exclude_submodules(true)
+            .renames_head_to_index(false)
+            .renames_index_to_workdir(false)
+            .disable_pathspec_match(true);
+        match scope {
+            Some(list) => {
+                for p in list {
+                    so.pathspec(p.as_str());
+                }
+            }
+            None if !self.prefix.is_empty() => {
+                so.pathspec(self.prefix.as_str());
+            }
+            None => {}
+        }
+        let statuses = self
+            .repo
+            .statuses(Some(&mut so))
+            .map_err(GitError::git("cannot compare the journal with HEAD"))?;
+        let mut out = Vec::new();
+        for entry in statuses.iter() {
+            let st = entry.status();
+            if st.is_ignored() || st.is_empty() {
+                continue;
+            }
+            let Ok(repo_path) = std::str::from_utf8(entry.path_bytes()) else {
+                let name = String::from_utf8_lossy(entry.path_bytes()).into_owned();
+                skipped.push(Skipped {
+                    path: name,
+                    why: "has a file name that is not UTF-8; rename it".into(),
+                });
+                continue;
+            };
+            let Some(journal_path) = self.journal_path(repo_path) else {
+                continue;
+            };
+            if !super::is_committable(Path::new(journal_path)) {
+                continue;
+            }
+            if st.contains(Status::WT_UNREADABLE) {
+                skipped.push(Skipped {
+                    path: journal_path.to_string(),
+                    why: "cannot be read (check its permissions)".into(),
+                });
+                continue;
+            }
+            out.push((repo_path.to_string(), journal_path.to_string()));
+        }
+        Ok(out)
+    }
+
+    /// Stages one existing file, then checks what was staged: git may
+    /// have filtered it, and the file may have changed since we looked.
+    fn stage(
+        &self,
+        idx: &mut Index,
+        repo_path: &str,
+        journal_path: &str,
+        max_bytes: u64,
+    ) -> Result<Staged, GitError> {
+        let p = Path::new(repo_path);
+        let abs = self.workdir.join(p);
+        let meta = match std::fs::symlink_metadata(&abs) {
+            Ok(m) => m,
+            Err(_) => return Ok(Staged::Nothing),
+        };
+        if meta.is_dir() {
+            // A nested repository or an untracked empty folder.
+            return Ok(Staged::Nothing);
+        }
+        if !meta.is_file() && !meta.file_type().is_symlink() {
+            return Ok(Staged::Skipped(
+                "is not a regular file (a FIFO, socket or device)".into(),
+            ));
+        }
+        if meta.len() > max_bytes {
+            return Ok(Staged::Skipped(over_cap(meta.len(), max_bytes)));
+        }
+        let previous = idx.get_path(p, 0);
+        if let Err(e) = idx.add_path(p) {
+            return Ok(match e.code() {
+                ErrorCode::NotFound => Staged::Nothing,
+                _ => Staged::Skipped(format!("cannot be staged: {}", e.message())),
+            });
+        }
+        let Some(entry) = idx.get_path(p, 0) else {
+            return Ok(Staged::Nothing);
+        };
+        let blob = self
+            .repo
+            .find_blob(entry.id)
+            .map_err(GitError::git(format!("cannot read back `{repo_path}`")))?;
+        let problem = if blob.size() as u64 > max_bytes {
+            Some(over_cap(blob.size() as u64, max_bytes))
+        } else if !blob.is_binary() && !meta.file_type().is_symlink() {
+            conflict_marker_line(blob.content()).map(|line| {
+                format!("holds git conflict markers (line {line}); resolve them and it will be committed")
+            })
+        } else {
+            None
+        };
+        if let Some(why) = problem {
+            // Put the index back the way it was for this file.
+            match previous {
+                Some(prev) => idx.add(&prev),
+                None => idx.remove_path(p),
+            }
+            .map_err(GitError::git(format!("cannot unstage `{journal_path}`")))?;
+            return Ok(Staged::Skipped(why));
+        }
+        Ok(Staged::Entry(entry))
+    }
+
+    /// The commit message, from HEAD's and the new blobs.
+    fn message(&self, changes: &[Change]) -> Result<String, GitError> {
+        let read = |id: Option<Oid>| -> Result<Option<Vec<u8>>, GitError> {
+            match id {
+                None => Ok(None),
+                Some(id) => self
+                    .repo
+                    .find_blob(id)
+                    .map(|b| Some(b.content().to_vec()))
+                    .map_err(GitError::git("cannot read a blob")),
+            }
+        };
+        let mut bytes = Vec::with_capacity(changes.len());
+        for c in changes {
+            bytes.push((read(c.old)?, read(c.new.as_ref().map(|e| e.id))?));
+        }
+        let files: Vec<FileChange<'_>> = changes
+            .iter()
+            .zip(&bytes)
+            .map(|(c, (old, new))| FileChange {
+                path: &c.journal_path,
+                old: old.as_deref(),
+                new: new.as_deref(),
+            })
+            .collect();
+        Ok(message::describe(&files))
+    }
+
+    /// Writes the index (lock file + rename, by libgit2). If someone else
+    /// wrote it since we read it, their version is re-read and our entries
+    /// applied on top, so their staging survives. Returns false when the
+    /// index stayed locked.
+    fn write_index(
+        &self,
+        idx: &mut Index,
+        read_stamp: Option<Stamp>,
+        ours: &[(String, Option<IndexEntry>)],
+    ) -> bool {
+        let path = self.repo.path().join("index");
+        for delay in INDEX_WRITE_RETRIES {
+            if stamp(&path) != read_stamp && idx.read(true).is_ok() {
+                for (p, entry) in ours {
+                    let _ = match entry {
+                        Some(e) => idx.add(e),
+                        None => idx.remove_path(Path::new(p)),
+                    };
+                }
+            }
+            match idx.write() {
+                Ok(()) => {
+                    // libgit2 renames the index into place without an
+                    // fsync; make the new index durable like the objects
+                    // and refs it points to.
+                    let _ = std::fs::File::open(&path).and_then(|f| f.sync_all());
+                    #[cfg(unix)]
+                    let _ = std::fs::File::open(self.repo.path()).and_then(|d| d.sync_all());
+                    return true;
+                }
+                Err(e) if e.code() == ErrorCode::Locked => {
+                    std::thread::sleep(Duration::from_millis(delay));
+                }
+                Err(_) => return false,
+            }
+        }
+        false
+    }
+}
+
+/// Writes the tree `base` with `edits` applied (path relative to `base`,
+/// new blob and mode or `None` to delete) and returns its id; `None` when
+/// a folder ends up empty (git has no empty folders), except for the root.
+/// Only the trees along the edited paths are read and rewritten.
+/// A path and its new blob id and mode (`None`: delete it).
+type Edit<'a> = (&'a str, Option<(Oid, i32)>);
+
+fn build_tree(
+    repo: &git2::Repository,
+    base: Option<&git2::Tree<'_>>,
+    edits: &[Edit<'_>],
+    root: bool,
+) -> Result<Option<Oid>, GitError> {
+    let err = |what: &str| GitError::git(format!("cannot write the tree ({what})"));
+    let mut tb = repo.treebuilder(base).map_err(err("read"))?;
+    let mut here: Vec<Edit<'_>> = Vec::new();
+    let mut below: std::collections::BTreeMap<&str, Vec<Edit<'_>>> =
+        std::collections::BTreeMap::new();
+    for (path, new) in edits {
+        match path.split_once('/') {
+            None => here.push((path, *new)),
+            Some((dir, rest)) => below.entry(dir).or_default().push((rest, *new)),
+        }
+    }
+    // Deletions here, then folders, then files here: a file replacing a
+    // folder, or a folder replacing a file, ends up right either way.
+    for (name, new) in &here {
+        if new.is_none() && tb.get(name).map_err(err("get"))?.is_some() {
+            tb.remove(name).map_err(err("remove"))?;
+        }
+    }
+    for (dir, sub) in below {
+        let base_sub = match base.and_then(|t| t.get_name(dir)) {
+            Some(e) if e.kind() == Some(git2::ObjectType::Tree) => {
+                Some(repo.find_tree(e.id()).map_err(err("read"))?)
+            }
+            _ => None,
+        };
+        match build_tree(repo, base_sub.as_ref(), &sub, false)? {
+            Some(id) => {
+                tb.insert(dir, id, 0o040000).map_err(err("insert"))?;
+            }
+            None => {
+                if tb.get(dir).map_err(err("get"))?.is_some() {
+                    tb.remove(dir).map_err(err("remove"))?;
+                }
+            }
+        }
+    }
+    for (name, new) in &here {
+        if let Some((id, mode)) = new {
+            tb.insert(name, *id, *mode).map_err(err("insert"))?;
+        }
+    }
+    if tb.is_empty() && !root {
+        return Ok(None);
+    }
+    tb.write().map(Some).map_err(err("write"))
+}
+
+/// `IndexEntry` is not `Clone`.
+fn clone_entry(e: &IndexEntry) -> IndexEntry {
+    IndexEntry {
+        ctime: e.ctime,
+        mtime: e.mtime,
+        dev: e.dev,
+        ino: e.ino,
+        mode: e.mode,
+        uid: e.uid,
+        gid: e.gid,
+        file_size: e.file_size,
+        id: e.id,
+        flags: e.flags,
+        flags_extended: e.flags_extended,
+        path: e.path.clone(),
+    }
+}
+
+enum Staged {
+    Entry(IndexEntry),
+    Skipped(String),
+    Nothing,
+}
+
+fn over_cap(size: u64, cap: u64) -> String {
+    format!(
+        "is {}, over the {} size cap (watch.max_file_mib); it stays uncommitted",
+        human_size(size),
+        human_size(cap)
+    )
+}
+
+fn human_size(n: u64) -> String {
+    const MIB: u64 = 1 << 20;
+    if n >= MIB {
+        let tenths = n * 10 / MIB;
+        if tenths.is_multiple_of(10) {
+            format!("{} MiB", tenths / 10)
+        } else {
+            format!("{}.{} MiB", tenths / 10, tenths % 10)
+        }
+    } else if n >= 1024 {
+        format!("{} KiB", n / 1024)
+    } else {
+        format!("{n} bytes")
+    }
+}
+
+/// What identifies a version of the index file.
+type Stamp = (u64, std::time::SystemTime, u64);
+
+fn stamp(path: &Path) -> Option<Stamp> {
+    let m = std::fs::metadata(path).ok()?;
+    #[cfg(unix)]
+    let ino = std::os::unix::fs::MetadataExt::ino(&m);
+    #[cfg(not(unix))]
+    let ino = 0;
+    Some((m.len(), m.modified().ok()?, ino))
+}
+
+trait ExistsNoFollow {
+    fn exists_no_follow(&self) -> bool;
+}
+
+impl ExistsNoFollow for PathBuf {
+    /// Exists as anything, a dangling symlink included.
+    fn exists_no_follow(&self) -> bool {
+        std::fs::symlink_metadata(self).is_ok()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_read_well() {
+        assert_eq!(human_size(10 << 20), "10 MiB");
+        assert_eq!(human_size((10 << 20) + (1 << 19)), "10.5 MiB");
+        assert_eq!(human_size(2048), "2 KiB");
+        assert_eq!(human_size(12), "12 bytes");
+    }
+}

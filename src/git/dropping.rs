@@ -1,0 +1,182 @@
+//! Which paths watch and sync never commit: editor droppings (swap,
+//! backup, lock, probe and temporary files) and anything inside a hidden
+//! folder (`.git`, `.obsidian`, `.vscode`, `.trash`).
+//!
+//! Editors create these files around every save; committing them would
+//! fill the history with noise and, worse, record a half-written temporary
+//! copy. The rules look only at names, so they are pure and the watcher
+//! can apply them to every event without touching the disk.
+
+use std::path::{Component, Path};
+
+/// Is the file named by `path` (only its last component is looked at) an
+/// editor or system dropping?
+///
+/// | pattern | who writes it |
+/// |---|---|
+/// | `*.swp`, `*.swx`, `.*.sw[a-p]` | vim and nano swap files |
+/// | `4913`, `5036`, … (4913 + 123·n) | vim's "can I write here?" probe |
+/// | `*~` (and `*.~1~`) | vim, emacs, nano, gedit backups |
+/// | `.#*` | emacs lock files |
+/// | `#*#` | emacs auto-save files |
+/// | `*___jb_tmp___`, `*___jb_old___` | JetBrains safe-write |
+/// | `*.tmp`, `.*.tmp*` | atomic-save temporaries (VS Code, Sublime, many tools) |
+/// | `.goutputstream-*` | gedit and other GLib programs |
+/// | `*.kate-swp` | Kate |
+/// | `.~lock.*#`, `~$*` | LibreOffice and Microsoft Office lock files |
+/// | `*.crswap`, `*.crdownload`, `*.part`, `*.partial` | browsers writing or downloading |
+/// | `.DS_Store`, `._*`, `Thumbs.db`, `desktop.ini`, `.nfs*` | macOS, Windows, NFS |
+pub fn is_dropping(path: &Path) -> bool {
+    let Some(name) = path.file_name() else {
+        return false;
+    };
+    let name = name.to_string_lossy();
+    let name = name.as_ref();
+    let lower = name.to_ascii_lowercase();
+    let hidden = name.starts_with('.');
+
+    if name.ends_with('~') || is_vim_probe(name) {
+        return true;
+    }
+    if name.starts_with(".#") || (name.len() > 2 && name.starts_with('#') && name.ends_with('#')) {
+        return true;
+    }
+    if name.contains("___jb_") || name.starts_with(".goutputstream-") || name.starts_with("~$") {
+        return true;
+    }
+    if name.starts_with(".~lock.") || name.starts_with("._") || name.starts_with(".nfs") {
+        return true;
+    }
+    if matches!(lower.as_str(), ".ds_store" | "thumbs.db" | "desktop.ini") {
+        return true;
+    }
+    if hidden && lower.contains(".tmp") {
+        return true;
+    }
+    let ext = match lower.rsplit_once('.') {
+        Some((stem, ext)) if !stem.is_empty() || hidden => ext,
+        _ => return false,
+    };
+    match ext {
+        "swp" | "swx" | "tmp" | "kate-swp" | "crswap" | "crdownload" | "part" | "partial" => true,
+        // vim's further swap names: .swo, .swn, … down to .swa.
+        e if hidden && e.len() == 3 && e.starts_with("sw") => {
+            matches!(e.as_bytes()[2], b'a'..=b'p')
+        }
+        _ => false,
+    }
+}
+
+/// vim checks it may create files in a folder by creating `4913` (then
+/// `5036`, `5159`, … while the name is taken) and deleting it at once.
+fn is_vim_probe(name: &str) -> bool {
+    name.len() <= 9
+        && name.bytes().all(|b| b.is_ascii_digit())
+        && name
+            .parse::<u64>()
+            .is_ok_and(|n| n >= 4913 && (n - 4913) % 123 == 0)
+}
+
+/// Is `rel` (a path relative to the journal root) inside a folder whose
+/// name starts with a dot? `.git`, `.obsidian`, `.trash`, … hold tool
+/// state, not journal files. A hidden *file* (`.gitignore`) is not hidden
+/// by this rule.
+pub fn in_hidden_folder(rel: &Path) -> bool {
+    let mut parts = rel.components().peekable();
+    while let Some(c) = parts.next() {
+        let last = parts.peek().is_none();
+        if let Component::Normal(name) = c
+            && !last
+            && name.to_string_lossy().starts_with('.')
+        {
+            return true;
+        }
+    }
+    false
+}
+
+/// May watch commit the file at `rel` (relative to the journal root)?
+/// Droppings and files in hidden folders never are; whether git ignores
+/// the file is decided by git, elsewhere.
+pub fn is_committable(rel: &Path) -> bool {
+    !rel.as_os_str().is_empty() && !in_hidden_folder(rel) && !is_dropping(rel)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn editor_droppings() {
+        for p in [
+            "contacts/.jane-doe.md.swp",
+            "contacts/.jane-doe.md.swx",
+            "contacts/.jane-doe.md.swo",
+            "contacts/.jane-doe.md.swa",
+            "jane-doe.md.swp",
+            "contacts/4913",
+            "contacts/5036",
+            "4913",
+            "contacts/jane-doe.md~",
+            "contacts/jane-doe.md.~1~",
+            "contacts/.#jane-doe.md",
+            "contacts/#jane-doe.md#",
+            "contacts/jane-doe.md___jb_tmp___",
+            "contacts/jane-doe.md___jb_old___",
+            "contacts/jane-doe.md.tmp",
+            "contacts/.jane-doe.md.tmp",
+            "contacts/.jane-doe.md.tmp.1234.5678",
+            "contacts/.jane-doe.md.subl123.tmp",
+            "contacts/.goutputstream-ABC123",
+            "contacts/.jane-doe.md.kate-swp",
+            "contacts/.~lock.notes.odt#",
+            "contacts/~$notes.docx",
+            "contacts/.DS_Store",
+            "contacts/._jane-doe.md",
+            "Thumbs.db",
+            "resume.pdf.crdownload",
+            "resume.pdf.part",
+            ".nfs000000001234",
+            "x.TMP",
+        ] {
+            assert!(is_dropping(Path::new(p)), "{p} should be a dropping");
+        }
+    }
+
+    #[test]
+    fn journal_files_are_not_droppings() {
+        for p in [
+            "contacts/jane-doe.md",
+            "interviews/2026/2026-06-10-maria-garcia.md",
+            "infoview.yml",
+            ".gitignore",
+            "templates/interview.md",
+            "contacts/swp.md",
+            "contacts/4914",
+            "contacts/1234",
+            "contacts/#hashtag.md",
+            "#",
+            "##",
+            "notes/movie.swf",
+            "notes/tmp.md",
+            "notes/party.md",
+            "attachments/slides.pptx",
+        ] {
+            assert!(!is_dropping(Path::new(p)), "{p} should not be a dropping");
+        }
+    }
+
+    #[test]
+    fn hidden_folders() {
+        assert!(in_hidden_folder(Path::new(".git/index")));
+        assert!(in_hidden_folder(Path::new(".obsidian/workspace.json")));
+        assert!(in_hidden_folder(Path::new("contacts/.trash/jane.md")));
+        assert!(!in_hidden_folder(Path::new(".gitignore")));
+        assert!(!in_hidden_folder(Path::new("contacts/jane.md")));
+        assert!(!in_hidden_folder(Path::new(".obsidian")));
+        assert!(is_committable(Path::new("contacts/jane.md")));
+        assert!(!is_committable(Path::new(".obsidian/app.json")));
+        assert!(!is_committable(Path::new("contacts/.jane.md.swp")));
+        assert!(!is_committable(Path::new("")));
+    }
+}

@@ -1,0 +1,347 @@
+//! The `git` executable, for everything that talks to a remote or
+//! rewrites history: fetch, push, rebase, fast-forward.
+//!
+//! Why the executable and not libgit2: libgit2's ssh transport ignores
+//! `~/.ssh/config` and `known_hosts`, and it knows nothing of the user's
+//! credential helpers. The `git` executable honours all of them, exactly
+//! as `git push` in a terminal does (jj moved fetch and push to it for
+//! the same reason). We read only stable, machine-readable output:
+//! `rev-parse`, `for-each-ref`, `status --porcelain=v2 -z`, `-z` name
+//! lists and exit codes; messages are passed to the user, never parsed.
+
+use std::ffi::OsString;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+/// May git ask the user something (a password, a passphrase, a new host
+/// key) on the terminal?
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Prompts {
+    /// Yes, once per network operation, as git itself does.
+    Allowed,
+    /// Never: git runs without a controlling terminal and with
+    /// `GIT_TERMINAL_PROMPT=0`, so a missing credential fails at once
+    /// with git's own message instead of waiting for an answer.
+    Never,
+}
+
+/// An error running git.
+#[derive(Debug, thiserror::Error)]
+pub enum ExecError {
+    #[error("cannot run `git`: {0}")]
+    Spawn(std::io::Error),
+    #[error("`git {command}` failed{}", detail(.stderr))]
+    Failed { command: String, stderr: String },
+    #[error("I/O error on {}: {source}", .path.display())]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+}
+
+fn detail(stderr: &str) -> String {
+    let s = stderr.trim();
+    if s.is_empty() {
+        String::new()
+    } else {
+        format!(": {s}")
+    }
+}
+
+/// What one git run produced.
+#[derive(Debug)]
+pub struct Out {
+    pub success: bool,
+    pub code: Option<i32>,
+    pub stdout: Vec<u8>,
+    pub stderr: String,
+}
+
+impl Out {
+    /// Standard output as text, without the final newline.
+    pub fn text(&self) -> String {
+        String::from_utf8_lossy(&self.stdout)
+            .trim_end_matches(['\n', '\r'])
+            .to_string()
+    }
+}
+
+/// Git commands that only read or write this repository's own files and
+/// never run hooks, talk to a remote or ask anything.
+const LOCAL_ONLY: [&str; 8] = [
+    "rev-parse",
+    "for-each-ref",
+    "status",
+    "merge-base",
+    "rev-list",
+    "merge-tree",
+    "diff",
+    "remote",
+];
+
+/// A repository as the `git` executable sees it, run from `dir`.
+#[derive(Debug, Clone)]
+pub struct Git {
+    dir: PathBuf,
+    prompts: Prompts,
+    env: Vec<(OsString, OsString)>,
+}
+
+impl Git {
+    pub fn new(dir: &Path, prompts: Prompts) -> Git {
+        Git {
+            dir: dir.to_path_buf(),
+            prompts,
+            env: Vec::new(),
+        }
+    }
+
+    /// Adds a variable to the environment of every git run (the CLI
+    /// uses it; the library itself never reads the environment).
+    pub fn with_env(mut self, key: impl Into<OsString>, value: impl Into<OsString>) -> Git {
+        self.env.push((key.into(), value.into()));
+        self
+    }
+
+    fn command(&self, args: &[&str]) -> Command {
+        let mut cmd = Command::new("git");
+        cmd.current_dir(&self.dir)
+            .args(args)
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
+        for (k, v) in &self.env {
+            cmd.env(k, v);
+        }
+        if self.prompts == Prompts::Never {
+            // Git Credential Manager has its own switch.
+            cmd.env("GIT_TERMINAL_PROMPT", "0")
+                .env("GCM_INTERACTIVE", "never");
+            // Detaching costs a fork instead of a cheaper spawn: only for
+            // commands that may ask something (network, hooks, signing).
+            if !args.first().is_some_and(|a| LOCAL_ONLY.contains(a)) {
+                detach_from_terminal(&mut cmd);
+            }
+        } else {
+            // A prompt is answered on /dev/tty, which git and ssh open
+            // themselves; stdin stays the user's terminal for them too.
+            cmd.stdin(Stdio::inherit());
+        }
+        cmd
+    }
+
+    /// Runs git; only a failure to start it is an error.
+    pub fn run(&self, args: &[&str]) -> Result<Out, ExecError> {
+        let o = self.command(args).output().map_err(ExecError::Spawn)?;
+        Ok(Out {
+            success: o.status.success(),
+            code: o.status.code(),
+            stdout: o.stdout,
+            stderr: String::from_utf8_lossy(&o.stderr).into_owned(),
+        })
+    }
+
+    /// Runs git and returns its standard output; a non-zero exit is an
+    /// error carrying git's message.
+    pub fn check(&self, args: &[&str]) -> Result<String, ExecError> {
+        let o = self.run(args)?;
+        if o.success {
+            Ok(o.text())
+        } else {
+            Err(failed(args, &o))
+        }
+    }
+
+    /// The commit `rev` names, or `None` when it names nothing.
+    pub fn commit(&self, rev: &str) -> Result<Option<String>, ExecError> {
+        let spec = format!("{rev}^{{commit}}");
+        let o = self.run(&["rev-parse", "--verify", "--quiet", &spec])?;
+        match o.code {
+            Some(0) => Ok(Some(o.text())),
+            Some(1) => Ok(None),
+            _ => Err(failed(&["rev-parse", "--verify", &spec], &o)),
+        }
+    }
+
+    /// Is `a` an ancestor of (or equal to) `b`?
+    pub fn is_ancestor(&self, a: &str, b: &str) -> Result<bool, ExecError> {
+        let args = ["merge-base", "--is-ancestor", a, b];
+        let o = self.run(&args)?;
+        match o.code {
+            Some(0) => Ok(true),
+            Some(1) => Ok(false),
+            _ => Err(failed(&args, &o)),
+        }
+    }
+
+    /// Do `a` and `b` share any history?
+    pub fn have_common_history(&self, a: &str, b: &str) -> Result<bool, ExecError> {
+        let args = ["merge-base", a, b];
+        let o = self.run(&args)?;
+        match o.code {
+            Some(0) => Ok(true),
+            Some(1) => Ok(false),
+            _ => Err(failed(&args, &o)),
+        }
+    }
+
+    /// How many commits `rev-list` lists for `args`.
+    pub fn count(&self, args: &[&str]) -> Result<usize, ExecError> {
+        let mut all = vec!["rev-list", "--count"];
+        all.extend_from_slice(args);
+        let text = self.check(&all)?;
+        Ok(text.trim().parse().unwrap_or(0))
+    }
+
+    /// Paths inside the git folder (`.git/MERGE_HEAD`, …), resolved the
+    /// way git does for linked worktrees too.
+    pub fn git_paths(&self, names: &[&str]) -> Result<Vec<PathBuf>, ExecError> {
+        let mut args = vec!["rev-parse"];
+        for n in names {
+            args.push("--git-path");
+            args.push(n);
+        }
+        let text = self.check(&args)?;
+        Ok(text.lines().map(|l| self.dir.join(l)).collect())
+    }
+
+    /// The names of the repository's remotes.
+    pub fn remotes(&self) -> Result<Vec<String>, ExecError> {
+        Ok(self
+            .check(&["remote"])?
+            .lines()
+            .map(str::to_string)
+            .filter(|s| !s.is_empty())
+            .collect())
+    }
+
+    /// Is `path` (from [`Git::git_paths`]) present?
+    pub fn exists(path: &Path) -> bool {
+        path.symlink_metadata().is_ok()
+    }
+
+    /// Paths with staged or unstaged changes to tracked files
+    /// (untracked files are not counted: they never block a rebase that
+    /// does not touch them, and git refuses to overwrite one that does).
+    pub fn changed_tracked_files(&self) -> Result<Vec<String>, ExecError> {
+        self.changed_files(false)
+    }
+
+    /// Paths (relative to the repository's top folder) that `git status`
+    /// reports: changed, staged, deleted, renamed (both names), and with
+    /// `untracked` the untracked ones (a new folder as one `dir/` entry).
+    pub fn changed_files(&self, untracked: bool) -> Result<Vec<String>, ExecError> {
+        let o = self.run(&[
+            "status",
+            "--porcelain=v2",
+            "-z",
+            if untracked {
+                "--untracked-files=normal"
+            } else {
+                "--untracked-files=no"
+            },
+            "--ignore-submodules=none",
+        ])?;
+        if !o.success {
+            return Err(failed(&["status", "--porcelain=v2"], &o));
+        }
+        Ok(parse_status_v2(&o.stdout))
+    }
+}
+
+/// The paths of `git status --porcelain=v2 -z` records.
+fn parse_status_v2(out: &[u8]) -> Vec<String> {
+    let mut paths = Vec::new();
+    let mut fields = out.split(|&b| b == 0).peekable();
+    while let Some(rec) = fields.next() {
+        let text = String::from_utf8_lossy(rec);
+        // Ordinary (1), renamed (2, followed by its original path),
+        // unmerged (u): the path is the last space-separated field, and
+        // the fields before it have fixed counts.
+        let (kind, n) = match text.as_bytes().first() {
+            Some(b'1') => ('1', 8),
+            Some(b'2') => ('2', 9),
+            Some(b'u') => ('u', 10),
+            Some(b'?') | Some(b'!') => ('?', 1),
+            _ => continue,
+        };
+        let path = text.splitn(n + 1, ' ').nth(n).unwrap_or("").to_string();
+        if !path.is_empty() {
+            paths.push(path);
+        }
+        if kind == '2'
+            && let Some(orig) = fields.next()
+        {
+            paths.push(String::from_utf8_lossy(orig).into_owned());
+        }
+    }
+    paths
+}
+
+fn failed(args: &[&str], o: &Out) -> ExecError {
+    ExecError::Failed {
+        command: args.join(" "),
+        stderr: o.stderr.clone(),
+    }
+}
+
+/// Runs the child in a session of its own, so that neither git nor ssh
+/// can open `/dev/tty` to ask for anything.
+#[cfg(unix)]
+fn detach_from_terminal(cmd: &mut Command) {
+    use std::os::unix::process::CommandExt;
+    // SAFETY: setsid() is async-signal-safe and touches no memory of the
+    // parent; it is the only thing done between fork and exec.
+    unsafe {
+        cmd.pre_exec(|| {
+            libc::setsid();
+            Ok(())
+        });
+    }
+}
+
+#[cfg(not(unix))]
+fn detach_from_terminal(_cmd: &mut Command) {}
+
+/// Replaces the file at `path` with `bytes` the way git replaces its
+/// index: through `<path>.lock`, created exclusively (so that a git
+/// process holding the lock is never raced), synced, then renamed over.
+pub fn replace_locked(path: &Path, bytes: &[u8]) -> Result<(), ExecError> {
+    let mut lock = path.as_os_str().to_owned();
+    lock.push(".lock");
+    let lock = PathBuf::from(lock);
+    let io = |source| ExecError::Io {
+        path: lock.clone(),
+        source,
+    };
+    let mut f = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&lock)
+        .map_err(io)?;
+    let written = f.write_all(bytes).and_then(|()| f.sync_all());
+    drop(f);
+    if let Err(e) = written.and_then(|()| std::fs::rename(&lock, path)) {
+        let _ = std::fs::remove_file(&lock);
+        return Err(io(e));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn status_v2_paths() {
+        let out = b"1 .M N... 100644 100644 100644 abc abc contacts/a b.md\x00\
+2 R. N... 100644 100644 100644 abc abc R100 new.md\x00old.md\x00\
+u UU N... 100644 100644 100644 100644 a b c x.md\x00\
+? new file.md\x00";
+        assert_eq!(
+            parse_status_v2(out),
+            ["contacts/a b.md", "new.md", "old.md", "x.md", "new file.md"]
+        );
+    }
+}

@@ -1,0 +1,509 @@
+//! In-place front-matter edits that leave every other byte alone.
+//!
+//! `infoview set` must behave like a careful human with a text editor:
+//! change one value and nothing else — not the comments, the key order,
+//! the quoting of other values, blank lines, CRLF line ends, a BOM or the
+//! body. So edits work on the file's bytes, using the spans the YAML loader
+//! reports, never by re-serialising YAML. Every edit is then checked by
+//! parsing the result again: the edited keys must read back exactly, every
+//! other key must be unchanged and the body byte-identical; anything else
+//! is an error and nothing is returned to write.
+
+use super::frontmatter::{self, LineIndex};
+use super::yaml::{self, Node, Value};
+
+/// One key to set. `value` is a rendered, single-line YAML value (see
+/// [`yaml_scalar`], [`yaml_flow_list`]); `None` clears the value (leaves
+/// `key:` with nothing after it, which YAML reads as null).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Change {
+    pub key: String,
+    pub value: Option<String>,
+}
+
+impl Change {
+    pub fn new(key: impl Into<String>, value: Option<String>) -> Change {
+        Change {
+            key: key.into(),
+            value,
+        }
+    }
+}
+
+/// Why a file cannot be edited. Lines are 1-based file lines.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum EditError {
+    #[error(
+        "the front-matter opened on line 1 is never closed: add a line `---` after its last key"
+    )]
+    Unterminated,
+    #[error("line {line}: the front-matter is not UTF-8 text: save the file as UTF-8")]
+    NotUtf8 { line: u32 },
+    #[error("line {line}: the front-matter is not valid YAML: {message}")]
+    Yaml { line: u32, message: String },
+    #[error("line {line}: the front-matter should be `key: value` lines")]
+    NotAMapping { line: u32 },
+    #[error(
+        "line {line}: the front-matter is written as one `{{…}}` mapping; infoview can only edit `key: value` lines"
+    )]
+    FlowMapping { line: u32 },
+    #[error("line {line}: cannot find the `:` after key `{key}`; write it as `{key}: value`")]
+    Unusual { key: String, line: u32 },
+    #[error(
+        "`{key}`: after this edit the front-matter would not read back as intended (is its value an `&anchor` used elsewhere?); nothing was changed"
+    )]
+    Verify { key: String },
+}
+
+/// Is `key` a key name infoview writes: `[A-Za-z_][A-Za-z0-9_-]*`?
+pub fn is_valid_key(key: &str) -> bool {
+    let mut b = key.bytes();
+    b.next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == b'_')
+        && b.all(|c| c.is_ascii_alphanumeric() || c == b'_' || c == b'-')
+}
+
+/// Words that some YAML reader (1.1 or 1.2) takes for something other than
+/// text.
+const SPECIAL_WORDS: &[&str] = &[
+    "null", "~", "true", "false", "yes", "no", "on", "off", "y", "n", ".inf", "-.inf", "+.inf",
+    ".nan",
+];
+
+/// Could `s` be written as a plain (unquoted) YAML scalar that every YAML
+/// reader takes for exactly this text? Conservative: when in doubt, no.
+fn plain_ok(s: &str, flow: bool) -> bool {
+    let Some(first) = s.chars().next() else {
+        return false;
+    };
+    if s.trim() != s || s.chars().any(|c| c.is_control() || is_yaml_break(c)) {
+        return false;
+    }
+    // Starts with an indicator, a quote, or something numeric.
+    if !(first.is_alphabetic() || first == '_' || first == '/' || first == '(') {
+        return false;
+    }
+    if SPECIAL_WORDS.contains(&s.to_ascii_lowercase().as_str()) {
+        return false;
+    }
+    if s.contains('#') || s.contains(": ") || s.ends_with(':') || s.contains(":\t") {
+        return false;
+    }
+    if flow && s.contains([',', '[', ']', '{', '}']) {
+        return false;
+    }
+    // The loader is the final judge.
+    let doc = if flow {
+        format!("k: [{s}]")
+    } else {
+        format!("k: {s}")
+    };
+    let lines = LineIndex::new(doc.as_bytes());
+    let Ok(node) = yaml::load(&doc, 0, &lines) else {
+        return false;
+    };
+    let Some(v) = node.get("k") else {
+        return false;
+    };
+    let v = match (&v.value, flow) {
+        (Value::Seq(items), true) if items.len() == 1 => &items[0],
+        (_, true) => return false,
+        (_, false) => v,
+    };
+    v.is_plain() && v.as_scalar() == Some(s) && v.to_json().as_str() == Some(s)
+}
+
+/// Characters YAML treats as line breaks besides `\n` and `\r`.
+fn is_yaml_break(c: char) -> bool {
+    matches!(c, '\u{85}' | '\u{2028}' | '\u{2029}')
+}
+
+/// A double-quoted YAML scalar reading back as exactly `s`.
+pub fn double_quoted(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '\0' => out.push_str("\\0"),
+            '\u{feff}' | '\u{fffe}' | '\u{ffff}' => {
+                out.push_str(&format!("\\u{:04X}", c as u32));
+            }
+            c if c.is_control() || is_yaml_break(c) => {
+                let n = c as u32;
+                if n <= 0xff {
+                    out.push_str(&format!("\\x{n:02X}"));
+                } else {
+                    out.push_str(&format!("\\u{n:04X}"));
+                }
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// `s` as a YAML value that reads back as exactly the string `s`: plain
+/// when that is unambiguous, else double-quoted with escapes. The result is
+/// always one line, so no value can add a key. An empty `s` gives `""`
+/// (an empty string; to clear a value use `Change { value: None }`).
+pub fn yaml_scalar(s: &str) -> String {
+    if plain_ok(s, false) {
+        s.to_string()
+    } else {
+        double_quoted(s)
+    }
+}
+
+/// Like [`yaml_scalar`], for an item of a flow list `[a, b]`.
+pub fn yaml_flow_scalar(s: &str) -> String {
+    if plain_ok(s, true) {
+        s.to_string()
+    } else {
+        double_quoted(s)
+    }
+}
+
+/// A flow list `[a, "b, c"]` of strings.
+pub fn yaml_flow_list<S: AsRef<str>>(items: &[S]) -> String {
+    let parts: Vec<String> = items.iter().map(|s| yaml_flow_scalar(s.as_ref())).collect();
+    format!("[{}]", parts.join(", "))
+}
+
+/// What a rendered value reads back as (for the self-check).
+fn expected_json(value: &Option<String>) -> Option<serde_json::Value> {
+    match value {
+        None => Some(serde_json::Value::Null),
+        Some(v) => {
+            let doc = format!("k: {v}");
+            let lines = LineIndex::new(doc.as_bytes());
+            let node = yaml::load(&doc, 0, &lines).ok()?;
+            Some(node.get("k")?.to_json())
+        }
+    }
+}
+
+/// The parsed front-matter of a file, ready to edit.
+struct Parsed {
+    /// Byte range of the YAML text.
+    fm: std::ops::Range<usize>,
+    /// The root mapping's entries (empty when the front-matter is empty).
+    entries: Vec<yaml::Entry>,
+    /// The file's line end (`\r\n` or `\n`), from its first line.
+    nl: &'static str,
+    /// Indentation of the root mapping's keys.
+    indent: usize,
+}
+
+fn line_end_of(bytes: &[u8]) -> &'static str {
+    match bytes.iter().position(|&b| b == b'\n') {
+        Some(i) if i > 0 && bytes[i - 1] == b'\r' => "\r\n",
+        _ => "\n",
+    }
+}
+
+/// Parses the front-matter of `bytes`; `Ok(None)` when the file has none.
+fn parse(bytes: &[u8]) -> Result<Option<Parsed>, EditError> {
+    let split = frontmatter::split(bytes);
+    let Some(fm) = split.front_matter else {
+        return Ok(None);
+    };
+    if split.unterminated {
+        return Err(EditError::Unterminated);
+    }
+    let lines = LineIndex::prefix(bytes, fm.end + 1);
+    let src = std::str::from_utf8(&bytes[fm.clone()]).map_err(|e| EditError::NotUtf8 {
+        line: lines.line(fm.start + e.valid_up_to()),
+    })?;
+    let root = yaml::load(src, fm.start, &lines).map_err(|e| EditError::Yaml {
+        line: lines.line(e.offset),
+        message: e.message,
+    })?;
+    let entries = match root.value {
+        Value::Map(entries) => {
+            if bytes.get(root.span.start as usize) == Some(&b'{') {
+                return Err(EditError::FlowMapping {
+                    line: root.span.line,
+                });
+            }
+            entries
+        }
+        _ if root.is_null() => Vec::new(),
+        _ => {
+            return Err(EditError::NotAMapping {
+                line: root.span.line,
+            });
+        }
+    };
+    let indent = entries
+        .first()
+        .map_or(0, |e| e.key.span.col.saturating_sub(1) as usize);
+    Ok(Some(Parsed {
+        fm,
+        entries,
+        nl: line_end_of(bytes),
+        indent,
+    }))
+}
+
+/// Checks that `bytes` can be edited (its front-matter, if any, parses as
+/// a mapping of `key: value` lines).
+pub fn check(bytes: &[u8]) -> Result<(), EditError> {
+    parse(bytes).map(|_| ())
+}
+
+/// Index where the line holding `pos` ends: its `\r\n` or `\n`, or `limit`.
+fn line_end(bytes: &[u8], pos: usize, limit: usize) -> usize {
+    let nl = bytes[pos..limit]
+        .iter()
+        .position(|&b| b == b'\n')
+        .map_or(limit, |i| pos + i);
+    if nl > pos && bytes[nl - 1] == b'\r' {
+        nl - 1
+    } else {
+        nl
+    }
+}
+
+fn line_start(bytes: &[u8], pos: usize) -> usize {
+    bytes[..pos]
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1)
+}
+
+/// End of the last line of a value written on the lines after its key:
+/// the last non-blank line, before `limit`, indented deeper than the key
+/// (or, for a list, a `-` item at the key's own indentation).
+fn block_end(bytes: &[u8], from: usize, limit: usize, key_indent: usize, is_seq: bool) -> usize {
+    let mut end = from;
+    let mut pos = from;
+    while pos < limit {
+        let next = bytes[pos..limit]
+            .iter()
+            .position(|&b| b == b'\n')
+            .map_or(limit, |i| pos + i + 1);
+        let line = &bytes[pos..next];
+        let indent = line.iter().take_while(|&&b| b == b' ').count();
+        let rest = &line[indent..];
+        let blank = rest.iter().all(|b| b.is_ascii_whitespace());
+        let seq_item = is_seq
+            && indent == key_indent
+            && rest.first() == Some(&b'-')
+            && rest.get(1).is_none_or(|b| b.is_ascii_whitespace());
+        if !blank && (indent > key_indent || seq_item) {
+            end = line_end(bytes, pos, limit);
+        }
+        pos = next;
+    }
+    end
+}
+
+/// Does the value text starting at `pos` (after any `&anchor` / `!tag`)
+/// open a block scalar (`|` or `>`)?
+fn opens_block_scalar(bytes: &[u8], mut pos: usize, end: usize) -> bool {
+    loop {
+        while pos < end && matches!(bytes[pos], b' ' | b'\t') {
+            pos += 1;
+        }
+        match bytes.get(pos) {
+            Some(b'&' | b'!') => {
+                while pos < end && !matches!(bytes[pos], b' ' | b'\t') {
+                    pos += 1;
+                }
+            }
+            Some(b'|' | b'>') => return true,
+            _ => return false,
+        }
+    }
+}
+
+/// Applies one change to `bytes` (already parsed as `p`).
+fn apply_one(bytes: &[u8], p: &Parsed, change: &Change) -> Result<Vec<u8>, EditError> {
+    let idx = p
+        .entries
+        .iter()
+        .position(|e| e.key.as_scalar() == Some(change.key.as_str()));
+    let Some(idx) = idx else {
+        // Absent: a clear is a no-op; a value is a new line at the end.
+        let Some(value) = &change.value else {
+            return Ok(bytes.to_vec());
+        };
+        let mut out = Vec::with_capacity(bytes.len() + change.key.len() + value.len() + 4);
+        out.extend_from_slice(&bytes[..p.fm.end]);
+        out.extend(std::iter::repeat_n(b' ', p.indent));
+        out.extend_from_slice(format!("{}: {}{}", change.key, value, p.nl).as_bytes());
+        out.extend_from_slice(&bytes[p.fm.end..]);
+        return Ok(out);
+    };
+    let entry = &p.entries[idx];
+    let limit = p.entries.get(idx + 1).map_or(p.fm.end, |next| {
+        line_start(bytes, next.key.span.start as usize)
+    });
+    let key_end = entry.key.span.end as usize;
+    let key_line_start = line_start(bytes, entry.key.span.start as usize);
+    let key_indent = entry.key.span.start as usize - key_line_start;
+    let key_line_end = line_end(bytes, key_end, p.fm.end);
+    let unusual = || EditError::Unusual {
+        key: change.key.clone(),
+        line: entry.key.span.line,
+    };
+    let mut colon = key_end;
+    while colon < key_line_end && matches!(bytes[colon], b' ' | b'\t') {
+        colon += 1;
+    }
+    if bytes.get(colon) != Some(&b':') || colon >= key_line_end {
+        return Err(unusual());
+    }
+    let after_colon = colon + 1;
+    let mut v_start = after_colon;
+    while v_start < key_line_end && matches!(bytes[v_start], b' ' | b'\t') {
+        v_start += 1;
+    }
+    let on_key_line = v_start < key_line_end && bytes[v_start] != b'#';
+    let node: &Node = &entry.value;
+    let is_seq = matches!(node.value, Value::Seq(_));
+    let empty_null = matches!(&node.value, Value::Scalar { text, plain: true } if text.is_empty());
+
+    let mut out = Vec::with_capacity(bytes.len() + 64);
+    if !on_key_line {
+        // `key:` or `key:   # comment`, the value (if any) on the lines
+        // below. The value goes right after the colon; the comment stays.
+        let end = if empty_null {
+            key_line_end
+        } else {
+            block_end(bytes, key_line_end, limit, key_indent, is_seq).max(key_line_end)
+        };
+        out.extend_from_slice(&bytes[..after_colon]);
+        if let Some(v) = &change.value {
+            out.push(b' ');
+            out.extend_from_slice(v.as_bytes());
+        }
+        out.extend_from_slice(&bytes[after_colon..key_line_end]);
+        out.extend_from_slice(&bytes[end..]);
+        return Ok(out);
+    }
+    // The value starts on the key line.
+    let block = match &node.value {
+        Value::Scalar { plain: false, .. } => opens_block_scalar(bytes, v_start, key_line_end),
+        Value::Seq(_) | Value::Map(_) => {
+            !matches!(bytes.get(node.span.start as usize), Some(b'[' | b'{'))
+        }
+        Value::Scalar { .. } => false,
+    };
+    let end = if block {
+        block_end(bytes, key_line_end, limit, key_indent, is_seq).max(key_line_end)
+    } else {
+        (node.span.end as usize).max(v_start)
+    };
+    if end > limit {
+        return Err(unusual());
+    }
+    match &change.value {
+        Some(v) => {
+            out.extend_from_slice(&bytes[..v_start]);
+            out.extend_from_slice(v.as_bytes());
+        }
+        None => out.extend_from_slice(&bytes[..after_colon]),
+    }
+    out.extend_from_slice(&bytes[end..]);
+    Ok(out)
+}
+
+/// The top-level entries as (key, JSON value), for the self-check.
+fn snapshot(p: &Parsed) -> Vec<(String, serde_json::Value)> {
+    p.entries
+        .iter()
+        .map(|e| {
+            (
+                e.key.as_scalar().unwrap_or_default().to_string(),
+                e.value.to_json(),
+            )
+        })
+        .collect()
+}
+
+/// Applies `changes` to the file `bytes` and returns the new bytes. A file
+/// without front-matter gets one at the top (after a BOM). Fails, changing
+/// nothing, when the front-matter is broken or an edit would not read back
+/// exactly.
+pub fn apply(bytes: &[u8], changes: &[Change]) -> Result<Vec<u8>, EditError> {
+    let before = parse(bytes)?;
+    let mut cur: Vec<u8> = match &before {
+        Some(_) => bytes.to_vec(),
+        None => {
+            let bom = frontmatter::bom_len(bytes);
+            let nl = line_end_of(bytes);
+            let mut out = bytes[..bom].to_vec();
+            out.extend_from_slice(format!("---{nl}---{nl}").as_bytes());
+            out.extend_from_slice(&bytes[bom..]);
+            out
+        }
+    };
+    for change in changes {
+        let p = parse(&cur)?.ok_or_else(|| EditError::Verify {
+            key: change.key.clone(),
+        })?;
+        cur = apply_one(&cur, &p, change)?;
+    }
+    verify(bytes, before.as_ref(), &cur, changes)?;
+    Ok(cur)
+}
+
+/// The self-check: edited keys read back as rendered, every other key is
+/// unchanged and in the same order, the body and BOM are byte-identical.
+fn verify(
+    old: &[u8],
+    before: Option<&Parsed>,
+    new: &[u8],
+    changes: &[Change],
+) -> Result<(), EditError> {
+    let fail = |key: &str| EditError::Verify {
+        key: key.to_string(),
+    };
+    let first_key = changes.first().map_or("", |c| c.key.as_str());
+    let after = parse(new).ok().flatten().ok_or_else(|| fail(first_key))?;
+    let old_body = &old[frontmatter::split(old).body];
+    let new_body = &new[frontmatter::split(new).body];
+    if old_body != new_body || frontmatter::bom_len(old) != frontmatter::bom_len(new) {
+        return Err(fail(first_key));
+    }
+    let mut expect = before.map(snapshot).unwrap_or_default();
+    for c in changes {
+        let want = expected_json(&c.value).ok_or_else(|| fail(&c.key))?;
+        match expect.iter_mut().find(|(k, _)| *k == c.key) {
+            Some((_, v)) => *v = want,
+            None if c.value.is_some() => expect.push((c.key.clone(), want)),
+            None => {}
+        }
+    }
+    let got = snapshot(&after);
+    if got != expect {
+        let key = changes
+            .iter()
+            .find(|c| {
+                got.iter().find(|(k, _)| *k == c.key) != expect.iter().find(|(k, _)| *k == c.key)
+            })
+            .map_or(first_key, |c| c.key.as_str());
+        return Err(fail(key));
+    }
+    Ok(())
+}
+
+/// The current value of top-level `key` in `bytes`, as JSON (`None` when
+/// the key is absent or the front-matter does not parse).
+pub fn read_value(bytes: &[u8], key: &str) -> Option<serde_json::Value> {
+    let p = parse(bytes).ok()??;
+    p.entries
+        .iter()
+        .find(|e| e.key.as_scalar() == Some(key))
+        .map(|e| e.value.to_json())
+}
+
+#[cfg(test)]
+mod tests;

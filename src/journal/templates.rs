@@ -1,0 +1,420 @@
+//! The built-in templates, the question bank, and placeholder filling.
+//!
+//! `infoview new` writes files from `templates/contact.md` and
+//! `templates/interview.md` when the journal has them, else from the
+//! built-in ones below (which `infoview init` also writes out, so users
+//! can see and change them). A template is a journal file with
+//! placeholders such as `{{name}}`. In the front-matter a placeholder is a
+//! whole value (`company: {{company}}`) and is replaced by that value
+//! quoted as YAML needs, or by nothing; in the body it is replaced by the
+//! plain text. So a name like `Head of: Data` can never break the YAML.
+
+use super::edit::{yaml_flow_list, yaml_scalar};
+use super::frontmatter;
+
+/// The question bank used when `infoview.yml` has no `questions:`: what
+/// career advisers suggest asking in an informational interview.
+pub const QUESTIONS: &[&str] = &[
+    "What is a typical day like for you?",
+    "How did you get into this line of work?",
+    "What do you like most about your work, and what do you like least?",
+    "Which skills and experience matter most in your role?",
+    "What is changing in your industry right now?",
+    "If you were starting again, what would you do differently?",
+    "What advice would you give someone entering the field?",
+    "Who else would you suggest I talk to?",
+];
+
+/// The built-in contact template.
+pub const CONTACT: &str = "\
+---
+name: {{name}}
+company: {{company}}
+role: {{role}}
+industry: {{industry}}
+location:
+email: {{email}}
+linkedin: {{linkedin}}
+met_via: {{met_via}}
+referred_by: {{referred_by}}
+tags: []
+---
+<!-- Who they are and how you know them (met_via: friend, family, classmate,
+teacher, alumni, colleague, neighbor, event, linkedin, referral, cold); their
+path, what they work on, what you would like to learn from them. -->
+";
+
+/// The built-in interview template: the six sections of SPEC §1, with
+/// hints as HTML comments (which the rules read as empty).
+pub const INTERVIEW: &str = "\
+---
+contact: {{contact}}
+status: {{status}}
+requested_on: {{requested_on}}
+date: {{date}}
+format: {{format}}
+platform: {{platform}}
+duration:
+thank_you:
+referrals: []
+follow_ups: []
+tags: []
+---
+## Goals
+
+<!-- What do you want to learn from {{contact_name}}? A role, a company, an
+industry, a career path. -->
+
+## Research
+
+<!-- Their background, the organisation, the industry; recent news worth
+mentioning. Test the video tool; have your resume at hand, but do not offer
+it unless asked. -->
+
+## Questions
+
+<!-- From the question bank (`questions:` in infoview.yml): keep the ones
+that fit, add your own. -->
+{{questions}}
+
+## Notes
+
+<!-- Right after the conversation, while it is fresh: what you learned. -->
+
+## Highlights
+
+<!-- The two or three things that matter most. -->
+
+## Next steps
+
+<!-- Send a thank-you within a day or two (`infoview thanked`). Add each
+person they suggested to `referrals:` and each promise to `follow_ups:`,
+e.g. `- {task: Send my resume, due: 2026-06-20}`. -->
+";
+
+/// Every placeholder a template may use, with what it stands for (for the
+/// README and `--help`).
+pub const PLACEHOLDERS: &[(&str, &str)] = &[
+    ("today", "today's date"),
+    ("id", "the new file's id"),
+    ("name", "contact: the full name"),
+    (
+        "company",
+        "contact: --company; interview: the contact's company",
+    ),
+    ("role", "contact: --role; interview: the contact's role"),
+    (
+        "industry",
+        "contact: --industry; interview: the contact's industry",
+    ),
+    ("email", "contact: --email"),
+    ("linkedin", "contact: --linkedin"),
+    ("met_via", "contact: --met-via"),
+    ("referred_by", "contact: --referred-by"),
+    (
+        "contact",
+        "interview: the contact reference as given (`jane-doe` or `[[jane-doe]]`)",
+    ),
+    ("contact_id", "interview: the contact's id"),
+    ("contact_name", "interview: the contact's name"),
+    ("status", "interview: the status"),
+    ("date", "interview: --date"),
+    (
+        "requested_on",
+        "interview: today, when the status is requested",
+    ),
+    ("format", "interview: --format"),
+    ("platform", "interview: --platform"),
+    (
+        "questions",
+        "interview: the question bank as `- ` list items",
+    ),
+];
+
+/// A placeholder's value: the text for the body, and the YAML for the
+/// front-matter (`None` leaves the value empty).
+#[derive(Debug, Clone, Default)]
+pub struct Var {
+    pub text: String,
+    pub yaml: Option<String>,
+}
+
+impl Var {
+    /// A text value (empty text = no value).
+    pub fn text(s: &str) -> Var {
+        Var {
+            text: s.to_string(),
+            yaml: (!s.is_empty()).then(|| yaml_scalar(s)),
+        }
+    }
+    /// A value already rendered as YAML (a date, an enum, a reference).
+    pub fn yaml(text: &str, yaml: Option<String>) -> Var {
+        Var {
+            text: text.to_string(),
+            yaml,
+        }
+    }
+    /// A list, as `- item` lines in the body and a flow list in YAML.
+    pub fn list(items: &[String], nl: &str) -> Var {
+        Var {
+            text: items
+                .iter()
+                .map(|q| format!("- {q}"))
+                .collect::<Vec<_>>()
+                .join(nl),
+            yaml: Some(yaml_flow_list(items)),
+        }
+    }
+}
+
+/// The result of filling a template.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Filled {
+    pub text: String,
+    /// Placeholders the template uses that infoview does not know (left
+    /// empty in the front-matter, as written in the body).
+    pub unknown: Vec<String>,
+}
+
+/// The line end a template uses (from its first line).
+pub fn line_end(text: &str) -> &'static str {
+    match text.find('\n') {
+        Some(i) if text[..i].ends_with('\r') => "\r\n",
+        _ => "\n",
+    }
+}
+
+/// Fills the placeholders of `template` from `lookup`.
+pub fn fill(template: &str, lookup: &dyn Fn(&str) -> Option<Var>) -> Filled {
+    let split = frontmatter::split(template.as_bytes());
+    let fm_end = match (&split.front_matter, split.unterminated) {
+        (Some(r), false) => r.end,
+        _ => 0,
+    };
+    let mut out = String::with_capacity(template.len() + 256);
+    let mut unknown: Vec<String> = Vec::new();
+    let mut rest = template;
+    let mut offset = 0;
+    while let Some(open) = rest.find("{{") {
+        let Some(close) = rest[open + 2..].find("}}") else {
+            break;
+        };
+        let inner = &rest[open + 2..open + 2 + close];
+        let name = inner.trim();
+        let valid = !name.is_empty()
+            && name
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
+        out.push_str(&rest[..open]);
+        let whole = &rest[open..open + 4 + close];
+        match lookup(name).filter(|_| valid) {
+            Some(var) => {
+                if offset + open < fm_end {
+                    out.push_str(var.yaml.as_deref().unwrap_or(""));
+                } else {
+                    out.push_str(&var.text);
+                }
+            }
+            None => {
+                if valid && !unknown.iter().any(|u| u == name) {
+                    unknown.push(name.to_string());
+                }
+                // `{{x}}` is not YAML text: in the front-matter an unknown
+                // placeholder leaves the value empty; in the body it stays.
+                if !(valid && offset + open < fm_end) {
+                    out.push_str(whole);
+                }
+            }
+        }
+        let used = open + whole.len();
+        offset += used;
+        rest = &rest[used..];
+    }
+    out.push_str(rest);
+    // `key: ` with the value left empty: drop the trailing space.
+    let text = tidy_empty_values(&out);
+    Filled { text, unknown }
+}
+
+/// Removes the space after `key:` when a placeholder left the value empty,
+/// so the file does not start with trailing spaces.
+fn tidy_empty_values(text: &str) -> String {
+    let split = frontmatter::split(text.as_bytes());
+    let Some(fm) = split.front_matter.filter(|_| !split.unterminated) else {
+        return text.to_string();
+    };
+    let mut out = String::with_capacity(text.len());
+    out.push_str(&text[..fm.start]);
+    for line in text[fm.clone()].split_inclusive('\n') {
+        let (content, end) = match line.strip_suffix("\r\n") {
+            Some(c) => (c, "\r\n"),
+            None => match line.strip_suffix('\n') {
+                Some(c) => (c, "\n"),
+                None => (line, ""),
+            },
+        };
+        if content.ends_with(": ") && !content.trim_start().starts_with('#') {
+            out.push_str(content.trim_end());
+        } else {
+            out.push_str(content);
+        }
+        out.push_str(end);
+    }
+    out.push_str(&text[fm.end..]);
+    out
+}
+
+/// Lines of the `.gitignore` that `infoview init` writes: the index cache
+/// used outside git, infoview's own temporary files, and editors' swap,
+/// backup and lock files.
+pub const GITIGNORE: &[&str] = &[
+    "# infoview: the index cache (when the journal is not a git repository)",
+    "# and temporary files of interrupted writes",
+    ".infoview/",
+    ".infoview-*.tmp",
+    "# editors' swap, backup and lock files",
+    "*.swp",
+    "*.swo",
+    "*~",
+    ".#*",
+    "\\#*#",
+    "4913",
+    ".DS_Store",
+];
+
+/// The rules and their defaults, as SPEC §3 lists them (for the commented
+/// settings file).
+const RULE_DEFAULTS: &[(&str, Option<u32>, &str)] = &[
+    ("thank-you-overdue", Some(2), "warning"),
+    ("thank-you-due", None, "info"),
+    ("follow-up-overdue", None, "warning"),
+    ("referral-not-added", Some(7), "warning"),
+    ("referral-pending", Some(14), "warning"),
+    ("request-unanswered", Some(7), "info"),
+    ("interview-unlogged", None, "warning"),
+    ("notes-missing", Some(1), "warning"),
+    ("unprepared", Some(2), "warning"),
+    ("referrer-update", Some(7), "info"),
+    ("keep-in-touch", Some(90), "info"),
+    ("unknown-contact", None, "error"),
+    ("invalid-front-matter", None, "error"),
+    ("invalid-field", None, "error"),
+    ("missing-field", None, "error"),
+    ("probable-typo", None, "warning"),
+    ("duplicate-contact", None, "warning"),
+    ("conflict-markers", None, "error"),
+];
+
+/// The names of the rules the settings file lists.
+pub fn settings_rule_names() -> impl Iterator<Item = &'static str> {
+    RULE_DEFAULTS.iter().map(|(n, _, _)| *n)
+}
+
+/// The `infoview.yml` that `infoview init` writes: every default shown as
+/// a comment, and the question bank, ready to edit.
+pub fn settings_file() -> String {
+    let mut s = String::from(
+        "# infoview settings. Every setting is optional: a commented-out line shows\n\
+         # the default that applies without it. See the README's Settings section.\n\
+         \n\
+         # Lint rules (`infoview lint`, `infoview agenda`): turn one off with\n\
+         # `rule-name: off`, change when it fires with `days`, or how loud it is\n\
+         # with `severity` (info, warning or error).\n\
+         #rules:\n",
+    );
+    for (name, days, severity) in RULE_DEFAULTS {
+        match days {
+            Some(d) => s.push_str(&format!(
+                "#  {name}: {{ days: {d}, severity: {severity} }}\n"
+            )),
+            None => s.push_str(&format!("#  {name}: {{ severity: {severity} }}\n")),
+        }
+    }
+    s.push_str(
+        "\n\
+         # `infoview watch`: commit each change after this many milliseconds of quiet;\n\
+         # with `push: true`, push after each commit and pull every\n\
+         # `pull_interval_secs`; files larger than `max_file_mib` are never committed.\n\
+         #watch:\n\
+         #  debounce_ms: 2000\n\
+         #  push: false\n\
+         #  pull_interval_secs: 300\n\
+         #  max_file_mib: 10\n\
+         \n\
+         # The question bank: `infoview new interview` lists these under\n\
+         # `## Questions`. Reorder them, reword them, add your own.\n\
+         questions:\n",
+    );
+    for q in QUESTIONS {
+        s.push_str(&format!("  - {}\n", yaml_scalar(q)));
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn vars(name: &str) -> Option<Var> {
+        match name {
+            "name" => Some(Var::text("Head: O'Brien")),
+            "company" => Some(Var::text("")),
+            "questions" => Some(Var::list(&["A?".into(), "B?".into()], "\n")),
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn placeholders_are_yaml_in_front_matter_and_text_in_the_body() {
+        let t = "---\nname: {{name}}\ncompany: {{ company }}\nx: {{nope}}\n---\nHi {{name}}!\n{{questions}}\n{{ bad name }}\n";
+        let f = fill(t, &vars);
+        assert_eq!(
+            f.text,
+            "---\nname: \"Head: O'Brien\"\ncompany:\nx:\n---\nHi Head: O'Brien!\n- A?\n- B?\n{{ bad name }}\n"
+        );
+        assert_eq!(f.unknown, ["nope"]);
+    }
+
+    #[test]
+    fn the_settings_file_parses_to_the_defaults() {
+        let c = crate::config::Config::parse(settings_file().as_bytes(), &[]).unwrap();
+        assert_eq!(c.questions.unwrap(), QUESTIONS);
+        assert!(c.rules.is_empty());
+        assert_eq!(c.watch, crate::config::WatchConfig::default());
+        // Uncommenting the rules block gives a valid file too.
+        let open = settings_file()
+            .replace("#rules:", "rules:")
+            .replace("#watch:", "watch:")
+            .replace("#  ", "  ");
+        let c = crate::config::Config::parse(open.as_bytes(), &[]).unwrap();
+        assert_eq!(c.days("keep-in-touch", 0), 90);
+        assert_eq!(c.watch.debounce_ms, 2000);
+    }
+
+    #[test]
+    fn the_settings_file_names_only_real_rules() {
+        let known = crate::lint::rule_names();
+        if !known.is_empty() {
+            for r in settings_rule_names() {
+                assert!(known.contains(&r), "{r} is not a lint rule");
+            }
+        }
+    }
+
+    #[test]
+    fn built_in_templates_have_the_sections() {
+        for s in [
+            "## Goals",
+            "## Research",
+            "## Questions",
+            "## Notes",
+            "## Highlights",
+            "## Next steps",
+        ] {
+            assert!(INTERVIEW.contains(&format!("\n{s}\n")), "{s}");
+        }
+        for (name, _) in PLACEHOLDERS {
+            assert!(!name.is_empty());
+        }
+    }
+}

@@ -1,0 +1,552 @@
+//! The running watcher: one notify watcher over the journal, one lock per
+//! journal, and a loop that blocks on one channel (file events and the
+//! stop request) with a timeout from the [`Policy`], so an idle watcher
+//! costs no CPU.
+//!
+//! The loop never prints: it hands [`Report`]s to the caller (the CLI).
+
+use std::collections::HashMap;
+use std::fs::{File, OpenOptions};
+use std::io::{Read, Seek, Write};
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
+use std::time::{Duration, Instant};
+
+use notify::event::{CreateKind, EventKind, ModifyKind, RenameMode};
+use notify::{RecommendedWatcher, RecursiveMode, Watcher};
+
+use super::policy::{Failure, Policy, Settings, Work};
+use crate::git::{
+    CommitInfo, CommitOptions, GitError, Identity, Repo, Skipped, in_hidden_folder, is_dropping,
+};
+
+/// How watch runs.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Quiet period after the last write before committing.
+    pub debounce: Duration,
+    /// Files larger than this are never committed.
+    pub max_file_bytes: u64,
+}
+
+/// What the loop tells its caller, as it happens.
+#[derive(Debug)]
+pub enum Report<'a> {
+    /// Watching has begun.
+    Started {
+        journal: &'a Path,
+        branch: Option<&'a str>,
+        debounce: Duration,
+    },
+    /// A file event (for `-v`): what happened, where, and why it is
+    /// ignored when it is.
+    Event {
+        what: &'static str,
+        path: &'a str,
+        ignored: Option<&'static str>,
+    },
+    Committed(&'a CommitInfo),
+    /// A changed file left uncommitted; reported once per version of it.
+    Skipped(&'a Skipped),
+    /// Committing has to wait (a rebase, a held lock); said once.
+    Waiting(String),
+    /// The wait is over.
+    Resumed,
+    /// Something went wrong; watch goes on.
+    Warning(String),
+    /// A stop was requested; pending edits are being committed.
+    Stopping,
+    /// Stopped with edits left uncommitted (they are safe on disk and get
+    /// committed the next time watch runs).
+    LeftPending(String),
+}
+
+/// Where `watch --push` plugs in: `infoview sync` implements it.
+pub trait SyncHook {
+    /// Runs after every commit watch makes (push it). An error is
+    /// reported and watch goes on.
+    fn after_commit(&mut self, repo: &Repo, commit: &CommitInfo) -> Result<(), String>;
+    /// How often [`SyncHook::poll`] runs; `None` = never.
+    fn poll_interval(&self) -> Option<Duration>;
+    /// Runs every interval, and only while no edit is pending (pull).
+    fn poll(&mut self, repo: &Repo) -> Result<(), String>;
+}
+
+/// Why watch could not start or run.
+#[derive(Debug, thiserror::Error)]
+pub enum WatchError {
+    #[error("another `infoview watch`{} is already watching this journal", pid.map(|p| format!(" (pid {p})")).unwrap_or_default())]
+    AlreadyRunning { pid: Option<u32>, lock: PathBuf },
+    #[error(transparent)]
+    Git(#[from] GitError),
+    #[error("cannot watch `{}`: {message}", path.display())]
+    Watcher { path: PathBuf, message: String },
+    #[error("{}: {source}", path.display())]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+enum Msg {
+    Fs(notify::Result<notify::Event>),
+    Stop,
+}
+
+/// Asks a running [`Watch`] to commit what is pending and return.
+#[derive(Clone)]
+pub struct Stopper(Sender<Msg>);
+
+impl Stopper {
+    pub fn stop(&self) {
+        let _ = self.0.send(Msg::Stop);
+    }
+}
+
+/// A watch that holds its journal's lock and has its watcher running.
+pub struct Watch {
+    repo: Repo,
+    identity: Identity,
+    opts: Options,
+    tx: Sender<Msg>,
+    rx: Receiver<Msg>,
+    watcher: RecommendedWatcher,
+    _lock: File,
+    sync: Option<Box<dyn SyncHook>>,
+    /// Skipped files already reported, with the version reported.
+    reported: HashMap<String, (String, Option<(u64, std::time::SystemTime)>)>,
+    /// What we are waiting for, once said, and since when.
+    waiting: Option<String>,
+    waiting_since: Instant,
+    /// The stale-lock hint was given for this wait.
+    hinted: bool,
+    /// Problems met while starting, reported once running.
+    warnings: Vec<String>,
+}
+
+/// How long a lock may be held before watch says how to check it is not
+/// a crashed process's.
+const LOCK_HINT_AFTER: Duration = Duration::from_secs(30);
+
+impl Watch {
+    /// Takes the journal's watch lock and starts the file watcher. Events
+    /// are queued from here on, so nothing between this and the start-up
+    /// scan is missed.
+    pub fn start(repo: Repo, identity: Identity, opts: Options) -> Result<Watch, WatchError> {
+        let lock = acquire_lock(&repo.infoview_dir())?;
+        let (tx, rx) = mpsc::channel();
+        let events = tx.clone();
+        let config = notify::Config::default().with_follow_symlinks(false);
+        let mut watcher = RecommendedWatcher::new(
+            move |e: notify::Result<notify::Event>| {
+                let _ = events.send(Msg::Fs(e));
+            },
+            config,
+        )
+        .map_err(|e| watcher_error(repo.journal(), e))?;
+        // The root alone, then each visible folder in it recursively: the
+        // `.git` folder (and `.obsidian`, …) is never watched at all.
+        let root = repo.journal().to_path_buf();
+        watcher
+            .watch(&root, RecursiveMode::NonRecursive)
+            .map_err(|e| watcher_error(&root, e))?;
+        let entries = std::fs::read_dir(&root).map_err(|source| WatchError::Io {
+            path: root.clone(),
+            source,
+        })?;
+        let mut warnings = Vec::new();
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if entry.file_type().is_ok_and(|t| t.is_dir())
+                && !is_hidden_name(&path)
+                && let Err(e) = watcher.watch(&path, RecursiveMode::Recursive)
+            {
+                // Not fatal: the scan every minute still covers it.
+                warnings.push(format!(
+                    "{}; changes there are committed by the scan every minute",
+                    watcher_error(&path, e)
+                ));
+            }
+        }
+        Ok(Watch {
+            repo,
+            identity,
+            opts,
+            tx,
+            rx,
+            watcher,
+            _lock: lock,
+            sync: None,
+            reported: HashMap::new(),
+            waiting: None,
+            waiting_since: Instant::now(),
+            hinted: false,
+            warnings,
+        })
+    }
+
+    pub fn repo(&self) -> &Repo {
+        &self.repo
+    }
+
+    /// A handle that stops the loop (from a signal handler thread).
+    pub fn stopper(&self) -> Stopper {
+        Stopper(self.tx.clone())
+    }
+
+    /// Plugs in `--push`.
+    pub fn set_sync(&mut self, hook: Box<dyn SyncHook>) {
+        self.sync = Some(hook);
+    }
+
+    /// Runs until stopped: commits what changed since the last commit at
+    /// once, then every change after its quiet period. On stop, commits
+    /// what is pending and returns.
+    pub fn run(mut self, report: &mut dyn FnMut(Report<'_>)) -> Result<(), WatchError> {
+        let branch = self.repo.branch();
+        report(Report::Started {
+            journal: self.repo.journal(),
+            branch: branch.as_deref(),
+            debounce: self.opts.debounce,
+        });
+        for w in std::mem::take(&mut self.warnings) {
+            report(Report::Warning(w));
+        }
+        let mut policy = Policy::new(Instant::now(), Settings::new(self.opts.debounce));
+        let poll_every = self.sync.as_ref().and_then(|s| s.poll_interval());
+        let mut next_poll = poll_every.map(|d| Instant::now() + d);
+        'run: loop {
+            let now = Instant::now();
+            if let Some(work) = policy.take(now) {
+                self.attempt(work, &mut policy, report);
+                continue;
+            }
+            if let (Some(at), Some(every)) = (next_poll, poll_every)
+                && now >= at
+                && policy.is_idle()
+            {
+                if let Some(hook) = self.sync.as_mut()
+                    && let Err(e) = hook.poll(&self.repo)
+                {
+                    report(Report::Warning(e));
+                }
+                next_poll = Some(Instant::now() + every);
+                continue;
+            }
+            let mut wake = policy.wake_at();
+            if let Some(at) = next_poll {
+                wake = wake.min(at.max(now + Duration::from_millis(100)));
+            }
+            let msg = match self.rx.recv_timeout(wake.saturating_duration_since(now)) {
+                Ok(m) => m,
+                Err(RecvTimeoutError::Timeout) => continue,
+                Err(RecvTimeoutError::Disconnected) => break,
+            };
+            // Take everything queued: a burst is handled in one pass.
+            let mut next = Some(msg);
+            while let Some(m) = next {
+                match m {
+                    Msg::Stop => break 'run,
+                    Msg::Fs(e) => {
+                        if self.on_event(e, &mut policy, report) {
+                            break 'run;
+                        }
+                    }
+                }
+                next = self.rx.try_recv().ok();
+            }
+        }
+        self.shutdown(report);
+        Ok(())
+    }
+
+    /// Feeds one watcher event to the policy. Returns true when watch
+    /// must stop (the journal folder itself went away).
+    fn on_event(
+        &mut self,
+        event: notify::Result<notify::Event>,
+        policy: &mut Policy,
+        report: &mut dyn FnMut(Report<'_>),
+    ) -> bool {
+        let now = Instant::now();
+        let event = match event {
+            Ok(e) => e,
+            Err(e) => {
+                report(Report::Warning(format!(
+                    "file watcher: {e}; the journal will be scanned in full"
+                )));
+                policy.rescan(now);
+                return false;
+            }
+        };
+        if event.need_rescan() {
+            report(Report::Event {
+                what: "overflow",
+                path: "",
+                ignored: None,
+            });
+            policy.rescan(now);
+            return false;
+        }
+        let what = match event.kind {
+            EventKind::Access(_) => return false,
+            EventKind::Create(_) => "create",
+            EventKind::Modify(ModifyKind::Name(_)) => "rename",
+            EventKind::Modify(ModifyKind::Metadata(_)) => "metadata",
+            EventKind::Modify(_) => "modify",
+            EventKind::Remove(_) => "remove",
+            EventKind::Any | EventKind::Other => "other",
+        };
+        let maybe_new_dir = matches!(
+            event.kind,
+            EventKind::Create(CreateKind::Folder | CreateKind::Any)
+                | EventKind::Modify(ModifyKind::Name(
+                    RenameMode::To | RenameMode::Both | RenameMode::Any
+                ))
+        );
+        for path in &event.paths {
+            let Some(rel) = self.repo.journal_relative(path) else {
+                continue;
+            };
+            if rel.as_os_str().is_empty() {
+                if matches!(event.kind, EventKind::Remove(_)) || !path.exists() {
+                    report(Report::Warning(format!(
+                        "the journal folder `{}` was moved or deleted; stopping",
+                        path.display()
+                    )));
+                    return true;
+                }
+                continue;
+            }
+            if in_hidden_folder(&rel) || is_hidden_name(&rel) && path.is_dir() {
+                continue;
+            }
+            let shown = rel.to_string_lossy();
+            let ignored = if is_dropping(&rel) {
+                Some("editor dropping")
+            } else if self.repo.is_ignored(&rel) {
+                Some("ignored by git")
+            } else {
+                None
+            };
+            report(Report::Event {
+                what,
+                path: &shown,
+                ignored,
+            });
+            if ignored.is_some() {
+                continue;
+            }
+            // A folder new at the top level needs its own watch; deeper
+            // ones are added by the watcher. Either way the hint makes
+            // the next scan cover what was created before the watch.
+            if maybe_new_dir
+                && rel.components().count() == 1
+                && path.is_dir()
+                && let Err(e) = self.watcher.watch(path, RecursiveMode::Recursive)
+            {
+                report(Report::Warning(format!(
+                    "cannot watch `{}`: {e}; the scan every minute still covers it",
+                    rel.display()
+                )));
+            }
+            policy.hint(now, rel);
+        }
+        false
+    }
+
+    /// One commit attempt, and what it means for the policy.
+    fn attempt(&mut self, work: Work, policy: &mut Policy, report: &mut dyn FnMut(Report<'_>)) {
+        let paths = match &work {
+            Work::All => None,
+            Work::Paths(p) => Some(p.clone()),
+        };
+        let opts = CommitOptions {
+            max_file_bytes: self.opts.max_file_bytes,
+            paths,
+        };
+        let result = self.repo.commit_pending(&self.identity, &opts);
+        let now = Instant::now();
+        match result {
+            Ok(outcome) => {
+                policy.succeeded();
+                if self.waiting.take().is_some() {
+                    report(Report::Resumed);
+                }
+                self.report_skipped(&outcome.skipped, report);
+                if let Some(c) = &outcome.commit {
+                    for p in &c.paths {
+                        self.reported.remove(p);
+                    }
+                    report(Report::Committed(c));
+                    if let Some(hook) = self.sync.as_mut()
+                        && let Err(e) = hook.after_commit(&self.repo, c)
+                    {
+                        report(Report::Warning(e));
+                    }
+                }
+                if outcome.index_stale {
+                    // The commit is in; `.git/index` needs refreshing.
+                    policy.failed(now, Work::All, Failure::Locked);
+                }
+            }
+            Err(e) => {
+                let why = match &e {
+                    GitError::Locked { .. } | GitError::Raced => Failure::Locked,
+                    GitError::InProgress(_) => Failure::Busy,
+                    _ => Failure::Error,
+                };
+                let say = match &e {
+                    GitError::InProgress(state) => {
+                        format!("{}; {} (watch goes on once it is over)", e, state.advice())
+                    }
+                    GitError::Locked { .. } => format!("{e}; retrying until it is released"),
+                    GitError::Raced => e.to_string(),
+                    _ => format!("cannot commit: {e}; retrying"),
+                };
+                if self.waiting.as_deref() != Some(&say) {
+                    report(Report::Waiting(say.clone()));
+                    self.waiting = Some(say);
+                    self.waiting_since = now;
+                    self.hinted = false;
+                } else if !self.hinted && now.duration_since(self.waiting_since) >= LOCK_HINT_AFTER
+                {
+                    // A lock held this long may be a crashed process's:
+                    // say how to check, once. Never remove it ourselves.
+                    self.hinted = true;
+                    for h in e.hints().into_iter().filter(|_| e.is_locked()) {
+                        report(Report::Warning(h));
+                    }
+                }
+                policy.failed(now, work, why);
+            }
+        }
+    }
+
+    /// Reports each skipped file once per version of it.
+    fn report_skipped(&mut self, skipped: &[Skipped], report: &mut dyn FnMut(Report<'_>)) {
+        for s in skipped {
+            let version = std::fs::metadata(self.repo.journal().join(&s.path))
+                .ok()
+                .and_then(|m| Some((m.len(), m.modified().ok()?)));
+            let seen = (s.why.clone(), version);
+            if self.reported.get(&s.path) != Some(&seen) {
+                report(Report::Skipped(s));
+                self.reported.insert(s.path.clone(), seen);
+            }
+        }
+    }
+
+    /// Commits what is pending (everything, so that an event still on
+    /// its way cannot be missed), waiting a little for a held lock.
+    fn shutdown(&mut self, report: &mut dyn FnMut(Report<'_>)) {
+        report(Report::Stopping);
+        let opts = CommitOptions {
+            max_file_bytes: self.opts.max_file_bytes,
+            paths: None,
+        };
+        let mut delay = Duration::from_millis(50);
+        let give_up = Instant::now() + Duration::from_secs(5);
+        loop {
+            match self.repo.commit_pending(&self.identity, &opts) {
+                Ok(outcome) => {
+                    self.report_skipped(&outcome.skipped, report);
+                    if let Some(c) = &outcome.commit {
+                        report(Report::Committed(c));
+                        if let Some(hook) = self.sync.as_mut()
+                            && let Err(e) = hook.after_commit(&self.repo, c)
+                        {
+                            report(Report::Warning(e));
+                        }
+                    }
+                    return;
+                }
+                Err(e @ (GitError::Locked { .. } | GitError::Raced))
+                    if Instant::now() + delay < give_up =>
+                {
+                    let _ = e;
+                    std::thread::sleep(delay);
+                    delay = (delay * 2).min(Duration::from_millis(500));
+                }
+                Err(e) => {
+                    report(Report::LeftPending(e.to_string()));
+                    return;
+                }
+            }
+        }
+    }
+}
+
+fn is_hidden_name(path: &Path) -> bool {
+    path.file_name()
+        .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+}
+
+fn watcher_error(path: &Path, e: notify::Error) -> WatchError {
+    let message = match &e.kind {
+        notify::ErrorKind::MaxFilesWatch => {
+            "the system's limit on watched folders is reached; raise it with `sudo sysctl fs.inotify.max_user_watches=524288`".to_string()
+        }
+        _ => e.to_string(),
+    };
+    WatchError::Watcher {
+        path: path.to_path_buf(),
+        message,
+    }
+}
+
+/// Takes `watch.lock` in `dir` (created if needed) and writes our pid in
+/// it. The lock is the OS's: it is released when the process ends, even
+/// by SIGKILL, so a stale file never blocks a restart.
+fn acquire_lock(dir: &Path) -> Result<File, WatchError> {
+    let io = |path: &Path| {
+        let path = path.to_path_buf();
+        move |source| WatchError::Io { path, source }
+    };
+    std::fs::create_dir_all(dir).map_err(io(dir))?;
+    let path = dir.join("watch.lock");
+    let mut file = OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .open(&path)
+        .map_err(io(&path))?;
+    match file.try_lock() {
+        Ok(()) => {}
+        Err(std::fs::TryLockError::WouldBlock) => {
+            let mut text = String::new();
+            let _ = file.read_to_string(&mut text);
+            return Err(WatchError::AlreadyRunning {
+                pid: text.trim().parse().ok(),
+                lock: path,
+            });
+        }
+        Err(std::fs::TryLockError::Error(source)) => return Err(WatchError::Io { path, source }),
+    }
+    file.set_len(0).map_err(io(&path))?;
+    file.rewind().map_err(io(&path))?;
+    writeln!(file, "{}", std::process::id()).map_err(io(&path))?;
+    file.sync_all().map_err(io(&path))?;
+    Ok(file)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_lock_per_folder() {
+        let tmp = tempfile::tempdir().unwrap();
+        let first = acquire_lock(tmp.path()).unwrap();
+        match acquire_lock(tmp.path()) {
+            Err(WatchError::AlreadyRunning { pid, .. }) => {
+                assert_eq!(pid, Some(std::process::id()));
+            }
+            other => panic!("{other:?}"),
+        }
+        drop(first);
+        assert!(acquire_lock(tmp.path()).is_ok());
+    }
+}

@@ -1,0 +1,637 @@
+//! The reading commands: list, show, stats, completions, man.
+
+use std::io::{BufRead, BufReader};
+use std::process::Stdio;
+
+use insta::assert_snapshot;
+use serde_json::Value;
+
+use crate::common::TestEnv;
+
+/// A small journal: three contacts (one archived, one with a comma and
+/// quotes for CSV), four interviews (one with an invalid status), and a
+/// markdown file that is not part of the journal.
+fn journal() -> TestEnv {
+    let env = TestEnv::new();
+    env.write("infoview.yml", "");
+    env.write(
+        "contacts/jane-doe.md",
+        r#"---
+name: Jane Doe
+company: Initech
+role: Data Analyst
+industry: Biotech
+email: jane@initech.example
+referred_by: "[[bob-li]]"
+tags: [qc, alumni]
+source: career fair   # my own key
+---
+Met at the spring fair.
+"#,
+    );
+    env.write(
+        "contacts/bob-li.md",
+        "---\nname: Bob Li\ncompany: Globex\nrole: Energy Analyst\nindustry: Climate tech\nkeep_in_touch: 30\ntags: [climate]\n---\n",
+    );
+    env.write(
+        "contacts/zoe-ng.md",
+        "---\nname: Zoë Ng\ncompany: Acme, Inc.\nrole: \"Lead \\\"Data\\\" Person\"\narchived: true\n---\n",
+    );
+    env.write(
+        "interviews/2026/2026-03-01-bob-li.md",
+        r#"---
+contact: bob-li
+status: done
+requested_on: 2026-02-20
+date: 2026-03-01 10:30
+format: coffee
+thank_you: 2026-03-02
+referrals:
+  - "[[jane-doe]]"
+  - Priya at Genentech
+follow_ups:
+  - task: Send my resume
+    due: 2026-03-10
+    done: 2026-03-09
+---
+## Notes
+
+- Grid work is mostly forecasting.
+"#,
+    );
+    env.write(
+        "interviews/2026/2026-06-10-jane-doe.md",
+        r#"---
+contact: "[[jane-doe]]"
+status: done
+requested_on: 2026-06-01
+date: 2026-06-10
+format: video
+platform: Zoom
+duration: 30
+follow_ups:
+  - task: Send the dashboard
+    due: 2026-06-12
+salary_range: 90-100k
+tags: [biotech]
+---
+## Questions
+
+- What does a typical week look like?
+- How did you get into QC?
+- Who else should I talk to?
+
+## Notes
+
+- Lots of method validation.
+"#,
+    );
+    env.write(
+        "interviews/2026/2026-06-20-zoe-ng.md",
+        "---\ncontact: zoe-ng\nstatus: scheduled\nrequested_on: 2026-06-05\ndate: 2026-06-20 14:00\nformat: phone\n---\n## Questions\n\n## Notes\n",
+    );
+    env.write(
+        "interviews/2026/broken.md",
+        "---\ncontact: jane-doe\nstatus: maybe\nrequested_on: 2026-04-02\n---\n",
+    );
+    env.write("notes/readme.md", "---\nname: Not a contact\n---\n");
+    env
+}
+
+/// The ids `list … --format json` prints.
+fn ids(env: &TestEnv, args: &[&str]) -> Vec<String> {
+    let mut all = vec!["list"];
+    all.extend_from_slice(args);
+    all.extend_from_slice(&["--format", "json"]);
+    let r = env.run(&all).expect(0);
+    let rows: Vec<Value> = serde_json::from_str(&r.stdout).expect("JSON array");
+    rows.iter()
+        .map(|r| r["id"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn list_table_shows_contacts_then_interviews() {
+    let env = journal();
+    let r = env.run(&["list"]).expect(0);
+    assert_eq!(r.stderr, "");
+    assert!(!r.stdout.contains('\u{1b}'), "no colour when piped");
+    assert_snapshot!(r.stdout, @r#"
+    ID        NAME      COMPANY     ROLE                INDUSTRY      LAST INTERVIEW
+    bob-li    Bob Li    Globex      Energy Analyst      Climate tech  2026-03-01
+    jane-doe  Jane Doe  Initech     Data Analyst        Biotech       2026-06-10
+    zoe-ng    Zoë Ng    Acme, Inc.  Lead "Data" Person  -             -
+
+    DATE        ID                   STATUS     FORMAT  THANK-YOU   COMPANY
+    2026-03-01  2026-03-01-bob-li    done       coffee  2026-03-02  Globex
+    2026-04-02  broken               maybe      -       -           Initech
+    2026-06-10  2026-06-10-jane-doe  done       video   not yet     Initech
+    2026-06-20  2026-06-20-zoe-ng    scheduled  phone   -           Acme, Inc.
+    "#);
+    let r = env
+        .run(&["list", "interviews", "--status", "scheduled"])
+        .expect(0);
+    assert_snapshot!(r.stdout, @r"
+    DATE        ID                 STATUS     FORMAT  THANK-YOU  COMPANY
+    2026-06-20  2026-06-20-zoe-ng  scheduled  phone   -          Acme, Inc.
+    ");
+}
+
+#[test]
+fn list_colours_only_when_asked_or_on_a_terminal() {
+    let env = journal();
+    let r = env
+        .run(&["--color", "always", "list", "contacts"])
+        .expect(0);
+    assert!(r.stdout.contains("\u{1b}[1mID\u{1b}[0m"), "{r}");
+    assert!(r.stdout.contains("\u{1b}[36mbob-li\u{1b}[0m"), "{r}");
+    let r = env.run(&["--color", "never", "list", "contacts"]).expect(0);
+    assert!(!r.stdout.contains('\u{1b}'), "{r}");
+}
+
+#[test]
+fn list_json_rows_carry_every_key_in_file_order() {
+    let env = journal();
+    let r = env
+        .run(&["list", "interviews", "--status", "done", "--format", "json"])
+        .expect(0);
+    assert_snapshot!(r.stdout, @r#"
+    [
+      {
+        "id": "2026-03-01-bob-li",
+        "path": "interviews/2026/2026-03-01-bob-li.md",
+        "kind": "interview",
+        "contact": "bob-li",
+        "status": "done",
+        "requested_on": "2026-02-20",
+        "date": "2026-03-01 10:30",
+        "format": "coffee",
+        "thank_you": "2026-03-02",
+        "referrals": [
+          "jane-doe",
+          "Priya at Genentech"
+        ],
+        "follow_ups": [
+          {
+            "task": "Send my resume",
+            "due": "2026-03-10",
+            "done": "2026-03-09"
+          }
+        ]
+      },
+      {
+        "id": "2026-06-10-jane-doe",
+        "path": "interviews/2026/2026-06-10-jane-doe.md",
+        "kind": "interview",
+        "contact": "jane-doe",
+        "status": "done",
+        "requested_on": "2026-06-01",
+        "date": "2026-06-10",
+        "format": "video",
+        "platform": "Zoom",
+        "duration": 30,
+        "follow_ups": [
+          {
+            "task": "Send the dashboard",
+            "due": "2026-06-12"
+          }
+        ],
+        "salary_range": "90-100k",
+        "tags": [
+          "biotech"
+        ]
+      }
+    ]
+    "#);
+    // Contacts: the user's own key, a bool, a number; the broken file is
+    // listed from what parsed; non-journal markdown never is.
+    let r = env.run(&["list", "--format", "json"]).expect(0);
+    let rows: Vec<Value> = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(rows.len(), 7);
+    assert_eq!(rows[1]["source"], "career fair");
+    assert_eq!(rows[1]["referred_by"], "bob-li");
+    assert_eq!(rows[2]["archived"], true);
+    assert_eq!(rows[0]["keep_in_touch"], 30);
+    assert_eq!(rows[4]["status"], "maybe");
+    assert!(!r.stdout.contains("Not a contact"));
+}
+
+#[test]
+fn list_csv_quotes_and_takes_the_union_of_keys() {
+    let env = journal();
+    let r = env.run(&["list", "--format", "csv"]).expect(0);
+    assert_snapshot!(r.stdout, @r#"
+    id,path,kind,name,company,role,industry,keep_in_touch,tags,email,referred_by,source,archived,contact,status,requested_on,date,format,thank_you,referrals,follow_ups,platform,duration,salary_range
+    bob-li,contacts/bob-li.md,contact,Bob Li,Globex,Energy Analyst,Climate tech,30,climate,,,,,,,,,,,,,,,
+    jane-doe,contacts/jane-doe.md,contact,Jane Doe,Initech,Data Analyst,Biotech,,qc; alumni,jane@initech.example,bob-li,career fair,,,,,,,,,,,,
+    zoe-ng,contacts/zoe-ng.md,contact,Zoë Ng,"Acme, Inc.","Lead ""Data"" Person",,,,,,,true,,,,,,,,,,,
+    2026-03-01-bob-li,interviews/2026/2026-03-01-bob-li.md,interview,,,,,,,,,,,bob-li,done,2026-02-20,2026-03-01 10:30,coffee,2026-03-02,jane-doe; Priya at Genentech,"task: Send my resume, due: 2026-03-10, done: 2026-03-09",,,
+    broken,interviews/2026/broken.md,interview,,,,,,,,,,,jane-doe,maybe,2026-04-02,,,,,,,,
+    2026-06-10-jane-doe,interviews/2026/2026-06-10-jane-doe.md,interview,,,,,,biotech,,,,,jane-doe,done,2026-06-01,2026-06-10,video,,,"task: Send the dashboard, due: 2026-06-12",Zoom,30,90-100k
+    2026-06-20-zoe-ng,interviews/2026/2026-06-20-zoe-ng.md,interview,,,,,,,,,,,zoe-ng,scheduled,2026-06-05,2026-06-20 14:00,phone,,,,,,
+    "#);
+}
+
+#[test]
+fn list_filters() {
+    let env = journal();
+    // --company: any case, part of the name; an interview's contact's.
+    assert_eq!(
+        ids(&env, &["--company", "INITECH"]),
+        ["jane-doe", "broken", "2026-06-10-jane-doe"]
+    );
+    assert_eq!(ids(&env, &["contacts", "--company", "acme"]), ["zoe-ng"]);
+    assert_eq!(ids(&env, &["--tag", "QC"]), ["jane-doe"]);
+    assert_eq!(
+        ids(&env, &["--status", "done"]),
+        ["2026-03-01-bob-li", "2026-06-10-jane-doe"]
+    );
+    // Dates: interviews by date else requested_on, contacts by their
+    // latest interview.
+    assert_eq!(
+        ids(&env, &["--since", "2026-04-01", "--until", "2026-06-10"]),
+        ["jane-doe", "broken", "2026-06-10-jane-doe"]
+    );
+    assert_eq!(
+        ids(&env, &["interviews", "--until", "2026-04-02"]),
+        ["2026-03-01-bob-li", "broken"]
+    );
+    // --where: the user's own keys, lists, wikilinks, dates, empties,
+    // negation, and AND when repeated.
+    assert_eq!(ids(&env, &["--where", "source=Career Fair"]), ["jane-doe"]);
+    assert_eq!(
+        ids(&env, &["--where", "salary_range=90-100k"]),
+        ["2026-06-10-jane-doe"]
+    );
+    assert_eq!(
+        ids(&env, &["--where", "referrals=jane-doe"]),
+        ["2026-03-01-bob-li"]
+    );
+    assert_eq!(
+        ids(&env, &["--where", "referred_by=[[bob-li]]"]),
+        ["jane-doe"]
+    );
+    assert_eq!(
+        ids(&env, &["--where", "date=2026-03-01"]),
+        ["2026-03-01-bob-li"]
+    );
+    assert_eq!(
+        ids(&env, &["interviews", "--where", "thank_you="]),
+        ["broken", "2026-06-10-jane-doe", "2026-06-20-zoe-ng"]
+    );
+    assert_eq!(
+        ids(
+            &env,
+            &[
+                "interviews",
+                "--where",
+                "status=done",
+                "--where",
+                "thank_you="
+            ]
+        ),
+        ["2026-06-10-jane-doe"]
+    );
+    assert_eq!(
+        ids(&env, &["contacts", "--where", "industry!="]),
+        ["bob-li", "jane-doe"]
+    );
+}
+
+#[test]
+fn list_with_no_match_prints_nothing_and_says_so() {
+    let env = journal();
+    let r = env.run(&["list", "--tag", "nothing-has-this"]).expect(0);
+    assert_eq!(r.stdout, "");
+    assert_eq!(r.stderr, "nothing matches\n");
+    let r = env
+        .run(&["-q", "list", "--tag", "nothing-has-this"])
+        .expect(0);
+    assert_eq!(r.stderr, "");
+    let r = env
+        .run(&["list", "--tag", "nothing-has-this", "--format", "json"])
+        .expect(0);
+    assert_eq!(r.stdout, "[]\n");
+}
+
+#[test]
+fn list_rejects_bad_flags_with_exit_2() {
+    let env = journal();
+    let r = env.run(&["list", "--status", "maybe"]).expect(2);
+    assert_snapshot!(r.stderr, @"error: --status: `maybe` is not a status; use one of: requested, scheduled, done, declined, cancelled, no-response");
+    let r = env.run(&["list", "--since", "2026-13-01"]).expect(2);
+    assert_snapshot!(r.stderr, @r"
+    error: --since: `2026-13-01` is not a real date
+    hint: write the day as YYYY-MM-DD, e.g. --since 2026-03-01
+    ");
+    let r = env.run(&["list", "--where", "industry"]).expect(2);
+    assert!(r.stderr.contains("is not KEY=VALUE"), "{r}");
+    let r = env.run(&["list", "contacts", "--status", "done"]).expect(2);
+    assert!(r.stderr.contains("applies to interviews"), "{r}");
+    assert_eq!(r.stdout, "");
+}
+
+#[test]
+fn show_a_contact() {
+    let env = journal();
+    let r = env.run(&["show", "jane-doe"]).expect(0);
+    assert_eq!(r.stderr, "");
+    assert_snapshot!(r.stdout, @r"
+    Jane Doe  jane-doe  contacts/jane-doe.md
+    Data Analyst at Initech
+      industry       Biotech
+      email          jane@initech.example
+      referred by    Bob Li (bob-li)
+      tags           qc, alumni
+      keep in touch  every 90 days (the default); next check-in 2026-09-08 (in 85 days)
+      last in touch  2026-06-10 (5 days ago)
+      source         career fair
+
+    Interviews
+      2026-04-02 asked  maybe        broken
+                                     1 problem: run `infoview lint`
+      2026-06-10        done         2026-06-10-jane-doe
+                                     video on Zoom, 30 min; thank-you not sent
+                                     [ ] Send the dashboard (due 2026-06-12, 3 days ago)
+
+    Referrals
+      introduced by Bob Li (bob-li)
+
+    Open items
+      overdue  2026-06-12  send a thank-you note for the 2026-06-10 conversation  2026-06-10-jane-doe
+      overdue  2026-06-12  follow-up: Send the dashboard                          2026-06-10-jane-doe
+      due      2026-06-17  tell Bob Li how the 2026-06-10 conversation went       2026-06-10-jane-doe
+    ");
+    // Referrals given, a check-in due, a wikilink and a path as the id.
+    let r = env.run(&["show", "[[bob-li]]"]).expect(0);
+    assert_snapshot!(r.stdout, @r#"
+    Bob Li  bob-li  contacts/bob-li.md
+    Energy Analyst at Globex
+      industry       Climate tech
+      tags           climate
+      keep in touch  every 30 days; next check-in 2026-04-08 (68 days ago)
+      last in touch  2026-03-09 (98 days ago)
+
+    Interviews
+      2026-03-01 10:30  done         2026-03-01-bob-li
+                                     coffee; thank-you sent 2026-03-02
+                                     [x] Send my resume (done 2026-03-09)
+                                     referral: Jane Doe (jane-doe): interview done
+                                     referral: Priya at Genentech: not a contact yet
+
+    Referrals
+      suggested you talk to Jane Doe (jane-doe): interview done
+      suggested you talk to Priya at Genentech: not a contact yet
+
+    Open items
+      overdue  2026-04-08  check in with Bob Li (last in touch 2026-03-09)
+      open     -           add "Priya at Genentech" as a contact (suggested by Bob Li)  2026-03-01-bob-li
+    "#);
+    let by_path = env.run(&["show", "contacts/bob-li.md"]).expect(0);
+    assert_eq!(by_path.stdout, r.stdout);
+    let mut cmd = env.command(&["show", "bob-li.md"]);
+    cmd.current_dir(env.path("contacts"));
+    let o = cmd.output().unwrap();
+    assert_eq!(String::from_utf8_lossy(&o.stdout), r.stdout);
+}
+
+#[test]
+fn show_an_interview() {
+    let env = journal();
+    let r = env.run(&["show", "2026-06-10-jane-doe"]).expect(0);
+    assert_snapshot!(r.stdout, @r"
+    2026-06-10-jane-doe  interviews/2026/2026-06-10-jane-doe.md
+      contact        Jane Doe (jane-doe), Data Analyst at Initech
+      status         done
+      requested      2026-06-01
+      date           2026-06-10 (5 days ago)
+      how            video on Zoom, 30 min
+      thank-you      not sent yet
+      referrer       Bob Li not told yet
+      tags           biotech
+      questions      3 written
+      notes          written
+      salary_range   90-100k
+
+    Follow-ups
+      [ ] Send the dashboard (due 2026-06-12, 3 days ago)
+
+    Open items
+      overdue  2026-06-12  send a thank-you note for the 2026-06-10 conversation  2026-06-10-jane-doe
+      overdue  2026-06-12  follow-up: Send the dashboard                          2026-06-10-jane-doe
+      due      2026-06-17  tell Bob Li how the 2026-06-10 conversation went       2026-06-10-jane-doe
+    ");
+    let r = env.run(&["show", "2026-06-20-zoe-ng"]).expect(0);
+    assert!(r.stdout.contains("questions      none written yet"), "{r}");
+    assert!(r.stdout.contains("notes          none yet"), "{r}");
+    let r = env.run(&["show", "interviews/2026/broken.md"]).expect(0);
+    assert!(
+        r.stdout
+            .contains("status         maybe (not a valid status)"),
+        "{r}"
+    );
+}
+
+#[test]
+fn show_json() {
+    let env = journal();
+    let r = env.run(&["show", "jane-doe", "--format", "json"]).expect(0);
+    let v: Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(v["kind"], "contact");
+    assert_eq!(v["contact"]["id"], "jane-doe");
+    assert_eq!(v["keep_in_touch"], 90);
+    assert_eq!(v["interviews"].as_array().unwrap().len(), 2);
+    let items: Vec<&str> = v["open_items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["what"].as_str().unwrap())
+        .collect();
+    assert_eq!(items, ["thank-you", "follow-up", "tell-referrer"]);
+    assert_eq!(v["open_items"][0]["overdue"], true);
+    assert_eq!(v["open_items"][0]["due"], "2026-06-12");
+
+    let r = env
+        .run(&["show", "2026-03-01-bob-li", "--format", "json"])
+        .expect(0);
+    let v: Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(v["kind"], "interview");
+    assert_eq!(v["contact"]["name"], "Bob Li");
+    assert_eq!(v["questions"], Value::Null);
+    assert_eq!(v["notes"], "written");
+    assert_eq!(v["referrals"][0]["state"], "contacted");
+    assert_eq!(v["referrals"][0]["status"], "done");
+    assert_eq!(v["referrals"][1]["state"], "not-a-contact");
+}
+
+#[test]
+fn show_unknown_id_suggests_the_closest() {
+    let env = journal();
+    let r = env.run(&["show", "jnae-doe"]).expect(2);
+    assert_eq!(r.stdout, "");
+    assert!(
+        r.stderr.contains("no contact or interview `jnae-doe`"),
+        "{r}"
+    );
+    assert!(
+        r.stderr.ends_with("hint: did you mean `jane-doe`?\n"),
+        "{r}"
+    );
+    let r = env.run(&["show", "bob"]).expect(2);
+    assert!(
+        r.stderr
+            .contains("did you mean `bob-li` or `2026-03-01-bob-li`?"),
+        "{r}"
+    );
+    let r = env.run(&["show", "readme"]).expect(2);
+    assert!(r.stderr.contains("run `infoview list`"), "{r}");
+}
+
+#[test]
+fn stats_table_and_json() {
+    let env = journal();
+    let r = env.run(&["stats"]).expect(0);
+    assert_snapshot!(r.stdout, @r"
+    Funnel
+      contacts   3
+      requested  4  every interview
+      scheduled  3  75% of requested
+      done       2  67% of scheduled
+      referrals  2  1 added as contacts
+
+    Response rate   100%  3 of 3 requests answered; 0 still waiting
+    Thank-you rate   50%  1 of 2 conversations
+
+    By month
+      MONTH    REQUESTED  SCHEDULED  DONE  THANKED  REFERRALS
+      2026-03          1          1     1        1          2
+      2026-04          1          0     0        0          0
+      2026-06          2          2     1        0          0
+
+    By industry
+      INDUSTRY      CONTACTS  REQUESTED  SCHEDULED  DONE  THANKED  REFERRALS
+      Biotech              1          2          1     1        0          0
+      Climate tech         1          1          1     1        1          2
+      (none)               1          1          1     0        0          0
+    ");
+    let r = env.run(&["stats", "--format", "json"]).expect(0);
+    let v: Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_snapshot!(serde_json::to_string(&v["funnel"]).unwrap(), @r#"{"contacts":3,"requested":4,"scheduled":3,"done":2,"referrals":2,"referrals_added":1}"#);
+    assert_snapshot!(serde_json::to_string(&v["response_rate"]).unwrap(), @r#"{"answered":3,"asked":3,"rate":1.0}"#);
+    assert_snapshot!(serde_json::to_string(&v["thank_you_rate"]).unwrap(), @r#"{"thanked":1,"done":2,"rate":0.5}"#);
+    assert_eq!(v["by_industry"][2]["industry"], Value::Null);
+    assert_eq!(v["by_month"][0]["month"], "2026-03");
+}
+
+#[test]
+fn stats_on_an_empty_journal() {
+    let env = TestEnv::new();
+    env.write("infoview.yml", "");
+    let r = env.run(&["stats", "--format", "json"]).expect(0);
+    let v: Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(v["response_rate"]["rate"], Value::Null);
+    let r = env.run(&["stats"]).expect(0);
+    assert!(r.stdout.contains("Response rate   -  0 of 0"), "{r}");
+}
+
+const COMMANDS: &[&str] = &[
+    "init",
+    "new",
+    "list",
+    "show",
+    "set",
+    "thanked",
+    "lint",
+    "agenda",
+    "index",
+    "stats",
+    "watch",
+    "sync",
+    "completions",
+    "man",
+];
+
+#[test]
+fn completions_for_every_shell() {
+    let env = TestEnv::new();
+    for shell in ["bash", "zsh", "fish", "elvish", "powershell"] {
+        let r = env.run(&["completions", shell]).expect(0);
+        assert!(r.stdout.len() > 1000, "{shell}: {r}");
+        assert!(r.stdout.contains("infoview"), "{shell}");
+        for sub in COMMANDS {
+            assert!(r.stdout.contains(sub), "{shell} lacks {sub}");
+        }
+        let flag = if shell == "fish" {
+            "-l where"
+        } else {
+            "--where"
+        };
+        assert!(r.stdout.contains(flag), "{shell} lacks list's flags");
+    }
+    env.run(&["completions", "tcsh"]).expect(2);
+}
+
+#[test]
+fn man_page_covers_every_command() {
+    let env = TestEnv::new();
+    let r = env.run(&["man"]).expect(0);
+    // clap_mangen opens with the definition of the apostrophe string;
+    // the first macro after it is the title.
+    let first = r
+        .stdout
+        .lines()
+        .find(|l| !l.starts_with(".ie ") && !l.starts_with(".el "))
+        .unwrap();
+    assert!(first.starts_with(".TH infoview 1"), "{first}");
+    for sub in COMMANDS {
+        assert!(
+            r.stdout.contains(&format!(".TH infoview-{sub} 1")),
+            "no page for {sub}"
+        );
+        assert!(
+            r.stdout.contains(&format!("infoview\\-{sub}(1)")),
+            "{sub} not listed"
+        );
+    }
+    assert!(r.stdout.contains(".TH infoview-new-contact 1"));
+    assert!(r.stdout.contains("\\-\\-where"));
+}
+
+/// Reads one line of `args`' output, then closes the pipe: infoview must
+/// stop quietly with success, as `infoview list | head -1` expects.
+fn closed_pipe_is_quiet(env: &TestEnv, args: &[&str]) {
+    let mut child = env
+        .command(args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut reader = BufReader::new(child.stdout.take().unwrap());
+    let mut line = String::new();
+    reader.read_line(&mut line).unwrap();
+    assert!(!line.is_empty(), "{args:?}");
+    drop(reader);
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "",
+        "{args:?} complained"
+    );
+    assert_eq!(out.status.code(), Some(0), "{args:?}");
+}
+
+#[test]
+fn a_closed_pipe_is_quiet() {
+    let env = TestEnv::new();
+    env.write("infoview.yml", "");
+    // Enough rows to overflow the pipe's buffer, so that writes fail.
+    for i in 0..2500 {
+        env.write(
+            &format!("contacts/person-{i:04}.md"),
+            format!("---\nname: Person {i}\ncompany: Company {i}\nrole: A role long enough to make the rows wide\n---\n"),
+        );
+    }
+    for format in ["table", "json", "csv"] {
+        closed_pipe_is_quiet(&env, &["list", "--format", format]);
+    }
+}

@@ -1,0 +1,923 @@
+//! `infoview sync` end to end: a real bare repository as the remote, two
+//! clones as two laptops, the real binary, and an sshd of our own.
+
+use std::path::Path;
+
+use crate::sync_support::{
+    DEADLINE, JANE, Laptops, Sshd, Watcher, assert_no_markers, git_retrying, read, snapshot,
+    sshd_binary, try_git, write,
+};
+
+fn jane_with_role(role: &str) -> String {
+    JANE.replace("role: Data analyst", &format!("role: {role}"))
+}
+
+#[test]
+fn edits_to_different_files_on_two_laptops_converge() {
+    let l = Laptops::new();
+    // Laptop A: a new role for Jane, left for sync to commit.
+    write(
+        &l.a,
+        "contacts/jane-doe.md",
+        &jane_with_role("Senior analyst"),
+    );
+    // Laptop B: a commit made by hand, then a new contact left pending.
+    let interview = read(&l.b, "interviews/2026/2026-06-10-jane-doe.md")
+        .replace("status: done", "status: done\nthank_you: 2026-06-11");
+    write(&l.b, "interviews/2026/2026-06-10-jane-doe.md", &interview);
+    l.commit_all(&l.b, "thank-you sent to Jane");
+    write(
+        &l.b,
+        "contacts/bob-lee.md",
+        "---\nname: Bob Lee\nreferred_by: jane-doe\n---\n",
+    );
+
+    let r = l.sync(&l.a).expect(0);
+    // Committed the way watch commits: a message from the front-matter.
+    assert!(
+        r.stderr
+            .contains("contact jane-doe: role Data analyst → Senior analyst"),
+        "{r}"
+    );
+    assert!(r.stderr.contains("fetching origin…"), "{r}");
+    assert!(r.stderr.contains("pushed 1 commit to origin/main"), "{r}");
+    assert_eq!(r.stdout, "");
+
+    let r = l.sync(&l.b).expect(0);
+    assert!(r.stderr.contains("pulled 1 commit from origin/main"), "{r}");
+    assert!(
+        r.stderr
+            .contains("rebased 2 local commits onto origin/main"),
+        "{r}"
+    );
+    assert!(r.stderr.contains("pushed 2 commits to origin/main"), "{r}");
+
+    let r = l.sync(&l.a).expect(0);
+    assert!(
+        r.stderr.contains("pulled 2 commits from origin/main"),
+        "{r}"
+    );
+    assert!(!r.stderr.contains("pushed"), "{r}");
+
+    // Both laptops and the remote hold the same history and files.
+    let remote_head = l.rev(&l.remote, "main");
+    assert_eq!(l.rev(&l.a, "HEAD"), remote_head);
+    assert_eq!(l.rev(&l.b, "HEAD"), remote_head);
+    for f in [
+        "contacts/jane-doe.md",
+        "contacts/bob-lee.md",
+        "interviews/2026/2026-06-10-jane-doe.md",
+    ] {
+        assert_eq!(read(&l.a, f), read(&l.b, f), "{f}");
+    }
+    assert!(read(&l.a, "contacts/jane-doe.md").contains("Senior analyst"));
+    assert!(read(&l.a, "interviews/2026/2026-06-10-jane-doe.md").contains("thank_you"));
+    assert_eq!(l.git(&l.b, &["status", "--porcelain"]), "");
+    l.assert_every_commit_on_remote(&[&l.a, &l.b]);
+    assert_no_markers(&l.a);
+    assert_no_markers(&l.b);
+}
+
+/// Sets up laptop B for a conflict on Jane's role with what A pushed:
+/// B has a commit made by hand, a staged change, an unstaged change to
+/// Jane's role and an untracked file, so that every part of its state
+/// has something to lose.
+fn conflicting_laptops(b_role: &str) -> Laptops {
+    let l = Laptops::new();
+    write(
+        &l.a,
+        "contacts/jane-doe.md",
+        &jane_with_role("Lead analyst"),
+    );
+    l.sync(&l.a).expect(0);
+
+    write(
+        &l.b,
+        "contacts/carla-diaz.md",
+        "---\nname: Carla Diaz\ncompany: Globex\n---\n",
+    );
+    l.commit_all(&l.b, "contact carla-diaz added");
+    let interview = read(&l.b, "interviews/2026/2026-06-10-jane-doe.md")
+        .replace("format: coffee", "format: video");
+    write(&l.b, "interviews/2026/2026-06-10-jane-doe.md", &interview);
+    l.git(&l.b, &["add", "interviews/2026/2026-06-10-jane-doe.md"]);
+    write(&l.b, "contacts/jane-doe.md", &jane_with_role(b_role));
+    write(&l.b, "contacts/dan-wu.md", "---\nname: Dan Wu\n---\n");
+    l
+}
+
+#[track_caller]
+fn assert_conflict_left_everything(
+    l: &Laptops,
+    r: &crate::common::Run,
+    before: &super::sync_support::Snapshot,
+    remote_before: &str,
+) {
+    assert_eq!(r.stdout, "");
+    assert!(
+        r.stderr
+            .contains("changed the same lines in:\n    contacts/jane-doe.md"),
+        "{r}"
+    );
+    let after = snapshot(&l.env, &l.b);
+    assert_eq!(&after, before, "laptop B changed\n{r}");
+    assert_eq!(
+        l.rev(&l.remote, "main"),
+        remote_before,
+        "the remote changed"
+    );
+    for leftover in ["rebase-merge", "rebase-apply", "MERGE_HEAD", "index.lock"] {
+        assert!(
+            !l.b.join(".git").join(leftover).exists(),
+            "{leftover} left behind"
+        );
+    }
+    assert_no_markers(&l.b);
+    assert!(r.stderr.contains("git pull --rebase origin main"), "{r}");
+    assert!(r.stderr.contains("git add contacts/jane-doe.md"), "{r}");
+    assert!(r.stderr.contains("git rebase --continue"), "{r}");
+    assert!(r.stderr.contains("infoview sync"), "{r}");
+}
+
+#[test]
+fn the_same_line_edited_on_both_laptops_leaves_everything_as_it_was() {
+    let l = conflicting_laptops("Staff analyst");
+    let before = snapshot(&l.env, &l.b);
+    let remote_before = l.rev(&l.remote, "main");
+
+    let r = l.sync(&l.b).expect(1);
+    assert_conflict_left_everything(&l, &r, &before, &remote_before);
+    assert!(
+        r.stderr
+            .contains("the edits it had committed are uncommitted again"),
+        "{r}"
+    );
+
+    // Running it again changes nothing either.
+    let r = l.sync(&l.b).expect(1);
+    assert_conflict_left_everything(&l, &r, &before, &remote_before);
+
+    // The commands sync printed finish the job by hand.
+    l.git(&l.b, &["add", "--all"]);
+    l.git(&l.b, &["commit", "-q", "-m", "my edits"]);
+    assert!(!try_git(
+        &l.env,
+        &l.b,
+        &["pull", "--rebase", "origin", "main"]
+    ));
+    assert!(read(&l.b, "contacts/jane-doe.md").contains("<<<<<<<"));
+    write(
+        &l.b,
+        "contacts/jane-doe.md",
+        &jane_with_role("Lead analyst (staff level)"),
+    );
+    l.git(&l.b, &["add", "contacts/jane-doe.md"]);
+    assert!(try_git(&l.env, &l.b, &["rebase", "--continue"]));
+    let r = l.sync(&l.b).expect(0);
+    assert!(r.stderr.contains("pushed 2 commits to origin/main"), "{r}");
+    l.sync(&l.a).expect(0);
+    assert!(read(&l.a, "contacts/jane-doe.md").contains("Lead analyst (staff level)"));
+    assert!(read(&l.a, "contacts/carla-diaz.md").contains("Carla Diaz"));
+    assert!(read(&l.a, "contacts/dan-wu.md").contains("Dan Wu"));
+    l.assert_every_commit_on_remote(&[&l.a]);
+    assert_no_markers(&l.a);
+}
+
+#[test]
+fn a_conflict_only_the_rebase_finds_is_undone_too() {
+    // B's commits change Jane's role and then change it back: the two
+    // histories merge cleanly as a whole, but replaying B's first commit
+    // onto A's conflicts, so only the rebase itself can find it.
+    let l = Laptops::new();
+    write(
+        &l.a,
+        "contacts/jane-doe.md",
+        &jane_with_role("Lead analyst"),
+    );
+    l.sync(&l.a).expect(0);
+    write(
+        &l.b,
+        "contacts/jane-doe.md",
+        &jane_with_role("Staff analyst"),
+    );
+    l.commit_all(&l.b, "jane: staff");
+    write(&l.b, "contacts/jane-doe.md", JANE);
+    l.commit_all(&l.b, "jane: back to analyst");
+    write(&l.b, "contacts/dan-wu.md", "---\nname: Dan Wu\n---\n");
+    let before = snapshot(&l.env, &l.b);
+    let remote_before = l.rev(&l.remote, "main");
+
+    let r = l.sync(&l.b).expect(1);
+    assert_conflict_left_everything(&l, &r, &before, &remote_before);
+}
+
+#[test]
+fn a_file_with_conflict_markers_is_left_out_and_only_blocks_a_rebase() {
+    let l = Laptops::new();
+    let marked =
+        "---\nname: Jane Doe\n<<<<<<< HEAD\nrole: Lead\n=======\nrole: Staff\n>>>>>>> other\n---\n";
+    // B: a tracked file with conflict markers (never committed), and a
+    // pending edit elsewhere that sync commits.
+    write(&l.b, "contacts/jane-doe.md", marked);
+    write(&l.b, "contacts/bob-lee.md", "---\nname: Bob Lee\n---\n");
+    let r = l.sync(&l.b).expect(0);
+    assert!(
+        r.stderr.contains("not committed: contacts/jane-doe.md"),
+        "{r}"
+    );
+    assert!(r.stderr.contains("pushed 1 commit to origin/main"), "{r}");
+    assert_eq!(read(&l.b, "contacts/jane-doe.md"), marked);
+
+    // A fast-forward that does not touch the file goes ahead around it.
+    write(
+        &l.a,
+        "contacts/carla-diaz.md",
+        "---\nname: Carla Diaz\n---\n",
+    );
+    l.sync(&l.a).expect(0);
+    let r = l.sync(&l.b).expect(0);
+    assert!(r.stderr.contains("pulled 1 commit from origin/main"), "{r}");
+    assert_eq!(read(&l.b, "contacts/jane-doe.md"), marked);
+
+    // A rebase cannot run around it: sync says so and changes nothing.
+    write(&l.a, "contacts/dan-wu.md", "---\nname: Dan Wu\n---\n");
+    l.sync(&l.a).expect(0);
+    write(&l.b, "contacts/erin-fox.md", "---\nname: Erin Fox\n---\n");
+    l.commit_all_but(&l.b, "contacts/jane-doe.md", "contact erin-fox added");
+    write(&l.b, "contacts/gus-hale.md", "---\nname: Gus Hale\n---\n");
+    let before = snapshot(&l.env, &l.b);
+    let remote_before = l.rev(&l.remote, "main");
+    let r = l.sync(&l.b).expect(2);
+    assert!(
+        r.stderr
+            .contains("these files have changes sync does not commit:\n    contacts/jane-doe.md"),
+        "{r}"
+    );
+    assert_eq!(snapshot(&l.env, &l.b), before, "{r}");
+    assert_eq!(l.rev(&l.remote, "main"), remote_before);
+}
+
+#[test]
+fn a_rejected_push_says_why_and_keeps_the_commit() {
+    let l = Laptops::new();
+    let hook = l.remote.join("hooks/pre-receive");
+    write(
+        &l.remote,
+        "hooks/pre-receive",
+        "#!/bin/sh\necho 'journal is read-only during the backup' >&2\nexit 1\n",
+    );
+    make_executable(&hook);
+    write(
+        &l.a,
+        "contacts/jane-doe.md",
+        &jane_with_role("Lead analyst"),
+    );
+    let remote_before = l.rev(&l.remote, "main");
+
+    let r = l.sync(&l.a).expect(1);
+    assert!(
+        r.stderr.contains("the push to origin/main was rejected"),
+        "{r}"
+    );
+    assert!(
+        r.stderr
+            .contains("remote: journal is read-only during the backup"),
+        "{r}"
+    );
+    assert!(r.stderr.contains("pre-receive hook declined"), "{r}");
+    assert!(r.stderr.contains("your commits are kept here"), "{r}");
+    assert_eq!(l.rev(&l.remote, "main"), remote_before);
+    // The edit is committed locally, ahead of the remote, file intact.
+    assert_eq!(
+        l.git(&l.a, &["rev-list", "--count", "origin/main..HEAD"])
+            .trim(),
+        "1"
+    );
+    assert_eq!(l.git(&l.a, &["status", "--porcelain"]), "");
+    assert!(read(&l.a, "contacts/jane-doe.md").contains("Lead analyst"));
+
+    std::fs::remove_file(&hook).unwrap();
+    let r = l.sync(&l.a).expect(0);
+    assert!(r.stderr.contains("pushed 1 commit to origin/main"), "{r}");
+    assert_eq!(l.rev(&l.remote, "main"), l.rev(&l.a, "HEAD"));
+    l.assert_every_commit_on_remote(&[&l.a]);
+}
+
+#[test]
+fn a_push_that_loses_a_race_is_rejected_never_forced_and_kept() {
+    // Laptop A pushes while B's sync is between its fetch and its push:
+    // B's pre-push hook makes A push first, once.
+    let l = Laptops::new();
+    write(
+        &l.a,
+        "contacts/jane-doe.md",
+        &jane_with_role("Lead analyst"),
+    );
+    l.commit_all(&l.a, "jane: lead");
+    let marker = l.env.root.parent().unwrap().join("raced");
+    write(
+        &l.b,
+        ".git/hooks/pre-push",
+        &format!(
+            "#!/bin/sh\nif [ ! -e '{m}' ]; then\n  touch '{m}'\n  unset GIT_DIR GIT_WORK_TREE GIT_INDEX_FILE\n  git -C '{a}' push -q origin main\nfi\n",
+            m = marker.display(),
+            a = l.a.display()
+        ),
+    );
+    make_executable(&l.b.join(".git/hooks/pre-push"));
+    write(&l.b, "contacts/bob-lee.md", "---\nname: Bob Lee\n---\n");
+
+    let r = l.sync(&l.b).expect(1);
+    assert!(marker.exists(), "the race did not happen\n{r}");
+    assert!(
+        r.stderr.contains("the push to origin/main was rejected"),
+        "{r}"
+    );
+    assert!(r.stderr.contains("main -> main"), "{r}");
+    // Never forced: the remote holds A's commit, B keeps its own.
+    assert_eq!(l.rev(&l.remote, "main"), l.rev(&l.a, "HEAD"));
+    assert!(read(&l.b, "contacts/bob-lee.md").contains("Bob Lee"));
+    assert_eq!(l.git(&l.b, &["status", "--porcelain"]), "");
+
+    let r = l.sync(&l.b).expect(0);
+    assert!(
+        r.stderr.contains("rebased 1 local commit onto origin/main"),
+        "{r}"
+    );
+    l.sync(&l.a).expect(0);
+    assert!(read(&l.a, "contacts/bob-lee.md").contains("Bob Lee"));
+    assert!(read(&l.b, "contacts/jane-doe.md").contains("Lead analyst"));
+    l.assert_every_commit_on_remote(&[&l.a, &l.b]);
+}
+
+fn make_executable(p: &Path) {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(p, std::fs::Permissions::from_mode(0o755)).unwrap();
+}
+
+#[test]
+fn a_branch_without_upstream_is_pushed_to_origin_and_tracked() {
+    let l = Laptops::new();
+    let fresh = l.env.root.parent().unwrap().join("fresh");
+    std::fs::create_dir_all(&fresh).unwrap();
+    let empty = l.env.root.parent().unwrap().join("empty.git");
+    l.git(
+        l.env.root.parent().unwrap(),
+        &["init", "-q", "--bare", "empty.git"],
+    );
+    l.git(&fresh, &["init", "-q"]);
+    write(&fresh, "contacts/jane-doe.md", JANE);
+    l.commit_all(&fresh, "journal started");
+    write(&fresh, "contacts/bob-lee.md", "---\nname: Bob Lee\n---\n");
+
+    // No remote at all: exit 2, saying how to add one.
+    let r = l.sync(&fresh).expect(2);
+    assert!(r.stderr.contains("no remote to sync with"), "{r}");
+    assert!(r.stderr.contains("git remote add origin <url>"), "{r}");
+    assert_eq!(l.git(&fresh, &["rev-list", "--count", "HEAD"]).trim(), "1");
+
+    // Its only remote, even when not called origin.
+    l.git(
+        &fresh,
+        &["remote", "add", "backup", empty.to_str().unwrap()],
+    );
+    let r = l.sync(&fresh).expect(0);
+    assert!(r.stderr.contains("pushed 2 commits to backup/main"), "{r}");
+    assert!(r.stderr.contains("now tracks backup/main"), "{r}");
+    assert_eq!(
+        l.git(&fresh, &["rev-parse", "--abbrev-ref", "@{upstream}"])
+            .trim(),
+        "backup/main"
+    );
+    assert_eq!(l.rev(&empty, "main"), l.rev(&fresh, "HEAD"));
+    let r = l.sync(&fresh).expect(0);
+    assert!(
+        r.stderr.contains("already up to date with backup/main"),
+        "{r}"
+    );
+}
+
+#[test]
+fn without_upstream_origin_is_chosen_among_several_remotes() {
+    let l = Laptops::new();
+    l.git(&l.b, &["branch", "--unset-upstream"]);
+    l.git(
+        &l.b,
+        &["remote", "add", "mirror", l.remote.to_str().unwrap()],
+    );
+    write(&l.b, "contacts/bob-lee.md", "---\nname: Bob Lee\n---\n");
+    let r = l.sync(&l.b).expect(0);
+    assert!(r.stderr.contains("pushed 1 commit to origin/main"), "{r}");
+    assert_eq!(
+        l.git(&l.b, &["rev-parse", "--abbrev-ref", "@{upstream}"])
+            .trim(),
+        "origin/main"
+    );
+
+    // Several remotes and none is origin: sync asks which.
+    l.git(&l.b, &["branch", "--unset-upstream"]);
+    l.git(&l.b, &["remote", "rename", "origin", "home"]);
+    let r = l.sync(&l.b).expect(2);
+    assert!(r.stderr.contains("several remotes (home, mirror)"), "{r}");
+    assert!(
+        r.stderr.contains("git push --set-upstream home main"),
+        "{r}"
+    );
+}
+
+#[test]
+fn without_upstream_an_existing_remote_branch_is_pulled_first() {
+    // A second machine set up by hand: `git init`, `git remote add`, a
+    // commit of its own; the remote already has the journal.
+    let l = Laptops::new();
+    let c = l.env.root.parent().unwrap().join("laptop-c");
+    std::fs::create_dir_all(&c).unwrap();
+    l.git(&c, &["init", "-q"]);
+    l.git(&c, &["remote", "add", "origin", l.remote.to_str().unwrap()]);
+    l.git(&c, &["fetch", "-q", "origin"]);
+    l.git(&c, &["reset", "-q", "--hard", "origin/main"]);
+    write(&c, "contacts/bob-lee.md", "---\nname: Bob Lee\n---\n");
+    let r = l.sync(&c).expect(0);
+    assert!(r.stderr.contains("pushed 1 commit to origin/main"), "{r}");
+    assert!(r.stderr.contains("now tracks origin/main"), "{r}");
+    l.sync(&l.a).expect(0);
+    assert!(read(&l.a, "contacts/bob-lee.md").contains("Bob Lee"));
+}
+
+#[test]
+fn sync_refuses_in_the_middle_of_a_rebase() {
+    let l = Laptops::new();
+    write(
+        &l.a,
+        "contacts/jane-doe.md",
+        &jane_with_role("Lead analyst"),
+    );
+    l.sync(&l.a).expect(0);
+    write(
+        &l.b,
+        "contacts/jane-doe.md",
+        &jane_with_role("Staff analyst"),
+    );
+    l.commit_all(&l.b, "jane: staff");
+    assert!(!try_git(&l.env, &l.b, &["pull", "--rebase"]));
+    let before = snapshot(&l.env, &l.b);
+    let remote_before = l.rev(&l.remote, "main");
+
+    let r = l.sync(&l.b).expect(2);
+    assert!(
+        r.stderr.contains("cannot sync: a rebase is in progress"),
+        "{r}"
+    );
+    assert!(r.stderr.contains("git rebase --continue"), "{r}");
+    assert_eq!(snapshot(&l.env, &l.b), before);
+    assert_eq!(l.rev(&l.remote, "main"), remote_before);
+}
+
+#[test]
+fn sync_refuses_in_the_middle_of_a_merge() {
+    let l = Laptops::new();
+    write(&l.a, "contacts/bob-lee.md", "---\nname: Bob Lee\n---\n");
+    l.sync(&l.a).expect(0);
+    write(
+        &l.b,
+        "contacts/carla-diaz.md",
+        "---\nname: Carla Diaz\n---\n",
+    );
+    l.commit_all(&l.b, "contact carla-diaz added");
+    l.git(&l.b, &["fetch", "-q"]);
+    l.git(
+        &l.b,
+        &["merge", "-q", "--no-ff", "--no-commit", "origin/main"],
+    );
+    let before = snapshot(&l.env, &l.b);
+
+    let r = l.sync(&l.b).expect(2);
+    assert!(
+        r.stderr.contains("cannot sync: a merge is in progress"),
+        "{r}"
+    );
+    assert!(r.stderr.contains("git merge --abort"), "{r}");
+    assert_eq!(snapshot(&l.env, &l.b), before);
+}
+
+#[test]
+fn sync_refuses_on_a_detached_head_and_during_a_bisect() {
+    let l = Laptops::new();
+    l.git(&l.b, &["checkout", "-q", "--detach"]);
+    let r = l.sync(&l.b).expect(2);
+    assert!(r.stderr.contains("HEAD is detached"), "{r}");
+    assert!(r.stderr.contains("git switch"), "{r}");
+
+    l.git(&l.b, &["checkout", "-q", "main"]);
+    l.git(&l.b, &["bisect", "start"]);
+    let r = l.sync(&l.b).expect(2);
+    assert!(r.stderr.contains("a bisect is in progress"), "{r}");
+    assert!(r.stderr.contains("git bisect reset"), "{r}");
+}
+
+#[test]
+fn nothing_to_do_says_so_and_quiet_says_nothing() {
+    let l = Laptops::new();
+    let head = l.rev(&l.b, "HEAD");
+    let r = l.sync(&l.b).expect(0);
+    assert_eq!(r.stdout, "");
+    assert_eq!(
+        r.stderr,
+        "fetching origin…\nalready up to date with origin/main\n"
+    );
+    assert_eq!(l.rev(&l.b, "HEAD"), head);
+
+    write(&l.b, "contacts/bob-lee.md", "---\nname: Bob Lee\n---\n");
+    let r = l.run(&l.b, &["-q", "sync"]).expect(0);
+    assert_eq!(r.stderr, "");
+    assert_eq!(r.stdout, "");
+    assert_eq!(l.rev(&l.remote, "main"), l.rev(&l.b, "HEAD"));
+}
+
+#[test]
+fn a_journal_outside_git_is_an_error() {
+    let env = crate::common::TestEnv::new();
+    env.write("infoview.yml", "");
+    let r = env.run(&["sync"]).expect(2);
+    assert!(r.stderr.contains("is not inside a git repository"), "{r}");
+    assert!(r.stderr.contains("infoview init"), "{r}");
+}
+
+#[test]
+fn an_unreachable_remote_fails_with_gits_message_and_keeps_the_commit() {
+    let l = Laptops::new();
+    l.git(
+        &l.a,
+        &["remote", "set-url", "origin", "/nonexistent/remote.git"],
+    );
+    write(&l.a, "contacts/bob-lee.md", "---\nname: Bob Lee\n---\n");
+    let r = l.sync(&l.a).expect(2);
+    assert!(r.stderr.contains("could not fetch from origin"), "{r}");
+    assert!(r.stderr.contains("/nonexistent/remote.git"), "{r}");
+    assert_eq!(l.git(&l.a, &["status", "--porcelain"]), "");
+    assert_eq!(
+        l.git(&l.a, &["rev-list", "--count", "origin/main..HEAD"])
+            .trim(),
+        "1"
+    );
+}
+
+#[test]
+fn sync_over_ssh_to_a_local_sshd() {
+    let Some(sshd_bin) = sshd_binary() else {
+        eprintln!(
+            "SKIPPED sync_over_ssh_to_a_local_sshd: no sshd binary on this machine (apt-get install openssh-server)"
+        );
+        return;
+    };
+    let l = Laptops::new();
+    let base = l.env.root.parent().unwrap().to_path_buf();
+    let sshd = Sshd::start(&sshd_bin, &base.join("sshd"));
+    // The user's own git config says how to reach the host: here a
+    // throw-away ssh config with its key and known_hosts.
+    let gitconfig = l.env.home.join(".gitconfig");
+    let mut cfg = std::fs::read_to_string(&gitconfig).unwrap();
+    cfg.push_str(&format!(
+        "[core]\n\tsshCommand = ssh -F {}\n",
+        sshd.client_config.display()
+    ));
+    std::fs::write(&gitconfig, cfg).unwrap();
+    let url = format!("ssh://journal-host{}", l.remote.display());
+    for laptop in [&l.a, &l.b] {
+        l.git(laptop, &["remote", "set-url", "origin", &url]);
+    }
+
+    write(
+        &l.a,
+        "contacts/jane-doe.md",
+        &jane_with_role("Lead analyst"),
+    );
+    let r = l.sync(&l.a);
+    assert_eq!(
+        r.code,
+        0,
+        "{r}\nsshd log:\n{}",
+        std::fs::read_to_string(&sshd.log).unwrap_or_default()
+    );
+    assert!(r.stderr.contains("pushed 1 commit to origin/main"), "{r}");
+    write(&l.b, "contacts/bob-lee.md", "---\nname: Bob Lee\n---\n");
+    let r = l.sync(&l.b).expect(0);
+    assert!(
+        r.stderr.contains("rebased 1 local commit onto origin/main"),
+        "{r}"
+    );
+    l.sync(&l.a).expect(0);
+    assert_eq!(l.rev(&l.a, "HEAD"), l.rev(&l.remote, "main"));
+    assert_eq!(l.rev(&l.b, "HEAD"), l.rev(&l.remote, "main"));
+    assert!(read(&l.a, "contacts/bob-lee.md").contains("Bob Lee"));
+    assert!(read(&l.b, "contacts/jane-doe.md").contains("Lead analyst"));
+    l.assert_every_commit_on_remote(&[&l.a, &l.b]);
+    let log = std::fs::read_to_string(&sshd.log).unwrap_or_default();
+    assert!(
+        log.contains("Accepted publickey"),
+        "sshd was not used:\n{log}"
+    );
+
+    // A key only a person could unlock (a passphrase, no agent, no
+    // BatchMode): sync, not run from a terminal, never waits for an
+    // answer; it fails at once with ssh's own words, commits kept.
+    let locked = format!("ssh://journal-locked{}", l.remote.display());
+    l.git(&l.a, &["remote", "set-url", "origin", &locked]);
+    write(
+        &l.a,
+        "contacts/carla-diaz.md",
+        "---\nname: Carla Diaz\n---\n",
+    );
+    let mut cmd = l.env.command(&["sync"]);
+    cmd.current_dir(&l.a)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped());
+    let mut child = cmd.spawn().unwrap();
+    let finished = crate::sync_support::wait_until(std::time::Duration::from_secs(30), || {
+        child.try_wait().unwrap().is_some()
+    });
+    if !finished {
+        let _ = child.kill();
+    }
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(finished, "sync waited for a passphrase:\n{stderr}");
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("could not fetch from origin"), "{stderr}");
+    assert!(stderr.contains("Permission denied"), "{stderr}");
+    assert_eq!(
+        l.git(&l.a, &["rev-list", "--count", "origin/main..HEAD"])
+            .trim(),
+        "1"
+    );
+}
+
+/// Laptop A set up for `watch --push`: a short debounce and pull
+/// interval, committed and pushed so that both laptops share them.
+fn laptops_for_watch() -> Laptops {
+    let l = Laptops::new();
+    write(
+        &l.a,
+        "infoview.yml",
+        "watch:\n  debounce_ms: 200\n  pull_interval_secs: 1\n",
+    );
+    l.commit_all(&l.a, "settings for watch --push");
+    l.git(&l.a, &["push", "-q"]);
+    l.sync(&l.b).expect(0);
+    l
+}
+
+#[test]
+fn watch_push_pushes_each_commit_and_pulls_when_idle() {
+    let l = laptops_for_watch();
+    let w = Watcher::start(&l, &l.a, &["watch", "--push"]);
+
+    write(
+        &l.a,
+        "contacts/jane-doe.md",
+        &jane_with_role("Lead analyst"),
+    );
+    w.wait_for("the push", || {
+        l.git(&l.remote, &["show", "main:contacts/jane-doe.md"])
+            .contains("Lead analyst")
+    });
+    let subject = l.git(&l.remote, &["log", "-1", "--format=%s", "main"]);
+    assert!(subject.contains("contact jane-doe: role"), "{subject}");
+    w.wait_for("the push line", || w.saw("pushed 1 commit to origin/main"));
+
+    // Laptop B syncs a new contact: A pulls it within the interval.
+    write(&l.b, "contacts/bob-lee.md", "---\nname: Bob Lee\n---\n");
+    l.sync(&l.b).expect(0);
+    w.wait_for("the pull", || l.a.join("contacts/bob-lee.md").exists());
+    w.wait_for("the pull line", || {
+        w.saw("pulled 1 commit from origin/main")
+    });
+
+    // And the next edit on A goes out on top of it.
+    write(
+        &l.a,
+        "contacts/carla-diaz.md",
+        "---\nname: Carla Diaz\n---\n",
+    );
+    w.wait_for("the second push", || {
+        l.git(&l.remote, &["ls-tree", "--name-only", "-r", "main"])
+            .contains("contacts/carla-diaz.md")
+    });
+    let (code, stderr) = w.stop();
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(l.rev(&l.remote, "main"), l.rev(&l.a, "HEAD"));
+    l.sync(&l.b).expect(0);
+    l.assert_every_commit_on_remote(&[&l.a, &l.b]);
+    assert_no_markers(&l.a);
+}
+
+#[test]
+fn watch_push_stops_on_a_conflict_leaves_everything_and_resumes_once_resolved() {
+    let l = laptops_for_watch();
+    // B changes Jane's role and pushes before A's watch starts.
+    write(
+        &l.b,
+        "contacts/jane-doe.md",
+        &jane_with_role("Staff analyst"),
+    );
+    l.sync(&l.b).expect(0);
+    let theirs = l.rev(&l.remote, "main");
+    // A edits the same line before it has pulled; watch commits it, the
+    // push is refused, the pull conflicts, and auto-sync stops.
+    write(
+        &l.a,
+        "contacts/jane-doe.md",
+        &jane_with_role("Lead analyst"),
+    );
+    let w = Watcher::start(&l, &l.a, &["watch", "--push"]);
+    w.wait_for("the stop", || w.saw("automatic push and pull are stopped"));
+    assert!(
+        w.saw("changed the same lines in:"),
+        "watch said:\n{}",
+        w.stderr()
+    );
+    assert!(w.saw("    contacts/jane-doe.md"), "{}", w.stderr());
+    let mine = l.rev(&l.a, "HEAD");
+    assert!(
+        l.git(&l.a, &["log", "-1", "--format=%s"])
+            .contains("contact jane-doe: role"),
+        "watch committed the edit"
+    );
+    assert_eq!(l.rev(&l.remote, "main"), theirs);
+    assert!(!l.a.join(".git/rebase-merge").exists());
+    assert!(read(&l.a, "contacts/jane-doe.md").contains("role: Lead analyst"));
+    assert_no_markers(&l.a);
+    assert_eq!(l.git(&l.a, &["status", "--porcelain"]), "");
+
+    // Nothing moves while stopped: a new edit is committed, not pushed.
+    write(&l.a, "contacts/dan-wu.md", "---\nname: Dan Wu\n---\n");
+    w.wait_for("the local commit", || {
+        l.git(&l.a, &["ls-tree", "--name-only", "-r", "HEAD"])
+            .contains("contacts/dan-wu.md")
+    });
+    assert_ne!(l.rev(&l.a, "HEAD"), mine);
+    assert_eq!(l.rev(&l.remote, "main"), theirs);
+
+    // Resolved by hand, as the message says: auto-sync resumes. (Watch
+    // runs alongside, so a git command may meet its index.lock and be
+    // run again, as a person would.)
+    let rebase_dir = l.a.join(".git/rebase-merge");
+    let stopped_at_conflict = crate::sync_support::wait_until(DEADLINE, || {
+        if !rebase_dir.exists() {
+            // Fails either way: at the conflict, or on a held lock.
+            let _ = try_git(&l.env, &l.a, &["pull", "--rebase", "origin", "main"]);
+        }
+        rebase_dir.exists()
+    });
+    assert!(stopped_at_conflict, "the pull did not stop at the conflict");
+    write(
+        &l.a,
+        "contacts/jane-doe.md",
+        &jane_with_role("Lead analyst, staff level"),
+    );
+    git_retrying(&l.env, &l.a, &["add", "contacts/jane-doe.md"]);
+    git_retrying(&l.env, &l.a, &["rebase", "--continue"]);
+    w.wait_for("the push after the resolution", || {
+        l.rev(&l.remote, "main") == l.rev(&l.a, "HEAD")
+    });
+    w.wait_for("the resume line", || w.saw("pushing and pulling again"));
+    let (code, stderr) = w.stop();
+    assert_eq!(code, 0, "{stderr}");
+    l.sync(&l.b).expect(0);
+    assert!(read(&l.b, "contacts/jane-doe.md").contains("Lead analyst, staff level"));
+    assert!(read(&l.b, "contacts/dan-wu.md").contains("Dan Wu"));
+    assert_no_markers(&l.b);
+}
+
+#[test]
+fn a_remote_with_unrelated_history_is_refused_and_nothing_changes() {
+    // A second machine that ran `git init` on its own instead of cloning.
+    let l = Laptops::new();
+    let c = l.env.root.parent().unwrap().join("laptop-c");
+    std::fs::create_dir_all(&c).unwrap();
+    l.git(&c, &["init", "-q"]);
+    write(&c, "contacts/bob-lee.md", "---\nname: Bob Lee\n---\n");
+    l.commit_all(&c, "contact bob-lee added");
+    l.git(&c, &["remote", "add", "origin", l.remote.to_str().unwrap()]);
+    write(&c, "contacts/carla-diaz.md", "---\nname: Carla Diaz\n---\n");
+    let before = snapshot(&l.env, &c);
+    let remote_before = l.rev(&l.remote, "main");
+
+    let r = l.sync(&c).expect(2);
+    assert!(r.stderr.contains("share no history"), "{r}");
+    assert!(r.stderr.contains("uncommitted again"), "{r}");
+    assert!(r.stderr.contains("git pull --rebase origin main"), "{r}");
+    assert_eq!(snapshot(&l.env, &c), before);
+    assert_eq!(l.rev(&l.remote, "main"), remote_before);
+
+    // The hint's way works: pull --rebase, then sync.
+    assert!(try_git(
+        &l.env,
+        &c,
+        &["pull", "-q", "--rebase", "origin", "main"]
+    ));
+    let r = l.sync(&c).expect(0);
+    assert!(r.stderr.contains("pushed 2 commits to origin/main"), "{r}");
+    l.sync(&l.a).expect(0);
+    assert!(read(&l.a, "contacts/carla-diaz.md").contains("Carla Diaz"));
+}
+
+#[test]
+fn a_journal_inside_a_larger_repository_syncs_and_leaves_other_files_alone() {
+    // A notes vault whose `career/` folder is the journal.
+    let l = Laptops::new();
+    write(&l.a, "career/infoview.yml", "");
+    write(
+        &l.a,
+        "career/contacts/bob-lee.md",
+        "---\nname: Bob Lee\n---\n",
+    );
+    write(&l.a, "todo.txt", "buy milk\n");
+    l.commit_all(&l.a, "vault: career journal and a todo list");
+    l.git(&l.a, &["push", "-q"]);
+    l.sync(&l.b).expect(0);
+
+    write(
+        &l.a,
+        "career/contacts/bob-lee.md",
+        "---\nname: Bob Lee\nrole: Nurse\n---\n",
+    );
+    write(&l.a, "todo.txt", "buy milk\ncall Bob\n");
+    let r = l.run(&l.a.join("career"), &["sync"]).expect(0);
+    assert!(r.stderr.contains("contact bob-lee: role set"), "{r}");
+    assert!(r.stderr.contains("pushed 1 commit to origin/main"), "{r}");
+    // Outside the journal: not committed, not touched.
+    assert_eq!(l.git(&l.a, &["status", "--porcelain"]), " M todo.txt\n");
+    assert_eq!(read(&l.a, "todo.txt"), "buy milk\ncall Bob\n");
+
+    // Laptop B pulls it from inside its own copy of the journal.
+    let r = l.run(&l.b.join("career/contacts"), &["sync"]).expect(0);
+    assert!(r.stderr.contains("pulled 1 commit from origin/main"), "{r}");
+    assert!(read(&l.b, "career/contacts/bob-lee.md").contains("Nurse"));
+}
+
+#[test]
+fn a_file_url_remote_works_like_a_path() {
+    let l = Laptops::new();
+    let url = format!("file://{}", l.remote.display());
+    for laptop in [&l.a, &l.b] {
+        l.git(laptop, &["remote", "set-url", "origin", &url]);
+    }
+    write(&l.a, "contacts/bob-lee.md", "---\nname: Bob Lee\n---\n");
+    let r = l.sync(&l.a).expect(0);
+    assert!(r.stderr.contains("pushed 1 commit to origin/main"), "{r}");
+    write(
+        &l.b,
+        "contacts/carla-diaz.md",
+        "---\nname: Carla Diaz\n---\n",
+    );
+    let r = l.sync(&l.b).expect(0);
+    assert!(
+        r.stderr.contains("rebased 1 local commit onto origin/main"),
+        "{r}"
+    );
+    l.sync(&l.a).expect(0);
+    assert!(read(&l.a, "contacts/carla-diaz.md").contains("Carla Diaz"));
+    assert!(read(&l.b, "contacts/bob-lee.md").contains("Bob Lee"));
+    l.assert_every_commit_on_remote(&[&l.a, &l.b]);
+}
+
+#[test]
+fn bad_http_credentials_from_a_helper_fail_once_without_asking() {
+    // The user's own credential helper answers; the server refuses it.
+    let l = Laptops::new();
+    let server = crate::sync_support::Refusing::start();
+    let asked = l.env.root.parent().unwrap().join("helper-asked");
+    let helper = l.env.root.parent().unwrap().join("helper.sh");
+    write(
+        helper.parent().unwrap(),
+        "helper.sh",
+        &format!(
+            "#!/bin/sh\necho \"$1\" >> '{}'\nif [ \"$1\" = get ]; then echo username=sam; echo password=wrong; fi\n",
+            asked.display()
+        ),
+    );
+    make_executable(&helper);
+    l.git(
+        &l.a,
+        &["config", "credential.helper", helper.to_str().unwrap()],
+    );
+    let url = format!("http://127.0.0.1:{}/journal.git", server.port);
+    l.git(&l.a, &["remote", "set-url", "origin", &url]);
+    write(&l.a, "contacts/bob-lee.md", "---\nname: Bob Lee\n---\n");
+
+    let r = l.sync(&l.a).expect(2);
+    assert!(r.stderr.contains("could not fetch from origin"), "{r}");
+    assert!(r.stderr.contains("Authentication failed"), "{r}");
+    let calls = std::fs::read_to_string(&asked).unwrap_or_default();
+    assert!(
+        calls.lines().any(|c| c == "get"),
+        "helper not asked: {calls:?}"
+    );
+    // One try with the helper's answer, no loop.
+    let requests = server.requests.load(std::sync::atomic::Ordering::SeqCst);
+    assert!(requests <= 3, "{requests} requests");
+    // The edit is committed here, waiting for the next sync.
+    assert_eq!(l.git(&l.a, &["status", "--porcelain"]), "");
+}

@@ -1,0 +1,610 @@
+//! Two laptops and a remote for the sync tests: a real bare repository,
+//! two real clones, an sshd of our own on 127.0.0.1, and the checks that
+//! say a repository is exactly as it was.
+
+#![allow(dead_code)]
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use crate::common::{Run, TestEnv};
+
+pub const JANE: &str = "\
+---
+name: Jane Doe
+company: Initech
+role: Data analyst
+met_via: alumni
+---
+Met at the alumni mixer.
+";
+
+pub const INTERVIEW: &str = "\
+---
+contact: jane-doe
+status: done
+date: 2026-06-10
+format: coffee
+---
+## Questions
+- What is a typical week like?
+
+## Notes
+Spends most of the week on reporting.
+";
+
+/// A remote and two clones of it ("laptop A" is `env.root`).
+pub struct Laptops {
+    pub env: TestEnv,
+    pub remote: PathBuf,
+    pub a: PathBuf,
+    pub b: PathBuf,
+}
+
+impl Laptops {
+    /// A bare remote holding a small journal, cloned twice.
+    pub fn new() -> Laptops {
+        let env = TestEnv::new();
+        let base = env.root.parent().unwrap().to_path_buf();
+        let remote = base.join("remote.git");
+        let a = env.root.clone();
+        let b = base.join("laptop-b");
+        git(&env, &base, &["init", "-q", "--bare", "remote.git"]);
+        git(&env, &a, &["init", "-q"]);
+        write(&a, "infoview.yml", "watch:\n  debounce_ms: 2000\n");
+        write(&a, "contacts/jane-doe.md", JANE);
+        write(&a, "interviews/2026/2026-06-10-jane-doe.md", INTERVIEW);
+        git(&env, &a, &["add", "--all"]);
+        git(&env, &a, &["commit", "-q", "-m", "journal started"]);
+        git(
+            &env,
+            &a,
+            &["remote", "add", "origin", remote.to_str().unwrap()],
+        );
+        git(
+            &env,
+            &a,
+            &["push", "-q", "--set-upstream", "origin", "main"],
+        );
+        git(
+            &env,
+            &base,
+            &["clone", "-q", remote.to_str().unwrap(), "laptop-b"],
+        );
+        Laptops { env, remote, a, b }
+    }
+
+    /// Runs infoview in `dir`.
+    pub fn run(&self, dir: &Path, args: &[&str]) -> Run {
+        let mut cmd = self.env.command(args);
+        cmd.current_dir(dir);
+        run(cmd)
+    }
+
+    /// `infoview sync` in `dir`.
+    pub fn sync(&self, dir: &Path) -> Run {
+        self.run(dir, &["sync"])
+    }
+
+    pub fn git(&self, dir: &Path, args: &[&str]) -> String {
+        git(&self.env, dir, args)
+    }
+
+    /// The commit a ref names in `dir`.
+    pub fn rev(&self, dir: &Path, rev: &str) -> String {
+        self.git(dir, &["rev-parse", rev]).trim().to_string()
+    }
+
+    /// Commits everything in `dir` with `message` (by hand, as a user
+    /// would).
+    pub fn commit_all(&self, dir: &Path, message: &str) {
+        self.git(dir, &["add", "--all"]);
+        self.git(dir, &["commit", "-q", "-m", message]);
+    }
+
+    /// Commits everything in `dir` except `skip`.
+    pub fn commit_all_but(&self, dir: &Path, skip: &str, message: &str) {
+        self.git(dir, &["add", "--all", "--", ".", &format!(":!{skip}")]);
+        self.git(dir, &["commit", "-q", "-m", message]);
+    }
+
+    /// Every commit any clone has ever made (reflogs included) is on the
+    /// remote, compared by patch id so that a rebased commit counts as
+    /// its original.
+    #[track_caller]
+    pub fn assert_every_commit_on_remote(&self, clones: &[&Path]) {
+        let on_remote = patch_ids(&self.env, &self.remote, &["--all"]);
+        for clone in clones {
+            let made = patch_ids(&self.env, clone, &["--all", "--reflog"]);
+            let missing: Vec<_> = made.difference(&on_remote).collect();
+            assert!(
+                missing.is_empty(),
+                "commits of {} missing from the remote: {missing:?}\nremote log:\n{}",
+                clone.display(),
+                self.git(&self.remote, &["log", "--all", "--oneline"])
+            );
+        }
+    }
+}
+
+pub fn run(mut cmd: Command) -> Run {
+    let o = cmd.stdin(Stdio::null()).output().expect("run infoview");
+    Run {
+        code: o.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&o.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&o.stderr).into_owned(),
+    }
+}
+
+pub fn git(env: &TestEnv, dir: &Path, args: &[&str]) -> String {
+    env.git_in(dir, args)
+}
+
+pub fn write(dir: &Path, rel: &str, text: &str) {
+    let p = dir.join(rel);
+    std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+    std::fs::write(p, text).unwrap();
+}
+
+pub fn read(dir: &Path, rel: &str) -> String {
+    std::fs::read_to_string(dir.join(rel)).unwrap()
+}
+
+/// `patch-id` of every non-merge commit `git log <args>` lists in `dir`
+/// (commits with no changes have none and are skipped).
+fn patch_ids(env: &TestEnv, dir: &Path, args: &[&str]) -> BTreeSet<String> {
+    let mut log_args = vec!["log", "--no-merges", "-p", "--no-color"];
+    log_args.extend_from_slice(args);
+    let log = env.git_in(dir, &log_args);
+    let mut cmd = Command::new("git");
+    env.pin(&mut cmd);
+    let mut child = cmd
+        .current_dir(dir)
+        .args(["patch-id", "--stable"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(log.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .filter_map(|l| l.split_whitespace().next().map(str::to_string))
+        .collect()
+}
+
+/// Everything about a clone that sync must leave as it found it after a
+/// conflict.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Snapshot {
+    pub head: String,
+    pub branch: String,
+    /// The index as git reads it (mode, blob, stage of every entry); its
+    /// stat cache may differ after git rewrote a file with the same bytes.
+    pub staged: String,
+    pub status: String,
+    pub files: BTreeMap<String, Vec<u8>>,
+    pub git_dir_entries: BTreeSet<String>,
+}
+
+/// Takes a snapshot of `dir`.
+pub fn snapshot(env: &TestEnv, dir: &Path) -> Snapshot {
+    let mut files = BTreeMap::new();
+    collect_files(dir, dir, &mut files);
+    let git_dir_entries = std::fs::read_dir(dir.join(".git"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        // Written by every fetch; not part of the user's state.
+        .filter(|n| !matches!(n.as_str(), "FETCH_HEAD" | "ORIG_HEAD" | "infoview"))
+        .collect();
+    Snapshot {
+        head: env.git_in(dir, &["rev-parse", "HEAD"]),
+        branch: std::fs::read_to_string(dir.join(".git/HEAD")).unwrap(),
+        staged: env.git_in(dir, &["ls-files", "--stage"]),
+        status: env
+            .git_in(
+                dir,
+                &[
+                    "status",
+                    "--porcelain=v2",
+                    "--branch",
+                    "--untracked-files=all",
+                ],
+            )
+            .lines()
+            // `# branch.ab` moves with the remote-tracking ref, which a
+            // fetch legitimately updates.
+            .filter(|l| !l.starts_with("# branch.ab") && !l.starts_with("# branch.upstream"))
+            .collect::<Vec<_>>()
+            .join("\n"),
+        files,
+        git_dir_entries,
+    }
+}
+
+fn collect_files(root: &Path, dir: &Path, out: &mut BTreeMap<String, Vec<u8>>) {
+    for e in std::fs::read_dir(dir).unwrap() {
+        let e = e.unwrap();
+        let p = e.path();
+        if p.file_name().is_some_and(|n| n == ".git") {
+            continue;
+        }
+        if p.is_dir() {
+            collect_files(root, &p, out);
+        } else {
+            let rel = p.strip_prefix(root).unwrap().to_string_lossy().into_owned();
+            out.insert(rel, std::fs::read(&p).unwrap());
+        }
+    }
+}
+
+/// Asserts that no file in `dir` holds a conflict marker.
+#[track_caller]
+pub fn assert_no_markers(dir: &Path) {
+    let mut files = BTreeMap::new();
+    collect_files(dir, dir, &mut files);
+    for (path, bytes) in files {
+        let text = String::from_utf8_lossy(&bytes);
+        for marker in ["<<<<<<< ", "\n=======\n", ">>>>>>> "] {
+            assert!(
+                !text.contains(marker),
+                "{path} holds a conflict marker:\n{text}"
+            );
+        }
+    }
+}
+
+/// Polls `f` until it is true or `deadline` passes.
+pub fn wait_until(deadline: Duration, mut f: impl FnMut() -> bool) -> bool {
+    let end = Instant::now() + deadline;
+    loop {
+        if f() {
+            return true;
+        }
+        if Instant::now() > end {
+            return false;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+/// The sshd binary, if this machine has one.
+pub fn sshd_binary() -> Option<PathBuf> {
+    let candidates = ["/usr/sbin/sshd", "/usr/local/sbin/sshd", "/sbin/sshd"];
+    candidates
+        .iter()
+        .map(PathBuf::from)
+        .find(|p| p.is_file())
+        .or_else(|| {
+            std::env::var_os("PATH").and_then(|path| {
+                std::env::split_paths(&path)
+                    .map(|d| d.join("sshd"))
+                    .find(|p| p.is_file())
+            })
+        })
+}
+
+/// An sshd of our own, on a free port of 127.0.0.1, that lets in the
+/// current user with a throw-away key. Killed when dropped.
+pub struct Sshd {
+    child: Child,
+    pub port: u16,
+    /// The ssh config the client should use (`ssh -F`).
+    pub client_config: PathBuf,
+    pub log: PathBuf,
+}
+
+impl Drop for Sshd {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn keygen(path: &Path, passphrase: &str) {
+    let st = Command::new("ssh-keygen")
+        .args([
+            "-q",
+            "-t",
+            "ed25519",
+            "-N",
+            passphrase,
+            "-C",
+            "infoview-test",
+            "-f",
+        ])
+        .arg(path)
+        .stdin(Stdio::null())
+        .status()
+        .expect("run ssh-keygen");
+    assert!(st.success(), "ssh-keygen failed");
+}
+
+fn current_user() -> String {
+    let out = Command::new("id").arg("-un").output().expect("run id -un");
+    String::from_utf8_lossy(&out.stdout).trim().to_string()
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+impl Sshd {
+    /// Starts sshd with its files under `dir`; `Host journal-host` in the
+    /// returned client config reaches it.
+    pub fn start(sshd: &Path, dir: &Path) -> Sshd {
+        std::fs::create_dir_all(dir).unwrap();
+        let host_key = dir.join("host_key");
+        let user_key = dir.join("user_key");
+        keygen(&host_key, "");
+        keygen(&user_key, "");
+        // A key behind a passphrase, with no agent to unlock it: only a
+        // person at a terminal could use it.
+        let locked_key = dir.join("locked_key");
+        keygen(&locked_key, "correct horse battery staple");
+        let authorized = dir.join("authorized_keys");
+        let keys = std::fs::read_to_string(dir.join("user_key.pub")).unwrap()
+            + &std::fs::read_to_string(dir.join("locked_key.pub")).unwrap();
+        std::fs::write(&authorized, keys).unwrap();
+        let host_pub = std::fs::read_to_string(dir.join("host_key.pub")).unwrap();
+        let known_hosts = dir.join("known_hosts");
+        std::fs::write(&known_hosts, format!("journal-host {host_pub}")).unwrap();
+        // Running as root, sshd insists on its privilege separation
+        // folder (systemd creates it at boot; containers may lack it).
+        if is_root() && !Path::new("/run/sshd").is_dir() {
+            let _ = std::fs::create_dir_all("/run/sshd");
+        }
+        let log = dir.join("sshd.log");
+        // A port found free may be taken before sshd binds it: try again.
+        for _ in 0..5 {
+            let port = free_port();
+            let config = dir.join("sshd_config");
+            std::fs::write(
+                &config,
+                format!(
+                    "ListenAddress 127.0.0.1\nPort {port}\nHostKey {}\nAuthorizedKeysFile {}\n\
+                     PidFile none\nStrictModes no\nUsePAM no\nPasswordAuthentication no\n\
+                     KbdInteractiveAuthentication no\nPubkeyAuthentication yes\n\
+                     PermitRootLogin prohibit-password\nAllowUsers {}\n",
+                    host_key.display(),
+                    authorized.display(),
+                    current_user()
+                ),
+            )
+            .unwrap();
+            let child = Command::new(sshd)
+                .arg("-f")
+                .arg(&config)
+                .args(["-D", "-e"])
+                .stdin(Stdio::null())
+                .stdout(Stdio::null())
+                .stderr(std::fs::File::create(&log).unwrap())
+                .spawn()
+                .expect("start sshd");
+            let mut sshd = Sshd {
+                child,
+                port,
+                client_config: dir.join("ssh_config"),
+                log: log.clone(),
+            };
+            let up = wait_until(Duration::from_secs(10), || {
+                std::fs::read_to_string(&log).is_ok_and(|l| l.contains("Server listening"))
+                    || sshd.child.try_wait().ok().flatten().is_some()
+            });
+            if up && sshd.child.try_wait().ok().flatten().is_none() {
+                std::fs::write(
+                    &sshd.client_config,
+                    format!(
+                        "Host journal-host\n  HostName 127.0.0.1\n  Port {port}\n  User {user}\n  \
+                         IdentityFile {}\n  IdentitiesOnly yes\n  HostKeyAlias journal-host\n  \
+                         UserKnownHostsFile {kh}\n  StrictHostKeyChecking yes\n  BatchMode yes\n\
+                         Host journal-locked\n  HostName 127.0.0.1\n  Port {port}\n  User {user}\n  \
+                         IdentityFile {}\n  IdentitiesOnly yes\n  HostKeyAlias journal-host\n  \
+                         UserKnownHostsFile {kh}\n  StrictHostKeyChecking yes\n  \
+                         PreferredAuthentications publickey\n",
+                        user_key.display(),
+                        locked_key.display(),
+                        user = current_user(),
+                        kh = known_hosts.display()
+                    ),
+                )
+                .unwrap();
+                return sshd;
+            }
+            drop(sshd);
+        }
+        panic!(
+            "sshd did not start:\n{}",
+            std::fs::read_to_string(&log).unwrap_or_default()
+        );
+    }
+}
+
+fn is_root() -> bool {
+    current_user() == "root"
+}
+
+/// Runs git in `dir` and returns whether it succeeded (for the steps a
+/// user runs that are expected to stop, like a conflicting pull).
+pub fn try_git(env: &TestEnv, dir: &Path, args: &[&str]) -> bool {
+    let mut cmd = Command::new("git");
+    env.pin(&mut cmd);
+    cmd.current_dir(dir)
+        .args(args)
+        .env("GIT_EDITOR", "true")
+        .stdin(Stdio::null())
+        .output()
+        .expect("run git")
+        .status
+        .success()
+}
+
+/// A running `infoview watch`, its stderr collected line by line; killed
+/// if still running when dropped.
+pub struct Watcher {
+    child: Child,
+    lines: std::sync::Arc<std::sync::Mutex<Vec<String>>>,
+}
+
+/// How long an end-to-end wait may take before the test fails.
+pub const DEADLINE: Duration = Duration::from_secs(40);
+
+impl Watcher {
+    /// Starts `infoview <args>` in `dir` and waits for its start-up line.
+    pub fn start(l: &Laptops, dir: &Path, args: &[&str]) -> Watcher {
+        use std::io::BufRead;
+        let mut cmd = l.env.command(args);
+        let mut child = cmd
+            .current_dir(dir)
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("spawn infoview watch");
+        let stderr = child.stderr.take().unwrap();
+        let lines = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+        let sink = lines.clone();
+        std::thread::spawn(move || {
+            for line in std::io::BufReader::new(stderr).lines() {
+                match line {
+                    Ok(l) => sink.lock().unwrap().push(l),
+                    Err(_) => break,
+                }
+            }
+        });
+        let w = Watcher { child, lines };
+        w.wait_for("the start-up line", || w.saw("watching "));
+        w
+    }
+
+    pub fn stderr(&self) -> String {
+        self.lines.lock().unwrap().join("\n")
+    }
+
+    pub fn saw(&self, needle: &str) -> bool {
+        self.lines
+            .lock()
+            .unwrap()
+            .iter()
+            .any(|l| l.contains(needle))
+    }
+
+    /// Polls `done` until true; fails the test with what watch said.
+    #[track_caller]
+    pub fn wait_for(&self, what: &str, done: impl FnMut() -> bool) {
+        if !wait_until(DEADLINE, done) {
+            panic!(
+                "timed out waiting for {what}; watch said:\n{}",
+                self.stderr()
+            );
+        }
+    }
+
+    /// SIGTERM; returns the exit code and everything watch said.
+    #[track_caller]
+    pub fn stop(mut self) -> (i32, String) {
+        // SAFETY: kill(2) on our own child's pid.
+        unsafe {
+            libc::kill(self.child.id() as i32, libc::SIGTERM);
+        }
+        let mut code = None;
+        let stopped = wait_until(DEADLINE, || {
+            code = self
+                .child
+                .try_wait()
+                .unwrap()
+                .map(|s| s.code().unwrap_or(-1));
+            code.is_some()
+        });
+        assert!(stopped, "watch did not stop:\n{}", self.stderr());
+        // Let the reader thread drain the pipe.
+        wait_until(Duration::from_secs(2), || self.saw("stopping"));
+        (code.unwrap_or(-1), self.stderr())
+    }
+}
+
+impl Drop for Watcher {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// An HTTP server on 127.0.0.1 that answers every request with 401 (a
+/// remote whose credentials are wrong), counting requests. Stops when
+/// dropped.
+pub struct Refusing {
+    pub port: u16,
+    pub requests: std::sync::Arc<std::sync::atomic::AtomicUsize>,
+    stop: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl Refusing {
+    pub fn start() -> Refusing {
+        use std::io::{BufRead, BufReader};
+        use std::sync::atomic::Ordering;
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        listener.set_nonblocking(true).unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let requests = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let (count, stopped) = (requests.clone(), stop.clone());
+        let thread = std::thread::spawn(move || {
+            while !stopped.load(Ordering::SeqCst) {
+                let Ok((stream, _)) = listener.accept() else {
+                    std::thread::sleep(Duration::from_millis(10));
+                    continue;
+                };
+                stream.set_nonblocking(false).unwrap();
+                let mut reader = BufReader::new(&stream);
+                let mut line = String::new();
+                // The request line and headers, up to the blank line.
+                while reader.read_line(&mut line).is_ok_and(|n| n > 0) && line != "\r\n" {
+                    line.clear();
+                }
+                count.fetch_add(1, Ordering::SeqCst);
+                let _ = (&stream).write_all(
+                    b"HTTP/1.1 401 Unauthorized\r\nWWW-Authenticate: Basic realm=\"journal\"\r\n\
+                      Content-Length: 0\r\nConnection: close\r\n\r\n",
+                );
+            }
+        });
+        Refusing {
+            port,
+            requests,
+            stop,
+            thread: Some(thread),
+        }
+    }
+}
+
+impl Drop for Refusing {
+    fn drop(&mut self) {
+        self.stop.store(true, std::sync::atomic::Ordering::SeqCst);
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
+    }
+}
+
+/// Runs a git command that must succeed, trying again for a while if it
+/// fails: with watch running next to it, git may find `index.lock` held
+/// for a moment, and a person would simply run the command again.
+#[track_caller]
+pub fn git_retrying(env: &TestEnv, dir: &Path, args: &[&str]) {
+    let ok = wait_until(Duration::from_secs(20), || try_git(env, dir, args));
+    assert!(ok, "git {args:?} kept failing");
+}

@@ -1,0 +1,754 @@
+//! `infoview watch`: the real binary, a real file watcher, real git
+//! repositories. Every test polls with a deadline (never a fixed sleep),
+//! stops the watcher with SIGTERM, and checks `git fsck` at the end.
+
+use std::io::{BufRead, BufReader, Write};
+use std::process::{Child, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use crate::common::TestEnv;
+
+const JANE: &str = "---\nname: Jane Doe\ncompany: Initech\n---\n";
+const JANE2: &str =
+    "---\nname: Jane Doe\ncompany: Initech\nrole: Data engineer\n---\n\nMet at the meetup.\n";
+const DEADLINE: Duration = Duration::from_secs(30);
+
+/// A running `infoview watch`, its stderr collected line by line.
+struct Watcher {
+    child: Child,
+    lines: Arc<Mutex<Vec<String>>>,
+}
+
+impl Watcher {
+    /// Starts `infoview watch --debounce 200` and waits for its start-up
+    /// line (the file watcher is running by then).
+    fn start(env: &TestEnv) -> Watcher {
+        Self::start_with(env, &["watch", "--debounce", "200"])
+    }
+
+    fn start_with(env: &TestEnv, args: &[&str]) -> Watcher {
+        let w = Self::spawn(env.command(args));
+        w.wait_until("the start-up line", || w.saw("watching "));
+        w
+    }
+
+    fn spawn(mut cmd: std::process::Command) -> Watcher {
+        let mut child = cmd
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("spawn infoview watch");
+        let stderr = child.stderr.take().unwrap();
+        let lines = Arc::new(Mutex::new(Vec::new()));
+        let sink = lines.clone();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stderr).lines() {
+                match line {
+                    Ok(l) => sink.lock().unwrap().push(l),
+                    Err(_) => break,
+                }
+            }
+        });
+        Watcher { child, lines }
+    }
+
+    fn stderr(&self) -> String {
+        self.lines.lock().unwrap().join("\n")
+    }
+
+    fn saw(&self, needle: &str) -> bool {
+        self.lines
+            .lock()
+            .unwrap()
+            .iter()
+            .any(|l| l.contains(needle))
+    }
+
+    #[track_caller]
+    fn wait_until(&self, what: &str, mut done: impl FnMut() -> bool) {
+        let deadline = Instant::now() + DEADLINE;
+        while !done() {
+            if Instant::now() > deadline {
+                panic!(
+                    "timed out waiting for {what}; watch said:\n{}",
+                    self.stderr()
+                );
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    fn signal(&self, sig: i32) {
+        // SAFETY: kill(2) on our own child's pid.
+        unsafe {
+            libc::kill(self.child.id() as i32, sig);
+        }
+    }
+
+    /// SIGTERM, then the exit status (which must come within the
+    /// deadline).
+    #[track_caller]
+    fn stop(self) -> (i32, String) {
+        self.stop_with(libc::SIGTERM)
+    }
+
+    #[track_caller]
+    fn stop_with(mut self, sig: i32) -> (i32, String) {
+        self.signal(sig);
+        let deadline = Instant::now() + DEADLINE;
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                // Let the reader thread drain the pipe.
+                let start = Instant::now();
+                while !self.saw("stopping") && start.elapsed() < Duration::from_secs(2) {
+                    std::thread::sleep(Duration::from_millis(10));
+                }
+                return (status.code().unwrap_or(-1), self.stderr());
+            }
+            if Instant::now() > deadline {
+                panic!("watch did not stop; it said:\n{}", self.stderr());
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    #[track_caller]
+    fn stop_ok(self) -> String {
+        let (code, stderr) = self.stop();
+        assert_eq!(code, 0, "watch exited with {code}:\n{stderr}");
+        stderr
+    }
+
+    fn kill9(mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Drop for Watcher {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// A journal in a git repository with Jane's contact committed.
+fn journal() -> (TestEnv, String) {
+    let env = TestEnv::with_git();
+    env.write("contacts/jane-doe.md", JANE);
+    env.git(&["add", "."]);
+    env.git(&["commit", "-q", "-m", "jane"]);
+    let base = head(&env);
+    (env, base)
+}
+
+fn head(env: &TestEnv) -> String {
+    env.git(&["rev-parse", "HEAD"]).trim().to_string()
+}
+
+/// The committed content of `path`, if any.
+fn committed(env: &TestEnv, path: &str) -> Option<String> {
+    let mut cmd = std::process::Command::new("git");
+    env.pin(&mut cmd);
+    let o = cmd
+        .current_dir(&env.root)
+        .args(["show", &format!("HEAD:{path}")])
+        .output()
+        .unwrap();
+    o.status
+        .success()
+        .then(|| String::from_utf8_lossy(&o.stdout).into_owned())
+}
+
+fn commits_since(env: &TestEnv, base: &str) -> usize {
+    env.git(&["rev-list", "--count", &format!("{base}..HEAD")])
+        .trim()
+        .parse()
+        .unwrap()
+}
+
+/// `git fsck` finds nothing wrong, and nothing is left uncommitted.
+#[track_caller]
+fn assert_sound(env: &TestEnv) {
+    let fsck = env.git(&["fsck", "--strict", "--no-dangling", "--no-progress"]);
+    assert_eq!(fsck, "", "git fsck");
+}
+
+#[track_caller]
+fn assert_clean(env: &TestEnv) {
+    assert_sound(env);
+    assert_eq!(
+        env.git(&["status", "--porcelain", "--untracked-files=all"]),
+        ""
+    );
+}
+
+/// Runs one editor's save sequence and checks it ends in exactly one
+/// commit holding the final content.
+#[track_caller]
+fn one_commit_of(save: impl FnOnce(&TestEnv)) {
+    let (env, base) = journal();
+    let w = Watcher::start(&env);
+    save(&env);
+    w.wait_until("the commit of the final content", || {
+        committed(&env, "contacts/jane-doe.md").as_deref() == Some(JANE2)
+    });
+    let stderr = w.stop_ok();
+    assert_eq!(commits_since(&env, &base), 1, "{stderr}");
+    assert_eq!(
+        env.git(&["log", "-1", "--format=%s"]).trim(),
+        "contact jane-doe: role set, body edited"
+    );
+    assert_eq!(env.git(&["ls-files"]), "contacts/jane-doe.md\n");
+    assert_sound(&env);
+    // Only droppings an editor keeps (emacs' backup) may be left.
+    let status = env.git(&["status", "--porcelain", "--untracked-files=all"]);
+    assert!(
+        status
+            .lines()
+            .all(|l| l.starts_with("?? ") && l.ends_with('~')),
+        "{status}"
+    );
+}
+
+#[test]
+fn save_in_place() {
+    one_commit_of(|env| env.write("contacts/jane-doe.md", JANE2));
+}
+
+#[test]
+fn save_truncate_then_write_in_pieces() {
+    one_commit_of(|env| {
+        let mut f = std::fs::OpenOptions::new()
+            .write(true)
+            .truncate(true)
+            .open(env.path("contacts/jane-doe.md"))
+            .unwrap();
+        f.flush().unwrap();
+        for chunk in JANE2.as_bytes().chunks(7) {
+            f.write_all(chunk).unwrap();
+            f.flush().unwrap();
+        }
+    });
+}
+
+#[test]
+fn save_to_a_temp_file_then_rename() {
+    one_commit_of(|env| {
+        let tmp = env.path("contacts/.jane-doe.md.tmp.4242");
+        std::fs::write(&tmp, JANE2).unwrap();
+        std::fs::rename(&tmp, env.path("contacts/jane-doe.md")).unwrap();
+    });
+}
+
+#[test]
+fn save_by_renaming_to_a_backup_then_writing() {
+    // vim with `backupcopy=no`, gedit, nano: move the old file aside,
+    // write a new one, remove the backup.
+    one_commit_of(|env| {
+        let file = env.path("contacts/jane-doe.md");
+        let backup = env.path("contacts/jane-doe.md~");
+        std::fs::rename(&file, &backup).unwrap();
+        std::fs::write(&file, JANE2).unwrap();
+        std::fs::remove_file(&backup).unwrap();
+    });
+}
+
+#[test]
+fn save_with_the_vim_4913_probe_and_swap_file() {
+    one_commit_of(|env| {
+        let swap = env.path("contacts/.jane-doe.md.swp");
+        std::fs::write(&swap, "b0VIM 9.1").unwrap();
+        let probe = env.path("contacts/4913");
+        std::fs::write(&probe, "").unwrap();
+        std::fs::remove_file(&probe).unwrap();
+        let file = env.path("contacts/jane-doe.md");
+        let backup = env.path("contacts/jane-doe.md~");
+        std::fs::rename(&file, &backup).unwrap();
+        std::fs::write(&file, JANE2).unwrap();
+        std::fs::remove_file(&backup).unwrap();
+        std::fs::remove_file(&swap).unwrap();
+    });
+}
+
+#[test]
+fn save_with_emacs_lock_and_autosave_files() {
+    one_commit_of(|env| {
+        let lock = env.path("contacts/.#jane-doe.md");
+        std::os::unix::fs::symlink("sam@laptop.12345:1718000000", &lock).unwrap();
+        let autosave = env.path("contacts/#jane-doe.md#");
+        std::fs::write(&autosave, JANE2).unwrap();
+        let file = env.path("contacts/jane-doe.md");
+        std::fs::copy(&file, env.path("contacts/jane-doe.md~")).unwrap();
+        std::fs::write(&file, JANE2).unwrap();
+        std::fs::remove_file(&autosave).unwrap();
+        std::fs::remove_file(&lock).unwrap();
+    });
+}
+
+#[test]
+fn autosave_while_typing_commits_per_quiet_period() {
+    let (env, base) = journal();
+    let w = Watcher::start(&env);
+    // An editor saving every ~100 ms while the user types 15 characters.
+    let mut text = JANE.to_string();
+    for c in "Met at meetup.\n".chars() {
+        text.push(c);
+        env.write("contacts/jane-doe.md", &text);
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    w.wait_until("the final content", || {
+        committed(&env, "contacts/jane-doe.md").as_deref() == Some(text.as_str())
+    });
+    let stderr = w.stop_ok();
+    // One commit when the machine keeps up; a stalled test thread can
+    // open a second quiet period, never one per keystroke.
+    let n = commits_since(&env, &base);
+    assert!((1..=2).contains(&n), "{n} commits for 15 saves:\n{stderr}");
+    assert_clean(&env);
+}
+
+#[test]
+fn a_new_nested_folder_with_files() {
+    let (env, base) = journal();
+    let w = Watcher::start(&env);
+    let iv = "---\ncontact: jane-doe\nstatus: scheduled\ndate: 2026-06-20\n---\n";
+    env.write("interviews/2026/06/2026-06-20-jane-doe.md", iv);
+    env.write("interviews/2026/06/notes/prep.md", "questions\n");
+    env.write("attachments/resume.txt", "resume\n");
+    w.wait_until("all three files", || {
+        committed(&env, "interviews/2026/06/notes/prep.md").is_some()
+            && committed(&env, "interviews/2026/06/2026-06-20-jane-doe.md").is_some()
+            && committed(&env, "attachments/resume.txt").is_some()
+    });
+    let stderr = w.stop_ok();
+    assert!(commits_since(&env, &base) <= 2, "{stderr}");
+    assert_clean(&env);
+}
+
+#[test]
+fn a_burst_of_1000_edits_over_100_files() {
+    let (env, base) = journal();
+    let w = Watcher::start(&env);
+    for round in 0..10 {
+        for i in 0..100 {
+            env.write(
+                &format!("contacts/person-{i:03}.md"),
+                format!("---\nname: Person {i}\nrole: round {round}\n---\n"),
+            );
+        }
+    }
+    w.wait_until("every file as it is on disk", || {
+        (0..100).all(|i| {
+            committed(&env, &format!("contacts/person-{i:03}.md")).as_deref()
+                == Some(format!("---\nname: Person {i}\nrole: round 9\n---\n").as_str())
+        })
+    });
+    let stderr = w.stop_ok();
+    let n = commits_since(&env, &base);
+    assert!(n <= 5, "{n} commits:\n{stderr}");
+    assert_clean(&env);
+}
+
+#[test]
+fn a_held_index_lock_is_waited_for_then_the_edit_committed() {
+    let (env, base) = journal();
+    let lock = env.path(".git/index.lock");
+    std::fs::write(&lock, "").unwrap();
+    let w = Watcher::start(&env);
+    env.write("contacts/jane-doe.md", JANE2);
+    w.wait_until("the waiting notice", || w.saw("index.lock"));
+    assert_eq!(head(&env), base);
+    assert!(lock.exists(), "watch must never remove git's lock");
+    std::fs::remove_file(&lock).unwrap();
+    w.wait_until("the commit after release", || {
+        committed(&env, "contacts/jane-doe.md").as_deref() == Some(JANE2)
+    });
+    let stderr = w.stop_ok();
+    assert_eq!(w_count(&stderr, "index.lock"), 1, "said once:\n{stderr}");
+    assert!(stderr.contains("resumed"), "{stderr}");
+    assert_eq!(commits_since(&env, &base), 1);
+    assert_clean(&env);
+}
+
+fn w_count(text: &str, needle: &str) -> usize {
+    text.lines().filter(|l| l.contains(needle)).count()
+}
+
+#[test]
+fn concurrent_manual_commits_lose_nothing() {
+    let (env, _) = journal();
+    let w = Watcher::start(&env);
+    let mut user_commits = Vec::new();
+    for i in 0..15 {
+        env.write(
+            &format!("contacts/c{i:02}.md"),
+            format!("---\nname: C {i}\n---\n"),
+        );
+        env.write(&format!("notes/n{i:02}.txt"), format!("note {i}\n"));
+        // The user's own `git add` + `git commit`, racing with watch.
+        let mut add = std::process::Command::new("git");
+        env.pin(&mut add);
+        let add_ok = add
+            .current_dir(&env.root)
+            .args(["add", &format!("notes/n{i:02}.txt")])
+            .output()
+            .unwrap()
+            .status
+            .success();
+        let mut commit = std::process::Command::new("git");
+        env.pin(&mut commit);
+        let msg = format!("user commit {i}");
+        let ok = commit
+            .current_dir(&env.root)
+            .args(["commit", "-q", "-m", &msg])
+            .output()
+            .unwrap()
+            .status
+            .success();
+        if add_ok && ok {
+            user_commits.push(msg);
+        }
+    }
+    w.wait_until("every file committed", || {
+        (0..15).all(|i| {
+            committed(&env, &format!("contacts/c{i:02}.md")).is_some()
+                && committed(&env, &format!("notes/n{i:02}.txt")).as_deref()
+                    == Some(format!("note {i}\n").as_str())
+        })
+    });
+    let stderr = w.stop_ok();
+    let log = env.git(&["log", "--format=%s"]);
+    for m in &user_commits {
+        assert!(log.lines().any(|l| l == m), "lost `{m}`:\n{log}\n{stderr}");
+    }
+    assert!(!user_commits.is_empty(), "the user never got to commit");
+    assert_clean(&env);
+}
+
+#[test]
+fn sigterm_right_after_an_edit_commits_it() {
+    let (env, base) = journal();
+    let w = Watcher::start(&env);
+    env.write("contacts/jane-doe.md", JANE2);
+    let stderr = w.stop_ok();
+    assert_eq!(
+        committed(&env, "contacts/jane-doe.md").as_deref(),
+        Some(JANE2),
+        "{stderr}"
+    );
+    assert_eq!(commits_since(&env, &base), 1);
+    assert_clean(&env);
+}
+
+#[test]
+fn sigint_commits_too() {
+    let (env, _) = journal();
+    let w = Watcher::start(&env);
+    env.write("contacts/bob.md", "---\nname: Bob\n---\n");
+    let (code, stderr) = w.stop_with(libc::SIGINT);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(committed(&env, "contacts/bob.md").is_some(), "{stderr}");
+    assert_clean(&env);
+}
+
+#[test]
+fn edits_made_while_stopped_are_committed_on_start() {
+    let (env, base) = journal();
+    env.write("contacts/jane-doe.md", JANE2);
+    env.write("contacts/bob.md", "---\nname: Bob\n---\n");
+    std::fs::remove_file(env.path("contacts/jane-doe.md")).unwrap();
+    let w = Watcher::start(&env);
+    w.wait_until("the start-up commit", || commits_since(&env, &base) == 1);
+    let stderr = w.stop_ok();
+    assert!(
+        stderr.contains("2 files: contact bob added; contact jane-doe removed"),
+        "{stderr}"
+    );
+    assert_clean(&env);
+}
+
+#[test]
+fn droppings_ignored_and_hidden_files_are_never_tracked() {
+    let (env, base) = journal();
+    env.write(".gitignore", "*.log\n");
+    env.git(&["add", ".gitignore"]);
+    env.git(&["commit", "-q", "-m", "ignore logs"]);
+    let base2 = head(&env);
+    let w = Watcher::start(&env);
+    for p in [
+        "contacts/.jane-doe.md.swp",
+        "contacts/.jane-doe.md.swx",
+        "contacts/4913",
+        "contacts/jane-doe.md~",
+        "contacts/.#jane-doe.md",
+        "contacts/#jane-doe.md#",
+        "contacts/jane-doe.md___jb_tmp___",
+        "contacts/jane-doe.md.tmp",
+        "contacts/.jane-doe.md.tmp1234",
+        "contacts/.DS_Store",
+        "debug.log",
+        ".obsidian/workspace.json",
+    ] {
+        env.write(p, "x");
+    }
+    env.write("contacts/bob.md", "---\nname: Bob\n---\n");
+    w.wait_until("bob's commit", || {
+        committed(&env, "contacts/bob.md").is_some()
+    });
+    let stderr = w.stop_ok();
+    assert_eq!(commits_since(&env, &base2), 1, "{stderr}");
+    assert_eq!(
+        env.git(&["ls-files"]),
+        ".gitignore\ncontacts/bob.md\ncontacts/jane-doe.md\n"
+    );
+    assert_ne!(base, base2);
+    assert_sound(&env);
+}
+
+#[test]
+fn conflict_markers_are_reported_once_and_not_committed() {
+    let (env, base) = journal();
+    let w = Watcher::start(&env);
+    let broken = "---\n<<<<<<< HEAD\nname: Jane\n=======\nname: Jane Doe\n>>>>>>> theirs\n---\n";
+    env.write("contacts/jane-doe.md", broken);
+    w.wait_until("the report", || {
+        w.saw("not committed: contacts/jane-doe.md holds git conflict markers (line 2)")
+    });
+    // Another file's commit rescans nothing new about Jane: no repeat.
+    env.write("contacts/bob.md", "---\nname: Bob\n---\n");
+    w.wait_until("bob", || committed(&env, "contacts/bob.md").is_some());
+    assert_eq!(
+        committed(&env, "contacts/jane-doe.md").as_deref(),
+        Some(JANE)
+    );
+    // Resolving it commits it.
+    env.write("contacts/jane-doe.md", JANE2);
+    w.wait_until("the resolved file", || {
+        committed(&env, "contacts/jane-doe.md").as_deref() == Some(JANE2)
+    });
+    let stderr = w.stop_ok();
+    assert_eq!(w_count(&stderr, "conflict markers"), 1, "{stderr}");
+    assert_eq!(commits_since(&env, &base), 2);
+    assert_clean(&env);
+}
+
+#[test]
+fn files_over_the_size_cap_are_reported_and_left_alone() {
+    let (env, base) = journal();
+    env.write("infoview.yml", "watch:\n  max_file_mib: 1\n");
+    env.git(&["add", "infoview.yml"]);
+    env.git(&["commit", "-q", "-m", "cap"]);
+    let w = Watcher::start(&env);
+    env.write("attachments/video.bin", vec![7u8; (1 << 20) + 1]);
+    env.write("contacts/bob.md", "---\nname: Bob\n---\n");
+    w.wait_until("bob", || committed(&env, "contacts/bob.md").is_some());
+    w.wait_until("the report", || {
+        w.saw("not committed: attachments/video.bin is 1 MiB, over the 1 MiB size cap")
+    });
+    let stderr = w.stop_ok();
+    assert_eq!(committed(&env, "attachments/video.bin"), None, "{stderr}");
+    assert_eq!(commits_since(&env, &base), 2);
+    assert_sound(&env);
+}
+
+#[test]
+fn a_second_watcher_is_refused() {
+    let (env, _) = journal();
+    let w = Watcher::start(&env);
+    let pid = w.child.id();
+    let second = env.run(&["watch", "--debounce", "200"]).expect(2);
+    assert!(
+        second.stderr.contains(&format!(
+            "another `infoview watch` (pid {pid}) is already watching this journal"
+        )),
+        "{second}"
+    );
+    w.stop_ok();
+    assert_sound(&env);
+}
+
+#[test]
+fn no_identity_means_no_start() {
+    let (env, _) = journal();
+    std::fs::write(env.home.join(".gitconfig"), "").unwrap();
+    let mut cmd = env.command(&["watch"]);
+    for v in [
+        "GIT_AUTHOR_NAME",
+        "GIT_AUTHOR_EMAIL",
+        "GIT_COMMITTER_NAME",
+        "GIT_COMMITTER_EMAIL",
+    ] {
+        cmd.env_remove(v);
+    }
+    let out = cmd.output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("git does not know who you are: `user.name` is not set"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("git config --global user.name \"Your Name\""),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn waits_during_a_merge_and_resumes_after() {
+    let (env, _) = journal();
+    // A merge stopped on a conflict in another file.
+    env.write("notes.txt", "base\n");
+    env.git(&["add", "notes.txt"]);
+    env.git(&["commit", "-q", "-m", "notes"]);
+    env.git(&["switch", "-q", "-c", "other"]);
+    env.write("notes.txt", "theirs\n");
+    env.git(&["commit", "-q", "-am", "theirs"]);
+    env.git(&["switch", "-q", "main"]);
+    env.write("notes.txt", "ours\n");
+    env.git(&["commit", "-q", "-am", "ours"]);
+    let mut merge = std::process::Command::new("git");
+    env.pin(&mut merge);
+    let out = merge
+        .current_dir(&env.root)
+        .args(["merge", "-q", "other"])
+        .output()
+        .unwrap();
+    assert!(!out.status.success(), "the merge should stop on a conflict");
+    let base = head(&env);
+
+    let w = Watcher::start(&env);
+    env.write("contacts/jane-doe.md", JANE2);
+    w.wait_until("the waiting notice", || w.saw("a merge is in progress"));
+    assert_eq!(head(&env), base, "no commit during the merge");
+    // The user resolves the conflict and concludes the merge.
+    env.write("notes.txt", "both\n");
+    env.git(&["add", "notes.txt"]);
+    env.git(&["commit", "-q", "--no-edit"]);
+    w.wait_until("the commit", || {
+        committed(&env, "contacts/jane-doe.md").as_deref() == Some(JANE2)
+    });
+    let stderr = w.stop_ok();
+    assert_eq!(w_count(&stderr, "a merge is in progress"), 1, "{stderr}");
+    assert!(stderr.contains("git merge --abort"), "{stderr}");
+    assert!(stderr.contains("resumed"), "{stderr}");
+    assert_eq!(
+        env.git(&["log", "-1", "--format=%s"]).trim(),
+        "contact jane-doe: role set, body edited"
+    );
+    assert_clean(&env);
+}
+
+#[test]
+fn sigkill_at_any_moment_then_restart_commits_what_was_pending() {
+    let (env, _) = journal();
+    for round in 0..4 {
+        let w = Watcher::start(&env);
+        for i in 0..40 {
+            env.write(
+                &format!("contacts/p{i:02}.md"),
+                format!("---\nname: P {i}\nrole: round {round}\n---\n"),
+            );
+        }
+        // Kill it somewhere between its first commit and the last.
+        let before = head(&env);
+        w.wait_until("a commit to start", || {
+            head(&env) != before || std::path::Path::new(&env.path(".git/index.lock")).exists()
+        });
+        w.kill9();
+        assert_sound(&env);
+        // git's rule: a lock left by a killed process is the user's to
+        // remove; watch never does. Remove it the way a user would.
+        let _ = std::fs::remove_file(env.path(".git/index.lock"));
+        let _ = std::fs::remove_file(env.path(".git/refs/heads/main.lock"));
+    }
+    let w = Watcher::start(&env);
+    w.wait_until("everything committed", || {
+        (0..40).all(|i| {
+            committed(&env, &format!("contacts/p{i:02}.md")).as_deref()
+                == Some(format!("---\nname: P {i}\nrole: round 3\n---\n").as_str())
+        })
+    });
+    w.stop_ok();
+    assert_clean(&env);
+}
+
+// `watch --push` itself is tested with sync, in tests/cli/sync.rs.
+#[test]
+fn push_without_a_remote_exits_2_before_watching() {
+    let (env, _) = journal();
+    let r = env.run(&["watch", "--push"]).expect(2);
+    assert!(r.stderr.contains("git remote add origin"), "{r}");
+}
+
+#[test]
+fn verbose_shows_events_and_why_they_are_ignored() {
+    let (env, _) = journal();
+    let w = Watcher::start_with(&env, &["watch", "--debounce", "200", "-v"]);
+    env.write("contacts/.jane-doe.md.swp", "x");
+    env.write("contacts/jane-doe.md", JANE2);
+    w.wait_until("the commit", || {
+        committed(&env, "contacts/jane-doe.md").as_deref() == Some(JANE2)
+    });
+    let stderr = w.stop_ok();
+    assert!(
+        stderr.contains("contacts/.jane-doe.md.swp (editor dropping)"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("modify contacts/jane-doe.md"), "{stderr}");
+    let commit_line = stderr
+        .lines()
+        .find(|l| l.ends_with("contact jane-doe: role set, body edited"))
+        .unwrap_or_else(|| panic!("no commit line:\n{stderr}"));
+    // `HH:MM:SS abc1234 message`
+    let parts: Vec<&str> = commit_line.splitn(3, ' ').collect();
+    assert_eq!(parts[0].len(), 8, "{commit_line}");
+    assert_eq!(parts[0].matches(':').count(), 2, "{commit_line}");
+    assert!(
+        head(&env).starts_with(parts[1]) && parts[1].len() >= 7,
+        "{commit_line}"
+    );
+}
+
+#[test]
+fn settings_give_the_quiet_period_and_a_journal_may_be_a_subfolder() {
+    let env = TestEnv::with_git();
+    env.write("notes/careers/infoview.yml", "watch:\n  debounce_ms: 300\n");
+    env.write("notes/careers/contacts/jane-doe.md", JANE);
+    env.write("notes/other.md", "not the journal's\n");
+    env.write("src/app.c", "int x;\n");
+    env.git(&["add", "src/app.c"]);
+    let mut cmd = env.command(&["watch"]);
+    cmd.current_dir(env.path("notes/careers"));
+    let w = Watcher::spawn(cmd);
+    w.wait_until("the start-up line", || w.saw("watching "));
+    assert!(
+        w.saw("committing 300 ms after the last edit"),
+        "{}",
+        w.stderr()
+    );
+    w.wait_until("the start-up commit", || {
+        committed(&env, "notes/careers/contacts/jane-doe.md").is_some()
+    });
+    env.write("notes/careers/contacts/jane-doe.md", JANE2);
+    env.write("notes/other.md", "still not the journal's\n");
+    w.wait_until("the edit", || {
+        committed(&env, "notes/careers/contacts/jane-doe.md").as_deref() == Some(JANE2)
+    });
+    let stderr = w.stop_ok();
+    assert!(
+        stderr.contains("2 files: contact jane-doe added; infoview.yml added"),
+        "{stderr}"
+    );
+    // Outside the journal nothing was committed, and the user's staged
+    // file is still staged, not committed.
+    assert_eq!(
+        env.git(&["status", "--porcelain", "--untracked-files=all"]),
+        "A  src/app.c\n?? notes/other.md\n"
+    );
+    assert_sound(&env);
+    // Its state lives under .git, one folder per journal.
+    assert!(env.path(".git/infoview/notes-careers/watch.lock").is_file());
+}
