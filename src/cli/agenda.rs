@@ -5,6 +5,7 @@ use std::io::Write;
 use super::ui::{BOLD, DIM, RED};
 use super::{CliError, CmdResult, Ctx};
 use crate::lint::agenda::{AgendaItem, Group, agenda};
+use crate::lint::people::People;
 use crate::lint::{Settings, obligations};
 
 /// What to do next: upcoming interviews, thank-yous, follow-ups,
@@ -31,8 +32,9 @@ pub enum AgendaFormat {
 pub fn run(ctx: &Ctx, args: Args) -> CmdResult {
     let (journal, config) = ctx.load()?;
     let settings = Settings::resolve(&config)?;
-    let obligations = obligations::compute(&journal, &settings);
-    let items = agenda(&journal, &obligations, &settings, ctx.today, args.days);
+    let people = People::new(&journal);
+    let obligations = obligations::compute(&people, &settings);
+    let items = agenda(&people, &obligations, &settings, ctx.today, args.days);
     let mut out = ctx.ui.stdout();
     match args.format {
         AgendaFormat::Json => {

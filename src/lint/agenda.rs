@@ -7,9 +7,9 @@ use jiff::civil::Date;
 use serde::Serialize;
 
 use super::obligations::{Obligation, ObligationKind};
-use super::text::{Labels, add_days, clip, days_between, one_line};
+use super::people::People;
+use super::text::{add_days, clip, days_between, one_line};
 use super::{Settings, find_rule};
-use crate::index::Journal;
 
 /// One thing to do (JSON: `overdue_days` only when it is overdue).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -53,14 +53,13 @@ impl AgendaItem {
 /// included), soonest first. An obligation whose rules are all `off` in
 /// the settings is left out.
 pub fn agenda(
-    journal: &Journal,
+    people: &People<'_>,
     obligations: &[Obligation<'_>],
     settings: &Settings,
     today: Date,
     days: u32,
 ) -> Vec<AgendaItem> {
     let until = add_days(today, i64::from(days));
-    let labels = Labels::new(journal);
     let mut items: Vec<AgendaItem> = obligations
         .iter()
         .filter(|o| o.due <= until)
@@ -71,7 +70,7 @@ pub fn agenda(
                     .iter()
                     .any(|r| find_rule(r).is_some_and(|r| !settings.is_off(r)))
         })
-        .map(|o| item(journal, &labels, o, today))
+        .map(|o| item(people, o, today))
         .collect();
     items.sort_by(|a, b| {
         (a.date, a.time.is_none(), a.time, &a.path, a.line).cmp(&(
@@ -85,8 +84,9 @@ pub fn agenda(
     items
 }
 
-fn item(journal: &Journal, labels: &Labels<'_>, o: &Obligation<'_>, today: Date) -> AgendaItem {
-    let who = labels.label(o.contact);
+fn item(people: &People<'_>, o: &Obligation<'_>, today: Date) -> AgendaItem {
+    let journal = people.journal;
+    let who = people.label(o.contact);
     let doc = &journal.docs[o.doc];
     let mut time = None;
     let (kind, message) = match &o.kind {
@@ -145,21 +145,21 @@ fn item(journal: &Journal, labels: &Labels<'_>, o: &Obligation<'_>, today: Date)
             format!(
                 "add \"{}\" to your contacts: suggested by {} on {met}",
                 clip(n, 60),
-                labels.name(o.contact)
+                people.name(o.contact)
             ),
         ),
         ObligationKind::ContactReferral { by, met } => (
             "referral",
             format!(
                 "reach out to {who}, suggested by {} on {met}",
-                labels.name(by)
+                people.name(by)
             ),
         ),
         ObligationKind::UpdateReferrer { about, met } => (
             "referrer-update",
             format!(
                 "tell {who} how the interview with {} on {met} went",
-                labels.name(about)
+                people.name(about)
             ),
         ),
         ObligationKind::CheckIn { last, .. } => (

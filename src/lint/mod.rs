@@ -10,6 +10,7 @@
 pub mod agenda;
 pub mod docs;
 pub mod obligations;
+pub mod people;
 pub mod rules;
 pub mod text;
 
@@ -44,8 +45,8 @@ pub struct Rule {
 /// resolved settings, and today.
 pub struct Context<'a> {
     pub journal: &'a Journal,
-    /// Contacts' display names, computed once.
-    pub labels: text::Labels<'a>,
+    /// Contacts by id, and their display names.
+    pub people: &'a people::People<'a>,
     pub obligations: &'a [Obligation<'a>],
     pub settings: &'a Settings,
     pub today: Date,
@@ -217,10 +218,11 @@ pub fn run(
     today: Date,
     selection: &Selection<'_>,
 ) -> Vec<Finding> {
-    let obligations = obligations::compute(journal, settings);
+    let people = people::People::new(journal);
+    let obligations = obligations::compute(&people, settings);
     let cx = Context {
         journal,
-        labels: text::Labels::new(journal),
+        people: &people,
         obligations: &obligations,
         settings,
         today,

@@ -13,12 +13,12 @@
 use jiff::civil::Date;
 
 use super::Settings;
+use super::people::People;
 use super::rules::{
     keep_in_touch, notes_missing, referral_not_added, referral_pending, referrer_update,
     request_unanswered, thank_you_overdue,
 };
-use super::text::{add_days, epoch_days};
-use crate::index::Journal;
+use super::text::add_days;
 use crate::journal::Document;
 use crate::journal::date::When;
 use crate::journal::model::{Cadence, Status};
@@ -103,10 +103,6 @@ fn written(node: Option<&Node>, key: &str) -> bool {
     node.and_then(|n| n.get(key)).is_some_and(|v| !v.is_null())
 }
 
-fn archived(journal: &Journal, id: &str) -> bool {
-    journal.contact(id).is_some_and(|(_, c)| c.archived)
-}
-
 /// The settings that decide when things fall due.
 struct Days {
     thank: i64,
@@ -118,10 +114,11 @@ struct Days {
     cadence: u32,
 }
 
-/// Every obligation in the journal, sorted by due date, then path and
-/// position. (Serial on purpose: the work per file is tiny, and on a
-/// busy machine waiting for worker threads costs more than it saves.)
-pub fn compute<'a>(journal: &'a Journal, settings: &Settings) -> Vec<Obligation<'a>> {
+/// Every obligation in the journal, in file order (the order of
+/// `journal.docs`, which is path order). (Serial on purpose: the work per
+/// file is tiny, and on a busy machine waiting for worker threads costs
+/// more than it saves.)
+pub fn compute<'a>(people: &People<'a>, settings: &Settings) -> Vec<Obligation<'a>> {
     let days = |rule: &super::Rule| i64::from(settings.days(rule));
     let d = Days {
         thank: days(&thank_you_overdue::RULE),
@@ -132,23 +129,16 @@ pub fn compute<'a>(journal: &'a Journal, settings: &Settings) -> Vec<Obligation<
         referrer: days(&referrer_update::RULE),
         cadence: settings.days(&keep_in_touch::RULE),
     };
-    let mut out: Vec<Obligation<'a>> =
-        journal
-            .docs
-            .iter()
-            .enumerate()
-            .fold(Vec::new(), |mut out, (i, doc)| {
-                of_doc(journal, &d, i, doc, &mut out);
-                out
-            });
-    // `docs` is sorted by path, so the document index orders by path.
-    out.sort_by_key(|o| (epoch_days(o.due), o.doc, o.at));
+    let mut out = Vec::new();
+    for (i, doc) in people.journal.docs.iter().enumerate() {
+        of_doc(people, &d, i, doc, &mut out);
+    }
     out
 }
 
 /// The obligations recorded in one file.
 fn of_doc<'a>(
-    journal: &'a Journal,
+    people: &People<'a>,
     d: &Days,
     i: usize,
     doc: &'a Document,
@@ -163,7 +153,7 @@ fn of_doc<'a>(
             Some(Cadence::Days(n)) => n,
             None => d.cadence,
         };
-        if let Some(last) = last_touch(journal, &doc.id, c.last_contact) {
+        if let Some(last) = last_touch(people, &doc.id, c.last_contact) {
             let at = span_pos(doc, "keep_in_touch")
                 .or_else(|| span_pos(doc, "last_contact"))
                 .unwrap_or((1, 1));
@@ -185,7 +175,7 @@ fn of_doc<'a>(
     // journal most interviews owe nothing, and every lookup is a cache
     // miss. Obligations toward an archived contact are dropped at the end.
     let start = out.len();
-    let person = || journal.contact(who).map(|(_, c)| c);
+    let person = || people.contact(who).map(|(_, c)| c);
     let fm = doc.front_matter.as_ref();
     let status = iv.status.as_ref().map(|s| s.value);
     let met = iv.date.as_ref().map(|w| w.value);
@@ -250,7 +240,7 @@ fn of_doc<'a>(
                 && !written(fm, "referrer_told")
                 && let Some(referrer) = referrer()
                 && referrer != who
-                && !archived(journal, referrer)
+                && !people.archived(referrer)
             {
                 let at = span_pos(doc, "referrer_told")
                     .or_else(|| span_pos(doc, "date"))
@@ -307,10 +297,10 @@ fn of_doc<'a>(
             .value
             .id
             .as_deref()
-            .and_then(|id| journal.contact(id).map(|(_, c)| (id, c)));
+            .and_then(|id| people.contact(id).map(|(_, c)| (id, c)));
         match referred {
             Some((id, c)) => {
-                if c.archived || id == who || has_interview_since(journal, id, since) {
+                if c.archived || id == who || has_interview_since(people, id, since) {
                     continue;
                 }
                 push(
@@ -355,8 +345,8 @@ fn follow_up_done_written(fm: Option<&Node>, start: u32) -> bool {
 
 /// Does contact `id` have an interview (any status) requested or dated on
 /// or after `since`?
-fn has_interview_since(journal: &Journal, id: &str, since: Date) -> bool {
-    journal.interviews_of(id).any(|(_, iv)| {
+fn has_interview_since(people: &People<'_>, id: &str, since: Date) -> bool {
+    people.interviews_of(id).any(|(_, iv)| {
         iv.requested_on.as_ref().is_some_and(|r| r.value >= since)
             || iv.date.as_ref().is_some_and(|d| d.value.date >= since)
     })
@@ -365,10 +355,10 @@ fn has_interview_since(journal: &Journal, id: &str, since: Date) -> bool {
 /// The last time you were in touch with contact `id`: the latest of its
 /// interview dates, thank-yous, follow-ups done and `last_contact`. `None`
 /// until it has a `done` interview (there is nothing to keep up yet).
-fn last_touch(journal: &Journal, id: &str, last_contact: Option<Date>) -> Option<Date> {
+fn last_touch(people: &People<'_>, id: &str, last_contact: Option<Date>) -> Option<Date> {
     let mut any_done = false;
     let mut last = last_contact;
-    for (_, iv) in journal.interviews_of(id) {
+    for (_, iv) in people.interviews_of(id) {
         any_done |= iv.status.as_ref().is_some_and(|s| s.value == Status::Done);
         let dates = iv
             .date

@@ -3,8 +3,6 @@
 
 use jiff::civil::Date;
 
-use crate::index::Journal;
-
 /// Days since 1970-01-01 (Howard Hinnant's `days_from_civil`): plain
 /// integer arithmetic, many times cheaper than calendar spans, which
 /// matters when a large journal has thousands of obligations.
@@ -76,35 +74,6 @@ pub fn clip(s: &str, max: usize) -> String {
     match s.char_indices().nth(max) {
         None => s.to_string(),
         Some((i, _)) => format!("{}…", s[..i].trim_end()),
-    }
-}
-
-/// Display names of the journal's contacts, for messages. Computed when
-/// a message needs one (a clean journal needs none).
-pub struct Labels<'a> {
-    journal: &'a Journal,
-}
-
-impl<'a> Labels<'a> {
-    pub fn new(journal: &'a Journal) -> Labels<'a> {
-        Labels { journal }
-    }
-
-    /// `María García (Bayview Health)`, or the id when there is no such
-    /// contact; clipped, so that a giant name cannot flood a line.
-    pub fn label(&self, id: &str) -> String {
-        clip(&self.journal.contact_label(id), 80)
-    }
-
-    /// The plain name of contact `id` (no company), or the id.
-    pub fn name(&self, id: &str) -> String {
-        let name = self
-            .journal
-            .contact(id)
-            .and_then(|(_, c)| c.name.as_ref().map(|n| n.value.trim()))
-            .filter(|n| !n.is_empty())
-            .unwrap_or(id);
-        clip(name, 60)
     }
 }
 

@@ -1,9 +1,9 @@
 //! `duplicate-contact`: two files for the same person.
 
-use std::collections::HashMap;
 use std::collections::hash_map::Entry;
 
 use crate::config::Severity;
+use crate::lint::people::FxMap;
 use crate::lint::text::clip;
 use crate::lint::{Context, Hit, Rule};
 
@@ -40,9 +40,9 @@ fn key(s: &str) -> String {
 
 fn check(cx: &Context<'_>, out: &mut Vec<Hit>) {
     let j = cx.journal;
-    let mut emails: HashMap<String, usize> = HashMap::new();
-    let mut names: HashMap<(String, String), usize> = HashMap::new();
-    let mut ids: HashMap<&str, usize> = HashMap::new();
+    let mut emails: FxMap<String, usize> = FxMap::default();
+    let mut names: FxMap<(String, String), usize> = FxMap::default();
+    let mut ids: FxMap<&str, usize> = FxMap::default();
     for (i, d) in j.docs.iter().enumerate() {
         let Some(c) = d.contact() else { continue };
         let mut found: Option<(usize, (u32, u32), &str)> = None;

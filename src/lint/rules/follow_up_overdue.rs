@@ -31,7 +31,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Hit>) {
                 o,
                 format!(
                     "follow-up for {} is {} overdue (due {}): {task}",
-                    cx.labels.label(o.contact),
+                    cx.people.label(o.contact),
                     days(days_between(o.due, cx.today)),
                     o.due,
                 ),

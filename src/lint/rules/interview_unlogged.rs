@@ -25,7 +25,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Hit>) {
                 o,
                 format!(
                     "interview with {} on {} is still `scheduled`: set `status: done` (or `cancelled`) and write your notes",
-                    cx.labels.label(o.contact),
+                    cx.people.label(o.contact),
                     when.date,
                 ),
             ));

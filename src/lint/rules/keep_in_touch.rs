@@ -26,7 +26,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Hit>) {
                 o,
                 format!(
                     "last in touch with {} on {last}, {} ago: time to check in (every {})",
-                    cx.labels.label(o.contact),
+                    cx.people.label(o.contact),
                     days(days_between(last, cx.today)),
                     days(i64::from(cadence)),
                 ),

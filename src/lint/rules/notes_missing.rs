@@ -30,7 +30,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Hit>) {
                 o,
                 format!(
                     "no notes from the interview with {} on {met}: {what}",
-                    cx.labels.label(o.contact),
+                    cx.people.label(o.contact),
                 ),
             ));
         }

@@ -27,7 +27,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Hit>) {
                 format!(
                     "referral \"{}\" from {} on {met} is not in your contacts: add them (`infoview new contact`) and write their id here",
                     clip(name, 80),
-                    cx.labels.label(o.contact),
+                    cx.people.label(o.contact),
                 ),
             ));
         }

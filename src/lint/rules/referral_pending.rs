@@ -21,12 +21,12 @@ fn check(cx: &Context<'_>, out: &mut Vec<Hit>) {
         if let ObligationKind::ContactReferral { by, met } = &o.kind
             && o.due <= cx.today
         {
-            let by = cx.labels.name(by);
+            let by = cx.people.name(by);
             out.push(hit(
                 o,
                 format!(
                     "{}, suggested by {by} on {met}, has no interview requested since: reach out and mention {by}",
-                    cx.labels.label(o.contact),
+                    cx.people.label(o.contact),
                 ),
             ));
         }

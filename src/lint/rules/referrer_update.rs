@@ -25,8 +25,8 @@ fn check(cx: &Context<'_>, out: &mut Vec<Hit>) {
                 o,
                 format!(
                     "tell {}, who introduced you, how the interview with {} on {met} went, then set `referrer_told`",
-                    cx.labels.label(o.contact),
-                    cx.labels.name(about),
+                    cx.people.label(o.contact),
+                    cx.people.name(about),
                 ),
             ));
         }

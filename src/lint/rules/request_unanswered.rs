@@ -26,7 +26,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Hit>) {
                 o,
                 format!(
                     "no reply from {} since {asked} ({}): send one polite nudge, or set `status: no-response`",
-                    cx.labels.label(o.contact),
+                    cx.people.label(o.contact),
                     days(days_between(asked, cx.today)),
                 ),
             ));

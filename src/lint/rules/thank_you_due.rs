@@ -30,7 +30,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Hit>) {
                 o,
                 format!(
                     "thank-you to {} is {when}: interview on {met}",
-                    cx.labels.label(o.contact)
+                    cx.people.label(o.contact)
                 ),
             ));
         }

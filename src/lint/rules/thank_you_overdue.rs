@@ -26,7 +26,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Hit>) {
                 o,
                 format!(
                     "thank-you to {} is {} overdue: interview on {met}",
-                    cx.labels.label(o.contact),
+                    cx.people.label(o.contact),
                     days(days_between(o.due, cx.today)),
                 ),
             ));

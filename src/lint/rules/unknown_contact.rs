@@ -19,7 +19,7 @@ pub const RULE: Rule = Rule {
 };
 
 fn check(cx: &Context<'_>, out: &mut Vec<Hit>) {
-    let known = |id: &str| cx.journal.contacts.contains_key(id);
+    let known = |id: &str| cx.people.exists(id);
     let mut report = |doc: usize, key: &str, r: &Spanned<String>| {
         if known(&r.value) {
             return;

@@ -40,7 +40,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Hit>) {
                 questions_at,
                 format!(
                     "interview with {} is {when_text} and no questions are written under `## Questions`",
-                    cx.labels.label(o.contact),
+                    cx.people.label(o.contact),
                 ),
             ));
         }

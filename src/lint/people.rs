@@ -1,0 +1,170 @@
+//! Who is who, for one run: contact ids resolved to their file and their
+//! interviews, and their display names.
+//!
+//! Lint and agenda look people up several times per obligation and per
+//! finding (archived? referred by whom? what name to print?). On a large
+//! journal those lookups were the main cost of a run, so they go through
+//! one index built once, hashed with a fast non-cryptographic hash (the
+//! keys are the user's own file names: there is no untrusted input to
+//! defend against), and each name is formatted at most once.
+
+use std::cell::OnceCell;
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+use super::text::clip;
+use crate::index::Journal;
+use crate::journal::Document;
+use crate::journal::model::{Contact, Interview};
+
+/// The Fx hash (as in rustc): a multiply and a rotate per word.
+#[derive(Default, Clone, Copy)]
+pub struct FxHasher {
+    hash: u64,
+}
+
+const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+
+impl FxHasher {
+    fn add(&mut self, word: u64) {
+        self.hash = (self.hash.rotate_left(5) ^ word).wrapping_mul(SEED);
+    }
+}
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(c);
+            self.add(u64::from_le_bytes(w));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut w = [0u8; 8];
+            w[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(w));
+        }
+    }
+
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        self.hash
+    }
+}
+
+/// A `HashMap` with the Fx hash.
+pub type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+
+#[derive(Default)]
+struct Person<'a> {
+    /// Index of the contact's file in `journal.docs`.
+    doc: Option<usize>,
+    /// The contact's interviews (indices into `journal.docs`), oldest first.
+    interviews: &'a [usize],
+    /// `María García (Bayview Health)` and `María García`, made on demand.
+    names: OnceCell<(String, String)>,
+}
+
+/// The people of one journal, indexed by contact id.
+pub struct People<'a> {
+    pub journal: &'a Journal,
+    index: FxMap<&'a str, Person<'a>>,
+}
+
+impl<'a> People<'a> {
+    pub fn new(journal: &'a Journal) -> People<'a> {
+        let mut index: FxMap<&'a str, Person<'a>> = FxMap::default();
+        index.reserve(journal.contacts.len());
+        for (id, &doc) in &journal.contacts {
+            index.entry(id.as_str()).or_default().doc = Some(doc);
+        }
+        for (id, list) in &journal.interviews_by_contact {
+            index.entry(id.as_str()).or_default().interviews = list;
+        }
+        People { journal, index }
+    }
+
+    /// The contact called `id`, with the index of its file.
+    pub fn contact(&self, id: &str) -> Option<(usize, &'a Contact)> {
+        let doc = self.index.get(id)?.doc?;
+        self.journal.docs[doc].contact().map(|c| (doc, c))
+    }
+
+    /// Is there a contact called `id`?
+    pub fn exists(&self, id: &str) -> bool {
+        self.index.get(id).is_some_and(|p| p.doc.is_some())
+    }
+
+    /// Is `id` an archived contact?
+    pub fn archived(&self, id: &str) -> bool {
+        self.contact(id).is_some_and(|(_, c)| c.archived)
+    }
+
+    /// The interviews with contact `id`, oldest first.
+    pub fn interviews_of(&self, id: &str) -> impl Iterator<Item = (&'a Document, &'a Interview)> {
+        let docs = &self.journal.docs;
+        self.index
+            .get(id)
+            .map_or(&[][..], |p| p.interviews)
+            .iter()
+            .filter_map(move |&i| docs[i].interview().map(|iv| (&docs[i], iv)))
+    }
+
+    fn names(&self, id: &str) -> Option<&(String, String)> {
+        let p = self.index.get(id)?;
+        p.doc?;
+        Some(p.names.get_or_init(|| {
+            let name = self
+                .contact(id)
+                .and_then(|(_, c)| c.name.as_ref().map(|n| n.value.trim()))
+                .filter(|n| !n.is_empty())
+                .unwrap_or(id);
+            (clip(&self.journal.contact_label(id), 80), clip(name, 60))
+        }))
+    }
+
+    /// `María García (Bayview Health)`, or the id when there is no such
+    /// contact; clipped, so that a giant name cannot flood a line.
+    pub fn label<'s>(&'s self, id: &'s str) -> &'s str {
+        self.names(id).map_or(id, |(label, _)| label.as_str())
+    }
+
+    /// The plain name of contact `id` (no company), or the id.
+    pub fn name<'s>(&'s self, id: &'s str) -> &'s str {
+        self.names(id).map_or(id, |(_, name)| name.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::hash::BuildHasher;
+
+    use super::*;
+
+    #[test]
+    fn fx_hash_separates_similar_ids() {
+        let b = BuildHasherDefault::<FxHasher>::default();
+        let h = |s: &str| b.hash_one(s);
+        let ids = [
+            "jane-doe",
+            "jane-doe-2",
+            "jane-do",
+            "",
+            "a",
+            "maria-garcia-long-id",
+        ];
+        for (i, a) in ids.iter().enumerate() {
+            for bb in &ids[i + 1..] {
+                assert_ne!(h(a), h(bb), "{a} / {bb}");
+            }
+        }
+    }
+}
