@@ -127,19 +127,28 @@ pub fn run(ctx: &Ctx, args: Args) -> CmdResult {
     Ok(u8::from(failing))
 }
 
-fn human(out: &mut String, f: &Finding, color: bool) {
+fn human(out: &mut String, f: &Finding<'_>, color: bool) {
     use std::fmt::Write as _;
-    let plain = anstyle::Style::new();
-    let pick = |s| if color { s } else { plain };
-    let style = pick(match f.severity {
+    if !color {
+        // The common case (a pipe, a file, CI): nothing to interleave.
+        out.push_str(f.path);
+        let _ = write!(out, ":{}:{}: ", f.line, f.column);
+        out.push_str(f.severity.as_str());
+        out.push('[');
+        out.push_str(f.rule);
+        out.push_str("] ");
+        out.push_str(&f.message);
+        out.push('\n');
+        return;
+    }
+    let style = match f.severity {
         Severity::Error => RED,
         Severity::Warning => YELLOW,
         Severity::Info => CYAN,
-    });
-    let (bold, dim) = (pick(BOLD), pick(DIM));
+    };
     let _ = writeln!(
         out,
-        "{bold}{}:{}:{}:{bold:#} {style}{}{style:#}{dim}[{}]{dim:#} {}",
+        "{BOLD}{}:{}:{}:{BOLD:#} {style}{}{style:#}{DIM}[{}]{DIM:#} {}",
         f.path,
         f.line,
         f.column,
@@ -150,7 +159,7 @@ fn human(out: &mut String, f: &Finding, color: bool) {
 }
 
 /// `3 warnings, 1 info in 2 files` on stderr (nothing when clean).
-fn summary(ctx: &Ctx, findings: &[Finding]) {
+fn summary(ctx: &Ctx, findings: &[Finding<'_>]) {
     if findings.is_empty() {
         return;
     }
@@ -167,7 +176,7 @@ fn summary(ctx: &Ctx, findings: &[Finding]) {
             n => parts.push(format!("{n} {many}")),
         }
     }
-    let mut files: Vec<&str> = findings.iter().map(|f| f.path.as_str()).collect();
+    let mut files: Vec<&str> = findings.iter().map(|f| f.path).collect();
     files.dedup();
     let n = files.len();
     ctx.ui.note(&format!(
@@ -178,7 +187,7 @@ fn summary(ctx: &Ctx, findings: &[Finding]) {
 }
 
 /// A GitHub Actions workflow command for one finding.
-fn github(f: &Finding, prefix: &str) -> String {
+fn github(f: &Finding<'_>, prefix: &str) -> String {
     let level = match f.severity {
         Severity::Error => "error",
         Severity::Warning => "warning",
@@ -234,7 +243,7 @@ mod tests {
         let f = Finding {
             rule: "follow-up-overdue",
             severity: Severity::Info,
-            path: "interviews/a,b:c.md".into(),
+            path: "interviews/a,b:c.md",
             line: 3,
             column: 5,
             message: "50% done\nnext".into(),

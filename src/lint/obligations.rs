@@ -269,10 +269,17 @@ fn of_doc<'a>(
         _ => {}
     }
 
-    // Follow-ups promised, whatever became of the interview.
+    // Follow-ups promised, whatever became of the interview. The typed
+    // items are a subsequence of the list's nodes, in order: walk both.
+    let mut items = if iv.follow_ups.is_empty() {
+        [].iter()
+    } else {
+        follow_up_nodes(fm).iter()
+    };
     for f in &iv.follow_ups {
+        let node = items.find(|n| n.span.start == f.span.start);
         let Some(due) = f.due else { continue };
-        if f.done.is_some() || follow_up_done_written(fm, f.span.start) {
+        if f.done.is_some() || written(node, "done") {
             continue;
         }
         push(
@@ -331,15 +338,11 @@ fn of_doc<'a>(
     }
 }
 
-/// Does the follow-up item starting at byte `start` have a `done` value
-/// (an invalid one, which `invalid-field` reports)?
-fn follow_up_done_written(fm: Option<&Node>, start: u32) -> bool {
+/// The nodes of the `follow_ups` list (empty when it is not a list).
+fn follow_up_nodes(fm: Option<&Node>) -> &[Node] {
     match fm.and_then(|n| n.get("follow_ups")).map(|n| &n.value) {
-        Some(Value::Seq(items)) => items
-            .iter()
-            .find(|n| n.span.start == start)
-            .is_some_and(|n| written(Some(n), "done")),
-        _ => false,
+        Some(Value::Seq(items)) if !items.is_empty() => items,
+        _ => &[],
     }
 }
 

@@ -120,14 +120,19 @@ impl<'a> People<'a> {
 
     fn names(&self, id: &str) -> Option<&(String, String)> {
         let p = self.index.get(id)?;
-        p.doc?;
+        let c = self.journal.docs[p.doc?].contact()?;
         Some(p.names.get_or_init(|| {
-            let name = self
-                .contact(id)
-                .and_then(|(_, c)| c.name.as_ref().map(|n| n.value.trim()))
+            let name = c
+                .name
+                .as_ref()
+                .map(|n| n.value.trim())
                 .filter(|n| !n.is_empty())
                 .unwrap_or(id);
-            (clip(&self.journal.contact_label(id), 80), clip(name, 60))
+            let label = match c.company.as_deref().map(str::trim) {
+                Some(co) if !co.is_empty() => format!("{name} ({co})"),
+                _ => name.to_string(),
+            };
+            (clip(&label, 80), clip(name, 60))
         }))
     }
 

@@ -71,6 +71,10 @@ pub fn one_line(s: &str) -> String {
 /// At most `max` characters of `s`, with `…` when cut.
 pub fn clip(s: &str, max: usize) -> String {
     let s = s.trim();
+    if s.len() <= max {
+        // No more bytes than `max`, so no more characters either.
+        return s.to_string();
+    }
     match s.char_indices().nth(max) {
         None => s.to_string(),
         Some((i, _)) => format!("{}…", s[..i].trim_end()),
