@@ -6,6 +6,7 @@ pub mod body;
 pub mod date;
 pub mod document;
 pub mod edit;
+pub mod fastyaml;
 pub mod field;
 pub mod frontmatter;
 pub mod model;

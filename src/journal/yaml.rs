@@ -202,7 +202,19 @@ impl Offsets {
 /// Loads the YAML text `src`, which starts at byte `base` of the file
 /// indexed by `lines`. Returns the root node (an empty mapping for an empty
 /// document) or the first error.
+///
+/// Common, simple front-matter goes through the fast loader of
+/// [`super::fastyaml`], which yields exactly the tree this loader would;
+/// anything else (and every error) goes through [`load_slow`].
 pub fn load(src: &str, base: usize, lines: &LineIndex) -> Result<Node, YamlError> {
+    check_size(src, base)?;
+    if let Some(node) = super::fastyaml::load_simple(src, base, lines) {
+        return Ok(node);
+    }
+    load_slow(src, base, lines)
+}
+
+fn check_size(src: &str, base: usize) -> Result<(), YamlError> {
     if src.len() > MAX_BYTES {
         return Err(YamlError {
             offset: base,
@@ -213,6 +225,12 @@ pub fn load(src: &str, base: usize, lines: &LineIndex) -> Result<Node, YamlError
             ),
         });
     }
+    Ok(())
+}
+
+/// Loads like [`load`], always with the full YAML parser.
+pub fn load_slow(src: &str, base: usize, lines: &LineIndex) -> Result<Node, YamlError> {
+    check_size(src, base)?;
     let offsets = Offsets::new(src, base);
     let span = |start: usize, end: usize| {
         let (line, col) = lines.position(start);
