@@ -270,16 +270,18 @@ fn of_doc<'a>(
     }
 
     // Follow-ups promised, whatever became of the interview. The typed
-    // items are a subsequence of the list's nodes, in order: walk both.
-    let mut items = if iv.follow_ups.is_empty() {
-        [].iter()
-    } else {
-        follow_up_nodes(fm).iter()
-    };
+    // items are a subsequence of the list's nodes, in order: walk both,
+    // and only when an item is open.
+    let mut nodes: Option<std::slice::Iter<'_, Node>> = None;
     for f in &iv.follow_ups {
-        let node = items.find(|n| n.span.start == f.span.start);
         let Some(due) = f.due else { continue };
-        if f.done.is_some() || written(node, "done") {
+        if f.done.is_some() {
+            continue;
+        }
+        let node = nodes
+            .get_or_insert_with(|| follow_up_nodes(fm).iter())
+            .find(|n| n.span.start == f.span.start);
+        if written(node, "done") {
             continue;
         }
         push(

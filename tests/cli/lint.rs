@@ -156,6 +156,40 @@ fn rules_doc_is_generated_from_the_registry() {
     }
 }
 
+/// README.md's rule table (the lead's file) names every rule of the
+/// registry, and no other.
+#[test]
+fn readme_table_lists_every_rule() {
+    let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md"))
+        .expect("README.md");
+    let names = infoview::lint::rule_names();
+    for name in &names {
+        assert!(
+            readme.contains(&format!("| `{name}` |")),
+            "README.md's rule table lacks `{name}` (docs/rules.md has the full table)"
+        );
+    }
+    for line in readme.lines().filter(|l| l.starts_with("| `")) {
+        let cell = line
+            .trim_start_matches("| `")
+            .split('`')
+            .next()
+            .unwrap_or("");
+        let looks_like_rule =
+            cell.contains('-') && cell.bytes().all(|b| b.is_ascii_lowercase() || b == b'-');
+        if looks_like_rule
+            && ["error", "warning", "info"]
+                .iter()
+                .any(|s| line.contains(&format!("| {s} |")))
+        {
+            assert!(
+                names.contains(&cell),
+                "README.md names a rule `{cell}` that does not exist"
+            );
+        }
+    }
+}
+
 #[test]
 fn the_example_journal() {
     let env = env_with(&example_journal());

@@ -1,9 +1,11 @@
 //! `duplicate-contact`: two files for the same person.
 
 use std::collections::hash_map::Entry;
+use std::hash::{BuildHasher, BuildHasherDefault};
 
 use crate::config::Severity;
-use crate::lint::people::FxMap;
+use crate::journal::model::Contact;
+use crate::lint::people::{FxHasher, FxMap};
 use crate::lint::text::clip;
 use crate::lint::{Context, Hit, Rule};
 
@@ -19,58 +21,104 @@ pub const RULE: Rule = Rule {
     check,
 };
 
-/// `María  García` and `maria garcia` give the same key. ASCII text (the
-/// common case) skips the transliteration.
-fn key(s: &str) -> String {
+/// Appends the key of `s` to `buf`: `María  García` and `maria garcia`
+/// give the same key. ASCII text (the common case) skips the
+/// transliteration and allocates nothing.
+fn key_into(s: &str, buf: &mut String) {
     if !s.is_ascii() {
-        return slug::slugify(s);
+        buf.push_str(&slug::slugify(s));
+        return;
     }
-    let mut k = String::with_capacity(s.len());
+    let start = buf.len();
     for word in s.split(|c: char| !c.is_ascii_alphanumeric()) {
         if word.is_empty() {
             continue;
         }
-        if !k.is_empty() {
-            k.push('-');
+        if buf.len() > start {
+            buf.push('-');
         }
-        k.extend(word.chars().map(|c| c.to_ascii_lowercase()));
+        buf.extend(word.chars().map(|c| c.to_ascii_lowercase()));
     }
+}
+
+#[cfg(test)]
+fn key(s: &str) -> String {
+    let mut k = String::new();
+    key_into(s, &mut k);
     k
+}
+
+/// The keys a contact is compared on, written into `buf`: its email
+/// (ignoring case) and its name and company.
+fn email_key(c: &Contact, buf: &mut String) -> bool {
+    buf.clear();
+    if let Some(e) = &c.email {
+        buf.extend(e.value.trim().chars().flat_map(char::to_lowercase));
+    }
+    !buf.is_empty()
+}
+
+fn name_key(c: &Contact, buf: &mut String) -> bool {
+    buf.clear();
+    if let Some(n) = &c.name {
+        key_into(&n.value, buf);
+    }
+    if buf.is_empty() {
+        return false;
+    }
+    buf.push('\0');
+    key_into(c.company.as_deref().unwrap_or(""), buf);
+    true
 }
 
 fn check(cx: &Context<'_>, out: &mut Vec<Hit>) {
     let j = cx.journal;
-    let mut emails: FxMap<String, usize> = FxMap::default();
-    let mut names: FxMap<(String, String), usize> = FxMap::default();
+    let hasher = BuildHasherDefault::<FxHasher>::default();
+    // Keyed by the hash of the normalised text (no copies kept); a hit is
+    // checked against the other file's own key, so a hash collision is
+    // never reported as a duplicate.
+    let mut emails: FxMap<u64, usize> = FxMap::default();
+    let mut names: FxMap<u64, usize> = FxMap::default();
     let mut ids: FxMap<&str, usize> = FxMap::default();
+    let (mut buf, mut other_buf) = (String::new(), String::new());
+    let same =
+        |first: usize, buf: &str, other_buf: &mut String, f: fn(&Contact, &mut String) -> bool| {
+            j.docs[first]
+                .contact()
+                .is_some_and(|o| f(o, other_buf) && other_buf.as_str() == buf)
+        };
     for (i, d) in j.docs.iter().enumerate() {
         let Some(c) = d.contact() else { continue };
         let mut found: Option<(usize, (u32, u32), &str)> = None;
-        if let Some(e) = &c.email {
-            let k = e.value.trim().to_lowercase();
-            if !k.is_empty() {
-                match emails.entry(k) {
-                    Entry::Occupied(o) => {
-                        found = Some((*o.get(), (e.span.line, e.span.col), "email"));
+        if email_key(c, &mut buf) {
+            match emails.entry(hasher.hash_one(buf.as_str())) {
+                Entry::Occupied(o) => {
+                    if same(*o.get(), &buf, &mut other_buf, email_key) {
+                        let e = c
+                            .email
+                            .as_ref()
+                            .map_or((1, 1), |e| (e.span.line, e.span.col));
+                        found = Some((*o.get(), e, "email"));
                     }
-                    Entry::Vacant(v) => {
-                        v.insert(i);
-                    }
+                }
+                Entry::Vacant(v) => {
+                    v.insert(i);
                 }
             }
         }
-        if let Some(n) = &c.name {
-            let k = (key(&n.value), key(c.company.as_deref().unwrap_or("")));
-            if !k.0.is_empty() {
-                match names.entry(k) {
-                    Entry::Occupied(o) => {
-                        if found.is_none() {
-                            found = Some((*o.get(), (n.span.line, n.span.col), "name and company"));
-                        }
+        if name_key(c, &mut buf) {
+            match names.entry(hasher.hash_one(buf.as_str())) {
+                Entry::Occupied(o) => {
+                    if found.is_none() && same(*o.get(), &buf, &mut other_buf, name_key) {
+                        let n = c
+                            .name
+                            .as_ref()
+                            .map_or((1, 1), |n| (n.span.line, n.span.col));
+                        found = Some((*o.get(), n, "name and company"));
                     }
-                    Entry::Vacant(v) => {
-                        v.insert(i);
-                    }
+                }
+                Entry::Vacant(v) => {
+                    v.insert(i);
                 }
             }
         }
