@@ -231,8 +231,7 @@ fn status_cell(d: &Document) -> Cell {
             Cell::styled(s.as_str(), style)
         }
         None => or_dash(
-            d.front_matter
-                .as_ref()
+            d.front_matter()
                 .and_then(|f| f.get("status"))
                 .and_then(|n| n.as_scalar()),
         )

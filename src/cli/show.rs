@@ -133,8 +133,7 @@ fn status_of(iv: &Interview) -> Option<Status> {
 
 /// The `status` as written, for a file whose status did not parse.
 fn raw_status(d: &Document) -> String {
-    d.front_matter
-        .as_ref()
+    d.front_matter()
         .and_then(|f| f.get("status"))
         .and_then(|n| n.as_scalar())
         .filter(|s| !s.trim().is_empty())

@@ -14,18 +14,27 @@ use super::walk::Stamp;
 use crate::journal::Document;
 
 /// Bumped whenever [`Document`] or its parts change shape.
-const SCHEMA: u32 = 2;
+const SCHEMA: u32 = 3;
 
 /// Entries per independently decoded chunk: chunks decode in parallel.
 const CHUNK: usize = 1024;
 
+/// The file starts with this, then the postcard-encoded [`Header`], then
+/// the chunks it lists. Each chunk is a postcard-encoded `Vec<CacheEntry>`;
+/// entries are in path order across chunks. Chunks are read and decoded
+/// in parallel, one at a time per thread, so the file is never held in
+/// memory whole.
+const MAGIC: &[u8; 8] = b"infovidx";
+
+/// Largest header accepted (a chunk table for millions of files).
+const MAX_HEADER: u64 = 16 << 20;
+
 #[derive(Serialize, Deserialize)]
-struct CacheFile {
+struct Header {
     schema: u32,
     version: String,
-    /// Each chunk is a postcard-encoded `Vec<CacheEntry>`; entries are in
-    /// path order across chunks.
-    chunks: Vec<Vec<u8>>,
+    /// Byte length of each chunk, in file order after the header.
+    chunks: Vec<u64>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -74,26 +83,82 @@ pub fn cache_file(root: &Path) -> PathBuf {
     cache_dir(root).join("index.bin")
 }
 
-/// Loads the cache, sorted by path; any failure yields an empty list.
-pub fn load(root: &Path) -> Vec<CacheEntry> {
-    let Ok(bytes) = std::fs::read(cache_file(root)) else {
+/// Loads the cache as chunks of entries, sorted by path across chunks; any
+/// failure (missing, truncated, corrupt, another version) yields no chunks.
+pub fn load(root: &Path) -> Vec<Vec<CacheEntry>> {
+    let Ok(file) = std::fs::File::open(cache_file(root)) else {
         return Vec::new();
     };
-    let file = match postcard::from_bytes::<CacheFile>(&bytes) {
-        Ok(f) if f.schema == SCHEMA && f.version == env!("CARGO_PKG_VERSION") => f,
-        _ => return Vec::new(),
+    let Some((header, at)) = read_header(&file) else {
+        return Vec::new();
     };
-    let chunks: Option<Vec<Vec<CacheEntry>>> = file
-        .chunks
-        .par_iter()
-        .map(|c| postcard::from_bytes::<Vec<CacheEntry>>(c).ok())
-        .collect();
-    let entries: Vec<CacheEntry> = chunks.unwrap_or_default().into_iter().flatten().collect();
-    if entries.windows(2).all(|w| w[0].doc.path < w[1].doc.path) {
-        entries
-    } else {
-        Vec::new()
+    let mut spans = Vec::with_capacity(header.chunks.len());
+    let mut offset = at;
+    for &len in &header.chunks {
+        spans.push((offset, len));
+        offset = offset.saturating_add(len);
     }
+    if file.metadata().map(|m| m.len()).ok() != Some(offset) {
+        return Vec::new();
+    }
+    let chunks: Option<Vec<Vec<CacheEntry>>> = spans
+        .par_iter()
+        .map(|&(offset, len)| {
+            let bytes = read_at(&file, offset, len)?;
+            postcard::from_bytes::<Vec<CacheEntry>>(&bytes).ok()
+        })
+        .collect();
+    let chunks = chunks.unwrap_or_default();
+    let mut paths = chunks.iter().flatten().map(|e| &e.doc.path);
+    let sorted = match paths.next() {
+        Some(first) => paths
+            .try_fold(first, |prev, p| (prev < p).then_some(p))
+            .is_some(),
+        None => true,
+    };
+    if sorted { chunks } else { Vec::new() }
+}
+
+/// Reads and checks the header; returns it and the offset of the first
+/// chunk.
+fn read_header(file: &std::fs::File) -> Option<(Header, u64)> {
+    let start = read_at(file, 0, 16)?;
+    let (magic, len) = start.split_at(8);
+    if magic != MAGIC {
+        return None;
+    }
+    let len = u64::from_le_bytes(len.try_into().ok()?);
+    if len > MAX_HEADER {
+        return None;
+    }
+    let header: Header = postcard::from_bytes(&read_at(file, 16, len)?).ok()?;
+    (header.schema == SCHEMA && header.version == env!("CARGO_PKG_VERSION"))
+        .then_some((header, 16 + len))
+}
+
+/// Reads exactly `len` bytes at `offset`, without moving a shared cursor
+/// (so that threads can read chunks of one file at once).
+fn read_at(file: &std::fs::File, offset: u64, len: u64) -> Option<Vec<u8>> {
+    let mut buf = vec![0; usize::try_from(len).ok()?];
+    #[cfg(unix)]
+    std::os::unix::fs::FileExt::read_exact_at(file, &mut buf, offset).ok()?;
+    #[cfg(windows)]
+    {
+        let mut done = 0;
+        while done < buf.len() {
+            let n = std::os::windows::fs::FileExt::seek_read(
+                file,
+                &mut buf[done..],
+                offset + done as u64,
+            )
+            .ok()?;
+            if n == 0 {
+                return None;
+            }
+            done += n;
+        }
+    }
+    Some(buf)
 }
 
 /// Writes the cache atomically, `entries` in path order. Entries modified
@@ -114,17 +179,93 @@ pub fn save(root: &Path, entries: &[(&Stamp, &Document)]) -> std::io::Result<()>
         .map(postcard::to_allocvec)
         .collect::<Result<Vec<_>, _>>()
         .map_err(std::io::Error::other)?;
-    let file = CacheFile {
+    let header = postcard::to_allocvec(&Header {
         schema: SCHEMA,
         version: env!("CARGO_PKG_VERSION").to_string(),
-        chunks,
-    };
-    let bytes = postcard::to_allocvec(&file).map_err(std::io::Error::other)?;
+        chunks: chunks.iter().map(|c| c.len() as u64).collect(),
+    })
+    .map_err(std::io::Error::other)?;
     let path = cache_file(root);
     let dir = path.parent().unwrap_or(root);
     std::fs::create_dir_all(dir)?;
     let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
-    tmp.write_all(&bytes)?;
+    let mut out = std::io::BufWriter::new(tmp.as_file_mut());
+    out.write_all(MAGIC)?;
+    out.write_all(&(header.len() as u64).to_le_bytes())?;
+    out.write_all(&header)?;
+    for chunk in &chunks {
+        out.write_all(chunk)?;
+    }
+    out.into_inner().map_err(|e| e.into_error())?;
     tmp.persist(&path).map_err(|e| e.error)?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::journal::document::parse;
+
+    fn docs(n: usize) -> Vec<(Stamp, Document)> {
+        (0..n)
+            .map(|i| {
+                let path = format!("contacts/c{i:05}.md");
+                let text = format!(
+                    "---\nname: Person {i}\ncompany: Acme # {i}\ntags: [a, b]\n---\n## Notes\n"
+                );
+                let stamp = Stamp {
+                    size: text.len() as u64,
+                    mtime_ns: 1_000_000_000 * i as i128,
+                    ino: i as u64,
+                };
+                (stamp, parse(&path, text.as_bytes()))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn round_trips_over_several_chunks_and_rebuilds_trees() {
+        let dir = tempfile::tempdir().unwrap();
+        let docs = docs(CHUNK * 2 + 7);
+        let refs: Vec<(&Stamp, &Document)> = docs.iter().map(|(s, d)| (s, d)).collect();
+        save(dir.path(), &refs).unwrap();
+        let loaded: Vec<CacheEntry> = load(dir.path()).into_iter().flatten().collect();
+        assert_eq!(loaded.len(), docs.len());
+        for (e, (stamp, doc)) in loaded.iter().zip(&docs) {
+            assert_eq!(&e.stamp, stamp);
+            assert_eq!(&e.doc, doc);
+            assert_eq!(e.doc.front_matter(), doc.front_matter());
+        }
+    }
+
+    #[test]
+    fn a_damaged_cache_is_ignored() {
+        let dir = tempfile::tempdir().unwrap();
+        let docs = docs(50);
+        let refs: Vec<(&Stamp, &Document)> = docs.iter().map(|(s, d)| (s, d)).collect();
+        save(dir.path(), &refs).unwrap();
+        let path = cache_file(dir.path());
+        let good = std::fs::read(&path).unwrap();
+        assert_eq!(load(dir.path()).into_iter().flatten().count(), 50);
+        let damaged: Vec<Vec<u8>> = vec![
+            good[..good.len() - 1].to_vec(),
+            [&good[..], b"x"].concat(),
+            good[..20].to_vec(),
+            Vec::new(),
+            {
+                let mut g = good.clone();
+                g[0] ^= 1;
+                g
+            },
+            {
+                let mut g = good.clone();
+                g[8..16].copy_from_slice(&u64::MAX.to_le_bytes());
+                g
+            },
+        ];
+        for bytes in damaged {
+            std::fs::write(&path, &bytes).unwrap();
+            assert!(load(dir.path()).is_empty(), "{} bytes loaded", bytes.len());
+        }
+    }
 }

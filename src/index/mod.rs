@@ -69,10 +69,10 @@ impl Journal {
                 }
             },
         );
-        let cached_total = cached.len();
+        let cached_total: usize = cached.iter().map(Vec::len).sum();
         // Both lists are in path order: join them without a hash map, and
         // move cached documents instead of copying them.
-        let mut cached = cached.into_iter().peekable();
+        let mut cached = cached.into_iter().flatten().peekable();
         let mut slots: Vec<Option<Document>> = Vec::with_capacity(found.len());
         let mut hits = 0;
         for f in &found {

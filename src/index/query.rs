@@ -642,7 +642,7 @@ mod tests {
     fn value_matching_edge_cases() {
         let node = |yaml: &str| {
             let d = parse("contacts/x.md", format!("---\nk: {yaml}\n---\n").as_bytes());
-            d.front_matter.unwrap().get("k").cloned().unwrap()
+            d.front_matter().unwrap().get("k").cloned().unwrap()
         };
         assert!(value_matches(Some(&node("[]")), ""));
         assert!(value_matches(Some(&node("\"\"")), ""));

@@ -7,7 +7,9 @@
 //! Directory loops are detected by the walker and skipped.
 
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
+
+use rayon::prelude::*;
 
 /// One markdown path found by the walk.
 #[derive(Debug, Clone)]
@@ -91,9 +93,37 @@ fn is_markdown(path: &Path) -> bool {
 
 /// Walks `root` (which must be canonical) and returns every markdown path,
 /// sorted by relative path.
+///
+/// Listing folders is cheap and done in order on one thread; asking each
+/// file for its size and time (one `stat` each, most of the cost on a
+/// large journal) is spread over all cores afterwards.
 pub fn walk(root: &Path) -> Vec<Found> {
-    let found = Mutex::new(Vec::new());
     let templates = root.join("templates");
+    // Symlinks out of the journal are cut off here, before the walker
+    // follows them; markdown ones are reported.
+    let outside: Arc<Mutex<Vec<(PathBuf, Option<String>)>>> = Arc::default();
+    let keep = {
+        let root = root.to_path_buf();
+        let outside = Arc::clone(&outside);
+        move |e: &ignore::DirEntry| {
+            let path = e.path();
+            if path == templates {
+                return false;
+            }
+            if !e.path_is_symlink()
+                || std::fs::canonicalize(path).is_ok_and(|t| t.starts_with(&root))
+            {
+                return true;
+            }
+            if is_markdown(path) {
+                let why = refusal(path, &std::io::Error::other(""));
+                if let Ok(mut v) = outside.lock() {
+                    v.push((path.to_path_buf(), Some(why)));
+                }
+            }
+            false
+        }
+    };
     let walker = ignore::WalkBuilder::new(root)
         .hidden(true)
         .git_ignore(true)
@@ -102,61 +132,59 @@ pub fn walk(root: &Path) -> Vec<Found> {
         .require_git(false)
         .parents(false)
         .follow_links(true)
-        .filter_entry(move |e| e.path() != templates)
-        .build_parallel();
-    walker.run(|| {
-        let found = &found;
-        Box::new(move |entry| {
-            let entry = match entry {
-                Ok(e) => e,
-                // Loops and unreadable folders: skip, the rest goes on; a
-                // markdown path that cannot be followed (symlinks in a
-                // loop, a dangling link) is reported.
-                Err(e) => {
-                    if let Some(p) = error_path(&e).filter(|p| is_markdown(p) && p.starts_with(root)) {
-                        let why: &dyn std::fmt::Display = match e.io_error() {
-                            Some(io) => io,
-                            None => &e,
-                        };
-                        push(found, root, p, FoundKind::Refused(refusal(p, why)));
-                    }
-                    return ignore::WalkState::Continue;
-                }
-            };
-            let path = entry.path();
-            let is_dir = entry.file_type().is_some_and(|t| t.is_dir());
-            if entry.path_is_symlink() {
-                let inside = std::fs::canonicalize(path).is_ok_and(|t| t.starts_with(root));
-                if !inside {
-                    if is_markdown(path) {
-                        push(found, root, path, FoundKind::Refused(refusal(path, &std::io::Error::other(""))));
-                    }
-                    return if is_dir {
-                        ignore::WalkState::Skip
-                    } else {
-                        ignore::WalkState::Continue
+        .filter_entry(keep)
+        .build();
+    // A markdown path, and why it is refused when the walk already knows.
+    let mut paths: Vec<(PathBuf, Option<String>)> = Vec::new();
+    for entry in walker {
+        let entry = match entry {
+            Ok(e) => e,
+            // Loops and unreadable folders: skip, the rest goes on; a
+            // markdown path that cannot be followed (symlinks in a loop, a
+            // dangling link) is reported.
+            Err(e) => {
+                if let Some(p) = error_path(&e).filter(|p| is_markdown(p) && p.starts_with(root)) {
+                    let why: &dyn std::fmt::Display = match e.io_error() {
+                        Some(io) => io,
+                        None => &e,
                     };
+                    let why = refusal(p, why);
+                    paths.push((p.to_path_buf(), Some(why)));
                 }
+                continue;
             }
-            if !is_markdown(path) || entry.depth() == 0 {
-                return ignore::WalkState::Continue;
-            }
-            let kind = match entry.metadata() {
-                Err(e) => FoundKind::Refused(format!("cannot be read: {e}")),
-                Ok(m) if m.is_file() => FoundKind::File(Stamp::of(&m)),
-                Ok(m) if m.is_dir() => FoundKind::Refused(
-                    "is a folder named like a markdown file; its files are read, the name is ignored".into(),
-                ),
-                Ok(_) => FoundKind::Refused(
-                    "is not a regular file (a FIFO, socket or device); infoview never opens it".into(),
-                ),
+        };
+        if entry.depth() > 0 && is_markdown(entry.path()) {
+            paths.push((entry.into_path(), None));
+        }
+    }
+    if let Ok(mut v) = outside.lock() {
+        paths.append(&mut v);
+    }
+    let mut found: Vec<Found> = paths
+        .into_par_iter()
+        .map(|(abs, refused)| {
+            let kind = match refused {
+                Some(why) => FoundKind::Refused(why),
+                None => match std::fs::metadata(&abs) {
+                    Err(e) => FoundKind::Refused(format!("cannot be read: {e}")),
+                    Ok(m) if m.is_file() => FoundKind::File(Stamp::of(&m)),
+                    Ok(m) if m.is_dir() => FoundKind::Refused(
+                        "is a folder named like a markdown file; its files are read, the name is ignored".into(),
+                    ),
+                    Ok(_) => FoundKind::Refused(
+                        "is not a regular file (a FIFO, socket or device); infoview never opens it".into(),
+                    ),
+                },
             };
-            push(found, root, path, kind);
-            ignore::WalkState::Continue
+            Found {
+                rel: rel_path(root, &abs),
+                abs,
+                kind,
+            }
         })
-    });
-    let mut found = found.into_inner().unwrap_or_default();
-    found.sort_by(|a, b| a.rel.cmp(&b.rel));
+        .collect();
+    found.par_sort_unstable_by(|a, b| a.rel.cmp(&b.rel));
     found
 }
 
@@ -182,17 +210,6 @@ fn refusal(path: &Path, e: &dyn std::fmt::Display) -> String {
         "is a symlink to somewhere outside the journal; infoview does not follow it".into()
     } else {
         format!("cannot be read: {e}")
-    }
-}
-
-fn push(found: &Mutex<Vec<Found>>, root: &Path, path: &Path, kind: FoundKind) {
-    let item = Found {
-        rel: rel_path(root, path),
-        abs: path.to_path_buf(),
-        kind,
-    };
-    if let Ok(mut v) = found.lock() {
-        v.push(item);
     }
 }
 

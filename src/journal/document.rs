@@ -1,5 +1,7 @@
 //! One journal file, read into front-matter, typed model and body facts.
 
+use std::sync::OnceLock;
+
 use serde::{Deserialize, Serialize};
 
 use super::body::{self, Body};
@@ -19,8 +21,8 @@ pub struct Document {
     pub id: String,
     /// `None` for markdown that is neither a contact nor an interview.
     pub kind: Option<Kind>,
-    /// The front-matter mapping, when it parsed.
-    pub front_matter: Option<Node>,
+    /// The front-matter mapping, when it parsed: see [`Document::front_matter`].
+    pub fm: FrontMatter,
     pub entity: Entity,
     pub body: Body,
     pub lint_ignore: Vec<Spanned<String>>,
@@ -29,12 +31,67 @@ pub struct Document {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Entity {
-    Contact(Contact),
-    Interview(Interview),
+    // Boxed: a journal holds one document per file, and the typed entity
+    // is most of a document's inline size.
+    Contact(Box<Contact>),
+    Interview(Box<Interview>),
     None,
 }
 
+/// The front-matter mapping of a document, kept as the text it was parsed
+/// from. The tree (a node and a string per key and value) is most of a
+/// parsed file's size, and most commands never look at it, so the cache
+/// holds only the text and the tree is rebuilt on first use (a few
+/// microseconds; the same parser, so the same tree and the same spans).
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct FrontMatter {
+    /// The file's bytes up to the end of the front-matter; empty when the
+    /// front-matter is absent or is not a mapping.
+    head: String,
+    /// Byte offset of the front-matter text in `head` (and in the file).
+    start: u32,
+    #[serde(skip)]
+    tree: OnceLock<Option<Node>>,
+}
+
+impl PartialEq for FrontMatter {
+    fn eq(&self, other: &Self) -> bool {
+        self.head == other.head && self.start == other.start
+    }
+}
+
+impl FrontMatter {
+    /// A front-matter that parsed to `node` from `bytes[start..end]`.
+    fn parsed(bytes: &[u8], start: usize, end: usize, node: Node) -> FrontMatter {
+        FrontMatter {
+            head: String::from_utf8_lossy(&bytes[..end]).into_owned(),
+            start: start as u32,
+            tree: OnceLock::from(Some(node)),
+        }
+    }
+
+    /// The mapping, rebuilt from the text on first use.
+    pub fn tree(&self) -> Option<&Node> {
+        self.tree
+            .get_or_init(|| {
+                if self.head.is_empty() {
+                    return None;
+                }
+                let start = (self.start as usize).min(self.head.len());
+                let lines = LineIndex::new(self.head.as_bytes());
+                yaml::load(self.head.get(start..)?, start, &lines)
+                    .ok()
+                    .filter(|n| matches!(n.value, Value::Map(_)))
+            })
+            .as_ref()
+    }
+}
+
 impl Document {
+    /// The front-matter mapping, when it parsed.
+    pub fn front_matter(&self) -> Option<&Node> {
+        self.fm.tree()
+    }
     pub fn contact(&self) -> Option<&Contact> {
         match &self.entity {
             Entity::Contact(c) => Some(c),
@@ -49,7 +106,7 @@ impl Document {
     }
     /// The top-level front-matter entries, in file order.
     pub fn entries(&self) -> &[yaml::Entry] {
-        match self.front_matter.as_ref().map(|n| &n.value) {
+        match self.front_matter().map(|n| &n.value) {
             Some(Value::Map(e)) => e,
             _ => &[],
         }
@@ -67,7 +124,7 @@ impl Document {
             path: path.to_string(),
             id: stem(path).to_string(),
             kind,
-            front_matter: None,
+            fm: FrontMatter::default(),
             entity: Entity::None,
             body: Body::default(),
             lint_ignore: Vec::new(),
@@ -167,6 +224,11 @@ pub fn parse(path: &str, bytes: &[u8]) -> Document {
         }
     }
 
+    let fm_start = split.front_matter.as_ref().map_or(0, |r| r.start);
+    let keep = |root: Option<Node>| match root {
+        Some(node) => FrontMatter::parsed(bytes, fm_start, fm_end, node),
+        None => FrontMatter::default(),
+    };
     let entries: &[yaml::Entry] = match root.as_ref().map(|n| &n.value) {
         Some(Value::Map(e)) => e,
         _ => &[],
@@ -192,7 +254,7 @@ pub fn parse(path: &str, bytes: &[u8]) -> Document {
             path: path.to_string(),
             id: stem(path).to_string(),
             kind: None,
-            front_matter: root,
+            fm: keep(root),
             entity: Entity::None,
             body: Body::default(),
             lint_ignore: Vec::new(),
@@ -201,10 +263,16 @@ pub fn parse(path: &str, bytes: &[u8]) -> Document {
     };
 
     let entity = match kind {
-        Kind::Contact => Entity::Contact(model::type_contact(entries, root_span, &mut problems)),
-        Kind::Interview => {
-            Entity::Interview(model::type_interview(entries, root_span, &mut problems))
-        }
+        Kind::Contact => Entity::Contact(Box::new(model::type_contact(
+            entries,
+            root_span,
+            &mut problems,
+        ))),
+        Kind::Interview => Entity::Interview(Box::new(model::type_interview(
+            entries,
+            root_span,
+            &mut problems,
+        ))),
     };
     check_typos(kind, entries, &mut problems);
     let ignore = lint_ignore(entries, &mut problems);
@@ -241,7 +309,7 @@ pub fn parse(path: &str, bytes: &[u8]) -> Document {
         path: path.to_string(),
         id: stem(path).to_string(),
         kind: Some(kind),
-        front_matter: root,
+        fm: keep(root),
         entity,
         body,
         lint_ignore: ignore,
@@ -397,6 +465,13 @@ mod props {
                         assert_eq!(prefix.chars().count() as u32 + 1, n.span.col);
                 }
             });
+            // The tree rebuilt from the kept text (what a cached document
+            // does) is the tree the file parsed to, spans included.
+            let doc = parse("contacts/x.md", bytes);
+            if let Some(parsed) = doc.front_matter() {
+                let cached: Document = postcard::from_bytes(&postcard::to_allocvec(&doc).unwrap()).unwrap();
+                prop_assert_eq!(cached.front_matter(), Some(parsed));
+            }
         }
     }
 }

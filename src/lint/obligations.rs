@@ -176,7 +176,7 @@ fn of_doc<'a>(
     // miss. Obligations toward an archived contact are dropped at the end.
     let start = out.len();
     let person = || people.contact(who).map(|(_, c)| c);
-    let fm = doc.front_matter.as_ref();
+    let fm = doc.front_matter();
     let status = iv.status.as_ref().map(|s| s.value);
     let met = iv.date.as_ref().map(|w| w.value);
     // Positions are looked up only when an obligation needs one: on a
