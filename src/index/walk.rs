@@ -91,6 +91,9 @@ fn is_markdown(path: &Path) -> bool {
         .is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"))
 }
 
+/// A markdown path, and why it is refused when the walk already knows.
+type Candidate = (PathBuf, Option<String>);
+
 /// Walks `root` (which must be canonical) and returns every markdown path,
 /// sorted by relative path.
 ///
@@ -101,7 +104,7 @@ pub fn walk(root: &Path) -> Vec<Found> {
     let templates = root.join("templates");
     // Symlinks out of the journal are cut off here, before the walker
     // follows them; markdown ones are reported.
-    let outside: Arc<Mutex<Vec<(PathBuf, Option<String>)>>> = Arc::default();
+    let outside: Arc<Mutex<Vec<Candidate>>> = Arc::default();
     let keep = {
         let root = root.to_path_buf();
         let outside = Arc::clone(&outside);
@@ -134,8 +137,7 @@ pub fn walk(root: &Path) -> Vec<Found> {
         .follow_links(true)
         .filter_entry(keep)
         .build();
-    // A markdown path, and why it is refused when the walk already knows.
-    let mut paths: Vec<(PathBuf, Option<String>)> = Vec::new();
+    let mut paths: Vec<Candidate> = Vec::new();
     for entry in walker {
         let entry = match entry {
             Ok(e) => e,
