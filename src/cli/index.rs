@@ -3,7 +3,7 @@
 use std::io::Write;
 
 use super::{CmdResult, Ctx};
-use crate::index::{Journal, LoadOptions};
+use crate::index::LoadOptions;
 use crate::journal::Kind;
 
 /// Refresh the index cache and print what the journal holds.
@@ -17,14 +17,9 @@ pub struct Args {
 }
 
 pub fn run(ctx: &Ctx, args: Args) -> CmdResult {
-    let root = ctx.root()?;
-    ctx.config(&root)?;
-    let j = Journal::load(
-        &root,
-        LoadOptions {
-            no_cache: args.rebuild,
-        },
-    );
+    let (j, _) = ctx.load_with(LoadOptions {
+        no_cache: args.rebuild,
+    })?;
     let count = |k| j.docs.iter().filter(|d| d.kind == Some(k)).count();
     let with_problems = j.documents().filter(|d| !d.problems.is_empty()).count();
     let s = j.stats;

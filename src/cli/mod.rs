@@ -17,6 +17,7 @@ pub mod table;
 pub mod ui;
 pub mod watch;
 
+use std::mem::ManuallyDrop;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -112,10 +113,22 @@ impl Ctx {
     }
 
     /// Finds the journal and loads it through the index cache.
-    pub fn load(&self) -> Result<(Journal, Config), CliError> {
+    ///
+    /// The journal is never freed: a command ends soon after loading it,
+    /// and the system takes back a process's memory at once at exit, while
+    /// freeing a large journal document by document costs milliseconds.
+    pub fn load(&self) -> Result<(ManuallyDrop<Journal>, Config), CliError> {
+        self.load_with(LoadOptions::default())
+    }
+
+    /// [`Ctx::load`] with options.
+    pub fn load_with(
+        &self,
+        opts: LoadOptions,
+    ) -> Result<(ManuallyDrop<Journal>, Config), CliError> {
         let root = self.root()?;
         let config = self.config(&root)?;
-        let journal = Journal::load(&root, LoadOptions::default());
+        let journal = Journal::load(&root, opts);
         let s = journal.stats;
         self.ui.verbose(&format!(
             "journal {}: {} files, {} from the cache, {} parsed",
@@ -124,7 +137,7 @@ impl Ctx {
             s.cached,
             s.parsed
         ));
-        Ok((journal, config))
+        Ok((ManuallyDrop::new(journal), config))
     }
 }
 

@@ -168,7 +168,7 @@ pub fn write_changes(
 /// belong to the other kind of file, unless the file already has them.
 fn check_unknown_keys(doc: &Document, kind: Kind, changes: &[Change]) -> Result<(), CliError> {
     for c in changes {
-        if kind.known_keys().contains(&c.key.as_str()) || doc.key_span(&c.key).is_some() {
+        if kind.known_keys().contains(&c.key.as_str()) || doc.key_pos(&c.key).is_some() {
             continue;
         }
         if let Some(k) = field::probable_typo(kind, &c.key) {

@@ -14,7 +14,7 @@ use super::walk::Stamp;
 use crate::journal::Document;
 
 /// Bumped whenever [`Document`] or its parts change shape.
-const SCHEMA: u32 = 3;
+const SCHEMA: u32 = 4;
 
 /// Entries per independently decoded chunk: chunks decode in parallel.
 const CHUNK: usize = 1024;

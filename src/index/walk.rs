@@ -62,6 +62,14 @@ impl Stamp {
 /// Non-UTF-8 bytes are escaped so that a path never breaks a line format.
 pub fn rel_path(root: &Path, path: &Path) -> String {
     let rel = path.strip_prefix(root).unwrap_or(path);
+    // The common case, in one copy: UTF-8 without control characters,
+    // and `/` already the separator.
+    if cfg!(unix)
+        && let Some(s) = rel.to_str()
+        && !s.chars().any(char::is_control)
+    {
+        return s.to_string();
+    }
     let parts: Vec<String> = rel
         .components()
         .map(|c| escape_name(&c.as_os_str().to_string_lossy()))

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use super::body::{self, Body};
 use super::frontmatter::{self, LineIndex};
 use super::model::{
-    self, Contact, Interview, Kind, Problem, ProblemKind, Spanned, check_typos, lint_ignore,
+    self, Contact, Interview, KeyAt, Kind, Problem, ProblemKind, Spanned, check_typos, lint_ignore,
 };
 use super::yaml::{self, Node, Span, Value};
 
@@ -23,6 +23,8 @@ pub struct Document {
     pub kind: Option<Kind>,
     /// The front-matter mapping, when it parsed: see [`Document::front_matter`].
     pub fm: FrontMatter,
+    /// Where the keys infoview defines are written.
+    pub keys: Box<[KeyAt]>,
     pub entity: Entity,
     pub body: Body,
     pub lint_ignore: Vec<Spanned<String>>,
@@ -111,12 +113,32 @@ impl Document {
             _ => &[],
         }
     }
-    /// Span of the top-level key `key`, if present.
-    pub fn key_span(&self, key: &str) -> Option<Span> {
-        self.entries()
-            .iter()
-            .find(|e| e.key.as_scalar() == Some(key))
-            .map(|e| e.key.span)
+    /// Line and column of the top-level key `key`, if it is written.
+    pub fn key_pos(&self, key: &str) -> Option<(u32, u32)> {
+        match model::ALL_KEYS.iter().position(|k| *k == key) {
+            Some(i) => self
+                .keys
+                .iter()
+                .find(|k| usize::from(k.key) == i)
+                .map(|k| (k.line, k.col)),
+            None => self
+                .entries()
+                .iter()
+                .find(|e| e.key.as_scalar() == Some(key))
+                .map(|e| (e.key.span.line, e.key.span.col)),
+        }
+    }
+
+    /// Is the top-level key `key` written with some value (possibly an
+    /// invalid one, which `invalid-field` reports)?
+    pub fn written(&self, key: &str) -> bool {
+        match model::ALL_KEYS.iter().position(|k| *k == key) {
+            Some(i) => self.keys.iter().any(|k| usize::from(k.key) == i && !k.null),
+            None => self
+                .front_matter()
+                .and_then(|n| n.get(key))
+                .is_some_and(|v| !v.is_null()),
+        }
     }
     /// A document with nothing but one problem (an unreadable file).
     pub fn unreadable(path: &str, kind: Option<Kind>, message: String) -> Document {
@@ -125,6 +147,7 @@ impl Document {
             id: stem(path).to_string(),
             kind,
             fm: FrontMatter::default(),
+            keys: Box::default(),
             entity: Entity::None,
             body: Body::default(),
             lint_ignore: Vec::new(),
@@ -254,6 +277,7 @@ pub fn parse(path: &str, bytes: &[u8]) -> Document {
             path: path.to_string(),
             id: stem(path).to_string(),
             kind: None,
+            keys: Box::default(),
             fm: keep(root),
             entity: Entity::None,
             body: Body::default(),
@@ -309,6 +333,7 @@ pub fn parse(path: &str, bytes: &[u8]) -> Document {
         path: path.to_string(),
         id: stem(path).to_string(),
         kind: Some(kind),
+        keys: model::key_table(entries).into_boxed_slice(),
         fm: keep(root),
         entity,
         body,

@@ -72,6 +72,78 @@ pub const INTERVIEW_KEYS: &[&str] = &[
     "lint_ignore",
 ];
 
+/// Every top-level key infoview defines, for either kind.
+pub const ALL_KEYS: &[&str] = &[
+    "type",
+    "name",
+    "company",
+    "role",
+    "industry",
+    "location",
+    "email",
+    "phone",
+    "linkedin",
+    "website",
+    "met_via",
+    "referred_by",
+    "keep_in_touch",
+    "last_contact",
+    "archived",
+    "tags",
+    "lint_ignore",
+    "contact",
+    "status",
+    "requested_on",
+    "date",
+    "format",
+    "platform",
+    "duration",
+    "thank_you",
+    "referrals",
+    "referrer_told",
+    "follow_ups",
+];
+
+/// Where a top-level key that infoview defines is written. Findings point
+/// at keys; keeping these few positions saves rebuilding the front-matter
+/// tree of every file that has a finding.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KeyAt {
+    /// Index into [`ALL_KEYS`].
+    pub key: u8,
+    /// The value is empty or `null`.
+    pub null: bool,
+    pub line: u32,
+    pub col: u32,
+}
+
+/// The position of each key of [`ALL_KEYS`] in `entries` (the first, when
+/// a key is written twice), in file order.
+pub fn key_table(entries: &[Entry]) -> Vec<KeyAt> {
+    let mut seen = 0u64;
+    let mut out = Vec::new();
+    for e in entries {
+        let Some(i) = e
+            .key
+            .as_scalar()
+            .and_then(|k| ALL_KEYS.iter().position(|a| *a == k))
+        else {
+            continue;
+        };
+        if seen & (1 << i) != 0 {
+            continue;
+        }
+        seen |= 1 << i;
+        out.push(KeyAt {
+            key: i as u8,
+            null: e.value.is_null(),
+            line: e.key.span.line,
+            col: e.key.span.col,
+        });
+    }
+    out
+}
+
 /// What is wrong with a file, found while reading it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum ProblemKind {
@@ -199,6 +271,10 @@ pub struct FollowUp {
     pub task: Option<String>,
     pub due: Option<Date>,
     pub done: Option<Date>,
+    /// `done` is written with some value, even one that is not a date
+    /// (which `invalid-field` reports): the item counts as done.
+    #[serde(default)]
+    pub done_written: bool,
     /// Position of the list item.
     pub span: Span,
 }
@@ -576,13 +652,17 @@ pub fn type_interview(
                         task: None,
                         due: None,
                         done: None,
+                        done_written: false,
                         span: item.span,
                     };
                     for fe in fields {
                         match fe.key.as_scalar() {
                             Some("task") => f.task = t.text("task", &fe.value),
                             Some("due") => f.due = t.date("due", &fe.value).map(|d| d.value),
-                            Some("done") => f.done = t.date("done", &fe.value).map(|d| d.value),
+                            Some("done") => {
+                                f.done_written |= !fe.value.is_null();
+                                f.done = t.date("done", &fe.value).map(|d| d.value);
+                            }
                             _ => {}
                         }
                     }

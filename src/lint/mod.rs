@@ -15,6 +15,7 @@ pub mod rules;
 pub mod text;
 
 use jiff::civil::Date;
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::config::{Config, ConfigError, FILE_NAME, Severity};
@@ -238,15 +239,24 @@ pub fn run<'a>(
     // (document, hit, rule, severity), sorted before the findings are
     // built: `docs` is in path order, so the document index orders by path
     // without comparing strings.
-    let mut all: Vec<(usize, Hit, &'static str, Severity)> = Vec::new();
-    let mut hits = Vec::new();
-    for rule in chosen {
-        let severity = settings.get(rule).severity;
-        if selection.min_severity.is_some_and(|min| severity < min) {
-            continue;
-        }
-        (rule.check)(&cx, &mut hits);
-        for h in hits.drain(..) {
+    // Rules are independent: run them on all cores, then merge in
+    // registry order.
+    let chosen: Vec<(&Rule, Severity)> = chosen
+        .map(|rule| (rule, settings.get(rule).severity))
+        .filter(|(_, severity)| selection.min_severity.is_none_or(|min| *severity >= min))
+        .collect();
+    let per_rule: Vec<Vec<Hit>> = chosen
+        .par_iter()
+        .map(|(rule, _)| {
+            let mut hits = Vec::new();
+            (rule.check)(&cx, &mut hits);
+            hits
+        })
+        .collect();
+    let mut all: Vec<(usize, Hit, &'static str, Severity)> =
+        Vec::with_capacity(per_rule.iter().map(Vec::len).sum());
+    for ((rule, severity), hits) in chosen.iter().zip(per_rule) {
+        for h in hits {
             let Some(doc) = journal.docs.get(h.doc) else {
                 continue;
             };
@@ -258,10 +268,10 @@ pub fn run<'a>(
                 col: h.col.max(1),
                 ..h
             };
-            all.push((h.doc, h, rule.name, severity));
+            all.push((h.doc, h, rule.name, *severity));
         }
     }
-    all.sort_by(|a, b| (a.0, a.1.line, a.1.col, a.2).cmp(&(b.0, b.1.line, b.1.col, b.2)));
+    all.par_sort_by(|a, b| (a.0, a.1.line, a.1.col, a.2).cmp(&(b.0, b.1.line, b.1.col, b.2)));
     all.into_iter()
         .map(|(doc, h, rule, severity)| Finding {
             rule,

@@ -11,6 +11,7 @@
 //! contact.
 
 use jiff::civil::Date;
+use rayon::prelude::*;
 
 use super::Settings;
 use super::people::People;
@@ -22,7 +23,6 @@ use super::text::add_days;
 use crate::journal::Document;
 use crate::journal::date::When;
 use crate::journal::model::{Cadence, Status};
-use crate::journal::yaml::{Node, Value};
 
 /// A line and column in a file.
 pub type Pos = (u32, u32);
@@ -94,13 +94,7 @@ impl Obligation<'_> {
 }
 
 fn span_pos(doc: &Document, key: &str) -> Option<Pos> {
-    doc.key_span(key).map(|s| (s.line, s.col))
-}
-
-/// Is `key` written with some value (possibly an invalid one, which
-/// `invalid-field` reports)? Such a value counts as done, not as missing.
-fn written(node: Option<&Node>, key: &str) -> bool {
-    node.and_then(|n| n.get(key)).is_some_and(|v| !v.is_null())
+    doc.key_pos(key)
 }
 
 /// The settings that decide when things fall due.
@@ -115,9 +109,8 @@ struct Days {
 }
 
 /// Every obligation in the journal, in file order (the order of
-/// `journal.docs`, which is path order). (Serial on purpose: the work per
-/// file is tiny, and on a busy machine waiting for worker threads costs
-/// more than it saves.)
+/// `journal.docs`, which is path order), computed on all cores in blocks
+/// of files.
 pub fn compute<'a>(people: &People<'a>, settings: &Settings) -> Vec<Obligation<'a>> {
     let days = |rule: &super::Rule| i64::from(settings.days(rule));
     let d = Days {
@@ -129,11 +122,21 @@ pub fn compute<'a>(people: &People<'a>, settings: &Settings) -> Vec<Obligation<'
         referrer: days(&referrer_update::RULE),
         cadence: settings.days(&keep_in_touch::RULE),
     };
-    let mut out = Vec::new();
-    for (i, doc) in people.journal.docs.iter().enumerate() {
-        of_doc(people, &d, i, doc, &mut out);
-    }
-    out
+    const BLOCK: usize = 1024;
+    let blocks: Vec<Vec<Obligation<'a>>> = people
+        .journal
+        .docs
+        .par_chunks(BLOCK)
+        .enumerate()
+        .map(|(b, docs)| {
+            let mut out = Vec::new();
+            for (i, doc) in docs.iter().enumerate() {
+                of_doc(people, &d, b * BLOCK + i, doc, &mut out);
+            }
+            out
+        })
+        .collect();
+    blocks.concat()
 }
 
 /// The obligations recorded in one file.
@@ -176,7 +179,6 @@ fn of_doc<'a>(
     // miss. Obligations toward an archived contact are dropped at the end.
     let start = out.len();
     let person = || people.contact(who).map(|(_, c)| c);
-    let fm = doc.front_matter();
     let status = iv.status.as_ref().map(|s| s.value);
     let met = iv.date.as_ref().map(|w| w.value);
     // Positions are looked up only when an obligation needs one: on a
@@ -208,7 +210,7 @@ fn of_doc<'a>(
         }
         (Some(Status::Done), Some(when)) => {
             let met = when.date;
-            if iv.thank_you.is_none() && !written(fm, "thank_you") {
+            if iv.thank_you.is_none() && !doc.written("thank_you") {
                 let at = span_pos(doc, "thank_you")
                     .or_else(|| span_pos(doc, "date"))
                     .unwrap_or_else(status_at);
@@ -237,7 +239,7 @@ fn of_doc<'a>(
                     .map(|r| r.value.as_str())
             };
             if iv.referrer_told.is_none()
-                && !written(fm, "referrer_told")
+                && !doc.written("referrer_told")
                 && let Some(referrer) = referrer()
                 && referrer != who
                 && !people.archived(referrer)
@@ -269,19 +271,12 @@ fn of_doc<'a>(
         _ => {}
     }
 
-    // Follow-ups promised, whatever became of the interview. The typed
-    // items are a subsequence of the list's nodes, in order: walk both,
-    // and only when an item is open.
-    let mut nodes: Option<std::slice::Iter<'_, Node>> = None;
+    // Follow-ups promised, whatever became of the interview. A `done`
+    // written with an invalid date counts as done (`invalid-field` says
+    // what is wrong with it).
     for f in &iv.follow_ups {
         let Some(due) = f.due else { continue };
-        if f.done.is_some() {
-            continue;
-        }
-        let node = nodes
-            .get_or_insert_with(|| follow_up_nodes(fm).iter())
-            .find(|n| n.span.start == f.span.start);
-        if written(node, "done") {
+        if f.done.is_some() || f.done_written {
             continue;
         }
         push(
@@ -337,14 +332,6 @@ fn of_doc<'a>(
     }
     if out.len() > start && person().is_some_and(|c| c.archived) {
         out.truncate(start);
-    }
-}
-
-/// The nodes of the `follow_ups` list (empty when it is not a list).
-fn follow_up_nodes(fm: Option<&Node>) -> &[Node] {
-    match fm.and_then(|n| n.get("follow_ups")).map(|n| &n.value) {
-        Some(Value::Seq(items)) if !items.is_empty() => items,
-        _ => &[],
     }
 }
 

@@ -8,9 +8,9 @@
 //! keys are the user's own file names: there is no untrusted input to
 //! defend against), and each name is formatted at most once.
 
-use std::cell::OnceCell;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::OnceLock;
 
 use super::text::clip;
 use crate::index::Journal;
@@ -70,7 +70,7 @@ struct Person<'a> {
     /// The contact's interviews (indices into `journal.docs`), oldest first.
     interviews: &'a [usize],
     /// `María García (Bayview Health)` and `María García`, made on demand.
-    names: OnceCell<(String, String)>,
+    names: OnceLock<(String, String)>,
 }
 
 /// The people of one journal, indexed by contact id.
