@@ -148,6 +148,31 @@ pub fn join_inside(root: &Path, rel: &str) -> Option<PathBuf> {
     is_contained(p).then(|| root.join(p))
 }
 
+/// Reads exactly `len` bytes at `offset` without moving the file's cursor,
+/// so that threads can read parts of one open file at once.
+pub fn read_at(file: &std::fs::File, offset: u64, len: u64) -> io::Result<Vec<u8>> {
+    let len = usize::try_from(len).map_err(io::Error::other)?;
+    let mut buf = vec![0; len];
+    #[cfg(unix)]
+    std::os::unix::fs::FileExt::read_exact_at(file, &mut buf, offset)?;
+    #[cfg(windows)]
+    {
+        let mut done = 0;
+        while done < buf.len() {
+            let n = std::os::windows::fs::FileExt::seek_read(
+                file,
+                &mut buf[done..],
+                offset + done as u64,
+            )?;
+            if n == 0 {
+                return Err(io::ErrorKind::UnexpectedEof.into());
+            }
+            done += n;
+        }
+    }
+    Ok(buf)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

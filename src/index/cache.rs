@@ -6,24 +6,34 @@
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use super::walk::Stamp;
+use crate::fsutil::read_at;
 use crate::journal::Document;
 
 /// Bumped whenever [`Document`] or its parts change shape.
-const SCHEMA: u32 = 4;
+const SCHEMA: u32 = 5;
 
 /// Entries per independently decoded chunk: chunks decode in parallel.
 const CHUNK: usize = 1024;
 
-/// The file starts with this, then the postcard-encoded [`Header`], then
-/// the chunks it lists. Each chunk is a postcard-encoded `Vec<CacheEntry>`;
-/// entries are in path order across chunks. Chunks are read and decoded
-/// in parallel, one at a time per thread, so the file is never held in
-/// memory whole.
+/// The layout of the file:
+///
+/// ```text
+/// MAGIC | chunk 0 | chunk 1 | … | header | header length (u64 LE)
+/// ```
+///
+/// A chunk is a postcard-encoded `Vec<CacheEntry>` followed by the
+/// front-matter texts of its entries (never decoded on load: documents
+/// point into the file, and read a text only when its tree is needed).
+/// Entries are in path order across chunks. The header, at the end so that
+/// the file can be written in one pass, gives each chunk's lengths. Chunks
+/// are read and decoded in parallel, one at a time per thread, so the file
+/// is never held in memory whole.
 const MAGIC: &[u8; 8] = b"infovidx";
 
 /// Largest header accepted (a chunk table for millions of files).
@@ -33,20 +43,23 @@ const MAX_HEADER: u64 = 16 << 20;
 struct Header {
     schema: u32,
     version: String,
-    /// Byte length of each chunk, in file order after the header.
-    chunks: Vec<u64>,
+    /// Each chunk's (entries, texts) byte lengths, in file order.
+    chunks: Vec<(u64, u64)>,
 }
 
 #[derive(Serialize, Deserialize)]
 pub struct CacheEntry {
     pub stamp: Stamp,
     pub doc: Document,
+    /// Where the front-matter text is in its chunk's texts, and its length.
+    head: (u64, u32),
 }
 
 #[derive(Serialize)]
 struct CacheEntryRef<'a> {
     stamp: &'a Stamp,
     doc: &'a Document,
+    head: (u64, u32),
 }
 
 /// Where the cache of the journal at `root` lives.
@@ -89,23 +102,24 @@ pub fn load(root: &Path) -> Vec<Vec<CacheEntry>> {
     let Ok(file) = std::fs::File::open(cache_file(root)) else {
         return Vec::new();
     };
-    let Some((header, at)) = read_header(&file) else {
+    let file = Arc::new(file);
+    let Some(spans) = read_header(&file) else {
         return Vec::new();
     };
-    let mut spans = Vec::with_capacity(header.chunks.len());
-    let mut offset = at;
-    for &len in &header.chunks {
-        spans.push((offset, len));
-        offset = offset.saturating_add(len);
-    }
-    if file.metadata().map(|m| m.len()).ok() != Some(offset) {
-        return Vec::new();
-    }
     let chunks: Option<Vec<Vec<CacheEntry>>> = spans
         .par_iter()
-        .map(|&(offset, len)| {
-            let bytes = read_at(&file, offset, len)?;
-            postcard::from_bytes::<Vec<CacheEntry>>(&bytes).ok()
+        .map(|&(offset, entries, texts)| {
+            let bytes = read_at(&file, offset, entries).ok()?;
+            let mut chunk = postcard::from_bytes::<Vec<CacheEntry>>(&bytes).ok()?;
+            let texts_at = offset + entries;
+            for e in &mut chunk {
+                let (at, len) = e.head;
+                if at.checked_add(u64::from(len))? > texts {
+                    return None;
+                }
+                e.doc.fm.attach(&file, texts_at + at, len);
+            }
+            Some(chunk)
         })
         .collect();
     let chunks = chunks.unwrap_or_default();
@@ -119,46 +133,29 @@ pub fn load(root: &Path) -> Vec<Vec<CacheEntry>> {
     if sorted { chunks } else { Vec::new() }
 }
 
-/// Reads and checks the header; returns it and the offset of the first
-/// chunk.
-fn read_header(file: &std::fs::File) -> Option<(Header, u64)> {
-    let start = read_at(file, 0, 16)?;
-    let (magic, len) = start.split_at(8);
-    if magic != MAGIC {
+/// Reads and checks the header at the end of the file; returns each
+/// chunk's (offset, entries length, texts length).
+fn read_header(file: &std::fs::File) -> Option<Vec<(u64, u64, u64)>> {
+    let size = file.metadata().ok()?.len();
+    if size < 16 || read_at(file, 0, 8).ok()? != MAGIC {
         return None;
     }
-    let len = u64::from_le_bytes(len.try_into().ok()?);
-    if len > MAX_HEADER {
+    let len = u64::from_le_bytes(read_at(file, size - 8, 8).ok()?.try_into().ok()?);
+    if len > MAX_HEADER || len > size - 16 {
         return None;
     }
-    let header: Header = postcard::from_bytes(&read_at(file, 16, len)?).ok()?;
-    (header.schema == SCHEMA && header.version == env!("CARGO_PKG_VERSION"))
-        .then_some((header, 16 + len))
-}
-
-/// Reads exactly `len` bytes at `offset`, without moving a shared cursor
-/// (so that threads can read chunks of one file at once).
-fn read_at(file: &std::fs::File, offset: u64, len: u64) -> Option<Vec<u8>> {
-    let mut buf = vec![0; usize::try_from(len).ok()?];
-    #[cfg(unix)]
-    std::os::unix::fs::FileExt::read_exact_at(file, &mut buf, offset).ok()?;
-    #[cfg(windows)]
-    {
-        let mut done = 0;
-        while done < buf.len() {
-            let n = std::os::windows::fs::FileExt::seek_read(
-                file,
-                &mut buf[done..],
-                offset + done as u64,
-            )
-            .ok()?;
-            if n == 0 {
-                return None;
-            }
-            done += n;
-        }
+    let header_at = size - 8 - len;
+    let header: Header = postcard::from_bytes(&read_at(file, header_at, len).ok()?).ok()?;
+    if header.schema != SCHEMA || header.version != env!("CARGO_PKG_VERSION") {
+        return None;
     }
-    Some(buf)
+    let mut spans = Vec::with_capacity(header.chunks.len());
+    let mut offset = 8u64;
+    for (entries, texts) in header.chunks {
+        spans.push((offset, entries, texts));
+        offset = offset.checked_add(entries)?.checked_add(texts)?;
+    }
+    (offset == header_at).then_some(spans)
 }
 
 /// Writes the cache atomically, `entries` in path order. Entries modified
@@ -169,36 +166,64 @@ pub fn save(root: &Path, entries: &[(&Stamp, &Document)]) -> std::io::Result<()>
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.as_nanos() as i128)
         .unwrap_or(0);
-    let kept: Vec<CacheEntryRef> = entries
+    let kept: Vec<(&Stamp, &Document)> = entries
         .iter()
         .filter(|(stamp, _)| stamp.mtime_ns < now - 2_000_000_000)
-        .map(|(stamp, doc)| CacheEntryRef { stamp, doc })
+        .copied()
         .collect();
-    let chunks = kept
-        .par_chunks(CHUNK)
-        .map(postcard::to_allocvec)
-        .collect::<Result<Vec<_>, _>>()
-        .map_err(std::io::Error::other)?;
-    let header = postcard::to_allocvec(&Header {
-        schema: SCHEMA,
-        version: env!("CARGO_PKG_VERSION").to_string(),
-        chunks: chunks.iter().map(|c| c.len() as u64).collect(),
-    })
-    .map_err(std::io::Error::other)?;
     let path = cache_file(root);
     let dir = path.parent().unwrap_or(root);
     std::fs::create_dir_all(dir)?;
     let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
     let mut out = std::io::BufWriter::new(tmp.as_file_mut());
     out.write_all(MAGIC)?;
-    out.write_all(&(header.len() as u64).to_le_bytes())?;
-    out.write_all(&header)?;
-    for chunk in &chunks {
-        out.write_all(chunk)?;
+    let mut lengths = Vec::new();
+    // A few chunks at a time, encoded in parallel and written in order:
+    // the whole file is never in memory.
+    for batch in kept.chunks(CHUNK * 8) {
+        let encoded = batch
+            .par_chunks(CHUNK)
+            .map(encode_chunk)
+            .collect::<std::io::Result<Vec<_>>>()?;
+        for (entries, texts) in encoded {
+            out.write_all(&entries)?;
+            out.write_all(&texts)?;
+            lengths.push((entries.len() as u64, texts.len() as u64));
+        }
     }
+    let header = postcard::to_allocvec(&Header {
+        schema: SCHEMA,
+        version: env!("CARGO_PKG_VERSION").to_string(),
+        chunks: lengths,
+    })
+    .map_err(std::io::Error::other)?;
+    out.write_all(&header)?;
+    out.write_all(&(header.len() as u64).to_le_bytes())?;
     out.into_inner().map_err(|e| e.into_error())?;
     tmp.persist(&path).map_err(|e| e.error)?;
     Ok(())
+}
+
+/// One chunk: its entries, encoded, and their front-matter texts.
+fn encode_chunk(chunk: &[(&Stamp, &Document)]) -> std::io::Result<(Vec<u8>, Vec<u8>)> {
+    let mut texts = Vec::new();
+    let mut refs = Vec::with_capacity(chunk.len());
+    for (stamp, doc) in chunk {
+        let at = texts.len() as u64;
+        // A text that cannot be read back fails the whole save: an old
+        // cache is better than one that lost a front-matter.
+        if let Some(head) = doc.fm.head()? {
+            texts.extend_from_slice(&head);
+        }
+        let len = u32::try_from(texts.len() as u64 - at).map_err(std::io::Error::other)?;
+        refs.push(CacheEntryRef {
+            stamp,
+            doc,
+            head: (at, len),
+        });
+    }
+    let entries = postcard::to_allocvec(&refs).map_err(std::io::Error::other)?;
+    Ok((entries, texts))
 }
 
 #[cfg(test)]
@@ -259,7 +284,8 @@ mod tests {
             },
             {
                 let mut g = good.clone();
-                g[8..16].copy_from_slice(&u64::MAX.to_le_bytes());
+                let n = g.len();
+                g[n - 8..].copy_from_slice(&u64::MAX.to_le_bytes());
                 g
             },
         ];

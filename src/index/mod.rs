@@ -73,9 +73,11 @@ impl Journal {
         // Both lists are in path order: join them without a hash map, and
         // move cached documents instead of copying them.
         let mut cached = cached.into_iter().flatten().peekable();
-        let mut slots: Vec<Option<Document>> = Vec::with_capacity(found.len());
-        let mut hits = 0;
-        for f in &found {
+        // One vector of documents, filled in place: cached documents are
+        // moved in, files that changed are parsed in parallel afterwards.
+        let mut docs: Vec<Document> = Vec::with_capacity(found.len());
+        let mut missed: Vec<usize> = Vec::new();
+        for (i, f) in found.iter().enumerate() {
             while cached.next_if(|e| e.doc.path < f.rel).is_some() {}
             let hit = match &f.kind {
                 FoundKind::File(stamp) => cached
@@ -83,16 +85,21 @@ impl Journal {
                     .map(|e| e.doc),
                 FoundKind::Refused(_) => None,
             };
-            hits += usize::from(hit.is_some());
-            slots.push(hit);
+            docs.push(hit.unwrap_or_else(|| {
+                missed.push(i);
+                Document::default()
+            }));
         }
         drop(cached);
-        let parsed = found.len() - hits;
-        let docs: Vec<Document> = slots
-            .into_par_iter()
-            .zip(found.par_iter())
-            .map(|(slot, f)| slot.unwrap_or_else(|| read_document(f)))
+        let parsed = missed.len();
+        let hits = found.len() - parsed;
+        let fresh: Vec<Document> = missed
+            .par_iter()
+            .map(|&i| read_document(&found[i]))
             .collect();
+        for (i, doc) in missed.into_iter().zip(fresh) {
+            docs[i] = doc;
+        }
         let mut cache_written = false;
         if parsed > 0 || cached_total != hits {
             let entries: Vec<(&walk::Stamp, &Document)> = found
@@ -116,6 +123,8 @@ impl Journal {
             },
             ..Journal::default()
         };
+        // The walk's list is no longer needed: free it before linking.
+        drop(found);
         j.link();
         j
     }

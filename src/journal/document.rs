@@ -1,6 +1,6 @@
 //! One journal file, read into front-matter, typed model and body facts.
 
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use serde::{Deserialize, Serialize};
 
@@ -13,7 +13,7 @@ use super::yaml::{self, Node, Span, Value};
 
 /// Everything infoview knows about one markdown file. This is what the
 /// index caches, so it holds no borrowed text and no absolute paths.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Document {
     /// Path relative to the journal root, `/`-separated.
     pub path: String,
@@ -31,34 +31,55 @@ pub struct Document {
     pub problems: Vec<Problem>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub enum Entity {
     // Boxed: a journal holds one document per file, and the typed entity
     // is most of a document's inline size.
     Contact(Box<Contact>),
     Interview(Box<Interview>),
+    #[default]
     None,
 }
 
 /// The front-matter mapping of a document, kept as the text it was parsed
 /// from. The tree (a node and a string per key and value) is most of a
-/// parsed file's size, and most commands never look at it, so the cache
-/// holds only the text and the tree is rebuilt on first use (a few
-/// microseconds; the same parser, so the same tree and the same spans).
+/// parsed file's size, and most commands never look at it, so it is
+/// rebuilt from the text on first use (a few microseconds; the same
+/// parser, so the same tree and the same spans). A document read from the
+/// index cache does not even hold the text: it knows where the cache file
+/// keeps it, and reads it from there when asked.
+///
+/// Serialised, a front-matter is only its start offset: the index cache
+/// stores the text itself apart (see `index::cache`).
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct FrontMatter {
-    /// The file's bytes up to the end of the front-matter; empty when the
-    /// front-matter is absent or is not a mapping.
-    head: String,
-    /// Byte offset of the front-matter text in `head` (and in the file).
+    /// Byte offset of the front-matter text in the head (and in the file).
     start: u32,
+    #[serde(skip)]
+    head: Head,
     #[serde(skip)]
     tree: OnceLock<Option<Node>>,
 }
 
+/// Where the file's bytes up to the end of the front-matter are.
+#[derive(Debug, Clone, Default)]
+enum Head {
+    /// No front-matter, or not a mapping.
+    #[default]
+    None,
+    Text(Box<str>),
+    /// `len` bytes at `offset` of an open, never rewritten file (the index
+    /// cache: it is replaced by a rename, never written in place).
+    Stored {
+        file: Arc<std::fs::File>,
+        offset: u64,
+        len: u32,
+    },
+}
+
 impl PartialEq for FrontMatter {
     fn eq(&self, other: &Self) -> bool {
-        self.head == other.head && self.start == other.start
+        self.start == other.start && self.head_bytes() == other.head_bytes()
     }
 }
 
@@ -66,22 +87,59 @@ impl FrontMatter {
     /// A front-matter that parsed to `node` from `bytes[start..end]`.
     fn parsed(bytes: &[u8], start: usize, end: usize, node: Node) -> FrontMatter {
         FrontMatter {
-            head: String::from_utf8_lossy(&bytes[..end]).into_owned(),
             start: start as u32,
+            head: Head::Text(String::from_utf8_lossy(&bytes[..end]).into()),
             tree: OnceLock::from(Some(node)),
         }
+    }
+
+    /// Points this front-matter at its text in `file` (`len` bytes at
+    /// `offset`); no-op for an empty text. (Elsewhere than on Unix an open
+    /// file cannot be replaced, so the text is read at once.)
+    pub fn attach(&mut self, file: &Arc<std::fs::File>, offset: u64, len: u32) {
+        if len == 0 {
+            return;
+        }
+        self.head = Head::Stored {
+            file: Arc::clone(file),
+            offset,
+            len,
+        };
+        #[cfg(not(unix))]
+        if let Ok(Some(text)) = self.head() {
+            self.head = Head::Text(String::from_utf8_lossy(&text).into());
+        }
+    }
+
+    /// The file's bytes up to the end of the front-matter; `None` without
+    /// a front-matter mapping.
+    pub fn head(&self) -> std::io::Result<Option<std::borrow::Cow<'_, [u8]>>> {
+        use std::borrow::Cow;
+        Ok(match &self.head {
+            Head::None => None,
+            Head::Text(t) => Some(Cow::Borrowed(t.as_bytes())),
+            Head::Stored { file, offset, len } => Some(Cow::Owned(crate::fsutil::read_at(
+                file,
+                *offset,
+                u64::from(*len),
+            )?)),
+        })
+    }
+
+    /// [`FrontMatter::head`], with a read error as no text.
+    fn head_bytes(&self) -> Option<std::borrow::Cow<'_, [u8]>> {
+        self.head().ok().flatten()
     }
 
     /// The mapping, rebuilt from the text on first use.
     pub fn tree(&self) -> Option<&Node> {
         self.tree
             .get_or_init(|| {
-                if self.head.is_empty() {
-                    return None;
-                }
-                let start = (self.start as usize).min(self.head.len());
-                let lines = LineIndex::new(self.head.as_bytes());
-                yaml::load(self.head.get(start..)?, start, &lines)
+                let head = self.head_bytes()?;
+                let head = std::str::from_utf8(&head).ok()?;
+                let start = self.start as usize;
+                let lines = LineIndex::new(head.as_bytes());
+                yaml::load(head.get(start..)?, start, &lines)
                     .ok()
                     .filter(|n| matches!(n.value, Value::Map(_)))
             })
@@ -494,8 +552,12 @@ mod props {
             // does) is the tree the file parsed to, spans included.
             let doc = parse("contacts/x.md", bytes);
             if let Some(parsed) = doc.front_matter() {
-                let cached: Document = postcard::from_bytes(&postcard::to_allocvec(&doc).unwrap()).unwrap();
-                prop_assert_eq!(cached.front_matter(), Some(parsed));
+                let rebuilt = FrontMatter {
+                    start: doc.fm.start,
+                    head: doc.fm.head.clone(),
+                    tree: OnceLock::new(),
+                };
+                prop_assert_eq!(rebuilt.tree(), Some(parsed));
             }
         }
     }
