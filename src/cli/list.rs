@@ -116,11 +116,7 @@ pub fn run(ctx: &Ctx, args: Args) -> CmdResult {
     // Not on a terminal (or colour off), rows go to the raw stream.
     let (mut out, color) = stdout(&ctx.ui);
     match args.format {
-        TableFormat::Json => {
-            let rows: Vec<J> = docs.iter().map(|d| J::Object(query::row(d))).collect();
-            serde_json::to_writer_pretty(&mut out, &rows).map_err(json_error)?;
-            writeln!(out)?;
-        }
+        TableFormat::Json => write_json_rows(&mut out, &docs)?,
         TableFormat::Csv => {
             let rows: Vec<_> = docs.iter().map(|d| query::row(d)).collect();
             let cols = columns(&rows);
@@ -158,6 +154,45 @@ pub fn run(ctx: &Ctx, args: Args) -> CmdResult {
         ctx.ui.note("nothing matches");
     }
     Ok(0)
+}
+
+/// The rows as one pretty-printed JSON array, exactly as serde_json prints
+/// a list of them, but built block by block on all cores and written as
+/// they come: a large journal's rows are never all in memory at once.
+fn write_json_rows(out: &mut impl Write, docs: &[&Document]) -> Result<(), CliError> {
+    use rayon::prelude::*;
+    if docs.is_empty() {
+        writeln!(out, "[]")?;
+        return Ok(());
+    }
+    out.write_all(b"[\n")?;
+    for (n, batch) in docs.chunks(8192).enumerate() {
+        let parts = batch
+            .par_chunks(512)
+            .map(|block| {
+                let mut text = String::new();
+                for d in block {
+                    // `[row]` pretty-printed is the row as an element of
+                    // a pretty-printed list, between "[\n" and "\n]".
+                    let one = serde_json::to_string_pretty(&[J::Object(query::row(d))])
+                        .map_err(json_error)?;
+                    if !text.is_empty() {
+                        text.push_str(",\n");
+                    }
+                    text.push_str(&one[2..one.len() - 2]);
+                }
+                Ok(text)
+            })
+            .collect::<Result<Vec<String>, CliError>>()?;
+        for (i, part) in parts.iter().enumerate() {
+            if n > 0 || i > 0 {
+                out.write_all(b",\n")?;
+            }
+            out.write_all(part.as_bytes())?;
+        }
+    }
+    out.write_all(b"\n]\n")?;
+    Ok(())
 }
 
 /// A failed JSON write: a closed pipe stays quiet like any other write.
@@ -265,4 +300,35 @@ fn interview_table(journal: &Journal, docs: &[&Document]) -> Table {
         ]);
     }
     t
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::journal::document::parse;
+
+    #[test]
+    fn streamed_json_is_what_serde_json_prints() {
+        for n in [0, 1, 2, 513, 8193] {
+            let docs: Vec<Document> = (0..n)
+                .map(|i| {
+                    let text = format!(
+                        "---\nname: \"Jo {i}\"\ntags: [a, \"b\"]\nextra: {{k: [1, 2.5, null]}}\n---\n"
+                    );
+                    parse(&format!("contacts/c{i}.md"), text.as_bytes())
+                })
+                .collect();
+            let refs: Vec<&Document> = docs.iter().collect();
+            let mut streamed = Vec::new();
+            write_json_rows(&mut streamed, &refs).unwrap();
+            let rows: Vec<J> = refs.iter().map(|d| J::Object(query::row(d))).collect();
+            let mut whole = serde_json::to_vec_pretty(&rows).unwrap();
+            whole.push(b'\n');
+            assert_eq!(
+                String::from_utf8(streamed).unwrap(),
+                String::from_utf8(whole).unwrap(),
+                "{n} rows"
+            );
+        }
+    }
 }

@@ -53,11 +53,8 @@ impl Where {
 
     /// Does this document's front-matter satisfy the condition?
     pub fn matches(&self, doc: &Document) -> bool {
-        let node = doc
-            .entries()
-            .iter()
-            .find(|e| e.key.as_scalar() == Some(self.key.as_str()))
-            .map(|e| &e.value);
+        let tree = doc.fm.tree_once();
+        let node = tree.as_deref().and_then(|t| t.get(&self.key));
         value_matches(node, &self.value) != self.negate
     }
 }
@@ -272,7 +269,12 @@ pub fn row(doc: &Document) -> Map<String, J> {
     m.insert("path".into(), J::String(doc.path.clone()));
     let kind = doc.kind.map_or("other", Kind::as_str);
     m.insert("kind".into(), J::String(kind.into()));
-    for e in doc.entries() {
+    let tree = doc.fm.tree_once();
+    let entries = match tree.as_deref().map(|t| &t.value) {
+        Some(Value::Map(entries)) => &entries[..],
+        _ => &[],
+    };
+    for e in entries {
         let Some(key) = e.key.as_scalar() else {
             continue;
         };

@@ -133,17 +133,28 @@ impl FrontMatter {
 
     /// The mapping, rebuilt from the text on first use.
     pub fn tree(&self) -> Option<&Node> {
-        self.tree
-            .get_or_init(|| {
-                let head = self.head_bytes()?;
-                let head = std::str::from_utf8(&head).ok()?;
-                let start = self.start as usize;
-                let lines = LineIndex::new(head.as_bytes());
-                yaml::load(head.get(start..)?, start, &lines)
-                    .ok()
-                    .filter(|n| matches!(n.value, Value::Map(_)))
-            })
-            .as_ref()
+        self.tree.get_or_init(|| self.build()).as_ref()
+    }
+
+    /// The mapping, without keeping it when it has to be rebuilt: for one
+    /// pass over every document, where keeping each tree would hold the
+    /// whole journal's front-matter in memory at once.
+    pub fn tree_once(&self) -> Option<std::borrow::Cow<'_, Node>> {
+        use std::borrow::Cow;
+        match self.tree.get() {
+            Some(tree) => tree.as_ref().map(Cow::Borrowed),
+            None => self.build().map(Cow::Owned),
+        }
+    }
+
+    fn build(&self) -> Option<Node> {
+        let head = self.head_bytes()?;
+        let head = std::str::from_utf8(&head).ok()?;
+        let start = self.start as usize;
+        let lines = LineIndex::new(head.as_bytes());
+        yaml::load(head.get(start..)?, start, &lines)
+            .ok()
+            .filter(|n| matches!(n.value, Value::Map(_)))
     }
 }
 
