@@ -6,7 +6,8 @@
 #   no-op:       `infoview sync`             vs  `git fetch` + `git status`
 #   one commit:  `infoview sync` (commits    vs  `git add -A` + `git commit`
 #                one pending edit, pushes)        + `git fetch` + `git push`
-#                                            and `git fetch` + `git push` alone
+#   one commit   `infoview sync` (pushes a   vs  `git fetch` + `git push`
+#   made:        commit already made)
 #
 # Usage: bench/sync.sh [CONTACTS] [RUNS]   (defaults: 2000 contacts, 20 runs)
 # Prints the median and the min of each, in milliseconds.
@@ -16,7 +17,7 @@ cd "$(dirname "$0")/.."
 contacts=${1:-2000}
 runs=${2:-20}
 cargo build --release --quiet
-bin="$PWD/target/release/infoview"
+bin="${INFOVIEW_BIN:-$PWD/target/release/infoview}"
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -72,12 +73,13 @@ edit() { printf 'Edit %s.\n' "$1" >>contacts/person-1.md; }
 commit_sync() { "$bin" -q sync; }
 commit_git() { git add -A && git commit -q -m "edit" && git fetch -q origin && git push -q origin main; }
 push_git() { git fetch -q origin && git push -q origin main; }
+push_sync() { "$bin" -q sync; }
 
 # Warm the caches once.
 noop_sync
 noop_git
 
-a=() b=() c=() d=() e=()
+a=() b=() c=() d=() e=() f=()
 for i in $(seq 1 "$runs"); do
   a+=("$(time_ms noop_sync)")
   b+=("$(time_ms noop_git)")
@@ -88,6 +90,9 @@ for i in $(seq 1 "$runs"); do
   edit "p$i"
   git add -A && git commit -q -m "edit p$i"
   e+=("$(time_ms push_git)")
+  edit "q$i"
+  git add -A && git commit -q -m "edit q$i"
+  f+=("$(time_ms push_sync)")
 done
 
 echo "journal: $files files; local bare remote; $runs runs each"
@@ -95,4 +100,5 @@ stats "no-op: infoview sync" "${a[@]}"
 stats "no-op: git fetch + git status" "${b[@]}"
 stats "one commit: infoview sync" "${c[@]}"
 stats "one commit: git add+commit+fetch+push" "${d[@]}"
+stats "one commit made: infoview sync" "${f[@]}"
 stats "one commit made: git fetch + git push" "${e[@]}"

@@ -49,6 +49,39 @@ fn detail(stderr: &str) -> String {
     }
 }
 
+/// A git run in progress. Dropped without [`Running::wait`], it is still
+/// waited for: git is never left running (nor killed halfway through an
+/// update, which could leave a lock file behind).
+#[derive(Debug)]
+pub struct Running {
+    child: Option<std::process::Child>,
+}
+
+impl Running {
+    pub fn wait(mut self) -> Result<Out, ExecError> {
+        let Some(child) = self.child.take() else {
+            return Err(ExecError::Spawn(std::io::Error::other(
+                "already waited for",
+            )));
+        };
+        let o = child.wait_with_output().map_err(ExecError::Spawn)?;
+        Ok(Out {
+            success: o.status.success(),
+            code: o.status.code(),
+            stdout: o.stdout,
+            stderr: String::from_utf8_lossy(&o.stderr).into_owned(),
+        })
+    }
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        if let Some(child) = self.child.take() {
+            let _ = child.wait_with_output();
+        }
+    }
+}
+
 /// What one git run produced.
 #[derive(Debug)]
 pub struct Out {
@@ -86,6 +119,35 @@ pub struct Git {
     dir: PathBuf,
     prompts: Prompts,
     env: Vec<(OsString, OsString)>,
+    /// The repository opened in this process, for the read-only questions
+    /// (where a ref points, ancestry, counts) that would otherwise cost a
+    /// git process each; `None` when libgit2 cannot open it, and then the
+    /// executable answers.
+    local: LocalRepo,
+}
+
+/// A lazily opened libgit2 handle (a clone opens its own).
+#[derive(Default)]
+struct LocalRepo(std::cell::OnceCell<Option<git2::Repository>>);
+
+impl Clone for LocalRepo {
+    fn clone(&self) -> Self {
+        LocalRepo::default()
+    }
+}
+
+impl std::fmt::Debug for LocalRepo {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("LocalRepo")
+    }
+}
+
+/// Is `rev` a form that libgit2 resolves exactly as git does (a full ref
+/// name, `HEAD`, or a full object id)?
+fn plain_rev(rev: &str) -> bool {
+    rev == "HEAD"
+        || (rev.starts_with("refs/") && !rev.contains(['^', '~', '@', ':', ' ']))
+        || (rev.len() == 40 && rev.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
 impl Git {
@@ -94,7 +156,66 @@ impl Git {
             dir: dir.to_path_buf(),
             prompts,
             env: Vec::new(),
+            local: LocalRepo::default(),
         }
+    }
+
+    fn local(&self) -> Option<&git2::Repository> {
+        self.local
+            .0
+            .get_or_init(|| git2::Repository::discover(&self.dir).ok())
+            .as_ref()
+    }
+
+    /// The commit id `rev` names, in process; `None` when libgit2 cannot
+    /// say for sure.
+    fn local_commit(&self, rev: &str) -> Option<Option<String>> {
+        if !plain_rev(rev) {
+            return None;
+        }
+        let repo = self.local()?;
+        match repo.revparse_single(rev) {
+            Ok(obj) => obj.peel_to_commit().ok().map(|c| Some(c.id().to_string())),
+            Err(e) if e.code() == git2::ErrorCode::NotFound && rev != "HEAD" => Some(None),
+            Err(_) => None,
+        }
+    }
+
+    /// Where `branch` syncs to, as git's config says: (remote name, remote
+    /// ref, remote-tracking ref, the branch's commit); empty texts where
+    /// the branch has no upstream.
+    pub fn upstream(
+        &self,
+        branch: &str,
+    ) -> Result<(String, String, String, Option<String>), ExecError> {
+        let refname = format!("refs/heads/{branch}");
+        if let Some(repo) = self.local()
+            && let Ok(config) = repo.config().and_then(|mut c| c.snapshot())
+        {
+            let get = |key: &str| {
+                config
+                    .get_string(&format!("branch.{branch}.{key}"))
+                    .unwrap_or_default()
+            };
+            let (remote, merge) = (get("remote"), get("merge"));
+            let tracking = if remote.is_empty() || merge.is_empty() {
+                String::new()
+            } else {
+                repo.branch_upstream_name(&refname)
+                    .ok()
+                    .and_then(|b| b.as_str().map(str::to_string).ok())
+                    .unwrap_or_default()
+            };
+            let tip = repo.refname_to_id(&refname).ok().map(|o| o.to_string());
+            return Ok((remote, merge, tracking, tip));
+        }
+        let fmt =
+            "--format=%(upstream:remotename)%00%(upstream:remoteref)%00%(upstream)%00%(objectname)";
+        let text = self.check(&["for-each-ref", fmt, &refname])?;
+        let mut parts = text.split('\0');
+        let mut next = || parts.next().unwrap_or("").to_string();
+        let (remote, merge, tracking, tip) = (next(), next(), next(), next());
+        Ok((remote, merge, tracking, Some(tip).filter(|t| !t.is_empty())))
     }
 
     /// Adds a variable to the environment of every git run (the CLI
@@ -142,6 +263,13 @@ impl Git {
         })
     }
 
+    /// Starts git and returns at once; [`Running::wait`] collects what it
+    /// printed.
+    pub fn spawn(&self, args: &[&str]) -> Result<Running, ExecError> {
+        let child = self.command(args).spawn().map_err(ExecError::Spawn)?;
+        Ok(Running { child: Some(child) })
+    }
+
     /// Runs git and returns its standard output; a non-zero exit is an
     /// error carrying git's message.
     pub fn check(&self, args: &[&str]) -> Result<String, ExecError> {
@@ -155,6 +283,9 @@ impl Git {
 
     /// The commit `rev` names, or `None` when it names nothing.
     pub fn commit(&self, rev: &str) -> Result<Option<String>, ExecError> {
+        if let Some(answer) = self.local_commit(rev) {
+            return Ok(answer);
+        }
         let spec = format!("{rev}^{{commit}}");
         let o = self.run(&["rev-parse", "--verify", "--quiet", &spec])?;
         match o.code {
@@ -166,6 +297,14 @@ impl Git {
 
     /// Is `a` an ancestor of (or equal to) `b`?
     pub fn is_ancestor(&self, a: &str, b: &str) -> Result<bool, ExecError> {
+        if let (Some(repo), Ok(x), Ok(y)) =
+            (self.local(), git2::Oid::from_str(a), git2::Oid::from_str(b))
+            && a.len() == 40
+            && b.len() == 40
+            && let Ok(descends) = repo.graph_descendant_of(y, x)
+        {
+            return Ok(x == y || descends);
+        }
         let args = ["merge-base", "--is-ancestor", a, b];
         let o = self.run(&args)?;
         match o.code {
@@ -188,6 +327,17 @@ impl Git {
 
     /// How many commits `rev-list` lists for `args`.
     pub fn count(&self, args: &[&str]) -> Result<usize, ExecError> {
+        // `A..B` between two commit ids: counted in process.
+        if let [range] = args
+            && let Some((a, b)) = range.split_once("..")
+            && a.len() == 40
+            && b.len() == 40
+            && let (Some(repo), Ok(x), Ok(y)) =
+                (self.local(), git2::Oid::from_str(a), git2::Oid::from_str(b))
+            && let Ok((ahead, _)) = repo.graph_ahead_behind(y, x)
+        {
+            return Ok(ahead);
+        }
         let mut all = vec!["rev-list", "--count"];
         all.extend_from_slice(args);
         let text = self.check(&all)?;

@@ -19,7 +19,7 @@
 
 use std::path::PathBuf;
 
-use super::remote::{ExecError, Git, replace_locked};
+use super::remote::{ExecError, Git, Running, replace_locked};
 use super::{CommitOptions, GitError, Identity, Repo, RepoState, Skipped};
 
 /// Something sync reports as it goes (the CLI prints them).
@@ -166,15 +166,7 @@ pub fn check_state(repo: &Repo) -> Result<(), SyncError> {
 /// Finds where `branch` syncs to: its upstream, else `origin`, else the
 /// repository's only remote.
 pub fn find_target(git: &Git, branch: &str) -> Result<Target, SyncError> {
-    let refname = format!("refs/heads/{branch}");
-    let fmt =
-        "--format=%(upstream:remotename)%00%(upstream:remoteref)%00%(upstream)%00%(objectname)";
-    let text = git.check(&["for-each-ref", fmt, &refname])?;
-    let mut parts = text.split('\0');
-    let remote = parts.next().unwrap_or("").to_string();
-    let merge = parts.next().unwrap_or("").to_string();
-    let tracking = parts.next().unwrap_or("").to_string();
-    let tip = parts.next().filter(|t| !t.is_empty()).map(str::to_string);
+    let (remote, merge, tracking, tip) = git.upstream(branch)?;
     if remote == "." {
         return Err(SyncError::LocalUpstream {
             branch: branch.into(),
@@ -346,6 +338,11 @@ pub fn sync(
     let branch = repo.branch().ok_or(SyncError::Busy(RepoState::Detached))?;
     let target = find_target(git, &branch)?;
     let snapshot = Snapshot::take(repo, &target)?;
+    // The fetch runs while pending edits are committed: it only adds
+    // objects and moves the remote-tracking ref, never the branch, the
+    // index or a file, so the two cannot get in each other's way, and a
+    // sync with nothing to do costs the slower of the two, not their sum.
+    let fetching = start_fetch(git, &target)?;
     // `git status` is fast and exact: when it sees nothing, there is
     // nothing to commit; otherwise the scan is narrowed to what it saw
     // (any doubt, and commit_pending scans the whole journal).
@@ -377,7 +374,11 @@ pub fn sync(
         }
         None => snapshot.head.clone(),
     };
-    let mut outcome = exchange(git, &target, &snapshot, head, on)?;
+    on(Event::Fetching {
+        remote: target.remote.clone(),
+    });
+    let upstream = finish_fetch(git, &target, fetching)?;
+    let mut outcome = bring_in_and_push(git, &target, &snapshot, head, upstream, on)?;
     outcome.committed = usize::from(made);
     Ok(outcome)
 }
@@ -393,11 +394,25 @@ pub fn exchange(
     head: Option<String>,
     on: &mut dyn FnMut(Event),
 ) -> Result<Outcome, SyncError> {
-    let onto = target.label();
     on(Event::Fetching {
         remote: target.remote.clone(),
     });
-    let upstream = fetch(git, target)?;
+    let upstream = finish_fetch(git, target, start_fetch(git, target)?)?;
+    bring_in_and_push(git, target, snapshot, head, upstream, on)
+}
+
+/// What follows the fetch: fast-forward or rebase onto `upstream` (the
+/// remote branch's commit, `None` when the remote has no such branch),
+/// then push.
+fn bring_in_and_push(
+    git: &Git,
+    target: &Target,
+    snapshot: &Snapshot,
+    head: Option<String>,
+    upstream: Option<String>,
+    on: &mut dyn FnMut(Event),
+) -> Result<Outcome, SyncError> {
+    let onto = target.label();
     let mut outcome = Outcome::default();
     // The common case, nothing on either side, costs no further git run.
     if upstream.is_some() && upstream == head && !target.set_upstream {
@@ -462,32 +477,30 @@ pub fn exchange(
     Ok(outcome)
 }
 
-/// Fetches the remote; returns the remote branch's commit, `None` when
-/// the remote has no such branch yet.
-fn fetch(git: &Git, target: &Target) -> Result<Option<String>, SyncError> {
-    let fetch_err = |o: &super::remote::Out| SyncError::Fetch {
-        remote: target.remote.clone(),
-        message: git_message(&o.stderr),
-    };
-    match &target.tracking {
-        Some(tracking) => {
-            let o = git.run(&["fetch", &target.remote])?;
-            if !o.success {
-                return Err(fetch_err(&o));
-            }
-            Ok(git.commit(tracking)?)
-        }
+/// Starts fetching the remote branch of `target`.
+fn start_fetch(git: &Git, target: &Target) -> Result<Running, SyncError> {
+    Ok(match &target.tracking {
+        Some(_) => git.spawn(&["fetch", &target.remote])?,
+        // No remote-tracking ref is mapped for this branch: fetch it by
+        // name, and read what was fetched from FETCH_HEAD.
         None => {
-            // No remote-tracking ref is mapped for this branch: fetch it
-            // by name and read what was fetched.
             let r = format!("refs/heads/{}", target.remote_branch);
-            let o = git.run(&["fetch", &target.remote, &r])?;
-            if !o.success {
-                return Err(fetch_err(&o));
-            }
-            Ok(git.commit("FETCH_HEAD")?)
+            git.spawn(&["fetch", &target.remote, &r])?
         }
+    })
+}
+
+/// Waits for the fetch; returns the remote branch's commit, `None` when
+/// the remote has no such branch yet.
+fn finish_fetch(git: &Git, target: &Target, fetch: Running) -> Result<Option<String>, SyncError> {
+    let o = fetch.wait()?;
+    if !o.success {
+        return Err(SyncError::Fetch {
+            remote: target.remote.clone(),
+            message: git_message(&o.stderr),
+        });
     }
+    Ok(git.commit(target.tracking.as_deref().unwrap_or("FETCH_HEAD"))?)
 }
 
 fn fast_forward(git: &Git, up: &str, onto: &str) -> Result<(), SyncError> {
