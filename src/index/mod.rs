@@ -7,17 +7,18 @@
 
 pub mod cache;
 pub mod funnel;
+pub mod hash;
 pub mod query;
 pub mod timeline;
 pub mod walk;
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
 use crate::journal::model::{Contact, Interview, Status};
 use crate::journal::{Document, Kind, document};
+use hash::FxMap;
 use walk::{FoundKind, read_regular};
 
 /// Files larger than this are reported, not read.
@@ -31,11 +32,11 @@ pub struct Journal {
     /// with `kind: None`).
     pub docs: Vec<Document>,
     /// Contact id → index into `docs` (the first, when ids collide).
-    pub contacts: HashMap<String, usize>,
+    pub contacts: FxMap<String, usize>,
     /// Contact id → its interviews, oldest first.
-    pub interviews_by_contact: HashMap<String, Vec<usize>>,
+    pub interviews_by_contact: FxMap<String, Vec<usize>>,
     /// Contact id → the interviews whose `referrals` name it.
-    pub referred_in: HashMap<String, Vec<usize>>,
+    pub referred_in: FxMap<String, Vec<usize>>,
     pub stats: LoadStats,
 }
 
@@ -144,6 +145,13 @@ impl Journal {
 
     /// Builds the relations from `docs`.
     fn link(&mut self) {
+        let contacts = self
+            .docs
+            .iter()
+            .filter(|d| d.kind == Some(Kind::Contact))
+            .count();
+        self.contacts.reserve(contacts);
+        self.interviews_by_contact.reserve(contacts);
         for (i, d) in self.docs.iter().enumerate() {
             match d.kind {
                 Some(Kind::Contact) => {
@@ -172,7 +180,10 @@ impl Journal {
         }
         let docs = &self.docs;
         for list in self.interviews_by_contact.values_mut() {
-            list.sort_by_key(|&i| interview_sort_key(&docs[i]));
+            list.sort_by(|&a, &b| {
+                let key = |i: usize| (interview_date(&docs[i]), docs[i].path.as_str());
+                key(a).cmp(&key(b))
+            });
         }
     }
 
@@ -255,13 +266,17 @@ fn read_document(f: &walk::Found) -> Document {
 
 /// Interviews sort by their meeting date, else request date, else path.
 pub fn interview_sort_key(d: &Document) -> (Option<jiff::civil::Date>, String) {
-    let date = d.interview().and_then(|i| {
+    (interview_date(d), d.path.clone())
+}
+
+/// The date an interview sorts by: its meeting, else its request.
+fn interview_date(d: &Document) -> Option<jiff::civil::Date> {
+    d.interview().and_then(|i| {
         i.date
             .as_ref()
             .map(|w| w.value.date)
             .or(i.requested_on.as_ref().map(|r| r.value))
-    });
-    (date, d.path.clone())
+    })
 }
 
 /// Is this status one where the meeting is still ahead or pending?
