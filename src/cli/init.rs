@@ -13,6 +13,7 @@ use std::path::{Path, PathBuf};
 
 use super::{CliError, CmdResult, Ctx};
 use crate::fsutil;
+use crate::git::GitEnv;
 use crate::git::init::{self as git_init, FirstCommit};
 use crate::journal::templates;
 
@@ -213,7 +214,12 @@ fn git(ctx: &Ctx, root: &Path) -> Result<bool, CliError> {
         .map(|(rel, _)| rel)
         .filter(|rel| root.join(rel).is_file())
         .collect();
-    match git_init::first_commit(root, &paths, COMMIT_MESSAGE).map_err(git_err)? {
+    let env = GitEnv::from_lookup(|k| std::env::var(k).ok());
+    let committed = git_init::first_commit(root, &paths, COMMIT_MESSAGE, &env).map_err(|e| {
+        super::watch::git_error(e)
+            .hint("the journal's files are created; fix the problem and run `infoview init` again")
+    })?;
+    match committed {
         FirstCommit::Made { short_id, branch } => {
             ctx.ui.note(&format!(
                 "Committed the journal's layout ({branch} {short_id})"

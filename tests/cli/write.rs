@@ -76,9 +76,11 @@ fn init_creates_the_layout_once() {
         "{r}"
     );
     assert_eq!(commit_count(&env), 1);
+    // The first commit honours git's identity and date variables, like
+    // every other commit infoview makes.
     assert_eq!(
-        env.git(&["log", "--format=%an <%ae>|%s"]),
-        "Sam Rivera <sam@example.org>|Start the journal (infoview init)\n"
+        env.git(&["log", "--format=%an <%ae>|%cn|%aI|%s"]),
+        "Sam Rivera <sam@example.org>|Sam Rivera|2026-06-15T12:00:00Z|Start the journal (infoview init)\n"
     );
     assert_eq!(
         env.git(&["ls-files"]),
@@ -162,6 +164,10 @@ fn init_without_a_git_identity_creates_files_and_explains() {
         .env("HOME", &empty)
         .env("XDG_CONFIG_HOME", &empty)
         .env("GIT_CONFIG_GLOBAL", empty.join("none"))
+        .env_remove("GIT_AUTHOR_NAME")
+        .env_remove("GIT_AUTHOR_EMAIL")
+        .env_remove("GIT_COMMITTER_NAME")
+        .env_remove("GIT_COMMITTER_EMAIL")
         .output()
         .unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);
