@@ -79,8 +79,12 @@ fn init_creates_the_layout_once() {
     // The first commit honours git's identity and date variables, like
     // every other commit infoview makes.
     assert_eq!(
-        env.git(&["log", "--format=%an <%ae>|%cn|%aI|%s"]),
-        "Sam Rivera <sam@example.org>|Sam Rivera|2026-06-15T12:00:00Z|Start the journal (infoview init)\n"
+        env.git(&[
+            "log",
+            "--date=format:%Y-%m-%d %H:%M %z",
+            "--format=%an <%ae>|%cn|%ad|%s"
+        ]),
+        "Sam Rivera <sam@example.org>|Sam Rivera|2026-06-15 12:00 +0000|Start the journal (infoview init)\n"
     );
     assert_eq!(
         env.git(&["ls-files"]),
