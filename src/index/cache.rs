@@ -16,7 +16,7 @@ use crate::fsutil::read_at;
 use crate::journal::Document;
 
 /// Bumped whenever [`Document`] or its parts change shape.
-const SCHEMA: u32 = 5;
+const SCHEMA: u32 = 6;
 
 /// Entries per independently decoded chunk: chunks decode in parallel.
 const CHUNK: usize = 1024;

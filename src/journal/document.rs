@@ -182,9 +182,14 @@ impl Document {
             _ => &[],
         }
     }
+    /// The index of `key` among the keys this document's kind defines.
+    fn known_key(&self, key: &str) -> Option<usize> {
+        self.kind?.known_keys().iter().position(|k| *k == key)
+    }
+
     /// Line and column of the top-level key `key`, if it is written.
     pub fn key_pos(&self, key: &str) -> Option<(u32, u32)> {
-        match model::ALL_KEYS.iter().position(|k| *k == key) {
+        match self.known_key(key) {
             Some(i) => self
                 .keys
                 .iter()
@@ -201,7 +206,7 @@ impl Document {
     /// Is the top-level key `key` written with some value (possibly an
     /// invalid one, which `invalid-field` reports)?
     pub fn written(&self, key: &str) -> bool {
-        match model::ALL_KEYS.iter().position(|k| *k == key) {
+        match self.known_key(key) {
             Some(i) => self.keys.iter().any(|k| usize::from(k.key) == i && !k.null),
             None => self
                 .front_matter()
@@ -402,7 +407,7 @@ pub fn parse(path: &str, bytes: &[u8]) -> Document {
         path: path.to_string(),
         id: stem(path).to_string(),
         kind: Some(kind),
-        keys: model::key_table(entries).into_boxed_slice(),
+        keys: model::key_table(kind, entries).into_boxed_slice(),
         fm: keep(root),
         entity,
         body,
@@ -417,6 +422,24 @@ mod tests {
 
     fn kinds(d: &Document) -> Vec<(ProblemKind, u32, u32)> {
         d.problems.iter().map(|p| (p.kind, p.line, p.col)).collect()
+    }
+
+    #[test]
+    fn key_positions_and_written_keys_need_no_tree() {
+        let text = "---\ncontact: jane\nstatus: done\n  # note\nthank_you: someday\nreferrer_told:\nmine: 1\n---\n";
+        let d = parse("interviews/x.md", text.as_bytes());
+        assert_eq!(d.key_pos("status"), Some((3, 1)));
+        assert_eq!(d.key_pos("thank_you"), Some((5, 1)));
+        assert_eq!(d.key_pos("mine"), Some((7, 1)));
+        assert_eq!(d.key_pos("date"), None);
+        assert!(d.written("thank_you"), "an invalid value is still written");
+        assert!(!d.written("referrer_told"), "an empty value is not");
+        assert!(!d.written("date"));
+        assert!(d.written("mine"));
+        // A contact's keys are its own.
+        let c = parse("contacts/x.md", b"---\nname: Jo\nstatus: done\n---\n");
+        assert_eq!(c.key_pos("name"), Some((2, 1)));
+        assert_eq!(c.key_pos("status"), Some((3, 1)));
     }
 
     #[test]

@@ -72,44 +72,12 @@ pub const INTERVIEW_KEYS: &[&str] = &[
     "lint_ignore",
 ];
 
-/// Every top-level key infoview defines, for either kind.
-pub const ALL_KEYS: &[&str] = &[
-    "type",
-    "name",
-    "company",
-    "role",
-    "industry",
-    "location",
-    "email",
-    "phone",
-    "linkedin",
-    "website",
-    "met_via",
-    "referred_by",
-    "keep_in_touch",
-    "last_contact",
-    "archived",
-    "tags",
-    "lint_ignore",
-    "contact",
-    "status",
-    "requested_on",
-    "date",
-    "format",
-    "platform",
-    "duration",
-    "thank_you",
-    "referrals",
-    "referrer_told",
-    "follow_ups",
-];
-
 /// Where a top-level key that infoview defines is written. Findings point
 /// at keys; keeping these few positions saves rebuilding the front-matter
 /// tree of every file that has a finding.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct KeyAt {
-    /// Index into [`ALL_KEYS`].
+    /// Index into the document kind's [`Kind::known_keys`].
     pub key: u8,
     /// The value is empty or `null`.
     pub null: bool,
@@ -117,16 +85,19 @@ pub struct KeyAt {
     pub col: u32,
 }
 
-/// The position of each key of [`ALL_KEYS`] in `entries` (the first, when
+/// The position of each key `kind` defines in `entries` (the first, when
 /// a key is written twice), in file order.
-pub fn key_table(entries: &[Entry]) -> Vec<KeyAt> {
+pub fn key_table(kind: Kind, entries: &[Entry]) -> Vec<KeyAt> {
+    let known = kind.known_keys();
+    // One bit per known key.
+    const _: () = assert!(CONTACT_KEYS.len() <= 64 && INTERVIEW_KEYS.len() <= 64);
     let mut seen = 0u64;
     let mut out = Vec::new();
     for e in entries {
         let Some(i) = e
             .key
             .as_scalar()
-            .and_then(|k| ALL_KEYS.iter().position(|a| *a == k))
+            .and_then(|k| known.iter().position(|a| *a == k))
         else {
             continue;
         };
