@@ -107,62 +107,58 @@ pub fn run(ctx: &Ctx, args: Args) -> CmdResult {
     ]);
     t.write(&mut out, width)?;
 
-    let counts_cells = |c: &Counts| -> Vec<Cell> {
-        [c.requested, c.scheduled, c.done, c.thanked, c.referrals]
-            .iter()
-            .map(|n| Cell::new(n.to_string()))
-            .collect()
-    };
     if !s.by_month.is_empty() {
-        writeln!(out)?;
-        writeln!(out, "{BOLD}By month{BOLD:#}")?;
-        let mut t = Table::new([
-            "MONTH",
-            "REQUESTED",
-            "SCHEDULED",
-            "DONE",
-            "THANKED",
-            "REFERRALS",
-        ])
-        .indent(2)
-        .header_style(DIM);
-        for c in 1..=5 {
-            t = t.right(c);
-        }
-        for m in &s.by_month {
-            let mut row = vec![Cell::new(m.month.clone())];
-            row.extend(counts_cells(&m.counts));
-            t.row(row);
-        }
-        t.write(&mut out, width)?;
+        let rows = s
+            .by_month
+            .iter()
+            .map(|m| (vec![Cell::new(m.month.clone())], &m.counts));
+        counts_table(&mut out, width, "By month", &["MONTH"], rows)?;
     }
     if !s.by_industry.is_empty() {
-        writeln!(out)?;
-        writeln!(out, "{BOLD}By industry{BOLD:#}")?;
-        let mut t = Table::new([
-            "INDUSTRY",
-            "CONTACTS",
-            "REQUESTED",
-            "SCHEDULED",
-            "DONE",
-            "THANKED",
-            "REFERRALS",
-        ])
-        .indent(2)
-        .header_style(DIM);
-        for c in 1..=6 {
-            t = t.right(c);
-        }
-        for i in &s.by_industry {
-            let mut row = vec![
+        let rows = s.by_industry.iter().map(|i| {
+            let first = vec![
                 Cell::new(i.industry.as_deref().unwrap_or("(none)")),
                 Cell::new(i.contacts.to_string()),
             ];
-            row.extend(counts_cells(&i.counts));
-            t.row(row);
-        }
-        t.write(&mut out, width)?;
+            (first, &i.counts)
+        });
+        counts_table(
+            &mut out,
+            width,
+            "By industry",
+            &["INDUSTRY", "CONTACTS"],
+            rows,
+        )?;
     }
     out.flush()?;
     Ok(0)
+}
+
+/// A titled table: the given leading columns, then the funnel counts, all
+/// but the first column right-aligned.
+fn counts_table<'a>(
+    out: &mut impl Write,
+    width: Option<usize>,
+    title: &str,
+    leading: &[&str],
+    rows: impl Iterator<Item = (Vec<Cell>, &'a Counts)>,
+) -> std::io::Result<()> {
+    writeln!(out)?;
+    writeln!(out, "{BOLD}{title}{BOLD:#}")?;
+    let mut headers: Vec<&str> = leading.to_vec();
+    headers.extend(["REQUESTED", "SCHEDULED", "DONE", "THANKED", "REFERRALS"]);
+    let columns = headers.len();
+    let mut t = Table::new(headers).indent(2).header_style(DIM);
+    for c in 1..columns {
+        t = t.right(c);
+    }
+    for (mut row, c) in rows {
+        row.extend(
+            [c.requested, c.scheduled, c.done, c.thanked, c.referrals]
+                .iter()
+                .map(|n| Cell::new(n.to_string())),
+        );
+        t.row(row);
+    }
+    t.write(out, width)
 }
