@@ -262,21 +262,7 @@ pub fn changes(kind: Kind, pairs: &[String], journal: &Journal) -> Result<Vec<Ch
     Ok(out)
 }
 
-/// If `key` is not a key of `kind` files but looks like a misspelt one,
-/// the known key it probably means.
-pub fn probable_typo(kind: Kind, key: &str) -> Option<&'static str> {
-    let known = kind.known_keys();
-    if known.contains(&key) {
-        return None;
-    }
-    let lower = key.to_lowercase();
-    known
-        .iter()
-        .map(|k| (strsim::damerau_levenshtein(&lower, k), *k))
-        .filter(|(d, k)| *d <= 2 && (*d == 1 || k.len() > 3) && *d < lower.len().max(1))
-        .min_by_key(|(d, _)| *d)
-        .map(|(_, k)| k)
-}
+pub use super::model::probable_typo;
 
 #[cfg(test)]
 mod tests {

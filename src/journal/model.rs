@@ -682,22 +682,30 @@ pub fn type_interview(
 }
 
 /// Reports unknown keys within two edits of a known one.
-pub fn check_typos(kind: Kind, entries: &[Entry], problems: &mut Vec<Problem>) {
+/// If `key` is not a key of `kind` files but looks like a misspelt one,
+/// the known key it probably means.
+pub fn probable_typo(kind: Kind, key: &str) -> Option<&'static str> {
     let known = kind.known_keys();
+    if known.contains(&key) {
+        return None;
+    }
+    let lower = key.to_lowercase();
+    known
+        .iter()
+        .map(|k| (strsim::damerau_levenshtein(&lower, k), *k))
+        .filter(|(d, k)| *d <= 2 && (*d == 1 || k.len() > 3) && *d < lower.len().max(1))
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, k)| k)
+}
+
+/// Records a [`ProblemKind::ProbableTypo`] for each unknown key that looks
+/// like a misspelt known one.
+pub fn check_typos(kind: Kind, entries: &[Entry], problems: &mut Vec<Problem>) {
     for e in entries {
         let Some(key) = e.key.as_scalar() else {
             continue;
         };
-        if known.contains(&key) {
-            continue;
-        }
-        let lower = key.to_lowercase();
-        let best = known
-            .iter()
-            .map(|k| (strsim::damerau_levenshtein(&lower, k), *k))
-            .filter(|(d, k)| *d <= 2 && (*d == 1 || k.len() > 3) && *d < lower.len().max(1))
-            .min_by_key(|(d, _)| *d);
-        if let Some((_, suggestion)) = best {
+        if let Some(suggestion) = probable_typo(kind, key) {
             // Another spelling of a key the file already has is not a typo
             // of it, but a second copy; still worth flagging.
             problems.push(Problem {
