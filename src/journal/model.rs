@@ -681,9 +681,8 @@ pub fn type_interview(
     i
 }
 
-/// Reports unknown keys within two edits of a known one.
-/// If `key` is not a key of `kind` files but looks like a misspelt one,
-/// the known key it probably means.
+/// If `key` is not a key of `kind` files but looks like a misspelt one
+/// (within two edits), the known key it probably means.
 pub fn probable_typo(kind: Kind, key: &str) -> Option<&'static str> {
     let known = kind.known_keys();
     if known.contains(&key) {
