@@ -3,8 +3,11 @@
 
 #![allow(dead_code)]
 
+use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::{Child, Command, Output, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 pub const TODAY: &str = "2026-06-15";
 
@@ -140,4 +143,143 @@ impl TestEnv {
 /// The example journal shipped in the repository.
 pub fn example_journal() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("example-journal")
+}
+
+/// Polls `f` until it is true or `deadline` passes.
+pub fn wait_until(deadline: Duration, mut f: impl FnMut() -> bool) -> bool {
+    let end = Instant::now() + deadline;
+    loop {
+        if f() {
+            return true;
+        }
+        if Instant::now() > end {
+            return false;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+/// A running `infoview watch`, its stderr collected line by line; killed
+/// if still running when dropped.
+pub struct Watcher {
+    child: Child,
+    lines: Arc<Mutex<Vec<String>>>,
+    /// How long a wait, or stopping, may take before the test fails.
+    deadline: Duration,
+}
+
+impl Watcher {
+    /// Starts `infoview <args>` in `dir` and waits for its start-up line
+    /// (the file watcher is running by then). Every wait then may take
+    /// up to `deadline`.
+    pub fn start(env: &TestEnv, dir: &Path, args: &[&str], deadline: Duration) -> Watcher {
+        let mut child = env
+            .command(args)
+            .current_dir(dir)
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("spawn infoview watch");
+        let stderr = child.stderr.take().unwrap();
+        let lines = Arc::new(Mutex::new(Vec::new()));
+        let sink = lines.clone();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stderr).lines() {
+                match line {
+                    Ok(l) => sink.lock().unwrap().push(l),
+                    Err(_) => break,
+                }
+            }
+        });
+        let w = Watcher {
+            child,
+            lines,
+            deadline,
+        };
+        w.wait_for("the start-up line", || w.saw("watching "));
+        w
+    }
+
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
+    /// Everything watch said so far.
+    pub fn stderr(&self) -> String {
+        self.lines.lock().unwrap().join("\n")
+    }
+
+    pub fn saw(&self, needle: &str) -> bool {
+        self.lines
+            .lock()
+            .unwrap()
+            .iter()
+            .any(|l| l.contains(needle))
+    }
+
+    /// Polls `done` until true; fails the test with what watch said.
+    #[track_caller]
+    pub fn wait_for(&self, what: &str, done: impl FnMut() -> bool) {
+        if !wait_until(self.deadline, done) {
+            panic!(
+                "timed out waiting for {what}; watch said:\n{}",
+                self.stderr()
+            );
+        }
+    }
+
+    pub fn signal(&self, sig: i32) {
+        // SAFETY: kill(2) on our own child's pid.
+        unsafe {
+            libc::kill(self.child.id() as i32, sig);
+        }
+    }
+
+    /// SIGTERM; returns the exit code and everything watch said.
+    #[track_caller]
+    pub fn stop(self) -> (i32, String) {
+        self.stop_with(libc::SIGTERM)
+    }
+
+    /// Sends `sig`, then returns the exit code (which must come within
+    /// the deadline) and everything watch said.
+    #[track_caller]
+    pub fn stop_with(mut self, sig: i32) -> (i32, String) {
+        self.signal(sig);
+        let mut code = None;
+        let stopped = wait_until(self.deadline, || {
+            code = self
+                .child
+                .try_wait()
+                .unwrap()
+                .map(|s| s.code().unwrap_or(-1));
+            code.is_some()
+        });
+        assert!(stopped, "watch did not stop:\n{}", self.stderr());
+        // Let the reader thread drain the pipe.
+        wait_until(Duration::from_secs(2), || self.saw("stopping"));
+        (code.unwrap_or(-1), self.stderr())
+    }
+
+    /// SIGTERM; the exit code must be 0. Returns everything watch said.
+    #[track_caller]
+    pub fn stop_ok(self) -> String {
+        let (code, stderr) = self.stop();
+        assert_eq!(code, 0, "watch exited with {code}:\n{stderr}");
+        stderr
+    }
+
+    /// SIGKILL, as a crash or a power cut would.
+    pub fn kill9(mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Drop for Watcher {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
 }

@@ -3,9 +3,10 @@
 
 use std::path::Path;
 
+use crate::common::{Watcher, wait_until};
 use crate::sync_support::{
-    DEADLINE, JANE, Laptops, Sshd, Watcher, assert_no_markers, git_retrying, read, snapshot,
-    sshd_binary, try_git, write,
+    DEADLINE, JANE, Laptops, Sshd, assert_no_markers, git_retrying, read, snapshot, sshd_binary,
+    try_git, write,
 };
 
 fn jane_with_role(role: &str) -> String {
@@ -634,7 +635,7 @@ fn sync_over_ssh_to_a_local_sshd() {
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped());
     let mut child = cmd.spawn().unwrap();
-    let finished = crate::sync_support::wait_until(std::time::Duration::from_secs(30), || {
+    let finished = wait_until(std::time::Duration::from_secs(30), || {
         child.try_wait().unwrap().is_some()
     });
     if !finished {
@@ -671,7 +672,7 @@ fn laptops_for_watch() -> Laptops {
 #[test]
 fn watch_push_pushes_each_commit_and_pulls_when_idle() {
     let l = laptops_for_watch();
-    let w = Watcher::start(&l, &l.a, &["watch", "--push"]);
+    let w = Watcher::start(&l.env, &l.a, &["watch", "--push"], DEADLINE);
 
     write(
         &l.a,
@@ -730,7 +731,7 @@ fn watch_push_stops_on_a_conflict_leaves_everything_and_resumes_once_resolved() 
         "contacts/jane-doe.md",
         &jane_with_role("Lead analyst"),
     );
-    let w = Watcher::start(&l, &l.a, &["watch", "--push"]);
+    let w = Watcher::start(&l.env, &l.a, &["watch", "--push"], DEADLINE);
     w.wait_for("the stop", || w.saw("automatic push and pull are stopped"));
     assert!(
         w.saw("changed the same lines in:"),
@@ -763,7 +764,7 @@ fn watch_push_stops_on_a_conflict_leaves_everything_and_resumes_once_resolved() 
     // runs alongside, so a git command may meet its index.lock and be
     // run again, as a person would.)
     let rebase_dir = l.a.join(".git/rebase-merge");
-    let stopped_at_conflict = crate::sync_support::wait_until(DEADLINE, || {
+    let stopped_at_conflict = wait_until(DEADLINE, || {
         if !rebase_dir.exists() {
             // Fails either way: at the conflict, or on a held lock.
             let _ = try_git(&l.env, &l.a, &["pull", "--rebase", "origin", "main"]);

@@ -8,9 +8,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-use crate::common::{Run, TestEnv};
+use crate::common::{Run, TestEnv, wait_until};
 
 pub const JANE: &str = "\
 ---
@@ -262,20 +262,6 @@ pub fn assert_no_markers(dir: &Path) {
     }
 }
 
-/// Polls `f` until it is true or `deadline` passes.
-pub fn wait_until(deadline: Duration, mut f: impl FnMut() -> bool) -> bool {
-    let end = Instant::now() + deadline;
-    loop {
-        if f() {
-            return true;
-        }
-        if Instant::now() > end {
-            return false;
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    }
-}
-
 /// The sshd binary, if this machine has one.
 pub fn sshd_binary() -> Option<PathBuf> {
     let candidates = ["/usr/sbin/sshd", "/usr/local/sbin/sshd", "/sbin/sshd"];
@@ -451,96 +437,8 @@ pub fn try_git(env: &TestEnv, dir: &Path, args: &[&str]) -> bool {
         .success()
 }
 
-/// A running `infoview watch`, its stderr collected line by line; killed
-/// if still running when dropped.
-pub struct Watcher {
-    child: Child,
-    lines: std::sync::Arc<std::sync::Mutex<Vec<String>>>,
-}
-
 /// How long an end-to-end wait may take before the test fails.
 pub const DEADLINE: Duration = Duration::from_secs(40);
-
-impl Watcher {
-    /// Starts `infoview <args>` in `dir` and waits for its start-up line.
-    pub fn start(l: &Laptops, dir: &Path, args: &[&str]) -> Watcher {
-        use std::io::BufRead;
-        let mut cmd = l.env.command(args);
-        let mut child = cmd
-            .current_dir(dir)
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("spawn infoview watch");
-        let stderr = child.stderr.take().unwrap();
-        let lines = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
-        let sink = lines.clone();
-        std::thread::spawn(move || {
-            for line in std::io::BufReader::new(stderr).lines() {
-                match line {
-                    Ok(l) => sink.lock().unwrap().push(l),
-                    Err(_) => break,
-                }
-            }
-        });
-        let w = Watcher { child, lines };
-        w.wait_for("the start-up line", || w.saw("watching "));
-        w
-    }
-
-    pub fn stderr(&self) -> String {
-        self.lines.lock().unwrap().join("\n")
-    }
-
-    pub fn saw(&self, needle: &str) -> bool {
-        self.lines
-            .lock()
-            .unwrap()
-            .iter()
-            .any(|l| l.contains(needle))
-    }
-
-    /// Polls `done` until true; fails the test with what watch said.
-    #[track_caller]
-    pub fn wait_for(&self, what: &str, done: impl FnMut() -> bool) {
-        if !wait_until(DEADLINE, done) {
-            panic!(
-                "timed out waiting for {what}; watch said:\n{}",
-                self.stderr()
-            );
-        }
-    }
-
-    /// SIGTERM; returns the exit code and everything watch said.
-    #[track_caller]
-    pub fn stop(mut self) -> (i32, String) {
-        // SAFETY: kill(2) on our own child's pid.
-        unsafe {
-            libc::kill(self.child.id() as i32, libc::SIGTERM);
-        }
-        let mut code = None;
-        let stopped = wait_until(DEADLINE, || {
-            code = self
-                .child
-                .try_wait()
-                .unwrap()
-                .map(|s| s.code().unwrap_or(-1));
-            code.is_some()
-        });
-        assert!(stopped, "watch did not stop:\n{}", self.stderr());
-        // Let the reader thread drain the pipe.
-        wait_until(Duration::from_secs(2), || self.saw("stopping"));
-        (code.unwrap_or(-1), self.stderr())
-    }
-}
-
-impl Drop for Watcher {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
 
 /// An HTTP server on 127.0.0.1 that answers every request with 401 (a
 /// remote whose credentials are wrong), counting requests. Stops when

@@ -2,136 +2,24 @@
 //! repositories. Every test polls with a deadline (never a fixed sleep),
 //! stops the watcher with SIGTERM, and checks `git fsck` at the end.
 
-use std::io::{BufRead, BufReader, Write};
-use std::process::{Child, Stdio};
-use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::io::Write;
+use std::time::Duration;
 
-use crate::common::TestEnv;
+use crate::common::{TestEnv, Watcher};
 
 const JANE: &str = "---\nname: Jane Doe\ncompany: Initech\n---\n";
 const JANE2: &str =
     "---\nname: Jane Doe\ncompany: Initech\nrole: Data engineer\n---\n\nMet at the meetup.\n";
 const DEADLINE: Duration = Duration::from_secs(30);
 
-/// A running `infoview watch`, its stderr collected line by line.
-struct Watcher {
-    child: Child,
-    lines: Arc<Mutex<Vec<String>>>,
+/// Starts `infoview watch --debounce 200` in the journal and waits for
+/// its start-up line.
+fn start(env: &TestEnv) -> Watcher {
+    start_with(env, &["watch", "--debounce", "200"])
 }
 
-impl Watcher {
-    /// Starts `infoview watch --debounce 200` and waits for its start-up
-    /// line (the file watcher is running by then).
-    fn start(env: &TestEnv) -> Watcher {
-        Self::start_with(env, &["watch", "--debounce", "200"])
-    }
-
-    fn start_with(env: &TestEnv, args: &[&str]) -> Watcher {
-        let w = Self::spawn(env.command(args));
-        w.wait_until("the start-up line", || w.saw("watching "));
-        w
-    }
-
-    fn spawn(mut cmd: std::process::Command) -> Watcher {
-        let mut child = cmd
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("spawn infoview watch");
-        let stderr = child.stderr.take().unwrap();
-        let lines = Arc::new(Mutex::new(Vec::new()));
-        let sink = lines.clone();
-        std::thread::spawn(move || {
-            for line in BufReader::new(stderr).lines() {
-                match line {
-                    Ok(l) => sink.lock().unwrap().push(l),
-                    Err(_) => break,
-                }
-            }
-        });
-        Watcher { child, lines }
-    }
-
-    fn stderr(&self) -> String {
-        self.lines.lock().unwrap().join("\n")
-    }
-
-    fn saw(&self, needle: &str) -> bool {
-        self.lines
-            .lock()
-            .unwrap()
-            .iter()
-            .any(|l| l.contains(needle))
-    }
-
-    #[track_caller]
-    fn wait_until(&self, what: &str, mut done: impl FnMut() -> bool) {
-        let deadline = Instant::now() + DEADLINE;
-        while !done() {
-            if Instant::now() > deadline {
-                panic!(
-                    "timed out waiting for {what}; watch said:\n{}",
-                    self.stderr()
-                );
-            }
-            std::thread::sleep(Duration::from_millis(20));
-        }
-    }
-
-    fn signal(&self, sig: i32) {
-        // SAFETY: kill(2) on our own child's pid.
-        unsafe {
-            libc::kill(self.child.id() as i32, sig);
-        }
-    }
-
-    /// SIGTERM, then the exit status (which must come within the
-    /// deadline).
-    #[track_caller]
-    fn stop(self) -> (i32, String) {
-        self.stop_with(libc::SIGTERM)
-    }
-
-    #[track_caller]
-    fn stop_with(mut self, sig: i32) -> (i32, String) {
-        self.signal(sig);
-        let deadline = Instant::now() + DEADLINE;
-        loop {
-            if let Some(status) = self.child.try_wait().unwrap() {
-                // Let the reader thread drain the pipe.
-                let start = Instant::now();
-                while !self.saw("stopping") && start.elapsed() < Duration::from_secs(2) {
-                    std::thread::sleep(Duration::from_millis(10));
-                }
-                return (status.code().unwrap_or(-1), self.stderr());
-            }
-            if Instant::now() > deadline {
-                panic!("watch did not stop; it said:\n{}", self.stderr());
-            }
-            std::thread::sleep(Duration::from_millis(20));
-        }
-    }
-
-    #[track_caller]
-    fn stop_ok(self) -> String {
-        let (code, stderr) = self.stop();
-        assert_eq!(code, 0, "watch exited with {code}:\n{stderr}");
-        stderr
-    }
-
-    fn kill9(mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-impl Drop for Watcher {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
+fn start_with(env: &TestEnv, args: &[&str]) -> Watcher {
+    Watcher::start(env, &env.root, args, DEADLINE)
 }
 
 /// A journal in a git repository with Jane's contact committed.
@@ -190,9 +78,9 @@ fn assert_clean(env: &TestEnv) {
 #[track_caller]
 fn one_commit_of(save: impl FnOnce(&TestEnv)) {
     let (env, base) = journal();
-    let w = Watcher::start(&env);
+    let w = start(&env);
     save(&env);
-    w.wait_until("the commit of the final content", || {
+    w.wait_for("the commit of the final content", || {
         committed(&env, "contacts/jane-doe.md").as_deref() == Some(JANE2)
     });
     let stderr = w.stop_ok();
@@ -291,7 +179,7 @@ fn save_with_emacs_lock_and_autosave_files() {
 #[test]
 fn autosave_while_typing_commits_per_quiet_period() {
     let (env, base) = journal();
-    let w = Watcher::start(&env);
+    let w = start(&env);
     // An editor saving every ~100 ms while the user types 15 characters.
     let mut text = JANE.to_string();
     for c in "Met at meetup.\n".chars() {
@@ -299,7 +187,7 @@ fn autosave_while_typing_commits_per_quiet_period() {
         env.write("contacts/jane-doe.md", &text);
         std::thread::sleep(Duration::from_millis(100));
     }
-    w.wait_until("the final content", || {
+    w.wait_for("the final content", || {
         committed(&env, "contacts/jane-doe.md").as_deref() == Some(text.as_str())
     });
     let stderr = w.stop_ok();
@@ -313,12 +201,12 @@ fn autosave_while_typing_commits_per_quiet_period() {
 #[test]
 fn a_new_nested_folder_with_files() {
     let (env, base) = journal();
-    let w = Watcher::start(&env);
+    let w = start(&env);
     let iv = "---\ncontact: jane-doe\nstatus: scheduled\ndate: 2026-06-20\n---\n";
     env.write("interviews/2026/06/2026-06-20-jane-doe.md", iv);
     env.write("interviews/2026/06/notes/prep.md", "questions\n");
     env.write("attachments/resume.txt", "resume\n");
-    w.wait_until("all three files", || {
+    w.wait_for("all three files", || {
         committed(&env, "interviews/2026/06/notes/prep.md").is_some()
             && committed(&env, "interviews/2026/06/2026-06-20-jane-doe.md").is_some()
             && committed(&env, "attachments/resume.txt").is_some()
@@ -331,7 +219,7 @@ fn a_new_nested_folder_with_files() {
 #[test]
 fn a_burst_of_1000_edits_over_100_files() {
     let (env, base) = journal();
-    let w = Watcher::start(&env);
+    let w = start(&env);
     for round in 0..10 {
         for i in 0..100 {
             env.write(
@@ -340,7 +228,7 @@ fn a_burst_of_1000_edits_over_100_files() {
             );
         }
     }
-    w.wait_until("every file as it is on disk", || {
+    w.wait_for("every file as it is on disk", || {
         (0..100).all(|i| {
             committed(&env, &format!("contacts/person-{i:03}.md")).as_deref()
                 == Some(format!("---\nname: Person {i}\nrole: round 9\n---\n").as_str())
@@ -357,13 +245,13 @@ fn a_held_index_lock_is_waited_for_then_the_edit_committed() {
     let (env, base) = journal();
     let lock = env.path(".git/index.lock");
     std::fs::write(&lock, "").unwrap();
-    let w = Watcher::start(&env);
+    let w = start(&env);
     env.write("contacts/jane-doe.md", JANE2);
-    w.wait_until("the waiting notice", || w.saw("index.lock"));
+    w.wait_for("the waiting notice", || w.saw("index.lock"));
     assert_eq!(head(&env), base);
     assert!(lock.exists(), "watch must never remove git's lock");
     std::fs::remove_file(&lock).unwrap();
-    w.wait_until("the commit after release", || {
+    w.wait_for("the commit after release", || {
         committed(&env, "contacts/jane-doe.md").as_deref() == Some(JANE2)
     });
     let stderr = w.stop_ok();
@@ -380,7 +268,7 @@ fn w_count(text: &str, needle: &str) -> usize {
 #[test]
 fn concurrent_manual_commits_lose_nothing() {
     let (env, _) = journal();
-    let w = Watcher::start(&env);
+    let w = start(&env);
     let mut user_commits = Vec::new();
     for i in 0..15 {
         env.write(
@@ -412,7 +300,7 @@ fn concurrent_manual_commits_lose_nothing() {
             user_commits.push(msg);
         }
     }
-    w.wait_until("every file committed", || {
+    w.wait_for("every file committed", || {
         (0..15).all(|i| {
             committed(&env, &format!("contacts/c{i:02}.md")).is_some()
                 && committed(&env, &format!("notes/n{i:02}.txt")).as_deref()
@@ -431,7 +319,7 @@ fn concurrent_manual_commits_lose_nothing() {
 #[test]
 fn sigterm_right_after_an_edit_commits_it() {
     let (env, base) = journal();
-    let w = Watcher::start(&env);
+    let w = start(&env);
     env.write("contacts/jane-doe.md", JANE2);
     let stderr = w.stop_ok();
     assert_eq!(
@@ -446,7 +334,7 @@ fn sigterm_right_after_an_edit_commits_it() {
 #[test]
 fn sigint_commits_too() {
     let (env, _) = journal();
-    let w = Watcher::start(&env);
+    let w = start(&env);
     env.write("contacts/bob.md", "---\nname: Bob\n---\n");
     let (code, stderr) = w.stop_with(libc::SIGINT);
     assert_eq!(code, 0, "{stderr}");
@@ -460,8 +348,8 @@ fn edits_made_while_stopped_are_committed_on_start() {
     env.write("contacts/jane-doe.md", JANE2);
     env.write("contacts/bob.md", "---\nname: Bob\n---\n");
     std::fs::remove_file(env.path("contacts/jane-doe.md")).unwrap();
-    let w = Watcher::start(&env);
-    w.wait_until("the start-up commit", || commits_since(&env, &base) == 1);
+    let w = start(&env);
+    w.wait_for("the start-up commit", || commits_since(&env, &base) == 1);
     let stderr = w.stop_ok();
     assert!(
         stderr.contains("2 files: contact bob added; contact jane-doe removed"),
@@ -477,7 +365,7 @@ fn droppings_ignored_and_hidden_files_are_never_tracked() {
     env.git(&["add", ".gitignore"]);
     env.git(&["commit", "-q", "-m", "ignore logs"]);
     let base2 = head(&env);
-    let w = Watcher::start(&env);
+    let w = start(&env);
     for p in [
         "contacts/.jane-doe.md.swp",
         "contacts/.jane-doe.md.swx",
@@ -495,7 +383,7 @@ fn droppings_ignored_and_hidden_files_are_never_tracked() {
         env.write(p, "x");
     }
     env.write("contacts/bob.md", "---\nname: Bob\n---\n");
-    w.wait_until("bob's commit", || {
+    w.wait_for("bob's commit", || {
         committed(&env, "contacts/bob.md").is_some()
     });
     let stderr = w.stop_ok();
@@ -511,22 +399,22 @@ fn droppings_ignored_and_hidden_files_are_never_tracked() {
 #[test]
 fn conflict_markers_are_reported_once_and_not_committed() {
     let (env, base) = journal();
-    let w = Watcher::start(&env);
+    let w = start(&env);
     let broken = "---\n<<<<<<< HEAD\nname: Jane\n=======\nname: Jane Doe\n>>>>>>> theirs\n---\n";
     env.write("contacts/jane-doe.md", broken);
-    w.wait_until("the report", || {
+    w.wait_for("the report", || {
         w.saw("not committed: contacts/jane-doe.md holds git conflict markers (line 2)")
     });
     // Another file's commit rescans nothing new about Jane: no repeat.
     env.write("contacts/bob.md", "---\nname: Bob\n---\n");
-    w.wait_until("bob", || committed(&env, "contacts/bob.md").is_some());
+    w.wait_for("bob", || committed(&env, "contacts/bob.md").is_some());
     assert_eq!(
         committed(&env, "contacts/jane-doe.md").as_deref(),
         Some(JANE)
     );
     // Resolving it commits it.
     env.write("contacts/jane-doe.md", JANE2);
-    w.wait_until("the resolved file", || {
+    w.wait_for("the resolved file", || {
         committed(&env, "contacts/jane-doe.md").as_deref() == Some(JANE2)
     });
     let stderr = w.stop_ok();
@@ -541,11 +429,11 @@ fn files_over_the_size_cap_are_reported_and_left_alone() {
     env.write("infoview.yml", "watch:\n  max_file_mib: 1\n");
     env.git(&["add", "infoview.yml"]);
     env.git(&["commit", "-q", "-m", "cap"]);
-    let w = Watcher::start(&env);
+    let w = start(&env);
     env.write("attachments/video.bin", vec![7u8; (1 << 20) + 1]);
     env.write("contacts/bob.md", "---\nname: Bob\n---\n");
-    w.wait_until("bob", || committed(&env, "contacts/bob.md").is_some());
-    w.wait_until("the report", || {
+    w.wait_for("bob", || committed(&env, "contacts/bob.md").is_some());
+    w.wait_for("the report", || {
         w.saw("not committed: attachments/video.bin is 1 MiB, over the 1 MiB size cap")
     });
     let stderr = w.stop_ok();
@@ -557,8 +445,8 @@ fn files_over_the_size_cap_are_reported_and_left_alone() {
 #[test]
 fn a_second_watcher_is_refused() {
     let (env, _) = journal();
-    let w = Watcher::start(&env);
-    let pid = w.child.id();
+    let w = start(&env);
+    let pid = w.pid();
     let second = env.run(&["watch", "--debounce", "200"]).expect(2);
     assert!(
         second.stderr.contains(&format!(
@@ -619,15 +507,15 @@ fn waits_during_a_merge_and_resumes_after() {
     assert!(!out.status.success(), "the merge should stop on a conflict");
     let base = head(&env);
 
-    let w = Watcher::start(&env);
+    let w = start(&env);
     env.write("contacts/jane-doe.md", JANE2);
-    w.wait_until("the waiting notice", || w.saw("a merge is in progress"));
+    w.wait_for("the waiting notice", || w.saw("a merge is in progress"));
     assert_eq!(head(&env), base, "no commit during the merge");
     // The user resolves the conflict and concludes the merge.
     env.write("notes.txt", "both\n");
     env.git(&["add", "notes.txt"]);
     env.git(&["commit", "-q", "--no-edit"]);
-    w.wait_until("the commit", || {
+    w.wait_for("the commit", || {
         committed(&env, "contacts/jane-doe.md").as_deref() == Some(JANE2)
     });
     let stderr = w.stop_ok();
@@ -645,7 +533,7 @@ fn waits_during_a_merge_and_resumes_after() {
 fn sigkill_at_any_moment_then_restart_commits_what_was_pending() {
     let (env, _) = journal();
     for round in 0..4 {
-        let w = Watcher::start(&env);
+        let w = start(&env);
         for i in 0..40 {
             env.write(
                 &format!("contacts/p{i:02}.md"),
@@ -654,7 +542,7 @@ fn sigkill_at_any_moment_then_restart_commits_what_was_pending() {
         }
         // Kill it somewhere between its first commit and the last.
         let before = head(&env);
-        w.wait_until("a commit to start", || {
+        w.wait_for("a commit to start", || {
             head(&env) != before || std::path::Path::new(&env.path(".git/index.lock")).exists()
         });
         w.kill9();
@@ -664,8 +552,8 @@ fn sigkill_at_any_moment_then_restart_commits_what_was_pending() {
         let _ = std::fs::remove_file(env.path(".git/index.lock"));
         let _ = std::fs::remove_file(env.path(".git/refs/heads/main.lock"));
     }
-    let w = Watcher::start(&env);
-    w.wait_until("everything committed", || {
+    let w = start(&env);
+    w.wait_for("everything committed", || {
         (0..40).all(|i| {
             committed(&env, &format!("contacts/p{i:02}.md")).as_deref()
                 == Some(format!("---\nname: P {i}\nrole: round 3\n---\n").as_str())
@@ -686,10 +574,10 @@ fn push_without_a_remote_exits_2_before_watching() {
 #[test]
 fn verbose_shows_events_and_why_they_are_ignored() {
     let (env, _) = journal();
-    let w = Watcher::start_with(&env, &["watch", "--debounce", "200", "-v"]);
+    let w = start_with(&env, &["watch", "--debounce", "200", "-v"]);
     env.write("contacts/.jane-doe.md.swp", "x");
     env.write("contacts/jane-doe.md", JANE2);
-    w.wait_until("the commit", || {
+    w.wait_for("the commit", || {
         committed(&env, "contacts/jane-doe.md").as_deref() == Some(JANE2)
     });
     let stderr = w.stop_ok();
@@ -720,21 +608,18 @@ fn settings_give_the_quiet_period_and_a_journal_may_be_a_subfolder() {
     env.write("notes/other.md", "not the journal's\n");
     env.write("src/app.c", "int x;\n");
     env.git(&["add", "src/app.c"]);
-    let mut cmd = env.command(&["watch"]);
-    cmd.current_dir(env.path("notes/careers"));
-    let w = Watcher::spawn(cmd);
-    w.wait_until("the start-up line", || w.saw("watching "));
+    let w = Watcher::start(&env, &env.path("notes/careers"), &["watch"], DEADLINE);
     assert!(
         w.saw("committing 300 ms after the last edit"),
         "{}",
         w.stderr()
     );
-    w.wait_until("the start-up commit", || {
+    w.wait_for("the start-up commit", || {
         committed(&env, "notes/careers/contacts/jane-doe.md").is_some()
     });
     env.write("notes/careers/contacts/jane-doe.md", JANE2);
     env.write("notes/other.md", "still not the journal's\n");
-    w.wait_until("the edit", || {
+    w.wait_for("the edit", || {
         committed(&env, "notes/careers/contacts/jane-doe.md").as_deref() == Some(JANE2)
     });
     let stderr = w.stop_ok();
