@@ -8,7 +8,7 @@ use std::path::Path;
 use super::ui::{BOLD, CYAN, DIM, RED, YELLOW};
 use super::{CliError, CmdResult, Ctx};
 use crate::config::Severity;
-use crate::lint::{self, Finding, Selection, Settings};
+use crate::lint::{self, Finding, Selection, Settings, memo};
 
 /// Check the journal for overdue thank-yous, follow-ups, referrals and
 /// broken files.
@@ -72,6 +72,33 @@ pub fn run(ctx: &Ctx, args: Args) -> CmdResult {
     }
     let (journal, config) = ctx.load()?;
     let settings = Settings::resolve(&config)?;
+    let color = ctx.ui.stdout_color();
+    let prefix = match args.format {
+        LintFormat::Github => repo_prefix(&journal.root),
+        _ => String::new(),
+    };
+    // Everything the output depends on besides the files; see lint::memo.
+    let memo_key = journal.fingerprint.map(|f| {
+        let settings_file = std::fs::read(journal.root.join(crate::config::FILE_NAME)).ok();
+        let inputs = (
+            &journal.root,
+            settings_file,
+            ctx.today.to_string(),
+            &args.rules,
+            args.severity.map(|s| s.as_str()),
+            format!("{:?}", args.format),
+            color,
+            &prefix,
+        );
+        memo::key(f, &inputs)
+    });
+    if let Some(m) = memo_key.and_then(|k| memo::load(&journal.root, k)) {
+        write_out(ctx, color, &m.stdout)?;
+        if let Some(s) = &m.summary {
+            ctx.ui.note(s);
+        }
+        return Ok(m.code);
+    }
     let names: Vec<&str> = args.rules.iter().map(String::as_str).collect();
     let findings = lint::run(
         &journal,
@@ -84,7 +111,6 @@ pub fn run(ctx: &Ctx, args: Args) -> CmdResult {
     );
     // Rendered whole, then written at once: one write instead of one per
     // line keeps a journal with thousands of findings fast.
-    let color = ctx.ui.stdout_color();
     let mut text = String::with_capacity(
         findings
             .iter()
@@ -103,28 +129,46 @@ pub fn run(ctx: &Ctx, args: Args) -> CmdResult {
             text.push('\n');
         }
         LintFormat::Github => {
-            let prefix = repo_prefix(&journal.root);
             for f in &findings {
                 text.push_str(&github(f, &prefix));
                 text.push('\n');
             }
         }
     }
+    write_out(ctx, color, text.as_bytes())?;
+    let summary = match args.format {
+        LintFormat::Human => summary(&findings),
+        _ => None,
+    };
+    if let Some(s) = &summary {
+        ctx.ui.note(s);
+    }
+    let code = u8::from(findings.iter().any(|f| f.severity >= Severity::Warning));
+    if let Some(key) = memo_key {
+        let memo = memo::Memo {
+            key,
+            stdout: text.into_bytes(),
+            summary,
+            code,
+        };
+        // A memo that cannot be written only costs the next run time.
+        let _ = memo::save(&journal.root, &memo);
+    }
+    Ok(code)
+}
+
+/// Writes the rendered output to stdout at once.
+fn write_out(ctx: &Ctx, color: bool, bytes: &[u8]) -> std::io::Result<()> {
     if color {
         let mut out = ctx.ui.stdout();
-        out.write_all(text.as_bytes())?;
-        out.flush()?;
+        out.write_all(bytes)?;
+        out.flush()
     } else {
         // Nothing to strip: skip the colour adapter.
         let mut out = std::io::stdout().lock();
-        out.write_all(text.as_bytes())?;
-        out.flush()?;
+        out.write_all(bytes)?;
+        out.flush()
     }
-    if args.format == LintFormat::Human {
-        summary(ctx, &findings);
-    }
-    let failing = findings.iter().any(|f| f.severity >= Severity::Warning);
-    Ok(u8::from(failing))
 }
 
 fn human(out: &mut String, f: &Finding<'_>, color: bool) {
@@ -158,10 +202,10 @@ fn human(out: &mut String, f: &Finding<'_>, color: bool) {
     );
 }
 
-/// `3 warnings, 1 info in 2 files` on stderr (nothing when clean).
-fn summary(ctx: &Ctx, findings: &[Finding<'_>]) {
+/// `3 warnings, 1 info in 2 files`, for stderr (nothing when clean).
+fn summary(findings: &[Finding<'_>]) -> Option<String> {
     if findings.is_empty() {
-        return;
+        return None;
     }
     let count = |s: Severity| findings.iter().filter(|f| f.severity == s).count();
     let mut parts = Vec::new();
@@ -179,11 +223,11 @@ fn summary(ctx: &Ctx, findings: &[Finding<'_>]) {
     let mut files: Vec<&str> = findings.iter().map(|f| f.path).collect();
     files.dedup();
     let n = files.len();
-    ctx.ui.note(&format!(
+    Some(format!(
         "{} in {n} {}",
         parts.join(", "),
         if n == 1 { "file" } else { "files" }
-    ));
+    ))
 }
 
 /// A GitHub Actions workflow command for one finding.

@@ -162,13 +162,10 @@ fn read_header(file: &std::fs::File) -> Option<Vec<(u64, u64, u64)>> {
 /// in the last two seconds are left out: a same-timestamp edit right after
 /// this run could otherwise go unnoticed (git's "racy clean" problem).
 pub fn save(root: &Path, entries: &[(&Stamp, &Document)]) -> std::io::Result<()> {
-    let now = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_nanos() as i128)
-        .unwrap_or(0);
+    let now = now_ns();
     let kept: Vec<(&Stamp, &Document)> = entries
         .iter()
-        .filter(|(stamp, _)| stamp.mtime_ns < now - 2_000_000_000)
+        .filter(|(stamp, _)| settled(stamp, now))
         .copied()
         .collect();
     let path = cache_file(root);
@@ -202,6 +199,21 @@ pub fn save(root: &Path, entries: &[(&Stamp, &Document)]) -> std::io::Result<()>
     out.into_inner().map_err(|e| e.into_error())?;
     tmp.persist(&path).map_err(|e| e.error)?;
     Ok(())
+}
+
+/// The time now, in nanoseconds since 1970, as file times are stamped.
+pub fn now_ns() -> i128 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_nanos() as i128)
+        .unwrap_or(0)
+}
+
+/// Was the file last changed more than two seconds before `now`? Only then
+/// does its stamp tell a later change apart: a change within the same
+/// clock tick can leave size and time as they were (git's "racy clean").
+pub fn settled(stamp: &Stamp, now: i128) -> bool {
+    stamp.mtime_ns < now - 2_000_000_000
 }
 
 /// One chunk: its entries, encoded, and their front-matter texts.

@@ -38,6 +38,14 @@ pub struct Journal {
     /// Contact id → the interviews whose `referrals` name it.
     pub referred_in: FxMap<String, Vec<usize>>,
     pub stats: LoadStats,
+    /// A digest of the journal's state as the walk saw it (every path with
+    /// its size, time and inode, or why it was refused): equal digests
+    /// mean the same files with the same contents, as far as the index
+    /// cache can tell. `None` when a file changed in the last two seconds
+    /// (its time may not show the next change) or when the journal was
+    /// not loaded from a folder. Results computed from a journal (lint's)
+    /// can be kept under it.
+    pub fingerprint: Option<u64>,
 }
 
 /// What a load did, for `infoview index` and `-v`.
@@ -113,9 +121,11 @@ impl Journal {
                 .collect();
             cache_written = cache::save(&root, &entries).is_ok();
         }
+        let fingerprint = fingerprint(&found);
         let mut j = Journal {
             root,
             docs,
+            fingerprint,
             stats: LoadStats {
                 files: found.len(),
                 parsed,
@@ -248,6 +258,29 @@ impl Journal {
             None => id.to_string(),
         }
     }
+}
+
+/// See [`Journal::fingerprint`].
+fn fingerprint(found: &[walk::Found]) -> Option<u64> {
+    use std::hash::{Hash, Hasher};
+    let now = cache::now_ns();
+    // SipHash (the standard library's): collisions between two states of
+    // a journal are out of the question, unlike with a fast hash.
+    let mut h = std::hash::DefaultHasher::new();
+    found.len().hash(&mut h);
+    for f in found {
+        f.rel.hash(&mut h);
+        match &f.kind {
+            FoundKind::File(stamp) => {
+                if !cache::settled(stamp, now) {
+                    return None;
+                }
+                (0u8, stamp.size, stamp.mtime_ns, stamp.ino).hash(&mut h);
+            }
+            FoundKind::Refused(why) => (1u8, why).hash(&mut h),
+        }
+    }
+    Some(h.finish())
 }
 
 /// Reads and parses one found path (never fails: problems are recorded).

@@ -9,6 +9,7 @@
 
 pub mod agenda;
 pub mod docs;
+pub mod memo;
 pub mod obligations;
 pub mod people;
 pub mod rules;

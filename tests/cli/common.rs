@@ -87,6 +87,17 @@ impl TestEnv {
         std::fs::write(p, content).unwrap();
     }
 
+    /// Dates the file an hour back: caches only trust a file whose time
+    /// is more than two seconds old.
+    pub fn age(&self, rel: &str) {
+        let old = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+        let file = std::fs::File::options()
+            .write(true)
+            .open(self.path(rel))
+            .unwrap();
+        file.set_modified(old).unwrap();
+    }
+
     pub fn read(&self, rel: &str) -> String {
         std::fs::read_to_string(self.path(rel)).unwrap()
     }

@@ -832,3 +832,73 @@ fn hostile_files_are_findings() {
         assert_eq!(v.as_array().unwrap().len(), r.stdout.lines().count());
     }
 }
+
+#[test]
+fn an_unchanged_journal_replays_the_last_run_and_any_change_is_seen() {
+    let env = small_journal();
+    let files = [
+        "infoview.yml",
+        "contacts/jane-doe.md",
+        "interviews/2026/2026-06-10-jane-doe.md",
+        "interviews/2026/2026-06-16-jane-doe.md",
+        "interviews/2026/2026-06-01-jane-doe.md",
+    ];
+    for f in files {
+        env.age(f);
+    }
+    let memo = env.path(".infoview/lint.bin");
+    let first = env.run(&["lint"]).expect(1);
+    assert!(first.stdout.contains("thank-you-overdue"), "{first}");
+    assert!(memo.is_file(), "the run is kept");
+    // The same run again: the same output, exit code and summary.
+    let again = env.run(&["lint"]).expect(1);
+    assert_eq!(
+        (&again.stdout, &again.stderr),
+        (&first.stdout, &first.stderr)
+    );
+    // Proof that the second run was the kept one: a kept run that differs
+    // is printed as it is. (Nothing but a test would ever write it.)
+    let bytes = std::fs::read(&memo).unwrap();
+    let marker = b"thank-you-overdue";
+    let at = bytes
+        .windows(marker.len())
+        .position(|w| w == marker)
+        .unwrap();
+    let mut changed = bytes.clone();
+    changed[at..at + 5].copy_from_slice(b"THANK");
+    std::fs::write(&memo, &changed).unwrap();
+    assert!(env.run(&["lint"]).stdout.contains("THANK-you-overdue"));
+
+    // Each input of the output is part of what the kept run is kept under.
+    let today = env.run(&["--today", "2026-06-11", "lint"]);
+    assert!(!today.stdout.contains("overdue"), "{today}");
+    let json = env.run(&["lint", "--format", "json"]).expect(1);
+    assert!(json.stdout.starts_with("[\n"), "{json}");
+    let only = env.run(&["lint", "--rule", "unprepared"]).expect(1);
+    assert!(!only.stdout.contains("thank-you-overdue"), "{only}");
+    env.write("infoview.yml", "rules:\n  thank-you-overdue: off\n");
+    env.age("infoview.yml");
+    let off = env.run(&["lint"]).expect(1);
+    assert!(!off.stdout.contains("thank-you-overdue"), "{off}");
+    env.write("infoview.yml", "");
+    env.age("infoview.yml");
+    // A file changed: worked out again.
+    env.write(
+        "interviews/2026/2026-06-10-jane-doe.md",
+        "---\ncontact: jane-doe\nstatus: done\ndate: 2026-06-10\nthank_you: 2026-06-10\n---\n## Notes\n\n- Learned a lot.\n",
+    );
+    let fixed = env.run(&["lint"]).expect(1);
+    assert!(!fixed.stdout.contains("thank-you"), "{fixed}");
+    assert!(fixed.stdout.contains("unprepared"), "{fixed}");
+    // A file changed seconds ago is never kept under (its time may not
+    // show the next change): the next run works it out again.
+    let fresh = env.run(&["lint"]).expect(1);
+    assert_eq!(fresh.stdout, fixed.stdout);
+    std::fs::write(&memo, b"garbage").unwrap();
+    env.run(&["lint"]).expect(1);
+    assert_eq!(
+        std::fs::read(&memo).unwrap(),
+        b"garbage",
+        "not kept while a file is fresh"
+    );
+}

@@ -1,0 +1,90 @@
+//! The last lint run's output, replayed when nothing it depends on changed.
+//!
+//! Lint's output is a function of the journal's files, `infoview.yml`,
+//! today, the flags and the version of infoview. When all of them are as
+//! they were for the last run (the journal's [`fingerprint`], from the same
+//! stamps the index cache trusts), the output is the same, and is read back
+//! instead of being worked out again: a pre-commit hook or an editor that
+//! lints an unchanged journal pays for the walk and nothing else. The memo
+//! lives beside the index cache, holds one run, and like the cache is
+//! always safe to delete.
+//!
+//! [`fingerprint`]: crate::index::Journal::fingerprint
+
+use std::hash::{Hash, Hasher};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::index::cache::cache_dir;
+
+/// What a lint run printed and how it ended.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Memo {
+    /// What the run depended on, digested: see [`key`].
+    pub key: u64,
+    pub stdout: Vec<u8>,
+    /// The summary line of stderr, if any.
+    pub summary: Option<String>,
+    pub code: u8,
+}
+
+/// Digests everything a run's output depends on besides the journal's
+/// files (`fingerprint`): any value that renders the output differently
+/// (the flags, colour, today, the settings file's bytes) must be in
+/// `inputs`.
+pub fn key(fingerprint: u64, inputs: &impl Hash) -> u64 {
+    let mut h = std::hash::DefaultHasher::new();
+    (env!("CARGO_PKG_VERSION"), fingerprint).hash(&mut h);
+    inputs.hash(&mut h);
+    h.finish()
+}
+
+fn file(root: &Path) -> PathBuf {
+    cache_dir(root).join("lint.bin")
+}
+
+/// The memo of the journal at `root`, if it was made under `key`.
+pub fn load(root: &Path, key: u64) -> Option<Memo> {
+    let bytes = std::fs::read(file(root)).ok()?;
+    postcard::from_bytes::<Memo>(&bytes)
+        .ok()
+        .filter(|m| m.key == key)
+}
+
+/// Keeps `memo` for the next run (atomically; a failure only costs time).
+pub fn save(root: &Path, memo: &Memo) -> std::io::Result<()> {
+    let bytes = postcard::to_allocvec(memo).map_err(std::io::Error::other)?;
+    let path = file(root);
+    let dir = path.parent().unwrap_or(root);
+    std::fs::create_dir_all(dir)?;
+    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
+    tmp.write_all(&bytes)?;
+    tmp.persist(&path).map_err(|e| e.error)?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_memo_is_read_back_only_under_its_key() {
+        let dir = tempfile::tempdir().unwrap();
+        let k = key(7, &("human", true));
+        assert_ne!(k, key(8, &("human", true)));
+        assert_ne!(k, key(7, &("human", false)));
+        let memo = Memo {
+            key: k,
+            stdout: b"a.md:1:1: warning[x] y\n".to_vec(),
+            summary: Some("1 warning in 1 file".into()),
+            code: 1,
+        };
+        save(dir.path(), &memo).unwrap();
+        assert_eq!(load(dir.path(), k), Some(memo));
+        assert_eq!(load(dir.path(), k ^ 1), None);
+        std::fs::write(file(dir.path()), b"garbage").unwrap();
+        assert_eq!(load(dir.path(), k), None);
+    }
+}
