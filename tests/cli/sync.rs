@@ -1,12 +1,13 @@
 //! `infoview sync` end to end: a real bare repository as the remote, two
-//! clones as two laptops, the real binary, and an sshd of our own.
+//! clones as two laptops, the real binary, and an sshd and an https git
+//! server of our own.
 
 use std::path::Path;
 
 use crate::common::{Watcher, wait_until};
 use crate::sync_support::{
-    DEADLINE, JANE, Laptops, Sshd, assert_no_markers, git_retrying, read, snapshot, sshd_binary,
-    try_git, write,
+    DEADLINE, GitHttps, JANE, Laptops, OverHttps, Sshd, assert_no_markers, git_retrying, read,
+    snapshot, sshd_binary, try_git, write,
 };
 
 fn jane_with_role(role: &str) -> String {
@@ -629,29 +630,89 @@ fn sync_over_ssh_to_a_local_sshd() {
         "contacts/carla-diaz.md",
         "---\nname: Carla Diaz\n---\n",
     );
-    let mut cmd = l.env.command(&["sync"]);
-    cmd.current_dir(&l.a)
-        .stdin(std::process::Stdio::null())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped());
-    let mut child = cmd.spawn().unwrap();
-    let finished = wait_until(std::time::Duration::from_secs(30), || {
-        child.try_wait().unwrap().is_some()
-    });
-    if !finished {
-        let _ = child.kill();
-    }
-    let out = child.wait_with_output().unwrap();
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(finished, "sync waited for a passphrase:\n{stderr}");
-    assert_eq!(out.status.code(), Some(2), "{stderr}");
-    assert!(stderr.contains("could not fetch from origin"), "{stderr}");
-    assert!(stderr.contains("Permission denied"), "{stderr}");
+    let r = l.sync_within(&l.a, DEADLINE).expect(2);
+    assert!(r.stderr.contains("could not fetch from origin"), "{r}");
+    assert!(r.stderr.contains("Permission denied"), "{r}");
     assert_eq!(
         l.git(&l.a, &["rev-list", "--count", "origin/main..HEAD"])
             .trim(),
         "1"
     );
+}
+
+#[test]
+fn sync_over_https_with_a_credential_helper() {
+    let Some(h) = OverHttps::start("sync_over_https_with_a_credential_helper") else {
+        return;
+    };
+    let l = &h.laptops;
+    write(
+        &l.a,
+        "contacts/jane-doe.md",
+        &jane_with_role("Lead analyst"),
+    );
+    let r = l.sync_within(&l.a, DEADLINE);
+    assert_eq!(r.code, 0, "{r}\nserver log:\n{}", h.server.log_text());
+    assert!(r.stderr.contains("pushed 1 commit to origin/main"), "{r}");
+    assert!(
+        l.git(&l.remote, &["show", "main:contacts/jane-doe.md"])
+            .contains("role: Lead analyst")
+    );
+
+    let r = l.sync_within(&l.b, DEADLINE);
+    assert_eq!(r.code, 0, "{r}\nserver log:\n{}", h.server.log_text());
+    assert!(r.stderr.contains("pulled 1 commit from origin/main"), "{r}");
+    assert!(read(&l.b, "contacts/jane-doe.md").contains("role: Lead analyst"));
+    assert_eq!(l.rev(&l.b, "HEAD"), l.rev(&l.remote, "main"));
+    // Over https, with the password from the store (asked for after a
+    // 401, as git does), for the fetches and the push.
+    let log = h.server.log_text();
+    for request in [
+        "anonymous GET /journal.git/info/refs?service=git-upload-pack 401",
+        "user POST /journal.git/git-upload-pack 200",
+        "user POST /journal.git/git-receive-pack 200",
+    ] {
+        assert!(log.contains(request), "no {request:?} in:\n{log}");
+    }
+}
+
+#[test]
+fn wrong_https_credentials_fail_at_once_and_keep_the_commit() {
+    let Some(h) = OverHttps::start("wrong_https_credentials_fail_at_once_and_keep_the_commit")
+    else {
+        return;
+    };
+    let l = &h.laptops;
+    h.store_password(GitHttps::USER, "not-the-password");
+    let before = l.rev(&l.a, "HEAD");
+    let remote_before = l.rev(&l.remote, "main");
+    write(&l.a, "contacts/bob-lee.md", "---\nname: Bob Lee\n---\n");
+
+    // Not from a terminal: no prompt, git's own words, exit 2.
+    let r = l.sync_within(&l.a, DEADLINE).expect(2);
+    assert!(r.stderr.contains("could not fetch from origin"), "{r}");
+    let url = h.server.url("journal.git");
+    assert!(
+        r.stderr
+            .contains(&format!("Authentication failed for '{url}/'")),
+        "{r}"
+    );
+    // The edit is committed on top of what was there, and kept.
+    assert_eq!(l.rev(&l.a, "HEAD^"), before);
+    assert_eq!(l.rev(&l.a, "origin/main"), remote_before);
+    assert_eq!(l.rev(&l.remote, "main"), remote_before);
+    assert_eq!(l.git(&l.a, &["status", "--porcelain"]), "");
+    assert!(
+        l.git(&l.a, &["show", "HEAD:contacts/bob-lee.md"])
+            .contains("Bob Lee")
+    );
+
+    // With the right password, the next sync pushes it.
+    let mine = l.rev(&l.a, "HEAD");
+    h.store_password(GitHttps::USER, GitHttps::PASSWORD);
+    let r = l.sync_within(&l.a, DEADLINE).expect(0);
+    assert!(r.stderr.contains("pushed 1 commit to origin/main"), "{r}");
+    assert_eq!(l.rev(&l.remote, "main"), mine);
 }
 
 /// Laptop A set up for `watch --push`: a short debounce and pull

@@ -1,6 +1,6 @@
 //! Two laptops and a remote for the sync tests: a real bare repository,
-//! two real clones, an sshd of our own on 127.0.0.1, and the checks that
-//! say a repository is exactly as it was.
+//! two real clones, an sshd and an https git server of our own on
+//! 127.0.0.1, and the checks that say a repository is exactly as it was.
 
 #![allow(dead_code)]
 
@@ -87,6 +87,15 @@ impl Laptops {
     /// `infoview sync` in `dir`.
     pub fn sync(&self, dir: &Path) -> Run {
         self.run(dir, &["sync"])
+    }
+
+    /// `infoview sync` in `dir`, which must finish within `limit` (see
+    /// [`run_within`]).
+    #[track_caller]
+    pub fn sync_within(&self, dir: &Path, limit: Duration) -> Run {
+        let mut cmd = self.env.command(&["sync"]);
+        cmd.current_dir(dir);
+        run_within(cmd, limit)
     }
 
     pub fn git(&self, dir: &Path, args: &[&str]) -> String {
@@ -269,30 +278,63 @@ pub fn sshd_binary() -> Option<PathBuf> {
         .iter()
         .map(PathBuf::from)
         .find(|p| p.is_file())
-        .or_else(|| {
-            std::env::var_os("PATH").and_then(|path| {
-                std::env::split_paths(&path)
-                    .map(|d| d.join("sshd"))
-                    .find(|p| p.is_file())
-            })
-        })
+        .or_else(|| on_path("sshd"))
+}
+
+/// Where `command` is on PATH, if it is.
+pub fn on_path(command: &str) -> Option<PathBuf> {
+    std::env::var_os("PATH").and_then(|path| {
+        std::env::split_paths(&path)
+            .map(|d| d.join(command))
+            .find(|p| p.is_file())
+    })
+}
+
+/// A server the test started, killed (and waited for) when the test
+/// ends, however it ends.
+pub struct KilledOnDrop(pub Child);
+
+impl KilledOnDrop {
+    /// Starts `cmd` with no stdin nor stdout, its stderr in `log`.
+    pub fn spawn(mut cmd: Command, log: &Path) -> KilledOnDrop {
+        let child = cmd
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(std::fs::File::create(log).unwrap())
+            .spawn()
+            .unwrap_or_else(|e| panic!("start {}: {e}", cmd.get_program().display()));
+        KilledOnDrop(child)
+    }
+}
+
+impl std::ops::Deref for KilledOnDrop {
+    type Target = Child;
+    fn deref(&self) -> &Child {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for KilledOnDrop {
+    fn deref_mut(&mut self) -> &mut Child {
+        &mut self.0
+    }
+}
+
+impl Drop for KilledOnDrop {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
 }
 
 /// An sshd of our own, on a free port of 127.0.0.1, that lets in the
 /// current user with a throw-away key. Killed when dropped.
 pub struct Sshd {
-    child: Child,
+    child: KilledOnDrop,
     pub port: u16,
     /// The ssh config the client should use (`ssh -F`).
     pub client_config: PathBuf,
     pub log: PathBuf,
-}
-
-impl Drop for Sshd {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
 }
 
 fn keygen(path: &Path, passphrase: &str) {
@@ -370,17 +412,10 @@ impl Sshd {
                 ),
             )
             .unwrap();
-            let child = Command::new(sshd)
-                .arg("-f")
-                .arg(&config)
-                .args(["-D", "-e"])
-                .stdin(Stdio::null())
-                .stdout(Stdio::null())
-                .stderr(std::fs::File::create(&log).unwrap())
-                .spawn()
-                .expect("start sshd");
+            let mut cmd = Command::new(sshd);
+            cmd.arg("-f").arg(&config).args(["-D", "-e"]);
             let mut sshd = Sshd {
-                child,
+                child: KilledOnDrop::spawn(cmd, &log),
                 port,
                 client_config: dir.join("ssh_config"),
                 log: log.clone(),
@@ -505,4 +540,307 @@ impl Drop for Refusing {
 pub fn git_retrying(env: &TestEnv, dir: &Path, args: &[&str]) {
     let ok = wait_until(Duration::from_secs(20), || try_git(env, dir, args));
     assert!(ok, "git {args:?} kept failing");
+}
+
+/// Runs `cmd` with no stdin; it must finish within `limit`, or it is
+/// killed and the test fails with what it printed (a prompt no one will
+/// answer would otherwise hang the test). Output goes to files, not
+/// pipes: a grandchild still holding a pipe would keep a read waiting.
+#[track_caller]
+pub fn run_within(mut cmd: Command, limit: Duration) -> Run {
+    use std::io::{Read, Seek};
+    let mut out = tempfile::tempfile().unwrap();
+    let mut err = tempfile::tempfile().unwrap();
+    let mut child = cmd
+        .stdin(Stdio::null())
+        .stdout(out.try_clone().unwrap())
+        .stderr(err.try_clone().unwrap())
+        .spawn()
+        .expect("spawn");
+    let mut status = None;
+    let finished = wait_until(limit, || {
+        status = child.try_wait().unwrap();
+        status.is_some()
+    });
+    if !finished {
+        let _ = child.kill();
+        let _ = child.wait();
+    }
+    let text = |f: &mut std::fs::File| {
+        let mut s = String::new();
+        f.rewind().unwrap();
+        f.read_to_string(&mut s).unwrap();
+        s
+    };
+    let run = Run {
+        code: status.and_then(|s| s.code()).unwrap_or(-1),
+        stdout: text(&mut out),
+        stderr: text(&mut err),
+    };
+    assert!(
+        finished,
+        "{} {:?} did not finish within {limit:?} (waiting for an answer?); killed\n{run}",
+        cmd.get_program().display(),
+        cmd.get_args().collect::<Vec<_>>()
+    );
+    run
+}
+
+/// A git server over HTTPS on a free port of 127.0.0.1: Python's
+/// http.server with a self-signed certificate, running `git http-backend`
+/// for the bare repositories in a folder, for one user with a password
+/// (HTTP Basic; anyone else gets 401). Killed when dropped.
+pub struct GitHttps {
+    child: KilledOnDrop,
+    pub port: u16,
+    /// The certificate the client must trust (`http.sslCAInfo`).
+    pub cert: PathBuf,
+    /// One line per request (user, method, path, status) and the
+    /// server's errors.
+    pub log: PathBuf,
+}
+
+/// The server `GitHttps` runs: `git http-backend` as a CGI script behind
+/// Basic authentication. Writes its port to a file once it listens.
+const GIT_HTTPS_SERVER: &str = r#"
+import base64, os, ssl, subprocess, sys
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+root, backend, cert, key, user, password, port_file = sys.argv[1:8]
+expected = "Basic " + base64.b64encode(f"{user}:{password}".encode()).decode()
+
+
+class Handler(BaseHTTPRequestHandler):
+    def setup(self):
+        self.request.settimeout(30)
+        self.request.do_handshake()
+        super().setup()
+
+    def do_GET(self):
+        self.serve()
+
+    def do_POST(self):
+        self.serve()
+
+    def body(self):
+        if self.headers.get("Transfer-Encoding", "").lower() == "chunked":
+            data = b""
+            while True:
+                size = int(self.rfile.readline().split(b";")[0], 16)
+                chunk = self.rfile.read(size + 2)[:size]
+                if size == 0:
+                    return data
+                data += chunk
+        return self.rfile.read(int(self.headers.get("Content-Length") or 0))
+
+    def serve(self):
+        if self.headers.get("Authorization") != expected:
+            self.reply(401, [("WWW-Authenticate", 'Basic realm="x"')], b"")
+            return
+        body = self.body()
+        path, _, query = self.path.partition("?")
+        env = {
+            "PATH": os.environ.get("PATH", ""),
+            "HOME": root,
+            "GIT_CONFIG_NOSYSTEM": "1",
+            "GIT_CONFIG_GLOBAL": os.devnull,
+            "GIT_PROJECT_ROOT": root,
+            "GIT_HTTP_EXPORT_ALL": "1",
+            "REMOTE_USER": user,
+            "REMOTE_ADDR": "127.0.0.1",
+            "REQUEST_METHOD": self.command,
+            "PATH_INFO": path,
+            "QUERY_STRING": query,
+            "CONTENT_TYPE": self.headers.get("Content-Type", ""),
+            "CONTENT_LENGTH": str(len(body)),
+            "HTTP_CONTENT_ENCODING": self.headers.get("Content-Encoding", ""),
+            "HTTP_GIT_PROTOCOL": self.headers.get("Git-Protocol", ""),
+        }
+        cgi = subprocess.run([backend], input=body, env=env, capture_output=True, timeout=30)
+        if cgi.returncode != 0:
+            sys.stderr.write(cgi.stderr.decode(errors="replace"))
+        head, _, payload = cgi.stdout.partition(b"\r\n\r\n")
+        status, headers = 200, []
+        for line in head.decode().split("\r\n"):
+            name, _, value = line.partition(": ")
+            if name.lower() == "status":
+                status = int(value.split()[0])
+            elif name:
+                headers.append((name, value))
+        self.reply(status, headers, payload)
+
+    def reply(self, status, headers, payload):
+        self.send_response(status)
+        for name, value in headers:
+            self.send_header(name, value)
+        self.send_header("Content-Length", str(len(payload)))
+        self.end_headers()
+        self.wfile.write(payload)
+
+    def log_request(self, code="-", size="-"):
+        headers = getattr(self, "headers", None) or {}
+        who = "user" if headers.get("Authorization") == expected else "anonymous"
+        sys.stderr.write(f"{who} {self.command} {self.path} {code}\n")
+
+
+server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+context.load_cert_chain(cert, key)
+server.socket = context.wrap_socket(
+    server.socket, server_side=True, do_handshake_on_connect=False
+)
+with open(port_file + ".tmp", "w") as f:
+    f.write(str(server.server_address[1]))
+os.replace(port_file + ".tmp", port_file)
+sys.stderr.write("listening\n")
+server.serve_forever()
+"#;
+
+impl GitHttps {
+    pub const USER: &'static str = "sam";
+    pub const PASSWORD: &'static str = "journal-secret";
+
+    /// Starts the server with its files under `dir`, serving the bare
+    /// repositories in `project_root` (each with `http.receivepack` set
+    /// to take pushes).
+    pub fn start(dir: &Path, project_root: &Path) -> GitHttps {
+        std::fs::create_dir_all(dir).unwrap();
+        let cert = dir.join("cert.pem");
+        let key = dir.join("key.pem");
+        let st = Command::new("openssl")
+            .args([
+                "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+            ])
+            .args([
+                "-subj",
+                "/CN=127.0.0.1",
+                "-addext",
+                "subjectAltName=IP:127.0.0.1",
+            ])
+            .arg("-keyout")
+            .arg(&key)
+            .arg("-out")
+            .arg(&cert)
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status()
+            .expect("run openssl");
+        assert!(st.success(), "openssl could not make a certificate");
+        let exec_path = Command::new("git")
+            .arg("--exec-path")
+            .output()
+            .expect("run git --exec-path");
+        let backend = PathBuf::from(String::from_utf8_lossy(&exec_path.stdout).trim())
+            .join("git-http-backend");
+        let script = dir.join("server.py");
+        std::fs::write(&script, GIT_HTTPS_SERVER).unwrap();
+        let port_file = dir.join("port");
+        let log = dir.join("server.log");
+        let mut cmd = Command::new("python3");
+        cmd.arg("-u")
+            .arg(&script)
+            .args([project_root, &backend, &cert, &key].map(Path::as_os_str))
+            .args([Self::USER, Self::PASSWORD])
+            .arg(&port_file);
+        let mut server = GitHttps {
+            child: KilledOnDrop::spawn(cmd, &log),
+            port: 0,
+            cert,
+            log,
+        };
+        let up = wait_until(Duration::from_secs(10), || {
+            port_file.exists() || server.child.try_wait().ok().flatten().is_some()
+        });
+        let port = std::fs::read_to_string(&port_file).ok();
+        match port.and_then(|p| p.parse().ok()) {
+            Some(port) if up => server.port = port,
+            _ => panic!("the https server did not start:\n{}", server.log_text()),
+        }
+        server
+    }
+
+    /// The URL of `repo` (a folder of the project root).
+    pub fn url(&self, repo: &str) -> String {
+        format!("https://127.0.0.1:{}/{repo}", self.port)
+    }
+
+    /// A line of a `git credential-store` file for this server.
+    pub fn credential(&self, user: &str, password: &str) -> String {
+        format!("https://{user}:{password}@127.0.0.1:{}\n", self.port)
+    }
+
+    pub fn log_text(&self) -> String {
+        std::fs::read_to_string(&self.log).unwrap_or_default()
+    }
+}
+
+/// Laptops whose remote is `journal.git` on a [`GitHttps`] server: the
+/// user's git config trusts its certificate and keeps the password in a
+/// credential store; laptop B is a clone made over https.
+pub struct OverHttps {
+    pub server: GitHttps,
+    pub laptops: Laptops,
+    /// The `git credential-store --file` the helper reads.
+    pub store: PathBuf,
+}
+
+impl OverHttps {
+    /// `None`, saying so, on a machine without python3 or openssl.
+    pub fn start(test: &str) -> Option<OverHttps> {
+        if let Some(missing) = ["python3", "openssl"]
+            .into_iter()
+            .find(|c| on_path(c).is_none())
+        {
+            eprintln!("SKIPPED {test}: no {missing} on this machine (apt-get install {missing})");
+            return None;
+        }
+        let mut laptops = Laptops::new();
+        let l = &mut laptops;
+        let base = l.env.root.parent().unwrap().to_path_buf();
+        let served = base.join("served");
+        std::fs::create_dir_all(&served).unwrap();
+        let remote = served.join("journal.git");
+        std::fs::rename(&l.remote, &remote).unwrap();
+        l.remote = remote;
+        l.git(&l.remote, &["config", "http.receivepack", "true"]);
+        let server = GitHttps::start(&base.join("https"), &served);
+        let store = base.join("git-credentials");
+        std::fs::write(
+            &store,
+            server.credential(GitHttps::USER, GitHttps::PASSWORD),
+        )
+        .unwrap();
+        let helper = format!("store --file '{}'", store.display());
+        let cert = server.cert.to_str().unwrap();
+        l.git(&base, &["config", "--global", "http.sslCAInfo", cert]);
+        l.git(&base, &["config", "--global", "credential.helper", &helper]);
+        let url = server.url("journal.git");
+        l.git(&l.a, &["remote", "set-url", "origin", &url]);
+        std::fs::remove_dir_all(&l.b).unwrap();
+        let mut clone = Command::new("git");
+        l.env.pin(&mut clone);
+        clone
+            .current_dir(&base)
+            .args(["clone", "-q", &url])
+            .arg(&l.b)
+            .env("GIT_TERMINAL_PROMPT", "0");
+        let r = run_within(clone, DEADLINE);
+        assert_eq!(
+            r.code,
+            0,
+            "clone over https failed\n{r}\nserver log:\n{}",
+            server.log_text()
+        );
+        Some(OverHttps {
+            server,
+            laptops,
+            store,
+        })
+    }
+
+    /// Puts `user` and `password` in the credential store.
+    pub fn store_password(&self, user: &str, password: &str) {
+        std::fs::write(&self.store, self.server.credential(user, password)).unwrap();
+    }
 }
