@@ -34,7 +34,7 @@ pub fn run(ctx: &Ctx, args: Args) -> CmdResult {
     let settings = Settings::resolve(&config)?;
     let people = People::new(&journal);
     let obligations = obligations::compute(&people, &settings);
-    let items = agenda(&people, &obligations, &settings, ctx.today, args.days);
+    let items = agenda(&people, &obligations, &settings, ctx.today(), args.days);
     let mut out = ctx.ui.stdout();
     match args.format {
         AgendaFormat::Json => {
@@ -54,7 +54,7 @@ pub fn run(ctx: &Ctx, args: Args) -> CmdResult {
                 ));
             }
             let mut text = Vec::new();
-            human(&mut text, &items, ctx.today, args.days)?;
+            human(&mut text, &items, ctx.today(), args.days)?;
             out.write_all(&text)?;
         }
     }

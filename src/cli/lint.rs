@@ -83,7 +83,7 @@ pub fn run(ctx: &Ctx, args: Args) -> CmdResult {
         let inputs = (
             &journal.root,
             settings_file,
-            ctx.today.to_string(),
+            ctx.today().to_string(),
             &args.rules,
             args.severity.map(|s| s.as_str()),
             format!("{:?}", args.format),
@@ -103,7 +103,7 @@ pub fn run(ctx: &Ctx, args: Args) -> CmdResult {
     let findings = lint::run(
         &journal,
         &settings,
-        ctx.today,
+        ctx.today(),
         &Selection {
             rules: &names,
             min_severity: args.severity,

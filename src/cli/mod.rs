@@ -93,7 +93,12 @@ pub enum Command {
 pub struct Ctx {
     pub cwd: PathBuf,
     pub journal: Option<PathBuf>,
-    pub today: Date,
+    /// `--today` / `INFOVIEW_TODAY`, checked before any command runs.
+    today_arg: Option<Date>,
+    /// Today in the system's time zone, looked up on first use: reading
+    /// the time zone database costs about a millisecond, which commands
+    /// that never ask (sync, index, list) need not pay.
+    system_today: std::cell::OnceCell<Date>,
     pub ui: Ui,
 }
 
@@ -110,6 +115,12 @@ impl Ctx {
     /// Loads the settings of the journal at `root`.
     pub fn config(&self, root: &Path) -> Result<Config, CliError> {
         Ok(Config::load(root, &crate::lint::rule_names())?)
+    }
+
+    /// Today: `--today` if given, else the date in the system's time zone.
+    pub fn today(&self) -> Date {
+        self.today_arg
+            .unwrap_or_else(|| *self.system_today.get_or_init(|| jiff::Zoned::now().date()))
     }
 
     /// Finds the journal and loads it through the index cache.
@@ -173,14 +184,11 @@ pub fn main() -> ExitCode {
     }
 }
 
-fn today(arg: Option<&str>) -> Result<Date, CliError> {
-    match arg {
-        Some(s) => crate::journal::date::parse_date(s).map_err(|e| {
-            CliError::new(format!("--today / INFOVIEW_TODAY: {e}"))
-                .hint("write the date as YYYY-MM-DD, e.g. --today 2026-06-15")
-        }),
-        None => Ok(jiff::Zoned::now().date()),
-    }
+fn parse_today(s: &str) -> Result<Date, CliError> {
+    crate::journal::date::parse_date(s).map_err(|e| {
+        CliError::new(format!("--today / INFOVIEW_TODAY: {e}"))
+            .hint("write the date as YYYY-MM-DD, e.g. --today 2026-06-15")
+    })
 }
 
 fn run(cli: Cli, ui: Ui) -> CmdResult {
@@ -189,7 +197,8 @@ fn run(cli: Cli, ui: Ui) -> CmdResult {
     let ctx = Ctx {
         cwd,
         journal: cli.journal,
-        today: today(cli.today.as_deref())?,
+        today_arg: cli.today.as_deref().map(parse_today).transpose()?,
+        system_today: std::cell::OnceCell::new(),
         ui,
     };
     match cli.command {

@@ -144,8 +144,8 @@ fn render(ctx: &Ctx, d: &Draft, id: &str, warned: &mut bool) -> Result<Vec<u8>, 
         match name {
             "id" => Some(Var::text(id)),
             "today" => Some(Var::yaml(
-                &ctx.today.to_string(),
-                Some(ctx.today.to_string()),
+                &ctx.today().to_string(),
+                Some(ctx.today().to_string()),
             )),
             _ => d
                 .vars
@@ -362,7 +362,7 @@ fn run_interview(ctx: &Ctx, a: InterviewArgs) -> CmdResult {
                 .hint("add --date YYYY-MM-DD (or \"YYYY-MM-DD HH:MM\")"),
         );
     }
-    let requested_on = (status == Status::Requested).then(|| ctx.today.to_string());
+    let requested_on = (status == Status::Requested).then(|| ctx.today().to_string());
     let format = render_flag("format", a.format.as_deref())?;
     let platform = render_flag("platform", a.platform.as_deref())?;
 
@@ -377,7 +377,7 @@ fn run_interview(ctx: &Ctx, a: InterviewArgs) -> CmdResult {
     let contact_name = contact
         .and_then(|c| c.name.as_ref().map(|n| n.value.clone()))
         .unwrap_or_else(|| contact_id.clone());
-    let day = when.map_or(ctx.today, |w| w.date);
+    let day = when.map_or(ctx.today(), |w| w.date);
     let vars: Vec<(&'static str, Var)> = vec![
         (
             "contact",

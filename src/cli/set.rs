@@ -255,11 +255,13 @@ pub fn run_thanked(ctx: &Ctx, args: ThankedArgs) -> CmdResult {
             CliError::new(format!("--on: {e}"))
                 .hint("write the date as YYYY-MM-DD, e.g. --on 2026-06-15")
         })?,
-        None => ctx.today,
+        None => ctx.today(),
     };
-    if when > ctx.today {
-        ctx.ui
-            .warn(&format!("{when} is in the future (today is {})", ctx.today));
+    if when > ctx.today() {
+        ctx.ui.warn(&format!(
+            "{when} is in the future (today is {})",
+            ctx.today()
+        ));
     }
     match &interview.status {
         Some(s) if s.value == Status::Done => {}

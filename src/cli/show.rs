@@ -43,7 +43,7 @@ pub fn run(ctx: &Ctx, args: Args) -> CmdResult {
     let mut out = ctx.ui.stdout();
     let view = View {
         journal: &journal,
-        today: ctx.today,
+        today: ctx.today(),
         waits,
         width: terminal_width(),
     };
