@@ -370,8 +370,11 @@ impl Repo {
             return state;
         }
         match self.repo.index() {
+            // `read(false)`: opening the index has just read it; a later
+            // call reads it again only when the file changed (git always
+            // replaces it by a rename, so a change is never missed).
             Ok(mut idx) => {
-                if idx.read(true).is_ok() && idx.has_conflicts() {
+                if idx.read(false).is_ok() && idx.has_conflicts() {
                     RepoState::Conflicts
                 } else {
                     RepoState::Clean
