@@ -102,3 +102,17 @@ stats "one commit: infoview sync" "${c[@]}"
 stats "one commit: git add+commit+fetch+push" "${d[@]}"
 stats "one commit made: infoview sync" "${f[@]}"
 stats "one commit made: git fetch + git push" "${e[@]}"
+
+# hyperfine (Debian package `hyperfine`), when present, times the same
+# pairs with a fresh commit prepared before every run and reports means.
+if command -v hyperfine >/dev/null; then
+  echo
+  echo "hyperfine, $runs runs each (the git side runs under sh -c: ~1 ms more):"
+  hyperfine -N -w 3 -r "$runs" \
+    "$bin -q sync" "sh -c 'git fetch -q origin && git status --porcelain >/dev/null'" 2>&1 |
+    grep -E '^Benchmark|Time \(mean'
+  prepare="sh -c 'printf x >>contacts/person-1.md && git commit -qam edit'"
+  hyperfine -N -w 3 -r "$runs" --prepare "$prepare" \
+    "$bin -q sync" "sh -c 'git fetch -q origin && git push -q origin main'" 2>&1 |
+    grep -E '^Benchmark|Time \(mean'
+fi
