@@ -235,6 +235,13 @@ impl Git {
         for (k, v) in &self.env {
             cmd.env(k, v);
         }
+        if args.first() == Some(&"status") {
+            // A status that only looks: it does not write back the index
+            // it refreshed, so it never holds `index.lock` while the user
+            // runs git (as editors do for their background status), and
+            // it costs less.
+            cmd.env("GIT_OPTIONAL_LOCKS", "0");
+        }
         if self.prompts == Prompts::Never {
             // Git Credential Manager has its own switch.
             cmd.env("GIT_TERMINAL_PROMPT", "0")
