@@ -70,40 +70,49 @@ pub fn run(ctx: &Ctx, args: Args) -> CmdResult {
             return Err(unknown_rule(r));
         }
     }
-    let (journal, config) = ctx.load()?;
-    let settings = Settings::resolve(&config)?;
     let color = ctx.ui.stdout_color();
-    let prefix = match args.format {
-        LintFormat::Github => repo_prefix(&journal.root),
-        _ => String::new(),
-    };
-    // Everything the output depends on besides the files; see lint::memo.
-    let memo_key = journal.fingerprint.map(|f| {
-        let settings_file = std::fs::read(journal.root.join(crate::config::FILE_NAME)).ok();
+    let today = ctx.today();
+    // Everything the output depends on besides the journal's files, for
+    // the kept last run (see lint::memo); the files come in as the
+    // journal's fingerprint, as soon as the walk has seen them.
+    let mut memo_key = None;
+    let mut replay = None;
+    let (journal, config) = ctx.load_unless(|root, fingerprint| {
         let inputs = (
-            &journal.root,
-            settings_file,
-            ctx.today().to_string(),
+            root,
+            std::fs::read(root.join(crate::config::FILE_NAME)).ok(),
+            today.to_string(),
             &args.rules,
             args.severity.map(|s| s.as_str()),
             format!("{:?}", args.format),
             color,
-            &prefix,
+            match args.format {
+                LintFormat::Github => repo_prefix(root),
+                _ => String::new(),
+            },
         );
-        memo::key(f, &inputs)
-    });
-    if let Some(m) = memo_key.and_then(|k| memo::load(&journal.root, k)) {
-        write_out(ctx, color, &m.stdout)?;
-        if let Some(s) = &m.summary {
-            ctx.ui.note(s);
+        let key = memo::key(fingerprint, &inputs);
+        memo_key = Some(key);
+        replay = memo::load(root, key);
+        replay.is_some()
+    })?;
+    let settings = Settings::resolve(&config)?;
+    let journal = match (journal, replay) {
+        (Some(journal), _) => journal,
+        (None, Some(m)) => {
+            write_out(ctx, color, &m.stdout)?;
+            if let Some(s) = &m.summary {
+                ctx.ui.note(s);
+            }
+            return Ok(m.code);
         }
-        return Ok(m.code);
-    }
+        (None, None) => return Err(CliError::new("the journal could not be loaded")),
+    };
     let names: Vec<&str> = args.rules.iter().map(String::as_str).collect();
     let findings = lint::run(
         &journal,
         &settings,
-        ctx.today(),
+        today,
         &Selection {
             rules: &names,
             min_severity: args.severity,
@@ -129,6 +138,7 @@ pub fn run(ctx: &Ctx, args: Args) -> CmdResult {
             text.push('\n');
         }
         LintFormat::Github => {
+            let prefix = repo_prefix(&journal.root);
             for f in &findings {
                 text.push_str(&github(f, &prefix));
                 text.push('\n');

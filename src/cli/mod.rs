@@ -140,6 +140,26 @@ impl Ctx {
         let root = self.root()?;
         let config = self.config(&root)?;
         let journal = Journal::load(&root, opts);
+        self.loaded(&journal);
+        Ok((ManuallyDrop::new(journal), config))
+    }
+
+    /// [`Ctx::load`] through [`Journal::load_unless`]: `None` for the
+    /// journal when `skip` said that what the command needs is known.
+    pub fn load_unless(
+        &self,
+        skip: impl FnOnce(&Path, u64) -> bool + Send,
+    ) -> Result<(Option<ManuallyDrop<Journal>>, Config), CliError> {
+        let root = self.root()?;
+        let config = self.config(&root)?;
+        let journal = Journal::load_unless(&root, LoadOptions::default(), skip);
+        if let Some(j) = &journal {
+            self.loaded(j);
+        }
+        Ok((journal.map(ManuallyDrop::new), config))
+    }
+
+    fn loaded(&self, journal: &Journal) {
         let s = journal.stats;
         self.ui.verbose(&format!(
             "journal {}: {} files, {} from the cache, {} parsed",
@@ -148,7 +168,6 @@ impl Ctx {
             s.cached,
             s.parsed
         ));
-        Ok((ManuallyDrop::new(journal), config))
     }
 }
 

@@ -7,6 +7,7 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -97,8 +98,10 @@ pub fn cache_file(root: &Path) -> PathBuf {
 }
 
 /// Loads the cache as chunks of entries, sorted by path across chunks; any
-/// failure (missing, truncated, corrupt, another version) yields no chunks.
-pub fn load(root: &Path) -> Vec<Vec<CacheEntry>> {
+/// failure (missing, truncated, corrupt, another version) yields no chunks,
+/// and so does `stop` set while chunks are read (the caller has what it
+/// needs).
+pub fn load(root: &Path, stop: &AtomicBool) -> Vec<Vec<CacheEntry>> {
     let Ok(file) = std::fs::File::open(cache_file(root)) else {
         return Vec::new();
     };
@@ -109,6 +112,9 @@ pub fn load(root: &Path) -> Vec<Vec<CacheEntry>> {
     let chunks: Option<Vec<Vec<CacheEntry>>> = spans
         .par_iter()
         .map(|&(offset, entries, texts)| {
+            if stop.load(Ordering::Relaxed) {
+                return None;
+            }
             let bytes = read_at(&file, offset, entries).ok()?;
             let mut chunk = postcard::from_bytes::<Vec<CacheEntry>>(&bytes).ok()?;
             let texts_at = offset + entries;
@@ -266,7 +272,10 @@ mod tests {
         let docs = docs(CHUNK * 2 + 7);
         let refs: Vec<(&Stamp, &Document)> = docs.iter().map(|(s, d)| (s, d)).collect();
         save(dir.path(), &refs).unwrap();
-        let loaded: Vec<CacheEntry> = load(dir.path()).into_iter().flatten().collect();
+        let loaded: Vec<CacheEntry> = load(dir.path(), &AtomicBool::new(false))
+            .into_iter()
+            .flatten()
+            .collect();
         assert_eq!(loaded.len(), docs.len());
         for (e, (stamp, doc)) in loaded.iter().zip(&docs) {
             assert_eq!(&e.stamp, stamp);
@@ -283,7 +292,13 @@ mod tests {
         save(dir.path(), &refs).unwrap();
         let path = cache_file(dir.path());
         let good = std::fs::read(&path).unwrap();
-        assert_eq!(load(dir.path()).into_iter().flatten().count(), 50);
+        assert_eq!(
+            load(dir.path(), &AtomicBool::new(false))
+                .into_iter()
+                .flatten()
+                .count(),
+            50
+        );
         let damaged: Vec<Vec<u8>> = vec![
             good[..good.len() - 1].to_vec(),
             [&good[..], b"x"].concat(),
@@ -303,7 +318,11 @@ mod tests {
         ];
         for bytes in damaged {
             std::fs::write(&path, &bytes).unwrap();
-            assert!(load(dir.path()).is_empty(), "{} bytes loaded", bytes.len());
+            assert!(
+                load(dir.path(), &AtomicBool::new(false)).is_empty(),
+                "{} bytes loaded",
+                bytes.len()
+            );
         }
     }
 }

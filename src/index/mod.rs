@@ -13,6 +13,7 @@ pub mod timeline;
 pub mod walk;
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use rayon::prelude::*;
 
@@ -67,17 +68,53 @@ pub struct LoadOptions {
 impl Journal {
     /// Loads the journal at `root` (canonicalised here).
     pub fn load(root: &Path, opts: LoadOptions) -> Journal {
+        Self::load_unless(root, opts, |_, _| false).unwrap_or_default()
+    }
+
+    /// [`Journal::load`], except that as soon as the walk has seen every
+    /// file, `skip` is asked with the journal's root (canonical) and its
+    /// [`fingerprint`](Journal::fingerprint); when it answers yes, loading
+    /// stops there and `None` is returned. A caller that kept a result
+    /// under the fingerprint (lint) then pays for the walk alone.
+    ///
+    /// The cache is read while the walk runs; when loading stops, the
+    /// reading stops at its next chunk.
+    pub fn load_unless(
+        root: &Path,
+        opts: LoadOptions,
+        skip: impl FnOnce(&Path, u64) -> bool + Send,
+    ) -> Option<Journal> {
         let root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
-        let (found, cached) = rayon::join(
-            || walk::walk(&root),
+        let stop = AtomicBool::new(false);
+        let ((found, fingerprint, skipped), cached) = rayon::join(
+            || {
+                let found = walk::walk(&root);
+                let fingerprint = fingerprint(&found);
+                let skipped = fingerprint.is_some_and(|f| skip(&root, f));
+                stop.store(skipped, Ordering::Relaxed);
+                (found, fingerprint, skipped)
+            },
             || {
                 if opts.no_cache {
                     Vec::new()
                 } else {
-                    cache::load(&root)
+                    cache::load(&root, &stop)
                 }
             },
         );
+        if skipped {
+            return None;
+        }
+        Some(Self::assemble(root, found, cached, fingerprint))
+    }
+
+    /// The journal from the walk's list and the cache's entries.
+    fn assemble(
+        root: PathBuf,
+        found: Vec<walk::Found>,
+        cached: Vec<Vec<cache::CacheEntry>>,
+        fingerprint: Option<u64>,
+    ) -> Journal {
         let cached_total: usize = cached.iter().map(Vec::len).sum();
         // Both lists are in path order: join them without a hash map, and
         // move cached documents instead of copying them.
@@ -121,7 +158,6 @@ impl Journal {
                 .collect();
             cache_written = cache::save(&root, &entries).is_ok();
         }
-        let fingerprint = fingerprint(&found);
         let mut j = Journal {
             root,
             docs,
