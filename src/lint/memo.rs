@@ -37,6 +37,13 @@ pub struct Memo {
 pub fn key(fingerprint: u64, inputs: &impl Hash) -> u64 {
     let mut h = std::hash::DefaultHasher::new();
     (env!("CARGO_PKG_VERSION"), fingerprint).hash(&mut h);
+    // This very build of infoview (its size and time): a rebuild with new
+    // rules but the same version number must not replay an old run.
+    std::env::current_exe()
+        .and_then(std::fs::metadata)
+        .ok()
+        .map(|m| (m.len(), m.modified().ok()))
+        .hash(&mut h);
     inputs.hash(&mut h);
     h.finish()
 }

@@ -237,11 +237,7 @@ pub fn run<'a>(
             selection.rules.contains(&rule.name)
         }
     });
-    // (document, hit, rule, severity), sorted before the findings are
-    // built: `docs` is in path order, so the document index orders by path
-    // without comparing strings.
-    // Rules are independent: run them on all cores, then merge in
-    // registry order.
+    // Rules are independent: run them on all cores, then merge.
     let chosen: Vec<(&Rule, Severity)> = chosen
         .map(|rule| (rule, settings.get(rule).severity))
         .filter(|(_, severity)| selection.min_severity.is_none_or(|min| *severity >= min))
@@ -254,9 +250,14 @@ pub fn run<'a>(
             hits
         })
         .collect();
-    let mut all: Vec<(usize, Hit, &'static str, Severity)> =
-        Vec::with_capacity(per_rule.iter().map(Vec::len).sum());
+    // Findings are ordered by path, line, column and rule name. `docs` is
+    // in path order, so the document index orders by path; the sort moves
+    // small keys, not findings.
+    let total = per_rule.iter().map(Vec::len).sum();
+    let mut findings: Vec<Option<Finding<'a>>> = Vec::with_capacity(total);
+    let mut order: Vec<(usize, u32, u32, usize, usize)> = Vec::with_capacity(total);
     for ((rule, severity), hits) in chosen.iter().zip(per_rule) {
+        let rank = name_rank(rule.name);
         for h in hits {
             let Some(doc) = journal.docs.get(h.doc) else {
                 continue;
@@ -264,29 +265,33 @@ pub fn run<'a>(
             if doc.kind.is_none() || doc.lint_ignore.iter().any(|s| s.value.trim() == rule.name) {
                 continue;
             }
-            let h = Hit {
-                line: h.line.max(1),
-                col: h.col.max(1),
-                ..h
-            };
-            all.push((h.doc, h, rule.name, *severity));
+            let (line, column) = (h.line.max(1), h.col.max(1));
+            order.push((h.doc, line, column, rank, findings.len()));
+            findings.push(Some(Finding {
+                rule: rule.name,
+                severity: *severity,
+                path: &doc.path,
+                line,
+                column,
+                message: if h.message.contains(char::is_control) {
+                    text::one_line(&h.message)
+                } else {
+                    h.message
+                },
+                contact: h.contact,
+                due: h.due,
+            }));
         }
     }
-    all.par_sort_by(|a, b| (a.0, a.1.line, a.1.col, a.2).cmp(&(b.0, b.1.line, b.1.col, b.2)));
-    all.into_iter()
-        .map(|(doc, h, rule, severity)| Finding {
-            rule,
-            severity,
-            path: &journal.docs[doc].path,
-            line: h.line,
-            column: h.col,
-            message: if h.message.contains(char::is_control) {
-                text::one_line(&h.message)
-            } else {
-                h.message
-            },
-            contact: h.contact,
-            due: h.due,
-        })
+    // The last element keeps the order of equal keys as the rules made them.
+    order.par_sort_unstable();
+    order
+        .into_iter()
+        .filter_map(|(.., i)| findings[i].take())
         .collect()
+}
+
+/// The place of rule `name` in the alphabetical order of rule names.
+fn name_rank(name: &str) -> usize {
+    RULES.iter().filter(|r| r.name < name).count()
 }
