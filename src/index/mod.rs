@@ -382,3 +382,100 @@ pub fn find_root(cwd: &Path, explicit: Option<&Path>) -> Result<PathBuf, FindErr
     }
     Err(FindError::NotFound(cwd))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Writes `text` to `rel` under `root`, dated an hour back (the cache
+    /// keeps only files older than two seconds).
+    fn write_old(root: &Path, rel: &str, text: &str) {
+        let path = root.join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, text).unwrap();
+        let old = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+        std::fs::File::options()
+            .write(true)
+            .open(&path)
+            .unwrap()
+            .set_modified(old)
+            .unwrap();
+    }
+
+    fn tree_json(j: &Journal, path: &str) -> serde_json::Value {
+        let d = j.docs.iter().find(|d| d.path == path).unwrap();
+        d.front_matter().unwrap().to_json()
+    }
+
+    #[test]
+    fn cached_documents_read_their_front_matter_from_the_cache_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        write_old(
+            root,
+            "contacts/ana.md",
+            "---\nname: Ana\nmine: [1, 2]\n---\nbody\n",
+        );
+        write_old(
+            root,
+            "contacts/bo.md",
+            "\u{feff}---\r\nname: Bo # x\r\n---\r\n",
+        );
+        let first = Journal::load(root, LoadOptions::default());
+        assert_eq!(first.stats.parsed, 2);
+        let expected = tree_json(&first, "contacts/ana.md");
+
+        // From the cache: the texts are read back from the file.
+        let second = Journal::load(root, LoadOptions::default());
+        assert_eq!((second.stats.cached, second.stats.parsed), (2, 0));
+        assert_eq!(tree_json(&second, "contacts/ana.md"), expected);
+        assert_eq!(second.docs, first.docs);
+
+        // One file changes: the new cache is written while `second`'s
+        // documents still point into the old file, which is replaced by a
+        // rename, not rewritten, so both stay right.
+        write_old(root, "contacts/bo.md", "---\nname: Bo Two\n---\n");
+        let third = Journal::load(root, LoadOptions::default());
+        assert_eq!((third.stats.cached, third.stats.parsed), (1, 1));
+        assert!(third.stats.cache_written);
+        assert_eq!(tree_json(&second, "contacts/ana.md"), expected);
+        assert_eq!(tree_json(&third, "contacts/bo.md")["name"], "Bo Two");
+        let fourth = Journal::load(root, LoadOptions::default());
+        assert_eq!((fourth.stats.cached, fourth.stats.parsed), (2, 0));
+        assert_eq!(tree_json(&fourth, "contacts/ana.md"), expected);
+        assert_eq!(tree_json(&fourth, "contacts/bo.md")["name"], "Bo Two");
+        let ana = fourth
+            .docs
+            .iter()
+            .find(|d| d.path == "contacts/ana.md")
+            .unwrap();
+        assert_eq!(ana.key_pos("mine"), Some((3, 1)));
+    }
+
+    #[test]
+    fn loading_stops_after_the_walk_when_asked() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        write_old(root, "contacts/ana.md", "---\nname: Ana\n---\n");
+        let full = Journal::load(root, LoadOptions::default());
+        let fingerprint = full.fingerprint.expect("settled files have a fingerprint");
+        let mut seen = None;
+        let stopped = Journal::load_unless(root, LoadOptions::default(), |_, f| {
+            seen = Some(f);
+            true
+        });
+        assert!(stopped.is_none());
+        assert_eq!(seen, Some(fingerprint));
+        let go_on = Journal::load_unless(root, LoadOptions::default(), |_, _| false).unwrap();
+        assert_eq!(go_on.docs, full.docs);
+        // A change changes the fingerprint; a fresh file has none.
+        write_old(root, "contacts/ana.md", "---\nname: Ana B\n---\n");
+        let changed = Journal::load(root, LoadOptions::default()).fingerprint;
+        assert!(changed.is_some() && changed != Some(fingerprint));
+        std::fs::write(root.join("contacts/new.md"), "---\nname: N\n---\n").unwrap();
+        assert_eq!(
+            Journal::load(root, LoadOptions::default()).fingerprint,
+            None
+        );
+    }
+}
