@@ -17,7 +17,7 @@
 //! Sync never force-pushes, and a commit once made is never dropped: a
 //! failed fetch or a rejected push keeps the local commits.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use super::remote::{ExecError, Git, Running, replace_locked};
 use super::{CommitOptions, GitError, Identity, Repo, RepoState, Skipped};
@@ -271,7 +271,13 @@ impl Snapshot {
     }
 
     fn try_restore(&self, git: &Git) -> Result<bool, ExecError> {
+        // `rebase --abort` resets every tracked file: a file the user
+        // saved while the rebase ran would go back too. Such edits are
+        // kept aside first (in the git folder, so that they survive even
+        // if sync is killed) and put back once everything else is.
+        let mut rescued = Rescued::default();
         if rebase_in_progress(git)? {
+            rescued = Rescued::take(git)?;
             git.check(&["rebase", "--abort"])?;
         }
         let now = git.commit("HEAD")?;
@@ -309,7 +315,96 @@ impl Snapshot {
                 }
             },
         }
+        rescued.put_back()?;
         Ok(took_back)
+    }
+}
+
+/// Working-tree edits made while a rebase ran: what the working tree holds
+/// that the index does not, for every file but those the rebase left in
+/// conflict (those are the rebase's own work).
+#[derive(Debug, Default)]
+struct Rescued {
+    /// Where copies are kept until the files are back.
+    folder: Option<PathBuf>,
+    /// (file, its bytes)
+    files: Vec<(PathBuf, Vec<u8>)>,
+}
+
+impl Rescued {
+    fn take(git: &Git) -> Result<Rescued, ExecError> {
+        let o = git.run(&["diff-files", "--name-status", "-z"])?;
+        if !o.success {
+            return Err(ExecError::Failed {
+                command: "diff-files".into(),
+                stderr: o.stderr,
+            });
+        }
+        let top = PathBuf::from(git.check(&["rev-parse", "--show-toplevel"])?);
+        // `<status>\0<path>\0…`
+        let mut records = Vec::new();
+        let mut fields = o.stdout.split(|&b| b == 0);
+        while let (Some(status), Some(path)) = (fields.next(), fields.next()) {
+            records.push((status, String::from_utf8_lossy(path)));
+        }
+        // Conflicts are the rebase's: diff-files lists them as `U` (and
+        // again as `M` against one side).
+        let conflict = |p: &str| records.iter().any(|(s, q)| *s == b"U" && q == p);
+        let mut files = Vec::new();
+        for (status, path) in &records {
+            // A deleted file comes back: no word lost.
+            if *status != b"M" || conflict(path) {
+                continue;
+            }
+            let path = top.join(path.as_ref());
+            match std::fs::symlink_metadata(&path) {
+                Ok(m) if m.is_file() => {}
+                _ => continue,
+            }
+            let bytes = std::fs::read(&path).map_err(|source| ExecError::Io {
+                path: path.clone(),
+                source,
+            })?;
+            files.push((path, bytes));
+        }
+        if files.is_empty() {
+            return Ok(Rescued::default());
+        }
+        let folder = git
+            .git_paths(&["infoview/rescued"])?
+            .pop()
+            .unwrap_or_else(|| top.join(".git/infoview/rescued"));
+        let io = |path: &Path| {
+            let path = path.to_path_buf();
+            move |source| ExecError::Io { path, source }
+        };
+        for (i, (path, bytes)) in files.iter().enumerate() {
+            let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
+            let copy = folder.join(format!("{i}-{}", name.unwrap_or_default()));
+            std::fs::create_dir_all(&folder).map_err(io(&folder))?;
+            std::fs::write(&copy, bytes).map_err(io(&copy))?;
+        }
+        Ok(Rescued {
+            folder: Some(folder),
+            files,
+        })
+    }
+
+    /// Writes each file back as the user left it, then drops the copies.
+    fn put_back(self) -> Result<(), ExecError> {
+        for (path, bytes) in &self.files {
+            crate::fsutil::replace(path, bytes, None).map_err(|e| ExecError::Io {
+                path: path.clone(),
+                source: std::io::Error::other(format!(
+                    "{e}; a copy is in {}",
+                    self.folder.as_deref().unwrap_or(Path::new("?")).display()
+                )),
+            })?;
+        }
+        if let Some(folder) = &self.folder {
+            let _ = std::fs::remove_dir_all(folder);
+        }
+        Ok(())
     }
 }
 

@@ -214,6 +214,67 @@ fn a_conflict_only_the_rebase_finds_is_undone_too() {
 }
 
 #[test]
+fn a_file_saved_while_sync_rebases_survives_the_undo() {
+    // A pulls a change; B has a commit of its own, so sync rebases. The
+    // user saves the interview on B at the moment the rebase starts (a
+    // post-checkout hook stands in for the editor): git stops the rebase,
+    // sync undoes it, and `rebase --abort` would reset that file too.
+    let l = Laptops::new();
+    write(
+        &l.a,
+        "contacts/jane-doe.md",
+        &jane_with_role("Lead analyst"),
+    );
+    l.sync(&l.a).expect(0);
+    write(&l.b, "contacts/dan-wu.md", "---\nname: Dan Wu\n---\n");
+    l.commit_all(&l.b, "contact dan-wu added");
+    let interview = "interviews/2026/2026-06-10-jane-doe.md";
+    let saved = format!(
+        "{}\n- Words typed during the sync.\n",
+        read(&l.b, interview)
+    );
+    let hook = l.b.join(".git/hooks/post-checkout");
+    std::fs::write(
+        &hook,
+        format!(
+            "#!/bin/sh\nprintf '%s' '{}' > '{}'\n",
+            saved.replace('\'', "'\\''"),
+            l.b.join(interview).display()
+        ),
+    )
+    .unwrap();
+    make_executable(&hook);
+    let head = l.rev(&l.b, "HEAD");
+    let remote_before = l.rev(&l.remote, "main");
+
+    let r = l.sync(&l.b).expect(2);
+    assert!(
+        r.stderr.contains("You have unstaged changes"),
+        "git's words: {r}"
+    );
+    assert_eq!(
+        read(&l.b, interview),
+        saved,
+        "the saved words are kept: {r}"
+    );
+    assert_eq!(l.rev(&l.b, "HEAD"), head, "{r}");
+    assert_eq!(l.rev(&l.remote, "main"), remote_before);
+    assert!(!l.b.join(".git/rebase-merge").exists());
+    assert!(
+        !l.b.join(".git/infoview/rescued").exists(),
+        "copies removed"
+    );
+    assert_no_markers(&l.b);
+
+    // Once the hook is gone, the saved words go out with the next sync.
+    std::fs::remove_file(&hook).unwrap();
+    l.sync(&l.b).expect(0);
+    assert_eq!(read(&l.b, interview), saved);
+    l.sync(&l.a).expect(0);
+    assert_eq!(read(&l.a, interview), saved);
+}
+
+#[test]
 fn a_file_with_conflict_markers_is_left_out_and_only_blocks_a_rebase() {
     let l = Laptops::new();
     let marked =
