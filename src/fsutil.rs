@@ -148,6 +148,26 @@ pub fn join_inside(root: &Path, rel: &str) -> Option<PathBuf> {
     is_contained(p).then(|| root.join(p))
 }
 
+/// Puts a finished cache file in place at `path`. A cache's loss only
+/// costs time, so the old file is removed first and the new one renamed to
+/// a free name: ext4 (`auto_da_alloc`) flushes a file to disk when a rename
+/// replaces another, which costs milliseconds per run for a cache of a few
+/// megabytes, for a durability a cache does not need. Readers in between
+/// find no cache and rebuild it; a reader holding the old file open keeps
+/// reading it.
+pub fn put_cache_file(tmp: tempfile::NamedTempFile, path: &Path) -> io::Result<()> {
+    match std::fs::remove_file(path) {
+        Ok(()) => {}
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+        Err(e) => return Err(e),
+    }
+    match tmp.persist_noclobber(path) {
+        Ok(_) => Ok(()),
+        // Another process put its own there meanwhile: replace it.
+        Err(e) => e.file.persist(path).map(|_| ()).map_err(|e| e.error),
+    }
+}
+
 /// Reads exactly `len` bytes at `offset` without moving the file's cursor,
 /// so that threads can read parts of one open file at once.
 pub fn read_at(file: &std::fs::File, offset: u64, len: u64) -> io::Result<Vec<u8>> {
@@ -176,6 +196,30 @@ pub fn read_at(file: &std::fs::File, offset: u64, len: u64) -> io::Result<Vec<u8
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_cache_file_is_put_in_place_whether_or_not_one_was_there() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("index.bin");
+        for content in [b"first".as_slice(), b"second"] {
+            let mut tmp = tempfile::NamedTempFile::new_in(dir.path()).unwrap();
+            tmp.write_all(content).unwrap();
+            put_cache_file(tmp, &path).unwrap();
+            assert_eq!(std::fs::read(&path).unwrap(), content);
+        }
+        // A reader that had the old file open still reads it whole.
+        let old = std::fs::File::open(&path).unwrap();
+        let mut tmp = tempfile::NamedTempFile::new_in(dir.path()).unwrap();
+        tmp.write_all(b"third").unwrap();
+        put_cache_file(tmp, &path).unwrap();
+        assert_eq!(read_at(&old, 0, 6).unwrap(), b"second");
+        assert_eq!(std::fs::read(&path).unwrap(), b"third");
+        assert_eq!(
+            std::fs::read_dir(dir.path()).unwrap().count(),
+            1,
+            "no temp file left"
+        );
+    }
 
     #[test]
     fn replace_keeps_permissions_and_follows_symlinks() {

@@ -203,7 +203,7 @@ pub fn save(root: &Path, entries: &[(&Stamp, &Document)]) -> std::io::Result<()>
     out.write_all(&header)?;
     out.write_all(&(header.len() as u64).to_le_bytes())?;
     out.into_inner().map_err(|e| e.into_error())?;
-    tmp.persist(&path).map_err(|e| e.error)?;
+    crate::fsutil::put_cache_file(tmp, &path)?;
     Ok(())
 }
 

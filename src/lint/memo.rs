@@ -68,7 +68,7 @@ pub fn save(root: &Path, memo: &Memo) -> std::io::Result<()> {
     std::fs::create_dir_all(dir)?;
     let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
     tmp.write_all(&bytes)?;
-    tmp.persist(&path).map_err(|e| e.error)?;
+    crate::fsutil::put_cache_file(tmp, &path)?;
     Ok(())
 }
 
