@@ -478,4 +478,76 @@ mod tests {
             None
         );
     }
+
+    /// Edits, new files and removed files in any order: every load through
+    /// the cache gives exactly the documents a fresh parse gives.
+    #[test]
+    fn the_cache_never_serves_a_stale_document() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = std::fs::canonicalize(dir.path()).unwrap();
+        let base = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+        let mut tick = 0u64;
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut next = |n: u64| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed % n
+        };
+        let mut write = |rel: &str, text: &str| {
+            let path = root.join(rel);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(&path, text).unwrap();
+            // Each write a distinct time, as a real clock gives (all older
+            // than two seconds, so the cache keeps them).
+            tick += 1;
+            std::fs::File::options()
+                .write(true)
+                .open(&path)
+                .unwrap()
+                .set_modified(base + std::time::Duration::from_millis(tick))
+                .unwrap();
+        };
+        let mut present = std::collections::BTreeSet::new();
+        for step in 0..300 {
+            let n = next(40);
+            let rel = if n % 3 == 0 {
+                format!("interviews/2026/2026-06-{:02}-c{n}.md", 1 + n % 28)
+            } else {
+                format!("contacts/c{n}.md")
+            };
+            match next(4) {
+                0 => {
+                    let _ = std::fs::remove_file(root.join(&rel));
+                    present.remove(&rel);
+                }
+                _ => write(
+                    &rel,
+                    &format!(
+                        "---\nname: Person {step}\ncontact: c{}\nstatus: done\ndate: 2026-06-01\nmine: [{step}, x]\n---\n## Notes\n{}\n",
+                        next(40),
+                        "word ".repeat(next(5) as usize)
+                    ),
+                ),
+            }
+            if root.join(&rel).exists() {
+                present.insert(rel);
+            }
+            let loaded = Journal::load(&root, LoadOptions::default());
+            let paths: std::collections::BTreeSet<String> =
+                loaded.docs.iter().map(|d| d.path.clone()).collect();
+            assert_eq!(paths, present, "step {step}");
+            for d in &loaded.docs {
+                let bytes = std::fs::read(root.join(&d.path)).unwrap();
+                let fresh = document::parse(&d.path, &bytes);
+                assert_eq!(d, &fresh, "step {step}: {}", d.path);
+                assert_eq!(
+                    d.front_matter(),
+                    fresh.front_matter(),
+                    "step {step}: {}",
+                    d.path
+                );
+            }
+        }
+    }
 }
