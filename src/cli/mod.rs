@@ -36,6 +36,9 @@ use ui::Ui;
 /// follow-ups, watches it and commits every edit, and syncs it through git.
 #[derive(Debug, Parser)]
 #[command(name = "infoview", version, about, max_term_width = 100)]
+// Global flags get their own heading, so that a command's help lists its
+// own options first and the shared ones apart.
+#[command(next_help_heading = "Global options")]
 pub struct Cli {
     /// The journal folder (default: the nearest folder above the current
     /// one holding infoview.yml, else the git repository's root).

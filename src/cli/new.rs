@@ -51,6 +51,7 @@ pub struct ContactArgs {
     /// Their field (used by `infoview stats`).
     #[arg(long)]
     pub industry: Option<String>,
+    /// Their email address.
     #[arg(long)]
     pub email: Option<String>,
     /// Their LinkedIn profile URL.
