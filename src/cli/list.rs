@@ -117,6 +117,11 @@ pub fn run(ctx: &Ctx, args: Args) -> CmdResult {
     let (mut out, color) = stdout(&ctx.ui);
     match args.format {
         TableFormat::Json => write_json_rows(&mut out, &docs)?,
+        TableFormat::Ids => {
+            for d in &docs {
+                writeln!(out, "{}", d.id)?;
+            }
+        }
         TableFormat::Csv => {
             let rows: Vec<_> = docs.iter().map(|d| query::row(d)).collect();
             let cols = columns(&rows);

@@ -255,4 +255,6 @@ pub enum TableFormat {
     Table,
     Json,
     Csv,
+    /// One id per line, for scripts and shell completion.
+    Ids,
 }

@@ -571,6 +571,67 @@ fn completions_for_every_shell() {
     env.run(&["completions", "tcsh"]).expect(2);
 }
 
+/// Bash completes contact and interview ids where a command takes one,
+/// from the journal, through `list --format ids`.
+#[test]
+fn bash_completes_ids_from_the_journal() {
+    let env = journal();
+    let r = env.run(&["list", "contacts", "--format", "ids"]).expect(0);
+    assert_eq!(r.stdout, "bob-li\njane-doe\nzoe-ng\n");
+    let script = env.run(&["completions", "bash"]).expect(0).stdout;
+    let script_path = env.tmp.path().join("infoview.bash");
+    std::fs::write(&script_path, script).unwrap();
+    let bin_dir = std::path::Path::new(env!("CARGO_BIN_EXE_infoview"))
+        .parent()
+        .unwrap();
+    let complete = |line: &str| -> String {
+        let program = format!(
+            r#"source '{}'
+read -ra COMP_WORDS <<< "$LINE"
+[[ "$LINE" == *" " ]] && COMP_WORDS+=("")
+COMP_CWORD=$((${{#COMP_WORDS[@]}} - 1))
+COMPREPLY=()
+_infoview_ids infoview "${{COMP_WORDS[COMP_CWORD]}}" "${{COMP_WORDS[COMP_CWORD-1]}}"
+echo "${{COMPREPLY[*]}}""#,
+            script_path.display()
+        );
+        let mut cmd = std::process::Command::new("bash");
+        env.pin(&mut cmd);
+        let path = format!(
+            "{}:{}",
+            bin_dir.display(),
+            std::env::var("PATH").unwrap_or_default()
+        );
+        let out = cmd
+            .current_dir(&env.root)
+            .env("PATH", path)
+            .env("LINE", line)
+            .args(["--norc", "--noprofile", "-c", &program])
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap().trim().to_string()
+    };
+    assert_eq!(complete("infoview show j"), "jane-doe");
+    assert_eq!(
+        complete("infoview thanked "),
+        "2026-03-01-bob-li broken 2026-06-10-jane-doe 2026-06-20-zoe-ng"
+    );
+    assert_eq!(complete("infoview new interview b"), "bob-li");
+    assert_eq!(complete("infoview -C . set z"), "zoe-ng");
+    // After the id, and for flags, clap's own completion answers.
+    let after = complete("infoview set jane-doe ");
+    assert!(
+        after.contains("--journal") && !after.contains("zoe-ng"),
+        "{after}"
+    );
+    assert_eq!(complete("infoview list --sta"), "--status");
+}
+
 #[test]
 fn man_page_covers_every_command() {
     let env = TestEnv::new();
