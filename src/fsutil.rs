@@ -148,6 +148,22 @@ pub fn join_inside(root: &Path, rel: &str) -> Option<PathBuf> {
     is_contained(p).then(|| root.join(p))
 }
 
+/// Writes a cache file at `path` (its folder made if need be): `fill`
+/// writes the content to a temp file beside it, which is then put in
+/// place with [`put_cache_file`].
+pub fn write_cache_file(
+    path: &Path,
+    fill: impl FnOnce(&mut io::BufWriter<&mut File>) -> io::Result<()>,
+) -> io::Result<()> {
+    let dir = parent_of(path);
+    std::fs::create_dir_all(dir)?;
+    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
+    let mut out = io::BufWriter::new(tmp.as_file_mut());
+    fill(&mut out)?;
+    out.into_inner().map_err(|e| e.into_error())?;
+    put_cache_file(tmp, path)
+}
+
 /// Puts a finished cache file in place at `path`. A cache's loss only
 /// costs time, so the old file is removed first and the new one renamed to
 /// a free name: ext4 (`auto_da_alloc`) flushes a file to disk when a rename
@@ -155,7 +171,7 @@ pub fn join_inside(root: &Path, rel: &str) -> Option<PathBuf> {
 /// megabytes, for a durability a cache does not need. Readers in between
 /// find no cache and rebuild it; a reader holding the old file open keeps
 /// reading it.
-pub fn put_cache_file(tmp: tempfile::NamedTempFile, path: &Path) -> io::Result<()> {
+fn put_cache_file(tmp: tempfile::NamedTempFile, path: &Path) -> io::Result<()> {
     match std::fs::remove_file(path) {
         Ok(()) => {}
         Err(e) if e.kind() == io::ErrorKind::NotFound => {}

@@ -261,13 +261,7 @@ impl Git {
 
     /// Runs git; only a failure to start it is an error.
     pub fn run(&self, args: &[&str]) -> Result<Out, ExecError> {
-        let o = self.command(args).output().map_err(ExecError::Spawn)?;
-        Ok(Out {
-            success: o.status.success(),
-            code: o.status.code(),
-            stdout: o.stdout,
-            stderr: String::from_utf8_lossy(&o.stderr).into_owned(),
-        })
+        self.spawn(args)?.wait()
     }
 
     /// Starts git and returns at once; [`Running::wait`] collects what it

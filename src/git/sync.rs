@@ -378,10 +378,10 @@ impl Rescued {
             let path = path.to_path_buf();
             move |source| ExecError::Io { path, source }
         };
+        std::fs::create_dir_all(&folder).map_err(io(&folder))?;
         for (i, (path, bytes)) in files.iter().enumerate() {
             let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
             let copy = folder.join(format!("{i}-{}", name.unwrap_or_default()));
-            std::fs::create_dir_all(&folder).map_err(io(&folder))?;
             std::fs::write(&copy, bytes).map_err(io(&copy))?;
         }
         Ok(Rescued {

@@ -174,37 +174,31 @@ pub fn save(root: &Path, entries: &[(&Stamp, &Document)]) -> std::io::Result<()>
         .filter(|(stamp, _)| settled(stamp, now))
         .copied()
         .collect();
-    let path = cache_file(root);
-    let dir = path.parent().unwrap_or(root);
-    std::fs::create_dir_all(dir)?;
-    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
-    let mut out = std::io::BufWriter::new(tmp.as_file_mut());
-    out.write_all(MAGIC)?;
-    let mut lengths = Vec::new();
-    // A few chunks at a time, encoded in parallel and written in order:
-    // the whole file is never in memory.
-    for batch in kept.chunks(CHUNK * 8) {
-        let encoded = batch
-            .par_chunks(CHUNK)
-            .map(encode_chunk)
-            .collect::<std::io::Result<Vec<_>>>()?;
-        for (entries, texts) in encoded {
-            out.write_all(&entries)?;
-            out.write_all(&texts)?;
-            lengths.push((entries.len() as u64, texts.len() as u64));
+    crate::fsutil::write_cache_file(&cache_file(root), |out| {
+        out.write_all(MAGIC)?;
+        let mut lengths = Vec::new();
+        // A few chunks at a time, encoded in parallel and written in
+        // order: the whole file is never in memory.
+        for batch in kept.chunks(CHUNK * 8) {
+            let encoded = batch
+                .par_chunks(CHUNK)
+                .map(encode_chunk)
+                .collect::<std::io::Result<Vec<_>>>()?;
+            for (entries, texts) in encoded {
+                out.write_all(&entries)?;
+                out.write_all(&texts)?;
+                lengths.push((entries.len() as u64, texts.len() as u64));
+            }
         }
-    }
-    let header = postcard::to_allocvec(&Header {
-        schema: SCHEMA,
-        version: env!("CARGO_PKG_VERSION").to_string(),
-        chunks: lengths,
+        let header = postcard::to_allocvec(&Header {
+            schema: SCHEMA,
+            version: env!("CARGO_PKG_VERSION").to_string(),
+            chunks: lengths,
+        })
+        .map_err(std::io::Error::other)?;
+        out.write_all(&header)?;
+        out.write_all(&(header.len() as u64).to_le_bytes())
     })
-    .map_err(std::io::Error::other)?;
-    out.write_all(&header)?;
-    out.write_all(&(header.len() as u64).to_le_bytes())?;
-    out.into_inner().map_err(|e| e.into_error())?;
-    crate::fsutil::put_cache_file(tmp, &path)?;
-    Ok(())
 }
 
 /// The time now, in nanoseconds since 1970, as file times are stamped.

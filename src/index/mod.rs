@@ -39,14 +39,6 @@ pub struct Journal {
     /// Contact id → the interviews whose `referrals` name it.
     pub referred_in: FxMap<String, Vec<usize>>,
     pub stats: LoadStats,
-    /// A digest of the journal's state as the walk saw it (every path with
-    /// its size, time and inode, or why it was refused): equal digests
-    /// mean the same files with the same contents, as far as the index
-    /// cache can tell. `None` when a file changed in the last two seconds
-    /// (its time may not show the next change) or when the journal was
-    /// not loaded from a folder. Results computed from a journal (lint's)
-    /// can be kept under it.
-    pub fingerprint: Option<u64>,
 }
 
 /// What a load did, for `infoview index` and `-v`.
@@ -68,14 +60,18 @@ pub struct LoadOptions {
 impl Journal {
     /// Loads the journal at `root` (canonicalised here).
     pub fn load(root: &Path, opts: LoadOptions) -> Journal {
-        Self::load_unless(root, opts, |_, _| false).unwrap_or_default()
+        Self::load_inner(root, opts, None::<fn(&Path, u64) -> bool>).unwrap_or_default()
     }
 
     /// [`Journal::load`], except that as soon as the walk has seen every
     /// file, `skip` is asked with the journal's root (canonical) and its
-    /// [`fingerprint`](Journal::fingerprint); when it answers yes, loading
-    /// stops there and `None` is returned. A caller that kept a result
-    /// under the fingerprint (lint) then pays for the walk alone.
+    /// fingerprint: a digest of every path with its size, time and inode
+    /// (or why it was refused). Equal fingerprints mean the same files with
+    /// the same contents, as far as the index cache can tell; there is none
+    /// (and `skip` is not asked) while a file is under two seconds old, as
+    /// its time may not show the next change. When `skip` answers yes,
+    /// loading stops there and `None` is returned: a caller that kept a
+    /// result under the fingerprint (lint) pays little more than the walk.
     ///
     /// The cache is read while the walk runs; when loading stops, the
     /// reading stops at its next chunk.
@@ -84,15 +80,24 @@ impl Journal {
         opts: LoadOptions,
         skip: impl FnOnce(&Path, u64) -> bool + Send,
     ) -> Option<Journal> {
+        Self::load_inner(root, opts, Some(skip))
+    }
+
+    /// The fingerprint is worked out only for a caller that asks.
+    fn load_inner(
+        root: &Path,
+        opts: LoadOptions,
+        skip: Option<impl FnOnce(&Path, u64) -> bool + Send>,
+    ) -> Option<Journal> {
         let root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
         let stop = AtomicBool::new(false);
-        let ((found, fingerprint, skipped), cached) = rayon::join(
+        let ((found, skipped), cached) = rayon::join(
             || {
                 let found = walk::walk(&root);
-                let fingerprint = fingerprint(&found);
-                let skipped = fingerprint.is_some_and(|f| skip(&root, f));
+                let skipped =
+                    skip.is_some_and(|skip| fingerprint(&found).is_some_and(|f| skip(&root, f)));
                 stop.store(skipped, Ordering::Relaxed);
-                (found, fingerprint, skipped)
+                (found, skipped)
             },
             || {
                 if opts.no_cache {
@@ -105,7 +110,7 @@ impl Journal {
         if skipped {
             return None;
         }
-        Some(Self::assemble(root, found, cached, fingerprint))
+        Some(Self::assemble(root, found, cached))
     }
 
     /// The journal from the walk's list and the cache's entries.
@@ -113,7 +118,6 @@ impl Journal {
         root: PathBuf,
         found: Vec<walk::Found>,
         cached: Vec<Vec<cache::CacheEntry>>,
-        fingerprint: Option<u64>,
     ) -> Journal {
         let cached_total: usize = cached.iter().map(Vec::len).sum();
         // Both lists are in path order: join them without a hash map, and
@@ -161,7 +165,6 @@ impl Journal {
         let mut j = Journal {
             root,
             docs,
-            fingerprint,
             stats: LoadStats {
                 files: found.len(),
                 parsed,
@@ -296,7 +299,7 @@ impl Journal {
     }
 }
 
-/// See [`Journal::fingerprint`].
+/// The fingerprint [`Journal::load_unless`] hands to its caller.
 fn fingerprint(found: &[walk::Found]) -> Option<u64> {
     use std::hash::{Hash, Hasher};
     let now = cache::now_ns();
@@ -333,12 +336,8 @@ fn read_document(f: &walk::Found) -> Document {
     }
 }
 
-/// Interviews sort by their meeting date, else request date, else path.
-pub fn interview_sort_key(d: &Document) -> (Option<jiff::civil::Date>, String) {
-    (interview_date(d), d.path.clone())
-}
-
-/// The date an interview sorts by: its meeting, else its request.
+/// The date an interview sorts by (then by path): its meeting, else its
+/// request.
 fn interview_date(d: &Document) -> Option<jiff::civil::Date> {
     d.interview().and_then(|i| {
         i.date
@@ -457,8 +456,17 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path();
         write_old(root, "contacts/ana.md", "---\nname: Ana\n---\n");
+        // The fingerprint `skip` is handed, if it is asked at all.
+        let fingerprint_of = |root: &Path| {
+            let mut seen = None;
+            Journal::load_unless(root, LoadOptions::default(), |_, f| {
+                seen = Some(f);
+                false
+            });
+            seen
+        };
         let full = Journal::load(root, LoadOptions::default());
-        let fingerprint = full.fingerprint.expect("settled files have a fingerprint");
+        let fingerprint = fingerprint_of(root).expect("settled files have a fingerprint");
         let mut seen = None;
         let stopped = Journal::load_unless(root, LoadOptions::default(), |_, f| {
             seen = Some(f);
@@ -470,13 +478,10 @@ mod tests {
         assert_eq!(go_on.docs, full.docs);
         // A change changes the fingerprint; a fresh file has none.
         write_old(root, "contacts/ana.md", "---\nname: Ana B\n---\n");
-        let changed = Journal::load(root, LoadOptions::default()).fingerprint;
+        let changed = fingerprint_of(root);
         assert!(changed.is_some() && changed != Some(fingerprint));
         std::fs::write(root.join("contacts/new.md"), "---\nname: N\n---\n").unwrap();
-        assert_eq!(
-            Journal::load(root, LoadOptions::default()).fingerprint,
-            None
-        );
+        assert_eq!(fingerprint_of(root), None);
     }
 
     /// Edits, new files and removed files in any order: every load through

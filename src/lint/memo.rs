@@ -2,14 +2,14 @@
 //!
 //! Lint's output is a function of the journal's files, `infoview.yml`,
 //! today, the flags and the version of infoview. When all of them are as
-//! they were for the last run (the journal's [`fingerprint`], from the same
-//! stamps the index cache trusts), the output is the same, and is read back
-//! instead of being worked out again: a pre-commit hook or an editor that
-//! lints an unchanged journal pays for the walk and nothing else. The memo
-//! lives beside the index cache, holds one run, and like the cache is
-//! always safe to delete.
+//! they were for the last run (the journal's fingerprint, from the same
+//! stamps the index cache trusts: see [`Journal::load_unless`]), the output
+//! is the same, and is read back instead of being worked out again: a
+//! pre-commit hook or an editor that lints an unchanged journal pays little
+//! more than the walk. The memo lives beside the index cache, holds one
+//! run, and like the cache is always safe to delete.
 //!
-//! [`fingerprint`]: crate::index::Journal::fingerprint
+//! [`Journal::load_unless`]: crate::index::Journal::load_unless
 
 use std::hash::{Hash, Hasher};
 use std::io::Write;
@@ -63,13 +63,7 @@ pub fn load(root: &Path, key: u64) -> Option<Memo> {
 /// Keeps `memo` for the next run (atomically; a failure only costs time).
 pub fn save(root: &Path, memo: &Memo) -> std::io::Result<()> {
     let bytes = postcard::to_allocvec(memo).map_err(std::io::Error::other)?;
-    let path = file(root);
-    let dir = path.parent().unwrap_or(root);
-    std::fs::create_dir_all(dir)?;
-    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
-    tmp.write_all(&bytes)?;
-    crate::fsutil::put_cache_file(tmp, &path)?;
-    Ok(())
+    crate::fsutil::write_cache_file(&file(root), |out| out.write_all(&bytes))
 }
 
 #[cfg(test)]
