@@ -384,7 +384,9 @@ impl Repo {
         }
     }
 
-    fn state_without_index(&self) -> RepoState {
+    /// [`Repo::state`] without the look into the index for conflicts
+    /// (reading the index costs a checksum over all of it).
+    pub fn state_without_index(&self) -> RepoState {
         use git2::RepositoryState as S;
         match self.repo.state() {
             S::Merge => RepoState::Merging,

@@ -218,6 +218,50 @@ impl Git {
         Ok((remote, merge, tracking, Some(tip).filter(|t| !t.is_empty())))
     }
 
+    /// Does infoview run git's automatic maintenance itself (see
+    /// [`Git::start_maintenance`]) rather than leave it to `git fetch`?
+    /// Only when it can read the repository's config, to honour
+    /// `maintenance.auto`.
+    fn maintains(&self) -> bool {
+        self.local().is_some()
+    }
+
+    /// Starts `git fetch` with `args`. Git runs its automatic maintenance
+    /// (`git maintenance run --auto`: gc once loose objects pile up) at
+    /// the end of a fetch, which would keep the push that follows
+    /// waiting; infoview starts it beside the push instead
+    /// ([`Git::start_maintenance`]).
+    pub fn start_fetch(&self, args: &[&str]) -> Result<Running, ExecError> {
+        let mut all = Vec::with_capacity(args.len() + 3);
+        if self.maintains() {
+            all.extend(["-c", "maintenance.auto=false"]);
+        }
+        all.push("fetch");
+        all.extend_from_slice(args);
+        self.spawn(&all)
+    }
+
+    /// Starts git's automatic maintenance, the run `git fetch` or `git
+    /// commit` would make, unless the user turned it off
+    /// (`maintenance.auto = false`) or `git fetch` runs it
+    /// ([`Git::start_fetch`]). It checks cheaply whether there is
+    /// anything to do; gc is safe beside other git commands.
+    pub fn start_maintenance(&self) -> Option<Running> {
+        let repo = self.local()?;
+        let enabled = repo
+            .config()
+            .and_then(|mut c| c.snapshot())
+            .and_then(|c| c.get_bool("maintenance.auto"))
+            .unwrap_or(true);
+        if !enabled {
+            return None;
+        }
+        // A git older than `git maintenance` (2.29) says so and exits;
+        // its fetch ran `git gc --auto` itself.
+        self.spawn(&["maintenance", "run", "--auto", "--quiet"])
+            .ok()
+    }
+
     /// Adds a variable to the environment of every git run (the CLI
     /// uses it; the library itself never reads the environment).
     pub fn with_env(mut self, key: impl Into<OsString>, value: impl Into<OsString>) -> Git {
@@ -376,13 +420,14 @@ impl Git {
     /// (untracked files are not counted: they never block a rebase that
     /// does not touch them, and git refuses to overwrite one that does).
     pub fn changed_tracked_files(&self) -> Result<Vec<String>, ExecError> {
-        self.changed_files(false)
+        Ok(self.status(false)?.paths)
     }
 
-    /// Paths (relative to the repository's top folder) that `git status`
-    /// reports: changed, staged, deleted, renamed (both names), and with
-    /// `untracked` the untracked ones (a new folder as one `dir/` entry).
-    pub fn changed_files(&self, untracked: bool) -> Result<Vec<String>, ExecError> {
+    /// What `git status` reports: the paths (relative to the repository's
+    /// top folder) that are changed, staged, deleted, renamed (both names)
+    /// or unmerged, and with `untracked` the untracked ones (a new folder
+    /// as one `dir/` entry).
+    pub fn status(&self, untracked: bool) -> Result<Status, ExecError> {
         let o = self.run(&[
             "status",
             "--porcelain=v2",
@@ -401,9 +446,18 @@ impl Git {
     }
 }
 
-/// The paths of `git status --porcelain=v2 -z` records.
-fn parse_status_v2(out: &[u8]) -> Vec<String> {
-    let mut paths = Vec::new();
+/// What [`Git::status`] saw.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Status {
+    pub paths: Vec<String>,
+    /// The index holds unresolved conflicts.
+    pub unmerged: bool,
+}
+
+/// The records of `git status --porcelain=v2 -z`.
+fn parse_status_v2(out: &[u8]) -> Status {
+    let mut status = Status::default();
+    let paths = &mut status.paths;
     let mut fields = out.split(|&b| b == 0).peekable();
     while let Some(rec) = fields.next() {
         let text = String::from_utf8_lossy(rec);
@@ -413,7 +467,10 @@ fn parse_status_v2(out: &[u8]) -> Vec<String> {
         let (kind, n) = match text.as_bytes().first() {
             Some(b'1') => ('1', 8),
             Some(b'2') => ('2', 9),
-            Some(b'u') => ('u', 10),
+            Some(b'u') => {
+                status.unmerged = true;
+                ('u', 10)
+            }
             Some(b'?') | Some(b'!') => ('?', 1),
             _ => continue,
         };
@@ -427,7 +484,7 @@ fn parse_status_v2(out: &[u8]) -> Vec<String> {
             paths.push(String::from_utf8_lossy(orig).into_owned());
         }
     }
-    paths
+    status
 }
 
 fn failed(args: &[&str], o: &Out) -> ExecError {
@@ -490,9 +547,12 @@ mod tests {
 2 R. N... 100644 100644 100644 abc abc R100 new.md\x00old.md\x00\
 u UU N... 100644 100644 100644 100644 a b c x.md\x00\
 ? new file.md\x00";
+        let status = parse_status_v2(out);
         assert_eq!(
-            parse_status_v2(out),
+            status.paths,
             ["contacts/a b.md", "new.md", "old.md", "x.md", "new file.md"]
         );
+        assert!(status.unmerged);
+        assert!(!parse_status_v2(b"? new.md\x00").unmerged);
     }
 }

@@ -429,7 +429,12 @@ pub fn sync(
     pending: &Pending<'_>,
     on: &mut dyn FnMut(Event),
 ) -> Result<Outcome, SyncError> {
-    check_state(repo)?;
+    // Conflicts in the index are looked for below, in what `git status`
+    // reports anyway, rather than by reading the whole index here.
+    match repo.state_without_index() {
+        RepoState::Clean => {}
+        busy => return Err(SyncError::Busy(busy)),
+    }
     let branch = repo.branch().ok_or(SyncError::Busy(RepoState::Detached))?;
     let target = find_target(git, &branch)?;
     let snapshot = Snapshot::take(repo, &target)?;
@@ -441,15 +446,21 @@ pub fn sync(
     // `git status` is fast and exact: when it sees nothing, there is
     // nothing to commit; otherwise the scan is narrowed to what it saw
     // (any doubt, and commit_pending scans the whole journal).
-    let committed = match git.changed_files(true) {
-        Ok(paths) if paths.is_empty() => super::CommitOutcome::default(),
+    let status = git.status(true);
+    match &status {
+        Ok(s) if s.unmerged => return Err(SyncError::Busy(RepoState::Conflicts)),
+        Ok(_) => {}
+        Err(_) => check_state(repo)?,
+    }
+    let committed = match status {
+        Ok(s) if s.paths.is_empty() => super::CommitOutcome::default(),
         changed => {
             let mut options = pending.options.clone();
             if options.paths.is_none()
-                && let Ok(paths) = changed
+                && let Ok(s) = changed
             {
                 let top = repo.workdir();
-                options.paths = Some(paths.iter().map(|p| top.join(p)).collect());
+                options.paths = Some(s.paths.iter().map(|p| top.join(p)).collect());
             }
             repo.commit_pending(pending.identity, &options)
                 .map_err(SyncError::Commit)?
@@ -575,12 +586,12 @@ fn bring_in_and_push(
 /// Starts fetching the remote branch of `target`.
 fn start_fetch(git: &Git, target: &Target) -> Result<Running, SyncError> {
     Ok(match &target.tracking {
-        Some(_) => git.spawn(&["fetch", &target.remote])?,
+        Some(_) => git.start_fetch(&[&target.remote])?,
         // No remote-tracking ref is mapped for this branch: fetch it by
         // name, and read what was fetched from FETCH_HEAD.
         None => {
             let r = format!("refs/heads/{}", target.remote_branch);
-            git.spawn(&["fetch", &target.remote, &r])?
+            git.start_fetch(&[&target.remote, &r])?
         }
     })
 }
@@ -718,7 +729,14 @@ pub(crate) fn push(git: &Git, target: &Target) -> Result<(), SyncError> {
     }
     args.push(&target.remote);
     args.push(&refspec);
+    // Pushing means new commits here (from sync, watch or the user):
+    // the moment git's own commands would run their maintenance.
+    let maintenance = git.start_maintenance();
     let o = git.run(&args)?;
+    if let Some(m) = maintenance {
+        // Its outcome is git's business (it logs to .git/gc.log).
+        let _ = m.wait();
+    }
     if o.success {
         Ok(())
     } else {

@@ -564,6 +564,38 @@ fn sync_refuses_in_the_middle_of_a_merge() {
 }
 
 #[test]
+fn sync_refuses_while_the_index_holds_conflicts_no_operation_owns() {
+    // A `git stash pop` that conflicts leaves unmerged entries behind
+    // with no merge or rebase in progress.
+    let l = Laptops::new();
+    write(
+        &l.b,
+        "contacts/jane-doe.md",
+        &jane_with_role("Stashed role"),
+    );
+    l.git(&l.b, &["stash", "-q"]);
+    write(
+        &l.b,
+        "contacts/jane-doe.md",
+        &jane_with_role("Committed role"),
+    );
+    l.commit_all(&l.b, "jane's role");
+    assert!(!try_git(&l.env, &l.b, &["stash", "pop", "-q"]));
+    let before = snapshot(&l.env, &l.b);
+    let remote_before = l.rev(&l.remote, "main");
+
+    let r = l.sync(&l.b).expect(2);
+    assert!(
+        r.stderr
+            .contains("error: cannot sync: the index has unresolved conflicts"),
+        "{r}"
+    );
+    assert!(r.stderr.contains("git add"), "{r}");
+    assert_eq!(snapshot(&l.env, &l.b), before);
+    assert_eq!(l.rev(&l.remote, "main"), remote_before);
+}
+
+#[test]
 fn sync_refuses_on_a_detached_head_and_during_a_bisect() {
     let l = Laptops::new();
     l.git(&l.b, &["checkout", "-q", "--detach"]);
@@ -576,6 +608,70 @@ fn sync_refuses_on_a_detached_head_and_during_a_bisect() {
     let r = l.sync(&l.b).expect(2);
     assert!(r.stderr.contains("a bisect is in progress"), "{r}");
     assert!(r.stderr.contains("git bisect reset"), "{r}");
+}
+
+/// The git processes `infoview sync` started, read from git's trace2
+/// event log: (session id, argv). A process git itself started has its
+/// parent's session id and a `/` in its own.
+fn traced_sync(l: &Laptops, dir: &Path) -> Vec<(String, Vec<String>)> {
+    let trace = dir.with_extension("trace.json");
+    let _ = std::fs::remove_file(&trace);
+    let mut cmd = l.env.command(&["sync"]);
+    cmd.current_dir(dir).env("GIT_TRACE2_EVENT", &trace);
+    crate::sync_support::run(cmd).expect(0);
+    std::fs::read_to_string(&trace)
+        .unwrap()
+        .lines()
+        .filter_map(|line| serde_json::from_str::<serde_json::Value>(line).ok())
+        .filter(|e| e["event"] == "start")
+        .map(|e| {
+            let argv = e["argv"].as_array().unwrap().iter();
+            let argv = argv.map(|a| a.as_str().unwrap().to_string()).collect();
+            (e["sid"].as_str().unwrap().to_string(), argv)
+        })
+        .collect()
+}
+
+#[test]
+fn gits_maintenance_runs_beside_the_push_not_at_the_end_of_the_fetch() {
+    let l = Laptops::new();
+    write(&l.a, "contacts/bob-lee.md", "---\nname: Bob Lee\n---\n");
+    let started = traced_sync(&l, &l.a);
+    let ours = |argv: &[&str]| {
+        started
+            .iter()
+            .filter(|(sid, a)| !sid.contains('/') && a == argv)
+            .count()
+    };
+    assert_eq!(
+        ours(&["git", "maintenance", "run", "--auto", "--quiet"]),
+        1,
+        "{started:#?}"
+    );
+    let fetch = started
+        .iter()
+        .find(|(sid, a)| !sid.contains('/') && a.contains(&"fetch".to_string()))
+        .expect("a fetch");
+    assert!(
+        !started
+            .iter()
+            .any(|(sid, a)| sid.starts_with(&format!("{}/", fetch.0))
+                && a.contains(&"maintenance".to_string())),
+        "the fetch ran its own maintenance: {started:#?}"
+    );
+    assert_eq!(l.rev(&l.remote, "main"), l.rev(&l.a, "HEAD"));
+
+    // Turned off by the user: not run at all.
+    l.git(&l.a, &["config", "maintenance.auto", "false"]);
+    write(&l.a, "contacts/cy-ng.md", "---\nname: Cy Ng\n---\n");
+    let started = traced_sync(&l, &l.a);
+    assert!(
+        !started
+            .iter()
+            .any(|(sid, a)| !sid.contains('/') && a.contains(&"maintenance".to_string())),
+        "{started:#?}"
+    );
+    assert_eq!(l.rev(&l.remote, "main"), l.rev(&l.a, "HEAD"));
 }
 
 #[test]
