@@ -101,8 +101,10 @@ impl Out {
 }
 
 /// Git commands that only read or write this repository's own files and
-/// never run hooks, talk to a remote or ask anything.
-const LOCAL_ONLY: [&str; 8] = [
+/// never talk to a remote or ask anything (`maintenance` may run the
+/// `pre-auto-gc` hook, which has nothing to ask).
+const LOCAL_ONLY: [&str; 9] = [
+    "maintenance",
     "rev-parse",
     "for-each-ref",
     "status",
