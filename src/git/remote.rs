@@ -497,10 +497,18 @@ fn failed(args: &[&str], o: &Out) -> ExecError {
 }
 
 /// Runs the child in a session of its own, so that neither git nor ssh
-/// can open `/dev/tty` to ask for anything.
+/// can open `/dev/tty` to ask for anything. Without a controlling
+/// terminal (cron, a service, an editor started from the desktop) there
+/// is nothing to detach from, and the child is started the cheaper way
+/// (`posix_spawn` rather than `fork`, which copies this process's page
+/// tables).
 #[cfg(unix)]
 fn detach_from_terminal(cmd: &mut Command) {
     use std::os::unix::process::CommandExt;
+    static HAS_TERMINAL: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    if !*HAS_TERMINAL.get_or_init(|| std::fs::File::open("/dev/tty").is_ok()) {
+        return;
+    }
     // SAFETY: setsid() is async-signal-safe and touches no memory of the
     // parent; it is the only thing done between fork and exec.
     unsafe {

@@ -418,6 +418,65 @@ fn make_executable(p: &Path) {
     std::fs::set_permissions(p, std::fs::Permissions::from_mode(0o755)).unwrap();
 }
 
+/// Runs `script` (util-linux) so that `shell` gets a terminal of its
+/// own as its controlling terminal, and waits for it.
+fn in_a_terminal(l: &Laptops, dir: &Path, shell: &str) {
+    let mut cmd = std::process::Command::new("script");
+    l.env.pin(&mut cmd);
+    let status = cmd
+        .current_dir(dir)
+        .args(["-qec", shell, "/dev/null"])
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .status()
+        .expect("run script(1)");
+    assert!(status.code().is_some(), "{status}");
+}
+
+#[test]
+fn off_a_terminal_nothing_git_starts_can_open_the_terminal_to_ask() {
+    // In a terminal, but with stdin elsewhere (a script, an editor's
+    // hook): no prompt may appear on /dev/tty (ssh asks there, not on
+    // stdin), so git and ssh run in a session of their own.
+    let l = Laptops::new();
+    let base = l.env.root.parent().unwrap().to_path_buf();
+    let ssh = base.join("fake-ssh");
+    std::fs::write(
+        &ssh,
+        format!(
+            "#!/bin/sh\nif (exec </dev/tty) 2>/dev/null; then touch '{}'; fi\n\
+             echo 'fake ssh: no server here' >&2\nexit 255\n",
+            base.join("ssh-had-the-terminal").display()
+        ),
+    )
+    .unwrap();
+    make_executable(&ssh);
+    l.git(&l.a, &["config", "core.sshCommand", ssh.to_str().unwrap()]);
+    l.git(
+        &l.a,
+        &[
+            "remote",
+            "set-url",
+            "origin",
+            "ssh://example.invalid/journal.git",
+        ],
+    );
+    let shell = format!(
+        "(exec </dev/tty) 2>/dev/null && touch '{ok}'; \
+         '{bin}' sync </dev/null >'{out}' 2>&1; echo $? >>'{out}'",
+        ok = base.join("shell-had-the-terminal").display(),
+        bin = env!("CARGO_BIN_EXE_infoview"),
+        out = base.join("sync.out").display(),
+    );
+    in_a_terminal(&l, &l.a, &shell);
+    let out = std::fs::read_to_string(base.join("sync.out")).unwrap();
+    // The test is only worth something if there was a terminal to open.
+    assert!(base.join("shell-had-the-terminal").exists(), "{out}");
+    assert!(out.contains("fake ssh: no server here"), "{out}");
+    assert!(out.trim_end().ends_with('2'), "{out}");
+    assert!(!base.join("ssh-had-the-terminal").exists(), "{out}");
+}
+
 #[test]
 fn a_branch_without_upstream_is_pushed_to_origin_and_tracked() {
     let l = Laptops::new();
