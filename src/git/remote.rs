@@ -100,6 +100,11 @@ impl Out {
     }
 }
 
+/// Git's automatic maintenance, as `git commit` runs it. A git older than
+/// `git maintenance` (2.29) says so and exits; its fetch ran `git gc
+/// --auto` itself.
+const MAINTENANCE: [&str; 4] = ["maintenance", "run", "--auto", "--quiet"];
+
 /// Git commands that only read or write this repository's own files and
 /// never talk to a remote or ask anything (`maintenance` may run the
 /// `pre-auto-gc` hook, which has nothing to ask).
@@ -249,19 +254,37 @@ impl Git {
     /// ([`Git::start_fetch`]). It checks cheaply whether there is
     /// anything to do; gc is safe beside other git commands.
     pub fn start_maintenance(&self) -> Option<Running> {
-        let repo = self.local()?;
-        let enabled = repo
-            .config()
-            .and_then(|mut c| c.snapshot())
-            .and_then(|c| c.get_bool("maintenance.auto"))
-            .unwrap_or(true);
-        if !enabled {
+        if !self.auto_maintenance() {
             return None;
         }
-        // A git older than `git maintenance` (2.29) says so and exits;
-        // its fetch ran `git gc --auto` itself.
-        self.spawn(&["maintenance", "run", "--auto", "--quiet"])
+        self.spawn(&MAINTENANCE).ok()
+    }
+
+    /// The same, left to run on its own, its output discarded (gc keeps
+    /// its own log, `.git/gc.log`). For `watch`, whose commits (made in
+    /// process) would otherwise never trigger it, so that loose objects
+    /// never pile up. The caller reaps the child.
+    pub fn start_maintenance_unattended(&self) -> Option<std::process::Child> {
+        if !self.auto_maintenance() {
+            return None;
+        }
+        self.command(&MAINTENANCE)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
             .ok()
+    }
+
+    /// Is git's automatic maintenance ours to run: the repository's
+    /// config is readable and does not turn it off?
+    fn auto_maintenance(&self) -> bool {
+        let Some(repo) = self.local() else {
+            return false;
+        };
+        repo.config()
+            .and_then(|mut c| c.snapshot())
+            .and_then(|c| c.get_bool("maintenance.auto"))
+            .unwrap_or(true)
     }
 
     /// Adds a variable to the environment of every git run (the CLI

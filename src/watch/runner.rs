@@ -16,6 +16,7 @@ use notify::event::{CreateKind, EventKind, ModifyKind, RenameMode};
 use notify::{RecommendedWatcher, RecursiveMode, Watcher};
 
 use super::policy::{Failure, Policy, Settings, Work};
+use crate::git::remote::{Git, Prompts};
 use crate::git::{
     CommitInfo, CommitOptions, GitError, Identity, Repo, Skipped, in_hidden_folder, is_dropping,
 };
@@ -123,6 +124,9 @@ pub struct Watch {
     hinted: bool,
     /// Problems met while starting, reported once running.
     warnings: Vec<String>,
+    /// Git's automatic maintenance, started after a commit when no push
+    /// does (`--push` starts it beside each push).
+    maintenance: Option<std::process::Child>,
 }
 
 /// How long a lock may be held before watch says how to check it is not
@@ -183,6 +187,7 @@ impl Watch {
             waiting_since: Instant::now(),
             hinted: false,
             warnings,
+            maintenance: None,
         })
     }
 
@@ -380,10 +385,13 @@ impl Watch {
                         self.reported.remove(p);
                     }
                     report(Report::Committed(c));
-                    if let Some(hook) = self.sync.as_mut()
-                        && let Err(e) = hook.after_commit(&self.repo, c)
-                    {
-                        report(Report::Warning(e));
+                    match self.sync.as_mut() {
+                        Some(hook) => {
+                            if let Err(e) = hook.after_commit(&self.repo, c) {
+                                report(Report::Warning(e));
+                            }
+                        }
+                        None => self.maintain(),
                     }
                 }
                 if outcome.index_stale {
@@ -422,6 +430,19 @@ impl Watch {
                 policy.failed(now, work, why);
             }
         }
+    }
+
+    /// Starts git's automatic maintenance unless the last one still
+    /// runs: commits made in process never trigger it, and without it
+    /// loose objects pile up, one set per commit.
+    fn maintain(&mut self) {
+        if let Some(child) = &mut self.maintenance
+            && matches!(child.try_wait(), Ok(None))
+        {
+            return;
+        }
+        self.maintenance =
+            Git::new(self.repo.workdir(), Prompts::Never).start_maintenance_unattended();
     }
 
     /// Reports each skipped file once per version of it.

@@ -102,6 +102,54 @@ fn one_commit_of(save: impl FnOnce(&TestEnv)) {
 }
 
 #[test]
+fn watch_runs_gits_maintenance_after_its_commits() {
+    // Commits made in process never trigger `git maintenance run --auto`
+    // (gc once loose objects pile up), so watch starts it itself.
+    let (env, _) = journal();
+    let trace = env.tmp.path().join("trace2.json");
+    // trace2 settings are read from the global config only.
+    env.git(&[
+        "config",
+        "--global",
+        "trace2.eventTarget",
+        trace.to_str().unwrap(),
+    ]);
+    let maintenance_runs = || {
+        let events = std::fs::read_to_string(&trace).unwrap_or_default();
+        events
+            .lines()
+            .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+            .filter(|e| {
+                // Started by watch itself, not by a git command.
+                e["event"] == "start"
+                    && !e["sid"].as_str().unwrap_or("/").contains('/')
+                    && e["argv"]
+                        == serde_json::json!(["git", "maintenance", "run", "--auto", "--quiet"])
+            })
+            .count()
+    };
+    let w = start(&env);
+    env.write("contacts/jane-doe.md", JANE2);
+    w.wait_for("the commit", || {
+        committed(&env, "contacts/jane-doe.md").as_deref() == Some(JANE2)
+    });
+    w.wait_for("git's maintenance", || maintenance_runs() == 1);
+    let stderr = w.stop_ok();
+    assert_eq!(maintenance_runs(), 1, "{stderr}");
+
+    // Turned off by the user: never started.
+    env.git(&["config", "maintenance.auto", "false"]);
+    let w = start(&env);
+    env.write("contacts/jane-doe.md", JANE);
+    w.wait_for("the commit", || {
+        committed(&env, "contacts/jane-doe.md").as_deref() == Some(JANE)
+    });
+    let stderr = w.stop_ok();
+    assert_eq!(maintenance_runs(), 1, "{stderr}");
+    assert_clean(&env);
+}
+
+#[test]
 fn save_in_place() {
     one_commit_of(|env| env.write("contacts/jane-doe.md", JANE2));
 }
