@@ -30,13 +30,80 @@ pub struct ManArgs {}
 pub fn run_completions(args: CompletionsArgs) -> CmdResult {
     // clap_complete panics when its writer fails, so render to memory and
     // write with `?`: a closed pipe stays quiet.
-    let mut buf = Vec::new();
-    clap_complete::generate(args.shell, &mut Cli::command(), "infoview", &mut buf);
-    if args.shell == clap_complete::Shell::Bash {
-        buf.extend_from_slice(BASH_IDS.as_bytes());
-    }
-    std::io::stdout().lock().write_all(&buf)?;
+    std::io::stdout()
+        .lock()
+        .write_all(completions(args.shell).as_bytes())?;
     Ok(0)
+}
+
+/// The completion script for `shell`: clap's, plus (bash, zsh, fish) the
+/// ids of contacts and interviews where a command takes one (`show`,
+/// `set`, `thanked`, `new interview`, `--referred-by`), from the journal
+/// the command line names (`-C`) or the current folder's, through
+/// `infoview list --format ids`.
+pub fn completions(shell: clap_complete::Shell) -> String {
+    use clap_complete::Shell;
+    let mut buf = Vec::new();
+    clap_complete::generate(shell, &mut Cli::command(), "infoview", &mut buf);
+    let script = String::from_utf8_lossy(&buf).into_owned();
+    match shell {
+        Shell::Bash => script + BASH_IDS,
+        Shell::Fish => fish_with_ids(&script),
+        Shell::Zsh => zsh_with_ids(&script),
+        _ => script,
+    }
+}
+
+/// Clap's fish script with the ids as the values of `--referred-by` (an
+/// option's value is completed from its own line only), and
+/// [`FISH_IDS`] for the arguments.
+fn fish_with_ids(script: &str) -> String {
+    let mut out = String::with_capacity(script.len() + FISH_IDS.len());
+    for line in script.split_inclusive('\n') {
+        match line.strip_suffix('\n') {
+            Some(l) if l.contains(" -l referred-by ") => {
+                out.push_str(l);
+                out.push_str(" -f -a '(__fish_infoview_ids)'\n");
+            }
+            _ => out.push_str(line),
+        }
+    }
+    out + FISH_IDS
+}
+
+/// What each argument that takes an id completes, in clap's zsh script:
+/// the start of its `_arguments` spec, and the `list` argument.
+const ZSH_ID_ARGS: [(&str, &str); 4] = [
+    ("':id -- ", ""),
+    ("':interview -- ", " interviews"),
+    ("':contact -- ", " contacts"),
+    ("'--referred-by=[", " contacts"),
+];
+
+/// Clap's zsh script with `_infoview_ids` as the action of every
+/// argument that takes an id, and its definition.
+fn zsh_with_ids(script: &str) -> String {
+    let mut out = String::with_capacity(script.len() + ZSH_IDS.len());
+    for line in script.split_inclusive('\n') {
+        let kind = ZSH_ID_ARGS
+            .iter()
+            .find(|(start, _)| line.starts_with(start))
+            .map(|(_, kind)| kind);
+        match (kind, line.strip_suffix(":_default' \\\n")) {
+            (Some(kind), Some(spec)) => {
+                out.push_str(spec);
+                out.push_str(&format!(":_infoview_ids{kind}' \\\n"));
+            }
+            _ => {
+                if line.starts_with("if [ \"$funcstack[1]\" = \"_infoview\" ]") {
+                    // Defined before the script's last lines run it.
+                    out.push_str(ZSH_IDS);
+                }
+                out.push_str(line);
+            }
+        }
+    }
+    out
 }
 
 /// Completes the ids of contacts and interviews where a command takes one
@@ -50,8 +117,8 @@ _infoview_ids() {
     for ((i = 1; i < COMP_CWORD; i++)); do
         w="${COMP_WORDS[i]}"
         case "$w" in
-            -C|--journal) journal=(-C "${COMP_WORDS[i+1]}"); ((i++)); continue ;;
-            --today|--color) ((i++)); continue ;;
+            -C|--journal) journal=(-C "${COMP_WORDS[i+1]/#\~/$HOME}"); ((i++)); continue ;;
+            --today|--color|--referred-by) ((i++)); continue ;;
             -*) continue ;;
         esac
         if [[ -z "$sub" ]]; then sub="$w"; else ((pos++)); fi
@@ -63,6 +130,7 @@ _infoview_ids() {
             new,1) [[ "${COMP_WORDS[COMP_CWORD-1]}" == interview ]] && what="contacts" || sub="" ;;
             *) sub="" ;;
         esac
+        [[ "${COMP_WORDS[COMP_CWORD-1]}" == --referred-by ]] && sub=new what="contacts"
         if [[ -n "$sub" ]]; then
             local ids
             ids="$(infoview "${journal[@]}" -q list $what --format ids 2>/dev/null)"
@@ -77,6 +145,81 @@ if [[ "${BASH_VERSINFO[0]}" -eq 4 && "${BASH_VERSINFO[1]}" -ge 4 || "${BASH_VERS
 else
     complete -F _infoview_ids -o bashdefault -o default infoview
 fi
+"#;
+
+/// The fish side of [`BASH_IDS`]: `__fish_infoview_ids --check` says
+/// whether the word being completed takes an id; without `--check` it
+/// prints the ids.
+const FISH_IDS: &str = r#"
+function __fish_infoview_ids
+    set -l tokens (commandline -opc)
+    set -l journal
+    set -l sub
+    set -l pos 0
+    set -l i 2
+    while test $i -le (count $tokens)
+        set -l w $tokens[$i]
+        switch $w
+            case -C --journal
+                set i (math $i + 1)
+                set journal -C (string replace -r '^~' $HOME -- $tokens[$i])
+            case '--journal=*'
+                set journal -C (string replace -r '^--journal=~?' '' -- $w)
+            case --today --color --referred-by
+                set i (math $i + 1)
+            case '-*'
+            case '*'
+                if test -z "$sub"
+                    set sub $w
+                else
+                    set pos (math $pos + 1)
+                end
+        end
+        set i (math $i + 1)
+    end
+    set -l what
+    if test "$tokens[-1]" = --referred-by
+        set what contacts
+    else
+        switch "$sub,$pos"
+            case show,0 set,0
+            case thanked,0
+                set what interviews
+            case new,1
+                test "$tokens[-1]" = interview; or return 1
+                set what contacts
+            case '*'
+                return 1
+        end
+    end
+    test "$argv[1]" = --check; and return 0
+    infoview $journal -q list $what --format ids 2>/dev/null
+end
+complete -c infoview -f -n '__fish_infoview_ids --check' -a '(__fish_infoview_ids)'
+"#;
+
+/// The zsh side of [`BASH_IDS`], the action of each argument that takes
+/// an id (see [`zsh_with_ids`]). `_arguments` calls it with compadd's
+/// options, then `contacts`, `interviews` or nothing (both).
+const ZSH_IDS: &str = r#"(( $+functions[_infoview_ids] )) ||
+_infoview_ids() {
+    local -a line journal ids what
+    local i
+    if [[ ${argv[-1]} == (contacts|interviews) ]]; then
+        what=(${argv[-1]})
+        argv[-1]=()
+    fi
+    line=(${(z)BUFFER})
+    for (( i = 2; i <= $#line; i++ )); do
+        case ${line[i]} in
+            -C|--journal) journal=(-C "${${(Q)line[i+1]}/#\~/$HOME}") ;;
+            --journal=*) journal=(-C "${${(Q)line[i]#--journal=}/#\~/$HOME}") ;;
+        esac
+    done
+    ids=(${(f)"$(_call_program ids infoview ${journal[@]} -q list ${what[@]} --format ids 2>/dev/null)"})
+    compadd "$@" -a ids
+}
+
 "#;
 
 pub fn run_man(_args: ManArgs) -> CmdResult {

@@ -623,6 +623,7 @@ echo "${{COMPREPLY[*]}}""#,
     );
     assert_eq!(complete("infoview new interview b"), "bob-li");
     assert_eq!(complete("infoview -C . set z"), "zoe-ng");
+    assert_eq!(complete("infoview new contact --referred-by j"), "jane-doe");
     // After the id, and for flags, clap's own completion answers.
     let after = complete("infoview set jane-doe ");
     assert!(
@@ -630,6 +631,201 @@ echo "${{COMPREPLY[*]}}""#,
         "{after}"
     );
     assert_eq!(complete("infoview list --sta"), "--status");
+}
+
+/// `PATH` with the directory of the binary under test first, so that a
+/// completion script's `infoview` is this one.
+fn path_with_infoview() -> String {
+    let bin_dir = std::path::Path::new(env!("CARGO_BIN_EXE_infoview"))
+        .parent()
+        .unwrap();
+    format!(
+        "{}:{}",
+        bin_dir.display(),
+        std::env::var("PATH").unwrap_or_default()
+    )
+}
+
+/// Is `shell` installed? If not, says the test is skipped (`.ci/run`
+/// installs it).
+fn have_shell(shell: &str, test: &str) -> bool {
+    let found = std::process::Command::new(shell)
+        .arg("-c")
+        .arg("exit 0")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !found {
+        eprintln!("SKIPPED {test}: no {shell} on this machine (apt-get install {shell})");
+    }
+    found
+}
+
+#[test]
+fn fish_completes_ids_from_the_journal() {
+    if !have_shell("fish", "fish_completes_ids_from_the_journal") {
+        return;
+    }
+    let env = journal();
+    let script = env.tmp.path().join("infoview.fish");
+    let text = env.run(&["completions", "fish"]).expect(0).stdout;
+    std::fs::write(&script, text).unwrap();
+    let complete = |line: &str| -> Vec<String> {
+        let mut cmd = std::process::Command::new("fish");
+        env.pin(&mut cmd);
+        let out = cmd
+            .current_dir(&env.root)
+            .env("PATH", path_with_infoview())
+            .env("LINE", line)
+            .args(["--no-config", "-c"])
+            .arg(format!(
+                "source '{}'; complete -C \"$LINE\"",
+                script.display()
+            ))
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        // `candidate<TAB>description`
+        String::from_utf8(out.stdout)
+            .unwrap()
+            .lines()
+            .map(|l| l.split('\t').next().unwrap_or("").to_string())
+            .collect()
+    };
+    assert_eq!(complete("infoview show j"), ["jane-doe"]);
+    assert_eq!(
+        complete("infoview thanked "),
+        [
+            "2026-03-01-bob-li",
+            "2026-06-10-jane-doe",
+            "2026-06-20-zoe-ng",
+            "broken"
+        ]
+    );
+    // Fish falls back to matching inside the word: interviews only.
+    assert_eq!(complete("infoview thanked j"), ["2026-06-10-jane-doe"]);
+    assert_eq!(complete("infoview new interview b"), ["bob-li"]);
+    assert_eq!(complete("infoview -C . set z"), ["zoe-ng"]);
+    assert_eq!(
+        complete("infoview new contact --referred-by j"),
+        ["jane-doe"]
+    );
+    // After the id, and for flags, fish's own completion answers.
+    assert!(!complete("infoview set jane-doe ").contains(&"zoe-ng".to_string()));
+    assert_eq!(complete("infoview list --sta"), ["--status"]);
+}
+
+/// Types `line` and a Tab into an interactive zsh (through `zpty`) that
+/// loaded the completion script from the folder `$1`, then prints what
+/// the terminal showed.
+const ZSH_TYPE_TAB: &str = r#"
+zmodload zsh/zpty
+zpty z zsh -f -i
+zpty -w z "PROMPT='> '; fpath=($1 \$fpath); autoload -Uz compinit; compinit -u -D"
+zpty -n -w z "$2"$'\t'
+sleep 1
+zpty -n -w z $'\C-u'
+zpty -w z 'print -r -- DONE''MARK'
+out=""
+for (( n = 0; n < 100; n++ )); do
+  if zpty -r -t z line 2>/dev/null; then
+    out+="$line"
+    [[ $out == *DONEMARK* ]] && break
+  else
+    sleep 0.1
+  fi
+done
+zpty -d z
+print -r -- "$out"
+"#;
+
+#[test]
+fn zsh_completes_ids_from_the_journal() {
+    if !have_shell("zsh", "zsh_completes_ids_from_the_journal") {
+        return;
+    }
+    let env = journal();
+    let dir = env.tmp.path().join("zfunc");
+    std::fs::create_dir_all(&dir).unwrap();
+    let text = env.run(&["completions", "zsh"]).expect(0).stdout;
+    std::fs::write(dir.join("_infoview"), text).unwrap();
+    // What the command line became once zsh completed it.
+    let complete = |line: &str| -> String {
+        let mut cmd = std::process::Command::new("zsh");
+        env.pin(&mut cmd);
+        let out = cmd
+            .current_dir(&env.root)
+            .env("PATH", path_with_infoview())
+            .args(["-f", "-c", ZSH_TYPE_TAB, "zsh"])
+            .arg(&dir)
+            .arg(line)
+            .output()
+            .unwrap();
+        let screen = String::from_utf8_lossy(&out.stdout);
+        // The line as typed and completed is echoed after the prompt,
+        // among terminal escapes.
+        let plain = strip_escapes(&screen);
+        plain
+            .lines()
+            .filter_map(|l| l.rsplit("> ").next())
+            .find(|l| l.starts_with(line))
+            .unwrap_or_else(|| panic!("no completed line in:\n{plain}"))
+            // Ctrl-U blanks the line with spaces before the next one.
+            .split("  ")
+            .next()
+            .unwrap_or("")
+            .trim_end()
+            .to_string()
+    };
+    assert_eq!(complete("infoview show j"), "infoview show jane-doe");
+    assert_eq!(
+        complete("infoview thanked 2026-06-2"),
+        "infoview thanked 2026-06-20-zoe-ng"
+    );
+    assert_eq!(complete("infoview thanked j"), "infoview thanked j");
+    assert_eq!(
+        complete("infoview new interview b"),
+        "infoview new interview bob-li"
+    );
+    assert_eq!(complete("infoview -C . set z"), "infoview -C . set zoe-ng");
+    assert_eq!(
+        complete("infoview new contact --referred-by j"),
+        "infoview new contact --referred-by jane-doe"
+    );
+    assert_eq!(complete("infoview list --sta"), "infoview list --status=");
+}
+
+/// `text` without terminal escape sequences, carriage returns and
+/// backspaces (each backspace takes back the character before it).
+fn strip_escapes(text: &str) -> String {
+    let mut out = String::new();
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\u{1b}' => {
+                // CSI: ESC [ params final-byte; other escapes: one more char.
+                if chars.peek() == Some(&'[') {
+                    chars.next();
+                    for c in chars.by_ref() {
+                        if ('@'..='~').contains(&c) {
+                            break;
+                        }
+                    }
+                } else {
+                    chars.next();
+                }
+            }
+            '\u{8}' => {
+                out.pop();
+            }
+            '\r' | '\u{7}' => {}
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 #[test]
