@@ -578,12 +578,8 @@ fn bash_completes_ids_from_the_journal() {
     let env = journal();
     let r = env.run(&["list", "contacts", "--format", "ids"]).expect(0);
     assert_eq!(r.stdout, "bob-li\njane-doe\nzoe-ng\n");
-    let script = env.run(&["completions", "bash"]).expect(0).stdout;
     let script_path = env.tmp.path().join("infoview.bash");
-    std::fs::write(&script_path, script).unwrap();
-    let bin_dir = std::path::Path::new(env!("CARGO_BIN_EXE_infoview"))
-        .parent()
-        .unwrap();
+    write_completions(&env, "bash", &script_path);
     let complete = |line: &str| -> String {
         let program = format!(
             r#"source '{}'
@@ -597,14 +593,9 @@ echo "${{COMPREPLY[*]}}""#,
         );
         let mut cmd = std::process::Command::new("bash");
         env.pin(&mut cmd);
-        let path = format!(
-            "{}:{}",
-            bin_dir.display(),
-            std::env::var("PATH").unwrap_or_default()
-        );
         let out = cmd
             .current_dir(&env.root)
-            .env("PATH", path)
+            .env("PATH", path_with_infoview())
             .env("LINE", line)
             .args(["--norc", "--noprofile", "-c", &program])
             .output()
@@ -631,6 +622,12 @@ echo "${{COMPREPLY[*]}}""#,
         "{after}"
     );
     assert_eq!(complete("infoview list --sta"), "--status");
+}
+
+/// Writes `infoview completions <shell>` to `path`.
+fn write_completions(env: &TestEnv, shell: &str, path: &std::path::Path) {
+    let script = env.run(&["completions", shell]).expect(0).stdout;
+    std::fs::write(path, script).unwrap();
 }
 
 /// `PATH` with the directory of the binary under test first, so that a
@@ -667,8 +664,7 @@ fn fish_completes_ids_from_the_journal() {
     }
     let env = journal();
     let script = env.tmp.path().join("infoview.fish");
-    let text = env.run(&["completions", "fish"]).expect(0).stdout;
-    std::fs::write(&script, text).unwrap();
+    write_completions(&env, "fish", &script);
     let complete = |line: &str| -> Vec<String> {
         let mut cmd = std::process::Command::new("fish");
         env.pin(&mut cmd);
@@ -750,8 +746,7 @@ fn zsh_completes_ids_from_the_journal() {
     let env = journal();
     let dir = env.tmp.path().join("zfunc");
     std::fs::create_dir_all(&dir).unwrap();
-    let text = env.run(&["completions", "zsh"]).expect(0).stdout;
-    std::fs::write(dir.join("_infoview"), text).unwrap();
+    write_completions(&env, "zsh", &dir.join("_infoview"));
     // What the command line became once zsh completed it.
     let complete = |line: &str| -> String {
         let mut cmd = std::process::Command::new("zsh");
