@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Benchmarks infoview against reading every file and ripgrep.
 
-usage: bench/run.py [--sizes 1000,10000,100000] [--runs 7] [--bin PATH]
+usage: bench/run.py [--sizes 1000,10000,100000] [--runs 7] [--pause S] [--bin PATH]
 
 For each size it generates (once) a synthetic journal under
 $TMPDIR/infoview-bench-<size>, then runs, alternating in one loop so that
@@ -11,13 +11,18 @@ machine noise hits all of them alike:
   rg          rg -c '^thank_you:' DIR
   index-cold  infoview index with the cache deleted first
   index-warm  infoview index with a warm cache
+  index-edit  infoview index after one file was edited (the cache is
+              brought up to date)
   list-cold   infoview list --format json, cache deleted first
   list-warm   infoview list --format json, warm cache
   lint-fresh  infoview lint, warm index cache, no kept lint run
   lint-warm   infoview lint, run again on the unchanged journal
 
 and prints the median wall time, the peak memory (max RSS) and the ratios
-the targets are stated in. Build first: cargo build --release.
+the targets are stated in. --pause waits that many seconds before each
+measured run, as a person does between commands (back to back, memory
+freed by the run before is at hand, which flatters some allocators).
+Build first: cargo build --release.
 """
 import argparse
 import os
@@ -44,6 +49,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--sizes", default="1000,10000")
     ap.add_argument("--runs", type=int, default=7)
+    ap.add_argument("--pause", type=float, default=0.0)
     ap.add_argument("--bin", default=os.path.join(HERE, "..", "target", "release", "infoview"))
     args = ap.parse_args()
     binary = os.path.abspath(args.bin)
@@ -76,10 +82,23 @@ def main():
                 pass
             return run(lint)
 
+        contacts = os.path.join(root, "contacts")
+        edited = os.path.join(contacts, sorted(os.listdir(contacts))[0])
+
+        def after_edit():
+            # One file edited a while ago (its time set 3 s back, so that
+            # the cache may keep it).
+            with open(edited, "a") as f:
+                f.write("Edited.\n")
+            t = time.time() - 3
+            os.utime(edited, (t, t))
+            return run([binary, "-C", root, "index"])
+
         cases = {
             "cat": lambda: run(f"find '{root}' -name '*.md' -type f -print0 | xargs -0 cat > /dev/null", shell=True),
             "index-cold": cold([binary, "-C", root, "index"]),
             "index-warm": lambda: run([binary, "-C", root, "index"]),
+            "index-edit": after_edit,
             "list-cold": cold([binary, "-C", root, "list", "--format", "json"]),
             "list-warm": lambda: run([binary, "-C", root, "list", "--format", "json"]),
             "lint-fresh": fresh_lint,
@@ -93,11 +112,13 @@ def main():
         for _ in range(args.runs):
             for name, f in cases.items():
                 # A warm case right after a cold one must find the cache.
-                if name.endswith("-warm") or name == "lint-fresh":
+                if name.endswith("-warm") or name in ("lint-fresh", "index-edit"):
                     run([binary, "-C", root, "index"])
                 # A warm lint repeats the run before it.
                 if name == "lint-warm":
                     run(lint)
+                if args.pause:
+                    time.sleep(args.pause)
                 results[name].append(f())
         print(f"\n{size} files ({args.runs} runs, medians)")
         med = {}
@@ -113,6 +134,7 @@ def main():
         print(f"    index-cold / cat       {med['index-cold'] / med['cat']:.2f}  (target <= 1.25)")
         print(f"    lint-warm / index-warm {med['lint-warm'] / med['index-warm']:.2f}  (target <= 1.10)")
         print(f"    lint-fresh / index-warm {med['lint-fresh'] / med['index-warm']:.2f}")
+        print(f"    index-edit / index-warm {med['index-edit'] / med['index-warm']:.2f}")
         print(f"    list-warm / index-warm {med['list-warm'] / med['index-warm']:.2f}")
 
 

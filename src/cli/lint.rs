@@ -99,9 +99,12 @@ pub fn run(ctx: &Ctx, args: Args) -> CmdResult {
     let settings = Settings::resolve(&config)?;
     let journal = match (journal, replay) {
         (Some(journal), _) => journal,
-        (None, Some(m)) => {
-            write_out(ctx, color, &m.stdout)?;
-            if let Some(s) = &m.summary {
+        (None, Some(kept)) => {
+            let m = kept
+                .memo()
+                .ok_or_else(|| CliError::new("the kept lint run could not be read"))?;
+            write_out(ctx, color, m.stdout)?;
+            if let Some(s) = m.summary {
                 ctx.ui.note(s);
             }
             return Ok(m.code);
@@ -157,8 +160,8 @@ pub fn run(ctx: &Ctx, args: Args) -> CmdResult {
     if let Some(key) = memo_key {
         let memo = memo::Memo {
             key,
-            stdout: text.into_bytes(),
-            summary,
+            stdout: text.as_bytes(),
+            summary: summary.as_deref(),
             code,
         };
         // A memo that cannot be written only costs the next run time.

@@ -21,13 +21,24 @@ use crate::index::cache::cache_dir;
 
 /// What a lint run printed and how it ended.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Memo {
+pub struct Memo<'a> {
     /// What the run depended on, digested: see [`key`].
     pub key: u64,
-    pub stdout: Vec<u8>,
+    pub stdout: &'a [u8],
     /// The summary line of stderr, if any.
-    pub summary: Option<String>,
+    pub summary: Option<&'a str>,
     pub code: u8,
+}
+
+/// A kept run as read from its file; [`Kept::memo`] reads it without
+/// copying the output.
+#[derive(Debug)]
+pub struct Kept(Vec<u8>);
+
+impl Kept {
+    pub fn memo(&self) -> Option<Memo<'_>> {
+        postcard::from_bytes(&self.0).ok()
+    }
 }
 
 /// Digests everything a run's output depends on besides the journal's
@@ -52,16 +63,14 @@ fn file(root: &Path) -> PathBuf {
     cache_dir(root).join("lint.bin")
 }
 
-/// The memo of the journal at `root`, if it was made under `key`.
-pub fn load(root: &Path, key: u64) -> Option<Memo> {
-    let bytes = std::fs::read(file(root)).ok()?;
-    postcard::from_bytes::<Memo>(&bytes)
-        .ok()
-        .filter(|m| m.key == key)
+/// The kept run of the journal at `root`, if it was made under `key`.
+pub fn load(root: &Path, key: u64) -> Option<Kept> {
+    let kept = Kept(std::fs::read(file(root)).ok()?);
+    (kept.memo()?.key == key).then_some(kept)
 }
 
 /// Keeps `memo` for the next run (atomically; a failure only costs time).
-pub fn save(root: &Path, memo: &Memo) -> std::io::Result<()> {
+pub fn save(root: &Path, memo: &Memo<'_>) -> std::io::Result<()> {
     let bytes = postcard::to_allocvec(memo).map_err(std::io::Error::other)?;
     crate::fsutil::write_cache_file(&file(root), |out| out.write_all(&bytes))
 }
@@ -78,14 +87,14 @@ mod tests {
         assert_ne!(k, key(7, &("human", false)));
         let memo = Memo {
             key: k,
-            stdout: b"a.md:1:1: warning[x] y\n".to_vec(),
-            summary: Some("1 warning in 1 file".into()),
+            stdout: b"a.md:1:1: warning[x] y\n",
+            summary: Some("1 warning in 1 file"),
             code: 1,
         };
         save(dir.path(), &memo).unwrap();
-        assert_eq!(load(dir.path(), k), Some(memo));
-        assert_eq!(load(dir.path(), k ^ 1), None);
+        assert_eq!(load(dir.path(), k).unwrap().memo(), Some(memo));
+        assert!(load(dir.path(), k ^ 1).is_none());
         std::fs::write(file(dir.path()), b"garbage").unwrap();
-        assert_eq!(load(dir.path(), k), None);
+        assert!(load(dir.path(), k).is_none());
     }
 }

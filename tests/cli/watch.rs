@@ -101,6 +101,22 @@ fn one_commit_of(save: impl FnOnce(&TestEnv)) {
     );
 }
 
+/// infoview turns transparent huge pages off for itself (see main.rs):
+/// with them, a run that rewrites the index cache zeroes memory over and
+/// over. A running watch shows it in its status.
+#[cfg(target_os = "linux")]
+#[test]
+fn infoview_runs_without_transparent_huge_pages() {
+    let (env, _) = journal();
+    let w = start(&env);
+    let status = std::fs::read_to_string(format!("/proc/{}/status", w.pid())).unwrap();
+    w.stop_ok();
+    // Kernels before 5.0 do not report it.
+    if let Some(line) = status.lines().find(|l| l.starts_with("THP_enabled:")) {
+        assert_eq!(line.split_whitespace().nth(1), Some("0"), "{line}");
+    }
+}
+
 #[test]
 fn watch_runs_gits_maintenance_after_its_commits() {
     // Commits made in process never trigger `git maintenance run --auto`
