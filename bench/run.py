@@ -17,6 +17,7 @@ machine noise hits all of them alike:
   list-warm   infoview list --format json, warm cache
   lint-fresh  infoview lint, warm index cache, no kept lint run
   lint-warm   infoview lint, run again on the unchanged journal
+  lint-edit   infoview lint after one file was edited
 
 and prints the median wall time, the peak memory (max RSS) and the ratios
 the targets are stated in. --pause waits that many seconds before each
@@ -85,24 +86,27 @@ def main():
         contacts = os.path.join(root, "contacts")
         edited = os.path.join(contacts, sorted(os.listdir(contacts))[0])
 
-        def after_edit():
-            # One file edited a while ago (its time set 3 s back, so that
-            # the cache may keep it).
-            with open(edited, "a") as f:
-                f.write("Edited.\n")
-            t = time.time() - 3
-            os.utime(edited, (t, t))
-            return run([binary, "-C", root, "index"])
+        def after_edit(cmd):
+            def f():
+                # One file edited a while ago (its time set 3 s back, so
+                # that the cache may keep it).
+                with open(edited, "a") as out:
+                    out.write("Edited.\n")
+                t = time.time() - 3
+                os.utime(edited, (t, t))
+                return run(cmd)
+            return f
 
         cases = {
             "cat": lambda: run(f"find '{root}' -name '*.md' -type f -print0 | xargs -0 cat > /dev/null", shell=True),
             "index-cold": cold([binary, "-C", root, "index"]),
             "index-warm": lambda: run([binary, "-C", root, "index"]),
-            "index-edit": after_edit,
+            "index-edit": after_edit([binary, "-C", root, "index"]),
             "list-cold": cold([binary, "-C", root, "list", "--format", "json"]),
             "list-warm": lambda: run([binary, "-C", root, "list", "--format", "json"]),
             "lint-fresh": fresh_lint,
             "lint-warm": lambda: run(lint),
+            "lint-edit": after_edit(lint),
         }
         if have_rg:
             cases["rg"] = lambda: run(["rg", "-c", "^thank_you:", root])
@@ -112,7 +116,7 @@ def main():
         for _ in range(args.runs):
             for name, f in cases.items():
                 # A warm case right after a cold one must find the cache.
-                if name.endswith("-warm") or name in ("lint-fresh", "index-edit"):
+                if name.endswith("-warm") or name in ("lint-fresh", "index-edit", "lint-edit"):
                     run([binary, "-C", root, "index"])
                 # A warm lint repeats the run before it.
                 if name == "lint-warm":
@@ -135,6 +139,7 @@ def main():
         print(f"    lint-warm / index-warm {med['lint-warm'] / med['index-warm']:.2f}  (target <= 1.10)")
         print(f"    lint-fresh / index-warm {med['lint-fresh'] / med['index-warm']:.2f}")
         print(f"    index-edit / index-warm {med['index-edit'] / med['index-warm']:.2f}")
+        print(f"    lint-edit / index-edit {med['lint-edit'] / med['index-edit']:.2f}")
         print(f"    list-warm / index-warm {med['list-warm'] / med['index-warm']:.2f}")
 
 

@@ -17,7 +17,7 @@ use crate::fsutil::read_at;
 use crate::journal::Document;
 
 /// Bumped whenever [`Document`] or its parts change shape.
-const SCHEMA: u32 = 6;
+const SCHEMA: u32 = 7;
 
 /// Entries per independently decoded chunk: chunks decode in parallel.
 const CHUNK: usize = 1024;
@@ -40,10 +40,33 @@ const MAGIC: &[u8; 8] = b"infovidx";
 /// Largest header accepted (a chunk table for millions of files).
 const MAX_HEADER: u64 = 16 << 20;
 
+/// The overlay (`index.delta`) beside the base file (`index.bin`): what
+/// changed since the base was written, so that an edit costs a small
+/// write instead of rewriting the whole cache.
+///
+/// ```text
+/// DELTA_MAGIC | SCHEMA, base nonce, dead, entries length, texts length
+///             (u64 LE each) | entries | texts
+/// ```
+///
+/// `entries | texts` is one chunk as in the base. The overlay holds every
+/// document the base does not hold as it is now (edited or new files);
+/// `dead` counts the base's entries it makes useless (edited or removed
+/// files). An entry is only ever used for a file with the same path and
+/// stamp, whichever file it comes from, so an overlay can never make a
+/// load wrong; the nonce only ties it to the base its count is about.
+const DELTA_MAGIC: &[u8; 8] = b"infovdlt";
+
+/// Changes an overlay may hold before the base is rewritten instead: this
+/// many, or a sixteenth of the base's entries if more.
+const OVERLAY_MIN: usize = if cfg!(test) { 4 } else { 64 };
+
 #[derive(Serialize, Deserialize)]
 struct Header {
     schema: u32,
     version: String,
+    /// Tells this base from any other, for its overlay.
+    nonce: u64,
     /// Each chunk's (entries, texts) byte lengths, in file order.
     chunks: Vec<(u64, u64)>,
 }
@@ -97,51 +120,132 @@ pub fn cache_file(root: &Path) -> PathBuf {
     cache_dir(root).join("index.bin")
 }
 
-/// Loads the cache as chunks of entries, sorted by path across chunks; any
-/// failure (missing, truncated, corrupt, another version) yields no chunks,
-/// and so does `stop` set while chunks are read (the caller has what it
-/// needs).
-pub fn load(root: &Path, stop: &AtomicBool) -> Vec<Vec<CacheEntry>> {
+fn overlay_file(root: &Path) -> PathBuf {
+    cache_dir(root).join("index.delta")
+}
+
+/// What the cache holds: the base's chunks and the overlay's entries,
+/// each in path order.
+#[derive(Default)]
+pub struct Cached {
+    pub base: Vec<Vec<CacheEntry>>,
+    pub overlay: Vec<CacheEntry>,
+    /// The base's nonce, when there is a base.
+    pub nonce: Option<u64>,
+    /// The base's entries the overlay makes useless.
+    pub dead: usize,
+}
+
+impl Cached {
+    pub fn base_len(&self) -> usize {
+        self.base.iter().map(Vec::len).sum()
+    }
+}
+
+/// Should the changes since a base of `base_len` entries (`changed`
+/// documents it does not hold, `dead` entries of it useless) go to an
+/// overlay rather than into a new base? Not when they outweigh the base.
+pub fn takes_overlay(base_len: usize, changed: usize, dead: usize) -> bool {
+    let changes = changed + dead;
+    changes <= OVERLAY_MIN.max(base_len / 16) && changes < base_len
+}
+
+/// Loads the cache; any failure (missing, truncated, corrupt, another
+/// version) yields no base, or no overlay, and so does `stop` set while
+/// chunks are read (the caller has what it needs).
+pub fn load(root: &Path, stop: &AtomicBool) -> Cached {
     let Ok(file) = std::fs::File::open(cache_file(root)) else {
-        return Vec::new();
+        return Cached::default();
     };
     let file = Arc::new(file);
-    let Some(spans) = read_header(&file) else {
-        return Vec::new();
+    let Some((nonce, spans)) = read_header(&file) else {
+        return Cached::default();
     };
-    let chunks: Option<Vec<Vec<CacheEntry>>> = spans
-        .par_iter()
-        .map(|&(offset, entries, texts)| {
-            if stop.load(Ordering::Relaxed) {
-                return None;
-            }
-            let bytes = read_at(&file, offset, entries).ok()?;
-            let mut chunk = postcard::from_bytes::<Vec<CacheEntry>>(&bytes).ok()?;
-            let texts_at = offset + entries;
-            for e in &mut chunk {
-                let (at, len) = e.head;
-                if at.checked_add(u64::from(len))? > texts {
-                    return None;
-                }
-                e.doc.fm.attach(&file, texts_at + at, len);
-            }
-            Some(chunk)
-        })
-        .collect();
-    let chunks = chunks.unwrap_or_default();
-    let mut paths = chunks.iter().flatten().map(|e| &e.doc.path);
-    let sorted = match paths.next() {
+    let (base, overlay) = rayon::join(
+        || {
+            let chunks: Option<Vec<Vec<CacheEntry>>> = spans
+                .par_iter()
+                .map(|&(offset, entries, texts)| {
+                    if stop.load(Ordering::Relaxed) {
+                        return None;
+                    }
+                    read_chunk(&file, offset, entries, texts)
+                })
+                .collect();
+            chunks.filter(|c| in_path_order(c.iter().flatten()))
+        },
+        || load_overlay(root, nonce),
+    );
+    // No base (or a broken one): no overlay either.
+    let Some(base) = base else {
+        return Cached::default();
+    };
+    let (overlay, dead) = overlay.unwrap_or_default();
+    Cached {
+        base,
+        overlay,
+        nonce: Some(nonce),
+        dead,
+    }
+}
+
+/// One chunk of `file`: its entries, their texts left in the file.
+fn read_chunk(
+    file: &Arc<std::fs::File>,
+    offset: u64,
+    entries: u64,
+    texts: u64,
+) -> Option<Vec<CacheEntry>> {
+    let bytes = read_at(file, offset, entries).ok()?;
+    let mut chunk = postcard::from_bytes::<Vec<CacheEntry>>(&bytes).ok()?;
+    let texts_at = offset + entries;
+    for e in &mut chunk {
+        let (at, len) = e.head;
+        if at.checked_add(u64::from(len))? > texts {
+            return None;
+        }
+        e.doc.fm.attach(file, texts_at + at, len);
+    }
+    Some(chunk)
+}
+
+fn in_path_order<'a>(entries: impl Iterator<Item = &'a CacheEntry>) -> bool {
+    let mut paths = entries.map(|e| &e.doc.path);
+    match paths.next() {
         Some(first) => paths
             .try_fold(first, |prev, p| (prev < p).then_some(p))
             .is_some(),
         None => true,
-    };
-    if sorted { chunks } else { Vec::new() }
+    }
 }
 
-/// Reads and checks the header at the end of the file; returns each
-/// chunk's (offset, entries length, texts length).
-fn read_header(file: &std::fs::File) -> Option<Vec<(u64, u64, u64)>> {
+/// The overlay of the base with `nonce`: its entries and its dead count.
+fn load_overlay(root: &Path, nonce: u64) -> Option<(Vec<CacheEntry>, usize)> {
+    let file = Arc::new(std::fs::File::open(overlay_file(root)).ok()?);
+    let head = read_at(&file, 0, 48).ok()?;
+    let field = |i: usize| -> Option<u64> {
+        Some(u64::from_le_bytes(
+            head.get(8 + 8 * i..16 + 8 * i)?.try_into().ok()?,
+        ))
+    };
+    if head.get(..8)? != DELTA_MAGIC || field(0)? != u64::from(SCHEMA) || field(1)? != nonce {
+        return None;
+    }
+    let (dead, entries, texts) = (field(2)?, field(3)?, field(4)?);
+    let size = file.metadata().ok()?.len();
+    if 48u64.checked_add(entries)?.checked_add(texts)? != size {
+        return None;
+    }
+    let chunk = read_chunk(&file, 48, entries, texts)?;
+    in_path_order(chunk.iter()).then_some((chunk, usize::try_from(dead).ok()?))
+}
+
+/// Where a chunk is: (offset, entries length, texts length).
+type Span = (u64, u64, u64);
+
+/// Reads and checks the header at the end of the file; returns the base's
+/// nonce and each chunk's (offset, entries length, texts length).
+fn read_header(file: &std::fs::File) -> Option<(u64, Vec<Span>)> {
     let size = file.metadata().ok()?.len();
     if size < 16 || read_at(file, 0, 8).ok()? != MAGIC {
         return None;
@@ -161,19 +265,18 @@ fn read_header(file: &std::fs::File) -> Option<Vec<(u64, u64, u64)>> {
         spans.push((offset, entries, texts));
         offset = offset.checked_add(entries)?.checked_add(texts)?;
     }
-    (offset == header_at).then_some(spans)
+    (offset == header_at).then_some((header.nonce, spans))
 }
 
-/// Writes the cache atomically, `entries` in path order. Entries modified
-/// in the last two seconds are left out: a same-timestamp edit right after
-/// this run could otherwise go unnoticed (git's "racy clean" problem).
+/// Writes a new base atomically, `entries` in path order, and removes the
+/// overlay. Entries modified in the last two seconds are left out: a
+/// same-timestamp edit right after this run could otherwise go unnoticed
+/// (git's "racy clean" problem).
 pub fn save(root: &Path, entries: &[(&Stamp, &Document)]) -> std::io::Result<()> {
     let now = now_ns();
-    let kept: Vec<(&Stamp, &Document)> = entries
-        .iter()
-        .filter(|(stamp, _)| settled(stamp, now))
-        .copied()
-        .collect();
+    let kept = settled_only(entries, now);
+    // Any value another base is unlikely to have.
+    let nonce = (now as u64) ^ (u64::from(std::process::id()) << 32);
     crate::fsutil::write_cache_file(&cache_file(root), |out| {
         out.write_all(MAGIC)?;
         let mut lengths = Vec::new();
@@ -193,12 +296,56 @@ pub fn save(root: &Path, entries: &[(&Stamp, &Document)]) -> std::io::Result<()>
         let header = postcard::to_allocvec(&Header {
             schema: SCHEMA,
             version: env!("CARGO_PKG_VERSION").to_string(),
+            nonce,
             chunks: lengths,
         })
         .map_err(std::io::Error::other)?;
         out.write_all(&header)?;
         out.write_all(&(header.len() as u64).to_le_bytes())
+    })?;
+    match std::fs::remove_file(overlay_file(root)) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e),
+        _ => Ok(()),
+    }
+}
+
+/// Writes the overlay of the base with `nonce` atomically: `entries` (in
+/// path order, the settled ones kept, as in [`save`]) are every document
+/// the base does not hold as it is now, `dead` the base's entries that
+/// are of no use any more.
+pub fn save_overlay(
+    root: &Path,
+    nonce: u64,
+    dead: usize,
+    entries: &[(&Stamp, &Document)],
+) -> std::io::Result<()> {
+    let kept = settled_only(entries, now_ns());
+    let (encoded, texts) = encode_chunk(&kept)?;
+    crate::fsutil::write_cache_file(&overlay_file(root), |out| {
+        out.write_all(DELTA_MAGIC)?;
+        for field in [
+            u64::from(SCHEMA),
+            nonce,
+            dead as u64,
+            encoded.len() as u64,
+            texts.len() as u64,
+        ] {
+            out.write_all(&field.to_le_bytes())?;
+        }
+        out.write_all(&encoded)?;
+        out.write_all(&texts)
     })
+}
+
+fn settled_only<'a>(
+    entries: &[(&'a Stamp, &'a Document)],
+    now: i128,
+) -> Vec<(&'a Stamp, &'a Document)> {
+    entries
+        .iter()
+        .filter(|(stamp, _)| settled(stamp, now))
+        .copied()
+        .collect()
 }
 
 /// The time now, in nanoseconds since 1970, as file times are stamped.
@@ -267,6 +414,7 @@ mod tests {
         let refs: Vec<(&Stamp, &Document)> = docs.iter().map(|(s, d)| (s, d)).collect();
         save(dir.path(), &refs).unwrap();
         let loaded: Vec<CacheEntry> = load(dir.path(), &AtomicBool::new(false))
+            .base
             .into_iter()
             .flatten()
             .collect();
@@ -286,13 +434,7 @@ mod tests {
         save(dir.path(), &refs).unwrap();
         let path = cache_file(dir.path());
         let good = std::fs::read(&path).unwrap();
-        assert_eq!(
-            load(dir.path(), &AtomicBool::new(false))
-                .into_iter()
-                .flatten()
-                .count(),
-            50
-        );
+        assert_eq!(load(dir.path(), &AtomicBool::new(false)).base_len(), 50);
         let damaged: Vec<Vec<u8>> = vec![
             good[..good.len() - 1].to_vec(),
             [&good[..], b"x"].concat(),
@@ -312,11 +454,54 @@ mod tests {
         ];
         for bytes in damaged {
             std::fs::write(&path, &bytes).unwrap();
+            let cached = load(dir.path(), &AtomicBool::new(false));
             assert!(
-                load(dir.path(), &AtomicBool::new(false)).is_empty(),
+                cached.base.is_empty() && cached.nonce.is_none(),
                 "{} bytes loaded",
                 bytes.len()
             );
         }
+    }
+
+    #[test]
+    fn an_overlay_belongs_to_its_base_and_goes_with_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let docs = docs(20);
+        let refs: Vec<(&Stamp, &Document)> = docs.iter().map(|(s, d)| (s, d)).collect();
+        save(dir.path(), &refs).unwrap();
+        let nonce = load(dir.path(), &AtomicBool::new(false)).nonce.unwrap();
+        save_overlay(dir.path(), nonce, 3, &refs[5..8]).unwrap();
+        let cached = load(dir.path(), &AtomicBool::new(false));
+        assert_eq!((cached.base_len(), cached.dead), (20, 3));
+        let overlaid: Vec<&str> = cached.overlay.iter().map(|e| e.doc.path.as_str()).collect();
+        assert_eq!(
+            overlaid,
+            [
+                "contacts/c00005.md",
+                "contacts/c00006.md",
+                "contacts/c00007.md"
+            ]
+        );
+        assert_eq!(cached.overlay[0].doc, docs[5].1);
+        assert_eq!(
+            cached.overlay[0].doc.front_matter(),
+            docs[5].1.front_matter()
+        );
+
+        // Another base's overlay, or a damaged one, is not used.
+        save_overlay(dir.path(), nonce ^ 1, 0, &refs[5..8]).unwrap();
+        let cached = load(dir.path(), &AtomicBool::new(false));
+        assert_eq!((cached.base_len(), cached.overlay.len()), (20, 0));
+        save_overlay(dir.path(), nonce, 0, &refs[5..8]).unwrap();
+        let path = overlay_file(dir.path());
+        let good = std::fs::read(&path).unwrap();
+        std::fs::write(&path, &good[..good.len() - 1]).unwrap();
+        let cached = load(dir.path(), &AtomicBool::new(false));
+        assert_eq!((cached.base_len(), cached.overlay.len()), (20, 0));
+
+        // A new base removes the overlay.
+        std::fs::write(&path, &good).unwrap();
+        save(dir.path(), &refs).unwrap();
+        assert!(!path.exists());
     }
 }

@@ -101,7 +101,7 @@ impl Journal {
             },
             || {
                 if opts.no_cache {
-                    Vec::new()
+                    cache::Cached::default()
                 } else {
                     cache::load(&root, &stop)
                 }
@@ -113,26 +113,36 @@ impl Journal {
         Some(Self::assemble(root, found, cached))
     }
 
-    /// The journal from the walk's list and the cache's entries.
-    fn assemble(
-        root: PathBuf,
-        found: Vec<walk::Found>,
-        cached: Vec<Vec<cache::CacheEntry>>,
-    ) -> Journal {
-        let cached_total: usize = cached.iter().map(Vec::len).sum();
-        // Both lists are in path order: join them without a hash map, and
-        // move cached documents instead of copying them.
-        let mut cached = cached.into_iter().flatten().peekable();
+    /// The journal from the walk's list and the cache's entries; brings
+    /// the cache up to date when it is not.
+    fn assemble(root: PathBuf, found: Vec<walk::Found>, cached: cache::Cached) -> Journal {
+        let base_total = cached.base_len();
+        let overlay_total = cached.overlay.len();
+        let (nonce, dead_before) = (cached.nonce, cached.dead);
+        // All three lists are in path order: join them without a hash
+        // map, and move cached documents instead of copying them. The
+        // overlay holds what changed since the base was written.
+        let mut base = cached.base.into_iter().flatten().peekable();
+        let mut overlay = cached.overlay.into_iter().peekable();
         // One vector of documents, filled in place: cached documents are
         // moved in, files that changed are parsed in parallel afterwards.
         let mut docs: Vec<Document> = Vec::with_capacity(found.len());
         let mut missed: Vec<usize> = Vec::new();
+        // The documents from the overlay.
+        let mut overlaid: Vec<usize> = Vec::new();
         for (i, f) in found.iter().enumerate() {
-            while cached.next_if(|e| e.doc.path < f.rel).is_some() {}
+            while base.next_if(|e| e.doc.path < f.rel).is_some() {}
+            while overlay.next_if(|e| e.doc.path < f.rel).is_some() {}
             let hit = match &f.kind {
-                FoundKind::File(stamp) => cached
-                    .next_if(|e| e.doc.path == f.rel && e.stamp == *stamp)
-                    .map(|e| e.doc),
+                FoundKind::File(stamp) => {
+                    let same = |e: &cache::CacheEntry| e.doc.path == f.rel && e.stamp == *stamp;
+                    base.next_if(same).map(|e| e.doc).or_else(|| {
+                        overlay.next_if(same).map(|e| {
+                            overlaid.push(i);
+                            e.doc
+                        })
+                    })
+                }
                 FoundKind::Refused(_) => None,
             };
             docs.push(hit.unwrap_or_else(|| {
@@ -140,27 +150,57 @@ impl Journal {
                 Document::default()
             }));
         }
-        drop(cached);
+        drop((base, overlay));
         let parsed = missed.len();
         let hits = found.len() - parsed;
+        let from_base = hits - overlaid.len();
         let fresh: Vec<Document> = missed
             .par_iter()
             .map(|&i| read_document(&found[i]))
             .collect();
+        // What the base does not hold as it is now, in path order.
+        let mut changed: Vec<usize> = Vec::with_capacity(overlaid.len() + parsed);
+        let (mut a, mut b) = (overlaid.iter().peekable(), missed.iter().peekable());
+        while let Some(&i) = match (a.peek(), b.peek()) {
+            (Some(x), Some(y)) if x < y => a.next(),
+            (Some(_), Some(_)) | (None, Some(_)) => b.next(),
+            (Some(_), None) => a.next(),
+            (None, None) => None,
+        } {
+            changed.push(i);
+        }
+        // Parsed files the cache would keep: never a refused file, nor one
+        // too fresh for its stamp to show the next change.
+        let now = cache::now_ns();
+        let keepable = missed
+            .iter()
+            .filter(|&&i| matches!(&found[i].kind, FoundKind::File(s) if cache::settled(s, now)))
+            .count();
         for (i, doc) in missed.into_iter().zip(fresh) {
             docs[i] = doc;
         }
+        // The base's entries of no use now: edited and removed files.
+        let dead = base_total - from_base;
+        let up_to_date = nonce.is_some()
+            && keepable == 0
+            && overlaid.len() == overlay_total
+            && dead == dead_before;
         let mut cache_written = false;
-        if parsed > 0 || cached_total != hits {
-            let entries: Vec<(&walk::Stamp, &Document)> = found
-                .iter()
-                .zip(&docs)
-                .filter_map(|(f, d)| match &f.kind {
-                    FoundKind::File(stamp) => Some((stamp, d)),
-                    FoundKind::Refused(_) => None,
-                })
-                .collect();
-            cache_written = cache::save(&root, &entries).is_ok();
+        if !up_to_date {
+            let entry = |i: usize| match &found[i].kind {
+                FoundKind::File(stamp) => Some((stamp, &docs[i])),
+                FoundKind::Refused(_) => None,
+            };
+            cache_written = match nonce {
+                Some(nonce) if cache::takes_overlay(base_total, changed.len(), dead) => {
+                    let entries: Vec<_> = changed.iter().filter_map(|&i| entry(i)).collect();
+                    cache::save_overlay(&root, nonce, dead, &entries).is_ok()
+                }
+                _ => {
+                    let entries: Vec<_> = (0..found.len()).filter_map(entry).collect();
+                    cache::save(&root, &entries).is_ok()
+                }
+            };
         }
         let mut j = Journal {
             root,
