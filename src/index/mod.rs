@@ -159,16 +159,8 @@ impl Journal {
             .map(|&i| read_document(&found[i]))
             .collect();
         // What the base does not hold as it is now, in path order.
-        let mut changed: Vec<usize> = Vec::with_capacity(overlaid.len() + parsed);
-        let (mut a, mut b) = (overlaid.iter().peekable(), missed.iter().peekable());
-        while let Some(&i) = match (a.peek(), b.peek()) {
-            (Some(x), Some(y)) if x < y => a.next(),
-            (Some(_), Some(_)) | (None, Some(_)) => b.next(),
-            (Some(_), None) => a.next(),
-            (None, None) => None,
-        } {
-            changed.push(i);
-        }
+        let mut changed: Vec<usize> = [&overlaid[..], &missed[..]].concat();
+        changed.sort_unstable();
         // Parsed files the cache would keep: never a refused file, nor one
         // too fresh for its stamp to show the next change.
         let now = cache::now_ns();
