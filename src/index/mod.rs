@@ -360,7 +360,14 @@ fn read_document(f: &walk::Found) -> Document {
     match &f.kind {
         FoundKind::Refused(why) => Document::unreadable(&f.rel, kind, format!("`{}` {why}", f.rel)),
         FoundKind::File(_) => match read_regular(&f.abs, MAX_FILE_BYTES) {
-            Ok(bytes) => document::parse(&f.rel, &bytes),
+            Ok(bytes) => {
+                let mut doc = document::parse(&f.rel, &bytes);
+                // As a cached document: its tree is rebuilt when asked for.
+                // Kept for every file of a large journal, the trees would
+                // be most of the memory a first run takes.
+                doc.fm.forget_tree();
+                doc
+            }
             Err(e) => {
                 Document::unreadable(&f.rel, kind, format!("`{}` cannot be read: {e}", f.rel))
             }

@@ -131,6 +131,11 @@ impl FrontMatter {
         self.head().ok().flatten()
     }
 
+    /// Drops the tree; it is rebuilt from the text when next asked for.
+    pub fn forget_tree(&mut self) {
+        self.tree = OnceLock::new();
+    }
+
     /// The mapping, rebuilt from the text on first use.
     pub fn tree(&self) -> Option<&Node> {
         self.tree.get_or_init(|| self.build()).as_ref()
