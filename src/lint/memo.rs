@@ -24,6 +24,8 @@ use crate::index::cache::cache_dir;
 pub struct Memo<'a> {
     /// What the run depended on, digested: see [`key`].
     pub key: u64,
+    /// As bytes, not as a sequence of numbers (one call per byte).
+    #[serde(with = "serde_bytes")]
     pub stdout: &'a [u8],
     /// The summary line of stderr, if any.
     pub summary: Option<&'a str>,
