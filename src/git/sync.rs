@@ -729,10 +729,12 @@ pub(crate) fn push(git: &Git, target: &Target) -> Result<(), SyncError> {
     }
     args.push(&target.remote);
     args.push(&refspec);
+    let pushing = git.spawn(&args)?;
     // Pushing means new commits here (from sync, watch or the user):
-    // the moment git's own commands would run their maintenance.
+    // the moment git's own commands would run their maintenance. Started
+    // second: the push is what the user waits for.
     let maintenance = git.start_maintenance();
-    let o = git.run(&args)?;
+    let o = pushing.wait()?;
     if let Some(m) = maintenance {
         // Its outcome is git's business (it logs to .git/gc.log).
         let _ = m.wait();
