@@ -52,9 +52,21 @@ fn index_uses_the_cache_and_notices_changes() {
     env.run(&["index"]).expect(0);
     let r = env.run(&["index"]).expect(0);
     assert!(r.stdout.contains("3 read from the cache, 0 parsed"), "{r}");
+    let base = std::fs::read(env.path(".git/infoview/index.bin")).unwrap();
     env.write("contacts/bob.md", "---\nname: Bob Smith\n---\n");
+    env.age("contacts/bob.md");
     let r = env.run(&["index"]).expect(0);
     assert!(r.stdout.contains("2 read from the cache, 1 parsed"), "{r}");
+    // An edit is written to the overlay; the base stays as it was.
+    assert!(env.path(".git/infoview/index.delta").exists());
+    assert_eq!(
+        std::fs::read(env.path(".git/infoview/index.bin")).unwrap(),
+        base
+    );
+    let r = env.run(&["index"]).expect(0);
+    assert!(r.stdout.contains("3 read from the cache, 0 parsed"), "{r}");
+    let r = env.run(&["list", "contacts", "--format", "csv"]).expect(0);
+    assert!(r.stdout.contains("Bob Smith"), "{r}");
     // A corrupt cache is rebuilt, never an error.
     std::fs::write(env.path(".git/infoview/index.bin"), b"garbage").unwrap();
     let r = env.run(&["index"]).expect(0);
