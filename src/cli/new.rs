@@ -464,6 +464,8 @@ fn finish(ctx: &Ctx, path: &Path, no_edit: bool) -> CmdResult {
             .note("set $VISUAL or $EDITOR to have new files opened in your editor");
         return Ok(0);
     };
+    // The editor is the user's own program: it starts as it would anywhere.
+    super::huge_pages(true);
     match editor_command(&editor, path).status() {
         Ok(s) if s.success() => {}
         Ok(s) => ctx.ui.warn(&format!(

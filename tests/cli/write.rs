@@ -685,7 +685,8 @@ fn new_interview_refuses_bad_input() {
 
 // ---- the editor ----
 
-/// A fake editor that appends each argument it gets to `argv.txt`.
+/// A fake editor that appends each argument it gets to `argv.txt` (and,
+/// on Linux, its transparent-huge-pages status line to `thp.txt`).
 #[cfg(unix)]
 fn fake_editor(env: &TestEnv) -> std::path::PathBuf {
     use std::os::unix::fs::PermissionsExt;
@@ -693,11 +694,14 @@ fn fake_editor(env: &TestEnv) -> std::path::PathBuf {
     std::fs::create_dir_all(&dir).unwrap();
     let script = dir.join("fake-editor");
     let log = env.tmp.path().join("argv.txt");
+    let thp = env.tmp.path().join("thp.txt");
     std::fs::write(
         &script,
         format!(
-            "#!/bin/sh\nfor a in \"$@\"; do printf '%s\\n' \"$a\" >> '{}'; done\n",
-            log.display()
+            "#!/bin/sh\nfor a in \"$@\"; do printf '%s\\n' \"$a\" >> '{}'; done\n\
+             grep THP_enabled /proc/$$/status >> '{}' 2>/dev/null\nexit 0\n",
+            log.display(),
+            thp.display()
         ),
     )
     .unwrap();
@@ -769,6 +773,12 @@ fn the_editor_gets_the_path_on_a_terminal() {
         format!("--wait\n{}\n", odd.join("contacts/ann-lee.md").display())
     );
     assert!(!odd.join("pwned").exists() && !env.tmp.path().join("pwned").exists());
+    // infoview runs without transparent huge pages; the editor, the
+    // user's own program, starts with them as anywhere else (where the
+    // kernel says so).
+    if let Ok(thp) = std::fs::read_to_string(env.tmp.path().join("thp.txt")) {
+        assert_eq!(thp.split_whitespace().nth(1), Some("1"), "{thp}");
+    }
     // --no-edit, and an editor that fails: the file stays either way.
     std::fs::remove_file(env.tmp.path().join("argv.txt")).unwrap();
     let out = run_in_pty(
