@@ -12,6 +12,8 @@ use super::{Cli, CmdResult};
 /// For example: `infoview completions bash > ~/.local/share/bash-completion/completions/infoview`,
 /// `infoview completions zsh > ~/.zfunc/_infoview`, or
 /// `infoview completions fish > ~/.config/fish/completions/infoview.fish`.
+/// In bash, zsh and fish, contact and interview ids complete too, read
+/// from the journal.
 #[derive(Debug, clap::Args)]
 pub struct CompletionsArgs {
     /// bash, zsh, fish, elvish or powershell.
