@@ -643,9 +643,14 @@ fn path_with_infoview() -> String {
     )
 }
 
-/// Is `shell` installed? If not, says the test is skipped (`.ci/run`
-/// installs it).
-fn have_shell(shell: &str, test: &str) -> bool {
+/// The test journal with `shell`'s completion script written to `file`
+/// (under the temporary folder); `None`, saying the test is skipped, when
+/// `shell` is not installed (`.ci/run` installs it).
+fn journal_with_completions(
+    shell: &str,
+    test: &str,
+    file: &str,
+) -> Option<(TestEnv, std::path::PathBuf)> {
     let found = std::process::Command::new(shell)
         .arg("-c")
         .arg("exit 0")
@@ -653,18 +658,24 @@ fn have_shell(shell: &str, test: &str) -> bool {
         .is_ok_and(|o| o.status.success());
     if !found {
         eprintln!("SKIPPED {test}: no {shell} on this machine (apt-get install {shell})");
+        return None;
     }
-    found
+    let env = journal();
+    let script = env.tmp.path().join(file);
+    std::fs::create_dir_all(script.parent().unwrap()).unwrap();
+    write_completions(&env, shell, &script);
+    Some((env, script))
 }
 
 #[test]
 fn fish_completes_ids_from_the_journal() {
-    if !have_shell("fish", "fish_completes_ids_from_the_journal") {
+    let Some((env, script)) = journal_with_completions(
+        "fish",
+        "fish_completes_ids_from_the_journal",
+        "infoview.fish",
+    ) else {
         return;
-    }
-    let env = journal();
-    let script = env.tmp.path().join("infoview.fish");
-    write_completions(&env, "fish", &script);
+    };
     let complete = |line: &str| -> Vec<String> {
         let mut cmd = std::process::Command::new("fish");
         env.pin(&mut cmd);
@@ -740,13 +751,14 @@ print -r -- "$out"
 
 #[test]
 fn zsh_completes_ids_from_the_journal() {
-    if !have_shell("zsh", "zsh_completes_ids_from_the_journal") {
+    let Some((env, script)) = journal_with_completions(
+        "zsh",
+        "zsh_completes_ids_from_the_journal",
+        "zfunc/_infoview",
+    ) else {
         return;
-    }
-    let env = journal();
-    let dir = env.tmp.path().join("zfunc");
-    std::fs::create_dir_all(&dir).unwrap();
-    write_completions(&env, "zsh", &dir.join("_infoview"));
+    };
+    let dir = script.parent().unwrap().to_path_buf();
     // What the command line became once zsh completed it.
     let complete = |line: &str| -> String {
         let mut cmd = std::process::Command::new("zsh");
