@@ -202,7 +202,9 @@ complete -c infoview -f -n '__fish_infoview_ids --check' -a '(__fish_infoview_id
 
 /// The zsh side of [`BASH_IDS`], the action of each argument that takes
 /// an id (see [`zsh_with_ids`]). `_arguments` calls it with compadd's
-/// options, then `contacts`, `interviews` or nothing (both).
+/// options, then `contacts`, `interviews` or nothing (both). The folder
+/// after `-C` is unquoted and its `~` expanded here, then quoted again,
+/// since `_call_program` evaluates its arguments.
 const ZSH_IDS: &str = r#"(( $+functions[_infoview_ids] )) ||
 _infoview_ids() {
     local -a line journal ids what
@@ -218,7 +220,7 @@ _infoview_ids() {
             --journal=*) journal=(-C "${${(Q)line[i]#--journal=}/#\~/$HOME}") ;;
         esac
     done
-    ids=(${(f)"$(_call_program ids infoview ${journal[@]} -q list ${what[@]} --format ids 2>/dev/null)"})
+    ids=(${(f)"$(_call_program ids infoview ${(q)journal[@]} -q list ${what[@]} --format ids 2>/dev/null)"})
     compadd "$@" -a ids
 }
 

@@ -157,7 +157,11 @@ impl Target {
 
 /// Refuses to go on when git is in the middle of something.
 pub fn check_state(repo: &Repo) -> Result<(), SyncError> {
-    match repo.state() {
+    refuse_busy(repo.state())
+}
+
+fn refuse_busy(state: RepoState) -> Result<(), SyncError> {
+    match state {
         RepoState::Clean => Ok(()),
         busy => Err(SyncError::Busy(busy)),
     }
@@ -431,10 +435,7 @@ pub fn sync(
 ) -> Result<Outcome, SyncError> {
     // Conflicts in the index are looked for below, in what `git status`
     // reports anyway, rather than by reading the whole index here.
-    match repo.state_without_index() {
-        RepoState::Clean => {}
-        busy => return Err(SyncError::Busy(busy)),
-    }
+    refuse_busy(repo.state_without_index())?;
     let branch = repo.branch().ok_or(SyncError::Busy(RepoState::Detached))?;
     let target = find_target(git, &branch)?;
     let snapshot = Snapshot::take(repo, &target)?;

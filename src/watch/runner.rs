@@ -124,8 +124,10 @@ pub struct Watch {
     hinted: bool,
     /// Problems met while starting, reported once running.
     warnings: Vec<String>,
-    /// Git's automatic maintenance, started after a commit when no push
-    /// does (`--push` starts it beside each push).
+    /// The `git` program, for its automatic maintenance after a commit
+    /// when no push starts it (`--push` starts it beside each push), and
+    /// the last run of it.
+    git: Git,
     maintenance: Option<std::process::Child>,
 }
 
@@ -173,6 +175,7 @@ impl Watch {
                 ));
             }
         }
+        let git = Git::new(repo.workdir(), Prompts::Never);
         Ok(Watch {
             repo,
             identity,
@@ -187,6 +190,7 @@ impl Watch {
             waiting_since: Instant::now(),
             hinted: false,
             warnings,
+            git,
             maintenance: None,
         })
     }
@@ -441,8 +445,7 @@ impl Watch {
         {
             return;
         }
-        self.maintenance =
-            Git::new(self.repo.workdir(), Prompts::Never).start_maintenance_unattended();
+        self.maintenance = self.git.start_maintenance_unattended();
     }
 
     /// Reports each skipped file once per version of it.

@@ -591,21 +591,14 @@ _infoview_ids infoview "${{COMP_WORDS[COMP_CWORD]}}" "${{COMP_WORDS[COMP_CWORD-1
 echo "${{COMPREPLY[*]}}""#,
             script_path.display()
         );
-        let mut cmd = std::process::Command::new("bash");
-        env.pin(&mut cmd);
-        let out = cmd
-            .current_dir(&env.root)
-            .env("PATH", path_with_infoview())
-            .env("LINE", line)
-            .args(["--norc", "--noprofile", "-c", &program])
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).unwrap().trim().to_string()
+        run_shell(
+            &env,
+            "bash",
+            &["--norc", "--noprofile", "-c", &program],
+            line,
+        )
+        .trim()
+        .to_string()
     };
     assert_eq!(complete("infoview show j"), "jane-doe");
     assert_eq!(
@@ -614,6 +607,7 @@ echo "${{COMPREPLY[*]}}""#,
     );
     assert_eq!(complete("infoview new interview b"), "bob-li");
     assert_eq!(complete("infoview -C . set z"), "zoe-ng");
+    assert_eq!(complete("infoview -C ~/journal show z"), "zoe-ng");
     assert_eq!(complete("infoview new contact --referred-by j"), "jane-doe");
     // After the id, and for flags, clap's own completion answers.
     let after = complete("infoview set jane-doe ");
@@ -628,6 +622,29 @@ echo "${{COMPREPLY[*]}}""#,
 fn write_completions(env: &TestEnv, shell: &str, path: &std::path::Path) {
     let script = env.run(&["completions", shell]).expect(0).stdout;
     std::fs::write(path, script).unwrap();
+}
+
+/// Runs `shell` with `args` in the journal folder, with the command line
+/// to complete in `$LINE`, the binary under test first on `PATH`, and
+/// `HOME` the folder holding the journal (so `~/journal` names it);
+/// returns what it printed, once it exited with success.
+fn run_shell(env: &TestEnv, shell: &str, args: &[&str], line: &str) -> String {
+    let mut cmd = std::process::Command::new(shell);
+    env.pin(&mut cmd);
+    let out = cmd
+        .current_dir(&env.root)
+        .env("PATH", path_with_infoview())
+        .env("HOME", env.root.parent().unwrap())
+        .env("LINE", line)
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{shell}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
 /// `PATH` with the directory of the binary under test first, so that a
@@ -676,28 +693,10 @@ fn fish_completes_ids_from_the_journal() {
     ) else {
         return;
     };
+    let program = format!("source '{}'; complete -C \"$LINE\"", script.display());
     let complete = |line: &str| -> Vec<String> {
-        let mut cmd = std::process::Command::new("fish");
-        env.pin(&mut cmd);
-        let out = cmd
-            .current_dir(&env.root)
-            .env("PATH", path_with_infoview())
-            .env("LINE", line)
-            .args(["--no-config", "-c"])
-            .arg(format!(
-                "source '{}'; complete -C \"$LINE\"",
-                script.display()
-            ))
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
         // `candidate<TAB>description`
-        String::from_utf8(out.stdout)
-            .unwrap()
+        run_shell(&env, "fish", &["--no-config", "-c", &program], line)
             .lines()
             .map(|l| l.split('\t').next().unwrap_or("").to_string())
             .collect()
@@ -716,6 +715,7 @@ fn fish_completes_ids_from_the_journal() {
     assert_eq!(complete("infoview thanked j"), ["2026-06-10-jane-doe"]);
     assert_eq!(complete("infoview new interview b"), ["bob-li"]);
     assert_eq!(complete("infoview -C . set z"), ["zoe-ng"]);
+    assert_eq!(complete("infoview -C ~/journal show z"), ["zoe-ng"]);
     assert_eq!(
         complete("infoview new contact --referred-by j"),
         ["jane-doe"]
@@ -760,18 +760,10 @@ fn zsh_completes_ids_from_the_journal() {
     };
     let dir = script.parent().unwrap().to_path_buf();
     // What the command line became once zsh completed it.
+    let dir = dir.to_str().unwrap();
     let complete = |line: &str| -> String {
-        let mut cmd = std::process::Command::new("zsh");
-        env.pin(&mut cmd);
-        let out = cmd
-            .current_dir(&env.root)
-            .env("PATH", path_with_infoview())
-            .args(["-f", "-c", ZSH_TYPE_TAB, "zsh"])
-            .arg(&dir)
-            .arg(line)
-            .output()
-            .unwrap();
-        let screen = String::from_utf8_lossy(&out.stdout);
+        let args = ["-f", "-c", ZSH_TYPE_TAB, "zsh", dir, line];
+        let screen = run_shell(&env, "zsh", &args, line);
         // The line as typed and completed is echoed after the prompt,
         // among terminal escapes.
         let plain = strip_escapes(&screen);
@@ -798,6 +790,10 @@ fn zsh_completes_ids_from_the_journal() {
         "infoview new interview bob-li"
     );
     assert_eq!(complete("infoview -C . set z"), "infoview -C . set zoe-ng");
+    assert_eq!(
+        complete("infoview -C ~/journal show z"),
+        "infoview -C ~/journal show zoe-ng"
+    );
     assert_eq!(
         complete("infoview new contact --referred-by j"),
         "infoview new contact --referred-by jane-doe"
