@@ -294,3 +294,35 @@ impl Drop for Watcher {
         let _ = self.child.wait();
     }
 }
+
+/// Where `command` is on PATH, if it is.
+pub fn find_on_path(command: &str) -> Option<PathBuf> {
+    std::env::var_os("PATH").and_then(|path| {
+        std::env::split_paths(&path)
+            .map(|d| d.join(command))
+            .find(|p| p.is_file())
+    })
+}
+
+/// The one skip policy for tests that need a tool beyond Rust, git and a
+/// C compiler (zsh, fish, sshd, neovim, khal, Graphviz, Chromium, …).
+/// Returns `true` when the test must stop because `found` is false.
+///
+/// Locally a missing tool prints `SKIPPED <test>: …` and the test
+/// returns. Under `.ci/run`, which installs every such tool and sets
+/// `INFOVIEW_TEST_REQUIRE_TOOLS=1`, a missing tool fails the test: a
+/// skip in CI is a failure, not a pass.
+#[must_use]
+pub fn skip_without(test: &str, tool: &str, package: &str, found: bool) -> bool {
+    if found {
+        return false;
+    }
+    if std::env::var_os("INFOVIEW_TEST_REQUIRE_TOOLS").is_some_and(|v| v == "1") {
+        panic!(
+            "{test} needs {tool}, and INFOVIEW_TEST_REQUIRE_TOOLS=1 forbids skipping: \
+             apt-get install {package}"
+        );
+    }
+    eprintln!("SKIPPED {test}: no {tool} on this machine (apt-get install {package})");
+    true
+}

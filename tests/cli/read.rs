@@ -6,7 +6,7 @@ use std::process::Stdio;
 use insta::assert_snapshot;
 use serde_json::Value;
 
-use crate::common::TestEnv;
+use crate::common::{TestEnv, skip_without};
 
 /// A small journal: three contacts (one archived, one with a comma and
 /// quotes for CSV), four interviews (one with an invalid status), and a
@@ -673,8 +673,7 @@ fn journal_with_completions(
         .arg("exit 0")
         .output()
         .is_ok_and(|o| o.status.success());
-    if !found {
-        eprintln!("SKIPPED {test}: no {shell} on this machine (apt-get install {shell})");
+    if skip_without(test, shell, shell, found) {
         return None;
     }
     let env = journal();

@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use crate::common::{Watcher, wait_until};
+use crate::common::{Watcher, skip_without, wait_until};
 use crate::sync_support::{
     DEADLINE, GitHttps, JANE, Laptops, OverHttps, Sshd, assert_no_markers, git_retrying, read,
     snapshot, sshd_binary, try_git, write,
@@ -782,12 +782,16 @@ fn an_unreachable_remote_fails_with_gits_message_and_keeps_the_commit() {
 
 #[test]
 fn sync_over_ssh_to_a_local_sshd() {
-    let Some(sshd_bin) = sshd_binary() else {
-        eprintln!(
-            "SKIPPED sync_over_ssh_to_a_local_sshd: no sshd binary on this machine (apt-get install openssh-server)"
-        );
+    let sshd_bin = sshd_binary();
+    if skip_without(
+        "sync_over_ssh_to_a_local_sshd",
+        "sshd",
+        "openssh-server",
+        sshd_bin.is_some(),
+    ) {
         return;
-    };
+    }
+    let sshd_bin = sshd_bin.unwrap();
     let l = Laptops::new();
     let base = l.env.root.parent().unwrap().to_path_buf();
     let sshd = Sshd::start(&sshd_bin, &base.join("sshd"));

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
-use crate::common::{Run, TestEnv, wait_until};
+use crate::common::{Run, TestEnv, skip_without, wait_until};
 
 pub const JANE: &str = "\
 ---
@@ -788,12 +788,10 @@ pub struct OverHttps {
 impl OverHttps {
     /// `None`, saying so, on a machine without python3 or openssl.
     pub fn start(test: &str) -> Option<OverHttps> {
-        if let Some(missing) = ["python3", "openssl"]
-            .into_iter()
-            .find(|c| on_path(c).is_none())
-        {
-            eprintln!("SKIPPED {test}: no {missing} on this machine (apt-get install {missing})");
-            return None;
+        for tool in ["python3", "openssl"] {
+            if skip_without(test, tool, tool, on_path(tool).is_some()) {
+                return None;
+            }
         }
         let mut laptops = Laptops::new();
         let l = &mut laptops;

@@ -5,7 +5,7 @@ use std::path::Path;
 
 use insta::assert_snapshot;
 
-use crate::common::{TODAY, TestEnv};
+use crate::common::{TODAY, TestEnv, skip_without};
 
 /// Every file under `dir` (relative path → bytes), `.git` excluded.
 fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
@@ -761,7 +761,12 @@ fn the_editor_gets_the_path_on_a_terminal() {
     std::fs::create_dir_all(&odd).unwrap();
     std::fs::write(odd.join("infoview.yml"), "").unwrap();
     let Some(out) = run_in_pty(&env, &odd, &["new", "contact", "Ann Lee"], &editor_setting) else {
-        eprintln!("`script` is not available: skipping the terminal test");
+        assert!(skip_without(
+            "the_editor_gets_the_path_on_a_terminal",
+            "script",
+            "bsdutils",
+            false
+        ));
         return;
     };
     let shown = String::from_utf8_lossy(&out.stdout);
