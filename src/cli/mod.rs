@@ -35,7 +35,7 @@ use ui::Ui;
 /// interview, with YAML front-matter), lints it for overdue thank-yous and
 /// follow-ups, watches it and commits every edit, and syncs it through git.
 #[derive(Debug, Parser)]
-#[command(name = "infoview", version, about, max_term_width = 100)]
+#[command(name = "infoview", version = env!("INFOVIEW_VERSION"), about, max_term_width = 100)]
 // Global flags get their own heading, so that a command's help lists its
 // own options first and the shared ones apart.
 #[command(next_help_heading = "Global options")]

@@ -95,3 +95,21 @@ unsafe extern "C" {
     #[link_name = "mkfifo"]
     fn libc_mkfifo(path: *const std::ffi::c_char, mode: u32) -> i32;
 }
+
+#[test]
+fn version_names_the_commit_it_was_built_from() {
+    let env = TestEnv::new();
+    let r = env.run(&["--version"]).expect(0);
+    let line = r.stdout.trim_end();
+    let expected_start = format!("infoview {} (", env!("CARGO_PKG_VERSION"));
+    // Built from this checkout (CI builds from a clone), so the commit is
+    // known and is HEAD's.
+    let head = std::process::Command::new("git")
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(["rev-parse", "--short=10", "HEAD"])
+        .output()
+        .unwrap();
+    assert!(head.status.success(), "the tests run from a git checkout");
+    let head = String::from_utf8(head.stdout).unwrap();
+    assert_eq!(line, format!("{expected_start}{})", head.trim()), "{r}");
+}
