@@ -3,6 +3,7 @@
 
 mod agenda;
 mod common;
+mod docs;
 mod foundation;
 mod lint;
 mod read;

@@ -1,0 +1,256 @@
+//! The documentation's examples are run, so that none can drift from what
+//! infoview prints (as `trycmd` does for clap and cargo, in a few lines of
+//! our own: the examples need a shell, `cd` and a demo folder, which is
+//! simpler here than trycmd's one-command-per-case files).
+//!
+//! Every ```` ```console ```` block of the files in [`RUN`] is run: each
+//! `$ ` line through `bash` with the real `infoview` first on `PATH`, in a
+//! demo folder that holds a copy of `example-journal/`, with the pinned
+//! environment of the other tests (author, clock, `INFOVIEW_TODAY`). The
+//! lines up to the next `$ ` are what the command must print, stdout and
+//! stderr together. The folder a block ends in is where the next block of
+//! the same file starts, so a guide can build a journal step by step.
+//!
+//! In expected output, the demo folder is written `/tmp/demo`, `[..]`
+//! stands for any text within a line, and a line `...` for any number of
+//! lines. `INFOVIEW_UPDATE_DOCS=1 cargo test --test cli docs::` rewrites
+//! the blocks with what infoview printed (then review the diff).
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+use crate::common::{TestEnv, example_journal};
+
+/// The documents whose examples are run, from the repository's root.
+const RUN: &[&str] = &["docs/guide.md"];
+
+/// Where the examples say the demo folder is.
+const DEMO: &str = "/tmp/demo";
+
+/// One ```` ```console ```` block: its commands and what each prints.
+struct Block {
+    /// Line numbers (0-based) of the block's first and closing fence.
+    open: usize,
+    close: usize,
+    steps: Vec<Step>,
+}
+
+struct Step {
+    command: String,
+    expected: Vec<String>,
+}
+
+fn blocks(text: &str) -> Vec<Block> {
+    let lines: Vec<&str> = text.lines().collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        if lines[i].trim_end() != "```console" {
+            i += 1;
+            continue;
+        }
+        let open = i;
+        let mut steps: Vec<Step> = Vec::new();
+        i += 1;
+        while i < lines.len() && lines[i].trim_end() != "```" {
+            if let Some(command) = lines[i].strip_prefix("$ ") {
+                steps.push(Step {
+                    command: command.to_owned(),
+                    expected: Vec::new(),
+                });
+            } else if let Some(step) = steps.last_mut() {
+                step.expected.push(lines[i].to_owned());
+            } else {
+                panic!("line {}: a console block must start with `$ `", i + 1);
+            }
+            i += 1;
+        }
+        assert!(i < lines.len(), "line {}: unclosed console block", open + 1);
+        out.push(Block {
+            open,
+            close: i,
+            steps,
+        });
+        i += 1;
+    }
+    out
+}
+
+/// Whether `actual` matches `expected`, where `expected` may hold `[..]`
+/// (any text within the line).
+fn line_matches(expected: &str, actual: &str) -> bool {
+    let mut parts = expected.split("[..]");
+    let first = parts.next().unwrap_or("");
+    let Some(mut rest) = actual.strip_prefix(first) else {
+        return false;
+    };
+    let parts: Vec<&str> = parts.collect();
+    for (n, part) in parts.iter().enumerate() {
+        let last = n + 1 == parts.len();
+        if last {
+            return rest.ends_with(part);
+        }
+        match rest.find(part) {
+            Some(at) => rest = &rest[at + part.len()..],
+            None => return false,
+        }
+    }
+    rest.is_empty()
+}
+
+/// Whether the lines match, `...` standing for any number of lines.
+fn lines_match(expected: &[String], actual: &[String]) -> bool {
+    match expected.split_first() {
+        None => actual.is_empty(),
+        Some((e, rest)) if e == "..." => {
+            (0..=actual.len()).any(|skip| lines_match(rest, &actual[skip..]))
+        }
+        Some((e, rest)) => actual
+            .split_first()
+            .is_some_and(|(a, more)| line_matches(e, a) && lines_match(rest, more)),
+    }
+}
+
+/// Runs one block's commands in `cwd`; returns what each printed and the
+/// folder the block ended in.
+fn run_block(
+    env: &TestEnv,
+    bin_dir: &Path,
+    demo: &Path,
+    cwd: &Path,
+    block: &Block,
+) -> (Vec<Vec<String>>, PathBuf) {
+    const MARK: char = '\u{1e}';
+    let mut script = String::from("set +e\nexec 2>&1\n");
+    for step in &block.steps {
+        script.push_str(&format!("printf '\\036\\n'\n{}\n", step.command));
+    }
+    script.push_str("printf '\\036%s\\n' \"$PWD\"\n");
+    let mut cmd = Command::new("bash");
+    env.pin(&mut cmd);
+    let path = format!(
+        "{}:{}",
+        bin_dir.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let out = cmd
+        .env("PATH", path)
+        .env("NO_COLOR", "1")
+        .env("COLUMNS", "200")
+        .current_dir(cwd)
+        .args(["--noprofile", "--norc", "-c", &script])
+        .stdin(Stdio::null())
+        .output()
+        .expect("run bash");
+    let text = String::from_utf8_lossy(&out.stdout).replace(&demo.display().to_string(), DEMO);
+    let mut chunks: Vec<&str> = text.split(MARK).collect();
+    // Before the first mark: nothing; after the last: the folder.
+    let last = chunks.pop().unwrap_or("").trim();
+    let end = PathBuf::from(last.replacen(DEMO, &demo.display().to_string(), 1));
+    let printed = chunks
+        .into_iter()
+        .skip(1)
+        .map(|c| {
+            let c = c.strip_prefix('\n').unwrap_or(c);
+            c.lines().map(|l| l.trim_end().to_owned()).collect()
+        })
+        .collect();
+    (printed, end)
+}
+
+/// Runs every example of `doc`; on a mismatch, panics with both texts, or
+/// rewrites the block when `INFOVIEW_UPDATE_DOCS=1`.
+fn check_doc(doc: &str) {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let file = repo.join(doc);
+    let text = std::fs::read_to_string(&file).unwrap_or_else(|e| panic!("{doc}: {e}"));
+    let env = TestEnv::new();
+    let demo = env.tmp.path().canonicalize().unwrap().join("demo");
+    std::fs::create_dir_all(&demo).unwrap();
+    copy_dir(&example_journal(), &demo.join("example-journal"));
+    let bin_dir = Path::new(env!("CARGO_BIN_EXE_infoview"))
+        .parent()
+        .unwrap()
+        .to_path_buf();
+    let update = std::env::var_os("INFOVIEW_UPDATE_DOCS").is_some_and(|v| v == "1");
+
+    let mut lines: Vec<String> = text.lines().map(str::to_owned).collect();
+    let mut failures = Vec::new();
+    let mut cwd = demo.clone();
+    // Blocks are rewritten from the last, so earlier line numbers hold.
+    let mut rewrites = Vec::new();
+    for block in blocks(&text) {
+        let (printed, end) = run_block(&env, &bin_dir, &demo, &cwd, &block);
+        cwd = end;
+        let mut body = Vec::new();
+        for (step, actual) in block.steps.iter().zip(&printed) {
+            body.push(format!("$ {}", step.command));
+            if lines_match(&step.expected, actual) {
+                body.extend(step.expected.iter().cloned());
+            } else {
+                failures.push(format!(
+                    "{doc}:{}: `{}`\n--- expected\n{}\n--- printed\n{}\n",
+                    block.open + 1,
+                    step.command,
+                    step.expected.join("\n"),
+                    actual.join("\n")
+                ));
+                body.extend(actual.iter().cloned());
+            }
+        }
+        rewrites.push((block.open + 1, block.close, body));
+    }
+    if update && !failures.is_empty() {
+        for (from, to, body) in rewrites.into_iter().rev() {
+            lines.splice(from..to, body);
+        }
+        let mut new_text = lines.join("\n");
+        new_text.push('\n');
+        std::fs::write(&file, new_text).unwrap();
+        eprintln!("{doc}: {} example(s) rewritten", failures.len());
+        return;
+    }
+    assert!(
+        failures.is_empty(),
+        "{} example(s) in {doc} print something else now \
+         (INFOVIEW_UPDATE_DOCS=1 rewrites them):\n\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+#[test]
+fn the_guide_prints_what_it_shows() {
+    for doc in RUN {
+        check_doc(doc);
+    }
+}
+
+#[test]
+fn wildcards_match_what_they_say() {
+    assert!(line_matches("a [..] c", "a b c"));
+    assert!(line_matches("[..]", "anything"));
+    assert!(!line_matches("a [..] c", "a b d"));
+    assert!(line_matches("exact", "exact"));
+    assert!(!line_matches("exact", "exact more"));
+    let lines = |s: &[&str]| s.iter().map(|l| l.to_string()).collect::<Vec<_>>();
+    assert!(lines_match(
+        &lines(&["a", "...", "d"]),
+        &lines(&["a", "b", "c", "d"])
+    ));
+    assert!(lines_match(&lines(&["a", "...", "b"]), &lines(&["a", "b"])));
+    assert!(!lines_match(&lines(&["a", "d"]), &lines(&["a", "b", "d"])));
+}
