@@ -22,7 +22,7 @@ use std::process::{Command, Stdio};
 use crate::common::{TestEnv, example_journal};
 
 /// The documents whose examples are run, from the repository's root.
-const RUN: &[&str] = &["docs/guide.md"];
+const RUN: &[&str] = &["README.md", "docs/guide.md"];
 
 /// Where the examples say the demo folder is.
 const DEMO: &str = "/tmp/demo";
@@ -253,4 +253,169 @@ fn wildcards_match_what_they_say() {
     ));
     assert!(lines_match(&lines(&["a", "...", "b"]), &lines(&["a", "b"])));
     assert!(!lines_match(&lines(&["a", "d"]), &lines(&["a", "b", "d"])));
+}
+
+/// The command reference, generated from the command-line definitions
+/// (the same ones `--help`, the man page and the completions come from).
+fn command_reference() -> String {
+    use clap::CommandFactory;
+    let mut cli = infoview::cli::Cli::command().term_width(100);
+    cli.build();
+    let mut sections = Vec::new();
+    let mut index = Vec::new();
+    collect_commands(&mut cli, "", &mut sections, &mut index);
+    let mut out = String::from(
+        "# Command reference\n\n\
+         Generated from infoview's command-line definitions by \
+         `tests/cli/docs.rs` (`INFOVIEW_UPDATE_DOCS=1 cargo test --test cli docs::` \
+         rewrites it; a test fails when it is stale). The same text is \
+         `infoview COMMAND --help`. The [guide](../guide.md) shows the commands \
+         at work; [exit codes](exit-codes.md), [JSON formats](json.md), \
+         [settings](settings.md) and the [file format](file-format.md) are \
+         beside this page.\n\n",
+    );
+    out.push_str(&index.join("\n"));
+    out.push_str("\n\n");
+    out.push_str(&sections.join("\n"));
+    out
+}
+
+fn collect_commands(
+    cmd: &mut clap::Command,
+    parent: &str,
+    sections: &mut Vec<String>,
+    index: &mut Vec<String>,
+) {
+    let path = if parent.is_empty() {
+        cmd.get_name().to_owned()
+    } else {
+        format!("{parent} {}", cmd.get_name())
+    };
+    if cmd.is_hide_set() {
+        return;
+    }
+    let anchor = path.replace(' ', "-");
+    let about = cmd.get_about().map(|a| a.to_string()).unwrap_or_default();
+    index.push(format!("- [`{path}`](#{anchor}): {about}"));
+    let help = cmd.render_long_help().to_string();
+    let help: Vec<&str> = help.lines().map(str::trim_end).collect();
+    sections.push(format!("## {path}\n\n```text\n{}\n```\n", help.join("\n")));
+    for sub in cmd.get_subcommands_mut() {
+        if sub.get_name() == "help" {
+            continue;
+        }
+        collect_commands(sub, &path, sections, index);
+    }
+}
+
+#[test]
+fn the_command_reference_is_up_to_date() {
+    let file = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/reference/commands.md");
+    let generated = command_reference();
+    let on_disk = std::fs::read_to_string(&file).unwrap_or_default();
+    if on_disk == generated {
+        return;
+    }
+    if std::env::var_os("INFOVIEW_UPDATE_DOCS").is_some_and(|v| v == "1") {
+        std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+        std::fs::write(&file, generated).unwrap();
+        return;
+    }
+    panic!(
+        "docs/reference/commands.md is stale: run \
+         `INFOVIEW_UPDATE_DOCS=1 cargo test --test cli docs::` and commit it"
+    );
+}
+
+/// GitHub's anchor for a heading: lower case, punctuation dropped, spaces
+/// as dashes.
+fn anchor(heading: &str) -> String {
+    heading
+        .trim()
+        .to_lowercase()
+        .chars()
+        .filter(|c| c.is_alphanumeric() || *c == ' ' || *c == '-' || *c == '_')
+        .map(|c| if c == ' ' { '-' } else { c })
+        .collect()
+}
+
+fn anchors(text: &str) -> Vec<String> {
+    let mut fenced = false;
+    let mut out = Vec::new();
+    for line in text.lines() {
+        if line.starts_with("```") {
+            fenced = !fenced;
+        } else if !fenced && line.starts_with('#') {
+            out.push(anchor(line.trim_start_matches('#')));
+        }
+    }
+    out
+}
+
+/// The markdown files a reader of the repository finds.
+fn markdown_files(repo: &Path) -> Vec<PathBuf> {
+    let mut files = vec![
+        repo.join("README.md"),
+        repo.join("ARCHITECTURE.md"),
+        repo.join("CHANGELOG.md"),
+        repo.join("bench/README.md"),
+    ];
+    let mut dirs = vec![repo.join("docs")];
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                dirs.push(path);
+            } else if path.extension().is_some_and(|e| e == "md") {
+                files.push(path);
+            }
+        }
+    }
+    files.retain(|f| f.exists());
+    files
+}
+
+#[test]
+fn every_link_in_the_docs_leads_somewhere() {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut broken = Vec::new();
+    for file in markdown_files(repo) {
+        let text = std::fs::read_to_string(&file).unwrap();
+        let rel = file.strip_prefix(repo).unwrap().display().to_string();
+        let mut fenced = false;
+        for (n, line) in text.lines().enumerate() {
+            if line.starts_with("```") {
+                fenced = !fenced;
+            }
+            if fenced {
+                continue;
+            }
+            for (i, _) in line.match_indices("](") {
+                let rest = &line[i + 2..];
+                let Some(end) = rest.find(')') else { continue };
+                let target = &rest[..end];
+                if target.contains("://") || target.starts_with("mailto:") {
+                    continue;
+                }
+                let (path, frag) = target.split_once('#').unwrap_or((target, ""));
+                let dest = if path.is_empty() {
+                    file.clone()
+                } else {
+                    file.parent().unwrap().join(path)
+                };
+                let ok = if !dest.exists() {
+                    false
+                } else if frag.is_empty() || dest.is_dir() {
+                    true
+                } else {
+                    let dest_text = std::fs::read_to_string(&dest).unwrap_or_default();
+                    anchors(&dest_text).iter().any(|a| a == frag)
+                };
+                if !ok {
+                    broken.push(format!("{rel}:{}: {target}", n + 1));
+                }
+            }
+        }
+    }
+    assert!(broken.is_empty(), "broken links:\n{}", broken.join("\n"));
 }
