@@ -15,7 +15,7 @@ use crate::index::Journal;
 use crate::journal::Document;
 use crate::journal::model::{Contact, Interview};
 
-pub use crate::index::hash::{FxHasher, FxMap};
+pub use crate::index::hash::{FxBuildHasher, FxMap};
 
 #[derive(Default)]
 struct Person<'a> {

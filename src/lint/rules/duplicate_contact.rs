@@ -1,11 +1,11 @@
 //! `duplicate-contact`: two files for the same person.
 
 use std::collections::hash_map::Entry;
-use std::hash::{BuildHasher, BuildHasherDefault};
+use std::hash::BuildHasher;
 
 use crate::config::Severity;
 use crate::journal::model::Contact;
-use crate::lint::people::{FxHasher, FxMap};
+use crate::lint::people::{FxBuildHasher, FxMap};
 use crate::lint::text::clip;
 use crate::lint::{Context, Hit, Rule};
 
@@ -73,7 +73,7 @@ fn name_key(c: &Contact, buf: &mut String) -> bool {
 
 fn check(cx: &Context<'_>, out: &mut Vec<Hit>) {
     let j = cx.journal;
-    let hasher = BuildHasherDefault::<FxHasher>::default();
+    let hasher = FxBuildHasher;
     // Keyed by the hash of the normalised text (no copies kept); a hit is
     // checked against the other file's own key, so a hash collision is
     // never reported as a duplicate.
