@@ -237,10 +237,80 @@ pub fn man_page() -> std::io::Result<Vec<u8>> {
     let mut cmd = Cli::command();
     cmd.build();
     let mut buf = Vec::new();
-    clap_mangen::Man::new(cmd.clone()).render(&mut buf)?;
+    let man = clap_mangen::Man::new(cmd.clone());
+    man.render_title(&mut buf)?;
+    man.render_name_section(&mut buf)?;
+    man.render_synopsis_section(&mut buf)?;
+    man.render_description_section(&mut buf)?;
+    man.render_options_section(&mut buf)?;
+    man.render_subcommands_section(&mut buf)?;
+    buf.extend_from_slice(MAN_SECTIONS.as_bytes());
+    man.render_version_section(&mut buf)?;
     render_subcommands(&cmd, &mut buf)?;
     Ok(buf)
 }
+
+/// The sections of `infoview(1)` that clap knows nothing of: exit status,
+/// environment, files (with the front-matter keys) and examples. Plain
+/// roff; docs/reference/ says the same at length.
+const MAN_SECTIONS: &str = r#".SH "EXIT STATUS"
+.TP
+.B 0
+Success; for \fBlint\fR, no finding of severity warning or error.
+.TP
+.B 1
+\fBlint\fR found a warning or an error; \fBsync\fR stopped on a conflict or a rejected push.
+.TP
+.B 2
+infoview could not run: bad flags, no journal, a bad \fIinfoview.yml\fR, an unknown id, an invalid value.
+.PP
+A closed pipe (\fBinfoview list | head\fR) ends quietly with 0.
+.SH ENVIRONMENT
+.TP
+.B INFOVIEW_TODAY
+Pretend today is this date (YYYY\-MM\-DD), as \fB\-\-today\fR does; empty means unset.
+.TP
+.B NO_COLOR
+Turns colours off when \fB\-\-color\fR is \fBauto\fR.
+.TP
+.BR VISUAL ", " EDITOR
+The editor \fBnew\fR opens a new file in, on a terminal, started the way git starts it.
+.TP
+.BR GIT_AUTHOR_NAME ", " GIT_AUTHOR_EMAIL ", " GIT_COMMITTER_NAME ", " GIT_COMMITTER_EMAIL
+Who commits, in git's own order with \fBuser.name\fR and \fBuser.email\fR.
+.SH FILES
+.TP
+.I infoview.yml
+The journal's settings (rules, watch, the question bank); its folder is where the journal starts.
+.TP
+.I contacts/ID.md
+One contact. Keys: \fBname\fR (required), company, role, industry, location, email, phone, linkedin, website, met_via, referred_by, keep_in_touch, last_contact, archived, tags.
+.TP
+.I interviews/YYYY/YYYY\-MM\-DD\-CONTACT.md
+One conversation. Keys: \fBcontact\fR and \fBstatus\fR (required), requested_on, date, format, platform, duration, thank_you, referrals, referrer_told, follow_ups (a list of \fBtask\fR, \fBdue\fR, \fBdone\fR), tags, lint_ignore.
+.TP
+.IR templates/contact.md ", " templates/interview.md
+Replace the built\-in templates of \fBnew\fR.
+.TP
+.IR .git/infoview/ " (or " .infoview/ " outside git)"
+infoview's cache and state: the index, lint's last run, watch's lock. Always safe to delete.
+.SH EXAMPLES
+.TP
+.B infoview init journal
+Start a journal in a new folder, with a git repository.
+.TP
+.B infoview new contact \(dqJane Doe\(dq \-\-company Initech
+Add a person; prints the new file's path.
+.TP
+.B infoview lint
+Every overdue thank\-you, follow\-up, referral and check\-in, and every broken file.
+.TP
+.B infoview agenda \-\-days 7
+What to do next, soonest first.
+.TP
+.B infoview watch \-\-push
+Commit every edit as it is saved, and push it.
+"#;
 
 /// Renders the page of each subcommand of `cmd`, depth first.
 fn render_subcommands(cmd: &clap::Command, buf: &mut Vec<u8>) -> std::io::Result<()> {

@@ -854,6 +854,21 @@ fn man_page_covers_every_command() {
     }
     assert!(r.stdout.contains(".TH infoview-new-contact 1"));
     assert!(r.stdout.contains("\\-\\-where"));
+    // What clap cannot know: how infoview exits, what it reads from the
+    // environment, which files it uses (the keys too), examples; all on
+    // the first page, before the first command's.
+    let main_page = r.stdout.split(".TH infoview-").next().unwrap();
+    for section in [
+        ".SH \"EXIT STATUS\"",
+        ".SH ENVIRONMENT",
+        ".SH FILES",
+        ".SH EXAMPLES",
+        "INFOVIEW_TODAY",
+        "follow_ups",
+        "templates/interview.md",
+    ] {
+        assert!(main_page.contains(section), "no {section} in infoview(1)");
+    }
 }
 
 /// Reads one line of `args`' output, then closes the pipe: infoview must
