@@ -234,7 +234,9 @@ pub fn run_man(_args: ManArgs) -> CmdResult {
 
 /// The man pages of infoview and of every command, in one roff stream.
 pub fn man_page() -> std::io::Result<Vec<u8>> {
-    let mut cmd = Cli::command();
+    // The page names the release, not the commit: the same version gives
+    // the same page, wherever it was built.
+    let mut cmd = Cli::command().version(env!("CARGO_PKG_VERSION"));
     cmd.build();
     let mut buf = Vec::new();
     let man = clap_mangen::Man::new(cmd.clone());

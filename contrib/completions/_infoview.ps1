@@ -1,0 +1,387 @@
+
+using namespace System.Management.Automation
+using namespace System.Management.Automation.Language
+
+Register-ArgumentCompleter -Native -CommandName 'infoview' -ScriptBlock {
+    param($wordToComplete, $commandAst, $cursorPosition)
+
+    $commandElements = $commandAst.CommandElements
+    $command = @(
+        'infoview'
+        for ($i = 1; $i -lt $commandElements.Count; $i++) {
+            $element = $commandElements[$i]
+            if ($element -isnot [StringConstantExpressionAst] -or
+                $element.StringConstantType -ne [StringConstantType]::BareWord -or
+                $element.Value.StartsWith('-') -or
+                $element.Value -eq $wordToComplete) {
+                break
+        }
+        $element.Value
+    }) -join ';'
+
+    $completions = @(switch ($command) {
+        'infoview' {
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'The journal folder (default: the nearest folder above the current one holding infoview.yml, else the git repository''s root)')
+            [CompletionResult]::new('--journal', '--journal', [CompletionResultType]::ParameterName, 'The journal folder (default: the nearest folder above the current one holding infoview.yml, else the git repository''s root)')
+            [CompletionResult]::new('--today', '--today', [CompletionResultType]::ParameterName, 'Pretend today is this date (also INFOVIEW_TODAY), so that output is reproducible')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours (NO_COLOR is honoured by `auto`)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more about what is going on')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more about what is going on')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Create a journal: folders, infoview.yml, templates, .gitignore, and a git repository with a first commit. Safe to run twice: nothing that exists is overwritten')
+            [CompletionResult]::new('new', 'new', [CompletionResultType]::ParameterValue, 'Write a new contact or interview from its template')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List contacts or interviews, filtered')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show a contact with its interviews as a timeline and its open items, or one interview')
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Set front-matter keys in place; every other byte of the file stays')
+            [CompletionResult]::new('thanked', 'thanked', [CompletionResultType]::ParameterValue, 'Record that the thank-you note for an interview went out')
+            [CompletionResult]::new('lint', 'lint', [CompletionResultType]::ParameterValue, 'Check the journal for overdue thank-yous, follow-ups, referrals and broken files')
+            [CompletionResult]::new('agenda', 'agenda', [CompletionResultType]::ParameterValue, 'What to do next: upcoming interviews, thank-yous, follow-ups, referrals and check-ins, soonest first')
+            [CompletionResult]::new('index', 'index', [CompletionResultType]::ParameterValue, 'Refresh the index cache and print what the journal holds')
+            [CompletionResult]::new('stats', 'stats', [CompletionResultType]::ParameterValue, 'The funnel (contacts → requested → scheduled → done → referrals), response rate and thank-you rate, by month and industry')
+            [CompletionResult]::new('watch', 'watch', [CompletionResultType]::ParameterValue, 'Watch the journal and commit every change after a quiet period')
+            [CompletionResult]::new('sync', 'sync', [CompletionResultType]::ParameterValue, 'Commit pending edits, fetch, rebase onto the remote branch, push')
+            [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print shell completions')
+            [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page (roff)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'infoview;init' {
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'The journal folder (default: the nearest folder above the current one holding infoview.yml, else the git repository''s root)')
+            [CompletionResult]::new('--journal', '--journal', [CompletionResultType]::ParameterName, 'The journal folder (default: the nearest folder above the current one holding infoview.yml, else the git repository''s root)')
+            [CompletionResult]::new('--today', '--today', [CompletionResultType]::ParameterName, 'Pretend today is this date (also INFOVIEW_TODAY), so that output is reproducible')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours (NO_COLOR is honoured by `auto`)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more about what is going on')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more about what is going on')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'infoview;new' {
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'The journal folder (default: the nearest folder above the current one holding infoview.yml, else the git repository''s root)')
+            [CompletionResult]::new('--journal', '--journal', [CompletionResultType]::ParameterName, 'The journal folder (default: the nearest folder above the current one holding infoview.yml, else the git repository''s root)')
+            [CompletionResult]::new('--today', '--today', [CompletionResultType]::ParameterName, 'Pretend today is this date (also INFOVIEW_TODAY), so that output is reproducible')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours (NO_COLOR is honoured by `auto`)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more about what is going on')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more about what is going on')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('contact', 'contact', [CompletionResultType]::ParameterValue, 'A new contact: writes contacts/<slug>.md and prints its path')
+            [CompletionResult]::new('interview', 'interview', [CompletionResultType]::ParameterValue, 'A new interview with a contact: writes interviews/<YYYY>/<YYYY-MM-DD>-<contact>.md and prints its path')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'infoview;new;contact' {
+            [CompletionResult]::new('--company', '--company', [CompletionResultType]::ParameterName, 'Where they work')
+            [CompletionResult]::new('--role', '--role', [CompletionResultType]::ParameterName, 'What they do there')
+            [CompletionResult]::new('--industry', '--industry', [CompletionResultType]::ParameterName, 'Their field (used by `infoview stats`)')
+            [CompletionResult]::new('--email', '--email', [CompletionResultType]::ParameterName, 'Their email address')
+            [CompletionResult]::new('--linkedin', '--linkedin', [CompletionResultType]::ParameterName, 'Their LinkedIn profile URL')
+            [CompletionResult]::new('--met-via', '--met-via', [CompletionResultType]::ParameterName, 'How you know them: friend, family, classmate, alumni, colleague, event, linkedin, referral, cold…')
+            [CompletionResult]::new('--referred-by', '--referred-by', [CompletionResultType]::ParameterName, 'The contact id of who introduced you')
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'The journal folder (default: the nearest folder above the current one holding infoview.yml, else the git repository''s root)')
+            [CompletionResult]::new('--journal', '--journal', [CompletionResultType]::ParameterName, 'The journal folder (default: the nearest folder above the current one holding infoview.yml, else the git repository''s root)')
+            [CompletionResult]::new('--today', '--today', [CompletionResultType]::ParameterName, 'Pretend today is this date (also INFOVIEW_TODAY), so that output is reproducible')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours (NO_COLOR is honoured by `auto`)')
+            [CompletionResult]::new('--no-edit', '--no-edit', [CompletionResultType]::ParameterName, 'Do not open the editor')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more about what is going on')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more about what is going on')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'infoview;new;interview' {
+            [CompletionResult]::new('--date', '--date', [CompletionResultType]::ParameterName, 'When it takes place: YYYY-MM-DD or "YYYY-MM-DD HH:MM"')
+            [CompletionResult]::new('--status', '--status', [CompletionResultType]::ParameterName, 'requested, scheduled, done, declined, cancelled or no-response (default: scheduled with --date, else requested)')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'in-person, coffee, phone or video')
+            [CompletionResult]::new('--platform', '--platform', [CompletionResultType]::ParameterName, 'Zoom, Google Meet, Teams, …')
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'The journal folder (default: the nearest folder above the current one holding infoview.yml, else the git repository''s root)')
+            [CompletionResult]::new('--journal', '--journal', [CompletionResultType]::ParameterName, 'The journal folder (default: the nearest folder above the current one holding infoview.yml, else the git repository''s root)')
+            [CompletionResult]::new('--today', '--today', [CompletionResultType]::ParameterName, 'Pretend today is this date (also INFOVIEW_TODAY), so that output is reproducible')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours (NO_COLOR is honoured by `auto`)')
+            [CompletionResult]::new('--no-edit', '--no-edit', [CompletionResultType]::ParameterName, 'Do not open the editor')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more about what is going on')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more about what is going on')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'infoview;new;help' {
+            [CompletionResult]::new('contact', 'contact', [CompletionResultType]::ParameterValue, 'A new contact: writes contacts/<slug>.md and prints its path')
+            [CompletionResult]::new('interview', 'interview', [CompletionResultType]::ParameterValue, 'A new interview with a contact: writes interviews/<YYYY>/<YYYY-MM-DD>-<contact>.md and prints its path')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'infoview;new;help;contact' {
+            break
+        }
+        'infoview;new;help;interview' {
+            break
+        }
+        'infoview;new;help;help' {
+            break
+        }
+        'infoview;list' {
+            [CompletionResult]::new('--status', '--status', [CompletionResultType]::ParameterName, 'Interviews with this status: requested, scheduled, done, declined, cancelled or no-response')
+            [CompletionResult]::new('--company', '--company', [CompletionResultType]::ParameterName, 'Items at a company whose name contains this (any case); for an interview, its contact''s company')
+            [CompletionResult]::new('--tag', '--tag', [CompletionResultType]::ParameterName, 'Items with this tag (any case)')
+            [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'Items dated on or after this day: an interview''s date (else the day it was requested), a contact''s latest interview')
+            [CompletionResult]::new('--until', '--until', [CompletionResultType]::ParameterName, 'Items dated on or before this day')
+            [CompletionResult]::new('--where', '--where', [CompletionResultType]::ParameterName, 'Items whose front-matter KEY equals VALUE: any key, your own included; any case; a list matches when one item does; `KEY=` matches a missing or empty key; `KEY!=VALUE` negates. Repeatable')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'The journal folder (default: the nearest folder above the current one holding infoview.yml, else the git repository''s root)')
+            [CompletionResult]::new('--journal', '--journal', [CompletionResultType]::ParameterName, 'The journal folder (default: the nearest folder above the current one holding infoview.yml, else the git repository''s root)')
+            [CompletionResult]::new('--today', '--today', [CompletionResultType]::ParameterName, 'Pretend today is this date (also INFOVIEW_TODAY), so that output is reproducible')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours (NO_COLOR is honoured by `auto`)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more about what is going on')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more about what is going on')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'infoview;show' {
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format (`json`: the same facts, for scripts)')
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'The journal folder (default: the nearest folder above the current one holding infoview.yml, else the git repository''s root)')
+            [CompletionResult]::new('--journal', '--journal', [CompletionResultType]::ParameterName, 'The journal folder (default: the nearest folder above the current one holding infoview.yml, else the git repository''s root)')
+            [CompletionResult]::new('--today', '--today', [CompletionResultType]::ParameterName, 'Pretend today is this date (also INFOVIEW_TODAY), so that output is reproducible')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours (NO_COLOR is honoured by `auto`)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more about what is going on')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more about what is going on')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'infoview;set' {
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'The journal folder (default: the nearest folder above the current one holding infoview.yml, else the git repository''s root)')
+            [CompletionResult]::new('--journal', '--journal', [CompletionResultType]::ParameterName, 'The journal folder (default: the nearest folder above the current one holding infoview.yml, else the git repository''s root)')
+            [CompletionResult]::new('--today', '--today', [CompletionResultType]::ParameterName, 'Pretend today is this date (also INFOVIEW_TODAY), so that output is reproducible')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours (NO_COLOR is honoured by `auto`)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more about what is going on')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more about what is going on')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'infoview;thanked' {
+            [CompletionResult]::new('--on', '--on', [CompletionResultType]::ParameterName, 'When it was sent (default: today)')
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'The journal folder (default: the nearest folder above the current one holding infoview.yml, else the git repository''s root)')
+            [CompletionResult]::new('--journal', '--journal', [CompletionResultType]::ParameterName, 'The journal folder (default: the nearest folder above the current one holding infoview.yml, else the git repository''s root)')
+            [CompletionResult]::new('--today', '--today', [CompletionResultType]::ParameterName, 'Pretend today is this date (also INFOVIEW_TODAY), so that output is reproducible')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours (NO_COLOR is honoured by `auto`)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more about what is going on')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more about what is going on')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'infoview;lint' {
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format: `json` is one array of findings; `github` prints GitHub Actions annotations')
+            [CompletionResult]::new('--rule', '--rule', [CompletionResultType]::ParameterName, 'Only these rules (repeatable); runs them even when infoview.yml turns them off')
+            [CompletionResult]::new('--severity', '--severity', [CompletionResultType]::ParameterName, 'Only findings of at least this severity')
+            [CompletionResult]::new('--explain', '--explain', [CompletionResultType]::ParameterName, 'Print the documentation of RULE and exit')
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'The journal folder (default: the nearest folder above the current one holding infoview.yml, else the git repository''s root)')
+            [CompletionResult]::new('--journal', '--journal', [CompletionResultType]::ParameterName, 'The journal folder (default: the nearest folder above the current one holding infoview.yml, else the git repository''s root)')
+            [CompletionResult]::new('--today', '--today', [CompletionResultType]::ParameterName, 'Pretend today is this date (also INFOVIEW_TODAY), so that output is reproducible')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours (NO_COLOR is honoured by `auto`)')
+            [CompletionResult]::new('--list-rules', '--list-rules', [CompletionResultType]::ParameterName, 'List every rule with its default severity and days, and exit')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more about what is going on')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more about what is going on')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'infoview;agenda' {
+            [CompletionResult]::new('--days', '--days', [CompletionResultType]::ParameterName, 'How many days ahead to look')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format: `json` is one array of items')
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'The journal folder (default: the nearest folder above the current one holding infoview.yml, else the git repository''s root)')
+            [CompletionResult]::new('--journal', '--journal', [CompletionResultType]::ParameterName, 'The journal folder (default: the nearest folder above the current one holding infoview.yml, else the git repository''s root)')
+            [CompletionResult]::new('--today', '--today', [CompletionResultType]::ParameterName, 'Pretend today is this date (also INFOVIEW_TODAY), so that output is reproducible')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours (NO_COLOR is honoured by `auto`)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more about what is going on')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more about what is going on')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'infoview;index' {
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'The journal folder (default: the nearest folder above the current one holding infoview.yml, else the git repository''s root)')
+            [CompletionResult]::new('--journal', '--journal', [CompletionResultType]::ParameterName, 'The journal folder (default: the nearest folder above the current one holding infoview.yml, else the git repository''s root)')
+            [CompletionResult]::new('--today', '--today', [CompletionResultType]::ParameterName, 'Pretend today is this date (also INFOVIEW_TODAY), so that output is reproducible')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours (NO_COLOR is honoured by `auto`)')
+            [CompletionResult]::new('--rebuild', '--rebuild', [CompletionResultType]::ParameterName, 'Ignore the existing cache and read every file again')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more about what is going on')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more about what is going on')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'infoview;stats' {
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'The journal folder (default: the nearest folder above the current one holding infoview.yml, else the git repository''s root)')
+            [CompletionResult]::new('--journal', '--journal', [CompletionResultType]::ParameterName, 'The journal folder (default: the nearest folder above the current one holding infoview.yml, else the git repository''s root)')
+            [CompletionResult]::new('--today', '--today', [CompletionResultType]::ParameterName, 'Pretend today is this date (also INFOVIEW_TODAY), so that output is reproducible')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours (NO_COLOR is honoured by `auto`)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more about what is going on')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more about what is going on')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'infoview;watch' {
+            [CompletionResult]::new('--debounce', '--debounce', [CompletionResultType]::ParameterName, 'Quiet period after the last write before committing, in milliseconds (default: watch.debounce_ms, 2000)')
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'The journal folder (default: the nearest folder above the current one holding infoview.yml, else the git repository''s root)')
+            [CompletionResult]::new('--journal', '--journal', [CompletionResultType]::ParameterName, 'The journal folder (default: the nearest folder above the current one holding infoview.yml, else the git repository''s root)')
+            [CompletionResult]::new('--today', '--today', [CompletionResultType]::ParameterName, 'Pretend today is this date (also INFOVIEW_TODAY), so that output is reproducible')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours (NO_COLOR is honoured by `auto`)')
+            [CompletionResult]::new('--push', '--push', [CompletionResultType]::ParameterName, 'Push after each commit and pull every interval')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more about what is going on')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more about what is going on')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'infoview;sync' {
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'The journal folder (default: the nearest folder above the current one holding infoview.yml, else the git repository''s root)')
+            [CompletionResult]::new('--journal', '--journal', [CompletionResultType]::ParameterName, 'The journal folder (default: the nearest folder above the current one holding infoview.yml, else the git repository''s root)')
+            [CompletionResult]::new('--today', '--today', [CompletionResultType]::ParameterName, 'Pretend today is this date (also INFOVIEW_TODAY), so that output is reproducible')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours (NO_COLOR is honoured by `auto`)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more about what is going on')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more about what is going on')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'infoview;completions' {
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'The journal folder (default: the nearest folder above the current one holding infoview.yml, else the git repository''s root)')
+            [CompletionResult]::new('--journal', '--journal', [CompletionResultType]::ParameterName, 'The journal folder (default: the nearest folder above the current one holding infoview.yml, else the git repository''s root)')
+            [CompletionResult]::new('--today', '--today', [CompletionResultType]::ParameterName, 'Pretend today is this date (also INFOVIEW_TODAY), so that output is reproducible')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours (NO_COLOR is honoured by `auto`)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more about what is going on')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more about what is going on')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'infoview;man' {
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'The journal folder (default: the nearest folder above the current one holding infoview.yml, else the git repository''s root)')
+            [CompletionResult]::new('--journal', '--journal', [CompletionResultType]::ParameterName, 'The journal folder (default: the nearest folder above the current one holding infoview.yml, else the git repository''s root)')
+            [CompletionResult]::new('--today', '--today', [CompletionResultType]::ParameterName, 'Pretend today is this date (also INFOVIEW_TODAY), so that output is reproducible')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours (NO_COLOR is honoured by `auto`)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more about what is going on')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more about what is going on')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'infoview;help' {
+            [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Create a journal: folders, infoview.yml, templates, .gitignore, and a git repository with a first commit. Safe to run twice: nothing that exists is overwritten')
+            [CompletionResult]::new('new', 'new', [CompletionResultType]::ParameterValue, 'Write a new contact or interview from its template')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List contacts or interviews, filtered')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show a contact with its interviews as a timeline and its open items, or one interview')
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Set front-matter keys in place; every other byte of the file stays')
+            [CompletionResult]::new('thanked', 'thanked', [CompletionResultType]::ParameterValue, 'Record that the thank-you note for an interview went out')
+            [CompletionResult]::new('lint', 'lint', [CompletionResultType]::ParameterValue, 'Check the journal for overdue thank-yous, follow-ups, referrals and broken files')
+            [CompletionResult]::new('agenda', 'agenda', [CompletionResultType]::ParameterValue, 'What to do next: upcoming interviews, thank-yous, follow-ups, referrals and check-ins, soonest first')
+            [CompletionResult]::new('index', 'index', [CompletionResultType]::ParameterValue, 'Refresh the index cache and print what the journal holds')
+            [CompletionResult]::new('stats', 'stats', [CompletionResultType]::ParameterValue, 'The funnel (contacts → requested → scheduled → done → referrals), response rate and thank-you rate, by month and industry')
+            [CompletionResult]::new('watch', 'watch', [CompletionResultType]::ParameterValue, 'Watch the journal and commit every change after a quiet period')
+            [CompletionResult]::new('sync', 'sync', [CompletionResultType]::ParameterValue, 'Commit pending edits, fetch, rebase onto the remote branch, push')
+            [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print shell completions')
+            [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page (roff)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'infoview;help;init' {
+            break
+        }
+        'infoview;help;new' {
+            [CompletionResult]::new('contact', 'contact', [CompletionResultType]::ParameterValue, 'A new contact: writes contacts/<slug>.md and prints its path')
+            [CompletionResult]::new('interview', 'interview', [CompletionResultType]::ParameterValue, 'A new interview with a contact: writes interviews/<YYYY>/<YYYY-MM-DD>-<contact>.md and prints its path')
+            break
+        }
+        'infoview;help;new;contact' {
+            break
+        }
+        'infoview;help;new;interview' {
+            break
+        }
+        'infoview;help;list' {
+            break
+        }
+        'infoview;help;show' {
+            break
+        }
+        'infoview;help;set' {
+            break
+        }
+        'infoview;help;thanked' {
+            break
+        }
+        'infoview;help;lint' {
+            break
+        }
+        'infoview;help;agenda' {
+            break
+        }
+        'infoview;help;index' {
+            break
+        }
+        'infoview;help;stats' {
+            break
+        }
+        'infoview;help;watch' {
+            break
+        }
+        'infoview;help;sync' {
+            break
+        }
+        'infoview;help;completions' {
+            break
+        }
+        'infoview;help;man' {
+            break
+        }
+        'infoview;help;help' {
+            break
+        }
+    })
+
+    $completions.Where{ $_.CompletionText -like "$wordToComplete*" } |
+        Sort-Object -Property ListItemText
+}

@@ -1,0 +1,290 @@
+# Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
+function __fish_infoview_global_optspecs
+    string join \n C/journal= today= color= q/quiet v/verbose h/help V/version
+end
+
+function __fish_infoview_needs_command
+    # Figure out if the current invocation already has a command.
+    set -l cmd (commandline -opc)
+    set -e cmd[1]
+    argparse -s (__fish_infoview_global_optspecs) -- $cmd 2>/dev/null
+    or return
+    if set -q argv[1]
+        # Also print the command, so this can be used to figure out what it is.
+        echo $argv[1]
+        return 1
+    end
+    return 0
+end
+
+function __fish_infoview_using_subcommand
+    set -l cmd (__fish_infoview_needs_command)
+    test -z "$cmd"
+    and return 1
+    contains -- $cmd[1] $argv
+end
+
+complete -c infoview -n "__fish_infoview_needs_command" -s C -l journal -d 'The journal folder (default: the nearest folder above the current one holding infoview.yml, else the git repository\'s root)' -r -F
+complete -c infoview -n "__fish_infoview_needs_command" -l today -d 'Pretend today is this date (also INFOVIEW_TODAY), so that output is reproducible' -r
+complete -c infoview -n "__fish_infoview_needs_command" -l color -d 'When to use colours (NO_COLOR is honoured by `auto`)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c infoview -n "__fish_infoview_needs_command" -s q -l quiet -d 'Print only results and errors'
+complete -c infoview -n "__fish_infoview_needs_command" -s v -l verbose -d 'Say more about what is going on'
+complete -c infoview -n "__fish_infoview_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c infoview -n "__fish_infoview_needs_command" -s V -l version -d 'Print version'
+complete -c infoview -n "__fish_infoview_needs_command" -f -a "init" -d 'Create a journal: folders, infoview.yml, templates, .gitignore, and a git repository with a first commit. Safe to run twice: nothing that exists is overwritten'
+complete -c infoview -n "__fish_infoview_needs_command" -f -a "new" -d 'Write a new contact or interview from its template'
+complete -c infoview -n "__fish_infoview_needs_command" -f -a "list" -d 'List contacts or interviews, filtered'
+complete -c infoview -n "__fish_infoview_needs_command" -f -a "show" -d 'Show a contact with its interviews as a timeline and its open items, or one interview'
+complete -c infoview -n "__fish_infoview_needs_command" -f -a "set" -d 'Set front-matter keys in place; every other byte of the file stays'
+complete -c infoview -n "__fish_infoview_needs_command" -f -a "thanked" -d 'Record that the thank-you note for an interview went out'
+complete -c infoview -n "__fish_infoview_needs_command" -f -a "lint" -d 'Check the journal for overdue thank-yous, follow-ups, referrals and broken files'
+complete -c infoview -n "__fish_infoview_needs_command" -f -a "agenda" -d 'What to do next: upcoming interviews, thank-yous, follow-ups, referrals and check-ins, soonest first'
+complete -c infoview -n "__fish_infoview_needs_command" -f -a "index" -d 'Refresh the index cache and print what the journal holds'
+complete -c infoview -n "__fish_infoview_needs_command" -f -a "stats" -d 'The funnel (contacts → requested → scheduled → done → referrals), response rate and thank-you rate, by month and industry'
+complete -c infoview -n "__fish_infoview_needs_command" -f -a "watch" -d 'Watch the journal and commit every change after a quiet period'
+complete -c infoview -n "__fish_infoview_needs_command" -f -a "sync" -d 'Commit pending edits, fetch, rebase onto the remote branch, push'
+complete -c infoview -n "__fish_infoview_needs_command" -f -a "completions" -d 'Print shell completions'
+complete -c infoview -n "__fish_infoview_needs_command" -f -a "man" -d 'Print the man page (roff)'
+complete -c infoview -n "__fish_infoview_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c infoview -n "__fish_infoview_using_subcommand init" -s C -l journal -d 'The journal folder (default: the nearest folder above the current one holding infoview.yml, else the git repository\'s root)' -r -F
+complete -c infoview -n "__fish_infoview_using_subcommand init" -l today -d 'Pretend today is this date (also INFOVIEW_TODAY), so that output is reproducible' -r
+complete -c infoview -n "__fish_infoview_using_subcommand init" -l color -d 'When to use colours (NO_COLOR is honoured by `auto`)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c infoview -n "__fish_infoview_using_subcommand init" -s q -l quiet -d 'Print only results and errors'
+complete -c infoview -n "__fish_infoview_using_subcommand init" -s v -l verbose -d 'Say more about what is going on'
+complete -c infoview -n "__fish_infoview_using_subcommand init" -s h -l help -d 'Print help'
+complete -c infoview -n "__fish_infoview_using_subcommand new; and not __fish_seen_subcommand_from contact interview help" -s C -l journal -d 'The journal folder (default: the nearest folder above the current one holding infoview.yml, else the git repository\'s root)' -r -F
+complete -c infoview -n "__fish_infoview_using_subcommand new; and not __fish_seen_subcommand_from contact interview help" -l today -d 'Pretend today is this date (also INFOVIEW_TODAY), so that output is reproducible' -r
+complete -c infoview -n "__fish_infoview_using_subcommand new; and not __fish_seen_subcommand_from contact interview help" -l color -d 'When to use colours (NO_COLOR is honoured by `auto`)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c infoview -n "__fish_infoview_using_subcommand new; and not __fish_seen_subcommand_from contact interview help" -s q -l quiet -d 'Print only results and errors'
+complete -c infoview -n "__fish_infoview_using_subcommand new; and not __fish_seen_subcommand_from contact interview help" -s v -l verbose -d 'Say more about what is going on'
+complete -c infoview -n "__fish_infoview_using_subcommand new; and not __fish_seen_subcommand_from contact interview help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c infoview -n "__fish_infoview_using_subcommand new; and not __fish_seen_subcommand_from contact interview help" -f -a "contact" -d 'A new contact: writes contacts/<slug>.md and prints its path'
+complete -c infoview -n "__fish_infoview_using_subcommand new; and not __fish_seen_subcommand_from contact interview help" -f -a "interview" -d 'A new interview with a contact: writes interviews/<YYYY>/<YYYY-MM-DD>-<contact>.md and prints its path'
+complete -c infoview -n "__fish_infoview_using_subcommand new; and not __fish_seen_subcommand_from contact interview help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c infoview -n "__fish_infoview_using_subcommand new; and __fish_seen_subcommand_from contact" -l company -d 'Where they work' -r
+complete -c infoview -n "__fish_infoview_using_subcommand new; and __fish_seen_subcommand_from contact" -l role -d 'What they do there' -r
+complete -c infoview -n "__fish_infoview_using_subcommand new; and __fish_seen_subcommand_from contact" -l industry -d 'Their field (used by `infoview stats`)' -r
+complete -c infoview -n "__fish_infoview_using_subcommand new; and __fish_seen_subcommand_from contact" -l email -d 'Their email address' -r
+complete -c infoview -n "__fish_infoview_using_subcommand new; and __fish_seen_subcommand_from contact" -l linkedin -d 'Their LinkedIn profile URL' -r
+complete -c infoview -n "__fish_infoview_using_subcommand new; and __fish_seen_subcommand_from contact" -l met-via -d 'How you know them: friend, family, classmate, alumni, colleague, event, linkedin, referral, cold…' -r
+complete -c infoview -n "__fish_infoview_using_subcommand new; and __fish_seen_subcommand_from contact" -l referred-by -d 'The contact id of who introduced you' -r -f -a '(__fish_infoview_ids)'
+complete -c infoview -n "__fish_infoview_using_subcommand new; and __fish_seen_subcommand_from contact" -s C -l journal -d 'The journal folder (default: the nearest folder above the current one holding infoview.yml, else the git repository\'s root)' -r -F
+complete -c infoview -n "__fish_infoview_using_subcommand new; and __fish_seen_subcommand_from contact" -l today -d 'Pretend today is this date (also INFOVIEW_TODAY), so that output is reproducible' -r
+complete -c infoview -n "__fish_infoview_using_subcommand new; and __fish_seen_subcommand_from contact" -l color -d 'When to use colours (NO_COLOR is honoured by `auto`)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c infoview -n "__fish_infoview_using_subcommand new; and __fish_seen_subcommand_from contact" -l no-edit -d 'Do not open the editor'
+complete -c infoview -n "__fish_infoview_using_subcommand new; and __fish_seen_subcommand_from contact" -s q -l quiet -d 'Print only results and errors'
+complete -c infoview -n "__fish_infoview_using_subcommand new; and __fish_seen_subcommand_from contact" -s v -l verbose -d 'Say more about what is going on'
+complete -c infoview -n "__fish_infoview_using_subcommand new; and __fish_seen_subcommand_from contact" -s h -l help -d 'Print help'
+complete -c infoview -n "__fish_infoview_using_subcommand new; and __fish_seen_subcommand_from interview" -l date -d 'When it takes place: YYYY-MM-DD or "YYYY-MM-DD HH:MM"' -r
+complete -c infoview -n "__fish_infoview_using_subcommand new; and __fish_seen_subcommand_from interview" -l status -d 'requested, scheduled, done, declined, cancelled or no-response (default: scheduled with --date, else requested)' -r
+complete -c infoview -n "__fish_infoview_using_subcommand new; and __fish_seen_subcommand_from interview" -l format -d 'in-person, coffee, phone or video' -r
+complete -c infoview -n "__fish_infoview_using_subcommand new; and __fish_seen_subcommand_from interview" -l platform -d 'Zoom, Google Meet, Teams, …' -r
+complete -c infoview -n "__fish_infoview_using_subcommand new; and __fish_seen_subcommand_from interview" -s C -l journal -d 'The journal folder (default: the nearest folder above the current one holding infoview.yml, else the git repository\'s root)' -r -F
+complete -c infoview -n "__fish_infoview_using_subcommand new; and __fish_seen_subcommand_from interview" -l today -d 'Pretend today is this date (also INFOVIEW_TODAY), so that output is reproducible' -r
+complete -c infoview -n "__fish_infoview_using_subcommand new; and __fish_seen_subcommand_from interview" -l color -d 'When to use colours (NO_COLOR is honoured by `auto`)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c infoview -n "__fish_infoview_using_subcommand new; and __fish_seen_subcommand_from interview" -l no-edit -d 'Do not open the editor'
+complete -c infoview -n "__fish_infoview_using_subcommand new; and __fish_seen_subcommand_from interview" -s q -l quiet -d 'Print only results and errors'
+complete -c infoview -n "__fish_infoview_using_subcommand new; and __fish_seen_subcommand_from interview" -s v -l verbose -d 'Say more about what is going on'
+complete -c infoview -n "__fish_infoview_using_subcommand new; and __fish_seen_subcommand_from interview" -s h -l help -d 'Print help'
+complete -c infoview -n "__fish_infoview_using_subcommand new; and __fish_seen_subcommand_from help" -f -a "contact" -d 'A new contact: writes contacts/<slug>.md and prints its path'
+complete -c infoview -n "__fish_infoview_using_subcommand new; and __fish_seen_subcommand_from help" -f -a "interview" -d 'A new interview with a contact: writes interviews/<YYYY>/<YYYY-MM-DD>-<contact>.md and prints its path'
+complete -c infoview -n "__fish_infoview_using_subcommand new; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c infoview -n "__fish_infoview_using_subcommand list" -l status -d 'Interviews with this status: requested, scheduled, done, declined, cancelled or no-response' -r
+complete -c infoview -n "__fish_infoview_using_subcommand list" -l company -d 'Items at a company whose name contains this (any case); for an interview, its contact\'s company' -r
+complete -c infoview -n "__fish_infoview_using_subcommand list" -l tag -d 'Items with this tag (any case)' -r
+complete -c infoview -n "__fish_infoview_using_subcommand list" -l since -d 'Items dated on or after this day: an interview\'s date (else the day it was requested), a contact\'s latest interview' -r
+complete -c infoview -n "__fish_infoview_using_subcommand list" -l until -d 'Items dated on or before this day' -r
+complete -c infoview -n "__fish_infoview_using_subcommand list" -l where -d 'Items whose front-matter KEY equals VALUE: any key, your own included; any case; a list matches when one item does; `KEY=` matches a missing or empty key; `KEY!=VALUE` negates. Repeatable' -r
+complete -c infoview -n "__fish_infoview_using_subcommand list" -l format -d 'Output format' -r -f -a "table\t''
+json\t''
+csv\t''
+ids\t'One id per line, for scripts and shell completion'"
+complete -c infoview -n "__fish_infoview_using_subcommand list" -s C -l journal -d 'The journal folder (default: the nearest folder above the current one holding infoview.yml, else the git repository\'s root)' -r -F
+complete -c infoview -n "__fish_infoview_using_subcommand list" -l today -d 'Pretend today is this date (also INFOVIEW_TODAY), so that output is reproducible' -r
+complete -c infoview -n "__fish_infoview_using_subcommand list" -l color -d 'When to use colours (NO_COLOR is honoured by `auto`)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c infoview -n "__fish_infoview_using_subcommand list" -s q -l quiet -d 'Print only results and errors'
+complete -c infoview -n "__fish_infoview_using_subcommand list" -s v -l verbose -d 'Say more about what is going on'
+complete -c infoview -n "__fish_infoview_using_subcommand list" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c infoview -n "__fish_infoview_using_subcommand show" -l format -d 'Output format (`json`: the same facts, for scripts)' -r -f -a "human\t''
+json\t''"
+complete -c infoview -n "__fish_infoview_using_subcommand show" -s C -l journal -d 'The journal folder (default: the nearest folder above the current one holding infoview.yml, else the git repository\'s root)' -r -F
+complete -c infoview -n "__fish_infoview_using_subcommand show" -l today -d 'Pretend today is this date (also INFOVIEW_TODAY), so that output is reproducible' -r
+complete -c infoview -n "__fish_infoview_using_subcommand show" -l color -d 'When to use colours (NO_COLOR is honoured by `auto`)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c infoview -n "__fish_infoview_using_subcommand show" -s q -l quiet -d 'Print only results and errors'
+complete -c infoview -n "__fish_infoview_using_subcommand show" -s v -l verbose -d 'Say more about what is going on'
+complete -c infoview -n "__fish_infoview_using_subcommand show" -s h -l help -d 'Print help'
+complete -c infoview -n "__fish_infoview_using_subcommand set" -s C -l journal -d 'The journal folder (default: the nearest folder above the current one holding infoview.yml, else the git repository\'s root)' -r -F
+complete -c infoview -n "__fish_infoview_using_subcommand set" -l today -d 'Pretend today is this date (also INFOVIEW_TODAY), so that output is reproducible' -r
+complete -c infoview -n "__fish_infoview_using_subcommand set" -l color -d 'When to use colours (NO_COLOR is honoured by `auto`)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c infoview -n "__fish_infoview_using_subcommand set" -s q -l quiet -d 'Print only results and errors'
+complete -c infoview -n "__fish_infoview_using_subcommand set" -s v -l verbose -d 'Say more about what is going on'
+complete -c infoview -n "__fish_infoview_using_subcommand set" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c infoview -n "__fish_infoview_using_subcommand thanked" -l on -d 'When it was sent (default: today)' -r
+complete -c infoview -n "__fish_infoview_using_subcommand thanked" -s C -l journal -d 'The journal folder (default: the nearest folder above the current one holding infoview.yml, else the git repository\'s root)' -r -F
+complete -c infoview -n "__fish_infoview_using_subcommand thanked" -l today -d 'Pretend today is this date (also INFOVIEW_TODAY), so that output is reproducible' -r
+complete -c infoview -n "__fish_infoview_using_subcommand thanked" -l color -d 'When to use colours (NO_COLOR is honoured by `auto`)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c infoview -n "__fish_infoview_using_subcommand thanked" -s q -l quiet -d 'Print only results and errors'
+complete -c infoview -n "__fish_infoview_using_subcommand thanked" -s v -l verbose -d 'Say more about what is going on'
+complete -c infoview -n "__fish_infoview_using_subcommand thanked" -s h -l help -d 'Print help'
+complete -c infoview -n "__fish_infoview_using_subcommand lint" -l format -d 'Output format: `json` is one array of findings; `github` prints GitHub Actions annotations' -r -f -a "human\t''
+json\t''
+github\t''"
+complete -c infoview -n "__fish_infoview_using_subcommand lint" -l rule -d 'Only these rules (repeatable); runs them even when infoview.yml turns them off' -r
+complete -c infoview -n "__fish_infoview_using_subcommand lint" -l severity -d 'Only findings of at least this severity' -r -f -a "info\t''
+warning\t''
+error\t''"
+complete -c infoview -n "__fish_infoview_using_subcommand lint" -l explain -d 'Print the documentation of RULE and exit' -r
+complete -c infoview -n "__fish_infoview_using_subcommand lint" -s C -l journal -d 'The journal folder (default: the nearest folder above the current one holding infoview.yml, else the git repository\'s root)' -r -F
+complete -c infoview -n "__fish_infoview_using_subcommand lint" -l today -d 'Pretend today is this date (also INFOVIEW_TODAY), so that output is reproducible' -r
+complete -c infoview -n "__fish_infoview_using_subcommand lint" -l color -d 'When to use colours (NO_COLOR is honoured by `auto`)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c infoview -n "__fish_infoview_using_subcommand lint" -l list-rules -d 'List every rule with its default severity and days, and exit'
+complete -c infoview -n "__fish_infoview_using_subcommand lint" -s q -l quiet -d 'Print only results and errors'
+complete -c infoview -n "__fish_infoview_using_subcommand lint" -s v -l verbose -d 'Say more about what is going on'
+complete -c infoview -n "__fish_infoview_using_subcommand lint" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c infoview -n "__fish_infoview_using_subcommand agenda" -l days -d 'How many days ahead to look' -r
+complete -c infoview -n "__fish_infoview_using_subcommand agenda" -l format -d 'Output format: `json` is one array of items' -r -f -a "human\t''
+json\t''"
+complete -c infoview -n "__fish_infoview_using_subcommand agenda" -s C -l journal -d 'The journal folder (default: the nearest folder above the current one holding infoview.yml, else the git repository\'s root)' -r -F
+complete -c infoview -n "__fish_infoview_using_subcommand agenda" -l today -d 'Pretend today is this date (also INFOVIEW_TODAY), so that output is reproducible' -r
+complete -c infoview -n "__fish_infoview_using_subcommand agenda" -l color -d 'When to use colours (NO_COLOR is honoured by `auto`)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c infoview -n "__fish_infoview_using_subcommand agenda" -s q -l quiet -d 'Print only results and errors'
+complete -c infoview -n "__fish_infoview_using_subcommand agenda" -s v -l verbose -d 'Say more about what is going on'
+complete -c infoview -n "__fish_infoview_using_subcommand agenda" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c infoview -n "__fish_infoview_using_subcommand index" -s C -l journal -d 'The journal folder (default: the nearest folder above the current one holding infoview.yml, else the git repository\'s root)' -r -F
+complete -c infoview -n "__fish_infoview_using_subcommand index" -l today -d 'Pretend today is this date (also INFOVIEW_TODAY), so that output is reproducible' -r
+complete -c infoview -n "__fish_infoview_using_subcommand index" -l color -d 'When to use colours (NO_COLOR is honoured by `auto`)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c infoview -n "__fish_infoview_using_subcommand index" -l rebuild -d 'Ignore the existing cache and read every file again'
+complete -c infoview -n "__fish_infoview_using_subcommand index" -s q -l quiet -d 'Print only results and errors'
+complete -c infoview -n "__fish_infoview_using_subcommand index" -s v -l verbose -d 'Say more about what is going on'
+complete -c infoview -n "__fish_infoview_using_subcommand index" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c infoview -n "__fish_infoview_using_subcommand stats" -l format -d 'Output format' -r -f -a "table\t''
+json\t''"
+complete -c infoview -n "__fish_infoview_using_subcommand stats" -s C -l journal -d 'The journal folder (default: the nearest folder above the current one holding infoview.yml, else the git repository\'s root)' -r -F
+complete -c infoview -n "__fish_infoview_using_subcommand stats" -l today -d 'Pretend today is this date (also INFOVIEW_TODAY), so that output is reproducible' -r
+complete -c infoview -n "__fish_infoview_using_subcommand stats" -l color -d 'When to use colours (NO_COLOR is honoured by `auto`)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c infoview -n "__fish_infoview_using_subcommand stats" -s q -l quiet -d 'Print only results and errors'
+complete -c infoview -n "__fish_infoview_using_subcommand stats" -s v -l verbose -d 'Say more about what is going on'
+complete -c infoview -n "__fish_infoview_using_subcommand stats" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c infoview -n "__fish_infoview_using_subcommand watch" -l debounce -d 'Quiet period after the last write before committing, in milliseconds (default: watch.debounce_ms, 2000)' -r
+complete -c infoview -n "__fish_infoview_using_subcommand watch" -s C -l journal -d 'The journal folder (default: the nearest folder above the current one holding infoview.yml, else the git repository\'s root)' -r -F
+complete -c infoview -n "__fish_infoview_using_subcommand watch" -l today -d 'Pretend today is this date (also INFOVIEW_TODAY), so that output is reproducible' -r
+complete -c infoview -n "__fish_infoview_using_subcommand watch" -l color -d 'When to use colours (NO_COLOR is honoured by `auto`)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c infoview -n "__fish_infoview_using_subcommand watch" -l push -d 'Push after each commit and pull every interval'
+complete -c infoview -n "__fish_infoview_using_subcommand watch" -s q -l quiet -d 'Print only results and errors'
+complete -c infoview -n "__fish_infoview_using_subcommand watch" -s v -l verbose -d 'Say more about what is going on'
+complete -c infoview -n "__fish_infoview_using_subcommand watch" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c infoview -n "__fish_infoview_using_subcommand sync" -s C -l journal -d 'The journal folder (default: the nearest folder above the current one holding infoview.yml, else the git repository\'s root)' -r -F
+complete -c infoview -n "__fish_infoview_using_subcommand sync" -l today -d 'Pretend today is this date (also INFOVIEW_TODAY), so that output is reproducible' -r
+complete -c infoview -n "__fish_infoview_using_subcommand sync" -l color -d 'When to use colours (NO_COLOR is honoured by `auto`)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c infoview -n "__fish_infoview_using_subcommand sync" -s q -l quiet -d 'Print only results and errors'
+complete -c infoview -n "__fish_infoview_using_subcommand sync" -s v -l verbose -d 'Say more about what is going on'
+complete -c infoview -n "__fish_infoview_using_subcommand sync" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c infoview -n "__fish_infoview_using_subcommand completions" -s C -l journal -d 'The journal folder (default: the nearest folder above the current one holding infoview.yml, else the git repository\'s root)' -r -F
+complete -c infoview -n "__fish_infoview_using_subcommand completions" -l today -d 'Pretend today is this date (also INFOVIEW_TODAY), so that output is reproducible' -r
+complete -c infoview -n "__fish_infoview_using_subcommand completions" -l color -d 'When to use colours (NO_COLOR is honoured by `auto`)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c infoview -n "__fish_infoview_using_subcommand completions" -s q -l quiet -d 'Print only results and errors'
+complete -c infoview -n "__fish_infoview_using_subcommand completions" -s v -l verbose -d 'Say more about what is going on'
+complete -c infoview -n "__fish_infoview_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c infoview -n "__fish_infoview_using_subcommand man" -s C -l journal -d 'The journal folder (default: the nearest folder above the current one holding infoview.yml, else the git repository\'s root)' -r -F
+complete -c infoview -n "__fish_infoview_using_subcommand man" -l today -d 'Pretend today is this date (also INFOVIEW_TODAY), so that output is reproducible' -r
+complete -c infoview -n "__fish_infoview_using_subcommand man" -l color -d 'When to use colours (NO_COLOR is honoured by `auto`)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c infoview -n "__fish_infoview_using_subcommand man" -s q -l quiet -d 'Print only results and errors'
+complete -c infoview -n "__fish_infoview_using_subcommand man" -s v -l verbose -d 'Say more about what is going on'
+complete -c infoview -n "__fish_infoview_using_subcommand man" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c infoview -n "__fish_infoview_using_subcommand help; and not __fish_seen_subcommand_from init new list show set thanked lint agenda index stats watch sync completions man help" -f -a "init" -d 'Create a journal: folders, infoview.yml, templates, .gitignore, and a git repository with a first commit. Safe to run twice: nothing that exists is overwritten'
+complete -c infoview -n "__fish_infoview_using_subcommand help; and not __fish_seen_subcommand_from init new list show set thanked lint agenda index stats watch sync completions man help" -f -a "new" -d 'Write a new contact or interview from its template'
+complete -c infoview -n "__fish_infoview_using_subcommand help; and not __fish_seen_subcommand_from init new list show set thanked lint agenda index stats watch sync completions man help" -f -a "list" -d 'List contacts or interviews, filtered'
+complete -c infoview -n "__fish_infoview_using_subcommand help; and not __fish_seen_subcommand_from init new list show set thanked lint agenda index stats watch sync completions man help" -f -a "show" -d 'Show a contact with its interviews as a timeline and its open items, or one interview'
+complete -c infoview -n "__fish_infoview_using_subcommand help; and not __fish_seen_subcommand_from init new list show set thanked lint agenda index stats watch sync completions man help" -f -a "set" -d 'Set front-matter keys in place; every other byte of the file stays'
+complete -c infoview -n "__fish_infoview_using_subcommand help; and not __fish_seen_subcommand_from init new list show set thanked lint agenda index stats watch sync completions man help" -f -a "thanked" -d 'Record that the thank-you note for an interview went out'
+complete -c infoview -n "__fish_infoview_using_subcommand help; and not __fish_seen_subcommand_from init new list show set thanked lint agenda index stats watch sync completions man help" -f -a "lint" -d 'Check the journal for overdue thank-yous, follow-ups, referrals and broken files'
+complete -c infoview -n "__fish_infoview_using_subcommand help; and not __fish_seen_subcommand_from init new list show set thanked lint agenda index stats watch sync completions man help" -f -a "agenda" -d 'What to do next: upcoming interviews, thank-yous, follow-ups, referrals and check-ins, soonest first'
+complete -c infoview -n "__fish_infoview_using_subcommand help; and not __fish_seen_subcommand_from init new list show set thanked lint agenda index stats watch sync completions man help" -f -a "index" -d 'Refresh the index cache and print what the journal holds'
+complete -c infoview -n "__fish_infoview_using_subcommand help; and not __fish_seen_subcommand_from init new list show set thanked lint agenda index stats watch sync completions man help" -f -a "stats" -d 'The funnel (contacts → requested → scheduled → done → referrals), response rate and thank-you rate, by month and industry'
+complete -c infoview -n "__fish_infoview_using_subcommand help; and not __fish_seen_subcommand_from init new list show set thanked lint agenda index stats watch sync completions man help" -f -a "watch" -d 'Watch the journal and commit every change after a quiet period'
+complete -c infoview -n "__fish_infoview_using_subcommand help; and not __fish_seen_subcommand_from init new list show set thanked lint agenda index stats watch sync completions man help" -f -a "sync" -d 'Commit pending edits, fetch, rebase onto the remote branch, push'
+complete -c infoview -n "__fish_infoview_using_subcommand help; and not __fish_seen_subcommand_from init new list show set thanked lint agenda index stats watch sync completions man help" -f -a "completions" -d 'Print shell completions'
+complete -c infoview -n "__fish_infoview_using_subcommand help; and not __fish_seen_subcommand_from init new list show set thanked lint agenda index stats watch sync completions man help" -f -a "man" -d 'Print the man page (roff)'
+complete -c infoview -n "__fish_infoview_using_subcommand help; and not __fish_seen_subcommand_from init new list show set thanked lint agenda index stats watch sync completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c infoview -n "__fish_infoview_using_subcommand help; and __fish_seen_subcommand_from new" -f -a "contact" -d 'A new contact: writes contacts/<slug>.md and prints its path'
+complete -c infoview -n "__fish_infoview_using_subcommand help; and __fish_seen_subcommand_from new" -f -a "interview" -d 'A new interview with a contact: writes interviews/<YYYY>/<YYYY-MM-DD>-<contact>.md and prints its path'
+
+function __fish_infoview_ids
+    set -l tokens (commandline -opc)
+    set -l journal
+    set -l sub
+    set -l pos 0
+    set -l i 2
+    while test $i -le (count $tokens)
+        set -l w $tokens[$i]
+        switch $w
+            case -C --journal
+                set i (math $i + 1)
+                set journal -C (string replace -r '^~' $HOME -- $tokens[$i])
+            case '--journal=*'
+                set journal -C (string replace -r '^--journal=~?' '' -- $w)
+            case --today --color --referred-by
+                set i (math $i + 1)
+            case '-*'
+            case '*'
+                if test -z "$sub"
+                    set sub $w
+                else
+                    set pos (math $pos + 1)
+                end
+        end
+        set i (math $i + 1)
+    end
+    set -l what
+    if test "$tokens[-1]" = --referred-by
+        set what contacts
+    else
+        switch "$sub,$pos"
+            case show,0 set,0
+            case thanked,0
+                set what interviews
+            case new,1
+                test "$tokens[-1]" = interview; or return 1
+                set what contacts
+            case '*'
+                return 1
+        end
+    end
+    test "$argv[1]" = --check; and return 0
+    infoview $journal -q list $what --format ids 2>/dev/null
+end
+complete -c infoview -f -n '__fish_infoview_ids --check' -a '(__fish_infoview_ids)'
