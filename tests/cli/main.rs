@@ -3,6 +3,7 @@
 
 mod agenda;
 mod common;
+mod file_format;
 mod foundation;
 mod lint;
 mod read;

@@ -1,0 +1,98 @@
+//! The file format in the user's words: edits that keep every comment,
+//! values and YAML slips reported as a person would say them, and the
+//! shapes other front-matter tools accept (docs/file-format.md).
+
+use insta::assert_snapshot;
+
+use crate::common::{TODAY, TestEnv};
+
+/// A journal with Jane's contact file written as `front_matter` (between
+/// the `---` lines, with `nl` line ends) and one interview.
+fn journal_with(front_matter: &[&str], nl: &str) -> TestEnv {
+    let env = TestEnv::new();
+    env.write("infoview.yml", "");
+    let mut text = format!("---{nl}");
+    for line in front_matter {
+        text.push_str(line);
+        text.push_str(nl);
+    }
+    text.push_str(&format!("---{nl}Notes.{nl}"));
+    env.write("contacts/jane-doe.md", text);
+    env.write(
+        "interviews/2026/2026-06-10-jane-doe.md",
+        "---\ncontact: jane-doe\nstatus: done\ndate: 2026-06-10\n---\n## Notes\n",
+    );
+    env
+}
+
+/// `set jane-doe role=Engineer` on a file whose `role:` line is
+/// `role_line`: only the value's bytes may change.
+fn set_keeps_the_comment(role_line: &str, want_line: &str, nl: &str) {
+    let env = journal_with(&["name: Jane Doe", role_line, "company: Initech"], nl);
+    let before = env.read("contacts/jane-doe.md");
+    env.run(&["set", "jane-doe", "role=Engineer"]).expect(0);
+    assert_eq!(
+        env.read("contacts/jane-doe.md"),
+        before.replace(role_line, want_line),
+        "{role_line:?}"
+    );
+}
+
+#[test]
+fn set_keeps_a_comment_after_a_double_quoted_value() {
+    set_keeps_the_comment(
+        "role: \"Analyst\"   # since 2024",
+        "role: Engineer   # since 2024",
+        "\n",
+    );
+}
+
+#[test]
+fn set_keeps_a_comment_after_a_single_quoted_value() {
+    set_keeps_the_comment(
+        "role: 'Analyst' # since 2024",
+        "role: Engineer # since 2024",
+        "\n",
+    );
+}
+
+#[test]
+fn set_keeps_a_comment_after_a_flow_list() {
+    set_keeps_the_comment("role: [a, b]  # note", "role: Engineer  # note", "\n");
+}
+
+#[test]
+fn set_keeps_a_comment_after_a_flow_mapping() {
+    set_keeps_the_comment("role: {x: 1} # note", "role: Engineer # note", "\n");
+}
+
+#[test]
+fn set_keeps_a_comment_after_an_anchored_value() {
+    set_keeps_the_comment("role: &a 'q' # c", "role: Engineer # c", "\n");
+}
+
+#[test]
+fn set_keeps_a_comment_after_a_tab() {
+    set_keeps_the_comment("role: 'Analyst'\t# c", "role: Engineer\t# c", "\n");
+}
+
+#[test]
+fn set_keeps_a_comment_in_a_crlf_file() {
+    set_keeps_the_comment("role: \"Analyst\" # c", "role: Engineer # c", "\r\n");
+}
+
+#[test]
+fn thanked_keeps_a_comment_after_a_quoted_date() {
+    let env = journal_with(&["name: Jane Doe"], "\n");
+    env.write(
+        "interviews/2026/2026-06-10-jane-doe.md",
+        "---\r\ncontact: jane-doe\r\nstatus: done\r\ndate: 2026-06-10\r\nthank_you: \"2026-06-11\"\t# by email\r\n---\r\n## Notes\r\n",
+    );
+    env.run(&["thanked", "2026-06-10-jane-doe"]).expect(0);
+    assert_eq!(
+        env.read("interviews/2026/2026-06-10-jane-doe.md"),
+        format!(
+            "---\r\ncontact: jane-doe\r\nstatus: done\r\ndate: 2026-06-10\r\nthank_you: {TODAY}\t# by email\r\n---\r\n## Notes\r\n"
+        )
+    );
+}
