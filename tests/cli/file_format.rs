@@ -96,3 +96,44 @@ fn thanked_keeps_a_comment_after_a_quoted_date() {
         )
     );
 }
+
+// ---- values in the user's words ----
+
+#[test]
+fn an_enum_value_in_another_case_gets_a_hint() {
+    let env = journal_with(&["name: Jane Doe"], "\n");
+    env.write(
+        "interviews/2026/2026-06-10-jane-doe.md",
+        "---\ncontact: jane-doe\nstatus: Done\ndate: 2026-06-10\nformat: Zoom\nthank_you: 2026-06-11\n---\n## Notes\nx\n",
+    );
+    let r = env.run(&["lint"]).expect(1);
+    assert_snapshot!(r.stdout, @r"
+    interviews/2026/2026-06-10-jane-doe.md:3:9: error[invalid-field] `status: Done` is not one of: requested, scheduled, done, declined, cancelled, no-response; did you mean `done`?
+    interviews/2026/2026-06-10-jane-doe.md:5:9: error[invalid-field] `format: Zoom` is not one of: in-person, coffee, phone, video; Zoom is a platform, not a format: write `format: video` and `platform: Zoom`
+    ");
+}
+
+#[test]
+fn list_status_is_case_insensitive() {
+    let env = journal_with(&["name: Jane Doe"], "\n");
+    let r = env
+        .run(&["list", "interviews", "--status", "Done"])
+        .expect(0);
+    assert!(r.stdout.contains("2026-06-10-jane-doe"), "{r}");
+    let r = env
+        .run(&["list", "interviews", "--status", "Donee"])
+        .expect(2);
+    assert!(r.stderr.contains("`Donee` is not a status"), "{r}");
+}
+
+#[test]
+fn set_hints_where_a_platform_goes() {
+    let env = journal_with(&["name: Jane Doe"], "\n");
+    let r = env
+        .run(&["set", "2026-06-10-jane-doe", "format=Zoom"])
+        .expect(2);
+    assert_snapshot!(r.stderr, @r"
+    error: `format=Zoom`: the format is one of: in-person, coffee, phone, video
+    hint: Zoom is a platform, not a format: write `format: video` and `platform: Zoom`
+    ");
+}
