@@ -137,3 +137,62 @@ fn set_hints_where_a_platform_goes() {
     hint: Zoom is a platform, not a format: write `format: video` and `platform: Zoom`
     ");
 }
+
+// ---- YAML slips in plain words ----
+
+#[test]
+fn a_missing_colon_is_reported_at_its_line() {
+    let env = journal_with(&["name: Jane Doe", "company: Initech"], "\n");
+    env.write(
+        "interviews/2026/2026-06-10-jane-doe.md",
+        "---\ncontact: jane-doe\nstatusdeclined\ndate: 2026-06-10\n---\n",
+    );
+    env.write(
+        "contacts/tom-tab.md",
+        "---\nname: Tom\n\tcompany: Tabs Inc\n---\n",
+    );
+    let r = env.run(&["lint"]).expect(1);
+    assert_snapshot!(r.stdout, @r"
+    contacts/tom-tab.md:3:1: error[invalid-front-matter] the front-matter is not valid YAML: a tab is used to indent or after `:`: use spaces, not tabs
+    interviews/2026/2026-06-10-jane-doe.md:3:1: error[invalid-front-matter] the front-matter is not valid YAML: `statusdeclined` is not `key: value`: a `:` is missing
+    ");
+    let r = env
+        .run(&["set", "2026-06-10-jane-doe", "status=done"])
+        .expect(2);
+    assert_snapshot!(r.stderr, @r"
+    error: interviews/2026/2026-06-10-jane-doe.md: line 3: the front-matter is not valid YAML: `statusdeclined` is not `key: value`: a `:` is missing
+    hint: fix the front-matter first (`infoview lint` shows what is wrong); nothing was changed
+    ");
+}
+
+// ---- shapes other tools write ----
+
+#[test]
+fn jekyll_hugo_and_obsidian_shapes_are_read() {
+    let env = journal_with(
+        &[
+            "name: Jane Doe",
+            "tags: [",
+            "  \"data science\",",
+            "  'healthcare'",
+            "]",
+        ],
+        "\n",
+    );
+    env.write(
+        "interviews/2026/2026-06-10-jane-doe.md",
+        "---\ncontact: jane-doe\nstatus: done\ndate: 2026-06-10 14:30:00 +0200\nthank_you: 2026-06-11\n---\n## Notes\n<!-- what you learned -->\n\n## Next steps\n- write back\n\n## Notes\nShe moved from sales to data.\n",
+    );
+    env.write(
+        "interviews/2026/2026-06-12-jane-doe.md",
+        "---\ncontact: jane-doe\nstatus: scheduled\ndate: 2026-06-20 09:00:00\n---\n",
+    );
+    let r = env.run(&["lint"]).expect(0);
+    assert_snapshot!(r.stdout, @"");
+    let r = env
+        .run(&["list", "contacts", "--tag", "healthcare"])
+        .expect(0);
+    assert!(r.stdout.contains("jane-doe"), "{r}");
+    let r = env.run(&["show", "2026-06-10-jane-doe"]).expect(0);
+    assert!(r.stdout.contains("2026-06-10 14:30"), "{r}");
+}
