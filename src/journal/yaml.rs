@@ -136,8 +136,23 @@ impl Node {
     }
 }
 
-/// Parses a plain scalar as a YAML 1.2 core-schema integer.
+/// Parses a plain scalar as a YAML 1.2 core-schema integer: decimal with
+/// an optional sign, `0o17` octal, `0x1F` hexadecimal.
 pub fn parse_int(text: &str) -> Option<i64> {
+    for (digit, prefix, radix) in [
+        (
+            (|b: &u8| (b'0'..=b'7').contains(b)) as fn(&u8) -> bool,
+            "0o",
+            8,
+        ),
+        (u8::is_ascii_hexdigit, "0x", 16),
+    ] {
+        if let Some(digits) = text.strip_prefix(prefix) {
+            return (!digits.is_empty() && digits.as_bytes().iter().all(digit))
+                .then(|| i64::from_str_radix(digits, radix).ok())
+                .flatten();
+        }
+    }
     let t = text.strip_prefix('+').unwrap_or(text);
     let digits = t.strip_prefix('-').unwrap_or(t);
     if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
@@ -335,8 +350,11 @@ fn load_events(src: &str, base: usize, lines: &LineIndex) -> Result<Node, Failur
                 }
                 None
             }
-            Event::Scalar(text, style, anchor, _tag) => {
-                let plain = matches!(style, ScalarStyle::Plain);
+            Event::Scalar(text, style, anchor, tag) => {
+                // `!!str 42` is the text "42", as a quoted scalar is; other
+                // tags are not read (docs/file-format.md).
+                let text_tag = tag.is_some_and(|t| t.is_yaml_core_schema() && t.suffix == "str");
+                let plain = matches!(style, ScalarStyle::Plain) && !text_tag;
                 Some((
                     Node {
                         span: span(start, end),
@@ -555,6 +573,16 @@ mod tests {
         assert_eq!(
             j,
             serde_json::json!({"a":1,"b":"1","c":true,"d":null,"e":"2026-06-10","f":1.5})
+        );
+        // The YAML 1.2 core schema's other numbers, and `!!str`; what JSON
+        // cannot hold (`.inf`, `.nan`) and other tags stay as written.
+        let n = load_str(
+            "a: 0x1F\nb: 0o17\nc: !!str 42\nd: !!str\ne: !!str true\nf: 0x\ng: 0o8\nh: .inf\ni: !!int 7\nj: !x 5\nk: 0x-1\nl: 0xFFFFFFFFFFFFFFFFF\n",
+        )
+        .unwrap();
+        assert_eq!(
+            n.to_json(),
+            serde_json::json!({"a":31,"b":15,"c":"42","d":"","e":"true","f":"0x","g":"0o8","h":".inf","i":7,"j":5,"k":"0x-1","l":"0xFFFFFFFFFFFFFFFFF"})
         );
     }
 }
