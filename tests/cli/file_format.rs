@@ -196,3 +196,60 @@ fn jekyll_hugo_and_obsidian_shapes_are_read() {
     let r = env.run(&["show", "2026-06-10-jane-doe"]).expect(0);
     assert!(r.stdout.contains("2026-06-10 14:30"), "{r}");
 }
+
+// ---- docs/file-format.md ----
+
+/// The `markdown` code blocks of docs/file-format.md.
+fn format_doc_examples() -> Vec<String> {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/file-format.md");
+    let doc = std::fs::read_to_string(path).unwrap();
+    doc.split("```markdown\n")
+        .skip(1)
+        .map(|b| b.split("```\n").next().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn the_file_format_examples_are_clean() {
+    let examples = format_doc_examples();
+    assert_eq!(examples.len(), 2);
+    let env = TestEnv::new();
+    env.write("infoview.yml", "");
+    env.write("contacts/jane-doe.md", &examples[0]);
+    env.write("interviews/2026/2026-06-10-jane-doe.md", &examples[1]);
+    for id in ["nina-johansson", "tom-becker"] {
+        env.write(
+            &format!("contacts/{id}.md"),
+            format!("---\nname: {id}\n---\n"),
+        );
+    }
+    let r = env.run(&["lint", "--format", "json"]).expect(0);
+    assert_eq!(r.stdout.trim(), "[]", "{r}");
+    // Every key the docs list is a key infoview reads, and the examples
+    // use them all.
+    let doc = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/file-format.md"),
+    )
+    .unwrap();
+    let (contacts, interviews) = doc.split_once("## Interviews").unwrap();
+    for (keys, table, example) in [
+        (
+            infoview::journal::model::CONTACT_KEYS,
+            contacts,
+            &examples[0],
+        ),
+        (
+            infoview::journal::model::INTERVIEW_KEYS,
+            interviews,
+            &examples[1],
+        ),
+    ] {
+        for key in keys {
+            assert!(table.contains(&format!("| `{key}` |")), "{key}");
+            assert!(
+                *key == "type" || example.contains(&format!("\n{key}:")),
+                "{key}"
+            );
+        }
+    }
+}
