@@ -1,4 +1,4 @@
-//! The typed model of contacts and interviews (SPEC §1).
+//! The typed model of contacts and interviews (docs/file-format.md).
 //!
 //! Typing never fails: a wrong type, an unknown enum value, an impossible
 //! date, a missing required key or a probable typo becomes a [`Problem`]
@@ -26,7 +26,8 @@ impl Kind {
         }
     }
 
-    /// The front-matter keys SPEC §1 defines for this kind.
+    /// The front-matter keys infoview defines for this kind
+    /// (docs/file-format.md).
     pub fn known_keys(self) -> &'static [&'static str] {
         match self {
             Kind::Contact => CONTACT_KEYS,
