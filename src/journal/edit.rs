@@ -341,12 +341,82 @@ struct Splice {
     inline_value: bool,
 }
 
-/// Where the value written at `pos` ends when it is quoted or a flow
-/// collection (after any `&anchor` / `!tag`): just after its closing quote
-/// or bracket, before any blank or comment. `None` for other values (plain
-/// scalars and aliases, whose span the parser reports exactly) or when it
-/// does not close before `limit`.
-fn own_end(bytes: &[u8], mut pos: usize, limit: usize) -> Option<usize> {
+/// What reading a value's text finds: where the quoted scalar or flow
+/// collection it starts with closes, and the first comment outside quotes
+/// and brackets (a comment inside a multi-line `[…]` belongs to it).
+struct Scan {
+    close: Option<usize>,
+    comment: Option<usize>,
+}
+
+/// Reads the value text `bytes[start..limit]`, after any `&anchor` /
+/// `!tag`. A quote or bracket opens only where a value or item starts (so
+/// the `'` of `O'Brien` is text); `#` starts a comment after a blank.
+fn scan(bytes: &[u8], start: usize, limit: usize) -> Scan {
+    let blank = |c: u8| matches!(c, b' ' | b'\t' | b'\r' | b'\n');
+    let mut i = skip_properties(bytes, start, limit);
+    let (mut depth, mut quote, mut close) = (0usize, None, None);
+    // The last byte seen outside quotes and blanks; 0 at the start.
+    let mut prev = 0u8;
+    let opens = |prev: u8| matches!(prev, 0 | b'[' | b'{' | b',' | b':');
+    while i < limit {
+        let c = bytes[i];
+        if let Some(q) = quote {
+            if q == b'"' && c == b'\\' {
+                i += 2;
+                continue;
+            }
+            if c == q {
+                if q == b'\'' && i + 1 < limit && bytes[i + 1] == b'\'' {
+                    i += 2;
+                    continue;
+                }
+                quote = None;
+                prev = c;
+                if depth == 0 && close.is_none() {
+                    close = Some(i + 1);
+                }
+            }
+            i += 1;
+            continue;
+        }
+        match c {
+            b'\'' | b'"' if opens(prev) => quote = Some(c),
+            b'[' | b'{' if opens(prev) => depth += 1,
+            b']' | b'}' if depth > 0 => {
+                depth -= 1;
+                if depth == 0 && close.is_none() {
+                    close = Some(i + 1);
+                }
+            }
+            b'#' if i == start || blank(bytes[i - 1]) => {
+                if depth == 0 {
+                    return Scan {
+                        close,
+                        comment: Some(i),
+                    };
+                }
+                while i < limit && bytes[i] != b'\n' {
+                    i += 1;
+                }
+                continue;
+            }
+            _ => {}
+        }
+        if !blank(c) {
+            prev = c;
+        }
+        i += 1;
+    }
+    Scan {
+        close,
+        comment: None,
+    }
+}
+
+/// The position after the `&anchor` and `!tag` tokens (and their blanks)
+/// that may open a value at `pos`.
+fn skip_properties(bytes: &[u8], mut pos: usize, limit: usize) -> usize {
     while pos < limit && matches!(bytes[pos], b'&' | b'!') {
         while pos < limit && !matches!(bytes[pos], b' ' | b'\t' | b'\r' | b'\n') {
             pos += 1;
@@ -355,47 +425,20 @@ fn own_end(bytes: &[u8], mut pos: usize, limit: usize) -> Option<usize> {
             pos += 1;
         }
     }
-    if !matches!(bytes.get(pos), Some(b'\'' | b'"' | b'[' | b'{')) {
+    pos
+}
+
+/// Where the value written at `pos` ends when it is quoted or a flow
+/// collection (after any `&anchor` / `!tag`): just after its closing quote
+/// or bracket, before any blank or comment. `None` for other values (plain
+/// scalars and aliases, whose span the parser reports exactly) or when it
+/// does not close before `limit`.
+fn own_end(bytes: &[u8], pos: usize, limit: usize) -> Option<usize> {
+    let first = skip_properties(bytes, pos, limit);
+    if !matches!(bytes.get(first), Some(b'\'' | b'"' | b'[' | b'{')) {
         return None;
     }
-    let mut depth = 0usize;
-    let mut quote: Option<u8> = None;
-    let mut i = pos;
-    while i < limit {
-        let c = bytes[i];
-        match quote {
-            Some(b'"') if c == b'\\' => i += 1,
-            Some(q) if c == q => {
-                if q == b'\'' && bytes.get(i + 1) == Some(&b'\'') && i + 1 < limit {
-                    i += 1;
-                } else {
-                    quote = None;
-                    if depth == 0 {
-                        return Some(i + 1);
-                    }
-                }
-            }
-            Some(_) => {}
-            None => match c {
-                b'\'' | b'"' => quote = Some(c),
-                b'[' | b'{' => depth += 1,
-                b']' | b'}' => {
-                    depth = depth.checked_sub(1)?;
-                    if depth == 0 {
-                        return Some(i + 1);
-                    }
-                }
-                b'#' if i > pos && matches!(bytes[i - 1], b' ' | b'\t' | b'\n' | b'\r') => {
-                    while i < limit && bytes[i] != b'\n' {
-                        i += 1;
-                    }
-                }
-                _ => {}
-            },
-        }
-        i += 1;
-    }
-    None
+    scan(bytes, pos, limit).close
 }
 
 /// Applies one change to `bytes` (already parsed as `p`), checks that it
@@ -449,36 +492,10 @@ fn check_splices(
     Ok(())
 }
 
-/// Does this value text hold a YAML comment (a `#` after a blank, outside
-/// quotes)?
+/// Does this value text hold a YAML comment outside its quotes and
+/// brackets?
 fn has_comment(text: &[u8]) -> bool {
-    let mut quote: Option<u8> = None;
-    let mut i = 0;
-    while i < text.len() {
-        let c = text[i];
-        match quote {
-            Some(b'"') if c == b'\\' => i += 1,
-            Some(q) if c == q => {
-                if q == b'\'' && text.get(i + 1) == Some(&b'\'') {
-                    i += 1;
-                } else {
-                    quote = None;
-                }
-            }
-            Some(_) => {}
-            None if matches!(c, b'\'' | b'"')
-                && (i == 0 || matches!(text[i - 1], b' ' | b'\t' | b'[' | b'{' | b',' | b'\n')) =>
-            {
-                quote = Some(c);
-            }
-            None if c == b'#' && i > 0 && matches!(text[i - 1], b' ' | b'\t' | b'\n') => {
-                return true;
-            }
-            None => {}
-        }
-        i += 1;
-    }
-    false
+    scan(text, 0, text.len()).comment.is_some()
 }
 
 /// Builds the edited bytes for one change, with the splices that make them.
@@ -572,9 +589,10 @@ fn splice_one(
     // The value starts on the key line.
     let block = match &node.value {
         Value::Scalar { plain: false, .. } => opens_block_scalar(bytes, v_start, key_line_end),
-        Value::Seq(_) | Value::Map(_) => {
-            !matches!(bytes.get(node.span.start as usize), Some(b'[' | b'{'))
-        }
+        Value::Seq(_) | Value::Map(_) => !matches!(
+            bytes.get(skip_properties(bytes, v_start, key_line_end)),
+            Some(b'[' | b'{')
+        ),
         Value::Scalar { .. } => false,
     };
     let end = if block {

@@ -505,6 +505,8 @@ const SHAPES: &[&str] = &[
     "&anchor 'quoted'",
     "!!str tagged",
     "[]",
+    "[O'Brien, \"a # b\", 'c''s']",
+    "&a [x, {y: 'z'}]",
 ];
 
 proptest! {
@@ -547,6 +549,15 @@ proptest! {
             .map_err(|e| TestCaseError::fail(format!("{e}\n{text}")))?;
         prop_assert_eq!(String::from_utf8(out).unwrap(), want);
     }
+}
+
+#[test]
+fn a_comment_inside_a_multi_line_list_goes_with_the_list() {
+    let t = "---\ntags: [a,   # first\n  b]  # after\nx: 1\n---\n";
+    assert_eq!(
+        set(t, "tags", Some("[c]")),
+        "---\ntags: [c]  # after\nx: 1\n---\n"
+    );
 }
 
 #[test]
