@@ -37,7 +37,7 @@ pub(crate) fn explain(src: &str, at: usize, info: &str) -> (usize, String) {
     {
         return (
             at,
-            "a quote opened here is not closed on its line: close it, or write the value without quotes".into(),
+            "a quote opened here is never closed: close it, or write the value without quotes".into(),
         );
     }
     if has("trailing content after") {
@@ -129,6 +129,15 @@ fn structure(src: &str, at: usize) -> (usize, String) {
         let t = line_text(src, start);
         let body = t.trim_start();
         if !(body.is_empty() || body.starts_with('#')) {
+            if ["<<<<<<<", "=======", ">>>>>>>"]
+                .iter()
+                .any(|m| body.starts_with(m))
+            {
+                return (
+                    start,
+                    "a git conflict marker: keep the right side and delete the `<<<<<<<`, `=======` and `>>>>>>>` lines".into(),
+                );
+            }
             if !has_mapping_colon(body) && !body.starts_with('-') {
                 return (
                     start + (t.len() - body.len()),
@@ -303,7 +312,8 @@ mod tests {
                 "does not match the lines above",
             ),
             ("tags:\n  - a\n - b\n", 3, "indented like the items above"),
-            ("x: 'unclosed\ny: 2\n", 1, "quote opened here is not closed"),
+            ("x: 'unclosed\ny: 2\n", 1, "quote opened here is never closed"),
+            ("name: A\n<<<<<<< HEAD\nrole: B\n=======\nrole: C\n>>>>>>> x\n", 2, "a git conflict marker"),
             ("x: [a, b\ny: 2\n", 2, "is not closed"),
             ("x: {a: 1\ny: 2\n", 2, "is not closed"),
             ("x: @me\n", 1, "cannot start with `@`"),
