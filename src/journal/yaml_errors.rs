@@ -37,7 +37,8 @@ pub(crate) fn explain(src: &str, at: usize, info: &str) -> (usize, String) {
     {
         return (
             at,
-            "a quote opened here is never closed: close it, or write the value without quotes".into(),
+            "a quote opened here is never closed: close it, or write the value without quotes"
+                .into(),
         );
     }
     if has("trailing content after") {
@@ -312,8 +313,16 @@ mod tests {
                 "does not match the lines above",
             ),
             ("tags:\n  - a\n - b\n", 3, "indented like the items above"),
-            ("x: 'unclosed\ny: 2\n", 1, "quote opened here is never closed"),
-            ("name: A\n<<<<<<< HEAD\nrole: B\n=======\nrole: C\n>>>>>>> x\n", 2, "a git conflict marker"),
+            (
+                "x: 'unclosed\ny: 2\n",
+                1,
+                "quote opened here is never closed",
+            ),
+            (
+                "name: A\n<<<<<<< HEAD\nrole: B\n=======\nrole: C\n>>>>>>> x\n",
+                2,
+                "a git conflict marker",
+            ),
             ("x: [a, b\ny: 2\n", 2, "is not closed"),
             ("x: {a: 1\ny: 2\n", 2, "is not closed"),
             ("x: @me\n", 1, "cannot start with `@`"),
@@ -326,6 +335,27 @@ mod tests {
             let (l, m) = error(src);
             assert_eq!(l, line, "{src:?}: {m}");
             assert!(m.contains(words), "{src:?}: {m}");
+        }
+    }
+
+    proptest::proptest! {
+        /// Whatever the slip, the message is in plain words and points
+        /// inside the front-matter.
+        #[test]
+        fn no_parser_words_ever(
+            src in "(\\PC|\n|\t|:|-| |#|\\[|\\]|\\{|\\}|\\||>|&|\\*|!|'|\"|\\\\|%|@)*",
+        ) {
+            let lines = LineIndex::new(src.as_bytes());
+            if let Err(e) = load_slow(&src, 0, &lines) {
+                for jargon in [
+                    "while scanning", "while parsing", "simple key", "did not find",
+                    "disallowed", "not allowed in this context", "invalid indentation",
+                    "unexpected", "misplaced", "stream", "token", "scalar",
+                ] {
+                    proptest::prop_assert!(!e.message.contains(jargon), "{src:?}: {}", e.message);
+                }
+                proptest::prop_assert!(e.offset <= src.len() && src.is_char_boundary(e.offset));
+            }
         }
     }
 }
