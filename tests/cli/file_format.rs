@@ -72,6 +72,11 @@ fn set_keeps_a_comment_after_an_anchored_value() {
 }
 
 #[test]
+fn set_keeps_a_comment_after_an_anchored_list() {
+    set_keeps_the_comment("role: &r [O'Brien, 'b'] # c", "role: Engineer # c", "\n");
+}
+
+#[test]
 fn set_keeps_a_comment_after_a_tab() {
     set_keeps_the_comment("role: 'Analyst'\t# c", "role: Engineer\t# c", "\n");
 }
