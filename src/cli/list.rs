@@ -85,7 +85,12 @@ fn filter(args: &Args) -> Result<Filter, CliError> {
     let status = args
         .status
         .as_deref()
-        .map(|s| parse_status(s).map_err(|e| CliError::new(format!("--status: {e}"))))
+        .map(|s| {
+            // Any case, as `--where` matches: `--status Done`.
+            Status::parse_any_case(s)
+                .map_or_else(|| parse_status(s), Ok)
+                .map_err(|e| CliError::new(format!("--status: {e}")))
+        })
         .transpose()?;
     if status.is_some() && kind == Some(Kind::Contact) {
         return Err(

@@ -107,11 +107,13 @@ pub fn analyze(body: &str, first_line: u32) -> Body {
                 has_list_item: false,
                 empty: true,
             };
-            if level == 2 && title.eq_ignore_ascii_case("questions") && out.questions.is_none() {
-                out.questions = Some(section);
+            // A second `## Notes` (a template's empty one above, the
+            // notes written under another) adds to the first section.
+            if level == 2 && title.eq_ignore_ascii_case("questions") {
+                out.questions.get_or_insert(section);
                 current = Some((true, level));
-            } else if level == 2 && title.eq_ignore_ascii_case("notes") && out.notes.is_none() {
-                out.notes = Some(section);
+            } else if level == 2 && title.eq_ignore_ascii_case("notes") {
+                out.notes.get_or_insert(section);
                 current = Some((false, level));
             }
             continue;
@@ -208,6 +210,20 @@ mod tests {
         );
         assert!(a.questions.unwrap().has_list_item);
         assert!(!a.notes.unwrap().empty);
+    }
+
+    #[test]
+    fn a_second_heading_adds_to_the_section() {
+        let a = analyze(
+            "## Notes\n<!-- what you learned -->\n\n## Follow-up\n- x\n## Notes\nShe said hi.\n## Questions\n\n## Questions\n- Why?\n",
+            1,
+        );
+        let notes = a.notes.unwrap();
+        assert_eq!((notes.line, notes.empty), (1, false));
+        let q = a.questions.unwrap();
+        assert_eq!((q.line, q.empty, q.has_list_item), (8, false, true));
+        let a = analyze("## Notes\n\n## Other\nText.\n## Notes\n\n", 1);
+        assert!(a.notes.unwrap().empty);
     }
 
     #[test]

@@ -37,7 +37,11 @@ pub fn parse_date(s: &str) -> Result<Date, String> {
     Date::new(y, m as i8, d as i8).map_err(|_| format!("`{s}` is not a real date"))
 }
 
-/// Parses `YYYY-MM-DD`, `YYYY-MM-DD HH:MM` or an RFC 3339 datetime.
+/// Parses `YYYY-MM-DD`, or a date and a time: `YYYY-MM-DD HH:MM`, with
+/// seconds (`2026-06-20 14:30:00`), a `T` between them, and an offset
+/// (`Z`, `+02:00`, or Jekyll's `2013-05-08 23:46:11 +0200`). The time is
+/// read as written, the offset is checked but not applied (see
+/// docs/file-format.md).
 pub fn parse_when(s: &str) -> Result<When, String> {
     let s = s.trim();
     if s.len() <= 10 {
@@ -56,15 +60,20 @@ pub fn parse_when(s: &str) -> Result<When, String> {
         .or_else(|| rest.strip_prefix('T'))
         .or_else(|| rest.strip_prefix('t'))
         .ok_or_else(bad)?;
-    // `HH:MM` alone, or a full RFC 3339 time with seconds and an offset.
-    let time = if rest.len() == 5 {
-        Time::strptime("%H:%M", rest).map_err(|_| bad())?
-    } else {
-        let full = format!("{}T{}", &s[..10], rest);
-        let ts: jiff::Timestamp = full.parse().map_err(|_| bad())?;
-        let _ = ts;
-        Time::strptime("%H:%M", rest.get(..5).ok_or_else(bad)?).map_err(|_| bad())?
+    // `HH:MM` at least; jiff reads the rest (seconds, fraction, offset).
+    if rest.as_bytes().get(2) != Some(&b':') {
+        return Err(bad());
+    }
+    // A `Z` (UTC) is an offset like any other here; jiff's civil times
+    // refuse it, so it is dropped before parsing.
+    let rest = rest.strip_suffix(['Z', 'z']).unwrap_or(rest).trim_end();
+    // Jekyll writes a blank before the offset: `23:46:11 +0200`.
+    let rest = match rest.rsplit_once(' ') {
+        Some((time, offset)) if offset.starts_with(['+', '-']) => format!("{time}{offset}"),
+        _ => rest.to_string(),
     };
+    let at: jiff::civil::DateTime = format!("{}T{rest}", &s[..10]).parse().map_err(|_| bad())?;
+    let time = Time::new(at.hour(), at.minute(), 0, 0).map_err(|_| bad())?;
     Ok(When {
         date,
         time: Some(time),
@@ -105,5 +114,24 @@ mod tests {
         assert!(parse_when("2026-06-10 25:00").is_err());
         assert!(parse_when("2026-02-30 10:00").unwrap_err().contains("real"));
         assert!(parse_when("2026-06-10 at noon").is_err());
+        // Shapes Jekyll, Hugo and Obsidian write (issue #10).
+        for (s, want) in [
+            ("2013-05-08 23:46:11 +0200", "2013-05-08 23:46"),
+            ("2026-06-20 14:30:00", "2026-06-20 14:30"),
+            ("2026-06-20T14:30", "2026-06-20 14:30"),
+            ("2026-06-20T14:30:00.5-07:00", "2026-06-20 14:30"),
+            ("2026-06-20 14:30:00 Z", "2026-06-20 14:30"),
+        ] {
+            assert_eq!(parse_when(s).map(|w| w.to_string()), Ok(want.into()), "{s}");
+        }
+        for s in [
+            "2026-06-20 14",
+            "2026-06-20 14:30:61",
+            "2026-06-20 14:30 +99:00",
+            "2026-06-20 14:30 PST",
+            "2026-06-20 1:30",
+        ] {
+            assert!(parse_when(s).is_err(), "{s}");
+        }
     }
 }

@@ -6,8 +6,15 @@
 //! body. So edits work on the file's bytes, using the spans the YAML loader
 //! reports, never by re-serialising YAML. Every edit is then checked by
 //! parsing the result again: the edited keys must read back exactly, every
-//! other key must be unchanged and the body byte-identical; anything else
-//! is an error and nothing is returned to write.
+//! other key must be unchanged and the body byte-identical; and by
+//! comparing bytes: every byte outside the replaced values must be the same,
+//! and a value replaced on its key's line must have been only the value (no
+//! comment, no blank before one). Anything else is an error and nothing is
+//! returned to write.
+//!
+//! The YAML parser's span of a quoted scalar or a flow collection runs to
+//! the end of its line, comment included, so the end of such a value is
+//! found here by reading its quotes and brackets ([`own_end`]).
 
 use super::frontmatter::{self, LineIndex};
 use super::yaml::{self, Node, Value};
@@ -50,7 +57,7 @@ pub enum EditError {
     #[error("line {line}: cannot find the `:` after key `{key}`; write it as `{key}: value`")]
     Unusual { key: String, line: u32 },
     #[error(
-        "`{key}`: after this edit the front-matter would not read back as intended (is its value an `&anchor` used elsewhere?); nothing was changed"
+        "`{key}`: infoview cannot change this value without changing something else (is it an `&anchor` used elsewhere, or laid out in an unusual way?); edit it by hand; nothing was changed"
     )]
     Verify { key: String },
 }
@@ -323,8 +330,180 @@ fn opens_block_scalar(bytes: &[u8], mut pos: usize, end: usize) -> bool {
     }
 }
 
-/// Applies one change to `bytes` (already parsed as `p`).
+/// One replacement made by an edit, in the coordinates of the text before
+/// it: the bytes of `range` became `text`.
+#[derive(Debug)]
+struct Splice {
+    range: std::ops::Range<usize>,
+    text: Vec<u8>,
+    /// The replaced bytes are a value written on its key's line (not a
+    /// block): they must be exactly that value, nothing around it.
+    inline_value: bool,
+}
+
+/// What reading a value's text finds: where the quoted scalar or flow
+/// collection it starts with closes, and the first comment outside quotes
+/// and brackets (a comment inside a multi-line `[…]` belongs to it).
+struct Scan {
+    close: Option<usize>,
+    comment: Option<usize>,
+}
+
+/// Reads the value text `bytes[start..limit]`, after any `&anchor` /
+/// `!tag`. A quote or bracket opens only where a value or item starts (so
+/// the `'` of `O'Brien` is text); `#` starts a comment after a blank.
+fn scan(bytes: &[u8], start: usize, limit: usize) -> Scan {
+    let blank = |c: u8| matches!(c, b' ' | b'\t' | b'\r' | b'\n');
+    let mut i = skip_properties(bytes, start, limit);
+    let (mut depth, mut quote, mut close) = (0usize, None, None);
+    // The last byte seen outside quotes and blanks; 0 at the start.
+    let mut prev = 0u8;
+    let opens = |prev: u8| matches!(prev, 0 | b'[' | b'{' | b',' | b':');
+    while i < limit {
+        let c = bytes[i];
+        if let Some(q) = quote {
+            if q == b'"' && c == b'\\' {
+                i += 2;
+                continue;
+            }
+            if c == q {
+                if q == b'\'' && i + 1 < limit && bytes[i + 1] == b'\'' {
+                    i += 2;
+                    continue;
+                }
+                quote = None;
+                prev = c;
+                if depth == 0 && close.is_none() {
+                    close = Some(i + 1);
+                }
+            }
+            i += 1;
+            continue;
+        }
+        match c {
+            b'\'' | b'"' if opens(prev) => quote = Some(c),
+            b'[' | b'{' if opens(prev) => depth += 1,
+            b']' | b'}' if depth > 0 => {
+                depth -= 1;
+                if depth == 0 && close.is_none() {
+                    close = Some(i + 1);
+                }
+            }
+            b'#' if i == start || blank(bytes[i - 1]) => {
+                if depth == 0 {
+                    return Scan {
+                        close,
+                        comment: Some(i),
+                    };
+                }
+                while i < limit && bytes[i] != b'\n' {
+                    i += 1;
+                }
+                continue;
+            }
+            _ => {}
+        }
+        if !blank(c) {
+            prev = c;
+        }
+        i += 1;
+    }
+    Scan {
+        close,
+        comment: None,
+    }
+}
+
+/// The position after the `&anchor` and `!tag` tokens (and their blanks)
+/// that may open a value at `pos`.
+fn skip_properties(bytes: &[u8], mut pos: usize, limit: usize) -> usize {
+    while pos < limit && matches!(bytes[pos], b'&' | b'!') {
+        while pos < limit && !matches!(bytes[pos], b' ' | b'\t' | b'\r' | b'\n') {
+            pos += 1;
+        }
+        while pos < limit && matches!(bytes[pos], b' ' | b'\t') {
+            pos += 1;
+        }
+    }
+    pos
+}
+
+/// Where the value written at `pos` ends when it is quoted or a flow
+/// collection (after any `&anchor` / `!tag`): just after its closing quote
+/// or bracket, before any blank or comment. `None` for other values (plain
+/// scalars and aliases, whose span the parser reports exactly) or when it
+/// does not close before `limit`.
+fn own_end(bytes: &[u8], pos: usize, limit: usize) -> Option<usize> {
+    let first = skip_properties(bytes, pos, limit);
+    if !matches!(bytes.get(first), Some(b'\'' | b'"' | b'[' | b'{')) {
+        return None;
+    }
+    scan(bytes, pos, limit).close
+}
+
+/// Applies one change to `bytes` (already parsed as `p`), checks that it
+/// replaced only what it means to, and returns the new bytes.
 fn apply_one(bytes: &[u8], p: &Parsed, change: &Change) -> Result<Vec<u8>, EditError> {
+    let (out, splices) = splice_one(bytes, p, change)?;
+    check_splices(bytes, &out, &splices, change)?;
+    Ok(out)
+}
+
+/// The self-check's byte comparison: `new` is `old` with each splice's
+/// range replaced by its text and nothing else changed, and a value
+/// replaced on its key's line was only that value (no blank around it, no
+/// comment in it, and it reads as a value on its own).
+fn check_splices(
+    old: &[u8],
+    new: &[u8],
+    splices: &[Splice],
+    change: &Change,
+) -> Result<(), EditError> {
+    let fail = || EditError::Verify {
+        key: change.key.clone(),
+    };
+    let (mut o, mut n) = (0usize, 0usize);
+    for s in splices {
+        let same = s.range.start - o;
+        if s.range.start < o
+            || new.get(n..n + same) != Some(&old[o..s.range.start])
+            || new.get(n + same..n + same + s.text.len()) != Some(&s.text[..])
+        {
+            return Err(fail());
+        }
+        n += same + s.text.len();
+        o = s.range.end;
+        if s.inline_value {
+            let removed = std::str::from_utf8(&old[s.range.clone()]).map_err(|_| fail())?;
+            let blank = |c: char| matches!(c, ' ' | '\t' | '\r' | '\n');
+            if removed.is_empty()
+                || removed.starts_with(blank)
+                || removed.ends_with(blank)
+                || has_comment(removed.as_bytes())
+                || expected_json(&Some(removed.to_string())).is_none()
+            {
+                return Err(fail());
+            }
+        }
+    }
+    if new.get(n..) != Some(&old[o..]) {
+        return Err(fail());
+    }
+    Ok(())
+}
+
+/// Does this value text hold a YAML comment outside its quotes and
+/// brackets?
+fn has_comment(text: &[u8]) -> bool {
+    scan(text, 0, text.len()).comment.is_some()
+}
+
+/// Builds the edited bytes for one change, with the splices that make them.
+fn splice_one(
+    bytes: &[u8],
+    p: &Parsed,
+    change: &Change,
+) -> Result<(Vec<u8>, Vec<Splice>), EditError> {
     let idx = p
         .entries
         .iter()
@@ -332,14 +511,20 @@ fn apply_one(bytes: &[u8], p: &Parsed, change: &Change) -> Result<Vec<u8>, EditE
     let Some(idx) = idx else {
         // Absent: a clear is a no-op; a value is a new line at the end.
         let Some(value) = &change.value else {
-            return Ok(bytes.to_vec());
+            return Ok((bytes.to_vec(), Vec::new()));
         };
         let mut out = Vec::with_capacity(bytes.len() + change.key.len() + value.len() + 4);
         out.extend_from_slice(&bytes[..p.fm.end]);
         out.extend(std::iter::repeat_n(b' ', p.indent));
         out.extend_from_slice(format!("{}: {}{}", change.key, value, p.nl).as_bytes());
         out.extend_from_slice(&bytes[p.fm.end..]);
-        return Ok(out);
+        let text = out[p.fm.end..out.len() - (bytes.len() - p.fm.end)].to_vec();
+        let splice = Splice {
+            range: p.fm.end..p.fm.end,
+            text,
+            inline_value: false,
+        };
+        return Ok((out, vec![splice]));
     };
     let entry = &p.entries[idx];
     let limit = p.entries.get(idx + 1).map_or(p.fm.end, |next| {
@@ -379,40 +564,62 @@ fn apply_one(bytes: &[u8], p: &Parsed, change: &Change) -> Result<Vec<u8>, EditE
         } else {
             block_end(bytes, key_line_end, limit, key_indent, is_seq).max(key_line_end)
         };
+        let text = change
+            .value
+            .as_ref()
+            .map_or_else(Vec::new, |v| format!(" {v}").into_bytes());
         out.extend_from_slice(&bytes[..after_colon]);
-        if let Some(v) = &change.value {
-            out.push(b' ');
-            out.extend_from_slice(v.as_bytes());
-        }
+        out.extend_from_slice(&text);
         out.extend_from_slice(&bytes[after_colon..key_line_end]);
         out.extend_from_slice(&bytes[end..]);
-        return Ok(out);
+        let splices = vec![
+            Splice {
+                range: after_colon..after_colon,
+                text,
+                inline_value: false,
+            },
+            Splice {
+                range: key_line_end..end,
+                text: Vec::new(),
+                inline_value: false,
+            },
+        ];
+        return Ok((out, splices));
     }
     // The value starts on the key line.
     let block = match &node.value {
         Value::Scalar { plain: false, .. } => opens_block_scalar(bytes, v_start, key_line_end),
-        Value::Seq(_) | Value::Map(_) => {
-            !matches!(bytes.get(node.span.start as usize), Some(b'[' | b'{'))
-        }
+        Value::Seq(_) | Value::Map(_) => !matches!(
+            bytes.get(skip_properties(bytes, v_start, key_line_end)),
+            Some(b'[' | b'{')
+        ),
         Value::Scalar { .. } => false,
     };
     let end = if block {
         block_end(bytes, key_line_end, limit, key_indent, is_seq).max(key_line_end)
     } else {
-        (node.span.end as usize).max(v_start)
+        // A quoted value or flow collection ends at its closing quote or
+        // bracket; the parser's span would take the comment after it too.
+        own_end(bytes, v_start, limit)
+            .unwrap_or(node.span.end as usize)
+            .max(v_start)
     };
     if end > limit {
         return Err(unusual());
     }
-    match &change.value {
-        Some(v) => {
-            out.extend_from_slice(&bytes[..v_start]);
-            out.extend_from_slice(v.as_bytes());
-        }
-        None => out.extend_from_slice(&bytes[..after_colon]),
-    }
+    let (start, text) = match &change.value {
+        Some(v) => (v_start, v.as_bytes().to_vec()),
+        None => (after_colon, Vec::new()),
+    };
+    out.extend_from_slice(&bytes[..start]);
+    out.extend_from_slice(&text);
     out.extend_from_slice(&bytes[end..]);
-    Ok(out)
+    let splice = Splice {
+        range: start..end,
+        text,
+        inline_value: !block && change.value.is_some(),
+    };
+    Ok((out, vec![splice]))
 }
 
 /// The top-level entries as (key, JSON value), for the self-check.

@@ -8,7 +8,7 @@
 
 use super::date::{parse_date, parse_when};
 use super::edit::{self, Change, yaml_flow_list, yaml_scalar};
-use super::model::{Format, Kind, Status, normalize_ref};
+use super::model::{Format, Kind, Status, enum_hint, normalize_ref};
 use super::yaml::parse_int;
 
 /// Why a value was refused: what is wrong, and what to do.
@@ -173,7 +173,11 @@ pub fn render(
                 Some(st) => st.as_str().to_string(),
                 None => {
                     let all = enum_names(Status::ALL, Status::as_str);
-                    return Err(bad(&format!("the status is one of: {all}")));
+                    let e = bad(&format!("the status is one of: {all}"));
+                    return Err(match enum_hint(key, t, &Status::names()) {
+                        Some(h) => e.hint(h),
+                        None => e,
+                    });
                 }
             }
         }
@@ -183,7 +187,11 @@ pub fn render(
                 Some(f) => f.as_str().to_string(),
                 None => {
                     let all = enum_names(Format::ALL, Format::as_str);
-                    return Err(bad(&format!("the format is one of: {all}")));
+                    let e = bad(&format!("the format is one of: {all}"));
+                    return Err(match enum_hint(key, t, &Format::names()) {
+                        Some(h) => e.hint(h),
+                        None => e,
+                    });
                 }
             }
         }

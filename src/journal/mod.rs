@@ -13,6 +13,7 @@ pub mod model;
 pub mod slug;
 pub mod templates;
 pub mod yaml;
+mod yaml_errors;
 
 pub use document::{Document, Entity};
 pub use model::{Kind, Problem, ProblemKind};

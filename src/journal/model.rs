@@ -1,4 +1,4 @@
-//! The typed model of contacts and interviews (SPEC §1).
+//! The typed model of contacts and interviews (docs/file-format.md).
 //!
 //! Typing never fails: a wrong type, an unknown enum value, an impossible
 //! date, a missing required key or a probable typo becomes a [`Problem`]
@@ -26,7 +26,8 @@ impl Kind {
         }
     }
 
-    /// The front-matter keys SPEC §1 defines for this kind.
+    /// The front-matter keys infoview defines for this kind
+    /// (docs/file-format.md).
     pub fn known_keys(self) -> &'static [&'static str] {
         match self {
             Kind::Contact => CONTACT_KEYS,
@@ -173,6 +174,14 @@ impl Status {
     pub fn parse(s: &str) -> Option<Status> {
         Self::ALL.iter().copied().find(|v| v.as_str() == s)
     }
+    /// Like [`Status::parse`], for a value typed on the command line:
+    /// blanks around it and case do not matter (`Done`, ` NO-RESPONSE`).
+    pub(crate) fn parse_any_case(s: &str) -> Option<Status> {
+        Self::parse(&s.trim().to_lowercase())
+    }
+    pub(crate) fn names() -> Vec<&'static str> {
+        Self::ALL.iter().map(|s| s.as_str()).collect()
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -201,6 +210,48 @@ impl Format {
     pub fn parse(s: &str) -> Option<Format> {
         Self::ALL.iter().copied().find(|v| v.as_str() == s)
     }
+    pub(crate) fn names() -> Vec<&'static str> {
+        Self::ALL.iter().map(|s| s.as_str()).collect()
+    }
+}
+
+/// Video-call services people write as a `format:` (`format: Zoom`); they
+/// belong in `platform:`. Lowercase.
+const PLATFORMS: &[&str] = &[
+    "zoom",
+    "teams",
+    "microsoft teams",
+    "ms teams",
+    "google meet",
+    "meet",
+    "hangouts",
+    "skype",
+    "webex",
+    "facetime",
+    "whatsapp",
+    "signal",
+    "slack",
+    "discord",
+    "jitsi",
+];
+
+/// What the user probably meant by `key: text` when `text` is not one of
+/// `all`: the same value in another case or with `_`/blanks for `-`
+/// (`Done`, `No Response`), a platform written as a format (`format:
+/// Zoom`), or a close spelling (`scheduld`).
+pub(crate) fn enum_hint(key: &str, text: &str, all: &[&str]) -> Option<String> {
+    let t = text.trim();
+    let lower = t.to_lowercase();
+    let folded = lower.replace(['_', ' '], "-");
+    if let Some(v) = all.iter().find(|v| **v == folded) {
+        return Some(format!("did you mean `{v}`?"));
+    }
+    if key == "format" && PLATFORMS.contains(&lower.as_str()) {
+        return Some(format!(
+            "{t} is a platform, not a format: write `format: video` and `platform: {t}`"
+        ));
+    }
+    super::field::closest(&folded, all.iter().copied()).map(|v| format!("did you mean `{v}`?"))
 }
 
 /// A contact's check-in cadence.
@@ -453,9 +504,12 @@ impl Typer<'_> {
                 span: node.span,
             }),
             None => {
+                let hint = enum_hint(key, &text, all)
+                    .map(|h| format!("; {h}"))
+                    .unwrap_or_default();
                 self.invalid(
                     node.span,
-                    format!("`{key}: {text}` is not one of: {}", all.join(", ")),
+                    format!("`{key}: {text}` is not one of: {}{hint}", all.join(", ")),
                 );
                 None
             }
@@ -577,14 +631,14 @@ pub fn type_interview(
         match key {
             "contact" => i.contact = t.reference(key, v),
             "status" => {
-                let all: Vec<_> = Status::ALL.iter().map(|s| s.as_str()).collect();
-                i.status = t.enum_value(key, v, Status::parse, &all);
+                i.status = t.enum_value(key, v, Status::parse, &Status::names());
             }
             "requested_on" => i.requested_on = t.date(key, v),
             "date" => i.date = t.when(key, v),
             "format" => {
-                let all: Vec<_> = Format::ALL.iter().map(|s| s.as_str()).collect();
-                i.format = t.enum_value(key, v, Format::parse, &all).map(|s| s.value);
+                i.format = t
+                    .enum_value(key, v, Format::parse, &Format::names())
+                    .map(|s| s.value);
             }
             "platform" => i.platform = t.text(key, v),
             "duration" => i.duration = t.count(key, v, "minutes"),

@@ -136,8 +136,23 @@ impl Node {
     }
 }
 
-/// Parses a plain scalar as a YAML 1.2 core-schema integer.
+/// Parses a plain scalar as a YAML 1.2 core-schema integer: decimal with
+/// an optional sign, `0o17` octal, `0x1F` hexadecimal.
 pub fn parse_int(text: &str) -> Option<i64> {
+    for (digit, prefix, radix) in [
+        (
+            (|b: &u8| (b'0'..=b'7').contains(b)) as fn(&u8) -> bool,
+            "0o",
+            8,
+        ),
+        (u8::is_ascii_hexdigit, "0x", 16),
+    ] {
+        if let Some(digits) = text.strip_prefix(prefix) {
+            return (!digits.is_empty() && digits.as_bytes().iter().all(digit))
+                .then(|| i64::from_str_radix(digits, radix).ok())
+                .flatten();
+        }
+    }
     let t = text.strip_prefix('+').unwrap_or(text);
     let digits = t.strip_prefix('-').unwrap_or(t);
     if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
@@ -228,9 +243,77 @@ fn check_size(src: &str, base: usize) -> Result<(), YamlError> {
     Ok(())
 }
 
-/// Loads like [`load`], always with the full YAML parser.
+/// How many `]` or `}` lines at column 0 one front-matter may need joined
+/// to the line above (see [`join_closing_line`]).
+const MAX_JOINS: usize = 64;
+
+/// Why the events stopped: the parser's own error (its message and the
+/// byte of `src` it points at), or one of this loader's.
+enum Failure {
+    Parser { at: usize, info: String },
+    Ours(YamlError),
+}
+
+/// Loads like [`load`], always with the full YAML parser. Its errors are
+/// said in the user's words ([`super::yaml_errors`]).
 pub fn load_slow(src: &str, base: usize, lines: &LineIndex) -> Result<Node, YamlError> {
     check_size(src, base)?;
+    let mut text = std::borrow::Cow::Borrowed(src);
+    for _ in 0..=MAX_JOINS {
+        match load_events(&text, base, lines) {
+            Ok(node) => return Ok(node),
+            Err(Failure::Ours(e)) => return Err(e),
+            Err(Failure::Parser { at, info }) => {
+                if info == "invalid indentation"
+                    && let Some(joined) = join_closing_line(&text, at)
+                {
+                    text = std::borrow::Cow::Owned(joined);
+                    continue;
+                }
+                let (at, message) = super::yaml_errors::explain(src, at, &info);
+                return Err(YamlError {
+                    offset: base + at,
+                    message,
+                });
+            }
+        }
+    }
+    Err(YamlError {
+        offset: base,
+        message: format!("more than {MAX_JOINS} lists close with `]` at the start of a line"),
+    })
+}
+
+/// A flow list or mapping closed by `]` or `}` at column 0 after a quoted
+/// item is valid YAML (and what Jekyll and Hugo users write), but
+/// saphyr-parser 0.3 calls it invalid indentation (fixed upstream in
+/// saphyr's "skip indentation check inside flow-style collections", not
+/// released yet). The line break before such a bracket is only a blank
+/// inside the collection, so it is turned into blanks (the same number of
+/// bytes, so every position stays exact) and the text parsed again.
+/// `None` when the error is not that case, or the line above ends in a
+/// comment (which would swallow the bracket).
+fn join_closing_line(src: &str, at: usize) -> Option<String> {
+    let b = src.as_bytes();
+    if !matches!(b.get(at), Some(b']' | b'}')) || at == 0 || b[at - 1] != b'\n' {
+        return None;
+    }
+    let nl = if at >= 2 && b[at - 2] == b'\r' {
+        at - 2
+    } else {
+        at - 1
+    };
+    let above = &src[src[..nl].rfind('\n').map_or(0, |i| i + 1)..nl];
+    if above.contains('#') {
+        return None;
+    }
+    let mut joined = src.to_string();
+    joined.replace_range(nl..at, &" ".repeat(at - nl));
+    Some(joined)
+}
+
+/// One pass of the full parser over `src`.
+fn load_events(src: &str, base: usize, lines: &LineIndex) -> Result<Node, Failure> {
     let offsets = Offsets::new(src, base);
     let span = |start: usize, end: usize| {
         let (line, col) = lines.position(start);
@@ -248,9 +331,9 @@ pub fn load_slow(src: &str, base: usize, lines: &LineIndex) -> Result<Node, Yaml
     let mut documents = 0;
 
     for item in Parser::new_from_str(src) {
-        let (event, sp) = item.map_err(|e| YamlError {
-            offset: offsets.byte(e.marker().index()),
-            message: e.info().to_string(),
+        let (event, sp) = item.map_err(|e| Failure::Parser {
+            at: offsets.byte(e.marker().index()) - base,
+            info: e.info().to_string(),
         })?;
         let start = offsets.byte(sp.start.index());
         let end = offsets.byte(sp.end.index());
@@ -260,15 +343,18 @@ pub fn load_slow(src: &str, base: usize, lines: &LineIndex) -> Result<Node, Yaml
             Event::DocumentStart(_) => {
                 documents += 1;
                 if documents > 1 {
-                    return Err(YamlError {
+                    return Err(Failure::Ours(YamlError {
                         offset: start,
                         message: "more than one YAML document in the front-matter".into(),
-                    });
+                    }));
                 }
                 None
             }
-            Event::Scalar(text, style, anchor, _tag) => {
-                let plain = matches!(style, ScalarStyle::Plain);
+            Event::Scalar(text, style, anchor, tag) => {
+                // `!!str 42` is the text "42", as a quoted scalar is; other
+                // tags are not read (docs/file-format.md).
+                let text_tag = tag.is_some_and(|t| t.is_yaml_core_schema() && t.suffix == "str");
+                let plain = matches!(style, ScalarStyle::Plain) && !text_tag;
                 Some((
                     Node {
                         span: span(start, end),
@@ -283,10 +369,10 @@ pub fn load_slow(src: &str, base: usize, lines: &LineIndex) -> Result<Node, Yaml
             }
             Event::Alias(id) => {
                 let Some((node, size)) = anchors.get(&id) else {
-                    return Err(YamlError {
+                    return Err(Failure::Ours(YamlError {
                         offset: start,
                         message: "alias to an unknown anchor".into(),
-                    });
+                    }));
                 };
                 let mut node = node.clone();
                 node.span = span(start, end);
@@ -294,10 +380,10 @@ pub fn load_slow(src: &str, base: usize, lines: &LineIndex) -> Result<Node, Yaml
             }
             Event::SequenceStart(anchor, _) | Event::MappingStart(anchor, _) => {
                 if stack.len() >= MAX_DEPTH {
-                    return Err(YamlError {
+                    return Err(Failure::Ours(YamlError {
                         offset: start,
                         message: format!("nesting deeper than {MAX_DEPTH} levels"),
-                    });
+                    }));
                 }
                 stack.push(if matches!(event, Event::SequenceStart(..)) {
                     Frame::Seq {
@@ -354,12 +440,12 @@ pub fn load_slow(src: &str, base: usize, lines: &LineIndex) -> Result<Node, Yaml
         };
         total += size;
         if total > MAX_NODES {
-            return Err(YamlError {
+            return Err(Failure::Ours(YamlError {
                 offset: start,
                 message: format!(
                     "front-matter has more than {MAX_NODES} values (aliases expanded)"
                 ),
-            });
+            }));
         }
         if anchor != 0 {
             anchors.insert(anchor, (node.clone(), size));
@@ -381,16 +467,16 @@ pub fn load_slow(src: &str, base: usize, lines: &LineIndex) -> Result<Node, Yaml
                 match key.take() {
                     None => {
                         let Some(text) = node.as_scalar() else {
-                            return Err(YamlError {
+                            return Err(Failure::Ours(YamlError {
                                 offset: node.span.start as usize,
                                 message: "a key must be plain text, not a list or mapping".into(),
-                            });
+                            }));
                         };
                         if !seen.insert(text.to_string()) {
-                            return Err(YamlError {
+                            return Err(Failure::Ours(YamlError {
                                 offset: node.span.start as usize,
                                 message: format!("duplicate key `{text}`"),
-                            });
+                            }));
                         }
                         *key = Some(node);
                     }
@@ -460,12 +546,43 @@ mod tests {
     }
 
     #[test]
+    fn a_flow_list_may_close_at_column_0() {
+        let want = serde_json::json!({"tags": ["a b", "c"], "x": 1});
+        for s in [
+            "tags: [\n  \"a b\",\n  'c'\n]\nx: 1\n",
+            "tags: [\r\n  \"a b\",\r\n  'c'\r\n]\r\nx: 1\r\n",
+            "tags: [\n  \"a b\",\n  c\n]\nx: 1\n",
+        ] {
+            let n = load_str(s).unwrap_or_else(|e| panic!("{s:?}: {e:?}"));
+            assert_eq!(n.to_json(), want, "{s:?}");
+            // Positions are those of the file as written.
+            let x = n.get("x").unwrap();
+            assert_eq!(&s[x.span.start as usize..x.span.end as usize], "1");
+            assert_eq!(x.span.line, 5);
+        }
+        let n = load_str("m: {\n  'k': \"v\"\n}\n").unwrap();
+        assert_eq!(n.to_json(), serde_json::json!({"m": {"k": "v"}}));
+        // A comment above the bracket is not joined with it: still an error.
+        assert!(load_str("tags: [\n  'a' # c\n]\n").is_err());
+    }
+
+    #[test]
     fn json_typing() {
         let n = load_str("a: 1\nb: '1'\nc: true\nd: ~\ne: 2026-06-10\nf: 1.5\n").unwrap();
         let j = n.to_json();
         assert_eq!(
             j,
             serde_json::json!({"a":1,"b":"1","c":true,"d":null,"e":"2026-06-10","f":1.5})
+        );
+        // The YAML 1.2 core schema's other numbers, and `!!str`; what JSON
+        // cannot hold (`.inf`, `.nan`) and other tags stay as written.
+        let n = load_str(
+            "a: 0x1F\nb: 0o17\nc: !!str 42\nd: !!str\ne: !!str true\nf: 0x\ng: 0o8\nh: .inf\ni: !!int 7\nj: !x 5\nk: 0x-1\nl: 0xFFFFFFFFFFFFFFFFF\n",
+        )
+        .unwrap();
+        assert_eq!(
+            n.to_json(),
+            serde_json::json!({"a":31,"b":15,"c":"42","d":"","e":"true","f":"0x","g":"0o8","h":".inf","i":7,"j":5,"k":"0x-1","l":"0xFFFFFFFFFFFFFFFFF"})
         );
     }
 }

@@ -4,6 +4,7 @@
 mod agenda;
 mod common;
 mod docs;
+mod file_format;
 mod foundation;
 mod lint;
 mod read;

@@ -493,3 +493,107 @@ proptest! {
         let _ = apply(fm.as_bytes(), &[Change::new(key, None)]);
     }
 }
+
+/// Every shape a value can have on its key's line, as written after `key: `.
+const SHAPES: &[&str] = &[
+    "plain words",
+    "'single ''q'' # not a comment'",
+    "\"double \\\" # not a comment\"",
+    "[flow, 'list', \"b]\"]",
+    "{flow: map, k: [1]}",
+    "&anchor plain",
+    "&anchor 'quoted'",
+    "!!str tagged",
+    "[]",
+    "[O'Brien, \"a # b\", 'c''s']",
+    "&a [x, {y: 'z'}]",
+];
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+
+    /// Issue #10: only the value's own bytes change; the comment after it,
+    /// and the blanks before that comment, stay. Every value shape (and a
+    /// block list under a key whose line holds the comment) × no comment,
+    /// comment, tab + comment × LF, CRLF × first, middle, last key.
+    #[test]
+    fn every_value_shape_keeps_its_comment(
+        shape in 0..=SHAPES.len(),
+        comment in prop::sample::select(vec!["", "  # since 2024", "\t# c: [x]", " #"]),
+        crlf in any::<bool>(),
+        position in 0..3usize,
+        value in new_value(),
+    ) {
+        let nl = if crlf { "\r\n" } else { "\n" };
+        let rendered = match &value {
+            NewValue::Text(s) => yaml_scalar(s),
+            NewValue::List(v) => yaml_flow_list(v),
+            NewValue::Clear => yaml_scalar(""),
+        };
+        let (old, new) = match SHAPES.get(shape) {
+            Some(v) => (
+                format!("role: {v}{comment}{nl}"),
+                format!("role: {rendered}{comment}{nl}"),
+            ),
+            None => (
+                format!("role:{comment}{nl}  - a{nl}  - 'b' # c{nl}"),
+                format!("role: {rendered}{comment}{nl}"),
+            ),
+        };
+        let mut lines = vec![format!("name: Jane{nl}"), format!("company: \"Initech\" # c{nl}")];
+        lines.insert(position, old);
+        let text = format!("---{nl}{}---{nl}body{nl}", lines.concat());
+        lines[position] = new;
+        let want = format!("---{nl}{}---{nl}body{nl}", lines.concat());
+        let out = apply(text.as_bytes(), &[Change::new("role", Some(rendered))])
+            .map_err(|e| TestCaseError::fail(format!("{e}\n{text}")))?;
+        prop_assert_eq!(String::from_utf8(out).unwrap(), want);
+    }
+}
+
+#[test]
+fn a_comment_inside_a_multi_line_list_goes_with_the_list() {
+    let t = "---\ntags: [a,   # first\n  b]  # after\nx: 1\n---\n";
+    assert_eq!(
+        set(t, "tags", Some("[c]")),
+        "---\ntags: [c]  # after\nx: 1\n---\n"
+    );
+}
+
+#[test]
+fn the_byte_check_refuses_a_splice_that_takes_a_comment() {
+    let old = b"---\nrole: 'a' # c\n---\n";
+    let change = Change::new("role", Some("b".into()));
+    let splice = |end: usize, text: &[u8]| Splice {
+        range: 10..end,
+        text: text.to_vec(),
+        inline_value: true,
+    };
+    // The value's own bytes: accepted.
+    assert_eq!(
+        check_splices(
+            old,
+            b"---\nrole: b # c\n---\n",
+            &[splice(13, b"b")],
+            &change
+        ),
+        Ok(())
+    );
+    // The comment went with it, or the blank before it: refused.
+    for (end, new) in [
+        (17, &b"---\nrole: b\n---\n"[..]),
+        (14, &b"---\nrole: b# c\n---\n"[..]),
+    ] {
+        assert!(check_splices(old, new, &[splice(end, b"b")], &change).is_err());
+    }
+    // A byte outside the splice changed: refused.
+    assert!(
+        check_splices(
+            old,
+            b"---\nrole: b # C\n---\n",
+            &[splice(13, b"b")],
+            &change
+        )
+        .is_err()
+    );
+}

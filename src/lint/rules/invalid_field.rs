@@ -11,10 +11,10 @@ pub const RULE: Rule = Rule {
     severity: Severity::Error,
     days: None,
     summary: "a known key with the wrong type, an unknown enum value, an impossible date",
-    what: "A key of SPEC §1 whose value has the wrong type (a list where text belongs, `duration: half an hour`), is not one of the allowed values (`status: maybe`), or is not a real date (`date: 2026-02-30`); also a `lint_ignore` item that names no rule. The finding points at the value.",
+    what: "A key infoview defines (docs/file-format.md) whose value has the wrong type (a list where text belongs, `duration: half an hour`), is not one of the allowed values (`status: maybe`; `status: Done` gets \"did you mean `done`?\", `format: Zoom` a hint that Zoom belongs in `platform:`), or is not a real date (`date: 2026-02-30`); also a `lint_ignore` item that names no rule. The finding points at the value.",
     why: "infoview ignores a value it cannot understand, so a reminder that depends on it silently stops working (an impossible `date` means no thank-you reminder).",
     example: "```yaml\n# interviews/2026/2026-02-27-jane-doe.md\ncontact: jane-doe\nstatus: done\ndate: 2026-02-30\n```\n\n```text\ninterviews/2026/2026-02-27-jane-doe.md:4:7: error[invalid-field] `date`: `2026-02-30` is not a real date\n```",
-    fix: "Write the value as SPEC §1 describes it: dates as `YYYY-MM-DD`, `status` one of requested, scheduled, done, declined, cancelled, no-response, `format` one of in-person, coffee, phone, video, numbers as digits. `infoview lint --list-rules` lists the rule names `lint_ignore` accepts.",
+    fix: "Write the value as docs/file-format.md describes it: dates as `YYYY-MM-DD`, `status` one of requested, scheduled, done, declined, cancelled, no-response, `format` one of in-person, coffee, phone, video, numbers as digits. `infoview lint --list-rules` lists the rule names `lint_ignore` accepts.",
     check,
 };
 
