@@ -10,7 +10,8 @@ use std::path::{Path, PathBuf};
 
 use super::{CliError, CmdResult, Ctx};
 use crate::fsutil::{self, ReplaceError};
-use crate::index::Journal;
+use crate::index::walk::read_inside;
+use crate::index::{Journal, MAX_FILE_BYTES};
 use crate::journal::edit::{self, Change};
 use crate::journal::field::{self, FieldError};
 use crate::journal::model::{Kind, Status, normalize_ref};
@@ -121,8 +122,9 @@ pub fn write_changes(
     let mut attempts = 0;
     let changed = loop {
         attempts += 1;
-        let old = std::fs::read(&path)
-            .map_err(|e| CliError::new(format!("cannot read `{}`: {e}", doc.path)))?;
+        let old = read_inside(root, &path, MAX_FILE_BYTES).map_err(|e| {
+            CliError::new(format!("`{}` {e}", doc.path)).hint("nothing was changed")
+        })?;
         let new = edit::apply(&old, changes).map_err(|e| {
             CliError::new(format!("{}: {e}", doc.path)).hint(
                 "fix the front-matter first (`infoview lint` shows what is wrong); nothing was changed",
