@@ -16,6 +16,7 @@ use std::time::Duration;
 
 use git2::{ErrorCode, Index, IndexEntry, Oid, Status, StatusOptions};
 
+use super::locks;
 use super::message::{self, FileChange};
 use super::{
     CommitInfo, CommitOptions, CommitOutcome, GitError, Identity, Repo, RepoState, Skipped,
@@ -59,8 +60,16 @@ impl Repo {
         if matches!(&scope, Some(list) if list.is_empty()) {
             return Ok(CommitOutcome::default());
         }
+        let mut recovered = Vec::new();
         for _ in 0..MAX_ATTEMPTS {
-            if let Some(outcome) = self.attempt(identity, opts.max_file_bytes, scope.as_deref())? {
+            let attempt = self.attempt(
+                identity,
+                opts.max_file_bytes,
+                scope.as_deref(),
+                &mut recovered,
+            )?;
+            if let Some(mut outcome) = attempt {
+                outcome.recovered = recovered;
                 return Ok(outcome);
             }
         }
@@ -90,6 +99,7 @@ impl Repo {
         identity: &Identity,
         max_bytes: u64,
         scope: Option<&[String]>,
+        recovered: &mut Vec<locks::Recovered>,
     ) -> Result<Option<CommitOutcome>, GitError> {
         let state = self.state_without_index();
         if state != RepoState::Clean {
@@ -97,7 +107,11 @@ impl Repo {
         }
         let lock = self.repo.path().join("index.lock");
         if lock.exists() {
-            return Err(GitError::Locked { path: lock });
+            let found = locks::recover(self.repo.path());
+            if found.is_empty() || lock.exists() {
+                return Err(GitError::Locked { path: lock });
+            }
+            recovered.extend(found);
         }
         let (refname, parent) = self.head()?;
         let head_tree = match &parent {
@@ -236,18 +250,25 @@ impl Repo {
         } else {
             format!("commit (initial): {subject}")
         };
-        match self
+        let ref_lock = self.repo.path().join(format!("{refname}.lock"));
+        let taking = locks::taking(self.repo.path(), &ref_lock);
+        let moved = self
             .repo
-            .reference_matching(&refname, commit_id, true, expected, &reflog)
-        {
+            .reference_matching(&refname, commit_id, true, expected, &reflog);
+        drop(taking);
+        match moved {
             Ok(_) => {}
             Err(e) if matches!(e.code(), ErrorCode::Modified | ErrorCode::Exists) => {
                 return Ok(None);
             }
             Err(e) if e.code() == ErrorCode::Locked => {
-                return Err(GitError::Locked {
-                    path: self.repo.path().join(format!("{refname}.lock")),
-                });
+                let found = locks::recover(self.repo.path());
+                if found.is_empty() || ref_lock.exists() {
+                    return Err(GitError::Locked { path: ref_lock });
+                }
+                // Ours, abandoned: gone now; the next attempt goes through.
+                recovered.extend(found);
+                return Ok(None);
             }
             Err(e) => return Err(GitError::git(format!("cannot update `{refname}`"))(e)),
         }
@@ -474,7 +495,10 @@ impl Repo {
                     };
                 }
             }
-            match idx.write() {
+            let taking = locks::taking(self.repo.path(), &self.repo.path().join("index.lock"));
+            let written = idx.write();
+            drop(taking);
+            match written {
                 Ok(()) => {
                     // libgit2 renames the index into place without an
                     // fsync; make the new index durable like the objects

@@ -1008,3 +1008,24 @@ fn set_never_overwrites_a_save_made_while_it_runs() {
         .collect();
     assert!(temps.is_empty(), "{temps:?}");
 }
+
+#[test]
+fn an_empty_infoview_today_means_unset() {
+    let env = journal();
+    let out = env
+        .command(&["thanked", "2026-06-10-jane-doe"])
+        .env("INFOVIEW_TODAY", "")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    // Today by the clock, not the pinned date.
+    assert!(
+        !env.read("interviews/2026/2026-06-10-jane-doe.md")
+            .contains(TODAY)
+    );
+    assert!(
+        env.read("interviews/2026/2026-06-10-jane-doe.md")
+            .contains("thank_you: 20")
+    );
+}
