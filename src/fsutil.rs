@@ -296,6 +296,16 @@ pub fn create_new(path: &Path, bytes: &[u8]) -> io::Result<()> {
     sync_dir(dir)
 }
 
+/// What went wrong, in the user's words: a full disk is said plainly,
+/// without the temp file's path that the error carries.
+pub(crate) fn describe(e: &io::Error) -> String {
+    match e.kind() {
+        io::ErrorKind::StorageFull => "no space left on device".into(),
+        io::ErrorKind::QuotaExceeded => "disk quota exceeded".into(),
+        _ => e.to_string(),
+    }
+}
+
 /// Shows `path` the way a user can use it from `cwd`: relative when it is
 /// under `cwd`, absolute otherwise.
 pub fn display_path(cwd: &Path, path: &Path) -> String {

@@ -227,8 +227,9 @@ fn write_new(ctx: &Ctx, root: &Path, d: &Draft) -> Result<PathBuf, CliError> {
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => lost_races.push(id),
             Err(e) => {
                 return Err(CliError::new(format!(
-                    "cannot create `{}/{id}.md`: {e}",
-                    d.folder
+                    "cannot create `{}/{id}.md`: {}",
+                    d.folder,
+                    fsutil::describe(&e)
                 )));
             }
         }

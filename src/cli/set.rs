@@ -154,7 +154,12 @@ pub fn write_changes(
                 .hint("save and close it in your editor, then run the command again"));
             }
             Err(ReplaceError::Io(e)) => {
-                return Err(CliError::new(format!("cannot write `{}`: {e}", doc.path)));
+                return Err(CliError::new(format!(
+                    "cannot write `{}`: {}",
+                    doc.path,
+                    fsutil::describe(&e)
+                ))
+                .hint("nothing was changed; free some space and run it again"));
             }
         }
     };

@@ -414,6 +414,13 @@ impl Repo {
         }
         let previous = idx.get_path(p, 0);
         if let Err(e) = idx.add_path(p) {
+            if out_of_space(&e) {
+                // Not this file's fault, and gone once space is freed:
+                // the whole attempt fails, so the caller retries.
+                return Err(GitError::git(format!(
+                    "cannot store `{journal_path}` in the repository"
+                ))(e));
+            }
             return Ok(match e.code() {
                 ErrorCode::NotFound => Staged::Nothing,
                 _ => Staged::Skipped(format!("cannot be staged: {}", e.message())),
@@ -579,6 +586,14 @@ fn build_tree(
 }
 
 /// `IndexEntry` is not `Clone`.
+/// Did libgit2 fail for want of disk space (or quota)? It reports the
+/// system's message only, in the C locale infoview runs in.
+fn out_of_space(e: &git2::Error) -> bool {
+    let m = e.message();
+    e.class() == git2::ErrorClass::Os
+        && (m.contains("No space left on device") || m.contains("Disk quota exceeded"))
+}
+
 fn clone_entry(e: &IndexEntry) -> IndexEntry {
     IndexEntry {
         ctime: e.ctime,
@@ -652,6 +667,23 @@ impl ExistsNoFollow for PathBuf {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_full_disk_is_told_from_a_file_that_cannot_be_staged() {
+        use git2::{Error, ErrorClass};
+        let full = Error::new(
+            ErrorCode::GenericError,
+            ErrorClass::Os,
+            "failed to write out file: No space left on device",
+        );
+        assert!(out_of_space(&full));
+        let unreadable = Error::new(
+            ErrorCode::GenericError,
+            ErrorClass::Os,
+            "could not open 'a.md' for reading: Permission denied",
+        );
+        assert!(!out_of_space(&unreadable));
+    }
 
     #[test]
     fn sizes_read_well() {
