@@ -93,8 +93,19 @@ fn file_of(root: &Path, doc: &Document) -> Result<PathBuf, CliError> {
             .hint("infoview only edits files inside the journal folder")
     };
     let path = fsutil::join_inside(root, &doc.path).ok_or_else(outside)?;
-    let real = std::fs::canonicalize(&path)
-        .map_err(|e| CliError::new(format!("cannot open `{}`: {e}", doc.path)))?;
+    let real = std::fs::canonicalize(&path).map_err(|e| {
+        if doc.path.contains(char::REPLACEMENT_CHARACTER) {
+            // The journal shows a name that is not UTF-8 with `�` in it:
+            // that shown name is not the file's.
+            CliError::new(format!(
+                "`{}`: the file's name is not UTF-8 text, so infoview cannot edit it",
+                doc.path
+            ))
+            .hint("rename the file to a UTF-8 name (as `infoview new` would make it), then run the command again; nothing was changed")
+        } else {
+            CliError::new(format!("cannot open `{}`: {e}", doc.path))
+        }
+    })?;
     if !real.starts_with(root) {
         return Err(outside());
     }

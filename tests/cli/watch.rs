@@ -839,3 +839,47 @@ fn watch_says_at_start_that_it_neither_signs_nor_runs_pre_commit() {
     );
     assert!(stderr.contains(".git/hooks/pre-commit"), "{stderr}");
 }
+
+#[cfg(target_os = "linux")]
+#[test]
+fn watch_refuses_to_write_its_log_into_the_journal() {
+    let (env, base) = journal();
+    let log = std::fs::File::create(env.path("watch.log")).unwrap();
+    let mut cmd = env.command(&["watch", "--debounce", "200"]);
+    let mut child = cmd
+        .stdin(std::process::Stdio::null())
+        .stdout(log)
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let exited = crate::common::wait_until(DEADLINE, || child.try_wait().unwrap().is_some());
+    if !exited {
+        let _ = child.kill();
+    }
+    let out = child.wait_with_output().unwrap();
+    assert!(exited, "watch started with its log inside the journal");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("watch's output goes to `watch.log`, inside the journal"),
+        "{stderr}"
+    );
+    assert_eq!(head(&env), base, "nothing committed");
+    // Ignored by git, it is no journal file: watch runs.
+    std::fs::write(env.path(".gitignore"), "watch.log\n").unwrap();
+    env.git(&["add", ".gitignore"]);
+    env.git(&["commit", "-q", "-m", "ignore the log"]);
+    let log = std::fs::OpenOptions::new()
+        .append(true)
+        .open(env.path("watch.log"))
+        .unwrap();
+    let mut cmd = env.command(&["watch", "--debounce", "200"]);
+    cmd.stdout(log);
+    let w = Watcher::start_command(cmd, DEADLINE);
+    env.write("contacts/jane-doe.md", JANE2);
+    w.wait_for("the commit", || {
+        committed(&env, "contacts/jane-doe.md").as_deref() == Some(JANE2)
+    });
+    w.stop_ok();
+    assert_clean(&env);
+}

@@ -1029,3 +1029,20 @@ fn an_empty_infoview_today_means_unset() {
             .contains("thank_you: 20")
     );
 }
+
+#[cfg(target_os = "linux")]
+#[test]
+fn set_refuses_a_file_whose_name_is_not_utf8_clearly() {
+    use std::os::unix::ffi::OsStrExt;
+    let env = journal();
+    let name = std::ffi::OsStr::from_bytes(b"caf\xe9.md");
+    let path = env.path("contacts").join(name);
+    std::fs::write(&path, "---\nname: Cafe\n---\n").unwrap();
+    let r = env.run(&["set", "caf\u{FFFD}", "role=CTO"]).expect(2);
+    assert!(
+        r.stderr.contains("the file's name is not UTF-8 text"),
+        "{r}"
+    );
+    assert!(r.stderr.contains("rename the file"), "{r}");
+    assert_eq!(std::fs::read(&path).unwrap(), b"---\nname: Cafe\n---\n");
+}
