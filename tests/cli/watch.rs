@@ -883,3 +883,20 @@ fn watch_refuses_to_write_its_log_into_the_journal() {
     w.stop_ok();
     assert_clean(&env);
 }
+
+#[cfg(unix)]
+#[test]
+fn a_permissions_only_change_is_committed_as_such() {
+    use std::os::unix::fs::PermissionsExt;
+    let (env, base) = journal();
+    let w = start(&env);
+    let path = env.path("contacts/jane-doe.md");
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
+    w.wait_for("the commit", || commits_since(&env, &base) == 1);
+    w.stop_ok();
+    assert_eq!(
+        env.git(&["log", "-1", "--format=%s"]).trim(),
+        "contact jane-doe: permissions changed"
+    );
+    assert_clean(&env);
+}
