@@ -129,7 +129,12 @@ pub struct Watch {
     /// the last run of it.
     git: Git,
     maintenance: Option<std::process::Child>,
+    /// Since when commits wait for git's gc to finish.
+    gc_wait_since: Option<Instant>,
 }
+
+/// How long a wait for git's gc goes unsaid.
+const GC_SAY_AFTER: Duration = Duration::from_secs(2);
 
 /// How long a lock may be held before watch says how to check it is not
 /// a crashed process's.
@@ -193,6 +198,7 @@ impl Watch {
             warnings,
             git,
             maintenance: None,
+            gc_wait_since: None,
         })
     }
 
@@ -378,10 +384,21 @@ impl Watch {
         };
         if self.maintenance_running() {
             // Git's gc may be pruning: a commit now could end up pointing
-            // at objects it removes. Try again shortly, quietly.
-            policy.failed(Instant::now(), work, Failure::Locked);
+            // at objects it removes. Try again shortly; say so once the
+            // wait is longer than a usual maintenance run.
+            let now = Instant::now();
+            let since = *self.gc_wait_since.get_or_insert(now);
+            let say = "git's maintenance (gc) is running; committing once it is over";
+            if now.duration_since(since) >= GC_SAY_AFTER && self.waiting.as_deref() != Some(say) {
+                report(Report::Waiting(say.to_string()));
+                self.waiting = Some(say.to_string());
+                self.waiting_since = now;
+                self.hinted = true;
+            }
+            policy.failed(now, work, Failure::Locked);
             return;
         }
+        self.gc_wait_since = None;
         let result = self.repo.commit_pending(&self.identity, &opts);
         let now = Instant::now();
         match result {

@@ -803,6 +803,11 @@ fn no_commit_while_the_maintenance_watch_started_runs() {
         !marks.join("log").exists(),
         "watch committed while its maintenance ran:\n{stderr}"
     );
+    // A wait of seconds is said.
+    assert!(
+        stderr.contains("git's maintenance (gc) is running"),
+        "{stderr}"
+    );
     assert_clean(&env);
 }
 
