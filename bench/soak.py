@@ -77,6 +77,15 @@ def wait(cond, deadline):
     return False
 
 
+def finish(ok, base):
+    """Removes a part's temp folder when all went well, else keeps it."""
+    if ok:
+        shutil.rmtree(base)
+    else:
+        print(f"kept {base} for a look", file=sys.stderr)
+    return ok
+
+
 # ---- watch ----------------------------------------------------------------
 
 def editor_ops(rng, journal, counter, n):
@@ -173,11 +182,7 @@ def soak_watch(args, rng):
           f"git fsck --full: {'clean' if fsck.returncode == 0 and not fsck.stdout.strip() else fsck.stdout + fsck.stderr}; "
           f"lost: {lost}")
     ok = unclean == 0 and final_clean and fsck.returncode == 0 and lost == 0
-    if ok:
-        shutil.rmtree(base)
-    else:
-        print(f"kept {base} for a look", file=sys.stderr)
-    return ok
+    return finish(ok, base)
 
 
 # ---- set ------------------------------------------------------------------
@@ -229,11 +234,7 @@ def soak_set(args, rng):
           f"{time.monotonic() - start:.0f} s on a {len(current) // 1024} KB file; "
           f"neither old nor new: {bad}; temp files left after the next set: {len(temps)}")
     ok = bad == 0 and not temps
-    if ok:
-        shutil.rmtree(base)
-    else:
-        print(f"kept {base} for a look", file=sys.stderr)
-    return ok
+    return finish(ok, base)
 
 
 # ---- tmpfs ----------------------------------------------------------------

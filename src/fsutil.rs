@@ -389,6 +389,17 @@ pub fn read_at(file: &std::fs::File, offset: u64, len: u64) -> io::Result<Vec<u8
     Ok(buf)
 }
 
+/// A process id that no longer runs (for tests).
+#[cfg(test)]
+pub(crate) fn dead_pid() -> u32 {
+    let mut child = std::process::Command::new("true")
+        .spawn()
+        .expect("run `true`");
+    let pid = child.id();
+    let _ = child.wait();
+    pid
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -492,9 +503,7 @@ mod tests {
     #[test]
     fn temp_files_of_a_killed_writer_are_removed_by_the_next_write() {
         let dir = tempfile::tempdir().unwrap();
-        let mut child = std::process::Command::new("true").spawn().unwrap();
-        let gone = child.id();
-        child.wait().unwrap();
+        let gone = dead_pid();
         let dead = dir
             .path()
             .join(format!("{TEMP_PREFIX}{gone}-abc123{TEMP_SUFFIX}"));

@@ -135,13 +135,7 @@ impl super::Repo {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn dead_pid() -> u32 {
-        let mut child = std::process::Command::new("true").spawn().unwrap();
-        let pid = child.id();
-        child.wait().unwrap();
-        pid
-    }
+    use crate::fsutil::dead_pid;
 
     #[test]
     fn only_a_dead_infoview_process_lock_is_removed() {
