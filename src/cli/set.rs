@@ -112,6 +112,15 @@ fn file_of(root: &Path, doc: &Document) -> Result<PathBuf, CliError> {
     Ok(path)
 }
 
+/// Are the file's lines ended by a lone CR? Its first line end tells.
+/// Editing would see no front-matter at all and add a second one.
+fn cr_only(bytes: &[u8]) -> bool {
+    match memchr::memchr2(b'\r', b'\n', bytes) {
+        Some(i) => bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n'),
+        None => false,
+    }
+}
+
 fn show_json(v: &Option<serde_json::Value>) -> String {
     match v {
         None | Some(serde_json::Value::Null) => "(empty)".into(),
@@ -136,6 +145,13 @@ pub fn write_changes(
         let old = read_inside(root, &path, MAX_FILE_BYTES).map_err(|e| {
             CliError::new(format!("`{}` {e}", doc.path)).hint("nothing was changed")
         })?;
+        if cr_only(&old) {
+            return Err(CliError::new(format!(
+                "`{}` ends its lines with a lone carriage return (CR, as classic Mac OS did), which infoview cannot edit safely",
+                doc.path
+            ))
+            .hint("save it with LF (or CRLF) line ends in your editor, then run the command again; nothing was changed"));
+        }
         let new = edit::apply(&old, changes).map_err(|e| {
             CliError::new(format!("{}: {e}", doc.path)).hint(
                 "fix the front-matter first (`infoview lint` shows what is wrong); nothing was changed",

@@ -1046,3 +1046,19 @@ fn set_refuses_a_file_whose_name_is_not_utf8_clearly() {
     assert!(r.stderr.contains("rename the file"), "{r}");
     assert_eq!(std::fs::read(&path).unwrap(), b"---\nname: Cafe\n---\n");
 }
+
+#[test]
+fn set_refuses_a_file_with_cr_only_line_ends() {
+    let env = journal();
+    let old = "---\rname: Jane Doe\rcompany: Initech\r---\rNotes.\r";
+    env.write("contacts/jane-doe.md", old);
+    let r = env
+        .run(&["set", "contacts/jane-doe.md", "role=CTO"])
+        .expect(2);
+    assert!(r.stderr.contains("lone carriage return"), "{r}");
+    assert_eq!(env.read("contacts/jane-doe.md"), old);
+    // CRLF files are edited as ever.
+    env.write("contacts/jane-doe.md", old.replace('\r', "\r\n"));
+    env.run(&["set", "jane-doe", "role=CTO"]).expect(0);
+    assert!(env.read("contacts/jane-doe.md").contains("role: CTO\r\n"));
+}
