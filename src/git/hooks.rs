@@ -11,7 +11,7 @@ use std::path::PathBuf;
 
 /// A git setting that the in-process commits ignore.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Unhonoured {
+pub(crate) enum Unhonoured {
     /// `commit.gpgsign` is true: the commits are not signed.
     Signing,
     /// An executable `pre-commit` hook exists: it is not run.
