@@ -8,6 +8,8 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
+use crate::index::MAX_FILE_BYTES;
+use crate::index::walk::{ReadError, read_inside};
 use crate::journal::frontmatter::LineIndex;
 use crate::journal::yaml::{self, Node, Value, parse_int};
 
@@ -100,18 +102,28 @@ pub struct ConfigError {
     pub message: String,
 }
 
+/// The bytes of `infoview.yml` in `root`, read like a journal file
+/// (a regular file inside the journal, size-capped, never blocking);
+/// `None` when there is none.
+pub(crate) fn read(root: &Path) -> Result<Option<Vec<u8>>, ReadError> {
+    match read_inside(root, &root.join(FILE_NAME), MAX_FILE_BYTES) {
+        Ok(bytes) => Ok(Some(bytes)),
+        Err(ReadError::Missing(_)) => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
 impl Config {
     /// Loads `infoview.yml` from `root`. `rule_names` are the rules a
     /// `rules:` key may name.
     pub fn load(root: &Path, rule_names: &[&str]) -> Result<Config, ConfigError> {
-        let path = root.join(FILE_NAME);
-        match std::fs::read(&path) {
-            Ok(bytes) => Self::parse(&bytes, rule_names),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Config::default()),
+        match read(root) {
+            Ok(Some(bytes)) => Self::parse(&bytes, rule_names),
+            Ok(None) => Ok(Config::default()),
             Err(e) => Err(ConfigError {
                 file: FILE_NAME.into(),
                 line: 1,
-                message: format!("cannot read it: {e}"),
+                message: format!("{e}; replace it with a plain file (`infoview init` writes one)"),
             }),
         }
     }

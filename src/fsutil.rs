@@ -29,8 +29,11 @@ pub enum ReplaceError {
 }
 
 fn temp_in(dir: &Path, permissions: Option<Permissions>) -> io::Result<tempfile::NamedTempFile> {
+    // The writer's process id in the name lets a later run remove what a
+    // killed one left (`remove_stale_temps`).
+    let prefix = format!("{TEMP_PREFIX}{}-", std::process::id());
     let mut b = tempfile::Builder::new();
-    b.prefix(TEMP_PREFIX).suffix(TEMP_SUFFIX);
+    b.prefix(&prefix).suffix(TEMP_SUFFIX);
     if let Some(p) = permissions {
         b.permissions(p);
     }
@@ -77,25 +80,191 @@ fn parent_of(path: &Path) -> &Path {
 /// link stays.
 ///
 /// When `expected` is given, the file must still hold exactly those bytes
-/// just before the rename; otherwise nothing is written and
-/// [`ReplaceError::Changed`] is returned (an editor saved in between).
+/// when the new content goes in; otherwise nothing is written and
+/// [`ReplaceError::Changed`] is returned (an editor saved in between), so
+/// the caller redoes its edit on the new content.
+///
+/// An editor's save can land between any check and the rename. On Linux
+/// the new file is therefore swapped in (`renameat2(RENAME_EXCHANGE)`),
+/// after which the file it displaced is checked: if that is not the
+/// expected content, an editor saved just before the swap, and the swap is
+/// undone, so the save is never overwritten. Elsewhere (or on a
+/// filesystem without the swap) the file's stamp is compared just before
+/// a plain rename, which narrows the window to the rename itself.
 pub fn replace(path: &Path, bytes: &[u8], expected: Option<&[u8]>) -> Result<(), ReplaceError> {
+    replace_hooked(path, bytes, expected, &mut || {})
+}
+
+/// [`replace`], calling `before_swap` between the last check and the
+/// rename: tests save the file there, as an editor might.
+fn replace_hooked(
+    path: &Path,
+    bytes: &[u8],
+    expected: Option<&[u8]>,
+    before_swap: &mut dyn FnMut(),
+) -> Result<(), ReplaceError> {
     let target = std::fs::canonicalize(path)?;
     let meta = std::fs::metadata(&target)?;
     let dir = parent_of(&target);
+    remove_stale_temps(dir);
     let mut tmp = temp_in(dir, None)?;
     // Set the mode on the open file, before any content is visible.
     tmp.as_file().set_permissions(meta.permissions())?;
     tmp.write_all(bytes)?;
     tmp.as_file().sync_all()?;
-    if let Some(expected) = expected
-        && std::fs::read(&target)? != expected
-    {
-        return Err(ReplaceError::Changed);
+    // Re-checked after the (possibly slow) write of the temp file.
+    let stamp = match expected {
+        Some(expected) => {
+            let before = std::fs::metadata(&target)?;
+            if std::fs::read(&target)? != expected {
+                return Err(ReplaceError::Changed);
+            }
+            Some(stamp_of(&before))
+        }
+        None => None,
+    };
+    before_swap();
+    if let Some(expected) = expected {
+        match exchange(tmp.path(), &target) {
+            Ok(()) => {
+                // `tmp.path()` now names the file that was in place.
+                let displaced = std::fs::read(tmp.path())?;
+                if displaced != expected {
+                    undo_exchange(tmp, &target)?;
+                    return Err(ReplaceError::Changed);
+                }
+                // Removes the displaced old content.
+                tmp.close()?;
+                sync_dir(dir)?;
+                return Ok(());
+            }
+            Err(e) if exchange_unsupported(&e) => {}
+            Err(e) => return Err(e.into()),
+        }
+        if std::fs::metadata(&target).map(|m| stamp_of(&m)).ok() != stamp {
+            return Err(ReplaceError::Changed);
+        }
     }
     tmp.persist(&target).map_err(|e| e.error)?;
     sync_dir(dir)?;
     Ok(())
+}
+
+/// Puts back the file a swap displaced (now at `tmp`'s name) when it was
+/// not the expected one. Should yet another save have landed at `target`
+/// meanwhile, the newest save (now at `tmp`'s name) is moved into place:
+/// infoview's own new content is the only thing dropped.
+fn undo_exchange(tmp: tempfile::NamedTempFile, target: &Path) -> io::Result<()> {
+    let ours = stamp_of(&tmp.as_file().metadata()?);
+    exchange(tmp.path(), target)?;
+    let (file, name) = tmp.into_parts();
+    let at_name = std::fs::symlink_metadata(&name)?;
+    if stamp_of(&at_name) == ours {
+        drop(file);
+        // Dropping the path removes infoview's content.
+        name.close()
+    } else {
+        std::fs::rename(&name, target)?;
+        // Renamed away: nothing is left to remove.
+        let _ = name.keep();
+        Ok(())
+    }
+}
+
+/// What tells two versions of a file apart without reading them.
+fn stamp_of(m: &std::fs::Metadata) -> (u64, Option<std::time::SystemTime>, u64) {
+    #[cfg(unix)]
+    let ino = std::os::unix::fs::MetadataExt::ino(m);
+    #[cfg(not(unix))]
+    let ino = 0;
+    (m.len(), m.modified().ok(), ino)
+}
+
+/// Swaps the files at `a` and `b` in one step.
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> io::Result<()> {
+    use std::ffi::CString;
+    use std::os::unix::ffi::OsStrExt;
+    let a = CString::new(a.as_os_str().as_bytes()).map_err(io::Error::other)?;
+    let b = CString::new(b.as_os_str().as_bytes()).map_err(io::Error::other)?;
+    // SAFETY: both are valid NUL-terminated paths that outlive the call;
+    // the syscall reads nothing else.
+    let r = unsafe {
+        libc::syscall(
+            libc::SYS_renameat2,
+            libc::AT_FDCWD,
+            a.as_ptr(),
+            libc::AT_FDCWD,
+            b.as_ptr(),
+            libc::RENAME_EXCHANGE,
+        )
+    };
+    if r == 0 {
+        Ok(())
+    } else {
+        Err(io::Error::last_os_error())
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_: &Path, _: &Path) -> io::Result<()> {
+    Err(io::ErrorKind::Unsupported.into())
+}
+
+/// Is `e` a kernel or filesystem without an atomic swap?
+fn exchange_unsupported(e: &io::Error) -> bool {
+    #[cfg(target_os = "linux")]
+    if matches!(
+        e.raw_os_error(),
+        Some(libc::EINVAL | libc::ENOSYS | libc::EOPNOTSUPP)
+    ) {
+        return true;
+    }
+    e.kind() == io::ErrorKind::Unsupported
+}
+
+/// Removes the temporary files that an infoview process killed mid-write
+/// left in `dir`: each name carries the writer's process id, and only
+/// those of processes that are gone are removed. Best effort: a failure
+/// only leaves a hidden file behind.
+pub(crate) fn remove_stale_temps(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let name = e.file_name();
+        let Some(pid) = name.to_str().and_then(temp_pid) else {
+            continue;
+        };
+        if !process_alive(pid) {
+            let _ = std::fs::remove_file(e.path());
+        }
+    }
+}
+
+/// The process id in a temporary file's name `.infoview-<pid>-….tmp`.
+fn temp_pid(name: &str) -> Option<u32> {
+    let rest = name.strip_prefix(TEMP_PREFIX)?.strip_suffix(TEMP_SUFFIX)?;
+    let (pid, _) = rest.split_once('-')?;
+    pid.parse().ok()
+}
+
+/// Is the process `pid` still running (on this machine)?
+pub(crate) fn process_alive(pid: u32) -> bool {
+    #[cfg(unix)]
+    {
+        let Ok(pid) = libc::pid_t::try_from(pid) else {
+            return false;
+        };
+        // SAFETY: signal 0 only checks that the process exists.
+        let r = unsafe { libc::kill(pid, 0) };
+        r == 0 || io::Error::last_os_error().raw_os_error() == Some(libc::EPERM)
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = pid;
+        true
+    }
 }
 
 /// Writes a new file at `path` holding `bytes`, failing with
@@ -104,6 +273,7 @@ pub fn replace(path: &Path, bytes: &[u8], expected: Option<&[u8]>) -> Result<(),
 /// before the name appears.
 pub fn create_new(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let dir = parent_of(path);
+    remove_stale_temps(dir);
     let mut tmp = temp_in(dir, new_file_permissions())?;
     tmp.write_all(bytes)?;
     tmp.as_file().sync_all()?;
@@ -124,6 +294,16 @@ pub fn create_new(path: &Path, bytes: &[u8]) -> io::Result<()> {
         }
     }
     sync_dir(dir)
+}
+
+/// What went wrong, in the user's words: a full disk is said plainly,
+/// without the temp file's path that the error carries.
+pub(crate) fn describe(e: &io::Error) -> String {
+    match e.kind() {
+        io::ErrorKind::StorageFull => "no space left on device".into(),
+        io::ErrorKind::QuotaExceeded => "disk quota exceeded".into(),
+        _ => e.to_string(),
+    }
 }
 
 /// Shows `path` the way a user can use it from `cwd`: relative when it is
@@ -209,6 +389,17 @@ pub fn read_at(file: &std::fs::File, offset: u64, len: u64) -> io::Result<Vec<u8
     Ok(buf)
 }
 
+/// A process id that no longer runs (for tests).
+#[cfg(test)]
+pub(crate) fn dead_pid() -> u32 {
+    let mut child = std::process::Command::new("true")
+        .spawn()
+        .expect("run `true`");
+    let pid = child.id();
+    let _ = child.wait();
+    pid
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -265,6 +456,72 @@ mod tests {
             .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
             .collect();
         assert!(names.iter().all(|n| !n.ends_with(TEMP_SUFFIX)), "{names:?}");
+    }
+
+    /// Saves `content` over `path` the way editors do: a new file renamed
+    /// into place.
+    fn editor_save(path: &Path, content: &[u8]) {
+        let side = path.with_extension("swp");
+        std::fs::write(&side, content).unwrap();
+        std::fs::rename(&side, path).unwrap();
+    }
+
+    fn temps_in(dir: &Path) -> Vec<String> {
+        std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.ends_with(TEMP_SUFFIX))
+            .collect()
+    }
+
+    #[test]
+    fn a_save_landing_just_before_the_rename_is_never_overwritten() {
+        let dir = tempfile::tempdir().unwrap();
+        let f = dir.path().join("a.md");
+        std::fs::write(&f, "old").unwrap();
+        // An editor renames its save into place after every check.
+        let e = replace_hooked(&f, b"mine", Some(b"old"), &mut || {
+            editor_save(&f, b"editor's save");
+        })
+        .unwrap_err();
+        assert!(matches!(e, ReplaceError::Changed), "{e:?}");
+        assert_eq!(std::fs::read(&f).unwrap(), b"editor's save");
+        // An editor that writes in place, same size.
+        let e = replace_hooked(&f, b"mine", Some(b"editor's save"), &mut || {
+            std::fs::write(&f, b"editor's SAVE").unwrap();
+        })
+        .unwrap_err();
+        assert!(matches!(e, ReplaceError::Changed), "{e:?}");
+        assert_eq!(std::fs::read(&f).unwrap(), b"editor's SAVE");
+        assert_eq!(temps_in(dir.path()), Vec::<String>::new());
+        // Without a save in between, the write goes through.
+        replace_hooked(&f, b"mine", Some(b"editor's SAVE"), &mut || {}).unwrap();
+        assert_eq!(std::fs::read(&f).unwrap(), b"mine");
+        assert_eq!(temps_in(dir.path()), Vec::<String>::new());
+    }
+
+    #[test]
+    fn temp_files_of_a_killed_writer_are_removed_by_the_next_write() {
+        let dir = tempfile::tempdir().unwrap();
+        let gone = dead_pid();
+        let dead = dir
+            .path()
+            .join(format!("{TEMP_PREFIX}{gone}-abc123{TEMP_SUFFIX}"));
+        let live = dir.path().join(format!(
+            "{TEMP_PREFIX}{}-def456{TEMP_SUFFIX}",
+            std::process::id()
+        ));
+        let foreign = dir.path().join(format!("{TEMP_PREFIX}notes{TEMP_SUFFIX}"));
+        for p in [&dead, &live, &foreign] {
+            std::fs::write(p, "half a file").unwrap();
+        }
+        create_new(&dir.path().join("a.md"), b"one").unwrap();
+        assert!(!dead.exists(), "a dead writer's temp file is removed");
+        assert!(live.exists(), "a running writer's temp file is kept");
+        assert!(foreign.exists(), "a name without a process id is kept");
+        std::fs::write(&dead, "half a file").unwrap();
+        replace(&dir.path().join("a.md"), b"two", Some(b"one")).unwrap();
+        assert!(!dead.exists());
     }
 
     #[test]

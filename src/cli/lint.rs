@@ -80,7 +80,7 @@ pub fn run(ctx: &Ctx, args: Args) -> CmdResult {
     let (journal, config) = ctx.load_unless(|root, fingerprint| {
         let inputs = (
             root,
-            std::fs::read(root.join(crate::config::FILE_NAME)).ok(),
+            crate::config::read(root).ok().flatten(),
             today.to_string(),
             &args.rules,
             args.severity.map(|s| s.as_str()),

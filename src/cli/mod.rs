@@ -240,7 +240,13 @@ fn run(cli: Cli, ui: Ui) -> CmdResult {
     let ctx = Ctx {
         cwd,
         journal: cli.journal,
-        today_arg: cli.today.as_deref().map(parse_today).transpose()?,
+        // An empty INFOVIEW_TODAY="" means unset, as for other variables.
+        today_arg: cli
+            .today
+            .as_deref()
+            .filter(|s| !s.is_empty())
+            .map(parse_today)
+            .transpose()?,
         system_today: std::cell::OnceCell::new(),
         ui,
     };

@@ -14,6 +14,7 @@ use std::process::Command;
 use super::{CliError, CmdResult, Ctx};
 use crate::fsutil;
 use crate::index::Journal;
+use crate::index::walk::{ReadError, read_inside};
 use crate::journal::date::parse_when;
 use crate::journal::edit::{self, Change};
 use crate::journal::field;
@@ -101,23 +102,25 @@ pub fn run(ctx: &Ctx, args: NewCommand) -> CmdResult {
 const MAX_TEMPLATE: u64 = 1 << 20;
 
 /// The journal's own template `templates/<name>`, else the built-in one.
+/// It is read like a journal file: a regular file inside the journal (a
+/// symlink out of it, say from a pulled commit, is refused), never
+/// blocking, size-capped.
 fn template(root: &Path, name: &str, built_in: &str) -> Result<(String, String), CliError> {
     let rel = format!("templates/{name}");
-    let path = root.join(&rel);
-    match std::fs::metadata(&path) {
-        Ok(m) if m.is_file() && m.len() <= MAX_TEMPLATE => {}
-        Ok(m) if m.is_file() => {
-            return Err(CliError::new(format!("`{rel}` is larger than 1 MiB")));
-        }
-        _ => {
+    let bytes = match read_inside(root, &root.join(&rel), MAX_TEMPLATE) {
+        Ok(bytes) => bytes,
+        Err(ReadError::Missing(_)) => {
             return Ok((
                 built_in.to_string(),
                 format!("the built-in {name} template"),
             ));
         }
-    }
-    let bytes =
-        std::fs::read(&path).map_err(|e| CliError::new(format!("cannot read `{rel}`: {e}")))?;
+        Err(e) => {
+            return Err(CliError::new(format!("`{rel}` {e}")).hint(format!(
+                "make `{rel}` a plain file inside the journal, or remove it to use the built-in template; nothing was written"
+            )));
+        }
+    };
     let text = String::from_utf8(bytes).map_err(|_| {
         CliError::new(format!("`{rel}` is not UTF-8 text")).hint("save it as UTF-8")
     })?;
@@ -224,8 +227,9 @@ fn write_new(ctx: &Ctx, root: &Path, d: &Draft) -> Result<PathBuf, CliError> {
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => lost_races.push(id),
             Err(e) => {
                 return Err(CliError::new(format!(
-                    "cannot create `{}/{id}.md`: {e}",
-                    d.folder
+                    "cannot create `{}/{id}.md`: {}",
+                    d.folder,
+                    fsutil::describe(&e)
                 )));
             }
         }

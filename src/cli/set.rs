@@ -10,7 +10,8 @@ use std::path::{Path, PathBuf};
 
 use super::{CliError, CmdResult, Ctx};
 use crate::fsutil::{self, ReplaceError};
-use crate::index::Journal;
+use crate::index::walk::read_inside;
+use crate::index::{Journal, MAX_FILE_BYTES};
 use crate::journal::edit::{self, Change};
 use crate::journal::field::{self, FieldError};
 use crate::journal::model::{Kind, Status, normalize_ref};
@@ -92,12 +93,32 @@ fn file_of(root: &Path, doc: &Document) -> Result<PathBuf, CliError> {
             .hint("infoview only edits files inside the journal folder")
     };
     let path = fsutil::join_inside(root, &doc.path).ok_or_else(outside)?;
-    let real = std::fs::canonicalize(&path)
-        .map_err(|e| CliError::new(format!("cannot open `{}`: {e}", doc.path)))?;
+    let real = std::fs::canonicalize(&path).map_err(|e| {
+        if doc.path.contains(char::REPLACEMENT_CHARACTER) {
+            // The journal shows a name that is not UTF-8 with `�` in it:
+            // that shown name is not the file's.
+            CliError::new(format!(
+                "`{}`: the file's name is not UTF-8 text, so infoview cannot edit it",
+                doc.path
+            ))
+            .hint("rename the file to a UTF-8 name (as `infoview new` would make it), then run the command again; nothing was changed")
+        } else {
+            CliError::new(format!("cannot open `{}`: {e}", doc.path))
+        }
+    })?;
     if !real.starts_with(root) {
         return Err(outside());
     }
     Ok(path)
+}
+
+/// Are the file's lines ended by a lone CR? Its first line end tells.
+/// Editing would see no front-matter at all and add a second one.
+fn cr_only(bytes: &[u8]) -> bool {
+    match memchr::memchr2(b'\r', b'\n', bytes) {
+        Some(i) => bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n'),
+        None => false,
+    }
 }
 
 fn show_json(v: &Option<serde_json::Value>) -> String {
@@ -121,8 +142,16 @@ pub fn write_changes(
     let mut attempts = 0;
     let changed = loop {
         attempts += 1;
-        let old = std::fs::read(&path)
-            .map_err(|e| CliError::new(format!("cannot read `{}`: {e}", doc.path)))?;
+        let old = read_inside(root, &path, MAX_FILE_BYTES).map_err(|e| {
+            CliError::new(format!("`{}` {e}", doc.path)).hint("nothing was changed")
+        })?;
+        if cr_only(&old) {
+            return Err(CliError::new(format!(
+                "`{}` ends its lines with a lone carriage return (CR, as classic Mac OS did), which infoview cannot edit safely",
+                doc.path
+            ))
+            .hint("save it with LF (or CRLF) line ends in your editor, then run the command again; nothing was changed"));
+        }
         let new = edit::apply(&old, changes).map_err(|e| {
             CliError::new(format!("{}: {e}", doc.path)).hint(
                 "fix the front-matter first (`infoview lint` shows what is wrong); nothing was changed",
@@ -152,7 +181,12 @@ pub fn write_changes(
                 .hint("save and close it in your editor, then run the command again"));
             }
             Err(ReplaceError::Io(e)) => {
-                return Err(CliError::new(format!("cannot write `{}`: {e}", doc.path)));
+                return Err(CliError::new(format!(
+                    "cannot write `{}`: {}",
+                    doc.path,
+                    fsutil::describe(&e)
+                ))
+                .hint("nothing was changed; free some space and run it again"));
             }
         }
     };

@@ -585,7 +585,13 @@ impl View<'_> {
     /// How many questions the `## Questions` section lists.
     fn question_count(&self, doc: &Document) -> Option<usize> {
         doc.body.questions?;
-        let bytes = std::fs::read(self.journal.root.join(Path::new(&doc.path))).ok()?;
+        let root = &self.journal.root;
+        let bytes = crate::index::walk::read_inside(
+            root,
+            &root.join(Path::new(&doc.path)),
+            crate::index::MAX_FILE_BYTES,
+        )
+        .ok()?;
         Some(count_items(&String::from_utf8_lossy(&bytes), "questions"))
     }
 

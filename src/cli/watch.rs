@@ -51,6 +51,7 @@ pub fn run(ctx: &Ctx, args: Args) -> CmdResult {
         .hint("pass --debounce 2000 (two seconds) or so"));
     }
     let repo = Repo::open(&root).map_err(git_error)?;
+    refuse_output_inside(&repo)?;
     let identity = repo
         .identity(&GitEnv::from_lookup(|k| std::env::var(k).ok()))
         .map_err(|e| git_error(e).hint("watch commits in your name, so it needs to know it"))?;
@@ -101,6 +102,34 @@ pub fn run(ctx: &Ctx, args: Args) -> CmdResult {
         .run(&mut |r| print_report(ui, &r))
         .map_err(|e| CliError::new(e.to_string()))?;
     Ok(0)
+}
+
+/// Refuses to start when watch's own output (`infoview watch > watch.log`)
+/// goes to a file of the journal that git would commit: every commit
+/// would write a line to it, and that change would be committed in turn,
+/// forever.
+fn refuse_output_inside(repo: &Repo) -> Result<(), CliError> {
+    for fd in [1, 2] {
+        // Linux and others with procfs name what an open descriptor is.
+        let Ok(target) = std::fs::read_link(format!("/proc/self/fd/{fd}")) else {
+            continue;
+        };
+        let Some(rel) = repo.journal_relative(&target) else {
+            continue;
+        };
+        let is_file = std::fs::metadata(&target).is_ok_and(|m| m.is_file());
+        if !is_file || !crate::git::is_committable(&rel) || repo.is_ignored(&rel) {
+            continue;
+        }
+        let name = rel.display();
+        return Err(CliError::new(format!(
+            "watch's output goes to `{name}`, inside the journal: each commit would change it and be committed in turn"
+        ))
+        .hint(format!(
+            "write the log outside the journal (`infoview watch > ~/watch.log`), or add `{name}` to .gitignore"
+        )));
+    }
+    Ok(())
 }
 
 /// A git error as the CLI shows it, with git's hints.

@@ -16,6 +16,7 @@ use std::time::Duration;
 
 use git2::{ErrorCode, Index, IndexEntry, Oid, Status, StatusOptions};
 
+use super::locks;
 use super::message::{self, FileChange};
 use super::{
     CommitInfo, CommitOptions, CommitOutcome, GitError, Identity, Repo, RepoState, Skipped,
@@ -59,8 +60,16 @@ impl Repo {
         if matches!(&scope, Some(list) if list.is_empty()) {
             return Ok(CommitOutcome::default());
         }
+        let mut recovered = Vec::new();
         for _ in 0..MAX_ATTEMPTS {
-            if let Some(outcome) = self.attempt(identity, opts.max_file_bytes, scope.as_deref())? {
+            let attempt = self.attempt(
+                identity,
+                opts.max_file_bytes,
+                scope.as_deref(),
+                &mut recovered,
+            )?;
+            if let Some(mut outcome) = attempt {
+                outcome.recovered = recovered;
                 return Ok(outcome);
             }
         }
@@ -90,6 +99,7 @@ impl Repo {
         identity: &Identity,
         max_bytes: u64,
         scope: Option<&[String]>,
+        recovered: &mut Vec<locks::Recovered>,
     ) -> Result<Option<CommitOutcome>, GitError> {
         let state = self.state_without_index();
         if state != RepoState::Clean {
@@ -97,7 +107,11 @@ impl Repo {
         }
         let lock = self.repo.path().join("index.lock");
         if lock.exists() {
-            return Err(GitError::Locked { path: lock });
+            let found = locks::recover(self.repo.path());
+            if found.is_empty() || lock.exists() {
+                return Err(GitError::Locked { path: lock });
+            }
+            recovered.extend(found);
         }
         let (refname, parent) = self.head()?;
         let head_tree = match &parent {
@@ -236,18 +250,25 @@ impl Repo {
         } else {
             format!("commit (initial): {subject}")
         };
-        match self
+        let ref_lock = self.repo.path().join(format!("{refname}.lock"));
+        let taking = locks::taking(self.repo.path(), &ref_lock);
+        let moved = self
             .repo
-            .reference_matching(&refname, commit_id, true, expected, &reflog)
-        {
+            .reference_matching(&refname, commit_id, true, expected, &reflog);
+        drop(taking);
+        match moved {
             Ok(_) => {}
             Err(e) if matches!(e.code(), ErrorCode::Modified | ErrorCode::Exists) => {
                 return Ok(None);
             }
             Err(e) if e.code() == ErrorCode::Locked => {
-                return Err(GitError::Locked {
-                    path: self.repo.path().join(format!("{refname}.lock")),
-                });
+                let found = locks::recover(self.repo.path());
+                if found.is_empty() || ref_lock.exists() {
+                    return Err(GitError::Locked { path: ref_lock });
+                }
+                // Ours, abandoned: gone now; the next attempt goes through.
+                recovered.extend(found);
+                return Ok(None);
             }
             Err(e) => return Err(GitError::git(format!("cannot update `{refname}`"))(e)),
         }
@@ -393,6 +414,13 @@ impl Repo {
         }
         let previous = idx.get_path(p, 0);
         if let Err(e) = idx.add_path(p) {
+            if out_of_space(&e) {
+                // Not this file's fault, and gone once space is freed:
+                // the whole attempt fails, so the caller retries.
+                return Err(GitError::git(format!(
+                    "cannot store `{journal_path}` in the repository"
+                ))(e));
+            }
             return Ok(match e.code() {
                 ErrorCode::NotFound => Staged::Nothing,
                 _ => Staged::Skipped(format!("cannot be staged: {}", e.message())),
@@ -474,7 +502,10 @@ impl Repo {
                     };
                 }
             }
-            match idx.write() {
+            let taking = locks::taking(self.repo.path(), &self.repo.path().join("index.lock"));
+            let written = idx.write();
+            drop(taking);
+            match written {
                 Ok(()) => {
                     // libgit2 renames the index into place without an
                     // fsync; make the new index durable like the objects
@@ -555,6 +586,14 @@ fn build_tree(
 }
 
 /// `IndexEntry` is not `Clone`.
+/// Did libgit2 fail for want of disk space (or quota)? It reports the
+/// system's message only, in the C locale infoview runs in.
+fn out_of_space(e: &git2::Error) -> bool {
+    let m = e.message();
+    e.class() == git2::ErrorClass::Os
+        && (m.contains("No space left on device") || m.contains("Disk quota exceeded"))
+}
+
 fn clone_entry(e: &IndexEntry) -> IndexEntry {
     IndexEntry {
         ctime: e.ctime,
@@ -628,6 +667,23 @@ impl ExistsNoFollow for PathBuf {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_full_disk_is_told_from_a_file_that_cannot_be_staged() {
+        use git2::{Error, ErrorClass};
+        let full = Error::new(
+            ErrorCode::GenericError,
+            ErrorClass::Os,
+            "failed to write out file: No space left on device",
+        );
+        assert!(out_of_space(&full));
+        let unreadable = Error::new(
+            ErrorCode::GenericError,
+            ErrorClass::Os,
+            "could not open 'a.md' for reading: Permission denied",
+        );
+        assert!(!out_of_space(&unreadable));
+    }
 
     #[test]
     fn sizes_read_well() {

@@ -94,7 +94,9 @@ pub fn describe_one(c: &FileChange<'_>) -> String {
             let before = document::parse(c.path, old);
             let after = document::parse(c.path, new);
             let what = if old == new {
-                vec!["unchanged".to_string()]
+                // A commit only holds a file whose blob or mode changed:
+                // the same bytes mean a new mode (`chmod +x`).
+                vec!["permissions changed".to_string()]
             } else if after.kind.is_none() && before.kind.is_none() {
                 vec!["edited".to_string()]
             } else {

@@ -37,8 +37,10 @@
 
 mod commit;
 pub mod dropping;
+pub(crate) mod hooks;
 pub mod identity;
 pub mod init;
+pub(crate) mod locks;
 pub mod message;
 pub mod remote;
 pub mod remote_auto;
@@ -233,6 +235,9 @@ pub struct CommitOutcome {
     /// still shows the old content (`git status` looks odd). The next
     /// `commit_pending` repairs it; nothing is lost.
     pub index_stale: bool,
+    /// Git locks that an infoview process killed mid-commit left, removed
+    /// before this commit (see `locks.rs`).
+    pub recovered: Vec<locks::Recovered>,
 }
 
 /// The git repository holding a journal.

@@ -412,7 +412,12 @@ pub fn find_root(cwd: &Path, explicit: Option<&Path>) -> Result<PathBuf, FindErr
         };
     }
     let cwd = std::fs::canonicalize(cwd).unwrap_or_else(|_| cwd.to_path_buf());
-    if let Some(d) = cwd.ancestors().find(|d| d.join("infoview.yml").is_file()) {
+    // Any `infoview.yml` but a folder marks the journal, even one infoview
+    // then refuses to read (a FIFO, a symlink out): the error names it.
+    let settings = |d: &Path| {
+        std::fs::symlink_metadata(d.join(crate::config::FILE_NAME)).is_ok_and(|m| !m.is_dir())
+    };
+    if let Some(d) = cwd.ancestors().find(|d| settings(d)) {
         return Ok(d.to_path_buf());
     }
     if let Some(d) = cwd.ancestors().find(|d| d.join(".git").exists()) {

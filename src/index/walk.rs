@@ -223,9 +223,36 @@ fn refusal(path: &Path, e: &dyn std::fmt::Display) -> String {
     }
 }
 
+/// Why a file of the journal (a markdown file, a template, the settings)
+/// was not read. The messages complete a sentence that starts with the
+/// file's name.
+#[derive(Debug, thiserror::Error)]
+pub(crate) enum ReadError {
+    /// There is no file by that name.
+    #[error("does not exist")]
+    Missing(#[source] std::io::Error),
+    #[error("is a symlink to somewhere outside the journal; infoview does not follow it")]
+    Outside,
+    #[error("is a symlink that leads nowhere (its target is missing, or the links loop)")]
+    Dangling(#[source] std::io::Error),
+    #[error("is not a regular file (a FIFO, socket, device or folder); infoview never opens it")]
+    NotRegular,
+    #[error("is {} MiB; files over {} MiB are not read", .size >> 20, .max >> 20)]
+    TooLarge { size: u64, max: u64 },
+    #[error("cannot be read: {0}")]
+    Io(#[from] std::io::Error),
+}
+
 /// Reads a regular file without ever blocking on a FIFO that replaced it
 /// since the walk: open non-blocking, then check the open file is regular.
 pub fn read_regular(path: &Path, max: u64) -> std::io::Result<Vec<u8>> {
+    read_open(path, max).map_err(|e| match e {
+        ReadError::Io(e) | ReadError::Missing(e) | ReadError::Dangling(e) => e,
+        other => std::io::Error::other(other),
+    })
+}
+
+fn read_open(path: &Path, max: u64) -> Result<Vec<u8>, ReadError> {
     use std::io::Read;
     let mut opts = std::fs::OpenOptions::new();
     opts.read(true);
@@ -237,16 +264,45 @@ pub fn read_regular(path: &Path, max: u64) -> std::io::Result<Vec<u8>> {
     let file = opts.open(path)?;
     let meta = file.metadata()?;
     if !meta.is_file() {
-        return Err(std::io::Error::other("not a regular file"));
+        return Err(ReadError::NotRegular);
     }
     if meta.len() > max {
-        return Err(std::io::Error::other(format!(
-            "is {} MiB; files over {} MiB are not read",
-            meta.len() >> 20,
-            max >> 20
-        )));
+        return Err(ReadError::TooLarge {
+            size: meta.len(),
+            max,
+        });
     }
     let mut buf = Vec::with_capacity(meta.len() as usize + 1);
     file.take(max + 1).read_to_end(&mut buf)?;
+    if buf.len() as u64 > max {
+        // It grew while being read.
+        return Err(ReadError::TooLarge {
+            size: buf.len() as u64,
+            max,
+        });
+    }
     Ok(buf)
+}
+
+/// Reads `path`, a file of the journal at `root`, with the limits of the
+/// walk: a symlink is followed only while it stays inside the journal,
+/// only a regular file is opened (never blocking on a FIFO), and a file
+/// over `max` bytes is not read. Templates and `infoview.yml` are read
+/// this way too, so nothing outside the journal gets in through them.
+pub(crate) fn read_inside(root: &Path, path: &Path, max: u64) -> Result<Vec<u8>, ReadError> {
+    let link = match std::fs::symlink_metadata(path) {
+        Ok(m) => m.file_type().is_symlink(),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(ReadError::Missing(e)),
+        Err(e) => return Err(ReadError::Io(e)),
+    };
+    let real = match std::fs::canonicalize(path) {
+        Ok(p) => p,
+        Err(e) if link => return Err(ReadError::Dangling(e)),
+        Err(e) => return Err(ReadError::Io(e)),
+    };
+    let root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    if !real.starts_with(&root) {
+        return Err(ReadError::Outside);
+    }
+    read_open(&real, max)
 }

@@ -129,7 +129,12 @@ pub struct Watch {
     /// the last run of it.
     git: Git,
     maintenance: Option<std::process::Child>,
+    /// Since when commits wait for git's gc to finish.
+    gc_wait_since: Option<Instant>,
 }
+
+/// How long a wait for git's gc goes unsaid.
+const GC_SAY_AFTER: Duration = Duration::from_secs(2);
 
 /// How long a lock may be held before watch says how to check it is not
 /// a crashed process's.
@@ -175,6 +180,7 @@ impl Watch {
                 ));
             }
         }
+        warnings.extend(repo.unhonoured().iter().map(ToString::to_string));
         let git = Git::new(repo.workdir(), Prompts::Never);
         Ok(Watch {
             repo,
@@ -192,6 +198,7 @@ impl Watch {
             warnings,
             git,
             maintenance: None,
+            gc_wait_since: None,
         })
     }
 
@@ -375,11 +382,31 @@ impl Watch {
             max_file_bytes: self.opts.max_file_bytes,
             paths,
         };
+        if self.maintenance_running() {
+            // Git's gc may be pruning: a commit now could end up pointing
+            // at objects it removes. Try again shortly; say so once the
+            // wait is longer than a usual maintenance run.
+            let now = Instant::now();
+            let since = *self.gc_wait_since.get_or_insert(now);
+            let say = "git's maintenance (gc) is running; committing once it is over";
+            if now.duration_since(since) >= GC_SAY_AFTER && self.waiting.as_deref() != Some(say) {
+                report(Report::Waiting(say.to_string()));
+                self.waiting = Some(say.to_string());
+                self.waiting_since = now;
+                self.hinted = true;
+            }
+            policy.failed(now, work, Failure::Locked);
+            return;
+        }
+        self.gc_wait_since = None;
         let result = self.repo.commit_pending(&self.identity, &opts);
         let now = Instant::now();
         match result {
             Ok(outcome) => {
                 policy.succeeded();
+                for r in &outcome.recovered {
+                    report(Report::Warning(recovered_lock(r)));
+                }
                 if self.waiting.take().is_some() {
                     report(Report::Resumed);
                 }
@@ -440,12 +467,33 @@ impl Watch {
     /// runs: commits made in process never trigger it, and without it
     /// loose objects pile up, one set per commit.
     fn maintain(&mut self) {
-        if let Some(child) = &mut self.maintenance
-            && matches!(child.try_wait(), Ok(None))
-        {
+        if self.own_maintenance_running() {
             return;
         }
         self.maintenance = self.git.start_maintenance_unattended();
+    }
+
+    fn own_maintenance_running(&mut self) -> bool {
+        self.maintenance
+            .as_mut()
+            .is_some_and(|child| matches!(child.try_wait(), Ok(None)))
+    }
+
+    /// Is git's maintenance running: the one watch started, or a `git gc`
+    /// (a killed watcher's, or the user's) holding `gc.pid`? With
+    /// `gc.pruneExpire=now` it removes every object no ref reaches yet,
+    /// so watch does not commit meanwhile.
+    fn maintenance_running(&mut self) -> bool {
+        self.own_maintenance_running() || self.repo.gc_running()
+    }
+
+    /// Waits for the maintenance watch started (at shutdown: the last
+    /// commit must not race its pruning).
+    fn wait_for_maintenance(&mut self) {
+        if let Some(child) = &mut self.maintenance {
+            let _ = child.wait();
+        }
+        self.maintenance = None;
     }
 
     /// Reports each skipped file once per version of it.
@@ -466,6 +514,7 @@ impl Watch {
     /// its way cannot be missed), waiting a little for a held lock.
     fn shutdown(&mut self, report: &mut dyn FnMut(Report<'_>)) {
         report(Report::Stopping);
+        self.wait_for_maintenance();
         let opts = CommitOptions {
             max_file_bytes: self.opts.max_file_bytes,
             paths: None,
@@ -500,6 +549,15 @@ impl Watch {
             }
         }
     }
+}
+
+/// What watch says about a lock it removed.
+fn recovered_lock(r: &crate::git::locks::Recovered) -> String {
+    format!(
+        "removed `{}`, left by infoview (process {}) killed while committing",
+        r.lock.display(),
+        r.pid
+    )
 }
 
 fn is_hidden_name(path: &Path) -> bool {

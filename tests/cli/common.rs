@@ -184,9 +184,14 @@ impl Watcher {
     /// (the file watcher is running by then). Every wait then may take
     /// up to `deadline`.
     pub fn start(env: &TestEnv, dir: &Path, args: &[&str], deadline: Duration) -> Watcher {
-        let mut child = env
-            .command(args)
-            .current_dir(dir)
+        let mut cmd = env.command(args);
+        cmd.current_dir(dir);
+        Watcher::start_command(cmd, deadline)
+    }
+
+    /// [`Watcher::start`] for a command the caller set up.
+    pub fn start_command(mut cmd: Command, deadline: Duration) -> Watcher {
+        let mut child = cmd
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(Stdio::piped())

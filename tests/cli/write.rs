@@ -835,3 +835,230 @@ fn every_example_file_is_editable() {
     }
     assert!(files > 20, "{files}");
 }
+
+// ---- hostile files (issue 18) ----
+
+/// Runs infoview with `args`, killing it (and failing) if it has not
+/// finished within a generous deadline: a hang is the bug being tested.
+fn run_within(env: &TestEnv, args: &[&str]) -> crate::common::Run {
+    let mut child = env
+        .command(args)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let done = crate::common::wait_until(std::time::Duration::from_secs(30), || {
+        child.try_wait().unwrap().is_some()
+    });
+    if !done {
+        let _ = child.kill();
+    }
+    let out = child.wait_with_output().unwrap();
+    assert!(done, "infoview {args:?} hung");
+    crate::common::Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+fn mkfifo(path: &Path) {
+    let st = std::process::Command::new("mkfifo")
+        .arg(path)
+        .status()
+        .unwrap();
+    assert!(st.success());
+}
+
+#[cfg(unix)]
+#[test]
+fn settings_that_are_not_a_plain_file_of_the_journal_are_refused() {
+    let env = journal();
+    std::fs::remove_file(env.path("infoview.yml")).unwrap();
+    mkfifo(&env.path("infoview.yml"));
+    for args in [&["lint"][..], &["set", "jane-doe", "role=CTO"]] {
+        let r = run_within(&env, args).expect(2);
+        assert!(r.stderr.contains("infoview.yml"), "{r}");
+        assert!(r.stderr.contains("is not a regular file"), "{r}");
+    }
+    std::fs::remove_file(env.path("infoview.yml")).unwrap();
+    std::os::unix::fs::symlink("/dev/zero", env.path("infoview.yml")).unwrap();
+    let r = run_within(&env, &["lint"]).expect(2);
+    assert!(
+        r.stderr
+            .contains("infoview.yml:1: is a symlink to somewhere outside the journal"),
+        "{r}"
+    );
+    // A plain file outside the journal is not read either.
+    std::fs::remove_file(env.path("infoview.yml")).unwrap();
+    let outside = env.tmp.path().join("settings.yml");
+    std::fs::write(&outside, "rules:\n  nope: {}\n").unwrap();
+    std::os::unix::fs::symlink(&outside, env.path("infoview.yml")).unwrap();
+    let r = run_within(&env, &["lint"]).expect(2);
+    assert!(r.stderr.contains("outside the journal"), "{r}");
+    assert!(!r.stderr.contains("nope"), "{r}");
+    // A symlink to a file inside the journal is fine.
+    std::fs::remove_file(env.path("infoview.yml")).unwrap();
+    env.write("settings/infoview.yml", "");
+    std::os::unix::fs::symlink("settings/infoview.yml", env.path("infoview.yml")).unwrap();
+    let r = run_within(&env, &["lint"]).expect(1);
+    assert!(!r.stderr.contains("infoview.yml"), "{r}");
+    assert_eq!(
+        env.read("contacts/jane-doe.md"),
+        "---\nname: Jane Doe\ncompany: Initech\n---\nNotes.\n"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_template_symlinked_out_of_the_journal_is_never_copied_in() {
+    let env = journal();
+    let secret = env.tmp.path().join("secret.txt");
+    std::fs::write(&secret, "---\nname: {{name}}\n---\nthe ssh key\n").unwrap();
+    std::fs::create_dir_all(env.path("templates")).unwrap();
+    std::os::unix::fs::symlink(&secret, env.path("templates/contact.md")).unwrap();
+    let r = run_within(&env, &["new", "contact", "Ann Lee", "--no-edit"]).expect(2);
+    assert!(
+        r.stderr
+            .contains("`templates/contact.md` is a symlink to somewhere outside the journal"),
+        "{r}"
+    );
+    assert!(!r.stderr.contains("secret"), "{r}");
+    assert!(!env.path("contacts/ann-lee.md").exists());
+    // A FIFO template neither hangs nor is used.
+    std::fs::remove_file(env.path("templates/contact.md")).unwrap();
+    mkfifo(&env.path("templates/contact.md"));
+    let r = run_within(&env, &["new", "contact", "Ann Lee", "--no-edit"]).expect(2);
+    assert!(
+        r.stderr
+            .contains("`templates/contact.md` is not a regular file"),
+        "{r}"
+    );
+    // A symlink inside the journal is a template like any other.
+    std::fs::remove_file(env.path("templates/contact.md")).unwrap();
+    env.write("templates/shared.md", "---\nname: {{name}}\n---\n# Ours\n");
+    std::os::unix::fs::symlink("shared.md", env.path("templates/contact.md")).unwrap();
+    run_within(&env, &["new", "contact", "Ann Lee", "--no-edit"]).expect(0);
+    assert_eq!(
+        env.read("contacts/ann-lee.md"),
+        "---\nname: Ann Lee\n---\n# Ours\n"
+    );
+}
+
+#[test]
+fn set_does_not_read_a_file_over_the_size_cap() {
+    let env = journal();
+    let path = env.path("contacts/jane-doe.md");
+    // A sparse 2 GiB file: reading it would take seconds and gigabytes.
+    let f = std::fs::File::options().write(true).open(&path).unwrap();
+    f.set_len(2 << 30).unwrap();
+    drop(f);
+    let r = run_within(&env, &["set", "contacts/jane-doe.md", "role=CTO"]).expect(2);
+    assert!(
+        r.stderr
+            .contains("`contacts/jane-doe.md` is 2048 MiB; files over 32 MiB are not read"),
+        "{r}"
+    );
+    assert_eq!(std::fs::metadata(&path).unwrap().len(), 2 << 30);
+}
+
+#[test]
+fn set_never_overwrites_a_save_made_while_it_runs() {
+    use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+    let env = journal();
+    let path = env.path("contacts/jane-doe.md");
+    // A large body makes each of set's reads and writes take a while.
+    let filler = "A line of notes that makes the file large enough to be slow.\n".repeat(3000);
+    let version =
+        |n: usize| format!("---\nname: Jane Doe\ncompany: Initech\n---\nsave {n}\n{filler}");
+    std::fs::write(&path, version(0)).unwrap();
+    let stop = AtomicBool::new(false);
+    let saved = AtomicUsize::new(0);
+    std::thread::scope(|s| {
+        // An editor saving as fast as it can, by rename as most do.
+        s.spawn(|| {
+            let mut n = 0;
+            while !stop.load(Ordering::SeqCst) {
+                n += 1;
+                let side = env.path("contacts/.jane-doe.md.swp");
+                std::fs::write(&side, version(n)).unwrap();
+                std::fs::rename(&side, &path).unwrap();
+                saved.store(n, Ordering::SeqCst);
+            }
+        });
+        for i in 0..30 {
+            let r = env.run(&["set", "jane-doe", &format!("role=R{i}")]);
+            assert!(
+                r.code == 0 || r.stderr.contains("keeps changing while infoview edits it"),
+                "{r}"
+            );
+        }
+        stop.store(true, Ordering::SeqCst);
+    });
+    let last = saved.load(Ordering::SeqCst);
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(
+        text.contains(&format!("\nsave {last}\n")),
+        "the last save ({last}) was overwritten"
+    );
+    let temps: Vec<_> = std::fs::read_dir(env.path("contacts"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".infoview-"))
+        .collect();
+    assert!(temps.is_empty(), "{temps:?}");
+}
+
+#[test]
+fn an_empty_infoview_today_means_unset() {
+    let env = journal();
+    let out = env
+        .command(&["thanked", "2026-06-10-jane-doe"])
+        .env("INFOVIEW_TODAY", "")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    // Today by the clock, not the pinned date.
+    assert!(
+        !env.read("interviews/2026/2026-06-10-jane-doe.md")
+            .contains(TODAY)
+    );
+    assert!(
+        env.read("interviews/2026/2026-06-10-jane-doe.md")
+            .contains("thank_you: 20")
+    );
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn set_refuses_a_file_whose_name_is_not_utf8_clearly() {
+    use std::os::unix::ffi::OsStrExt;
+    let env = journal();
+    let name = std::ffi::OsStr::from_bytes(b"caf\xe9.md");
+    let path = env.path("contacts").join(name);
+    std::fs::write(&path, "---\nname: Cafe\n---\n").unwrap();
+    let r = env.run(&["set", "caf\u{FFFD}", "role=CTO"]).expect(2);
+    assert!(
+        r.stderr.contains("the file's name is not UTF-8 text"),
+        "{r}"
+    );
+    assert!(r.stderr.contains("rename the file"), "{r}");
+    assert_eq!(std::fs::read(&path).unwrap(), b"---\nname: Cafe\n---\n");
+}
+
+#[test]
+fn set_refuses_a_file_with_cr_only_line_ends() {
+    let env = journal();
+    let old = "---\rname: Jane Doe\rcompany: Initech\r---\rNotes.\r";
+    env.write("contacts/jane-doe.md", old);
+    let r = env
+        .run(&["set", "contacts/jane-doe.md", "role=CTO"])
+        .expect(2);
+    assert!(r.stderr.contains("lone carriage return"), "{r}");
+    assert_eq!(env.read("contacts/jane-doe.md"), old);
+    // CRLF files are edited as ever.
+    env.write("contacts/jane-doe.md", old.replace('\r', "\r\n"));
+    env.run(&["set", "jane-doe", "role=CTO"]).expect(0);
+    assert!(env.read("contacts/jane-doe.md").contains("role: CTO\r\n"));
+}
