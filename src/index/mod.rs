@@ -9,7 +9,7 @@ pub mod cache;
 pub mod funnel;
 pub mod hash;
 pub mod query;
-pub mod timeline;
+pub(crate) mod resolve;
 pub mod walk;
 
 use std::path::{Path, PathBuf};

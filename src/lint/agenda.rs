@@ -9,7 +9,7 @@ use serde::Serialize;
 use super::obligations::{Obligation, ObligationKind};
 use super::people::People;
 use super::text::{add_days, clip, days_between, one_line};
-use super::{Settings, find_rule};
+use super::Settings;
 
 /// One thing to do (JSON: `overdue_days` only when it is overdue).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -60,16 +60,48 @@ pub fn agenda(
     days: u32,
 ) -> Vec<AgendaItem> {
     let until = add_days(today, i64::from(days));
+    items(people, obligations, settings, today, |o| o.due <= until)
+}
+
+/// Whose open items `show` lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum About<'s> {
+    /// Everything to do toward this contact (the agenda items whose
+    /// `contact` it is).
+    Contact(&'s str),
+    /// Everything recorded in this file (an index into `journal.docs`).
+    File(usize),
+}
+
+/// What `show` lists as open: every obligation about a contact or
+/// recorded in one file, due or not yet due, soonest first; exactly the
+/// items `agenda` lists about it, without agenda's horizon.
+pub(crate) fn open_items(
+    people: &People<'_>,
+    obligations: &[Obligation<'_>],
+    settings: &Settings,
+    today: Date,
+    about: About<'_>,
+) -> Vec<AgendaItem> {
+    items(people, obligations, settings, today, |o| match about {
+        About::Contact(id) => o.contact == id,
+        About::File(i) => o.doc == i,
+    })
+}
+
+/// The agenda items of the obligations `keep` selects and no setting
+/// silences, soonest first.
+fn items(
+    people: &People<'_>,
+    obligations: &[Obligation<'_>],
+    settings: &Settings,
+    today: Date,
+    keep: impl Fn(&Obligation<'_>) -> bool,
+) -> Vec<AgendaItem> {
     let mut items: Vec<AgendaItem> = obligations
         .iter()
-        .filter(|o| o.due <= until)
-        .filter(|o| {
-            let rules = o.rules();
-            rules.is_empty()
-                || rules
-                    .iter()
-                    .any(|r| find_rule(r).is_some_and(|r| !settings.is_off(r)))
-        })
+        .filter(|o| keep(o))
+        .filter(|o| !o.silenced(people.journal, settings))
         .map(|o| item(people, o, today))
         .collect();
     items.sort_by(|a, b| {
