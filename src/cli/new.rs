@@ -12,9 +12,9 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use super::{CliError, CmdResult, Ctx, resolve};
-use crate::index::resolve::Resolver;
 use crate::fsutil;
 use crate::index::Journal;
+use crate::index::resolve::Resolver;
 use crate::journal::date::parse_when;
 use crate::journal::edit::{self, Change};
 use crate::journal::field;

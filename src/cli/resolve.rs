@@ -86,7 +86,11 @@ fn or_list(items: Vec<String>) -> String {
 
 /// `` `maria-lopez` (Maria Lopez (Initech)) or `maria-lopez-2` (…) ``.
 fn labelled(c: &[Candidate]) -> String {
-    or_list(c.iter().map(|c| format!("`{}` ({})", c.id, c.label)).collect())
+    or_list(
+        c.iter()
+            .map(|c| format!("`{}` ({})", c.id, c.label))
+            .collect(),
+    )
 }
 
 fn to_cli(e: ResolveError, missing: Option<String>) -> CliError {
@@ -121,9 +125,7 @@ fn to_cli(e: ResolveError, missing: Option<String>) -> CliError {
                 paths.join(", ")
             ))
         }
-        ResolveError::WrongKind {
-            found, instead, ..
-        } => {
+        ResolveError::WrongKind { found, instead, .. } => {
             let err = CliError::new(msg);
             match (found, instead.as_slice()) {
                 (Kind::Contact, []) => err.hint(

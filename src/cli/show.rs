@@ -208,7 +208,10 @@ impl View<'_> {
             ),
         };
         if let Some(id) = id.filter(|id| r.id.as_deref() != Some(*id)) {
-            text.push_str(&format!(" (write `{id}` in the file for \"{}\")", r.text.trim()));
+            text.push_str(&format!(
+                " (write `{id}` in the file for \"{}\")",
+                r.text.trim()
+            ));
         }
         (who, text, style)
     }
@@ -274,9 +277,11 @@ impl View<'_> {
         self.journal
             .interviews()
             .filter(|(_, iv)| {
-                iv.referrals
-                    .iter()
-                    .any(|r| self.people.referral(&r.value).is_some_and(|(rid, _)| rid == id))
+                iv.referrals.iter().any(|r| {
+                    self.people
+                        .referral(&r.value)
+                        .is_some_and(|(rid, _)| rid == id)
+                })
             })
             .collect()
     }

@@ -138,7 +138,11 @@ impl<'a> Resolver<'a> {
             for (d, c) in self.journal.contacts() {
                 // A contact whose id is taken by an earlier file is not
                 // reachable by its id; leave it out here too.
-                if self.journal.contacts.get(&d.id).map(|&i| &self.journal.docs[i].path)
+                if self
+                    .journal
+                    .contacts
+                    .get(&d.id)
+                    .map(|&i| &self.journal.docs[i].path)
                     != Some(&d.path)
                 {
                     continue;
@@ -171,13 +175,13 @@ impl<'a> Resolver<'a> {
         if let Some((d, _)) = self.journal.contact(&norm) {
             return Some(d.id.as_str());
         }
+        // A name first: two contacts of that name are neither of them,
+        // even when one's id is the name's slug.
         let key = name_key(&norm);
-        if let Some((d, _)) = self.journal.contact(&key) {
-            return Some(d.id.as_str());
-        }
         match self.names().get(&key).map(Vec::as_slice) {
             Some([one]) => Some(one),
-            _ => None,
+            Some([]) | None => self.journal.contact(&key).map(|(d, _)| d.id.as_str()),
+            Some(_) => None,
         }
     }
 
@@ -226,17 +230,12 @@ impl<'a> Resolver<'a> {
         if let Some(d) = by_id {
             return self.check_kind(typed, d, want);
         }
-        // A name, or an id typed with capitals or accents.
+        // A contact's name (two contacts of that name: both listed), or
+        // an id typed with capitals or accents.
         let key = name_key(bare);
-        if !key.is_empty() && key != bare {
-            if let Some(d) = self.by_id(&key, &key, want)? {
-                return self.check_kind(typed, d, want);
-            }
-        }
         match self.names().get(&key).map(Vec::as_slice) {
             Some([one]) => {
-                let d = self.journal.contact(one).map(|(d, _)| d);
-                if let Some(d) = d {
+                if let Some((d, _)) = self.journal.contact(one) {
                     return self.check_kind(typed, d, want);
                 }
             }
@@ -247,6 +246,12 @@ impl<'a> Resolver<'a> {
                 });
             }
             _ => {}
+        }
+        if !key.is_empty()
+            && key != bare
+            && let Some(d) = self.by_id(&key, &key, want)?
+        {
+            return self.check_kind(typed, d, want);
         }
         Err(ResolveError::NotFound {
             typed: typed.trim().to_string(),
@@ -391,8 +396,17 @@ mod tests {
     fn names_resolve_without_case_or_accents() {
         let j = sample();
         let r = Resolver::new(&j);
-        for typed in ["Zoë Ångström", "zoe angstrom", "ZOE-ANGSTROM", "[[Zoë Ångström]]"] {
-            assert_eq!(r.find(typed, Want::Any).unwrap().id, "zoe-angstrom", "{typed}");
+        for typed in [
+            "Zoë Ångström",
+            "zoe angstrom",
+            "ZOE-ANGSTROM",
+            "[[Zoë Ångström]]",
+        ] {
+            assert_eq!(
+                r.find(typed, Want::Any).unwrap().id,
+                "zoe-angstrom",
+                "{typed}"
+            );
             assert_eq!(r.contact_id(typed), Some("zoe-angstrom"), "{typed}");
         }
         assert_eq!(r.contact_id("Seán O'Brien"), Some("sean-obrien"));
@@ -406,9 +420,12 @@ mod tests {
             panic!("two Marias")
         };
         let labels: Vec<&str> = candidates.iter().map(|c| c.label.as_str()).collect();
-        assert_eq!(labels, ["Maria Lopez (Initech)", "María López (Globex)"]);
+        assert_eq!(labels, ["María López (Globex)", "Maria Lopez (Initech)"]);
         // The id is still exact.
-        assert_eq!(r.find("maria-lopez-2", Want::Any).unwrap().id, "maria-lopez-2");
+        assert_eq!(
+            r.find("maria-lopez-2", Want::Any).unwrap().id,
+            "maria-lopez-2"
+        );
     }
 
     #[test]
@@ -424,7 +441,9 @@ mod tests {
             assert_eq!(ids, ["2026-06-10-ana", "2026-05-01-ana"]);
         }
         assert_eq!(
-            r.find("interviews/2026-05-01-ana.md", Want::Interview).unwrap().id,
+            r.find("interviews/2026-05-01-ana.md", Want::Interview)
+                .unwrap()
+                .id,
             "2026-05-01-ana"
         );
         let Err(ResolveError::NotFound { close, .. }) = r.find("tom-beker", Want::Contact) else {

@@ -6,10 +6,10 @@
 use jiff::civil::Date;
 use serde::Serialize;
 
+use super::Settings;
 use super::obligations::{Obligation, ObligationKind};
 use super::people::People;
 use super::text::{add_days, clip, days_between, one_line};
-use super::Settings;
 
 /// One thing to do (JSON: `overdue_days` only when it is overdue).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

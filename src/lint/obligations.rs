@@ -14,13 +14,13 @@ use jiff::civil::Date;
 use rayon::prelude::*;
 
 use super::people::People;
-use super::{Settings, find_rule};
-use crate::index::Journal;
 use super::rules::{
     keep_in_touch, notes_missing, referral_not_added, referral_pending, referrer_update,
     request_unanswered, thank_you_overdue,
 };
 use super::text::add_days;
+use super::{Settings, find_rule};
+use crate::index::Journal;
 use crate::journal::Document;
 use crate::journal::date::When;
 use crate::journal::model::{Cadence, Interview, Referral, Status};
@@ -99,14 +99,15 @@ impl Obligation<'_> {
     pub fn silenced(&self, journal: &Journal, settings: &Settings) -> bool {
         let rules = self.rules();
         let ignored = |name: &str| {
-            journal.docs.get(self.doc).is_some_and(|d| {
-                d.lint_ignore.iter().any(|s| s.value.trim() == name)
-            })
+            journal
+                .docs
+                .get(self.doc)
+                .is_some_and(|d| d.lint_ignore.iter().any(|s| s.value.trim() == name))
         };
         !rules.is_empty()
-            && rules.iter().all(|r| {
-                find_rule(r).is_none_or(|rule| settings.is_off(rule)) || ignored(r)
-            })
+            && rules
+                .iter()
+                .all(|r| find_rule(r).is_none_or(|rule| settings.is_off(rule)) || ignored(r))
     }
 }
 
