@@ -4,6 +4,7 @@
 mod agenda;
 mod common;
 mod foundation;
+mod issue10;
 mod lint;
 mod read;
 mod sync;
