@@ -733,28 +733,33 @@ fn fish_completes_ids_from_the_journal() {
     assert_eq!(complete("infoview list --sta"), ["--status"]);
 }
 
-/// Types `line` and a Tab into an interactive zsh (through `zpty`) that
-/// loaded the completion script from the folder `$1`, then prints what
-/// the terminal showed.
+/// Types `$2` and a Tab into an interactive zsh (through `zpty`) that
+/// loaded the completion script from the folder `$1`, then Ctrl-X, bound
+/// to a widget that writes the command line to the file `$3`. zsh runs
+/// the widgets of the keys in the order they were typed, so the file
+/// holds the line as the completion left it; the script waits for that
+/// file (and for the shell to be ready before typing) with a generous
+/// deadline instead of sleeping a fixed time, and fails when it passes.
 const ZSH_TYPE_TAB: &str = r#"
 zmodload zsh/zpty
+result=$3
 zpty z zsh -f -i
-zpty -w z "PROMPT='> '; fpath=($1 \$fpath); autoload -Uz compinit; compinit -u -D"
-zpty -n -w z "$2"$'\t'
-sleep 1
-zpty -n -w z $'\C-u'
-zpty -w z 'print -r -- DONE''MARK'
-out=""
-for (( n = 0; n < 100; n++ )); do
-  if zpty -r -t z line 2>/dev/null; then
-    out+="$line"
-    [[ $out == *DONEMARK* ]] && break
-  else
-    sleep 0.1
-  fi
-done
+zpty -w z "PROMPT='> '; fpath=($1 \$fpath); autoload -Uz compinit; compinit -u -D; report() { print -r -- \"\$BUFFER\" > ${(q)result}; BUFFER= }; zle -N report; bindkey '^X' report; print -r -- READY''MARK"
+# Reads what the terminal shows (so that it never fills up) until `$1`
+# holds, for at most two minutes.
+await() {
+  local out="" line
+  until eval "$1"; do
+    (( SECONDS < 120 )) || { print -u2 -r -- "zsh: gave up waiting for: $1"; exit 1 }
+    if zpty -r -t z line 2>/dev/null; then out+=$line; seen=$out; else sleep 0.02; fi
+  done
+}
+seen=""
+await '[[ $seen == *READYMARK* ]]'
+zpty -n -w z "$2"$'\t\C-x'
+await '[[ -s $result ]]'
 zpty -d z
-print -r -- "$out"
+print -r -- "$(<$result)"
 "#;
 
 #[test]
@@ -769,23 +774,13 @@ fn zsh_completes_ids_from_the_journal() {
     let dir = script.parent().unwrap().to_path_buf();
     // What the command line became once zsh completed it.
     let dir = dir.to_str().unwrap();
+    let n = std::cell::Cell::new(0);
     let complete = |line: &str| -> String {
-        let args = ["-f", "-c", ZSH_TYPE_TAB, "zsh", dir, line];
-        let screen = run_shell(&env, "zsh", &args, line);
-        // The line as typed and completed is echoed after the prompt,
-        // among terminal escapes.
-        let plain = strip_escapes(&screen);
-        plain
-            .lines()
-            .filter_map(|l| l.rsplit("> ").next())
-            .find(|l| l.starts_with(line))
-            .unwrap_or_else(|| panic!("no completed line in:\n{plain}"))
-            // Ctrl-U blanks the line with spaces before the next one.
-            .split("  ")
-            .next()
-            .unwrap_or("")
-            .trim_end()
-            .to_string()
+        n.set(n.get() + 1);
+        let result = env.tmp.path().join(format!("zsh-line-{}", n.get()));
+        let result = result.to_str().unwrap();
+        let args = ["-f", "-c", ZSH_TYPE_TAB, "zsh", dir, line, result];
+        run_shell(&env, "zsh", &args, line).trim_end().to_string()
     };
     assert_eq!(complete("infoview show j"), "infoview show jane-doe");
     assert_eq!(
@@ -807,36 +802,6 @@ fn zsh_completes_ids_from_the_journal() {
         "infoview new contact --referred-by jane-doe"
     );
     assert_eq!(complete("infoview list --sta"), "infoview list --status=");
-}
-
-/// `text` without terminal escape sequences, carriage returns and
-/// backspaces (each backspace takes back the character before it).
-fn strip_escapes(text: &str) -> String {
-    let mut out = String::new();
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '\u{1b}' => {
-                // CSI: ESC [ params final-byte; other escapes: one more char.
-                if chars.peek() == Some(&'[') {
-                    chars.next();
-                    for c in chars.by_ref() {
-                        if ('@'..='~').contains(&c) {
-                            break;
-                        }
-                    }
-                } else {
-                    chars.next();
-                }
-            }
-            '\u{8}' => {
-                out.pop();
-            }
-            '\r' | '\u{7}' => {}
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 #[test]
