@@ -312,7 +312,7 @@ impl<'a> Resolver<'a> {
             Kind::Interview => d
                 .interview()
                 .and_then(|iv| iv.contact.as_ref())
-                .filter(|c| j_has(self.journal, &c.value))
+                .filter(|c| self.journal.contact(&c.value).is_some())
                 .map(|c| vec![self.contact_candidate(&c.value)])
                 .unwrap_or_default(),
         };
@@ -350,19 +350,10 @@ impl<'a> Resolver<'a> {
     }
 }
 
-fn j_has(j: &Journal, id: &str) -> bool {
-    j.contact(id).is_some()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::journal::document::parse;
-
-    fn journal(files: &[(&str, &str)]) -> Journal {
-        let docs = files.iter().map(|(p, t)| parse(p, t.as_bytes())).collect();
-        Journal::from_documents(Default::default(), docs)
-    }
+    use crate::index::query::tests::journal;
 
     fn sample() -> Journal {
         journal(&[
