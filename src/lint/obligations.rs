@@ -96,7 +96,7 @@ impl Obligation<'_> {
     /// Is every rule that speaks about it turned off, in `infoview.yml`
     /// or in its file's `lint_ignore`? `agenda` and `show` then leave it
     /// out, as `lint` does. A meeting is never silenced.
-    pub fn silenced(&self, journal: &Journal, settings: &Settings) -> bool {
+    pub(crate) fn silenced(&self, journal: &Journal, settings: &Settings) -> bool {
         let rules = self.rules();
         let ignored = |name: &str| {
             journal

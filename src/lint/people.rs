@@ -55,7 +55,7 @@ impl<'a> People<'a> {
 
     /// The contact a referral names, by id, `[[wikilink]]` or name
     /// (`Tom Becker`, `[[Seán O'Brien]]`): see [`Resolver::contact_id`].
-    pub fn referral(&self, r: &Referral) -> Option<(&'a str, &'a Contact)> {
+    pub(crate) fn referral(&self, r: &Referral) -> Option<(&'a str, &'a Contact)> {
         let id = self.resolver.referral(r)?;
         self.contact(id).map(|(_, c)| (id, c))
     }
