@@ -180,7 +180,7 @@ fn item(people: &People<'_>, o: &Obligation<'_>, today: Date) -> AgendaItem {
                 people.name(o.contact)
             ),
         ),
-        ObligationKind::ContactReferral { by, met } => (
+        ObligationKind::ContactReferral { by, met, .. } => (
             "referral",
             format!(
                 "reach out to {who}, suggested by {} on {met}",

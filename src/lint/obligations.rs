@@ -62,8 +62,13 @@ pub enum ObligationKind<'a> {
     AddReferral { name: &'a str, met: Date },
     /// A referral that is a contact with no interview requested or dated
     /// since: reach out. `contact` is the person referred, `by` who
-    /// suggested them.
-    ContactReferral { by: &'a str, met: Date },
+    /// suggested them; `by_name`: the referral is written as the
+    /// contact's name, not its id.
+    ContactReferral {
+        by: &'a str,
+        met: Date,
+        by_name: bool,
+    },
     /// Tell the person who introduced you (`contact`) how the interview
     /// with `about` on `met` went.
     UpdateReferrer { about: &'a str, met: Date },
@@ -326,6 +331,7 @@ fn of_doc<'a>(
                     ObligationKind::ContactReferral {
                         by: who,
                         met: since,
+                        by_name: r.value.id.as_deref() != Some(id),
                     },
                     at,
                     id,

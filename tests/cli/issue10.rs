@@ -142,6 +142,19 @@ fn referrals_by_name_are_contacts() {
         ],
         "{r}"
     );
+    let pending: Vec<&str> = findings
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "referral-pending")
+        .map(|f| f["message"].as_str().unwrap())
+        .collect();
+    assert!(
+        pending
+            .iter()
+            .all(|m| m.ends_with("(write their id `tom-becker` here)")),
+        "{pending:?}"
+    );
     let r = env
         .run(&["--color", "never", "show", "zoe-angstrom"])
         .expect(0);

@@ -18,14 +18,21 @@ pub const RULE: Rule = Rule {
 
 fn check(cx: &Context<'_>, out: &mut Vec<Hit>) {
     for o in cx.obligations {
-        if let ObligationKind::ContactReferral { by, met } = &o.kind
+        if let ObligationKind::ContactReferral { by, met, by_name } = &o.kind
             && o.due <= cx.today
         {
             let by = cx.people.name(by);
+            // A name resolves as well as an id, but an id survives a
+            // second contact of the same name.
+            let id = if *by_name {
+                format!(" (write their id `{}` here)", o.contact)
+            } else {
+                String::new()
+            };
             out.push(hit(
                 o,
                 format!(
-                    "{}, suggested by {by} on {met}, has no interview requested since: reach out and mention {by}",
+                    "{}, suggested by {by} on {met}, has no interview requested since: reach out and mention {by}{id}",
                     cx.people.label(o.contact),
                 ),
             ));
