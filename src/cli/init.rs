@@ -152,6 +152,7 @@ pub fn run(ctx: &Ctx, args: Args) -> CmdResult {
     drop(out);
 
     let committed = git(ctx, &root)?;
+    left_uncommitted(ctx, &root);
     if wrote == 0 && !committed {
         ctx.ui.note(&format!(
             "{} is already a journal: everything exists, nothing to do",
@@ -174,6 +175,35 @@ pub fn run(ctx: &Ctx, args: Args) -> CmdResult {
 }
 
 /// `s` quoted for a POSIX shell when it needs it (for hints to copy).
+/// Names the files already in the folder that init did not commit (the
+/// user's own notes), and how to commit them; quiet when there are none,
+/// or when the journal lives inside a larger repository (said already).
+fn left_uncommitted(ctx: &Ctx, root: &Path) {
+    if git_init::enclosing_repo(root).as_deref() != Some(root) {
+        return;
+    }
+    let Ok(paths) = git_init::uncommitted(root) else {
+        return;
+    };
+    if paths.is_empty() {
+        return;
+    }
+    const SHOWN: usize = 10;
+    let mut list: Vec<String> = paths.iter().take(SHOWN).map(|p| format!("  {p}")).collect();
+    if paths.len() > SHOWN {
+        list.push(format!(
+            "  … and {} more (`git status` lists them)",
+            paths.len() - SHOWN
+        ));
+    }
+    let n = paths.len();
+    ctx.ui.note(&format!(
+        "left {n} existing file{} uncommitted:\n{}\nCommit them when you are ready: git add -A && git commit -m \"My notes so far\" (`infoview watch` commits every later change for you)",
+        if n == 1 { "" } else { "s" },
+        list.join("\n")
+    ));
+}
+
 fn shell_word(s: &str) -> String {
     if !s.is_empty()
         && s.bytes()

@@ -9,6 +9,7 @@ pub mod init;
 pub mod lint;
 pub mod list;
 pub mod new;
+pub(crate) mod resolve;
 pub mod set;
 pub mod show;
 pub mod stats;

@@ -11,9 +11,10 @@ use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use super::{CliError, CmdResult, Ctx};
+use super::{CliError, CmdResult, Ctx, resolve};
 use crate::fsutil;
 use crate::index::Journal;
+use crate::index::resolve::Resolver;
 use crate::index::walk::{ReadError, read_inside};
 use crate::journal::date::parse_when;
 use crate::journal::edit::{self, Change};
@@ -264,6 +265,13 @@ fn run_contact(ctx: &Ctx, a: ContactArgs) -> CmdResult {
     let ids = contact_ids(&journal);
     let rules = crate::lint::rule_names();
     let lookup = field_lookup(&ids, &rules);
+    let referred_by = match a.referred_by.as_deref().map(str::trim) {
+        Some(r) if !r.is_empty() => Some(
+            resolve::contact_ref(ctx, &journal, r, None)
+                .map_err(|e| e.hint("check --referred-by"))?,
+        ),
+        _ => None,
+    };
     let flags: [(&'static str, Option<&str>); 8] = [
         ("name", Some(name)),
         ("company", a.company.as_deref()),
@@ -272,7 +280,7 @@ fn run_contact(ctx: &Ctx, a: ContactArgs) -> CmdResult {
         ("email", a.email.as_deref()),
         ("linkedin", a.linkedin.as_deref()),
         ("met_via", a.met_via.as_deref()),
-        ("referred_by", a.referred_by.as_deref()),
+        ("referred_by", referred_by.as_deref()),
     ];
     let mut vars = Vec::new();
     let mut changes = Vec::new();
@@ -285,11 +293,10 @@ fn run_contact(ctx: &Ctx, a: ContactArgs) -> CmdResult {
             changes.push(Change::new(key, rendered));
         }
     }
-    for (doc, c) in journal.contacts() {
-        if c.name
-            .as_ref()
-            .is_some_and(|n| n.value.trim().eq_ignore_ascii_case(name))
-        {
+    // The same name, whatever its case and accents: the resolver's
+    // comparison, so a later `show "Name"` lists both.
+    for id in Resolver::new(&journal).contacts_named(name) {
+        if let Some((doc, _)) = journal.contact(id) {
             ctx.ui.warn(&format!(
                 "{} already has the name {name}; adding another contact",
                 doc.path
@@ -318,24 +325,19 @@ fn run_interview(ctx: &Ctx, a: InterviewArgs) -> CmdResult {
     let ids = contact_ids(&journal);
     let rules = crate::lint::rule_names();
     let lookup = field_lookup(&ids, &rules);
-    let contact_id = normalize_ref(&a.contact);
-    let contact_yaml = field::contact_ref("contact", &a.contact, &lookup).map_err(|e| {
-        // A name instead of an id: `new interview "Jane Doe"`.
-        let by_name = slug::slugify(&a.contact, "contact");
-        let err = CliError::new(e.message);
-        if ids.contains(&by_name) {
-            err.hint(format!(
-                "did you mean `{by_name}`? (a contact is named by its id)"
-            ))
-        } else if let Some(h) = e.hint.filter(|h| h.starts_with("did you mean")) {
-            err.hint(h)
-        } else {
-            err.hint(format!(
-                "`infoview new contact \"{}\"` adds them first",
-                a.contact.trim()
-            ))
-        }
-    })?;
+    // An id, a `[[wikilink]]` or a name (`new interview "Jane Doe"`).
+    let contact_ref = resolve::contact_ref(
+        ctx,
+        &journal,
+        &a.contact,
+        Some(format!(
+            "`infoview new contact \"{}\"` adds them first",
+            a.contact.trim()
+        )),
+    )?;
+    let contact_id = normalize_ref(&contact_ref);
+    let contact_yaml =
+        field::contact_ref("contact", &contact_ref, &lookup).map_err(CliError::from)?;
     let render_flag = |key: &str, value: Option<&str>| -> Result<Option<String>, CliError> {
         match value.map(str::trim).filter(|v| !v.is_empty()) {
             None => Ok(None),

@@ -8,13 +8,14 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use super::{CliError, CmdResult, Ctx};
+use super::{CliError, CmdResult, Ctx, resolve};
 use crate::fsutil::{self, ReplaceError};
+use crate::index::resolve::Want;
 use crate::index::walk::read_inside;
 use crate::index::{Journal, MAX_FILE_BYTES};
 use crate::journal::edit::{self, Change};
 use crate::journal::field::{self, FieldError};
-use crate::journal::model::{Kind, Status, normalize_ref};
+use crate::journal::model::{Kind, Status};
 use crate::journal::{Document, date};
 
 /// Set front-matter keys in place; every other byte of the file stays.
@@ -50,40 +51,6 @@ impl From<FieldError> for CliError {
             None => err,
         }
     }
-}
-
-/// Finds the journal document `id` names: a contact id, an interview id,
-/// a wikilink, or a path relative to the journal.
-pub fn resolve<'a>(journal: &'a Journal, id: &str) -> Result<&'a Document, CliError> {
-    let id = id.trim();
-    let norm = normalize_ref(id);
-    let found = journal.find(id).or_else(|| journal.find(&norm));
-    if let Some(doc) = found {
-        let same: Vec<&Document> = journal
-            .documents()
-            .filter(|d| d.id == doc.id && d.kind == doc.kind)
-            .collect();
-        if doc.kind == Some(Kind::Interview)
-            && same.len() > 1
-            && doc.path.trim_end_matches(".md") != id.trim_end_matches(".md")
-        {
-            let paths: Vec<&str> = same.iter().map(|d| d.path.as_str()).collect();
-            return Err(CliError::new(format!(
-                "`{id}` names {} interviews: {}",
-                same.len(),
-                paths.join(", ")
-            ))
-            .hint("pass the path of the one you mean instead of its id"));
-        }
-        return Ok(doc);
-    }
-    let err = CliError::new(format!("no contact or interview has the id `{id}`"));
-    Err(
-        match field::closest(&norm, journal.documents().map(|d| d.id.as_str())) {
-            Some(s) => err.hint(format!("did you mean `{s}`?")),
-            None => err.hint("`infoview list` shows the ids of contacts and interviews"),
-        },
-    )
 }
 
 /// The file of `doc`, refusing anything that resolves outside the journal.
@@ -248,7 +215,7 @@ fn article(kind: Kind) -> &'static str {
 
 pub fn run_set(ctx: &Ctx, args: SetArgs) -> CmdResult {
     let (journal, _config) = ctx.load()?;
-    let doc = resolve(&journal, &args.id)?;
+    let doc = resolve::find(ctx, &journal, &args.id, Want::Any)?;
     let Some(kind) = doc.kind else {
         return Err(CliError::new(format!(
             "`{}` is not a contact or an interview",
@@ -269,20 +236,9 @@ pub fn run_set(ctx: &Ctx, args: SetArgs) -> CmdResult {
 
 pub fn run_thanked(ctx: &Ctx, args: ThankedArgs) -> CmdResult {
     let (journal, _config) = ctx.load()?;
-    let doc = resolve(&journal, &args.interview)?;
+    let doc = resolve::find(ctx, &journal, &args.interview, Want::Interview)?;
     let Some(interview) = doc.interview() else {
-        let mut err = CliError::new(format!("`{}` is not an interview", doc.id));
-        if doc.kind == Some(Kind::Contact) {
-            let latest = journal
-                .interviews_of(&doc.id)
-                .last()
-                .map(|(d, _)| d.id.clone());
-            err = match latest {
-                Some(id) => err.hint(format!("their latest interview is `{id}`: `infoview thanked {id}`")),
-                None => err.hint("`infoview thanked` takes an interview id; `infoview list interviews` shows them"),
-            };
-        }
-        return Err(err);
+        return Err(CliError::new(format!("`{}` is not an interview", doc.id)));
     };
     let when = match &args.on {
         Some(s) => date::parse_date(s).map_err(|e| {

@@ -10,14 +10,19 @@ use serde_json::{Value as J, json};
 
 use super::table::{Cell, Table, terminal_width};
 use super::ui::{BOLD, CYAN, DIM, GREEN, RED, YELLOW};
-use super::{CliError, CmdResult, Ctx};
-use crate::config::Config;
+use super::{CliError, CmdResult, Ctx, resolve};
+use crate::config::Severity;
 use crate::index::Journal;
 use crate::index::query::{self, count_items, interview_date};
-use crate::index::timeline::{self, OpenItem, ReferralState, Waits, referral_state};
+use crate::index::resolve::Want;
 use crate::journal::body::Section;
 use crate::journal::model::{CONTACT_KEYS, Cadence, INTERVIEW_KEYS, Interview, Referral, Status};
 use crate::journal::{Document, Kind};
+use crate::lint::agenda::{About, AgendaItem, open_items};
+use crate::lint::obligations::{self, ReferralState, referral_state};
+use crate::lint::people::People;
+use crate::lint::rules::keep_in_touch;
+use crate::lint::{Finding, Obligation, ObligationKind, Selection, Settings};
 
 /// Show a contact with its interviews as a timeline and its open items,
 /// or one interview.
@@ -38,13 +43,22 @@ pub enum ShowFormat {
 
 pub fn run(ctx: &Ctx, args: Args) -> CmdResult {
     let (journal, config) = ctx.load()?;
-    let doc = resolve(ctx, &journal, &args.id)?;
-    let waits = waits(&config);
+    let settings = Settings::resolve(&config)?;
+    let doc = resolve::find(ctx, &journal, &args.id, Want::Any)?;
+    let today = ctx.today();
+    let people = People::new(&journal);
+    let obligations = obligations::compute(&people, &settings);
+    // Problems are counted from lint's own findings, so that `show` and
+    // `lint` agree (settings, `lint_ignore` and all).
+    let findings = crate::lint::run(&journal, &settings, today, &Selection::default());
     let mut out = ctx.ui.stdout();
     let view = View {
         journal: &journal,
-        today: ctx.today(),
-        waits,
+        people: &people,
+        obligations: &obligations,
+        settings: &settings,
+        findings: &findings,
+        today,
         width: terminal_width(),
     };
     match (doc.kind, args.format) {
@@ -59,60 +73,11 @@ pub fn run(ctx: &Ctx, args: Args) -> CmdResult {
     Ok(0)
 }
 
-/// The waits of the matching lint rules, from the settings.
-pub fn waits(config: &Config) -> Waits {
-    let d = Waits::default();
-    Waits {
-        thank_you: config.days("thank-you-overdue", d.thank_you),
-        referrer: config.days("referrer-update", d.referrer),
-        keep_in_touch: config.days("keep-in-touch", d.keep_in_touch),
-    }
-}
-
 fn write_json(out: &mut dyn Write, v: &J) -> Result<(), CliError> {
     let text = serde_json::to_string_pretty(v)
         .map_err(|e| CliError::new(format!("cannot write JSON: {e}")))?;
     writeln!(out, "{text}")?;
     Ok(())
-}
-
-/// Finds the item a user named; exit 2 with the closest ids otherwise.
-fn resolve<'a>(ctx: &Ctx, journal: &'a Journal, wanted: &str) -> Result<&'a Document, CliError> {
-    if let Some(d) = query::find(journal, wanted) {
-        return Ok(d);
-    }
-    // A path typed relative to the current folder.
-    if let Ok(abs) = std::fs::canonicalize(ctx.cwd.join(wanted))
-        && let Ok(rel) = abs.strip_prefix(&journal.root)
-    {
-        let rel: Vec<String> = rel
-            .components()
-            .map(|c| c.as_os_str().to_string_lossy().into_owned())
-            .collect();
-        if let Some(d) = query::find(journal, &rel.join("/")) {
-            return Ok(d);
-        }
-    }
-    let ids = journal.documents().map(|d| d.id.as_str());
-    let close = query::suggest(wanted, ids);
-    let err = CliError::new(format!(
-        "no contact or interview `{wanted}` in the journal at {}",
-        journal.root.display()
-    ));
-    Err(if close.is_empty() {
-        err.hint("run `infoview list` to see the ids")
-    } else {
-        err.hint(format!("did you mean {}?", quoted_list(&close)))
-    })
-}
-
-fn quoted_list(ids: &[String]) -> String {
-    let q: Vec<String> = ids.iter().map(|i| format!("`{i}`")).collect();
-    match q.as_slice() {
-        [] => String::new(),
-        [one] => one.clone(),
-        [init @ .., last] => format!("{} or {last}", init.join(", ")),
-    }
 }
 
 /// How many days from `today` to `d`, in words.
@@ -190,8 +155,11 @@ fn own_keys(doc: &Document) -> Vec<(String, String)> {
 
 struct View<'a> {
     journal: &'a Journal,
+    people: &'a People<'a>,
+    obligations: &'a [Obligation<'a>],
+    settings: &'a Settings,
+    findings: &'a [Finding<'a>],
     today: Date,
-    waits: Waits,
     width: Option<usize>,
 }
 
@@ -221,38 +189,109 @@ impl View<'_> {
         }
     }
 
-    /// A referral and where it stands, in words.
+    /// A referral and where it stands, in words. A referral written as a
+    /// name that resolves to a contact suggests writing its id.
     fn referral_text(&self, r: &Referral, on: Option<Date>) -> (String, String, Style) {
-        let who = match r
-            .id
-            .as_deref()
-            .filter(|id| self.journal.contact(id).is_some())
-        {
-            Some(id) => self.named(id),
-            None => r.text.clone(),
+        let state = referral_state(self.people, r, on);
+        let (who, id) = match state {
+            ReferralState::NotContacted(id) | ReferralState::Contacted(id, _) => {
+                (self.named(id), Some(id))
+            }
+            ReferralState::NotAContact => (r.text.clone(), None),
         };
-        let (state, style) = match referral_state(self.journal, r, on) {
+        let (mut text, style) = match state {
             ReferralState::NotAContact => ("not a contact yet".to_string(), YELLOW),
-            ReferralState::NotContacted => ("not contacted yet".to_string(), YELLOW),
-            ReferralState::Contacted(s) => (
+            ReferralState::NotContacted(_) => ("not contacted yet".to_string(), YELLOW),
+            ReferralState::Contacted(_, s) => (
                 format!("interview {}", s.map_or("with no status", |s| s.as_str())),
                 GREEN,
             ),
         };
-        (who, state, style)
+        if let Some(id) = id.filter(|id| r.id.as_deref() != Some(*id)) {
+            text.push_str(&format!(
+                " (write `{id}` in the file for \"{}\")",
+                r.text.trim()
+            ));
+        }
+        (who, text, style)
+    }
+
+    /// The lint findings about file `doc`.
+    fn findings_of(&self, doc: &Document) -> impl Iterator<Item = &Finding<'_>> {
+        self.findings.iter().filter(move |f| f.path == doc.path)
+    }
+
+    /// `2 lint findings (1 error, 1 warning)`, as `lint` reports them;
+    /// `None` for a clean file.
+    fn problems_text(&self, doc: &Document) -> Option<String> {
+        let mut counts = [0usize; 3];
+        for f in self.findings_of(doc) {
+            counts[match f.severity {
+                Severity::Error => 0,
+                Severity::Warning => 1,
+                Severity::Info => 2,
+            }] += 1;
+        }
+        let n: usize = counts.iter().sum();
+        if n == 0 {
+            return None;
+        }
+        let parts: Vec<String> = counts
+            .iter()
+            .zip(["error", "warning", "info"])
+            .filter(|(c, _)| **c > 0)
+            .map(|(c, w)| format!("{c} {w}{}", if *c == 1 || w == "info" { "" } else { "s" }))
+            .collect();
+        let s = if n == 1 { "" } else { "s" };
+        Some(format!(
+            "{YELLOW}{n} lint finding{s} ({}){YELLOW:#}: `infoview lint` lists them",
+            parts.join(", ")
+        ))
     }
 
     fn problems_line(&self, out: &mut dyn Write, doc: &Document) -> std::io::Result<()> {
-        let n = doc.problems.len();
-        if n > 0 {
-            let s = if n == 1 { "" } else { "s" };
-            field(
-                out,
-                "problems",
-                &format!("{YELLOW}{n} problem{s} in this file{YELLOW:#}: run `infoview lint`"),
-            )?;
+        match self.problems_text(doc) {
+            Some(t) => field(out, "problems", &t),
+            None => Ok(()),
         }
-        Ok(())
+    }
+
+    /// The check-in of contact `id` that lint and agenda see: last in
+    /// touch and when the next one is due (`None` when there is none, or
+    /// `keep-in-touch` is off for it).
+    fn check_in(&self, id: &str) -> Option<(Date, Date)> {
+        self.obligations.iter().find_map(|o| match o.kind {
+            ObligationKind::CheckIn { last, .. }
+                if o.contact == id
+                    && self.journal.docs[o.doc].id == id
+                    && !o.silenced(self.journal, self.settings) =>
+            {
+                Some((last, o.due))
+            }
+            _ => None,
+        })
+    }
+
+    /// The interviews whose referrals name contact `id` (by id or name).
+    fn suggested_in(&self, id: &str) -> Vec<(&Document, &Interview)> {
+        self.journal
+            .interviews()
+            .filter(|(_, iv)| {
+                iv.referrals.iter().any(|r| {
+                    self.people
+                        .referral(&r.value)
+                        .is_some_and(|(rid, _)| rid == id)
+                })
+            })
+            .collect()
+    }
+
+    fn doc_index(&self, doc: &Document) -> usize {
+        self.journal
+            .docs
+            .iter()
+            .position(|d| std::ptr::eq(d, doc))
+            .unwrap_or(usize::MAX)
     }
 
     fn contact(&self, out: &mut dyn Write, doc: &Document) -> std::io::Result<()> {
@@ -293,21 +332,24 @@ impl View<'_> {
         if !c.tags.is_empty() {
             field(out, "tags", &c.tags.join(", "))?;
         }
-        let next = timeline::next_check_in(self.journal, id, self.waits);
+        let check_in = self.check_in(id);
         let cadence = match c.keep_in_touch {
             Some(Cadence::Never) => "no check-ins".to_string(),
             Some(Cadence::Days(n)) => format!("every {n} days"),
-            None => format!("every {} days (the default)", self.waits.keep_in_touch),
+            None => format!(
+                "every {} days (the default)",
+                self.settings.days(&keep_in_touch::RULE)
+            ),
         };
-        let cadence = match next {
-            Some(d) => format!("{cadence}; next check-in {d} ({})", relative(d, self.today)),
+        let cadence = match check_in {
+            Some((_, d)) => format!("{cadence}; next check-in {d} ({})", relative(d, self.today)),
             None => cadence,
         };
         field(out, "keep in touch", &cadence)?;
         if let Some(d) = c.last_contact {
             field(out, "last contact", &d.to_string())?;
         }
-        if let Some(d) = timeline::last_touch(self.journal, id) {
+        if let Some((d, _)) = check_in {
             field(
                 out,
                 "last in touch",
@@ -335,7 +377,7 @@ impl View<'_> {
             .iter()
             .flat_map(|(d, iv)| iv.referrals.iter().map(move |r| (*d, &r.value)))
             .collect();
-        let got: Vec<_> = self.journal.referrals_of(id).collect();
+        let got = self.suggested_in(id);
         if !gave.is_empty() || !got.is_empty() || c.referred_by.is_some() {
             heading(out, "Referrals")?;
             if let Some(r) = &c.referred_by {
@@ -362,8 +404,14 @@ impl View<'_> {
             }
         }
 
-        let items = timeline::contact_items(self.journal, id, self.today, self.waits);
-        self.open_items(out, &items, c.archived)
+        let items = open_items(
+            self.people,
+            self.obligations,
+            self.settings,
+            self.today,
+            About::Contact(id),
+        );
+        self.open_items(out, &items)
     }
 
     fn timeline_entry(
@@ -409,13 +457,8 @@ impl View<'_> {
             let (who, state, style) = self.referral_text(&r.value, interview_date(d));
             writeln!(out, "{pad}referral: {who}: {style}{state}{style:#}")?;
         }
-        if !d.problems.is_empty() {
-            let n = d.problems.len();
-            let s = if n == 1 { "" } else { "s" };
-            writeln!(
-                out,
-                "{pad}{YELLOW}{n} problem{s}{YELLOW:#}: run `infoview lint`"
-            )?;
+        if let Some(t) = self.problems_text(d) {
+            writeln!(out, "{pad}{t}")?;
         }
         Ok(())
     }
@@ -433,21 +476,12 @@ impl View<'_> {
         }
     }
 
-    fn open_items(
-        &self,
-        out: &mut dyn Write,
-        items: &[OpenItem],
-        archived: bool,
-    ) -> std::io::Result<()> {
+    /// The open items: overdue, due today, or not yet due (upcoming
+    /// ones too, unlike `agenda`'s horizon).
+    fn open_items(&self, out: &mut dyn Write, items: &[AgendaItem]) -> std::io::Result<()> {
         heading(out, "Open items")?;
         if items.is_empty() {
             return writeln!(out, "  nothing open");
-        }
-        if archived {
-            writeln!(
-                out,
-                "  {DIM}(archived: lint and agenda stay quiet about these){DIM:#}"
-            )?;
         }
         let mut t = Table::new(["STATE", "DUE", "WHAT", "FROM"])
             .indent(2)
@@ -455,20 +489,19 @@ impl View<'_> {
             .fixed(0)
             .fixed(1);
         for i in items {
-            let (state, style) = if i.overdue {
-                ("overdue", RED)
-            } else if i.due.is_some() {
-                ("due", YELLOW)
-            } else {
-                ("open", Style::new())
+            let (state, style) = match i.date.cmp(&self.today) {
+                std::cmp::Ordering::Less => ("overdue", RED),
+                std::cmp::Ordering::Equal => ("due today", YELLOW),
+                std::cmp::Ordering::Greater => ("not yet due", DIM),
             };
+            let from = Path::new(&i.path)
+                .file_stem()
+                .map_or_else(String::new, |s| s.to_string_lossy().into_owned());
             t.row(vec![
                 Cell::styled(state, style),
-                i.due
-                    .map_or_else(|| "-".to_string(), |d| d.to_string())
-                    .into(),
+                i.date.to_string().into(),
                 i.message.clone().into(),
-                Cell::styled(i.interview.clone().unwrap_or_default(), DIM),
+                Cell::styled(from, DIM),
             ]);
         }
         t.write(out, self.width)
@@ -575,11 +608,14 @@ impl View<'_> {
                 writeln!(out, "  {who}: {style}{state}{style:#}")?;
             }
         }
-        let items = timeline::interview_items(self.journal, doc, &iv, self.today, self.waits);
-        let archived = contact_id
-            .and_then(|c| self.journal.contact(c))
-            .is_some_and(|(_, c)| c.archived);
-        self.open_items(out, &items, archived)
+        let items = open_items(
+            self.people,
+            self.obligations,
+            self.settings,
+            self.today,
+            About::File(self.doc_index(doc)),
+        );
+        self.open_items(out, &items)
     }
 
     /// How many questions the `## Questions` section lists.
@@ -613,15 +649,16 @@ impl View<'_> {
     }
 
     fn referral_json(&self, d: &Document, r: &Referral) -> J {
-        let (state, status) = match referral_state(self.journal, r, interview_date(d)) {
-            ReferralState::NotAContact => ("not-a-contact", None),
-            ReferralState::NotContacted => ("not-contacted", None),
-            ReferralState::Contacted(s) => ("contacted", s.map(|s| s.as_str())),
+        let state = referral_state(self.people, r, interview_date(d));
+        let (state, id, status) = match state {
+            ReferralState::NotAContact => ("not-a-contact", r.id.as_deref(), None),
+            ReferralState::NotContacted(id) => ("not-contacted", Some(id), None),
+            ReferralState::Contacted(id, s) => ("contacted", Some(id), s.map(|s| s.as_str())),
         };
         json!({
             "interview": d.id,
             "text": r.text,
-            "id": r.id,
+            "id": id,
             "state": state,
             "status": status,
         })
@@ -636,22 +673,27 @@ impl View<'_> {
             .flat_map(|(d, iv)| iv.referrals.iter().map(|r| self.referral_json(d, &r.value)))
             .collect();
         let got: Vec<J> = self
-            .journal
-            .referrals_of(id)
+            .suggested_in(id)
+            .into_iter()
             .map(|(d, iv)| json!({"interview": d.id, "contact": iv.contact.as_ref().map(|c| &c.value)}))
             .collect();
-        let cadence = timeline::cadence(self.journal, id, self.waits);
+        let cadence = match doc.contact().and_then(|c| c.keep_in_touch) {
+            Some(Cadence::Never) => None,
+            Some(Cadence::Days(n)) => Some(n),
+            None => Some(self.settings.days(&keep_in_touch::RULE)),
+        };
+        let check_in = self.check_in(id);
         json!({
             "kind": "contact",
             "contact": J::Object(query::row(doc)),
             "keep_in_touch": cadence,
-            "last_touch": timeline::last_touch(self.journal, id).map(|d| d.to_string()),
-            "next_check_in": timeline::next_check_in(self.journal, id, self.waits).map(|d| d.to_string()),
+            "last_touch": check_in.map(|(d, _)| d.to_string()),
+            "next_check_in": check_in.map(|(_, d)| d.to_string()),
             "interviews": interviews,
             "referrals_given": gave,
             "suggested_in": got,
-            "open_items": timeline::contact_items(self.journal, id, self.today, self.waits),
-            "problems": doc.problems.len(),
+            "open_items": open_items(self.people, self.obligations, self.settings, self.today, About::Contact(id)),
+            "problems": self.findings_of(doc).count(),
         })
     }
 
@@ -674,8 +716,8 @@ impl View<'_> {
             "questions": self.question_count(doc),
             "notes": notes,
             "referrals": iv.referrals.iter().map(|r| self.referral_json(doc, &r.value)).collect::<Vec<_>>(),
-            "open_items": timeline::interview_items(self.journal, doc, &iv, self.today, self.waits),
-            "problems": doc.problems.len(),
+            "open_items": open_items(self.people, self.obligations, self.settings, self.today, About::File(self.doc_index(doc))),
+            "problems": self.findings_of(doc).count(),
         })
     }
 }

@@ -80,3 +80,22 @@ pub fn first_commit(
     };
     commit(&repo).map_err(git("cannot make the first commit"))
 }
+
+/// The files of the repository at `dir` that are not committed as they
+/// are (new or changed, ignored files left out), `/`-separated and
+/// sorted: what `infoview init` tells the user it left alone.
+pub(crate) fn uncommitted(dir: &Path) -> Result<Vec<String>, git2::Error> {
+    let repo = git2::Repository::open(dir)?;
+    let mut opts = git2::StatusOptions::new();
+    opts.include_untracked(true)
+        .recurse_untracked_dirs(true)
+        .include_ignored(false);
+    let statuses = repo.statuses(Some(&mut opts))?;
+    let mut paths: Vec<String> = statuses
+        .iter()
+        .filter(|s| s.status() != git2::Status::CURRENT)
+        .filter_map(|s| s.path().ok().map(str::to_string))
+        .collect();
+    paths.sort();
+    Ok(paths)
+}

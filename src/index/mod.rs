@@ -9,7 +9,7 @@ pub mod cache;
 pub mod funnel;
 pub mod hash;
 pub mod query;
-pub mod timeline;
+pub(crate) mod resolve;
 pub mod walk;
 
 use std::path::{Path, PathBuf};
@@ -398,10 +398,19 @@ pub enum FindError {
     NotADir(PathBuf),
     #[error("no journal found in `{0}` or any folder above it")]
     NotFound(PathBuf),
+    /// A git repository with no `infoview.yml`, `contacts/` or
+    /// `interviews/`: a code or dotfiles repository, not a journal.
+    #[error(
+        "`{0}` is a git repository but not a journal (it has no infoview.yml, contacts/ or interviews/)"
+    )]
+    NotAJournal(PathBuf),
 }
 
 /// Finds the journal: `explicit` if given, else the nearest folder above
-/// `cwd` holding `infoview.yml`, else the root of the git repository.
+/// `cwd` holding `infoview.yml`, else the root of the git repository when
+/// it already holds `contacts/` or `interviews/` (a journal from before
+/// `infoview.yml`). Any other git repository is not a journal: commands
+/// refuse there rather than scatter `contacts/` into it.
 pub fn find_root(cwd: &Path, explicit: Option<&Path>) -> Result<PathBuf, FindError> {
     if let Some(dir) = explicit {
         let dir = cwd.join(dir);
@@ -421,7 +430,11 @@ pub fn find_root(cwd: &Path, explicit: Option<&Path>) -> Result<PathBuf, FindErr
         return Ok(d.to_path_buf());
     }
     if let Some(d) = cwd.ancestors().find(|d| d.join(".git").exists()) {
-        return Ok(d.to_path_buf());
+        return if d.join("contacts").is_dir() || d.join("interviews").is_dir() {
+            Ok(d.to_path_buf())
+        } else {
+            Err(FindError::NotAJournal(d.to_path_buf()))
+        };
     }
     Err(FindError::NotFound(cwd))
 }

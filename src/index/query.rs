@@ -440,12 +440,13 @@ pub fn count_items(markdown: &str, heading: &str) -> usize {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::journal::date::parse_date;
     use crate::journal::document::parse;
 
-    fn journal(files: &[(&str, &str)]) -> Journal {
+    /// A journal of `(path, text)` files, parsed and linked.
+    pub(crate) fn journal(files: &[(&str, &str)]) -> Journal {
         let docs = files.iter().map(|(p, t)| parse(p, t.as_bytes())).collect();
         Journal::from_documents(Default::default(), docs)
     }

@@ -13,16 +13,17 @@
 use jiff::civil::Date;
 use rayon::prelude::*;
 
-use super::Settings;
 use super::people::People;
 use super::rules::{
     keep_in_touch, notes_missing, referral_not_added, referral_pending, referrer_update,
     request_unanswered, thank_you_overdue,
 };
 use super::text::add_days;
+use super::{Settings, find_rule};
+use crate::index::Journal;
 use crate::journal::Document;
 use crate::journal::date::When;
-use crate::journal::model::{Cadence, Status};
+use crate::journal::model::{Cadence, Interview, Referral, Status};
 
 /// A line and column in a file.
 pub type Pos = (u32, u32);
@@ -61,8 +62,13 @@ pub enum ObligationKind<'a> {
     AddReferral { name: &'a str, met: Date },
     /// A referral that is a contact with no interview requested or dated
     /// since: reach out. `contact` is the person referred, `by` who
-    /// suggested them.
-    ContactReferral { by: &'a str, met: Date },
+    /// suggested them; `by_name`: the referral is written as the
+    /// contact's name, not its id.
+    ContactReferral {
+        by: &'a str,
+        met: Date,
+        by_name: bool,
+    },
     /// Tell the person who introduced you (`contact`) how the interview
     /// with `about` on `met` went.
     UpdateReferrer { about: &'a str, met: Date },
@@ -90,6 +96,23 @@ impl Obligation<'_> {
             ObligationKind::Nudge { .. } => &["request-unanswered"],
             ObligationKind::WriteNotes { .. } => &["notes-missing"],
         }
+    }
+
+    /// Is every rule that speaks about it turned off, in `infoview.yml`
+    /// or in its file's `lint_ignore`? `agenda` and `show` then leave it
+    /// out, as `lint` does. A meeting is never silenced.
+    pub(crate) fn silenced(&self, journal: &Journal, settings: &Settings) -> bool {
+        let rules = self.rules();
+        let ignored = |name: &str| {
+            journal
+                .docs
+                .get(self.doc)
+                .is_some_and(|d| d.lint_ignore.iter().any(|s| s.value.trim() == name))
+        };
+        !rules.is_empty()
+            && rules
+                .iter()
+                .all(|r| find_rule(r).is_none_or(|rule| settings.is_off(rule)) || ignored(r))
     }
 }
 
@@ -297,12 +320,8 @@ fn of_doc<'a>(
     for r in &iv.referrals {
         let Some(since) = since else { break };
         let at = (r.span.line, r.span.col);
-        let referred = r
-            .value
-            .id
-            .as_deref()
-            .and_then(|id| people.contact(id).map(|(_, c)| (id, c)));
-        match referred {
+        // An id, a `[[wikilink]]` or a contact's name: one resolver.
+        match people.referral(&r.value) {
             Some((id, c)) => {
                 if c.archived || id == who || has_interview_since(people, id, since) {
                     continue;
@@ -312,6 +331,7 @@ fn of_doc<'a>(
                     ObligationKind::ContactReferral {
                         by: who,
                         met: since,
+                        by_name: r.value.id.as_deref() != Some(id),
                     },
                     at,
                     id,
@@ -335,11 +355,25 @@ fn of_doc<'a>(
     }
 }
 
-/// Does contact `id` have an interview (any status) requested or dated on
-/// or after `since`?
+/// Has contact `id` been asked since `since`: an interview (any status)
+/// requested or dated on or after it, or one still open (`requested` or
+/// `scheduled`) whenever it was asked? An open request made before the
+/// referral already is the reaching out the referral asks for.
 fn has_interview_since(people: &People<'_>, id: &str, since: Date) -> bool {
-    people.interviews_of(id).any(|(_, iv)| {
-        iv.requested_on.as_ref().is_some_and(|r| r.value >= since)
+    people
+        .interviews_of(id)
+        .any(|(_, iv)| asked_since(iv, Some(since)))
+}
+
+/// Does interview `iv` count as asking since `since` (see
+/// [`has_interview_since`]; with no `since`, every interview counts)?
+fn asked_since(iv: &Interview, since: Option<Date>) -> bool {
+    let open = iv
+        .status
+        .as_ref()
+        .is_some_and(|s| matches!(s.value, Status::Requested | Status::Scheduled));
+    since.is_none_or(|since| {
+        open || iv.requested_on.as_ref().is_some_and(|r| r.value >= since)
             || iv.date.as_ref().is_some_and(|d| d.value.date >= since)
     })
 }
@@ -364,4 +398,46 @@ fn last_touch(people: &People<'_>, id: &str, last_contact: Option<Date>) -> Opti
         }
     }
     if any_done { last } else { None }
+}
+
+/// Where a referral stands, for `show`: the same facts the
+/// `referral-not-added` and `referral-pending` rules read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum ReferralState<'a> {
+    /// It names no contact (free text with no contact of that name, or an
+    /// id with no contact file).
+    NotAContact,
+    /// The contact `id`, not asked since the conversation that named them.
+    NotContacted(&'a str),
+    /// The contact `id`, asked: the furthest status reached by the
+    /// interviews that count (see [`has_interview_since`]).
+    Contacted(&'a str, Option<Status>),
+}
+
+/// Where `referral`, named in a conversation on `since` (its date, else
+/// its request), stands.
+pub(crate) fn referral_state<'a>(
+    people: &People<'a>,
+    referral: &Referral,
+    since: Option<Date>,
+) -> ReferralState<'a> {
+    let Some((id, _)) = people.referral(referral) else {
+        return ReferralState::NotAContact;
+    };
+    // The furthest any of them got: done, then scheduled, then requested,
+    // then the rest.
+    let rank = |s: Option<Status>| match s {
+        Some(Status::Done) => 3,
+        Some(Status::Scheduled) => 2,
+        Some(Status::Requested) => 1,
+        _ => 0,
+    };
+    people
+        .interviews_of(id)
+        .filter(|(_, iv)| asked_since(iv, since))
+        .map(|(_, iv)| iv.status.as_ref().map(|s| s.value))
+        .max_by_key(|&s| rank(s))
+        .map_or(ReferralState::NotContacted(id), |s| {
+            ReferralState::Contacted(id, s)
+        })
 }

@@ -12,8 +12,9 @@ use std::sync::OnceLock;
 
 use super::text::clip;
 use crate::index::Journal;
+use crate::index::resolve::Resolver;
 use crate::journal::Document;
-use crate::journal::model::{Contact, Interview};
+use crate::journal::model::{Contact, Interview, Referral};
 
 pub use crate::index::hash::{FxBuildHasher, FxMap};
 
@@ -31,6 +32,8 @@ struct Person<'a> {
 pub struct People<'a> {
     pub journal: &'a Journal,
     index: FxMap<&'a str, Person<'a>>,
+    /// Names and ids as written in files (referrals), to contacts.
+    resolver: Resolver<'a>,
 }
 
 impl<'a> People<'a> {
@@ -43,7 +46,18 @@ impl<'a> People<'a> {
         for (id, list) in &journal.interviews_by_contact {
             index.entry(id.as_str()).or_default().interviews = list;
         }
-        People { journal, index }
+        People {
+            journal,
+            index,
+            resolver: Resolver::new(journal),
+        }
+    }
+
+    /// The contact a referral names, by id, `[[wikilink]]` or name
+    /// (`Tom Becker`, `[[Seán O'Brien]]`): see [`Resolver::contact_id`].
+    pub(crate) fn referral(&self, r: &Referral) -> Option<(&'a str, &'a Contact)> {
+        let id = self.resolver.referral(r)?;
+        self.contact(id).map(|(_, c)| (id, c))
     }
 
     /// The contact called `id`, with the index of its file.

@@ -314,12 +314,18 @@ pub fn find_on_path(command: &str) -> Option<PathBuf> {
 /// Returns `true` when the test must stop because `found` is false.
 ///
 /// Locally a missing tool prints `SKIPPED <test>: …` and the test
-/// returns. Under `.ci/run`, which installs every such tool and sets
-/// `INFOVIEW_TEST_REQUIRE_TOOLS=1`, a missing tool fails the test: a
-/// skip in CI is a failure, not a pass.
+/// returns; the skip is counted as a file named after the test in
+/// [`SKIPPED_DIR`] (removed again once the test runs), so `ls
+/// target/tmp/skipped-tests` lists the tests this machine skips (see the
+/// README's Development section). Under `.ci/run`, which installs every
+/// such tool and sets `INFOVIEW_TEST_REQUIRE_TOOLS=1`, a missing tool
+/// fails the test: a skip in CI is a failure, not a pass.
 #[must_use]
 pub fn skip_without(test: &str, tool: &str, package: &str, found: bool) -> bool {
+    let mark = Path::new(SKIPPED_DIR).join(test);
     if found {
+        // Not found before, found now: no longer skipped.
+        let _ = std::fs::remove_file(&mark);
         return false;
     }
     if std::env::var_os("INFOVIEW_TEST_REQUIRE_TOOLS").is_some_and(|v| v == "1") {
@@ -328,6 +334,12 @@ pub fn skip_without(test: &str, tool: &str, package: &str, found: bool) -> bool 
              apt-get install {package}"
         );
     }
-    eprintln!("SKIPPED {test}: no {tool} on this machine (apt-get install {package})");
+    let why = format!("no {tool} on this machine (apt-get install {package})");
+    eprintln!("SKIPPED {test}: {why}");
+    std::fs::create_dir_all(SKIPPED_DIR).expect("create the folder of skipped tests");
+    std::fs::write(&mark, format!("{why}\n")).expect("count a skipped test");
     true
 }
+
+/// Where [`skip_without`] counts the tests it skipped: one file per test.
+pub const SKIPPED_DIR: &str = concat!(env!("CARGO_TARGET_TMPDIR"), "/skipped-tests");

@@ -156,6 +156,89 @@ fn rules_doc_is_generated_from_the_registry() {
     }
 }
 
+/// The code blocks of a markdown text: (language, body).
+fn code_blocks(md: &str) -> Vec<(&str, &str)> {
+    let mut out = Vec::new();
+    let mut rest = md;
+    while let Some(i) = rest.find("```") {
+        let after = &rest[i + 3..];
+        let nl = after.find('\n').expect("a fence ends its line");
+        let body = &after[nl + 1..];
+        let end = body.find("```").expect("a closed fence");
+        out.push((&after[..nl], &body[..end]));
+        rest = &body[end + 3..];
+    }
+    out
+}
+
+/// An example's input block: the file it names in its last leading
+/// comment (`# PATH, checked on DATE` or `<!-- PATH -->`), the date it is
+/// checked on, and the file's text.
+fn example_file(body: &str) -> (String, Option<String>, String) {
+    let lines: Vec<&str> = body.lines().collect();
+    let head = lines
+        .iter()
+        .take_while(|l| l.starts_with('#') || l.starts_with("<!--"))
+        .count();
+    let header = lines[..head].last().expect("the example names its file");
+    let header = header
+        .trim_start_matches('#')
+        .trim_start_matches("<!--")
+        .trim_end_matches("-->")
+        .trim();
+    let path = header.split([',', ';', ' ']).next().unwrap().to_string();
+    let date = header
+        .find("checked on ")
+        .map(|i| header[i + 11..i + 21].to_string());
+    let text = lines[head..].join("\n") + "\n";
+    let text = if text.starts_with("---") {
+        text
+    } else {
+        format!("---\n{text}---\n")
+    };
+    (path, date, text)
+}
+
+/// Every example of docs/rules.md is real: its file, written into the
+/// example journal, makes `lint` print exactly the findings it shows.
+#[test]
+fn rules_doc_examples_are_real_output() {
+    let mut checked = 0;
+    for rule in infoview::lint::RULES {
+        let blocks = code_blocks(rule.example);
+        let env = env_with(&example_journal());
+        let mut today = "2026-06-15".to_string();
+        let mut wrote = false;
+        let mut expected = Vec::new();
+        for (lang, body) in blocks {
+            if lang == "text" {
+                expected.extend(body.lines().filter(|l| !l.trim().is_empty()));
+                continue;
+            }
+            let (path, date, text) = example_file(body);
+            env.write(&path, text);
+            today = date.unwrap_or(today);
+            wrote = true;
+        }
+        if !wrote {
+            // Its example is a binary file, which a code block cannot show.
+            assert_eq!(rule.name, "unreadable-file");
+            continue;
+        }
+        let r = env.run(&["--today", &today, "lint", "--rule", rule.name]);
+        for e in expected {
+            assert!(
+                r.stdout.lines().any(|l| l == e),
+                "{}: the example shows\n{e}\nbut lint says\n{}",
+                rule.name,
+                r.stdout
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked >= 15, "{checked}");
+}
+
 /// The guide's rule table names every rule of the registry, and no other.
 #[test]
 fn the_guide_lists_every_rule() {

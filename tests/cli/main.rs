@@ -6,6 +6,7 @@ mod common;
 mod docs;
 mod file_format;
 mod foundation;
+mod issue10;
 mod lint;
 mod read;
 mod sync;

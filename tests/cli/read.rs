@@ -349,18 +349,19 @@ fn show_a_contact() {
 
     Interviews
       2026-04-02 asked  maybe        broken
-                                     1 problem: run `infoview lint`
+                                     1 lint finding (1 error): `infoview lint` lists them
       2026-06-10        done         2026-06-10-jane-doe
                                      video on Zoom, 30 min; thank-you not sent
                                      [ ] Send the dashboard (due 2026-06-12, 3 days ago)
+                                     2 lint findings (2 warnings): `infoview lint` lists them
 
     Referrals
       introduced by Bob Li (bob-li)
 
     Open items
-      overdue  2026-06-12  send a thank-you note for the 2026-06-10 conversation  2026-06-10-jane-doe
-      overdue  2026-06-12  follow-up: Send the dashboard                          2026-06-10-jane-doe
-      due      2026-06-17  tell Bob Li how the 2026-06-10 conversation went       2026-06-10-jane-doe
+      overdue      2026-06-12  send a thank-you to Jane Doe (Initech): interview on 2026-06-10  2026-06-10-jane-doe
+      overdue      2026-06-12  for Jane Doe (Initech): Send the dashboard                       2026-06-10-jane-doe
+      not yet due  2026-09-08  check in with Jane Doe (Initech): last in touch on 2026-06-10    jane-doe
     ");
     // Referrals given, a check-in due, a wikilink and a path as the id.
     let r = env.run(&["show", "[[bob-li]]"]).expect(0);
@@ -371,6 +372,7 @@ fn show_a_contact() {
       tags           climate
       keep in touch  every 30 days; next check-in 2026-04-08 (68 days ago)
       last in touch  2026-03-09 (98 days ago)
+      problems       1 lint finding (1 info): `infoview lint` lists them
 
     Interviews
       2026-03-01 10:30  done         2026-03-01-bob-li
@@ -378,14 +380,16 @@ fn show_a_contact() {
                                      [x] Send my resume (done 2026-03-09)
                                      referral: Jane Doe (jane-doe): interview done
                                      referral: Priya at Genentech: not a contact yet
+                                     1 lint finding (1 warning): `infoview lint` lists them
 
     Referrals
       suggested you talk to Jane Doe (jane-doe): interview done
       suggested you talk to Priya at Genentech: not a contact yet
 
     Open items
-      overdue  2026-04-08  check in with Bob Li (last in touch 2026-03-09)
-      open     -           add "Priya at Genentech" as a contact (suggested by Bob Li)  2026-03-01-bob-li
+      overdue      2026-03-08  add "Priya at Genentech" to your contacts: suggested by Bob Li on 2026-03-01  2026-03-01-bob-li
+      overdue      2026-04-08  check in with Bob Li (Globex): last in touch on 2026-03-09                    bob-li
+      not yet due  2026-06-17  tell Bob Li (Globex) how the interview with Jane Doe on 2026-06-10 went       2026-06-10-jane-doe
     "#);
     let by_path = env.run(&["show", "contacts/bob-li.md"]).expect(0);
     assert_eq!(by_path.stdout, r.stdout);
@@ -412,14 +416,15 @@ fn show_an_interview() {
       questions      3 written
       notes          written
       salary_range   90-100k
+      problems       2 lint findings (2 warnings): `infoview lint` lists them
 
     Follow-ups
       [ ] Send the dashboard (due 2026-06-12, 3 days ago)
 
     Open items
-      overdue  2026-06-12  send a thank-you note for the 2026-06-10 conversation  2026-06-10-jane-doe
-      overdue  2026-06-12  follow-up: Send the dashboard                          2026-06-10-jane-doe
-      due      2026-06-17  tell Bob Li how the 2026-06-10 conversation went       2026-06-10-jane-doe
+      overdue      2026-06-12  send a thank-you to Jane Doe (Initech): interview on 2026-06-10          2026-06-10-jane-doe
+      overdue      2026-06-12  for Jane Doe (Initech): Send the dashboard                               2026-06-10-jane-doe
+      not yet due  2026-06-17  tell Bob Li (Globex) how the interview with Jane Doe on 2026-06-10 went  2026-06-10-jane-doe
     ");
     let r = env.run(&["show", "2026-06-20-zoe-ng"]).expect(0);
     assert!(r.stdout.contains("questions      none written yet"), "{r}");
@@ -445,11 +450,14 @@ fn show_json() {
         .as_array()
         .unwrap()
         .iter()
-        .map(|i| i["what"].as_str().unwrap())
+        .map(|i| i["kind"].as_str().unwrap())
         .collect();
-    assert_eq!(items, ["thank-you", "follow-up", "tell-referrer"]);
-    assert_eq!(v["open_items"][0]["overdue"], true);
-    assert_eq!(v["open_items"][0]["due"], "2026-06-12");
+    // `agenda`'s items, upcoming ones included.
+    assert_eq!(items, ["thank-you", "follow-up", "check-in"]);
+    assert_eq!(v["open_items"][0]["overdue_days"], 3);
+    assert_eq!(v["open_items"][0]["date"], "2026-06-12");
+    assert_eq!(v["open_items"][2]["overdue_days"], Value::Null);
+    assert_eq!(v["problems"], 0);
 
     let r = env
         .run(&["show", "2026-03-01-bob-li", "--format", "json"])
@@ -470,7 +478,8 @@ fn show_unknown_id_suggests_the_closest() {
     let r = env.run(&["show", "jnae-doe"]).expect(2);
     assert_eq!(r.stdout, "");
     assert!(
-        r.stderr.contains("no contact or interview `jnae-doe`"),
+        r.stderr
+            .contains("no contact or interview has the id `jnae-doe`"),
         "{r}"
     );
     assert!(
@@ -484,7 +493,7 @@ fn show_unknown_id_suggests_the_closest() {
         "{r}"
     );
     let r = env.run(&["show", "readme"]).expect(2);
-    assert!(r.stderr.contains("run `infoview list`"), "{r}");
+    assert!(r.stderr.contains("`infoview list` shows the ids"), "{r}");
 }
 
 #[test]
@@ -724,28 +733,33 @@ fn fish_completes_ids_from_the_journal() {
     assert_eq!(complete("infoview list --sta"), ["--status"]);
 }
 
-/// Types `line` and a Tab into an interactive zsh (through `zpty`) that
-/// loaded the completion script from the folder `$1`, then prints what
-/// the terminal showed.
+/// Types `$2` and a Tab into an interactive zsh (through `zpty`) that
+/// loaded the completion script from the folder `$1`, then Ctrl-X, bound
+/// to a widget that writes the command line to the file `$3`. zsh runs
+/// the widgets of the keys in the order they were typed, so the file
+/// holds the line as the completion left it; the script waits for that
+/// file (and for the shell to be ready before typing) with a generous
+/// deadline instead of sleeping a fixed time, and fails when it passes.
 const ZSH_TYPE_TAB: &str = r#"
 zmodload zsh/zpty
+result=$3
 zpty z zsh -f -i
-zpty -w z "PROMPT='> '; fpath=($1 \$fpath); autoload -Uz compinit; compinit -u -D"
-zpty -n -w z "$2"$'\t'
-sleep 1
-zpty -n -w z $'\C-u'
-zpty -w z 'print -r -- DONE''MARK'
-out=""
-for (( n = 0; n < 100; n++ )); do
-  if zpty -r -t z line 2>/dev/null; then
-    out+="$line"
-    [[ $out == *DONEMARK* ]] && break
-  else
-    sleep 0.1
-  fi
-done
+zpty -w z "PROMPT='> '; fpath=($1 \$fpath); autoload -Uz compinit; compinit -u -D; report() { print -r -- \"\$BUFFER\" > ${(q)result}; BUFFER= }; zle -N report; bindkey '^X' report; print -r -- READY''MARK"
+# Reads what the terminal shows (so that it never fills up) until `$1`
+# holds, for at most two minutes.
+await() {
+  local out="" line
+  until eval "$1"; do
+    (( SECONDS < 120 )) || { print -u2 -r -- "zsh: gave up waiting for: $1"; exit 1 }
+    if zpty -r -t z line 2>/dev/null; then out+=$line; seen=$out; else sleep 0.02; fi
+  done
+}
+seen=""
+await '[[ $seen == *READYMARK* ]]'
+zpty -n -w z "$2"$'\t\C-x'
+await '[[ -s $result ]]'
 zpty -d z
-print -r -- "$out"
+print -r -- "$(<$result)"
 "#;
 
 #[test]
@@ -760,23 +774,13 @@ fn zsh_completes_ids_from_the_journal() {
     let dir = script.parent().unwrap().to_path_buf();
     // What the command line became once zsh completed it.
     let dir = dir.to_str().unwrap();
+    let n = std::cell::Cell::new(0);
     let complete = |line: &str| -> String {
-        let args = ["-f", "-c", ZSH_TYPE_TAB, "zsh", dir, line];
-        let screen = run_shell(&env, "zsh", &args, line);
-        // The line as typed and completed is echoed after the prompt,
-        // among terminal escapes.
-        let plain = strip_escapes(&screen);
-        plain
-            .lines()
-            .filter_map(|l| l.rsplit("> ").next())
-            .find(|l| l.starts_with(line))
-            .unwrap_or_else(|| panic!("no completed line in:\n{plain}"))
-            // Ctrl-U blanks the line with spaces before the next one.
-            .split("  ")
-            .next()
-            .unwrap_or("")
-            .trim_end()
-            .to_string()
+        n.set(n.get() + 1);
+        let result = env.tmp.path().join(format!("zsh-line-{}", n.get()));
+        let result = result.to_str().unwrap();
+        let args = ["-f", "-c", ZSH_TYPE_TAB, "zsh", dir, line, result];
+        run_shell(&env, "zsh", &args, line).trim_end().to_string()
     };
     assert_eq!(complete("infoview show j"), "infoview show jane-doe");
     assert_eq!(
@@ -798,36 +802,6 @@ fn zsh_completes_ids_from_the_journal() {
         "infoview new contact --referred-by jane-doe"
     );
     assert_eq!(complete("infoview list --sta"), "infoview list --status=");
-}
-
-/// `text` without terminal escape sequences, carriage returns and
-/// backspaces (each backspace takes back the character before it).
-fn strip_escapes(text: &str) -> String {
-    let mut out = String::new();
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '\u{1b}' => {
-                // CSI: ESC [ params final-byte; other escapes: one more char.
-                if chars.peek() == Some(&'[') {
-                    chars.next();
-                    for c in chars.by_ref() {
-                        if ('@'..='~').contains(&c) {
-                            break;
-                        }
-                    }
-                } else {
-                    chars.next();
-                }
-            }
-            '\u{8}' => {
-                out.pop();
-            }
-            '\r' | '\u{7}' => {}
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 #[test]

@@ -278,7 +278,7 @@ fn set_refuses_bad_input_and_changes_nothing() {
             &["set", "nobody", "role=x"],
             "no contact or interview has the id `nobody`",
         ),
-        (&["set", "jane-do", "role=x"], "did you mean `jane-doe`?"),
+        (&["set", "jane-do", "role=x"], "did you mean `jane-doe`"),
         (
             &["set", "jane-doe", "role=x", "last_contact=2026-02-30"],
             "`2026-02-30` is not a real date",
@@ -412,7 +412,7 @@ fn thanked_checks_what_it_is_given() {
     let r = env.run(&["thanked", "jane-doe"]).expect(2);
     assert_snapshot!(r.stderr, @r"
     error: `jane-doe` is not an interview
-    hint: their latest interview is `2026-06-10-jane-doe`: `infoview thanked 2026-06-10-jane-doe`
+    hint: their interview is `2026-06-10-jane-doe`
     ");
     let r = env
         .run(&["thanked", "2026-06-10-jane-doe", "--on", "2026-13-01"])
@@ -651,10 +651,6 @@ fn new_interview_refuses_bad_input() {
     let before = tree(&env.root);
     let cases: &[(&[&str], &str)] = &[
         (&["new", "interview", "jane-do"], "did you mean `jane-doe`?"),
-        (
-            &["new", "interview", "Jane Doe"],
-            "did you mean `jane-doe`? (a contact is named by its id)",
-        ),
         (
             &["new", "interview", "nobody"],
             "`infoview new contact \"nobody\"` adds them first",

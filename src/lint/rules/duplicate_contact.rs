@@ -16,7 +16,7 @@ pub const RULE: Rule = Rule {
     summary: "two contacts with the same email, or the same name and company",
     what: "A contact with the same `email` as an earlier contact (ignoring case), or the same `name` and `company` (ignoring case, accents, spacing and punctuation; two contacts without a company count as the same company), or the same id (file name) in another folder. Files are compared in path order and the later one is flagged, naming the earlier. The finding points at the `email` or `name` value.",
     why: "Interviews, referrals and check-ins get split between the two files, so neither timeline is complete and reminders go wrong (a check-in that is not due, a referral that looks untouched).",
-    example: "```yaml\n# contacts/maria-garcia-2.md; contacts/maria-garcia.md has the same email\nname: Maria Garcia\nemail: maria.garcia@bayviewhealth.example\n```\n\n```text\ncontacts/maria-garcia-2.md:3:8: warning[duplicate-contact] same email as contacts/maria-garcia.md (María García (Bayview Health)): merge the two files into one\n```",
+    example: "```yaml\n# contacts/maria-garcia-2.md, added; contacts/maria-garcia.md has the same email on its line 7\nname: Maria Garcia\nemail: maria.garcia@bayviewhealth.example\n```\n\n```text\ncontacts/maria-garcia.md:7:8: warning[duplicate-contact] same email as contacts/maria-garcia-2.md (Maria Garcia): merge the two files into one\n```",
     fix: "Merge the two files into one, and point the interviews' `contact` (and any `referred_by` or `referrals`) at the one you keep.",
     check,
 };

@@ -12,7 +12,7 @@ pub const RULE: Rule = Rule {
     summary: "a required key absent",
     what: "A contact without `name`, an interview without `contact` or `status`, or a `scheduled` or `done` interview without `date`. The finding points at the empty key when it is written without a value, else at line 1 (for a missing `date`, at the `status` value). A file whose front-matter cannot be read at all is left to `invalid-front-matter`.",
     why: "These keys are what every command relies on: without a `contact` an interview belongs to nobody, without a `date` nothing can fall due.",
-    example: "```yaml\n# interviews/2026/2026-06-10-jane-doe.md\ncontact: jane-doe\nstatus: done\n```\n\n```text\ninterviews/2026/2026-06-10-jane-doe.md:3:1: error[missing-field] a done interview needs a `date`: add `date: YYYY-MM-DD`\n```",
+    example: "```yaml\n# interviews/2026/2026-06-10-jane-doe.md\ncontact: jane-doe\nstatus: done\n```\n\n```text\ninterviews/2026/2026-06-10-jane-doe.md:3:9: error[missing-field] a done interview needs a `date`: add `date: YYYY-MM-DD`\n```",
     fix: "Add the key with its value. `infoview new contact` and `infoview new interview` write files that have them.",
     check,
 };

@@ -12,7 +12,7 @@ pub const RULE: Rule = Rule {
     summary: "status `requested`, `requested_on` N days (default 7) or more ago",
     what: "An interview with `status: requested` whose `requested_on` is N days (default 7) or more before today. With the default, a request sent on 2026-06-08 fires from 2026-06-15.",
     why: "People are busy, and a request often just slips. One polite nudge after a week is normal and often works; after that, let it go and mark it `no-response`.",
-    example: "```yaml\n# interviews/2026/2026-06-01-aisha-bello.md, checked on 2026-06-15\ncontact: aisha-bello\nstatus: requested\nrequested_on: 2026-06-01\n```\n\n```text\ninterviews/2026/2026-06-01-aisha-bello.md:3:1: info[request-unanswered] no reply from Aisha Bello (Fieldnote) since 2026-06-01 (14 days): send one polite nudge, or set `status: no-response`\n```",
+    example: "```yaml\n# interviews/2026/2026-06-01-aisha-bello.md, checked on 2026-06-15\ncontact: aisha-bello\nstatus: requested\nrequested_on: 2026-06-01\n```\n\n```text\ninterviews/2026/2026-06-01-aisha-bello.md:4:1: info[request-unanswered] no reply from Aisha Bello (Fieldnote) since 2026-06-01 (14 days): send one polite nudge, or set `status: no-response`\n```",
     fix: "Send a short nudge (and note it in the body), set `status: scheduled` with a `date` once they answer, or `status: no-response` when you give up.",
     check,
 };
