@@ -313,21 +313,9 @@ fn block_end(bytes: &[u8], from: usize, limit: usize, key_indent: usize, is_seq:
 
 /// Does the value text starting at `pos` (after any `&anchor` / `!tag`)
 /// open a block scalar (`|` or `>`)?
-fn opens_block_scalar(bytes: &[u8], mut pos: usize, end: usize) -> bool {
-    loop {
-        while pos < end && matches!(bytes[pos], b' ' | b'\t') {
-            pos += 1;
-        }
-        match bytes.get(pos) {
-            Some(b'&' | b'!') => {
-                while pos < end && !matches!(bytes[pos], b' ' | b'\t') {
-                    pos += 1;
-                }
-            }
-            Some(b'|' | b'>') => return true,
-            _ => return false,
-        }
-    }
+fn opens_block_scalar(bytes: &[u8], pos: usize, end: usize) -> bool {
+    let first = skip_properties(bytes, pos, end);
+    first < end && matches!(bytes[first], b'|' | b'>')
 }
 
 /// One replacement made by an edit, in the coordinates of the text before
