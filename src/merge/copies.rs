@@ -1,0 +1,1 @@
+//! Conflict copies that file-sync tools leave (filled in below).
