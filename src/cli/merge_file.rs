@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 
 use super::{CliError, CmdResult, Ctx};
 use crate::fsutil;
+use crate::git::init::{self as git_init, Registered};
 use crate::merge::{self, Conflict, Labels};
 
 /// Merge three versions of a journal file: the front-matter key by key,
@@ -61,4 +62,50 @@ pub fn run(ctx: &Ctx, args: Args) -> CmdResult {
         });
     }
     Ok(1)
+}
+
+/// The command git runs for `merge=infoview`: this very program, by its
+/// absolute path, so that git finds it whatever its PATH.
+fn driver_command() -> String {
+    let exe = std::env::current_exe()
+        .ok()
+        .and_then(|p| p.to_str().map(str::to_string))
+        .unwrap_or_else(|| "infoview".to_string());
+    let quoted = if exe
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || b"/._-+".contains(&b))
+    {
+        exe
+    } else {
+        format!("'{}'", exe.replace('\'', r"'\''"))
+    };
+    format!("{quoted} merge-file %O %A %B %P")
+}
+
+/// Registers the merge driver for the journal at `root` (`init`, with
+/// `attributes`; `sync`, without):
+/// says what it did; a failure is a warning, never a stop (git then
+/// merges by lines, as before).
+pub(crate) fn register(ctx: &Ctx, root: &Path, attributes: bool) -> Registered {
+    match git_init::register_merge_driver(root, &driver_command(), attributes) {
+        Ok(done) => {
+            if done.attributes {
+                ctx.ui.verbose(&format!(
+                    "added `{}` to .gitattributes: journal files merge key by key",
+                    git_init::MERGE_ATTRIBUTE
+                ));
+            }
+            if done.driver {
+                ctx.ui
+                    .verbose("registered infoview's merge driver in .git/config");
+            }
+            done
+        }
+        Err(e) => {
+            ctx.ui.warn(&format!(
+                "{e}; git will merge journal files line by line (see docs/two-laptops.md)"
+            ));
+            Registered::default()
+        }
+    }
 }

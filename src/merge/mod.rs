@@ -166,10 +166,39 @@ fn lines(base: &[u8], ours: &[u8], theirs: &[u8], labels: &Labels) -> Result<Mer
     })
 }
 
+/// `` `role` in contacts/jane-doe.md`` for every front-matter key left in
+/// conflict in `files` of `tree` (what `git merge-tree` wrote), for sync's
+/// message. Best effort: a file git cannot show names no key.
+pub(crate) fn keys_in_tree(
+    git: &crate::git::remote::Git,
+    tree: &str,
+    files: &[String],
+) -> Vec<String> {
+    let mut out = Vec::new();
+    for f in files {
+        let Ok(o) = git.run(&["cat-file", "blob", &format!("{tree}:{f}")]) else {
+            continue;
+        };
+        if o.success {
+            out.extend(
+                conflicted_keys(&o.stdout)
+                    .into_iter()
+                    .map(|k| format!("`{k}` in {f}")),
+            );
+        }
+    }
+    out
+}
+
 /// The front-matter keys that conflict markers in `bytes` surround: the
 /// first `key:` line of each conflicted hunk, in file order (for messages
 /// that name the key).
 pub(crate) fn conflicted_keys(bytes: &[u8]) -> Vec<String> {
+    let split = frontmatter::split(bytes);
+    let Some(fm) = split.front_matter else {
+        return Vec::new();
+    };
+    let bytes = &bytes[fm];
     let mut keys = Vec::new();
     let mut in_hunk = false;
     let mut found = false;
