@@ -274,7 +274,7 @@ fn git_merge_runs_the_driver_and_a_conflict_points_at_the_key() {
     );
     // Without the driver git merges by lines: nothing breaks.
     l.git(a, &["merge", "--abort"]);
-    l.git(a, &["config", "--unset", "merge.infoview.driver"]);
+    l.git(a, &["config", "--remove-section", "merge.infoview"]);
     assert!(!try_git(&l.env, a, &["merge", "-q", "--no-edit", "other"]));
     let text = read(a, JANE_PATH);
     assert!(
