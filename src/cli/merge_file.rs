@@ -86,7 +86,15 @@ fn driver_command() -> String {
 /// `attributes`; `sync`, without):
 /// says what it did; a failure is a warning, never a stop (git then
 /// merges by lines, as before).
+/// Also warns when the journal lives in a file-sync tool's folder.
 pub(crate) fn register(ctx: &Ctx, root: &Path, attributes: bool) -> Registered {
+    if let Some((tool, folder)) = crate::merge::copies::synced_folder(root) {
+        ctx.ui.warn(&format!(
+            "this journal and its git repository are inside a {} folder ({}): file-sync tools damage git repositories and leave conflict copies; keep the journal outside it and sync with `infoview sync` (see docs/two-laptops.md)",
+            tool.name(),
+            folder.display()
+        ));
+    }
     match git_init::register_merge_driver(root, &driver_command(), attributes) {
         Ok(done) => {
             if done.attributes {

@@ -96,10 +96,14 @@ pub fn in_hidden_folder(rel: &Path) -> bool {
 }
 
 /// May watch commit the file at `rel` (relative to the journal root)?
-/// Droppings and files in hidden folders never are; whether git ignores
+/// Droppings, files in hidden folders and file-sync tools' conflict
+/// copies (`merge::copies`) never are; whether git ignores
 /// the file is decided by git, elsewhere.
 pub fn is_committable(rel: &Path) -> bool {
-    !rel.as_os_str().is_empty() && !in_hidden_folder(rel) && !is_dropping(rel)
+    !rel.as_os_str().is_empty()
+        && !in_hidden_folder(rel)
+        && !is_dropping(rel)
+        && !crate::merge::copies::is_conflict_copy(&rel.to_string_lossy())
 }
 
 #[cfg(test)]

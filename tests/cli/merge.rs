@@ -282,3 +282,148 @@ fn git_merge_runs_the_driver_and_a_conflict_points_at_the_key() {
         "{text}"
     );
 }
+
+/// The three tools' copies of Jane's contact and interview.
+const COPIES: [&str; 3] = [
+    "contacts/jane-doe.sync-conflict-20260612-093000-ABCDEF7.md",
+    "contacts/jane-doe (Sam's MacBook conflicted copy 2026-06-12).md",
+    "interviews/2026/2026-06-10-jane-doe (conflicted copy 2026-06-12 093000).md",
+];
+
+#[test]
+fn conflict_copies_are_findings_not_contacts_or_interviews() {
+    let env = crate::common::TestEnv::new();
+    env.write("infoview.yml", "");
+    env.write(
+        JANE_PATH,
+        JANE.replace("tags", "email: jane@initech.example\ntags"),
+    );
+    env.write(IV_PATH, IV);
+    for c in COPIES {
+        let text = if c.starts_with("contacts/") {
+            JANE.replace("tags", "email: jane@initech.example\ntags")
+        } else {
+            IV.replace("2026-06-20", "2026-06-01")
+        };
+        env.write(c, text);
+    }
+    let r = env.run(&["lint"]).expect(1);
+    let rules: Vec<&str> = r
+        .stdout
+        .lines()
+        .map(|l| {
+            l.split('[')
+                .nth(1)
+                .and_then(|s| s.split(']').next())
+                .unwrap_or("")
+        })
+        .collect();
+    // One finding per copy and the original's own, nothing else: no
+    // duplicate contact, no second thank-you or overdue follow-up from
+    // the copy.
+    assert_eq!(
+        rules,
+        [
+            "sync-conflict-copy",
+            "sync-conflict-copy",
+            "sync-conflict-copy",
+            "thank-you-overdue"
+        ],
+        "{r}"
+    );
+    assert!(r.stdout.contains(
+        "contacts/jane-doe.sync-conflict-20260612-093000-ABCDEF7.md:1:1: error[sync-conflict-copy] Syncthing conflict copy of contacts/jane-doe.md: compare the two (`diff contacts/jane-doe.md contacts/jane-doe.sync-conflict-20260612-093000-ABCDEF7.md`), keep what you want in contacts/jane-doe.md, then delete this copy\n"
+    ), "{r}");
+    assert!(
+        r.stdout
+            .contains("error[sync-conflict-copy] Dropbox conflict copy of contacts/jane-doe.md")
+    );
+    assert!(r.stdout.contains(
+        "error[sync-conflict-copy] Nextcloud conflict copy of interviews/2026/2026-06-10-jane-doe.md"
+    ));
+    assert_eq!(
+        env.run(&["list", "--format", "ids"]).expect(0).stdout,
+        "jane-doe\n2026-06-10-jane-doe\n"
+    );
+    let stats = env.run(&["stats", "--format", "json"]).expect(0).stdout;
+    let v: serde_json::Value = serde_json::from_str(&stats).unwrap();
+    assert_eq!(v["funnel"]["contacts"], 1, "{stats}");
+    assert_eq!(v["funnel"]["requested"], 1, "{stats}");
+    let agenda = env
+        .run(&["--today", "2026-06-15", "agenda", "--days", "30"])
+        .expect(0)
+        .stdout;
+    assert_eq!(agenda.matches("Send the dashboard").count(), 1, "{agenda}");
+    let explain = env
+        .run(&["lint", "--explain", "sync-conflict-copy"])
+        .expect(0);
+    assert!(explain.stdout.contains("Syncthing"), "{explain}");
+}
+
+#[test]
+fn sync_never_commits_a_conflict_copy() {
+    let l = laptops();
+    write(&l.a, COPIES[0], JANE);
+    write(
+        &l.a,
+        JANE_PATH,
+        &JANE.replace("Data analyst", "Lead analyst"),
+    );
+    l.sync(&l.a).expect(0);
+    let tracked = l.git(&l.a, &["ls-files", "contacts"]);
+    assert_eq!(tracked, "contacts/jane-doe.md\n");
+    assert!(
+        l.a.join(COPIES[0]).exists(),
+        "the copy is left for the user"
+    );
+}
+
+#[test]
+fn watch_never_commits_a_conflict_copy() {
+    let env = crate::common::TestEnv::with_git();
+    env.write(JANE_PATH, JANE);
+    env.git(&["add", "."]);
+    env.git(&["commit", "-q", "-m", "jane"]);
+    let w = crate::common::Watcher::start(
+        &env,
+        &env.root,
+        &["watch", "--debounce", "200"],
+        crate::sync_support::DEADLINE,
+    );
+    for c in COPIES {
+        env.write(c, JANE);
+    }
+    env.write("contacts/bob.md", "---\nname: Bob\n---\n");
+    w.wait_for("bob's commit", || {
+        env.git(&["ls-files", "contacts/bob.md"]) == "contacts/bob.md\n"
+    });
+    w.stop_ok();
+    assert_eq!(
+        env.git(&["ls-files"]),
+        "contacts/bob.md\ncontacts/jane-doe.md\n"
+    );
+}
+
+#[test]
+fn a_journal_inside_a_syncthing_or_dropbox_folder_is_warned_about() {
+    for marker in [".stfolder", ".dropbox"] {
+        let env = crate::common::TestEnv::new();
+        let synced = env.root.parent().unwrap().join(marker);
+        if marker == ".stfolder" {
+            std::fs::create_dir_all(&synced).unwrap();
+        } else {
+            std::fs::write(&synced, "").unwrap();
+        }
+        let r = env.run(&["init"]).expect(0);
+        let tool = if marker == ".stfolder" {
+            "Syncthing"
+        } else {
+            "Dropbox"
+        };
+        assert!(r.stderr.contains(&format!("inside a {tool} folder")), "{r}");
+        assert!(r.stderr.contains("docs/two-laptops.md"), "{r}");
+    }
+    let env = crate::common::TestEnv::new();
+    let r = env.run(&["init"]).expect(0);
+    assert!(!r.stderr.contains("folder ("), "{r}");
+}
