@@ -112,13 +112,15 @@ impl<'a> Side<'a> {
 enum Piece {
     Clean {
         key: String,
+        /// Spaces before the key on the side the text comes from.
+        indent: usize,
         text: Vec<u8>,
         json: J,
     },
     Conflict {
         key: String,
-        ours: Vec<u8>,
-        theirs: Vec<u8>,
+        ours: (usize, Vec<u8>),
+        theirs: (usize, Vec<u8>),
     },
 }
 
@@ -183,13 +185,14 @@ fn resolve(
 ) -> Option<Piece> {
     let clean = |s: &Side<'_>, e: &Ent<'_>| Piece::Clean {
         key: e.key.clone(),
+        indent: s.indent,
         text: s.text(e).to_vec(),
         json: e.json.clone(),
     };
     let conflict = |key: &str, ours: &[u8], theirs: &[u8]| Piece::Conflict {
         key: key.to_string(),
-        ours: ours.to_vec(),
-        theirs: theirs.to_vec(),
+        ours: (o.indent, ours.to_vec()),
+        theirs: (t.indent, theirs.to_vec()),
     };
     let unchanged = |s: &Side<'_>, e: &Ent<'_>| be.is_some_and(|be| b.text(be) == s.text(e));
     match (oe, te) {
@@ -223,6 +226,7 @@ fn resolve(
             match merge_list(b, o, t, base_items, oe, te, depth) {
                 Some((text, json)) => Some(Piece::Clean {
                     key: oe.key.clone(),
+                    indent: o.indent,
                     text,
                     json,
                 }),
@@ -482,15 +486,20 @@ fn merge_item<'a>(
         },
     };
     let (os, ts) = (as_side(o, oi)?, as_side(t, ti)?);
-    let pad = vec![b' '; os.indent];
     let mut out = o.bytes[os.prefix.clone()].to_vec();
     let mut json = serde_json::Map::new();
     for (n, p) in merge_map(&bs, &os, &ts, depth).into_iter().enumerate() {
-        let Piece::Clean { key, text, json: v } = p else {
+        let Piece::Clean {
+            key,
+            indent,
+            text,
+            json: v,
+        } = p
+        else {
             return None;
         };
         if n > 0 {
-            out.extend_from_slice(&pad);
+            out.extend(std::iter::repeat_n(b' ', indent));
         }
         out.extend_from_slice(&text);
         json.insert(key, v);
@@ -565,12 +574,7 @@ pub(super) fn merge(sides: [(&[u8], Range<usize>); 3], labels: &Labels) -> Optio
     let [b, o, t] = [&views[0], &views[1], &views[2]];
     let pieces = merge_map(b, o, t, 0);
     let nl = nl_of(o.bytes);
-    let indent = if o.ents.is_empty() {
-        t.indent
-    } else {
-        o.indent
-    };
-    let pad = vec![b' '; indent];
+    let pad = |out: &mut Vec<u8>, n: usize| out.extend(std::iter::repeat_n(b' ', n));
     let prefix = if o.bytes[o.prefix.clone()] == b.bytes[b.prefix.clone()] {
         &t.bytes[t.prefix.clone()]
     } else {
@@ -581,21 +585,26 @@ pub(super) fn merge(sides: [(&[u8], Range<usize>); 3], labels: &Labels) -> Optio
     let mut expect = serde_json::Map::new();
     for p in pieces {
         match p {
-            Piece::Clean { key, text, json } => {
-                out.extend_from_slice(&pad);
+            Piece::Clean {
+                key,
+                indent,
+                text,
+                json,
+            } => {
+                pad(&mut out, indent);
                 out.extend_from_slice(&text);
                 expect.insert(key, json);
             }
             Piece::Conflict { key, ours, theirs } => {
                 out.extend_from_slice(format!("<<<<<<< {}{nl}", labels.ours).as_bytes());
-                if !ours.is_empty() {
-                    out.extend_from_slice(&pad);
-                    out.extend_from_slice(&ours);
+                if !ours.1.is_empty() {
+                    pad(&mut out, ours.0);
+                    out.extend_from_slice(&ours.1);
                 }
                 out.extend_from_slice(format!("======={nl}").as_bytes());
-                if !theirs.is_empty() {
-                    out.extend_from_slice(&pad);
-                    out.extend_from_slice(&theirs);
+                if !theirs.1.is_empty() {
+                    pad(&mut out, theirs.0);
+                    out.extend_from_slice(&theirs.1);
                 }
                 out.extend_from_slice(format!(">>>>>>> {}{nl}", labels.theirs).as_bytes());
                 conflicts.push(Conflict::Key(key));

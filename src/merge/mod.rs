@@ -57,7 +57,12 @@ pub(crate) struct Merged {
 pub(crate) enum MergeError {
     #[error("git's line merge failed: {0}")]
     Lines(#[from] git2::Error),
+    #[error("git's line merge changed the line infoview put first")]
+    Sentinel,
 }
+
+/// The first line of every input of [`lines`].
+const SENTINEL: &[u8] = b"infoview merge: the first line of every side\n";
 
 /// Merges `ours` and `theirs`, two versions of a file descended from
 /// `base`.
@@ -67,13 +72,6 @@ pub(crate) fn merge(
     theirs: &[u8],
     labels: &Labels,
 ) -> Result<Merged, MergeError> {
-    // Nothing to merge: one side is the base (or both are the same).
-    if theirs == base || theirs == ours {
-        return Ok(clean(ours.to_vec()));
-    }
-    if ours == base {
-        return Ok(clean(theirs.to_vec()));
-    }
     let Some(parts) = [base, ours, theirs]
         .map(split)
         .into_iter()
@@ -98,9 +96,14 @@ pub(crate) fn merge(
         &theirs[t.body.clone()],
         labels,
     )?;
-    let mut bytes = ours[..o.fm.start].to_vec();
+    // The delimiter lines (and a BOM): one side's change wins.
+    let pick = |r: fn(&Parts) -> std::ops::Range<usize>| {
+        let (bp, op, tp) = (&base[r(b)], &ours[r(o)], &theirs[r(t)]);
+        if op == bp { tp } else { op }
+    };
+    let mut bytes = pick(|p| 0..p.fm.start).to_vec();
     bytes.extend_from_slice(&fm.bytes);
-    bytes.extend_from_slice(&ours[o.fm.end..o.body.start]);
+    bytes.extend_from_slice(pick(|p| p.fm.end..p.body.start));
     bytes.extend_from_slice(&body.bytes);
     let mut conflicts = fm.conflicts;
     conflicts.extend(body.conflicts);
@@ -138,26 +141,43 @@ fn split(bytes: &[u8]) -> Option<Parts> {
 
 /// git's line merge (libgit2's merge-file, git's default marker style).
 fn lines(base: &[u8], ours: &[u8], theirs: &[u8], labels: &Labels) -> Result<Merged, MergeError> {
-    if theirs == base || theirs == ours {
-        return Ok(clean(ours.to_vec()));
-    }
-    if ours == base {
-        return Ok(clean(theirs.to_vec()));
-    }
     // git2's merge_file does not start libgit2 itself.
     libgit2_sys::init();
+    // git2 0.21 reads an empty result through a null pointer: every input
+    // starts with the same first line, which no merge can change or
+    // remove, so the result is never empty; it is taken off after.
+    let with_sentinel = |text: &[u8]| [SENTINEL, text].concat();
+    let (base, ours, theirs) = (
+        with_sentinel(base),
+        with_sentinel(ours),
+        with_sentinel(theirs),
+    );
     let mut b = git2::MergeFileInput::new();
-    b.content(base);
+    b.content(&base);
     let mut o = git2::MergeFileInput::new();
-    o.content(ours);
+    o.content(&ours);
     let mut t = git2::MergeFileInput::new();
-    t.content(theirs);
+    t.content(&theirs);
     let mut opts = git2::MergeFileOptions::new();
     opts.our_label(labels.ours.as_str())
         .their_label(labels.theirs.as_str());
+    // A side libgit2 takes for binary (its test: a NUL byte in the first
+    // 8000 bytes, or over 1023 MiB) gives no content at all: our side
+    // stays, as a conflict (what git itself does).
+    let binary = |x: &[u8]| x.len() > 1023 << 20 || x[..x.len().min(8000)].contains(&0);
+    if binary(&base) || binary(&ours) || binary(&theirs) {
+        return Ok(Merged {
+            bytes: ours[SENTINEL.len()..].to_vec(),
+            conflicts: vec![Conflict::Lines],
+        });
+    }
     let r = git2::merge_file(&b, &o, &t, Some(&mut opts))?;
+    let bytes = r
+        .content()
+        .strip_prefix(SENTINEL)
+        .ok_or(MergeError::Sentinel)?;
     Ok(Merged {
-        bytes: r.content().to_vec(),
+        bytes: bytes.to_vec(),
         conflicts: if r.is_automergeable() {
             Vec::new()
         } else {

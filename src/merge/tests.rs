@@ -130,6 +130,22 @@ fn removal_against_change_is_a_conflict_and_removal_alone_applies() {
 }
 
 #[test]
+fn binary_or_emptied_sides_never_crash() {
+    let (out, c) = m("a\0b\n", "a\0c\n", "a\0d\n");
+    assert_eq!((out.as_str(), c), ("a\0c\n", vec![Conflict::Lines]));
+    // Both sides emptied the file: nothing is left.
+    assert_eq!(clean("a\nb\n", "", ""), "");
+    assert_eq!(
+        clean(
+            "---\nx: 1\n---\na\n",
+            "---\nx: 1\n---\n",
+            "---\nx: 1\n---\n"
+        ),
+        "---\nx: 1\n---\n"
+    );
+}
+
+#[test]
 fn broken_front_matter_falls_back_to_lines() {
     let ours = BASE.replace("role: Data analyst", "role: [broken");
     let (_, c) = m(BASE, &ours, &BASE.replace("Met", "Saw"));
@@ -141,6 +157,8 @@ fn line() -> impl Strategy<Value = String> {
         "[a-z]{1,6}: [a-z ]{0,8}",
         "[a-z]{1,6}: \\[[a-z]{1,3}(, [a-z]{1,3}){0,3}\\]",
         "  - [a-z]{1,5}",
+        "  - task: [a-z]{1,5}",
+        "    (due|done): 2026-06-0[1-9]",
         "# [a-z ]{0,10}",
         "",
         "[a-z ]{0,12}",
@@ -171,7 +189,7 @@ fn file() -> impl Strategy<Value = String> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(256))]
+    #![proptest_config(ProptestConfig::with_cases(512))]
 
     /// Merging with a side that did not change gives the other side, byte
     /// for byte, whichever side it is.
