@@ -417,7 +417,7 @@ fn merge_list(
                         .count()
                 };
                 let want = oi.first().map_or(0, |it| dash(o, it));
-                let text = if t_flow {
+                if t_flow {
                     let n = ti[*j].node;
                     let mut line = vec![b' '; want];
                     line.extend_from_slice(b"- ");
@@ -426,8 +426,7 @@ fn merge_list(
                     line
                 } else {
                     reindent(&t.bytes[ti[*j].range.clone()], dash(t, &ti[*j]), want)
-                };
-                text
+                }
             }
             Src::Built(text, _) => text.clone(),
         })

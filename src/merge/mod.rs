@@ -110,13 +110,6 @@ pub(crate) fn merge(
     Ok(Merged { bytes, conflicts })
 }
 
-fn clean(bytes: Vec<u8>) -> Merged {
-    Merged {
-        bytes,
-        conflicts: Vec::new(),
-    }
-}
-
 /// Where a file's front-matter and body are; `None` when it has no closed
 /// front-matter (then the file is merged by lines). An empty file (a base
 /// when both sides added the file) has an empty front-matter.
