@@ -174,7 +174,7 @@ pub fn run(ctx: &Ctx, args: Args) -> CmdResult {
 }
 
 /// `s` quoted for a POSIX shell when it needs it (for hints to copy).
-fn shell_word(s: &str) -> String {
+pub(super) fn shell_word(s: &str) -> String {
     if !s.is_empty()
         && s.bytes()
             .all(|b| b.is_ascii_alphanumeric() || b"/._-+,:@".contains(&b))

@@ -71,23 +71,18 @@ fn driver_command() -> String {
         .ok()
         .and_then(|p| p.to_str().map(str::to_string))
         .unwrap_or_else(|| "infoview".to_string());
-    let quoted = if exe
-        .bytes()
-        .all(|b| b.is_ascii_alphanumeric() || b"/._-+".contains(&b))
-    {
-        exe
-    } else {
-        format!("'{}'", exe.replace('\'', r"'\''"))
-    };
-    format!("{quoted} merge-file %O %A %B %P")
+    format!("{} merge-file %O %A %B %P", super::init::shell_word(&exe))
 }
 
-/// Registers the merge driver for the journal at `root` (`init`, with
-/// `attributes`; `sync`, without):
-/// says what it did; a failure is a warning, never a stop (git then
-/// merges by lines, as before).
-/// Also warns when the journal lives in a file-sync tool's folder.
+/// Registers the merge driver for the journal at `root` (`init` with
+/// `attributes`, `sync` without) and warns when the journal lives in a
+/// file-sync tool's folder. A failure is a warning, never a stop: git
+/// then merges by lines, as before.
 pub(crate) fn register(ctx: &Ctx, root: &Path, attributes: bool) -> Registered {
+    // Not in a repository: the command itself says what is wrong.
+    if git_init::enclosing_repo(root).is_none() {
+        return Registered::default();
+    }
     if let Some((tool, folder)) = crate::merge::copies::synced_folder(root) {
         ctx.ui.warn(&format!(
             "this journal and its git repository are inside a {} folder ({}): file-sync tools damage git repositories and leave conflict copies; keep the journal outside it and sync with `infoview sync` (see docs/two-laptops.md)",
