@@ -111,6 +111,18 @@ mod tests {
     use super::*;
 
     #[test]
+    fn conflict_copies_are_never_committed() {
+        for p in [
+            "contacts/jane-doe.sync-conflict-20260612-093000-ABCDEF7.md",
+            "contacts/jane-doe (Sam's MacBook conflicted copy 2026-06-12).md",
+            "interviews/2026/x (conflicted copy 2026-06-12 093000).md",
+        ] {
+            assert!(!is_committable(Path::new(p)), "{p}");
+        }
+        assert!(is_committable(Path::new("contacts/jane-doe.md")));
+    }
+
+    #[test]
     fn editor_droppings() {
         for p in [
             "contacts/.jane-doe.md.swp",

@@ -431,6 +431,10 @@ fn merge_list(
             Src::Built(text, _) => text.clone(),
         })
     };
+    let (vs, ve) = (oe.node.span.start as usize, oe.node.span.end as usize);
+    if vs < oe.range.start || ve > oe.range.end {
+        return None;
+    }
     let mut out = Vec::new();
     if o_flow {
         out.extend_from_slice(&o.bytes[oe.range.start..oe.node.span.start as usize]);
@@ -446,6 +450,9 @@ fn merge_list(
     } else {
         let first = oi.first()?;
         let last = oi.last()?;
+        if first.range.start < oe.range.start || last.range.end > oe.range.end {
+            return None;
+        }
         out.extend_from_slice(&o.bytes[oe.range.start..first.range.start]);
         for s in &slots {
             out.extend(text_of(&s.val)?);

@@ -202,4 +202,15 @@ proptest! {
         prop_assert_eq!(&r.bytes, other.as_bytes());
         prop_assert!(r.conflicts.is_empty());
     }
+
+    /// Any three versions merge without a panic, and a clean result
+    /// merged with itself on both sides stays exactly as it is.
+    #[test]
+    fn any_three_versions_merge(base in file(), ours in file(), theirs in file()) {
+        let r = merge(base.as_bytes(), ours.as_bytes(), theirs.as_bytes(), &Labels::default()).unwrap();
+        if r.conflicts.is_empty() {
+            let again = merge(base.as_bytes(), &r.bytes, &r.bytes, &Labels::default()).unwrap();
+            prop_assert_eq!(again.bytes, r.bytes);
+        }
+    }
 }
