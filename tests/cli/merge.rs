@@ -427,3 +427,40 @@ fn a_journal_inside_a_syncthing_or_dropbox_folder_is_warned_about() {
     let r = env.run(&["init"]).expect(0);
     assert!(!r.stderr.contains("folder ("), "{r}");
 }
+
+#[test]
+fn merge_file_follows_gits_driver_contract() {
+    let env = crate::common::TestEnv::new();
+    env.write("base.md", JANE);
+    env.write("ours.md", JANE.replace("Data analyst", "Lead analyst"));
+    env.write("theirs.md", JANE.replace("[sql]", "[sql, r]"));
+    let r = env
+        .run(&["merge-file", "base.md", "ours.md", "theirs.md", JANE_PATH])
+        .expect(0);
+    assert_eq!((r.stdout.as_str(), r.stderr.as_str()), ("", ""));
+    assert_eq!(
+        env.read("ours.md"),
+        JANE.replace("Data analyst", "Lead analyst")
+            .replace("[sql]", "[sql, r]")
+    );
+    // The same key two ways: markers in OURS, exit 1, the key named.
+    env.write("theirs.md", JANE.replace("Data analyst", "Staff analyst"));
+    let r = env
+        .run(&["merge-file", "base.md", "ours.md", "theirs.md", JANE_PATH])
+        .expect(1);
+    assert!(
+        r.stderr
+            .contains("contacts/jane-doe.md: `role` was changed in two different ways"),
+        "{r}"
+    );
+    assert!(env.read("ours.md").contains(
+        "<<<<<<< ours\nrole: Lead analyst\n=======\nrole: Staff analyst\n>>>>>>> theirs\n"
+    ));
+    // A file that cannot be read: exit 2, OURS untouched.
+    let before = env.read("ours.md");
+    let r = env
+        .run(&["merge-file", "missing.md", "ours.md", "theirs.md"])
+        .expect(2);
+    assert!(r.stderr.contains("cannot read `missing.md`"), "{r}");
+    assert_eq!(env.read("ours.md"), before);
+}
