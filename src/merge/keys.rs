@@ -287,20 +287,16 @@ fn items<'a>(bytes: &[u8], nodes: &'a [Node], end: usize, flow: bool) -> Option<
 
 /// Ids made unique by their occurrence (`a`, `a#2`, …).
 fn ids(items: &[Item<'_>]) -> Vec<String> {
-    let mut out: Vec<String> = Vec::with_capacity(items.len());
-    for it in items {
-        let id = item_id(&it.json);
-        let n = out
-            .iter()
-            .filter(|x| x.split('#').next() == Some(id.as_str()))
-            .count();
-        out.push(if n == 0 {
-            id
-        } else {
-            format!("{id}#{}", n + 1)
-        });
-    }
-    out
+    let raw: Vec<String> = items.iter().map(|it| item_id(&it.json)).collect();
+    raw.iter()
+        .enumerate()
+        .map(
+            |(i, id)| match raw[..i].iter().filter(|x| *x == id).count() {
+                0 => id.clone(),
+                n => format!("{id}#{}", n + 1),
+            },
+        )
+        .collect()
 }
 
 /// Where a merged item's text comes from.

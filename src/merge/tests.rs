@@ -61,6 +61,17 @@ fn follow_up_done_on_one_side_due_moved_on_the_other() {
 }
 
 #[test]
+fn repeated_items_stay_apart() {
+    let base = "---\ntags: [c#, c#]\n---\n";
+    let out = clean(
+        base,
+        "---\ntags: [c#, c#, go]\n---\n",
+        "---\ntags: [c#]\n---\n",
+    );
+    assert_eq!(out, "---\ntags: [c#, go]\n---\n");
+}
+
+#[test]
 fn block_list_items_added_on_both_sides() {
     let ours = IV.replace("tags:\n", "").replace("  - data\n", "").replace(
         "    due: 2026-06-20\n",
