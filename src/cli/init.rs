@@ -174,7 +174,6 @@ pub fn run(ctx: &Ctx, args: Args) -> CmdResult {
     Ok(0)
 }
 
-/// `s` quoted for a POSIX shell when it needs it (for hints to copy).
 /// Names the files already in the folder that init did not commit (the
 /// user's own notes), and how to commit them; quiet when there are none,
 /// or when the journal lives inside a larger repository (said already).
@@ -204,7 +203,8 @@ fn left_uncommitted(ctx: &Ctx, root: &Path) {
     ));
 }
 
-fn shell_word(s: &str) -> String {
+/// `s` quoted for a POSIX shell when it needs it (for hints to copy).
+pub(super) fn shell_word(s: &str) -> String {
     if !s.is_empty()
         && s.bytes()
             .all(|b| b.is_ascii_alphanumeric() || b"/._-+,:@".contains(&b))
@@ -222,14 +222,25 @@ fn git(ctx: &Ctx, root: &Path) -> Result<bool, CliError> {
         CliError::new(format!("git: {}", e.message()))
             .hint("the journal's files are created; fix the problem and run `infoview init` again")
     };
-    match git_init::enclosing_repo(root) {
-        None => {
-            git_init::init(root).map_err(git_err)?;
-            ctx.ui.note(&format!(
-                "Initialized a git repository in {}",
-                root.join(".git").display()
-            ));
-        }
+    let enclosing = git_init::enclosing_repo(root);
+    if enclosing.is_none() {
+        git_init::init(root).map_err(git_err)?;
+        ctx.ui.note(&format!(
+            "Initialized a git repository in {}",
+            root.join(".git").display()
+        ));
+    }
+    let registered = super::merge_file::register(ctx, root, true);
+    if registered.attributes {
+        let mut out = ctx.ui.stdout();
+        writeln!(
+            out,
+            "{}",
+            fsutil::display_path(&ctx.cwd, &root.join(".gitattributes"))
+        )?;
+    }
+    match enclosing {
+        None => {}
         Some(w) if w == root => {}
         Some(w) => {
             ctx.ui.note(&format!(
@@ -242,6 +253,7 @@ fn git(ctx: &Ctx, root: &Path) -> Result<bool, CliError> {
     let paths: Vec<&str> = layout()
         .into_iter()
         .map(|(rel, _)| rel)
+        .chain([".gitattributes"])
         .filter(|rel| root.join(rel).is_file())
         .collect();
     let env = GitEnv::from_lookup(|k| std::env::var(k).ok());
@@ -256,7 +268,7 @@ fn git(ctx: &Ctx, root: &Path) -> Result<bool, CliError> {
             ));
             Ok(true)
         }
-        FirstCommit::NotFirst => Ok(false),
+        FirstCommit::NotFirst => Ok(registered.driver || registered.attributes),
         FirstCommit::NoIdentity => {
             ctx.ui.warn(
                 "no git identity is set, so nothing was committed. Set it, then run `infoview init` again:\n  git config --global user.name \"Your Name\"\n  git config --global user.email you@example.org",

@@ -8,6 +8,7 @@ pub mod index;
 pub mod init;
 pub mod lint;
 pub mod list;
+pub mod merge_file;
 pub mod new;
 pub(crate) mod resolve;
 pub mod set;
@@ -91,6 +92,7 @@ pub enum Command {
     Sync(sync::Args),
     Completions(completions::CompletionsArgs),
     Man(completions::ManArgs),
+    MergeFile(merge_file::Args),
 }
 
 /// What every command gets: where it runs, what day it is, how to talk.
@@ -266,6 +268,7 @@ fn run(cli: Cli, ui: Ui) -> CmdResult {
         Command::Sync(a) => sync::run(&ctx, a),
         Command::Completions(a) => completions::run_completions(a),
         Command::Man(a) => completions::run_man(a),
+        Command::MergeFile(a) => merge_file::run(&ctx, a),
     }
 }
 

@@ -10,9 +10,9 @@ use std::path::{Path, PathBuf};
 
 use super::{CliError, CmdResult, Ctx, resolve};
 use crate::fsutil::{self, ReplaceError};
+use crate::index::MAX_FILE_BYTES;
 use crate::index::resolve::Want;
 use crate::index::walk::read_inside;
-use crate::index::{Journal, MAX_FILE_BYTES};
 use crate::journal::edit::{self, Change};
 use crate::journal::field::{self, FieldError};
 use crate::journal::model::{Kind, Status};

@@ -25,6 +25,7 @@ pub struct Args {}
 pub fn run(ctx: &Ctx, _args: Args) -> CmdResult {
     let root = ctx.root()?;
     let config = ctx.config(&root)?;
+    super::merge_file::register(ctx, &root, false);
     let git = git_for(&root, std::io::stdin().is_terminal());
     let repo = Repo::open(&root).map_err(git_error)?;
     let identity = repo
@@ -187,6 +188,7 @@ fn explain(e: SyncError, undone: bool) -> CliError {
             remote,
             branch,
             files,
+            ..
         } => conflict(message, unchanged, &onto, &remote, &branch, &files, undone),
         SyncError::Blocked { .. } => CliError::new(message)
             .hint(unchanged)

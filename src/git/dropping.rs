@@ -96,15 +96,31 @@ pub fn in_hidden_folder(rel: &Path) -> bool {
 }
 
 /// May watch commit the file at `rel` (relative to the journal root)?
-/// Droppings and files in hidden folders never are; whether git ignores
+/// Droppings, files in hidden folders and file-sync tools' conflict
+/// copies (`merge::copies`) never are; whether git ignores
 /// the file is decided by git, elsewhere.
 pub fn is_committable(rel: &Path) -> bool {
-    !rel.as_os_str().is_empty() && !in_hidden_folder(rel) && !is_dropping(rel)
+    !rel.as_os_str().is_empty()
+        && !in_hidden_folder(rel)
+        && !is_dropping(rel)
+        && !crate::merge::copies::is_conflict_copy(&rel.to_string_lossy())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn conflict_copies_are_never_committed() {
+        for p in [
+            "contacts/jane-doe.sync-conflict-20260612-093000-ABCDEF7.md",
+            "contacts/jane-doe (Sam's MacBook conflicted copy 2026-06-12).md",
+            "interviews/2026/x (conflicted copy 2026-06-12 093000).md",
+        ] {
+            assert!(!is_committable(Path::new(p)), "{p}");
+        }
+        assert!(is_committable(Path::new("contacts/jane-doe.md")));
+    }
 
     #[test]
     fn editor_droppings() {

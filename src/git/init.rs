@@ -99,3 +99,135 @@ pub(crate) fn uncommitted(dir: &Path) -> Result<Vec<String>, git2::Error> {
     paths.sort();
     Ok(paths)
 }
+
+/// The `.gitattributes` line that sends journal files to infoview's merge
+/// driver (see docs/two-laptops.md).
+pub(crate) const MERGE_ATTRIBUTE: &str = "*.md merge=infoview";
+
+/// What [`register_merge_driver`] had to do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(crate) struct Registered {
+    /// `.gitattributes` was created or got the line.
+    pub attributes: bool,
+    /// `merge.infoview.driver` was added to the repository's config.
+    pub driver: bool,
+}
+
+/// Why the merge driver could not be registered.
+#[derive(Debug, thiserror::Error)]
+pub(crate) enum RegisterError {
+    #[error("cannot update `{}`: {source}", .path.display())]
+    Attributes {
+        path: PathBuf,
+        source: crate::fsutil::ReplaceError,
+    },
+    #[error("cannot register the merge driver in the repository's config: {0}")]
+    Config(#[from] git2::Error),
+}
+
+/// Does `text` (a `.gitattributes`) already send `*.md` to infoview?
+fn has_merge_attribute(text: &str) -> bool {
+    text.lines().any(|l| {
+        let mut words = l.split_whitespace();
+        words.next() == Some("*.md") && words.any(|w| w == "merge=infoview")
+    })
+}
+
+/// Registers infoview's merge driver for the journal at `journal`: the
+/// line [`MERGE_ATTRIBUTE`] in its `.gitattributes` (created if missing,
+/// else appended to; every other byte kept), and `merge.infoview.driver =
+/// <driver>` in the repository's own config unless one is set already.
+/// Both are idempotent. `driver` is the command line git runs, with its
+/// `%O %A %B %P` placeholders.
+/// `sync` asks only for the driver (`attributes` false): the
+/// `.gitattributes` line is the journal's, written once by `init` and
+/// spread by the remote, and sync must not leave a file behind when it
+/// stops.
+pub(crate) fn register_merge_driver(
+    journal: &Path,
+    driver: &str,
+    attributes: bool,
+) -> Result<Registered, RegisterError> {
+    let mut done = Registered::default();
+    if attributes {
+        done.attributes = add_merge_attribute(journal)?;
+    }
+    let repo = git2::Repository::discover(journal)?;
+    let mut config = repo.config()?.open_level(git2::ConfigLevel::Local)?;
+    if config.get_string("merge.infoview.driver").is_err() {
+        config.set_str(
+            "merge.infoview.name",
+            "infoview: journal front-matter merged by key",
+        )?;
+        config.set_str("merge.infoview.driver", driver)?;
+        done.driver = true;
+    }
+    Ok(done)
+}
+
+/// Adds [`MERGE_ATTRIBUTE`] to the journal's `.gitattributes` unless it is
+/// there; `true` when the file was written.
+fn add_merge_attribute(journal: &Path) -> Result<bool, RegisterError> {
+    let path = journal.join(".gitattributes");
+    let attr_err = |source| RegisterError::Attributes {
+        path: path.clone(),
+        source,
+    };
+    match std::fs::read(&path) {
+        Ok(old) => {
+            if !has_merge_attribute(&String::from_utf8_lossy(&old)) {
+                let nl = if old.windows(2).any(|w| w == b"\r\n") {
+                    "\r\n"
+                } else {
+                    "\n"
+                };
+                let mut new = old.clone();
+                if !new.is_empty() && !new.ends_with(b"\n") {
+                    new.extend_from_slice(nl.as_bytes());
+                }
+                new.extend_from_slice(format!("{MERGE_ATTRIBUTE}{nl}").as_bytes());
+                crate::fsutil::replace(&path, &new, Some(&old)).map_err(attr_err)?;
+                return Ok(true);
+            }
+            Ok(false)
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            crate::fsutil::create_new(&path, format!("{MERGE_ATTRIBUTE}\n").as_bytes())
+                .map_err(|e| attr_err(e.into()))?;
+            Ok(true)
+        }
+        Err(e) => Err(attr_err(e.into())),
+    }
+}
+
+#[cfg(test)]
+mod merge_driver_tests {
+    use super::*;
+
+    #[test]
+    fn registers_once_and_keeps_existing_attributes() {
+        let dir = tempfile::tempdir().unwrap();
+        init(dir.path()).unwrap();
+        std::fs::write(dir.path().join(".gitattributes"), "*.pdf binary").unwrap();
+        let first = register_merge_driver(dir.path(), "x merge-file %O %A %B %P", true).unwrap();
+        assert_eq!(
+            first,
+            Registered {
+                attributes: true,
+                driver: true
+            }
+        );
+        let again = register_merge_driver(dir.path(), "y", true).unwrap();
+        assert_eq!(again, Registered::default());
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join(".gitattributes")).unwrap(),
+            "*.pdf binary\n*.md merge=infoview\n"
+        );
+        let repo = git2::Repository::open(dir.path()).unwrap();
+        let cfg = repo.config().unwrap();
+        assert_eq!(
+            cfg.get_string("merge.infoview.driver").unwrap(),
+            "x merge-file %O %A %B %P"
+        );
+    }
+}

@@ -83,12 +83,14 @@ pub enum SyncError {
     Unrelated { onto: String },
     #[error("cannot bring in {onto}: these files have changes sync does not commit:\n{}", list(.files))]
     Uncommitted { onto: String, files: Vec<String> },
-    #[error("your commits and {onto} changed the same lines in:\n{}", list(.files))]
+    #[error("your commits and {onto} changed the same lines in:\n{}{}", list(.files), keys_note(.keys))]
     Conflict {
         onto: String,
         remote: String,
         branch: String,
         files: Vec<String>,
+        /// Front-matter keys changed in two ways (`` `role` in contacts/x.md``).
+        keys: Vec<String>,
     },
     #[error("cannot bring in {onto}:\n{message}")]
     Blocked { onto: String, message: String },
@@ -120,6 +122,13 @@ impl SyncError {
             other => other,
         }
     }
+}
+
+fn keys_note(keys: &[String]) -> String {
+    if keys.is_empty() {
+        return String::new();
+    }
+    format!("\nchanged in two different ways: {}", keys.join(", "))
 }
 
 fn list(files: &[String]) -> String {
@@ -635,14 +644,16 @@ fn rebase(
     if !git.have_common_history(head, up)? {
         return Err(SyncError::Unrelated { onto });
     }
-    let conflict = |files: Vec<String>| SyncError::Conflict {
+    let conflict = |files: Vec<String>, keys| SyncError::Conflict {
         onto: onto.clone(),
         remote: target.remote.clone(),
         branch: target.remote_branch.clone(),
         files,
+        keys,
     };
-    if let Some(files) = predict_conflicts(git, head, up)? {
-        return Err(conflict(files));
+    if let Some((files, tree)) = predict_conflicts(git, head, up)? {
+        let keys = crate::merge::keys_in_tree(git, &tree, &files);
+        return Err(conflict(files, keys));
     }
     let dirty = git.changed_tracked_files()?;
     if !dirty.is_empty() {
@@ -670,7 +681,7 @@ fn rebase(
     if rebase_in_progress(git)? {
         let files = unmerged_files(git)?;
         if !files.is_empty() {
-            return Err(conflict(files));
+            return Err(conflict(files, Vec::new()));
         }
     }
     Err(SyncError::Blocked {
@@ -682,7 +693,11 @@ fn rebase(
 /// Asks `git merge-tree` whether bringing `up` into `head` conflicts,
 /// without touching any file. `None` when it would not, or when this git
 /// is too old to say (the rebase will find out).
-fn predict_conflicts(git: &Git, head: &str, up: &str) -> Result<Option<Vec<String>>, ExecError> {
+fn predict_conflicts(
+    git: &Git,
+    head: &str,
+    up: &str,
+) -> Result<Option<(Vec<String>, String)>, ExecError> {
     let o = git.run(&[
         "merge-tree",
         "--write-tree",
@@ -696,6 +711,8 @@ fn predict_conflicts(git: &Git, head: &str, up: &str) -> Result<Option<Vec<Strin
         return Ok(None);
     }
     // `<tree>\0<path>\0<path>\0…`
+    let tree = o.stdout.split(|&b| b == 0).next().unwrap_or_default();
+    let tree = String::from_utf8_lossy(tree).into_owned();
     let mut files: Vec<String> = o
         .stdout
         .split(|&b| b == 0)
@@ -704,7 +721,7 @@ fn predict_conflicts(git: &Git, head: &str, up: &str) -> Result<Option<Vec<Strin
         .map(|p| String::from_utf8_lossy(p).into_owned())
         .collect();
     files.dedup();
-    Ok((!files.is_empty()).then_some(files))
+    Ok((!files.is_empty()).then_some((files, tree)))
 }
 
 fn unmerged_files(git: &Git) -> Result<Vec<String>, ExecError> {

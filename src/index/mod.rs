@@ -226,6 +226,16 @@ impl Journal {
 
     /// Builds the relations from `docs`.
     fn link(&mut self) {
+        // A file-sync tool's conflict copy is no contact or interview:
+        // only `sync-conflict-copy` looks at it (see docs/two-laptops.md).
+        for d in &mut self.docs {
+            if crate::merge::copies::is_conflict_copy(&d.path) {
+                d.entity = crate::journal::Entity::None;
+                d.problems.clear();
+                d.keys = Box::default();
+                d.lint_ignore.clear();
+            }
+        }
         let contacts = self
             .docs
             .iter()
@@ -235,6 +245,7 @@ impl Journal {
         self.interviews_by_contact.reserve(contacts);
         for (i, d) in self.docs.iter().enumerate() {
             match d.kind {
+                _ if crate::merge::copies::is_conflict_copy(&d.path) => {}
                 Some(Kind::Contact) => {
                     self.contacts.entry(d.id.clone()).or_insert(i);
                 }
@@ -270,7 +281,9 @@ impl Journal {
 
     /// The journal documents (contacts and interviews), in path order.
     pub fn documents(&self) -> impl Iterator<Item = &Document> {
-        self.docs.iter().filter(|d| d.kind.is_some())
+        self.docs
+            .iter()
+            .filter(|d| d.kind.is_some() && !crate::merge::copies::is_conflict_copy(&d.path))
     }
 
     pub fn contacts(&self) -> impl Iterator<Item = (&Document, &Contact)> {

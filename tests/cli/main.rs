@@ -8,6 +8,7 @@ mod file_format;
 mod foundation;
 mod issue10;
 mod lint;
+mod merge;
 mod read;
 mod sync;
 mod sync_support;

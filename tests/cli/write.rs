@@ -69,6 +69,7 @@ fn init_creates_the_layout_once() {
     templates/contact.md
     templates/interview.md
     .gitignore
+    .gitattributes
     ");
     assert!(r.stderr.contains("Initialized a git repository"), "{r}");
     assert!(
@@ -88,7 +89,13 @@ fn init_creates_the_layout_once() {
     );
     assert_eq!(
         env.git(&["ls-files"]),
-        ".gitignore\ninfoview.yml\ntemplates/contact.md\ntemplates/interview.md\n"
+        ".gitattributes\n.gitignore\ninfoview.yml\ntemplates/contact.md\ntemplates/interview.md\n"
+    );
+    assert_eq!(env.read(".gitattributes"), "*.md merge=infoview\n");
+    assert!(
+        env.git(&["config", "merge.infoview.driver"])
+            .ends_with(" merge-file %O %A %B %P\n"),
+        "the merge driver is registered"
     );
     assert_eq!(env.git(&["status", "--porcelain"]), "");
     let gitignore = env.read(".gitignore");

@@ -22,6 +22,7 @@ pub mod referral_not_added;
 pub mod referral_pending;
 pub mod referrer_update;
 pub mod request_unanswered;
+pub mod sync_conflict_copy;
 pub mod thank_you_due;
 pub mod thank_you_overdue;
 pub mod unknown_contact;
@@ -49,6 +50,7 @@ pub const RULES: &[&super::Rule] = &[
     &probable_typo::RULE,
     &duplicate_contact::RULE,
     &conflict_markers::RULE,
+    &sync_conflict_copy::RULE,
     &unreadable_file::RULE,
 ];
 

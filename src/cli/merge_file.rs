@@ -1,0 +1,114 @@
+//! `infoview merge-file`: git's merge driver for journal files.
+//!
+//! `infoview init` registers it (`*.md merge=infoview` in `.gitattributes`,
+//! `merge.infoview.driver` in `.git/config`), so that `git pull --rebase`,
+//! `git merge` and `infoview sync` merge the front-matter key by key (see
+//! docs/two-laptops.md).
+
+use std::path::{Path, PathBuf};
+
+use super::{CliError, CmdResult, Ctx};
+use crate::fsutil;
+use crate::git::init::{self as git_init, Registered};
+use crate::merge::{self, Conflict, Labels};
+
+/// Merge three versions of a journal file: the front-matter key by key,
+/// the body line by line (git's merge-driver contract: %O %A %B %P).
+///
+/// The result is written to OURS. Exit 0 when the merge is clean, 1 when
+/// conflicts are left in OURS (between git's <<<<<<< and >>>>>>> lines,
+/// around the conflicting key alone), 2 when a file cannot be read or
+/// written.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The common ancestor (git's %O).
+    pub base: PathBuf,
+    /// Our version (git's %A); the merged result is written here.
+    pub ours: PathBuf,
+    /// Their version (git's %B).
+    pub theirs: PathBuf,
+    /// The file's path in the repository (git's %P), for messages.
+    pub path: Option<String>,
+}
+
+fn read(path: &Path) -> Result<Vec<u8>, CliError> {
+    std::fs::read(path).map_err(|e| CliError::new(format!("cannot read `{}`: {e}", path.display())))
+}
+
+pub fn run(ctx: &Ctx, args: Args) -> CmdResult {
+    let base = read(&args.base)?;
+    let ours = read(&args.ours)?;
+    let theirs = read(&args.theirs)?;
+    let merged = merge::merge(&base, &ours, &theirs, &Labels::default()).map_err(|e| {
+        CliError::new(e.to_string())
+            .hint("git falls back to leaving the file as it was on your side; resolve it by hand")
+    })?;
+    if merged.bytes != ours {
+        fsutil::replace(&args.ours, &merged.bytes, Some(&ours))
+            .map_err(|e| CliError::new(format!("cannot write `{}`: {e}", args.ours.display())))?;
+    }
+    if merged.conflicts.is_empty() {
+        return Ok(0);
+    }
+    let name = args.path.unwrap_or_else(|| args.ours.display().to_string());
+    for c in &merged.conflicts {
+        ctx.ui.warn(&match c {
+            Conflict::Key(key) => format!(
+                "{name}: `{key}` was changed in two different ways: keep one value and delete the <<<<<<<, ======= and >>>>>>> lines"
+            ),
+            Conflict::Lines => format!(
+                "{name}: the same lines were changed in two different ways: keep what you want and delete the <<<<<<<, ======= and >>>>>>> lines"
+            ),
+        });
+    }
+    Ok(1)
+}
+
+/// The command git runs for `merge=infoview`: this very program, by its
+/// absolute path, so that git finds it whatever its PATH.
+fn driver_command() -> String {
+    let exe = std::env::current_exe()
+        .ok()
+        .and_then(|p| p.to_str().map(str::to_string))
+        .unwrap_or_else(|| "infoview".to_string());
+    format!("{} merge-file %O %A %B %P", super::init::shell_word(&exe))
+}
+
+/// Registers the merge driver for the journal at `root` (`init` with
+/// `attributes`, `sync` without) and warns when the journal lives in a
+/// file-sync tool's folder. A failure is a warning, never a stop: git
+/// then merges by lines, as before.
+pub(crate) fn register(ctx: &Ctx, root: &Path, attributes: bool) -> Registered {
+    // Not in a repository: the command itself says what is wrong.
+    if git_init::enclosing_repo(root).is_none() {
+        return Registered::default();
+    }
+    if let Some((tool, folder)) = crate::merge::copies::synced_folder(root) {
+        ctx.ui.warn(&format!(
+            "this journal and its git repository are inside a {} folder ({}): file-sync tools damage git repositories and leave conflict copies; keep the journal outside it and sync with `infoview sync` (see docs/two-laptops.md)",
+            tool.name(),
+            folder.display()
+        ));
+    }
+    match git_init::register_merge_driver(root, &driver_command(), attributes) {
+        Ok(done) => {
+            if done.attributes {
+                ctx.ui.verbose(&format!(
+                    "added `{}` to .gitattributes: journal files merge key by key",
+                    git_init::MERGE_ATTRIBUTE
+                ));
+            }
+            if done.driver {
+                ctx.ui
+                    .verbose("registered infoview's merge driver in .git/config");
+            }
+            done
+        }
+        Err(e) => {
+            ctx.ui.warn(&format!(
+                "{e}; git will merge journal files line by line (see docs/two-laptops.md)"
+            ));
+            Registered::default()
+        }
+    }
+}
