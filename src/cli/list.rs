@@ -77,7 +77,7 @@ fn date_flag(flag: &str, value: Option<&str>) -> Result<Option<jiff::civil::Date
 }
 
 /// Checks every flag and builds the filter, before the journal is read.
-fn filter(args: &Args) -> Result<Filter, CliError> {
+pub(crate) fn filter(args: &Args) -> Result<Filter, CliError> {
     let kind = args.what.map(|w| match w {
         What::Contacts => Kind::Contact,
         What::Interviews => Kind::Interview,

@@ -9,6 +9,7 @@ pub mod init;
 pub mod lint;
 pub mod list;
 pub mod new;
+pub mod search;
 pub mod set;
 pub mod show;
 pub mod stats;
@@ -88,6 +89,7 @@ pub enum Command {
     Stats(stats::Args),
     Watch(watch::Args),
     Sync(sync::Args),
+    Search(search::Args),
     Completions(completions::CompletionsArgs),
     Man(completions::ManArgs),
 }
@@ -257,6 +259,7 @@ fn run(cli: Cli, ui: Ui) -> CmdResult {
         Command::Stats(a) => stats::run(&ctx, a),
         Command::Watch(a) => watch::run(&ctx, a),
         Command::Sync(a) => sync::run(&ctx, a),
+        Command::Search(a) => search::run(&ctx, a),
         Command::Completions(a) => completions::run_completions(a),
         Command::Man(a) => completions::run_man(a),
     }
