@@ -631,7 +631,7 @@ mod tests {
         assert_eq!(lines("Résumé", text), vec![(3, 8), (5, 9), (5, 23)]);
         assert_eq!(lines("nunez", text), vec![(2, 12)]);
         assert_eq!(lines("analy*", text), vec![(6, 16), (6, 25)]);
-        assert_eq!(lines("\"my   resume\"", text), vec![(5, 20)]);
+        assert_eq!(lines("\"my   resume\"", text), vec![(5, 6), (5, 20)]);
         // Keys are not searched, only values.
         assert_eq!(lines("name", text), vec![]);
         // Every clause must match somewhere in the file.
