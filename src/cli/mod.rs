@@ -4,6 +4,7 @@
 pub mod agenda;
 pub mod completions;
 pub mod error;
+pub mod graph;
 pub mod index;
 pub mod init;
 pub mod lint;
@@ -90,6 +91,7 @@ pub enum Command {
     Watch(watch::Args),
     Sync(sync::Args),
     Search(search::Args),
+    Graph(graph::Args),
     Completions(completions::CompletionsArgs),
     Man(completions::ManArgs),
 }
@@ -260,6 +262,7 @@ fn run(cli: Cli, ui: Ui) -> CmdResult {
         Command::Watch(a) => watch::run(&ctx, a),
         Command::Sync(a) => sync::run(&ctx, a),
         Command::Search(a) => search::run(&ctx, a),
+        Command::Graph(a) => graph::run(&ctx, a),
         Command::Completions(a) => completions::run_completions(a),
         Command::Man(a) => completions::run_man(a),
     }

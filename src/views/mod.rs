@@ -3,3 +3,4 @@
 //! Plain functions of a loaded journal; only `src/cli/` prints.
 
 pub(crate) mod search;
+pub(crate) mod graph;
