@@ -24,8 +24,9 @@ const MATCH: Style = AnsiColor::Red.on_default().bold();
 /// matches.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// What to look for, e.g. `bootcamp sql | python -recruiter`.
-    #[arg(required = true, num_args = 1.., value_name = "QUERY", allow_hyphen_values = true)]
+    /// What to look for; quote it for the shell, e.g.
+    /// `'bootcamp sql | python -recruiter'`.
+    #[arg(required = true, num_args = 1.., value_name = "QUERY")]
     pub query: Vec<String>,
     /// Only this contact's file and their interviews.
     #[arg(long, value_name = "ID")]

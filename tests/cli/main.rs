@@ -6,6 +6,7 @@ mod common;
 mod foundation;
 mod lint;
 mod read;
+mod see;
 mod sync;
 mod sync_support;
 mod watch;
