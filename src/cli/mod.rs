@@ -10,6 +10,7 @@ pub mod init;
 pub mod lint;
 pub mod list;
 pub mod new;
+pub mod report;
 pub mod search;
 pub mod set;
 pub mod show;
@@ -92,6 +93,7 @@ pub enum Command {
     Sync(sync::Args),
     Search(search::Args),
     Graph(graph::Args),
+    Report(report::Args),
     Completions(completions::CompletionsArgs),
     Man(completions::ManArgs),
 }
@@ -263,6 +265,7 @@ fn run(cli: Cli, ui: Ui) -> CmdResult {
         Command::Sync(a) => sync::run(&ctx, a),
         Command::Search(a) => search::run(&ctx, a),
         Command::Graph(a) => graph::run(&ctx, a),
+        Command::Report(a) => report::run(&ctx, a),
         Command::Completions(a) => completions::run_completions(a),
         Command::Man(a) => completions::run_man(a),
     }

@@ -4,3 +4,4 @@
 
 pub(crate) mod search;
 pub(crate) mod graph;
+pub(crate) mod report;
