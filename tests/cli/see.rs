@@ -238,3 +238,154 @@ fn graph_dot_renders_with_graphviz() {
         assert!(svg.contains("<svg") && svg.contains("Rachel Adler"), "{svg}");
     }
 }
+
+/// Runs headless Chromium on `page` with `extra` flags and a fresh
+/// profile; returns its stdout. Panics if it fails or takes over 2 min.
+fn chromium(chrome: &std::path::Path, env: &TestEnv, page: &std::path::Path, extra: &[String]) -> String {
+    let profile = tempfile::tempdir_in(env.tmp.path()).unwrap();
+    let out_file = env.tmp.path().join("chromium.out");
+    let mut child = std::process::Command::new(chrome)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--hide-scrollbars",
+        ])
+        .arg(format!("--user-data-dir={}", profile.path().display()))
+        .args(extra)
+        .arg(format!("file://{}", page.display()))
+        .env("HOME", &env.home)
+        .stdout(std::fs::File::create(&out_file).unwrap())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("start chromium");
+    let mut status = None;
+    let done = crate::common::wait_until(std::time::Duration::from_secs(120), || {
+        status = child.try_wait().unwrap();
+        status.is_some()
+    });
+    if !done {
+        let _ = child.kill();
+        panic!("chromium did not finish within 2 minutes");
+    }
+    assert!(status.unwrap().success(), "chromium failed: {status:?}");
+    std::fs::read_to_string(out_file).unwrap()
+}
+
+fn find_chromium() -> Option<std::path::PathBuf> {
+    ["chromium", "chromium-browser", "google-chrome"]
+        .iter()
+        .find_map(|c| find_on_path(c))
+}
+
+#[test]
+fn report_renders_in_chromium_with_stats_agenda_and_no_network() {
+    let chrome = find_chromium();
+    if skip_without("report_renders_in_chromium", "chromium", "chromium", chrome.is_some()) {
+        return;
+    }
+    let chrome = chrome.unwrap();
+    let env = env_with(&example_journal());
+    let page = env.tmp.path().join("report.html");
+    let r = env.run(&["report", "--out", page.to_str().unwrap()]).expect(0);
+    assert_eq!(r.stdout.trim(), page.to_str().unwrap());
+    let html = std::fs::read_to_string(&page).unwrap();
+    // Self-contained: nothing refers outside the page.
+    for bad in ["<script", "src=", "href=", "@import", "://fonts"] {
+        assert!(!html.contains(bad), "the report holds `{bad}`");
+    }
+    // `url(` only for the page's own SVG markers.
+    assert_eq!(html.matches("url(").count(), html.matches("url(#").count());
+    assert!(html.contains("<title>infoview report, 2026-06-15</title>"));
+    assert!(html.contains("@media print") && html.contains("prefers-color-scheme: dark"));
+
+    // The DOM Chromium built, and its network log.
+    let netlog = env.tmp.path().join("netlog.json");
+    let dom = chromium(&chrome, &env, &page, &[
+        "--dump-dom".into(),
+        format!("--log-net-log={}", netlog.display()),
+    ]);
+    let stats: serde_json::Value =
+        serde_json::from_str(&env.run(&["stats", "--format", "json"]).expect(0).stdout).unwrap();
+    for key in ["contacts", "requested", "scheduled", "done", "referrals"] {
+        let n = &stats["funnel"][key];
+        let cell = format!("<td class=\"n\" data-key=\"{key}\">{n}</td>");
+        assert!(dom.contains(&cell), "funnel {key} = {n} not in the page");
+    }
+    let rr = &stats["response_rate"];
+    assert!(dom.contains(&format!("data-answered=\"{}\" data-asked=\"{}\"", rr["answered"], rr["asked"])));
+    let tr = &stats["thank_you_rate"];
+    assert!(dom.contains(&format!("data-thanked=\"{}\" data-done=\"{}\"", tr["thanked"], tr["done"])));
+
+    let agenda: Vec<serde_json::Value> =
+        serde_json::from_str(&env.run(&["agenda", "--format", "json"]).expect(0).stdout).unwrap();
+    let overdue: Vec<_> = agenda.iter().filter(|i| i.get("overdue_days").is_some()).collect();
+    assert!(overdue.len() >= 5, "the example journal has overdue items");
+    for i in &overdue {
+        let li = format!(
+            "<li class=\"overdue\" data-path=\"{}\" data-line=\"{}\" data-kind=\"{}\">",
+            i["path"].as_str().unwrap(),
+            i["line"],
+            i["kind"].as_str().unwrap()
+        );
+        assert!(dom.contains(&li), "overdue item missing: {li}");
+    }
+    for section in ["Funnel", "Agenda", "Activity by month", "By industry", "Referrals", "Contacts"] {
+        assert!(dom.contains(&format!("\">{section}")), "section {section}");
+    }
+    assert!(dom.contains("aria-label=\"Referral graph: "), "graph drawn");
+    assert!(dom.contains("<article class=\"card\" id=\"c-dev-patel\">"));
+
+    // The page asked for nothing: Chromium's own requests (update checks
+    // and the like) carry no origin; a page's would carry its origin.
+    let log: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&netlog).unwrap())
+        .expect("a complete net-log");
+    let start_job = &log["constants"]["logEventTypes"]["URL_REQUEST_START_JOB"];
+    assert!(start_job.is_number());
+    let from_page: Vec<_> = log["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| &e["type"] == start_job)
+        .filter(|e| e["params"]["url"].is_string())
+        .filter(|e| e["params"]["initiator"] != "not an origin")
+        .map(|e| e["params"]["url"].clone())
+        .collect();
+    assert!(from_page.is_empty(), "the page made requests: {from_page:?}");
+
+    // A screenshot, on a phone-sized window as well.
+    for size in ["1000,3000", "390,2000"] {
+        let png = env.tmp.path().join(format!("shot-{size}.png"));
+        chromium(&chrome, &env, &page, &[
+            format!("--window-size={size}"),
+            format!("--screenshot={}", png.display()),
+        ]);
+        let bytes = std::fs::read(&png).unwrap();
+        assert!(bytes.starts_with(b"\x89PNG") && bytes.len() > 20_000, "screenshot {size}");
+    }
+}
+
+#[test]
+fn report_goes_where_settings_say_and_refuses_a_missing_folder() {
+    let env = journal();
+    env.write("infoview.yml", "report: out/report.html\n");
+    let r = env.run(&["report"]).expect(2);
+    assert!(r.stderr.contains("cannot write the report to"), "{r}");
+    assert!(r.stderr.contains("hint:"), "{r}");
+    std::fs::create_dir(env.path("out")).unwrap();
+    env.run(&["report"]).expect(0);
+    let first = env.read("out/report.html");
+    assert!(first.contains("José Núñez"));
+    // Written again in place, atomically.
+    env.write("contacts/new-person.md", "---\nname: New Person\n---\n");
+    env.run(&["report"]).expect(0);
+    assert!(env.read("out/report.html").contains("New Person"));
+    env.write("infoview.yml", "report:\n");
+    let r = env.run(&["report"]).expect(2);
+    assert!(r.stderr.contains("infoview.yml:1: `report` should be a file name"), "{r}");
+}
