@@ -1,6 +1,7 @@
 //! `infoview report`: write the journal's HTML report, and optionally
 //! open it (docs/search-graph-report.md).
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use super::{CliError, CmdResult, Ctx};
@@ -39,7 +40,9 @@ pub fn run(ctx: &Ctx, args: Args) -> CmdResult {
         (None, None) => ctx.cwd.join(DEFAULT_OUT),
     };
     let path = refresh(&root, &config, ctx.today(), &out)?;
-    println!("{}", crate::fsutil::display_path(&ctx.cwd, &path));
+    let mut stdout = ctx.ui.stdout();
+    writeln!(stdout, "{}", crate::fsutil::display_path(&ctx.cwd, &path))?;
+    stdout.flush()?;
     if args.open {
         open(&path)?;
     }
@@ -66,6 +69,20 @@ pub(crate) fn refresh(
 /// The path of the report `watch` keeps fresh: `report:` in the settings.
 pub(crate) fn watched(root: &Path, config: &Config) -> Option<PathBuf> {
     config.report.as_ref().map(|p| root.join(p))
+}
+
+/// `watch`'s hook: rewrites the report after a commit; a failure is a
+/// warning on stderr and watch goes on.
+pub(crate) fn refresh_after_commit(ctx: &Ctx, root: &Path, config: &Config, out: &Path) {
+    // Read the clock each time: watch runs for days.
+    let today = ctx
+        .today_arg
+        .unwrap_or_else(|| jiff::Zoned::now().date());
+    if let Err(e) = refresh(root, config, today, out) {
+        ctx.ui.warn(&format!("the report was not refreshed: {}", e.message));
+    } else {
+        ctx.ui.verbose(&format!("report refreshed: {}", out.display()));
+    }
 }
 
 fn open(path: &Path) -> Result<(), CliError> {

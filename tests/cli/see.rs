@@ -389,3 +389,30 @@ fn report_goes_where_settings_say_and_refuses_a_missing_folder() {
     let r = env.run(&["report"]).expect(2);
     assert!(r.stderr.contains("infoview.yml:1: `report` should be a file name"), "{r}");
 }
+
+#[test]
+fn watch_refreshes_the_report_after_each_commit() {
+    let env = TestEnv::with_git();
+    env.write("infoview.yml", "report: report.html\n");
+    // The report is private and derived: kept out of git.
+    env.write(".gitignore", "report.html\n");
+    env.write("contacts/ada-lovelace.md", "---\nname: Ada Lovelace\n---\n");
+    env.git(&["add", "-A"]);
+    env.git(&["commit", "-qm", "journal"]);
+    let w = crate::common::Watcher::start(
+        &env,
+        &env.root,
+        &["watch", "--debounce", "100"],
+        std::time::Duration::from_secs(60),
+    );
+    env.write("contacts/grace-hopper.md", "---\nname: Grace Hopper\n---\n");
+    let report = env.path("report.html");
+    w.wait_for("the report to show the new contact", || {
+        std::fs::read_to_string(&report).is_ok_and(|h| h.contains("Grace Hopper"))
+    });
+    assert!(env.read("report.html").contains("Ada Lovelace"));
+    w.stop_ok();
+    // The report itself was never committed.
+    let tracked = env.git(&["ls-files"]);
+    assert!(!tracked.contains("report.html"), "{tracked}");
+}
