@@ -115,7 +115,7 @@ impl<'a> Report<'a> {
                 body {
                     header {
                         h1 { "Informational interviews" }
-                        p.muted { "As of " time datetime=(self.today) { (self.today) } ", from the journal at " code { (self.journal.root.display()) } }
+                        p.muted { "As of " time datetime=(self.today) { (self.today) } ", from the journal " code { (self.journal.root.file_name().map_or(std::borrow::Cow::Borrowed("."), |n| n.to_string_lossy())) } "." }
                     }
                     main {
                         (self.funnel())
