@@ -239,7 +239,9 @@ impl Config {
                         .unwrap_or_default();
                     return Err(err(
                         e.key.span.line,
-                        format!("unknown setting `{key}`{hint}; known: rules, watch, questions, report"),
+                        format!(
+                            "unknown setting `{key}`{hint}; known: rules, watch, questions, report"
+                        ),
                     ));
                 }
             }

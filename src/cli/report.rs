@@ -60,8 +60,11 @@ pub(crate) fn refresh(
     let journal = std::mem::ManuallyDrop::new(Journal::load(root, LoadOptions::default()));
     let html = Report::new(&journal, &settings, today).html();
     report::write(out, &html).map_err(|e| {
-        CliError::new(format!("{e}: {}", std::error::Error::source(&e).map_or(String::new(), |s| s.to_string())))
-            .hint("check that the folder exists and is writable, or pass --out FILE.html")
+        CliError::new(format!(
+            "{e}: {}",
+            std::error::Error::source(&e).map_or(String::new(), |s| s.to_string())
+        ))
+        .hint("check that the folder exists and is writable, or pass --out FILE.html")
     })?;
     Ok(out.to_path_buf())
 }
@@ -75,13 +78,13 @@ pub(crate) fn watched(root: &Path, config: &Config) -> Option<PathBuf> {
 /// warning on stderr and watch goes on.
 pub(crate) fn refresh_after_commit(ctx: &Ctx, root: &Path, config: &Config, out: &Path) {
     // Read the clock each time: watch runs for days.
-    let today = ctx
-        .today_arg
-        .unwrap_or_else(|| jiff::Zoned::now().date());
+    let today = ctx.today_arg.unwrap_or_else(|| jiff::Zoned::now().date());
     if let Err(e) = refresh(root, config, today, out) {
-        ctx.ui.warn(&format!("the report was not refreshed: {}", e.message));
+        ctx.ui
+            .warn(&format!("the report was not refreshed: {}", e.message));
     } else {
-        ctx.ui.verbose(&format!("report refreshed: {}", out.display()));
+        ctx.ui
+            .verbose(&format!("report refreshed: {}", out.display()));
     }
 }
 

@@ -81,9 +81,8 @@ struct JsonMatch<'a> {
 pub fn run(ctx: &Ctx, args: Args) -> CmdResult {
     let text = args.query.join(" ");
     let query = Query::new(&text).map_err(|e| {
-        CliError::new(format!("search `{text}`: {e}")).hint(
-            "words are ANDed; `a | b` is either; `-word` excludes; \"a phrase\"; `prefix*`",
-        )
+        CliError::new(format!("search `{text}`: {e}"))
+            .hint("words are ANDed; `a | b` is either; `-word` excludes; \"a phrase\"; `prefix*`")
     })?;
     // The filters are `list`'s, checked the same way.
     let filter = list::filter(&list::Args {
@@ -98,7 +97,9 @@ pub fn run(ctx: &Ctx, args: Args) -> CmdResult {
     })?;
     let (journal, _) = ctx.load()?;
     if let Some(c) = &args.contact
-        && journal.contact(&crate::journal::model::normalize_ref(c)).is_none()
+        && journal
+            .contact(&crate::journal::model::normalize_ref(c))
+            .is_none()
     {
         let ids = journal.contacts().map(|(d, _)| d.id.as_str());
         let mut err = CliError::new(format!("--contact: no contact has the id `{c}`"));

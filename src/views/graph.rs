@@ -207,7 +207,9 @@ pub(crate) fn build(journal: &Journal, cluster: Cluster) -> Graph {
         }
         for r in &iv.referrals {
             let to = other(&mut nodes, r.value.id.as_deref(), &r.value.text);
-            let dashed = nodes.get(&to).is_some_and(|n| n.state == State::NotAContact);
+            let dashed = nodes
+                .get(&to)
+                .is_some_and(|n| n.state == State::NotAContact);
             edges.entry((from.clone(), to.clone())).or_insert(Edge {
                 from: from.clone(),
                 to,
@@ -224,15 +226,13 @@ pub(crate) fn build(journal: &Journal, cluster: Cluster) -> Graph {
             continue;
         };
         let from = other(&mut nodes, Some(&by.value), &by.value);
-        let edge = edges
-            .entry((from.clone(), d.id.clone()))
-            .or_insert(Edge {
-                from,
-                to: d.id.clone(),
-                kind: EdgeKind::Introduced,
-                date: None,
-                dashed: false,
-            });
+        let edge = edges.entry((from.clone(), d.id.clone())).or_insert(Edge {
+            from,
+            to: d.id.clone(),
+            kind: EdgeKind::Introduced,
+            date: None,
+            dashed: false,
+        });
         edge.kind = EdgeKind::Introduced;
     }
     let mut nodes: Vec<Node> = nodes.into_values().collect();
@@ -269,9 +269,12 @@ fn node_label(n: &Node) -> String {
     }
 }
 
-/// The clusters in order, each with its nodes (`None`: unclustered).
-fn clusters(g: &Graph) -> Vec<(Option<&str>, Vec<&Node>)> {
-    let mut by: BTreeMap<(bool, String), (Option<&str>, Vec<&Node>)> = BTreeMap::new();
+/// A cluster's name (`None`: unclustered) and its nodes.
+type Group<'g> = (Option<&'g str>, Vec<&'g Node>);
+
+/// The clusters in order, each with its nodes.
+fn clusters(g: &Graph) -> Vec<Group<'_>> {
+    let mut by: BTreeMap<(bool, String), Group<'_>> = BTreeMap::new();
     for n in &g.nodes {
         let key = (
             n.cluster.is_none(),
@@ -289,7 +292,9 @@ fn clusters(g: &Graph) -> Vec<(Option<&str>, Vec<&Node>)> {
 pub(crate) fn dot(g: &Graph) -> String {
     let mut s = String::from("digraph referrals {\n");
     s.push_str("  graph [rankdir=LR, fontname=\"Helvetica\", label=\"Referrals\", labelloc=t];\n");
-    s.push_str("  node [shape=box, style=\"rounded,filled\", fontname=\"Helvetica\", fontsize=11];\n");
+    s.push_str(
+        "  node [shape=box, style=\"rounded,filled\", fontname=\"Helvetica\", fontsize=11];\n",
+    );
     s.push_str("  edge [fontname=\"Helvetica\", fontsize=9];\n");
     let node_line = |s: &mut String, indent: &str, n: &Node| {
         let (fill, line) = n.state.colors();
@@ -310,7 +315,11 @@ pub(crate) fn dot(g: &Graph) -> String {
         match name {
             Some(name) => {
                 let _ = writeln!(s, "  subgraph cluster_{i} {{");
-                let _ = writeln!(s, "    label={}; style=rounded; color=\"#9e9e9e\";", dot_str(name));
+                let _ = writeln!(
+                    s,
+                    "    label={}; style=rounded; color=\"#9e9e9e\";",
+                    dot_str(name)
+                );
                 for n in nodes {
                     node_line(&mut s, "    ", n);
                 }
@@ -473,7 +482,11 @@ pub(crate) fn layout(g: &Graph) -> Layout {
             }
         }
     }
-    let layers = (0..n).filter(|&v| linked[v]).map(|v| rank[v] + 1).max().unwrap_or(0);
+    let layers = (0..n)
+        .filter(|&v| linked[v])
+        .map(|v| rank[v] + 1)
+        .max()
+        .unwrap_or(0);
     let mut layer: Vec<Vec<usize>> = vec![Vec::new(); layers];
     for v in (0..n).filter(|&v| linked[v]) {
         layer[rank[v]].push(v);
@@ -495,9 +508,7 @@ pub(crate) fn layout(g: &Graph) -> Layout {
                 .map(|&v| {
                     let near: Vec<f64> = pairs
                         .iter()
-                        .filter_map(|&(a, b)| {
-                            (a == v).then_some(b).or((b == v).then_some(a))
-                        })
+                        .filter_map(|&(a, b)| (a == v).then_some(b).or((b == v).then_some(a)))
                         .filter(|&u| rank[u] != l)
                         .map(|u| pos[u])
                         .collect();
@@ -542,7 +553,10 @@ mod tests {
         let j = journal(&[
             ("contacts/a.md", "---\nname: A\n---\n"),
             ("contacts/b.md", "---\nname: B\nreferred_by: a\n---\n"),
-            ("contacts/c.md", "---\nname: C\nreferred_by: b\narchived: true\n---\n"),
+            (
+                "contacts/c.md",
+                "---\nname: C\nreferred_by: b\narchived: true\n---\n",
+            ),
             ("contacts/d.md", "---\nname: D\n---\n"),
             (
                 "interviews/1.md",
@@ -574,7 +588,12 @@ mod tests {
             edges,
             vec![
                 ("a", "b", "introduced 2026-01-05".to_string(), false),
-                ("a", "referral:jo smith", "suggested 2026-01-05".to_string(), true),
+                (
+                    "a",
+                    "referral:jo smith",
+                    "suggested 2026-01-05".to_string(),
+                    true
+                ),
                 ("b", "a", "suggested 2026-02-05".to_string(), false),
                 ("b", "c", "introduced".to_string(), false),
             ]

@@ -2,6 +2,6 @@
 //! referral graph and the HTML report (docs/search-graph-report.md).
 //! Plain functions of a loaded journal; only `src/cli/` prints.
 
-pub(crate) mod search;
 pub(crate) mod graph;
 pub(crate) mod report;
+pub(crate) mod search;

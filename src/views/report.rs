@@ -284,10 +284,16 @@ impl<'a> Report<'a> {
                 .as_deref()
                 .map(|s| s.trim().to_lowercase())
                 .unwrap_or_default();
-            if let Some(co) = c.company.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+            if let Some(co) = c
+                .company
+                .as_deref()
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+            {
                 let list = companies.entry(key).or_default();
                 if !list.iter().any(|x| x == co) {
                     list.push(co.to_string());
+                    list.sort();
                 }
             }
         }
@@ -304,8 +310,7 @@ impl<'a> Report<'a> {
                         tbody {
                             @for r in &self.stats.by_industry {
                                 @let key = r.industry.as_deref().map(|s| s.to_lowercase()).unwrap_or_default();
-                                @let mut cos = companies.get(&key).cloned().unwrap_or_default();
-                                @let _ = cos.sort();
+                                @let cos = companies.get(&key).cloned().unwrap_or_default();
                                 tr {
                                     th scope="row" { (r.industry.as_deref().unwrap_or("(none)")) }
                                     td { (cos.join(", ")) }

@@ -25,10 +25,10 @@ use regex::bytes::{Regex, RegexBuilder};
 
 use jiff::civil::Date;
 
+use crate::index::Journal;
+use crate::index::MAX_FILE_BYTES;
 use crate::index::query::{Filter, item_date};
 use crate::index::walk::read_regular;
-use crate::index::MAX_FILE_BYTES;
-use crate::index::Journal;
 use crate::journal::frontmatter;
 use crate::journal::model::normalize_ref;
 use crate::journal::{Document, Kind};
@@ -48,7 +48,9 @@ pub(crate) enum QueryError {
     DanglingOr,
     #[error("`-` needs a word right after it, as in `-recruiter`")]
     DanglingNot,
-    #[error("`{0}` is excluded inside an `a | b` choice: exclude it on its own, outside the choice")]
+    #[error(
+        "`{0}` is excluded inside an `a | b` choice: exclude it on its own, outside the choice"
+    )]
     ExcludedChoice(String),
     #[error("`{0}`: `*` goes only at the end of a word, as in `analy*`")]
     Star(String),
@@ -85,7 +87,11 @@ pub(crate) struct Parsed {
 
 enum Token {
     Or,
-    Term { term: Term, negate: bool, raw: String },
+    Term {
+        term: Term,
+        negate: bool,
+        raw: String,
+    },
 }
 
 fn tokens(query: &str) -> Result<Vec<Token>, QueryError> {
@@ -650,7 +656,16 @@ mod tests {
 
     const TERMS: &[&str] = &["resume", "data", "sql", "naive", "ete", "e"];
 
-    const WORDS: &[&str] = &["résumé", "resume", "Data", "dátá", "SQL", "sql-ish", "naïve", "e\u{301}te"];
+    const WORDS: &[&str] = &[
+        "résumé",
+        "resume",
+        "Data",
+        "dátá",
+        "SQL",
+        "sql-ish",
+        "naïve",
+        "e\u{301}te",
+    ];
 
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(64))]

@@ -49,20 +49,35 @@ fn search_prints_like_ripgrep_ranked_by_matches_then_recency() {
     // 20), after the interview of June 1.
     // Colour: the match is highlighted, the path and line number coloured.
     let r = env.run(&["--color", "always", "search", "knows"]).expect(0);
-    assert!(r.stdout.contains("\u{1b}[1m\u{1b}[31mKnows\u{1b}[0m SQL well."), "{r}");
+    assert!(
+        r.stdout
+            .contains("\u{1b}[1m\u{1b}[31mKnows\u{1b}[0m SQL well."),
+        "{r}"
+    );
 }
 
 #[test]
 fn search_ignores_accents_and_case_both_ways() {
     let env = journal();
     let r = env.run(&["search", "resume"]).expect(0);
-    assert_eq!(r.stdout, "contacts/jose-nunez.md:7:34: Met at the alumni night. Sent my Résumé.\n");
+    assert_eq!(
+        r.stdout,
+        "contacts/jose-nunez.md:7:34: Met at the alumni night. Sent my Résumé.\n"
+    );
     let r = env.run(&["search", "\"JOSE NUNEZ\""]).expect(0);
     assert_eq!(r.stdout, "contacts/jose-nunez.md:2:7: name: José Núñez\n");
     let r = env.run(&["search", "José"]).expect(0);
     // `jose` in an id is a word too (`-` separates words).
-    assert!(r.stdout.contains("\ncontacts/jose-nunez.md:2:7: name: José Núñez\n"), "{r}");
-    assert!(r.stdout.contains("contacts/ana-souza.md:5:14: referred_by: jose-nunez\n"), "{r}");
+    assert!(
+        r.stdout
+            .contains("\ncontacts/jose-nunez.md:2:7: name: José Núñez\n"),
+        "{r}"
+    );
+    assert!(
+        r.stdout
+            .contains("contacts/ana-souza.md:5:14: referred_by: jose-nunez\n"),
+        "{r}"
+    );
 }
 
 #[test]
@@ -132,17 +147,47 @@ fn search_takes_lists_filters() {
     };
     let ana_june = "interviews/2026/2026-06-01-ana-souza.md";
     let jose_may = "interviews/2026/2026-05-01-jose-nunez.md";
-    assert_eq!(files(&["search", "sql", "--since", "2026-05-15"]), ["contacts/ana-souza.md", ana_june]);
-    assert_eq!(files(&["search", "sql", "--until", "2026-05-15"]), [jose_may]);
-    assert_eq!(files(&["search", "sql", "--status", "done"]), [jose_may, ana_june]);
+    assert_eq!(
+        files(&["search", "sql", "--since", "2026-05-15"]),
+        ["contacts/ana-souza.md", ana_june]
+    );
+    assert_eq!(
+        files(&["search", "sql", "--until", "2026-05-15"]),
+        [jose_may]
+    );
+    assert_eq!(
+        files(&["search", "sql", "--status", "done"]),
+        [jose_may, ana_june]
+    );
     assert_eq!(files(&["search", "sql", "--company", "helio"]), [jose_may]);
     assert_eq!(files(&["search", "sql", "--tag", "analytics"]), [ana_june]);
-    assert_eq!(files(&["search", "sql", "--where", "status=done", "--contact", "ana-souza"]), [ana_june]);
-    assert_eq!(files(&["search", "sql", "--contact", "[[ana-souza]]"]), ["contacts/ana-souza.md", ana_june]);
+    assert_eq!(
+        files(&[
+            "search",
+            "sql",
+            "--where",
+            "status=done",
+            "--contact",
+            "ana-souza"
+        ]),
+        [ana_june]
+    );
+    assert_eq!(
+        files(&["search", "sql", "--contact", "[[ana-souza]]"]),
+        ["contacts/ana-souza.md", ana_june]
+    );
     let r = env.run(&["search", "sql", "--status", "maybe"]).expect(2);
-    assert!(r.stderr.contains("--status: `maybe` is not a status"), "{r}");
-    let r = env.run(&["search", "sql", "--contact", "ana-sousa"]).expect(2);
-    assert!(r.stderr.contains("no contact has the id `ana-sousa`"), "{r}");
+    assert!(
+        r.stderr.contains("--status: `maybe` is not a status"),
+        "{r}"
+    );
+    let r = env
+        .run(&["search", "sql", "--contact", "ana-sousa"])
+        .expect(2);
+    assert!(
+        r.stderr.contains("no contact has the id `ana-sousa`"),
+        "{r}"
+    );
     assert!(r.stderr.contains("did you mean `ana-souza`?"), "{r}");
 }
 
@@ -158,7 +203,10 @@ fn search_exit_codes_and_bad_queries() {
         ("sql |", "`|` needs a word on both sides"),
         ("-sql", "the query only excludes words"),
         ("s*ql", "`*` goes only at the end of a word"),
-        ("sql | -python", "`-python` is excluded inside an `a | b` choice"),
+        (
+            "sql | -python",
+            "`-python` is excluded inside an `a | b` choice",
+        ),
     ] {
         let r = env.run(&["search", "--", q]).expect(2);
         assert_eq!(r.stdout, "", "{q}");
@@ -203,8 +251,14 @@ fn graph(args: &[&str]) -> String {
 #[test]
 fn graph_snapshots_of_the_example_journal() {
     insta::assert_snapshot!("graph_dot", graph(&[]));
-    insta::assert_snapshot!("graph_mermaid_industry", graph(&["--format", "mermaid", "--industry"]));
-    insta::assert_snapshot!("graph_json_company", graph(&["--format", "json", "--company"]));
+    insta::assert_snapshot!(
+        "graph_mermaid_industry",
+        graph(&["--format", "mermaid", "--industry"])
+    );
+    insta::assert_snapshot!(
+        "graph_json_company",
+        graph(&["--format", "json", "--company"])
+    );
     // Deterministic: the same twice.
     assert_eq!(graph(&["--company"]), graph(&["--company"]));
 }
@@ -212,7 +266,12 @@ fn graph_snapshots_of_the_example_journal() {
 #[test]
 fn graph_dot_renders_with_graphviz() {
     let dot = find_on_path("dot");
-    if skip_without("graph_dot_renders_with_graphviz", "dot", "graphviz", dot.is_some()) {
+    if skip_without(
+        "graph_dot_renders_with_graphviz",
+        "dot",
+        "graphviz",
+        dot.is_some(),
+    ) {
         return;
     }
     let env = env_with(&example_journal());
@@ -233,15 +292,26 @@ fn graph_dot_renders_with_graphviz() {
             })
             .unwrap();
         let stderr = String::from_utf8_lossy(&out.stderr);
-        assert!(out.status.success() && stderr.is_empty(), "{extra:?}: {stderr}");
+        assert!(
+            out.status.success() && stderr.is_empty(),
+            "{extra:?}: {stderr}"
+        );
         let svg = String::from_utf8_lossy(&out.stdout);
-        assert!(svg.contains("<svg") && svg.contains("Rachel Adler"), "{svg}");
+        assert!(
+            svg.contains("<svg") && svg.contains("Rachel Adler"),
+            "{svg}"
+        );
     }
 }
 
 /// Runs headless Chromium on `page` with `extra` flags and a fresh
 /// profile; returns its stdout. Panics if it fails or takes over 2 min.
-fn chromium(chrome: &std::path::Path, env: &TestEnv, page: &std::path::Path, extra: &[String]) -> String {
+fn chromium(
+    chrome: &std::path::Path,
+    env: &TestEnv,
+    page: &std::path::Path,
+    extra: &[String],
+) -> String {
     let profile = tempfile::tempdir_in(env.tmp.path()).unwrap();
     let out_file = env.tmp.path().join("chromium.out");
     let mut child = std::process::Command::new(chrome)
@@ -286,13 +356,20 @@ fn find_chromium() -> Option<std::path::PathBuf> {
 #[test]
 fn report_renders_in_chromium_with_stats_agenda_and_no_network() {
     let chrome = find_chromium();
-    if skip_without("report_renders_in_chromium", "chromium", "chromium", chrome.is_some()) {
+    if skip_without(
+        "report_renders_in_chromium",
+        "chromium",
+        "chromium",
+        chrome.is_some(),
+    ) {
         return;
     }
     let chrome = chrome.unwrap();
     let env = env_with(&example_journal());
     let page = env.tmp.path().join("report.html");
-    let r = env.run(&["report", "--out", page.to_str().unwrap()]).expect(0);
+    let r = env
+        .run(&["report", "--out", page.to_str().unwrap()])
+        .expect(0);
     assert_eq!(r.stdout.trim(), page.to_str().unwrap());
     let html = std::fs::read_to_string(&page).unwrap();
     // Self-contained: nothing refers outside the page.
@@ -306,10 +383,15 @@ fn report_renders_in_chromium_with_stats_agenda_and_no_network() {
 
     // The DOM Chromium built, and its network log.
     let netlog = env.tmp.path().join("netlog.json");
-    let dom = chromium(&chrome, &env, &page, &[
-        "--dump-dom".into(),
-        format!("--log-net-log={}", netlog.display()),
-    ]);
+    let dom = chromium(
+        &chrome,
+        &env,
+        &page,
+        &[
+            "--dump-dom".into(),
+            format!("--log-net-log={}", netlog.display()),
+        ],
+    );
     let stats: serde_json::Value =
         serde_json::from_str(&env.run(&["stats", "--format", "json"]).expect(0).stdout).unwrap();
     for key in ["contacts", "requested", "scheduled", "done", "referrals"] {
@@ -318,13 +400,22 @@ fn report_renders_in_chromium_with_stats_agenda_and_no_network() {
         assert!(dom.contains(&cell), "funnel {key} = {n} not in the page");
     }
     let rr = &stats["response_rate"];
-    assert!(dom.contains(&format!("data-answered=\"{}\" data-asked=\"{}\"", rr["answered"], rr["asked"])));
+    assert!(dom.contains(&format!(
+        "data-answered=\"{}\" data-asked=\"{}\"",
+        rr["answered"], rr["asked"]
+    )));
     let tr = &stats["thank_you_rate"];
-    assert!(dom.contains(&format!("data-thanked=\"{}\" data-done=\"{}\"", tr["thanked"], tr["done"])));
+    assert!(dom.contains(&format!(
+        "data-thanked=\"{}\" data-done=\"{}\"",
+        tr["thanked"], tr["done"]
+    )));
 
     let agenda: Vec<serde_json::Value> =
         serde_json::from_str(&env.run(&["agenda", "--format", "json"]).expect(0).stdout).unwrap();
-    let overdue: Vec<_> = agenda.iter().filter(|i| i.get("overdue_days").is_some()).collect();
+    let overdue: Vec<_> = agenda
+        .iter()
+        .filter(|i| i.get("overdue_days").is_some())
+        .collect();
     assert!(overdue.len() >= 5, "the example journal has overdue items");
     for i in &overdue {
         let li = format!(
@@ -335,7 +426,14 @@ fn report_renders_in_chromium_with_stats_agenda_and_no_network() {
         );
         assert!(dom.contains(&li), "overdue item missing: {li}");
     }
-    for section in ["Funnel", "Agenda", "Activity by month", "By industry", "Referrals", "Contacts"] {
+    for section in [
+        "Funnel",
+        "Agenda",
+        "Activity by month",
+        "By industry",
+        "Referrals",
+        "Contacts",
+    ] {
         assert!(dom.contains(&format!("\">{section}")), "section {section}");
     }
     assert!(dom.contains("aria-label=\"Referral graph: "), "graph drawn");
@@ -356,17 +454,28 @@ fn report_renders_in_chromium_with_stats_agenda_and_no_network() {
         .filter(|e| e["params"]["initiator"] != "not an origin")
         .map(|e| e["params"]["url"].clone())
         .collect();
-    assert!(from_page.is_empty(), "the page made requests: {from_page:?}");
+    assert!(
+        from_page.is_empty(),
+        "the page made requests: {from_page:?}"
+    );
 
     // A screenshot, on a phone-sized window as well.
     for size in ["1000,3000", "390,2000"] {
         let png = env.tmp.path().join(format!("shot-{size}.png"));
-        chromium(&chrome, &env, &page, &[
-            format!("--window-size={size}"),
-            format!("--screenshot={}", png.display()),
-        ]);
+        chromium(
+            &chrome,
+            &env,
+            &page,
+            &[
+                format!("--window-size={size}"),
+                format!("--screenshot={}", png.display()),
+            ],
+        );
         let bytes = std::fs::read(&png).unwrap();
-        assert!(bytes.starts_with(b"\x89PNG") && bytes.len() > 20_000, "screenshot {size}");
+        assert!(
+            bytes.starts_with(b"\x89PNG") && bytes.len() > 20_000,
+            "screenshot {size}"
+        );
     }
 }
 
@@ -387,7 +496,11 @@ fn report_goes_where_settings_say_and_refuses_a_missing_folder() {
     assert!(env.read("out/report.html").contains("New Person"));
     env.write("infoview.yml", "report:\n");
     let r = env.run(&["report"]).expect(2);
-    assert!(r.stderr.contains("infoview.yml:1: `report` should be a file name"), "{r}");
+    assert!(
+        r.stderr
+            .contains("infoview.yml:1: `report` should be a file name"),
+        "{r}"
+    );
 }
 
 #[test]
