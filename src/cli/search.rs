@@ -6,9 +6,9 @@ use std::io::Write;
 use anstyle::{AnsiColor, Style};
 use serde::Serialize;
 
-use super::list::{self, What};
+use super::list;
 use super::ui::GREEN;
-use super::{CliError, CmdResult, Ctx, TableFormat};
+use super::{CliError, CmdResult, Ctx};
 use crate::views::search::{FileHits, Query, search};
 
 const PATH: Style = AnsiColor::Magenta.on_default();
@@ -31,24 +31,8 @@ pub struct Args {
     /// Only this contact's file and their interviews.
     #[arg(long, value_name = "ID")]
     pub contact: Option<String>,
-    /// Interviews with this status.
-    #[arg(long)]
-    pub status: Option<String>,
-    /// Items at a company whose name contains this (any case).
-    #[arg(long)]
-    pub company: Option<String>,
-    /// Items with this tag (any case).
-    #[arg(long)]
-    pub tag: Option<String>,
-    /// Items dated on or after this day (as `list --since`).
-    #[arg(long, value_name = "DATE")]
-    pub since: Option<String>,
-    /// Items dated on or before this day.
-    #[arg(long, value_name = "DATE")]
-    pub until: Option<String>,
-    /// Items whose front-matter KEY equals VALUE (as `list --where`).
-    #[arg(long = "where", value_name = "KEY=VALUE")]
-    pub filters: Vec<String>,
+    #[command(flatten)]
+    pub filters: list::Filters,
     /// Output format.
     #[arg(long, value_enum, default_value_t = SearchFormat::Human)]
     pub format: SearchFormat,
@@ -85,16 +69,7 @@ pub fn run(ctx: &Ctx, args: Args) -> CmdResult {
             .hint("words are ANDed; `a | b` is either; `-word` excludes; \"a phrase\"; `prefix*`")
     })?;
     // The filters are `list`'s, checked the same way.
-    let filter = list::filter(&list::Args {
-        what: None::<What>,
-        status: args.status,
-        company: args.company,
-        tag: args.tag,
-        since: args.since,
-        until: args.until,
-        filters: args.filters,
-        format: TableFormat::Table,
-    })?;
+    let filter = list::filter(None, &args.filters)?;
     let (journal, _) = ctx.load()?;
     if let Some(c) = &args.contact
         && journal

@@ -541,11 +541,9 @@ pub(crate) fn layout(g: &Graph) -> Layout {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::journal::document::parse;
 
     fn journal(files: &[(&str, &str)]) -> Journal {
-        let docs = files.iter().map(|(p, t)| parse(p, t.as_bytes())).collect();
-        Journal::from_documents(Default::default(), docs)
+        Journal::from_texts(files)
     }
 
     #[test]

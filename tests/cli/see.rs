@@ -31,6 +31,20 @@ fn journal() -> TestEnv {
     env
 }
 
+/// The files a search printed, in order.
+fn files_found(env: &TestEnv, args: &[&str]) -> Vec<String> {
+    let mut f: Vec<String> = env
+        .run(args)
+        .stdout
+        .lines()
+        .filter_map(|l| l.split(':').next())
+        .filter(|p| !p.is_empty())
+        .map(str::to_string)
+        .collect();
+    f.dedup();
+    f
+}
+
 #[test]
 fn search_prints_like_ripgrep_ranked_by_matches_then_recency() {
     let env = journal();
@@ -83,18 +97,7 @@ fn search_ignores_accents_and_case_both_ways() {
 #[test]
 fn search_syntax_or_not_phrase_prefix() {
     let env = journal();
-    let files = |args: &[&str]| -> Vec<String> {
-        let r = env.run(args);
-        let mut f: Vec<String> = r
-            .stdout
-            .lines()
-            .filter_map(|l| l.split(':').next())
-            .filter(|p| !p.is_empty())
-            .map(str::to_string)
-            .collect();
-        f.dedup();
-        f
-    };
+    let files = |args: &[&str]| files_found(&env, args);
     // Words are ANDed over the whole file.
     assert_eq!(
         files(&["search", "sql", "python"]),
@@ -133,18 +136,7 @@ fn search_syntax_or_not_phrase_prefix() {
 #[test]
 fn search_takes_lists_filters() {
     let env = journal();
-    let files = |args: &[&str]| -> Vec<String> {
-        let mut f: Vec<String> = env
-            .run(args)
-            .stdout
-            .lines()
-            .filter_map(|l| l.split(':').next())
-            .filter(|p| !p.is_empty())
-            .map(str::to_string)
-            .collect();
-        f.dedup();
-        f
-    };
+    let files = |args: &[&str]| files_found(&env, args);
     let ana_june = "interviews/2026/2026-06-01-ana-souza.md";
     let jose_may = "interviews/2026/2026-05-01-jose-nunez.md";
     assert_eq!(
