@@ -383,19 +383,21 @@ impl Sink for Collect<'_> {
     }
 }
 
-/// Where the value of a front-matter line starts (after `key:`); 0 for a
-/// list item or a continuation.
+/// Where the value of a front-matter line starts: after `key:` (also in
+/// a list item, `- task: …`); 0 for a plain list item or a continuation.
 fn value_start(line: &str) -> usize {
-    let trimmed = line.trim_start();
-    if trimmed.starts_with('-') || trimmed.starts_with('#') {
+    let body = line.trim_start();
+    let body = body.strip_prefix("- ").map_or(body, str::trim_start);
+    if body.starts_with('#') {
         return 0;
     }
-    match line.find(':') {
+    let at = line.len() - body.len();
+    match body.find(':') {
         Some(i)
-            if !line[..i].contains(['"', '\'', '[', '{'])
-                && line[i + 1..].chars().next().is_none_or(char::is_whitespace) =>
+            if !body[..i].contains(['"', '\'', '[', '{', ' '])
+                && body[i + 1..].chars().next().is_none_or(char::is_whitespace) =>
         {
-            i + 1
+            at + i + 1
         }
         _ => 0,
     }
@@ -640,6 +642,11 @@ mod tests {
         assert_eq!(lines("\"my   resume\"", text), vec![(5, 6), (5, 20)]);
         // Keys are not searched, only values.
         assert_eq!(lines("name", text), vec![]);
+        let fm = "---\nfollow_ups:\n  - task: send the task list\n    due: 2026-01-01\n---\n";
+        assert_eq!(lines("task", fm), vec![(3, 20)]);
+        assert_eq!(value_start("  - task: x"), 9);
+        assert_eq!(value_start("- plain item: with colon"), 0);
+        assert_eq!(value_start("key:"), 4);
         // Every clause must match somewhere in the file.
         assert_eq!(lines("resume nunez", text).len(), 4);
         assert_eq!(lines("resume zebra", text), vec![]);
