@@ -85,7 +85,8 @@ pub fn run(ctx: &Ctx, args: Args) -> CmdResult {
         return Err(err);
     }
     let found = search(&journal, &query, &filter, args.contact.as_deref());
-    let mut out = ctx.ui.stdout();
+    // Without colour, straight to stdout: no escape codes to strip.
+    let (mut out, color) = super::table::stdout(&ctx.ui);
     match args.format {
         SearchFormat::Json => {
             let hits: Vec<JsonHit> = found.iter().flat_map(json_hits).collect();
@@ -95,7 +96,7 @@ pub fn run(ctx: &Ctx, args: Args) -> CmdResult {
                 writeln!(out, "{json}")?;
             }
         }
-        SearchFormat::Human => human(&mut out, &found)?,
+        SearchFormat::Human => human(&mut out, &found, color)?,
     }
     out.flush()?;
     Ok(if found.is_empty() { 1 } else { 0 })
@@ -121,30 +122,32 @@ fn json_hits(f: &FileHits) -> impl Iterator<Item = JsonHit<'_>> {
 }
 
 /// `PATH:LINE:COL: line`, matches highlighted, a blank line between files.
-fn human(out: &mut impl Write, found: &[FileHits]) -> std::io::Result<()> {
+fn human(out: &mut impl Write, found: &[FileHits], color: bool) -> std::io::Result<()> {
+    let (path, line, hit) = if color {
+        (PATH, GREEN, MATCH)
+    } else {
+        (Style::new(), Style::new(), Style::new())
+    };
     for (i, f) in found.iter().enumerate() {
         if i > 0 {
-            writeln!(out)?;
+            out.write_all(b"\n")?;
         }
         for l in &f.lines {
             write!(
                 out,
-                "{PATH}{}{PATH:#}:{GREEN}{}{GREEN:#}:{}: ",
+                "{path}{}{path:#}:{line}{}{line:#}:{}: ",
                 f.path,
                 l.line,
                 l.column()
             )?;
             let mut at = 0;
             for s in &l.spans {
-                write!(
-                    out,
-                    "{}{MATCH}{}{MATCH:#}",
-                    &l.text[at..s.start],
-                    &l.text[s.start..s.end]
-                )?;
+                out.write_all(&l.text.as_bytes()[at..s.start])?;
+                write!(out, "{hit}{}{hit:#}", &l.text[s.start..s.end])?;
                 at = s.end;
             }
-            writeln!(out, "{}", &l.text[at..])?;
+            out.write_all(&l.text.as_bytes()[at..])?;
+            out.write_all(b"\n")?;
         }
     }
     Ok(())
