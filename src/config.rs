@@ -91,6 +91,9 @@ pub struct Config {
     pub watch: WatchConfig,
     /// The question bank for `new interview`; `None` = built in.
     pub questions: Option<Vec<String>>,
+    /// `report:`: where `watch` rewrites the HTML report after every
+    /// commit (relative to the journal); `None` = it does not.
+    pub report: Option<String>,
 }
 
 /// An error in `infoview.yml`.
@@ -231,13 +234,26 @@ impl Config {
                     }
                     cfg.questions = Some(qs);
                 }
+                "report" => match v.as_scalar().map(str::trim) {
+                    Some(path) if !v.is_null() && !path.is_empty() => {
+                        cfg.report = Some(path.to_string())
+                    }
+                    _ => {
+                        return Err(err(
+                            v.span.line,
+                            "`report` should be a file name, e.g. report: report.html".into(),
+                        ));
+                    }
+                },
                 _ => {
-                    let hint = suggest(key, &["rules", "watch", "questions"])
+                    let hint = suggest(key, &["rules", "watch", "questions", "report"])
                         .map(|s| format!(" (did you mean `{s}`?)"))
                         .unwrap_or_default();
                     return Err(err(
                         e.key.span.line,
-                        format!("unknown setting `{key}`{hint}; known: rules, watch, questions"),
+                        format!(
+                            "unknown setting `{key}`{hint}; known: rules, watch, questions, report"
+                        ),
                     ));
                 }
             }

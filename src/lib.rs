@@ -7,4 +7,5 @@ pub mod index;
 pub mod journal;
 pub mod lint;
 pub(crate) mod merge;
+pub(crate) mod views;
 pub mod watch;

@@ -45,6 +45,9 @@ complete -c infoview -n "__fish_infoview_needs_command" -f -a "index" -d 'Refres
 complete -c infoview -n "__fish_infoview_needs_command" -f -a "stats" -d 'The funnel (contacts → requested → scheduled → done → referrals), response rate and thank-you rate, by month and industry'
 complete -c infoview -n "__fish_infoview_needs_command" -f -a "watch" -d 'Watch the journal and commit every change after a quiet period'
 complete -c infoview -n "__fish_infoview_needs_command" -f -a "sync" -d 'Commit pending edits, fetch, rebase onto the remote branch, push'
+complete -c infoview -n "__fish_infoview_needs_command" -f -a "search" -d 'Search the notes and front-matter values of contacts and interviews'
+complete -c infoview -n "__fish_infoview_needs_command" -f -a "graph" -d 'Draw who introduced or suggested whom'
+complete -c infoview -n "__fish_infoview_needs_command" -f -a "report" -d 'Write one self-contained HTML page about the journal'
 complete -c infoview -n "__fish_infoview_needs_command" -f -a "completions" -d 'Print shell completions'
 complete -c infoview -n "__fish_infoview_needs_command" -f -a "man" -d 'Print the man page (roff)'
 complete -c infoview -n "__fish_infoview_needs_command" -f -a "merge-file" -d 'Merge three versions of a journal file: the front-matter key by key, the body line by line (git\'s merge-driver contract: %O %A %B %P)'
@@ -210,6 +213,46 @@ never\t''"
 complete -c infoview -n "__fish_infoview_using_subcommand sync" -s q -l quiet -d 'Print only results and errors'
 complete -c infoview -n "__fish_infoview_using_subcommand sync" -s v -l verbose -d 'Say more about what is going on'
 complete -c infoview -n "__fish_infoview_using_subcommand sync" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c infoview -n "__fish_infoview_using_subcommand search" -l contact -d 'Only this contact\'s file and their interviews' -r
+complete -c infoview -n "__fish_infoview_using_subcommand search" -l status -d 'Interviews with this status: requested, scheduled, done, declined, cancelled or no-response' -r
+complete -c infoview -n "__fish_infoview_using_subcommand search" -l company -d 'Items at a company whose name contains this (any case); for an interview, its contact\'s company' -r
+complete -c infoview -n "__fish_infoview_using_subcommand search" -l tag -d 'Items with this tag (any case)' -r
+complete -c infoview -n "__fish_infoview_using_subcommand search" -l since -d 'Items dated on or after this day: an interview\'s date (else the day it was requested), a contact\'s latest interview' -r
+complete -c infoview -n "__fish_infoview_using_subcommand search" -l until -d 'Items dated on or before this day' -r
+complete -c infoview -n "__fish_infoview_using_subcommand search" -l where -d 'Items whose front-matter KEY equals VALUE: any key, your own included; any case; a list matches when one item does; `KEY=` matches a missing or empty key; `KEY!=VALUE` negates. Repeatable' -r
+complete -c infoview -n "__fish_infoview_using_subcommand search" -l format -d 'Output format' -r -f -a "human\t''
+json\t''"
+complete -c infoview -n "__fish_infoview_using_subcommand search" -s C -l journal -d 'The journal folder (default: the nearest folder above the current one holding infoview.yml, else the git repository\'s root)' -r -F
+complete -c infoview -n "__fish_infoview_using_subcommand search" -l today -d 'Pretend today is this date (also INFOVIEW_TODAY), so that output is reproducible' -r
+complete -c infoview -n "__fish_infoview_using_subcommand search" -l color -d 'When to use colours (NO_COLOR is honoured by `auto`)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c infoview -n "__fish_infoview_using_subcommand search" -s q -l quiet -d 'Print only results and errors'
+complete -c infoview -n "__fish_infoview_using_subcommand search" -s v -l verbose -d 'Say more about what is going on'
+complete -c infoview -n "__fish_infoview_using_subcommand search" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c infoview -n "__fish_infoview_using_subcommand graph" -l format -d 'Output format' -r -f -a "dot\t''
+mermaid\t''
+json\t''"
+complete -c infoview -n "__fish_infoview_using_subcommand graph" -s C -l journal -d 'The journal folder (default: the nearest folder above the current one holding infoview.yml, else the git repository\'s root)' -r -F
+complete -c infoview -n "__fish_infoview_using_subcommand graph" -l today -d 'Pretend today is this date (also INFOVIEW_TODAY), so that output is reproducible' -r
+complete -c infoview -n "__fish_infoview_using_subcommand graph" -l color -d 'When to use colours (NO_COLOR is honoured by `auto`)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c infoview -n "__fish_infoview_using_subcommand graph" -l company -d 'Group contacts by company'
+complete -c infoview -n "__fish_infoview_using_subcommand graph" -l industry -d 'Group contacts by industry'
+complete -c infoview -n "__fish_infoview_using_subcommand graph" -s q -l quiet -d 'Print only results and errors'
+complete -c infoview -n "__fish_infoview_using_subcommand graph" -s v -l verbose -d 'Say more about what is going on'
+complete -c infoview -n "__fish_infoview_using_subcommand graph" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c infoview -n "__fish_infoview_using_subcommand report" -l out -d 'Where to write it (default: `report:` in infoview.yml, relative to the journal, else infoview-report.html in the current folder)' -r -F
+complete -c infoview -n "__fish_infoview_using_subcommand report" -s C -l journal -d 'The journal folder (default: the nearest folder above the current one holding infoview.yml, else the git repository\'s root)' -r -F
+complete -c infoview -n "__fish_infoview_using_subcommand report" -l today -d 'Pretend today is this date (also INFOVIEW_TODAY), so that output is reproducible' -r
+complete -c infoview -n "__fish_infoview_using_subcommand report" -l color -d 'When to use colours (NO_COLOR is honoured by `auto`)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c infoview -n "__fish_infoview_using_subcommand report" -l open -d 'Open it in the default browser afterwards'
+complete -c infoview -n "__fish_infoview_using_subcommand report" -s q -l quiet -d 'Print only results and errors'
+complete -c infoview -n "__fish_infoview_using_subcommand report" -s v -l verbose -d 'Say more about what is going on'
+complete -c infoview -n "__fish_infoview_using_subcommand report" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c infoview -n "__fish_infoview_using_subcommand completions" -s C -l journal -d 'The journal folder (default: the nearest folder above the current one holding infoview.yml, else the git repository\'s root)' -r -F
 complete -c infoview -n "__fish_infoview_using_subcommand completions" -l today -d 'Pretend today is this date (also INFOVIEW_TODAY), so that output is reproducible' -r
 complete -c infoview -n "__fish_infoview_using_subcommand completions" -l color -d 'When to use colours (NO_COLOR is honoured by `auto`)' -r -f -a "auto\t''
@@ -234,22 +277,25 @@ never\t''"
 complete -c infoview -n "__fish_infoview_using_subcommand merge-file" -s q -l quiet -d 'Print only results and errors'
 complete -c infoview -n "__fish_infoview_using_subcommand merge-file" -s v -l verbose -d 'Say more about what is going on'
 complete -c infoview -n "__fish_infoview_using_subcommand merge-file" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c infoview -n "__fish_infoview_using_subcommand help; and not __fish_seen_subcommand_from init new list show set thanked lint agenda index stats watch sync completions man merge-file help" -f -a "init" -d 'Create a journal: folders, infoview.yml, templates, .gitignore, and a git repository with a first commit. Safe to run twice: nothing that exists is overwritten'
-complete -c infoview -n "__fish_infoview_using_subcommand help; and not __fish_seen_subcommand_from init new list show set thanked lint agenda index stats watch sync completions man merge-file help" -f -a "new" -d 'Write a new contact or interview from its template'
-complete -c infoview -n "__fish_infoview_using_subcommand help; and not __fish_seen_subcommand_from init new list show set thanked lint agenda index stats watch sync completions man merge-file help" -f -a "list" -d 'List contacts or interviews, filtered'
-complete -c infoview -n "__fish_infoview_using_subcommand help; and not __fish_seen_subcommand_from init new list show set thanked lint agenda index stats watch sync completions man merge-file help" -f -a "show" -d 'Show a contact with its interviews as a timeline and its open items, or one interview'
-complete -c infoview -n "__fish_infoview_using_subcommand help; and not __fish_seen_subcommand_from init new list show set thanked lint agenda index stats watch sync completions man merge-file help" -f -a "set" -d 'Set front-matter keys in place; every other byte of the file stays'
-complete -c infoview -n "__fish_infoview_using_subcommand help; and not __fish_seen_subcommand_from init new list show set thanked lint agenda index stats watch sync completions man merge-file help" -f -a "thanked" -d 'Record that the thank-you note for an interview went out'
-complete -c infoview -n "__fish_infoview_using_subcommand help; and not __fish_seen_subcommand_from init new list show set thanked lint agenda index stats watch sync completions man merge-file help" -f -a "lint" -d 'Check the journal for overdue thank-yous, follow-ups, referrals and broken files'
-complete -c infoview -n "__fish_infoview_using_subcommand help; and not __fish_seen_subcommand_from init new list show set thanked lint agenda index stats watch sync completions man merge-file help" -f -a "agenda" -d 'What to do next: upcoming interviews, thank-yous, follow-ups, referrals and check-ins, soonest first'
-complete -c infoview -n "__fish_infoview_using_subcommand help; and not __fish_seen_subcommand_from init new list show set thanked lint agenda index stats watch sync completions man merge-file help" -f -a "index" -d 'Refresh the index cache and print what the journal holds'
-complete -c infoview -n "__fish_infoview_using_subcommand help; and not __fish_seen_subcommand_from init new list show set thanked lint agenda index stats watch sync completions man merge-file help" -f -a "stats" -d 'The funnel (contacts → requested → scheduled → done → referrals), response rate and thank-you rate, by month and industry'
-complete -c infoview -n "__fish_infoview_using_subcommand help; and not __fish_seen_subcommand_from init new list show set thanked lint agenda index stats watch sync completions man merge-file help" -f -a "watch" -d 'Watch the journal and commit every change after a quiet period'
-complete -c infoview -n "__fish_infoview_using_subcommand help; and not __fish_seen_subcommand_from init new list show set thanked lint agenda index stats watch sync completions man merge-file help" -f -a "sync" -d 'Commit pending edits, fetch, rebase onto the remote branch, push'
-complete -c infoview -n "__fish_infoview_using_subcommand help; and not __fish_seen_subcommand_from init new list show set thanked lint agenda index stats watch sync completions man merge-file help" -f -a "completions" -d 'Print shell completions'
-complete -c infoview -n "__fish_infoview_using_subcommand help; and not __fish_seen_subcommand_from init new list show set thanked lint agenda index stats watch sync completions man merge-file help" -f -a "man" -d 'Print the man page (roff)'
-complete -c infoview -n "__fish_infoview_using_subcommand help; and not __fish_seen_subcommand_from init new list show set thanked lint agenda index stats watch sync completions man merge-file help" -f -a "merge-file" -d 'Merge three versions of a journal file: the front-matter key by key, the body line by line (git\'s merge-driver contract: %O %A %B %P)'
-complete -c infoview -n "__fish_infoview_using_subcommand help; and not __fish_seen_subcommand_from init new list show set thanked lint agenda index stats watch sync completions man merge-file help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c infoview -n "__fish_infoview_using_subcommand help; and not __fish_seen_subcommand_from init new list show set thanked lint agenda index stats watch sync search graph report completions man merge-file help" -f -a "init" -d 'Create a journal: folders, infoview.yml, templates, .gitignore, and a git repository with a first commit. Safe to run twice: nothing that exists is overwritten'
+complete -c infoview -n "__fish_infoview_using_subcommand help; and not __fish_seen_subcommand_from init new list show set thanked lint agenda index stats watch sync search graph report completions man merge-file help" -f -a "new" -d 'Write a new contact or interview from its template'
+complete -c infoview -n "__fish_infoview_using_subcommand help; and not __fish_seen_subcommand_from init new list show set thanked lint agenda index stats watch sync search graph report completions man merge-file help" -f -a "list" -d 'List contacts or interviews, filtered'
+complete -c infoview -n "__fish_infoview_using_subcommand help; and not __fish_seen_subcommand_from init new list show set thanked lint agenda index stats watch sync search graph report completions man merge-file help" -f -a "show" -d 'Show a contact with its interviews as a timeline and its open items, or one interview'
+complete -c infoview -n "__fish_infoview_using_subcommand help; and not __fish_seen_subcommand_from init new list show set thanked lint agenda index stats watch sync search graph report completions man merge-file help" -f -a "set" -d 'Set front-matter keys in place; every other byte of the file stays'
+complete -c infoview -n "__fish_infoview_using_subcommand help; and not __fish_seen_subcommand_from init new list show set thanked lint agenda index stats watch sync search graph report completions man merge-file help" -f -a "thanked" -d 'Record that the thank-you note for an interview went out'
+complete -c infoview -n "__fish_infoview_using_subcommand help; and not __fish_seen_subcommand_from init new list show set thanked lint agenda index stats watch sync search graph report completions man merge-file help" -f -a "lint" -d 'Check the journal for overdue thank-yous, follow-ups, referrals and broken files'
+complete -c infoview -n "__fish_infoview_using_subcommand help; and not __fish_seen_subcommand_from init new list show set thanked lint agenda index stats watch sync search graph report completions man merge-file help" -f -a "agenda" -d 'What to do next: upcoming interviews, thank-yous, follow-ups, referrals and check-ins, soonest first'
+complete -c infoview -n "__fish_infoview_using_subcommand help; and not __fish_seen_subcommand_from init new list show set thanked lint agenda index stats watch sync search graph report completions man merge-file help" -f -a "index" -d 'Refresh the index cache and print what the journal holds'
+complete -c infoview -n "__fish_infoview_using_subcommand help; and not __fish_seen_subcommand_from init new list show set thanked lint agenda index stats watch sync search graph report completions man merge-file help" -f -a "stats" -d 'The funnel (contacts → requested → scheduled → done → referrals), response rate and thank-you rate, by month and industry'
+complete -c infoview -n "__fish_infoview_using_subcommand help; and not __fish_seen_subcommand_from init new list show set thanked lint agenda index stats watch sync search graph report completions man merge-file help" -f -a "watch" -d 'Watch the journal and commit every change after a quiet period'
+complete -c infoview -n "__fish_infoview_using_subcommand help; and not __fish_seen_subcommand_from init new list show set thanked lint agenda index stats watch sync search graph report completions man merge-file help" -f -a "sync" -d 'Commit pending edits, fetch, rebase onto the remote branch, push'
+complete -c infoview -n "__fish_infoview_using_subcommand help; and not __fish_seen_subcommand_from init new list show set thanked lint agenda index stats watch sync search graph report completions man merge-file help" -f -a "search" -d 'Search the notes and front-matter values of contacts and interviews'
+complete -c infoview -n "__fish_infoview_using_subcommand help; and not __fish_seen_subcommand_from init new list show set thanked lint agenda index stats watch sync search graph report completions man merge-file help" -f -a "graph" -d 'Draw who introduced or suggested whom'
+complete -c infoview -n "__fish_infoview_using_subcommand help; and not __fish_seen_subcommand_from init new list show set thanked lint agenda index stats watch sync search graph report completions man merge-file help" -f -a "report" -d 'Write one self-contained HTML page about the journal'
+complete -c infoview -n "__fish_infoview_using_subcommand help; and not __fish_seen_subcommand_from init new list show set thanked lint agenda index stats watch sync search graph report completions man merge-file help" -f -a "completions" -d 'Print shell completions'
+complete -c infoview -n "__fish_infoview_using_subcommand help; and not __fish_seen_subcommand_from init new list show set thanked lint agenda index stats watch sync search graph report completions man merge-file help" -f -a "man" -d 'Print the man page (roff)'
+complete -c infoview -n "__fish_infoview_using_subcommand help; and not __fish_seen_subcommand_from init new list show set thanked lint agenda index stats watch sync search graph report completions man merge-file help" -f -a "merge-file" -d 'Merge three versions of a journal file: the front-matter key by key, the body line by line (git\'s merge-driver contract: %O %A %B %P)'
+complete -c infoview -n "__fish_infoview_using_subcommand help; and not __fish_seen_subcommand_from init new list show set thanked lint agenda index stats watch sync search graph report completions man merge-file help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c infoview -n "__fish_infoview_using_subcommand help; and __fish_seen_subcommand_from new" -f -a "contact" -d 'A new contact: writes contacts/<slug>.md and prints its path'
 complete -c infoview -n "__fish_infoview_using_subcommand help; and __fish_seen_subcommand_from new" -f -a "interview" -d 'A new interview with a contact: writes interviews/<YYYY>/<YYYY-MM-DD>-<contact>.md and prints its path'
 

@@ -28,6 +28,16 @@ pub struct Args {
     /// What to list (default: both).
     #[arg(value_enum)]
     pub what: Option<What>,
+    #[command(flatten)]
+    pub filters: Filters,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = TableFormat::Table)]
+    pub format: TableFormat,
+}
+
+/// The filters `list` and `search` share.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct Filters {
     /// Interviews with this status: requested, scheduled, done, declined,
     /// cancelled or no-response.
     #[arg(long)]
@@ -50,10 +60,7 @@ pub struct Args {
     /// included; any case; a list matches when one item does; `KEY=`
     /// matches a missing or empty key; `KEY!=VALUE` negates. Repeatable.
     #[arg(long = "where", value_name = "KEY=VALUE")]
-    pub filters: Vec<String>,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = TableFormat::Table)]
-    pub format: TableFormat,
+    pub wheres: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -77,8 +84,8 @@ fn date_flag(flag: &str, value: Option<&str>) -> Result<Option<jiff::civil::Date
 }
 
 /// Checks every flag and builds the filter, before the journal is read.
-fn filter(args: &Args) -> Result<Filter, CliError> {
-    let kind = args.what.map(|w| match w {
+pub(crate) fn filter(what: Option<What>, args: &Filters) -> Result<Filter, CliError> {
+    let kind = what.map(|w| match w {
         What::Contacts => Kind::Contact,
         What::Interviews => Kind::Interview,
     });
@@ -99,7 +106,7 @@ fn filter(args: &Args) -> Result<Filter, CliError> {
         );
     }
     let wheres = args
-        .filters
+        .wheres
         .iter()
         .map(|w| Where::parse(w).map_err(|e| CliError::new(format!("--where: {e}"))))
         .collect::<Result<_, _>>()?;
@@ -115,7 +122,7 @@ fn filter(args: &Args) -> Result<Filter, CliError> {
 }
 
 pub fn run(ctx: &Ctx, args: Args) -> CmdResult {
-    let filter = filter(&args)?;
+    let filter = filter(args.what, &args.filters)?;
     let (journal, _) = ctx.load()?;
     let docs = query::select(&journal, &filter);
     // Not on a terminal (or colour off), rows go to the raw stream.

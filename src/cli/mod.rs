@@ -4,13 +4,16 @@
 pub mod agenda;
 pub mod completions;
 pub mod error;
+pub mod graph;
 pub mod index;
 pub mod init;
 pub mod lint;
 pub mod list;
 pub mod merge_file;
 pub mod new;
+pub mod report;
 pub(crate) mod resolve;
+pub mod search;
 pub mod set;
 pub mod show;
 pub mod stats;
@@ -90,6 +93,9 @@ pub enum Command {
     Stats(stats::Args),
     Watch(watch::Args),
     Sync(sync::Args),
+    Search(search::Args),
+    Graph(graph::Args),
+    Report(report::Args),
     Completions(completions::CompletionsArgs),
     Man(completions::ManArgs),
     MergeFile(merge_file::Args),
@@ -266,6 +272,9 @@ fn run(cli: Cli, ui: Ui) -> CmdResult {
         Command::Stats(a) => stats::run(&ctx, a),
         Command::Watch(a) => watch::run(&ctx, a),
         Command::Sync(a) => sync::run(&ctx, a),
+        Command::Search(a) => search::run(&ctx, a),
+        Command::Graph(a) => graph::run(&ctx, a),
+        Command::Report(a) => report::run(&ctx, a),
         Command::Completions(a) => completions::run_completions(a),
         Command::Man(a) => completions::run_man(a),
         Command::MergeFile(a) => merge_file::run(&ctx, a),

@@ -98,8 +98,15 @@ pub fn run(ctx: &Ctx, args: Args) -> CmdResult {
         }
     });
     let ui = ctx.ui;
+    // `report:` in infoview.yml: the HTML report follows every commit.
+    let report_to = super::report::watched(&root, &config);
     watch
-        .run(&mut |r| print_report(ui, &r))
+        .run(&mut |r| {
+            print_report(ui, &r);
+            if let (Report::Committed(_), Some(out)) = (&r, &report_to) {
+                super::report::refresh_after_commit(ctx, &root, &config, out);
+            }
+        })
         .map_err(|e| CliError::new(e.to_string()))?;
     Ok(0)
 }

@@ -279,6 +279,16 @@ impl Journal {
         }
     }
 
+    /// A journal of `(path, text)` files, parsed in memory (for tests).
+    #[cfg(test)]
+    pub(crate) fn from_texts(files: &[(&str, &str)]) -> Journal {
+        let docs = files
+            .iter()
+            .map(|(p, t)| document::parse(p, t.as_bytes()))
+            .collect();
+        Journal::from_documents(Default::default(), docs)
+    }
+
     /// The journal documents (contacts and interviews), in path order.
     pub fn documents(&self) -> impl Iterator<Item = &Document> {
         self.docs

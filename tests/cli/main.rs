@@ -10,6 +10,7 @@ mod issue10;
 mod lint;
 mod merge;
 mod read;
+mod see;
 mod sync;
 mod sync_support;
 mod watch;

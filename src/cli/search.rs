@@ -1,0 +1,154 @@
+//! `infoview search`: full-text search of notes and front-matter values,
+//! printed like ripgrep or as JSON (docs/search-graph-report.md).
+
+use std::io::Write;
+
+use anstyle::{AnsiColor, Style};
+use serde::Serialize;
+
+use super::list;
+use super::ui::GREEN;
+use super::{CliError, CmdResult, Ctx};
+use crate::views::search::{FileHits, Query, search};
+
+const PATH: Style = AnsiColor::Magenta.on_default();
+const MATCH: Style = AnsiColor::Red.on_default().bold();
+
+/// Search the notes and front-matter values of contacts and interviews.
+///
+/// Words are ANDed (each must be somewhere in the file); `a | b` matches
+/// either; `-word` leaves out files that contain it; `"a phrase"` matches
+/// the words in sequence; `prefix*` matches words starting with it. Case
+/// and accents are ignored: `resume` finds `Résumé`. Files with the most
+/// matches come first, then the most recent. Exits 1 when nothing
+/// matches.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// What to look for; quote it for the shell, e.g.
+    /// `'bootcamp sql | python -recruiter'`.
+    #[arg(required = true, num_args = 1.., value_name = "QUERY")]
+    pub query: Vec<String>,
+    /// Only this contact's file and their interviews.
+    #[arg(long, value_name = "ID")]
+    pub contact: Option<String>,
+    #[command(flatten)]
+    pub filters: list::Filters,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = SearchFormat::Human)]
+    pub format: SearchFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum SearchFormat {
+    Human,
+    Json,
+}
+
+/// One line with matches, as `--format json` prints it.
+#[derive(Serialize)]
+struct JsonHit<'a> {
+    path: &'a str,
+    line: u32,
+    column: u32,
+    text: &'a str,
+    contact: Option<&'a str>,
+    date: Option<String>,
+    matches: Vec<JsonMatch<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonMatch<'a> {
+    column: u32,
+    text: &'a str,
+}
+
+pub fn run(ctx: &Ctx, args: Args) -> CmdResult {
+    let text = args.query.join(" ");
+    let query = Query::new(&text).map_err(|e| {
+        CliError::new(format!("search `{text}`: {e}"))
+            .hint("words are ANDed; `a | b` is either; `-word` excludes; \"a phrase\"; `prefix*`")
+    })?;
+    // The filters are `list`'s, checked the same way.
+    let filter = list::filter(None, &args.filters)?;
+    let (journal, _) = ctx.load()?;
+    if let Some(c) = &args.contact
+        && journal
+            .contact(&crate::journal::model::normalize_ref(c))
+            .is_none()
+    {
+        let ids = journal.contacts().map(|(d, _)| d.id.as_str());
+        let mut err = CliError::new(format!("--contact: no contact has the id `{c}`"));
+        let close = crate::index::query::suggest(c, ids);
+        if !close.is_empty() {
+            err = err.hint(format!("did you mean `{}`?", close.join("`, `")));
+        }
+        return Err(err);
+    }
+    let found = search(&journal, &query, &filter, args.contact.as_deref());
+    // Without colour, straight to stdout: no escape codes to strip.
+    let (mut out, color) = super::table::stdout(&ctx.ui);
+    match args.format {
+        SearchFormat::Json => {
+            let hits: Vec<JsonHit> = found.iter().flat_map(json_hits).collect();
+            if !hits.is_empty() {
+                let json = serde_json::to_string_pretty(&hits)
+                    .map_err(|e| CliError::new(format!("cannot write JSON: {e}")))?;
+                writeln!(out, "{json}")?;
+            }
+        }
+        SearchFormat::Human => human(&mut out, &found, color)?,
+    }
+    out.flush()?;
+    Ok(if found.is_empty() { 1 } else { 0 })
+}
+
+fn json_hits(f: &FileHits) -> impl Iterator<Item = JsonHit<'_>> {
+    f.lines.iter().map(move |l| JsonHit {
+        path: &f.path,
+        line: l.line,
+        column: l.column(),
+        text: &l.text,
+        contact: f.contact.as_deref(),
+        date: f.date.map(|d| d.to_string()),
+        matches: l
+            .spans
+            .iter()
+            .map(|s| JsonMatch {
+                column: s.column,
+                text: &l.text[s.start..s.end],
+            })
+            .collect(),
+    })
+}
+
+/// `PATH:LINE:COL: line`, matches highlighted, a blank line between files.
+fn human(out: &mut impl Write, found: &[FileHits], color: bool) -> std::io::Result<()> {
+    let (path, line, hit) = if color {
+        (PATH, GREEN, MATCH)
+    } else {
+        (Style::new(), Style::new(), Style::new())
+    };
+    for (i, f) in found.iter().enumerate() {
+        if i > 0 {
+            out.write_all(b"\n")?;
+        }
+        for l in &f.lines {
+            write!(
+                out,
+                "{path}{}{path:#}:{line}{}{line:#}:{}: ",
+                f.path,
+                l.line,
+                l.column()
+            )?;
+            let mut at = 0;
+            for s in &l.spans {
+                out.write_all(&l.text.as_bytes()[at..s.start])?;
+                write!(out, "{hit}{}{hit:#}", &l.text[s.start..s.end])?;
+                at = s.end;
+            }
+            out.write_all(&l.text.as_bytes()[at..])?;
+            out.write_all(b"\n")?;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,7 @@
+//! What infoview shows besides lists and lint: full-text search, the
+//! referral graph and the HTML report (docs/search-graph-report.md).
+//! Plain functions of a loaded journal; only `src/cli/` prints.
+
+pub(crate) mod graph;
+pub(crate) mod report;
+pub(crate) mod search;
