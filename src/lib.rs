@@ -6,4 +6,5 @@ pub mod git;
 pub mod index;
 pub mod journal;
 pub mod lint;
+pub(crate) mod lsp;
 pub mod watch;

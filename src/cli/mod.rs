@@ -8,6 +8,7 @@ pub mod index;
 pub mod init;
 pub mod lint;
 pub mod list;
+pub mod lsp;
 pub mod new;
 pub mod set;
 pub mod show;
@@ -90,6 +91,7 @@ pub enum Command {
     Sync(sync::Args),
     Completions(completions::CompletionsArgs),
     Man(completions::ManArgs),
+    Lsp(lsp::Args),
 }
 
 /// What every command gets: where it runs, what day it is, how to talk.
@@ -97,7 +99,7 @@ pub struct Ctx {
     pub cwd: PathBuf,
     pub journal: Option<PathBuf>,
     /// `--today` / `INFOVIEW_TODAY`, checked before any command runs.
-    today_arg: Option<Date>,
+    pub(crate) today_arg: Option<Date>,
     /// Today in the system's time zone, looked up on first use: reading
     /// the time zone database costs about a millisecond, which commands
     /// that never ask (sync, index, list) need not pay.
@@ -259,6 +261,7 @@ fn run(cli: Cli, ui: Ui) -> CmdResult {
         Command::Sync(a) => sync::run(&ctx, a),
         Command::Completions(a) => completions::run_completions(a),
         Command::Man(a) => completions::run_man(a),
+        Command::Lsp(a) => lsp::run(&ctx, a),
     }
 }
 
