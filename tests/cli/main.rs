@@ -5,6 +5,7 @@ mod agenda;
 mod common;
 mod foundation;
 mod lint;
+mod lsp;
 mod read;
 mod sync;
 mod sync_support;
