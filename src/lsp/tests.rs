@@ -24,6 +24,8 @@ struct Client {
     next: i32,
     /// Notifications seen while waiting for something else.
     seen: Vec<Notification>,
+    /// The last diagnostics seen, by URI.
+    last: std::collections::HashMap<Url, Vec<Diagnostic>>,
     server: Option<std::thread::JoinHandle<Result<bool, super::LspError>>>,
     _tmp: tempfile::TempDir,
 }
@@ -56,6 +58,7 @@ impl Client {
             root,
             next: 0,
             seen: Vec::new(),
+            last: std::collections::HashMap::new(),
             server: Some(server),
             _tmp: tmp,
         };
@@ -148,6 +151,7 @@ impl Client {
                 continue;
             }
             let p: lsp_types::PublishDiagnosticsParams = serde_json::from_value(n.params).unwrap();
+            self.last.insert(p.uri.clone(), p.diagnostics.clone());
             if p.uri == uri && done(&p.diagnostics) {
                 self.seen.extend(seen);
                 return p.diagnostics;
@@ -164,6 +168,18 @@ impl Client {
             .filter(|n| n.method == "textDocument/publishDiagnostics")
             .map(|n| serde_json::from_value(n.params).unwrap())
             .collect()
+    }
+
+    /// The diagnostics of `rel` once every message sent so far was
+    /// handled.
+    fn settle(&mut self, rel: &str) -> Vec<Diagnostic> {
+        let uri = self.uri(rel);
+        for p in self.published_now() {
+            if p.uri == uri {
+                self.last.insert(uri.clone(), p.diagnostics);
+            }
+        }
+        self.last.get(&uri).cloned().unwrap_or_default()
     }
 
     fn open(&self, rel: &str, text: &str) {
@@ -424,8 +440,10 @@ fn fix(
     title: &str,
 ) -> (String, Vec<Diagnostic>) {
     c.change_full(rel, 10, text);
-    let d = c.diagnostics_until(rel, has(rule));
-    let d = d
+    let all = c.settle(rel);
+    let count = |d: &[Diagnostic]| codes(d).iter().filter(|c| *c == rule).count();
+    let before = count(&all);
+    let d = all
         .into_iter()
         .find(|d| has(rule)(std::slice::from_ref(d)))
         .unwrap();
@@ -443,7 +461,7 @@ fn fix(
     let uri = c.uri(rel);
     let new = apply_edit(text, &action["edit"], &uri);
     c.change_full(rel, 11, &new);
-    let after = c.diagnostics_until(rel, lacks(rule));
+    let after = c.diagnostics_until(rel, |d| count(d) < before);
     (new, after)
 }
 
@@ -493,6 +511,75 @@ fn each_code_action_edits_losslessly_and_clears_its_finding() {
         lacks("thank-you-overdue")(&after),
         "the renamed key counts: {after:?}"
     );
+    let block = "---\ncontact: jane-doe\nstatus: done\ndate: 2026-06-10\nthank_you: 2026-06-11\nfollow_ups:\n  - task: send my resume  # as promised\n    due: 2026-06-12\n  - {task: visit the fair, due: 2026-06-13}\n---\n\n## Notes\n\nx\n";
+    let (t, after) = fix(
+        &mut c,
+        IV,
+        block,
+        "follow-up-overdue",
+        "Mark the follow-up done today: send my resume",
+    );
+    let want = block.replace(
+        "    due: 2026-06-12\n",
+        "    due: 2026-06-12\n    done: 2026-06-15\n",
+    );
+    assert_eq!(t, want);
+    assert!(
+        has("follow-up-overdue")(&after),
+        "the second item is still open"
+    );
+    let (t, _) = fix(&mut c, IV, &want, "follow-up-overdue", "visit the fair");
+    assert_eq!(
+        t,
+        want.replace("due: 2026-06-13}", "due: 2026-06-13, done: 2026-06-15}")
+    );
+    c.shutdown();
+}
+
+#[test]
+fn a_free_text_referral_becomes_a_new_contact() {
+    let text = "---\ncontact: jane-doe\nstatus: done\ndate: 2026-06-01\nthank_you: 2026-06-02\nreferrals:\n  - \"José Núñez\"  # her old manager\n---\n\n## Notes\n\nx\n";
+    let mut c = Client::start(&journal(), false);
+    c.open(IV, text);
+    let d = c.diagnostics_until(IV, has("referral-not-added"));
+    let d = d
+        .into_iter()
+        .find(|d| has("referral-not-added")(std::slice::from_ref(d)))
+        .unwrap();
+    let actions = c.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": c.uri(IV)}, "range": d.range, "context": {"diagnostics": [d]}}),
+    );
+    let action = &actions[0];
+    assert_eq!(
+        action["title"],
+        "Create contact contacts/jose-nunez.md for José Núñez"
+    );
+    let ops = action["edit"]["documentChanges"].as_array().unwrap();
+    assert_eq!(ops[0]["kind"], "create");
+    assert_eq!(ops[0]["uri"], json!(c.uri("contacts/jose-nunez.md")));
+    // The client creates the file and applies both edits.
+    let contact = ops[1]["edits"][0]["newText"].as_str().unwrap();
+    assert!(
+        contact.contains("name: José Núñez\n")
+            && contact.contains("referred_by: jane-doe\n")
+            && contact.contains("met_via: referral\n"),
+        "{contact}"
+    );
+    std::fs::write(c.root.join("contacts/jose-nunez.md"), contact).unwrap();
+    let edit: lsp_types::TextEdit = serde_json::from_value(ops[2]["edits"][0].clone()).unwrap();
+    let mut new = text.to_string();
+    new.replace_range(
+        offset(text, edit.range.start)..offset(text, edit.range.end),
+        &edit.new_text,
+    );
+    assert_eq!(new, text.replace("\"José Núñez\"", "jose-nunez"));
+    c.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": c.uri("contacts/jose-nunez.md"), "type": 1}]}),
+    );
+    c.change_full(IV, 2, &new);
+    c.diagnostics_until(IV, lacks("referral-not-added"));
     c.shutdown();
 }
 
