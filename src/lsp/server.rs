@@ -311,37 +311,25 @@ impl State {
     }
 
     fn request(&mut self, r: Request) -> Result<serde_json::Value, (ErrorCode, String)> {
-        let bad = |e: String| (ErrorCode::InvalidParams, e);
-        let json = |v: serde_json::Result<serde_json::Value>| {
-            v.map_err(|e| (ErrorCode::InternalError, e.to_string()))
-        };
+        /// Reads the parameters, runs the handler, writes its answer.
+        fn answer<P: DeserializeOwned, R: serde::Serialize>(
+            state: &State,
+            v: serde_json::Value,
+            f: fn(&State, &P) -> R,
+        ) -> Result<serde_json::Value, (ErrorCode, String)> {
+            let p = params(v).map_err(|e| (ErrorCode::InvalidParams, e))?;
+            serde_json::to_value(f(state, &p))
+                .map_err(|e| (ErrorCode::InternalError, e.to_string()))
+        }
+        let v = r.params;
         match r.method.as_str() {
-            req::Completion::METHOD => json(serde_json::to_value(completion::complete(
-                self,
-                &params(r.params).map_err(bad)?,
-            ))),
-            req::HoverRequest::METHOD => json(serde_json::to_value(hover::hover(
-                self,
-                &params(r.params).map_err(bad)?,
-            ))),
-            req::GotoDefinition::METHOD => json(serde_json::to_value(navigation::definition(
-                self,
-                &params(r.params).map_err(bad)?,
-            ))),
-            req::References::METHOD => json(serde_json::to_value(navigation::references(
-                self,
-                &params(r.params).map_err(bad)?,
-            ))),
-            req::CodeActionRequest::METHOD => json(serde_json::to_value(actions::code_actions(
-                self,
-                &params(r.params).map_err(bad)?,
-            ))),
-            req::DocumentSymbolRequest::METHOD => json(serde_json::to_value(
-                symbols::document_symbols(self, &params(r.params).map_err(bad)?),
-            )),
-            req::WorkspaceSymbolRequest::METHOD => json(serde_json::to_value(
-                symbols::workspace_symbols(self, &params(r.params).map_err(bad)?),
-            )),
+            req::Completion::METHOD => answer(self, v, completion::complete),
+            req::HoverRequest::METHOD => answer(self, v, hover::hover),
+            req::GotoDefinition::METHOD => answer(self, v, navigation::definition),
+            req::References::METHOD => answer(self, v, navigation::references),
+            req::CodeActionRequest::METHOD => answer(self, v, actions::code_actions),
+            req::DocumentSymbolRequest::METHOD => answer(self, v, symbols::document_symbols),
+            req::WorkspaceSymbolRequest::METHOD => answer(self, v, symbols::workspace_symbols),
             other => Err((
                 ErrorCode::MethodNotFound,
                 format!("unknown method `{other}`"),

@@ -429,6 +429,20 @@ fn definition_and_references_follow_contact_ids() {
     c.shutdown();
 }
 
+/// The first diagnostic of `rule` among `all`, and the code actions
+/// offered for it.
+fn actions_for(c: &mut Client, rel: &str, all: Vec<Diagnostic>, rule: &str) -> Vec<Value> {
+    let d = all
+        .into_iter()
+        .find(|d| has(rule)(std::slice::from_ref(d)))
+        .unwrap();
+    let actions = c.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": c.uri(rel)}, "range": d.range, "context": {"diagnostics": [d]}}),
+    );
+    actions.as_array().unwrap().clone()
+}
+
 /// Asks for the code actions at the first diagnostic of `rule`, applies
 /// the one titled like `title`, sends the result as a change and returns
 /// the new text with its diagnostics.
@@ -443,20 +457,11 @@ fn fix(
     let all = c.settle(rel);
     let count = |d: &[Diagnostic]| codes(d).iter().filter(|c| *c == rule).count();
     let before = count(&all);
-    let d = all
-        .into_iter()
-        .find(|d| has(rule)(std::slice::from_ref(d)))
-        .unwrap();
-    let actions = c.request(
-        "textDocument/codeAction",
-        json!({"textDocument": {"uri": c.uri(rel)}, "range": d.range, "context": {"diagnostics": [d]}}),
-    );
+    let actions = actions_for(c, rel, all, rule);
     let action = actions
-        .as_array()
-        .unwrap()
         .iter()
         .find(|a| a["title"].as_str().unwrap().contains(title))
-        .unwrap_or_else(|| panic!("no action `{title}` in {actions}"))
+        .unwrap_or_else(|| panic!("no action `{title}` in {actions:?}"))
         .clone();
     let uri = c.uri(rel);
     let new = apply_edit(text, &action["edit"], &uri);
@@ -541,15 +546,8 @@ fn a_free_text_referral_becomes_a_new_contact() {
     let text = "---\ncontact: jane-doe\nstatus: done\ndate: 2026-06-01\nthank_you: 2026-06-02\nreferrals:\n  - \"José Núñez\"  # her old manager\n---\n\n## Notes\n\nx\n";
     let mut c = Client::start(&journal(), false);
     c.open(IV, text);
-    let d = c.diagnostics_until(IV, has("referral-not-added"));
-    let d = d
-        .into_iter()
-        .find(|d| has("referral-not-added")(std::slice::from_ref(d)))
-        .unwrap();
-    let actions = c.request(
-        "textDocument/codeAction",
-        json!({"textDocument": {"uri": c.uri(IV)}, "range": d.range, "context": {"diagnostics": [d]}}),
-    );
+    let all = c.diagnostics_until(IV, has("referral-not-added"));
+    let actions = actions_for(&mut c, IV, all, "referral-not-added");
     let action = &actions[0];
     assert_eq!(
         action["title"],

@@ -58,6 +58,16 @@ fn read_frames(out: impl Read, tx: &mpsc::Sender<Value>) {
     }
 }
 
+/// `infoview ARGS` with its three streams piped.
+fn spawn(env: &TestEnv, args: &[&str]) -> std::process::Child {
+    env.command(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap()
+}
+
 fn wait_for(rx: &mpsc::Receiver<Value>, what: &str, f: impl Fn(&Value) -> bool) -> Value {
     loop {
         let v = rx
@@ -72,13 +82,7 @@ fn wait_for(rx: &mpsc::Receiver<Value>, what: &str, f: impl Fn(&Value) -> bool) 
 #[test]
 fn lsp_over_stdio_publishes_answers_errors_and_exits_cleanly() {
     let env = journal();
-    let mut child = env
-        .command(&["lsp"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+    let mut child = spawn(&env, &["lsp"]);
     let mut stdin = child.stdin.take().unwrap();
     let (tx, rx) = mpsc::channel();
     let out = child.stdout.take().unwrap();
@@ -147,13 +151,7 @@ fn lsp_over_stdio_publishes_answers_errors_and_exits_cleanly() {
 #[test]
 fn lsp_with_verbose_logs_to_stderr_and_exit_without_shutdown_is_1() {
     let env = journal();
-    let mut child = env
-        .command(&["-v", "lsp"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+    let mut child = spawn(&env, &["-v", "lsp"]);
     let mut stdin = child.stdin.take().unwrap();
     send(
         &mut stdin,
