@@ -21,8 +21,35 @@ pub(crate) const RULES_URL: &str = "https://github.com/infoview/infoview/blob/ma
 /// The `source` of every diagnostic.
 pub(crate) const SOURCE: &str = "infoview";
 
-/// The diagnostic of `finding` in the buffer `text`.
-pub(crate) fn diagnostic(text: &str, f: &Finding<'_>) -> Diagnostic {
+/// A finding kept between runs (a [`Finding`] without its borrowed path),
+/// so that a change that leaves every document as it was (typing inside a
+/// paragraph of the body) costs no run of the rules.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Kept {
+    rule: &'static str,
+    severity: Severity,
+    line: u32,
+    column: u32,
+    message: String,
+}
+
+/// The findings of a run, by path.
+pub(crate) fn keep(findings: Vec<Finding<'_>>) -> HashMap<String, Vec<Kept>> {
+    let mut out: HashMap<String, Vec<Kept>> = HashMap::new();
+    for f in findings {
+        out.entry(f.path.to_string()).or_default().push(Kept {
+            rule: f.rule,
+            severity: f.severity,
+            line: f.line,
+            column: f.column,
+            message: f.message,
+        });
+    }
+    out
+}
+
+/// The diagnostic of finding `f` in the buffer `text`.
+pub(crate) fn diagnostic(text: &str, f: &Kept) -> Diagnostic {
     Diagnostic {
         range: lint_range(text, f.line, f.column),
         severity: Some(match f.severity {
@@ -40,17 +67,6 @@ pub(crate) fn diagnostic(text: &str, f: &Finding<'_>) -> Diagnostic {
         tags: None,
         data: None,
     }
-}
-
-/// The findings of a run, grouped by path.
-pub(crate) fn by_path<'a, 'f>(
-    findings: &'f [Finding<'a>],
-) -> HashMap<&'a str, Vec<&'f Finding<'a>>> {
-    let mut out: HashMap<&str, Vec<&Finding<'_>>> = HashMap::new();
-    for f in findings {
-        out.entry(f.path).or_default().push(f);
-    }
-    out
 }
 
 /// The rule a diagnostic reports, when it is one of ours.

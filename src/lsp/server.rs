@@ -65,6 +65,9 @@ pub(crate) struct State {
     /// What was last published, by URI.
     pub(crate) published: HashMap<Url, Vec<Diagnostic>>,
     pub(crate) today: Date,
+    /// The last run's findings by path, and the day it ran for; `None`
+    /// once a document or a setting changed.
+    findings: Option<(Date, HashMap<String, Vec<diagnostics::Kept>>)>,
 }
 
 /// Runs the server until `exit`. Returns whether the client asked for a
@@ -240,6 +243,7 @@ impl State {
             published: HashMap::new(),
             root: None,
             today,
+            findings: None,
         };
         if let Some(root) = root {
             s.journal = Journal::load(&root, LoadOptions::default());
@@ -250,6 +254,7 @@ impl State {
     }
 
     fn load_settings(&mut self, root: &Path, log: &dyn Fn(&str)) {
+        self.findings = None;
         let loaded = Config::load(root, &lint::rule_names())
             .and_then(|c| Settings::resolve(&c).map(|s| (c, s)));
         match loaded {
@@ -394,7 +399,20 @@ impl State {
     /// Reads the buffer at `uri` again into the journal.
     fn reparse(&mut self, uri: &Url) {
         if let Some(doc) = self.docs.open.get(uri).and_then(OpenDoc::parse) {
+            self.put(doc);
+        }
+    }
+
+    /// Puts `doc` in the journal; the findings are stale only when it
+    /// differs from the document it replaces.
+    fn put(&mut self, doc: document::Document) {
+        let same = self
+            .journal
+            .position(&doc.path)
+            .is_some_and(|i| self.journal.docs[i] == doc);
+        if !same {
             self.journal.put(doc);
+            self.findings = None;
         }
     }
 
@@ -423,10 +441,12 @@ impl State {
                             format!("cannot read this file: {e}"),
                         ),
                     };
-                    self.journal.put(doc);
+                    self.put(doc);
                 }
                 _ => {
-                    self.journal.remove(rel);
+                    if self.journal.remove(rel).is_some() {
+                        self.findings = None;
+                    }
                 }
             }
         }
@@ -434,22 +454,26 @@ impl State {
 
     /// Runs the rules and publishes what changed for the open buffers.
     pub(crate) fn publish(&mut self, out: &Sender<Outgoing>) -> Result<(), LspError> {
-        let findings = if self.root.is_some() {
-            lint::run(
-                &self.journal,
-                &self.settings,
-                self.today,
-                &Selection::default(),
-            )
-        } else {
-            Vec::new()
-        };
-        let by_path = diagnostics::by_path(&findings);
+        let fresh = matches!(&self.findings, Some((day, _)) if *day == self.today);
+        if !fresh {
+            let findings = if self.root.is_some() {
+                lint::run(
+                    &self.journal,
+                    &self.settings,
+                    self.today,
+                    &Selection::default(),
+                )
+            } else {
+                Vec::new()
+            };
+            self.findings = Some((self.today, diagnostics::keep(findings)));
+        }
+        let by_path = self.findings.as_ref().map(|(_, f)| f);
         for (uri, doc) in &self.docs.open {
             let diags: Vec<Diagnostic> = doc
                 .rel
                 .as_deref()
-                .and_then(|rel| by_path.get(rel))
+                .and_then(|rel| by_path?.get(rel))
                 .map(|fs| {
                     fs.iter()
                         .map(|f| diagnostics::diagnostic(&doc.text, f))
