@@ -353,6 +353,8 @@ impl State {
                     rel,
                 };
                 self.docs.open.insert(p.text_document.uri.clone(), doc);
+                // The rules run over the open documents' scope: a new one.
+                self.findings = None;
                 self.reparse(&p.text_document.uri);
             }
             note::DidChangeTextDocument::METHOD => {
@@ -370,6 +372,7 @@ impl State {
             note::DidCloseTextDocument::METHOD => {
                 let p: lsp_types::DidCloseTextDocumentParams = params(n.params)?;
                 let uri = p.text_document.uri;
+                self.findings = None;
                 if let Some(rel) = self.docs.open.remove(&uri).and_then(|d| d.rel) {
                     self.disk_changed(&[rel]);
                 }
@@ -456,17 +459,24 @@ impl State {
     pub(crate) fn publish(&mut self, out: &Sender<Outgoing>) -> Result<(), LspError> {
         let fresh = matches!(&self.findings, Some((day, _)) if *day == self.today);
         if !fresh {
-            let findings = if self.root.is_some() {
-                lint::run(
-                    &self.journal,
+            let kept = if self.root.is_some() {
+                let open: Vec<&str> = self
+                    .docs
+                    .open
+                    .values()
+                    .filter_map(|d| d.rel.as_deref())
+                    .collect();
+                let part = diagnostics::scope(&self.journal, &open);
+                diagnostics::keep(lint::run(
+                    &part,
                     &self.settings,
                     self.today,
                     &Selection::default(),
-                )
+                ))
             } else {
-                Vec::new()
+                HashMap::new()
             };
-            self.findings = Some((self.today, diagnostics::keep(findings)));
+            self.findings = Some((self.today, kept));
         }
         let by_path = self.findings.as_ref().map(|(_, f)| f);
         for (uri, doc) in &self.docs.open {
