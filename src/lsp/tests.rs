@@ -220,6 +220,13 @@ fn has(rule: &str) -> impl Fn(&[Diagnostic]) -> bool + '_ {
     move |d| codes(d).iter().any(|c| c == rule)
 }
 
+/// The first diagnostic of `rule`.
+fn first(d: Vec<Diagnostic>, rule: &str) -> Diagnostic {
+    d.into_iter()
+        .find(|d| has(rule)(std::slice::from_ref(d)))
+        .unwrap_or_else(|| panic!("no {rule}"))
+}
+
 fn lacks(rule: &str) -> impl Fn(&[Diagnostic]) -> bool + '_ {
     move |d| !codes(d).iter().any(|c| c == rule)
 }
@@ -262,11 +269,10 @@ fn lint_positions(root: &Path, rel: &str, rule: &str) -> Vec<(u32, u32)> {
 fn initialize_open_publishes_lint_findings_with_exact_ranges() {
     let mut c = Client::start(&journal(), false);
     c.open(IV, INTERVIEW);
-    let d = c.diagnostics_until(IV, has("thank-you-overdue"));
-    let f = d
-        .iter()
-        .find(|d| has("thank-you-overdue")(std::slice::from_ref(d)))
-        .unwrap();
+    let f = &first(
+        c.diagnostics_until(IV, has("thank-you-overdue")),
+        "thank-you-overdue",
+    );
     let want = lint_positions(&c.root, IV, "thank-you-overdue");
     assert_eq!(
         want,
@@ -299,14 +305,11 @@ fn incremental_and_full_changes_relint_the_unsaved_text() {
     // The file on disk did not change: only the buffer did.
     assert_eq!(lint_positions(&c.root, IV, "thank-you-overdue").len(), 1);
     c.change_full(IV, 3, &INTERVIEW.replace("status: done", "status: Done"));
-    let d = c.diagnostics_until(IV, has("invalid-field"));
-    assert_eq!(
-        d.iter()
-            .find(|d| has("invalid-field")(std::slice::from_ref(d)))
-            .unwrap()
-            .severity,
-        Some(lsp_types::DiagnosticSeverity::ERROR)
+    let d = first(
+        c.diagnostics_until(IV, has("invalid-field")),
+        "invalid-field",
     );
+    assert_eq!(d.severity, Some(lsp_types::DiagnosticSeverity::ERROR));
     c.shutdown();
 }
 
@@ -432,10 +435,7 @@ fn definition_and_references_follow_contact_ids() {
 /// The first diagnostic of `rule` among `all`, and the code actions
 /// offered for it.
 fn actions_for(c: &mut Client, rel: &str, all: Vec<Diagnostic>, rule: &str) -> Vec<Value> {
-    let d = all
-        .into_iter()
-        .find(|d| has(rule)(std::slice::from_ref(d)))
-        .unwrap();
+    let d = first(all, rule);
     let actions = c.request(
         "textDocument/codeAction",
         json!({"textDocument": {"uri": c.uri(rel)}, "range": d.range, "context": {"diagnostics": [d]}}),
