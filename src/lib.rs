@@ -6,6 +6,7 @@ pub mod git;
 pub mod index;
 pub mod journal;
 pub mod lint;
+pub(crate) mod lsp;
 pub(crate) mod merge;
 pub(crate) mod views;
 pub mod watch;

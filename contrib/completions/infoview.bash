@@ -40,6 +40,9 @@ _infoview() {
             infoview,list)
                 cmd="infoview__subcmd__list"
                 ;;
+            infoview,lsp)
+                cmd="infoview__subcmd__lsp"
+                ;;
             infoview,man)
                 cmd="infoview__subcmd__man"
                 ;;
@@ -96,6 +99,9 @@ _infoview() {
                 ;;
             infoview__subcmd__help,list)
                 cmd="infoview__subcmd__help__subcmd__list"
+                ;;
+            infoview__subcmd__help,lsp)
+                cmd="infoview__subcmd__help__subcmd__lsp"
                 ;;
             infoview__subcmd__help,man)
                 cmd="infoview__subcmd__help__subcmd__man"
@@ -161,7 +167,7 @@ _infoview() {
 
     case "${cmd}" in
         infoview)
-            opts="-C -q -v -h -V --journal --today --color --quiet --verbose --help --version init new list show set thanked lint agenda index stats watch sync search graph report completions man merge-file help"
+            opts="-C -q -v -h -V --journal --today --color --quiet --verbose --help --version init new list show set thanked lint agenda index stats watch sync search graph report completions man merge-file lsp help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -293,7 +299,7 @@ _infoview() {
             return 0
             ;;
         infoview__subcmd__help)
-            opts="init new list show set thanked lint agenda index stats watch sync search graph report completions man merge-file help"
+            opts="init new list show set thanked lint agenda index stats watch sync search graph report completions man merge-file lsp help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -405,6 +411,20 @@ _infoview() {
             return 0
             ;;
         infoview__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        infoview__subcmd__help__subcmd__lsp)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -741,6 +761,36 @@ _infoview() {
                     COMPREPLY=($(compgen -W "table json csv ids" -- "${cur}"))
                     return 0
                     ;;
+                --journal)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --today)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        infoview__subcmd__lsp)
+            opts="-C -q -v -h --stdio --journal --today --color --quiet --verbose --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --journal)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

@@ -9,6 +9,7 @@ pub mod index;
 pub mod init;
 pub mod lint;
 pub mod list;
+pub mod lsp;
 pub mod merge_file;
 pub mod new;
 pub mod report;
@@ -99,6 +100,7 @@ pub enum Command {
     Completions(completions::CompletionsArgs),
     Man(completions::ManArgs),
     MergeFile(merge_file::Args),
+    Lsp(lsp::Args),
 }
 
 /// What every command gets: where it runs, what day it is, how to talk.
@@ -106,7 +108,7 @@ pub struct Ctx {
     pub cwd: PathBuf,
     pub journal: Option<PathBuf>,
     /// `--today` / `INFOVIEW_TODAY`, checked before any command runs.
-    today_arg: Option<Date>,
+    pub(crate) today_arg: Option<Date>,
     /// Today in the system's time zone, looked up on first use: reading
     /// the time zone database costs about a millisecond, which commands
     /// that never ask (sync, index, list) need not pay.
@@ -278,6 +280,7 @@ fn run(cli: Cli, ui: Ui) -> CmdResult {
         Command::Completions(a) => completions::run_completions(a),
         Command::Man(a) => completions::run_man(a),
         Command::MergeFile(a) => merge_file::run(&ctx, a),
+        Command::Lsp(a) => lsp::run(&ctx, a),
     }
 }
 

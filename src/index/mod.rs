@@ -224,6 +224,58 @@ impl Journal {
         j
     }
 
+    /// Puts `doc` in the place of the document with the same path, or adds
+    /// it in path order, and returns its index. The relations are rebuilt
+    /// only when what they are made of changed (the document's kind, id,
+    /// contact, referrals or date), so an edit to a body or a plain value
+    /// costs no more than the swap: what a long-running reader (the
+    /// language server) does on every keystroke.
+    pub(crate) fn put(&mut self, doc: Document) -> usize {
+        match self
+            .docs
+            .binary_search_by(|d| d.path.as_str().cmp(&doc.path))
+        {
+            Ok(i) => {
+                let same = relation_key(&self.docs[i]) == relation_key(&doc);
+                self.docs[i] = doc;
+                if !same {
+                    self.relink();
+                }
+                i
+            }
+            Err(i) => {
+                self.docs.insert(i, doc);
+                self.relink();
+                i
+            }
+        }
+    }
+
+    /// Removes the document at `path` (a deleted file) and its relations.
+    pub(crate) fn remove(&mut self, path: &str) -> Option<Document> {
+        let i = self
+            .docs
+            .binary_search_by(|d| d.path.as_str().cmp(path))
+            .ok()?;
+        let doc = self.docs.remove(i);
+        self.relink();
+        Some(doc)
+    }
+
+    /// The index of the document at `path`.
+    pub(crate) fn position(&self, path: &str) -> Option<usize> {
+        self.docs
+            .binary_search_by(|d| d.path.as_str().cmp(path))
+            .ok()
+    }
+
+    fn relink(&mut self) {
+        self.contacts.clear();
+        self.interviews_by_contact.clear();
+        self.referred_in.clear();
+        self.link();
+    }
+
     /// Builds the relations from `docs`.
     fn link(&mut self) {
         // A file-sync tool's conflict copy is no contact or interview:
@@ -400,6 +452,28 @@ fn read_document(f: &walk::Found) -> Document {
 
 /// The date an interview sorts by (then by path): its meeting, else its
 /// request.
+/// What the relations of [`Journal::link`] read from one document.
+type RelationKey<'a> = (
+    Option<Kind>,
+    &'a str,
+    Option<&'a str>,
+    Vec<Option<&'a str>>,
+    Option<jiff::civil::Date>,
+);
+
+fn relation_key(d: &Document) -> RelationKey<'_> {
+    let iv = d.interview();
+    (
+        d.kind,
+        &d.id,
+        iv.and_then(|i| i.contact.as_ref())
+            .map(|c| c.value.as_str()),
+        iv.map(|i| i.referrals.iter().map(|r| r.value.id.as_deref()).collect())
+            .unwrap_or_default(),
+        interview_date(d),
+    )
+}
+
 fn interview_date(d: &Document) -> Option<jiff::civil::Date> {
     d.interview().and_then(|i| {
         i.date

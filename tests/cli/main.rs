@@ -8,6 +8,7 @@ mod file_format;
 mod foundation;
 mod issue10;
 mod lint;
+mod lsp;
 mod merge;
 mod read;
 mod see;
