@@ -38,6 +38,11 @@ pub enum ExecError {
         path: PathBuf,
         source: std::io::Error,
     },
+    /// A lock file stayed while sync waited for it (with backoff).
+    #[error("`{}` stayed in place while sync waited: another git process is working in this repository", path.display())]
+    Locked { path: PathBuf },
+    #[error("cannot read the repository: {0}")]
+    Repo(#[from] git2::Error),
 }
 
 fn detail(stderr: &str) -> String {

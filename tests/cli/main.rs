@@ -7,6 +7,7 @@ mod foundation;
 mod lint;
 mod read;
 mod sync;
+mod sync_interrupted;
 mod sync_support;
 mod watch;
 mod write;
