@@ -219,12 +219,22 @@ pub(crate) fn undo(
     let rescued = Rescue::take(git_dir, git, &top, marker)?;
     let stale_in = interrupted.then_some(top.as_path());
     wait_for_locks(git_dir, &marker.branch, stale_in)?;
-    if rebasing {
-        let o = git.run(&["rebase", "--abort"])?;
-        if !o.success {
-            // The interrupted git may have left a lock after all.
-            wait_for_locks(git_dir, &marker.branch, Some(&top))?;
-            git.check(&["rebase", "--abort"])?;
+    if rebasing && !git.run(&["rebase", "--abort"])?.success {
+        // The interrupted git may have left a lock after all, or stopped
+        // before its rebase's state was complete (`rebase --abort` then
+        // cannot read it): the state goes, and HEAD goes back on the
+        // branch, which a rebase moves only when it is done.
+        wait_for_locks(git_dir, &marker.branch, Some(&top))?;
+        if !git.run(&["rebase", "--abort"])?.success {
+            if !git.run(&["rebase", "--quit"])?.success {
+                for dir in git.git_paths(&["rebase-merge", "rebase-apply"])? {
+                    if Git::exists(&dir) {
+                        std::fs::remove_dir_all(&dir).map_err(io(&dir))?;
+                    }
+                }
+            }
+            let r = format!("refs/heads/{}", marker.branch);
+            git.check(&["symbolic-ref", "HEAD", &r])?;
         }
     }
     // What git left of a checkout (a fast-forward stopped halfway, or the
@@ -256,6 +266,9 @@ pub(crate) fn undo(
         },
     }
     out.restored = rescued.put_back(&top)?;
+    if interrupted {
+        wait_for_locks(git_dir, &marker.branch, Some(&top))?;
+    }
     remove_marker(&git_dir.join(MARKER));
     Ok(out)
 }
@@ -273,13 +286,25 @@ pub(crate) fn wait_for_locks(
     branch: &str,
     stale_in: Option<&Path>,
 ) -> Result<(), ExecError> {
-    let locks = [
+    let mut locks = vec![
         git_dir.join("index.lock"),
         git_dir.join("HEAD.lock"),
         common_dir(git_dir).join(format!("refs/heads/{branch}.lock")),
     ];
+    if stale_in.is_some() {
+        // A git stopped by Ctrl-C may leave others (`AUTO_MERGE.lock`,
+        // `ORIG_HEAD.lock`): every lock of git's own folder.
+        if let Ok(entries) = std::fs::read_dir(git_dir) {
+            for e in entries.flatten() {
+                let p = e.path();
+                if p.extension().is_some_and(|x| x == "lock") && !locks.contains(&p) {
+                    locks.push(p);
+                }
+            }
+        }
+    }
     for lock in &locks {
-        if !wait_while_exists(lock, if stale_in.is_some() { 12 } else { 40 }) {
+        if !wait_while_exists(lock, if stale_in.is_some() { 6 } else { 40 }) {
             if let Some(top) = stale_in
                 && !git_running_in(top)
             {
