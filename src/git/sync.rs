@@ -31,6 +31,9 @@ pub enum Event {
     /// A changed file was left out of that commit (conflict markers, over
     /// the size cap…): it stays as it is, uncommitted.
     Skipped(Skipped),
+    /// Another process (a running watcher, git) holds this lock: sync
+    /// waits for it.
+    Waiting { lock: PathBuf },
     /// About to fetch from this remote.
     Fetching { remote: String },
     /// The branch moved forward to the remote's commits.
@@ -420,7 +423,7 @@ pub fn sync(
                 let top = repo.workdir();
                 options.paths = Some(s.paths.iter().map(|p| top.join(p)).collect());
             }
-            commit_waiting(repo, pending.identity, &options)?
+            commit_waiting(repo, pending.identity, &options, on)?
         }
     };
     for s in committed.skipped {
@@ -453,11 +456,17 @@ fn commit_waiting(
     repo: &Repo,
     identity: &Identity,
     options: &CommitOptions,
+    on: &mut dyn FnMut(Event),
 ) -> Result<super::CommitOutcome, SyncError> {
     let mut delay = std::time::Duration::from_millis(50);
-    for _ in 0..40 {
+    for i in 0..40 {
         match repo.commit_pending(identity, options) {
             Err(e) if e.is_locked() || matches!(e, GitError::Raced) => {
+                if i == 0
+                    && let GitError::Locked { path } = &e
+                {
+                    on(Event::Waiting { lock: path.clone() });
+                }
                 std::thread::sleep(delay);
                 delay = (delay * 2).min(std::time::Duration::from_secs(1));
             }

@@ -253,19 +253,21 @@ fn sync_waits_for_a_branch_lock_a_live_watcher_holds() {
     write(&l.b, "contacts/dan-wu.md", "---\nname: Dan Wu\n---\n");
     let lock = l.b.join(".git/refs/heads/main.lock");
     std::fs::write(&lock, "").unwrap();
-    let fetch_head = l.b.join(".git/FETCH_HEAD");
+    let log = l.b.parent().unwrap().join("sync.log");
     let mut cmd = l.env.command(&["sync"]);
     cmd.current_dir(&l.b)
         .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    let child = cmd.spawn().unwrap();
-    // The watcher finishes its commit once sync is under way.
-    assert!(wait_until(Duration::from_secs(30), || fetch_head.exists()));
+        .stdout(Stdio::null())
+        .stderr(std::fs::File::create(&log).unwrap());
+    let mut child = cmd.spawn().unwrap();
+    // The watcher finishes its commit while sync waits for it.
+    assert!(wait_until(Duration::from_secs(30), || {
+        std::fs::read_to_string(&log).is_ok_and(|t| t.contains("waiting for another git process"))
+    }));
     std::fs::remove_file(&lock).unwrap();
-    let o = child.wait_with_output().unwrap();
-    let stderr = String::from_utf8_lossy(&o.stderr);
-    assert_eq!(o.status.code(), Some(0), "{stderr}");
+    let status = child.wait().unwrap();
+    let stderr = std::fs::read_to_string(&log).unwrap();
+    assert_eq!(status.code(), Some(0), "{stderr}");
     assert!(!stderr.contains("rm "), "{stderr}");
     l.sync(&l.a).expect(0);
     assert!(read(&l.a, "contacts/dan-wu.md").contains("Dan Wu"));
