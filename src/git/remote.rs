@@ -431,6 +431,23 @@ impl Git {
         Ok(text.lines().map(|l| self.dir.join(l)).collect())
     }
 
+    /// The paths `git <args>` lists, NUL-separated (`-z`), without
+    /// repeats next to each other.
+    pub(crate) fn names(&self, args: &[&str]) -> Result<Vec<String>, ExecError> {
+        let o = self.run(args)?;
+        if !o.success {
+            return Err(failed(args, &o));
+        }
+        let mut v: Vec<String> = o
+            .stdout
+            .split(|&b| b == 0)
+            .filter(|p| !p.is_empty())
+            .map(|p| String::from_utf8_lossy(p).into_owned())
+            .collect();
+        v.dedup();
+        Ok(v)
+    }
+
     /// The names of the repository's remotes.
     pub fn remotes(&self) -> Result<Vec<String>, ExecError> {
         Ok(self

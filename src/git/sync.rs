@@ -713,15 +713,7 @@ fn predict_conflicts(git: &Git, head: &str, up: &str) -> Result<Option<Vec<Strin
 }
 
 fn unmerged_files(git: &Git) -> Result<Vec<String>, ExecError> {
-    let o = git.run(&["diff", "--name-only", "--diff-filter=U", "-z"])?;
-    let mut files: Vec<String> = o
-        .stdout
-        .split(|&b| b == 0)
-        .filter(|p| !p.is_empty())
-        .map(|p| String::from_utf8_lossy(p).into_owned())
-        .collect();
-    files.dedup();
-    Ok(files)
+    git.names(&["diff", "--name-only", "--diff-filter=U", "-z"])
 }
 
 pub(crate) fn push(git: &Git, target: &Target) -> Result<(), SyncError> {

@@ -88,11 +88,10 @@ fn lock(git_dir: &Path, wait: bool) -> Result<Option<File>, ExecError> {
     if let Some(parent) = path.parent() {
         std::fs::create_dir_all(parent).map_err(io(parent))?;
     }
+    // Opened to append: the file is only ever locked, never written.
     let file = OpenOptions::new()
-        .read(true)
-        .write(true)
+        .append(true)
         .create(true)
-        .truncate(false)
         .open(&path)
         .map_err(io(&path))?;
     match file.try_lock() {
@@ -368,8 +367,8 @@ struct Rescue {
 impl Rescue {
     fn take(git_dir: &Path, git: &Git, top: &Path, marker: &Marker) -> Result<Rescue, ExecError> {
         let versions = Versions::new(git_dir, marker)?;
-        let changed = names(git, &["diff-files", "--name-only", "-z"])?;
-        let untracked = names(git, &["ls-files", "--others", "--exclude-standard", "-z"])?;
+        let changed = git.names(&["diff-files", "--name-only", "-z"])?;
+        let untracked = git.names(&["ls-files", "--others", "--exclude-standard", "-z"])?;
         let mut files = Vec::new();
         let mut in_the_way = Vec::new();
         for (path, tracked) in changed
@@ -463,25 +462,6 @@ fn write_back(path: &Path, bytes: &[u8]) -> Result<(), ExecError> {
         }
         crate::fsutil::create_new(path, bytes).map_err(io(path))
     }
-}
-
-/// `git <args>` listing NUL-separated paths.
-fn names(git: &Git, args: &[&str]) -> Result<Vec<String>, ExecError> {
-    let o = git.run(args)?;
-    if !o.success {
-        return Err(ExecError::Failed {
-            command: args.join(" "),
-            stderr: o.stderr,
-        });
-    }
-    let mut v: Vec<String> = o
-        .stdout
-        .split(|&b| b == 0)
-        .filter(|p| !p.is_empty())
-        .map(|p| String::from_utf8_lossy(p).into_owned())
-        .collect();
-    v.dedup();
-    Ok(v)
 }
 
 /// Every version of a file git may have written while bringing `up` into

@@ -31,11 +31,8 @@ fn unhook(dir: &Path) {
     std::fs::remove_file(dir.join(".git/hooks/post-checkout")).unwrap();
 }
 
-/// A pulled change on A; on B three local commits to the interview and a
-/// pending (uncommitted) edit to it. Returns the laptops and the version
-/// of the interview after B's first commit (what git writes first when
-/// it replays B's commits).
-fn diverged() -> (Laptops, String) {
+/// Laptops where A has pushed a change to Jane's role.
+fn pulled_change() -> Laptops {
     let l = Laptops::new();
     write(
         &l.a,
@@ -43,6 +40,15 @@ fn diverged() -> (Laptops, String) {
         &JANE.replace("Data analyst", "Lead analyst"),
     );
     l.sync(&l.a).expect(0);
+    l
+}
+
+/// A pulled change on A; on B three local commits to the interview and a
+/// pending (uncommitted) edit to it. Returns the laptops and the version
+/// of the interview after B's first commit (what git writes first when
+/// it replays B's commits).
+fn diverged() -> (Laptops, String) {
+    let l = pulled_change();
     let mut text = read(&l.b, INTERVIEW);
     let mut first = String::new();
     for i in 1..=3 {
@@ -81,15 +87,32 @@ fn sync_in_group(l: &Laptops, dir: &Path) -> crate::common::Run {
 /// commit but not yet the staging area, and was writing Jane's file when
 /// `signal` reached sync's whole process group (sync itself, and the
 /// group the hook and git run in, which is sync's unless git runs in a
-/// session of its own).
-fn half_done_then(l: &Laptops, first: &str, signal: &str, extra: &str) {
+/// session of its own), once: a second Ctrl-C makes sync leave at once.
+/// Runs sync on B under that hook, which is removed afterwards.
+fn interrupted_sync(l: &Laptops, first: &str, signal: &str, extra: &str) -> crate::common::Run {
     std::fs::write(l.b.join(".git/test-first"), first).unwrap();
     hook(
         &l.b,
         &format!(
-            "cp .git/test-first '{INTERVIEW}'\n: > contacts/jane-doe.md\n{extra}\nkill -s {signal} $(cat .git/test-pgid) 0"
+            "cp .git/test-first '{INTERVIEW}'\n: > contacts/jane-doe.md\n{extra}\n\
+             sync=$(cat .git/test-pgid); group=$(cut -d' ' -f5 /proc/$$/stat)\n\
+             if [ \"$group\" = \"$sync\" ]; then kill -s {signal} 0; else kill -s {signal} $sync 0; fi"
         ),
     );
+    let r = sync_in_group(l, &l.b);
+    unhook(&l.b);
+    r
+}
+
+/// The next syncs bring B's every edit to A, and A's to B.
+#[track_caller]
+fn assert_all_out(l: &Laptops) {
+    let r = l.sync(&l.b).expect(0);
+    l.sync(&l.a).expect(0);
+    assert_eq!(read(&l.a, INTERVIEW), read(&l.b, INTERVIEW), "{r}");
+    assert!(read(&l.a, INTERVIEW).contains("Pending words"), "{r}");
+    assert!(read(&l.b, "contacts/jane-doe.md").contains("Lead analyst"));
+    assert_no_markers(&l.a);
 }
 
 #[test]
@@ -98,9 +121,7 @@ fn ctrl_c_during_the_rebase_never_keeps_gits_half_done_checkout() {
     let before = snapshot(&l.env, &l.b);
     // The staging area git had not yet written: sync's own index, as
     // after its commit of the pending edit.
-    half_done_then(&l, &first, "INT", "");
-
-    let r = sync_in_group(&l, &l.b);
+    let r = interrupted_sync(&l, &first, "INT", "");
     assert_eq!(r.code, 130, "{r}");
     let after = snapshot(&l.env, &l.b);
     assert_eq!(after.files, before.files, "every file as before: {r}");
@@ -109,13 +130,7 @@ fn ctrl_c_during_the_rebase_never_keeps_gits_half_done_checkout() {
     assert!(!l.b.join(".git/rebase-merge").exists(), "{r}");
     assert!(!l.b.join(".git/infoview/sync").exists(), "no marker left");
     assert!(r.stderr.contains("sync changed nothing"), "true here: {r}");
-
-    unhook(&l.b);
-    l.sync(&l.b).expect(0);
-    l.sync(&l.a).expect(0);
-    assert_eq!(read(&l.a, INTERVIEW), read(&l.b, INTERVIEW));
-    assert!(read(&l.a, INTERVIEW).contains("Pending words"));
-    assert!(read(&l.a, "contacts/jane-doe.md").contains("Lead analyst"));
+    assert_all_out(&l);
     l.assert_every_commit_on_remote(&[&l.a, &l.b]);
 }
 
@@ -124,15 +139,13 @@ fn a_killed_sync_is_undone_by_the_next_watch_and_sync_proceeds() {
     let (l, first) = diverged();
     let before = snapshot(&l.env, &l.b);
     // Killed outright, with git's index.lock left behind.
-    half_done_then(&l, &first, "KILL", ": > .git/index.lock");
-    let r = sync_in_group(&l, &l.b);
+    let r = interrupted_sync(&l, &first, "KILL", ": > .git/index.lock");
     assert_eq!(r.code, -1, "killed: {r}");
     assert!(
         l.b.join(".git/rebase-merge").exists(),
         "the rebase was left"
     );
     assert!(l.b.join(".git/infoview/sync/state").exists(), "the marker");
-    unhook(&l.b);
 
     // watch recognises sync's rebase, undoes it, then watches.
     let w = Watcher::start(&l.env, &l.b, &["watch"], Duration::from_secs(60));
@@ -142,12 +155,7 @@ fn a_killed_sync_is_undone_by_the_next_watch_and_sync_proceeds() {
     let w = w.stop_ok();
     let after = snapshot(&l.env, &l.b);
     assert_eq!(after.files, before.files, "{w}");
-
-    let r = l.sync(&l.b).expect(0);
-    l.sync(&l.a).expect(0);
-    assert!(read(&l.a, INTERVIEW).contains("Pending words"), "{r}");
-    assert!(read(&l.a, "contacts/jane-doe.md").contains("Lead analyst"));
-    assert_no_markers(&l.a);
+    assert_all_out(&l);
     l.assert_every_commit_on_remote(&[&l.a, &l.b]);
 }
 
@@ -155,9 +163,7 @@ fn a_killed_sync_is_undone_by_the_next_watch_and_sync_proceeds() {
 fn a_killed_sync_is_undone_by_the_next_sync_keeping_a_save_made_meanwhile() {
     let (l, first) = diverged();
     let typed = format!("{}- Typed after the crash.\n", read(&l.b, INTERVIEW));
-    half_done_then(&l, &first, "KILL", "");
-    sync_in_group(&l, &l.b);
-    unhook(&l.b);
+    interrupted_sync(&l, &first, "KILL", "");
     // The editor still shows everything: the user saves it, plus a line.
     write(&l.b, INTERVIEW, &typed);
     let saved = typed;
@@ -175,13 +181,7 @@ fn a_killed_sync_is_undone_by_the_next_sync_keeping_a_save_made_meanwhile() {
 
 #[test]
 fn a_save_of_a_file_a_replayed_commit_adds_is_kept_and_everything_restored() {
-    let l = Laptops::new();
-    write(
-        &l.a,
-        "contacts/jane-doe.md",
-        &JANE.replace("Data analyst", "Lead analyst"),
-    );
-    l.sync(&l.a).expect(0);
+    let l = pulled_change();
     write(&l.b, "contacts/dan-wu.md", "---\nname: Dan Wu\n---\n");
     l.commit_all(&l.b, "contact dan-wu added");
     let head = l.rev(&l.b, "HEAD");
