@@ -11,6 +11,7 @@ use super::{CliError, CmdResult, Ctx};
 use crate::git::remote::{ExecError, Git, Prompts};
 use crate::git::remote_auto::{AutoEvent, AutoSync};
 use crate::git::sync::{self, Event, Pending, SyncError};
+use crate::git::unfinished::{self, Recovered};
 use crate::git::{CommitInfo, CommitOptions, GitEnv, Repo};
 use crate::watch::SyncHook;
 
@@ -42,6 +43,7 @@ pub fn run(ctx: &Ctx, _args: Args) -> CmdResult {
     let ui = ctx.ui;
     let mut on = |e: Event| match &e {
         Event::Skipped(s) => ui.warn(&format!("not committed: {} {}", s.path, s.why)),
+        Event::Recovered(r) if !r.kept.is_empty() => ui.warn(&describe(&e)),
         _ => ui.note(&describe(&e)),
     };
     let interrupted = catch_interrupts();
@@ -128,7 +130,53 @@ pub fn describe(e: &Event) -> String {
             s
         }
         Event::UpToDate { with } => format!("already up to date with {with}"),
+        Event::Recovered(r) => recovered(r),
+        Event::Waiting { lock } => format!(
+            "waiting for another git process (a running `infoview watch`?) to release {}…",
+            lock.display()
+        ),
     }
+}
+
+/// What undoing an interrupted sync did, one line each.
+fn recovered(r: &Recovered) -> String {
+    let mut lines = Vec::new();
+    if r.undone {
+        lines.push(
+            "an earlier sync was interrupted: its rebase is undone, your commits and files are as they were before it".to_string(),
+        );
+    }
+    for p in &r.restored {
+        lines.push(format!("written back: {p} (saved while that sync ran)"));
+    }
+    for (p, copy) in &r.kept {
+        if p.is_empty() {
+            lines.push(format!(
+                "files set aside by an earlier sync are in {} (compare them with your files, then delete the folder)",
+                copy.display()
+            ));
+        } else {
+            lines.push(format!(
+                "kept aside: {p} was saved while an interrupted sync ran and has changed since; that save is in {} (compare, then delete the copy)",
+                copy.display()
+            ));
+        }
+    }
+    lines.join("\n")
+}
+
+/// Before `watch` starts: undoes what an interrupted sync left, and says
+/// so.
+pub fn recover(root: &std::path::Path, repo: &Repo, ui: Ui) -> Result<(), CliError> {
+    let git = git_for(root, false);
+    let r = unfinished::recover(repo.git_dir(), &git).map_err(|e| {
+        CliError::new(format!("could not undo an interrupted sync: {e}"))
+            .hint("nothing is lost: `git status` shows where things stand, `git reflog` lists every commit")
+    })?;
+    if r != Recovered::default() {
+        ui.note(&recovered(&r));
+    }
+    Ok(())
 }
 
 /// The CLI error for a failed sync: exit 1 for a conflict or a push the
@@ -164,6 +212,9 @@ fn explain(e: SyncError, undone: bool) -> CliError {
         SyncError::LocalUpstream { branch } => CliError::new(message).hint(format!(
             "make it track a remote branch: `git branch --set-upstream-to=origin/{branch}`"
         )),
+        SyncError::Commit(e) if e.is_locked() => CliError::new(message).hint(
+            "sync waited about half a minute for it: another git command or `infoview watch` is busy in this journal; run `infoview sync` again in a moment",
+        ),
         SyncError::Commit(e) => e
             .hints()
             .into_iter()

@@ -52,6 +52,8 @@ pub fn run(ctx: &Ctx, args: Args) -> CmdResult {
     }
     let repo = Repo::open(&root).map_err(git_error)?;
     refuse_output_inside(&repo)?;
+    // An interrupted sync's rebase would keep watch waiting: undo it.
+    super::sync::recover(&root, &repo, ctx.ui)?;
     let identity = repo
         .identity(&GitEnv::from_lookup(|k| std::env::var(k).ok()))
         .map_err(|e| git_error(e).hint("watch commits in your name, so it needs to know it"))?;

@@ -19,7 +19,7 @@ pub enum FirstCommit {
 
 /// The working folder of the git repository holding `dir`, if any.
 pub fn enclosing_repo(dir: &Path) -> Option<PathBuf> {
-    let repo = git2::Repository::discover(dir).ok()?;
+    let repo = super::discover(dir).ok()?;
     repo.workdir()
         .map(|w| std::fs::canonicalize(w).unwrap_or_else(|_| w.to_path_buf()))
 }
@@ -42,7 +42,7 @@ pub fn first_commit(
     env: &GitEnv,
 ) -> Result<FirstCommit, GitError> {
     let git = |what: &str| GitError::git(format!("{what} in `{}`", dir.display()));
-    let repo = git2::Repository::open(dir).map_err(git("cannot open the repository"))?;
+    let repo = super::discover(dir).map_err(git("cannot open the repository"))?;
     if repo.head().is_ok() {
         return Ok(FirstCommit::NotFirst);
     }

@@ -45,6 +45,7 @@ pub mod message;
 pub mod remote;
 pub mod remote_auto;
 pub mod sync;
+pub mod unfinished;
 
 use std::path::{Path, PathBuf};
 
@@ -290,7 +291,7 @@ impl Repo {
             path: journal_root.to_path_buf(),
             source,
         })?;
-        let repo = git2::Repository::discover(&journal).map_err(|e| {
+        let repo = discover(&journal).map_err(|e| {
             if e.code() == git2::ErrorCode::NotFound {
                 GitError::NotARepo {
                     path: journal.clone(),
@@ -470,6 +471,39 @@ impl Repo {
             .strip_prefix(self.prefix.as_str())
             .and_then(|r| r.strip_prefix('/'))
     }
+}
+
+/// Opens the repository holding `dir` the way git finds it, including a
+/// `.git` *file* naming the git folder elsewhere (`git init
+/// --separate-git-dir`, worktrees, submodules): the working folder is
+/// then the folder holding that file (unless `core.worktree` says
+/// otherwise), where libgit2 alone would take the git folder's parent.
+pub(crate) fn discover(dir: &Path) -> Result<git2::Repository, git2::Error> {
+    let repo = git2::Repository::discover(dir)?;
+    if repo.is_bare() {
+        return Ok(repo);
+    }
+    let start = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
+    let holder = start
+        .ancestors()
+        .find(|d| d.join(".git").symlink_metadata().is_ok());
+    let configured = repo
+        .config()
+        .and_then(|c| c.get_path("core.worktree"))
+        .is_ok();
+    if let Some(holder) = holder
+        && holder.join(".git").is_file()
+        && !configured
+    {
+        let same = repo
+            .workdir()
+            .and_then(|w| std::fs::canonicalize(w).ok())
+            .is_some_and(|w| w == holder);
+        if !same {
+            repo.set_workdir(holder, false)?;
+        }
+    }
+    Ok(repo)
 }
 
 /// A relative path in git's `/`-separated form.

@@ -38,6 +38,11 @@ pub enum ExecError {
         path: PathBuf,
         source: std::io::Error,
     },
+    /// A lock file stayed while sync waited for it (with backoff).
+    #[error("`{}` stayed in place while sync waited: another git process is working in this repository", path.display())]
+    Locked { path: PathBuf },
+    #[error("cannot read the repository: {0}")]
+    Repo(#[from] git2::Error),
 }
 
 fn detail(stderr: &str) -> String {
@@ -424,6 +429,23 @@ impl Git {
         }
         let text = self.check(&args)?;
         Ok(text.lines().map(|l| self.dir.join(l)).collect())
+    }
+
+    /// The paths `git <args>` lists, NUL-separated (`-z`), without
+    /// repeats next to each other.
+    pub(crate) fn names(&self, args: &[&str]) -> Result<Vec<String>, ExecError> {
+        let o = self.run(args)?;
+        if !o.success {
+            return Err(failed(args, &o));
+        }
+        let mut v: Vec<String> = o
+            .stdout
+            .split(|&b| b == 0)
+            .filter(|p| !p.is_empty())
+            .map(|p| String::from_utf8_lossy(p).into_owned())
+            .collect();
+        v.dedup();
+        Ok(v)
     }
 
     /// The names of the repository's remotes.

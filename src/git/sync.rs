@@ -19,7 +19,8 @@
 
 use std::path::{Path, PathBuf};
 
-use super::remote::{ExecError, Git, Running, replace_locked};
+use super::remote::{ExecError, Git, Running};
+use super::unfinished::{self, Guard, Marker, Recovered};
 use super::{CommitOptions, GitError, Identity, Repo, RepoState, Skipped};
 
 /// Something sync reports as it goes (the CLI prints them).
@@ -30,6 +31,9 @@ pub enum Event {
     /// A changed file was left out of that commit (conflict markers, over
     /// the size cap…): it stays as it is, uncommitted.
     Skipped(Skipped),
+    /// Another process (a running watcher, git) holds this lock: sync
+    /// waits for it.
+    Waiting { lock: PathBuf },
     /// About to fetch from this remote.
     Fetching { remote: String },
     /// The branch moved forward to the remote's commits.
@@ -48,6 +52,9 @@ pub enum Event {
     },
     /// There was nothing to pull and nothing to push.
     UpToDate { with: String },
+    /// An earlier sync was interrupted: its rebase was undone and the
+    /// files saved meanwhile written back (or kept aside).
+    Recovered(Recovered),
 }
 
 /// What a sync did, in numbers.
@@ -235,8 +242,11 @@ pub fn find_target(git: &Git, branch: &str) -> Result<Target, SyncError> {
 pub struct Snapshot {
     branch: String,
     head: Option<String>,
-    index_path: PathBuf,
+    git_dir: PathBuf,
     index: Option<Vec<u8>>,
+    /// The files with pending edits at the start, by content (`None`:
+    /// not recorded).
+    files: Option<Vec<(String, Option<git2::Oid>)>>,
 }
 
 impl Snapshot {
@@ -260,168 +270,112 @@ impl Snapshot {
         Ok(Snapshot {
             branch: branch.into(),
             head,
-            index_path,
+            git_dir: repo.git_dir().to_path_buf(),
             index,
+            files: None,
         })
     }
 
-    /// Puts the repository back as it was when the snapshot was taken,
-    /// then returns `cause`. Says in the error whether commits sync made
-    /// were taken back (their edits are pending again).
-    fn restore(&self, git: &Git, cause: SyncError) -> SyncError {
-        match self.try_restore(git) {
-            Ok(true) => SyncError::Undone(Box::new(cause)),
-            Ok(false) => cause,
-            Err(e) => SyncError::Restore {
-                cause: Box::new(cause),
-                failure: e.to_string(),
-                head: self
-                    .head
-                    .clone()
-                    .unwrap_or_else(|| "(no commit yet)".into()),
-            },
-        }
-    }
-
-    fn try_restore(&self, git: &Git) -> Result<bool, ExecError> {
-        // `rebase --abort` resets every tracked file: a file the user
-        // saved while the rebase ran would go back too. Such edits are
-        // kept aside first (in the git folder, so that they survive even
-        // if sync is killed) and put back once everything else is.
-        let mut rescued = Rescued::default();
-        if rebase_in_progress(git)? {
-            rescued = Rescued::take(git)?;
-            git.check(&["rebase", "--abort"])?;
-        }
-        let now = git.commit("HEAD")?;
-        let took_back = now != self.head;
-        if took_back {
-            match &self.head {
-                Some(h) => {
-                    // Only ever move back over commits sync itself made on
-                    // top of the old HEAD: nothing can be dropped.
-                    let here = now.as_deref().unwrap_or("HEAD");
-                    if !git.is_ancestor(h, here)? {
-                        return Err(ExecError::Failed {
-                            command: "reset --soft".into(),
-                            stderr: format!("HEAD moved to {here}, which does not contain {h}"),
-                        });
-                    }
-                    git.check(&["reset", "--soft", h])?;
-                }
-                None => {
-                    let r = format!("refs/heads/{}", self.branch);
-                    git.check(&["update-ref", "-d", &r])?;
-                }
-            }
-        }
-        match &self.index {
-            Some(bytes) => replace_locked(&self.index_path, bytes)?,
-            None => match std::fs::remove_file(&self.index_path) {
-                Ok(()) => {}
-                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-                Err(source) => {
-                    return Err(ExecError::Io {
-                        path: self.index_path.clone(),
-                        source,
-                    });
-                }
-            },
-        }
-        rescued.put_back()?;
-        Ok(took_back)
-    }
-}
-
-/// Working-tree edits made while a rebase ran: what the working tree holds
-/// that the index does not, for every file but those the rebase left in
-/// conflict (those are the rebase's own work).
-#[derive(Debug, Default)]
-struct Rescued {
-    /// Where copies are kept until the files are back.
-    folder: Option<PathBuf>,
-    /// (file, its bytes)
-    files: Vec<(PathBuf, Vec<u8>)>,
-}
-
-impl Rescued {
-    fn take(git: &Git) -> Result<Rescued, ExecError> {
-        let o = git.run(&["diff-files", "--name-status", "-z"])?;
-        if !o.success {
-            return Err(ExecError::Failed {
-                command: "diff-files".into(),
-                stderr: o.stderr,
-            });
-        }
-        let top = PathBuf::from(git.check(&["rev-parse", "--show-toplevel"])?);
-        // `<status>\0<path>\0…`
-        let mut records = Vec::new();
-        let mut fields = o.stdout.split(|&b| b == 0);
-        while let (Some(status), Some(path)) = (fields.next(), fields.next()) {
-            records.push((status, String::from_utf8_lossy(path)));
-        }
-        // Conflicts are the rebase's: diff-files lists them as `U` (and
-        // again as `M` against one side).
-        let conflict = |p: &str| records.iter().any(|(s, q)| *s == b"U" && q == p);
-        let mut files = Vec::new();
-        for (status, path) in &records {
-            // A deleted file comes back: no word lost.
-            if *status != b"M" || conflict(path) {
-                continue;
-            }
-            let path = top.join(path.as_ref());
-            match std::fs::symlink_metadata(&path) {
-                Ok(m) if m.is_file() => {}
-                _ => continue,
-            }
-            let bytes = std::fs::read(&path).map_err(|source| ExecError::Io {
-                path: path.clone(),
-                source,
-            })?;
-            files.push((path, bytes));
-        }
-        if files.is_empty() {
-            return Ok(Rescued::default());
-        }
-        let folder = git
-            .git_paths(&["infoview/rescued"])?
-            .pop()
-            .unwrap_or_else(|| top.join(".git/infoview/rescued"));
-        let io = |path: &Path| {
-            let path = path.to_path_buf();
-            move |source| ExecError::Io { path, source }
+    /// Puts the repository back as it was when the snapshot was taken
+    /// (`marked`: what git was started on), then returns `cause`. Says in
+    /// the error whether commits sync made were taken back (their edits
+    /// are pending again), and says when a file is not as it was.
+    fn restore(&self, git: &Git, marked: Option<(Marker, Guard)>, cause: SyncError) -> SyncError {
+        let Some((marker, guard)) = marked else {
+            return cause;
         };
-        std::fs::create_dir_all(&folder).map_err(io(&folder))?;
-        for (i, (path, bytes)) in files.iter().enumerate() {
-            let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
-            let copy = folder.join(format!("{i}-{}", name.unwrap_or_default()));
-            std::fs::write(&copy, bytes).map_err(io(&copy))?;
+        let result = unfinished::undo(&self.git_dir, git, &marker, self.index.as_deref(), true)
+            .and_then(|r| self.differences(git, &r.restored));
+        drop(guard);
+        let failure = match result {
+            Ok(differ) if differ.is_empty() => {
+                return if marker.orig.as_deref() == Some(marker.head.as_str()) {
+                    cause
+                } else {
+                    SyncError::Undone(Box::new(cause))
+                };
+            }
+            Ok(differ) => format!(
+                "these files are not as they were before sync:\n{}",
+                list(&differ)
+            ),
+            Err(e) => e.to_string(),
+        };
+        SyncError::Restore {
+            cause: Box::new(cause),
+            failure,
+            head: self
+                .head
+                .clone()
+                .unwrap_or_else(|| "(no commit yet)".into()),
         }
-        Ok(Rescued {
-            folder: Some(folder),
-            files,
-        })
     }
 
-    /// Writes each file back as the user left it, then drops the copies.
-    fn put_back(self) -> Result<(), ExecError> {
-        for (path, bytes) in &self.files {
-            crate::fsutil::replace(path, bytes, None).map_err(|e| ExecError::Io {
-                path: path.clone(),
-                source: std::io::Error::other(format!(
-                    "{e}; a copy is in {}",
-                    self.folder.as_deref().unwrap_or(Path::new("?")).display()
-                )),
-            })?;
+    /// Waits (with backoff) while a live git or watcher holds the locks
+    /// the next step needs.
+    fn wait_for_locks(&self) -> Result<(), ExecError> {
+        unfinished::wait_for_locks(&self.git_dir, &self.branch, None)
+    }
+
+    /// Marks the start of a rebase or fast-forward from `head` onto `up`
+    /// (see [`unfinished`]).
+    fn mark(&self, head: Option<&str>, up: &str) -> Result<Option<(Marker, Guard)>, SyncError> {
+        let Some(head) = head else {
+            // Nothing to undo on a branch without commits: git only
+            // checks out the remote's files where none are.
+            return Ok(None);
+        };
+        let marker = Marker {
+            branch: self.branch.clone(),
+            orig: self.head.clone(),
+            head: head.to_string(),
+            up: up.to_string(),
+        };
+        let guard = marker.write(&self.git_dir, self.index.as_deref())?;
+        Ok(Some((marker, guard)))
+    }
+
+    /// Records the files with pending edits (from `git status`, relative
+    /// to `top`) by content, to check that an undo puts them back.
+    fn record(&mut self, top: &Path, paths: &[String]) {
+        self.files = Some(
+            paths
+                .iter()
+                .filter(|p| !p.ends_with('/'))
+                .map(|p| (p.clone(), content_id(&top.join(p))))
+                .collect(),
+        );
+    }
+
+    /// After an undo: the files that are not as they were when sync
+    /// started (neither recorded content nor a save made meanwhile).
+    fn differences(&self, git: &Git, saved: &[String]) -> Result<Vec<String>, ExecError> {
+        let Some(files) = &self.files else {
+            return Ok(Vec::new());
+        };
+        let top = PathBuf::from(git.check(&["rev-parse", "--show-toplevel"])?);
+        let mut differ: Vec<String> = files
+            .iter()
+            .filter(|(p, id)| !saved.contains(p) && content_id(&top.join(p)) != *id)
+            .map(|(p, _)| p.clone())
+            .collect();
+        for p in git.status(true)?.paths {
+            let known = p.ends_with('/') || files.iter().any(|(q, _)| *q == p);
+            if !known && !saved.contains(&p) && !differ.contains(&p) {
+                differ.push(p);
+            }
         }
-        if let Some(folder) = &self.folder {
-            let _ = std::fs::remove_dir_all(folder);
-        }
-        Ok(())
+        Ok(differ)
     }
 }
 
-fn rebase_in_progress(git: &Git) -> Result<bool, ExecError> {
+/// A file's content as git names it (`None`: missing or unreadable).
+fn content_id(path: &Path) -> Option<git2::Oid> {
+    let bytes = std::fs::read(path).ok()?;
+    git2::Oid::hash_object(git2::ObjectType::Blob, &bytes).ok()
+}
+
+pub(crate) fn rebase_in_progress(git: &Git) -> Result<bool, ExecError> {
     Ok(git
         .git_paths(&["rebase-merge", "rebase-apply"])?
         .iter()
@@ -442,12 +396,18 @@ pub fn sync(
     pending: &Pending<'_>,
     on: &mut dyn FnMut(Event),
 ) -> Result<Outcome, SyncError> {
+    // What an interrupted sync left is undone first: its rebase is not
+    // the user's business.
+    let recovered = unfinished::recover(repo.git_dir(), git)?;
+    if recovered != Recovered::default() {
+        on(Event::Recovered(recovered));
+    }
     // Conflicts in the index are looked for below, in what `git status`
     // reports anyway, rather than by reading the whole index here.
     refuse_busy(repo.state_without_index())?;
     let branch = repo.branch().ok_or(SyncError::Busy(RepoState::Detached))?;
     let target = find_target(git, &branch)?;
-    let snapshot = Snapshot::take(repo, &target)?;
+    let mut snapshot = Snapshot::take(repo, &target)?;
     // The fetch runs while pending edits are committed: it only adds
     // objects and moves the remote-tracking ref, never the branch, the
     // index or a file, so the two cannot get in each other's way, and a
@@ -459,7 +419,7 @@ pub fn sync(
     let status = git.status(true);
     match &status {
         Ok(s) if s.unmerged => return Err(SyncError::Busy(RepoState::Conflicts)),
-        Ok(_) => {}
+        Ok(s) => snapshot.record(repo.workdir(), &s.paths),
         Err(_) => check_state(repo)?,
     }
     let committed = match status {
@@ -472,8 +432,7 @@ pub fn sync(
                 let top = repo.workdir();
                 options.paths = Some(s.paths.iter().map(|p| top.join(p)).collect());
             }
-            repo.commit_pending(pending.identity, &options)
-                .map_err(SyncError::Commit)?
+            commit_waiting(repo, pending.identity, &options, on)?
         }
     };
     for s in committed.skipped {
@@ -497,6 +456,34 @@ pub fn sync(
     let mut outcome = bring_in_and_push(git, &target, &snapshot, head, upstream, on)?;
     outcome.committed = usize::from(made);
     Ok(outcome)
+}
+
+/// Commits pending edits; while a live watcher (or git) holds a lock,
+/// tries again with backoff (50 ms doubling to 1 s, about half a minute
+/// in all) instead of failing.
+fn commit_waiting(
+    repo: &Repo,
+    identity: &Identity,
+    options: &CommitOptions,
+    on: &mut dyn FnMut(Event),
+) -> Result<super::CommitOutcome, SyncError> {
+    let mut delay = std::time::Duration::from_millis(50);
+    for i in 0..40 {
+        match repo.commit_pending(identity, options) {
+            Err(e) if e.is_locked() || matches!(e, GitError::Raced) => {
+                if i == 0
+                    && let GitError::Locked { path } = &e
+                {
+                    on(Event::Waiting { lock: path.clone() });
+                }
+                std::thread::sleep(delay);
+                delay = (delay * 2).min(std::time::Duration::from_secs(1));
+            }
+            other => return other.map_err(SyncError::Commit),
+        }
+    }
+    repo.commit_pending(identity, options)
+        .map_err(SyncError::Commit)
 }
 
 /// Fetch, bring in the remote's commits, push: the part of sync that
@@ -542,7 +529,11 @@ fn bring_in_and_push(
             Some(h) if git.is_ancestor(up, h)? => {}
             Some(h) if git.is_ancestor(h, up)? => {
                 outcome.pulled = git.count(&[&format!("{h}..{up}")])?;
-                fast_forward(git, up, &onto).map_err(|e| snapshot.restore(git, e))?;
+                let marked = snapshot.mark(Some(h), up)?;
+                match fast_forward(git, snapshot, up, &onto) {
+                    Ok(()) => done(marked),
+                    Err(e) => return Err(snapshot.restore(git, marked, e)),
+                }
                 on(Event::FastForwarded {
                     commits: outcome.pulled,
                     onto: onto.clone(),
@@ -550,7 +541,7 @@ fn bring_in_and_push(
             }
             None => {
                 outcome.pulled = git.count(&[up])?;
-                fast_forward(git, up, &onto).map_err(|e| snapshot.restore(git, e))?;
+                fast_forward(git, snapshot, up, &onto)?;
                 on(Event::FastForwarded {
                     commits: outcome.pulled,
                     onto: onto.clone(),
@@ -559,7 +550,11 @@ fn bring_in_and_push(
             Some(h) => {
                 outcome.pulled = git.count(&[&format!("{h}..{up}")])?;
                 outcome.rebased = git.count(&[&format!("{up}..{h}")])?;
-                rebase(git, target, h, up, &up_name).map_err(|e| snapshot.restore(git, e))?;
+                let marked = snapshot.mark(Some(h), up)?;
+                match rebase(git, snapshot, target, h, up, &up_name) {
+                    Ok(()) => done(marked),
+                    Err(e) => return Err(snapshot.restore(git, marked, e)),
+                }
                 on(Event::Rebased {
                     local: outcome.rebased,
                     pulled: outcome.pulled,
@@ -619,7 +614,15 @@ fn finish_fetch(git: &Git, target: &Target, fetch: Running) -> Result<Option<Str
     Ok(git.commit(target.tracking.as_deref().unwrap_or("FETCH_HEAD"))?)
 }
 
-fn fast_forward(git: &Git, up: &str, onto: &str) -> Result<(), SyncError> {
+/// Git finished what the marker was for.
+fn done(marked: Option<(Marker, Guard)>) {
+    if let Some((_, guard)) = marked {
+        guard.done();
+    }
+}
+
+fn fast_forward(git: &Git, snapshot: &Snapshot, up: &str, onto: &str) -> Result<(), SyncError> {
+    snapshot.wait_for_locks()?;
     // `merge --ff-only` refuses, changing nothing, when a file with local
     // changes (or an untracked one) would be overwritten.
     let o = git.run(&["merge", "--ff-only", "--quiet", "--no-stat", up])?;
@@ -635,6 +638,7 @@ fn fast_forward(git: &Git, up: &str, onto: &str) -> Result<(), SyncError> {
 
 fn rebase(
     git: &Git,
+    snapshot: &Snapshot,
     target: &Target,
     head: &str,
     up: &str,
@@ -662,6 +666,7 @@ fn rebase(
             files: dirty,
         });
     }
+    snapshot.wait_for_locks()?;
     let o = git.run(&[
         "-c",
         "rebase.autoStash=false",
@@ -725,15 +730,7 @@ fn predict_conflicts(
 }
 
 fn unmerged_files(git: &Git) -> Result<Vec<String>, ExecError> {
-    let o = git.run(&["diff", "--name-only", "--diff-filter=U", "-z"])?;
-    let mut files: Vec<String> = o
-        .stdout
-        .split(|&b| b == 0)
-        .filter(|p| !p.is_empty())
-        .map(|p| String::from_utf8_lossy(p).into_owned())
-        .collect();
-    files.dedup();
-    Ok(files)
+    git.names(&["diff", "--name-only", "--diff-filter=U", "-z"])
 }
 
 pub(crate) fn push(git: &Git, target: &Target) -> Result<(), SyncError> {

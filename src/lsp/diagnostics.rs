@@ -18,7 +18,8 @@ use crate::lint::Finding;
 
 /// Where docs/rules.md is published (the package's repository, from
 /// Cargo.toml); a rule's section is its name as the anchor.
-pub(crate) const RULES_URL: &str = concat!(env!("CARGO_PKG_REPOSITORY"), "/blob/main/docs/rules.md");
+pub(crate) const RULES_URL: &str =
+    concat!(env!("CARGO_PKG_REPOSITORY"), "/blob/main/docs/rules.md");
 
 /// The `source` of every diagnostic.
 pub(crate) const SOURCE: &str = "infoview";

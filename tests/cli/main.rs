@@ -13,6 +13,7 @@ mod merge;
 mod read;
 mod see;
 mod sync;
+mod sync_interrupted;
 mod sync_support;
 mod watch;
 mod write;

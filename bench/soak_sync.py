@@ -1,0 +1,158 @@
+#!/usr/bin/env python3
+"""Soak: `infoview sync` interrupted by SIGINT to its process group and by
+SIGKILL, again and again (not in CI; see docs/reliability.md).
+
+Each trial: laptop B makes two local commits and one pending edit, the
+remote gets a commit from laptop A, then `infoview sync` runs on B in a
+process group of its own and the group gets SIGINT (as Ctrl-C sends it)
+or SIGKILL after a random delay. The next, uninterrupted `infoview sync`
+must succeed, and afterwards every line B ever wrote must be in B's
+working tree and on the remote.
+
+    python3 bench/soak_sync.py [--bin target/debug/infoview] [--trials 200]
+"""
+
+import argparse
+import os
+import random
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+
+ENV = dict(
+    os.environ,
+    GIT_AUTHOR_NAME="Soak",
+    GIT_AUTHOR_EMAIL="soak@example.org",
+    GIT_COMMITTER_NAME="Soak",
+    GIT_COMMITTER_EMAIL="soak@example.org",
+    GIT_CONFIG_NOSYSTEM="1",
+)
+
+
+def git(cwd, *args):
+    return subprocess.run(
+        ["git", *args], cwd=cwd, env=ENV, check=True, capture_output=True, text=True
+    ).stdout
+
+
+def append(path, line):
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "a") as f:
+        f.write(line + "\n")
+
+
+def setup(base):
+    ENV["GIT_CONFIG_GLOBAL"] = os.path.join(base, "gitconfig")
+    open(ENV["GIT_CONFIG_GLOBAL"], "w").close()
+    git(base, "init", "-q", "--bare", "-b", "main", "remote.git")
+    a = os.path.join(base, "a")
+    git(base, "init", "-q", "-b", "main", "a")
+    append(os.path.join(a, "contacts/jane-doe.md"), "---\nname: Jane Doe\n---")
+    append(os.path.join(a, "interviews/notes.md"), "---\ncontact: jane-doe\n---")
+    git(a, "add", "-A")
+    git(a, "commit", "-qm", "start")
+    git(a, "remote", "add", "origin", os.path.join(base, "remote.git"))
+    git(a, "push", "-q", "-u", "origin", "main")
+    git(base, "clone", "-q", os.path.join(base, "remote.git"), "b")
+    return a, os.path.join(base, "b")
+
+
+def sync(binary, cwd, sig=None, delay=0.0):
+    p = subprocess.Popen(
+        [binary, "sync", "--quiet"],
+        cwd=cwd,
+        env=ENV,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        process_group=0,
+    )
+    if sig is not None:
+        time.sleep(delay)
+        try:
+            os.killpg(p.pid, sig)
+        except ProcessLookupError:
+            pass
+    _, err = p.communicate()
+    return p.returncode, err.decode(errors="replace")
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--bin", default="target/debug/infoview")
+    ap.add_argument("--trials", type=int, default=200, help="per signal")
+    ap.add_argument("--seed", type=int, default=18)
+    args = ap.parse_args()
+    binary = os.path.abspath(args.bin)
+    random.seed(args.seed)
+    base = tempfile.mkdtemp(prefix="soak-sync-")
+    a, b = setup(base)
+    # How long an uninterrupted sync takes here, to spread the signals
+    # over its whole run.
+    t = time.monotonic()
+    append(os.path.join(b, "contacts/warm-up.md"), "---\nname: Warm Up\n---")
+    code, err = sync(binary, b)
+    assert code == 0, err
+    span = max(time.monotonic() - t, 0.05) * 2.5
+    written = []  # every line B wrote
+    results = {}
+    failures = []
+    n = 0
+    for sig in (signal.SIGINT, signal.SIGKILL):
+        stats = results.setdefault(sig.name, {"trials": 0, "stopped": 0, "recovered": 0})
+        for _ in range(args.trials):
+            n += 1
+            for k in range(2):
+                line = f"- b commit {n}.{k}"
+                append(os.path.join(b, f"contacts/b-{n % 7}.md"), line)
+                written.append((f"contacts/b-{n % 7}.md", line))
+                git(b, "add", "-A")
+                git(b, "commit", "-qm", line)
+            line = f"- b pending {n}"
+            append(os.path.join(b, "interviews/notes.md"), line)
+            written.append(("interviews/notes.md", line))
+            git(a, "pull", "-q", "--rebase")
+            append(os.path.join(a, f"contacts/a-{n % 5}.md"), f"- a {n}")
+            git(a, "add", "-A")
+            git(a, "commit", "-qm", f"a {n}")
+            git(a, "push", "-q")
+            code, err = sync(binary, b, sig, random.uniform(0, span))
+            stats["trials"] += 1
+            if code != 0:
+                stats["stopped"] += 1
+            code2, err2 = sync(binary, b)
+            if "an earlier sync was interrupted" in err2:
+                stats["recovered"] += 1
+            if code2 != 0:
+                failures.append(f"trial {n} ({sig.name}): next sync exit {code2}: {err2}")
+                break
+            tip = git(b, "rev-parse", "origin/main").strip()
+            for path, line in written:
+                with open(os.path.join(b, path)) as f:
+                    if line not in f.read():
+                        failures.append(f"trial {n}: {line!r} missing from B's {path}")
+                on_remote = git(os.path.join(base, "remote.git"), "show", f"{tip}:{path}")
+                if line not in on_remote:
+                    failures.append(f"trial {n}: {line!r} missing from the remote's {path}")
+            if failures:
+                break
+        if failures:
+            break
+    fsck = subprocess.run(["git", "fsck", "--full"], cwd=b, env=ENV, capture_output=True)
+    for name, s in results.items():
+        print(
+            f"{name}: {s['trials']} trials, sync stopped in {s['stopped']}, "
+            f"the next sync undid an interrupted one in {s['recovered']}"
+        )
+    lost = sum("missing" in f for f in failures)
+    print(f"lines written on B: {len(written)}, lost: {lost}, failed trials: {len(failures)}")
+    print(f"git fsck --full on B: {'clean' if fsck.returncode == 0 else fsck.stderr.decode()}")
+    for f in failures[:10]:
+        print(f, file=sys.stderr)
+    sys.exit(1 if failures or fsck.returncode else 0)
+
+
+if __name__ == "__main__":
+    main()
