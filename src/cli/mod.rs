@@ -4,6 +4,8 @@
 pub mod agenda;
 pub mod completions;
 pub mod error;
+pub mod export;
+pub mod import;
 pub mod index;
 pub mod init;
 pub mod lint;
@@ -88,6 +90,8 @@ pub enum Command {
     Stats(stats::Args),
     Watch(watch::Args),
     Sync(sync::Args),
+    Import(import::Args),
+    Export(export::Args),
     Completions(completions::CompletionsArgs),
     Man(completions::ManArgs),
 }
@@ -257,6 +261,8 @@ fn run(cli: Cli, ui: Ui) -> CmdResult {
         Command::Stats(a) => stats::run(&ctx, a),
         Command::Watch(a) => watch::run(&ctx, a),
         Command::Sync(a) => sync::run(&ctx, a),
+        Command::Import(a) => import::run(&ctx, a),
+        Command::Export(a) => export::run(&ctx, a),
         Command::Completions(a) => completions::run_completions(a),
         Command::Man(a) => completions::run_man(a),
     }

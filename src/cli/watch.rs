@@ -98,7 +98,15 @@ pub fn run(ctx: &Ctx, args: Args) -> CmdResult {
     });
     let ui = ctx.ui;
     watch
-        .run(&mut |r| print_report(ui, &r))
+        .run(&mut |r| {
+            print_report(ui, &r);
+            // `export.ics` in infoview.yml: the calendar follows each commit.
+            if let Report::Committed(_) = r
+                && let Some(w) = super::export::after_commit(&root, ctx.today())
+            {
+                ui.warn(&w);
+            }
+        })
         .map_err(|e| CliError::new(e.to_string()))?;
     Ok(0)
 }

@@ -36,6 +36,7 @@
 //! ```
 
 mod commit;
+mod history;
 pub mod dropping;
 pub mod identity;
 pub mod init;
@@ -48,6 +49,7 @@ use std::path::{Path, PathBuf};
 
 pub use dropping::{in_hidden_folder, is_committable, is_dropping};
 pub use identity::{GitEnv, Identity, Person};
+pub use history::FileHistory;
 
 /// Where the repository stands. Anything but `Clean` means a git operation
 /// is half-way through and infoview must not commit: it waits, and says
