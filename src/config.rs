@@ -251,7 +251,9 @@ impl Config {
                     if jiff::tz::TimeZone::get(name).is_err() {
                         return Err(err(
                             v.span.line,
-                            format!("`timezone: {name}` is not a known time zone; write a name such as Europe/Berlin or America/New_York"),
+                            format!(
+                                "`timezone: {name}` is not a known time zone; write a name such as Europe/Berlin or America/New_York"
+                            ),
                         ));
                     }
                     cfg.timezone = Some(name.to_string());
@@ -260,19 +262,26 @@ impl Config {
                     for x in map_entries(v, "export", &err)? {
                         let k = x.key.as_scalar().unwrap_or("");
                         let minutes = |what: &str| -> Result<u32, ConfigError> {
-                            u32::try_from(uint(&x.value, what, &err)?)
-                                .map_err(|_| err(x.value.span.line, format!("`{what}` is too large")))
+                            u32::try_from(uint(&x.value, what, &err)?).map_err(|_| {
+                                err(x.value.span.line, format!("`{what}` is too large"))
+                            })
                         };
                         match k {
                             "ics" => {
-                                cfg.export.ics = x.value.as_scalar().map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
+                                cfg.export.ics = x
+                                    .value
+                                    .as_scalar()
+                                    .map(|s| s.trim().to_string())
+                                    .filter(|s| !s.is_empty());
                             }
                             "reminder_minutes" => cfg.export.reminder_minutes = minutes(k)?,
                             "duration_minutes" => cfg.export.duration_minutes = minutes(k)?,
                             _ => {
                                 return Err(err(
                                     x.key.span.line,
-                                    format!("unknown key `export.{k}`; known: ics, reminder_minutes, duration_minutes"),
+                                    format!(
+                                        "unknown key `export.{k}`; known: ics, reminder_minutes, duration_minutes"
+                                    ),
                                 ));
                             }
                         }
@@ -284,7 +293,9 @@ impl Config {
                         .unwrap_or_default();
                     return Err(err(
                         e.key.span.line,
-                        format!("unknown setting `{key}`{hint}; known: rules, watch, questions, timezone, export"),
+                        format!(
+                            "unknown setting `{key}`{hint}; known: rules, watch, questions, timezone, export"
+                        ),
                     ));
                 }
             }

@@ -165,8 +165,7 @@ pub(crate) fn calendar(
         let settings = Settings::resolve(config)?;
         let people = People::new(journal);
         let obligations = obligations::compute(&people, &settings);
-        let items =
-            crate::lint::agenda::agenda(&people, &obligations, &settings, today, 3650);
+        let items = crate::lint::agenda::agenda(&people, &obligations, &settings, today, 3650);
         for item in items {
             if !matches!(item.kind, "thank-you" | "follow-up" | "check-in") {
                 continue;
@@ -182,7 +181,10 @@ pub(crate) fn calendar(
                 uid: format!(
                     "{}-{:016x}@infoview",
                     item.kind,
-                    fnv(&format!("{}\n{}\n{}", item.path, item.contact, item.message))
+                    fnv(&format!(
+                        "{}\n{}\n{}",
+                        item.path, item.contact, item.message
+                    ))
                 ),
                 summary: item.message,
                 path: item.path,
@@ -238,8 +240,9 @@ fn vcards(journal: &Journal, version: Version) -> Result<String, CliError> {
     Ok(vcardout::cards(&cards, version))
 }
 
-/// Writes `text` to `out` (relative to `base`) unless it already holds
-/// exactly that; returns whether it wrote.
+/// Writes `text` to `out` atomically unless it already holds exactly
+/// that (so a subscribed calendar sees an unchanged file); returns
+/// whether it wrote.
 pub(crate) fn write_if_changed(out: &Path, text: &str) -> Result<bool, CliError> {
     let old = std::fs::read(out).ok();
     if old.as_deref() == Some(text.as_bytes()) {
@@ -249,8 +252,11 @@ pub(crate) fn write_if_changed(out: &Path, text: &str) -> Result<bool, CliError>
         std::fs::create_dir_all(dir)
             .map_err(|e| CliError::new(format!("cannot create `{}`: {e}", dir.display())))?;
     }
-    fsutil::replace(out, text.as_bytes(), None)
-        .map_err(|e| CliError::new(format!("cannot write `{}`: {e:?}", out.display())))?;
+    let written = match old {
+        Some(_) => fsutil::replace(out, text.as_bytes(), None).map_err(|e| e.to_string()),
+        None => fsutil::create_new(out, text.as_bytes()).map_err(|e| e.to_string()),
+    };
+    written.map_err(|e| CliError::new(format!("cannot write `{}`: {e}", out.display())))?;
     Ok(true)
 }
 
@@ -270,7 +276,8 @@ pub fn run(ctx: &Ctx, args: Args) -> CmdResult {
         Some(out) => {
             let path = ctx.cwd.join(out);
             if !write_if_changed(&path, &text)? {
-                ctx.ui.note(&format!("{}: already up to date", out.display()));
+                ctx.ui
+                    .note(&format!("{}: already up to date", out.display()));
             }
         }
     }

@@ -18,8 +18,8 @@ use crate::interop::plan::{Existing, Plan, is_empty, plan};
 use crate::interop::{ImportError, Read, Source, csvin, vcardin};
 use crate::journal::edit::{self, Change};
 use crate::journal::model::Kind;
-use crate::journal::templates::{self, Var};
 use crate::journal::slug;
+use crate::journal::templates::{self, Var};
 
 /// Import contacts from LinkedIn, Google Contacts or a vCard file.
 ///
@@ -141,6 +141,8 @@ fn create(
         ("email", p.emails.first().cloned()),
         ("linkedin", p.linkedin.clone()),
         ("met_via", p.met_via.clone()),
+        ("industry", None),
+        ("referred_by", None),
     ];
     let vars: Vec<(&'static str, Var)> = texts
         .into_iter()
@@ -242,7 +244,11 @@ pub fn run(ctx: &Ctx, args: Args) -> CmdResult {
         writeln!(out, "unchanged  contacts/{id}.md (line {line})")?;
     }
     for s in &plan.skipped {
-        let who = s.name.as_deref().map(|n| format!(" ({n})")).unwrap_or_default();
+        let who = s
+            .name
+            .as_deref()
+            .map(|n| format!(" ({n})"))
+            .unwrap_or_default();
         writeln!(out, "skipped    line {}{who}: {}", s.line, s.reason)?;
     }
     let subject = summary(&plan, args.source);
@@ -283,12 +289,14 @@ fn commit(ctx: &Ctx, root: &Path, paths: Vec<PathBuf>, subject: &str) {
     match result {
         Ok(outcome) => {
             if let Some(c) = outcome.commit {
-                ctx.ui.note(&format!("committed {} {}", c.short, c.subject()));
+                ctx.ui
+                    .note(&format!("committed {} {}", c.short, c.subject()));
             }
         }
         Err(e) => {
             let e = git_error(e);
-            ctx.ui.warn(&format!("the import is written but not committed: {e}"));
+            ctx.ui
+                .warn(&format!("the import is written but not committed: {e}"));
         }
     }
 }

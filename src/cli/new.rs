@@ -101,7 +101,11 @@ pub fn run(ctx: &Ctx, args: NewCommand) -> CmdResult {
 const MAX_TEMPLATE: u64 = 1 << 20;
 
 /// The journal's own template `templates/<name>`, else the built-in one.
-pub(crate) fn template(root: &Path, name: &str, built_in: &str) -> Result<(String, String), CliError> {
+pub(crate) fn template(
+    root: &Path,
+    name: &str,
+    built_in: &str,
+) -> Result<(String, String), CliError> {
     let rel = format!("templates/{name}");
     let path = root.join(&rel);
     match std::fs::metadata(&path) {

@@ -78,9 +78,14 @@ impl Repo {
                 h.commits += 1;
             }
         }
-        let tree = head.tree().map_err(GitError::git("cannot read HEAD's tree"))?;
+        let tree = head
+            .tree()
+            .map_err(GitError::git("cannot read HEAD's tree"))?;
         for (rel, h) in &mut out {
-            h.head = tree.get_path(std::path::Path::new(&self.repo_path(rel))).ok().map(|e| e.id());
+            h.head = tree
+                .get_path(std::path::Path::new(&self.repo_path(rel)))
+                .ok()
+                .map(|e| e.id());
         }
         Ok(out)
     }

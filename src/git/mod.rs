@@ -36,8 +36,8 @@
 //! ```
 
 mod commit;
-mod history;
 pub mod dropping;
+mod history;
 pub mod identity;
 pub mod init;
 pub mod message;
@@ -48,8 +48,8 @@ pub mod sync;
 use std::path::{Path, PathBuf};
 
 pub use dropping::{in_hidden_folder, is_committable, is_dropping};
-pub use identity::{GitEnv, Identity, Person};
 pub use history::FileHistory;
+pub use identity::{GitEnv, Identity, Person};
 
 /// Where the repository stands. Anything but `Clean` means a git operation
 /// is half-way through and infoview must not commit: it waits, and says

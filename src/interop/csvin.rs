@@ -120,9 +120,7 @@ pub(crate) fn linkedin(text: &str) -> Result<Read, ImportError> {
                     read.skipped.push(Skip {
                         line: *line,
                         name: Some(name),
-                        reason: format!(
-                            "`Connected On` is `{s}`, not a date like `12 Nov 2025`"
-                        ),
+                        reason: format!("`Connected On` is `{s}`, not a date like `12 Nov 2025`"),
                     });
                     continue;
                 }

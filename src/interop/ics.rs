@@ -104,7 +104,10 @@ pub(crate) fn questions(body: &str) -> Vec<String> {
     for line in body.lines() {
         let t = line.trim();
         if t.starts_with('#') {
-            inside = t.trim_start_matches('#').trim().eq_ignore_ascii_case("questions");
+            inside = t
+                .trim_start_matches('#')
+                .trim()
+                .eq_ignore_ascii_case("questions");
             continue;
         }
         if t.starts_with("<!--") {
@@ -144,9 +147,7 @@ fn meeting(l: &mut Lines, m: &Meeting, opts: &Options) {
         }
         Start::At(ts) => {
             l.push(&format!("DTSTART:{}", utc(ts)));
-            let end = ts
-                .checked_add(i64::from(m.minutes).minutes())
-                .unwrap_or(ts);
+            let end = ts.checked_add(i64::from(m.minutes).minutes()).unwrap_or(ts);
             l.push(&format!("DTEND:{}", utc(end)));
         }
     }
@@ -191,7 +192,10 @@ fn meeting(l: &mut Lines, m: &Meeting, opts: &Options) {
     {
         l.push("BEGIN:VALARM");
         l.push("ACTION:DISPLAY");
-        l.text("DESCRIPTION", &format!("Informational interview with {with}"));
+        l.text(
+            "DESCRIPTION",
+            &format!("Informational interview with {with}"),
+        );
         l.push(&format!("TRIGGER:-PT{min}M"));
         l.push("END:VALARM");
     }
@@ -230,7 +234,11 @@ pub(crate) fn calendar(meetings: &[Meeting], dues: &[Due], opts: &Options) -> St
     let mut l = Lines::default();
     l.push("BEGIN:VCALENDAR");
     l.push("VERSION:2.0");
-    l.push(concat!("PRODID:-//infoview//infoview ", env!("CARGO_PKG_VERSION"), "//EN"));
+    l.push(concat!(
+        "PRODID:-//infoview//infoview ",
+        env!("CARGO_PKG_VERSION"),
+        "//EN"
+    ));
     l.push("CALSCALE:GREGORIAN");
     l.push("X-WR-CALNAME:Informational interviews");
     for m in meetings {

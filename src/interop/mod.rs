@@ -79,10 +79,7 @@ pub(crate) enum ImportError {
     #[error("is not UTF-8 text (line {line}); export it again as UTF-8")]
     NotUtf8 { line: u64 },
     #[error("does not look like {expected}: {why}")]
-    NotThisFormat {
-        expected: &'static str,
-        why: String,
-    },
+    NotThisFormat { expected: &'static str, why: String },
     #[error("line {line}: cannot read it as CSV")]
     Csv {
         line: u64,

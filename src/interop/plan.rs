@@ -97,7 +97,8 @@ pub(crate) fn fields(p: &Person) -> Vec<Change> {
         out.push(Change::new("tags", Some(yaml_flow_list(&p.tags))));
     }
     if let Some(n) = &p.note {
-        out.push(Change::new("note", Some(yaml_scalar(n))));
+        let n = n.replace("\r\n", "\n").replace('\r', "\n");
+        out.push(Change::new("note", Some(yaml_scalar(&n))));
     }
     out
 }
@@ -169,10 +170,8 @@ impl Index {
                     .and_then(|l| self.linkedin.get(&normalize_linkedin(l)))
             })
             .or_else(|| {
-                self.name.get(&(
-                    fold(&p.name),
-                    fold(p.company.as_deref().unwrap_or("")),
-                ))
+                self.name
+                    .get(&(fold(&p.name), fold(p.company.as_deref().unwrap_or(""))))
             })
             .copied()
     }
@@ -187,7 +186,10 @@ pub(crate) fn plan(existing: &[Existing], read: Read) -> Plan {
         emails.extend(strings(get("other_emails")));
         let linkedin = strings(get("linkedin")).into_iter().next();
         let name = strings(get("name")).into_iter().next().unwrap_or_default();
-        let company = strings(get("company")).into_iter().next().unwrap_or_default();
+        let company = strings(get("company"))
+            .into_iter()
+            .next()
+            .unwrap_or_default();
         index.add(
             Target::Existing(i),
             &emails,
@@ -209,7 +211,13 @@ pub(crate) fn plan(existing: &[Existing], read: Read) -> Plan {
                 let c = &existing[i];
                 let already: Vec<String> = update_of
                     .get(&i)
-                    .map(|&u| plan.updates[u].changes.iter().map(|c| c.key.clone()).collect())
+                    .map(|&u| {
+                        plan.updates[u]
+                            .changes
+                            .iter()
+                            .map(|c| c.key.clone())
+                            .collect()
+                    })
                     .unwrap_or_default();
                 let fill: Vec<Change> = brought
                     .into_iter()

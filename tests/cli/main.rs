@@ -4,6 +4,7 @@
 mod agenda;
 mod common;
 mod foundation;
+mod interop;
 mod lint;
 mod read;
 mod sync;
