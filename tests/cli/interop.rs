@@ -163,6 +163,43 @@ fn google_csv_splits_multi_values_and_keeps_labels_as_tags() {
 }
 
 #[test]
+fn the_older_google_csv_columns_are_read_too() {
+    let env = journal();
+    env.run(&["import", "google", &fixture("google-legacy.csv")])
+        .expect(0);
+    let t = env.read("contacts/tomas-ortiz.md");
+    for line in [
+        "company: Loopline Logistics\n",
+        "role: Analyst\n",
+        "email: tomas@loop.example\n",
+        "other_emails: [t.ortiz@loop.example]\n",
+        "linkedin: https://www.linkedin.com/in/tomas-ortiz-example\n",
+        "tags: [Logistics]\n",
+    ] {
+        assert!(t.contains(line), "missing {line:?} in\n{t}");
+    }
+}
+
+#[test]
+fn a_bad_calendar_setting_names_its_line() {
+    let env = journal();
+    env.write("infoview.yml", "# settings\ntimezone: Mars/Olympus\n");
+    let r = env.run(&["export", "ics"]).expect(2);
+    assert!(
+        r.stderr
+            .contains("infoview.yml:2: `timezone: Mars/Olympus` is not a known time zone"),
+        "{r}"
+    );
+    env.write("infoview.yml", "export:\n  reminder_minutes: soon\n");
+    let r = env.run(&["export", "ics"]).expect(2);
+    assert!(
+        r.stderr
+            .contains("infoview.yml:2: `reminder_minutes` should be a whole number"),
+        "{r}"
+    );
+}
+
+#[test]
 fn vcard_2_1_3_0_and_4_0_cards_are_read_with_their_quirks() {
     let env = journal();
     let r = env
@@ -194,6 +231,12 @@ fn vcard_2_1_3_0_and_4_0_cards_are_read_with_their_quirks() {
         "{ra}"
     );
     assert!(ra.contains("tags: [climate, forecasting]\n"), "{ra}");
+    // 2.1 in ISO-8859-1, quoted-printable.
+    let l = env.read("contacts/lea-francois.md");
+    assert!(
+        l.contains("name: Léa François\n") && l.contains("email: lea@climat.example\n"),
+        "{l}"
+    );
     // 4.0: a plain URL is a website.
     let c = env.read("contacts/chen-wei.md");
     assert!(
