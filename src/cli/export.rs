@@ -18,8 +18,10 @@ use crate::config::Config;
 use crate::fsutil;
 use crate::git::{FileHistory, Repo};
 use crate::index::Journal;
+use crate::interop::Person;
 use crate::interop::ics::{self, Due, DueAs, Meeting, Options};
-use crate::interop::vcardout::{self, Card, Version};
+use crate::interop::plan::strings;
+use crate::interop::vcardout::{self, Version};
 use crate::journal::edit;
 use crate::journal::model::Status;
 use crate::lint::people::People;
@@ -200,17 +202,6 @@ pub(crate) fn calendar(
     Ok(ics::calendar(&meetings, &dues, &opts))
 }
 
-fn strings(v: Option<serde_json::Value>) -> Vec<String> {
-    match v {
-        Some(serde_json::Value::String(s)) if !s.trim().is_empty() => vec![s],
-        Some(serde_json::Value::Array(a)) => a
-            .into_iter()
-            .filter_map(|i| i.as_str().map(str::to_string))
-            .collect(),
-        _ => Vec::new(),
-    }
-}
-
 fn vcards(journal: &Journal, version: Version) -> Result<String, CliError> {
     let mut cards = Vec::new();
     let mut contacts: Vec<_> = journal.contacts().collect();
@@ -224,8 +215,7 @@ fn vcards(journal: &Journal, version: Version) -> Result<String, CliError> {
         emails.extend(get("other_emails"));
         let mut phones = get("phone");
         phones.extend(get("other_phones"));
-        cards.push(Card {
-            id: doc.id.clone(),
+        let person = Person {
             name: name.value.clone(),
             company: c.company.clone().filter(|s| !s.is_empty()),
             role: c.role.clone().filter(|s| !s.is_empty()),
@@ -235,7 +225,9 @@ fn vcards(journal: &Journal, version: Version) -> Result<String, CliError> {
             website: c.website.clone().filter(|s| !s.is_empty()),
             note: get("note").into_iter().next(),
             tags: c.tags.clone(),
-        });
+            ..Person::default()
+        };
+        cards.push((doc.id.clone(), person));
     }
     Ok(vcardout::cards(&cards, version))
 }

@@ -113,16 +113,17 @@ pub(crate) fn is_empty(v: Option<&Value>) -> bool {
     }
 }
 
-/// The strings of a JSON value (a string, or a list of them).
-fn strings(v: Option<Value>) -> Vec<String> {
-    match v {
+/// The non-blank strings of a JSON value (a string, or a list of them).
+pub(crate) fn strings(v: Option<Value>) -> Vec<String> {
+    let all = match v {
         Some(Value::String(s)) => vec![s],
         Some(Value::Array(items)) => items
             .into_iter()
             .filter_map(|i| i.as_str().map(str::to_string))
             .collect(),
         _ => Vec::new(),
-    }
+    };
+    all.into_iter().filter(|s| !s.trim().is_empty()).collect()
 }
 
 /// Who an incoming person may be.

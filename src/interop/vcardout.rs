@@ -3,22 +3,8 @@
 //! written are the ones `import vcard` reads back, so an export imported
 //! into an empty journal gives the same contacts.
 
+use super::Person;
 use super::contentline::{Lines, escape};
-
-/// One contact's exported keys.
-#[derive(Debug, Clone, Default)]
-pub(crate) struct Card {
-    pub id: String,
-    pub name: String,
-    pub company: Option<String>,
-    pub role: Option<String>,
-    pub emails: Vec<String>,
-    pub phones: Vec<String>,
-    pub linkedin: Option<String>,
-    pub website: Option<String>,
-    pub note: Option<String>,
-    pub tags: Vec<String>,
-}
 
 /// Which vCard version to write.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -40,13 +26,13 @@ fn n(name: &str) -> String {
     }
 }
 
-fn card(l: &mut Lines, c: &Card, v: Version) {
+fn card(l: &mut Lines, id: &str, c: &Person, v: Version) {
     l.push("BEGIN:VCARD");
     l.push(match v {
         Version::V4 => "VERSION:4.0",
         Version::V3 => "VERSION:3.0",
     });
-    l.push(&format!("UID:{}@infoview", c.id));
+    l.push(&format!("UID:{id}@infoview"));
     l.text("FN", &c.name);
     l.push(&format!("N:{}", n(&c.name)));
     if let Some(org) = &c.company {
@@ -80,11 +66,11 @@ fn card(l: &mut Lines, c: &Card, v: Version) {
     l.push("END:VCARD");
 }
 
-/// Every card, in the order given.
-pub(crate) fn cards(cards: &[Card], v: Version) -> String {
+/// A card for each `(id, person)`, in the order given.
+pub(crate) fn cards(cards: &[(String, Person)], v: Version) -> String {
     let mut l = Lines::default();
-    for c in cards {
-        card(&mut l, c, v);
+    for (id, c) in cards {
+        card(&mut l, id, c, v);
     }
     l.finish()
 }
