@@ -211,12 +211,12 @@ pub fn run(ctx: &Ctx, args: Args) -> CmdResult {
     let mut out = ctx.ui.stdout();
     let tpl = template(&root, "contact.md", templates::CONTACT)?;
     let mut changed: Vec<PathBuf> = Vec::new();
-    let mut taken: Vec<String> = journal.contacts.keys().cloned().collect();
+    let mut taken: std::collections::HashSet<String> = journal.contacts.keys().cloned().collect();
     for n in &plan.new {
         let path = if args.dry_run {
             let base = slug::slugify(&n.person.name, "contact");
-            let id = slug::unique(&base, |c| taken.iter().any(|t| t == c)).unwrap_or(base);
-            taken.push(id.clone());
+            let id = slug::unique(&base, |c| taken.contains(c)).unwrap_or(base);
+            taken.insert(id.clone());
             format!("contacts/{id}.md")
         } else {
             let p = create(ctx, &root, &tpl, n)?;
