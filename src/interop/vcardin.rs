@@ -111,7 +111,9 @@ pub(crate) fn read(text: &str) -> Result<Read, ImportError> {
     let mut parser = Parser::new(text);
     let mut read = Read::default();
     let mut n = 0;
-    loop {
+    // Each entry consumes at least one line; the bound only guards
+    // against a parser that stops advancing on hostile input.
+    for _ in 0..=text.lines().count() {
         let line = starts.get(n).copied().unwrap_or(0);
         match parser.entry() {
             Entry::Eof => break,
@@ -146,4 +148,30 @@ pub(crate) fn read(text: &str) -> Result<Read, ImportError> {
         }
     }
     Ok(read)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn broken_files_end_without_a_panic_and_name_the_card() {
+        for text in [
+            "BEGIN:VCARD\r\nFN:A\r\n",
+            "BEGIN:VCARD\nBEGIN:VCARD\nFN:A\nEND:VCARD\n",
+            "junk\nBEGIN:VCARD\nFN;ENCODING=QUOTED-PRINTABLE:=ZZ=\nEND:VCARD\n\u{0}\n",
+            "BEGIN:VCARD\nEND:VCALENDAR\n",
+        ] {
+            let r = read(text).unwrap();
+            assert!(r.people.len() + r.skipped.len() <= 2, "{text:?}: {r:?}");
+        }
+        let r = read("FN:junk\nBEGIN:VCARD\r\nFN:A\r\n").unwrap();
+        let lines: Vec<u64> = r
+            .people
+            .iter()
+            .map(|p| p.line)
+            .chain(r.skipped.iter().map(|s| s.line))
+            .collect();
+        assert_eq!(lines, [2], "{r:?}");
+    }
 }
