@@ -394,10 +394,14 @@ mod tests {
         let open = settings_file()
             .replace("#rules:", "rules:")
             .replace("#watch:", "watch:")
+            .replace("#timezone:", "timezone:")
+            .replace("#export:", "export:")
             .replace("#  ", "  ");
         let c = crate::config::Config::parse(open.as_bytes(), &[]).unwrap();
         assert_eq!(c.days("keep-in-touch", 0), 90);
         assert_eq!(c.watch.debounce_ms, 2000);
+        assert_eq!(c.timezone.as_deref(), Some("Europe/Berlin"));
+        assert_eq!(c.export.reminder_minutes, 60);
     }
 
     #[test]
