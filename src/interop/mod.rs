@@ -21,7 +21,7 @@ use jiff::civil::Date;
 pub enum Source {
     /// LinkedIn's data export, `Connections.csv`.
     Linkedin,
-    /// Google Contacts' CSV export ("Google CSV").
+    /// Google Contacts' CSV export (the Google CSV format).
     Google,
     /// A vCard file (2.1, 3.0 or 4.0), one or many cards.
     Vcard,
