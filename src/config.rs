@@ -94,6 +94,33 @@ pub struct Config {
     /// `report:`: where `watch` rewrites the HTML report after every
     /// commit (relative to the journal); `None` = it does not.
     pub report: Option<String>,
+    /// `timezone:`, the IANA name meeting times are in (`None`: the
+    /// system's).
+    pub timezone: Option<String>,
+    /// `export:`, calendar settings (docs/import-export.md).
+    pub export: ExportConfig,
+}
+
+/// `export:` in `infoview.yml`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExportConfig {
+    /// `export.ics`: the file `watch` re-exports the calendar to after
+    /// each commit (relative to the journal).
+    pub ics: Option<String>,
+    /// Minutes before a scheduled interview to remind (0: no reminder).
+    pub reminder_minutes: u32,
+    /// An interview's length when it has no `duration`, in minutes.
+    pub duration_minutes: u32,
+}
+
+impl Default for ExportConfig {
+    fn default() -> Self {
+        ExportConfig {
+            ics: None,
+            reminder_minutes: 60,
+            duration_minutes: 30,
+        }
+    }
 }
 
 /// An error in `infoview.yml`.
@@ -245,14 +272,65 @@ impl Config {
                         ));
                     }
                 },
+                "timezone" => {
+                    let name = v.as_scalar().unwrap_or("").trim();
+                    if jiff::tz::TimeZone::get(name).is_err() {
+                        return Err(err(
+                            v.span.line,
+                            format!(
+                                "`timezone: {name}` is not a known time zone; write a name such as Europe/Berlin or America/New_York"
+                            ),
+                        ));
+                    }
+                    cfg.timezone = Some(name.to_string());
+                }
+                "export" => {
+                    for x in map_entries(v, "export", &err)? {
+                        let k = x.key.as_scalar().unwrap_or("");
+                        let minutes = |what: &str| -> Result<u32, ConfigError> {
+                            u32::try_from(uint(&x.value, what, &err)?).map_err(|_| {
+                                err(x.value.span.line, format!("`{what}` is too large"))
+                            })
+                        };
+                        match k {
+                            "ics" => {
+                                cfg.export.ics = x
+                                    .value
+                                    .as_scalar()
+                                    .map(|s| s.trim().to_string())
+                                    .filter(|s| !s.is_empty());
+                            }
+                            "reminder_minutes" => cfg.export.reminder_minutes = minutes(k)?,
+                            "duration_minutes" => cfg.export.duration_minutes = minutes(k)?,
+                            _ => {
+                                return Err(err(
+                                    x.key.span.line,
+                                    format!(
+                                        "unknown key `export.{k}`; known: ics, reminder_minutes, duration_minutes"
+                                    ),
+                                ));
+                            }
+                        }
+                    }
+                }
                 _ => {
-                    let hint = suggest(key, &["rules", "watch", "questions", "report"])
-                        .map(|s| format!(" (did you mean `{s}`?)"))
-                        .unwrap_or_default();
+                    let hint = suggest(
+                        key,
+                        &[
+                            "rules",
+                            "watch",
+                            "questions",
+                            "report",
+                            "timezone",
+                            "export",
+                        ],
+                    )
+                    .map(|s| format!(" (did you mean `{s}`?)"))
+                    .unwrap_or_default();
                     return Err(err(
                         e.key.span.line,
                         format!(
-                            "unknown setting `{key}`{hint}; known: rules, watch, questions, report"
+                            "unknown setting `{key}`{hint}; known: rules, watch, questions, report, timezone, export"
                         ),
                     ));
                 }

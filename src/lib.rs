@@ -4,6 +4,7 @@ pub mod config;
 pub mod fsutil;
 pub mod git;
 pub mod index;
+pub mod interop;
 pub mod journal;
 pub mod lint;
 pub(crate) mod lsp;

@@ -48,6 +48,8 @@ Register-ArgumentCompleter -Native -CommandName 'infoview' -ScriptBlock {
             [CompletionResult]::new('search', 'search', [CompletionResultType]::ParameterValue, 'Search the notes and front-matter values of contacts and interviews')
             [CompletionResult]::new('graph', 'graph', [CompletionResultType]::ParameterValue, 'Draw who introduced or suggested whom')
             [CompletionResult]::new('report', 'report', [CompletionResultType]::ParameterValue, 'Write one self-contained HTML page about the journal')
+            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Import contacts from LinkedIn, Google Contacts or a vCard file')
+            [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Export interviews as an iCalendar file, or contacts as vCards')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print shell completions')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page (roff)')
             [CompletionResult]::new('merge-file', 'merge-file', [CompletionResultType]::ParameterValue, 'Merge three versions of a journal file: the front-matter key by key, the body line by line (git''s merge-driver contract: %O %A %B %P)')
@@ -340,6 +342,37 @@ Register-ArgumentCompleter -Native -CommandName 'infoview' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
+        'infoview;import' {
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'The journal folder (default: the nearest folder above the current one holding infoview.yml, else the git repository''s root)')
+            [CompletionResult]::new('--journal', '--journal', [CompletionResultType]::ParameterName, 'The journal folder (default: the nearest folder above the current one holding infoview.yml, else the git repository''s root)')
+            [CompletionResult]::new('--today', '--today', [CompletionResultType]::ParameterName, 'Pretend today is this date (also INFOVIEW_TODAY), so that output is reproducible')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours (NO_COLOR is honoured by `auto`)')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print what would be done, and change nothing')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more about what is going on')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more about what is going on')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'infoview;export' {
+            [CompletionResult]::new('--out', '--out', [CompletionResultType]::ParameterName, 'Write to this file (only when its content changes) instead of stdout')
+            [CompletionResult]::new('--obligations-as', '--obligations-as', [CompletionResultType]::ParameterName, 'ics: how --obligations are written')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'vcard: the vCard version (3 for older phones)')
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'The journal folder (default: the nearest folder above the current one holding infoview.yml, else the git repository''s root)')
+            [CompletionResult]::new('--journal', '--journal', [CompletionResultType]::ParameterName, 'The journal folder (default: the nearest folder above the current one holding infoview.yml, else the git repository''s root)')
+            [CompletionResult]::new('--today', '--today', [CompletionResultType]::ParameterName, 'Pretend today is this date (also INFOVIEW_TODAY), so that output is reproducible')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours (NO_COLOR is honoured by `auto`)')
+            [CompletionResult]::new('--obligations', '--obligations', [CompletionResultType]::ParameterName, 'ics: also thank-yous, follow-ups and check-ins on their due dates')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more about what is going on')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more about what is going on')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
         'infoview;completions' {
             [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'The journal folder (default: the nearest folder above the current one holding infoview.yml, else the git repository''s root)')
             [CompletionResult]::new('--journal', '--journal', [CompletionResultType]::ParameterName, 'The journal folder (default: the nearest folder above the current one holding infoview.yml, else the git repository''s root)')
@@ -409,6 +442,8 @@ Register-ArgumentCompleter -Native -CommandName 'infoview' -ScriptBlock {
             [CompletionResult]::new('search', 'search', [CompletionResultType]::ParameterValue, 'Search the notes and front-matter values of contacts and interviews')
             [CompletionResult]::new('graph', 'graph', [CompletionResultType]::ParameterValue, 'Draw who introduced or suggested whom')
             [CompletionResult]::new('report', 'report', [CompletionResultType]::ParameterValue, 'Write one self-contained HTML page about the journal')
+            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Import contacts from LinkedIn, Google Contacts or a vCard file')
+            [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Export interviews as an iCalendar file, or contacts as vCards')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print shell completions')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page (roff)')
             [CompletionResult]::new('merge-file', 'merge-file', [CompletionResultType]::ParameterValue, 'Merge three versions of a journal file: the front-matter key by key, the body line by line (git''s merge-driver contract: %O %A %B %P)')
@@ -467,6 +502,12 @@ Register-ArgumentCompleter -Native -CommandName 'infoview' -ScriptBlock {
             break
         }
         'infoview;help;report' {
+            break
+        }
+        'infoview;help;import' {
+            break
+        }
+        'infoview;help;export' {
             break
         }
         'infoview;help;completions' {

@@ -22,11 +22,17 @@ _infoview() {
             infoview,completions)
                 cmd="infoview__subcmd__completions"
                 ;;
+            infoview,export)
+                cmd="infoview__subcmd__export"
+                ;;
             infoview,graph)
                 cmd="infoview__subcmd__graph"
                 ;;
             infoview,help)
                 cmd="infoview__subcmd__help"
+                ;;
+            infoview,import)
+                cmd="infoview__subcmd__import"
                 ;;
             infoview,index)
                 cmd="infoview__subcmd__index"
@@ -82,11 +88,17 @@ _infoview() {
             infoview__subcmd__help,completions)
                 cmd="infoview__subcmd__help__subcmd__completions"
                 ;;
+            infoview__subcmd__help,export)
+                cmd="infoview__subcmd__help__subcmd__export"
+                ;;
             infoview__subcmd__help,graph)
                 cmd="infoview__subcmd__help__subcmd__graph"
                 ;;
             infoview__subcmd__help,help)
                 cmd="infoview__subcmd__help__subcmd__help"
+                ;;
+            infoview__subcmd__help,import)
+                cmd="infoview__subcmd__help__subcmd__import"
                 ;;
             infoview__subcmd__help,index)
                 cmd="infoview__subcmd__help__subcmd__index"
@@ -167,7 +179,7 @@ _infoview() {
 
     case "${cmd}" in
         infoview)
-            opts="-C -q -v -h -V --journal --today --color --quiet --verbose --help --version init new list show set thanked lint agenda index stats watch sync search graph report completions man merge-file lsp help"
+            opts="-C -q -v -h -V --journal --today --color --quiet --verbose --help --version init new list show set thanked lint agenda index stats watch sync search graph report import export completions man merge-file lsp help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -264,6 +276,48 @@ _infoview() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        infoview__subcmd__export)
+            opts="-C -q -v -h --out --obligations --obligations-as --version --journal --today --color --quiet --verbose --help ics vcard"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --out)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --obligations-as)
+                    COMPREPLY=($(compgen -W "events todos" -- "${cur}"))
+                    return 0
+                    ;;
+                --version)
+                    COMPREPLY=($(compgen -W "4 3" -- "${cur}"))
+                    return 0
+                    ;;
+                --journal)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --today)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         infoview__subcmd__graph)
             opts="-C -q -v -h --format --company --industry --journal --today --color --quiet --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -299,7 +353,7 @@ _infoview() {
             return 0
             ;;
         infoview__subcmd__help)
-            opts="init new list show set thanked lint agenda index stats watch sync search graph report completions man merge-file lsp help"
+            opts="init new list show set thanked lint agenda index stats watch sync search graph report import export completions man merge-file lsp help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -340,6 +394,20 @@ _infoview() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        infoview__subcmd__help__subcmd__export)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         infoview__subcmd__help__subcmd__graph)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -355,6 +423,20 @@ _infoview() {
             return 0
             ;;
         infoview__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        infoview__subcmd__help__subcmd__import)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -613,6 +695,36 @@ _infoview() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        infoview__subcmd__import)
+            opts="-C -q -v -h --dry-run --journal --today --color --quiet --verbose --help linkedin google vcard"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --journal)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --today)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;

@@ -4,7 +4,9 @@
 pub mod agenda;
 pub mod completions;
 pub mod error;
+pub mod export;
 pub mod graph;
+pub mod import;
 pub mod index;
 pub mod init;
 pub mod lint;
@@ -97,6 +99,8 @@ pub enum Command {
     Search(search::Args),
     Graph(graph::Args),
     Report(report::Args),
+    Import(import::Args),
+    Export(export::Args),
     Completions(completions::CompletionsArgs),
     Man(completions::ManArgs),
     MergeFile(merge_file::Args),
@@ -277,6 +281,8 @@ fn run(cli: Cli, ui: Ui) -> CmdResult {
         Command::Search(a) => search::run(&ctx, a),
         Command::Graph(a) => graph::run(&ctx, a),
         Command::Report(a) => report::run(&ctx, a),
+        Command::Import(a) => import::run(&ctx, a),
+        Command::Export(a) => export::run(&ctx, a),
         Command::Completions(a) => completions::run_completions(a),
         Command::Man(a) => completions::run_man(a),
         Command::MergeFile(a) => merge_file::run(&ctx, a),

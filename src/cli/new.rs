@@ -106,7 +106,11 @@ const MAX_TEMPLATE: u64 = 1 << 20;
 /// It is read like a journal file: a regular file inside the journal (a
 /// symlink out of it, say from a pulled commit, is refused), never
 /// blocking, size-capped.
-fn template(root: &Path, name: &str, built_in: &str) -> Result<(String, String), CliError> {
+pub(crate) fn template(
+    root: &Path,
+    name: &str,
+    built_in: &str,
+) -> Result<(String, String), CliError> {
     let rel = format!("templates/{name}");
     let bytes = match read_inside(root, &root.join(&rel), MAX_TEMPLATE) {
         Ok(bytes) => bytes,
@@ -129,17 +133,17 @@ fn template(root: &Path, name: &str, built_in: &str) -> Result<(String, String),
 }
 
 /// Everything needed to write one new file.
-struct Draft<'a> {
+pub(crate) struct Draft<'a> {
     /// `contacts` or `interviews/2026`.
-    folder: String,
-    base: String,
-    kind: Kind,
-    template: String,
-    template_name: String,
-    vars: Vec<(&'static str, Var)>,
-    changes: Vec<Change>,
+    pub(crate) folder: String,
+    pub(crate) base: String,
+    pub(crate) kind: Kind,
+    pub(crate) template: String,
+    pub(crate) template_name: String,
+    pub(crate) vars: Vec<(&'static str, Var)>,
+    pub(crate) changes: Vec<Change>,
     /// Is this id already used by a journal document?
-    id_taken: &'a dyn Fn(&str) -> bool,
+    pub(crate) id_taken: &'a dyn Fn(&str) -> bool,
 }
 
 /// Fills the template for `id` and applies the flag values; checks that
@@ -199,7 +203,7 @@ fn render(ctx: &Ctx, d: &Draft, id: &str, warned: &mut bool) -> Result<Vec<u8>, 
 
 /// Writes the draft under the first free id (`base`, `base-2`, …) and
 /// returns the new file's path.
-fn write_new(ctx: &Ctx, root: &Path, d: &Draft) -> Result<PathBuf, CliError> {
+pub(crate) fn write_new(ctx: &Ctx, root: &Path, d: &Draft) -> Result<PathBuf, CliError> {
     let folder = root.join(&d.folder);
     std::fs::create_dir_all(&folder)
         .map_err(|e| CliError::new(format!("cannot create `{}`: {e}", d.folder)))?;

@@ -108,6 +108,12 @@ pub fn run(ctx: &Ctx, args: Args) -> CmdResult {
             if let (Report::Committed(_), Some(out)) = (&r, &report_to) {
                 super::report::refresh_after_commit(ctx, &root, &config, out);
             }
+            // `export.ics` in infoview.yml: the calendar follows each commit.
+            if let Report::Committed(_) = r
+                && let Some(w) = super::export::after_commit(&root, ctx.today())
+            {
+                ui.warn(&w);
+            }
         })
         .map_err(|e| CliError::new(e.to_string()))?;
     Ok(0)

@@ -56,6 +56,18 @@ impl Repo {
         identity: &Identity,
         opts: &CommitOptions,
     ) -> Result<CommitOutcome, GitError> {
+        self.commit_titled(identity, opts, None)
+    }
+
+    /// [`Repo::commit_pending`] with `subject` as the message's first
+    /// line (the usual per-file description follows it), for a command
+    /// that changes many files at once (`import`).
+    pub fn commit_titled(
+        &self,
+        identity: &Identity,
+        opts: &CommitOptions,
+        subject: Option<&str>,
+    ) -> Result<CommitOutcome, GitError> {
         let scope = self.scope(opts.paths.as_deref());
         if matches!(&scope, Some(list) if list.is_empty()) {
             return Ok(CommitOutcome::default());
@@ -66,6 +78,7 @@ impl Repo {
                 identity,
                 opts.max_file_bytes,
                 scope.as_deref(),
+                subject,
                 &mut recovered,
             )?;
             if let Some(mut outcome) = attempt {
@@ -99,6 +112,7 @@ impl Repo {
         identity: &Identity,
         max_bytes: u64,
         scope: Option<&[String]>,
+        subject: Option<&str>,
         recovered: &mut Vec<locks::Recovered>,
     ) -> Result<Option<CommitOutcome>, GitError> {
         let state = self.state_without_index();
@@ -223,7 +237,10 @@ impl Repo {
             .find_tree(tree_id)
             .map_err(GitError::git("cannot read the new tree"))?;
 
-        let msg = self.message(&changes)?;
+        let msg = match subject {
+            Some(s) => format!("{s}\n\n{}", self.message(&changes)?),
+            None => self.message(&changes)?,
+        };
         let author = identity
             .author
             .signature()

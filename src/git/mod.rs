@@ -37,6 +37,7 @@
 
 mod commit;
 pub mod dropping;
+mod history;
 pub(crate) mod hooks;
 pub mod identity;
 pub mod init;
@@ -50,6 +51,7 @@ pub mod unfinished;
 use std::path::{Path, PathBuf};
 
 pub use dropping::{in_hidden_folder, is_committable, is_dropping};
+pub use history::FileHistory;
 pub use identity::{GitEnv, Identity, Person};
 
 /// Where the repository stands. Anything but `Clean` means a git operation

@@ -341,6 +341,15 @@ pub fn settings_file() -> String {
          #  pull_interval_secs: 300\n\
          #  max_file_mib: 10\n\
          \n\
+         # `infoview export ics`: meeting times are in this time zone (default: the\n\
+         # system's); `watch` rewrites the calendar at `export.ics` after each commit\n\
+         # (docs/import-export.md).\n\
+         #timezone: Europe/Berlin\n\
+         #export:\n\
+         #  ics: .calendar/interviews.ics\n\
+         #  reminder_minutes: 60\n\
+         #  duration_minutes: 30\n\
+         \n\
          # The question bank: `infoview new interview` lists these under\n\
          # `## Questions`. Reorder them, reword them, add your own.\n\
          questions:\n",
@@ -385,10 +394,14 @@ mod tests {
         let open = settings_file()
             .replace("#rules:", "rules:")
             .replace("#watch:", "watch:")
+            .replace("#timezone:", "timezone:")
+            .replace("#export:", "export:")
             .replace("#  ", "  ");
         let c = crate::config::Config::parse(open.as_bytes(), &[]).unwrap();
         assert_eq!(c.days("keep-in-touch", 0), 90);
         assert_eq!(c.watch.debounce_ms, 2000);
+        assert_eq!(c.timezone.as_deref(), Some("Europe/Berlin"));
+        assert_eq!(c.export.reminder_minutes, 60);
     }
 
     #[test]

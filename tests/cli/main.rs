@@ -6,6 +6,7 @@ mod common;
 mod docs;
 mod file_format;
 mod foundation;
+mod interop;
 mod issue10;
 mod lint;
 mod lsp;

@@ -1,0 +1,302 @@
+//! `infoview import linkedin|google|vcard FILE`: contacts from other
+//! address books, matched against the journal (docs/import-export.md).
+//!
+//! The whole file is read and checked before anything is written: a file
+//! that is not what the user said it is changes nothing. New people are
+//! written through the contact template like `new contact`; known ones
+//! only get their empty keys filled, by the lossless editor.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use super::new::{Draft, template, write_new};
+use super::watch::git_error;
+use super::{CliError, CmdResult, Ctx};
+use crate::fsutil::{self, ReplaceError};
+use crate::git::{CommitOptions, GitEnv, Repo};
+use crate::interop::plan::{Existing, Plan, is_empty, plan};
+use crate::interop::{ImportError, Read, Source, csvin, vcardin};
+use crate::journal::edit::{self, Change};
+use crate::journal::model::Kind;
+use crate::journal::slug;
+use crate::journal::templates::{self, Var};
+
+/// Import contacts from LinkedIn, Google Contacts or a vCard file.
+///
+/// People already in the journal are recognised by email, LinkedIn URL, or
+/// name and company; for them only empty keys are filled, never a value
+/// you wrote. Everyone else becomes a new contact from the contact
+/// template. In a git repository the import is one commit. Importing the
+/// same file again changes nothing.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Where the file comes from.
+    #[arg(value_enum)]
+    pub source: Source,
+    /// The exported file (LinkedIn: Connections.csv).
+    pub file: PathBuf,
+    /// Print what would be done, and change nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+/// Largest file read, in bytes.
+const MAX_FILE: u64 = 64 << 20;
+
+fn read_file(ctx: &Ctx, args: &Args) -> Result<Read, CliError> {
+    let shown = args.file.display().to_string();
+    let path = ctx.cwd.join(&args.file);
+    let meta = std::fs::metadata(&path)
+        .map_err(|e| CliError::new(format!("cannot read `{shown}`: {e}")))?;
+    if !meta.is_file() || meta.len() > MAX_FILE {
+        return Err(CliError::new(format!(
+            "`{shown}` is not a regular file under 64 MiB"
+        )));
+    }
+    let bytes =
+        std::fs::read(&path).map_err(|e| CliError::new(format!("cannot read `{shown}`: {e}")))?;
+    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(&bytes);
+    let parsed = match std::str::from_utf8(bytes) {
+        Err(e) => Err(ImportError::NotUtf8 {
+            line: 1 + memchr::memchr_iter(b'\n', &bytes[..e.valid_up_to()]).count() as u64,
+        }),
+        Ok(text) => match args.source {
+            Source::Linkedin => csvin::linkedin(text),
+            Source::Google => csvin::google(text),
+            Source::Vcard => vcardin::read(text),
+        },
+    };
+    parsed.map_err(|e| {
+        let mut msg = format!("`{shown}` {e}");
+        let mut cause: Option<&dyn std::error::Error> = std::error::Error::source(&e);
+        while let Some(c) = cause {
+            msg.push_str(&format!(": {c}"));
+            cause = c.source();
+        }
+        CliError::new(msg).hint(format!(
+            "nothing was changed; check that it is the file {} exports (docs/import-export.md)",
+            args.source.label()
+        ))
+    })
+}
+
+fn existing(root: &Path, journal: &crate::index::Journal) -> Result<Vec<Existing>, CliError> {
+    let mut out = Vec::new();
+    for (doc, _) in journal.contacts() {
+        let path = root.join(&doc.path);
+        let bytes = std::fs::read(&path)
+            .map_err(|e| CliError::new(format!("cannot read `{}`: {e}", doc.path)))?;
+        out.push(Existing {
+            id: doc.id.clone(),
+            path: doc.path.clone(),
+            bytes,
+        });
+    }
+    Ok(out)
+}
+
+fn keys(changes: &[Change]) -> String {
+    changes
+        .iter()
+        .map(|c| c.key.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn lines(ls: &[u64]) -> String {
+    let s: Vec<String> = ls.iter().map(u64::to_string).collect();
+    format!("line {}", s.join(", "))
+}
+
+/// The one-line summary, also the commit's subject.
+fn summary(plan: &Plan, source: Source) -> String {
+    let n = plan.people();
+    format!(
+        "Import {n} contact{} from {}: {} new, {} updated",
+        if n == 1 { "" } else { "s" },
+        source.label(),
+        plan.new.len(),
+        plan.updates.len()
+    )
+}
+
+/// Writes a new contact; returns its path relative to the journal.
+fn create(
+    ctx: &Ctx,
+    root: &Path,
+    tpl: &(String, String),
+    new: &crate::interop::plan::NewContact,
+) -> Result<String, CliError> {
+    let get = |k: &str| {
+        new.changes
+            .iter()
+            .find(|c| c.key == k)
+            .and_then(|c| c.value.clone())
+    };
+    let p = &new.person;
+    let texts = [
+        ("name", Some(p.name.clone())),
+        ("company", p.company.clone()),
+        ("role", p.role.clone()),
+        ("email", p.emails.first().cloned()),
+        ("linkedin", p.linkedin.clone()),
+        ("met_via", p.met_via.clone()),
+        ("industry", None),
+        ("referred_by", None),
+    ];
+    let vars: Vec<(&'static str, Var)> = texts
+        .into_iter()
+        .map(|(k, text)| (k, Var::yaml(text.as_deref().unwrap_or(""), get(k))))
+        .collect();
+    let id_taken = |c: &str| root.join("contacts").join(format!("{c}.md")).exists();
+    let draft = Draft {
+        folder: "contacts".into(),
+        base: slug::slugify(&new.person.name, "contact"),
+        kind: Kind::Contact,
+        template: tpl.0.clone(),
+        template_name: tpl.1.clone(),
+        vars,
+        changes: new.changes.clone(),
+        id_taken: &id_taken,
+    };
+    let path = write_new(ctx, root, &draft)?;
+    Ok(path
+        .strip_prefix(root)
+        .map(|p| p.to_string_lossy().replace('\\', "/"))
+        .unwrap_or_default())
+}
+
+/// Fills empty keys of an existing contact. If the file changed since it
+/// was read, the keys still empty are filled in the new content.
+fn update(root: &Path, c: &Existing, changes: &[Change]) -> Result<bool, CliError> {
+    let path = root.join(&c.path);
+    let mut old = c.bytes.clone();
+    for _ in 0..3 {
+        let still: Vec<Change> = changes
+            .iter()
+            .filter(|ch| is_empty(edit::read_value(&old, &ch.key).as_ref()))
+            .cloned()
+            .collect();
+        let new = edit::apply(&old, &still).map_err(|e| {
+            CliError::new(format!("{}: {e}", c.path))
+                .hint("fix the front-matter first (`infoview lint` shows what is wrong)")
+        })?;
+        if new == old {
+            return Ok(false);
+        }
+        match fsutil::replace(&path, &new, Some(&old)) {
+            Ok(()) => return Ok(true),
+            Err(ReplaceError::Changed) => {
+                old = std::fs::read(&path)
+                    .map_err(|e| CliError::new(format!("cannot read `{}`: {e}", c.path)))?;
+            }
+            Err(ReplaceError::Io(e)) => {
+                return Err(CliError::new(format!("cannot write `{}`: {e}", c.path)));
+            }
+        }
+    }
+    Err(CliError::new(format!(
+        "`{}` keeps changing while infoview edits it",
+        c.path
+    ))
+    .hint("save and close it in your editor, then import again: what was imported stays"))
+}
+
+pub fn run(ctx: &Ctx, args: Args) -> CmdResult {
+    let (journal, _config) = ctx.load()?;
+    let root = journal.root.clone();
+    let read = read_file(ctx, &args)?;
+    let existing = existing(&root, &journal)?;
+    let plan = plan(&existing, read);
+    let mut out = ctx.ui.stdout();
+    let tpl = template(&root, "contact.md", templates::CONTACT)?;
+    let mut changed: Vec<PathBuf> = Vec::new();
+    let mut taken: std::collections::HashSet<String> = journal.contacts.keys().cloned().collect();
+    for n in &plan.new {
+        let path = if args.dry_run {
+            let base = slug::slugify(&n.person.name, "contact");
+            let id = slug::unique(&base, |c| taken.contains(c)).unwrap_or(base);
+            taken.insert(id.clone());
+            format!("contacts/{id}.md")
+        } else {
+            let p = create(ctx, &root, &tpl, n)?;
+            changed.push(root.join(&p));
+            p
+        };
+        let mut at = vec![n.person.line];
+        at.extend(&n.same_as);
+        writeln!(out, "new        {path}  {} ({})", n.person.name, lines(&at))?;
+    }
+    for u in &plan.updates {
+        let c = &existing[u.existing];
+        if !args.dry_run && update(&root, c, &u.changes)? {
+            changed.push(root.join(&c.path));
+        }
+        writeln!(
+            out,
+            "updated    {}  {} ({})",
+            c.path,
+            keys(&u.changes),
+            lines(&u.lines)
+        )?;
+    }
+    for (line, id) in &plan.unchanged {
+        writeln!(out, "unchanged  contacts/{id}.md (line {line})")?;
+    }
+    for s in &plan.skipped {
+        let who = s
+            .name
+            .as_deref()
+            .map(|n| format!(" ({n})"))
+            .unwrap_or_default();
+        writeln!(out, "skipped    line {}{who}: {}", s.line, s.reason)?;
+    }
+    let subject = summary(&plan, args.source);
+    writeln!(
+        out,
+        "{subject}, {} unchanged, {} skipped",
+        plan.unchanged.len(),
+        plan.skipped.len()
+    )?;
+    if args.dry_run {
+        ctx.ui.note("dry run: nothing was changed");
+        return Ok(0);
+    }
+    if !changed.is_empty() {
+        commit(ctx, &root, changed, &subject);
+    }
+    Ok(0)
+}
+
+/// One commit of what the import wrote, when the journal is in git; a
+/// journal outside git, or git busy, is only a note.
+fn commit(ctx: &Ctx, root: &Path, paths: Vec<PathBuf>, subject: &str) {
+    let Ok(repo) = Repo::open(root) else {
+        return;
+    };
+    let result = repo
+        .identity(&GitEnv::from_lookup(|k| std::env::var(k).ok()))
+        .and_then(|identity| {
+            repo.commit_titled(
+                &identity,
+                &CommitOptions {
+                    max_file_bytes: u64::MAX,
+                    paths: Some(paths),
+                },
+                Some(subject),
+            )
+        });
+    match result {
+        Ok(outcome) => {
+            if let Some(c) = outcome.commit {
+                ctx.ui
+                    .note(&format!("committed {} {}", c.short, c.subject()));
+            }
+        }
+        Err(e) => {
+            let e = git_error(e);
+            ctx.ui
+                .warn(&format!("the import is written but not committed: {e}"));
+        }
+    }
+}

@@ -1,0 +1,228 @@
+//! The two CSV exports: LinkedIn's `Connections.csv` and Google Contacts'
+//! CSV. Columns are found by name, never by position, since both services
+//! add, drop and reorder columns between versions.
+
+use std::collections::HashMap;
+
+use csv::{ReaderBuilder, StringRecord};
+use jiff::civil::Date;
+
+use super::{ImportError, Person, Read, Skip, is_linkedin, non_empty};
+
+/// Reads every record of `text`, each with the line it starts on. Rows
+/// may have any number of fields (LinkedIn's preamble has one or seven).
+fn records(text: &str) -> Result<Vec<(u64, StringRecord)>, ImportError> {
+    let mut rdr = ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let mut out = Vec::new();
+    for r in rdr.records() {
+        let r = r.map_err(|source| ImportError::Csv {
+            line: source.position().map_or(0, |p| p.line()),
+            source,
+        })?;
+        let line = r.position().map_or(0, |p| p.line());
+        out.push((line, r));
+    }
+    Ok(out)
+}
+
+/// A header: column name → index (names trimmed, first one wins).
+struct Header(HashMap<String, usize>);
+
+impl Header {
+    fn new(r: &StringRecord) -> Header {
+        let mut m = HashMap::new();
+        for (i, f) in r.iter().enumerate() {
+            m.entry(f.trim().trim_start_matches('\u{feff}').to_string())
+                .or_insert(i);
+        }
+        Header(m)
+    }
+    fn has(&self, name: &str) -> bool {
+        self.0.contains_key(name)
+    }
+    /// The trimmed, non-empty value of the first of `names` present.
+    fn get(&self, r: &StringRecord, names: &[&str]) -> Option<String> {
+        names
+            .iter()
+            .filter_map(|n| self.0.get(*n))
+            .find_map(|&i| r.get(i).and_then(non_empty))
+    }
+    /// Numbered columns `{prefix} N - Value`, in N order.
+    fn numbered(&self, prefix: &str) -> Vec<usize> {
+        let mut cols: Vec<(u32, usize)> = self
+            .0
+            .iter()
+            .filter_map(|(name, &i)| {
+                let n = name.strip_prefix(prefix)?.strip_suffix(" - Value")?;
+                Some((n.trim().parse().ok()?, i))
+            })
+            .collect();
+        cols.sort_unstable();
+        cols.into_iter().map(|(_, i)| i).collect()
+    }
+}
+
+/// Joins first and last name (either may be missing).
+fn full_name(first: Option<String>, last: Option<String>) -> Option<String> {
+    match (first, last) {
+        (Some(f), Some(l)) => Some(format!("{f} {l}")),
+        (f, l) => f.or(l),
+    }
+}
+
+/// LinkedIn's `Connections.csv`. The header is found by its `First Name`
+/// and `Last Name` columns, after a preamble that varies between exports.
+pub(crate) fn linkedin(text: &str) -> Result<Read, ImportError> {
+    let recs = records(text)?;
+    let not = |why: &str| ImportError::NotThisFormat {
+        expected: "LinkedIn's Connections.csv",
+        why: why.to_string(),
+    };
+    let at = recs
+        .iter()
+        .position(|(_, r)| {
+            let h = Header::new(r);
+            h.has("First Name") && h.has("Last Name")
+        })
+        .ok_or_else(|| not("no header row with `First Name` and `Last Name` columns"))?;
+    let h = Header::new(&recs[at].1);
+    let mut read = Read::default();
+    for (line, r) in &recs[at + 1..] {
+        if r.iter().all(|f| f.trim().is_empty()) {
+            continue;
+        }
+        let first = h.get(r, &["First Name"]);
+        let last = h.get(r, &["Last Name"]);
+        if first.as_deref() == Some("LinkedIn") && last.as_deref() == Some("Member") {
+            read.skipped.push(Skip {
+                line: *line,
+                name: None,
+                reason: "a \"LinkedIn Member\" whose profile is private".into(),
+            });
+            continue;
+        }
+        let Some(name) = full_name(first, last) else {
+            read.skipped.push(Skip {
+                line: *line,
+                name: None,
+                reason: "no first or last name".into(),
+            });
+            continue;
+        };
+        let connected_on = match h.get(r, &["Connected On"]) {
+            None => None,
+            Some(s) => match Date::strptime("%d %b %Y", &s) {
+                Ok(d) => Some(d),
+                Err(_) => {
+                    read.skipped.push(Skip {
+                        line: *line,
+                        name: Some(name),
+                        reason: format!("`Connected On` is `{s}`, not a date like `12 Nov 2025`"),
+                    });
+                    continue;
+                }
+            },
+        };
+        read.people.push(Person {
+            line: *line,
+            name,
+            company: h.get(r, &["Company"]),
+            role: h.get(r, &["Position"]),
+            emails: h.get(r, &["Email Address"]).into_iter().collect(),
+            linkedin: h.get(r, &["URL", "Profile URL"]),
+            met_via: Some("linkedin".into()),
+            connected_on,
+            ..Person::default()
+        });
+    }
+    Ok(read)
+}
+
+/// Splits a Google multi-value cell (`a ::: b`).
+fn split_multi(s: &str) -> impl Iterator<Item = String> + '_ {
+    s.split(":::").filter_map(non_empty)
+}
+
+/// Google Contacts' CSV, in its current form (`First Name`,
+/// `Organization Name`, `Labels`) or the older one (`Given Name`,
+/// `Organization 1 - Name`, `Group Membership`).
+pub(crate) fn google(text: &str) -> Result<Read, ImportError> {
+    let recs = records(text)?;
+    let not = |why: &str| ImportError::NotThisFormat {
+        expected: "a Google Contacts CSV export",
+        why: why.to_string(),
+    };
+    let Some((_, first)) = recs.first() else {
+        return Err(not("the file is empty"));
+    };
+    let h = Header::new(first);
+    let names = [
+        "First Name",
+        "Given Name",
+        "Last Name",
+        "Family Name",
+        "Name",
+    ];
+    if !names.iter().any(|n| h.has(n)) || h.numbered("E-mail ").is_empty() {
+        return Err(not(
+            "its first row has no `First Name` and `E-mail 1 - Value` columns",
+        ));
+    }
+    let emails = h.numbered("E-mail ");
+    let phones = h.numbered("Phone ");
+    let sites = h.numbered("Website ");
+    let mut read = Read::default();
+    for (line, r) in &recs[1..] {
+        if r.iter().all(|f| f.trim().is_empty()) {
+            continue;
+        }
+        let first = full_name(
+            h.get(r, &["First Name", "Given Name"]),
+            h.get(r, &["Middle Name", "Additional Name"]),
+        );
+        let name = full_name(first, h.get(r, &["Last Name", "Family Name"]))
+            .or_else(|| h.get(r, &["Name", "File As"]));
+        let multi = |cols: &[usize]| -> Vec<String> {
+            cols.iter()
+                .filter_map(|&i| r.get(i))
+                .flat_map(split_multi)
+                .collect()
+        };
+        let Some(name) = name else {
+            read.skipped.push(Skip {
+                line: *line,
+                name: multi(&emails).into_iter().next(),
+                reason: "no name".into(),
+            });
+            continue;
+        };
+        let mut p = Person {
+            line: *line,
+            name,
+            company: h.get(r, &["Organization Name", "Organization 1 - Name"]),
+            role: h.get(r, &["Organization Title", "Organization 1 - Title"]),
+            emails: multi(&emails),
+            phones: multi(&phones),
+            note: h.get(r, &["Notes"]),
+            ..Person::default()
+        };
+        for site in multi(&sites) {
+            if is_linkedin(&site) {
+                p.linkedin.get_or_insert(site);
+            } else {
+                p.website.get_or_insert(site);
+            }
+        }
+        if let Some(labels) = h.get(r, &["Labels", "Group Membership"]) {
+            p.tags = split_multi(&labels)
+                .map(|l| l.trim_start_matches("* ").to_string())
+                .filter(|l| !matches!(l.as_str(), "myContacts" | "starred" | "My Contacts"))
+                .collect();
+        }
+        read.people.push(p);
+    }
+    Ok(read)
+}
