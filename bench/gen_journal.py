@@ -4,7 +4,7 @@
 usage: gen_journal.py FILES DIR [--seed N]
 
 About a quarter of the files are contacts, the rest interviews in
-interviews/<year>/, with realistic front-matter (every SPEC key in use,
+interviews/<year>/, with realistic front-matter (every key of docs/file-format.md in use,
 wikilinks, follow-up lists, comments) and 1-5 KB markdown bodies.
 """
 import os

@@ -1,4 +1,4 @@
-//! Settings from `infoview.yml` (SPEC §5).
+//! Settings from `infoview.yml` (docs/reference/settings.md).
 //!
 //! A missing file means all defaults. An unknown key or a bad value is an
 //! error naming its line, so a typo never silently changes nothing.

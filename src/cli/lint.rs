@@ -1,5 +1,5 @@
 //! `infoview lint`: every overdue follow-up and broken file, with a line
-//! number (SPEC §3). The rules live in `crate::lint`; this file parses the
+//! number (docs/rules.md). The rules live in `crate::lint`; this file parses the
 //! flags and renders the findings.
 
 use std::io::Write;

@@ -1,4 +1,4 @@
-//! `infoview sync`: commit, fetch, rebase, push (SPEC §4).
+//! `infoview sync`: commit, fetch, rebase, push (docs/guide.md, "Two machines, one journal").
 
 use std::io::{IsTerminal, Write};
 use std::sync::Arc;

@@ -1,4 +1,4 @@
-//! `infoview watch`: commit every edit after a quiet period (SPEC §4).
+//! `infoview watch`: commit every edit after a quiet period (docs/guide.md, "Every edit committed").
 //!
 //! This file wires the pieces together and does all the talking: it reads
 //! the settings and the environment git honours, refuses to start without

@@ -36,7 +36,7 @@ pub struct Funnel {
     pub referrals_added: usize,
 }
 
-/// Interviews by status, in the order of SPEC §1.
+/// Interviews by status, in the order docs/file-format.md lists them.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct ByStatus {
     pub requested: usize,

@@ -44,7 +44,7 @@ teacher, alumni, colleague, neighbor, event, linkedin, referral, cold); their
 path, what they work on, what you would like to learn from them. -->
 ";
 
-/// The built-in interview template: the six sections of SPEC §1, with
+/// The built-in interview template: the six sections docs/file-format.md lists, with
 /// hints as HTML comments (which the rules read as empty).
 pub const INTERVIEW: &str = "\
 ---
@@ -282,7 +282,7 @@ pub const GITIGNORE: &[&str] = &[
     ".DS_Store",
 ];
 
-/// The rules and their defaults, as SPEC §3 lists them (for the commented
+/// The rules and their defaults, as docs/rules.md lists them (for the commented
 /// settings file).
 const RULE_DEFAULTS: &[(&str, Option<u32>, &str)] = &[
     ("thank-you-overdue", Some(2), "warning"),

@@ -1,4 +1,4 @@
-//! Lint: a registry of rules run over the loaded journal (SPEC §3).
+//! Lint: a registry of rules run over the loaded journal (docs/rules.md).
 //!
 //! Each rule lives in its own file under [`rules`], named after the problem
 //! it flags, and carries its name, default severity, its `days` setting
@@ -74,7 +74,7 @@ pub struct Hit {
     pub due: Option<Date>,
 }
 
-/// One finding, as every output format shows it (SPEC §3). The JSON
+/// One finding, as every output format shows it (docs/reference/json.md). The JSON
 /// object has exactly these keys; `contact` and `due` are `null` when they
 /// do not apply.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

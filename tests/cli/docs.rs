@@ -472,3 +472,52 @@ fn the_packaged_completions_and_man_page_are_current() {
         "stale: {stale:?}; run `INFOVIEW_UPDATE_DOCS=1 cargo test --test cli docs::` and commit them"
     );
 }
+
+/// The project carries its own reference: no source file, test, script or
+/// doc points at a document outside the repository (the original
+/// specification it started from is not part of it).
+#[test]
+fn nothing_cites_a_document_outside_the_repository() {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut found = Vec::new();
+    let mut dirs = vec![
+        repo.join("src"),
+        repo.join("tests/cli"),
+        repo.join("bench"),
+        repo.join("docs"),
+    ];
+    let mut files = markdown_files(repo);
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                dirs.push(path);
+            } else if path
+                .extension()
+                .is_some_and(|e| ["rs", "py", "sh", "md"].contains(&e.to_str().unwrap_or("")))
+            {
+                files.push(path);
+            }
+        }
+    }
+    // Spelled in two pieces so that this test does not find itself.
+    let needles = [
+        concat!("SP", "EC §"),
+        concat!("SP", "EC.md"),
+        concat!("../sha", "red"),
+    ];
+    for file in files {
+        let text = std::fs::read_to_string(&file).unwrap_or_default();
+        for (n, line) in text.lines().enumerate() {
+            if needles.iter().any(|w| line.contains(w)) {
+                let rel = file.strip_prefix(repo).unwrap().display().to_string();
+                found.push(format!("{rel}:{}: {}", n + 1, line.trim()));
+            }
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "cite the project's own docs instead:\n{}",
+        found.join("\n")
+    );
+}

@@ -29,7 +29,7 @@ pub mod unknown_contact;
 pub mod unprepared;
 pub mod unreadable_file;
 
-/// Every rule, in run and documentation order (SPEC §3's order, then
+/// Every rule, in run and documentation order (docs/rules.md's order, then
 /// `unreadable-file`).
 pub const RULES: &[&super::Rule] = &[
     &thank_you_overdue::RULE,
