@@ -890,7 +890,11 @@ fn hostile_files_are_findings() {
         let (r, max_kib) =
             run_measured(env.command(&["lint"]), std::time::Duration::from_secs(120));
         assert_eq!(r.code, 1, "{round}\n{r}");
-        assert!(max_kib < 200 * 1024, "{round}: used {max_kib} KiB");
+        // Bounded, not small: typically 40–60 MiB, but the peak depends on
+        // which of the 10–20 MiB files the parse threads hold at once
+        // (207 MiB was seen once on a loaded 2-core machine); a bomb that
+        // escaped the caps would take gigabytes.
+        assert!(max_kib < 256 * 1024, "{round}: used {max_kib} KiB");
         assert!(
             !r.stdout.contains(secret) && !r.stderr.contains(secret),
             "{r}"
