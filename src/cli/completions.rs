@@ -265,6 +265,9 @@ Success; for \fBlint\fR, no finding of severity warning or error.
 .TP
 .B 2
 infoview could not run: bad flags, no journal, a bad \fIinfoview.yml\fR, an unknown id, an invalid value.
+.TP
+.B 130
+\fBsync\fR was interrupted (Ctrl\-C); the next \fBsync\fR or \fBwatch\fR finishes undoing what it had started.
 .PP
 A closed pipe (\fBinfoview list | head\fR) ends quietly with 0.
 .SH ENVIRONMENT
