@@ -2,6 +2,7 @@
 //! command. Only this layer prints, reads the environment or the clock.
 
 pub mod agenda;
+pub mod companies;
 pub mod completions;
 pub mod error;
 pub mod export;
@@ -105,6 +106,7 @@ pub enum Command {
     Man(completions::ManArgs),
     MergeFile(merge_file::Args),
     Lsp(lsp::Args),
+    Companies(companies::Args),
 }
 
 /// What every command gets: where it runs, what day it is, how to talk.
@@ -287,6 +289,7 @@ fn run(cli: Cli, ui: Ui) -> CmdResult {
         Command::Man(a) => completions::run_man(a),
         Command::MergeFile(a) => merge_file::run(&ctx, a),
         Command::Lsp(a) => lsp::run(&ctx, a),
+        Command::Companies(a) => companies::run(&ctx, a),
     }
 }
 
