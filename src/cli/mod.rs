@@ -15,6 +15,7 @@ pub mod list;
 pub mod lsp;
 pub mod merge_file;
 pub mod new;
+pub mod prep;
 pub mod report;
 pub(crate) mod resolve;
 pub mod search;
@@ -107,6 +108,7 @@ pub enum Command {
     MergeFile(merge_file::Args),
     Lsp(lsp::Args),
     Companies(companies::Args),
+    Prep(prep::Args),
 }
 
 /// What every command gets: where it runs, what day it is, how to talk.
@@ -290,6 +292,7 @@ fn run(cli: Cli, ui: Ui) -> CmdResult {
         Command::MergeFile(a) => merge_file::run(&ctx, a),
         Command::Lsp(a) => lsp::run(&ctx, a),
         Command::Companies(a) => companies::run(&ctx, a),
+        Command::Prep(a) => prep::run(&ctx, a),
     }
 }
 

@@ -4,5 +4,6 @@
 
 pub(crate) mod companies;
 pub(crate) mod graph;
+pub(crate) mod prep;
 pub(crate) mod report;
 pub(crate) mod search;

@@ -130,3 +130,65 @@ fn companies_rejects_an_unknown_sort() {
     let r = env.run(&["companies", "--sort", "size"]).expect(2);
     assert!(r.stderr.contains("last-touch"), "{}", r.stderr);
 }
+
+#[test]
+fn prep_for_an_interview_with_questions_written() {
+    insta::assert_snapshot!(
+        "prep_omar_text",
+        run_example(&["prep", "2026-06-16-omar-haddad"])
+    );
+}
+
+#[test]
+fn prep_for_an_unprepared_interview_as_markdown_shows_the_bank_and_lint() {
+    let page = run_example(&["prep", "2026-06-17-leo-tanaka", "--format", "markdown"]);
+    assert!(
+        page.contains("## Questions (none written yet; from the question bank)\n\n- What does a typical week look like for you?\n"),
+        "{page}"
+    );
+    assert!(page.contains("warning[unprepared]"), "{page}");
+    insta::assert_snapshot!("prep_leo_markdown", page);
+}
+
+#[test]
+fn prep_quotes_earlier_conversations_at_the_same_company() {
+    let env = TestEnv::new();
+    env.write("infoview.yml", "questions: [Own question?]\n");
+    env.write(
+        "contacts/ana.md",
+        "---\nname: Ana Souza\ncompany: SunHarbor\nreferred_by: cy\nmet_via: alumni night\n---\n",
+    );
+    env.write(
+        "contacts/ben.md",
+        "---\nname: Ben Ode\ncompany: sunharbor\n---\n",
+    );
+    env.write("contacts/cy.md", "---\nname: Cy Park\n---\n");
+    env.write(
+        "interviews/2026/2026-05-01-ben.md",
+        "---\ncontact: ben\nstatus: done\ndate: 2026-05-01\nthank_you: 2026-05-01\n---\n## Notes\n<!-- hint -->\nFirst line of notes,\nwrapped.\n\nSecond paragraph.\n",
+    );
+    env.write(
+        "interviews/2026/2026-06-17-ana.md",
+        "---\ncontact: ana\nstatus: scheduled\ndate: 2026-06-17\n---\n## Questions\n",
+    );
+    let r = env
+        .run(&["--today", TODAY, "prep", "2026-06-17-ana"])
+        .expect(0);
+    assert_eq!(
+        r.stdout,
+        "Prep: Ana Souza, 2026-06-17\n\n\
+         Ana Souza\n  SunHarbor\n  introduced by Cy Park (alumni night)\n\n\
+         Earlier conversations\n  2026-05-01 done: Ben Ode (2026-05-01-ben)\n    First line of notes, wrapped.\n    Second paragraph.\n\n\
+         Questions (none written yet; from the question bank)\n  Own question?\n\n\
+         Open items\n  2026-06-17 interview: interview with Ana Souza (SunHarbor): no questions written yet\n\n\
+         Lint\n  interviews/2026/2026-06-17-ana.md:6: warning[unprepared] interview with Ana Souza (SunHarbor) is in 2 days (2026-06-17) and no questions are written under `## Questions`\n"
+    );
+}
+
+#[test]
+fn prep_of_an_unknown_id_exits_2_with_suggestions() {
+    let env = env_with(&example_journal());
+    let r = env.run(&["prep", "omar-hadad"]).expect(2);
+    assert!(r.stderr.contains("omar-haddad"), "{}", r.stderr);
+    assert_eq!(r.stdout, "");
+}
