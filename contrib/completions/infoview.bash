@@ -19,6 +19,9 @@ _infoview() {
             infoview,agenda)
                 cmd="infoview__subcmd__agenda"
                 ;;
+            infoview,companies)
+                cmd="infoview__subcmd__companies"
+                ;;
             infoview,completions)
                 cmd="infoview__subcmd__completions"
                 ;;
@@ -58,6 +61,9 @@ _infoview() {
             infoview,new)
                 cmd="infoview__subcmd__new"
                 ;;
+            infoview,prep)
+                cmd="infoview__subcmd__prep"
+                ;;
             infoview,report)
                 cmd="infoview__subcmd__report"
                 ;;
@@ -84,6 +90,9 @@ _infoview() {
                 ;;
             infoview__subcmd__help,agenda)
                 cmd="infoview__subcmd__help__subcmd__agenda"
+                ;;
+            infoview__subcmd__help,companies)
+                cmd="infoview__subcmd__help__subcmd__companies"
                 ;;
             infoview__subcmd__help,completions)
                 cmd="infoview__subcmd__help__subcmd__completions"
@@ -123,6 +132,9 @@ _infoview() {
                 ;;
             infoview__subcmd__help,new)
                 cmd="infoview__subcmd__help__subcmd__new"
+                ;;
+            infoview__subcmd__help,prep)
+                cmd="infoview__subcmd__help__subcmd__prep"
                 ;;
             infoview__subcmd__help,report)
                 cmd="infoview__subcmd__help__subcmd__report"
@@ -179,7 +191,7 @@ _infoview() {
 
     case "${cmd}" in
         infoview)
-            opts="-C -q -v -h -V --journal --today --color --quiet --verbose --help --version init new list show set thanked lint agenda index stats watch sync search graph report import export completions man merge-file lsp help"
+            opts="-C -q -v -h -V --journal --today --color --quiet --verbose --help --version init new list show set thanked lint agenda index stats watch sync search graph report import export completions man merge-file lsp companies prep help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -221,6 +233,48 @@ _infoview() {
                     ;;
                 --format)
                     COMPREPLY=($(compgen -W "human json" -- "${cur}"))
+                    return 0
+                    ;;
+                --journal)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --today)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        infoview__subcmd__companies)
+            opts="-C -q -v -h --industry --format --sort --journal --today --color --quiet --verbose --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --industry)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --sort)
+                    COMPREPLY=($(compgen -W "advocacy name last-touch contacts open-items" -- "${cur}"))
                     return 0
                     ;;
                 --journal)
@@ -353,7 +407,7 @@ _infoview() {
             return 0
             ;;
         infoview__subcmd__help)
-            opts="init new list show set thanked lint agenda index stats watch sync search graph report import export completions man merge-file lsp help"
+            opts="init new list show set thanked lint agenda index stats watch sync search graph report import export completions man merge-file lsp companies prep help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -367,6 +421,20 @@ _infoview() {
             return 0
             ;;
         infoview__subcmd__help__subcmd__agenda)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        infoview__subcmd__help__subcmd__companies)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -579,6 +647,20 @@ _infoview() {
         infoview__subcmd__help__subcmd__new__subcmd__interview)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        infoview__subcmd__help__subcmd__prep)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1151,6 +1233,40 @@ _infoview() {
                     ;;
                 --platform)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --journal)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --today)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        infoview__subcmd__prep)
+            opts="-C -q -v -h --format --journal --today --color --quiet --verbose --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --format)
+                    COMPREPLY=($(compgen -W "text markdown" -- "${cur}"))
                     return 0
                     ;;
                 --journal)

@@ -2,6 +2,7 @@
 //! command. Only this layer prints, reads the environment or the clock.
 
 pub mod agenda;
+pub mod companies;
 pub mod completions;
 pub mod error;
 pub mod export;
@@ -14,6 +15,7 @@ pub mod list;
 pub mod lsp;
 pub mod merge_file;
 pub mod new;
+pub mod prep;
 pub mod report;
 pub(crate) mod resolve;
 pub mod search;
@@ -105,6 +107,8 @@ pub enum Command {
     Man(completions::ManArgs),
     MergeFile(merge_file::Args),
     Lsp(lsp::Args),
+    Companies(companies::Args),
+    Prep(prep::Args),
 }
 
 /// What every command gets: where it runs, what day it is, how to talk.
@@ -287,6 +291,8 @@ fn run(cli: Cli, ui: Ui) -> CmdResult {
         Command::Man(a) => completions::run_man(a),
         Command::MergeFile(a) => merge_file::run(&ctx, a),
         Command::Lsp(a) => lsp::run(&ctx, a),
+        Command::Companies(a) => companies::run(&ctx, a),
+        Command::Prep(a) => prep::run(&ctx, a),
     }
 }
 

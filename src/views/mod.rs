@@ -2,6 +2,8 @@
 //! referral graph and the HTML report (docs/search-graph-report.md).
 //! Plain functions of a loaded journal; only `src/cli/` prints.
 
+pub(crate) mod companies;
 pub(crate) mod graph;
+pub(crate) mod prep;
 pub(crate) mod report;
 pub(crate) mod search;

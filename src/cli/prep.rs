@@ -1,0 +1,78 @@
+//! `infoview prep`: one page before a meeting (docs/guide.md). The page
+//! is built by `views::prep`; this reads the bodies it quotes and prints.
+
+use std::io::Write;
+
+use super::resolve;
+use super::{CmdResult, Ctx};
+use crate::index::resolve::Want;
+use crate::index::{MAX_FILE_BYTES, walk};
+use crate::journal::Document;
+use crate::journal::frontmatter;
+use crate::journal::templates;
+use crate::lint::people::People;
+use crate::lint::{Selection, Settings, obligations};
+use crate::views::prep::{self, Input};
+
+/// One page to read before a meeting.
+///
+/// For an interview (or a contact): the contact card and who introduced
+/// you, earlier conversations with this person and their company (dates
+/// and highlights), the questions written so far (else the question
+/// bank), the open items toward them, and what lint says.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The interview (or contact): id, `[[wikilink]]`, path or name.
+    pub id: String,
+    /// Output format: indented text, or markdown for pasting.
+    #[arg(long, value_enum, default_value_t = PrepFormat::Text)]
+    pub format: PrepFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum PrepFormat {
+    Text,
+    Markdown,
+}
+
+pub fn run(ctx: &Ctx, args: Args) -> CmdResult {
+    let (journal, config) = ctx.load()?;
+    let settings = Settings::resolve(&config)?;
+    let doc = resolve::find(ctx, &journal, &args.id, Want::Any)?;
+    let today = ctx.today();
+    let people = People::new(&journal);
+    let obligations = obligations::compute(&people, &settings);
+    let findings = crate::lint::run(&journal, &settings, today, &Selection::default());
+    let bank: Vec<String> = match &config.questions {
+        Some(q) => q.clone(),
+        None => templates::QUESTIONS.iter().map(|q| q.to_string()).collect(),
+    };
+    let body = |d: &Document| -> Option<String> {
+        match walk::read_inside(&journal.root, &journal.root.join(&d.path), MAX_FILE_BYTES) {
+            Ok(bytes) => {
+                let range = frontmatter::split(&bytes).body;
+                Some(String::from_utf8_lossy(&bytes[range]).into_owned())
+            }
+            Err(e) => {
+                ctx.ui
+                    .warn(&format!("{}: cannot read its notes: {e}", d.path));
+                None
+            }
+        }
+    };
+    let input = Input {
+        journal: &journal,
+        people: &people,
+        obligations: &obligations,
+        settings: &settings,
+        findings: &findings,
+        today,
+        bank: &bank,
+        body: &body,
+    };
+    let text = prep::page(&input, doc, args.format == PrepFormat::Markdown);
+    let mut out = ctx.ui.stdout();
+    out.write_all(text.as_bytes())?;
+    out.flush()?;
+    Ok(0)
+}

@@ -1,0 +1,286 @@
+//! `infoview prep`: one page to read before a meeting (docs/guide.md,
+//! "Before a meeting"). A plain function of the loaded journal, the
+//! obligations, lint's findings and the bodies the caller read; it
+//! returns the page as text, never printing.
+
+use std::fmt::Write as _;
+
+use jiff::civil::Date;
+
+use crate::index::Journal;
+use crate::index::query::interview_date;
+use crate::interop::ics::questions;
+use crate::journal::{Document, Kind};
+use crate::lint::agenda::{About, open_items};
+use crate::lint::people::People;
+use crate::lint::text::clip;
+use crate::lint::{Finding, Obligation, Settings};
+
+/// What the page is built from.
+pub(crate) struct Input<'a> {
+    pub(crate) journal: &'a Journal,
+    pub(crate) people: &'a People<'a>,
+    pub(crate) obligations: &'a [Obligation<'a>],
+    pub(crate) settings: &'a Settings,
+    pub(crate) findings: &'a [Finding<'a>],
+    pub(crate) today: Date,
+    /// The question bank (`questions:` in infoview.yml, else the built-in).
+    pub(crate) bank: &'a [String],
+    /// The markdown body of a journal file, when it could be read.
+    pub(crate) body: &'a dyn Fn(&Document) -> Option<String>,
+}
+
+/// At most this many highlight lines per earlier conversation.
+const HIGHLIGHTS: usize = 3;
+/// A highlight longer than this many bytes is cut (with `…`).
+const CLIP: usize = 120;
+
+/// The `## Highlights` list items of `body`, else the first lines of
+/// `## Notes` (comments and blank lines skipped), at most [`HIGHLIGHTS`].
+pub(crate) fn highlights(body: &str) -> Vec<String> {
+    let section = |name: &str| -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        let mut inside = false;
+        let mut comment = false;
+        let mut open = false;
+        for line in body.lines() {
+            let t = line.trim();
+            if t.starts_with('#') {
+                inside = t.trim_start_matches('#').trim().eq_ignore_ascii_case(name);
+                open = false;
+                continue;
+            }
+            if comment || t.starts_with("<!--") {
+                comment = !t.contains("-->");
+                continue;
+            }
+            if !inside {
+                continue;
+            }
+            // A list item or paragraph runs on until a blank line or the
+            // next item: its wrapped lines are joined.
+            let item = t.strip_prefix("- ").or_else(|| t.strip_prefix("* "));
+            match (item, out.last_mut()) {
+                _ if t.is_empty() => open = false,
+                (None, Some(last)) if open => {
+                    last.push(' ');
+                    last.push_str(t);
+                }
+                (item, _) => {
+                    out.push(item.unwrap_or(t).trim().to_string());
+                    open = true;
+                }
+            }
+        }
+        let mut out: Vec<String> = out.iter().map(|h| clip(h, CLIP)).collect();
+        out.truncate(HIGHLIGHTS);
+        out
+    };
+    let h = section("highlights");
+    if h.is_empty() { section("notes") } else { h }
+}
+
+/// The page for `doc` (an interview or a contact), as markdown when
+/// `markdown`, else as plain indented text.
+pub(crate) fn page(input: &Input<'_>, doc: &Document, markdown: bool) -> String {
+    let j = input.journal;
+    let mut out = String::new();
+    let head = |out: &mut String, level: usize, title: &str| {
+        if markdown {
+            let _ = writeln!(out, "{} {title}\n", "#".repeat(level));
+        } else {
+            let _ = writeln!(out, "{title}");
+        }
+    };
+    let item = |out: &mut String, text: &str| {
+        let _ = writeln!(out, "{}{text}", if markdown { "- " } else { "  " });
+    };
+    let end = |out: &mut String| out.push('\n');
+
+    let (contact_id, meeting) = match doc.kind {
+        Some(Kind::Interview) => {
+            let iv = doc.interview();
+            let id = iv
+                .and_then(|i| i.contact.as_ref())
+                .map_or("", |c| c.value.as_str());
+            (id.to_string(), iv.map(|iv| (doc, iv)))
+        }
+        _ => (doc.id.clone(), None),
+    };
+    let name = input.people.name(&contact_id).to_string();
+    let title = match &meeting {
+        Some((_, iv)) => {
+            let when = iv
+                .date
+                .as_ref()
+                .map_or_else(|| "no date yet".to_string(), |w| w.value.to_string());
+            let mut how: Vec<String> = Vec::new();
+            if let Some(f) = iv.format {
+                how.push(f.as_str().to_string());
+            }
+            if let Some(p) = &iv.platform {
+                how.push(p.clone());
+            }
+            if let Some(d) = iv.duration {
+                how.push(format!("{d} min"));
+            }
+            let how = if how.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", how.join(", "))
+            };
+            format!("Prep: {name}, {when}{how}")
+        }
+        None => format!("Prep: {name}"),
+    };
+    head(&mut out, 1, &title);
+    if !markdown {
+        end(&mut out);
+    }
+
+    // The contact card.
+    let contact = j.contact(&contact_id).map(|(_, c)| c);
+    head(&mut out, 2, &name);
+    if let Some(c) = contact {
+        let job = match (&c.role, &c.company) {
+            (Some(r), Some(co)) => format!("{r} at {co}"),
+            (Some(r), None) => r.clone(),
+            (None, Some(co)) => co.clone(),
+            (None, None) => String::new(),
+        };
+        let mut facts: Vec<String> = vec![job];
+        facts.extend(c.industry.clone());
+        facts.extend(c.location.clone());
+        facts.retain(|f| !f.is_empty());
+        if !facts.is_empty() {
+            item(&mut out, &facts.join(" · "));
+        }
+        for v in [
+            c.email.as_ref().map(|e| e.value.clone()),
+            c.linkedin.clone(),
+        ]
+        .into_iter()
+        .flatten()
+        {
+            item(&mut out, &v);
+        }
+        let by = c
+            .referred_by
+            .as_ref()
+            .map(|r| input.people.label(&r.value).to_string());
+        match (by, &c.met_via) {
+            (Some(by), Some(via)) => item(&mut out, &format!("introduced by {by} ({via})")),
+            (Some(by), None) => item(&mut out, &format!("introduced by {by}")),
+            (None, Some(via)) => item(&mut out, &format!("met via {via}")),
+            (None, None) => {}
+        }
+    } else {
+        item(&mut out, &format!("`{contact_id}` is not a contact yet"));
+    }
+    end(&mut out);
+
+    // Earlier conversations with this person and their company.
+    let company = contact
+        .and_then(|c| c.company.as_deref())
+        .map(|c| c.trim().to_lowercase());
+    let mut earlier: Vec<(Date, &Document, &str)> = Vec::new();
+    for (d, c) in j.contacts() {
+        let same = d.id == contact_id
+            || company.is_some()
+                && c.company.as_deref().map(|x| x.trim().to_lowercase()) == company;
+        if !same {
+            continue;
+        }
+        for (iv_doc, iv) in j.interviews_of(&d.id) {
+            if std::ptr::eq(iv_doc, doc) {
+                continue;
+            }
+            let Some(on) = interview_date(iv_doc) else {
+                continue;
+            };
+            let st = iv.status.as_ref().map_or("?", |s| s.value.as_str());
+            earlier.push((on, iv_doc, st));
+        }
+    }
+    earlier.sort_by(|a, b| (a.0, &a.1.id).cmp(&(b.0, &b.1.id)));
+    head(&mut out, 2, "Earlier conversations");
+    if earlier.is_empty() {
+        item(&mut out, "none yet");
+    }
+    for (on, d, st) in &earlier {
+        let who = d
+            .interview()
+            .and_then(|i| i.contact.as_ref())
+            .map_or("?", |c| c.value.as_str());
+        item(
+            &mut out,
+            &format!("{on} {st}: {} ({})", input.people.name(who), d.id),
+        );
+        if let Some(body) = (input.body)(d) {
+            for h in highlights(&body) {
+                let _ = writeln!(out, "    {}{h}", if markdown { "- " } else { "" });
+            }
+        }
+    }
+    end(&mut out);
+
+    // Questions for this meeting, else the bank.
+    if meeting.is_some() {
+        let written = (input.body)(doc).map(|b| questions(&b)).unwrap_or_default();
+        if written.is_empty() {
+            head(
+                &mut out,
+                2,
+                "Questions (none written yet; from the question bank)",
+            );
+            for q in input.bank {
+                item(&mut out, q);
+            }
+        } else {
+            head(&mut out, 2, "Questions");
+            for q in &written {
+                item(&mut out, q);
+            }
+        }
+        end(&mut out);
+    }
+
+    // Open items toward this person, and lint's word on this meeting.
+    let items = open_items(
+        input.people,
+        input.obligations,
+        input.settings,
+        input.today,
+        About::Contact(&contact_id),
+    );
+    head(&mut out, 2, "Open items");
+    if items.is_empty() {
+        item(&mut out, "none");
+    }
+    for i in &items {
+        item(&mut out, &format!("{} {}: {}", i.date, i.kind, i.message));
+    }
+    let lint: Vec<&Finding<'_>> = input
+        .findings
+        .iter()
+        .filter(|f| f.path == doc.path || f.contact.as_deref() == Some(contact_id.as_str()))
+        .collect();
+    if !lint.is_empty() {
+        end(&mut out);
+        head(&mut out, 2, "Lint");
+        for f in lint {
+            item(
+                &mut out,
+                &format!(
+                    "{}:{}: {}[{}] {}",
+                    f.path,
+                    f.line,
+                    f.severity.as_str(),
+                    f.rule,
+                    f.message
+                ),
+            );
+        }
+    }
+    out
+}
