@@ -55,6 +55,9 @@ pub enum Event {
     /// An earlier sync was interrupted: its rebase was undone and the
     /// files saved meanwhile written back (or kept aside).
     Recovered(Recovered),
+    /// A lock an infoview process killed while committing left (a sync or
+    /// a watcher SIGKILLed) was removed before committing (see `locks.rs`).
+    LockRemoved(super::locks::Recovered),
 }
 
 /// What a sync did, in numbers.
@@ -435,6 +438,9 @@ pub fn sync(
             commit_waiting(repo, pending.identity, &options, on)?
         }
     };
+    for r in committed.recovered {
+        on(Event::LockRemoved(r));
+    }
     for s in committed.skipped {
         on(Event::Skipped(s));
     }
