@@ -402,3 +402,25 @@ fn a_branch_lock_recorded_by_a_live_process_is_waited_for() {
     l.sync(&l.a).expect(0);
     assert!(read(&l.a, "contacts/dan-wu.md").contains("Dan Wu"));
 }
+
+#[test]
+fn a_tracking_ref_lock_left_by_a_killed_fetch_is_removed_by_the_next_sync() {
+    let l = pulled_change();
+    write(&l.b, "contacts/dan-wu.md", "---\nname: Dan Wu\n---\n");
+    // What a `git fetch` SIGKILLed with sync leaves: no marker (git had
+    // not started on the files), only the remote-tracking ref's lock.
+    let lock = l.b.join(".git/refs/remotes/origin/main.lock");
+    std::fs::write(&lock, "").unwrap();
+    let r = l.sync_within(&l.b, Duration::from_secs(25)).expect(0);
+    assert!(
+        r.stderr.contains("left by a `git fetch` that was killed"),
+        "{r}"
+    );
+    assert!(!lock.exists());
+    assert!(
+        read(&l.b, "contacts/jane-doe.md").contains("Lead analyst"),
+        "{r}"
+    );
+    l.sync(&l.a).expect(0);
+    assert!(read(&l.a, "contacts/dan-wu.md").contains("Dan Wu"));
+}
