@@ -48,6 +48,18 @@ def append(path, line):
         f.write(line + "\n")
 
 
+def push_retrying(a):
+    """Pushes A's commit. A git a killed sync started outside its process
+    group (git runs detached from the terminal for network commands) may
+    still be pushing B's commits: then A pulls them and pushes again."""
+    for _ in range(20):
+        if subprocess.run(["git", "push", "-q"], cwd=a, env=ENV, capture_output=True).returncode == 0:
+            return
+        time.sleep(0.2)
+        git(a, "pull", "-q", "--rebase")
+    git(a, "push", "-q")
+
+
 def setup(base):
     ENV["GIT_CONFIG_GLOBAL"] = os.path.join(base, "gitconfig")
     open(ENV["GIT_CONFIG_GLOBAL"], "w").close()
@@ -130,7 +142,7 @@ def main():
             append(os.path.join(a, f"contacts/a-{n % 5}.md"), f"- a {n}")
             git(a, "add", "-A")
             git(a, "commit", "-qm", f"a {n}")
-            git(a, "push", "-q")
+            push_retrying(a)
             code, err = sync(binary, b, sig, random.uniform(0, span))
             stats["trials"] += 1
             if code != 0:
