@@ -10,7 +10,7 @@ use std::path::Path;
 use std::process::Stdio;
 use std::time::Duration;
 
-use crate::common::{Watcher, wait_until};
+use crate::common::{Watcher, dead_pid, wait_until};
 use crate::sync_support::{JANE, Laptops, assert_no_markers, read, snapshot, write};
 
 const INTERVIEW: &str = "interviews/2026/2026-06-10-jane-doe.md";
@@ -325,14 +325,6 @@ fn a_git_file_pointing_elsewhere_is_followed_by_init_watch_and_sync() {
     // The index cache lives in the real git folder.
     l.run(&journal, &["list"]).expect(0);
     assert!(gitdir.join("infoview").is_dir());
-}
-
-/// A process id that is no longer running.
-fn dead_pid() -> u32 {
-    let mut child = std::process::Command::new("true").spawn().unwrap();
-    let pid = child.id();
-    child.wait().unwrap();
-    pid
 }
 
 /// Leaves on B what a sync SIGKILLed while committing pending edits
