@@ -10,11 +10,16 @@ must succeed, and afterwards every line B ever wrote must be in B's
 working tree and on the remote.
 
     python3 bench/soak_sync.py [--bin target/debug/infoview] [--trials 200]
+        [--signals INT,KILL] [--max-seconds 1800]
+
+`--max-seconds` bounds each signal's part; the figures say how many
+trials ran. The temporary journals are removed unless a trial failed.
 """
 
 import argparse
 import os
 import random
+import shutil
 import signal
 import subprocess
 import sys
@@ -41,6 +46,18 @@ def append(path, line):
     os.makedirs(os.path.dirname(path), exist_ok=True)
     with open(path, "a") as f:
         f.write(line + "\n")
+
+
+def push_retrying(a):
+    """Pushes A's commit. A git a killed sync started outside its process
+    group (git runs detached from the terminal for network commands) may
+    still be pushing B's commits: then A pulls them and pushes again."""
+    for _ in range(20):
+        if subprocess.run(["git", "push", "-q"], cwd=a, env=ENV, capture_output=True).returncode == 0:
+            return
+        time.sleep(0.2)
+        git(a, "pull", "-q", "--rebase")
+    git(a, "push", "-q")
 
 
 def setup(base):
@@ -84,6 +101,8 @@ def main():
     ap.add_argument("--bin", default="target/debug/infoview")
     ap.add_argument("--trials", type=int, default=200, help="per signal")
     ap.add_argument("--seed", type=int, default=18)
+    ap.add_argument("--signals", default="INT,KILL", help="INT, KILL or both")
+    ap.add_argument("--max-seconds", type=float, default=1800, help="per signal")
     args = ap.parse_args()
     binary = os.path.abspath(args.bin)
     random.seed(args.seed)
@@ -100,9 +119,15 @@ def main():
     results = {}
     failures = []
     n = 0
-    for sig in (signal.SIGINT, signal.SIGKILL):
-        stats = results.setdefault(sig.name, {"trials": 0, "stopped": 0, "recovered": 0})
+    signals = [getattr(signal, "SIG" + name.strip()) for name in args.signals.split(",")]
+    for sig in signals:
+        stats = results.setdefault(
+            sig.name, {"trials": 0, "stopped": 0, "recovered": 0, "locks": 0, "seconds": 0.0}
+        )
+        started = time.monotonic()
         for _ in range(args.trials):
+            if time.monotonic() - started > args.max_seconds:
+                break
             n += 1
             for k in range(2):
                 line = f"- b commit {n}.{k}"
@@ -117,7 +142,7 @@ def main():
             append(os.path.join(a, f"contacts/a-{n % 5}.md"), f"- a {n}")
             git(a, "add", "-A")
             git(a, "commit", "-qm", f"a {n}")
-            git(a, "push", "-q")
+            push_retrying(a)
             code, err = sync(binary, b, sig, random.uniform(0, span))
             stats["trials"] += 1
             if code != 0:
@@ -125,17 +150,25 @@ def main():
             code2, err2 = sync(binary, b)
             if "an earlier sync was interrupted" in err2:
                 stats["recovered"] += 1
+            if "killed while committing" in err2:
+                stats["locks"] += 1
             if code2 != 0:
                 failures.append(f"trial {n} ({sig.name}): next sync exit {code2}: {err2}")
                 break
             tip = git(b, "rev-parse", "origin/main").strip()
+            texts = {}
             for path, line in written:
-                with open(os.path.join(b, path)) as f:
-                    if line not in f.read():
-                        failures.append(f"trial {n}: {line!r} missing from B's {path}")
-                on_remote = git(os.path.join(base, "remote.git"), "show", f"{tip}:{path}")
-                if line not in on_remote:
+                if path not in texts:
+                    with open(os.path.join(b, path)) as f:
+                        local = f.read()
+                    remote = git(os.path.join(base, "remote.git"), "show", f"{tip}:{path}")
+                    texts[path] = (local, remote)
+                local, remote = texts[path]
+                if line not in local:
+                    failures.append(f"trial {n}: {line!r} missing from B's {path}")
+                if line not in remote:
                     failures.append(f"trial {n}: {line!r} missing from the remote's {path}")
+            stats["seconds"] = time.monotonic() - started
             if failures:
                 break
         if failures:
@@ -144,13 +177,18 @@ def main():
     for name, s in results.items():
         print(
             f"{name}: {s['trials']} trials, sync stopped in {s['stopped']}, "
-            f"the next sync undid an interrupted one in {s['recovered']}"
+            f"the next sync undid an interrupted one in {s['recovered']} "
+            f"and removed a lock a killed sync left in {s['locks']} ({s['seconds']:.0f} s)"
         )
     lost = sum("missing" in f for f in failures)
     print(f"lines written on B: {len(written)}, lost: {lost}, failed trials: {len(failures)}")
     print(f"git fsck --full on B: {'clean' if fsck.returncode == 0 else fsck.stderr.decode()}")
     for f in failures[:10]:
         print(f, file=sys.stderr)
+    if failures or fsck.returncode:
+        print(f"journals kept in {base}", file=sys.stderr)
+    else:
+        shutil.rmtree(base)
     sys.exit(1 if failures or fsck.returncode else 0)
 
 

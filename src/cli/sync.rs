@@ -131,6 +131,11 @@ pub fn describe(e: &Event) -> String {
         }
         Event::UpToDate { with } => format!("already up to date with {with}"),
         Event::Recovered(r) => recovered(r),
+        Event::LockRemoved(r) => crate::watch::runner::recovered_lock(r),
+        Event::FetchLockRemoved { lock } => format!(
+            "removed `{}`, left by a `git fetch` that was killed (no git runs in the journal now)",
+            lock.display()
+        ),
         Event::Waiting { lock } => format!(
             "waiting for another git process (a running `infoview watch`?) to release {}…",
             lock.display()

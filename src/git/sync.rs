@@ -55,6 +55,12 @@ pub enum Event {
     /// An earlier sync was interrupted: its rebase was undone and the
     /// files saved meanwhile written back (or kept aside).
     Recovered(Recovered),
+    /// A lock an infoview process killed while committing left (a sync or
+    /// a watcher SIGKILLed) was removed before committing (see `locks.rs`).
+    LockRemoved(super::locks::Recovered),
+    /// A remote-tracking ref's lock that a killed `git fetch` left (no
+    /// git runs in the journal) was removed before fetching.
+    FetchLockRemoved { lock: PathBuf },
 }
 
 /// What a sync did, in numbers.
@@ -408,6 +414,9 @@ pub fn sync(
     let branch = repo.branch().ok_or(SyncError::Busy(RepoState::Detached))?;
     let target = find_target(git, &branch)?;
     let mut snapshot = Snapshot::take(repo, &target)?;
+    for lock in unfinished::clear_fetch_locks(repo.git_dir(), &target.remote, repo.workdir())? {
+        on(Event::FetchLockRemoved { lock });
+    }
     // The fetch runs while pending edits are committed: it only adds
     // objects and moves the remote-tracking ref, never the branch, the
     // index or a file, so the two cannot get in each other's way, and a
@@ -435,6 +444,9 @@ pub fn sync(
             commit_waiting(repo, pending.identity, &options, on)?
         }
     };
+    for r in committed.recovered {
+        on(Event::LockRemoved(r));
+    }
     for s in committed.skipped {
         on(Event::Skipped(s));
     }

@@ -25,7 +25,12 @@
 //! `index.lock` a killed git left from one a live git holds. Sync waits
 //! with backoff while it is there (a live watcher's lock lasts
 //! milliseconds); only while undoing its own interrupted rebase, with no
-//! git process left in the repository, does it remove one.
+//! git process left in the repository, does it remove one. The one other
+//! lock it removes is a remote-tracking ref's (`refs/remotes/<remote>/…`)
+//! that outlives a short wait while no git runs in the repository: a
+//! `git fetch` killed with sync leaves it, it guards nothing of the
+//! user's (the next fetch rewrites that ref), and without its removal
+//! every later fetch fails ([`clear_fetch_locks`]).
 
 use std::collections::HashSet;
 use std::fs::{File, OpenOptions};
@@ -314,6 +319,44 @@ pub(crate) fn wait_for_locks(
         }
     }
     Ok(())
+}
+
+/// Removes the locks a killed `git fetch` left on `remote`'s
+/// remote-tracking refs, once they outlive a short wait and no git runs
+/// in `top`; returns those removed. While a git runs there, they are left
+/// for it (the fetch then says so).
+pub(crate) fn clear_fetch_locks(
+    git_dir: &Path,
+    remote: &str,
+    top: &Path,
+) -> Result<Vec<PathBuf>, ExecError> {
+    let mut found = Vec::new();
+    let mut folders = vec![common_dir(git_dir).join("refs/remotes").join(remote)];
+    while let Some(dir) = folders.pop() {
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        for e in entries.flatten() {
+            let p = e.path();
+            if e.file_type().is_ok_and(|t| t.is_dir()) {
+                folders.push(p);
+            } else if p.extension().is_some_and(|x| x == "lock") {
+                found.push(p);
+            }
+        }
+    }
+    let mut removed = Vec::new();
+    for lock in found {
+        if wait_while_exists(&lock, 6) || git_running_in(top) {
+            continue;
+        }
+        match std::fs::remove_file(&lock) {
+            Ok(()) => removed.push(lock),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => return Err(io(&lock)(e)),
+        }
+    }
+    Ok(removed)
 }
 
 /// The folder shared by all worktrees (refs live there).

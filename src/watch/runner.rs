@@ -551,8 +551,8 @@ impl Watch {
     }
 }
 
-/// What watch says about a lock it removed.
-fn recovered_lock(r: &crate::git::locks::Recovered) -> String {
+/// What watch (and sync) says about a lock it removed.
+pub(crate) fn recovered_lock(r: &crate::git::locks::Recovered) -> String {
     format!(
         "removed `{}`, left by infoview (process {}) killed while committing",
         r.lock.display(),

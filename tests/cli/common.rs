@@ -343,3 +343,11 @@ pub fn skip_without(test: &str, tool: &str, package: &str, found: bool) -> bool 
 
 /// Where [`skip_without`] counts the tests it skipped: one file per test.
 pub const SKIPPED_DIR: &str = concat!(env!("CARGO_TARGET_TMPDIR"), "/skipped-tests");
+
+/// A process id that is no longer running.
+pub fn dead_pid() -> u32 {
+    let mut child = std::process::Command::new("true").spawn().unwrap();
+    let pid = child.id();
+    child.wait().unwrap();
+    pid
+}

@@ -10,7 +10,7 @@ use std::path::Path;
 use std::process::Stdio;
 use std::time::Duration;
 
-use crate::common::{Watcher, wait_until};
+use crate::common::{Watcher, dead_pid, wait_until};
 use crate::sync_support::{JANE, Laptops, assert_no_markers, read, snapshot, write};
 
 const INTERVIEW: &str = "interviews/2026/2026-06-10-jane-doe.md";
@@ -325,4 +325,94 @@ fn a_git_file_pointing_elsewhere_is_followed_by_init_watch_and_sync() {
     // The index cache lives in the real git folder.
     l.run(&journal, &["list"]).expect(0);
     assert!(gitdir.join("infoview").is_dir());
+}
+
+/// Leaves on B what a sync SIGKILLed while committing pending edits
+/// leaves: `main.lock`, and (when `pid` is given) infoview's record of
+/// taking it, written just before. Returns the lock.
+fn abandoned_branch_lock(l: &Laptops, pid: Option<u32>) -> std::path::PathBuf {
+    if let Some(pid) = pid {
+        let records = l.b.join(".git/infoview/locks");
+        std::fs::create_dir_all(&records).unwrap();
+        std::fs::write(records.join(pid.to_string()), "refs/heads/main.lock\n").unwrap();
+    }
+    let lock = l.b.join(".git/refs/heads/main.lock");
+    std::fs::write(&lock, "").unwrap();
+    lock
+}
+
+#[test]
+fn a_branch_lock_left_by_a_killed_sync_is_recovered_by_the_next_sync() {
+    let l = Laptops::new();
+    write(&l.b, "contacts/dan-wu.md", "---\nname: Dan Wu\n---\n");
+    let pid = dead_pid();
+    let lock = abandoned_branch_lock(&l, Some(pid));
+    // Without the recovery sync waits half a minute for the lock, then
+    // stops: well within this limit it must have committed and pushed.
+    let r = l.sync_within(&l.b, Duration::from_secs(25)).expect(0);
+    assert!(
+        r.stderr.contains(&format!(
+            "main.lock`, left by infoview (process {pid}) killed while committing"
+        )),
+        "{r}"
+    );
+    assert!(!r.stderr.contains("waiting for another git process"), "{r}");
+    assert!(!lock.exists());
+    assert_eq!(
+        std::fs::read_dir(l.b.join(".git/infoview/locks"))
+            .unwrap()
+            .count(),
+        0
+    );
+    l.sync(&l.a).expect(0);
+    assert!(read(&l.a, "contacts/dan-wu.md").contains("Dan Wu"));
+    assert_no_markers(&l.b);
+}
+
+#[test]
+fn a_branch_lock_recorded_by_a_live_process_is_waited_for() {
+    let l = Laptops::new();
+    write(&l.b, "contacts/dan-wu.md", "---\nname: Dan Wu\n---\n");
+    // This test's own process stands for a live infoview committing.
+    let lock = abandoned_branch_lock(&l, Some(std::process::id()));
+    let log = l.b.parent().unwrap().join("sync.log");
+    let mut cmd = l.env.command(&["sync"]);
+    cmd.current_dir(&l.b)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(std::fs::File::create(&log).unwrap());
+    let mut child = cmd.spawn().unwrap();
+    assert!(wait_until(Duration::from_secs(30), || {
+        std::fs::read_to_string(&log).is_ok_and(|t| t.contains("waiting for another git process"))
+    }));
+    assert!(lock.exists(), "a live process's lock is never removed");
+    std::fs::remove_file(&lock).unwrap();
+    let status = child.wait().unwrap();
+    let stderr = std::fs::read_to_string(&log).unwrap();
+    assert_eq!(status.code(), Some(0), "{stderr}");
+    assert!(!stderr.contains("killed while committing"), "{stderr}");
+    l.sync(&l.a).expect(0);
+    assert!(read(&l.a, "contacts/dan-wu.md").contains("Dan Wu"));
+}
+
+#[test]
+fn a_tracking_ref_lock_left_by_a_killed_fetch_is_removed_by_the_next_sync() {
+    let l = pulled_change();
+    write(&l.b, "contacts/dan-wu.md", "---\nname: Dan Wu\n---\n");
+    // What a `git fetch` SIGKILLed with sync leaves: no marker (git had
+    // not started on the files), only the remote-tracking ref's lock.
+    let lock = l.b.join(".git/refs/remotes/origin/main.lock");
+    std::fs::write(&lock, "").unwrap();
+    let r = l.sync_within(&l.b, Duration::from_secs(25)).expect(0);
+    assert!(
+        r.stderr.contains("left by a `git fetch` that was killed"),
+        "{r}"
+    );
+    assert!(!lock.exists());
+    assert!(
+        read(&l.b, "contacts/jane-doe.md").contains("Lead analyst"),
+        "{r}"
+    );
+    l.sync(&l.a).expect(0);
+    assert!(read(&l.a, "contacts/dan-wu.md").contains("Dan Wu"));
 }

@@ -5,7 +5,7 @@
 use std::io::Write;
 use std::time::Duration;
 
-use crate::common::{TestEnv, Watcher};
+use crate::common::{TestEnv, Watcher, dead_pid};
 
 const JANE: &str = "---\nname: Jane Doe\ncompany: Initech\n---\n";
 const JANE2: &str =
@@ -703,14 +703,6 @@ fn settings_give_the_quiet_period_and_a_journal_may_be_a_subfolder() {
 }
 
 // ---- issue 18: crashes, maintenance, hooks ----
-
-/// A process id that is no longer running.
-fn dead_pid() -> u32 {
-    let mut child = std::process::Command::new("true").spawn().unwrap();
-    let pid = child.id();
-    child.wait().unwrap();
-    pid
-}
 
 #[test]
 fn a_branch_lock_left_by_a_killed_watcher_is_recovered_on_start() {
