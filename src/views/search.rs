@@ -597,7 +597,7 @@ pub(crate) fn search(
 
 /// The contact a document is about: a contact itself, an interview's
 /// contact.
-fn contact_of(d: &Document) -> Option<&String> {
+pub(crate) fn contact_of(d: &Document) -> Option<&String> {
     match d.kind {
         Some(Kind::Contact) => Some(&d.id),
         Some(Kind::Interview) => d.interview()?.contact.as_ref().map(|c| &c.value),
