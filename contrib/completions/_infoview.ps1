@@ -143,6 +143,7 @@ Register-ArgumentCompleter -Native -CommandName 'infoview' -ScriptBlock {
             break
         }
         'infoview;list' {
+            [CompletionResult]::new('--contact', '--contact', [CompletionResultType]::ParameterName, 'Only this contact and their interviews: an id or a name (any case, accents or not), resolved as every command resolves one')
             [CompletionResult]::new('--status', '--status', [CompletionResultType]::ParameterName, 'Interviews with this status: requested, scheduled, done, declined, cancelled or no-response')
             [CompletionResult]::new('--company', '--company', [CompletionResultType]::ParameterName, 'Items at a company whose name contains this (any case); for an interview, its contact''s company')
             [CompletionResult]::new('--tag', '--tag', [CompletionResultType]::ParameterName, 'Items with this tag (any case)')
@@ -293,7 +294,7 @@ Register-ArgumentCompleter -Native -CommandName 'infoview' -ScriptBlock {
             break
         }
         'infoview;search' {
-            [CompletionResult]::new('--contact', '--contact', [CompletionResultType]::ParameterName, 'Only this contact''s file and their interviews')
+            [CompletionResult]::new('--contact', '--contact', [CompletionResultType]::ParameterName, 'Only this contact and their interviews: an id or a name (any case, accents or not), resolved as every command resolves one')
             [CompletionResult]::new('--status', '--status', [CompletionResultType]::ParameterName, 'Interviews with this status: requested, scheduled, done, declined, cancelled or no-response')
             [CompletionResult]::new('--company', '--company', [CompletionResultType]::ParameterName, 'Items at a company whose name contains this (any case); for an interview, its contact''s company')
             [CompletionResult]::new('--tag', '--tag', [CompletionResultType]::ParameterName, 'Items with this tag (any case)')

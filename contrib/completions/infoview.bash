@@ -921,12 +921,16 @@ _infoview() {
             return 0
             ;;
         infoview__subcmd__list)
-            opts="-C -q -v -h --status --company --tag --since --until --where --format --journal --today --color --quiet --verbose --help contacts interviews"
+            opts="-C -q -v -h --contact --status --company --tag --since --until --where --format --journal --today --color --quiet --verbose --help contacts interviews"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --contact)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --status)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

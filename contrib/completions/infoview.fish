@@ -108,6 +108,7 @@ complete -c infoview -n "__fish_infoview_using_subcommand new; and __fish_seen_s
 complete -c infoview -n "__fish_infoview_using_subcommand new; and __fish_seen_subcommand_from help" -f -a "contact" -d 'A new contact: writes contacts/<slug>.md and prints its path'
 complete -c infoview -n "__fish_infoview_using_subcommand new; and __fish_seen_subcommand_from help" -f -a "interview" -d 'A new interview with a contact: writes interviews/<YYYY>/<YYYY-MM-DD>-<contact>.md and prints its path'
 complete -c infoview -n "__fish_infoview_using_subcommand new; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c infoview -n "__fish_infoview_using_subcommand list" -l contact -d 'Only this contact and their interviews: an id or a name (any case, accents or not), resolved as every command resolves one' -r
 complete -c infoview -n "__fish_infoview_using_subcommand list" -l status -d 'Interviews with this status: requested, scheduled, done, declined, cancelled or no-response' -r
 complete -c infoview -n "__fish_infoview_using_subcommand list" -l company -d 'Items at a company whose name contains this (any case); for an interview, its contact\'s company' -r
 complete -c infoview -n "__fish_infoview_using_subcommand list" -l tag -d 'Items with this tag (any case)' -r
@@ -218,7 +219,7 @@ never\t''"
 complete -c infoview -n "__fish_infoview_using_subcommand sync" -s q -l quiet -d 'Print only results and errors'
 complete -c infoview -n "__fish_infoview_using_subcommand sync" -s v -l verbose -d 'Say more about what is going on'
 complete -c infoview -n "__fish_infoview_using_subcommand sync" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c infoview -n "__fish_infoview_using_subcommand search" -l contact -d 'Only this contact\'s file and their interviews' -r
+complete -c infoview -n "__fish_infoview_using_subcommand search" -l contact -d 'Only this contact and their interviews: an id or a name (any case, accents or not), resolved as every command resolves one' -r
 complete -c infoview -n "__fish_infoview_using_subcommand search" -l status -d 'Interviews with this status: requested, scheduled, done, declined, cancelled or no-response' -r
 complete -c infoview -n "__fish_infoview_using_subcommand search" -l company -d 'Items at a company whose name contains this (any case); for an interview, its contact\'s company' -r
 complete -c infoview -n "__fish_infoview_using_subcommand search" -l tag -d 'Items with this tag (any case)' -r

@@ -9,14 +9,16 @@ use serde_json::Value as J;
 
 use super::table::{Cell, Table, stdout, terminal_width, write_csv_record};
 use super::ui::{CYAN, DIM, GREEN, YELLOW};
-use super::{CliError, CmdResult, Ctx, TableFormat};
+use super::{CliError, CmdResult, Ctx, TableFormat, resolve};
 use crate::index::Journal;
 use crate::index::query::{
     self, Filter, Where, cell_text, columns, company_of, interview_date, parse_status,
 };
+use crate::index::resolve::Want;
 use crate::journal::date::parse_date;
 use crate::journal::model::Status;
 use crate::journal::{Document, Kind};
+use crate::views::search::contact_of;
 
 /// List contacts or interviews, filtered.
 ///
@@ -38,6 +40,10 @@ pub struct Args {
 /// The filters `list` and `search` share.
 #[derive(Debug, Clone, Default, clap::Args)]
 pub struct Filters {
+    /// Only this contact and their interviews: an id or a name (any case,
+    /// accents or not), resolved as every command resolves one.
+    #[arg(long, value_name = "NAME_OR_ID")]
+    pub contact: Option<String>,
     /// Interviews with this status: requested, scheduled, done, declined,
     /// cancelled or no-response.
     #[arg(long)]
@@ -121,10 +127,31 @@ pub(crate) fn filter(what: Option<What>, args: &Filters) -> Result<Filter, CliEr
     })
 }
 
+/// The id of the contact `--contact` names (an id or a name, through
+/// [`resolve::find`]), or exit 2 with what to type instead.
+pub(crate) fn contact_filter(
+    ctx: &Ctx,
+    journal: &Journal,
+    args: &Filters,
+) -> Result<Option<String>, CliError> {
+    let Some(typed) = &args.contact else {
+        return Ok(None);
+    };
+    let d = resolve::find(ctx, journal, typed, Want::Contact).map_err(|mut e| {
+        e.message = format!("--contact: {}", e.message);
+        e
+    })?;
+    Ok(Some(d.id.clone()))
+}
+
 pub fn run(ctx: &Ctx, args: Args) -> CmdResult {
     let filter = filter(args.what, &args.filters)?;
     let (journal, _) = ctx.load()?;
-    let docs = query::select(&journal, &filter);
+    let contact = contact_filter(ctx, &journal, &args.filters)?;
+    let mut docs = query::select(&journal, &filter);
+    if let Some(c) = &contact {
+        docs.retain(|d| contact_of(d) == Some(c));
+    }
     // Not on a terminal (or colour off), rows go to the raw stream.
     let (mut out, color) = stdout(&ctx.ui);
     match args.format {

@@ -9,7 +9,7 @@ use serde::Serialize;
 use super::list;
 use super::ui::GREEN;
 use super::{CliError, CmdResult, Ctx};
-use crate::views::search::{FileHits, Query, search};
+use crate::views::search::{FileHits, Query, rank, search_walked};
 
 const PATH: Style = AnsiColor::Magenta.on_default();
 const MATCH: Style = AnsiColor::Red.on_default().bold();
@@ -28,9 +28,6 @@ pub struct Args {
     /// `'bootcamp sql | python -recruiter'`.
     #[arg(required = true, num_args = 1.., value_name = "QUERY")]
     pub query: Vec<String>,
-    /// Only this contact's file and their interviews.
-    #[arg(long, value_name = "ID")]
-    pub contact: Option<String>,
     #[command(flatten)]
     pub filters: list::Filters,
     /// Output format.
@@ -70,21 +67,20 @@ pub fn run(ctx: &Ctx, args: Args) -> CmdResult {
     })?;
     // The filters are `list`'s, checked the same way.
     let filter = list::filter(None, &args.filters)?;
-    let (journal, _) = ctx.load()?;
-    if let Some(c) = &args.contact
-        && journal
-            .contact(&crate::journal::model::normalize_ref(c))
-            .is_none()
-    {
-        let ids = journal.contacts().map(|(d, _)| d.id.as_str());
-        let mut err = CliError::new(format!("--contact: no contact has the id `{c}`"));
-        let close = crate::index::query::suggest(c, ids);
-        if !close.is_empty() {
-            err = err.hint(format!("did you mean `{}`?", close.join("`, `")));
-        }
-        return Err(err);
-    }
-    let found = search(&journal, &query, &filter, args.contact.as_deref());
+    // The files are searched while the index loads; the index then keeps
+    // the journal's documents that pass the filters, and ranks them.
+    let root = ctx.root()?;
+    let (loaded, walked) = std::thread::scope(|s| {
+        let walked = s.spawn(|| search_walked(&root, &query));
+        let loaded = ctx.load();
+        let walked = walked
+            .join()
+            .unwrap_or_else(|p| std::panic::resume_unwind(p));
+        (loaded, walked)
+    });
+    let (journal, _) = loaded?;
+    let contact = list::contact_filter(ctx, &journal, &args.filters)?;
+    let found = rank(&journal, &filter, contact.as_deref(), walked);
     // Without colour, straight to stdout: no escape codes to strip.
     let (mut out, color) = super::table::stdout(&ctx.ui);
     match args.format {

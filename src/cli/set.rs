@@ -213,6 +213,30 @@ fn article(kind: Kind) -> &'static str {
     }
 }
 
+/// `contact=` and `referred_by=` values written as a contact's name
+/// (`contact=Tom Becker`, any case or accents) become that contact's id,
+/// through the resolver every command uses; a name of two contacts or of
+/// none exits 2 naming the candidates. Other pairs are left as typed.
+fn contact_names_to_ids(
+    ctx: &Ctx,
+    journal: &crate::index::Journal,
+    pairs: &[String],
+) -> Result<Vec<String>, CliError> {
+    pairs
+        .iter()
+        .map(|pair| match field::parse_pair(pair) {
+            Ok((key @ ("contact" | "referred_by"), value)) if !value.trim().is_empty() => {
+                let id = resolve::contact_ref(ctx, journal, value, None).map_err(|mut e| {
+                    e.message = format!("`{key}`: {}", e.message);
+                    e.hint("nothing was changed")
+                })?;
+                Ok(format!("{key}={id}"))
+            }
+            _ => Ok(pair.clone()),
+        })
+        .collect()
+}
+
 pub fn run_set(ctx: &Ctx, args: SetArgs) -> CmdResult {
     let (journal, _config) = ctx.load()?;
     let doc = resolve::find(ctx, &journal, &args.id, Want::Any)?;
@@ -222,13 +246,14 @@ pub fn run_set(ctx: &Ctx, args: SetArgs) -> CmdResult {
             doc.path
         )));
     };
+    let pairs = contact_names_to_ids(ctx, &journal, &args.pairs)?;
     let ids: Vec<String> = journal.contacts.keys().cloned().collect();
     let rules = crate::lint::rule_names();
     let lookup = field::Journal {
         contact_ids: &ids,
         rule_names: &rules,
     };
-    let changes = field::changes(kind, &args.pairs, &lookup)?;
+    let changes = field::changes(kind, &pairs, &lookup)?;
     check_unknown_keys(doc, kind, &changes)?;
     write_changes(ctx, &journal.root, doc, &changes)?;
     Ok(0)

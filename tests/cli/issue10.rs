@@ -317,3 +317,154 @@ fn a_skip_is_counted_or_fails_under_ci() {
     assert!(!skip_without(test, "no-such-tool", "nothing", true));
     assert!(!mark.exists());
 }
+
+fn ids(r: &crate::common::Run) -> Vec<String> {
+    json(r)
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["id"].as_str().unwrap().to_string())
+        .collect()
+}
+
+/// `list --contact` (and `search --contact`) take a name or an id through
+/// the one resolver: any case, accents or not; a name two contacts share
+/// lists both with their companies; a typo suggests the id.
+#[test]
+fn contact_filters_resolve_names() {
+    let env = people();
+    for typed in [
+        "Zoë Ångström",
+        "ZOE ANGSTROM",
+        "zoe-angstrom",
+        "[[zoe-angstrom]]",
+    ] {
+        let r = env
+            .run(&["list", "--contact", typed, "--format", "json"])
+            .expect(0);
+        assert_eq!(
+            ids(&r),
+            ["zoe-angstrom", "2026-05-01-zoe-angstrom"],
+            "{typed}: {r}"
+        );
+    }
+    let r = env
+        .run(&[
+            "list",
+            "interviews",
+            "--contact",
+            "sean o'brien",
+            "--format",
+            "json",
+        ])
+        .expect(0);
+    assert_eq!(ids(&r), ["2026-04-20-sean-obrien"], "{r}");
+    let r = env
+        .run(&["list", "--contact", "tom becker", "--format", "json"])
+        .expect(0);
+    assert_eq!(ids(&r), ["tom-becker"], "{r}");
+
+    let r = env.run(&["list", "--contact", "maria lopez"]).expect(2);
+    assert!(r.stderr.contains("--contact: 2 contacts are named"), "{r}");
+    assert!(
+        r.stderr.contains(
+            "`maria-lopez-2` (María López (Globex)) or `maria-lopez` (Maria Lopez (Initech))"
+        ),
+        "{r}"
+    );
+    assert_eq!(r.stdout, "", "{r}");
+    let r = env.run(&["list", "--contact", "tom-beker"]).expect(2);
+    assert!(
+        r.stderr.contains("no contact has the id `tom-beker`"),
+        "{r}"
+    );
+    assert!(r.stderr.contains("did you mean `tom-becker`?"), "{r}");
+
+    let r = env
+        .run(&[
+            "search",
+            "x",
+            "--contact",
+            "ZOË ångström",
+            "--format",
+            "json",
+        ])
+        .expect(0);
+    let hits = json(&r);
+    let paths: Vec<&str> = hits
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(paths, ["interviews/2026-05-01-zoe-angstrom.md"], "{r}");
+    env.run(&["search", "x", "--contact", "maria lopez"])
+        .expect(2);
+}
+
+/// `set` writes the id of the contact a `contact=`/`referred_by=` name
+/// resolves to; a name of two contacts or of none exits 2 naming the
+/// candidates with their companies, and the file keeps every byte.
+#[test]
+fn set_contact_values_take_names() {
+    let env = people();
+    env.run(&["set", "tom-becker", "referred_by=SEAN O'BRIEN"])
+        .expect(0);
+    assert_eq!(
+        env.read("contacts/tom-becker.md"),
+        "---\nname: Tom Becker\nreferred_by: sean-obrien\n---\n"
+    );
+    env.run(&["set", "tom-becker", "referred_by=[[Zoë Ångström]]"])
+        .expect(0);
+    assert!(
+        env.read("contacts/tom-becker.md")
+            .contains("referred_by: \"[[zoe-angstrom]]\""),
+        "{}",
+        env.read("contacts/tom-becker.md")
+    );
+    env.run(&[
+        "set",
+        "2026-04-20-sean-obrien",
+        "contact=seán o’brien",
+        "status=scheduled",
+    ])
+    .expect(0);
+    let sean = env.read("interviews/2026-04-20-sean-obrien.md");
+    assert!(
+        sean.contains("contact: sean-obrien\nstatus: scheduled\n"),
+        "{sean}"
+    );
+
+    let before = env.read("contacts/tom-becker.md");
+    let r = env
+        .run(&["set", "tom-becker", "role=x", "referred_by=Maria Lopez"])
+        .expect(2);
+    assert!(
+        r.stderr.contains("`referred_by`: 2 contacts are named"),
+        "{r}"
+    );
+    assert!(
+        r.stderr.contains(
+            "`maria-lopez-2` (María López (Globex)) or `maria-lopez` (Maria Lopez (Initech))"
+        ),
+        "{r}"
+    );
+    let r = env
+        .run(&["set", "tom-becker", "referred_by=Priya Shah"])
+        .expect(2);
+    assert!(
+        r.stderr
+            .contains("`referred_by`: no contact has the name `Priya Shah`"),
+        "{r}"
+    );
+    assert!(r.stderr.contains("nothing was changed"), "{r}");
+    let r = env
+        .run(&["set", "2026-06-10-maria-lopez-2", "contact=maria lopez"])
+        .expect(2);
+    assert!(r.stderr.contains("2 contacts are named"), "{r}");
+    assert_eq!(env.read("contacts/tom-becker.md"), before);
+    assert!(
+        env.read("interviews/2026-06-10-maria-lopez-2.md")
+            .contains("contact: maria-lopez-2\n")
+    );
+}
