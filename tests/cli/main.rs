@@ -14,7 +14,11 @@ mod merge;
 mod read;
 mod see;
 mod sync;
+// Process groups, signals and hook scripts run by /bin/sh.
+#[cfg(unix)]
 mod sync_interrupted;
 mod sync_support;
+// Signals stop a watcher cleanly; Windows has none to send a child.
+#[cfg(unix)]
 mod watch;
 mod write;
