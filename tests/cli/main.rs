@@ -11,6 +11,7 @@ mod issue10;
 mod lint;
 mod lsp;
 mod merge;
+mod port;
 mod read;
 mod see;
 mod sync;
