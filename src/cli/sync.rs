@@ -59,10 +59,15 @@ pub fn run(ctx: &Ctx, _args: Args) -> CmdResult {
 /// it too), and sync puts things back as usual; a second one leaves at
 /// once.
 fn catch_interrupts() -> Arc<AtomicBool> {
-    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    #[cfg(unix)]
+    use signal_hook::consts::SIGHUP as HANGUP;
+    // Windows has no SIGHUP; Ctrl-Break is its other interrupt key.
+    #[cfg(not(unix))]
+    use signal_hook::consts::SIGBREAK as HANGUP;
+    use signal_hook::consts::{SIGINT, SIGTERM};
     use signal_hook::flag;
     let interrupted = Arc::new(AtomicBool::new(false));
-    for sig in [SIGINT, SIGTERM, SIGHUP] {
+    for sig in [SIGINT, SIGTERM, HANGUP] {
         // The shutdown must be registered first: it is armed by the flag.
         let _ = flag::register_conditional_shutdown(sig, 130, Arc::clone(&interrupted));
         let _ = flag::register(sig, Arc::clone(&interrupted));

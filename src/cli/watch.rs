@@ -69,11 +69,8 @@ pub fn run(ctx: &Ctx, args: Args) -> CmdResult {
     };
     // Signals are caught from here on (and queued until the loop runs),
     // so a stop right after start still commits.
-    let mut signals = signal_hook::iterator::Signals::new([
-        signal_hook::consts::SIGINT,
-        signal_hook::consts::SIGTERM,
-    ])
-    .map_err(|e| CliError::new(format!("cannot install the signal handler: {e}")))?;
+    let signals = Interrupts::catch()
+        .map_err(|e| CliError::new(format!("cannot install the signal handler: {e}")))?;
     let mut watch = Watch::start(repo, identity, opts).map_err(|e| match e {
         WatchError::AlreadyRunning { ref lock, .. } => CliError::new(e.to_string()).hint(format!(
             "stop it first, or let it do the work (its lock: {})",
@@ -85,20 +82,7 @@ pub fn run(ctx: &Ctx, args: Args) -> CmdResult {
     if let Some(hook) = push {
         watch.set_sync(hook);
     }
-    let stopper = watch.stopper();
-    std::thread::spawn(move || {
-        // The first signal asks for a clean stop; a second one is
-        // impatience: leave now (edits stay on disk for the next start).
-        let mut seen = 0;
-        for _ in signals.forever() {
-            seen += 1;
-            if seen == 1 {
-                stopper.stop();
-            } else {
-                std::process::exit(130);
-            }
-        }
-    });
+    signals.stop(watch.stopper());
     let ui = ctx.ui;
     // `report:` in infoview.yml: the HTML report follows every commit.
     let report_to = super::report::watched(&root, &config);
@@ -123,6 +107,64 @@ pub fn run(ctx: &Ctx, args: Args) -> CmdResult {
 /// goes to a file of the journal that git would commit: every commit
 /// would write a line to it, and that change would be committed in turn,
 /// forever.
+/// Ctrl-C and SIGTERM, caught from before the watch starts. The first
+/// one asks for a clean stop; a second one is impatience: leave now
+/// (edits stay on disk for the next start).
+#[cfg(unix)]
+struct Interrupts(signal_hook::iterator::Signals);
+
+#[cfg(unix)]
+impl Interrupts {
+    fn catch() -> std::io::Result<Self> {
+        use signal_hook::consts::{SIGINT, SIGTERM};
+        signal_hook::iterator::Signals::new([SIGINT, SIGTERM]).map(Self)
+    }
+
+    fn stop(mut self, stopper: crate::watch::Stopper) {
+        std::thread::spawn(move || {
+            let mut seen = 0;
+            for _ in self.0.forever() {
+                seen += 1;
+                if seen == 1 {
+                    stopper.stop();
+                } else {
+                    std::process::exit(130);
+                }
+            }
+        });
+    }
+}
+
+/// Windows has no signal iterator (signal-hook's is Unix-only): the first
+/// Ctrl-C (or Ctrl-Break) raises a flag that a thread looks at ten times a
+/// second, and arms the exit that a second one triggers.
+#[cfg(not(unix))]
+struct Interrupts(std::sync::Arc<std::sync::atomic::AtomicBool>);
+
+#[cfg(not(unix))]
+impl Interrupts {
+    fn catch() -> std::io::Result<Self> {
+        use signal_hook::consts::{SIGBREAK, SIGINT, SIGTERM};
+        use signal_hook::flag;
+        let seen = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        for sig in [SIGINT, SIGTERM, SIGBREAK] {
+            // The exit first: it is armed by the flag the next line raises.
+            flag::register_conditional_shutdown(sig, 130, std::sync::Arc::clone(&seen))?;
+            flag::register(sig, std::sync::Arc::clone(&seen))?;
+        }
+        Ok(Self(seen))
+    }
+
+    fn stop(self, stopper: crate::watch::Stopper) {
+        std::thread::spawn(move || {
+            while !self.0.load(std::sync::atomic::Ordering::SeqCst) {
+                std::thread::sleep(Duration::from_millis(100));
+            }
+            stopper.stop();
+        });
+    }
+}
+
 fn refuse_output_inside(repo: &Repo) -> Result<(), CliError> {
     for fd in [1, 2] {
         // Linux and others with procfs name what an open descriptor is.

@@ -223,7 +223,11 @@ impl<'a> Resolver<'a> {
         let t = if t.starts_with("[[") {
             normalize_ref(t)
         } else {
-            t.trim_start_matches("./").to_string()
+            // A path typed on Windows (`interviews\2026\x.md`): ids never
+            // hold a `\`, and the journal's paths use `/`.
+            crate::journal::model::nfc(&t.replace('\\', "/"))
+                .trim_start_matches("./")
+                .to_string()
         };
         let bare = t.trim_end_matches(".md");
         let by_id = self.by_id(&t, bare, want)?;
@@ -275,9 +279,10 @@ impl<'a> Resolver<'a> {
             .collect();
         if same.is_empty() {
             // A path, or an id of the other kind (reported as such).
-            return Ok(j
-                .documents()
-                .find(|d| d.path == t || d.path.trim_end_matches(".md") == bare || d.id == bare));
+            return Ok(j.documents().find(|d| {
+                let path = crate::journal::model::nfc(&d.path);
+                path == t || path.trim_end_matches(".md") == bare || d.id == bare
+            }));
         }
         if same.len() > 1 {
             same.retain(|d| d.kind == Some(Kind::Interview));

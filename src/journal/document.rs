@@ -223,7 +223,7 @@ impl Document {
     pub fn unreadable(path: &str, kind: Option<Kind>, message: String) -> Document {
         Document {
             path: path.to_string(),
-            id: stem(path).to_string(),
+            id: super::model::nfc(stem(path)),
             kind,
             fm: FrontMatter::default(),
             keys: Box::default(),
@@ -354,7 +354,7 @@ pub fn parse(path: &str, bytes: &[u8]) -> Document {
     let Some(kind) = kind else {
         return Document {
             path: path.to_string(),
-            id: stem(path).to_string(),
+            id: super::model::nfc(stem(path)),
             kind: None,
             keys: Box::default(),
             fm: keep(root),
@@ -410,7 +410,7 @@ pub fn parse(path: &str, bytes: &[u8]) -> Document {
     };
     Document {
         path: path.to_string(),
-        id: stem(path).to_string(),
+        id: super::model::nfc(stem(path)),
         kind: Some(kind),
         keys: model::key_table(kind, entries).into_boxed_slice(),
         fm: keep(root),

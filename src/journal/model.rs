@@ -326,7 +326,20 @@ pub fn normalize_ref(s: &str) -> String {
     }
     let t = t.split(['|', '#']).next().unwrap_or(t).trim();
     let t = t.rsplit('/').next().unwrap_or(t);
-    t.strip_suffix(".md").unwrap_or(t).to_string()
+    nfc(t.strip_suffix(".md").unwrap_or(t))
+}
+
+/// `s` in Unicode's composed form (NFC): macOS may hand back a file name
+/// decomposed (`José` as `e` + U+0301), and an id, a `[[wikilink]]` or a
+/// typed name must match whichever form the other side used
+/// (docs/portability.md).
+pub(crate) fn nfc(s: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    if s.is_ascii() || unicode_normalization::is_nfc(s) {
+        s.to_string()
+    } else {
+        s.nfc().collect()
+    }
 }
 
 fn is_wikilink(s: &str) -> bool {

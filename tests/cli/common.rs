@@ -245,6 +245,7 @@ impl Watcher {
         }
     }
 
+    #[cfg(unix)]
     pub fn signal(&self, sig: i32) {
         // SAFETY: kill(2) on our own child's pid.
         unsafe {
@@ -252,10 +253,22 @@ impl Watcher {
         }
     }
 
+    /// Windows has no signal to send a child: the nearest is to end it
+    /// (TerminateProcess), which skips watch's last commit; tests that
+    /// need a clean stop are `#[cfg(unix)]`.
+    #[cfg(not(unix))]
+    pub fn signal(&mut self, _sig: i32) {
+        let _ = self.child.kill();
+    }
+
     /// SIGTERM; returns the exit code and everything watch said.
     #[track_caller]
     pub fn stop(self) -> (i32, String) {
-        self.stop_with(libc::SIGTERM)
+        #[cfg(unix)]
+        let sig = libc::SIGTERM;
+        #[cfg(not(unix))]
+        let sig = 15;
+        self.stop_with(sig)
     }
 
     /// Sends `sig`, then returns the exit code (which must come within

@@ -91,6 +91,7 @@ fn fifos_and_outside_symlinks_are_never_opened() {
     assert!(r.stdout.contains("2 with problems"), "{r}");
 }
 
+#[cfg(unix)]
 unsafe extern "C" {
     #[link_name = "mkfifo"]
     fn libc_mkfifo(path: *const std::ffi::c_char, mode: u32) -> i32;

@@ -1,6 +1,7 @@
 //! The one integration-test binary: the real `infoview` in hermetic temp
 //! journals. One module per area.
 
+// Process groups, signals and hook scripts run by /bin/sh.
 mod agenda;
 mod common;
 mod docs;
@@ -12,6 +13,7 @@ mod lint;
 mod lsp;
 mod merge;
 mod plan;
+mod port;
 mod read;
 mod see;
 mod sync;
@@ -19,3 +21,6 @@ mod sync_interrupted;
 mod sync_support;
 mod watch;
 mod write;
+#[cfg(unix)]
+// Signals stop a watcher cleanly; Windows has none to send a child.
+#[cfg(unix)]

@@ -413,10 +413,15 @@ fn a_push_that_loses_a_race_is_rejected_never_forced_and_kept() {
     l.assert_every_commit_on_remote(&[&l.a, &l.b]);
 }
 
+#[cfg(unix)]
 fn make_executable(p: &Path) {
     use std::os::unix::fs::PermissionsExt;
     std::fs::set_permissions(p, std::fs::Permissions::from_mode(0o755)).unwrap();
 }
+
+/// Git for Windows runs hooks and helpers through its own sh: no mode bit.
+#[cfg(not(unix))]
+fn make_executable(_: &Path) {}
 
 /// Runs `script` (util-linux) so that `shell` gets a terminal of its
 /// own as its controlling terminal, and waits for it.

@@ -5,7 +5,9 @@ use std::path::Path;
 
 use insta::assert_snapshot;
 
-use crate::common::{TODAY, TestEnv, skip_without};
+#[cfg(target_os = "linux")]
+use crate::common::skip_without;
+use crate::common::{TODAY, TestEnv};
 
 /// Every file under `dir` (relative path → bytes), `.git` excluded.
 fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
@@ -865,6 +867,7 @@ fn run_within(env: &TestEnv, args: &[&str]) -> crate::common::Run {
     }
 }
 
+#[cfg(unix)]
 fn mkfifo(path: &Path) {
     let st = std::process::Command::new("mkfifo")
         .arg(path)
