@@ -1,7 +1,6 @@
 //! The one integration-test binary: the real `infoview` in hermetic temp
 //! journals. One module per area.
 
-// Process groups, signals and hook scripts run by /bin/sh.
 mod agenda;
 mod common;
 mod docs;
@@ -17,10 +16,11 @@ mod port;
 mod read;
 mod see;
 mod sync;
+// Process groups, signals and hook scripts run by /bin/sh.
+#[cfg(unix)]
 mod sync_interrupted;
 mod sync_support;
-mod watch;
-mod write;
-#[cfg(unix)]
 // Signals stop a watcher cleanly; Windows has none to send a child.
 #[cfg(unix)]
+mod watch;
+mod write;
