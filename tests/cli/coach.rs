@@ -149,6 +149,10 @@ fn touched_resets_keep_in_touch() {
         "contacts/bo.md",
         "---\nname: Bo\nkeep_in_touch: 30\nlast_contact: 2026-04-01\n---\n",
     );
+    env.write(
+        "interviews/2026/2026-03-02-bo.md",
+        "---\ncontact: bo\nstatus: done\ndate: 2026-03-02\nthank_you: 2026-03-03\n---\n",
+    );
     let r = env.run(&["lint", "--rule", "keep-in-touch"]);
     assert!(r.stdout.contains("keep-in-touch"), "{r}");
     env.run(&["touched", "bo"]).expect(0);
