@@ -22,6 +22,9 @@ _infoview() {
             infoview,completions)
                 cmd="infoview__subcmd__completions"
                 ;;
+            infoview,done)
+                cmd="infoview__subcmd__done"
+                ;;
             infoview,export)
                 cmd="infoview__subcmd__export"
                 ;;
@@ -58,6 +61,9 @@ _infoview() {
             infoview,new)
                 cmd="infoview__subcmd__new"
                 ;;
+            infoview,nudged)
+                cmd="infoview__subcmd__nudged"
+                ;;
             infoview,report)
                 cmd="infoview__subcmd__report"
                 ;;
@@ -79,6 +85,9 @@ _infoview() {
             infoview,thanked)
                 cmd="infoview__subcmd__thanked"
                 ;;
+            infoview,touched)
+                cmd="infoview__subcmd__touched"
+                ;;
             infoview,watch)
                 cmd="infoview__subcmd__watch"
                 ;;
@@ -87,6 +96,9 @@ _infoview() {
                 ;;
             infoview__subcmd__help,completions)
                 cmd="infoview__subcmd__help__subcmd__completions"
+                ;;
+            infoview__subcmd__help,done)
+                cmd="infoview__subcmd__help__subcmd__done"
                 ;;
             infoview__subcmd__help,export)
                 cmd="infoview__subcmd__help__subcmd__export"
@@ -124,6 +136,9 @@ _infoview() {
             infoview__subcmd__help,new)
                 cmd="infoview__subcmd__help__subcmd__new"
                 ;;
+            infoview__subcmd__help,nudged)
+                cmd="infoview__subcmd__help__subcmd__nudged"
+                ;;
             infoview__subcmd__help,report)
                 cmd="infoview__subcmd__help__subcmd__report"
                 ;;
@@ -144,6 +159,9 @@ _infoview() {
                 ;;
             infoview__subcmd__help,thanked)
                 cmd="infoview__subcmd__help__subcmd__thanked"
+                ;;
+            infoview__subcmd__help,touched)
+                cmd="infoview__subcmd__help__subcmd__touched"
                 ;;
             infoview__subcmd__help,watch)
                 cmd="infoview__subcmd__help__subcmd__watch"
@@ -179,7 +197,7 @@ _infoview() {
 
     case "${cmd}" in
         infoview)
-            opts="-C -q -v -h -V --journal --today --color --quiet --verbose --help --version init new list show set thanked lint agenda index stats watch sync search graph report import export completions man merge-file lsp help"
+            opts="-C -q -v -h -V --journal --today --color --quiet --verbose --help --version init new list show set thanked done nudged touched lint agenda index stats watch sync search graph report import export completions man merge-file lsp help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -253,6 +271,40 @@ _infoview() {
                 return 0
             fi
             case "${prev}" in
+                --journal)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --today)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        infoview__subcmd__done)
+            opts="-C -q -v -h --on --journal --today --color --quiet --verbose --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --on)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --journal)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -353,7 +405,7 @@ _infoview() {
             return 0
             ;;
         infoview__subcmd__help)
-            opts="init new list show set thanked lint agenda index stats watch sync search graph report import export completions man merge-file lsp help"
+            opts="init new list show set thanked done nudged touched lint agenda index stats watch sync search graph report import export completions man merge-file lsp help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -381,6 +433,20 @@ _infoview() {
             return 0
             ;;
         infoview__subcmd__help__subcmd__completions)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        infoview__subcmd__help__subcmd__done)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -590,6 +656,20 @@ _infoview() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        infoview__subcmd__help__subcmd__nudged)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         infoview__subcmd__help__subcmd__report)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -675,6 +755,20 @@ _infoview() {
             return 0
             ;;
         infoview__subcmd__help__subcmd__thanked)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        infoview__subcmd__help__subcmd__touched)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1176,6 +1270,40 @@ _infoview() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        infoview__subcmd__nudged)
+            opts="-C -q -v -h --on --journal --today --color --quiet --verbose --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --on)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --journal)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --today)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         infoview__subcmd__report)
             opts="-C -q -v -h --out --open --journal --today --color --quiet --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -1273,12 +1401,16 @@ _infoview() {
             return 0
             ;;
         infoview__subcmd__set)
-            opts="-C -q -v -h --journal --today --color --quiet --verbose --help"
+            opts="-C -q -v -h --unset --journal --today --color --quiet --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --unset)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --journal)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1408,6 +1540,44 @@ _infoview() {
             fi
             case "${prev}" in
                 --on)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --journal)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --today)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        infoview__subcmd__touched)
+            opts="-C -q -v -h --on --note --journal --today --color --quiet --verbose --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --on)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --note)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
