@@ -8,9 +8,9 @@ use jiff::civil::Date;
 use super::set::{edit_failed, write_changes, write_edit};
 use super::{CliError, CmdResult, Ctx, resolve};
 use crate::index::resolve::Want;
+use crate::journal::date;
 use crate::journal::edit::{self, Change, DoneError};
 use crate::journal::model::{FollowUp, Status};
-use crate::journal::date;
 
 /// Mark a follow-up of an interview done.
 #[derive(Debug, clap::Args)]
@@ -125,7 +125,9 @@ fn pick(id: &str, items: &[FollowUp], which: Option<&str>) -> Result<usize, CliE
         .collect();
     match hits.as_slice() {
         [one] => Ok(*one),
-        [] => Err(ask(format!("no open follow-up of `{id}` starts with `{which}`"))),
+        [] => Err(ask(format!(
+            "no open follow-up of `{id}` starts with `{which}`"
+        ))),
         _ => Err(ask(format!(
             "{} open follow-ups of `{id}` start with `{which}`",
             hits.len()

@@ -13,10 +13,10 @@ use crate::fsutil::{self, ReplaceError};
 use crate::index::MAX_FILE_BYTES;
 use crate::index::resolve::Want;
 use crate::index::walk::read_inside;
+use crate::journal::Document;
 use crate::journal::edit::{self, Change};
 use crate::journal::field::{self, FieldError};
 use crate::journal::model::{Kind, Status};
-use crate::journal::Document;
 
 /// Set front-matter keys in place; every other byte of the file stays.
 ///
@@ -121,6 +121,9 @@ pub fn write_changes(
     })
 }
 
+/// An edit of a file's bytes: the new bytes, or why not.
+pub(crate) type EditFn<'a> = dyn Fn(&[u8]) -> Result<Vec<u8>, CliError> + 'a;
+
 /// Applies `edit` to the current bytes of `doc`'s file, writes the result
 /// atomically (redoing the edit if an editor saved the file meanwhile),
 /// and prints the file's path; `keys` are the keys it changes (shown with
@@ -130,7 +133,7 @@ pub(crate) fn write_edit(
     root: &Path,
     doc: &Document,
     keys: &[&str],
-    edit: &dyn Fn(&[u8]) -> Result<Vec<u8>, CliError>,
+    edit: &EditFn<'_>,
 ) -> Result<bool, CliError> {
     let path = file_of(root, doc)?;
     let shown = fsutil::display_path(&ctx.cwd, &root.join(&doc.path));
@@ -258,11 +261,10 @@ pub fn run_set(ctx: &Ctx, args: SetArgs) -> CmdResult {
         return Ok(0);
     }
     if let Some(c) = changes.iter().find(|c| args.unset.contains(&c.key)) {
-        return Err(CliError::new(format!(
-            "`{}` is both set and unset in one command",
-            c.key
-        ))
-        .hint("give either KEY=VALUE or --unset KEY; nothing was changed"));
+        return Err(
+            CliError::new(format!("`{}` is both set and unset in one command", c.key))
+                .hint("give either KEY=VALUE or --unset KEY; nothing was changed"),
+        );
     }
     let mut keys: Vec<&str> = args.unset.iter().map(String::as_str).collect();
     keys.extend(changes.iter().map(|c| c.key.as_str()));

@@ -30,8 +30,14 @@ fn done_asks_which_then_marks_each_style_in_place() {
     let before = env.read(IV);
     let r = env.run(&["done", "2026-06-10-jane-doe"]).expect(2);
     assert!(r.stderr.contains("has 3 open follow-ups"), "{r}");
-    assert!(r.stderr.contains("  2. Read the book (due 2026-06-25)"), "{r}");
-    assert!(r.stderr.contains("infoview done 2026-06-10-jane-doe 1"), "{r}");
+    assert!(
+        r.stderr.contains("  2. Read the book (due 2026-06-25)"),
+        "{r}"
+    );
+    assert!(
+        r.stderr.contains("infoview done 2026-06-10-jane-doe 1"),
+        "{r}"
+    );
     assert_eq!(env.read(IV), before);
 
     let r = env.run(&["done", "2026-06-10-jane-doe", "1"]).expect(0);
@@ -90,7 +96,9 @@ fn done_refuses_wrong_ids_numbers_and_texts() {
 #[test]
 fn set_unset_removes_only_that_keys_lines() {
     let env = journal();
-    let r = env.run(&["set", "jane-doe", "--unset", "company"]).expect(0);
+    let r = env
+        .run(&["set", "jane-doe", "--unset", "company"])
+        .expect(0);
     assert_eq!(r.stdout, format!("{CONTACT}\n"));
     assert_eq!(
         env.read(CONTACT),
@@ -110,7 +118,9 @@ fn set_unset_removes_only_that_keys_lines() {
         "---\ncontact: jane-doe\nstatus: done\ndate: 2026-06-10\ntags: [a]\nformat: video\n---\n## Notes\n"
     );
     // Absent: nothing changes.
-    let r = env.run(&["set", "jane-doe", "--unset", "company"]).expect(0);
+    let r = env
+        .run(&["set", "jane-doe", "--unset", "company"])
+        .expect(0);
     assert!(r.stderr.contains("already up to date"), "{r}");
     let r = env
         .run(&["set", "jane-doe", "--unset", "role", "role=CTO"])

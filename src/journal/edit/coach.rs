@@ -69,7 +69,11 @@ pub fn remove_key(bytes: &[u8], key: &str) -> Result<Vec<u8>, EditError> {
     let Some(p) = parse(bytes)? else {
         return Ok(bytes.to_vec());
     };
-    let Some(idx) = p.entries.iter().position(|e| e.key.as_scalar() == Some(key)) else {
+    let Some(idx) = p
+        .entries
+        .iter()
+        .position(|e| e.key.as_scalar() == Some(key))
+    else {
         return Ok(bytes.to_vec());
     };
     let start = line_start(bytes, p.entries[idx].key.span.start as usize);
