@@ -39,6 +39,9 @@ Register-ArgumentCompleter -Native -CommandName 'infoview' -ScriptBlock {
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show a contact with its interviews as a timeline and its open items, or one interview')
             [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Set front-matter keys in place; every other byte of the file stays')
             [CompletionResult]::new('thanked', 'thanked', [CompletionResultType]::ParameterValue, 'Record that the thank-you note for an interview went out')
+            [CompletionResult]::new('done', 'done', [CompletionResultType]::ParameterValue, 'Mark a follow-up of an interview done')
+            [CompletionResult]::new('nudged', 'nudged', [CompletionResultType]::ParameterValue, 'Record that a nudge about an unanswered request went out')
+            [CompletionResult]::new('touched', 'touched', [CompletionResultType]::ParameterValue, 'Record a check-in with a contact (`last_contact`)')
             [CompletionResult]::new('lint', 'lint', [CompletionResultType]::ParameterValue, 'Check the journal for overdue thank-yous, follow-ups, referrals and broken files')
             [CompletionResult]::new('agenda', 'agenda', [CompletionResultType]::ParameterValue, 'What to do next: upcoming interviews, thank-yous, follow-ups, referrals and check-ins, soonest first')
             [CompletionResult]::new('index', 'index', [CompletionResultType]::ParameterValue, 'Refresh the index cache and print what the journal holds')
@@ -178,6 +181,7 @@ Register-ArgumentCompleter -Native -CommandName 'infoview' -ScriptBlock {
             break
         }
         'infoview;set' {
+            [CompletionResult]::new('--unset', '--unset', [CompletionResultType]::ParameterName, 'Remove KEY''s lines from the front-matter (and only them); repeat for more keys')
             [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'The journal folder (default: the nearest folder above the current one holding infoview.yml, else the git repository''s root)')
             [CompletionResult]::new('--journal', '--journal', [CompletionResultType]::ParameterName, 'The journal folder (default: the nearest folder above the current one holding infoview.yml, else the git repository''s root)')
             [CompletionResult]::new('--today', '--today', [CompletionResultType]::ParameterName, 'Pretend today is this date (also INFOVIEW_TODAY), so that output is reproducible')
@@ -192,6 +196,49 @@ Register-ArgumentCompleter -Native -CommandName 'infoview' -ScriptBlock {
         }
         'infoview;thanked' {
             [CompletionResult]::new('--on', '--on', [CompletionResultType]::ParameterName, 'When it was sent (default: today)')
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'The journal folder (default: the nearest folder above the current one holding infoview.yml, else the git repository''s root)')
+            [CompletionResult]::new('--journal', '--journal', [CompletionResultType]::ParameterName, 'The journal folder (default: the nearest folder above the current one holding infoview.yml, else the git repository''s root)')
+            [CompletionResult]::new('--today', '--today', [CompletionResultType]::ParameterName, 'Pretend today is this date (also INFOVIEW_TODAY), so that output is reproducible')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours (NO_COLOR is honoured by `auto`)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more about what is going on')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more about what is going on')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'infoview;done' {
+            [CompletionResult]::new('--on', '--on', [CompletionResultType]::ParameterName, 'When it was done (default: today)')
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'The journal folder (default: the nearest folder above the current one holding infoview.yml, else the git repository''s root)')
+            [CompletionResult]::new('--journal', '--journal', [CompletionResultType]::ParameterName, 'The journal folder (default: the nearest folder above the current one holding infoview.yml, else the git repository''s root)')
+            [CompletionResult]::new('--today', '--today', [CompletionResultType]::ParameterName, 'Pretend today is this date (also INFOVIEW_TODAY), so that output is reproducible')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours (NO_COLOR is honoured by `auto`)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more about what is going on')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more about what is going on')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'infoview;nudged' {
+            [CompletionResult]::new('--on', '--on', [CompletionResultType]::ParameterName, 'When it was sent (default: today)')
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'The journal folder (default: the nearest folder above the current one holding infoview.yml, else the git repository''s root)')
+            [CompletionResult]::new('--journal', '--journal', [CompletionResultType]::ParameterName, 'The journal folder (default: the nearest folder above the current one holding infoview.yml, else the git repository''s root)')
+            [CompletionResult]::new('--today', '--today', [CompletionResultType]::ParameterName, 'Pretend today is this date (also INFOVIEW_TODAY), so that output is reproducible')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours (NO_COLOR is honoured by `auto`)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more about what is going on')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more about what is going on')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'infoview;touched' {
+            [CompletionResult]::new('--on', '--on', [CompletionResultType]::ParameterName, 'When you were in touch (default: today)')
+            [CompletionResult]::new('--note', '--note', [CompletionResultType]::ParameterName, 'Also add a dated line with TEXT to the contact''s `## Notes`')
             [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'The journal folder (default: the nearest folder above the current one holding infoview.yml, else the git repository''s root)')
             [CompletionResult]::new('--journal', '--journal', [CompletionResultType]::ParameterName, 'The journal folder (default: the nearest folder above the current one holding infoview.yml, else the git repository''s root)')
             [CompletionResult]::new('--today', '--today', [CompletionResultType]::ParameterName, 'Pretend today is this date (also INFOVIEW_TODAY), so that output is reproducible')
@@ -466,6 +513,9 @@ Register-ArgumentCompleter -Native -CommandName 'infoview' -ScriptBlock {
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show a contact with its interviews as a timeline and its open items, or one interview')
             [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Set front-matter keys in place; every other byte of the file stays')
             [CompletionResult]::new('thanked', 'thanked', [CompletionResultType]::ParameterValue, 'Record that the thank-you note for an interview went out')
+            [CompletionResult]::new('done', 'done', [CompletionResultType]::ParameterValue, 'Mark a follow-up of an interview done')
+            [CompletionResult]::new('nudged', 'nudged', [CompletionResultType]::ParameterValue, 'Record that a nudge about an unanswered request went out')
+            [CompletionResult]::new('touched', 'touched', [CompletionResultType]::ParameterValue, 'Record a check-in with a contact (`last_contact`)')
             [CompletionResult]::new('lint', 'lint', [CompletionResultType]::ParameterValue, 'Check the journal for overdue thank-yous, follow-ups, referrals and broken files')
             [CompletionResult]::new('agenda', 'agenda', [CompletionResultType]::ParameterValue, 'What to do next: upcoming interviews, thank-yous, follow-ups, referrals and check-ins, soonest first')
             [CompletionResult]::new('index', 'index', [CompletionResultType]::ParameterValue, 'Refresh the index cache and print what the journal holds')
@@ -510,6 +560,15 @@ Register-ArgumentCompleter -Native -CommandName 'infoview' -ScriptBlock {
             break
         }
         'infoview;help;thanked' {
+            break
+        }
+        'infoview;help;done' {
+            break
+        }
+        'infoview;help;nudged' {
+            break
+        }
+        'infoview;help;touched' {
             break
         }
         'infoview;help;lint' {

@@ -25,6 +25,9 @@ _infoview() {
             infoview,completions)
                 cmd="infoview__subcmd__completions"
                 ;;
+            infoview,done)
+                cmd="infoview__subcmd__done"
+                ;;
             infoview,export)
                 cmd="infoview__subcmd__export"
                 ;;
@@ -61,6 +64,9 @@ _infoview() {
             infoview,new)
                 cmd="infoview__subcmd__new"
                 ;;
+            infoview,nudged)
+                cmd="infoview__subcmd__nudged"
+                ;;
             infoview,prep)
                 cmd="infoview__subcmd__prep"
                 ;;
@@ -85,6 +91,9 @@ _infoview() {
             infoview,thanked)
                 cmd="infoview__subcmd__thanked"
                 ;;
+            infoview,touched)
+                cmd="infoview__subcmd__touched"
+                ;;
             infoview,watch)
                 cmd="infoview__subcmd__watch"
                 ;;
@@ -96,6 +105,9 @@ _infoview() {
                 ;;
             infoview__subcmd__help,completions)
                 cmd="infoview__subcmd__help__subcmd__completions"
+                ;;
+            infoview__subcmd__help,done)
+                cmd="infoview__subcmd__help__subcmd__done"
                 ;;
             infoview__subcmd__help,export)
                 cmd="infoview__subcmd__help__subcmd__export"
@@ -133,6 +145,9 @@ _infoview() {
             infoview__subcmd__help,new)
                 cmd="infoview__subcmd__help__subcmd__new"
                 ;;
+            infoview__subcmd__help,nudged)
+                cmd="infoview__subcmd__help__subcmd__nudged"
+                ;;
             infoview__subcmd__help,prep)
                 cmd="infoview__subcmd__help__subcmd__prep"
                 ;;
@@ -156,6 +171,9 @@ _infoview() {
                 ;;
             infoview__subcmd__help,thanked)
                 cmd="infoview__subcmd__help__subcmd__thanked"
+                ;;
+            infoview__subcmd__help,touched)
+                cmd="infoview__subcmd__help__subcmd__touched"
                 ;;
             infoview__subcmd__help,watch)
                 cmd="infoview__subcmd__help__subcmd__watch"
@@ -191,7 +209,7 @@ _infoview() {
 
     case "${cmd}" in
         infoview)
-            opts="-C -q -v -h -V --journal --today --color --quiet --verbose --help --version init new list show set thanked lint agenda index stats watch sync search graph report import export completions man merge-file lsp companies prep help"
+            opts="-C -q -v -h -V --journal --today --color --quiet --verbose --help --version init new list show set thanked done nudged touched lint agenda index stats watch sync search graph report import export completions man merge-file lsp companies prep help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -330,6 +348,40 @@ _infoview() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        infoview__subcmd__done)
+            opts="-C -q -v -h --on --journal --today --color --quiet --verbose --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --on)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --journal)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --today)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         infoview__subcmd__export)
             opts="-C -q -v -h --out --obligations --obligations-as --version --journal --today --color --quiet --verbose --help ics vcard"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -407,7 +459,7 @@ _infoview() {
             return 0
             ;;
         infoview__subcmd__help)
-            opts="init new list show set thanked lint agenda index stats watch sync search graph report import export completions man merge-file lsp companies prep help"
+            opts="init new list show set thanked done nudged touched lint agenda index stats watch sync search graph report import export completions man merge-file lsp companies prep help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -449,6 +501,20 @@ _infoview() {
             return 0
             ;;
         infoview__subcmd__help__subcmd__completions)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        infoview__subcmd__help__subcmd__done)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -658,6 +724,20 @@ _infoview() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        infoview__subcmd__help__subcmd__nudged)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         infoview__subcmd__help__subcmd__prep)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -757,6 +837,20 @@ _infoview() {
             return 0
             ;;
         infoview__subcmd__help__subcmd__thanked)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        infoview__subcmd__help__subcmd__touched)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1262,6 +1356,40 @@ _infoview() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        infoview__subcmd__nudged)
+            opts="-C -q -v -h --on --journal --today --color --quiet --verbose --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --on)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --journal)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --today)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         infoview__subcmd__prep)
             opts="-C -q -v -h --format --journal --today --color --quiet --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -1393,12 +1521,16 @@ _infoview() {
             return 0
             ;;
         infoview__subcmd__set)
-            opts="-C -q -v -h --journal --today --color --quiet --verbose --help"
+            opts="-C -q -v -h --unset --journal --today --color --quiet --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --unset)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --journal)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1528,6 +1660,44 @@ _infoview() {
             fi
             case "${prev}" in
                 --on)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --journal)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --today)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        infoview__subcmd__touched)
+            opts="-C -q -v -h --on --note --journal --today --color --quiet --verbose --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --on)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --note)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

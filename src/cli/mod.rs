@@ -2,6 +2,7 @@
 //! command. Only this layer prints, reads the environment or the clock.
 
 pub mod agenda;
+pub(crate) mod coach;
 pub mod companies;
 pub mod completions;
 pub mod error;
@@ -92,6 +93,9 @@ pub enum Command {
     Show(show::Args),
     Set(set::SetArgs),
     Thanked(set::ThankedArgs),
+    Done(coach::DoneArgs),
+    Nudged(coach::NudgedArgs),
+    Touched(coach::TouchedArgs),
     Lint(lint::Args),
     Agenda(agenda::Args),
     Index(index::Args),
@@ -276,6 +280,9 @@ fn run(cli: Cli, ui: Ui) -> CmdResult {
         Command::Show(a) => show::run(&ctx, a),
         Command::Set(a) => set::run_set(&ctx, a),
         Command::Thanked(a) => set::run_thanked(&ctx, a),
+        Command::Done(a) => coach::run_done(&ctx, a),
+        Command::Nudged(a) => coach::run_nudged(&ctx, a),
+        Command::Touched(a) => coach::run_touched(&ctx, a),
         Command::Lint(a) => lint::run(&ctx, a),
         Command::Agenda(a) => agenda::run(&ctx, a),
         Command::Index(a) => index::run(&ctx, a),

@@ -13,10 +13,10 @@ use crate::fsutil::{self, ReplaceError};
 use crate::index::MAX_FILE_BYTES;
 use crate::index::resolve::Want;
 use crate::index::walk::read_inside;
+use crate::journal::Document;
 use crate::journal::edit::{self, Change};
 use crate::journal::field::{self, FieldError};
 use crate::journal::model::{Kind, Status};
-use crate::journal::{Document, date};
 
 /// Set front-matter keys in place; every other byte of the file stays.
 ///
@@ -29,8 +29,12 @@ pub struct SetArgs {
     /// A contact or interview id (or its path).
     pub id: String,
     /// KEY=VALUE pairs (an empty VALUE clears the key's value).
-    #[arg(required = true, value_name = "KEY=VALUE")]
+    #[arg(required_unless_present = "unset", value_name = "KEY=VALUE")]
     pub pairs: Vec<String>,
+    /// Remove KEY's lines from the front-matter (and only them); repeat
+    /// for more keys.
+    #[arg(long, value_name = "KEY")]
+    pub unset: Vec<String>,
 }
 
 /// Record that the thank-you note for an interview went out.
@@ -96,6 +100,13 @@ fn show_json(v: &Option<serde_json::Value>) -> String {
     }
 }
 
+/// The message for an edit of `doc` that `journal::edit` refused.
+pub(crate) fn edit_failed(doc: &Document, e: impl std::fmt::Display) -> CliError {
+    CliError::new(format!("{}: {e}", doc.path)).hint(
+        "fix the front-matter first (`infoview lint` shows what is wrong); nothing was changed",
+    )
+}
+
 /// Applies `changes` to `doc`'s file atomically and prints its path.
 /// Returns whether the file changed.
 pub fn write_changes(
@@ -103,6 +114,26 @@ pub fn write_changes(
     root: &Path,
     doc: &Document,
     changes: &[Change],
+) -> Result<bool, CliError> {
+    let keys: Vec<&str> = changes.iter().map(|c| c.key.as_str()).collect();
+    write_edit(ctx, root, doc, &keys, &|old| {
+        edit::apply(old, changes).map_err(|e| edit_failed(doc, e))
+    })
+}
+
+/// An edit of a file's bytes: the new bytes, or why not.
+pub(crate) type EditFn<'a> = dyn Fn(&[u8]) -> Result<Vec<u8>, CliError> + 'a;
+
+/// Applies `edit` to the current bytes of `doc`'s file, writes the result
+/// atomically (redoing the edit if an editor saved the file meanwhile),
+/// and prints the file's path; `keys` are the keys it changes (shown with
+/// `--verbose`). Returns whether the file changed.
+pub(crate) fn write_edit(
+    ctx: &Ctx,
+    root: &Path,
+    doc: &Document,
+    keys: &[&str],
+    edit: &EditFn<'_>,
 ) -> Result<bool, CliError> {
     let path = file_of(root, doc)?;
     let shown = fsutil::display_path(&ctx.cwd, &root.join(&doc.path));
@@ -119,22 +150,17 @@ pub fn write_changes(
             ))
             .hint("save it with LF (or CRLF) line ends in your editor, then run the command again; nothing was changed"));
         }
-        let new = edit::apply(&old, changes).map_err(|e| {
-            CliError::new(format!("{}: {e}", doc.path)).hint(
-                "fix the front-matter first (`infoview lint` shows what is wrong); nothing was changed",
-            )
-        })?;
+        let new = edit(&old)?;
         if new == old {
             break false;
         }
         match fsutil::replace(&path, &new, Some(&old)) {
             Ok(()) => {
-                for c in changes {
+                for key in keys {
                     ctx.ui.verbose(&format!(
-                        "{}: {} → {}",
-                        c.key,
-                        show_json(&edit::read_value(&old, &c.key)),
-                        show_json(&edit::read_value(&new, &c.key))
+                        "{key}: {} → {}",
+                        show_json(&edit::read_value(&old, key)),
+                        show_json(&edit::read_value(&new, key))
                     ));
                 }
                 break true;
@@ -255,7 +281,25 @@ pub fn run_set(ctx: &Ctx, args: SetArgs) -> CmdResult {
     };
     let changes = field::changes(kind, &pairs, &lookup)?;
     check_unknown_keys(doc, kind, &changes)?;
-    write_changes(ctx, &journal.root, doc, &changes)?;
+    if args.unset.is_empty() {
+        write_changes(ctx, &journal.root, doc, &changes)?;
+        return Ok(0);
+    }
+    if let Some(c) = changes.iter().find(|c| args.unset.contains(&c.key)) {
+        return Err(
+            CliError::new(format!("`{}` is both set and unset in one command", c.key))
+                .hint("give either KEY=VALUE or --unset KEY; nothing was changed"),
+        );
+    }
+    let mut keys: Vec<&str> = args.unset.iter().map(String::as_str).collect();
+    keys.extend(changes.iter().map(|c| c.key.as_str()));
+    write_edit(ctx, &journal.root, doc, &keys, &|old| {
+        let mut cur = old.to_vec();
+        for key in &args.unset {
+            cur = edit::remove_key(&cur, key).map_err(|e| edit_failed(doc, e))?;
+        }
+        edit::apply(&cur, &changes).map_err(|e| edit_failed(doc, e))
+    })?;
     Ok(0)
 }
 
@@ -265,19 +309,7 @@ pub fn run_thanked(ctx: &Ctx, args: ThankedArgs) -> CmdResult {
     let Some(interview) = doc.interview() else {
         return Err(CliError::new(format!("`{}` is not an interview", doc.id)));
     };
-    let when = match &args.on {
-        Some(s) => date::parse_date(s).map_err(|e| {
-            CliError::new(format!("--on: {e}"))
-                .hint("write the date as YYYY-MM-DD, e.g. --on 2026-06-15")
-        })?,
-        None => ctx.today(),
-    };
-    if when > ctx.today() {
-        ctx.ui.warn(&format!(
-            "{when} is in the future (today is {})",
-            ctx.today()
-        ));
-    }
+    let when = super::coach::on_date(ctx, args.on.as_deref())?;
     match &interview.status {
         Some(s) if s.value == Status::Done => {}
         Some(s) => ctx.ui.warn(&format!(

@@ -17,7 +17,7 @@ use crate::fsutil::read_at;
 use crate::journal::Document;
 
 /// Bumped whenever [`Document`] or its parts change shape.
-const SCHEMA: u32 = 8;
+const SCHEMA: u32 = 9;
 
 /// Entries per independently decoded chunk: chunks decode in parallel.
 const CHUNK: usize = 1024;

@@ -19,7 +19,7 @@ pub struct Body {
     pub notes: Option<Section>,
 }
 
-fn heading(line: &str) -> Option<(usize, &str)> {
+pub(crate) fn heading(line: &str) -> Option<(usize, &str)> {
     let t = line.trim_start_matches(' ');
     if line.len() - t.len() > 3 {
         return None;

@@ -700,5 +700,8 @@ pub fn read_value(bytes: &[u8], key: &str) -> Option<serde_json::Value> {
         .map(|e| e.value.to_json())
 }
 
+mod coach;
+pub use coach::{DoneError, append_note, mark_done, remove_key};
+
 #[cfg(test)]
 mod tests;

@@ -61,6 +61,7 @@ pub const INTERVIEW_KEYS: &[&str] = &[
     "contact",
     "status",
     "requested_on",
+    "nudged_on",
     "date",
     "format",
     "platform",
@@ -306,6 +307,10 @@ pub struct Interview {
     pub contact: Option<Spanned<String>>,
     pub status: Option<Spanned<Status>>,
     pub requested_on: Option<Spanned<Date>>,
+    /// When a nudge about an unanswered request went out: one date, or a
+    /// list when nudged again (docs/file-format.md).
+    #[serde(default)]
+    pub nudged_on: Vec<Spanned<Date>>,
     pub date: Option<Spanned<When>>,
     pub format: Option<Format>,
     pub platform: Option<String>,
@@ -647,6 +652,12 @@ pub fn type_interview(
                 i.status = t.enum_value(key, v, Status::parse, &Status::names());
             }
             "requested_on" => i.requested_on = t.date(key, v),
+            "nudged_on" => {
+                i.nudged_on = match &v.value {
+                    Value::Seq(items) => items.iter().filter_map(|d| t.date(key, d)).collect(),
+                    _ => t.date(key, v).into_iter().collect(),
+                };
+            }
             "date" => i.date = t.when(key, v),
             "format" => {
                 i.format = t

@@ -198,9 +198,21 @@ fn item(people: &People<'_>, o: &Obligation<'_>, today: Date) -> AgendaItem {
             "check-in",
             format!("check in with {who}: last in touch on {last}"),
         ),
-        ObligationKind::Nudge { asked } => (
+        ObligationKind::Nudge {
+            asked,
+            nudged: None,
+        } => (
             "nudge",
             format!("nudge {who}: asked on {asked}, no reply yet"),
+        ),
+        ObligationKind::Nudge {
+            asked,
+            nudged: Some(n),
+        } => (
+            "nudge",
+            format!(
+                "no reply from {who} (asked on {asked}, nudged on {n}): set `status: no-response`"
+            ),
         ),
     };
     let overdue = days_between(o.due, today);

@@ -74,8 +74,10 @@ pub enum ObligationKind<'a> {
     UpdateReferrer { about: &'a str, met: Date },
     /// A check-in: last in touch on `last`, every `cadence` days.
     CheckIn { last: Date, cadence: u32 },
-    /// A request for a meeting, sent on `asked`, still unanswered.
-    Nudge { asked: Date },
+    /// A request for a meeting, sent on `asked`, still unanswered;
+    /// `nudged` is the latest nudge about it (then it is due a period
+    /// after that nudge, and the advice is to give up).
+    Nudge { asked: Date, nudged: Option<Date> },
     /// Notes to write after a done interview on `met`; `section` says
     /// whether the file has a `## Notes` section at all.
     WriteNotes { met: Date, section: bool },
@@ -281,13 +283,22 @@ fn of_doc<'a>(
         }
         (Some(Status::Requested), _) => {
             if let Some(asked) = &iv.requested_on {
-                let at = span_pos(doc, "requested_on").unwrap_or_else(status_at);
+                let nudged = iv.nudged_on.iter().map(|n| n.value).max();
+                let at = match nudged {
+                    Some(_) => span_pos(doc, "nudged_on"),
+                    None => span_pos(doc, "requested_on"),
+                }
+                .unwrap_or_else(status_at);
+                let since = nudged.map_or(asked.value, |n| n.max(asked.value));
                 push(
                     out,
-                    ObligationKind::Nudge { asked: asked.value },
+                    ObligationKind::Nudge {
+                        asked: asked.value,
+                        nudged,
+                    },
                     at,
                     who,
-                    add_days(asked.value, d.nudge),
+                    add_days(since, d.nudge),
                 );
             }
         }

@@ -1,0 +1,228 @@
+//! The bookkeeping commands (docs/guide.md, "Everyday bookkeeping"):
+//! `done`, `nudged` and `touched`. Each is a lossless edit of one file,
+//! made by `journal::edit` and written by [`set::write_edit`], like
+//! `infoview set`.
+
+use jiff::civil::Date;
+
+use super::set::{edit_failed, write_changes, write_edit};
+use super::{CliError, CmdResult, Ctx, resolve};
+use crate::index::resolve::Want;
+use crate::journal::date;
+use crate::journal::edit::{self, Change, DoneError};
+use crate::journal::model::{FollowUp, Status};
+
+/// Mark a follow-up of an interview done.
+#[derive(Debug, clap::Args)]
+pub struct DoneArgs {
+    /// The interview id.
+    pub interview: String,
+    /// Which follow-up: its number in the interview's `follow_ups` (1 is
+    /// the first), or the start of its task. May be left out when only
+    /// one is open.
+    #[arg(value_name = "N|TEXT")]
+    pub which: Option<String>,
+    /// When it was done (default: today).
+    #[arg(long, value_name = "DATE")]
+    pub on: Option<String>,
+}
+
+/// Record that a nudge about an unanswered request went out.
+#[derive(Debug, clap::Args)]
+pub struct NudgedArgs {
+    /// The interview id (its `status` is `requested`).
+    pub interview: String,
+    /// When it was sent (default: today).
+    #[arg(long, value_name = "DATE")]
+    pub on: Option<String>,
+}
+
+/// Record a check-in with a contact (`last_contact`).
+#[derive(Debug, clap::Args)]
+pub struct TouchedArgs {
+    /// The contact id (or name).
+    pub contact: String,
+    /// When you were in touch (default: today).
+    #[arg(long, value_name = "DATE")]
+    pub on: Option<String>,
+    /// Also add a dated line with TEXT to the contact's `## Notes`.
+    #[arg(long, value_name = "TEXT")]
+    pub note: Option<String>,
+}
+
+/// The `--on` date, else today; a future date is warned about.
+pub(crate) fn on_date(ctx: &Ctx, on: Option<&str>) -> Result<Date, CliError> {
+    let when = match on {
+        Some(s) => date::parse_date(s).map_err(|e| {
+            CliError::new(format!("--on: {e}"))
+                .hint("write the date as YYYY-MM-DD, e.g. --on 2026-06-15")
+        })?,
+        None => ctx.today(),
+    };
+    if when > ctx.today() {
+        ctx.ui.warn(&format!(
+            "{when} is in the future (today is {})",
+            ctx.today()
+        ));
+    }
+    Ok(when)
+}
+
+fn is_open(f: &FollowUp) -> bool {
+    f.done.is_none() && !f.done_written
+}
+
+fn task(f: &FollowUp) -> &str {
+    f.task.as_deref().unwrap_or("(no task)")
+}
+
+/// The open follow-ups as `N. task (due …)` lines.
+fn listing(items: &[FollowUp]) -> String {
+    items
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| is_open(f))
+        .map(|(i, f)| match f.due {
+            Some(d) => format!("\n  {}. {} (due {d})", i + 1, task(f)),
+            None => format!("\n  {}. {}", i + 1, task(f)),
+        })
+        .collect()
+}
+
+/// Which follow-up `which` names (0-based), or why none.
+fn pick(id: &str, items: &[FollowUp], which: Option<&str>) -> Result<usize, CliError> {
+    let open: Vec<usize> = (0..items.len()).filter(|&i| is_open(&items[i])).collect();
+    let ask = |msg: String| {
+        CliError::new(format!("{msg}:{}", listing(items))).hint(format!(
+            "give its number or the start of its task, e.g. `infoview done {id} {}`",
+            open.first().map_or(1, |i| i + 1)
+        ))
+    };
+    let Some(which) = which.map(str::trim) else {
+        return match open.as_slice() {
+            [] if items.is_empty() => Err(CliError::new(format!("`{id}` has no follow-ups"))
+                .hint("add one under `follow_ups:` in the interview's front-matter")),
+            [] => Err(CliError::new(format!("`{id}` has no open follow-ups"))
+                .hint("every follow-up already has a `done` date; nothing was changed")),
+            [one] => Ok(*one),
+            _ => Err(ask(format!("`{id}` has {} open follow-ups", open.len()))),
+        };
+    };
+    if let Ok(n) = which.parse::<usize>() {
+        return match n.checked_sub(1).filter(|&i| i < items.len()) {
+            Some(i) => Ok(i),
+            None => Err(ask(format!(
+                "`{id}` has no follow-up {n} (it has {})",
+                items.len()
+            ))),
+        };
+    }
+    let low = which.to_lowercase();
+    let hits: Vec<usize> = open
+        .iter()
+        .copied()
+        .filter(|&i| task(&items[i]).to_lowercase().starts_with(&low))
+        .collect();
+    match hits.as_slice() {
+        [one] => Ok(*one),
+        [] => Err(ask(format!(
+            "no open follow-up of `{id}` starts with `{which}`"
+        ))),
+        _ => Err(ask(format!(
+            "{} open follow-ups of `{id}` start with `{which}`",
+            hits.len()
+        ))),
+    }
+}
+
+pub fn run_done(ctx: &Ctx, args: DoneArgs) -> CmdResult {
+    let (journal, _config) = ctx.load()?;
+    let doc = resolve::find(ctx, &journal, &args.interview, Want::Interview)?;
+    let Some(interview) = doc.interview() else {
+        return Err(CliError::new(format!("`{}` is not an interview", doc.id)));
+    };
+    let i = pick(&doc.id, &interview.follow_ups, args.which.as_deref())?;
+    let when = on_date(ctx, args.on.as_deref())?;
+    let item = &interview.follow_ups[i];
+    if !is_open(item) {
+        ctx.ui.note(&format!(
+            "follow-up {} ({}) is already done; nothing was changed",
+            i + 1,
+            task(item)
+        ));
+        write_edit(ctx, &journal.root, doc, &[], &|old| Ok(old.to_vec()))?;
+        return Ok(0);
+    }
+    let day = when.to_string();
+    write_edit(ctx, &journal.root, doc, &["follow_ups"], &|old| {
+        edit::mark_done(old, i, &day).map_err(|e| match e {
+            DoneError::Edit(e) => edit_failed(doc, e),
+            e @ DoneError::NoItem(_) => CliError::new(format!("{}: {e}", doc.path))
+                .hint("the file changed meanwhile; run the command again"),
+        })
+    })?;
+    Ok(0)
+}
+
+pub fn run_nudged(ctx: &Ctx, args: NudgedArgs) -> CmdResult {
+    let (journal, _config) = ctx.load()?;
+    let doc = resolve::find(ctx, &journal, &args.interview, Want::Interview)?;
+    let Some(interview) = doc.interview() else {
+        return Err(CliError::new(format!("`{}` is not an interview", doc.id)));
+    };
+    let when = on_date(ctx, args.on.as_deref())?;
+    match &interview.status {
+        Some(s) if s.value == Status::Requested => {}
+        Some(s) => ctx.ui.warn(&format!(
+            "`{}` is {}, not requested: nudged_on is recorded anyway",
+            doc.id,
+            s.value.as_str()
+        )),
+        None => {}
+    }
+    let mut dates: Vec<Date> = interview.nudged_on.iter().map(|d| d.value).collect();
+    if !dates.contains(&when) {
+        dates.push(when);
+    }
+    let value = match dates.as_slice() {
+        [one] => one.to_string(),
+        // Dates need no quotes: `[2026-06-09, 2026-06-16]`.
+        many => {
+            let texts: Vec<String> = many.iter().map(Date::to_string).collect();
+            format!("[{}]", texts.join(", "))
+        }
+    };
+    write_changes(
+        ctx,
+        &journal.root,
+        doc,
+        &[Change::new("nudged_on", Some(value))],
+    )?;
+    Ok(0)
+}
+
+pub fn run_touched(ctx: &Ctx, args: TouchedArgs) -> CmdResult {
+    let (journal, _config) = ctx.load()?;
+    let doc = resolve::find(ctx, &journal, &args.contact, Want::Contact)?;
+    let when = on_date(ctx, args.on.as_deref())?;
+    let note = match args.note.as_deref().map(str::trim) {
+        Some("") => {
+            return Err(CliError::new("--note is empty")
+                .hint("give the note's text, e.g. --note \"Coffee; she starts at Acme in July\""));
+        }
+        Some(t) if t.contains(['\n', '\r']) => {
+            return Err(CliError::new("--note must be one line")
+                .hint("write longer notes in the contact's file"));
+        }
+        other => other,
+    };
+    let changes = [Change::new("last_contact", Some(when.to_string()))];
+    write_edit(ctx, &journal.root, doc, &["last_contact"], &|old| {
+        let new = edit::apply(old, &changes).map_err(|e| edit_failed(doc, e))?;
+        Ok(match note {
+            Some(t) => edit::append_note(&new, &format!("{when}: {t}")),
+            None => new,
+        })
+    })?;
+    Ok(0)
+}

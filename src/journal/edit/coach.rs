@@ -1,0 +1,219 @@
+//! The bookkeeping edits of `infoview done` and `infoview set --unset`
+//! (docs/guide.md): removing a top-level key's lines, and marking one
+//! `follow_ups` item done. Like every edit here they work on the file's
+//! bytes and are checked by parsing the result again: every other key
+//! reads back the same and the body is byte-identical.
+
+use super::{EditError, Parsed, block_end, line_end, line_start, own_end, parse, snapshot};
+use crate::journal::frontmatter;
+use crate::journal::yaml::Value;
+
+/// Index just after the line end at `pos` (a line end's `\r\n` or `\n`,
+/// or `pos` itself at `limit`).
+fn past_line_end(bytes: &[u8], pos: usize, limit: usize) -> usize {
+    match bytes.get(pos) {
+        Some(b'\r') if bytes.get(pos + 1) == Some(&b'\n') && pos + 2 <= limit => pos + 2,
+        Some(b'\n') if pos < limit => pos + 1,
+        _ => pos,
+    }
+}
+
+/// Where the value of the top-level entry `idx` ends: the end of its last
+/// line (before the line end).
+fn entry_end(bytes: &[u8], p: &Parsed, idx: usize) -> usize {
+    let entry = &p.entries[idx];
+    let limit = p.entries.get(idx + 1).map_or(p.fm.end, |next| {
+        line_start(bytes, next.key.span.start as usize)
+    });
+    let key_line_start = line_start(bytes, entry.key.span.start as usize);
+    let key_indent = entry.key.span.start as usize - key_line_start;
+    let key_line_end = line_end(bytes, entry.key.span.end as usize, p.fm.end);
+    let is_seq = matches!(entry.value.value, Value::Seq(_));
+    let v_start = entry.value.span.start as usize;
+    let inline = v_start < key_line_end && !entry.value.is_null();
+    let own = inline
+        .then(|| own_end(bytes, v_start, limit))
+        .flatten()
+        .map(|e| line_end(bytes, e, limit));
+    own.unwrap_or_else(|| block_end(bytes, key_line_end, limit, key_indent, is_seq))
+        .max(key_line_end)
+        .min(limit)
+}
+
+/// Checks that `new` is `old` with only `expect` as its top-level entries
+/// and the same body and BOM.
+fn verify(
+    old: &[u8],
+    new: &[u8],
+    expect: &[(String, serde_json::Value)],
+    key: &str,
+) -> Result<(), EditError> {
+    let fail = || EditError::Verify {
+        key: key.to_string(),
+    };
+    let after = parse(new).ok().flatten().ok_or_else(fail)?;
+    let body = |b: &[u8]| b[frontmatter::split(b).body].to_vec();
+    if body(old) != body(new)
+        || frontmatter::bom_len(old) != frontmatter::bom_len(new)
+        || snapshot(&after) != expect
+    {
+        return Err(fail());
+    }
+    Ok(())
+}
+
+/// Removes the top-level `key` and its value's lines, and only those
+/// lines (a comment on the key's line goes with it). A key that is not
+/// there is no change.
+pub fn remove_key(bytes: &[u8], key: &str) -> Result<Vec<u8>, EditError> {
+    let Some(p) = parse(bytes)? else {
+        return Ok(bytes.to_vec());
+    };
+    let Some(idx) = p
+        .entries
+        .iter()
+        .position(|e| e.key.as_scalar() == Some(key))
+    else {
+        return Ok(bytes.to_vec());
+    };
+    let start = line_start(bytes, p.entries[idx].key.span.start as usize);
+    let end = past_line_end(bytes, entry_end(bytes, &p, idx), p.fm.end + 2);
+    let mut out = bytes[..start].to_vec();
+    out.extend_from_slice(&bytes[end..]);
+    let mut expect = snapshot(&p);
+    expect.retain(|(k, _)| k != key);
+    verify(bytes, &out, &expect, key)?;
+    Ok(out)
+}
+
+/// Why a follow-up cannot be marked done.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DoneError {
+    #[error(transparent)]
+    Edit(#[from] EditError),
+    #[error("the file has no `follow_ups` list item {0}")]
+    NoItem(usize),
+}
+
+/// Marks item `index` (0-based) of `follow_ups` done on `date`: writes
+/// `done: DATE` as the item's last field (in its own style: a new line
+/// for a block mapping, `, done: DATE` in a `{…}` one), or fills an empty
+/// `done:`. Every other byte stays.
+pub fn mark_done(bytes: &[u8], index: usize, date: &str) -> Result<Vec<u8>, DoneError> {
+    let p = parse(bytes)?.ok_or(DoneError::NoItem(index + 1))?;
+    let idx = p
+        .entries
+        .iter()
+        .position(|e| e.key.as_scalar() == Some("follow_ups"))
+        .ok_or(DoneError::NoItem(index + 1))?;
+    let Value::Seq(items) = &p.entries[idx].value.value else {
+        return Err(DoneError::NoItem(index + 1));
+    };
+    let item = items.get(index).ok_or(DoneError::NoItem(index + 1))?;
+    let Value::Map(fields) = &item.value else {
+        return Err(DoneError::NoItem(index + 1));
+    };
+    let unusual = || EditError::Unusual {
+        key: "follow_ups".into(),
+        line: item.span.line,
+    };
+    let list_end = entry_end(bytes, &p, idx);
+    let (at, text) = if let Some(f) = fields.iter().find(|f| f.key.as_scalar() == Some("done")) {
+        if !f.value.is_null() {
+            return Err(unusual().into());
+        }
+        // `done:` with nothing after it: the date goes after the colon.
+        let colon = (f.key.span.end as usize..list_end)
+            .find(|&i| bytes[i] == b':')
+            .ok_or_else(unusual)?;
+        (colon + 1, format!(" {date}"))
+    } else if bytes.get(item.span.start as usize) == Some(&b'{') {
+        let close = own_end(bytes, item.span.start as usize, list_end).ok_or_else(unusual)?;
+        let sep = if fields.is_empty() { "" } else { ", " };
+        (close - 1, format!("{sep}done: {date}"))
+    } else {
+        let first = fields.first().ok_or_else(unusual)?;
+        let col = first.key.span.start as usize - line_start(bytes, first.key.span.start as usize);
+        let limit = items
+            .get(index + 1)
+            .map_or(list_end, |n| line_start(bytes, n.span.start as usize));
+        let first_end = line_end(bytes, item.span.start as usize, list_end);
+        // The item's lines: its first, then those indented past its `-`.
+        let dash = (0..item.span.start as usize)
+            .rev()
+            .find(|&i| bytes[i] == b'-')
+            .map_or(0, |d| d - line_start(bytes, d));
+        let end = block_end(bytes, first_end, limit.max(first_end), dash, false).max(first_end);
+        let nl = p.nl;
+        (end, format!("{nl}{}done: {date}", " ".repeat(col)))
+    };
+    let mut out = bytes[..at].to_vec();
+    out.extend_from_slice(text.as_bytes());
+    out.extend_from_slice(&bytes[at..]);
+    let mut expect = snapshot(&p);
+    if let Some((_, serde_json::Value::Array(list))) = expect.get_mut(idx)
+        && let Some(serde_json::Value::Object(m)) = list.get_mut(index)
+    {
+        m.insert("done".into(), serde_json::Value::String(date.into()));
+    }
+    verify(bytes, &out, &expect, "follow_ups")?;
+    Ok(out)
+}
+
+/// Adds `line` as a list item at the end of the body's `## Notes`
+/// section (after its last non-blank line), or in a new `## Notes`
+/// section at the end of the file when it has none. The front-matter and
+/// every other line stay as they are.
+pub fn append_note(bytes: &[u8], line: &str) -> Vec<u8> {
+    let nl = super::line_end_of(bytes);
+    let body_start = frontmatter::split(bytes).body.start;
+    let text = String::from_utf8_lossy(&bytes[body_start..]);
+    // (start, end) of each line of the body, end before the line end.
+    let mut lines = Vec::new();
+    let mut pos = body_start;
+    for l in text.split_inclusive('\n') {
+        let end = pos + l.trim_end_matches(['\n', '\r']).len();
+        lines.push((pos, end));
+        pos += l.len();
+    }
+    let head = |(s, e): (usize, usize)| {
+        crate::journal::body::heading(std::str::from_utf8(&bytes[s..e]).unwrap_or(""))
+    };
+    let notes = lines
+        .iter()
+        .position(|&l| head(l).is_some_and(|(lv, t)| lv == 2 && t.eq_ignore_ascii_case("notes")));
+    let item = format!("- {line}");
+    let (at, insert) = match notes {
+        Some(i) => {
+            let next = lines[i + 1..]
+                .iter()
+                .position(|&l| head(l).is_some_and(|(lv, _)| lv <= 2))
+                .map_or(lines.len(), |j| i + 1 + j);
+            let last = (i..next)
+                .rev()
+                .find(|&k| !bytes[lines[k].0..lines[k].1].trim_ascii().is_empty())
+                .unwrap_or(i);
+            let end = lines[last].1;
+            if last == i {
+                // A heading with nothing under it yet: a blank line first.
+                (end, format!("{nl}{nl}{item}"))
+            } else {
+                (end, format!("{nl}{item}"))
+            }
+        }
+        None => {
+            let end = bytes.len();
+            let sep = match bytes.last() {
+                Some(b'\n') if end > body_start => nl.to_string(),
+                Some(b'\n') => String::new(),
+                None => String::new(),
+                _ => format!("{nl}{nl}"),
+            };
+            (end, format!("{sep}## Notes{nl}{nl}{item}{nl}"))
+        }
+    };
+    let mut out = bytes[..at].to_vec();
+    out.extend_from_slice(insert.as_bytes());
+    out.extend_from_slice(&bytes[at..]);
+    out
+}
