@@ -555,6 +555,26 @@ impl FileHits {
     }
 }
 
+/// Searches every document of `journal` that passes `filter` (and, with
+/// `contact`, is that contact or one of their interviews), in parallel.
+/// Files come ranked: most matches first, then the most recent, then by
+/// path. A file that cannot be read now is skipped (it changed since the
+/// index was read).
+#[cfg(test)]
+pub(crate) fn search(
+    journal: &Journal,
+    query: &Query,
+    filter: &Filter,
+    contact: Option<&str>,
+) -> Vec<FileHits> {
+    rank(
+        journal,
+        filter,
+        contact,
+        search_walked(&journal.root, query),
+    )
+}
+
 /// The lines matching `query` in every markdown file a walk of the
 /// journal at `root` finds (the files the index reads), by path relative
 /// to `root`, searched on all cores. This half of a search needs no index,
