@@ -9,7 +9,7 @@ use serde::Serialize;
 use super::list;
 use super::ui::GREEN;
 use super::{CliError, CmdResult, Ctx};
-use crate::views::search::{FileHits, Query, rank, search_walked};
+use crate::views::search::{FileHits, Query, search};
 
 const PATH: Style = AnsiColor::Magenta.on_default();
 const MATCH: Style = AnsiColor::Red.on_default().bold();
@@ -67,20 +67,9 @@ pub fn run(ctx: &Ctx, args: Args) -> CmdResult {
     })?;
     // The filters are `list`'s, checked the same way.
     let filter = list::filter(None, &args.filters)?;
-    // The files are searched while the index loads; the index then keeps
-    // the journal's documents that pass the filters, and ranks them.
-    let root = ctx.root()?;
-    let (loaded, walked) = std::thread::scope(|s| {
-        let walked = s.spawn(|| search_walked(&root, &query));
-        let loaded = ctx.load();
-        let walked = walked
-            .join()
-            .unwrap_or_else(|p| std::panic::resume_unwind(p));
-        (loaded, walked)
-    });
-    let (journal, _) = loaded?;
+    let (journal, _) = ctx.load()?;
     let contact = list::contact_filter(ctx, &journal, &args.filters)?;
-    let found = rank(&journal, &filter, contact.as_deref(), walked);
+    let found = search(&journal, &query, &filter, contact.as_deref());
     // Without colour, straight to stdout: no escape codes to strip.
     let (mut out, color) = super::table::stdout(&ctx.ui);
     match args.format {

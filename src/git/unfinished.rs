@@ -310,7 +310,7 @@ pub(crate) fn wait_for_locks(
     for lock in &locks {
         if !wait_while_exists(lock, if stale_in.is_some() { 6 } else { 40 }) {
             if let Some(top) = stale_in
-                && !git_running_in(top)
+                && no_git_within(top, lock)
             {
                 let _ = std::fs::remove_file(lock);
             } else {
@@ -379,6 +379,22 @@ pub(crate) fn wait_while_exists(path: &Path, tries: u32) -> bool {
         delay = (delay * 2).min(Duration::from_secs(1));
     }
     !Git::exists(path)
+}
+
+/// Waits (about half a minute, with backoff) for every git process in
+/// `top` to end: one that a killed sync started detached from its
+/// process group (a fetch) may still run. `true` once none runs, or
+/// `lock` is gone.
+fn no_git_within(top: &Path, lock: &Path) -> bool {
+    let mut delay = Duration::from_millis(50);
+    for _ in 0..40 {
+        if !Git::exists(lock) || !git_running_in(top) {
+            return true;
+        }
+        std::thread::sleep(delay);
+        delay = (delay * 2).min(Duration::from_secs(1));
+    }
+    false
 }
 
 /// Is a `git` process running in `top` (Linux: `/proc`, where git's

@@ -17,7 +17,6 @@
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
-use std::path::Path;
 use std::sync::OnceLock;
 
 use grep_regex::{RegexMatcher, RegexMatcherBuilder};
@@ -28,9 +27,8 @@ use jiff::civil::Date;
 
 use crate::index::Journal;
 use crate::index::MAX_FILE_BYTES;
-use crate::index::hash::FxMap;
 use crate::index::query::{Filter, item_date};
-use crate::index::walk::{self, Found, FoundKind, read_regular};
+use crate::index::walk::read_regular;
 use crate::journal::frontmatter;
 use crate::journal::model::normalize_ref;
 use crate::journal::{Document, Kind};
@@ -555,61 +553,46 @@ impl FileHits {
     }
 }
 
-/// The lines matching `query` in every markdown file a walk of the
-/// journal at `root` finds (the files the index reads), by path relative
-/// to `root`, searched on all cores. This half of a search needs no index,
-/// so `infoview search` runs it while the index loads, then [`rank`]s.
-pub(crate) fn search_walked(root: &Path, query: &Query) -> FxMap<String, Vec<LineHit>> {
-    use rayon::prelude::*;
-    let root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
-    let files: Vec<Found> = walk::walk(&root)
-        .into_iter()
-        .filter(|f| matches!(f.kind, FoundKind::File(_)) && f.rel.ends_with(".md"))
-        .collect();
-    files
-        .par_iter()
-        .map_init(searcher, |searcher, f| {
-            let bytes = read_regular(&f.abs, MAX_FILE_BYTES).ok()?;
-            let lines = search_with(searcher, query, &bytes);
-            (!lines.is_empty()).then(|| (f.rel.clone(), lines))
-        })
-        .flatten()
-        .collect()
-}
-
-/// The files of `found` ([`search_walked`]) that are documents of
-/// `journal` passing `filter` (and, with `contact`, that contact or one of
-/// their interviews), ranked: most matches first, then the most recent,
-/// then by path.
-pub(crate) fn rank(
+/// Searches every document of `journal` that passes `filter` (and, with
+/// `contact`, is that contact or one of their interviews), in parallel.
+/// Files come ranked: most matches first, then the most recent, then by
+/// path. A file that cannot be read now is skipped (it changed since the
+/// index was read).
+pub(crate) fn search(
     journal: &Journal,
+    query: &Query,
     filter: &Filter,
     contact: Option<&str>,
-    mut found: FxMap<String, Vec<LineHit>>,
 ) -> Vec<FileHits> {
+    use rayon::prelude::*;
     let contact = contact.map(normalize_ref);
-    let mut hits: Vec<FileHits> = journal
+    let docs: Vec<&Document> = journal
         .documents()
         .filter(|d| filter.matches(journal, d))
         .filter(|d| contact.as_ref().is_none_or(|c| contact_of(d) == Some(c)))
-        .filter_map(|d| {
-            let lines = found.remove(&d.path)?;
-            Some(FileHits {
+        .collect();
+    let mut found: Vec<FileHits> = docs
+        .par_iter()
+        .map_init(searcher, |searcher, d| {
+            let bytes = read_regular(&journal.root.join(&d.path), MAX_FILE_BYTES).ok()?;
+            let lines = search_with(searcher, query, &bytes);
+            (!lines.is_empty()).then(|| FileHits {
                 path: d.path.clone(),
                 contact: contact_of(d).cloned(),
                 date: item_date(journal, d),
                 lines,
             })
         })
+        .flatten()
         .collect();
-    hits.sort_by_cached_key(|f| {
+    found.sort_by_cached_key(|f| {
         (
             std::cmp::Reverse(f.matches()),
             std::cmp::Reverse(f.date),
             f.path.clone(),
         )
     });
-    hits
+    found
 }
 
 /// The contact a document is about: a contact itself, an interview's
