@@ -67,3 +67,47 @@ fn a_path_typed_with_backslashes_is_accepted() {
     let list = env.run(&["list", "interviews"]).expect(0);
     assert!(!list.stdout.contains('\\'), "{list}");
 }
+
+/// Windows' checkout: `core.autocrlf=true` stores LF and writes CRLF.
+#[test]
+fn a_crlf_checkout_under_autocrlf_lints_and_sets_without_changing_every_file() {
+    let env = TestEnv::with_git();
+    env.git(&["config", "core.autocrlf", "true"]);
+    env.write("infoview.yml", "");
+    env.write(
+        "contacts/jane-doe.md",
+        "---\r\nname: Jane Doe\r\ncompany: Initech\r\n---\r\nNotes.\r\n",
+    );
+    env.write(
+        "contacts/bob-lee.md",
+        "---\r\nname: Bob Lee\r\ncompany: Globex\r\n---\r\nNotes.\r\n",
+    );
+    env.write(
+        "interviews/2026/2026-06-10-jane-doe.md",
+        "---\r\ncontact: jane-doe\r\nstatus: done\r\ndate: 2026-06-10\r\nthank_you: 2026-06-11\r\n---\r\n## Notes\r\nGood.\r\n",
+    );
+    env.git(&["add", "-A"]);
+    env.git(&["commit", "-q", "-m", "journal"]);
+    // The repository holds LF, the files CRLF, and git sees no change.
+    assert_eq!(env.git(&["status", "--porcelain"]), "");
+    assert!(
+        !env.git(&["show", "HEAD:contacts/bob-lee.md"])
+            .contains('\r')
+    );
+
+    let lint = env.run(&["lint"]);
+    assert!(lint.code == 0 || lint.code == 1, "{lint}");
+    assert_eq!(env.git(&["status", "--porcelain"]), "");
+
+    let before = env.git(&["rev-parse", "HEAD"]).trim().to_string();
+    env.run(&["set", "jane-doe", "company=Hooli"]).expect(0);
+    let text = env.read("contacts/jane-doe.md");
+    assert_eq!(
+        text,
+        "---\r\nname: Jane Doe\r\ncompany: Hooli\r\n---\r\nNotes.\r\n"
+    );
+    // Since the journal's commit, committed by set or not, only that
+    // file changed (the working tree compared with that commit).
+    let changed = env.git(&["diff", "--name-only", &before]);
+    assert_eq!(changed.trim(), "contacts/jane-doe.md");
+}
