@@ -13,7 +13,7 @@ use crate::index::walk::{ReadError, read_inside};
 use crate::journal::frontmatter::LineIndex;
 use crate::journal::yaml::{self, Node, Value, parse_int};
 
-pub const FILE_NAME: &str = "infoview.yml";
+pub(crate) const FILE_NAME: &str = "infoview.yml";
 
 /// How serious a finding is.
 #[derive(
@@ -30,21 +30,21 @@ pub const FILE_NAME: &str = "infoview.yml";
     clap::ValueEnum,
 )]
 #[serde(rename_all = "lowercase")]
-pub enum Severity {
+pub(crate) enum Severity {
     Info,
     Warning,
     Error,
 }
 
 impl Severity {
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Severity::Info => "info",
             Severity::Warning => "warning",
             Severity::Error => "error",
         }
     }
-    pub fn parse(s: &str) -> Option<Severity> {
+    pub(crate) fn parse(s: &str) -> Option<Severity> {
         match s {
             "info" => Some(Severity::Info),
             "warning" => Some(Severity::Warning),
@@ -56,7 +56,7 @@ impl Severity {
 
 /// One rule's settings.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct RuleConfig {
+pub(crate) struct RuleConfig {
     pub off: bool,
     pub days: Option<u32>,
     pub severity: Option<Severity>,
@@ -65,7 +65,7 @@ pub struct RuleConfig {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct WatchConfig {
+pub(crate) struct WatchConfig {
     pub debounce_ms: u64,
     pub push: bool,
     /// How often `watch --push` pulls, in seconds.
@@ -86,7 +86,7 @@ impl Default for WatchConfig {
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Config {
+pub(crate) struct Config {
     pub rules: BTreeMap<String, RuleConfig>,
     pub watch: WatchConfig,
     /// The question bank for `new interview`; `None` = built in.
@@ -103,7 +103,7 @@ pub struct Config {
 
 /// `export:` in `infoview.yml`.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ExportConfig {
+pub(crate) struct ExportConfig {
     /// `export.ics`: the file `watch` re-exports the calendar to after
     /// each commit (relative to the journal).
     pub ics: Option<String>,
@@ -126,7 +126,7 @@ impl Default for ExportConfig {
 /// An error in `infoview.yml`.
 #[derive(Debug, thiserror::Error)]
 #[error("{file}:{line}: {message}")]
-pub struct ConfigError {
+pub(crate) struct ConfigError {
     pub file: String,
     pub line: u32,
     pub message: String,
@@ -146,7 +146,7 @@ pub(crate) fn read(root: &Path) -> Result<Option<Vec<u8>>, ReadError> {
 impl Config {
     /// Loads `infoview.yml` from `root`. `rule_names` are the rules a
     /// `rules:` key may name.
-    pub fn load(root: &Path, rule_names: &[&str]) -> Result<Config, ConfigError> {
+    pub(crate) fn load(root: &Path, rule_names: &[&str]) -> Result<Config, ConfigError> {
         match read(root) {
             Ok(Some(bytes)) => Self::parse(&bytes, rule_names),
             Ok(None) => Ok(Config::default()),
@@ -158,7 +158,7 @@ impl Config {
         }
     }
 
-    pub fn parse(bytes: &[u8], rule_names: &[&str]) -> Result<Config, ConfigError> {
+    pub(crate) fn parse(bytes: &[u8], rule_names: &[&str]) -> Result<Config, ConfigError> {
         let err = |line: u32, message: String| ConfigError {
             file: FILE_NAME.into(),
             line,
@@ -214,7 +214,7 @@ impl Config {
                         match k {
                             "debounce_ms" => cfg.watch.debounce_ms = uint(&w.value, k, &err)?,
                             "pull_interval_secs" => {
-                                cfg.watch.pull_interval_secs = uint(&w.value, k, &err)?
+                                cfg.watch.pull_interval_secs = uint(&w.value, k, &err)?;
                             }
                             "max_file_mib" => cfg.watch.max_file_mib = uint(&w.value, k, &err)?,
                             "push" => {
@@ -263,7 +263,7 @@ impl Config {
                 }
                 "report" => match v.as_scalar().map(str::trim) {
                     Some(path) if !v.is_null() && !path.is_empty() => {
-                        cfg.report = Some(path.to_string())
+                        cfg.report = Some(path.to_string());
                     }
                     _ => {
                         return Err(err(
@@ -337,11 +337,6 @@ impl Config {
             }
         }
         Ok(cfg)
-    }
-
-    /// The `days` setting of `rule`, or `default`.
-    pub fn days(&self, rule: &str, default: u32) -> u32 {
-        self.rules.get(rule).and_then(|r| r.days).unwrap_or(default)
     }
 }
 
@@ -462,7 +457,7 @@ mod tests {
             &["thank-you-overdue", "keep-in-touch", "unprepared"],
         )
         .unwrap();
-        assert_eq!(c.days("keep-in-touch", 1), 90);
+        assert_eq!(c.rules["keep-in-touch"].days, Some(90));
         assert!(c.rules["unprepared"].off);
         assert_eq!(
             c.rules["thank-you-overdue"].severity,

@@ -13,13 +13,13 @@ use std::io::{self, Write};
 use std::path::{Component, Path, PathBuf};
 
 /// Prefix of every temporary file infoview creates next to a journal file.
-pub const TEMP_PREFIX: &str = ".infoview-";
+pub(crate) const TEMP_PREFIX: &str = ".infoview-";
 /// Suffix of every temporary file infoview creates.
-pub const TEMP_SUFFIX: &str = ".tmp";
+pub(crate) const TEMP_SUFFIX: &str = ".tmp";
 
 /// Why a replacement was not written.
 #[derive(Debug, thiserror::Error)]
-pub enum ReplaceError {
+pub(crate) enum ReplaceError {
     /// The file no longer holds the bytes the caller edited: someone
     /// saved it in the meantime. Nothing was written.
     #[error("the file changed while infoview was editing it")]
@@ -56,7 +56,7 @@ fn new_file_permissions() -> Option<Permissions> {
 
 /// Flushes a folder's entry list, so a rename or a new name in it is on
 /// disk. Not possible (nor needed) on Windows.
-pub fn sync_dir(dir: &Path) -> io::Result<()> {
+pub(crate) fn sync_dir(dir: &Path) -> io::Result<()> {
     #[cfg(unix)]
     {
         File::open(dir)?.sync_all()
@@ -91,7 +91,11 @@ fn parent_of(path: &Path) -> &Path {
 /// undone, so the save is never overwritten. Elsewhere (or on a
 /// filesystem without the swap) the file's stamp is compared just before
 /// a plain rename, which narrows the window to the rename itself.
-pub fn replace(path: &Path, bytes: &[u8], expected: Option<&[u8]>) -> Result<(), ReplaceError> {
+pub(crate) fn replace(
+    path: &Path,
+    bytes: &[u8],
+    expected: Option<&[u8]>,
+) -> Result<(), ReplaceError> {
     replace_hooked(path, bytes, expected, &mut || {})
 }
 
@@ -271,7 +275,7 @@ pub(crate) fn process_alive(pid: u32) -> bool {
 /// [`io::ErrorKind::AlreadyExists`] when the name is taken, even when
 /// another process creates it at the same moment. The content is complete
 /// before the name appears.
-pub fn create_new(path: &Path, bytes: &[u8]) -> io::Result<()> {
+pub(crate) fn create_new(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let dir = parent_of(path);
     remove_stale_temps(dir);
     let mut tmp = temp_in(dir, new_file_permissions())?;
@@ -308,7 +312,7 @@ pub(crate) fn describe(e: &io::Error) -> String {
 
 /// Shows `path` the way a user can use it from `cwd`: relative when it is
 /// under `cwd`, absolute otherwise.
-pub fn display_path(cwd: &Path, path: &Path) -> String {
+pub(crate) fn display_path(cwd: &Path, path: &Path) -> String {
     let cwd = std::fs::canonicalize(cwd).unwrap_or_else(|_| cwd.to_path_buf());
     match path.strip_prefix(&cwd) {
         Ok(rel) if !rel.as_os_str().is_empty() => rel.display().to_string(),
@@ -318,12 +322,12 @@ pub fn display_path(cwd: &Path, path: &Path) -> String {
 
 /// Is `rel` a plain relative path that stays inside the folder it is
 /// joined to (no `..`, no root, no drive prefix)?
-pub fn is_contained(rel: &Path) -> bool {
+pub(crate) fn is_contained(rel: &Path) -> bool {
     rel.components().all(|c| matches!(c, Component::Normal(_))) && rel.components().next().is_some()
 }
 
 /// Joins `rel` to `root`, or `None` when `rel` could leave `root`.
-pub fn join_inside(root: &Path, rel: &str) -> Option<PathBuf> {
+pub(crate) fn join_inside(root: &Path, rel: &str) -> Option<PathBuf> {
     let p = Path::new(rel);
     is_contained(p).then(|| root.join(p))
 }
@@ -331,7 +335,7 @@ pub fn join_inside(root: &Path, rel: &str) -> Option<PathBuf> {
 /// Writes a cache file at `path` (its folder made if need be): `fill`
 /// writes the content to a temp file beside it, which is then put in
 /// place with [`put_cache_file`].
-pub fn write_cache_file(
+pub(crate) fn write_cache_file(
     path: &Path,
     fill: impl FnOnce(&mut io::BufWriter<&mut File>) -> io::Result<()>,
 ) -> io::Result<()> {
@@ -340,7 +344,7 @@ pub fn write_cache_file(
     let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
     let mut out = io::BufWriter::new(tmp.as_file_mut());
     fill(&mut out)?;
-    out.into_inner().map_err(|e| e.into_error())?;
+    out.into_inner().map_err(io::IntoInnerError::into_error)?;
     put_cache_file(tmp, path)
 }
 
@@ -366,7 +370,7 @@ fn put_cache_file(tmp: tempfile::NamedTempFile, path: &Path) -> io::Result<()> {
 
 /// Reads exactly `len` bytes at `offset` without moving the file's cursor,
 /// so that threads can read parts of one open file at once.
-pub fn read_at(file: &std::fs::File, offset: u64, len: u64) -> io::Result<Vec<u8>> {
+pub(crate) fn read_at(file: &File, offset: u64, len: u64) -> io::Result<Vec<u8>> {
     let len = usize::try_from(len).map_err(io::Error::other)?;
     let mut buf = vec![0; len];
     #[cfg(unix)]
@@ -415,7 +419,7 @@ mod tests {
             assert_eq!(std::fs::read(&path).unwrap(), content);
         }
         // A reader that had the old file open still reads it whole.
-        let old = std::fs::File::open(&path).unwrap();
+        let old = File::open(&path).unwrap();
         let mut tmp = tempfile::NamedTempFile::new_in(dir.path()).unwrap();
         tmp.write_all(b"third").unwrap();
         put_cache_file(tmp, &path).unwrap();

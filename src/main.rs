@@ -4,6 +4,6 @@
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> std::process::ExitCode {
-    infoview::cli::huge_pages(false);
-    infoview::cli::main()
+    infoview::huge_pages(false);
+    infoview::main()
 }

@@ -14,7 +14,7 @@ use crate::lint::{Settings, obligations};
 /// Items are grouped as overdue, due today, and due in the next N days.
 /// Archived contacts are left out.
 #[derive(Debug, clap::Args)]
-pub struct Args {
+pub(crate) struct Args {
     /// How many days ahead to look.
     #[arg(long, default_value_t = 14, value_name = "N")]
     pub days: u32,
@@ -24,12 +24,12 @@ pub struct Args {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum AgendaFormat {
+pub(crate) enum AgendaFormat {
     Human,
     Json,
 }
 
-pub fn run(ctx: &Ctx, args: Args) -> CmdResult {
+pub(crate) fn run(ctx: &Ctx, args: Args) -> CmdResult {
     let (journal, config) = ctx.load()?;
     let settings = Settings::resolve(&config)?;
     let people = People::new(&journal);

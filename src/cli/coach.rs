@@ -14,7 +14,7 @@ use crate::journal::model::{FollowUp, Status};
 
 /// Mark a follow-up of an interview done.
 #[derive(Debug, clap::Args)]
-pub struct DoneArgs {
+pub(crate) struct DoneArgs {
     /// The interview id.
     pub interview: String,
     /// Which follow-up: its number in the interview's `follow_ups` (1 is
@@ -29,7 +29,7 @@ pub struct DoneArgs {
 
 /// Record that a nudge about an unanswered request went out.
 #[derive(Debug, clap::Args)]
-pub struct NudgedArgs {
+pub(crate) struct NudgedArgs {
     /// The interview id (its `status` is `requested`).
     pub interview: String,
     /// When it was sent (default: today).
@@ -39,7 +39,7 @@ pub struct NudgedArgs {
 
 /// Record a check-in with a contact (`last_contact`).
 #[derive(Debug, clap::Args)]
-pub struct TouchedArgs {
+pub(crate) struct TouchedArgs {
     /// The contact id (or name).
     pub contact: String,
     /// When you were in touch (default: today).
@@ -135,7 +135,7 @@ fn pick(id: &str, items: &[FollowUp], which: Option<&str>) -> Result<usize, CliE
     }
 }
 
-pub fn run_done(ctx: &Ctx, args: DoneArgs) -> CmdResult {
+pub(crate) fn run_done(ctx: &Ctx, args: DoneArgs) -> CmdResult {
     let (journal, _config) = ctx.load()?;
     let doc = resolve::find(ctx, &journal, &args.interview, Want::Interview)?;
     let Some(interview) = doc.interview() else {
@@ -164,7 +164,7 @@ pub fn run_done(ctx: &Ctx, args: DoneArgs) -> CmdResult {
     Ok(0)
 }
 
-pub fn run_nudged(ctx: &Ctx, args: NudgedArgs) -> CmdResult {
+pub(crate) fn run_nudged(ctx: &Ctx, args: NudgedArgs) -> CmdResult {
     let (journal, _config) = ctx.load()?;
     let doc = resolve::find(ctx, &journal, &args.interview, Want::Interview)?;
     let Some(interview) = doc.interview() else {
@@ -201,7 +201,7 @@ pub fn run_nudged(ctx: &Ctx, args: NudgedArgs) -> CmdResult {
     Ok(0)
 }
 
-pub fn run_touched(ctx: &Ctx, args: TouchedArgs) -> CmdResult {
+pub(crate) fn run_touched(ctx: &Ctx, args: TouchedArgs) -> CmdResult {
     let (journal, _config) = ctx.load()?;
     let doc = resolve::find(ctx, &journal, &args.contact, Want::Contact)?;
     let when = on_date(ctx, args.on.as_deref())?;

@@ -21,7 +21,7 @@ use crate::views::companies::{self, CompanyRow, SortBy};
 /// conversation). Sorted by how much advocacy you have there: done
 /// conversations, then referrals, then pending requests.
 #[derive(Debug, clap::Args)]
-pub struct Args {
+pub(crate) struct Args {
     /// Only companies of this industry (any case).
     #[arg(long, value_name = "INDUSTRY")]
     pub industry: Option<String>,
@@ -34,14 +34,14 @@ pub struct Args {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum CompaniesFormat {
+pub(crate) enum CompaniesFormat {
     Table,
     Json,
     Csv,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum CompaniesSort {
+pub(crate) enum CompaniesSort {
     /// Done conversations, then referrals, then pending requests.
     Advocacy,
     /// Company name, A to Z.
@@ -66,7 +66,7 @@ const HEADERS: [&str; 9] = [
     "WARMEST",
 ];
 
-pub fn run(ctx: &Ctx, args: Args) -> CmdResult {
+pub(crate) fn run(ctx: &Ctx, args: Args) -> CmdResult {
     let (journal, config) = ctx.load()?;
     let settings = Settings::resolve(&config)?;
     let people = People::new(&journal);

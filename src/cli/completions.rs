@@ -15,7 +15,7 @@ use super::{Cli, CmdResult};
 /// In bash, zsh and fish, contact and interview ids complete too, read
 /// from the journal.
 #[derive(Debug, clap::Args)]
-pub struct CompletionsArgs {
+pub(crate) struct CompletionsArgs {
     /// bash, zsh, fish, elvish or powershell.
     #[arg(value_enum)]
     pub shell: clap_complete::Shell,
@@ -27,9 +27,9 @@ pub struct CompletionsArgs {
 /// (infoview-list, infoview-new-contact, …). Read it with
 /// `infoview man | man -l -`.
 #[derive(Debug, clap::Args)]
-pub struct ManArgs {}
+pub(crate) struct ManArgs {}
 
-pub fn run_completions(args: CompletionsArgs) -> CmdResult {
+pub(crate) fn run_completions(args: CompletionsArgs) -> CmdResult {
     // clap_complete panics when its writer fails, so render to memory and
     // write with `?`: a closed pipe stays quiet.
     std::io::stdout()
@@ -43,7 +43,7 @@ pub fn run_completions(args: CompletionsArgs) -> CmdResult {
 /// `set`, `thanked`, `new interview`, `--referred-by`), from the journal
 /// the command line names (`-C`) or the current folder's, through
 /// `infoview list --format ids`.
-pub fn completions(shell: clap_complete::Shell) -> String {
+pub(crate) fn completions(shell: clap_complete::Shell) -> String {
     use clap_complete::Shell;
     let mut buf = Vec::new();
     clap_complete::generate(shell, &mut Cli::command(), "infoview", &mut buf);
@@ -226,14 +226,14 @@ _infoview_ids() {
 
 "#;
 
-pub fn run_man(_args: ManArgs) -> CmdResult {
+pub(crate) fn run_man(_args: ManArgs) -> CmdResult {
     let buf = man_page()?;
     std::io::stdout().lock().write_all(&buf)?;
     Ok(0)
 }
 
 /// The man pages of infoview and of every command, in one roff stream.
-pub fn man_page() -> std::io::Result<Vec<u8>> {
+pub(crate) fn man_page() -> std::io::Result<Vec<u8>> {
     // The page names the release, not the commit: the same version gives
     // the same page, wherever it was built.
     let mut cmd = Cli::command().version(env!("CARGO_PKG_VERSION"));

@@ -5,7 +5,7 @@ use std::fmt;
 /// An error that stops a command. `code` is the exit status (2 unless a
 /// command says otherwise); `hints` say what to do about it.
 #[derive(Debug)]
-pub struct CliError {
+pub(crate) struct CliError {
     pub code: u8,
     pub message: String,
     pub hints: Vec<String>,
@@ -13,7 +13,7 @@ pub struct CliError {
 
 impl CliError {
     /// infoview could not do what was asked (exit 2).
-    pub fn new(message: impl Into<String>) -> Self {
+    pub(crate) fn new(message: impl Into<String>) -> Self {
         CliError {
             code: 2,
             message: message.into(),
@@ -21,18 +21,18 @@ impl CliError {
         }
     }
 
-    pub fn hint(mut self, hint: impl Into<String>) -> Self {
+    pub(crate) fn hint(mut self, hint: impl Into<String>) -> Self {
         self.hints.push(hint.into());
         self
     }
 
-    pub fn code(mut self, code: u8) -> Self {
+    pub(crate) fn code(mut self, code: u8) -> Self {
         self.code = code;
         self
     }
 
     /// A closed stdout (`| head`): stop quietly with success.
-    pub fn broken_pipe() -> Self {
+    pub(crate) fn broken_pipe() -> Self {
         CliError {
             code: 0,
             message: String::new(),
@@ -40,7 +40,7 @@ impl CliError {
         }
     }
 
-    pub fn is_silent(&self) -> bool {
+    pub(crate) fn is_silent(&self) -> bool {
         self.message.is_empty()
     }
 }
@@ -67,4 +67,4 @@ impl From<crate::config::ConfigError> for CliError {
     }
 }
 
-pub type CmdResult = Result<u8, CliError>;
+pub(crate) type CmdResult = Result<u8, CliError>;

@@ -35,7 +35,7 @@ use crate::lint::{Settings, obligations};
 /// file in your calendar; `watch` rewrites it after each commit when
 /// `export: {ics: FILE}` is set. `vcard`: one card per contact.
 #[derive(Debug, clap::Args)]
-pub struct Args {
+pub(crate) struct Args {
     /// What to write.
     #[arg(value_enum)]
     pub format: ExportFormat,
@@ -54,7 +54,7 @@ pub struct Args {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum ExportFormat {
+pub(crate) enum ExportFormat {
     Ics,
     Vcard,
 }
@@ -252,7 +252,7 @@ pub(crate) fn write_if_changed(out: &Path, text: &str) -> Result<bool, CliError>
     Ok(true)
 }
 
-pub fn run(ctx: &Ctx, args: Args) -> CmdResult {
+pub(crate) fn run(ctx: &Ctx, args: Args) -> CmdResult {
     let (journal, config) = ctx.load()?;
     let text = match args.format {
         ExportFormat::Ics => calendar(

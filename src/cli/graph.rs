@@ -15,7 +15,7 @@ use crate::views::graph::{self, Cluster};
 /// date. Render DOT with Graphviz (`infoview graph | dot -Tsvg > g.svg`);
 /// paste Mermaid into GitHub, GitLab or Obsidian.
 #[derive(Debug, clap::Args)]
-pub struct Args {
+pub(crate) struct Args {
     /// Output format.
     #[arg(long, value_enum, default_value_t = GraphFormat::Dot)]
     pub format: GraphFormat,
@@ -28,13 +28,13 @@ pub struct Args {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum GraphFormat {
+pub(crate) enum GraphFormat {
     Dot,
     Mermaid,
     Json,
 }
 
-pub fn run(ctx: &Ctx, args: Args) -> CmdResult {
+pub(crate) fn run(ctx: &Ctx, args: Args) -> CmdResult {
     let (journal, _) = ctx.load()?;
     let cluster = match (args.company, args.industry) {
         (true, _) => Cluster::Company,

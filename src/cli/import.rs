@@ -29,7 +29,7 @@ use crate::journal::templates::{self, Var};
 /// template. In a git repository the import is one commit. Importing the
 /// same file again changes nothing.
 #[derive(Debug, clap::Args)]
-pub struct Args {
+pub(crate) struct Args {
     /// Where the file comes from.
     #[arg(value_enum)]
     pub source: Source,
@@ -202,7 +202,7 @@ fn update(root: &Path, c: &Existing, changes: &[Change]) -> Result<bool, CliErro
     .hint("save and close it in your editor, then import again: what was imported stays"))
 }
 
-pub fn run(ctx: &Ctx, args: Args) -> CmdResult {
+pub(crate) fn run(ctx: &Ctx, args: Args) -> CmdResult {
     let (journal, _config) = ctx.load()?;
     let root = journal.root.clone();
     let read = read_file(ctx, &args)?;

@@ -10,13 +10,13 @@ use crate::journal::Kind;
 ///
 /// You rarely need this: every command refreshes the index as it reads.
 #[derive(Debug, clap::Args)]
-pub struct Args {
+pub(crate) struct Args {
     /// Ignore the existing cache and read every file again.
     #[arg(long)]
     pub rebuild: bool,
 }
 
-pub fn run(ctx: &Ctx, args: Args) -> CmdResult {
+pub(crate) fn run(ctx: &Ctx, args: Args) -> CmdResult {
     let (j, _) = ctx.load_with(LoadOptions {
         no_cache: args.rebuild,
     })?;

@@ -21,7 +21,7 @@ use crate::journal::templates;
 /// git repository with a first commit. Safe to run twice: nothing that
 /// exists is overwritten.
 #[derive(Debug, clap::Args)]
-pub struct Args {
+pub(crate) struct Args {
     /// Where to create it (default: the current folder; created if missing).
     pub dir: Option<PathBuf>,
 }
@@ -102,7 +102,7 @@ fn complete_gitignore(path: &Path) -> Result<usize, CliError> {
     Ok(missing.len())
 }
 
-pub fn run(ctx: &Ctx, args: Args) -> CmdResult {
+pub(crate) fn run(ctx: &Ctx, args: Args) -> CmdResult {
     let dir = match args.dir.as_ref().or(ctx.journal.as_ref()) {
         Some(d) => ctx.cwd.join(d),
         None => ctx.cwd.clone(),

@@ -17,7 +17,7 @@ use crate::lint::{self, Finding, Selection, Settings, memo};
 /// and exits 1 when there is a warning or an error, 0 otherwise, 2 when
 /// infoview could not run. A clean journal prints nothing.
 #[derive(Debug, clap::Args)]
-pub struct Args {
+pub(crate) struct Args {
     /// Output format: `json` is one array of findings; `github` prints
     /// GitHub Actions annotations.
     #[arg(long, value_enum, default_value_t = LintFormat::Human)]
@@ -38,7 +38,7 @@ pub struct Args {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum LintFormat {
+pub(crate) enum LintFormat {
     Human,
     Json,
     Github,
@@ -53,7 +53,7 @@ fn unknown_rule(name: &str) -> CliError {
     CliError::new(format!("unknown rule `{name}`")).hint(hint)
 }
 
-pub fn run(ctx: &Ctx, args: Args) -> CmdResult {
+pub(crate) fn run(ctx: &Ctx, args: Args) -> CmdResult {
     if args.list_rules {
         let mut out = ctx.ui.stdout();
         write!(out, "{}", lint::docs::list_rules())?;
@@ -83,7 +83,7 @@ pub fn run(ctx: &Ctx, args: Args) -> CmdResult {
             crate::config::read(root).ok().flatten(),
             today.to_string(),
             &args.rules,
-            args.severity.map(|s| s.as_str()),
+            args.severity.map(Severity::as_str),
             format!("{:?}", args.format),
             color,
             match args.format {

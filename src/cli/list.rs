@@ -26,7 +26,7 @@ use crate::views::search::contact_of;
 /// they were requested). Filters combine: an item is listed when it
 /// passes all of them.
 #[derive(Debug, clap::Args)]
-pub struct Args {
+pub(crate) struct Args {
     /// What to list (default: both).
     #[arg(value_enum)]
     pub what: Option<What>,
@@ -39,7 +39,7 @@ pub struct Args {
 
 /// The filters `list` and `search` share.
 #[derive(Debug, Clone, Default, clap::Args)]
-pub struct Filters {
+pub(crate) struct Filters {
     /// Only this contact and their interviews: an id or a name (any case,
     /// accents or not), resolved as every command resolves one.
     #[arg(long, value_name = "NAME_OR_ID")]
@@ -70,7 +70,7 @@ pub struct Filters {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum What {
+pub(crate) enum What {
     #[value(alias = "contact")]
     Contacts,
     #[value(alias = "interview")]
@@ -144,7 +144,7 @@ pub(crate) fn contact_filter(
     Ok(Some(d.id.clone()))
 }
 
-pub fn run(ctx: &Ctx, args: Args) -> CmdResult {
+pub(crate) fn run(ctx: &Ctx, args: Args) -> CmdResult {
     let filter = filter(args.what, &args.filters)?;
     let (journal, _) = ctx.load()?;
     let contact = contact_filter(ctx, &journal, &args.filters)?;
@@ -240,7 +240,7 @@ fn write_json_rows(out: &mut impl Write, docs: &[&Document]) -> Result<(), CliEr
 }
 
 /// A failed JSON write: a closed pipe stays quiet like any other write.
-pub fn json_error(e: serde_json::Error) -> CliError {
+pub(crate) fn json_error(e: serde_json::Error) -> CliError {
     match e.io_error_kind() {
         Some(kind) => std::io::Error::from(kind).into(),
         None => CliError::new(format!("cannot write JSON: {e}")),
@@ -338,7 +338,11 @@ fn interview_table(journal: &Journal, docs: &[&Document]) -> Table {
                 .into(),
             Cell::styled(d.id.clone(), CYAN),
             status_cell(d),
-            or_dash(iv.and_then(|i| i.format).map(|f| f.as_str())).into(),
+            or_dash(
+                iv.and_then(|i| i.format)
+                    .map(super::super::journal::model::Format::as_str),
+            )
+            .into(),
             thank_you,
             or_dash(company_of(journal, d)).into(),
         ]);

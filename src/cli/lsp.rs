@@ -12,14 +12,14 @@ use crate::lsp;
 /// references, quick fixes and symbols. The journal is `-C DIR`, else the
 /// one holding the editor's workspace folder, else the current folder's.
 #[derive(Debug, clap::Args)]
-pub struct Args {
+pub(crate) struct Args {
     /// Accepted for clients that pass it (vscode-languageclient); stdio is
     /// the only transport.
     #[arg(long, hide = true)]
     pub stdio: bool,
 }
 
-pub fn run(ctx: &Ctx, _args: Args) -> CmdResult {
+pub(crate) fn run(ctx: &Ctx, _args: Args) -> CmdResult {
     let verbose = ctx.ui.verbose;
     let today_arg = ctx.today_arg;
     let opts = lsp::Options {

@@ -20,7 +20,7 @@ use crate::merge::{self, Conflict, Labels};
 /// around the conflicting key alone), 2 when a file cannot be read or
 /// written.
 #[derive(Debug, clap::Args)]
-pub struct Args {
+pub(crate) struct Args {
     /// The common ancestor (git's %O).
     pub base: PathBuf,
     /// Our version (git's %A); the merged result is written here.
@@ -35,7 +35,7 @@ fn read(path: &Path) -> Result<Vec<u8>, CliError> {
     std::fs::read(path).map_err(|e| CliError::new(format!("cannot read `{}`: {e}", path.display())))
 }
 
-pub fn run(ctx: &Ctx, args: Args) -> CmdResult {
+pub(crate) fn run(ctx: &Ctx, args: Args) -> CmdResult {
     let base = read(&args.base)?;
     let ours = read(&args.ours)?;
     let theirs = read(&args.theirs)?;
@@ -83,7 +83,7 @@ pub(crate) fn register(ctx: &Ctx, root: &Path, attributes: bool) -> Registered {
     if git_init::enclosing_repo(root).is_none() {
         return Registered::default();
     }
-    if let Some((tool, folder)) = crate::merge::copies::synced_folder(root) {
+    if let Some((tool, folder)) = merge::copies::synced_folder(root) {
         ctx.ui.warn(&format!(
             "this journal and its git repository are inside a {} folder ({}): file-sync tools damage git repositories and leave conflict copies; keep the journal outside it and sync with `infoview sync` (see docs/two-laptops.md)",
             tool.name(),

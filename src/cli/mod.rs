@@ -1,32 +1,32 @@
 //! The command line: parsing, the shared context, and one module per
 //! command. Only this layer prints, reads the environment or the clock.
 
-pub mod agenda;
+pub(crate) mod agenda;
 pub(crate) mod coach;
-pub mod companies;
-pub mod completions;
-pub mod error;
-pub mod export;
-pub mod graph;
-pub mod import;
-pub mod index;
-pub mod init;
-pub mod lint;
-pub mod list;
-pub mod lsp;
-pub mod merge_file;
-pub mod new;
-pub mod prep;
-pub mod report;
+pub(crate) mod companies;
+pub(crate) mod completions;
+pub(crate) mod error;
+pub(crate) mod export;
+pub(crate) mod graph;
+pub(crate) mod import;
+pub(crate) mod index;
+pub(crate) mod init;
+pub(crate) mod lint;
+pub(crate) mod list;
+pub(crate) mod lsp;
+pub(crate) mod merge_file;
+pub(crate) mod new;
+pub(crate) mod prep;
+pub(crate) mod report;
 pub(crate) mod resolve;
-pub mod search;
-pub mod set;
-pub mod show;
-pub mod stats;
-pub mod sync;
-pub mod table;
-pub mod ui;
-pub mod watch;
+pub(crate) mod search;
+pub(crate) mod set;
+pub(crate) mod show;
+pub(crate) mod stats;
+pub(crate) mod sync;
+pub(crate) mod table;
+pub(crate) mod ui;
+pub(crate) mod watch;
 
 use std::mem::ManuallyDrop;
 use std::path::{Path, PathBuf};
@@ -37,7 +37,7 @@ use jiff::civil::Date;
 
 use crate::config::Config;
 use crate::index::{Journal, LoadOptions};
-pub use error::{CliError, CmdResult};
+pub(crate) use error::{CliError, CmdResult};
 use ui::Ui;
 
 /// Keep track of informational interviews in a plain-text journal.
@@ -50,7 +50,7 @@ use ui::Ui;
 // Global flags get their own heading, so that a command's help lists its
 // own options first and the shared ones apart.
 #[command(next_help_heading = "Global options")]
-pub struct Cli {
+pub(crate) struct Cli {
     /// The journal folder (default: the nearest folder above the current
     /// one holding infoview.yml, else the git repository's root).
     #[arg(short = 'C', long = "journal", global = true, value_name = "DIR")]
@@ -78,14 +78,14 @@ pub struct Cli {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ColorWhen {
+pub(crate) enum ColorWhen {
     Auto,
     Always,
     Never,
 }
 
 #[derive(Debug, Subcommand)]
-pub enum Command {
+pub(crate) enum Command {
     Init(init::Args),
     #[command(subcommand)]
     New(new::NewCommand),
@@ -116,7 +116,7 @@ pub enum Command {
 }
 
 /// What every command gets: where it runs, what day it is, how to talk.
-pub struct Ctx {
+pub(crate) struct Ctx {
     pub cwd: PathBuf,
     pub journal: Option<PathBuf>,
     /// `--today` / `INFOVIEW_TODAY`, checked before any command runs.
@@ -130,7 +130,7 @@ pub struct Ctx {
 
 impl Ctx {
     /// The journal's root folder; exit 2 with a hint when there is none.
-    pub fn root(&self) -> Result<PathBuf, CliError> {
+    pub(crate) fn root(&self) -> Result<PathBuf, CliError> {
         crate::index::find_root(&self.cwd, self.journal.as_deref()).map_err(|e| {
             CliError::new(e.to_string()).hint(
                 "run `infoview init` to start a journal here, or pass `-C <dir>` to use another one",
@@ -139,12 +139,12 @@ impl Ctx {
     }
 
     /// Loads the settings of the journal at `root`.
-    pub fn config(&self, root: &Path) -> Result<Config, CliError> {
+    pub(crate) fn config(&self, root: &Path) -> Result<Config, CliError> {
         Ok(Config::load(root, &crate::lint::rule_names())?)
     }
 
     /// Today: `--today` if given, else the date in the system's time zone.
-    pub fn today(&self) -> Date {
+    pub(crate) fn today(&self) -> Date {
         self.today_arg
             .unwrap_or_else(|| *self.system_today.get_or_init(|| jiff::Zoned::now().date()))
     }
@@ -154,12 +154,12 @@ impl Ctx {
     /// The journal is never freed: a command ends soon after loading it,
     /// and the system takes back a process's memory at once at exit, while
     /// freeing a large journal document by document costs milliseconds.
-    pub fn load(&self) -> Result<(ManuallyDrop<Journal>, Config), CliError> {
+    pub(crate) fn load(&self) -> Result<(ManuallyDrop<Journal>, Config), CliError> {
         self.load_with(LoadOptions::default())
     }
 
     /// [`Ctx::load`] with options.
-    pub fn load_with(
+    pub(crate) fn load_with(
         &self,
         opts: LoadOptions,
     ) -> Result<(ManuallyDrop<Journal>, Config), CliError> {
@@ -172,7 +172,7 @@ impl Ctx {
 
     /// [`Ctx::load`] through [`Journal::load_unless`]: `None` for the
     /// journal when `skip` said that what the command needs is known.
-    pub fn load_unless(
+    pub(crate) fn load_unless(
         &self,
         skip: impl FnOnce(&Path, u64) -> bool + Send,
     ) -> Result<(Option<ManuallyDrop<Journal>>, Config), CliError> {
@@ -303,16 +303,9 @@ fn run(cli: Cli, ui: Ui) -> CmdResult {
     }
 }
 
-/// The error a command not built yet returns.
-pub fn not_yet(what: &str) -> CliError {
-    CliError::new(format!(
-        "`infoview {what}` is not available in this build yet"
-    ))
-}
-
 /// Output format for commands that print rows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
-pub enum TableFormat {
+pub(crate) enum TableFormat {
     #[default]
     Table,
     Json,

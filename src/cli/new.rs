@@ -32,7 +32,7 @@ use crate::journal::{document, slug};
 /// {{contact_name}}, {{status}}, {{date}}, {{requested_on}}, {{format}},
 /// {{platform}}, {{questions}}, {{today}}, {{id}}.
 #[derive(Debug, clap::Subcommand)]
-pub enum NewCommand {
+pub(crate) enum NewCommand {
     /// A new contact: writes contacts/<slug>.md and prints its path.
     Contact(ContactArgs),
     /// A new interview with a contact: writes
@@ -41,7 +41,7 @@ pub enum NewCommand {
 }
 
 #[derive(Debug, clap::Args)]
-pub struct ContactArgs {
+pub(crate) struct ContactArgs {
     /// The person's full name.
     pub name: String,
     /// Where they work.
@@ -71,7 +71,7 @@ pub struct ContactArgs {
 }
 
 #[derive(Debug, clap::Args)]
-pub struct InterviewArgs {
+pub(crate) struct InterviewArgs {
     /// The contact id (or wikilink) of who you talk with.
     pub contact: String,
     /// When it takes place: YYYY-MM-DD or "YYYY-MM-DD HH:MM".
@@ -92,7 +92,7 @@ pub struct InterviewArgs {
     pub no_edit: bool,
 }
 
-pub fn run(ctx: &Ctx, args: NewCommand) -> CmdResult {
+pub(crate) fn run(ctx: &Ctx, args: NewCommand) -> CmdResult {
     match args {
         NewCommand::Contact(a) => run_contact(ctx, a),
         NewCommand::Interview(a) => run_interview(ctx, a),
@@ -381,7 +381,10 @@ fn run_interview(ctx: &Ctx, a: InterviewArgs) -> CmdResult {
     let nl = templates::line_end(&template);
     let questions: Vec<String> = match &config.questions {
         Some(q) => q.clone(),
-        None => templates::QUESTIONS.iter().map(|q| q.to_string()).collect(),
+        None => templates::QUESTIONS
+            .iter()
+            .map(ToString::to_string)
+            .collect(),
     };
     let contact = journal.contact(&contact_id).map(|(_, c)| c);
     let text = |s: Option<&String>| s.map_or(String::new(), Clone::clone);
@@ -501,7 +504,7 @@ fn editor_from_env() -> Option<String> {
 /// one: `sh -c '<editor> "$@"' <editor> <path>`. The editor setting may
 /// hold arguments (`code --wait`); the path is passed as an argument, never
 /// spliced into the shell text, so no file name can run a command.
-pub fn editor_command(editor: &str, path: &Path) -> Command {
+pub(crate) fn editor_command(editor: &str, path: &Path) -> Command {
     #[cfg(unix)]
     {
         let mut c = Command::new("sh");

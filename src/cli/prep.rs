@@ -21,7 +21,7 @@ use crate::views::prep::{self, Input};
 /// and highlights), the questions written so far (else the question
 /// bank), the open items toward them, and what lint says.
 #[derive(Debug, clap::Args)]
-pub struct Args {
+pub(crate) struct Args {
     /// The interview (or contact): id, `[[wikilink]]`, path or name.
     pub id: String,
     /// Output format: indented text, or markdown for pasting.
@@ -30,12 +30,12 @@ pub struct Args {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum PrepFormat {
+pub(crate) enum PrepFormat {
     Text,
     Markdown,
 }
 
-pub fn run(ctx: &Ctx, args: Args) -> CmdResult {
+pub(crate) fn run(ctx: &Ctx, args: Args) -> CmdResult {
     let (journal, config) = ctx.load()?;
     let settings = Settings::resolve(&config)?;
     let doc = resolve::find(ctx, &journal, &args.id, Want::Any)?;
@@ -45,7 +45,10 @@ pub fn run(ctx: &Ctx, args: Args) -> CmdResult {
     let findings = crate::lint::run(&journal, &settings, today, &Selection::default());
     let bank: Vec<String> = match &config.questions {
         Some(q) => q.clone(),
-        None => templates::QUESTIONS.iter().map(|q| q.to_string()).collect(),
+        None => templates::QUESTIONS
+            .iter()
+            .map(ToString::to_string)
+            .collect(),
     };
     let body = |d: &Document| -> Option<String> {
         match walk::read_inside(&journal.root, &journal.root.join(&d.path), MAX_FILE_BYTES) {

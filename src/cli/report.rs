@@ -21,7 +21,7 @@ const DEFAULT_OUT: &str = "infoview-report.html";
 /// from the network and needs no JavaScript. Reads well on a phone, in
 /// print and in dark mode.
 #[derive(Debug, clap::Args)]
-pub struct Args {
+pub(crate) struct Args {
     /// Where to write it (default: `report:` in infoview.yml, relative to
     /// the journal, else infoview-report.html in the current folder).
     #[arg(long, value_name = "FILE.html")]
@@ -31,7 +31,7 @@ pub struct Args {
     pub open: bool,
 }
 
-pub fn run(ctx: &Ctx, args: Args) -> CmdResult {
+pub(crate) fn run(ctx: &Ctx, args: Args) -> CmdResult {
     let root = ctx.root()?;
     let config = ctx.config(&root)?;
     let out = match (&args.out, &config.report) {
@@ -62,7 +62,7 @@ pub(crate) fn refresh(
     report::write(out, &html).map_err(|e| {
         CliError::new(format!(
             "{e}: {}",
-            std::error::Error::source(&e).map_or(String::new(), |s| s.to_string())
+            std::error::Error::source(&e).map_or(String::new(), ToString::to_string)
         ))
         .hint("check that the folder exists and is writable, or pass --out FILE.html")
     })?;

@@ -23,7 +23,7 @@ const MATCH: Style = AnsiColor::Red.on_default().bold();
 /// matches come first, then the most recent. Exits 1 when nothing
 /// matches.
 #[derive(Debug, clap::Args)]
-pub struct Args {
+pub(crate) struct Args {
     /// What to look for; quote it for the shell, e.g.
     /// `'bootcamp sql | python -recruiter'`.
     #[arg(required = true, num_args = 1.., value_name = "QUERY")]
@@ -36,7 +36,7 @@ pub struct Args {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum SearchFormat {
+pub(crate) enum SearchFormat {
     Human,
     Json,
 }
@@ -59,7 +59,7 @@ struct JsonMatch<'a> {
     text: &'a str,
 }
 
-pub fn run(ctx: &Ctx, args: Args) -> CmdResult {
+pub(crate) fn run(ctx: &Ctx, args: Args) -> CmdResult {
     let text = args.query.join(" ");
     let query = Query::new(&text).map_err(|e| {
         CliError::new(format!("search `{text}`: {e}"))

@@ -25,7 +25,7 @@ use crate::journal::model::{Kind, Status};
 /// `tags`, `referrals` and `lint_ignore` take a comma-separated list. Other
 /// keys are your own and are written as text. `KEY=` clears a value.
 #[derive(Debug, clap::Args)]
-pub struct SetArgs {
+pub(crate) struct SetArgs {
     /// A contact or interview id (or its path).
     pub id: String,
     /// KEY=VALUE pairs (an empty VALUE clears the key's value).
@@ -39,7 +39,7 @@ pub struct SetArgs {
 
 /// Record that the thank-you note for an interview went out.
 #[derive(Debug, clap::Args)]
-pub struct ThankedArgs {
+pub(crate) struct ThankedArgs {
     /// The interview id.
     pub interview: String,
     /// When it was sent (default: today).
@@ -109,7 +109,7 @@ pub(crate) fn edit_failed(doc: &Document, e: impl std::fmt::Display) -> CliError
 
 /// Applies `changes` to `doc`'s file atomically and prints its path.
 /// Returns whether the file changed.
-pub fn write_changes(
+pub(crate) fn write_changes(
     ctx: &Ctx,
     root: &Path,
     doc: &Document,
@@ -263,7 +263,7 @@ fn contact_names_to_ids(
         .collect()
 }
 
-pub fn run_set(ctx: &Ctx, args: SetArgs) -> CmdResult {
+pub(crate) fn run_set(ctx: &Ctx, args: SetArgs) -> CmdResult {
     let (journal, _config) = ctx.load()?;
     let doc = resolve::find(ctx, &journal, &args.id, Want::Any)?;
     let Some(kind) = doc.kind else {
@@ -303,7 +303,7 @@ pub fn run_set(ctx: &Ctx, args: SetArgs) -> CmdResult {
     Ok(0)
 }
 
-pub fn run_thanked(ctx: &Ctx, args: ThankedArgs) -> CmdResult {
+pub(crate) fn run_thanked(ctx: &Ctx, args: ThankedArgs) -> CmdResult {
     let (journal, _config) = ctx.load()?;
     let doc = resolve::find(ctx, &journal, &args.interview, Want::Interview)?;
     let Some(interview) = doc.interview() else {

@@ -27,7 +27,7 @@ use crate::lint::{Finding, Obligation, ObligationKind, Selection, Settings};
 /// Show a contact with its interviews as a timeline and its open items,
 /// or one interview.
 #[derive(Debug, clap::Args)]
-pub struct Args {
+pub(crate) struct Args {
     /// A contact id, an interview id, a `[[wikilink]]`, or a file path.
     pub id: String,
     /// Output format (`json`: the same facts, for scripts).
@@ -36,12 +36,12 @@ pub struct Args {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum ShowFormat {
+pub(crate) enum ShowFormat {
     Human,
     Json,
 }
 
-pub fn run(ctx: &Ctx, args: Args) -> CmdResult {
+pub(crate) fn run(ctx: &Ctx, args: Args) -> CmdResult {
     let (journal, config) = ctx.load()?;
     let settings = Settings::resolve(&config)?;
     let doc = resolve::find(ctx, &journal, &args.id, Want::Any)?;
@@ -559,7 +559,7 @@ impl View<'_> {
         match (&iv.thank_you, status) {
             (Some(t), _) => field(out, "thank-you", &format!("sent {}", t.value))?,
             (None, Some(Status::Done)) => {
-                field(out, "thank-you", &format!("{YELLOW}not sent yet{YELLOW:#}"))?
+                field(out, "thank-you", &format!("{YELLOW}not sent yet{YELLOW:#}"))?;
             }
             _ => {}
         }
@@ -653,7 +653,7 @@ impl View<'_> {
         let (state, id, status) = match state {
             ReferralState::NotAContact => ("not-a-contact", r.id.as_deref(), None),
             ReferralState::NotContacted(id) => ("not-contacted", Some(id), None),
-            ReferralState::Contacted(id, s) => ("contacted", Some(id), s.map(|s| s.as_str())),
+            ReferralState::Contacted(id, s) => ("contacted", Some(id), s.map(Status::as_str)),
         };
         json!({
             "interview": d.id,

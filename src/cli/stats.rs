@@ -19,14 +19,14 @@ use crate::index::funnel::{self, Counts};
 /// `thank_you` over done interviews. Months are of the interview's date,
 /// else the day it was requested.
 #[derive(Debug, clap::Args)]
-pub struct Args {
+pub(crate) struct Args {
     /// Output format.
     #[arg(long, value_enum, default_value_t = StatsFormat::Table)]
     pub format: StatsFormat,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum StatsFormat {
+pub(crate) enum StatsFormat {
     Table,
     Json,
 }
@@ -39,7 +39,7 @@ fn percent(part: usize, whole: usize) -> String {
     }
 }
 
-pub fn run(ctx: &Ctx, args: Args) -> CmdResult {
+pub(crate) fn run(ctx: &Ctx, args: Args) -> CmdResult {
     let (journal, _) = ctx.load()?;
     let s = funnel::stats(&journal);
     let mut out = ctx.ui.stdout();

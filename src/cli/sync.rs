@@ -21,9 +21,9 @@ use crate::watch::SyncHook;
 /// lines, sync puts everything back as it was, names the files and exits
 /// 1.
 #[derive(Debug, clap::Args)]
-pub struct Args {}
+pub(crate) struct Args {}
 
-pub fn run(ctx: &Ctx, _args: Args) -> CmdResult {
+pub(crate) fn run(ctx: &Ctx, _args: Args) -> CmdResult {
     let root = ctx.root()?;
     let config = ctx.config(&root)?;
     super::merge_file::register(ctx, &root, false);
@@ -78,7 +78,7 @@ fn catch_interrupts() -> Arc<AtomicBool> {
 /// The `git` runner for a journal. Prompts are allowed only when a person
 /// is at the terminal, and then git asks at most once per operation; a
 /// script or a service gets git's error at once instead.
-pub fn git_for(root: &std::path::Path, interactive: bool) -> Git {
+pub(crate) fn git_for(root: &std::path::Path, interactive: bool) -> Git {
     let prompts = if interactive {
         Prompts::Allowed
     } else {
@@ -96,7 +96,7 @@ fn plural(n: usize, one: &str, many: &str) -> String {
 }
 
 /// One progress line.
-pub fn describe(e: &Event) -> String {
+pub(crate) fn describe(e: &Event) -> String {
     match e {
         Event::Committed { short, subject } => format!("committed {short} {subject}"),
         Event::Skipped(s) => format!("not committed: {} {}", s.path, s.why),
@@ -177,7 +177,7 @@ fn recovered(r: &Recovered) -> String {
 
 /// Before `watch` starts: undoes what an interrupted sync left, and says
 /// so.
-pub fn recover(root: &std::path::Path, repo: &Repo, ui: Ui) -> Result<(), CliError> {
+pub(crate) fn recover(root: &std::path::Path, repo: &Repo, ui: Ui) -> Result<(), CliError> {
     let git = git_for(root, false);
     let r = unfinished::recover(repo.git_dir(), &git).map_err(|e| {
         CliError::new(format!("could not undo an interrupted sync: {e}"))
@@ -192,7 +192,7 @@ pub fn recover(root: &std::path::Path, repo: &Repo, ui: Ui) -> Result<(), CliErr
 /// The CLI error for a failed sync: exit 1 for a conflict or a push the
 /// remote refused (sync ran; a person has to act), 2 for everything that
 /// stopped sync from running.
-pub fn error(e: SyncError) -> CliError {
+pub(crate) fn error(e: SyncError) -> CliError {
     match e {
         SyncError::Undone(inner) => explain(*inner, true),
         other => explain(other, false),
@@ -319,7 +319,7 @@ fn shell_words(files: &[String]) -> String {
 /// `infoview watch --push`: the [`SyncHook`] watch calls after each
 /// commit and, while nothing is being edited, every few seconds.
 /// [`AutoSync`] decides when to push and pull; this prints what happened.
-pub struct PushHook {
+pub(crate) struct PushHook {
     auto: AutoSync,
     git: Git,
     ui: Ui,
@@ -332,7 +332,7 @@ const TICK: Duration = Duration::from_secs(5);
 /// The hook for `watch --push` on the journal at `root`, after checking
 /// that there is a remote to push to (exit 2 before watching otherwise).
 /// It never asks for credentials: watch runs unattended.
-pub fn push_hook(
+pub(crate) fn push_hook(
     root: &std::path::Path,
     repo: &Repo,
     config: &crate::config::Config,
@@ -360,7 +360,7 @@ impl PushHook {
                 AutoEvent::Progress(Event::Fetching { .. } | Event::UpToDate { .. }) => {}
                 AutoEvent::Progress(p) => self.line(&describe(&p)),
                 AutoEvent::Resumed => {
-                    self.line("the conflict was resolved: pushing and pulling again")
+                    self.line("the conflict was resolved: pushing and pulling again");
                 }
                 AutoEvent::Failed { error, retry_in } => problems.push(format!(
                     "{error}\n(nothing is lost: your commits stay here; trying again in {} s)",

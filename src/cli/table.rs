@@ -11,26 +11,26 @@ use super::ui::Ui;
 
 /// Where a column's text sits.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Align {
+pub(crate) enum Align {
     Left,
     Right,
 }
 
 /// One cell: its text and how to style it on a colour terminal.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Cell {
+pub(crate) struct Cell {
     pub text: String,
     pub style: Style,
 }
 
 impl Cell {
-    pub fn new(text: impl Into<String>) -> Cell {
+    pub(crate) fn new(text: impl Into<String>) -> Cell {
         Cell {
             text: text.into(),
             style: Style::new(),
         }
     }
-    pub fn styled(text: impl Into<String>, style: Style) -> Cell {
+    pub(crate) fn styled(text: impl Into<String>, style: Style) -> Cell {
         Cell {
             text: text.into(),
             style,
@@ -46,7 +46,7 @@ impl<T: Into<String>> From<T> for Cell {
 
 /// An aligned table with a header line.
 #[derive(Debug, Clone, Default)]
-pub struct Table {
+pub(crate) struct Table {
     headers: Vec<String>,
     align: Vec<Align>,
     rows: Vec<Vec<Cell>>,
@@ -65,12 +65,12 @@ const GAP: usize = 2;
 const MIN_WIDTH: usize = 6;
 
 /// The display width of `s` (wide characters count two).
-pub fn width(s: &str) -> usize {
+pub(crate) fn width(s: &str) -> usize {
     UnicodeWidthStr::width(s)
 }
 
 /// Cuts `s` to at most `max` display columns, ending with `…` when cut.
-pub fn truncate(s: &str, max: usize) -> String {
+pub(crate) fn truncate(s: &str, max: usize) -> String {
     if width(s) <= max {
         return s.to_string();
     }
@@ -90,7 +90,7 @@ pub fn truncate(s: &str, max: usize) -> String {
 
 impl Table {
     /// A table with these column headers, all left-aligned.
-    pub fn new<S: Into<String>>(headers: impl IntoIterator<Item = S>) -> Table {
+    pub(crate) fn new<S: Into<String>>(headers: impl IntoIterator<Item = S>) -> Table {
         let headers: Vec<String> = headers.into_iter().map(Into::into).collect();
         let n = headers.len();
         Table {
@@ -106,7 +106,7 @@ impl Table {
     }
 
     /// Right-aligns column `col` (numbers).
-    pub fn right(mut self, col: usize) -> Table {
+    pub(crate) fn right(mut self, col: usize) -> Table {
         if let Some(a) = self.align.get_mut(col) {
             *a = Align::Right;
         }
@@ -114,49 +114,45 @@ impl Table {
     }
 
     /// Never shrinks column `col` to fit the terminal.
-    pub fn fixed(mut self, col: usize) -> Table {
+    pub(crate) fn fixed(mut self, col: usize) -> Table {
         if let Some(f) = self.fixed.get_mut(col) {
             *f = true;
         }
         self
     }
 
-    pub fn indent(mut self, spaces: usize) -> Table {
+    pub(crate) fn indent(mut self, spaces: usize) -> Table {
         self.indent = spaces;
         self
     }
 
     /// The header line's style (bold by default).
-    pub fn header_style(mut self, style: Style) -> Table {
+    pub(crate) fn header_style(mut self, style: Style) -> Table {
         self.header_style = style;
         self
     }
 
     /// Writes styles as ANSI codes (the default) or not at all.
-    pub fn color(mut self, on: bool) -> Table {
+    pub(crate) fn color(mut self, on: bool) -> Table {
         self.color = on;
         self
     }
 
     /// Prints no header line (the headers still count for widths).
-    pub fn no_header(mut self) -> Table {
+    pub(crate) fn no_header(mut self) -> Table {
         self.header = false;
         self
     }
 
     /// Adds a row; missing cells are blank, extra cells are dropped.
-    pub fn row(&mut self, cells: Vec<Cell>) {
+    pub(crate) fn row(&mut self, cells: Vec<Cell>) {
         let mut cells = cells;
         cells.resize(self.headers.len(), Cell::default());
         self.rows.push(cells);
     }
 
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.rows.is_empty()
-    }
-
-    pub fn len(&self) -> usize {
-        self.rows.len()
     }
 
     /// Column widths: the widest cell or header, shrunk (widest column
@@ -192,7 +188,7 @@ impl Table {
     /// Writes the table; `max_width` (the terminal's) shrinks long columns,
     /// cutting their text with `…`. Styles are written as ANSI codes unless
     /// [`Table::color`] turned them off.
-    pub fn write(&self, out: &mut dyn Write, max_width: Option<usize>) -> io::Result<()> {
+    pub(crate) fn write(&self, out: &mut dyn Write, max_width: Option<usize>) -> io::Result<()> {
         let widths = self.widths(max_width);
         let last = widths.len().saturating_sub(1);
         let header: Vec<Cell> = self
@@ -241,7 +237,7 @@ fn needs_quotes(s: &str) -> bool {
 }
 
 /// Quotes one CSV field when it needs it (RFC 4180).
-pub fn csv_field(s: &str) -> std::borrow::Cow<'_, str> {
+pub(crate) fn csv_field(s: &str) -> std::borrow::Cow<'_, str> {
     if needs_quotes(s) {
         format!("\"{}\"", s.replace('"', "\"\"")).into()
     } else {
@@ -250,7 +246,7 @@ pub fn csv_field(s: &str) -> std::borrow::Cow<'_, str> {
 }
 
 /// Writes one CSV record, `\n`-terminated.
-pub fn write_csv_record<S: AsRef<str>>(out: &mut dyn Write, fields: &[S]) -> io::Result<()> {
+pub(crate) fn write_csv_record<S: AsRef<str>>(out: &mut dyn Write, fields: &[S]) -> io::Result<()> {
     for (i, f) in fields.iter().enumerate() {
         if i > 0 {
             out.write_all(b",")?;
@@ -264,7 +260,7 @@ pub fn write_csv_record<S: AsRef<str>>(out: &mut dyn Write, fields: &[S]) -> io:
 ///
 /// Without colour this is the raw stream: stripping colour codes from
 /// megabytes of JSON or CSV costs more than producing them.
-pub fn stdout(ui: &Ui) -> (BufWriter<Box<dyn Write>>, bool) {
+pub(crate) fn stdout(ui: &Ui) -> (BufWriter<Box<dyn Write>>, bool) {
     let color = ui.stdout_color();
     let raw: Box<dyn Write> = if color {
         Box::new(ui.stdout())
@@ -277,7 +273,7 @@ pub fn stdout(ui: &Ui) -> (BufWriter<Box<dyn Write>>, bool) {
 }
 
 /// The width to fit tables to: the terminal's, when stdout is one.
-pub fn terminal_width() -> Option<usize> {
+pub(crate) fn terminal_width() -> Option<usize> {
     use std::io::IsTerminal;
     let out = io::stdout();
     if !out.is_terminal() {

@@ -4,17 +4,16 @@ use std::io::Write;
 
 use anstyle::{AnsiColor, Style};
 
-pub const BOLD: Style = Style::new().bold();
-pub const DIM: Style = Style::new().dimmed();
-pub const RED: Style = AnsiColor::Red.on_default().bold();
-pub const YELLOW: Style = AnsiColor::Yellow.on_default().bold();
-pub const GREEN: Style = AnsiColor::Green.on_default();
-pub const CYAN: Style = AnsiColor::Cyan.on_default();
-pub const BLUE: Style = AnsiColor::Blue.on_default().bold();
+pub(crate) const BOLD: Style = Style::new().bold();
+pub(crate) const DIM: Style = Style::new().dimmed();
+pub(crate) const RED: Style = AnsiColor::Red.on_default().bold();
+pub(crate) const YELLOW: Style = AnsiColor::Yellow.on_default().bold();
+pub(crate) const GREEN: Style = AnsiColor::Green.on_default();
+pub(crate) const CYAN: Style = AnsiColor::Cyan.on_default();
 
 /// How much to say, and where.
 #[derive(Debug, Clone, Copy)]
-pub struct Ui {
+pub(crate) struct Ui {
     pub quiet: bool,
     pub verbose: bool,
 }
@@ -23,7 +22,7 @@ impl Ui {
     /// Standard output, with colour stripped when it is not wanted, and
     /// buffered when it is not a terminal (std's stdout would otherwise
     /// flush at every line: one write per finding).
-    pub fn stdout(&self) -> std::io::BufWriter<Box<dyn Write>> {
+    pub(crate) fn stdout(&self) -> std::io::BufWriter<Box<dyn Write>> {
         let raw: Box<dyn Write> = Box::new(anstream::AutoStream::auto(std::io::stdout().lock()));
         // On a terminal, write through (stdout is line-buffered already) so
         // that results and messages on stderr keep their order.
@@ -36,7 +35,7 @@ impl Ui {
     }
 
     /// Is colour wanted on stdout (for renderers that need to know)?
-    pub fn stdout_color(&self) -> bool {
+    pub(crate) fn stdout_color(&self) -> bool {
         !matches!(
             anstream::AutoStream::choice(&std::io::stdout()),
             anstream::ColorChoice::Never
@@ -49,7 +48,7 @@ impl Ui {
     }
 
     /// A note for the user (suppressed by `-q`).
-    pub fn note(&self, msg: &str) {
+    pub(crate) fn note(&self, msg: &str) {
         if !self.quiet {
             let mut e = anstream::stderr().lock();
             let _ = writeln!(e, "{msg}");
@@ -57,14 +56,14 @@ impl Ui {
     }
 
     /// A warning (suppressed by `-q`).
-    pub fn warn(&self, msg: &str) {
+    pub(crate) fn warn(&self, msg: &str) {
         if !self.quiet {
             self.err(YELLOW, "warning:", msg);
         }
     }
 
     /// Detail shown with `-v`.
-    pub fn verbose(&self, msg: &str) {
+    pub(crate) fn verbose(&self, msg: &str) {
         if self.verbose {
             let mut e = anstream::stderr().lock();
             let _ = writeln!(e, "{DIM}{msg}{DIM:#}");
@@ -72,7 +71,7 @@ impl Ui {
     }
 
     /// An error and its hints (never suppressed).
-    pub fn error(&self, msg: &str, hints: &[String]) {
+    pub(crate) fn error(&self, msg: &str, hints: &[String]) {
         self.err(RED, "error:", msg);
         for h in hints {
             self.err(CYAN, "hint:", h);

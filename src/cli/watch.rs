@@ -27,7 +27,7 @@ const ID: Style = AnsiColor::Yellow.on_default();
 /// committed. While a merge, rebase or cherry-pick is in progress, watch
 /// waits.
 #[derive(Debug, clap::Args)]
-pub struct Args {
+pub(crate) struct Args {
     /// Quiet period after the last write before committing, in
     /// milliseconds (default: watch.debounce_ms, 2000).
     #[arg(long, value_name = "MS")]
@@ -40,7 +40,7 @@ pub struct Args {
 /// The longest quiet period accepted: an hour.
 const MAX_DEBOUNCE_MS: u64 = 3_600_000;
 
-pub fn run(ctx: &Ctx, args: Args) -> CmdResult {
+pub(crate) fn run(ctx: &Ctx, args: Args) -> CmdResult {
     let root = ctx.root()?;
     let config = ctx.config(&root)?;
     let debounce_ms = args.debounce.unwrap_or(config.watch.debounce_ms);
@@ -190,7 +190,7 @@ fn refuse_output_inside(repo: &Repo) -> Result<(), CliError> {
 }
 
 /// A git error as the CLI shows it, with git's hints.
-pub fn git_error(e: GitError) -> CliError {
+pub(crate) fn git_error(e: GitError) -> CliError {
     let hints = e.hints();
     hints
         .into_iter()

@@ -51,7 +51,7 @@ impl Repo {
     /// files it left out either way. [`GitError::Locked`] and
     /// [`GitError::InProgress`] mean "try again later"; nothing was
     /// changed.
-    pub fn commit_pending(
+    pub(crate) fn commit_pending(
         &self,
         identity: &Identity,
         opts: &CommitOptions,
@@ -62,7 +62,7 @@ impl Repo {
     /// [`Repo::commit_pending`] with `subject` as the message's first
     /// line (the usual per-file description follows it), for a command
     /// that changes many files at once (`import`).
-    pub fn commit_titled(
+    pub(crate) fn commit_titled(
         &self,
         identity: &Identity,
         opts: &CommitOptions,
@@ -228,7 +228,7 @@ impl Repo {
                     source: git2::Error::from_str("empty root tree"),
                 }
             })?;
-        if head_tree.as_ref().map(|t| t.id()) == Some(tree_id) {
+        if head_tree.as_ref().map(git2::Tree::id) == Some(tree_id) {
             outcome.index_stale = !self.write_index(&mut idx, index_stamp, &[]);
             return Ok(Some(outcome));
         }
@@ -260,7 +260,9 @@ impl Repo {
             hook();
         }
         // Compare-and-swap: a zero id means "the branch must not exist yet".
-        let expected = parent.as_ref().map_or_else(|| Oid::ZERO_SHA1, |c| c.id());
+        let expected = parent
+            .as_ref()
+            .map_or_else(|| Oid::ZERO_SHA1, git2::Commit::id);
         let subject = msg.lines().next().unwrap_or("");
         let reflog = if parent.is_some() {
             format!("commit: {subject}")
@@ -413,9 +415,8 @@ impl Repo {
     ) -> Result<Staged, GitError> {
         let p = Path::new(repo_path);
         let abs = self.workdir.join(p);
-        let meta = match std::fs::symlink_metadata(&abs) {
-            Ok(m) => m,
-            Err(_) => return Ok(Staged::Nothing),
+        let Ok(meta) = std::fs::symlink_metadata(&abs) else {
+            return Ok(Staged::Nothing);
         };
         if meta.is_dir() {
             // A nested repository or an untracked empty folder.

@@ -26,7 +26,7 @@ use std::path::{Component, Path};
 /// | `.~lock.*#`, `~$*` | LibreOffice and Microsoft Office lock files |
 /// | `*.crswap`, `*.crdownload`, `*.part`, `*.partial` | browsers writing or downloading |
 /// | `.DS_Store`, `._*`, `Thumbs.db`, `desktop.ini`, `.nfs*` | macOS, Windows, NFS |
-pub fn is_dropping(path: &Path) -> bool {
+pub(crate) fn is_dropping(path: &Path) -> bool {
     let Some(name) = path.file_name() else {
         return false;
     };
@@ -81,7 +81,7 @@ fn is_vim_probe(name: &str) -> bool {
 /// name starts with a dot? `.git`, `.obsidian`, `.trash`, … hold tool
 /// state, not journal files. A hidden *file* (`.gitignore`) is not hidden
 /// by this rule.
-pub fn in_hidden_folder(rel: &Path) -> bool {
+pub(crate) fn in_hidden_folder(rel: &Path) -> bool {
     let mut parts = rel.components().peekable();
     while let Some(c) = parts.next() {
         let last = parts.peek().is_none();
@@ -99,7 +99,7 @@ pub fn in_hidden_folder(rel: &Path) -> bool {
 /// Droppings, files in hidden folders and file-sync tools' conflict
 /// copies (`merge::copies`) never are; whether git ignores
 /// the file is decided by git, elsewhere.
-pub fn is_committable(rel: &Path) -> bool {
+pub(crate) fn is_committable(rel: &Path) -> bool {
     !rel.as_os_str().is_empty()
         && !in_hidden_folder(rel)
         && !is_dropping(rel)

@@ -18,7 +18,7 @@ use super::{GitError, Repo};
 
 /// One file's history.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct FileHistory {
+pub(crate) struct FileHistory {
     /// Commits that changed it.
     pub commits: u32,
     /// When the newest of them was made (seconds since the epoch).
@@ -29,7 +29,7 @@ pub struct FileHistory {
 
 impl FileHistory {
     /// Is `bytes` what HEAD holds for this file?
-    pub fn is_committed(&self, bytes: &[u8]) -> bool {
+    pub(crate) fn is_committed(&self, bytes: &[u8]) -> bool {
         self.head
             .is_some_and(|h| Oid::hash_object(ObjectType::Blob, bytes).is_ok_and(|o| o == h))
     }
@@ -39,7 +39,7 @@ impl Repo {
     /// The history of every journal file changed on HEAD's first-parent
     /// line, keyed by journal-relative `/`-separated path. An unborn
     /// branch has no history.
-    pub fn file_histories(&self) -> Result<HashMap<String, FileHistory>, GitError> {
+    pub(crate) fn file_histories(&self) -> Result<HashMap<String, FileHistory>, GitError> {
         let Ok(head) = self.repo.head() else {
             return Ok(HashMap::new());
         };

@@ -11,7 +11,7 @@ use super::GitError;
 
 /// The identity-related environment variables git honours.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct GitEnv {
+pub(crate) struct GitEnv {
     pub author_name: Option<String>,
     pub author_email: Option<String>,
     pub author_date: Option<String>,
@@ -25,7 +25,7 @@ pub struct GitEnv {
 impl GitEnv {
     /// Builds the value from a variable lookup, e.g.
     /// `GitEnv::from_lookup(|k| std::env::var(k).ok())`.
-    pub fn from_lookup(get: impl Fn(&str) -> Option<String>) -> GitEnv {
+    pub(crate) fn from_lookup(get: impl Fn(&str) -> Option<String>) -> GitEnv {
         GitEnv {
             author_name: get("GIT_AUTHOR_NAME"),
             author_email: get("GIT_AUTHOR_EMAIL"),
@@ -40,7 +40,7 @@ impl GitEnv {
 
 /// One side of a commit's identity.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Person {
+pub(crate) struct Person {
     pub name: String,
     pub email: String,
     /// A fixed time (from `GIT_*_DATE`); `None` = the time of the commit.
@@ -49,7 +49,7 @@ pub struct Person {
 
 impl Person {
     /// The signature for a commit made now.
-    pub fn signature(&self) -> Result<git2::Signature<'static>, git2::Error> {
+    pub(crate) fn signature(&self) -> Result<git2::Signature<'static>, git2::Error> {
         match self.when {
             Some(t) => git2::Signature::new(&self.name, &self.email, &t),
             None => git2::Signature::now(&self.name, &self.email),
@@ -59,7 +59,7 @@ impl Person {
 
 /// Author and committer of the commits infoview makes.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Identity {
+pub(crate) struct Identity {
     pub author: Person,
     pub committer: Person,
 }
@@ -68,7 +68,7 @@ impl Identity {
     /// Resolves the identity from git config values (`get("user.name")`)
     /// and the environment, in git's order. No name or no email is an
     /// error saying how to set them.
-    pub fn resolve(
+    pub(crate) fn resolve(
         get: impl Fn(&str) -> Option<String>,
         env: &GitEnv,
     ) -> Result<Identity, GitError> {
@@ -128,7 +128,7 @@ impl Identity {
 /// `@1718452800 +0200` (or without `@`), RFC 3339 / ISO 8601
 /// (`2026-06-15T12:00:00+02:00`, `2026-06-15 12:00:00 +0200`) and
 /// RFC 2822 (`Mon, 15 Jun 2026 12:00:00 +0200`).
-pub fn parse_git_date(s: &str) -> Option<git2::Time> {
+pub(crate) fn parse_git_date(s: &str) -> Option<git2::Time> {
     let s = s.trim();
     // Internal format: seconds and an offset.
     let raw = s.strip_prefix('@').unwrap_or(s);

@@ -7,7 +7,7 @@ use super::identity::{GitEnv, Identity};
 
 /// What [`first_commit`] did.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum FirstCommit {
+pub(crate) enum FirstCommit {
     /// The commit was made: its short id and the branch it started.
     Made { short_id: String, branch: String },
     /// The repository already has commits: nothing was done.
@@ -18,7 +18,7 @@ pub enum FirstCommit {
 }
 
 /// The working folder of the git repository holding `dir`, if any.
-pub fn enclosing_repo(dir: &Path) -> Option<PathBuf> {
+pub(crate) fn enclosing_repo(dir: &Path) -> Option<PathBuf> {
     let repo = super::discover(dir).ok()?;
     repo.workdir()
         .map(|w| std::fs::canonicalize(w).unwrap_or_else(|_| w.to_path_buf()))
@@ -26,7 +26,7 @@ pub fn enclosing_repo(dir: &Path) -> Option<PathBuf> {
 
 /// Creates a repository in `dir` (its default branch from git's
 /// `init.defaultBranch`, as `git init` does).
-pub fn init(dir: &Path) -> Result<(), git2::Error> {
+pub(crate) fn init(dir: &Path) -> Result<(), git2::Error> {
     git2::Repository::init(dir).map(|_| ())
 }
 
@@ -35,7 +35,7 @@ pub fn init(dir: &Path) -> Result<(), git2::Error> {
 /// identity every other commit of infoview uses (git config, and the
 /// `GIT_AUTHOR_*` / `GIT_COMMITTER_*` variables in `env`). Does nothing
 /// when the repository already has a commit.
-pub fn first_commit(
+pub(crate) fn first_commit(
     dir: &Path,
     paths: &[&str],
     message: &str,

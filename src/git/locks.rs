@@ -27,7 +27,7 @@ const SLACK: Duration = Duration::from_secs(5);
 
 /// An infoview process's abandoned lock, removed.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Recovered {
+pub(crate) struct Recovered {
     /// The lock file that was removed.
     pub lock: PathBuf,
     /// The process that took it.

@@ -12,13 +12,13 @@ use crate::journal::{Document, Kind, document};
 use serde_json::Value as J;
 
 /// A subject line longer than this is shortened (the body keeps it all).
-pub const MAX_SUBJECT: usize = 100;
+pub(crate) const MAX_SUBJECT: usize = 100;
 
 /// One file's change: its path relative to the journal root
 /// (`/`-separated), and its bytes before (at HEAD) and after (`None` when
 /// the file did not exist on that side).
 #[derive(Debug, Clone, Copy)]
-pub struct FileChange<'a> {
+pub(crate) struct FileChange<'a> {
     pub path: &'a str,
     pub old: Option<&'a [u8]>,
     pub new: Option<&'a [u8]>,
@@ -26,7 +26,7 @@ pub struct FileChange<'a> {
 
 /// The commit message for `changes`: one subject line, and for several
 /// files (or a shortened subject) a body listing every file's change.
-pub fn describe(changes: &[FileChange<'_>]) -> String {
+pub(crate) fn describe(changes: &[FileChange<'_>]) -> String {
     let mut lines = describe_each(changes);
     let n = changes.len();
     match lines.len() {
@@ -50,7 +50,7 @@ pub fn describe(changes: &[FileChange<'_>]) -> String {
 
 /// One description per change, in path order, with a deletion and an
 /// addition of the very same bytes joined into one "moved to" line.
-pub fn describe_each(changes: &[FileChange<'_>]) -> Vec<String> {
+pub(crate) fn describe_each(changes: &[FileChange<'_>]) -> Vec<String> {
     let mut sorted: Vec<&FileChange<'_>> = changes.iter().collect();
     sorted.sort_by(|a, b| a.path.cmp(b.path));
     let mut moved_to: Vec<Option<&str>> = vec![None; sorted.len()];
@@ -85,7 +85,7 @@ pub fn describe_each(changes: &[FileChange<'_>]) -> Vec<String> {
 }
 
 /// What happened to one file.
-pub fn describe_one(c: &FileChange<'_>) -> String {
+pub(crate) fn describe_one(c: &FileChange<'_>) -> String {
     match (c.old, c.new) {
         (None, None) => format!("{} unchanged", c.path),
         (None, Some(new)) => format!("{} added", label(&document::parse(c.path, new))),
@@ -109,7 +109,7 @@ pub fn describe_one(c: &FileChange<'_>) -> String {
 
 /// How a file is named in messages: `contact jane-doe`,
 /// `interview 2026-06-10 maria-garcia`, or its path for other files.
-pub fn label(doc: &Document) -> String {
+pub(crate) fn label(doc: &Document) -> String {
     match doc.kind {
         Some(Kind::Contact) => format!("contact {}", doc.id),
         Some(Kind::Interview) => {

@@ -18,9 +18,12 @@
 //!   through a temporary or lock file and a rename, so a kill at any moment
 //!   leaves a repository `git fsck` finds clean.
 //!
-//! ```no_run
-//! # fn main() -> Result<(), infoview::git::GitError> {
-//! use infoview::git::{CommitOptions, GitEnv, Repo};
+//! How a command commits (an illustration: the module is crate-private,
+//! so doctests cannot reach it; src/git/tests.rs runs the real thing):
+//!
+//! ```ignore
+//! # fn main() -> Result<(), crate::git::GitError> {
+//! use crate::git::{CommitOptions, GitEnv, Repo};
 //! let repo = Repo::open(std::path::Path::new("journal"))?;
 //! // The CLI passes the environment in: the library never reads it.
 //! let identity = repo.identity(&GitEnv::from_lookup(|k| std::env::var(k).ok()))?;
@@ -36,29 +39,29 @@
 //! ```
 
 mod commit;
-pub mod dropping;
+pub(crate) mod dropping;
 mod history;
 pub(crate) mod hooks;
-pub mod identity;
-pub mod init;
+pub(crate) mod identity;
+pub(crate) mod init;
 pub(crate) mod locks;
-pub mod message;
-pub mod remote;
-pub mod remote_auto;
-pub mod sync;
-pub mod unfinished;
+pub(crate) mod message;
+pub(crate) mod remote;
+pub(crate) mod remote_auto;
+pub(crate) mod sync;
+pub(crate) mod unfinished;
 
 use std::path::{Path, PathBuf};
 
-pub use dropping::{in_hidden_folder, is_committable, is_dropping};
-pub use history::FileHistory;
-pub use identity::{GitEnv, Identity, Person};
+pub(crate) use dropping::{in_hidden_folder, is_committable, is_dropping};
+pub(crate) use history::FileHistory;
+pub(crate) use identity::{GitEnv, Identity};
 
 /// Where the repository stands. Anything but `Clean` means a git operation
 /// is half-way through and infoview must not commit: it waits, and says
 /// what the user can do ([`RepoState::advice`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum RepoState {
+pub(crate) enum RepoState {
     /// On a branch (possibly with no commit yet), nothing in progress.
     Clean,
     Merging,
@@ -77,7 +80,7 @@ pub enum RepoState {
 
 impl RepoState {
     /// What is going on, as a clause: "a rebase is in progress".
-    pub fn describe(self) -> &'static str {
+    pub(crate) fn describe(self) -> &'static str {
         match self {
             RepoState::Clean => "nothing is in progress",
             RepoState::Merging => "a merge is in progress",
@@ -92,7 +95,7 @@ impl RepoState {
     }
 
     /// How the user gets out of it.
-    pub fn advice(self) -> &'static str {
+    pub(crate) fn advice(self) -> &'static str {
         match self {
             RepoState::Clean => "",
             RepoState::Merging => {
@@ -121,7 +124,7 @@ impl RepoState {
 
 /// Why a git operation failed.
 #[derive(Debug, thiserror::Error)]
-pub enum GitError {
+pub(crate) enum GitError {
     #[error("`{}` is not inside a git repository", path.display())]
     NotARepo { path: PathBuf },
     #[error("`{}` is in a bare git repository, which has no files to watch", path.display())]
@@ -159,12 +162,12 @@ pub enum GitError {
 
 impl GitError {
     /// A lock is held: worth retrying with backoff.
-    pub fn is_locked(&self) -> bool {
+    pub(crate) fn is_locked(&self) -> bool {
         matches!(self, GitError::Locked { .. })
     }
 
     /// What the user can do about it.
-    pub fn hints(&self) -> Vec<String> {
+    pub(crate) fn hints(&self) -> Vec<String> {
         match self {
             GitError::NotARepo { .. } => {
                 vec!["run `infoview init` (or `git init`) in the journal folder first".into()]
@@ -190,7 +193,7 @@ impl GitError {
 
 /// What [`Repo::commit_pending`] should look at.
 #[derive(Debug, Clone)]
-pub struct CommitOptions {
+pub(crate) struct CommitOptions {
     /// Files larger than this are never committed (they are reported).
     pub max_file_bytes: u64,
     /// Files or folders (absolute, or relative to the journal root) that
@@ -201,7 +204,7 @@ pub struct CommitOptions {
 
 /// A file left out of a commit, and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Skipped {
+pub(crate) struct Skipped {
     /// Relative to the journal root, `/`-separated.
     pub path: String,
     /// "holds git conflict markers (line 12)", "is 12 MiB, over the 10 MiB
@@ -211,7 +214,7 @@ pub struct Skipped {
 
 /// A commit infoview made.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CommitInfo {
+pub(crate) struct CommitInfo {
     pub id: git2::Oid,
     /// The abbreviated id, as `git log --oneline` shows it.
     pub short: String,
@@ -222,14 +225,14 @@ pub struct CommitInfo {
 
 impl CommitInfo {
     /// The message's first line.
-    pub fn subject(&self) -> &str {
+    pub(crate) fn subject(&self) -> &str {
         self.message.lines().next().unwrap_or("")
     }
 }
 
 /// What [`Repo::commit_pending`] did.
 #[derive(Debug, Clone, Default)]
-pub struct CommitOutcome {
+pub(crate) struct CommitOutcome {
     /// `None` when nothing needed committing.
     pub commit: Option<CommitInfo>,
     /// Changed files left out (conflict markers, size cap, unreadable).
@@ -244,7 +247,7 @@ pub struct CommitOutcome {
 }
 
 /// The git repository holding a journal.
-pub struct Repo {
+pub(crate) struct Repo {
     repo: git2::Repository,
     /// The working folder, canonical.
     workdir: PathBuf,
@@ -287,7 +290,7 @@ fn enable_fsync() {
 
 impl Repo {
     /// Opens the repository containing the journal at `journal_root`.
-    pub fn open(journal_root: &Path) -> Result<Repo, GitError> {
+    pub(crate) fn open(journal_root: &Path) -> Result<Repo, GitError> {
         enable_fsync();
         let journal = std::fs::canonicalize(journal_root).map_err(|source| GitError::Io {
             path: journal_root.to_path_buf(),
@@ -334,23 +337,23 @@ impl Repo {
     }
 
     /// The repository's working folder.
-    pub fn workdir(&self) -> &Path {
+    pub(crate) fn workdir(&self) -> &Path {
         &self.workdir
     }
 
     /// The journal root (canonical).
-    pub fn journal(&self) -> &Path {
+    pub(crate) fn journal(&self) -> &Path {
         &self.journal
     }
 
     /// The git folder (`.git`, or a worktree's own git folder).
-    pub fn git_dir(&self) -> &Path {
+    pub(crate) fn git_dir(&self) -> &Path {
         self.repo.path()
     }
 
     /// Where infoview keeps its own state for this journal: under the git
     /// folder, so it is never tracked.
-    pub fn infoview_dir(&self) -> PathBuf {
+    pub(crate) fn infoview_dir(&self) -> PathBuf {
         let base = self.repo.path().join("infoview");
         if self.prefix.is_empty() {
             base
@@ -360,7 +363,7 @@ impl Repo {
     }
 
     /// The short name of the branch HEAD is on (`None` when detached).
-    pub fn branch(&self) -> Option<String> {
+    pub(crate) fn branch(&self) -> Option<String> {
         let head = self.repo.find_reference("HEAD").ok()?;
         let target = head.symbolic_target().ok()??;
         Some(
@@ -372,7 +375,7 @@ impl Repo {
     }
 
     /// Where the repository stands; anything but `Clean` means wait.
-    pub fn state(&self) -> RepoState {
+    pub(crate) fn state(&self) -> RepoState {
         let state = self.state_without_index();
         if state != RepoState::Clean {
             return state;
@@ -394,7 +397,7 @@ impl Repo {
 
     /// [`Repo::state`] without the look into the index for conflicts
     /// (reading the index costs a checksum over all of it).
-    pub fn state_without_index(&self) -> RepoState {
+    pub(crate) fn state_without_index(&self) -> RepoState {
         use git2::RepositoryState as S;
         match self.repo.state() {
             S::Merge => RepoState::Merging,
@@ -417,7 +420,7 @@ impl Repo {
 
     /// Who commits, from git config and the environment git honours; no
     /// name or email configured is an error saying how to set them.
-    pub fn identity(&self, env: &GitEnv) -> Result<Identity, GitError> {
+    pub(crate) fn identity(&self, env: &GitEnv) -> Result<Identity, GitError> {
         let config = self
             .repo
             .config()
@@ -427,7 +430,7 @@ impl Repo {
     }
 
     /// Does git ignore this path (absolute, or relative to the journal)?
-    pub fn is_ignored(&self, path: &Path) -> bool {
+    pub(crate) fn is_ignored(&self, path: &Path) -> bool {
         let abs = self.journal.join(path);
         match abs.strip_prefix(&self.workdir) {
             Ok(rel) => self.repo.is_path_ignored(rel).unwrap_or(false),
@@ -437,7 +440,7 @@ impl Repo {
 
     /// `path` (absolute or journal-relative) relative to the journal root;
     /// `None` when it is outside the journal.
-    pub fn journal_relative(&self, path: &Path) -> Option<PathBuf> {
+    pub(crate) fn journal_relative(&self, path: &Path) -> Option<PathBuf> {
         if path.is_relative() {
             return Some(path.to_path_buf());
         }

@@ -17,7 +17,7 @@ use std::process::{Command, Stdio};
 /// May git ask the user something (a password, a passphrase, a new host
 /// key) on the terminal?
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Prompts {
+pub(crate) enum Prompts {
     /// Yes, once per network operation, as git itself does.
     Allowed,
     /// Never: git runs without a controlling terminal and with
@@ -28,7 +28,7 @@ pub enum Prompts {
 
 /// An error running git.
 #[derive(Debug, thiserror::Error)]
-pub enum ExecError {
+pub(crate) enum ExecError {
     #[error("cannot run `git`: {0}")]
     Spawn(std::io::Error),
     #[error("`git {command}` failed{}", detail(.stderr))]
@@ -58,12 +58,12 @@ fn detail(stderr: &str) -> String {
 /// waited for: git is never left running (nor killed halfway through an
 /// update, which could leave a lock file behind).
 #[derive(Debug)]
-pub struct Running {
+pub(crate) struct Running {
     child: Option<std::process::Child>,
 }
 
 impl Running {
-    pub fn wait(mut self) -> Result<Out, ExecError> {
+    pub(crate) fn wait(mut self) -> Result<Out, ExecError> {
         let Some(child) = self.child.take() else {
             return Err(ExecError::Spawn(std::io::Error::other(
                 "already waited for",
@@ -89,7 +89,7 @@ impl Drop for Running {
 
 /// What one git run produced.
 #[derive(Debug)]
-pub struct Out {
+pub(crate) struct Out {
     pub success: bool,
     pub code: Option<i32>,
     pub stdout: Vec<u8>,
@@ -98,7 +98,7 @@ pub struct Out {
 
 impl Out {
     /// Standard output as text, without the final newline.
-    pub fn text(&self) -> String {
+    pub(crate) fn text(&self) -> String {
         String::from_utf8_lossy(&self.stdout)
             .trim_end_matches(['\n', '\r'])
             .to_string()
@@ -127,7 +127,7 @@ const LOCAL_ONLY: [&str; 9] = [
 
 /// A repository as the `git` executable sees it, run from `dir`.
 #[derive(Debug, Clone)]
-pub struct Git {
+pub(crate) struct Git {
     dir: PathBuf,
     prompts: Prompts,
     env: Vec<(OsString, OsString)>,
@@ -163,7 +163,7 @@ fn plain_rev(rev: &str) -> bool {
 }
 
 impl Git {
-    pub fn new(dir: &Path, prompts: Prompts) -> Git {
+    pub(crate) fn new(dir: &Path, prompts: Prompts) -> Git {
         Git {
             dir: dir.to_path_buf(),
             prompts,
@@ -196,7 +196,7 @@ impl Git {
     /// Where `branch` syncs to, as git's config says: (remote name, remote
     /// ref, remote-tracking ref, the branch's commit); empty texts where
     /// the branch has no upstream.
-    pub fn upstream(
+    pub(crate) fn upstream(
         &self,
         branch: &str,
     ) -> Result<(String, String, String, Option<String>), ExecError> {
@@ -243,7 +243,7 @@ impl Git {
     /// the end of a fetch, which would keep the push that follows
     /// waiting; infoview starts it beside the push instead
     /// ([`Git::start_maintenance`]).
-    pub fn start_fetch(&self, args: &[&str]) -> Result<Running, ExecError> {
+    pub(crate) fn start_fetch(&self, args: &[&str]) -> Result<Running, ExecError> {
         let mut all = Vec::with_capacity(args.len() + 3);
         if self.maintains() {
             all.extend(["-c", "maintenance.auto=false"]);
@@ -258,7 +258,7 @@ impl Git {
     /// (`maintenance.auto = false`) or `git fetch` runs it
     /// ([`Git::start_fetch`]). It checks cheaply whether there is
     /// anything to do; gc is safe beside other git commands.
-    pub fn start_maintenance(&self) -> Option<Running> {
+    pub(crate) fn start_maintenance(&self) -> Option<Running> {
         if !self.auto_maintenance() {
             return None;
         }
@@ -269,7 +269,7 @@ impl Git {
     /// its own log, `.git/gc.log`). For `watch`, whose commits (made in
     /// process) would otherwise never trigger it, so that loose objects
     /// never pile up. The caller reaps the child.
-    pub fn start_maintenance_unattended(&self) -> Option<std::process::Child> {
+    pub(crate) fn start_maintenance_unattended(&self) -> Option<std::process::Child> {
         if !self.auto_maintenance() {
             return None;
         }
@@ -292,9 +292,10 @@ impl Git {
             .unwrap_or(true)
     }
 
-    /// Adds a variable to the environment of every git run (the CLI
-    /// uses it; the library itself never reads the environment).
-    pub fn with_env(mut self, key: impl Into<OsString>, value: impl Into<OsString>) -> Git {
+    /// Adds a variable to the environment of every git run (the tests
+    /// give git a home of their own).
+    #[cfg(test)]
+    pub(crate) fn with_env(mut self, key: impl Into<OsString>, value: impl Into<OsString>) -> Git {
         self.env.push((key.into(), value.into()));
         self
     }
@@ -334,20 +335,20 @@ impl Git {
     }
 
     /// Runs git; only a failure to start it is an error.
-    pub fn run(&self, args: &[&str]) -> Result<Out, ExecError> {
+    pub(crate) fn run(&self, args: &[&str]) -> Result<Out, ExecError> {
         self.spawn(args)?.wait()
     }
 
     /// Starts git and returns at once; [`Running::wait`] collects what it
     /// printed.
-    pub fn spawn(&self, args: &[&str]) -> Result<Running, ExecError> {
+    pub(crate) fn spawn(&self, args: &[&str]) -> Result<Running, ExecError> {
         let child = self.command(args).spawn().map_err(ExecError::Spawn)?;
         Ok(Running { child: Some(child) })
     }
 
     /// Runs git and returns its standard output; a non-zero exit is an
     /// error carrying git's message.
-    pub fn check(&self, args: &[&str]) -> Result<String, ExecError> {
+    pub(crate) fn check(&self, args: &[&str]) -> Result<String, ExecError> {
         let o = self.run(args)?;
         if o.success {
             Ok(o.text())
@@ -357,7 +358,7 @@ impl Git {
     }
 
     /// The commit `rev` names, or `None` when it names nothing.
-    pub fn commit(&self, rev: &str) -> Result<Option<String>, ExecError> {
+    pub(crate) fn commit(&self, rev: &str) -> Result<Option<String>, ExecError> {
         if let Some(answer) = self.local_commit(rev) {
             return Ok(answer);
         }
@@ -371,7 +372,7 @@ impl Git {
     }
 
     /// Is `a` an ancestor of (or equal to) `b`?
-    pub fn is_ancestor(&self, a: &str, b: &str) -> Result<bool, ExecError> {
+    pub(crate) fn is_ancestor(&self, a: &str, b: &str) -> Result<bool, ExecError> {
         if let (Some(repo), Ok(x), Ok(y)) =
             (self.local(), git2::Oid::from_str(a), git2::Oid::from_str(b))
             && a.len() == 40
@@ -390,7 +391,7 @@ impl Git {
     }
 
     /// Do `a` and `b` share any history?
-    pub fn have_common_history(&self, a: &str, b: &str) -> Result<bool, ExecError> {
+    pub(crate) fn have_common_history(&self, a: &str, b: &str) -> Result<bool, ExecError> {
         let args = ["merge-base", a, b];
         let o = self.run(&args)?;
         match o.code {
@@ -401,7 +402,7 @@ impl Git {
     }
 
     /// How many commits `rev-list` lists for `args`.
-    pub fn count(&self, args: &[&str]) -> Result<usize, ExecError> {
+    pub(crate) fn count(&self, args: &[&str]) -> Result<usize, ExecError> {
         // `A..B` between two commit ids: counted in process.
         if let [range] = args
             && let Some((a, b)) = range.split_once("..")
@@ -421,7 +422,7 @@ impl Git {
 
     /// Paths inside the git folder (`.git/MERGE_HEAD`, …), resolved the
     /// way git does for linked worktrees too.
-    pub fn git_paths(&self, names: &[&str]) -> Result<Vec<PathBuf>, ExecError> {
+    pub(crate) fn git_paths(&self, names: &[&str]) -> Result<Vec<PathBuf>, ExecError> {
         let mut args = vec!["rev-parse"];
         for n in names {
             args.push("--git-path");
@@ -449,7 +450,7 @@ impl Git {
     }
 
     /// The names of the repository's remotes.
-    pub fn remotes(&self) -> Result<Vec<String>, ExecError> {
+    pub(crate) fn remotes(&self) -> Result<Vec<String>, ExecError> {
         Ok(self
             .check(&["remote"])?
             .lines()
@@ -459,14 +460,14 @@ impl Git {
     }
 
     /// Is `path` (from [`Git::git_paths`]) present?
-    pub fn exists(path: &Path) -> bool {
+    pub(crate) fn exists(path: &Path) -> bool {
         path.symlink_metadata().is_ok()
     }
 
     /// Paths with staged or unstaged changes to tracked files
     /// (untracked files are not counted: they never block a rebase that
     /// does not touch them, and git refuses to overwrite one that does).
-    pub fn changed_tracked_files(&self) -> Result<Vec<String>, ExecError> {
+    pub(crate) fn changed_tracked_files(&self) -> Result<Vec<String>, ExecError> {
         Ok(self.status(false)?.paths)
     }
 
@@ -474,7 +475,7 @@ impl Git {
     /// top folder) that are changed, staged, deleted, renamed (both names)
     /// or unmerged, and with `untracked` the untracked ones (a new folder
     /// as one `dir/` entry).
-    pub fn status(&self, untracked: bool) -> Result<Status, ExecError> {
+    pub(crate) fn status(&self, untracked: bool) -> Result<Status, ExecError> {
         let o = self.run(&[
             "status",
             "--porcelain=v2",
@@ -495,7 +496,7 @@ impl Git {
 
 /// What [`Git::status`] saw.
 #[derive(Debug, Default, PartialEq, Eq)]
-pub struct Status {
+pub(crate) struct Status {
     pub paths: Vec<String>,
     /// The index holds unresolved conflicts.
     pub unmerged: bool,
@@ -518,7 +519,7 @@ fn parse_status_v2(out: &[u8]) -> Status {
                 status.unmerged = true;
                 ('u', 10)
             }
-            Some(b'?') | Some(b'!') => ('?', 1),
+            Some(b'?' | b'!') => ('?', 1),
             _ => continue,
         };
         let path = text.splitn(n + 1, ' ').nth(n).unwrap_or("").to_string();
@@ -570,7 +571,7 @@ fn detach_from_terminal(_cmd: &mut Command) {}
 /// Replaces the file at `path` with `bytes` the way git replaces its
 /// index: through `<path>.lock`, created exclusively (so that a git
 /// process holding the lock is never raced), synced, then renamed over.
-pub fn replace_locked(path: &Path, bytes: &[u8]) -> Result<(), ExecError> {
+pub(crate) fn replace_locked(path: &Path, bytes: &[u8]) -> Result<(), ExecError> {
     let mut lock = path.as_os_str().to_owned();
     lock.push(".lock");
     let lock = PathBuf::from(lock);

@@ -20,13 +20,13 @@ use super::sync::{self, Event, Snapshot, SyncError};
 use super::{Repo, RepoState};
 
 /// The first retry after a failure; each further failure doubles it.
-pub const FIRST_RETRY: Duration = Duration::from_secs(10);
+pub(crate) const FIRST_RETRY: Duration = Duration::from_secs(10);
 /// The longest wait between two retries.
-pub const MAX_RETRY: Duration = Duration::from_secs(300);
+pub(crate) const MAX_RETRY: Duration = Duration::from_secs(300);
 
 /// What happened, for watch to report.
 #[derive(Debug)]
-pub enum AutoEvent {
+pub(crate) enum AutoEvent {
     /// A step of a successful push or pull.
     Progress(Event),
     /// Pushing or pulling failed; it is tried again in `retry_in`.
@@ -43,7 +43,7 @@ pub enum AutoEvent {
 
 /// The state of automatic syncing during one `watch --push` run.
 #[derive(Debug)]
-pub struct AutoSync {
+pub(crate) struct AutoSync {
     interval: Duration,
     next_pull: Instant,
     /// A commit not known to be on the remote yet.
@@ -56,7 +56,7 @@ pub struct AutoSync {
 impl AutoSync {
     /// Pulls every `interval` (from `watch.pull_interval_secs`); the first
     /// pull is due at once, so watch starts from the remote's latest.
-    pub fn new(interval: Duration, now: Instant) -> AutoSync {
+    pub(crate) fn new(interval: Duration, now: Instant) -> AutoSync {
         AutoSync {
             interval: interval.max(Duration::from_secs(1)),
             next_pull: now,
@@ -68,26 +68,29 @@ impl AutoSync {
     }
 
     /// Has a conflict stopped automatic syncing?
-    pub fn is_stopped(&self) -> bool {
+    #[cfg(test)]
+    pub(crate) fn is_stopped(&self) -> bool {
         self.stopped
     }
 
-    /// Is a push still owed (it failed and waits for a retry)?
-    pub fn push_owed(&self) -> bool {
-        self.push_owed
-    }
-
     /// When [`AutoSync::pull_if_idle`] has something to do next.
-    pub fn next_due(&self) -> Instant {
+    #[cfg(test)]
+    pub(crate) fn next_due(&self) -> Instant {
         match self.retry_at {
             Some(r) if self.push_owed && !self.stopped => r.min(self.next_pull),
             _ => self.next_pull,
         }
     }
 
+    /// Is a push still owed (it failed and waits for a retry)?
+    #[cfg(test)]
+    pub(crate) fn push_owed(&self) -> bool {
+        self.push_owed
+    }
+
     /// Pushes the commit watch just made. `idle`: no edit is pending, so
     /// the remote's commits may be brought in first if the push needs it.
-    pub fn push_after_commit(
+    pub(crate) fn push_after_commit(
         &mut self,
         repo: &Repo,
         git: &Git,
@@ -120,7 +123,7 @@ impl AutoSync {
 
     /// Pulls (and pushes what is owed) when the interval has passed or a
     /// retry is due, and only when `idle` (no edit pending).
-    pub fn pull_if_idle(
+    pub(crate) fn pull_if_idle(
         &mut self,
         repo: &Repo,
         git: &Git,
@@ -160,7 +163,7 @@ impl AutoSync {
             .and_then(|(t, snapshot)| {
                 let head = t.tip.clone();
                 sync::exchange(git, &t, &snapshot, head, &mut |e| {
-                    events.push(AutoEvent::Progress(e))
+                    events.push(AutoEvent::Progress(e));
                 })
             });
         match result {

@@ -25,7 +25,7 @@ use super::{CommitOptions, GitError, Identity, Repo, RepoState, Skipped};
 
 /// Something sync reports as it goes (the CLI prints them).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Event {
+pub(crate) enum Event {
     /// Pending edits were committed.
     Committed { short: String, subject: String },
     /// A changed file was left out of that commit (conflict markers, over
@@ -65,7 +65,7 @@ pub enum Event {
 
 /// What a sync did, in numbers.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Outcome {
+pub(crate) struct Outcome {
     pub committed: usize,
     pub pulled: usize,
     pub rebased: usize,
@@ -74,7 +74,7 @@ pub struct Outcome {
 
 /// Why sync stopped.
 #[derive(Debug, thiserror::Error)]
-pub enum SyncError {
+pub(crate) enum SyncError {
     /// Git is in the middle of something the user started (a merge, a
     /// rebase, …, or a detached HEAD); only they know how it should end.
     #[error("cannot sync: {}", .0.describe())]
@@ -129,7 +129,7 @@ pub enum SyncError {
 
 impl SyncError {
     /// What went wrong, whether or not a commit was taken back.
-    pub fn cause(&self) -> &SyncError {
+    pub(crate) fn cause(&self) -> &SyncError {
         match self {
             SyncError::Undone(inner) => inner.cause(),
             other => other,
@@ -154,7 +154,7 @@ fn list(files: &[String]) -> String {
 
 /// Where the current branch syncs to.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Target {
+pub(crate) struct Target {
     /// The local branch (short name).
     pub local: String,
     pub remote: String,
@@ -172,13 +172,13 @@ pub struct Target {
 
 impl Target {
     /// `origin/main`.
-    pub fn label(&self) -> String {
+    pub(crate) fn label(&self) -> String {
         format!("{}/{}", self.remote, self.remote_branch)
     }
 }
 
 /// Refuses to go on when git is in the middle of something.
-pub fn check_state(repo: &Repo) -> Result<(), SyncError> {
+pub(crate) fn check_state(repo: &Repo) -> Result<(), SyncError> {
     refuse_busy(repo.state())
 }
 
@@ -191,7 +191,7 @@ fn refuse_busy(state: RepoState) -> Result<(), SyncError> {
 
 /// Finds where `branch` syncs to: its upstream, else `origin`, else the
 /// repository's only remote.
-pub fn find_target(git: &Git, branch: &str) -> Result<Target, SyncError> {
+pub(crate) fn find_target(git: &Git, branch: &str) -> Result<Target, SyncError> {
     let (remote, merge, tracking, tip) = git.upstream(branch)?;
     if remote == "." {
         return Err(SyncError::LocalUpstream {
@@ -245,7 +245,7 @@ pub fn find_target(git: &Git, branch: &str) -> Result<Target, SyncError> {
 /// exactly as they were (the working tree is never written by sync
 /// except through git operations that an abort undoes).
 #[derive(Debug)]
-pub struct Snapshot {
+pub(crate) struct Snapshot {
     branch: String,
     head: Option<String>,
     git_dir: PathBuf,
@@ -257,7 +257,7 @@ pub struct Snapshot {
 
 impl Snapshot {
     /// `target` was found just now: its `tip` is HEAD.
-    pub fn take(repo: &Repo, target: &Target) -> Result<Snapshot, SyncError> {
+    pub(crate) fn take(repo: &Repo, target: &Target) -> Result<Snapshot, SyncError> {
         let head = target.tip.clone();
         let branch = target.local.as_str();
         // The index of this worktree (a linked worktree has its own).
@@ -389,14 +389,14 @@ pub(crate) fn rebase_in_progress(git: &Git) -> Result<bool, ExecError> {
 }
 
 /// What sync needs to commit pending edits the way watch does.
-pub struct Pending<'a> {
+pub(crate) struct Pending<'a> {
     pub identity: &'a Identity,
     pub options: &'a CommitOptions,
 }
 
 /// The whole of `infoview sync`: `repo` is the journal's repository,
 /// `git` runs the `git` executable in it; `on` hears progress.
-pub fn sync(
+pub(crate) fn sync(
     repo: &Repo,
     git: &Git,
     pending: &Pending<'_>,
@@ -502,7 +502,7 @@ fn commit_waiting(
 /// `watch --push` repeats. On any failure to bring the remote's commits
 /// in, the repository is restored to `snapshot`.
 /// `head` is the branch's commit now.
-pub fn exchange(
+pub(crate) fn exchange(
     git: &Git,
     target: &Target,
     snapshot: &Snapshot,

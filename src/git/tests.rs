@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use super::*;
+use crate::git::identity::Person;
 
 struct T {
     _tmp: tempfile::TempDir,

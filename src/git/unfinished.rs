@@ -163,7 +163,7 @@ fn write_synced(path: &Path, bytes: &[u8]) -> Result<(), ExecError> {
 
 /// What [`undo`] and [`recover`] did.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Recovered {
+pub(crate) struct Recovered {
     /// An interrupted sync's rebase or fast-forward was undone.
     pub undone: bool,
     /// Files saved while git ran, written back (paths relative to the
@@ -177,7 +177,7 @@ pub struct Recovered {
 /// At the start of `sync` and `watch`: undoes what an interrupted sync
 /// left (its marker) and writes back the files it had set aside. Does
 /// nothing while another sync runs.
-pub fn recover(git_dir: &Path, git: &Git) -> Result<Recovered, ExecError> {
+pub(crate) fn recover(git_dir: &Path, git: &Git) -> Result<Recovered, ExecError> {
     let marker_dir = git_dir.join(MARKER);
     let rescued_dir = git_dir.join(RESCUED);
     if !Git::exists(&marker_dir) && !Git::exists(&rescued_dir) {
@@ -513,7 +513,7 @@ fn write_back(path: &Path, bytes: &[u8]) -> Result<(), ExecError> {
     if Git::exists(path) {
         crate::fsutil::replace(path, bytes, None).map_err(|e| match e {
             crate::fsutil::ReplaceError::Io(source) => io(path)(source),
-            other => io(path)(std::io::Error::other(other)),
+            other @ crate::fsutil::ReplaceError::Changed => io(path)(std::io::Error::other(other)),
         })
     } else {
         if let Some(parent) = path.parent() {

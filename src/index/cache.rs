@@ -72,7 +72,7 @@ struct Header {
 }
 
 #[derive(Serialize, Deserialize)]
-pub struct CacheEntry {
+pub(crate) struct CacheEntry {
     pub stamp: Stamp,
     pub doc: Document,
     /// Where the front-matter text is in its chunk's texts, and its length.
@@ -87,7 +87,7 @@ struct CacheEntryRef<'a> {
 }
 
 /// Where the cache of the journal at `root` lives.
-pub fn cache_dir(root: &Path) -> PathBuf {
+pub(crate) fn cache_dir(root: &Path) -> PathBuf {
     let mut dir = Some(root);
     while let Some(d) = dir {
         let git = d.join(".git");
@@ -116,7 +116,7 @@ pub fn cache_dir(root: &Path) -> PathBuf {
     root.join(".infoview")
 }
 
-pub fn cache_file(root: &Path) -> PathBuf {
+pub(crate) fn cache_file(root: &Path) -> PathBuf {
     cache_dir(root).join("index.bin")
 }
 
@@ -127,7 +127,7 @@ fn overlay_file(root: &Path) -> PathBuf {
 /// What the cache holds: the base's chunks and the overlay's entries,
 /// each in path order.
 #[derive(Default)]
-pub struct Cached {
+pub(crate) struct Cached {
     pub base: Vec<Vec<CacheEntry>>,
     pub overlay: Vec<CacheEntry>,
     /// The base's nonce, when there is a base.
@@ -137,7 +137,7 @@ pub struct Cached {
 }
 
 impl Cached {
-    pub fn base_len(&self) -> usize {
+    pub(crate) fn base_len(&self) -> usize {
         self.base.iter().map(Vec::len).sum()
     }
 }
@@ -145,7 +145,7 @@ impl Cached {
 /// Should the changes since a base of `base_len` entries (`changed`
 /// documents it does not hold, `dead` entries of it useless) go to an
 /// overlay rather than into a new base? Not when they outweigh the base.
-pub fn takes_overlay(base_len: usize, changed: usize, dead: usize) -> bool {
+pub(crate) fn takes_overlay(base_len: usize, changed: usize, dead: usize) -> bool {
     let changes = changed + dead;
     changes <= OVERLAY_MIN.max(base_len / 16) && changes < base_len
 }
@@ -153,7 +153,7 @@ pub fn takes_overlay(base_len: usize, changed: usize, dead: usize) -> bool {
 /// Loads the cache; any failure (missing, truncated, corrupt, another
 /// version) yields no base, or no overlay, and so does `stop` set while
 /// chunks are read (the caller has what it needs).
-pub fn load(root: &Path, stop: &AtomicBool) -> Cached {
+pub(crate) fn load(root: &Path, stop: &AtomicBool) -> Cached {
     let Ok(file) = std::fs::File::open(cache_file(root)) else {
         return Cached::default();
     };
@@ -272,7 +272,7 @@ fn read_header(file: &std::fs::File) -> Option<(u64, Vec<Span>)> {
 /// overlay. Entries modified in the last two seconds are left out: a
 /// same-timestamp edit right after this run could otherwise go unnoticed
 /// (git's "racy clean" problem).
-pub fn save(root: &Path, entries: &[(&Stamp, &Document)]) -> std::io::Result<()> {
+pub(crate) fn save(root: &Path, entries: &[(&Stamp, &Document)]) -> std::io::Result<()> {
     let now = now_ns();
     let kept = settled_only(entries, now);
     // Any value another base is unlikely to have.
@@ -313,7 +313,7 @@ pub fn save(root: &Path, entries: &[(&Stamp, &Document)]) -> std::io::Result<()>
 /// path order, the settled ones kept, as in [`save`]) are every document
 /// the base does not hold as it is now, `dead` the base's entries that
 /// are of no use any more.
-pub fn save_overlay(
+pub(crate) fn save_overlay(
     root: &Path,
     nonce: u64,
     dead: usize,
@@ -349,7 +349,7 @@ fn settled_only<'a>(
 }
 
 /// The time now, in nanoseconds since 1970, as file times are stamped.
-pub fn now_ns() -> i128 {
+pub(crate) fn now_ns() -> i128 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.as_nanos() as i128)
@@ -359,7 +359,7 @@ pub fn now_ns() -> i128 {
 /// Was the file last changed more than two seconds before `now`? Only then
 /// does its stamp tell a later change apart: a change within the same
 /// clock tick can leave size and time as they were (git's "racy clean").
-pub fn settled(stamp: &Stamp, now: i128) -> bool {
+pub(crate) fn settled(stamp: &Stamp, now: i128) -> bool {
     stamp.mtime_ns < now - 2_000_000_000
 }
 

@@ -27,7 +27,7 @@ use crate::journal::Kind;
 use crate::journal::model::{Interview, Status};
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
-pub struct Funnel {
+pub(crate) struct Funnel {
     pub contacts: usize,
     pub requested: usize,
     pub scheduled: usize,
@@ -38,7 +38,7 @@ pub struct Funnel {
 
 /// Interviews by status, in the order docs/file-format.md lists them.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
-pub struct ByStatus {
+pub(crate) struct ByStatus {
     pub requested: usize,
     pub scheduled: usize,
     pub done: usize,
@@ -49,14 +49,14 @@ pub struct ByStatus {
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
-pub struct ResponseRate {
+pub(crate) struct ResponseRate {
     pub answered: usize,
     pub asked: usize,
     pub rate: Option<f64>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
-pub struct ThankYouRate {
+pub(crate) struct ThankYouRate {
     pub thanked: usize,
     pub done: usize,
     pub rate: Option<f64>,
@@ -64,7 +64,7 @@ pub struct ThankYouRate {
 
 /// The counts of one month or one industry.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
-pub struct Counts {
+pub(crate) struct Counts {
     pub requested: usize,
     pub scheduled: usize,
     pub done: usize,
@@ -73,7 +73,7 @@ pub struct Counts {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct MonthRow {
+pub(crate) struct MonthRow {
     /// `YYYY-MM`.
     pub month: String,
     #[serde(flatten)]
@@ -81,7 +81,7 @@ pub struct MonthRow {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct IndustryRow {
+pub(crate) struct IndustryRow {
     /// `None` for contacts without an industry (and unknown contacts).
     pub industry: Option<String>,
     pub contacts: usize,
@@ -90,7 +90,7 @@ pub struct IndustryRow {
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
-pub struct Stats {
+pub(crate) struct Stats {
     pub funnel: Funnel,
     pub by_status: ByStatus,
     pub response_rate: ResponseRate,
@@ -100,7 +100,7 @@ pub struct Stats {
 }
 
 /// `part / whole` rounded to 4 places; `None` when `whole` is 0.
-pub fn ratio(part: usize, whole: usize) -> Option<f64> {
+pub(crate) fn ratio(part: usize, whole: usize) -> Option<f64> {
     (whole > 0).then(|| (part as f64 / whole as f64 * 10_000.0).round() / 10_000.0)
 }
 
@@ -138,7 +138,7 @@ fn industry_name(d: &Document) -> Option<String> {
 }
 
 /// Computes the stats of `journal`.
-pub fn stats(journal: &Journal) -> Stats {
+pub(crate) fn stats(journal: &Journal) -> Stats {
     let mut s = Stats::default();
     let contacts: Vec<&Document> = journal
         .documents()

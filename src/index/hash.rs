@@ -5,7 +5,7 @@
 //! and the standard library's DoS-resistant hash only costs time. The Fx
 //! hash comes from `rustc-hash` (rustc's own), not from code of ours.
 
-pub use rustc_hash::{FxBuildHasher, FxHashMap as FxMap};
+pub(crate) use rustc_hash::{FxBuildHasher, FxHashMap as FxMap};
 
 #[cfg(test)]
 mod tests {

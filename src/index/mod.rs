@@ -5,29 +5,29 @@
 //! command reads the journal through here; the markdown files are the
 //! only source of truth.
 
-pub mod cache;
-pub mod funnel;
-pub mod hash;
-pub mod query;
+pub(crate) mod cache;
+pub(crate) mod funnel;
+pub(crate) mod hash;
+pub(crate) mod query;
 pub(crate) mod resolve;
-pub mod walk;
+pub(crate) mod walk;
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use rayon::prelude::*;
 
-use crate::journal::model::{Contact, Interview, Status};
+use crate::journal::model::{Contact, Interview};
 use crate::journal::{Document, Kind, document};
 use hash::FxMap;
 use walk::{FoundKind, read_regular};
 
 /// Files larger than this are reported, not read.
-pub const MAX_FILE_BYTES: u64 = 32 << 20;
+pub(crate) const MAX_FILE_BYTES: u64 = 32 << 20;
 
 /// The journal, loaded.
 #[derive(Debug, Default)]
-pub struct Journal {
+pub(crate) struct Journal {
     pub root: PathBuf,
     /// Every markdown file, sorted by path (non-journal files included,
     /// with `kind: None`).
@@ -43,7 +43,7 @@ pub struct Journal {
 
 /// What a load did, for `infoview index` and `-v`.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
-pub struct LoadStats {
+pub(crate) struct LoadStats {
     pub files: usize,
     pub parsed: usize,
     pub cached: usize,
@@ -52,14 +52,14 @@ pub struct LoadStats {
 
 /// How to load.
 #[derive(Debug, Clone, Copy, Default)]
-pub struct LoadOptions {
+pub(crate) struct LoadOptions {
     /// Ignore the cache (but still write a fresh one).
     pub no_cache: bool,
 }
 
 impl Journal {
     /// Loads the journal at `root` (canonicalised here).
-    pub fn load(root: &Path, opts: LoadOptions) -> Journal {
+    pub(crate) fn load(root: &Path, opts: LoadOptions) -> Journal {
         Self::load_inner(root, opts, None::<fn(&Path, u64) -> bool>).unwrap_or_default()
     }
 
@@ -75,7 +75,7 @@ impl Journal {
     ///
     /// The cache is read while the walk runs; when loading stops, the
     /// reading stops at its next chunk.
-    pub fn load_unless(
+    pub(crate) fn load_unless(
         root: &Path,
         opts: LoadOptions,
         skip: impl FnOnce(&Path, u64) -> bool + Send,
@@ -213,7 +213,7 @@ impl Journal {
 
     /// A journal from documents already parsed (sorted and linked here);
     /// what tests and tools use to build a journal without a folder.
-    pub fn from_documents(root: PathBuf, mut docs: Vec<Document>) -> Journal {
+    pub(crate) fn from_documents(root: PathBuf, mut docs: Vec<Document>) -> Journal {
         docs.sort_by(|a, b| a.path.cmp(&b.path));
         let mut j = Journal {
             root,
@@ -342,29 +342,29 @@ impl Journal {
     }
 
     /// The journal documents (contacts and interviews), in path order.
-    pub fn documents(&self) -> impl Iterator<Item = &Document> {
+    pub(crate) fn documents(&self) -> impl Iterator<Item = &Document> {
         self.docs
             .iter()
             .filter(|d| d.kind.is_some() && !crate::merge::copies::is_conflict_copy(&d.path))
     }
 
-    pub fn contacts(&self) -> impl Iterator<Item = (&Document, &Contact)> {
+    pub(crate) fn contacts(&self) -> impl Iterator<Item = (&Document, &Contact)> {
         self.docs.iter().filter_map(|d| d.contact().map(|c| (d, c)))
     }
 
-    pub fn interviews(&self) -> impl Iterator<Item = (&Document, &Interview)> {
+    pub(crate) fn interviews(&self) -> impl Iterator<Item = (&Document, &Interview)> {
         self.docs
             .iter()
             .filter_map(|d| d.interview().map(|i| (d, i)))
     }
 
-    pub fn contact(&self, id: &str) -> Option<(&Document, &Contact)> {
+    pub(crate) fn contact(&self, id: &str) -> Option<(&Document, &Contact)> {
         let d = &self.docs[*self.contacts.get(id)?];
         d.contact().map(|c| (d, c))
     }
 
     /// A contact's interviews, oldest first.
-    pub fn interviews_of(&self, id: &str) -> impl Iterator<Item = (&Document, &Interview)> {
+    pub(crate) fn interviews_of(&self, id: &str) -> impl Iterator<Item = (&Document, &Interview)> {
         self.interviews_by_contact
             .get(id)
             .into_iter()
@@ -373,7 +373,7 @@ impl Journal {
     }
 
     /// The interviews whose referrals name contact `id`.
-    pub fn referrals_of(&self, id: &str) -> impl Iterator<Item = (&Document, &Interview)> {
+    pub(crate) fn referrals_of(&self, id: &str) -> impl Iterator<Item = (&Document, &Interview)> {
         self.referred_in
             .get(id)
             .into_iter()
@@ -381,18 +381,8 @@ impl Journal {
             .filter_map(|&i| self.docs[i].interview().map(|iv| (&self.docs[i], iv)))
     }
 
-    /// Finds a document by id: a contact id, an interview id, or a path.
-    pub fn find(&self, id: &str) -> Option<&Document> {
-        let id = id.trim_end_matches(".md");
-        if let Some(&i) = self.contacts.get(id) {
-            return Some(&self.docs[i]);
-        }
-        self.documents()
-            .find(|d| d.id == id || d.path.trim_end_matches(".md") == id)
-    }
-
     /// A display name for contact `id`: `María García (Initech)`, or the id.
-    pub fn contact_label(&self, id: &str) -> String {
+    pub(crate) fn contact_label(&self, id: &str) -> String {
         match self.contact(id) {
             Some((_, c)) => {
                 let name = c.name.as_ref().map_or(id, |n| n.value.as_str());
@@ -483,14 +473,10 @@ fn interview_date(d: &Document) -> Option<jiff::civil::Date> {
     })
 }
 
-/// Is this status one where the meeting is still ahead or pending?
-pub fn is_open(status: Status) -> bool {
-    matches!(status, Status::Requested | Status::Scheduled)
-}
-
 /// Errors finding a journal.
 #[derive(Debug, thiserror::Error)]
-pub enum FindError {
+#[allow(clippy::enum_variant_names)] // each names what the folder is not
+pub(crate) enum FindError {
     #[error("`{0}` is not a folder")]
     NotADir(PathBuf),
     #[error("no journal found in `{0}` or any folder above it")]
@@ -508,7 +494,7 @@ pub enum FindError {
 /// it already holds `contacts/` or `interviews/` (a journal from before
 /// `infoview.yml`). Any other git repository is not a journal: commands
 /// refuse there rather than scatter `contacts/` into it.
-pub fn find_root(cwd: &Path, explicit: Option<&Path>) -> Result<PathBuf, FindError> {
+pub(crate) fn find_root(cwd: &Path, explicit: Option<&Path>) -> Result<PathBuf, FindError> {
     if let Some(dir) = explicit {
         let dir = cwd.join(dir);
         return if dir.is_dir() {

@@ -16,11 +16,11 @@ use crate::journal::{Document, Kind};
 
 /// The keys every row starts with; a front-matter key of the same name is
 /// left out of rows (it is still matched by `--where`).
-pub const ROW_KEYS: &[&str] = &["id", "path", "kind"];
+pub(crate) const ROW_KEYS: &[&str] = &["id", "path", "kind"];
 
 /// One `--where` condition: `KEY=VALUE`, or `KEY!=VALUE` for its negation.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Where {
+pub(crate) struct Where {
     pub key: String,
     pub value: String,
     pub negate: bool,
@@ -28,7 +28,7 @@ pub struct Where {
 
 impl Where {
     /// Parses `KEY=VALUE` or `KEY!=VALUE`; the error says what is wrong.
-    pub fn parse(s: &str) -> Result<Where, String> {
+    pub(crate) fn parse(s: &str) -> Result<Where, String> {
         let Some(eq) = s.find('=') else {
             return Err(format!(
                 "`{s}` is not KEY=VALUE: write e.g. --where industry=Biotech"
@@ -52,7 +52,7 @@ impl Where {
     }
 
     /// Does this document's front-matter satisfy the condition?
-    pub fn matches(&self, doc: &Document) -> bool {
+    pub(crate) fn matches(&self, doc: &Document) -> bool {
         let tree = doc.fm.tree_once();
         let node = tree.as_deref().and_then(|t| t.get(&self.key));
         value_matches(node, &self.value) != self.negate
@@ -69,7 +69,7 @@ impl Where {
 ///   and compares dates as dates: `2026-05-20` matches a `date` of
 ///   `2026-05-20 12:00` (any time that day), `2026-05-20 12:00` matches only
 ///   that minute.
-pub fn value_matches(node: Option<&Node>, wanted: &str) -> bool {
+pub(crate) fn value_matches(node: Option<&Node>, wanted: &str) -> bool {
     let wanted = wanted.trim();
     let Some(node) = node else {
         return wanted.is_empty();
@@ -118,7 +118,7 @@ fn text_eq(have: &str, wanted: &str) -> bool {
 
 /// The filters of `infoview list`; every one given must hold (AND).
 #[derive(Debug, Clone, Default)]
-pub struct Filter {
+pub(crate) struct Filter {
     /// Only this kind (`None`: both).
     pub kind: Option<Kind>,
     /// Interviews with this status (contacts never match).
@@ -135,7 +135,7 @@ pub struct Filter {
 }
 
 /// Parses a `--status` value; the error lists the valid ones.
-pub fn parse_status(s: &str) -> Result<Status, String> {
+pub(crate) fn parse_status(s: &str) -> Result<Status, String> {
     Status::parse(s.trim()).ok_or_else(|| {
         let all: Vec<_> = Status::ALL.iter().map(|s| s.as_str()).collect();
         format!("`{s}` is not a status; use one of: {}", all.join(", "))
@@ -144,7 +144,7 @@ pub fn parse_status(s: &str) -> Result<Status, String> {
 
 /// The date an interview sorts and filters by: its meeting date, else the
 /// day it was requested.
-pub fn interview_date(doc: &Document) -> Option<Date> {
+pub(crate) fn interview_date(doc: &Document) -> Option<Date> {
     let iv = doc.interview()?;
     iv.date
         .as_ref()
@@ -153,7 +153,7 @@ pub fn interview_date(doc: &Document) -> Option<Date> {
 }
 
 /// The latest [`interview_date`] among a contact's interviews.
-pub fn latest_interview_date(journal: &Journal, contact_id: &str) -> Option<Date> {
+pub(crate) fn latest_interview_date(journal: &Journal, contact_id: &str) -> Option<Date> {
     journal
         .interviews_of(contact_id)
         .filter_map(|(d, _)| interview_date(d))
@@ -162,7 +162,7 @@ pub fn latest_interview_date(journal: &Journal, contact_id: &str) -> Option<Date
 
 /// The date `--since`/`--until` compare: an interview's
 /// [`interview_date`]; a contact's latest interview date.
-pub fn item_date(journal: &Journal, doc: &Document) -> Option<Date> {
+pub(crate) fn item_date(journal: &Journal, doc: &Document) -> Option<Date> {
     match doc.kind {
         Some(Kind::Interview) => interview_date(doc),
         Some(Kind::Contact) => latest_interview_date(journal, &doc.id),
@@ -171,7 +171,7 @@ pub fn item_date(journal: &Journal, doc: &Document) -> Option<Date> {
 }
 
 /// The company an item is at: a contact's own, an interview's contact's.
-pub fn company_of<'a>(journal: &'a Journal, doc: &'a Document) -> Option<&'a str> {
+pub(crate) fn company_of<'a>(journal: &'a Journal, doc: &'a Document) -> Option<&'a str> {
     match doc.kind {
         Some(Kind::Contact) => doc.contact()?.company.as_deref(),
         Some(Kind::Interview) => {
@@ -194,7 +194,7 @@ fn tags_of(doc: &Document) -> &[String] {
 
 impl Filter {
     /// Does `doc` pass every filter?
-    pub fn matches(&self, journal: &Journal, doc: &Document) -> bool {
+    pub(crate) fn matches(&self, journal: &Journal, doc: &Document) -> bool {
         let Some(kind) = doc.kind else {
             return false;
         };
@@ -237,7 +237,7 @@ impl Filter {
 
 /// The journal's contacts (by id) then its interviews (by date, undated
 /// last, then id), keeping those that pass `filter`.
-pub fn select<'a>(journal: &'a Journal, filter: &Filter) -> Vec<&'a Document> {
+pub(crate) fn select<'a>(journal: &'a Journal, filter: &Filter) -> Vec<&'a Document> {
     let mut contacts: Vec<&Document> = journal
         .documents()
         .filter(|d| d.kind == Some(Kind::Contact) && filter.matches(journal, d))
@@ -263,7 +263,7 @@ pub fn select<'a>(journal: &'a Journal, filter: &Filter) -> Vec<&'a Document> {
 /// any UTC offset dropped), `contact` and `referred_by` as the contact id,
 /// and each of `referrals` as the contact id it names or its text. A value
 /// that did not parse is kept as written.
-pub fn row(doc: &Document) -> Map<String, J> {
+pub(crate) fn row(doc: &Document) -> Map<String, J> {
     let mut m = Map::new();
     m.insert("id".into(), J::String(doc.id.clone()));
     m.insert("path".into(), J::String(doc.path.clone()));
@@ -316,7 +316,7 @@ fn normalized(doc: &Document, key: &str) -> Option<J> {
 
 /// A JSON value as one CSV or table cell: text as is, null as nothing,
 /// lists joined with `; `, a mapping as `key: value, key: value`.
-pub fn cell_text(v: &J) -> String {
+pub(crate) fn cell_text(v: &J) -> String {
     match v {
         J::Null => String::new(),
         J::String(s) => s.clone(),
@@ -333,8 +333,8 @@ pub fn cell_text(v: &J) -> String {
 
 /// The CSV header of `rows`: `id`, `path`, `kind`, then every other key in
 /// the order first seen.
-pub fn columns(rows: &[Map<String, J>]) -> Vec<String> {
-    let mut cols: Vec<String> = ROW_KEYS.iter().map(|s| s.to_string()).collect();
+pub(crate) fn columns(rows: &[Map<String, J>]) -> Vec<String> {
+    let mut cols: Vec<String> = ROW_KEYS.iter().map(ToString::to_string).collect();
     let mut seen: std::collections::HashSet<&str> = ROW_KEYS.iter().copied().collect();
     for r in rows {
         for k in r.keys() {
@@ -349,7 +349,7 @@ pub fn columns(rows: &[Map<String, J>]) -> Vec<String> {
 /// Up to three ids close to `wanted`, best first: ids starting with it,
 /// then ids with a `-`-separated part starting with it, then ids
 /// containing it, then ids within a small edit distance.
-pub fn suggest<'a>(wanted: &str, ids: impl IntoIterator<Item = &'a str>) -> Vec<String> {
+pub(crate) fn suggest<'a>(wanted: &str, ids: impl IntoIterator<Item = &'a str>) -> Vec<String> {
     let w = normalize_ref(wanted).to_lowercase();
     if w.is_empty() {
         return Vec::new();
@@ -383,22 +383,9 @@ pub fn suggest<'a>(wanted: &str, ids: impl IntoIterator<Item = &'a str>) -> Vec<
         .collect()
 }
 
-/// Finds a contact or interview by what a user typed: an id, a `[[id]]`
-/// wikilink, or a path relative to the journal root (with or without
-/// `.md`). Contacts win over interviews of the same id.
-pub fn find<'a>(journal: &'a Journal, wanted: &str) -> Option<&'a Document> {
-    let w = wanted.trim();
-    let w = if w.starts_with("[[") {
-        normalize_ref(w)
-    } else {
-        w.trim_start_matches("./").to_string()
-    };
-    journal.find(&w).filter(|d| d.kind.is_some())
-}
-
 /// Counts the top-level list items of the `## heading` section of a
 /// markdown body (e.g. the questions written for an interview).
-pub fn count_items(markdown: &str, heading: &str) -> usize {
+pub(crate) fn count_items(markdown: &str, heading: &str) -> usize {
     let mut inside = false;
     let mut fence = false;
     let mut n = 0;
@@ -667,12 +654,15 @@ pub(crate) mod tests {
     #[test]
     fn rows_keep_file_order_and_normalise_known_keys() {
         let j = sample();
-        let d = j.find("2026-03-01-jane-doe").unwrap();
+        let d = j
+            .documents()
+            .find(|d| d.id == "2026-03-01-jane-doe")
+            .unwrap();
         assert_eq!(
             J::Object(row(d)).to_string(),
             r#"{"id":"2026-03-01-jane-doe","path":"interviews/2026/2026-03-01-jane-doe.md","kind":"interview","contact":"jane-doe","status":"done","requested_on":"2026-02-20","date":"2026-03-01 10:30","thank_you":"2026-03-02","referrals":["bob","Priya at Genentech"],"tags":["first"]}"#
         );
-        let c = j.find("bob").unwrap();
+        let c = j.documents().find(|d| d.id == "bob").unwrap();
         assert_eq!(
             J::Object(row(c)).to_string(),
             r#"{"id":"bob","path":"contacts/bob.md","kind":"contact","name":"Bob","company":"Globex","referred_by":"jane-doe","salary":null}"#
@@ -751,21 +741,6 @@ pub(crate) mod tests {
         assert_eq!(suggest("jnae-doe", ids)[0], "jane-doe");
         assert_eq!(suggest("[[bbo]]", ids), ["bob"]);
         assert!(suggest("zzzzzz", ids).is_empty());
-    }
-
-    #[test]
-    fn find_by_id_wikilink_or_path() {
-        let j = sample();
-        assert_eq!(
-            find(&j, "[[jane-doe]]").unwrap().path,
-            "contacts/jane-doe.md"
-        );
-        assert_eq!(
-            find(&j, "./interviews/2026/2026-02-01-bob.md").unwrap().id,
-            "2026-02-01-bob"
-        );
-        assert_eq!(find(&j, "2026-02-01-bob").unwrap().id, "2026-02-01-bob");
-        assert!(find(&j, "todo").is_none());
     }
 
     #[test]

@@ -13,7 +13,7 @@ use rayon::prelude::*;
 
 /// One markdown path found by the walk.
 #[derive(Debug, Clone)]
-pub struct Found {
+pub(crate) struct Found {
     /// Path relative to the journal root, `/`-separated.
     pub rel: String,
     pub abs: PathBuf,
@@ -21,7 +21,7 @@ pub struct Found {
 }
 
 #[derive(Debug, Clone)]
-pub enum FoundKind {
+pub(crate) enum FoundKind {
     /// A regular file, with what the cache is keyed on.
     File(Stamp),
     /// Something infoview will not open, and why.
@@ -30,14 +30,14 @@ pub enum FoundKind {
 
 /// What identifies a version of a file without reading it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct Stamp {
+pub(crate) struct Stamp {
     pub size: u64,
     pub mtime_ns: i128,
     pub ino: u64,
 }
 
 impl Stamp {
-    pub fn of(meta: &std::fs::Metadata) -> Stamp {
+    pub(crate) fn of(meta: &std::fs::Metadata) -> Stamp {
         let mtime_ns = meta
             .modified()
             .ok()
@@ -60,7 +60,7 @@ impl Stamp {
 
 /// Converts a path under `root` to the journal's `/`-separated form.
 /// Non-UTF-8 bytes are escaped so that a path never breaks a line format.
-pub fn rel_path(root: &Path, path: &Path) -> String {
+pub(crate) fn rel_path(root: &Path, path: &Path) -> String {
     let rel = path.strip_prefix(root).unwrap_or(path);
     // The common case, in one copy: UTF-8 without control characters,
     // and `/` already the separator.
@@ -79,7 +79,7 @@ pub fn rel_path(root: &Path, path: &Path) -> String {
 
 /// Escapes control characters (a newline in a file name) so that output
 /// stays one line per item.
-pub fn escape_name(s: &str) -> String {
+pub(crate) fn escape_name(s: &str) -> String {
     if !s.chars().any(char::is_control) {
         return s.to_string();
     }
@@ -108,7 +108,7 @@ type Candidate = (PathBuf, Option<String>);
 /// Listing folders is cheap and done in order on one thread; asking each
 /// file for its size and time (one `stat` each, most of the cost on a
 /// large journal) is spread over all cores afterwards.
-pub fn walk(root: &Path) -> Vec<Found> {
+pub(crate) fn walk(root: &Path) -> Vec<Found> {
     let templates = root.join("templates");
     // Symlinks out of the journal are cut off here, before the walker
     // follows them; markdown ones are reported.
@@ -245,7 +245,7 @@ pub(crate) enum ReadError {
 
 /// Reads a regular file without ever blocking on a FIFO that replaced it
 /// since the walk: open non-blocking, then check the open file is regular.
-pub fn read_regular(path: &Path, max: u64) -> std::io::Result<Vec<u8>> {
+pub(crate) fn read_regular(path: &Path, max: u64) -> std::io::Result<Vec<u8>> {
     read_open(path, max).map_err(|e| match e {
         ReadError::Io(e) | ReadError::Missing(e) | ReadError::Dangling(e) => e,
         other => std::io::Error::other(other),

@@ -19,10 +19,10 @@ fn records(text: &str) -> Result<Vec<(u64, StringRecord)>, ImportError> {
     let mut out = Vec::new();
     for r in rdr.records() {
         let r = r.map_err(|source| ImportError::Csv {
-            line: source.position().map_or(0, |p| p.line()),
+            line: source.position().map_or(0, csv::Position::line),
             source,
         })?;
-        let line = r.position().map_or(0, |p| p.line());
+        let line = r.position().map_or(0, csv::Position::line);
         out.push((line, r));
     }
     Ok(out)

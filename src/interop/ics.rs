@@ -73,7 +73,7 @@ pub(crate) struct Due {
 
 /// How obligations are written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum DueAs {
+pub(crate) enum DueAs {
     /// All-day events.
     Events,
     /// To-dos (VTODO) with a due date.

@@ -18,7 +18,7 @@ use jiff::civil::Date;
 
 /// Where an import comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Source {
+pub(crate) enum Source {
     /// LinkedIn's data export, `Connections.csv`.
     Linkedin,
     /// Google Contacts' CSV export (the Google CSV format).

@@ -8,7 +8,7 @@ use super::contentline::{Lines, escape};
 
 /// Which vCard version to write.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Version {
+pub(crate) enum Version {
     #[value(name = "4")]
     V4,
     #[value(name = "3")]

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 /// A meeting date, with a time when one was written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-pub struct When {
+pub(crate) struct When {
     pub date: Date,
     pub time: Option<Time>,
 }
@@ -20,7 +20,7 @@ impl std::fmt::Display for When {
 }
 
 /// Parses a strict `YYYY-MM-DD` date; `2026-02-30` is an error.
-pub fn parse_date(s: &str) -> Result<Date, String> {
+pub(crate) fn parse_date(s: &str) -> Result<Date, String> {
     let s = s.trim();
     let b = s.as_bytes();
     let shape = b.len() == 10
@@ -42,7 +42,7 @@ pub fn parse_date(s: &str) -> Result<Date, String> {
 /// (`Z`, `+02:00`, or Jekyll's `2013-05-08 23:46:11 +0200`). The time is
 /// read as written, the offset is checked but not applied (see
 /// docs/file-format.md).
-pub fn parse_when(s: &str) -> Result<When, String> {
+pub(crate) fn parse_when(s: &str) -> Result<When, String> {
     let s = s.trim();
     if s.len() <= 10 {
         return parse_date(s).map(|date| When { date, time: None });

@@ -14,7 +14,7 @@ use super::yaml::{self, Node, Span, Value};
 /// Everything infoview knows about one markdown file. This is what the
 /// index caches, so it holds no borrowed text and no absolute paths.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct Document {
+pub(crate) struct Document {
     /// Path relative to the journal root, `/`-separated.
     pub path: String,
     /// The file stem.
@@ -32,7 +32,7 @@ pub struct Document {
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub enum Entity {
+pub(crate) enum Entity {
     // Boxed: a journal holds one document per file, and the typed entity
     // is most of a document's inline size.
     Contact(Box<Contact>),
@@ -52,7 +52,7 @@ pub enum Entity {
 /// Serialised, a front-matter is only its start offset: the index cache
 /// stores the text itself apart (see `index::cache`).
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
-pub struct FrontMatter {
+pub(crate) struct FrontMatter {
     /// Byte offset of the front-matter text in the head (and in the file).
     start: u32,
     #[serde(skip)]
@@ -96,7 +96,7 @@ impl FrontMatter {
     /// Points this front-matter at its text in `file` (`len` bytes at
     /// `offset`); no-op for an empty text. (Elsewhere than on Unix an open
     /// file cannot be replaced, so the text is read at once.)
-    pub fn attach(&mut self, file: &Arc<std::fs::File>, offset: u64, len: u32) {
+    pub(crate) fn attach(&mut self, file: &Arc<std::fs::File>, offset: u64, len: u32) {
         if len == 0 {
             return;
         }
@@ -113,7 +113,7 @@ impl FrontMatter {
 
     /// The file's bytes up to the end of the front-matter; `None` without
     /// a front-matter mapping.
-    pub fn head(&self) -> std::io::Result<Option<std::borrow::Cow<'_, [u8]>>> {
+    pub(crate) fn head(&self) -> std::io::Result<Option<std::borrow::Cow<'_, [u8]>>> {
         use std::borrow::Cow;
         Ok(match &self.head {
             Head::None => None,
@@ -132,19 +132,19 @@ impl FrontMatter {
     }
 
     /// Drops the tree; it is rebuilt from the text when next asked for.
-    pub fn forget_tree(&mut self) {
+    pub(crate) fn forget_tree(&mut self) {
         self.tree = OnceLock::new();
     }
 
     /// The mapping, rebuilt from the text on first use.
-    pub fn tree(&self) -> Option<&Node> {
+    pub(crate) fn tree(&self) -> Option<&Node> {
         self.tree.get_or_init(|| self.build()).as_ref()
     }
 
     /// The mapping, without keeping it when it has to be rebuilt: for one
     /// pass over every document, where keeping each tree would hold the
     /// whole journal's front-matter in memory at once.
-    pub fn tree_once(&self) -> Option<std::borrow::Cow<'_, Node>> {
+    pub(crate) fn tree_once(&self) -> Option<std::borrow::Cow<'_, Node>> {
         use std::borrow::Cow;
         match self.tree.get() {
             Some(tree) => tree.as_ref().map(Cow::Borrowed),
@@ -165,23 +165,23 @@ impl FrontMatter {
 
 impl Document {
     /// The front-matter mapping, when it parsed.
-    pub fn front_matter(&self) -> Option<&Node> {
+    pub(crate) fn front_matter(&self) -> Option<&Node> {
         self.fm.tree()
     }
-    pub fn contact(&self) -> Option<&Contact> {
+    pub(crate) fn contact(&self) -> Option<&Contact> {
         match &self.entity {
             Entity::Contact(c) => Some(c),
             _ => None,
         }
     }
-    pub fn interview(&self) -> Option<&Interview> {
+    pub(crate) fn interview(&self) -> Option<&Interview> {
         match &self.entity {
             Entity::Interview(i) => Some(i),
             _ => None,
         }
     }
     /// The top-level front-matter entries, in file order.
-    pub fn entries(&self) -> &[yaml::Entry] {
+    pub(crate) fn entries(&self) -> &[yaml::Entry] {
         match self.front_matter().map(|n| &n.value) {
             Some(Value::Map(e)) => e,
             _ => &[],
@@ -193,7 +193,7 @@ impl Document {
     }
 
     /// Line and column of the top-level key `key`, if it is written.
-    pub fn key_pos(&self, key: &str) -> Option<(u32, u32)> {
+    pub(crate) fn key_pos(&self, key: &str) -> Option<(u32, u32)> {
         match self.known_key(key) {
             Some(i) => self
                 .keys
@@ -210,7 +210,7 @@ impl Document {
 
     /// Is the top-level key `key` written with some value (possibly an
     /// invalid one, which `invalid-field` reports)?
-    pub fn written(&self, key: &str) -> bool {
+    pub(crate) fn written(&self, key: &str) -> bool {
         match self.known_key(key) {
             Some(i) => self.keys.iter().any(|k| usize::from(k.key) == i && !k.null),
             None => self
@@ -220,10 +220,10 @@ impl Document {
         }
     }
     /// A document with nothing but one problem (an unreadable file).
-    pub fn unreadable(path: &str, kind: Option<Kind>, message: String) -> Document {
+    pub(crate) fn unreadable(path: &str, kind: Option<Kind>, message: String) -> Document {
         Document {
             path: path.to_string(),
-            id: super::model::nfc(stem(path)),
+            id: model::nfc(stem(path)),
             kind,
             fm: FrontMatter::default(),
             keys: Box::default(),
@@ -241,14 +241,14 @@ impl Document {
 }
 
 /// The file stem of a `/`-separated path.
-pub fn stem(path: &str) -> &str {
+pub(crate) fn stem(path: &str) -> &str {
     let name = path.rsplit('/').next().unwrap_or(path);
     name.strip_suffix(".md").unwrap_or(name)
 }
 
 /// The kind a path's folder implies: `contacts/` or `interviews/` at the
 /// journal root.
-pub fn kind_from_path(path: &str) -> Option<Kind> {
+pub(crate) fn kind_from_path(path: &str) -> Option<Kind> {
     if path.starts_with("contacts/") {
         Some(Kind::Contact)
     } else if path.starts_with("interviews/") {
@@ -269,7 +269,7 @@ fn problem(kind: ProblemKind, (line, col): (u32, u32), message: String) -> Probl
 
 /// Reads a file's bytes into a [`Document`]. Never fails: what is wrong
 /// becomes problems with positions.
-pub fn parse(path: &str, bytes: &[u8]) -> Document {
+pub(crate) fn parse(path: &str, bytes: &[u8]) -> Document {
     let folder_kind = kind_from_path(path);
     let probe = &bytes[..bytes.len().min(8192)];
     if probe.contains(&0) {
@@ -354,7 +354,7 @@ pub fn parse(path: &str, bytes: &[u8]) -> Document {
     let Some(kind) = kind else {
         return Document {
             path: path.to_string(),
-            id: super::model::nfc(stem(path)),
+            id: model::nfc(stem(path)),
             kind: None,
             keys: Box::default(),
             fm: keep(root),
@@ -410,7 +410,7 @@ pub fn parse(path: &str, bytes: &[u8]) -> Document {
     };
     Document {
         path: path.to_string(),
-        id: super::model::nfc(stem(path)),
+        id: model::nfc(stem(path)),
         kind: Some(kind),
         keys: model::key_table(kind, entries).into_boxed_slice(),
         fm: keep(root),

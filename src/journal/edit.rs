@@ -23,13 +23,13 @@ use super::yaml::{self, Node, Value};
 /// [`yaml_scalar`], [`yaml_flow_list`]); `None` clears the value (leaves
 /// `key:` with nothing after it, which YAML reads as null).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Change {
+pub(crate) struct Change {
     pub key: String,
     pub value: Option<String>,
 }
 
 impl Change {
-    pub fn new(key: impl Into<String>, value: Option<String>) -> Change {
+    pub(crate) fn new(key: impl Into<String>, value: Option<String>) -> Change {
         Change {
             key: key.into(),
             value,
@@ -39,7 +39,7 @@ impl Change {
 
 /// Why a file cannot be edited. Lines are 1-based file lines.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum EditError {
+pub(crate) enum EditError {
     #[error(
         "the front-matter opened on line 1 is never closed: add a line `---` after its last key"
     )]
@@ -63,7 +63,7 @@ pub enum EditError {
 }
 
 /// Is `key` a key name infoview writes: `[A-Za-z_][A-Za-z0-9_-]*`?
-pub fn is_valid_key(key: &str) -> bool {
+pub(crate) fn is_valid_key(key: &str) -> bool {
     let mut b = key.bytes();
     b.next()
         .is_some_and(|c| c.is_ascii_alphabetic() || c == b'_')
@@ -126,7 +126,7 @@ fn is_yaml_break(c: char) -> bool {
 }
 
 /// A double-quoted YAML scalar reading back as exactly `s`.
-pub fn double_quoted(s: &str) -> String {
+pub(crate) fn double_quoted(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
     out.push('"');
     for c in s.chars() {
@@ -159,7 +159,7 @@ pub fn double_quoted(s: &str) -> String {
 /// when that is unambiguous, else double-quoted with escapes. The result is
 /// always one line, so no value can add a key. An empty `s` gives `""`
 /// (an empty string; to clear a value use `Change { value: None }`).
-pub fn yaml_scalar(s: &str) -> String {
+pub(crate) fn yaml_scalar(s: &str) -> String {
     if plain_ok(s, false) {
         s.to_string()
     } else {
@@ -168,7 +168,7 @@ pub fn yaml_scalar(s: &str) -> String {
 }
 
 /// Like [`yaml_scalar`], for an item of a flow list `[a, b]`.
-pub fn yaml_flow_scalar(s: &str) -> String {
+pub(crate) fn yaml_flow_scalar(s: &str) -> String {
     if plain_ok(s, true) {
         s.to_string()
     } else {
@@ -177,7 +177,7 @@ pub fn yaml_flow_scalar(s: &str) -> String {
 }
 
 /// A flow list `[a, "b, c"]` of strings.
-pub fn yaml_flow_list<S: AsRef<str>>(items: &[S]) -> String {
+pub(crate) fn yaml_flow_list<S: AsRef<str>>(items: &[S]) -> String {
     let parts: Vec<String> = items.iter().map(|s| yaml_flow_scalar(s.as_ref())).collect();
     format!("[{}]", parts.join(", "))
 }
@@ -258,12 +258,6 @@ fn parse(bytes: &[u8]) -> Result<Option<Parsed>, EditError> {
     }))
 }
 
-/// Checks that `bytes` can be edited (its front-matter, if any, parses as
-/// a mapping of `key: value` lines).
-pub fn check(bytes: &[u8]) -> Result<(), EditError> {
-    parse(bytes).map(|_| ())
-}
-
 /// Index where the line holding `pos` ends: its `\r\n` or `\n`, or `limit`.
 fn line_end(bytes: &[u8], pos: usize, limit: usize) -> usize {
     let nl = bytes[pos..limit]
@@ -298,11 +292,11 @@ fn block_end(bytes: &[u8], from: usize, limit: usize, key_indent: usize, is_seq:
         let line = &bytes[pos..next];
         let indent = line.iter().take_while(|&&b| b == b' ').count();
         let rest = &line[indent..];
-        let blank = rest.iter().all(|b| b.is_ascii_whitespace());
+        let blank = rest.iter().all(u8::is_ascii_whitespace);
         let seq_item = is_seq
             && indent == key_indent
             && rest.first() == Some(&b'-')
-            && rest.get(1).is_none_or(|b| b.is_ascii_whitespace());
+            && rest.get(1).is_none_or(u8::is_ascii_whitespace);
         if !blank && (indent > key_indent || seq_item) {
             end = line_end(bytes, pos, limit);
         }
@@ -627,7 +621,7 @@ fn snapshot(p: &Parsed) -> Vec<(String, serde_json::Value)> {
 /// without front-matter gets one at the top (after a BOM). Fails, changing
 /// nothing, when the front-matter is broken or an edit would not read back
 /// exactly.
-pub fn apply(bytes: &[u8], changes: &[Change]) -> Result<Vec<u8>, EditError> {
+pub(crate) fn apply(bytes: &[u8], changes: &[Change]) -> Result<Vec<u8>, EditError> {
     let before = parse(bytes)?;
     let mut cur: Vec<u8> = match &before {
         Some(_) => bytes.to_vec(),
@@ -692,7 +686,7 @@ fn verify(
 
 /// The current value of top-level `key` in `bytes`, as JSON (`None` when
 /// the key is absent or the front-matter does not parse).
-pub fn read_value(bytes: &[u8], key: &str) -> Option<serde_json::Value> {
+pub(crate) fn read_value(bytes: &[u8], key: &str) -> Option<serde_json::Value> {
     let p = parse(bytes).ok()??;
     p.entries
         .iter()
@@ -701,7 +695,7 @@ pub fn read_value(bytes: &[u8], key: &str) -> Option<serde_json::Value> {
 }
 
 mod coach;
-pub use coach::{DoneError, append_note, mark_done, remove_key};
+pub(crate) use coach::{DoneError, append_note, mark_done, remove_key};
 
 #[cfg(test)]
 mod tests;

@@ -41,7 +41,7 @@ const MAX_KEYS: usize = 256;
 
 /// Loads `src` (starting at byte `base` of the file indexed by `lines`) if
 /// it is in the simple subset; `None` means "use the full parser".
-pub fn load_simple(src: &str, base: usize, lines: &LineIndex) -> Option<Node> {
+pub(crate) fn load_simple(src: &str, base: usize, lines: &LineIndex) -> Option<Node> {
     if !chars_ok(src.as_bytes()) {
         return None;
     }

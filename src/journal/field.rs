@@ -13,7 +13,7 @@ use super::yaml::parse_int;
 
 /// Why a value was refused: what is wrong, and what to do.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FieldError {
+pub(crate) struct FieldError {
     pub message: String,
     pub hint: Option<String>,
 }
@@ -32,7 +32,7 @@ impl FieldError {
 }
 
 /// What the checks need to know about the journal.
-pub struct Journal<'a> {
+pub(crate) struct Journal<'a> {
     /// The ids of every contact.
     pub contact_ids: &'a [String],
     /// The lint rule names (`lint_ignore` must name them); empty = any.
@@ -48,7 +48,7 @@ impl Journal<'_> {
 /// The closest of `candidates` to `word` (within a third of its length,
 /// at least 2 edits), else the only one that starts with `word`, for
 /// "did you mean" hints.
-pub fn closest<'a, I>(word: &str, candidates: I) -> Option<&'a str>
+pub(crate) fn closest<'a, I>(word: &str, candidates: I) -> Option<&'a str>
 where
     I: IntoIterator<Item = &'a str>,
 {
@@ -73,7 +73,7 @@ where
 }
 
 /// Splits `KEY=VALUE` (at the first `=`), checking the key's shape.
-pub fn parse_pair(pair: &str) -> Result<(&str, &str), FieldError> {
+pub(crate) fn parse_pair(pair: &str) -> Result<(&str, &str), FieldError> {
     let Some((key, value)) = pair.split_once('=') else {
         return Err(FieldError::new(format!("`{pair}` is not KEY=VALUE"))
             .hint("write each change as KEY=VALUE, e.g. `role=Data analyst` (an empty VALUE clears the key)"));
@@ -111,7 +111,7 @@ fn items(value: &str) -> Vec<String> {
 
 /// Checks a contact reference and renders it as the user wrote it: an id,
 /// or a wikilink (`[[jane-doe]]`, quoted).
-pub fn contact_ref(key: &str, value: &str, journal: &Journal) -> Result<String, FieldError> {
+pub(crate) fn contact_ref(key: &str, value: &str, journal: &Journal) -> Result<String, FieldError> {
     let v = value.trim();
     let id = normalize_ref(v);
     if journal.has_contact(&id) {
@@ -132,7 +132,7 @@ pub fn contact_ref(key: &str, value: &str, journal: &Journal) -> Result<String, 
 }
 
 /// Renders `value` for `key` of a `kind` file: `Ok(None)` clears the key.
-pub fn render(
+pub(crate) fn render(
     kind: Kind,
     key: &str,
     value: &str,
@@ -257,7 +257,11 @@ fn yaml_scalar_or_date(t: &str) -> String {
 
 /// Parses and checks every `KEY=VALUE` pair for a `kind` file, before
 /// anything is written. A key given twice is an error.
-pub fn changes(kind: Kind, pairs: &[String], journal: &Journal) -> Result<Vec<Change>, FieldError> {
+pub(crate) fn changes(
+    kind: Kind,
+    pairs: &[String],
+    journal: &Journal,
+) -> Result<Vec<Change>, FieldError> {
     let mut out: Vec<Change> = Vec::with_capacity(pairs.len());
     for pair in pairs {
         let (key, value) = parse_pair(pair)?;
@@ -270,7 +274,7 @@ pub fn changes(kind: Kind, pairs: &[String], journal: &Journal) -> Result<Vec<Ch
     Ok(out)
 }
 
-pub use super::model::probable_typo;
+pub(crate) use super::model::probable_typo;
 
 #[cfg(test)]
 mod tests {

@@ -2,18 +2,18 @@
 //!
 //! Nothing here touches the filesystem or the clock: functions take bytes
 //! and values and return values, so every rule above is testable alone.
-pub mod body;
-pub mod date;
-pub mod document;
-pub mod edit;
-pub mod fastyaml;
-pub mod field;
-pub mod frontmatter;
-pub mod model;
-pub mod slug;
-pub mod templates;
-pub mod yaml;
+pub(crate) mod body;
+pub(crate) mod date;
+pub(crate) mod document;
+pub(crate) mod edit;
+pub(crate) mod fastyaml;
+pub(crate) mod field;
+pub(crate) mod frontmatter;
+pub(crate) mod model;
+pub(crate) mod slug;
+pub(crate) mod templates;
+pub(crate) mod yaml;
 mod yaml_errors;
 
-pub use document::{Document, Entity};
-pub use model::{Kind, Problem, ProblemKind};
+pub(crate) use document::{Document, Entity};
+pub(crate) use model::{Kind, ProblemKind};

@@ -13,13 +13,13 @@ use super::yaml::{Entry, Node, Span, Value, parse_int};
 
 /// What kind of journal file this is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum Kind {
+pub(crate) enum Kind {
     Contact,
     Interview,
 }
 
 impl Kind {
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Kind::Contact => "contact",
             Kind::Interview => "interview",
@@ -28,7 +28,7 @@ impl Kind {
 
     /// The front-matter keys infoview defines for this kind
     /// (docs/file-format.md).
-    pub fn known_keys(self) -> &'static [&'static str] {
+    pub(crate) fn known_keys(self) -> &'static [&'static str] {
         match self {
             Kind::Contact => CONTACT_KEYS,
             Kind::Interview => INTERVIEW_KEYS,
@@ -78,7 +78,7 @@ pub const INTERVIEW_KEYS: &[&str] = &[
 /// at keys; keeping these few positions saves rebuilding the front-matter
 /// tree of every file that has a finding.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub struct KeyAt {
+pub(crate) struct KeyAt {
     /// Index into the document kind's [`Kind::known_keys`].
     pub key: u8,
     /// The value is empty or `null`.
@@ -89,7 +89,7 @@ pub struct KeyAt {
 
 /// The position of each key `kind` defines in `entries` (the first, when
 /// a key is written twice), in file order.
-pub fn key_table(kind: Kind, entries: &[Entry]) -> Vec<KeyAt> {
+pub(crate) fn key_table(kind: Kind, entries: &[Entry]) -> Vec<KeyAt> {
     let known = kind.known_keys();
     // One bit per known key.
     const _: () = assert!(CONTACT_KEYS.len() <= 64 && INTERVIEW_KEYS.len() <= 64);
@@ -119,7 +119,7 @@ pub fn key_table(kind: Kind, entries: &[Entry]) -> Vec<KeyAt> {
 
 /// What is wrong with a file, found while reading it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum ProblemKind {
+pub(crate) enum ProblemKind {
     InvalidFrontMatter,
     InvalidField,
     MissingField,
@@ -129,7 +129,7 @@ pub enum ProblemKind {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Problem {
+pub(crate) struct Problem {
     pub kind: ProblemKind,
     pub line: u32,
     pub col: u32,
@@ -138,13 +138,13 @@ pub struct Problem {
 
 /// A value with the position of its node.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Spanned<T> {
+pub(crate) struct Spanned<T> {
     pub value: T,
     pub span: Span,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-pub enum Status {
+pub(crate) enum Status {
     Requested,
     Scheduled,
     Done,
@@ -154,7 +154,7 @@ pub enum Status {
 }
 
 impl Status {
-    pub const ALL: &[Status] = &[
+    pub(crate) const ALL: &[Status] = &[
         Status::Requested,
         Status::Scheduled,
         Status::Done,
@@ -162,7 +162,7 @@ impl Status {
         Status::Cancelled,
         Status::NoResponse,
     ];
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Status::Requested => "requested",
             Status::Scheduled => "scheduled",
@@ -172,7 +172,7 @@ impl Status {
             Status::NoResponse => "no-response",
         }
     }
-    pub fn parse(s: &str) -> Option<Status> {
+    pub(crate) fn parse(s: &str) -> Option<Status> {
         Self::ALL.iter().copied().find(|v| v.as_str() == s)
     }
     /// Like [`Status::parse`], for a value typed on the command line:
@@ -186,7 +186,7 @@ impl Status {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum Format {
+pub(crate) enum Format {
     InPerson,
     Coffee,
     Phone,
@@ -194,13 +194,13 @@ pub enum Format {
 }
 
 impl Format {
-    pub const ALL: &[Format] = &[
+    pub(crate) const ALL: &[Format] = &[
         Format::InPerson,
         Format::Coffee,
         Format::Phone,
         Format::Video,
     ];
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Format::InPerson => "in-person",
             Format::Coffee => "coffee",
@@ -208,7 +208,7 @@ impl Format {
             Format::Video => "video",
         }
     }
-    pub fn parse(s: &str) -> Option<Format> {
+    pub(crate) fn parse(s: &str) -> Option<Format> {
         Self::ALL.iter().copied().find(|v| v.as_str() == s)
     }
     pub(crate) fn names() -> Vec<&'static str> {
@@ -257,13 +257,13 @@ pub(crate) fn enum_hint(key: &str, text: &str, all: &[&str]) -> Option<String> {
 
 /// A contact's check-in cadence.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Cadence {
+pub(crate) enum Cadence {
     Days(u32),
     Never,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct Contact {
+pub(crate) struct Contact {
     pub name: Option<Spanned<String>>,
     pub company: Option<String>,
     pub role: Option<String>,
@@ -284,13 +284,13 @@ pub struct Contact {
 /// A referral: the text as written, and the contact id it names when it is
 /// written as an id or a wikilink.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Referral {
+pub(crate) struct Referral {
     pub text: String,
     pub id: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct FollowUp {
+pub(crate) struct FollowUp {
     pub task: Option<String>,
     pub due: Option<Date>,
     pub done: Option<Date>,
@@ -303,7 +303,7 @@ pub struct FollowUp {
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct Interview {
+pub(crate) struct Interview {
     pub contact: Option<Spanned<String>>,
     pub status: Option<Spanned<Status>>,
     pub requested_on: Option<Spanned<Date>>,
@@ -324,7 +324,7 @@ pub struct Interview {
 
 /// Normalises a contact reference: `jane-doe`, `[[jane-doe]]`,
 /// `[[contacts/jane-doe|Jane]]` and `[[jane-doe.md]]` all name `jane-doe`.
-pub fn normalize_ref(s: &str) -> String {
+pub(crate) fn normalize_ref(s: &str) -> String {
     let mut t = s.trim();
     if let Some(inner) = t.strip_prefix("[[").and_then(|x| x.strip_suffix("]]")) {
         t = inner.trim();
@@ -353,14 +353,14 @@ fn is_wikilink(s: &str) -> bool {
 }
 
 /// Is `s` shaped like an id (a slug)?
-pub fn is_slug(s: &str) -> bool {
+pub(crate) fn is_slug(s: &str) -> bool {
     !s.is_empty()
         && s.bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
 /// Collects problems while typing one file's front-matter.
-pub struct Typer<'a> {
+pub(crate) struct Typer<'a> {
     pub problems: &'a mut Vec<Problem>,
 }
 
@@ -562,7 +562,11 @@ fn missing(problems: &mut Vec<Problem>, at: Span, message: String) {
 
 /// Types a contact's front-matter. `root_span` is where a missing key is
 /// reported (the opening `---`).
-pub fn type_contact(entries: &[Entry], root_span: Span, problems: &mut Vec<Problem>) -> Contact {
+pub(crate) fn type_contact(
+    entries: &[Entry],
+    root_span: Span,
+    problems: &mut Vec<Problem>,
+) -> Contact {
     let mut c = Contact::default();
     let mut t = Typer { problems };
     for e in entries {
@@ -634,7 +638,7 @@ fn key_span(entries: &[Entry], key: &str) -> Option<Span> {
 }
 
 /// Types an interview's front-matter.
-pub fn type_interview(
+pub(crate) fn type_interview(
     entries: &[Entry],
     root_span: Span,
     problems: &mut Vec<Problem>,
@@ -761,7 +765,7 @@ pub fn type_interview(
 
 /// If `key` is not a key of `kind` files but looks like a misspelt one
 /// (within two edits), the known key it probably means.
-pub fn probable_typo(kind: Kind, key: &str) -> Option<&'static str> {
+pub(crate) fn probable_typo(kind: Kind, key: &str) -> Option<&'static str> {
     let known = kind.known_keys();
     if known.contains(&key) {
         return None;
@@ -777,7 +781,7 @@ pub fn probable_typo(kind: Kind, key: &str) -> Option<&'static str> {
 
 /// Records a [`ProblemKind::ProbableTypo`] for each unknown key that looks
 /// like a misspelt known one.
-pub fn check_typos(kind: Kind, entries: &[Entry], problems: &mut Vec<Problem>) {
+pub(crate) fn check_typos(kind: Kind, entries: &[Entry], problems: &mut Vec<Problem>) {
     for e in entries {
         let Some(key) = e.key.as_scalar() else {
             continue;
@@ -796,7 +800,7 @@ pub fn check_typos(kind: Kind, entries: &[Entry], problems: &mut Vec<Problem>) {
 }
 
 /// Reads `lint_ignore` (allowed on any journal file).
-pub fn lint_ignore(entries: &[Entry], problems: &mut Vec<Problem>) -> Vec<Spanned<String>> {
+pub(crate) fn lint_ignore(entries: &[Entry], problems: &mut Vec<Problem>) -> Vec<Spanned<String>> {
     let mut t = Typer { problems };
     entries
         .iter()

@@ -5,11 +5,11 @@
 //! `[a-z0-9-]+` that cannot name anything outside its folder.
 
 /// Longest slug made from a name, in bytes (a suffix like `-2` may follow).
-pub const MAX_SLUG: usize = 60;
+pub(crate) const MAX_SLUG: usize = 60;
 
 /// The slug of a person's name. Never empty: a name with nothing to
 /// transliterate (emoji, punctuation) gives `fallback`.
-pub fn slugify(name: &str, fallback: &str) -> String {
+pub(crate) fn slugify(name: &str, fallback: &str) -> String {
     // `O'Connor` is one word: drop apostrophes instead of splitting on
     // them. Symbols and emoji separate words but are not transliterated
     // (`🙂` would become `slight-smile`).
@@ -44,7 +44,7 @@ fn truncate(s: &str, max: usize) -> String {
 }
 
 /// The first of `base`, `base-2`, `base-3`, … for which `taken` is false.
-pub fn unique(base: &str, mut taken: impl FnMut(&str) -> bool) -> Option<String> {
+pub(crate) fn unique(base: &str, mut taken: impl FnMut(&str) -> bool) -> Option<String> {
     if !taken(base) {
         return Some(base.to_string());
     }

@@ -14,7 +14,7 @@ use super::frontmatter;
 
 /// The question bank used when `infoview.yml` has no `questions:`: what
 /// career advisers suggest asking in an informational interview.
-pub const QUESTIONS: &[&str] = &[
+pub(crate) const QUESTIONS: &[&str] = &[
     "What is a typical day like for you?",
     "How did you get into this line of work?",
     "What do you like most about your work, and what do you like least?",
@@ -26,7 +26,7 @@ pub const QUESTIONS: &[&str] = &[
 ];
 
 /// The built-in contact template.
-pub const CONTACT: &str = "\
+pub(crate) const CONTACT: &str = "\
 ---
 name: {{name}}
 company: {{company}}
@@ -46,7 +46,7 @@ path, what they work on, what you would like to learn from them. -->
 
 /// The built-in interview template: the six sections docs/file-format.md lists, with
 /// hints as HTML comments (which the rules read as empty).
-pub const INTERVIEW: &str = "\
+pub(crate) const INTERVIEW: &str = "\
 ---
 contact: {{contact}}
 status: {{status}}
@@ -92,70 +92,31 @@ person they suggested to `referrals:` and each promise to `follow_ups:`,
 e.g. `- {task: Send my resume, due: 2026-06-20}`. -->
 ";
 
-/// Every placeholder a template may use, with what it stands for (for the
-/// README and `--help`).
-pub const PLACEHOLDERS: &[(&str, &str)] = &[
-    ("today", "today's date"),
-    ("id", "the new file's id"),
-    ("name", "contact: the full name"),
-    (
-        "company",
-        "contact: --company; interview: the contact's company",
-    ),
-    ("role", "contact: --role; interview: the contact's role"),
-    (
-        "industry",
-        "contact: --industry; interview: the contact's industry",
-    ),
-    ("email", "contact: --email"),
-    ("linkedin", "contact: --linkedin"),
-    ("met_via", "contact: --met-via"),
-    ("referred_by", "contact: --referred-by"),
-    (
-        "contact",
-        "interview: the contact reference as given (`jane-doe` or `[[jane-doe]]`)",
-    ),
-    ("contact_id", "interview: the contact's id"),
-    ("contact_name", "interview: the contact's name"),
-    ("status", "interview: the status"),
-    ("date", "interview: --date"),
-    (
-        "requested_on",
-        "interview: today, when the status is requested",
-    ),
-    ("format", "interview: --format"),
-    ("platform", "interview: --platform"),
-    (
-        "questions",
-        "interview: the question bank as `- ` list items",
-    ),
-];
-
 /// A placeholder's value: the text for the body, and the YAML for the
 /// front-matter (`None` leaves the value empty).
 #[derive(Debug, Clone, Default)]
-pub struct Var {
+pub(crate) struct Var {
     pub text: String,
     pub yaml: Option<String>,
 }
 
 impl Var {
     /// A text value (empty text = no value).
-    pub fn text(s: &str) -> Var {
+    pub(crate) fn text(s: &str) -> Var {
         Var {
             text: s.to_string(),
             yaml: (!s.is_empty()).then(|| yaml_scalar(s)),
         }
     }
     /// A value already rendered as YAML (a date, an enum, a reference).
-    pub fn yaml(text: &str, yaml: Option<String>) -> Var {
+    pub(crate) fn yaml(text: &str, yaml: Option<String>) -> Var {
         Var {
             text: text.to_string(),
             yaml,
         }
     }
     /// A list, as `- item` lines in the body and a flow list in YAML.
-    pub fn list(items: &[String], nl: &str) -> Var {
+    pub(crate) fn list(items: &[String], nl: &str) -> Var {
         Var {
             text: items
                 .iter()
@@ -169,7 +130,7 @@ impl Var {
 
 /// The result of filling a template.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Filled {
+pub(crate) struct Filled {
     pub text: String,
     /// Placeholders the template uses that infoview does not know (left
     /// empty in the front-matter, as written in the body).
@@ -177,7 +138,7 @@ pub struct Filled {
 }
 
 /// The line end a template uses (from its first line).
-pub fn line_end(text: &str) -> &'static str {
+pub(crate) fn line_end(text: &str) -> &'static str {
     match text.find('\n') {
         Some(i) if text[..i].ends_with('\r') => "\r\n",
         _ => "\n",
@@ -185,7 +146,7 @@ pub fn line_end(text: &str) -> &'static str {
 }
 
 /// Fills the placeholders of `template` from `lookup`.
-pub fn fill(template: &str, lookup: &dyn Fn(&str) -> Option<Var>) -> Filled {
+pub(crate) fn fill(template: &str, lookup: &dyn Fn(&str) -> Option<Var>) -> Filled {
     let split = frontmatter::split(template.as_bytes());
     let fm_end = match (&split.front_matter, split.unterminated) {
         (Some(r), false) => r.end,
@@ -267,7 +228,7 @@ fn tidy_empty_values(text: &str) -> String {
 /// Lines of the `.gitignore` that `infoview init` writes: the index cache
 /// used outside git, infoview's own temporary files, and editors' swap,
 /// backup and lock files.
-pub const GITIGNORE: &[&str] = &[
+pub(crate) const GITIGNORE: &[&str] = &[
     "# infoview: the index cache (when the journal is not a git repository)",
     "# and temporary files of interrupted writes",
     ".infoview/",
@@ -305,14 +266,9 @@ const RULE_DEFAULTS: &[(&str, Option<u32>, &str)] = &[
     ("conflict-markers", None, "error"),
 ];
 
-/// The names of the rules the settings file lists.
-pub fn settings_rule_names() -> impl Iterator<Item = &'static str> {
-    RULE_DEFAULTS.iter().map(|(n, _, _)| *n)
-}
-
 /// The `infoview.yml` that `infoview init` writes: every default shown as
 /// a comment, and the question bank, ready to edit.
-pub fn settings_file() -> String {
+pub(crate) fn settings_file() -> String {
     let mut s = String::from(
         "# infoview settings. Every setting is optional: a commented-out line shows\n\
          # the default that applies without it. See the README's Settings section.\n\
@@ -398,7 +354,7 @@ mod tests {
             .replace("#export:", "export:")
             .replace("#  ", "  ");
         let c = crate::config::Config::parse(open.as_bytes(), &[]).unwrap();
-        assert_eq!(c.days("keep-in-touch", 0), 90);
+        assert_eq!(c.rules["keep-in-touch"].days, Some(90));
         assert_eq!(c.watch.debounce_ms, 2000);
         assert_eq!(c.timezone.as_deref(), Some("Europe/Berlin"));
         assert_eq!(c.export.reminder_minutes, 60);
@@ -408,8 +364,8 @@ mod tests {
     fn the_settings_file_names_only_real_rules() {
         let known = crate::lint::rule_names();
         if !known.is_empty() {
-            for r in settings_rule_names() {
-                assert!(known.contains(&r), "{r} is not a lint rule");
+            for (r, _, _) in RULE_DEFAULTS {
+                assert!(known.contains(r), "{r} is not a lint rule");
             }
         }
     }
@@ -425,9 +381,6 @@ mod tests {
             "## Next steps",
         ] {
             assert!(INTERVIEW.contains(&format!("\n{s}\n")), "{s}");
-        }
-        for (name, _) in PLACEHOLDERS {
-            assert!(!name.is_empty());
         }
     }
 }

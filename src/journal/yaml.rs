@@ -14,16 +14,16 @@ use serde::{Deserialize, Serialize};
 use super::frontmatter::LineIndex;
 
 /// Largest front-matter accepted, in bytes.
-pub const MAX_BYTES: usize = 256 * 1024;
+pub(crate) const MAX_BYTES: usize = 256 * 1024;
 /// Deepest nesting accepted.
-pub const MAX_DEPTH: usize = 64;
+pub(crate) const MAX_DEPTH: usize = 64;
 /// Most nodes accepted in one front-matter, aliases expanded.
-pub const MAX_NODES: usize = 20_000;
+pub(crate) const MAX_NODES: usize = 20_000;
 
 /// Where a node is: byte offsets in the file, and the 1-based line and
 /// column of its first character.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
-pub struct Span {
+pub(crate) struct Span {
     pub start: u32,
     pub end: u32,
     pub line: u32,
@@ -31,13 +31,13 @@ pub struct Span {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Node {
+pub(crate) struct Node {
     pub span: Span,
     pub value: Value,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub enum Value {
+pub(crate) enum Value {
     /// A scalar with its text; `plain` is false for quoted and block
     /// scalars, which are always strings.
     Scalar {
@@ -49,21 +49,21 @@ pub enum Value {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Entry {
+pub(crate) struct Entry {
     pub key: Node,
     pub value: Node,
 }
 
 /// A YAML error at a byte offset of the file.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct YamlError {
+pub(crate) struct YamlError {
     pub offset: usize,
     pub message: String,
 }
 
 impl Node {
     /// The scalar's text, if this is a scalar.
-    pub fn as_scalar(&self) -> Option<&str> {
+    pub(crate) fn as_scalar(&self) -> Option<&str> {
         match &self.value {
             Value::Scalar { text, .. } => Some(text),
             _ => None,
@@ -71,17 +71,17 @@ impl Node {
     }
 
     /// Is this a YAML null (`~`, `null`, or nothing at all)?
-    pub fn is_null(&self) -> bool {
+    pub(crate) fn is_null(&self) -> bool {
         matches!(&self.value, Value::Scalar { text, plain: true }
             if matches!(text.as_str(), "" | "~" | "null" | "Null" | "NULL"))
     }
 
-    pub fn is_plain(&self) -> bool {
+    pub(crate) fn is_plain(&self) -> bool {
         matches!(self.value, Value::Scalar { plain: true, .. })
     }
 
     /// Looks up `key` in a mapping.
-    pub fn get(&self, key: &str) -> Option<&Node> {
+    pub(crate) fn get(&self, key: &str) -> Option<&Node> {
         match &self.value {
             Value::Map(entries) => entries
                 .iter()
@@ -92,7 +92,7 @@ impl Node {
     }
 
     /// Converts to JSON with YAML 1.2 core-schema typing of plain scalars.
-    pub fn to_json(&self) -> serde_json::Value {
+    pub(crate) fn to_json(&self) -> serde_json::Value {
         use serde_json::Value as J;
         match &self.value {
             Value::Scalar { text, plain } => {
@@ -138,7 +138,7 @@ impl Node {
 
 /// Parses a plain scalar as a YAML 1.2 core-schema integer: decimal with
 /// an optional sign, `0o17` octal, `0x1F` hexadecimal.
-pub fn parse_int(text: &str) -> Option<i64> {
+pub(crate) fn parse_int(text: &str) -> Option<i64> {
     for (digit, prefix, radix) in [
         (
             (|b: &u8| (b'0'..=b'7').contains(b)) as fn(&u8) -> bool,
@@ -221,7 +221,7 @@ impl Offsets {
 /// Common, simple front-matter goes through the fast loader of
 /// [`super::fastyaml`], which yields exactly the tree this loader would;
 /// anything else (and every error) goes through [`load_slow`].
-pub fn load(src: &str, base: usize, lines: &LineIndex) -> Result<Node, YamlError> {
+pub(crate) fn load(src: &str, base: usize, lines: &LineIndex) -> Result<Node, YamlError> {
     check_size(src, base)?;
     if let Some(node) = super::fastyaml::load_simple(src, base, lines) {
         return Ok(node);
@@ -256,7 +256,7 @@ enum Failure {
 
 /// Loads like [`load`], always with the full YAML parser. Its errors are
 /// said in the user's words ([`super::yaml_errors`]).
-pub fn load_slow(src: &str, base: usize, lines: &LineIndex) -> Result<Node, YamlError> {
+pub(crate) fn load_slow(src: &str, base: usize, lines: &LineIndex) -> Result<Node, YamlError> {
     check_size(src, base)?;
     let mut text = std::borrow::Cow::Borrowed(src);
     for _ in 0..=MAX_JOINS {

@@ -13,7 +13,7 @@ use super::text::{add_days, clip, days_between, one_line};
 
 /// One thing to do (JSON: `overdue_days` only when it is overdue).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct AgendaItem {
+pub(crate) struct AgendaItem {
     /// When it is due (for an interview: its date).
     pub date: Date,
     /// `interview`, `log`, `thank-you`, `notes`, `follow-up`,
@@ -33,14 +33,14 @@ pub struct AgendaItem {
 
 /// Which group an item falls in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Group {
+pub(crate) enum Group {
     Overdue,
     Today,
     Upcoming,
 }
 
 impl AgendaItem {
-    pub fn group(&self, today: Date) -> Group {
+    pub(crate) fn group(&self, today: Date) -> Group {
         match self.date.cmp(&today) {
             std::cmp::Ordering::Less => Group::Overdue,
             std::cmp::Ordering::Equal => Group::Today,
@@ -52,7 +52,7 @@ impl AgendaItem {
 /// The agenda: every obligation due by `today` + `days` (overdue ones
 /// included), soonest first. An obligation whose rules are all `off` in
 /// the settings is left out.
-pub fn agenda(
+pub(crate) fn agenda(
     people: &People<'_>,
     obligations: &[Obligation<'_>],
     settings: &Settings,
@@ -140,7 +140,9 @@ fn item(people: &People<'_>, o: &Obligation<'_>, today: Date) -> AgendaItem {
                 if let Some(t) = when.time {
                     how.push_str(&format!(" at {}", t.strftime("%H:%M")));
                 }
-                let fmt = iv.and_then(|i| i.format).map(|f| f.as_str());
+                let fmt = iv
+                    .and_then(|i| i.format)
+                    .map(super::super::journal::model::Format::as_str);
                 let platform = iv.and_then(|i| i.platform.as_deref());
                 match (fmt, platform) {
                     (Some(f), Some(p)) => how.push_str(&format!(", {f} on {}", clip(p, 30))),

@@ -76,7 +76,7 @@ still reported.\n",
 
 /// `infoview lint --explain RULE`: the rule's documentation as terminal
 /// text, prose wrapped at `width` columns.
-pub fn explain(rule: &Rule, width: usize) -> String {
+pub(crate) fn explain(rule: &Rule, width: usize) -> String {
     let mut s = String::new();
     let _ = writeln!(
         s,
@@ -118,7 +118,7 @@ pub fn explain(rule: &Rule, width: usize) -> String {
 }
 
 /// `infoview lint --list-rules`: one aligned line per rule.
-pub fn list_rules() -> String {
+pub(crate) fn list_rules() -> String {
     let w = RULES.iter().map(|r| r.name.len()).max().unwrap_or(0);
     let mut s = String::new();
     for r in RULES {

@@ -21,7 +21,7 @@ use crate::index::cache::cache_dir;
 
 /// What a lint run printed and how it ended.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Memo<'a> {
+pub(crate) struct Memo<'a> {
     /// What the run depended on, digested: see [`key`].
     pub key: u64,
     /// As bytes, not as a sequence of numbers (one call per byte).
@@ -35,10 +35,10 @@ pub struct Memo<'a> {
 /// A kept run as read from its file; [`Kept::memo`] reads it without
 /// copying the output.
 #[derive(Debug)]
-pub struct Kept(Vec<u8>);
+pub(crate) struct Kept(Vec<u8>);
 
 impl Kept {
-    pub fn memo(&self) -> Option<Memo<'_>> {
+    pub(crate) fn memo(&self) -> Option<Memo<'_>> {
         postcard::from_bytes(&self.0).ok()
     }
 }
@@ -47,7 +47,7 @@ impl Kept {
 /// files (`fingerprint`): any value that renders the output differently
 /// (the flags, colour, today, the settings file's bytes) must be in
 /// `inputs`.
-pub fn key(fingerprint: u64, inputs: &impl Hash) -> u64 {
+pub(crate) fn key(fingerprint: u64, inputs: &impl Hash) -> u64 {
     let mut h = std::hash::DefaultHasher::new();
     (env!("CARGO_PKG_VERSION"), fingerprint).hash(&mut h);
     // This very build of infoview (its size and time): a rebuild with new
@@ -66,13 +66,13 @@ fn file(root: &Path) -> PathBuf {
 }
 
 /// The kept run of the journal at `root`, if it was made under `key`.
-pub fn load(root: &Path, key: u64) -> Option<Kept> {
+pub(crate) fn load(root: &Path, key: u64) -> Option<Kept> {
     let kept = Kept(std::fs::read(file(root)).ok()?);
     (kept.memo()?.key == key).then_some(kept)
 }
 
 /// Keeps `memo` for the next run (atomically; a failure only costs time).
-pub fn save(root: &Path, memo: &Memo<'_>) -> std::io::Result<()> {
+pub(crate) fn save(root: &Path, memo: &Memo<'_>) -> std::io::Result<()> {
     let bytes = postcard::to_allocvec(memo).map_err(std::io::Error::other)?;
     crate::fsutil::write_cache_file(&file(root), |out| out.write_all(&bytes))
 }

@@ -7,13 +7,13 @@
 //! is computed once, in [`obligations`], and shared with `agenda`.
 //! "Today" is always a value passed in: no rule reads the clock.
 
-pub mod agenda;
-pub mod docs;
-pub mod memo;
-pub mod obligations;
-pub mod people;
-pub mod rules;
-pub mod text;
+pub(crate) mod agenda;
+pub(crate) mod docs;
+pub(crate) mod memo;
+pub(crate) mod obligations;
+pub(crate) mod people;
+pub(crate) mod rules;
+pub(crate) mod text;
 
 use jiff::civil::Date;
 use rayon::prelude::*;
@@ -21,13 +21,13 @@ use serde::Serialize;
 
 use crate::config::{Config, ConfigError, FILE_NAME, Severity};
 use crate::index::Journal;
-pub use docs::{explain, rules_markdown};
-pub use obligations::{Obligation, ObligationKind};
-pub use rules::RULES;
+pub(crate) use docs::explain;
+pub(crate) use obligations::{Obligation, ObligationKind};
+pub(crate) use rules::RULES;
 
 /// One rule: what it is called, how serious it is by default, its `days`
 /// setting, its documentation, and its check.
-pub struct Rule {
+pub(crate) struct Rule {
     pub name: &'static str,
     pub severity: Severity,
     /// The default of the rule's `days` setting; `None` when the rule has
@@ -45,7 +45,7 @@ pub struct Rule {
 
 /// What a check sees: the journal, the obligations computed from it, the
 /// resolved settings, and today.
-pub struct Context<'a> {
+pub(crate) struct Context<'a> {
     pub journal: &'a Journal,
     /// Contacts by id, and their display names.
     pub people: &'a people::People<'a>,
@@ -56,7 +56,7 @@ pub struct Context<'a> {
 
 impl Context<'_> {
     /// The resolved `days` setting of `rule` (0 for a rule without one).
-    pub fn days(&self, rule: &Rule) -> u32 {
+    pub(crate) fn days(&self, rule: &Rule) -> u32 {
         self.settings.days(rule)
     }
 }
@@ -64,7 +64,7 @@ impl Context<'_> {
 /// What a check reports; the runner adds the rule, its severity and the
 /// path.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Hit {
+pub(crate) struct Hit {
     /// Index of the document in `journal.docs`.
     pub doc: usize,
     pub line: u32,
@@ -78,7 +78,7 @@ pub struct Hit {
 /// object has exactly these keys; `contact` and `due` are `null` when they
 /// do not apply.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Finding<'a> {
+pub(crate) struct Finding<'a> {
     pub rule: &'static str,
     pub severity: Severity,
     /// Borrowed from the journal: thousands of findings need no copies.
@@ -96,13 +96,13 @@ pub fn rule_names() -> Vec<&'static str> {
 }
 
 /// The rule called `name`.
-pub fn find_rule(name: &str) -> Option<&'static Rule> {
+pub(crate) fn find_rule(name: &str) -> Option<&'static Rule> {
     RULES.iter().copied().find(|r| r.name == name)
 }
 
 /// The known rule name closest to `name` (within two edits), for "did you
 /// mean" hints.
-pub fn suggest_rule(name: &str) -> Option<&'static str> {
+pub(crate) fn suggest_rule(name: &str) -> Option<&'static str> {
     RULES
         .iter()
         .map(|r| (strsim::damerau_levenshtein(name, r.name), r.name))
@@ -113,7 +113,7 @@ pub fn suggest_rule(name: &str) -> Option<&'static str> {
 
 /// One rule's settings after `infoview.yml` is applied to its defaults.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Resolved {
+pub(crate) struct Resolved {
     pub off: bool,
     pub severity: Severity,
     pub days: Option<u32>,
@@ -121,7 +121,7 @@ pub struct Resolved {
 
 /// Every rule's resolved settings, in registry order.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Settings {
+pub(crate) struct Settings {
     rules: Vec<Resolved>,
 }
 
@@ -143,7 +143,7 @@ impl Default for Settings {
 impl Settings {
     /// Applies the `rules:` section of `infoview.yml`. A `days` given to a
     /// rule that has no such setting is an error naming its line.
-    pub fn resolve(config: &Config) -> Result<Settings, ConfigError> {
+    pub(crate) fn resolve(config: &Config) -> Result<Settings, ConfigError> {
         let mut s = Settings::default();
         for (name, rc) in &config.rules {
             let Some(i) = index(name) else {
@@ -177,7 +177,7 @@ impl Settings {
         Ok(s)
     }
 
-    pub fn get(&self, rule: &Rule) -> Resolved {
+    pub(crate) fn get(&self, rule: &Rule) -> Resolved {
         match index(rule.name) {
             Some(i) => self.rules[i],
             None => Resolved {
@@ -189,11 +189,11 @@ impl Settings {
     }
 
     /// The resolved `days` of `rule` (0 for a rule without the setting).
-    pub fn days(&self, rule: &Rule) -> u32 {
+    pub(crate) fn days(&self, rule: &Rule) -> u32 {
         self.get(rule).days.unwrap_or(0)
     }
 
-    pub fn is_off(&self, rule: &Rule) -> bool {
+    pub(crate) fn is_off(&self, rule: &Rule) -> bool {
         self.get(rule).off
     }
 }
@@ -204,7 +204,7 @@ fn index(name: &str) -> Option<usize> {
 
 /// Which rules to run.
 #[derive(Debug, Clone, Default)]
-pub struct Selection<'a> {
+pub(crate) struct Selection<'a> {
     /// Only these rules (run even when `infoview.yml` turns them off);
     /// empty = every rule that is on.
     pub rules: &'a [&'a str],
@@ -215,7 +215,7 @@ pub struct Selection<'a> {
 /// Runs the selected rules over `journal` and returns the findings sorted
 /// by path, line, column and rule. Files silence rules with `lint_ignore`;
 /// non-journal markdown is never linted.
-pub fn run<'a>(
+pub(crate) fn run<'a>(
     journal: &'a Journal,
     settings: &Settings,
     today: Date,

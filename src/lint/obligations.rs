@@ -26,11 +26,11 @@ use crate::journal::date::When;
 use crate::journal::model::{Cadence, Interview, Referral, Status};
 
 /// A line and column in a file.
-pub type Pos = (u32, u32);
+pub(crate) type Pos = (u32, u32);
 
 /// One thing to do, recorded in one file.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Obligation<'a> {
+pub(crate) struct Obligation<'a> {
     pub kind: ObligationKind<'a>,
     /// Index of the file in `journal.docs`.
     pub doc: usize,
@@ -43,7 +43,7 @@ pub struct Obligation<'a> {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ObligationKind<'a> {
+pub(crate) enum ObligationKind<'a> {
     /// A scheduled interview, due on its date. `at` is its `status` key
     /// (to log it once it has happened).
     Meeting {
@@ -86,7 +86,7 @@ pub enum ObligationKind<'a> {
 impl Obligation<'_> {
     /// The rules that speak about this kind of obligation: `agenda` leaves
     /// it out when every one of them is `off`.
-    pub fn rules(&self) -> &'static [&'static str] {
+    pub(crate) fn rules(&self) -> &'static [&'static str] {
         match self.kind {
             ObligationKind::Meeting { .. } => &[],
             ObligationKind::ThankYou { .. } => &["thank-you-overdue", "thank-you-due"],
@@ -136,7 +136,7 @@ struct Days {
 /// Every obligation in the journal, in file order (the order of
 /// `journal.docs`, which is path order), computed on all cores in blocks
 /// of files.
-pub fn compute<'a>(people: &People<'a>, settings: &Settings) -> Vec<Obligation<'a>> {
+pub(crate) fn compute<'a>(people: &People<'a>, settings: &Settings) -> Vec<Obligation<'a>> {
     let days = |rule: &super::Rule| i64::from(settings.days(rule));
     let d = Days {
         thank: days(&thank_you_overdue::RULE),
@@ -216,7 +216,7 @@ fn of_doc<'a>(
             at,
             contact,
             due,
-        })
+        });
     };
     match (status, met) {
         (Some(Status::Scheduled), Some(when)) => {

@@ -16,7 +16,7 @@ use crate::index::resolve::Resolver;
 use crate::journal::Document;
 use crate::journal::model::{Contact, Interview, Referral};
 
-pub use crate::index::hash::{FxBuildHasher, FxMap};
+pub(crate) use crate::index::hash::{FxBuildHasher, FxMap};
 
 #[derive(Default)]
 struct Person<'a> {
@@ -29,7 +29,7 @@ struct Person<'a> {
 }
 
 /// The people of one journal, indexed by contact id.
-pub struct People<'a> {
+pub(crate) struct People<'a> {
     pub journal: &'a Journal,
     index: FxMap<&'a str, Person<'a>>,
     /// Names and ids as written in files (referrals), to contacts.
@@ -37,7 +37,7 @@ pub struct People<'a> {
 }
 
 impl<'a> People<'a> {
-    pub fn new(journal: &'a Journal) -> People<'a> {
+    pub(crate) fn new(journal: &'a Journal) -> People<'a> {
         let mut index: FxMap<&'a str, Person<'a>> = FxMap::default();
         index.reserve(journal.contacts.len());
         for (id, &doc) in &journal.contacts {
@@ -61,23 +61,26 @@ impl<'a> People<'a> {
     }
 
     /// The contact called `id`, with the index of its file.
-    pub fn contact(&self, id: &str) -> Option<(usize, &'a Contact)> {
+    pub(crate) fn contact(&self, id: &str) -> Option<(usize, &'a Contact)> {
         let doc = self.index.get(id)?.doc?;
         self.journal.docs[doc].contact().map(|c| (doc, c))
     }
 
     /// Is there a contact called `id`?
-    pub fn exists(&self, id: &str) -> bool {
+    pub(crate) fn exists(&self, id: &str) -> bool {
         self.index.get(id).is_some_and(|p| p.doc.is_some())
     }
 
     /// Is `id` an archived contact?
-    pub fn archived(&self, id: &str) -> bool {
+    pub(crate) fn archived(&self, id: &str) -> bool {
         self.contact(id).is_some_and(|(_, c)| c.archived)
     }
 
     /// The interviews with contact `id`, oldest first.
-    pub fn interviews_of(&self, id: &str) -> impl Iterator<Item = (&'a Document, &'a Interview)> {
+    pub(crate) fn interviews_of(
+        &self,
+        id: &str,
+    ) -> impl Iterator<Item = (&'a Document, &'a Interview)> {
         let docs = &self.journal.docs;
         self.index
             .get(id)
@@ -106,12 +109,12 @@ impl<'a> People<'a> {
 
     /// `María García (Bayview Health)`, or the id when there is no such
     /// contact; clipped, so that a giant name cannot flood a line.
-    pub fn label<'s>(&'s self, id: &'s str) -> &'s str {
+    pub(crate) fn label<'s>(&'s self, id: &'s str) -> &'s str {
         self.names(id).map_or(id, |(label, _)| label.as_str())
     }
 
     /// The plain name of contact `id` (no company), or the id.
-    pub fn name<'s>(&'s self, id: &'s str) -> &'s str {
+    pub(crate) fn name<'s>(&'s self, id: &'s str) -> &'s str {
         self.names(id).map_or(id, |(_, name)| name.as_str())
     }
 }

@@ -6,7 +6,7 @@ use jiff::civil::Date;
 /// Days since 1970-01-01 (Howard Hinnant's `days_from_civil`): plain
 /// integer arithmetic, many times cheaper than calendar spans, which
 /// matters when a large journal has thousands of obligations.
-pub fn epoch_days(d: Date) -> i64 {
+pub(crate) fn epoch_days(d: Date) -> i64 {
     let (y, m, d) = (
         i64::from(d.year()),
         i64::from(d.month()),
@@ -44,17 +44,17 @@ fn from_epoch_days(n: i64) -> Date {
 }
 
 /// `date` plus `days`, saturating at the ends of the calendar.
-pub fn add_days(date: Date, days: i64) -> Date {
+pub(crate) fn add_days(date: Date, days: i64) -> Date {
     from_epoch_days(epoch_days(date).saturating_add(days))
 }
 
 /// Whole days from `from` to `to` (negative when `to` is earlier).
-pub fn days_between(from: Date, to: Date) -> i64 {
+pub(crate) fn days_between(from: Date, to: Date) -> i64 {
     epoch_days(to) - epoch_days(from)
 }
 
 /// `1 day`, `3 days`.
-pub fn days(n: i64) -> String {
+pub(crate) fn days(n: i64) -> String {
     if n == 1 || n == -1 {
         format!("{n} day")
     } else {
@@ -64,12 +64,12 @@ pub fn days(n: i64) -> String {
 
 /// Escapes control characters (a newline in a name, a tab, an escape
 /// sequence), so that a message always stays on one line.
-pub fn one_line(s: &str) -> String {
+pub(crate) fn one_line(s: &str) -> String {
     crate::index::walk::escape_name(s)
 }
 
 /// At most `max` characters of `s`, with `…` when cut.
-pub fn clip(s: &str, max: usize) -> String {
+pub(crate) fn clip(s: &str, max: usize) -> String {
     let s = s.trim();
     if s.len() <= max {
         // No more bytes than `max`, so no more characters either.

@@ -309,7 +309,7 @@ impl<'a> Report<'a> {
                         } }
                         tbody {
                             @for r in &self.stats.by_industry {
-                                @let key = r.industry.as_deref().map(|s| s.to_lowercase()).unwrap_or_default();
+                                @let key = r.industry.as_deref().map(str::to_lowercase).unwrap_or_default();
                                 @let cos = companies.get(&key).cloned().unwrap_or_default();
                                 tr {
                                     th scope="row" { (r.industry.as_deref().unwrap_or("(none)")) }

@@ -5,8 +5,7 @@
 //! lock and the loop, and asks the git module to commit. Only this module
 //! touches the file watcher; only the git module touches git.
 
-pub mod policy;
-pub mod runner;
+pub(crate) mod policy;
+pub(crate) mod runner;
 
-pub use policy::{Policy, Settings, Work};
-pub use runner::{Options, Report, Stopper, SyncHook, Watch, WatchError};
+pub(crate) use runner::{Options, Report, Stopper, SyncHook, Watch, WatchError};

@@ -14,10 +14,10 @@ use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 /// More distinct paths than this and a full scan is the cheaper question.
-pub const MAX_PATHS: usize = 256;
+pub(crate) const MAX_PATHS: usize = 256;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Settings {
+pub(crate) struct Settings {
     /// Quiet period after the last event.
     pub debounce: Duration,
     /// Longest wait while events keep coming (an editor autosaving every
@@ -30,7 +30,7 @@ pub struct Settings {
 impl Settings {
     /// The settings for a debounce: at most 20 debounce periods (and at
     /// least 10 s) between commits while typing, a full scan every 60 s.
-    pub fn new(debounce: Duration) -> Settings {
+    pub(crate) fn new(debounce: Duration) -> Settings {
         Settings {
             debounce,
             max_delay: (debounce * 20).max(Duration::from_secs(10)),
@@ -41,7 +41,7 @@ impl Settings {
 
 /// What to look at now.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Work {
+pub(crate) enum Work {
     /// These journal-relative files or folders.
     Paths(Vec<PathBuf>),
     /// The whole journal.
@@ -50,7 +50,7 @@ pub enum Work {
 
 /// Why an attempt did not commit; each has its own retry pace.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Failure {
+pub(crate) enum Failure {
     /// git holds a lock: retry soon, backing off from 100 ms to 2 s.
     Locked,
     /// A merge, rebase, … is in progress: look again every second.
@@ -60,7 +60,7 @@ pub enum Failure {
 }
 
 #[derive(Debug)]
-pub struct Policy {
+pub(crate) struct Policy {
     settings: Settings,
     pending: BTreeSet<PathBuf>,
     /// A full scan is wanted.
@@ -76,7 +76,7 @@ pub struct Policy {
 
 impl Policy {
     /// A policy whose first action, due at once, is a full scan.
-    pub fn new(now: Instant, settings: Settings) -> Policy {
+    pub(crate) fn new(now: Instant, settings: Settings) -> Policy {
         Policy {
             settings,
             pending: BTreeSet::new(),
@@ -90,13 +90,13 @@ impl Policy {
     }
 
     /// Something happened at `path` (a file or a new folder).
-    pub fn hint(&mut self, now: Instant, path: PathBuf) {
+    pub(crate) fn hint(&mut self, now: Instant, path: PathBuf) {
         self.pending.insert(path);
         self.touch(now);
     }
 
     /// Events were lost (a watcher overflow): scan everything once quiet.
-    pub fn rescan(&mut self, now: Instant) {
+    pub(crate) fn rescan(&mut self, now: Instant) {
         self.full = true;
         self.touch(now);
     }
@@ -111,13 +111,13 @@ impl Policy {
     }
 
     /// Nothing pending and nothing to retry.
-    pub fn is_idle(&self) -> bool {
+    pub(crate) fn is_idle(&self) -> bool {
         !self.has_work() && self.retry_at.is_none()
     }
 
     /// The latest instant the caller may sleep until: [`Policy::take`]
     /// returns nothing before it unless a new hint arrives.
-    pub fn wake_at(&self) -> Instant {
+    pub(crate) fn wake_at(&self) -> Instant {
         let mut t = self.next_rescan;
         if self.has_work()
             && let Some(due) = self.due()
@@ -138,7 +138,7 @@ impl Policy {
     }
 
     /// The work due at `now`, if any; taking it clears it.
-    pub fn take(&mut self, now: Instant) -> Option<Work> {
+    pub(crate) fn take(&mut self, now: Instant) -> Option<Work> {
         if self.retry_at.is_some_and(|r| now < r) {
             return None;
         }
@@ -166,7 +166,7 @@ impl Policy {
 
     /// The attempt at `work` failed: keep it, and retry after a backoff
     /// (hints that arrived meanwhile still get their quiet period).
-    pub fn failed(&mut self, now: Instant, work: Work, why: Failure) {
+    pub(crate) fn failed(&mut self, now: Instant, work: Work, why: Failure) {
         match work {
             Work::All => self.full = true,
             Work::Paths(p) => self.pending.extend(p),
@@ -183,7 +183,7 @@ impl Policy {
     }
 
     /// The attempt worked: the next failure starts a fresh backoff.
-    pub fn succeeded(&mut self) {
+    pub(crate) fn succeeded(&mut self) {
         self.backoff = Duration::ZERO;
     }
 }

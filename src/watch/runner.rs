@@ -23,7 +23,7 @@ use crate::git::{
 
 /// How watch runs.
 #[derive(Debug, Clone)]
-pub struct Options {
+pub(crate) struct Options {
     /// Quiet period after the last write before committing.
     pub debounce: Duration,
     /// Files larger than this are never committed.
@@ -32,7 +32,7 @@ pub struct Options {
 
 /// What the loop tells its caller, as it happens.
 #[derive(Debug)]
-pub enum Report<'a> {
+pub(crate) enum Report<'a> {
     /// Watching has begun.
     Started {
         journal: &'a Path,
@@ -63,7 +63,7 @@ pub enum Report<'a> {
 }
 
 /// Where `watch --push` plugs in: `infoview sync` implements it.
-pub trait SyncHook {
+pub(crate) trait SyncHook {
     /// Runs after every commit watch makes (push it). An error is
     /// reported and watch goes on.
     fn after_commit(&mut self, repo: &Repo, commit: &CommitInfo) -> Result<(), String>;
@@ -75,7 +75,7 @@ pub trait SyncHook {
 
 /// Why watch could not start or run.
 #[derive(Debug, thiserror::Error)]
-pub enum WatchError {
+pub(crate) enum WatchError {
     #[error("another `infoview watch`{} is already watching this journal", pid.map(|p| format!(" (pid {p})")).unwrap_or_default())]
     AlreadyRunning { pid: Option<u32>, lock: PathBuf },
     #[error(transparent)]
@@ -97,16 +97,16 @@ enum Msg {
 
 /// Asks a running [`Watch`] to commit what is pending and return.
 #[derive(Clone)]
-pub struct Stopper(Sender<Msg>);
+pub(crate) struct Stopper(Sender<Msg>);
 
 impl Stopper {
-    pub fn stop(&self) {
+    pub(crate) fn stop(&self) {
         let _ = self.0.send(Msg::Stop);
     }
 }
 
 /// A watch that holds its journal's lock and has its watcher running.
-pub struct Watch {
+pub(crate) struct Watch {
     repo: Repo,
     identity: Identity,
     opts: Options,
@@ -144,7 +144,11 @@ impl Watch {
     /// Takes the journal's watch lock and starts the file watcher. Events
     /// are queued from here on, so nothing between this and the start-up
     /// scan is missed.
-    pub fn start(repo: Repo, identity: Identity, opts: Options) -> Result<Watch, WatchError> {
+    pub(crate) fn start(
+        repo: Repo,
+        identity: Identity,
+        opts: Options,
+    ) -> Result<Watch, WatchError> {
         let lock = acquire_lock(&repo.infoview_dir())?;
         let (tx, rx) = mpsc::channel();
         let events = tx.clone();
@@ -202,24 +206,20 @@ impl Watch {
         })
     }
 
-    pub fn repo(&self) -> &Repo {
-        &self.repo
-    }
-
     /// A handle that stops the loop (from a signal handler thread).
-    pub fn stopper(&self) -> Stopper {
+    pub(crate) fn stopper(&self) -> Stopper {
         Stopper(self.tx.clone())
     }
 
     /// Plugs in `--push`.
-    pub fn set_sync(&mut self, hook: Box<dyn SyncHook>) {
+    pub(crate) fn set_sync(&mut self, hook: Box<dyn SyncHook>) {
         self.sync = Some(hook);
     }
 
     /// Runs until stopped: commits what changed since the last commit at
     /// once, then every change after its quiet period. On stop, commits
     /// what is pending and returns.
-    pub fn run(mut self, report: &mut dyn FnMut(Report<'_>)) -> Result<(), WatchError> {
+    pub(crate) fn run(mut self, report: &mut dyn FnMut(Report<'_>)) -> Result<(), WatchError> {
         let branch = self.repo.branch();
         report(Report::Started {
             journal: self.repo.journal(),

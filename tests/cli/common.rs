@@ -9,9 +9,9 @@ use std::process::{Child, Command, Output, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-pub const TODAY: &str = "2026-06-15";
+pub(crate) const TODAY: &str = "2026-06-15";
 
-pub struct TestEnv {
+pub(crate) struct TestEnv {
     pub tmp: tempfile::TempDir,
     pub home: PathBuf,
     /// The journal folder (created empty; not a git repository).
@@ -19,7 +19,7 @@ pub struct TestEnv {
 }
 
 /// What a run printed and how it exited.
-pub struct Run {
+pub(crate) struct Run {
     pub code: i32,
     pub stdout: String,
     pub stderr: String,
@@ -36,7 +36,7 @@ impl Run {
 
     /// Panics with everything printed unless the exit code is `code`.
     #[track_caller]
-    pub fn expect(self, code: i32) -> Run {
+    pub(crate) fn expect(self, code: i32) -> Run {
         assert_eq!(self.code, code, "unexpected exit code\n{self}");
         self
     }
@@ -53,7 +53,7 @@ impl std::fmt::Display for Run {
 }
 
 impl TestEnv {
-    pub fn new() -> TestEnv {
+    pub(crate) fn new() -> TestEnv {
         let tmp = tempfile::tempdir().expect("tempdir");
         let base = tmp.path().canonicalize().expect("canonical tempdir");
         let home = base.join("home");
@@ -70,18 +70,18 @@ impl TestEnv {
 
     /// A new environment whose journal is a git repository with a first
     /// commit.
-    pub fn with_git() -> TestEnv {
+    pub(crate) fn with_git() -> TestEnv {
         let env = TestEnv::new();
         env.git(&["init", "-q"]);
         env.git(&["commit", "-q", "--allow-empty", "-m", "start"]);
         env
     }
 
-    pub fn path(&self, rel: &str) -> PathBuf {
+    pub(crate) fn path(&self, rel: &str) -> PathBuf {
         self.root.join(rel)
     }
 
-    pub fn write(&self, rel: &str, content: impl AsRef<[u8]>) {
+    pub(crate) fn write(&self, rel: &str, content: impl AsRef<[u8]>) {
         let p = self.path(rel);
         std::fs::create_dir_all(p.parent().unwrap()).unwrap();
         std::fs::write(p, content).unwrap();
@@ -89,8 +89,8 @@ impl TestEnv {
 
     /// Dates the file an hour back: caches only trust a file whose time
     /// is more than two seconds old.
-    pub fn age(&self, rel: &str) {
-        let old = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    pub(crate) fn age(&self, rel: &str) {
+        let old = std::time::SystemTime::now() - Duration::from_secs(3600);
         let file = std::fs::File::options()
             .write(true)
             .open(self.path(rel))
@@ -98,12 +98,12 @@ impl TestEnv {
         file.set_modified(old).unwrap();
     }
 
-    pub fn read(&self, rel: &str) -> String {
+    pub(crate) fn read(&self, rel: &str) -> String {
         std::fs::read_to_string(self.path(rel)).unwrap()
     }
 
     /// Applies the pinned environment to a command.
-    pub fn pin(&self, cmd: &mut Command) {
+    pub(crate) fn pin(&self, cmd: &mut Command) {
         cmd.env_clear()
             .env("PATH", std::env::var_os("PATH").unwrap_or_default())
             .env("HOME", &self.home)
@@ -121,7 +121,7 @@ impl TestEnv {
     }
 
     /// A `Command` for the real binary, pinned, run in the journal folder.
-    pub fn command(&self, args: &[&str]) -> Command {
+    pub(crate) fn command(&self, args: &[&str]) -> Command {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_infoview"));
         self.pin(&mut cmd);
         cmd.current_dir(&self.root).args(args);
@@ -129,16 +129,16 @@ impl TestEnv {
     }
 
     /// Runs infoview with `args` in the journal folder.
-    pub fn run(&self, args: &[&str]) -> Run {
+    pub(crate) fn run(&self, args: &[&str]) -> Run {
         Run::from(self.command(args).output().expect("run infoview"))
     }
 
     /// Runs git in the journal folder; panics on failure.
-    pub fn git(&self, args: &[&str]) -> String {
+    pub(crate) fn git(&self, args: &[&str]) -> String {
         self.git_in(&self.root, args)
     }
 
-    pub fn git_in(&self, dir: &Path, args: &[&str]) -> String {
+    pub(crate) fn git_in(&self, dir: &Path, args: &[&str]) -> String {
         let mut cmd = Command::new("git");
         self.pin(&mut cmd);
         let o = cmd.current_dir(dir).args(args).output().expect("run git");
@@ -152,12 +152,12 @@ impl TestEnv {
 }
 
 /// The example journal shipped in the repository.
-pub fn example_journal() -> PathBuf {
+pub(crate) fn example_journal() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("example-journal")
 }
 
 /// Polls `f` until it is true or `deadline` passes.
-pub fn wait_until(deadline: Duration, mut f: impl FnMut() -> bool) -> bool {
+pub(crate) fn wait_until(deadline: Duration, mut f: impl FnMut() -> bool) -> bool {
     let end = Instant::now() + deadline;
     loop {
         if f() {
@@ -172,7 +172,7 @@ pub fn wait_until(deadline: Duration, mut f: impl FnMut() -> bool) -> bool {
 
 /// A running `infoview watch`, its stderr collected line by line; killed
 /// if still running when dropped.
-pub struct Watcher {
+pub(crate) struct Watcher {
     child: Child,
     lines: Arc<Mutex<Vec<String>>>,
     /// How long a wait, or stopping, may take before the test fails.
@@ -183,14 +183,14 @@ impl Watcher {
     /// Starts `infoview <args>` in `dir` and waits for its start-up line
     /// (the file watcher is running by then). Every wait then may take
     /// up to `deadline`.
-    pub fn start(env: &TestEnv, dir: &Path, args: &[&str], deadline: Duration) -> Watcher {
+    pub(crate) fn start(env: &TestEnv, dir: &Path, args: &[&str], deadline: Duration) -> Watcher {
         let mut cmd = env.command(args);
         cmd.current_dir(dir);
         Watcher::start_command(cmd, deadline)
     }
 
     /// [`Watcher::start`] for a command the caller set up.
-    pub fn start_command(mut cmd: Command, deadline: Duration) -> Watcher {
+    pub(crate) fn start_command(mut cmd: Command, deadline: Duration) -> Watcher {
         let mut child = cmd
             .stdin(Stdio::null())
             .stdout(Stdio::null())
@@ -217,16 +217,16 @@ impl Watcher {
         w
     }
 
-    pub fn pid(&self) -> u32 {
+    pub(crate) fn pid(&self) -> u32 {
         self.child.id()
     }
 
     /// Everything watch said so far.
-    pub fn stderr(&self) -> String {
+    pub(crate) fn stderr(&self) -> String {
         self.lines.lock().unwrap().join("\n")
     }
 
-    pub fn saw(&self, needle: &str) -> bool {
+    pub(crate) fn saw(&self, needle: &str) -> bool {
         self.lines
             .lock()
             .unwrap()
@@ -236,7 +236,7 @@ impl Watcher {
 
     /// Polls `done` until true; fails the test with what watch said.
     #[track_caller]
-    pub fn wait_for(&self, what: &str, done: impl FnMut() -> bool) {
+    pub(crate) fn wait_for(&self, what: &str, done: impl FnMut() -> bool) {
         if !wait_until(self.deadline, done) {
             panic!(
                 "timed out waiting for {what}; watch said:\n{}",
@@ -246,7 +246,7 @@ impl Watcher {
     }
 
     #[cfg(unix)]
-    pub fn signal(&self, sig: i32) {
+    pub(crate) fn signal(&self, sig: i32) {
         // SAFETY: kill(2) on our own child's pid.
         unsafe {
             libc::kill(self.child.id() as i32, sig);
@@ -257,13 +257,13 @@ impl Watcher {
     /// (TerminateProcess), which skips watch's last commit; tests that
     /// need a clean stop are `#[cfg(unix)]`.
     #[cfg(not(unix))]
-    pub fn signal(&mut self, _sig: i32) {
+    pub(crate) fn signal(&mut self, _sig: i32) {
         let _ = self.child.kill();
     }
 
     /// SIGTERM; returns the exit code and everything watch said.
     #[track_caller]
-    pub fn stop(self) -> (i32, String) {
+    pub(crate) fn stop(self) -> (i32, String) {
         #[cfg(unix)]
         let sig = libc::SIGTERM;
         #[cfg(not(unix))]
@@ -274,7 +274,7 @@ impl Watcher {
     /// Sends `sig`, then returns the exit code (which must come within
     /// the deadline) and everything watch said.
     #[track_caller]
-    pub fn stop_with(mut self, sig: i32) -> (i32, String) {
+    pub(crate) fn stop_with(mut self, sig: i32) -> (i32, String) {
         self.signal(sig);
         let mut code = None;
         let stopped = wait_until(self.deadline, || {
@@ -293,14 +293,14 @@ impl Watcher {
 
     /// SIGTERM; the exit code must be 0. Returns everything watch said.
     #[track_caller]
-    pub fn stop_ok(self) -> String {
+    pub(crate) fn stop_ok(self) -> String {
         let (code, stderr) = self.stop();
         assert_eq!(code, 0, "watch exited with {code}:\n{stderr}");
         stderr
     }
 
     /// SIGKILL, as a crash or a power cut would.
-    pub fn kill9(mut self) {
+    pub(crate) fn kill9(mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
@@ -314,7 +314,7 @@ impl Drop for Watcher {
 }
 
 /// Where `command` is on PATH, if it is.
-pub fn find_on_path(command: &str) -> Option<PathBuf> {
+pub(crate) fn find_on_path(command: &str) -> Option<PathBuf> {
     std::env::var_os("PATH").and_then(|path| {
         std::env::split_paths(&path)
             .map(|d| d.join(command))
@@ -334,7 +334,7 @@ pub fn find_on_path(command: &str) -> Option<PathBuf> {
 /// such tool and sets `INFOVIEW_TEST_REQUIRE_TOOLS=1`, a missing tool
 /// fails the test: a skip in CI is a failure, not a pass.
 #[must_use]
-pub fn skip_without(test: &str, tool: &str, package: &str, found: bool) -> bool {
+pub(crate) fn skip_without(test: &str, tool: &str, package: &str, found: bool) -> bool {
     let mark = Path::new(SKIPPED_DIR).join(test);
     if found {
         // Not found before, found now: no longer skipped.
@@ -355,11 +355,11 @@ pub fn skip_without(test: &str, tool: &str, package: &str, found: bool) -> bool 
 }
 
 /// Where [`skip_without`] counts the tests it skipped: one file per test.
-pub const SKIPPED_DIR: &str = concat!(env!("CARGO_TARGET_TMPDIR"), "/skipped-tests");
+pub(crate) const SKIPPED_DIR: &str = concat!(env!("CARGO_TARGET_TMPDIR"), "/skipped-tests");
 
 /// A process id that is no longer running.
-pub fn dead_pid() -> u32 {
-    let mut child = std::process::Command::new("true").spawn().unwrap();
+pub(crate) fn dead_pid() -> u32 {
+    let mut child = Command::new("true").spawn().unwrap();
     let pid = child.id();
     child.wait().unwrap();
     pid

@@ -255,7 +255,7 @@ fn wildcards_match_what_they_say() {
     assert!(!line_matches("a [..] c", "a b d"));
     assert!(line_matches("exact", "exact"));
     assert!(!line_matches("exact", "exact more"));
-    let lines = |s: &[&str]| s.iter().map(|l| l.to_string()).collect::<Vec<_>>();
+    let lines = |s: &[&str]| s.iter().map(ToString::to_string).collect::<Vec<_>>();
     assert!(lines_match(
         &lines(&["a", "...", "d"]),
         &lines(&["a", "b", "c", "d"])
@@ -267,8 +267,7 @@ fn wildcards_match_what_they_say() {
 /// The command reference, generated from the command-line definitions
 /// (the same ones `--help`, the man page and the completions come from).
 fn command_reference() -> String {
-    use clap::CommandFactory;
-    let mut cli = infoview::cli::Cli::command().term_width(100);
+    let mut cli = infoview::testing::cli_command().term_width(100);
     cli.build();
     let mut sections = Vec::new();
     let mut index = Vec::new();
@@ -304,7 +303,7 @@ fn collect_commands(
         return;
     }
     let anchor = path.replace(' ', "-");
-    let about = cmd.get_about().map(|a| a.to_string()).unwrap_or_default();
+    let about = cmd.get_about().map(ToString::to_string).unwrap_or_default();
     index.push(format!("- [`{path}`](#{anchor}): {about}"));
     let help = cmd.render_long_help().to_string();
     let help: Vec<&str> = help.lines().map(str::trim_end).collect();

@@ -238,16 +238,8 @@ fn the_file_format_examples_are_clean() {
     .unwrap();
     let (contacts, interviews) = doc.split_once("## Interviews").unwrap();
     for (keys, table, example) in [
-        (
-            infoview::journal::model::CONTACT_KEYS,
-            contacts,
-            &examples[0],
-        ),
-        (
-            infoview::journal::model::INTERVIEW_KEYS,
-            interviews,
-            &examples[1],
-        ),
+        (infoview::testing::CONTACT_KEYS, contacts, &examples[0]),
+        (infoview::testing::INTERVIEW_KEYS, interviews, &examples[1]),
     ] {
         for key in keys {
             assert!(table.contains(&format!("| `{key}` |")), "{key}");

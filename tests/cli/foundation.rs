@@ -81,6 +81,7 @@ fn fifos_and_outside_symlinks_are_never_opened() {
     env.write("contacts/jane-doe.md", CONTACT);
     let fifo = env.path("contacts/pipe.md");
     let c = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
+    // SAFETY: `c` is a NUL-terminated path that outlives the call.
     assert_eq!(unsafe { libc_mkfifo(c.as_ptr(), 0o644) }, 0);
     let outside = env.tmp.path().join("secret.md");
     std::fs::write(&outside, "---\nname: Secret\n---\n").unwrap();

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use crate::common::{TestEnv, example_journal};
 
 /// Copies the folder `from` into `to`, recursively.
-pub fn copy_dir(from: &Path, to: &Path) {
+pub(crate) fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();
     for e in std::fs::read_dir(from).unwrap() {
         let e = e.unwrap();
@@ -21,7 +21,7 @@ pub fn copy_dir(from: &Path, to: &Path) {
 
 /// A test environment holding a copy of `journal` (so that runs never
 /// write a cache into the source tree).
-pub fn env_with(journal: &Path) -> TestEnv {
+pub(crate) fn env_with(journal: &Path) -> TestEnv {
     let env = TestEnv::new();
     copy_dir(journal, &env.root);
     env
@@ -46,9 +46,9 @@ fn well_formed(line: &str) -> bool {
             && [col, lno]
                 .iter()
                 .all(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) && *n != "0")
-            && rest.split_once("] ").is_some_and(|(rule, msg)| {
-                infoview::lint::find_rule(rule).is_some() && !msg.is_empty()
-            })
+            && rest
+                .split_once("] ")
+                .is_some_and(|(rule, msg)| infoview::testing::is_rule(rule) && !msg.is_empty())
     })
 }
 
@@ -96,7 +96,7 @@ fn check_json_matches(env: &TestEnv, human: &str, what: &str) {
 fn rule_fixtures() {
     let update = std::env::var_os("UPDATE_FIXTURES").is_some();
     let mut failures = Vec::new();
-    for rule in infoview::lint::rule_names() {
+    for rule in infoview::testing::rule_names() {
         for case in ["fires", "passes"] {
             let dir = fixtures_dir().join(rule).join(case);
             assert!(dir.is_dir(), "no fixture {}", dir.display());
@@ -139,7 +139,7 @@ fn rule_fixtures() {
 #[test]
 fn rules_doc_is_generated_from_the_registry() {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/rules.md");
-    let want = infoview::lint::rules_markdown();
+    let want = infoview::testing::rules_markdown();
     if std::env::var_os("UPDATE_RULES_DOC").is_some() {
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(&path, &want).unwrap();
@@ -148,9 +148,9 @@ fn rules_doc_is_generated_from_the_registry() {
     assert!(
         have == want,
         "docs/rules.md is stale: regenerate it with `{}`",
-        infoview::lint::docs::REGENERATE
+        infoview::testing::REGENERATE_RULES_DOC
     );
-    for name in infoview::lint::rule_names() {
+    for name in infoview::testing::rule_names() {
         assert!(have.contains(&format!("\n## {name}\n")), "{name}");
         assert!(have.contains(&format!("| [`{name}`](#{name}) |")), "{name}");
     }
@@ -204,8 +204,8 @@ fn example_file(body: &str) -> (String, Option<String>, String) {
 #[test]
 fn rules_doc_examples_are_real_output() {
     let mut checked = 0;
-    for rule in infoview::lint::RULES {
-        let blocks = code_blocks(rule.example);
+    for (name, example) in infoview::testing::rule_examples() {
+        let blocks = code_blocks(example);
         let env = env_with(&example_journal());
         let mut today = "2026-06-15".to_string();
         let mut wrote = false;
@@ -224,18 +224,18 @@ fn rules_doc_examples_are_real_output() {
             // Their examples are a binary file, which a code block cannot
             // show, and a file's name (tests/cli/merge.rs runs that one).
             assert!(
-                ["unreadable-file", "sync-conflict-copy"].contains(&rule.name),
+                ["unreadable-file", "sync-conflict-copy"].contains(&name),
                 "{}",
-                rule.name
+                name
             );
             continue;
         }
-        let r = env.run(&["--today", &today, "lint", "--rule", rule.name]);
+        let r = env.run(&["--today", &today, "lint", "--rule", name]);
         for e in expected {
             assert!(
                 r.stdout.lines().any(|l| l == e),
                 "{}: the example shows\n{e}\nbut lint says\n{}",
-                rule.name,
+                name,
                 r.stdout
             );
             checked += 1;
@@ -250,7 +250,7 @@ fn the_guide_lists_every_rule() {
     let readme =
         std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/guide.md"))
             .expect("docs/guide.md");
-    let names = infoview::lint::rule_names();
+    let names = infoview::testing::rule_names();
     for name in &names {
         assert!(
             readme.contains(&format!("| `{name}` |")),
@@ -597,7 +597,7 @@ fn explain_and_list_rules_come_from_the_registry() {
         .lines()
         .map(|l| l.split_whitespace().next().unwrap())
         .collect();
-    assert_eq!(names, infoview::lint::rule_names());
+    assert_eq!(names, infoview::testing::rule_names());
     assert!(
         r.stdout
             .starts_with("thank-you-overdue     warning     2  status `done`"),
@@ -661,6 +661,7 @@ fn findings_point_at_the_key_or_item() {
 #[cfg(unix)]
 fn mkfifo(path: &Path) {
     let c = std::ffi::CString::new(path.as_os_str().as_encoded_bytes()).unwrap();
+    // SAFETY: `c` is a NUL-terminated path that outlives the call.
     assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o644) }, 0);
 }
 
@@ -696,8 +697,10 @@ fn run_measured(
     let pid = child.id() as libc::pid_t;
     let start = std::time::Instant::now();
     let mut status = 0;
+    // SAFETY: `rusage` is plain integers, for which all zeroes is valid.
     let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
     loop {
+        // SAFETY: `pid` is our own child; both pointers are to live locals.
         let r = unsafe { libc::wait4(pid, &mut status, libc::WNOHANG, &mut usage) };
         if r == pid {
             break;
@@ -705,6 +708,7 @@ fn run_measured(
         assert!(r == 0, "wait4 failed");
         if start.elapsed() > limit {
             let _ = child.kill();
+            // SAFETY: as above; this reaps the child we just killed.
             unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
             panic!("infoview took longer than {limit:?}");
         }

@@ -12,7 +12,7 @@ use std::time::Duration;
 
 use crate::common::{Run, TestEnv, skip_without, wait_until};
 
-pub const JANE: &str = "\
+pub(crate) const JANE: &str = "\
 ---
 name: Jane Doe
 company: Initech
@@ -22,7 +22,7 @@ met_via: alumni
 Met at the alumni mixer.
 ";
 
-pub const INTERVIEW: &str = "\
+pub(crate) const INTERVIEW: &str = "\
 ---
 contact: jane-doe
 status: done
@@ -37,7 +37,7 @@ Spends most of the week on reporting.
 ";
 
 /// A remote and two clones of it ("laptop A" is `env.root`).
-pub struct Laptops {
+pub(crate) struct Laptops {
     pub env: TestEnv,
     pub remote: PathBuf,
     pub a: PathBuf,
@@ -46,7 +46,7 @@ pub struct Laptops {
 
 impl Laptops {
     /// A bare remote holding a small journal, cloned twice.
-    pub fn new() -> Laptops {
+    pub(crate) fn new() -> Laptops {
         let env = TestEnv::new();
         let base = env.root.parent().unwrap().to_path_buf();
         let remote = base.join("remote.git");
@@ -78,44 +78,44 @@ impl Laptops {
     }
 
     /// Runs infoview in `dir`.
-    pub fn run(&self, dir: &Path, args: &[&str]) -> Run {
+    pub(crate) fn run(&self, dir: &Path, args: &[&str]) -> Run {
         let mut cmd = self.env.command(args);
         cmd.current_dir(dir);
         run(cmd)
     }
 
     /// `infoview sync` in `dir`.
-    pub fn sync(&self, dir: &Path) -> Run {
+    pub(crate) fn sync(&self, dir: &Path) -> Run {
         self.run(dir, &["sync"])
     }
 
     /// `infoview sync` in `dir`, which must finish within `limit` (see
     /// [`run_within`]).
     #[track_caller]
-    pub fn sync_within(&self, dir: &Path, limit: Duration) -> Run {
+    pub(crate) fn sync_within(&self, dir: &Path, limit: Duration) -> Run {
         let mut cmd = self.env.command(&["sync"]);
         cmd.current_dir(dir);
         run_within(cmd, limit)
     }
 
-    pub fn git(&self, dir: &Path, args: &[&str]) -> String {
+    pub(crate) fn git(&self, dir: &Path, args: &[&str]) -> String {
         git(&self.env, dir, args)
     }
 
     /// The commit a ref names in `dir`.
-    pub fn rev(&self, dir: &Path, rev: &str) -> String {
+    pub(crate) fn rev(&self, dir: &Path, rev: &str) -> String {
         self.git(dir, &["rev-parse", rev]).trim().to_string()
     }
 
     /// Commits everything in `dir` with `message` (by hand, as a user
     /// would).
-    pub fn commit_all(&self, dir: &Path, message: &str) {
+    pub(crate) fn commit_all(&self, dir: &Path, message: &str) {
         self.git(dir, &["add", "--all"]);
         self.git(dir, &["commit", "-q", "-m", message]);
     }
 
     /// Commits everything in `dir` except `skip`.
-    pub fn commit_all_but(&self, dir: &Path, skip: &str, message: &str) {
+    pub(crate) fn commit_all_but(&self, dir: &Path, skip: &str, message: &str) {
         self.git(dir, &["add", "--all", "--", ".", &format!(":!{skip}")]);
         self.git(dir, &["commit", "-q", "-m", message]);
     }
@@ -124,7 +124,7 @@ impl Laptops {
     /// remote, compared by patch id so that a rebased commit counts as
     /// its original.
     #[track_caller]
-    pub fn assert_every_commit_on_remote(&self, clones: &[&Path]) {
+    pub(crate) fn assert_every_commit_on_remote(&self, clones: &[&Path]) {
         let on_remote = patch_ids(&self.env, &self.remote, &["--all"]);
         for clone in clones {
             let made = patch_ids(&self.env, clone, &["--all", "--reflog"]);
@@ -139,7 +139,7 @@ impl Laptops {
     }
 }
 
-pub fn run(mut cmd: Command) -> Run {
+pub(crate) fn run(mut cmd: Command) -> Run {
     let o = cmd.stdin(Stdio::null()).output().expect("run infoview");
     Run {
         code: o.status.code().unwrap_or(-1),
@@ -148,17 +148,17 @@ pub fn run(mut cmd: Command) -> Run {
     }
 }
 
-pub fn git(env: &TestEnv, dir: &Path, args: &[&str]) -> String {
+pub(crate) fn git(env: &TestEnv, dir: &Path, args: &[&str]) -> String {
     env.git_in(dir, args)
 }
 
-pub fn write(dir: &Path, rel: &str, text: &str) {
+pub(crate) fn write(dir: &Path, rel: &str, text: &str) {
     let p = dir.join(rel);
     std::fs::create_dir_all(p.parent().unwrap()).unwrap();
     std::fs::write(p, text).unwrap();
 }
 
-pub fn read(dir: &Path, rel: &str) -> String {
+pub(crate) fn read(dir: &Path, rel: &str) -> String {
     std::fs::read_to_string(dir.join(rel)).unwrap()
 }
 
@@ -193,7 +193,7 @@ fn patch_ids(env: &TestEnv, dir: &Path, args: &[&str]) -> BTreeSet<String> {
 /// Everything about a clone that sync must leave as it found it after a
 /// conflict.
 #[derive(Debug, PartialEq, Eq)]
-pub struct Snapshot {
+pub(crate) struct Snapshot {
     pub head: String,
     pub branch: String,
     /// The index as git reads it (mode, blob, stage of every entry); its
@@ -205,7 +205,7 @@ pub struct Snapshot {
 }
 
 /// Takes a snapshot of `dir`.
-pub fn snapshot(env: &TestEnv, dir: &Path) -> Snapshot {
+pub(crate) fn snapshot(env: &TestEnv, dir: &Path) -> Snapshot {
     let mut files = BTreeMap::new();
     collect_files(dir, dir, &mut files);
     let git_dir_entries = std::fs::read_dir(dir.join(".git"))
@@ -257,7 +257,7 @@ fn collect_files(root: &Path, dir: &Path, out: &mut BTreeMap<String, Vec<u8>>) {
 
 /// Asserts that no file in `dir` holds a conflict marker.
 #[track_caller]
-pub fn assert_no_markers(dir: &Path) {
+pub(crate) fn assert_no_markers(dir: &Path) {
     let mut files = BTreeMap::new();
     collect_files(dir, dir, &mut files);
     for (path, bytes) in files {
@@ -272,7 +272,7 @@ pub fn assert_no_markers(dir: &Path) {
 }
 
 /// The sshd binary, if this machine has one.
-pub fn sshd_binary() -> Option<PathBuf> {
+pub(crate) fn sshd_binary() -> Option<PathBuf> {
     let candidates = ["/usr/sbin/sshd", "/usr/local/sbin/sshd", "/sbin/sshd"];
     candidates
         .iter()
@@ -282,7 +282,7 @@ pub fn sshd_binary() -> Option<PathBuf> {
 }
 
 /// Where `command` is on PATH, if it is.
-pub fn on_path(command: &str) -> Option<PathBuf> {
+pub(crate) fn on_path(command: &str) -> Option<PathBuf> {
     std::env::var_os("PATH").and_then(|path| {
         std::env::split_paths(&path)
             .map(|d| d.join(command))
@@ -292,11 +292,11 @@ pub fn on_path(command: &str) -> Option<PathBuf> {
 
 /// A server the test started, killed (and waited for) when the test
 /// ends, however it ends.
-pub struct KilledOnDrop(pub Child);
+pub(crate) struct KilledOnDrop(pub Child);
 
 impl KilledOnDrop {
     /// Starts `cmd` with no stdin nor stdout, its stderr in `log`.
-    pub fn spawn(mut cmd: Command, log: &Path) -> KilledOnDrop {
+    pub(crate) fn spawn(mut cmd: Command, log: &Path) -> KilledOnDrop {
         let child = cmd
             .stdin(Stdio::null())
             .stdout(Stdio::null())
@@ -329,7 +329,7 @@ impl Drop for KilledOnDrop {
 
 /// An sshd of our own, on a free port of 127.0.0.1, that lets in the
 /// current user with a throw-away key. Killed when dropped.
-pub struct Sshd {
+pub(crate) struct Sshd {
     child: KilledOnDrop,
     pub port: u16,
     /// The ssh config the client should use (`ssh -F`).
@@ -372,7 +372,7 @@ fn free_port() -> u16 {
 impl Sshd {
     /// Starts sshd with its files under `dir`; `Host journal-host` in the
     /// returned client config reaches it.
-    pub fn start(sshd: &Path, dir: &Path) -> Sshd {
+    pub(crate) fn start(sshd: &Path, dir: &Path) -> Sshd {
         std::fs::create_dir_all(dir).unwrap();
         let host_key = dir.join("host_key");
         let user_key = dir.join("user_key");
@@ -459,7 +459,7 @@ fn is_root() -> bool {
 
 /// Runs git in `dir` and returns whether it succeeded (for the steps a
 /// user runs that are expected to stop, like a conflicting pull).
-pub fn try_git(env: &TestEnv, dir: &Path, args: &[&str]) -> bool {
+pub(crate) fn try_git(env: &TestEnv, dir: &Path, args: &[&str]) -> bool {
     let mut cmd = Command::new("git");
     env.pin(&mut cmd);
     cmd.current_dir(dir)
@@ -473,12 +473,12 @@ pub fn try_git(env: &TestEnv, dir: &Path, args: &[&str]) -> bool {
 }
 
 /// How long an end-to-end wait may take before the test fails.
-pub const DEADLINE: Duration = Duration::from_secs(40);
+pub(crate) const DEADLINE: Duration = Duration::from_secs(40);
 
 /// An HTTP server on 127.0.0.1 that answers every request with 401 (a
 /// remote whose credentials are wrong), counting requests. Stops when
 /// dropped.
-pub struct Refusing {
+pub(crate) struct Refusing {
     pub port: u16,
     pub requests: std::sync::Arc<std::sync::atomic::AtomicUsize>,
     stop: std::sync::Arc<std::sync::atomic::AtomicBool>,
@@ -486,7 +486,7 @@ pub struct Refusing {
 }
 
 impl Refusing {
-    pub fn start() -> Refusing {
+    pub(crate) fn start() -> Refusing {
         use std::io::{BufRead, BufReader};
         use std::sync::atomic::Ordering;
         let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
@@ -537,7 +537,7 @@ impl Drop for Refusing {
 /// fails: with watch running next to it, git may find `index.lock` held
 /// for a moment, and a person would simply run the command again.
 #[track_caller]
-pub fn git_retrying(env: &TestEnv, dir: &Path, args: &[&str]) {
+pub(crate) fn git_retrying(env: &TestEnv, dir: &Path, args: &[&str]) {
     let ok = wait_until(Duration::from_secs(20), || try_git(env, dir, args));
     assert!(ok, "git {args:?} kept failing");
 }
@@ -547,7 +547,7 @@ pub fn git_retrying(env: &TestEnv, dir: &Path, args: &[&str]) {
 /// answer would otherwise hang the test). Output goes to files, not
 /// pipes: a grandchild still holding a pipe would keep a read waiting.
 #[track_caller]
-pub fn run_within(mut cmd: Command, limit: Duration) -> Run {
+pub(crate) fn run_within(mut cmd: Command, limit: Duration) -> Run {
     use std::io::{Read, Seek};
     let mut out = tempfile::tempfile().unwrap();
     let mut err = tempfile::tempfile().unwrap();
@@ -590,7 +590,7 @@ pub fn run_within(mut cmd: Command, limit: Duration) -> Run {
 /// http.server with a self-signed certificate, running `git http-backend`
 /// for the bare repositories in a folder, for one user with a password
 /// (HTTP Basic; anyone else gets 401). Killed when dropped.
-pub struct GitHttps {
+pub(crate) struct GitHttps {
     child: KilledOnDrop,
     pub port: u16,
     /// The certificate the client must trust (`http.sslCAInfo`).
@@ -697,13 +697,13 @@ server.serve_forever()
 "#;
 
 impl GitHttps {
-    pub const USER: &'static str = "sam";
-    pub const PASSWORD: &'static str = "journal-secret";
+    pub(crate) const USER: &'static str = "sam";
+    pub(crate) const PASSWORD: &'static str = "journal-secret";
 
     /// Starts the server with its files under `dir`, serving the bare
     /// repositories in `project_root` (each with `http.receivepack` set
     /// to take pushes).
-    pub fn start(dir: &Path, project_root: &Path) -> GitHttps {
+    pub(crate) fn start(dir: &Path, project_root: &Path) -> GitHttps {
         std::fs::create_dir_all(dir).unwrap();
         let cert = dir.join("cert.pem");
         let key = dir.join("key.pem");
@@ -761,16 +761,16 @@ impl GitHttps {
     }
 
     /// The URL of `repo` (a folder of the project root).
-    pub fn url(&self, repo: &str) -> String {
+    pub(crate) fn url(&self, repo: &str) -> String {
         format!("https://127.0.0.1:{}/{repo}", self.port)
     }
 
     /// A line of a `git credential-store` file for this server.
-    pub fn credential(&self, user: &str, password: &str) -> String {
+    pub(crate) fn credential(&self, user: &str, password: &str) -> String {
         format!("https://{user}:{password}@127.0.0.1:{}\n", self.port)
     }
 
-    pub fn log_text(&self) -> String {
+    pub(crate) fn log_text(&self) -> String {
         std::fs::read_to_string(&self.log).unwrap_or_default()
     }
 }
@@ -778,7 +778,7 @@ impl GitHttps {
 /// Laptops whose remote is `journal.git` on a [`GitHttps`] server: the
 /// user's git config trusts its certificate and keeps the password in a
 /// credential store; laptop B is a clone made over https.
-pub struct OverHttps {
+pub(crate) struct OverHttps {
     pub server: GitHttps,
     pub laptops: Laptops,
     /// The `git credential-store --file` the helper reads.
@@ -787,7 +787,7 @@ pub struct OverHttps {
 
 impl OverHttps {
     /// `None`, saying so, on a machine without python3 or openssl.
-    pub fn start(test: &str) -> Option<OverHttps> {
+    pub(crate) fn start(test: &str) -> Option<OverHttps> {
         for tool in ["python3", "openssl"] {
             if skip_without(test, tool, tool, on_path(tool).is_some()) {
                 return None;
@@ -838,7 +838,7 @@ impl OverHttps {
     }
 
     /// Puts `user` and `password` in the credential store.
-    pub fn store_password(&self, user: &str, password: &str) {
+    pub(crate) fn store_password(&self, user: &str, password: &str) {
         std::fs::write(&self.store, self.server.credential(user, password)).unwrap();
     }
 }

@@ -255,13 +255,15 @@ fn set_round_trips_awkward_values() {
         env.run(&["set", "jane-doe", &format!("role={v}")])
             .expect(0);
         let text = env.read("contacts/jane-doe.md");
-        // What the journal model (a YAML reader) sees.
-        let doc = infoview::journal::document::parse("contacts/jane-doe.md", text.as_bytes());
-        assert_eq!(doc.problems, [], "{v:?}\n{text}");
-        let role = doc.contact().unwrap().role.clone();
+        // What the journal model (a YAML reader) sees: no problem with the
+        // file, and the value as given.
+        let shown = env.run(&["show", "jane-doe", "--format", "json"]).expect(0);
+        let json: serde_json::Value = serde_json::from_str(&shown.stdout).unwrap();
+        assert_eq!(json["problems"], 0, "{v:?}\n{text}");
+        let role = json["contact"]["role"].as_str();
         // An empty value clears the key.
         let want = (!v.is_empty()).then_some(v);
-        assert_eq!(role.as_deref(), want, "{v:?} written as\n{text}");
+        assert_eq!(role, want, "{v:?} written as\n{text}");
         assert_eq!(text.lines().count(), 6, "{text}");
         assert!(text.ends_with("---\nNotes.\n"));
     }
@@ -805,40 +807,6 @@ fn the_editor_gets_the_path_on_a_terminal() {
     assert!(out.status.success(), "{shown}");
     assert!(shown.contains("the editor `false` exited with"), "{shown}");
     assert!(odd.join("contacts/cy.md").is_file());
-}
-
-/// Every key of every file of the example journal can be edited, and a
-/// new key added, with the self-check passing.
-#[test]
-fn every_example_file_is_editable() {
-    use infoview::journal::edit::{Change, apply, yaml_flow_list, yaml_scalar};
-    let root = crate::common::example_journal();
-    let mut files = 0;
-    for (rel, bytes) in tree(&root) {
-        if !rel.ends_with(".md") {
-            continue;
-        }
-        let doc = infoview::journal::document::parse(&rel, &bytes);
-        files += 1;
-        for e in doc.entries() {
-            let key = e.key.as_scalar().unwrap();
-            for value in [
-                Some(yaml_scalar("a: b")),
-                Some(yaml_flow_list(&["x", "y"])),
-                None,
-            ] {
-                let out = apply(&bytes, &[Change::new(key, value.clone())])
-                    .unwrap_or_else(|err| panic!("{rel} {key}={value:?}: {err}"));
-                let split = infoview::journal::frontmatter::split(&out);
-                assert_eq!(
-                    &out[split.body],
-                    &bytes[infoview::journal::frontmatter::split(&bytes).body]
-                );
-            }
-        }
-        apply(&bytes, &[Change::new("my_key", Some("1".into()))]).unwrap();
-    }
-    assert!(files > 20, "{files}");
 }
 
 // ---- hostile files (issue 18) ----

@@ -597,3 +597,50 @@ fn the_byte_check_refuses_a_splice_that_takes_a_comment() {
         .is_err()
     );
 }
+
+/// The example journal's markdown files, by path relative to it.
+fn example_files() -> Vec<(String, Vec<u8>)> {
+    fn walk(base: &std::path::Path, dir: &std::path::Path, out: &mut Vec<(String, Vec<u8>)>) {
+        for e in std::fs::read_dir(dir).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                walk(base, &p, out);
+            } else if p.extension().is_some_and(|x| x == "md") {
+                let rel = p.strip_prefix(base).unwrap().to_string_lossy();
+                out.push((rel.replace('\\', "/"), std::fs::read(&p).unwrap()));
+            }
+        }
+    }
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("example-journal");
+    let mut out = Vec::new();
+    walk(&root, &root, &mut out);
+    out
+}
+
+/// Every key of every file of the example journal can be edited, and a
+/// new key added, with the self-check passing and the body untouched.
+#[test]
+fn every_example_file_is_editable() {
+    use crate::journal::{document, frontmatter};
+    let files = example_files();
+    for (rel, bytes) in &files {
+        let doc = document::parse(rel, bytes);
+        for e in doc.entries() {
+            let key = e.key.as_scalar().unwrap();
+            for value in [
+                Some(yaml_scalar("a: b")),
+                Some(yaml_flow_list(&["x", "y"])),
+                None,
+            ] {
+                let out = apply(bytes, &[Change::new(key, value.clone())])
+                    .unwrap_or_else(|err| panic!("{rel} {key}={value:?}: {err}"));
+                assert_eq!(
+                    &out[frontmatter::split(&out).body],
+                    &bytes[frontmatter::split(bytes).body]
+                );
+            }
+        }
+        apply(bytes, &[Change::new("my_key", Some("1".into()))]).unwrap();
+    }
+    assert!(files.len() > 20, "{}", files.len());
+}

@@ -9,7 +9,7 @@ use crate::lint::people::{FxBuildHasher, FxMap};
 use crate::lint::text::clip;
 use crate::lint::{Context, Hit, Rule};
 
-pub const RULE: Rule = Rule {
+pub(crate) const RULE: Rule = Rule {
     name: "duplicate-contact",
     severity: Severity::Warning,
     days: None,

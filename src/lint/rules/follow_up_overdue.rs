@@ -5,7 +5,7 @@ use crate::config::Severity;
 use crate::lint::text::{clip, days, days_between};
 use crate::lint::{Context, Hit, ObligationKind, Rule};
 
-pub const RULE: Rule = Rule {
+pub(crate) const RULE: Rule = Rule {
     name: "follow-up-overdue",
     severity: Severity::Warning,
     days: None,

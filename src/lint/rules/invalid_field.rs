@@ -6,7 +6,7 @@ use crate::journal::ProblemKind;
 use crate::lint::text::clip;
 use crate::lint::{Context, Hit, Rule, find_rule, suggest_rule};
 
-pub const RULE: Rule = Rule {
+pub(crate) const RULE: Rule = Rule {
     name: "invalid-field",
     severity: Severity::Error,
     days: None,

@@ -5,7 +5,7 @@ use crate::config::Severity;
 use crate::journal::ProblemKind;
 use crate::lint::{Context, Hit, Rule};
 
-pub const RULE: Rule = Rule {
+pub(crate) const RULE: Rule = Rule {
     name: "invalid-front-matter",
     severity: Severity::Error,
     days: None,

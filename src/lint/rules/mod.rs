@@ -8,30 +8,30 @@
 use super::{Context, Hit, Obligation};
 use crate::journal::ProblemKind;
 
-pub mod conflict_markers;
-pub mod duplicate_contact;
-pub mod follow_up_overdue;
-pub mod interview_unlogged;
-pub mod invalid_field;
-pub mod invalid_front_matter;
-pub mod keep_in_touch;
-pub mod missing_field;
-pub mod notes_missing;
-pub mod probable_typo;
-pub mod referral_not_added;
-pub mod referral_pending;
-pub mod referrer_update;
-pub mod request_unanswered;
-pub mod sync_conflict_copy;
-pub mod thank_you_due;
-pub mod thank_you_overdue;
-pub mod unknown_contact;
-pub mod unprepared;
-pub mod unreadable_file;
+pub(crate) mod conflict_markers;
+pub(crate) mod duplicate_contact;
+pub(crate) mod follow_up_overdue;
+pub(crate) mod interview_unlogged;
+pub(crate) mod invalid_field;
+pub(crate) mod invalid_front_matter;
+pub(crate) mod keep_in_touch;
+pub(crate) mod missing_field;
+pub(crate) mod notes_missing;
+pub(crate) mod probable_typo;
+pub(crate) mod referral_not_added;
+pub(crate) mod referral_pending;
+pub(crate) mod referrer_update;
+pub(crate) mod request_unanswered;
+pub(crate) mod sync_conflict_copy;
+pub(crate) mod thank_you_due;
+pub(crate) mod thank_you_overdue;
+pub(crate) mod unknown_contact;
+pub(crate) mod unprepared;
+pub(crate) mod unreadable_file;
 
 /// Every rule, in run and documentation order (docs/rules.md's order, then
 /// `unreadable-file`).
-pub const RULES: &[&super::Rule] = &[
+pub(crate) const RULES: &[&super::Rule] = &[
     &thank_you_overdue::RULE,
     &thank_you_due::RULE,
     &follow_up_overdue::RULE,

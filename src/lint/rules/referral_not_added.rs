@@ -5,7 +5,7 @@ use crate::config::Severity;
 use crate::lint::text::clip;
 use crate::lint::{Context, Hit, ObligationKind, Rule};
 
-pub const RULE: Rule = Rule {
+pub(crate) const RULE: Rule = Rule {
     name: "referral-not-added",
     severity: Severity::Warning,
     days: Some(7),

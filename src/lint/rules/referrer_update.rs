@@ -4,7 +4,7 @@ use super::hit;
 use crate::config::Severity;
 use crate::lint::{Context, Hit, ObligationKind, Rule};
 
-pub const RULE: Rule = Rule {
+pub(crate) const RULE: Rule = Rule {
     name: "referrer-update",
     severity: Severity::Info,
     days: Some(7),

@@ -5,7 +5,7 @@ use crate::config::Severity;
 use crate::lint::text::{days, days_between};
 use crate::lint::{Context, Hit, ObligationKind, Rule};
 
-pub const RULE: Rule = Rule {
+pub(crate) const RULE: Rule = Rule {
     name: "request-unanswered",
     severity: Severity::Info,
     days: Some(7),

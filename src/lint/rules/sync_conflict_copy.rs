@@ -6,7 +6,7 @@ use crate::config::Severity;
 use crate::lint::{Context, Hit, Rule};
 use crate::merge::copies;
 
-pub const RULE: Rule = Rule {
+pub(crate) const RULE: Rule = Rule {
     name: "sync-conflict-copy",
     severity: Severity::Error,
     days: None,

@@ -6,7 +6,7 @@ use crate::journal::model::Spanned;
 use crate::lint::text::clip;
 use crate::lint::{Context, Hit, Rule};
 
-pub const RULE: Rule = Rule {
+pub(crate) const RULE: Rule = Rule {
     name: "unknown-contact",
     severity: Severity::Error,
     days: None,

@@ -5,7 +5,7 @@ use crate::config::Severity;
 use crate::lint::text::days_between;
 use crate::lint::{Context, Hit, ObligationKind, Rule};
 
-pub const RULE: Rule = Rule {
+pub(crate) const RULE: Rule = Rule {
     name: "unprepared",
     severity: Severity::Warning,
     days: Some(2),
