@@ -364,3 +364,44 @@ pub fn dead_pid() -> u32 {
     child.wait().unwrap();
     pid
 }
+
+/// A run as one text for an insta snapshot: its exit status, stdout and
+/// stderr (as [`Run`]'s `Display` prints them), with what differs from
+/// one run to the next replaced by a name. Each of `paths` (longest
+/// first, so a folder inside another keeps its own name) becomes its
+/// name, e.g. `[JOURNAL]` or `[REMOTE]`; then commit hashes become
+/// `[HASH]`, clock times and durations `[TIME]`, process ids `[PID]`.
+/// Everything else, the words a user reads, stays as printed.
+pub fn normalize(run: &Run, paths: &[(&Path, &str)]) -> String {
+    normalize_text(&run.to_string(), paths)
+}
+
+/// [`normalize`] for any text (a watcher's stderr, say).
+pub fn normalize_text(text: &str, paths: &[(&Path, &str)]) -> String {
+    use std::sync::LazyLock;
+    static HASH: LazyLock<regex::Regex> =
+        LazyLock::new(|| regex::Regex::new(r"\b[0-9a-f]{7,40}\b").unwrap());
+    static TIME: LazyLock<regex::Regex> = LazyLock::new(|| {
+        regex::Regex::new(
+            r"\b\d{2}:\d{2}:\d{2}(\.\d+)?\b|\b\d+(\.\d+)?\s?(ns|µs|us|ms|s|m|h)\b",
+        )
+        .unwrap()
+    });
+    static PID: LazyLock<regex::Regex> =
+        LazyLock::new(|| regex::Regex::new(r"\b(process|pid) \d+\b").unwrap());
+    let mut paths: Vec<(String, &str)> = paths
+        .iter()
+        .map(|(p, name)| (p.display().to_string(), *name))
+        .collect();
+    paths.sort_by_key(|(p, _)| std::cmp::Reverse(p.len()));
+    let mut text = text.to_string();
+    for (path, name) in &paths {
+        text = text.replace(path.as_str(), name);
+    }
+    // Every run of 7 to 40 hex digits is a hash, all-digit ones too (a
+    // pinned clock makes hashes stable, and 5600460 is one): dates,
+    // counts and line numbers in the output are never that long.
+    let text = HASH.replace_all(&text, "[HASH]");
+    let text = TIME.replace_all(&text, "[TIME]");
+    PID.replace_all(&text, "$1 [PID]").into_owned()
+}

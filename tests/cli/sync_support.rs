@@ -120,6 +120,24 @@ impl Laptops {
         self.git(dir, &["commit", "-q", "-m", message]);
     }
 
+    /// `r` as a snapshot text ([`crate::common::normalize`]): the remote
+    /// is `[REMOTE]`, laptop A `[JOURNAL]`, laptop B `[LAPTOP_B]`, the
+    /// test's temp folder `[TMP]`.
+    pub fn normalize(&self, r: &Run) -> String {
+        crate::common::normalize(r, &self.paths())
+    }
+
+    /// The names [`Laptops::normalize`] gives the test's folders.
+    pub fn paths(&self) -> [(&Path, &'static str); 5] {
+        [
+            (&self.remote, "[REMOTE]"),
+            (&self.a, "[JOURNAL]"),
+            (&self.b, "[LAPTOP_B]"),
+            (&self.env.home, "[HOME]"),
+            (self.a.parent().unwrap_or(&self.a), "[TMP]"),
+        ]
+    }
+
     /// Every commit any clone has ever made (reflogs included) is on the
     /// remote, compared by patch id so that a rebased commit counts as
     /// its original.
