@@ -26,7 +26,7 @@ pub struct Run {
 }
 
 impl Run {
-    fn from(o: Output) -> Run {
+    pub fn from(o: Output) -> Run {
         Run {
             code: o.status.code().unwrap_or(-1),
             stdout: String::from_utf8_lossy(&o.stdout).into_owned(),
@@ -247,10 +247,7 @@ impl Watcher {
 
     #[cfg(unix)]
     pub fn signal(&self, sig: i32) {
-        // SAFETY: kill(2) on our own child's pid.
-        unsafe {
-            libc::kill(self.child.id() as i32, sig);
-        }
+        kill(self.child.id(), sig);
     }
 
     /// Windows has no signal to send a child: the nearest is to end it
@@ -404,4 +401,27 @@ pub fn normalize_text(text: &str, paths: &[(&Path, &str)]) -> String {
     let text = HASH.replace_all(&text, "[HASH]");
     let text = TIME.replace_all(&text, "[TIME]");
     PID.replace_all(&text, "$1 [PID]").into_owned()
+}
+
+/// Creates a FIFO (named pipe) at `path`: a file a reader blocks on
+/// forever, which infoview must never open.
+#[cfg(unix)]
+pub fn mkfifo(path: &Path) {
+    let c = std::ffi::CString::new(path.as_os_str().as_encoded_bytes()).expect("no NUL in a path");
+    // SAFETY: `c` is a valid NUL-terminated string that outlives the
+    // call; mkfifo(3) only reads it.
+    let r = unsafe { libc::mkfifo(c.as_ptr(), 0o644) };
+    assert_eq!(r, 0, "mkfifo {}: {}", path.display(), std::io::Error::last_os_error());
+}
+
+/// Sends `sig` to the process `pid` (a child this test started).
+#[cfg(unix)]
+pub fn kill(pid: u32, sig: i32) {
+    let pid = i32::try_from(pid).expect("a pid fits in pid_t");
+    // SAFETY: kill(2) takes plain integers and touches no memory of
+    // ours; `pid` is a positive id of our own child, never 0 or -1
+    // (which would signal a whole group or every process we may).
+    unsafe {
+        libc::kill(pid, sig);
+    }
 }

@@ -80,8 +80,7 @@ fn fifos_and_outside_symlinks_are_never_opened() {
     env.write("infoview.yml", "");
     env.write("contacts/jane-doe.md", CONTACT);
     let fifo = env.path("contacts/pipe.md");
-    let c = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
-    assert_eq!(unsafe { libc_mkfifo(c.as_ptr(), 0o644) }, 0);
+    crate::common::mkfifo(&fifo);
     let outside = env.tmp.path().join("secret.md");
     std::fs::write(&outside, "---\nname: Secret\n---\n").unwrap();
     std::os::unix::fs::symlink(&outside, env.path("contacts/link.md")).unwrap();
@@ -89,12 +88,6 @@ fn fifos_and_outside_symlinks_are_never_opened() {
     let r = env.run(&["index"]).expect(0);
     assert!(r.stdout.starts_with("3 contacts"), "{r}");
     assert!(r.stdout.contains("2 with problems"), "{r}");
-}
-
-#[cfg(unix)]
-unsafe extern "C" {
-    #[link_name = "mkfifo"]
-    fn libc_mkfifo(path: *const std::ffi::c_char, mode: u32) -> i32;
 }
 
 #[test]

@@ -657,13 +657,6 @@ fn findings_point_at_the_key_or_item() {
     );
 }
 
-/// Creates a FIFO at `path`.
-#[cfg(unix)]
-fn mkfifo(path: &Path) {
-    let c = std::ffi::CString::new(path.as_os_str().as_encoded_bytes()).unwrap();
-    assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o644) }, 0);
-}
-
 /// Runs the command to completion within `limit`, returning its output
 /// and its peak resident memory in KiB.
 #[cfg(unix)]
@@ -696,8 +689,12 @@ fn run_measured(
     let pid = child.id() as libc::pid_t;
     let start = std::time::Instant::now();
     let mut status = 0;
+    // SAFETY: `rusage` is a plain C struct of integers, for which all
+    // zero bytes is a valid value.
     let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
     loop {
+        // SAFETY: wait4(2) writes only to `status` and `usage`, both live
+        // and exclusively borrowed; `pid` is our own child's.
         let r = unsafe { libc::wait4(pid, &mut status, libc::WNOHANG, &mut usage) };
         if r == pid {
             break;
@@ -705,6 +702,7 @@ fn run_measured(
         assert!(r == 0, "wait4 failed");
         if start.elapsed() > limit {
             let _ = child.kill();
+            // SAFETY: as above; reaps the child just killed.
             unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
             panic!("infoview took longer than {limit:?}");
         }
@@ -857,7 +855,7 @@ fn hostile_files_are_findings() {
     expect.push(("contacts/new\\nline.md".into(), "missing-field"));
 
     // What cannot be written as plain files.
-    mkfifo(&env.path("contacts/fifo.md"));
+    crate::common::mkfifo(&env.path("contacts/fifo.md"));
     expect.push(("contacts/fifo.md".into(), "unreadable-file"));
     std::fs::create_dir_all(env.path("interviews/folder.md")).unwrap();
     expect.push(("interviews/folder.md".into(), "unreadable-file"));

@@ -10,7 +10,7 @@ use std::path::Path;
 use std::process::Stdio;
 use std::time::Duration;
 
-use crate::common::{Watcher, dead_pid, wait_until};
+use crate::common::{Run, Watcher, dead_pid, wait_until};
 use crate::sync_support::{JANE, Laptops, assert_no_markers, read, snapshot, write};
 
 const INTERVIEW: &str = "interviews/2026/2026-06-10-jane-doe.md";
@@ -66,7 +66,7 @@ fn diverged() -> (Laptops, String) {
 
 /// Runs `infoview sync` in `dir` as the leader of its own process group
 /// (as a shell runs it), writing the group's id where the hook finds it.
-fn sync_in_group(l: &Laptops, dir: &Path) -> crate::common::Run {
+fn sync_in_group(l: &Laptops, dir: &Path) -> Run {
     let mut cmd = l.env.command(&["sync"]);
     cmd.current_dir(dir).process_group(0).stdin(Stdio::null());
     let child = cmd
@@ -75,11 +75,39 @@ fn sync_in_group(l: &Laptops, dir: &Path) -> crate::common::Run {
         .spawn()
         .unwrap();
     std::fs::write(dir.join(".git/test-pgid"), child.id().to_string()).unwrap();
-    let o = child.wait_with_output().unwrap();
-    crate::common::Run {
-        code: o.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&o.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&o.stderr).into_owned(),
+    Run::from(child.wait_with_output().unwrap())
+}
+
+/// Starts `infoview sync` on B in the background, its stderr going to a
+/// log file, and returns once sync says it waits for the branch lock
+/// `lock` (which the caller then removes). Returns the child and the log.
+fn sync_waiting_for(l: &Laptops, lock: &Path) -> (std::process::Child, std::path::PathBuf) {
+    let log = l.b.parent().unwrap().join("sync.log");
+    let mut cmd = l.env.command(&["sync"]);
+    cmd.current_dir(&l.b)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(std::fs::File::create(&log).unwrap());
+    let child = cmd.spawn().unwrap();
+    assert!(
+        wait_until(Duration::from_secs(30), || {
+            std::fs::read_to_string(&log)
+                .is_ok_and(|t| t.contains("waiting for another git process"))
+        }),
+        "sync did not wait for {}",
+        lock.display()
+    );
+    (child, log)
+}
+
+/// Waits for the background sync of [`sync_waiting_for`] to end; its
+/// exit status and stderr as a [`Run`].
+fn finished(mut child: std::process::Child, log: &Path) -> Run {
+    let status = child.wait().unwrap();
+    Run {
+        code: status.code().unwrap_or(-1),
+        stdout: String::new(),
+        stderr: std::fs::read_to_string(log).unwrap(),
     }
 }
 
@@ -89,7 +117,7 @@ fn sync_in_group(l: &Laptops, dir: &Path) -> crate::common::Run {
 /// group the hook and git run in, which is sync's unless git runs in a
 /// session of its own), once: a second Ctrl-C makes sync leave at once.
 /// Runs sync on B under that hook, which is removed afterwards.
-fn interrupted_sync(l: &Laptops, first: &str, signal: &str, extra: &str) -> crate::common::Run {
+fn interrupted_sync(l: &Laptops, first: &str, signal: &str, extra: &str) -> Run {
     std::fs::write(l.b.join(".git/test-first"), first).unwrap();
     hook(
         &l.b,
@@ -129,7 +157,7 @@ fn ctrl_c_during_the_rebase_never_keeps_gits_half_done_checkout() {
     assert_eq!(after.status, before.status, "{r}");
     assert!(!l.b.join(".git/rebase-merge").exists(), "{r}");
     assert!(!l.b.join(".git/infoview/sync").exists(), "no marker left");
-    assert!(r.stderr.contains("sync changed nothing"), "true here: {r}");
+    insta::assert_snapshot!("ctrl_c_during_the_rebase", l.normalize(&r));
     assert_all_out(&l);
     l.assert_every_commit_on_remote(&[&l.a, &l.b]);
 }
@@ -168,12 +196,8 @@ fn a_killed_sync_is_undone_by_the_next_sync_keeping_a_save_made_meanwhile() {
     write(&l.b, INTERVIEW, &typed);
     let saved = typed;
 
-    let r = l.sync(&l.b).expect(0);
-    assert!(r.stderr.contains("an earlier sync was interrupted"), "{r}");
-    assert!(
-        r.stderr.contains(&format!("written back: {INTERVIEW}")),
-        "{r}"
-    );
+    let r = l.sync(&l.b);
+    insta::assert_snapshot!("killed_sync_undone_by_the_next", l.normalize(&r));
     l.sync(&l.a).expect(0);
     assert_eq!(read(&l.a, INTERVIEW), saved, "{r}");
     assert!(read(&l.a, "contacts/jane-doe.md").contains("Lead analyst"));
@@ -227,16 +251,8 @@ fn copies_a_killed_sync_set_aside_are_written_back_or_reported() {
     let jane_now = JANE.replace("Data analyst", "Changed since");
     write(&l.b, "contacts/jane-doe.md", &jane_now);
 
-    let r = l.sync(&l.b).expect(0);
-    assert!(
-        r.stderr.contains(&format!("written back: {INTERVIEW}")),
-        "{r}"
-    );
-    assert!(r.stderr.contains("kept aside: contacts/jane-doe.md"), "{r}");
-    assert!(
-        r.stderr.contains(&rescued.join("1").display().to_string()),
-        "{r}"
-    );
+    let r = l.sync(&l.b);
+    insta::assert_snapshot!("copies_written_back_or_reported", l.normalize(&r));
     assert_eq!(read(&l.b, INTERVIEW), saved);
     assert_eq!(read(&l.b, "contacts/jane-doe.md"), jane_now);
     assert_eq!(
@@ -253,22 +269,11 @@ fn sync_waits_for_a_branch_lock_a_live_watcher_holds() {
     write(&l.b, "contacts/dan-wu.md", "---\nname: Dan Wu\n---\n");
     let lock = l.b.join(".git/refs/heads/main.lock");
     std::fs::write(&lock, "").unwrap();
-    let log = l.b.parent().unwrap().join("sync.log");
-    let mut cmd = l.env.command(&["sync"]);
-    cmd.current_dir(&l.b)
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(std::fs::File::create(&log).unwrap());
-    let mut child = cmd.spawn().unwrap();
+    let (child, log) = sync_waiting_for(&l, &lock);
     // The watcher finishes its commit while sync waits for it.
-    assert!(wait_until(Duration::from_secs(30), || {
-        std::fs::read_to_string(&log).is_ok_and(|t| t.contains("waiting for another git process"))
-    }));
     std::fs::remove_file(&lock).unwrap();
-    let status = child.wait().unwrap();
-    let stderr = std::fs::read_to_string(&log).unwrap();
-    assert_eq!(status.code(), Some(0), "{stderr}");
-    assert!(!stderr.contains("rm "), "{stderr}");
+    let r = finished(child, &log);
+    insta::assert_snapshot!("waited_for_a_watchers_lock", l.normalize(&r));
     l.sync(&l.a).expect(0);
     assert!(read(&l.a, "contacts/dan-wu.md").contains("Dan Wu"));
 }
@@ -318,8 +323,8 @@ fn a_git_file_pointing_elsewhere_is_followed_by_init_watch_and_sync() {
     });
     w.stop_ok();
     write(&journal, "contacts/eve-li.md", "---\nname: Eve Li\n---\n");
-    let r = l.sync(&journal).expect(0);
-    assert!(r.stderr.contains("pushed 2 commits"), "{r}");
+    let r = l.sync(&journal);
+    insta::assert_snapshot!("separate_git_dir_synced", l.normalize(&r));
     l.sync(&l.a).expect(0);
     assert!(read(&l.a, "contacts/eve-li.md").contains("Eve Li"));
     // The index cache lives in the real git folder.
@@ -349,14 +354,9 @@ fn a_branch_lock_left_by_a_killed_sync_is_recovered_by_the_next_sync() {
     let lock = abandoned_branch_lock(&l, Some(pid));
     // Without the recovery sync waits half a minute for the lock, then
     // stops: well within this limit it must have committed and pushed.
-    let r = l.sync_within(&l.b, Duration::from_secs(25)).expect(0);
-    assert!(
-        r.stderr.contains(&format!(
-            "main.lock`, left by infoview (process {pid}) killed while committing"
-        )),
-        "{r}"
-    );
-    assert!(!r.stderr.contains("waiting for another git process"), "{r}");
+    let r = l.sync_within(&l.b, Duration::from_secs(25));
+    assert!(r.stderr.contains(&format!("(process {pid})")), "{r}");
+    insta::assert_snapshot!("branch_lock_of_a_killed_sync", l.normalize(&r));
     assert!(!lock.exists());
     assert_eq!(
         std::fs::read_dir(l.b.join(".git/infoview/locks"))
@@ -375,22 +375,11 @@ fn a_branch_lock_recorded_by_a_live_process_is_waited_for() {
     write(&l.b, "contacts/dan-wu.md", "---\nname: Dan Wu\n---\n");
     // This test's own process stands for a live infoview committing.
     let lock = abandoned_branch_lock(&l, Some(std::process::id()));
-    let log = l.b.parent().unwrap().join("sync.log");
-    let mut cmd = l.env.command(&["sync"]);
-    cmd.current_dir(&l.b)
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(std::fs::File::create(&log).unwrap());
-    let mut child = cmd.spawn().unwrap();
-    assert!(wait_until(Duration::from_secs(30), || {
-        std::fs::read_to_string(&log).is_ok_and(|t| t.contains("waiting for another git process"))
-    }));
+    let (child, log) = sync_waiting_for(&l, &lock);
     assert!(lock.exists(), "a live process's lock is never removed");
     std::fs::remove_file(&lock).unwrap();
-    let status = child.wait().unwrap();
-    let stderr = std::fs::read_to_string(&log).unwrap();
-    assert_eq!(status.code(), Some(0), "{stderr}");
-    assert!(!stderr.contains("killed while committing"), "{stderr}");
+    let r = finished(child, &log);
+    insta::assert_snapshot!("waited_for_a_live_processs_lock", l.normalize(&r));
     l.sync(&l.a).expect(0);
     assert!(read(&l.a, "contacts/dan-wu.md").contains("Dan Wu"));
 }
@@ -403,11 +392,8 @@ fn a_tracking_ref_lock_left_by_a_killed_fetch_is_removed_by_the_next_sync() {
     // not started on the files), only the remote-tracking ref's lock.
     let lock = l.b.join(".git/refs/remotes/origin/main.lock");
     std::fs::write(&lock, "").unwrap();
-    let r = l.sync_within(&l.b, Duration::from_secs(25)).expect(0);
-    assert!(
-        r.stderr.contains("left by a `git fetch` that was killed"),
-        "{r}"
-    );
+    let r = l.sync_within(&l.b, Duration::from_secs(25));
+    insta::assert_snapshot!("tracking_ref_lock_of_a_killed_fetch", l.normalize(&r));
     assert!(!lock.exists());
     assert!(
         read(&l.b, "contacts/jane-doe.md").contains("Lead analyst"),

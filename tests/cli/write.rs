@@ -868,20 +868,11 @@ fn run_within(env: &TestEnv, args: &[&str]) -> crate::common::Run {
 }
 
 #[cfg(unix)]
-fn mkfifo(path: &Path) {
-    let st = std::process::Command::new("mkfifo")
-        .arg(path)
-        .status()
-        .unwrap();
-    assert!(st.success());
-}
-
-#[cfg(unix)]
 #[test]
 fn settings_that_are_not_a_plain_file_of_the_journal_are_refused() {
     let env = journal();
     std::fs::remove_file(env.path("infoview.yml")).unwrap();
-    mkfifo(&env.path("infoview.yml"));
+    crate::common::mkfifo(&env.path("infoview.yml"));
     for args in [&["lint"][..], &["set", "jane-doe", "role=CTO"]] {
         let r = run_within(&env, args).expect(2);
         assert!(r.stderr.contains("infoview.yml"), "{r}");
@@ -933,7 +924,7 @@ fn a_template_symlinked_out_of_the_journal_is_never_copied_in() {
     assert!(!env.path("contacts/ann-lee.md").exists());
     // A FIFO template neither hangs nor is used.
     std::fs::remove_file(env.path("templates/contact.md")).unwrap();
-    mkfifo(&env.path("templates/contact.md"));
+    crate::common::mkfifo(&env.path("templates/contact.md"));
     let r = run_within(&env, &["new", "contact", "Ann Lee", "--no-edit"]).expect(2);
     assert!(
         r.stderr
