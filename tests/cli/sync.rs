@@ -6,8 +6,8 @@ use std::path::Path;
 
 use crate::common::{Watcher, skip_without, wait_until};
 use crate::sync_support::{
-    DEADLINE, GitHttps, JANE, Laptops, OverHttps, Sshd, assert_no_markers, git_retrying, read,
-    snapshot, sshd_binary, try_git, write,
+    Before, DEADLINE, GitHttps, JANE, Laptops, OverHttps, Sshd, assert_no_markers, git_retrying,
+    read, sshd_binary, try_git, write,
 };
 
 fn jane_with_role(role: &str) -> String {
@@ -86,20 +86,11 @@ fn conflicting_laptops(b_role: &str) -> Laptops {
     l
 }
 
+/// Sync stopped at the conflict and left B and the remote as they were,
+/// with no operation of git's left half done.
 #[track_caller]
-fn assert_conflict_left_everything(
-    l: &Laptops,
-    r: &crate::common::Run,
-    before: &super::sync_support::Snapshot,
-    remote_before: &str,
-) {
-    let after = snapshot(&l.env, &l.b);
-    assert_eq!(&after, before, "laptop B changed\n{r}");
-    assert_eq!(
-        l.rev(&l.remote, "main"),
-        remote_before,
-        "the remote changed"
-    );
+fn assert_conflict_left_everything(l: &Laptops, r: &crate::common::Run, before: &Before) {
+    l.assert_unchanged(&l.b, before, r);
     for leftover in ["rebase-merge", "rebase-apply", "MERGE_HEAD", "index.lock"] {
         assert!(
             !l.b.join(".git").join(leftover).exists(),
@@ -112,17 +103,16 @@ fn assert_conflict_left_everything(
 #[test]
 fn the_same_line_edited_on_both_laptops_leaves_everything_as_it_was() {
     let l = conflicting_laptops("Staff analyst");
-    let before = snapshot(&l.env, &l.b);
-    let remote_before = l.rev(&l.remote, "main");
+    let before = l.before(&l.b);
 
     let r = l.sync(&l.b);
     insta::assert_snapshot!("same_line_conflict", l.normalize(&r));
-    assert_conflict_left_everything(&l, &r, &before, &remote_before);
+    assert_conflict_left_everything(&l, &r, &before);
 
     // Running it again changes nothing either.
     let r = l.sync(&l.b);
     insta::assert_snapshot!("same_line_conflict_again", l.normalize(&r));
-    assert_conflict_left_everything(&l, &r, &before, &remote_before);
+    assert_conflict_left_everything(&l, &r, &before);
 
     // The commands sync printed finish the job by hand.
     l.git(&l.b, &["add", "--all"]);
@@ -171,12 +161,11 @@ fn a_conflict_only_the_rebase_finds_is_undone_too() {
     write(&l.b, "contacts/jane-doe.md", JANE);
     l.commit_all(&l.b, "jane: back to analyst");
     write(&l.b, "contacts/dan-wu.md", "---\nname: Dan Wu\n---\n");
-    let before = snapshot(&l.env, &l.b);
-    let remote_before = l.rev(&l.remote, "main");
+    let before = l.before(&l.b);
 
     let r = l.sync(&l.b);
     insta::assert_snapshot!("conflict_only_the_rebase_finds", l.normalize(&r));
-    assert_conflict_left_everything(&l, &r, &before, &remote_before);
+    assert_conflict_left_everything(&l, &r, &before);
 }
 
 #[test]
@@ -268,12 +257,10 @@ fn a_file_with_conflict_markers_is_left_out_and_only_blocks_a_rebase() {
     write(&l.b, "contacts/erin-fox.md", "---\nname: Erin Fox\n---\n");
     l.commit_all_but(&l.b, "contacts/jane-doe.md", "contact erin-fox added");
     write(&l.b, "contacts/gus-hale.md", "---\nname: Gus Hale\n---\n");
-    let before = snapshot(&l.env, &l.b);
-    let remote_before = l.rev(&l.remote, "main");
+    let before = l.before(&l.b);
     let r = l.sync(&l.b);
     insta::assert_snapshot!("markers_block_a_rebase", l.normalize(&r));
-    assert_eq!(snapshot(&l.env, &l.b), before, "{r}");
-    assert_eq!(l.rev(&l.remote, "main"), remote_before);
+    l.assert_unchanged(&l.b, &before, &r);
 }
 
 #[test]
@@ -507,12 +494,11 @@ fn sync_refuses_in_the_middle_of_a_rebase() {
     );
     l.commit_all(&l.b, "jane: staff");
     assert!(!try_git(&l.env, &l.b, &["pull", "--rebase"]));
-    let before = snapshot(&l.env, &l.b);
-    let remote_before = l.rev(&l.remote, "main");
+    let before = l.before(&l.b);
 
-    insta::assert_snapshot!("refuses_during_a_rebase", l.normalize(&l.sync(&l.b)));
-    assert_eq!(snapshot(&l.env, &l.b), before);
-    assert_eq!(l.rev(&l.remote, "main"), remote_before);
+    let r = l.sync(&l.b);
+    insta::assert_snapshot!("refuses_during_a_rebase", l.normalize(&r));
+    l.assert_unchanged(&l.b, &before, &r);
 }
 
 #[test]
@@ -531,10 +517,11 @@ fn sync_refuses_in_the_middle_of_a_merge() {
         &l.b,
         &["merge", "-q", "--no-ff", "--no-commit", "origin/main"],
     );
-    let before = snapshot(&l.env, &l.b);
+    let before = l.before(&l.b);
 
-    insta::assert_snapshot!("refuses_during_a_merge", l.normalize(&l.sync(&l.b)));
-    assert_eq!(snapshot(&l.env, &l.b), before);
+    let r = l.sync(&l.b);
+    insta::assert_snapshot!("refuses_during_a_merge", l.normalize(&r));
+    l.assert_unchanged(&l.b, &before, &r);
 }
 
 #[test]
@@ -555,12 +542,11 @@ fn sync_refuses_while_the_index_holds_conflicts_no_operation_owns() {
     );
     l.commit_all(&l.b, "jane's role");
     assert!(!try_git(&l.env, &l.b, &["stash", "pop", "-q"]));
-    let before = snapshot(&l.env, &l.b);
-    let remote_before = l.rev(&l.remote, "main");
+    let before = l.before(&l.b);
 
-    insta::assert_snapshot!("refuses_unresolved_index", l.normalize(&l.sync(&l.b)));
-    assert_eq!(snapshot(&l.env, &l.b), before);
-    assert_eq!(l.rev(&l.remote, "main"), remote_before);
+    let r = l.sync(&l.b);
+    insta::assert_snapshot!("refuses_unresolved_index", l.normalize(&r));
+    l.assert_unchanged(&l.b, &before, &r);
 }
 
 #[test]
@@ -979,12 +965,11 @@ fn a_remote_with_unrelated_history_is_refused_and_nothing_changes() {
     l.commit_all(&c, "contact bob-lee added");
     l.git(&c, &["remote", "add", "origin", l.remote.to_str().unwrap()]);
     write(&c, "contacts/carla-diaz.md", "---\nname: Carla Diaz\n---\n");
-    let before = snapshot(&l.env, &c);
-    let remote_before = l.rev(&l.remote, "main");
+    let before = l.before(&c);
 
-    insta::assert_snapshot!("unrelated_history", l.normalize(&l.sync(&c)));
-    assert_eq!(snapshot(&l.env, &c), before);
-    assert_eq!(l.rev(&l.remote, "main"), remote_before);
+    let r = l.sync(&c);
+    insta::assert_snapshot!("unrelated_history", l.normalize(&r));
+    l.assert_unchanged(&c, &before, &r);
 
     // The hint's way works: pull --rebase, then sync.
     assert!(try_git(

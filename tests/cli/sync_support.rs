@@ -138,6 +138,23 @@ impl Laptops {
         ]
     }
 
+    /// Records `dir` and the remote before a sync that must change
+    /// neither; [`Laptops::assert_unchanged`] compares them after.
+    pub fn before(&self, dir: &Path) -> Before {
+        Before {
+            clone: snapshot(&self.env, dir),
+            remote: self.rev(&self.remote, "main"),
+        }
+    }
+
+    /// `dir` (files, commits, staging area) and the remote are exactly as
+    /// [`Laptops::before`] found them.
+    #[track_caller]
+    pub fn assert_unchanged(&self, dir: &Path, before: &Before, r: &Run) {
+        assert_eq!(snapshot(&self.env, dir), before.clone, "{} changed\n{r}", dir.display());
+        assert_eq!(self.rev(&self.remote, "main"), before.remote, "the remote changed\n{r}");
+    }
+
     /// Every commit any clone has ever made (reflogs included) is on the
     /// remote, compared by patch id so that a rebased commit counts as
     /// its original.
@@ -206,6 +223,13 @@ fn patch_ids(env: &TestEnv, dir: &Path, args: &[&str]) -> BTreeSet<String> {
         .lines()
         .filter_map(|l| l.split_whitespace().next().map(str::to_string))
         .collect()
+}
+
+/// A clone and the remote as they were before a sync
+/// ([`Laptops::before`]).
+pub struct Before {
+    clone: Snapshot,
+    remote: String,
 }
 
 /// Everything about a clone that sync must leave as it found it after a
