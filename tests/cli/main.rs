@@ -7,6 +7,7 @@ mod common;
 mod docs;
 mod file_format;
 mod foundation;
+mod help;
 mod interop;
 mod issue10;
 mod lint;
