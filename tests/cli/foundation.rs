@@ -107,3 +107,26 @@ fn version_names_the_commit_it_was_built_from() {
     let head = String::from_utf8(head.stdout).unwrap();
     assert_eq!(line, format!("{expected_start}{})", head.trim()), "{r}");
 }
+
+/// A skip is printed and counted locally, and a failure under `.ci/run`
+/// (`INFOVIEW_TEST_REQUIRE_TOOLS=1`).
+#[test]
+fn a_skip_is_counted_or_fails_under_ci() {
+    use crate::common::{SKIPPED_DIR, skip_without};
+    let test = "foundation_a_skip_is_counted";
+    let mark = std::path::Path::new(SKIPPED_DIR).join(test);
+    let strict = std::env::var_os("INFOVIEW_TEST_REQUIRE_TOOLS").is_some_and(|v| v == "1");
+    let skipped = std::panic::catch_unwind(|| skip_without(test, "no-such-tool", "nothing", false));
+    if strict {
+        assert!(skipped.is_err(), "a skip under .ci/run must fail");
+    } else {
+        assert!(skipped.unwrap());
+        let why = std::fs::read_to_string(&mark).unwrap();
+        assert_eq!(
+            why,
+            "no no-such-tool on this machine (apt-get install nothing)\n"
+        );
+    }
+    assert!(!skip_without(test, "no-such-tool", "nothing", true));
+    assert!(!mark.exists());
+}

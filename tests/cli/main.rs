@@ -8,19 +8,19 @@ mod docs;
 mod file_format;
 mod foundation;
 mod help;
+// Process groups, signals and hook scripts run by /bin/sh.
+#[cfg(unix)]
+mod interrupt_support;
 mod interop;
-mod issue10;
 mod lint;
 mod lsp;
 mod merge;
 mod plan;
 mod port;
 mod read;
+mod regression;
 mod see;
 mod sync;
-// Process groups, signals and hook scripts run by /bin/sh.
-#[cfg(unix)]
-mod sync_interrupted;
 mod sync_support;
 // Signals stop a watcher cleanly; Windows has none to send a child.
 #[cfg(unix)]

@@ -7,7 +7,7 @@ use std::path::Path;
 use crate::common::{Watcher, skip_without, wait_until};
 use crate::sync_support::{
     Before, DEADLINE, GitHttps, JANE, Laptops, OverHttps, Sshd, assert_no_markers, git_retrying,
-    read, sshd_binary, try_git, write,
+    make_executable, read, sshd_binary, try_git, write,
 };
 
 fn jane_with_role(role: &str) -> String {
@@ -335,16 +335,6 @@ fn a_push_that_loses_a_race_is_rejected_never_forced_and_kept() {
     assert!(read(&l.b, "contacts/jane-doe.md").contains("Lead analyst"));
     l.assert_every_commit_on_remote(&[&l.a, &l.b]);
 }
-
-#[cfg(unix)]
-fn make_executable(p: &Path) {
-    use std::os::unix::fs::PermissionsExt;
-    std::fs::set_permissions(p, std::fs::Permissions::from_mode(0o755)).unwrap();
-}
-
-/// Git for Windows runs hooks and helpers through its own sh: no mode bit.
-#[cfg(not(unix))]
-fn make_executable(_: &Path) {}
 
 /// Runs `script` (util-linux) so that `shell` gets a terminal of its
 /// own as its controlling terminal, and waits for it.

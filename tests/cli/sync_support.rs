@@ -884,3 +884,14 @@ impl OverHttps {
         std::fs::write(&self.store, self.server.credential(user, password)).unwrap();
     }
 }
+
+/// Makes a hook or a script executable.
+#[cfg(unix)]
+pub fn make_executable(p: &Path) {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(p, std::fs::Permissions::from_mode(0o755)).unwrap();
+}
+
+/// Git for Windows runs hooks and helpers through its own sh: no mode bit.
+#[cfg(not(unix))]
+pub fn make_executable(_: &Path) {}

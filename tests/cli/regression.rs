@@ -1,11 +1,33 @@
-//! Regressions of issue 10 ("one truth"): `show`, `lint` and `agenda`
-//! agree; names resolve like ids everywhere; a git repository is not a
-//! journal until `infoview init`.
+//! Regression tests, each named after the bug it pins (as ripgrep's
+//! `tests/regression.rs`): the name says what must never happen again,
+//! the doc comment how it happened.
+//!
+//! Issue 10 ("one truth"): `show`, `lint` and `agenda` disagreed; names
+//! did not resolve like ids everywhere; a git repository was taken for a
+//! journal before `infoview init`.
+//!
+//! Issue 18 ("nothing lost"): a sync interrupted by Ctrl-C or SIGKILL
+//! kept git's half-done checkout, lost saves made during its rebase and
+//! the copies it set aside; locks a killed sync or fetch left blocked
+//! the next one, and a live watcher's lock was advised to be removed; a
+//! `.git` file was not followed. The interrupting is done by
+//! `interrupt_support.rs`.
 
 use serde_json::Value;
 
 use crate::common::{TestEnv, example_journal};
+#[cfg(unix)]
+use crate::common::{Watcher, dead_pid};
+#[cfg(unix)]
+use crate::interrupt_support::{
+    INTERVIEW, abandoned_branch_lock, assert_all_out, diverged, finished, hook, interrupted_sync,
+    pulled_change, sync_waiting_for, unhook,
+};
 use crate::lint::env_with;
+#[cfg(unix)]
+use crate::sync_support::{JANE, Laptops, assert_no_markers, read, snapshot, write};
+#[cfg(unix)]
+use std::time::Duration;
 
 fn json(r: &crate::common::Run) -> Value {
     serde_json::from_str(&r.stdout).unwrap_or_else(|e| panic!("{e}: {r}"))
@@ -14,7 +36,7 @@ fn json(r: &crate::common::Run) -> Value {
 /// For every contact of the example journal, `show`'s open items due in
 /// the next 14 days are exactly `agenda`'s items about that contact.
 #[test]
-fn show_lists_what_agenda_lists() {
+fn show_and_agenda_never_disagree_about_open_items() {
     let env = env_with(&example_journal());
     let agenda = json(
         &env.run(&["agenda", "--days", "14", "--format", "json"])
@@ -43,7 +65,7 @@ fn show_lists_what_agenda_lists() {
 /// settings, and date every item (an invalid `done:` is done, as lint
 /// says).
 #[test]
-fn show_honours_settings_and_lint_ignore() {
+fn show_never_ignores_settings_or_lint_ignore_that_lint_honours() {
     let env = TestEnv::new();
     env.write("infoview.yml", "rules:\n  thank-you-overdue: { days: 5 }\n");
     env.write("contacts/ana.md", "---\nname: Ana Souza\n---\n");
@@ -121,7 +143,7 @@ fn people() -> TestEnv {
 /// them (which made `tom-becker-2.md`), and someone already asked is not
 /// "not contacted yet".
 #[test]
-fn referrals_by_name_are_contacts() {
+fn a_referral_by_name_is_never_asked_to_be_added_again() {
     let env = people();
     let r = env.run(&["lint", "--format", "json"]).expect(1);
     let findings = json(&r);
@@ -183,7 +205,7 @@ fn referrals_by_name_are_contacts() {
 /// case; the same name twice lists both with their companies; a contact
 /// where an interview is wanted suggests its interviews.
 #[test]
-fn names_resolve_everywhere() {
+fn no_command_taking_an_id_refuses_a_name() {
     let env = people();
     let r = env
         .run(&["show", "Zoë Ångström", "--format", "json"])
@@ -253,7 +275,7 @@ fn names_resolve_everywhere() {
 /// repository) is not a journal: `new` refuses and says `infoview init`.
 /// One with `contacts/` keeps working.
 #[test]
-fn a_git_repository_is_not_a_journal_until_init() {
+fn new_never_writes_into_a_git_repository_before_init() {
     let env = TestEnv::with_git();
     env.write("src/main.rs", "fn main() {}\n");
     let r = env
@@ -275,7 +297,7 @@ fn a_git_repository_is_not_a_journal_until_init() {
 /// `init` in a folder of notes says which files it left uncommitted and
 /// how to commit them.
 #[test]
-fn init_names_the_notes_it_left_uncommitted() {
+fn init_never_leaves_notes_uncommitted_silently() {
     let env = TestEnv::new();
     env.write("contacts/jane-doe.md", "---\nname: Jane Doe\n---\n");
     env.write("ideas.md", "# ideas\n");
@@ -295,29 +317,6 @@ fn init_names_the_notes_it_left_uncommitted() {
     assert!(!r.stderr.contains("uncommitted"), "{r}");
 }
 
-/// A skip is printed and counted locally, and a failure under `.ci/run`
-/// (`INFOVIEW_TEST_REQUIRE_TOOLS=1`).
-#[test]
-fn a_skip_is_counted_or_fails_under_ci() {
-    use crate::common::{SKIPPED_DIR, skip_without};
-    let test = "issue10_a_skip_is_counted";
-    let mark = std::path::Path::new(SKIPPED_DIR).join(test);
-    let strict = std::env::var_os("INFOVIEW_TEST_REQUIRE_TOOLS").is_some_and(|v| v == "1");
-    let skipped = std::panic::catch_unwind(|| skip_without(test, "no-such-tool", "nothing", false));
-    if strict {
-        assert!(skipped.is_err(), "a skip under .ci/run must fail");
-    } else {
-        assert!(skipped.unwrap());
-        let why = std::fs::read_to_string(&mark).unwrap();
-        assert_eq!(
-            why,
-            "no no-such-tool on this machine (apt-get install nothing)\n"
-        );
-    }
-    assert!(!skip_without(test, "no-such-tool", "nothing", true));
-    assert!(!mark.exists());
-}
-
 fn ids(r: &crate::common::Run) -> Vec<String> {
     json(r)
         .as_array()
@@ -331,7 +330,7 @@ fn ids(r: &crate::common::Run) -> Vec<String> {
 /// the one resolver: any case, accents or not; a name two contacts share
 /// lists both with their companies; a typo suggests the id.
 #[test]
-fn contact_filters_resolve_names() {
+fn contact_filters_never_refuse_a_name() {
     let env = people();
     for typed in [
         "Zoë Ångström",
@@ -406,7 +405,7 @@ fn contact_filters_resolve_names() {
 /// resolves to; a name of two contacts or of none exits 2 naming the
 /// candidates with their companies, and the file keeps every byte.
 #[test]
-fn set_contact_values_take_names() {
+fn set_never_writes_a_contact_name_where_an_id_belongs() {
     let env = people();
     env.run(&["set", "tom-becker", "referred_by=SEAN O'BRIEN"])
         .expect(0);
@@ -467,4 +466,262 @@ fn set_contact_values_take_names() {
         env.read("interviews/2026-06-10-maria-lopez-2.md")
             .contains("contact: maria-lopez-2\n")
     );
+}
+
+// ---- issue 18: interrupted syncs and their locks ----
+
+#[cfg(unix)]
+#[test]
+fn sync_interrupted_never_commits_half_checkout() {
+    let (l, first) = diverged();
+    let before = snapshot(&l.env, &l.b);
+    // The staging area git had not yet written: sync's own index, as
+    // after its commit of the pending edit.
+    let r = interrupted_sync(&l, &first, "INT", "");
+    assert_eq!(r.code, 130, "{r}");
+    let after = snapshot(&l.env, &l.b);
+    assert_eq!(after.files, before.files, "every file as before: {r}");
+    assert_eq!(after.head, before.head, "{r}");
+    assert_eq!(after.status, before.status, "{r}");
+    assert!(!l.b.join(".git/rebase-merge").exists(), "{r}");
+    assert!(!l.b.join(".git/infoview/sync").exists(), "no marker left");
+    insta::assert_snapshot!("ctrl_c_during_the_rebase", l.normalize(&r));
+    assert_all_out(&l);
+    l.assert_every_commit_on_remote(&[&l.a, &l.b]);
+}
+
+#[cfg(unix)]
+#[test]
+fn sync_killed_mid_rebase_is_never_left_half_done_by_the_next_watch() {
+    let (l, first) = diverged();
+    let before = snapshot(&l.env, &l.b);
+    // Killed outright, with git's index.lock left behind.
+    let r = interrupted_sync(&l, &first, "KILL", ": > .git/index.lock");
+    assert_eq!(r.code, -1, "killed: {r}");
+    assert!(
+        l.b.join(".git/rebase-merge").exists(),
+        "the rebase was left"
+    );
+    assert!(l.b.join(".git/infoview/sync/state").exists(), "the marker");
+
+    // watch recognises sync's rebase, undoes it, then watches.
+    let w = Watcher::start(&l.env, &l.b, &["watch"], Duration::from_secs(60));
+    assert!(w.saw("an earlier sync was interrupted"), "{}", w.stderr());
+    assert!(!l.b.join(".git/rebase-merge").exists());
+    assert!(!l.b.join(".git/index.lock").exists());
+    let w = w.stop_ok();
+    let after = snapshot(&l.env, &l.b);
+    assert_eq!(after.files, before.files, "{w}");
+    assert_all_out(&l);
+    l.assert_every_commit_on_remote(&[&l.a, &l.b]);
+}
+
+#[cfg(unix)]
+#[test]
+fn sync_killed_mid_rebase_never_loses_a_save_made_meanwhile() {
+    let (l, first) = diverged();
+    let typed = format!("{}- Typed after the crash.\n", read(&l.b, INTERVIEW));
+    interrupted_sync(&l, &first, "KILL", "");
+    // The editor still shows everything: the user saves it, plus a line.
+    write(&l.b, INTERVIEW, &typed);
+    let saved = typed;
+
+    let r = l.sync(&l.b);
+    insta::assert_snapshot!("killed_sync_undone_by_the_next", l.normalize(&r));
+    l.sync(&l.a).expect(0);
+    assert_eq!(read(&l.a, INTERVIEW), saved, "{r}");
+    assert!(read(&l.a, "contacts/jane-doe.md").contains("Lead analyst"));
+}
+
+#[cfg(unix)]
+#[test]
+fn sync_never_loses_a_save_of_a_file_a_replayed_commit_adds() {
+    let l = pulled_change();
+    write(&l.b, "contacts/dan-wu.md", "---\nname: Dan Wu\n---\n");
+    l.commit_all(&l.b, "contact dan-wu added");
+    let head = l.rev(&l.b, "HEAD");
+    // While git replays B's commit, the editor saves Dan's file, which
+    // the rebase has just removed.
+    let words = "---\nname: Dan Wu\nrole: CTO\n---\nSaved during the rebase.\n";
+    hook(
+        &l.b,
+        &format!("printf '%s' '{words}' > contacts/dan-wu.md",),
+    );
+    let r = l.sync(&l.b);
+    assert_ne!(r.code, 0, "{r}");
+    assert_eq!(read(&l.b, "contacts/dan-wu.md"), words, "{r}");
+    assert_eq!(l.rev(&l.b, "HEAD"), head, "{r}");
+    assert!(!l.b.join(".git/rebase-merge").exists(), "{r}");
+    assert!(!l.b.join(".git/infoview/rescued").exists(), "{r}");
+    assert!(
+        !r.stderr.contains("git rebase --abort"),
+        "no chores left: {r}"
+    );
+
+    unhook(&l.b);
+    l.sync(&l.b).expect(0);
+    l.sync(&l.a).expect(0);
+    assert_eq!(read(&l.a, "contacts/dan-wu.md"), words);
+}
+
+#[cfg(unix)]
+#[test]
+fn sync_never_deletes_copies_a_killed_sync_set_aside() {
+    let l = Laptops::new();
+    let rescued = l.b.join(".git/infoview/rescued/0");
+    std::fs::create_dir_all(&rescued).unwrap();
+    let saved = format!("{}- Saved during the rebase.\n", read(&l.b, INTERVIEW));
+    std::fs::write(rescued.join("0"), &saved).unwrap();
+    let jane_copy = "---\nname: Jane Doe\nrole: saved then\n---\n";
+    std::fs::write(rescued.join("1"), jane_copy).unwrap();
+    std::fs::write(
+        rescued.join("paths"),
+        format!("{INTERVIEW}\0contacts/jane-doe.md\0"),
+    )
+    .unwrap();
+    // Jane's file changed since: it keeps its content, the copy stays.
+    let jane_now = JANE.replace("Data analyst", "Changed since");
+    write(&l.b, "contacts/jane-doe.md", &jane_now);
+
+    let r = l.sync(&l.b);
+    insta::assert_snapshot!("copies_written_back_or_reported", l.normalize(&r));
+    assert_eq!(read(&l.b, INTERVIEW), saved);
+    assert_eq!(read(&l.b, "contacts/jane-doe.md"), jane_now);
+    assert_eq!(
+        std::fs::read_to_string(rescued.join("1")).unwrap(),
+        jane_copy
+    );
+    l.sync(&l.a).expect(0);
+    assert_eq!(read(&l.a, INTERVIEW), saved, "pushed");
+}
+
+#[cfg(unix)]
+#[test]
+fn sync_never_fails_on_a_branch_lock_a_live_watcher_holds() {
+    let l = Laptops::new();
+    write(&l.b, "contacts/dan-wu.md", "---\nname: Dan Wu\n---\n");
+    let lock = l.b.join(".git/refs/heads/main.lock");
+    std::fs::write(&lock, "").unwrap();
+    let (child, log) = sync_waiting_for(&l, &lock);
+    // The watcher finishes its commit while sync waits for it.
+    std::fs::remove_file(&lock).unwrap();
+    let r = finished(child, &log);
+    insta::assert_snapshot!("waited_for_a_watchers_lock", l.normalize(&r));
+    l.sync(&l.a).expect(0);
+    assert!(read(&l.a, "contacts/dan-wu.md").contains("Dan Wu"));
+}
+
+#[cfg(unix)]
+#[test]
+fn a_dot_git_file_is_never_mistaken_for_no_repository() {
+    let l = Laptops::new();
+    let base = l.a.parent().unwrap().to_path_buf();
+    let journal = base.join("separate");
+    let gitdir = base.join("separate.gitdir");
+    l.git(
+        &base,
+        &[
+            "init",
+            "-q",
+            "-b",
+            "main",
+            &format!("--separate-git-dir={}", gitdir.display()),
+            "separate",
+        ],
+    );
+    assert!(journal.join(".git").is_file());
+    let r = l.run(&journal, &["init"]).expect(0);
+    assert!(!r.stderr.contains("inside the git repository"), "{r}");
+    assert_eq!(
+        l.git(&journal, &["log", "--format=%s"]).lines().count(),
+        1,
+        "{r}"
+    );
+    l.git(
+        &journal,
+        &["remote", "add", "origin", l.remote.to_str().unwrap()],
+    );
+    l.git(&journal, &["fetch", "-q", "origin"]);
+    l.git(&journal, &["branch", "-q", "--set-upstream-to=origin/main"]);
+    l.git(&journal, &["reset", "-q", "--hard", "origin/main"]);
+
+    let w = Watcher::start(
+        &l.env,
+        &journal,
+        &["watch", "--debounce", "100"],
+        Duration::from_secs(60),
+    );
+    write(&journal, "contacts/dan-wu.md", "---\nname: Dan Wu\n---\n");
+    w.wait_for("a commit", || {
+        l.git(&journal, &["log", "--format=%s"]).contains("dan-wu")
+    });
+    w.stop_ok();
+    write(&journal, "contacts/eve-li.md", "---\nname: Eve Li\n---\n");
+    let r = l.sync(&journal);
+    insta::assert_snapshot!("separate_git_dir_synced", l.normalize(&r));
+    l.sync(&l.a).expect(0);
+    assert!(read(&l.a, "contacts/eve-li.md").contains("Eve Li"));
+    // The index cache lives in the real git folder.
+    l.run(&journal, &["list"]).expect(0);
+    assert!(gitdir.join("infoview").is_dir());
+}
+
+#[cfg(unix)]
+#[test]
+fn a_branch_lock_of_a_killed_sync_never_blocks_the_next() {
+    let l = Laptops::new();
+    write(&l.b, "contacts/dan-wu.md", "---\nname: Dan Wu\n---\n");
+    let pid = dead_pid();
+    let lock = abandoned_branch_lock(&l, Some(pid));
+    // Without the recovery sync waits half a minute for the lock, then
+    // stops: well within this limit it must have committed and pushed.
+    let r = l.sync_within(&l.b, Duration::from_secs(25));
+    assert!(r.stderr.contains(&format!("(process {pid})")), "{r}");
+    insta::assert_snapshot!("branch_lock_of_a_killed_sync", l.normalize(&r));
+    assert!(!lock.exists());
+    assert_eq!(
+        std::fs::read_dir(l.b.join(".git/infoview/locks"))
+            .unwrap()
+            .count(),
+        0
+    );
+    l.sync(&l.a).expect(0);
+    assert!(read(&l.a, "contacts/dan-wu.md").contains("Dan Wu"));
+    assert_no_markers(&l.b);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_branch_lock_of_a_live_process_is_never_removed() {
+    let l = Laptops::new();
+    write(&l.b, "contacts/dan-wu.md", "---\nname: Dan Wu\n---\n");
+    // This test's own process stands for a live infoview committing.
+    let lock = abandoned_branch_lock(&l, Some(std::process::id()));
+    let (child, log) = sync_waiting_for(&l, &lock);
+    assert!(lock.exists(), "a live process's lock is never removed");
+    std::fs::remove_file(&lock).unwrap();
+    let r = finished(child, &log);
+    insta::assert_snapshot!("waited_for_a_live_processs_lock", l.normalize(&r));
+    l.sync(&l.a).expect(0);
+    assert!(read(&l.a, "contacts/dan-wu.md").contains("Dan Wu"));
+}
+
+#[cfg(unix)]
+#[test]
+fn a_tracking_ref_lock_of_a_killed_fetch_never_blocks_sync() {
+    let l = pulled_change();
+    write(&l.b, "contacts/dan-wu.md", "---\nname: Dan Wu\n---\n");
+    // What a `git fetch` SIGKILLed with sync leaves: no marker (git had
+    // not started on the files), only the remote-tracking ref's lock.
+    let lock = l.b.join(".git/refs/remotes/origin/main.lock");
+    std::fs::write(&lock, "").unwrap();
+    let r = l.sync_within(&l.b, Duration::from_secs(25));
+    insta::assert_snapshot!("tracking_ref_lock_of_a_killed_fetch", l.normalize(&r));
+    assert!(!lock.exists());
+    assert!(
+        read(&l.b, "contacts/jane-doe.md").contains("Lead analyst"),
+        "{r}"
+    );
+    l.sync(&l.a).expect(0);
+    assert!(read(&l.a, "contacts/dan-wu.md").contains("Dan Wu"));
 }
