@@ -379,10 +379,8 @@ pub fn normalize_text(text: &str, paths: &[(&Path, &str)]) -> String {
     static HASH: LazyLock<regex::Regex> =
         LazyLock::new(|| regex::Regex::new(r"\b[0-9a-f]{7,40}\b").unwrap());
     static TIME: LazyLock<regex::Regex> = LazyLock::new(|| {
-        regex::Regex::new(
-            r"\b\d{2}:\d{2}:\d{2}(\.\d+)?\b|\b\d+(\.\d+)?\s?(ns|µs|us|ms|s|m|h)\b",
-        )
-        .unwrap()
+        regex::Regex::new(r"\b\d{2}:\d{2}:\d{2}(\.\d+)?\b|\b\d+(\.\d+)?\s?(ns|µs|us|ms|s|m|h)\b")
+            .unwrap()
     });
     static PID: LazyLock<regex::Regex> =
         LazyLock::new(|| regex::Regex::new(r"\b(process|pid) \d+\b").unwrap());
@@ -411,7 +409,13 @@ pub fn mkfifo(path: &Path) {
     // SAFETY: `c` is a valid NUL-terminated string that outlives the
     // call; mkfifo(3) only reads it.
     let r = unsafe { libc::mkfifo(c.as_ptr(), 0o644) };
-    assert_eq!(r, 0, "mkfifo {}: {}", path.display(), std::io::Error::last_os_error());
+    assert_eq!(
+        r,
+        0,
+        "mkfifo {}: {}",
+        path.display(),
+        std::io::Error::last_os_error()
+    );
 }
 
 /// Sends `sig` to the process `pid` (a child this test started).

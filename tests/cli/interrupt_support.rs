@@ -140,7 +140,6 @@ pub fn assert_all_out(l: &Laptops) {
     assert_no_markers(&l.a);
 }
 
-
 /// Leaves on B what a sync SIGKILLed while committing pending edits
 /// leaves: `main.lock`, and (when `pid` is given) infoview's record of
 /// taking it, written just before. Returns the lock.
@@ -154,4 +153,3 @@ pub fn abandoned_branch_lock(l: &Laptops, pid: Option<u32>) -> std::path::PathBu
     std::fs::write(&lock, "").unwrap();
     lock
 }
-

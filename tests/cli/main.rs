@@ -9,9 +9,9 @@ mod file_format;
 mod foundation;
 mod help;
 // Process groups, signals and hook scripts run by /bin/sh.
+mod interop;
 #[cfg(unix)]
 mod interrupt_support;
-mod interop;
 mod lint;
 mod lsp;
 mod merge;

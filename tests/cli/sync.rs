@@ -463,7 +463,10 @@ fn without_upstream_an_existing_remote_branch_is_pulled_first() {
     l.git(&c, &["fetch", "-q", "origin"]);
     l.git(&c, &["reset", "-q", "--hard", "origin/main"]);
     write(&c, "contacts/bob-lee.md", "---\nname: Bob Lee\n---\n");
-    insta::assert_snapshot!("existing_remote_branch_pulled_first", l.normalize(&l.sync(&c)));
+    insta::assert_snapshot!(
+        "existing_remote_branch_pulled_first",
+        l.normalize(&l.sync(&c))
+    );
     l.sync(&l.a).expect(0);
     assert!(read(&l.a, "contacts/bob-lee.md").contains("Bob Lee"));
 }

@@ -151,8 +151,17 @@ impl Laptops {
     /// [`Laptops::before`] found them.
     #[track_caller]
     pub fn assert_unchanged(&self, dir: &Path, before: &Before, r: &Run) {
-        assert_eq!(snapshot(&self.env, dir), before.clone, "{} changed\n{r}", dir.display());
-        assert_eq!(self.rev(&self.remote, "main"), before.remote, "the remote changed\n{r}");
+        assert_eq!(
+            snapshot(&self.env, dir),
+            before.clone,
+            "{} changed\n{r}",
+            dir.display()
+        );
+        assert_eq!(
+            self.rev(&self.remote, "main"),
+            before.remote,
+            "the remote changed\n{r}"
+        );
     }
 
     /// Every commit any clone has ever made (reflogs included) is on the
