@@ -8,8 +8,8 @@ mod docs;
 mod file_format;
 mod foundation;
 mod help;
-// Process groups, signals and hook scripts run by /bin/sh.
 mod interop;
+// Process groups, signals and hook scripts run by /bin/sh.
 #[cfg(unix)]
 mod interrupt_support;
 mod lint;
