@@ -133,6 +133,13 @@ impl TestEnv {
         Run::from(self.command(args).output().expect("run infoview"))
     }
 
+    /// [`TestEnv::run`], which must finish within `limit` ([`run_within`]):
+    /// for a run whose hang is the bug being tested.
+    #[track_caller]
+    pub fn run_within(&self, args: &[&str], limit: Duration) -> Run {
+        run_within(self.command(args), limit)
+    }
+
     /// Runs git in the journal folder; panics on failure.
     pub fn git(&self, args: &[&str]) -> String {
         self.git_in(&self.root, args)
@@ -428,4 +435,48 @@ pub fn kill(pid: u32, sig: i32) {
     unsafe {
         libc::kill(pid, sig);
     }
+}
+
+/// Runs `cmd` with no stdin; it must finish within `limit`, or it is
+/// killed and the test fails with what it printed (a prompt no one will
+/// answer would otherwise hang the test). Output goes to files, not
+/// pipes: a grandchild still holding a pipe would keep a read waiting.
+#[track_caller]
+pub fn run_within(mut cmd: Command, limit: Duration) -> Run {
+    use std::io::{Read, Seek};
+    let mut out = tempfile::tempfile().unwrap();
+    let mut err = tempfile::tempfile().unwrap();
+    let mut child = cmd
+        .stdin(Stdio::null())
+        .stdout(out.try_clone().unwrap())
+        .stderr(err.try_clone().unwrap())
+        .spawn()
+        .expect("spawn");
+    let mut status = None;
+    let finished = wait_until(limit, || {
+        status = child.try_wait().unwrap();
+        status.is_some()
+    });
+    if !finished {
+        let _ = child.kill();
+        let _ = child.wait();
+    }
+    let text = |f: &mut std::fs::File| {
+        let mut s = String::new();
+        f.rewind().unwrap();
+        f.read_to_string(&mut s).unwrap();
+        s
+    };
+    let run = Run {
+        code: status.and_then(|s| s.code()).unwrap_or(-1),
+        stdout: text(&mut out),
+        stderr: text(&mut err),
+    };
+    assert!(
+        finished,
+        "{} {:?} did not finish within {limit:?} (waiting for an answer?); killed\n{run}",
+        cmd.get_program().display(),
+        cmd.get_args().collect::<Vec<_>>()
+    );
+    run
 }

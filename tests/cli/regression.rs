@@ -725,3 +725,411 @@ fn a_tracking_ref_lock_of_a_killed_fetch_never_blocks_sync() {
     l.sync(&l.a).expect(0);
     assert!(read(&l.a, "contacts/dan-wu.md").contains("Dan Wu"));
 }
+
+/// Issue 18: hostile files and settings (a FIFO or a symlink for
+/// `infoview.yml` or a template, a file over the size cap, an editor's
+/// save during `set`, odd line ends and names) never hang a command,
+/// let an outside file in, or lose a save.
+mod hostile_files {
+    use crate::common::TODAY;
+    use crate::write::journal;
+
+    /// How long a command on a hostile file may take: a hang is the bug
+    /// being tested.
+    const HANG: std::time::Duration = std::time::Duration::from_secs(30);
+
+    #[cfg(unix)]
+    #[test]
+    fn settings_that_are_a_fifo_or_lead_outside_never_hang_or_are_read() {
+        let env = journal();
+        std::fs::remove_file(env.path("infoview.yml")).unwrap();
+        crate::common::mkfifo(&env.path("infoview.yml"));
+        for args in [&["lint"][..], &["set", "jane-doe", "role=CTO"]] {
+            let r = env.run_within(args, HANG).expect(2);
+            assert!(r.stderr.contains("infoview.yml"), "{r}");
+            assert!(r.stderr.contains("is not a regular file"), "{r}");
+        }
+        std::fs::remove_file(env.path("infoview.yml")).unwrap();
+        std::os::unix::fs::symlink("/dev/zero", env.path("infoview.yml")).unwrap();
+        let r = env.run_within(&["lint"], HANG).expect(2);
+        assert!(
+            r.stderr
+                .contains("infoview.yml:1: is a symlink to somewhere outside the journal"),
+            "{r}"
+        );
+        // A plain file outside the journal is not read either.
+        std::fs::remove_file(env.path("infoview.yml")).unwrap();
+        let outside = env.tmp.path().join("settings.yml");
+        std::fs::write(&outside, "rules:\n  nope: {}\n").unwrap();
+        std::os::unix::fs::symlink(&outside, env.path("infoview.yml")).unwrap();
+        let r = env.run_within(&["lint"], HANG).expect(2);
+        assert!(r.stderr.contains("outside the journal"), "{r}");
+        assert!(!r.stderr.contains("nope"), "{r}");
+        // A symlink to a file inside the journal is fine.
+        std::fs::remove_file(env.path("infoview.yml")).unwrap();
+        env.write("settings/infoview.yml", "");
+        std::os::unix::fs::symlink("settings/infoview.yml", env.path("infoview.yml")).unwrap();
+        let r = env.run_within(&["lint"], HANG).expect(1);
+        assert!(!r.stderr.contains("infoview.yml"), "{r}");
+        assert_eq!(
+            env.read("contacts/jane-doe.md"),
+            "---\nname: Jane Doe\ncompany: Initech\n---\nNotes.\n"
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_template_symlinked_out_of_the_journal_is_never_copied_in() {
+        let env = journal();
+        let secret = env.tmp.path().join("secret.txt");
+        std::fs::write(&secret, "---\nname: {{name}}\n---\nthe ssh key\n").unwrap();
+        std::fs::create_dir_all(env.path("templates")).unwrap();
+        std::os::unix::fs::symlink(&secret, env.path("templates/contact.md")).unwrap();
+        let r = env
+            .run_within(&["new", "contact", "Ann Lee", "--no-edit"], HANG)
+            .expect(2);
+        assert!(
+            r.stderr
+                .contains("`templates/contact.md` is a symlink to somewhere outside the journal"),
+            "{r}"
+        );
+        assert!(!r.stderr.contains("secret"), "{r}");
+        assert!(!env.path("contacts/ann-lee.md").exists());
+        // A FIFO template neither hangs nor is used.
+        std::fs::remove_file(env.path("templates/contact.md")).unwrap();
+        crate::common::mkfifo(&env.path("templates/contact.md"));
+        let r = env
+            .run_within(&["new", "contact", "Ann Lee", "--no-edit"], HANG)
+            .expect(2);
+        assert!(
+            r.stderr
+                .contains("`templates/contact.md` is not a regular file"),
+            "{r}"
+        );
+        // A symlink inside the journal is a template like any other.
+        std::fs::remove_file(env.path("templates/contact.md")).unwrap();
+        env.write("templates/shared.md", "---\nname: {{name}}\n---\n# Ours\n");
+        std::os::unix::fs::symlink("shared.md", env.path("templates/contact.md")).unwrap();
+        env.run_within(&["new", "contact", "Ann Lee", "--no-edit"], HANG)
+            .expect(0);
+        assert_eq!(
+            env.read("contacts/ann-lee.md"),
+            "---\nname: Ann Lee\n---\n# Ours\n"
+        );
+    }
+
+    #[test]
+    fn set_never_reads_a_file_over_the_size_cap() {
+        let env = journal();
+        let path = env.path("contacts/jane-doe.md");
+        // A sparse 2 GiB file: reading it would take seconds and gigabytes.
+        let f = std::fs::File::options().write(true).open(&path).unwrap();
+        f.set_len(2 << 30).unwrap();
+        drop(f);
+        let r = env
+            .run_within(&["set", "contacts/jane-doe.md", "role=CTO"], HANG)
+            .expect(2);
+        assert!(
+            r.stderr
+                .contains("`contacts/jane-doe.md` is 2048 MiB; files over 32 MiB are not read"),
+            "{r}"
+        );
+        assert_eq!(std::fs::metadata(&path).unwrap().len(), 2 << 30);
+    }
+
+    #[test]
+    fn set_never_overwrites_a_save_made_while_it_runs() {
+        use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+        let env = journal();
+        let path = env.path("contacts/jane-doe.md");
+        // A large body makes each of set's reads and writes take a while.
+        let filler = "A line of notes that makes the file large enough to be slow.\n".repeat(3000);
+        let version =
+            |n: usize| format!("---\nname: Jane Doe\ncompany: Initech\n---\nsave {n}\n{filler}");
+        std::fs::write(&path, version(0)).unwrap();
+        let stop = AtomicBool::new(false);
+        let saved = AtomicUsize::new(0);
+        std::thread::scope(|s| {
+            // An editor saving as fast as it can, by rename as most do.
+            s.spawn(|| {
+                let mut n = 0;
+                while !stop.load(Ordering::SeqCst) {
+                    n += 1;
+                    let side = env.path("contacts/.jane-doe.md.swp");
+                    std::fs::write(&side, version(n)).unwrap();
+                    std::fs::rename(&side, &path).unwrap();
+                    saved.store(n, Ordering::SeqCst);
+                }
+            });
+            for i in 0..30 {
+                let r = env.run(&["set", "jane-doe", &format!("role=R{i}")]);
+                assert!(
+                    r.code == 0 || r.stderr.contains("keeps changing while infoview edits it"),
+                    "{r}"
+                );
+            }
+            stop.store(true, Ordering::SeqCst);
+        });
+        let last = saved.load(Ordering::SeqCst);
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(
+            text.contains(&format!("\nsave {last}\n")),
+            "the last save ({last}) was overwritten"
+        );
+        let temps: Vec<_> = std::fs::read_dir(env.path("contacts"))
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.starts_with(".infoview-"))
+            .collect();
+        assert!(temps.is_empty(), "{temps:?}");
+    }
+
+    #[test]
+    fn an_empty_infoview_today_means_unset() {
+        let env = journal();
+        let out = env
+            .command(&["thanked", "2026-06-10-jane-doe"])
+            .env("INFOVIEW_TODAY", "")
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(0), "{stderr}");
+        // Today by the clock, not the pinned date.
+        assert!(
+            !env.read("interviews/2026/2026-06-10-jane-doe.md")
+                .contains(TODAY)
+        );
+        assert!(
+            env.read("interviews/2026/2026-06-10-jane-doe.md")
+                .contains("thank_you: 20")
+        );
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn set_refuses_a_file_whose_name_is_not_utf8_clearly() {
+        use std::os::unix::ffi::OsStrExt;
+        let env = journal();
+        let name = std::ffi::OsStr::from_bytes(b"caf\xe9.md");
+        let path = env.path("contacts").join(name);
+        std::fs::write(&path, "---\nname: Cafe\n---\n").unwrap();
+        let r = env.run(&["set", "caf\u{FFFD}", "role=CTO"]).expect(2);
+        assert!(
+            r.stderr.contains("the file's name is not UTF-8 text"),
+            "{r}"
+        );
+        assert!(r.stderr.contains("rename the file"), "{r}");
+        assert_eq!(std::fs::read(&path).unwrap(), b"---\nname: Cafe\n---\n");
+    }
+
+    #[test]
+    fn set_refuses_a_file_with_cr_only_line_ends() {
+        let env = journal();
+        let old = "---\rname: Jane Doe\rcompany: Initech\r---\rNotes.\r";
+        env.write("contacts/jane-doe.md", old);
+        let r = env
+            .run(&["set", "contacts/jane-doe.md", "role=CTO"])
+            .expect(2);
+        assert!(r.stderr.contains("lone carriage return"), "{r}");
+        assert_eq!(env.read("contacts/jane-doe.md"), old);
+        // CRLF files are edited as ever.
+        env.write("contacts/jane-doe.md", old.replace('\r', "\r\n"));
+        env.run(&["set", "jane-doe", "role=CTO"]).expect(0);
+        assert!(env.read("contacts/jane-doe.md").contains("role: CTO\r\n"));
+    }
+}
+
+/// Issue 18: a killed watcher's locks, git's maintenance racing watch's
+/// commits, hooks and signing watch does not honour, a log written into
+/// the journal, a permissions-only change.
+#[cfg(unix)]
+mod watch_crashes {
+    use crate::common::{Run, Watcher, dead_pid, normalize, normalize_text};
+    use crate::watch::{
+        DEADLINE, JANE, JANE2, assert_clean, commits_since, committed, head, journal, start,
+    };
+
+    #[test]
+    fn a_branch_lock_of_a_killed_watcher_never_blocks_the_next_start() {
+        let (env, base) = journal();
+        // What a watcher SIGKILLed while moving the branch leaves: its record
+        // (written just before taking git's lock) and the lock itself.
+        let records = env.path(".git/infoview/locks");
+        std::fs::create_dir_all(&records).unwrap();
+        let pid = dead_pid();
+        std::fs::write(records.join(pid.to_string()), "refs/heads/main.lock\n").unwrap();
+        let lock = env.path(".git/refs/heads/main.lock");
+        std::fs::write(&lock, "").unwrap();
+        env.write("contacts/jane-doe.md", JANE2);
+        let w = start(&env);
+        w.wait_for("the commit of what was pending", || {
+            committed(&env, "contacts/jane-doe.md").as_deref() == Some(JANE2)
+        });
+        let stderr = w.stop_ok();
+        assert!(
+            stderr.contains(&format!(
+                "main.lock`, left by infoview (process {pid}) killed while committing"
+            )),
+            "{stderr}"
+        );
+        assert!(!lock.exists());
+        assert_eq!(std::fs::read_dir(&records).unwrap().count(), 0);
+        assert_eq!(commits_since(&env, &base), 1);
+        assert_clean(&env);
+    }
+
+    #[test]
+    fn an_index_lock_of_a_live_process_is_not_taken_for_a_crash() {
+        let (env, base) = journal();
+        // A record of a process that still runs (this test): its lock is
+        // waited for like any other.
+        let records = env.path(".git/infoview/locks");
+        std::fs::create_dir_all(&records).unwrap();
+        std::fs::write(records.join(std::process::id().to_string()), "index.lock\n").unwrap();
+        let lock = env.path(".git/index.lock");
+        std::fs::write(&lock, "").unwrap();
+        let w = start(&env);
+        env.write("contacts/jane-doe.md", JANE2);
+        w.wait_for("the waiting notice", || w.saw("index.lock"));
+        assert!(lock.exists());
+        assert_eq!(head(&env), base);
+        std::fs::remove_file(&lock).unwrap();
+        w.wait_for("the commit after release", || {
+            committed(&env, "contacts/jane-doe.md").as_deref() == Some(JANE2)
+        });
+        w.stop_ok();
+        assert_clean(&env);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn no_commit_while_the_maintenance_watch_started_runs() {
+        use std::os::unix::fs::PermissionsExt;
+        let (env, base) = journal();
+        let real = crate::common::find_on_path("git").unwrap();
+        let bin = env.tmp.path().join("bin");
+        let marks = env.tmp.path().join("marks");
+        std::fs::create_dir_all(&bin).unwrap();
+        std::fs::create_dir_all(&marks).unwrap();
+        // A slow `git maintenance` (as gc with gc.pruneExpire=now can be) that
+        // notes whether the branch moved while it ran, and runs until the test
+        // releases it (at most 2 minutes).
+        let script = format!(
+            "#!/bin/sh\nif [ \"$1\" = maintenance ]; then\n  before=$('{git}' rev-parse HEAD)\n  : > '{m}/running'\n  i=0\n  while [ ! -e '{m}/release' ] && [ $i -lt 1200 ]; do\n    [ \"$('{git}' rev-parse HEAD)\" = \"$before\" ] || echo moved >> '{m}/log'\n    sleep 0.1\n    i=$((i+1))\n  done\n  rm '{m}/running'\n  echo run >> '{m}/runs'\n  exit 0\nfi\nexec '{git}' \"$@\"\n",
+            git = real.display(),
+            m = marks.display()
+        );
+        let wrapper = bin.join("git");
+        std::fs::write(&wrapper, script).unwrap();
+        std::fs::set_permissions(&wrapper, std::fs::Permissions::from_mode(0o755)).unwrap();
+        let mut cmd = env.command(&["watch", "--debounce", "200"]);
+        let path = format!("{}:{}", bin.display(), std::env::var("PATH").unwrap());
+        cmd.env("PATH", path);
+        let w = Watcher::start_command(cmd, DEADLINE);
+        env.write("contacts/jane-doe.md", JANE2);
+        w.wait_for("the maintenance after the first commit", || {
+            marks.join("running").exists()
+        });
+        assert_eq!(commits_since(&env, &base), 1);
+        env.write("contacts/jane-doe.md", JANE);
+        // A wait of seconds is said, and nothing is committed meanwhile.
+        w.wait_for("watch to say it waits for the maintenance", || {
+            w.saw("git's maintenance (gc) is running")
+        });
+        assert_eq!(commits_since(&env, &base), 1);
+        std::fs::write(marks.join("release"), "").unwrap();
+        w.wait_for("the second commit", || {
+            committed(&env, "contacts/jane-doe.md").as_deref() == Some(JANE)
+        });
+        let stderr = w.stop_ok();
+        assert!(marks.join("runs").exists(), "{stderr}");
+        assert!(
+            !marks.join("log").exists(),
+            "watch committed while its maintenance ran:\n{stderr}"
+        );
+        assert_clean(&env);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn watch_never_skips_signing_or_the_pre_commit_hook_silently() {
+        use std::os::unix::fs::PermissionsExt;
+        let (env, _) = journal();
+        let w = start(&env);
+        let stderr = w.stop_ok();
+        let journal = [(env.root.as_path(), "[JOURNAL]")];
+        insta::assert_snapshot!("plain_start", normalize_text(&stderr, &journal));
+
+        env.git(&["config", "commit.gpgsign", "true"]);
+        let hook = env.path(".git/hooks/pre-commit");
+        std::fs::create_dir_all(hook.parent().unwrap()).unwrap();
+        std::fs::write(&hook, "#!/bin/sh\nexit 1\n").unwrap();
+        std::fs::set_permissions(&hook, std::fs::Permissions::from_mode(0o755)).unwrap();
+        let w = start(&env);
+        env.write("contacts/jane-doe.md", JANE2);
+        w.wait_for("the commit", || {
+            committed(&env, "contacts/jane-doe.md").as_deref() == Some(JANE2)
+        });
+        let stderr = w.stop_ok();
+        insta::assert_snapshot!(
+            "start_with_gpgsign_and_pre_commit",
+            normalize_text(&stderr, &journal)
+        );
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn watch_never_commits_its_own_log() {
+        let (env, base) = journal();
+        let log = std::fs::File::create(env.path("watch.log")).unwrap();
+        let mut cmd = env.command(&["watch", "--debounce", "200"]);
+        let mut child = cmd
+            .stdin(std::process::Stdio::null())
+            .stdout(log)
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let exited = crate::common::wait_until(DEADLINE, || child.try_wait().unwrap().is_some());
+        if !exited {
+            let _ = child.kill();
+        }
+        let r = Run::from(child.wait_with_output().unwrap());
+        assert!(exited, "watch started with its log inside the journal");
+        insta::assert_snapshot!(normalize(&r, &[(&env.root, "[JOURNAL]")]));
+        assert_eq!(head(&env), base, "nothing committed");
+        // Ignored by git, it is no journal file: watch runs.
+        std::fs::write(env.path(".gitignore"), "watch.log\n").unwrap();
+        env.git(&["add", ".gitignore"]);
+        env.git(&["commit", "-q", "-m", "ignore the log"]);
+        let log = std::fs::OpenOptions::new()
+            .append(true)
+            .open(env.path("watch.log"))
+            .unwrap();
+        let mut cmd = env.command(&["watch", "--debounce", "200"]);
+        cmd.stdout(log);
+        let w = Watcher::start_command(cmd, DEADLINE);
+        env.write("contacts/jane-doe.md", JANE2);
+        w.wait_for("the commit", || {
+            committed(&env, "contacts/jane-doe.md").as_deref() == Some(JANE2)
+        });
+        w.stop_ok();
+        assert_clean(&env);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_permissions_only_change_is_never_committed_as_unchanged() {
+        use std::os::unix::fs::PermissionsExt;
+        let (env, base) = journal();
+        let w = start(&env);
+        let path = env.path("contacts/jane-doe.md");
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
+        w.wait_for("the commit", || commits_since(&env, &base) == 1);
+        w.stop_ok();
+        assert_eq!(
+            env.git(&["log", "-1", "--format=%s"]).trim(),
+            "contact jane-doe: permissions changed"
+        );
+        assert_clean(&env);
+    }
+}

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
-use crate::common::{Run, TestEnv, skip_without, wait_until};
+use crate::common::{Run, TestEnv, run_within, skip_without, wait_until};
 
 pub const JANE: &str = "\
 ---
@@ -184,12 +184,7 @@ impl Laptops {
 }
 
 pub fn run(mut cmd: Command) -> Run {
-    let o = cmd.stdin(Stdio::null()).output().expect("run infoview");
-    Run {
-        code: o.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&o.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&o.stderr).into_owned(),
-    }
+    Run::from(cmd.stdin(Stdio::null()).output().expect("run infoview"))
 }
 
 pub fn git(env: &TestEnv, dir: &Path, args: &[&str]) -> String {
@@ -591,50 +586,6 @@ impl Drop for Refusing {
 pub fn git_retrying(env: &TestEnv, dir: &Path, args: &[&str]) {
     let ok = wait_until(Duration::from_secs(20), || try_git(env, dir, args));
     assert!(ok, "git {args:?} kept failing");
-}
-
-/// Runs `cmd` with no stdin; it must finish within `limit`, or it is
-/// killed and the test fails with what it printed (a prompt no one will
-/// answer would otherwise hang the test). Output goes to files, not
-/// pipes: a grandchild still holding a pipe would keep a read waiting.
-#[track_caller]
-pub fn run_within(mut cmd: Command, limit: Duration) -> Run {
-    use std::io::{Read, Seek};
-    let mut out = tempfile::tempfile().unwrap();
-    let mut err = tempfile::tempfile().unwrap();
-    let mut child = cmd
-        .stdin(Stdio::null())
-        .stdout(out.try_clone().unwrap())
-        .stderr(err.try_clone().unwrap())
-        .spawn()
-        .expect("spawn");
-    let mut status = None;
-    let finished = wait_until(limit, || {
-        status = child.try_wait().unwrap();
-        status.is_some()
-    });
-    if !finished {
-        let _ = child.kill();
-        let _ = child.wait();
-    }
-    let text = |f: &mut std::fs::File| {
-        let mut s = String::new();
-        f.rewind().unwrap();
-        f.read_to_string(&mut s).unwrap();
-        s
-    };
-    let run = Run {
-        code: status.and_then(|s| s.code()).unwrap_or(-1),
-        stdout: text(&mut out),
-        stderr: text(&mut err),
-    };
-    assert!(
-        finished,
-        "{} {:?} did not finish within {limit:?} (waiting for an answer?); killed\n{run}",
-        cmd.get_program().display(),
-        cmd.get_args().collect::<Vec<_>>()
-    );
-    run
 }
 
 /// A git server over HTTPS on a free port of 127.0.0.1: Python's
