@@ -13,7 +13,7 @@ use std::process::Stdio;
 use std::time::Duration;
 
 use crate::common::{Run, wait_until};
-use crate::sync_support::{JANE, Laptops, assert_no_markers, make_executable, read, write};
+use crate::sync_support::{Laptops, assert_no_markers, make_executable, read, write};
 
 pub const INTERVIEW: &str = "interviews/2026/2026-06-10-jane-doe.md";
 
@@ -28,24 +28,12 @@ pub fn unhook(dir: &Path) {
     std::fs::remove_file(dir.join(".git/hooks/post-checkout")).unwrap();
 }
 
-/// Laptops where A has pushed a change to Jane's role.
-pub fn pulled_change() -> Laptops {
-    let l = Laptops::new();
-    write(
-        &l.a,
-        "contacts/jane-doe.md",
-        &JANE.replace("Data analyst", "Lead analyst"),
-    );
-    l.sync(&l.a).expect(0);
-    l
-}
-
 /// A pulled change on A; on B three local commits to the interview and a
 /// pending (uncommitted) edit to it. Returns the laptops and the version
 /// of the interview after B's first commit (what git writes first when
 /// it replays B's commits).
 pub fn diverged() -> (Laptops, String) {
-    let l = pulled_change();
+    let l = Laptops::with_pushed_role();
     let mut text = read(&l.b, INTERVIEW);
     let mut first = String::new();
     for i in 1..=3 {

@@ -21,7 +21,7 @@ use crate::common::{Watcher, dead_pid};
 #[cfg(unix)]
 use crate::interrupt_support::{
     INTERVIEW, abandoned_branch_lock, assert_all_out, diverged, finished, hook, interrupted_sync,
-    pulled_change, sync_waiting_for, unhook,
+    sync_waiting_for, unhook,
 };
 use crate::lint::env_with;
 #[cfg(unix)]
@@ -536,7 +536,7 @@ fn sync_killed_mid_rebase_never_loses_a_save_made_meanwhile() {
 #[cfg(unix)]
 #[test]
 fn sync_never_loses_a_save_of_a_file_a_replayed_commit_adds() {
-    let l = pulled_change();
+    let l = Laptops::with_pushed_role();
     write(&l.b, "contacts/dan-wu.md", "---\nname: Dan Wu\n---\n");
     l.commit_all(&l.b, "contact dan-wu added");
     let head = l.rev(&l.b, "HEAD");
@@ -709,7 +709,7 @@ fn a_branch_lock_of_a_live_process_is_never_removed() {
 #[cfg(unix)]
 #[test]
 fn a_tracking_ref_lock_of_a_killed_fetch_never_blocks_sync() {
-    let l = pulled_change();
+    let l = Laptops::with_pushed_role();
     write(&l.b, "contacts/dan-wu.md", "---\nname: Dan Wu\n---\n");
     // What a `git fetch` SIGKILLed with sync leaves: no marker (git had
     // not started on the files), only the remote-tracking ref's lock.

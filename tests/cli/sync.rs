@@ -7,12 +7,8 @@ use std::path::Path;
 use crate::common::{Watcher, skip_without, wait_until};
 use crate::sync_support::{
     Before, DEADLINE, GitHttps, JANE, Laptops, OverHttps, Sshd, assert_no_markers, git_retrying,
-    make_executable, read, sshd_binary, try_git, write,
+    jane_with_role, make_executable, read, sshd_binary, try_git, write,
 };
-
-fn jane_with_role(role: &str) -> String {
-    JANE.replace("role: Data analyst", &format!("role: {role}"))
-}
 
 #[test]
 fn edits_to_different_files_on_two_laptops_converge() {
@@ -63,13 +59,7 @@ fn edits_to_different_files_on_two_laptops_converge() {
 /// Jane's role and an untracked file, so that every part of its state
 /// has something to lose.
 fn conflicting_laptops(b_role: &str) -> Laptops {
-    let l = Laptops::new();
-    write(
-        &l.a,
-        "contacts/jane-doe.md",
-        &jane_with_role("Lead analyst"),
-    );
-    l.sync(&l.a).expect(0);
+    let l = Laptops::with_pushed_role();
 
     write(
         &l.b,
@@ -145,13 +135,7 @@ fn a_conflict_only_the_rebase_finds_is_undone_too() {
     // B's commits change Jane's role and then change it back: the two
     // histories merge cleanly as a whole, but replaying B's first commit
     // onto A's conflicts, so only the rebase itself can find it.
-    let l = Laptops::new();
-    write(
-        &l.a,
-        "contacts/jane-doe.md",
-        &jane_with_role("Lead analyst"),
-    );
-    l.sync(&l.a).expect(0);
+    let l = Laptops::with_pushed_role();
     write(
         &l.b,
         "contacts/jane-doe.md",
@@ -174,13 +158,7 @@ fn a_file_saved_while_sync_rebases_survives_the_undo() {
     // user saves the interview on B at the moment the rebase starts (a
     // post-checkout hook stands in for the editor): git stops the rebase,
     // sync undoes it, and `rebase --abort` would reset that file too.
-    let l = Laptops::new();
-    write(
-        &l.a,
-        "contacts/jane-doe.md",
-        &jane_with_role("Lead analyst"),
-    );
-    l.sync(&l.a).expect(0);
+    let l = Laptops::with_pushed_role();
     write(&l.b, "contacts/dan-wu.md", "---\nname: Dan Wu\n---\n");
     l.commit_all(&l.b, "contact dan-wu added");
     let interview = "interviews/2026/2026-06-10-jane-doe.md";
@@ -473,13 +451,7 @@ fn without_upstream_an_existing_remote_branch_is_pulled_first() {
 
 #[test]
 fn sync_refuses_in_the_middle_of_a_rebase() {
-    let l = Laptops::new();
-    write(
-        &l.a,
-        "contacts/jane-doe.md",
-        &jane_with_role("Lead analyst"),
-    );
-    l.sync(&l.a).expect(0);
+    let l = Laptops::with_pushed_role();
     write(
         &l.b,
         "contacts/jane-doe.md",

@@ -36,6 +36,11 @@ format: coffee
 Spends most of the week on reporting.
 ";
 
+/// Jane's contact with `role` instead of "Data analyst".
+pub fn jane_with_role(role: &str) -> String {
+    JANE.replace("role: Data analyst", &format!("role: {role}"))
+}
+
 /// A remote and two clones of it ("laptop A" is `env.root`).
 pub struct Laptops {
     pub env: TestEnv,
@@ -75,6 +80,19 @@ impl Laptops {
             &["clone", "-q", remote.to_str().unwrap(), "laptop-b"],
         );
         Laptops { env, remote, a, b }
+    }
+
+    /// Laptops where A has changed Jane's role to "Lead analyst" and
+    /// synced it to the remote; B has not pulled it yet.
+    pub fn with_pushed_role() -> Laptops {
+        let l = Laptops::new();
+        write(
+            &l.a,
+            "contacts/jane-doe.md",
+            &jane_with_role("Lead analyst"),
+        );
+        l.sync(&l.a).expect(0);
+        l
     }
 
     /// Runs infoview in `dir`.
