@@ -26,7 +26,7 @@ pub(crate) struct Run {
 }
 
 impl Run {
-    fn from(o: Output) -> Run {
+    pub(crate) fn from(o: Output) -> Run {
         Run {
             code: o.status.code().unwrap_or(-1),
             stdout: String::from_utf8_lossy(&o.stdout).into_owned(),
@@ -131,6 +131,13 @@ impl TestEnv {
     /// Runs infoview with `args` in the journal folder.
     pub(crate) fn run(&self, args: &[&str]) -> Run {
         Run::from(self.command(args).output().expect("run infoview"))
+    }
+
+    /// [`TestEnv::run`], which must finish within `limit` ([`run_within`]):
+    /// for a run whose hang is the bug being tested.
+    #[track_caller]
+    pub(crate) fn run_within(&self, args: &[&str], limit: Duration) -> Run {
+        run_within(self.command(args), limit)
     }
 
     /// Runs git in the journal folder; panics on failure.
@@ -247,17 +254,14 @@ impl Watcher {
 
     #[cfg(unix)]
     pub(crate) fn signal(&self, sig: i32) {
-        // SAFETY: kill(2) on our own child's pid.
-        unsafe {
-            libc::kill(self.child.id() as i32, sig);
-        }
+        kill(self.child.id(), sig);
     }
 
     /// Windows has no signal to send a child: the nearest is to end it
     /// (TerminateProcess), which skips watch's last commit; tests that
     /// need a clean stop are `#[cfg(unix)]`.
     #[cfg(not(unix))]
-    pub(crate) fn signal(&mut self, _sig: i32) {
+    pub fn signal(&mut self, _sig: i32) {
         let _ = self.child.kill();
     }
 
@@ -363,4 +367,116 @@ pub(crate) fn dead_pid() -> u32 {
     let pid = child.id();
     child.wait().unwrap();
     pid
+}
+
+/// A run as one text for an insta snapshot: its exit status, stdout and
+/// stderr (as [`Run`]'s `Display` prints them), with what differs from
+/// one run to the next replaced by a name. Each of `paths` (longest
+/// first, so a folder inside another keeps its own name) becomes its
+/// name, e.g. `[JOURNAL]` or `[REMOTE]`; then commit hashes become
+/// `[HASH]`, clock times and durations `[TIME]`, process ids `[PID]`.
+/// Everything else, the words a user reads, stays as printed.
+pub(crate) fn normalize(run: &Run, paths: &[(&Path, &str)]) -> String {
+    normalize_text(&run.to_string(), paths)
+}
+
+/// [`normalize`] for any text (a watcher's stderr, say).
+pub(crate) fn normalize_text(text: &str, paths: &[(&Path, &str)]) -> String {
+    use std::sync::LazyLock;
+    static HASH: LazyLock<regex::Regex> =
+        LazyLock::new(|| regex::Regex::new(r"\b[0-9a-f]{7,40}\b").unwrap());
+    static TIME: LazyLock<regex::Regex> = LazyLock::new(|| {
+        regex::Regex::new(r"\b\d{2}:\d{2}:\d{2}(\.\d+)?\b|\b\d+(\.\d+)?\s?(ns|µs|us|ms|s|m|h)\b")
+            .unwrap()
+    });
+    static PID: LazyLock<regex::Regex> =
+        LazyLock::new(|| regex::Regex::new(r"\b(process|pid) \d+\b").unwrap());
+    let mut paths: Vec<(String, &str)> = paths
+        .iter()
+        .map(|(p, name)| (p.display().to_string(), *name))
+        .collect();
+    paths.sort_by_key(|(p, _)| std::cmp::Reverse(p.len()));
+    let mut text = text.to_string();
+    for (path, name) in &paths {
+        text = text.replace(path.as_str(), name);
+    }
+    // Every run of 7 to 40 hex digits is a hash, all-digit ones too (a
+    // pinned clock makes hashes stable, and 5600460 is one): dates,
+    // counts and line numbers in the output are never that long.
+    let text = HASH.replace_all(&text, "[HASH]");
+    let text = TIME.replace_all(&text, "[TIME]");
+    PID.replace_all(&text, "$1 [PID]").into_owned()
+}
+
+/// Creates a FIFO (named pipe) at `path`: a file a reader blocks on
+/// forever, which infoview must never open.
+#[cfg(unix)]
+pub(crate) fn mkfifo(path: &Path) {
+    let c = std::ffi::CString::new(path.as_os_str().as_encoded_bytes()).expect("no NUL in a path");
+    // SAFETY: `c` is a valid NUL-terminated string that outlives the
+    // call; mkfifo(3) only reads it.
+    let r = unsafe { libc::mkfifo(c.as_ptr(), 0o644) };
+    assert_eq!(
+        r,
+        0,
+        "mkfifo {}: {}",
+        path.display(),
+        std::io::Error::last_os_error()
+    );
+}
+
+/// Sends `sig` to the process `pid` (a child this test started).
+#[cfg(unix)]
+pub(crate) fn kill(pid: u32, sig: i32) {
+    let pid = i32::try_from(pid).expect("a pid fits in pid_t");
+    // SAFETY: kill(2) takes plain integers and touches no memory of
+    // ours; `pid` is a positive id of our own child, never 0 or -1
+    // (which would signal a whole group or every process we may).
+    unsafe {
+        libc::kill(pid, sig);
+    }
+}
+
+/// Runs `cmd` with no stdin; it must finish within `limit`, or it is
+/// killed and the test fails with what it printed (a prompt no one will
+/// answer would otherwise hang the test). Output goes to files, not
+/// pipes: a grandchild still holding a pipe would keep a read waiting.
+#[track_caller]
+pub(crate) fn run_within(mut cmd: Command, limit: Duration) -> Run {
+    use std::io::{Read, Seek};
+    let mut out = tempfile::tempfile().unwrap();
+    let mut err = tempfile::tempfile().unwrap();
+    let mut child = cmd
+        .stdin(Stdio::null())
+        .stdout(out.try_clone().unwrap())
+        .stderr(err.try_clone().unwrap())
+        .spawn()
+        .expect("spawn");
+    let mut status = None;
+    let finished = wait_until(limit, || {
+        status = child.try_wait().unwrap();
+        status.is_some()
+    });
+    if !finished {
+        let _ = child.kill();
+        let _ = child.wait();
+    }
+    let text = |f: &mut std::fs::File| {
+        let mut s = String::new();
+        f.rewind().unwrap();
+        f.read_to_string(&mut s).unwrap();
+        s
+    };
+    let run = Run {
+        code: status.and_then(|s| s.code()).unwrap_or(-1),
+        stdout: text(&mut out),
+        stderr: text(&mut err),
+    };
+    assert!(
+        finished,
+        "{} {:?} did not finish within {limit:?} (waiting for an answer?); killed\n{run}",
+        cmd.get_program().display(),
+        cmd.get_args().collect::<Vec<_>>()
+    );
+    run
 }

@@ -80,9 +80,7 @@ fn fifos_and_outside_symlinks_are_never_opened() {
     env.write("infoview.yml", "");
     env.write("contacts/jane-doe.md", CONTACT);
     let fifo = env.path("contacts/pipe.md");
-    let c = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
-    // SAFETY: `c` is a NUL-terminated path that outlives the call.
-    assert_eq!(unsafe { libc_mkfifo(c.as_ptr(), 0o644) }, 0);
+    crate::common::mkfifo(&fifo);
     let outside = env.tmp.path().join("secret.md");
     std::fs::write(&outside, "---\nname: Secret\n---\n").unwrap();
     std::os::unix::fs::symlink(&outside, env.path("contacts/link.md")).unwrap();
@@ -90,12 +88,6 @@ fn fifos_and_outside_symlinks_are_never_opened() {
     let r = env.run(&["index"]).expect(0);
     assert!(r.stdout.starts_with("3 contacts"), "{r}");
     assert!(r.stdout.contains("2 with problems"), "{r}");
-}
-
-#[cfg(unix)]
-unsafe extern "C" {
-    #[link_name = "mkfifo"]
-    fn libc_mkfifo(path: *const std::ffi::c_char, mode: u32) -> i32;
 }
 
 #[test]
@@ -114,4 +106,27 @@ fn version_names_the_commit_it_was_built_from() {
     assert!(head.status.success(), "the tests run from a git checkout");
     let head = String::from_utf8(head.stdout).unwrap();
     assert_eq!(line, format!("{expected_start}{})", head.trim()), "{r}");
+}
+
+/// A skip is printed and counted locally, and a failure under `.ci/run`
+/// (`INFOVIEW_TEST_REQUIRE_TOOLS=1`).
+#[test]
+fn a_skip_is_counted_or_fails_under_ci() {
+    use crate::common::{SKIPPED_DIR, skip_without};
+    let test = "foundation_a_skip_is_counted";
+    let mark = std::path::Path::new(SKIPPED_DIR).join(test);
+    let strict = std::env::var_os("INFOVIEW_TEST_REQUIRE_TOOLS").is_some_and(|v| v == "1");
+    let skipped = std::panic::catch_unwind(|| skip_without(test, "no-such-tool", "nothing", false));
+    if strict {
+        assert!(skipped.is_err(), "a skip under .ci/run must fail");
+    } else {
+        assert!(skipped.unwrap());
+        let why = std::fs::read_to_string(&mark).unwrap();
+        assert_eq!(
+            why,
+            "no no-such-tool on this machine (apt-get install nothing)\n"
+        );
+    }
+    assert!(!skip_without(test, "no-such-tool", "nothing", true));
+    assert!(!mark.exists());
 }

@@ -7,19 +7,20 @@ mod common;
 mod docs;
 mod file_format;
 mod foundation;
+mod help;
 mod interop;
-mod issue10;
+// Process groups, signals and hook scripts run by /bin/sh.
+#[cfg(unix)]
+mod interrupt_support;
 mod lint;
 mod lsp;
 mod merge;
 mod plan;
 mod port;
 mod read;
+mod regression;
 mod see;
 mod sync;
-// Process groups, signals and hook scripts run by /bin/sh.
-#[cfg(unix)]
-mod sync_interrupted;
 mod sync_support;
 // Signals stop a watcher cleanly; Windows has none to send a child.
 #[cfg(unix)]

@@ -6,13 +6,9 @@ use std::path::Path;
 
 use crate::common::{Watcher, skip_without, wait_until};
 use crate::sync_support::{
-    DEADLINE, GitHttps, JANE, Laptops, OverHttps, Sshd, assert_no_markers, git_retrying, read,
-    snapshot, sshd_binary, try_git, write,
+    Before, DEADLINE, GitHttps, JANE, Laptops, OverHttps, Sshd, assert_no_markers, git_retrying,
+    jane_with_role, make_executable, read, sshd_binary, try_git, write,
 };
-
-fn jane_with_role(role: &str) -> String {
-    JANE.replace("role: Data analyst", &format!("role: {role}"))
-}
 
 #[test]
 fn edits_to_different_files_on_two_laptops_converge() {
@@ -34,32 +30,10 @@ fn edits_to_different_files_on_two_laptops_converge() {
         "---\nname: Bob Lee\nreferred_by: jane-doe\n---\n",
     );
 
-    let r = l.sync(&l.a).expect(0);
     // Committed the way watch commits: a message from the front-matter.
-    assert!(
-        r.stderr
-            .contains("contact jane-doe: role Data analyst → Senior analyst"),
-        "{r}"
-    );
-    assert!(r.stderr.contains("fetching origin…"), "{r}");
-    assert!(r.stderr.contains("pushed 1 commit to origin/main"), "{r}");
-    assert_eq!(r.stdout, "");
-
-    let r = l.sync(&l.b).expect(0);
-    assert!(r.stderr.contains("pulled 1 commit from origin/main"), "{r}");
-    assert!(
-        r.stderr
-            .contains("rebased 2 local commits onto origin/main"),
-        "{r}"
-    );
-    assert!(r.stderr.contains("pushed 2 commits to origin/main"), "{r}");
-
-    let r = l.sync(&l.a).expect(0);
-    assert!(
-        r.stderr.contains("pulled 2 commits from origin/main"),
-        "{r}"
-    );
-    assert!(!r.stderr.contains("pushed"), "{r}");
+    insta::assert_snapshot!("converge_a_pushes", l.normalize(&l.sync(&l.a)));
+    insta::assert_snapshot!("converge_b_rebases", l.normalize(&l.sync(&l.b)));
+    insta::assert_snapshot!("converge_a_pulls", l.normalize(&l.sync(&l.a)));
 
     // Both laptops and the remote hold the same history and files.
     let remote_head = l.rev(&l.remote, "main");
@@ -85,13 +59,7 @@ fn edits_to_different_files_on_two_laptops_converge() {
 /// Jane's role and an untracked file, so that every part of its state
 /// has something to lose.
 fn conflicting_laptops(b_role: &str) -> Laptops {
-    let l = Laptops::new();
-    write(
-        &l.a,
-        "contacts/jane-doe.md",
-        &jane_with_role("Lead analyst"),
-    );
-    l.sync(&l.a).expect(0);
+    let l = Laptops::with_pushed_role();
 
     write(
         &l.b,
@@ -108,26 +76,11 @@ fn conflicting_laptops(b_role: &str) -> Laptops {
     l
 }
 
+/// Sync stopped at the conflict and left B and the remote as they were,
+/// with no operation of git's left half done.
 #[track_caller]
-fn assert_conflict_left_everything(
-    l: &Laptops,
-    r: &crate::common::Run,
-    before: &super::sync_support::Snapshot,
-    remote_before: &str,
-) {
-    assert_eq!(r.stdout, "");
-    assert!(
-        r.stderr
-            .contains("changed the same lines in:\n    contacts/jane-doe.md"),
-        "{r}"
-    );
-    let after = snapshot(&l.env, &l.b);
-    assert_eq!(&after, before, "laptop B changed\n{r}");
-    assert_eq!(
-        l.rev(&l.remote, "main"),
-        remote_before,
-        "the remote changed"
-    );
+fn assert_conflict_left_everything(l: &Laptops, r: &crate::common::Run, before: &Before) {
+    l.assert_unchanged(&l.b, before, r);
     for leftover in ["rebase-merge", "rebase-apply", "MERGE_HEAD", "index.lock"] {
         assert!(
             !l.b.join(".git").join(leftover).exists(),
@@ -135,29 +88,21 @@ fn assert_conflict_left_everything(
         );
     }
     assert_no_markers(&l.b);
-    assert!(r.stderr.contains("git pull --rebase origin main"), "{r}");
-    assert!(r.stderr.contains("git add contacts/jane-doe.md"), "{r}");
-    assert!(r.stderr.contains("git rebase --continue"), "{r}");
-    assert!(r.stderr.contains("infoview sync"), "{r}");
 }
 
 #[test]
 fn the_same_line_edited_on_both_laptops_leaves_everything_as_it_was() {
     let l = conflicting_laptops("Staff analyst");
-    let before = snapshot(&l.env, &l.b);
-    let remote_before = l.rev(&l.remote, "main");
+    let before = l.before(&l.b);
 
-    let r = l.sync(&l.b).expect(1);
-    assert_conflict_left_everything(&l, &r, &before, &remote_before);
-    assert!(
-        r.stderr
-            .contains("the edits it had committed are uncommitted again"),
-        "{r}"
-    );
+    let r = l.sync(&l.b);
+    insta::assert_snapshot!("same_line_conflict", l.normalize(&r));
+    assert_conflict_left_everything(&l, &r, &before);
 
     // Running it again changes nothing either.
-    let r = l.sync(&l.b).expect(1);
-    assert_conflict_left_everything(&l, &r, &before, &remote_before);
+    let r = l.sync(&l.b);
+    insta::assert_snapshot!("same_line_conflict_again", l.normalize(&r));
+    assert_conflict_left_everything(&l, &r, &before);
 
     // The commands sync printed finish the job by hand.
     l.git(&l.b, &["add", "--all"]);
@@ -175,8 +120,8 @@ fn the_same_line_edited_on_both_laptops_leaves_everything_as_it_was() {
     );
     l.git(&l.b, &["add", "contacts/jane-doe.md"]);
     assert!(try_git(&l.env, &l.b, &["rebase", "--continue"]));
-    let r = l.sync(&l.b).expect(0);
-    assert!(r.stderr.contains("pushed 2 commits to origin/main"), "{r}");
+    let r = l.sync(&l.b);
+    insta::assert_snapshot!("same_line_resolved_by_hand", l.normalize(&r));
     l.sync(&l.a).expect(0);
     assert!(read(&l.a, "contacts/jane-doe.md").contains("Lead analyst (staff level)"));
     assert!(read(&l.a, "contacts/carla-diaz.md").contains("Carla Diaz"));
@@ -190,13 +135,7 @@ fn a_conflict_only_the_rebase_finds_is_undone_too() {
     // B's commits change Jane's role and then change it back: the two
     // histories merge cleanly as a whole, but replaying B's first commit
     // onto A's conflicts, so only the rebase itself can find it.
-    let l = Laptops::new();
-    write(
-        &l.a,
-        "contacts/jane-doe.md",
-        &jane_with_role("Lead analyst"),
-    );
-    l.sync(&l.a).expect(0);
+    let l = Laptops::with_pushed_role();
     write(
         &l.b,
         "contacts/jane-doe.md",
@@ -206,11 +145,11 @@ fn a_conflict_only_the_rebase_finds_is_undone_too() {
     write(&l.b, "contacts/jane-doe.md", JANE);
     l.commit_all(&l.b, "jane: back to analyst");
     write(&l.b, "contacts/dan-wu.md", "---\nname: Dan Wu\n---\n");
-    let before = snapshot(&l.env, &l.b);
-    let remote_before = l.rev(&l.remote, "main");
+    let before = l.before(&l.b);
 
-    let r = l.sync(&l.b).expect(1);
-    assert_conflict_left_everything(&l, &r, &before, &remote_before);
+    let r = l.sync(&l.b);
+    insta::assert_snapshot!("conflict_only_the_rebase_finds", l.normalize(&r));
+    assert_conflict_left_everything(&l, &r, &before);
 }
 
 #[test]
@@ -219,13 +158,7 @@ fn a_file_saved_while_sync_rebases_survives_the_undo() {
     // user saves the interview on B at the moment the rebase starts (a
     // post-checkout hook stands in for the editor): git stops the rebase,
     // sync undoes it, and `rebase --abort` would reset that file too.
-    let l = Laptops::new();
-    write(
-        &l.a,
-        "contacts/jane-doe.md",
-        &jane_with_role("Lead analyst"),
-    );
-    l.sync(&l.a).expect(0);
+    let l = Laptops::with_pushed_role();
     write(&l.b, "contacts/dan-wu.md", "---\nname: Dan Wu\n---\n");
     l.commit_all(&l.b, "contact dan-wu added");
     let interview = "interviews/2026/2026-06-10-jane-doe.md";
@@ -283,12 +216,7 @@ fn a_file_with_conflict_markers_is_left_out_and_only_blocks_a_rebase() {
     // pending edit elsewhere that sync commits.
     write(&l.b, "contacts/jane-doe.md", marked);
     write(&l.b, "contacts/bob-lee.md", "---\nname: Bob Lee\n---\n");
-    let r = l.sync(&l.b).expect(0);
-    assert!(
-        r.stderr.contains("not committed: contacts/jane-doe.md"),
-        "{r}"
-    );
-    assert!(r.stderr.contains("pushed 1 commit to origin/main"), "{r}");
+    insta::assert_snapshot!("markers_left_out", l.normalize(&l.sync(&l.b)));
     assert_eq!(read(&l.b, "contacts/jane-doe.md"), marked);
 
     // A fast-forward that does not touch the file goes ahead around it.
@@ -298,8 +226,7 @@ fn a_file_with_conflict_markers_is_left_out_and_only_blocks_a_rebase() {
         "---\nname: Carla Diaz\n---\n",
     );
     l.sync(&l.a).expect(0);
-    let r = l.sync(&l.b).expect(0);
-    assert!(r.stderr.contains("pulled 1 commit from origin/main"), "{r}");
+    insta::assert_snapshot!("markers_fast_forward", l.normalize(&l.sync(&l.b)));
     assert_eq!(read(&l.b, "contacts/jane-doe.md"), marked);
 
     // A rebase cannot run around it: sync says so and changes nothing.
@@ -308,16 +235,10 @@ fn a_file_with_conflict_markers_is_left_out_and_only_blocks_a_rebase() {
     write(&l.b, "contacts/erin-fox.md", "---\nname: Erin Fox\n---\n");
     l.commit_all_but(&l.b, "contacts/jane-doe.md", "contact erin-fox added");
     write(&l.b, "contacts/gus-hale.md", "---\nname: Gus Hale\n---\n");
-    let before = snapshot(&l.env, &l.b);
-    let remote_before = l.rev(&l.remote, "main");
-    let r = l.sync(&l.b).expect(2);
-    assert!(
-        r.stderr
-            .contains("these files have changes sync does not commit:\n    contacts/jane-doe.md"),
-        "{r}"
-    );
-    assert_eq!(snapshot(&l.env, &l.b), before, "{r}");
-    assert_eq!(l.rev(&l.remote, "main"), remote_before);
+    let before = l.before(&l.b);
+    let r = l.sync(&l.b);
+    insta::assert_snapshot!("markers_block_a_rebase", l.normalize(&r));
+    l.assert_unchanged(&l.b, &before, &r);
 }
 
 #[test]
@@ -337,18 +258,7 @@ fn a_rejected_push_says_why_and_keeps_the_commit() {
     );
     let remote_before = l.rev(&l.remote, "main");
 
-    let r = l.sync(&l.a).expect(1);
-    assert!(
-        r.stderr.contains("the push to origin/main was rejected"),
-        "{r}"
-    );
-    assert!(
-        r.stderr
-            .contains("remote: journal is read-only during the backup"),
-        "{r}"
-    );
-    assert!(r.stderr.contains("pre-receive hook declined"), "{r}");
-    assert!(r.stderr.contains("your commits are kept here"), "{r}");
+    insta::assert_snapshot!("rejected_push", l.normalize(&l.sync(&l.a)));
     assert_eq!(l.rev(&l.remote, "main"), remote_before);
     // The edit is committed locally, ahead of the remote, file intact.
     assert_eq!(
@@ -360,8 +270,7 @@ fn a_rejected_push_says_why_and_keeps_the_commit() {
     assert!(read(&l.a, "contacts/jane-doe.md").contains("Lead analyst"));
 
     std::fs::remove_file(&hook).unwrap();
-    let r = l.sync(&l.a).expect(0);
-    assert!(r.stderr.contains("pushed 1 commit to origin/main"), "{r}");
+    insta::assert_snapshot!("rejected_push_then_pushed", l.normalize(&l.sync(&l.a)));
     assert_eq!(l.rev(&l.remote, "main"), l.rev(&l.a, "HEAD"));
     l.assert_every_commit_on_remote(&[&l.a]);
 }
@@ -390,38 +299,20 @@ fn a_push_that_loses_a_race_is_rejected_never_forced_and_kept() {
     make_executable(&l.b.join(".git/hooks/pre-push"));
     write(&l.b, "contacts/bob-lee.md", "---\nname: Bob Lee\n---\n");
 
-    let r = l.sync(&l.b).expect(1);
+    let r = l.sync(&l.b);
     assert!(marker.exists(), "the race did not happen\n{r}");
-    assert!(
-        r.stderr.contains("the push to origin/main was rejected"),
-        "{r}"
-    );
-    assert!(r.stderr.contains("main -> main"), "{r}");
+    insta::assert_snapshot!("lost_race", l.normalize(&r));
     // Never forced: the remote holds A's commit, B keeps its own.
     assert_eq!(l.rev(&l.remote, "main"), l.rev(&l.a, "HEAD"));
     assert!(read(&l.b, "contacts/bob-lee.md").contains("Bob Lee"));
     assert_eq!(l.git(&l.b, &["status", "--porcelain"]), "");
 
-    let r = l.sync(&l.b).expect(0);
-    assert!(
-        r.stderr.contains("rebased 1 local commit onto origin/main"),
-        "{r}"
-    );
+    insta::assert_snapshot!("lost_race_then_rebased", l.normalize(&l.sync(&l.b)));
     l.sync(&l.a).expect(0);
     assert!(read(&l.a, "contacts/bob-lee.md").contains("Bob Lee"));
     assert!(read(&l.b, "contacts/jane-doe.md").contains("Lead analyst"));
     l.assert_every_commit_on_remote(&[&l.a, &l.b]);
 }
-
-#[cfg(unix)]
-fn make_executable(p: &Path) {
-    use std::os::unix::fs::PermissionsExt;
-    std::fs::set_permissions(p, std::fs::Permissions::from_mode(0o755)).unwrap();
-}
-
-/// Git for Windows runs hooks and helpers through its own sh: no mode bit.
-#[cfg(not(unix))]
-fn make_executable(_: &Path) {}
 
 /// Runs `script` (util-linux) so that `shell` gets a terminal of its
 /// own as its controlling terminal, and waits for it.
@@ -498,9 +389,7 @@ fn a_branch_without_upstream_is_pushed_to_origin_and_tracked() {
     write(&fresh, "contacts/bob-lee.md", "---\nname: Bob Lee\n---\n");
 
     // No remote at all: exit 2, saying how to add one.
-    let r = l.sync(&fresh).expect(2);
-    assert!(r.stderr.contains("no remote to sync with"), "{r}");
-    assert!(r.stderr.contains("git remote add origin <url>"), "{r}");
+    insta::assert_snapshot!("no_remote", l.normalize(&l.sync(&fresh)));
     assert_eq!(l.git(&fresh, &["rev-list", "--count", "HEAD"]).trim(), "1");
 
     // Its only remote, even when not called origin.
@@ -508,20 +397,14 @@ fn a_branch_without_upstream_is_pushed_to_origin_and_tracked() {
         &fresh,
         &["remote", "add", "backup", empty.to_str().unwrap()],
     );
-    let r = l.sync(&fresh).expect(0);
-    assert!(r.stderr.contains("pushed 2 commits to backup/main"), "{r}");
-    assert!(r.stderr.contains("now tracks backup/main"), "{r}");
+    insta::assert_snapshot!("only_remote_tracked", l.normalize(&l.sync(&fresh)));
     assert_eq!(
         l.git(&fresh, &["rev-parse", "--abbrev-ref", "@{upstream}"])
             .trim(),
         "backup/main"
     );
     assert_eq!(l.rev(&empty, "main"), l.rev(&fresh, "HEAD"));
-    let r = l.sync(&fresh).expect(0);
-    assert!(
-        r.stderr.contains("already up to date with backup/main"),
-        "{r}"
-    );
+    insta::assert_snapshot!("only_remote_up_to_date", l.normalize(&l.sync(&fresh)));
 }
 
 #[test]
@@ -533,8 +416,7 @@ fn without_upstream_origin_is_chosen_among_several_remotes() {
         &["remote", "add", "mirror", l.remote.to_str().unwrap()],
     );
     write(&l.b, "contacts/bob-lee.md", "---\nname: Bob Lee\n---\n");
-    let r = l.sync(&l.b).expect(0);
-    assert!(r.stderr.contains("pushed 1 commit to origin/main"), "{r}");
+    insta::assert_snapshot!("origin_chosen", l.normalize(&l.sync(&l.b)));
     assert_eq!(
         l.git(&l.b, &["rev-parse", "--abbrev-ref", "@{upstream}"])
             .trim(),
@@ -544,12 +426,7 @@ fn without_upstream_origin_is_chosen_among_several_remotes() {
     // Several remotes and none is origin: sync asks which.
     l.git(&l.b, &["branch", "--unset-upstream"]);
     l.git(&l.b, &["remote", "rename", "origin", "home"]);
-    let r = l.sync(&l.b).expect(2);
-    assert!(r.stderr.contains("several remotes (home, mirror)"), "{r}");
-    assert!(
-        r.stderr.contains("git push --set-upstream home main"),
-        "{r}"
-    );
+    insta::assert_snapshot!("several_remotes_none_origin", l.normalize(&l.sync(&l.b)));
 }
 
 #[test]
@@ -564,22 +441,17 @@ fn without_upstream_an_existing_remote_branch_is_pulled_first() {
     l.git(&c, &["fetch", "-q", "origin"]);
     l.git(&c, &["reset", "-q", "--hard", "origin/main"]);
     write(&c, "contacts/bob-lee.md", "---\nname: Bob Lee\n---\n");
-    let r = l.sync(&c).expect(0);
-    assert!(r.stderr.contains("pushed 1 commit to origin/main"), "{r}");
-    assert!(r.stderr.contains("now tracks origin/main"), "{r}");
+    insta::assert_snapshot!(
+        "existing_remote_branch_pulled_first",
+        l.normalize(&l.sync(&c))
+    );
     l.sync(&l.a).expect(0);
     assert!(read(&l.a, "contacts/bob-lee.md").contains("Bob Lee"));
 }
 
 #[test]
 fn sync_refuses_in_the_middle_of_a_rebase() {
-    let l = Laptops::new();
-    write(
-        &l.a,
-        "contacts/jane-doe.md",
-        &jane_with_role("Lead analyst"),
-    );
-    l.sync(&l.a).expect(0);
+    let l = Laptops::with_pushed_role();
     write(
         &l.b,
         "contacts/jane-doe.md",
@@ -587,17 +459,11 @@ fn sync_refuses_in_the_middle_of_a_rebase() {
     );
     l.commit_all(&l.b, "jane: staff");
     assert!(!try_git(&l.env, &l.b, &["pull", "--rebase"]));
-    let before = snapshot(&l.env, &l.b);
-    let remote_before = l.rev(&l.remote, "main");
+    let before = l.before(&l.b);
 
-    let r = l.sync(&l.b).expect(2);
-    assert!(
-        r.stderr.contains("cannot sync: a rebase is in progress"),
-        "{r}"
-    );
-    assert!(r.stderr.contains("git rebase --continue"), "{r}");
-    assert_eq!(snapshot(&l.env, &l.b), before);
-    assert_eq!(l.rev(&l.remote, "main"), remote_before);
+    let r = l.sync(&l.b);
+    insta::assert_snapshot!("refuses_during_a_rebase", l.normalize(&r));
+    l.assert_unchanged(&l.b, &before, &r);
 }
 
 #[test]
@@ -616,15 +482,11 @@ fn sync_refuses_in_the_middle_of_a_merge() {
         &l.b,
         &["merge", "-q", "--no-ff", "--no-commit", "origin/main"],
     );
-    let before = snapshot(&l.env, &l.b);
+    let before = l.before(&l.b);
 
-    let r = l.sync(&l.b).expect(2);
-    assert!(
-        r.stderr.contains("cannot sync: a merge is in progress"),
-        "{r}"
-    );
-    assert!(r.stderr.contains("git merge --abort"), "{r}");
-    assert_eq!(snapshot(&l.env, &l.b), before);
+    let r = l.sync(&l.b);
+    insta::assert_snapshot!("refuses_during_a_merge", l.normalize(&r));
+    l.assert_unchanged(&l.b, &before, &r);
 }
 
 #[test]
@@ -645,33 +507,22 @@ fn sync_refuses_while_the_index_holds_conflicts_no_operation_owns() {
     );
     l.commit_all(&l.b, "jane's role");
     assert!(!try_git(&l.env, &l.b, &["stash", "pop", "-q"]));
-    let before = snapshot(&l.env, &l.b);
-    let remote_before = l.rev(&l.remote, "main");
+    let before = l.before(&l.b);
 
-    let r = l.sync(&l.b).expect(2);
-    assert!(
-        r.stderr
-            .contains("error: cannot sync: the index has unresolved conflicts"),
-        "{r}"
-    );
-    assert!(r.stderr.contains("git add"), "{r}");
-    assert_eq!(snapshot(&l.env, &l.b), before);
-    assert_eq!(l.rev(&l.remote, "main"), remote_before);
+    let r = l.sync(&l.b);
+    insta::assert_snapshot!("refuses_unresolved_index", l.normalize(&r));
+    l.assert_unchanged(&l.b, &before, &r);
 }
 
 #[test]
 fn sync_refuses_on_a_detached_head_and_during_a_bisect() {
     let l = Laptops::new();
     l.git(&l.b, &["checkout", "-q", "--detach"]);
-    let r = l.sync(&l.b).expect(2);
-    assert!(r.stderr.contains("HEAD is detached"), "{r}");
-    assert!(r.stderr.contains("git switch"), "{r}");
+    insta::assert_snapshot!("refuses_detached_head", l.normalize(&l.sync(&l.b)));
 
     l.git(&l.b, &["checkout", "-q", "main"]);
     l.git(&l.b, &["bisect", "start"]);
-    let r = l.sync(&l.b).expect(2);
-    assert!(r.stderr.contains("a bisect is in progress"), "{r}");
-    assert!(r.stderr.contains("git bisect reset"), "{r}");
+    insta::assert_snapshot!("refuses_during_a_bisect", l.normalize(&l.sync(&l.b)));
 }
 
 /// The git processes `infoview sync` started, read from git's trace2
@@ -742,18 +593,12 @@ fn gits_maintenance_runs_beside_the_push_not_at_the_end_of_the_fetch() {
 fn nothing_to_do_says_so_and_quiet_says_nothing() {
     let l = Laptops::new();
     let head = l.rev(&l.b, "HEAD");
-    let r = l.sync(&l.b).expect(0);
-    assert_eq!(r.stdout, "");
-    assert_eq!(
-        r.stderr,
-        "fetching origin…\nalready up to date with origin/main\n"
-    );
+    insta::assert_snapshot!("nothing_to_do", l.normalize(&l.sync(&l.b)));
     assert_eq!(l.rev(&l.b, "HEAD"), head);
 
     write(&l.b, "contacts/bob-lee.md", "---\nname: Bob Lee\n---\n");
-    let r = l.run(&l.b, &["-q", "sync"]).expect(0);
-    assert_eq!(r.stderr, "");
-    assert_eq!(r.stdout, "");
+    let r = l.run(&l.b, &["-q", "sync"]);
+    insta::assert_snapshot!("quiet_says_nothing", l.normalize(&r));
     assert_eq!(l.rev(&l.remote, "main"), l.rev(&l.b, "HEAD"));
 }
 
@@ -761,9 +606,8 @@ fn nothing_to_do_says_so_and_quiet_says_nothing() {
 fn a_journal_outside_git_is_an_error() {
     let env = crate::common::TestEnv::new();
     env.write("infoview.yml", "");
-    let r = env.run(&["sync"]).expect(2);
-    assert!(r.stderr.contains("is not inside a git repository"), "{r}");
-    assert!(r.stderr.contains("infoview init"), "{r}");
+    let r = env.run(&["sync"]);
+    insta::assert_snapshot!(crate::common::normalize(&r, &[(&env.root, "[JOURNAL]")]));
 }
 
 #[test]
@@ -774,9 +618,7 @@ fn an_unreachable_remote_fails_with_gits_message_and_keeps_the_commit() {
         &["remote", "set-url", "origin", "/nonexistent/remote.git"],
     );
     write(&l.a, "contacts/bob-lee.md", "---\nname: Bob Lee\n---\n");
-    let r = l.sync(&l.a).expect(2);
-    assert!(r.stderr.contains("could not fetch from origin"), "{r}");
-    assert!(r.stderr.contains("/nonexistent/remote.git"), "{r}");
+    insta::assert_snapshot!("unreachable_remote", l.normalize(&l.sync(&l.a)));
     assert_eq!(l.git(&l.a, &["status", "--porcelain"]), "");
     assert_eq!(
         l.git(&l.a, &["rev-list", "--count", "origin/main..HEAD"])
@@ -1088,15 +930,11 @@ fn a_remote_with_unrelated_history_is_refused_and_nothing_changes() {
     l.commit_all(&c, "contact bob-lee added");
     l.git(&c, &["remote", "add", "origin", l.remote.to_str().unwrap()]);
     write(&c, "contacts/carla-diaz.md", "---\nname: Carla Diaz\n---\n");
-    let before = snapshot(&l.env, &c);
-    let remote_before = l.rev(&l.remote, "main");
+    let before = l.before(&c);
 
-    let r = l.sync(&c).expect(2);
-    assert!(r.stderr.contains("share no history"), "{r}");
-    assert!(r.stderr.contains("uncommitted again"), "{r}");
-    assert!(r.stderr.contains("git pull --rebase origin main"), "{r}");
-    assert_eq!(snapshot(&l.env, &c), before);
-    assert_eq!(l.rev(&l.remote, "main"), remote_before);
+    let r = l.sync(&c);
+    insta::assert_snapshot!("unrelated_history", l.normalize(&r));
+    l.assert_unchanged(&c, &before, &r);
 
     // The hint's way works: pull --rebase, then sync.
     assert!(try_git(
@@ -1104,8 +942,7 @@ fn a_remote_with_unrelated_history_is_refused_and_nothing_changes() {
         &c,
         &["pull", "-q", "--rebase", "origin", "main"]
     ));
-    let r = l.sync(&c).expect(0);
-    assert!(r.stderr.contains("pushed 2 commits to origin/main"), "{r}");
+    insta::assert_snapshot!("unrelated_history_after_pull", l.normalize(&l.sync(&c)));
     l.sync(&l.a).expect(0);
     assert!(read(&l.a, "contacts/carla-diaz.md").contains("Carla Diaz"));
 }
@@ -1131,16 +968,15 @@ fn a_journal_inside_a_larger_repository_syncs_and_leaves_other_files_alone() {
         "---\nname: Bob Lee\nrole: Nurse\n---\n",
     );
     write(&l.a, "todo.txt", "buy milk\ncall Bob\n");
-    let r = l.run(&l.a.join("career"), &["sync"]).expect(0);
-    assert!(r.stderr.contains("contact bob-lee: role set"), "{r}");
-    assert!(r.stderr.contains("pushed 1 commit to origin/main"), "{r}");
+    let r = l.run(&l.a.join("career"), &["sync"]);
+    insta::assert_snapshot!("inside_a_larger_repository", l.normalize(&r));
     // Outside the journal: not committed, not touched.
     assert_eq!(l.git(&l.a, &["status", "--porcelain"]), " M todo.txt\n");
     assert_eq!(read(&l.a, "todo.txt"), "buy milk\ncall Bob\n");
 
     // Laptop B pulls it from inside its own copy of the journal.
-    let r = l.run(&l.b.join("career/contacts"), &["sync"]).expect(0);
-    assert!(r.stderr.contains("pulled 1 commit from origin/main"), "{r}");
+    let r = l.run(&l.b.join("career/contacts"), &["sync"]);
+    insta::assert_snapshot!("inside_a_larger_repository_pulled", l.normalize(&r));
     assert!(read(&l.b, "career/contacts/bob-lee.md").contains("Nurse"));
 }
 
@@ -1152,18 +988,13 @@ fn a_file_url_remote_works_like_a_path() {
         l.git(laptop, &["remote", "set-url", "origin", &url]);
     }
     write(&l.a, "contacts/bob-lee.md", "---\nname: Bob Lee\n---\n");
-    let r = l.sync(&l.a).expect(0);
-    assert!(r.stderr.contains("pushed 1 commit to origin/main"), "{r}");
+    insta::assert_snapshot!("file_url_pushed", l.normalize(&l.sync(&l.a)));
     write(
         &l.b,
         "contacts/carla-diaz.md",
         "---\nname: Carla Diaz\n---\n",
     );
-    let r = l.sync(&l.b).expect(0);
-    assert!(
-        r.stderr.contains("rebased 1 local commit onto origin/main"),
-        "{r}"
-    );
+    insta::assert_snapshot!("file_url_rebased", l.normalize(&l.sync(&l.b)));
     l.sync(&l.a).expect(0);
     assert!(read(&l.a, "contacts/carla-diaz.md").contains("Carla Diaz"));
     assert!(read(&l.b, "contacts/bob-lee.md").contains("Bob Lee"));

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
-use crate::common::{Run, TestEnv, skip_without, wait_until};
+use crate::common::{Run, TestEnv, run_within, skip_without, wait_until};
 
 pub(crate) const JANE: &str = "\
 ---
@@ -35,6 +35,11 @@ format: coffee
 ## Notes
 Spends most of the week on reporting.
 ";
+
+/// Jane's contact with `role` instead of "Data analyst".
+pub(crate) fn jane_with_role(role: &str) -> String {
+    JANE.replace("role: Data analyst", &format!("role: {role}"))
+}
 
 /// A remote and two clones of it ("laptop A" is `env.root`).
 pub(crate) struct Laptops {
@@ -75,6 +80,19 @@ impl Laptops {
             &["clone", "-q", remote.to_str().unwrap(), "laptop-b"],
         );
         Laptops { env, remote, a, b }
+    }
+
+    /// Laptops where A has changed Jane's role to "Lead analyst" and
+    /// synced it to the remote; B has not pulled it yet.
+    pub(crate) fn with_pushed_role() -> Laptops {
+        let l = Laptops::new();
+        write(
+            &l.a,
+            "contacts/jane-doe.md",
+            &jane_with_role("Lead analyst"),
+        );
+        l.sync(&l.a).expect(0);
+        l
     }
 
     /// Runs infoview in `dir`.
@@ -120,6 +138,50 @@ impl Laptops {
         self.git(dir, &["commit", "-q", "-m", message]);
     }
 
+    /// `r` as a snapshot text ([`crate::common::normalize`]): the remote
+    /// is `[REMOTE]`, laptop A `[JOURNAL]`, laptop B `[LAPTOP_B]`, the
+    /// test's temp folder `[TMP]`.
+    pub(crate) fn normalize(&self, r: &Run) -> String {
+        crate::common::normalize(r, &self.paths())
+    }
+
+    /// The names [`Laptops::normalize`] gives the test's folders.
+    pub(crate) fn paths(&self) -> [(&Path, &'static str); 5] {
+        [
+            (&self.remote, "[REMOTE]"),
+            (&self.a, "[JOURNAL]"),
+            (&self.b, "[LAPTOP_B]"),
+            (&self.env.home, "[HOME]"),
+            (self.a.parent().unwrap_or(&self.a), "[TMP]"),
+        ]
+    }
+
+    /// Records `dir` and the remote before a sync that must change
+    /// neither; [`Laptops::assert_unchanged`] compares them after.
+    pub(crate) fn before(&self, dir: &Path) -> Before {
+        Before {
+            clone: snapshot(&self.env, dir),
+            remote: self.rev(&self.remote, "main"),
+        }
+    }
+
+    /// `dir` (files, commits, staging area) and the remote are exactly as
+    /// [`Laptops::before`] found them.
+    #[track_caller]
+    pub(crate) fn assert_unchanged(&self, dir: &Path, before: &Before, r: &Run) {
+        assert_eq!(
+            snapshot(&self.env, dir),
+            before.clone,
+            "{} changed\n{r}",
+            dir.display()
+        );
+        assert_eq!(
+            self.rev(&self.remote, "main"),
+            before.remote,
+            "the remote changed\n{r}"
+        );
+    }
+
     /// Every commit any clone has ever made (reflogs included) is on the
     /// remote, compared by patch id so that a rebased commit counts as
     /// its original.
@@ -140,12 +202,7 @@ impl Laptops {
 }
 
 pub(crate) fn run(mut cmd: Command) -> Run {
-    let o = cmd.stdin(Stdio::null()).output().expect("run infoview");
-    Run {
-        code: o.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&o.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&o.stderr).into_owned(),
-    }
+    Run::from(cmd.stdin(Stdio::null()).output().expect("run infoview"))
 }
 
 pub(crate) fn git(env: &TestEnv, dir: &Path, args: &[&str]) -> String {
@@ -188,6 +245,13 @@ fn patch_ids(env: &TestEnv, dir: &Path, args: &[&str]) -> BTreeSet<String> {
         .lines()
         .filter_map(|l| l.split_whitespace().next().map(str::to_string))
         .collect()
+}
+
+/// A clone and the remote as they were before a sync
+/// ([`Laptops::before`]).
+pub(crate) struct Before {
+    clone: Snapshot,
+    remote: String,
 }
 
 /// Everything about a clone that sync must leave as it found it after a
@@ -542,50 +606,6 @@ pub(crate) fn git_retrying(env: &TestEnv, dir: &Path, args: &[&str]) {
     assert!(ok, "git {args:?} kept failing");
 }
 
-/// Runs `cmd` with no stdin; it must finish within `limit`, or it is
-/// killed and the test fails with what it printed (a prompt no one will
-/// answer would otherwise hang the test). Output goes to files, not
-/// pipes: a grandchild still holding a pipe would keep a read waiting.
-#[track_caller]
-pub(crate) fn run_within(mut cmd: Command, limit: Duration) -> Run {
-    use std::io::{Read, Seek};
-    let mut out = tempfile::tempfile().unwrap();
-    let mut err = tempfile::tempfile().unwrap();
-    let mut child = cmd
-        .stdin(Stdio::null())
-        .stdout(out.try_clone().unwrap())
-        .stderr(err.try_clone().unwrap())
-        .spawn()
-        .expect("spawn");
-    let mut status = None;
-    let finished = wait_until(limit, || {
-        status = child.try_wait().unwrap();
-        status.is_some()
-    });
-    if !finished {
-        let _ = child.kill();
-        let _ = child.wait();
-    }
-    let text = |f: &mut std::fs::File| {
-        let mut s = String::new();
-        f.rewind().unwrap();
-        f.read_to_string(&mut s).unwrap();
-        s
-    };
-    let run = Run {
-        code: status.and_then(|s| s.code()).unwrap_or(-1),
-        stdout: text(&mut out),
-        stderr: text(&mut err),
-    };
-    assert!(
-        finished,
-        "{} {:?} did not finish within {limit:?} (waiting for an answer?); killed\n{run}",
-        cmd.get_program().display(),
-        cmd.get_args().collect::<Vec<_>>()
-    );
-    run
-}
-
 /// A git server over HTTPS on a free port of 127.0.0.1: Python's
 /// http.server with a self-signed certificate, running `git http-backend`
 /// for the bare repositories in a folder, for one user with a password
@@ -842,3 +862,14 @@ impl OverHttps {
         std::fs::write(&self.store, self.server.credential(user, password)).unwrap();
     }
 }
+
+/// Makes a hook or a script executable.
+#[cfg(unix)]
+pub(crate) fn make_executable(p: &Path) {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(p, std::fs::Permissions::from_mode(0o755)).unwrap();
+}
+
+/// Git for Windows runs hooks and helpers through its own sh: no mode bit.
+#[cfg(not(unix))]
+pub fn make_executable(_: &Path) {}
