@@ -10,7 +10,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use super::new::{Draft, template, write_new};
-use super::watch::git_error;
+use super::error::git_error;
 use super::{CliError, CmdResult, Ctx};
 use crate::fsutil::{self, ReplaceError};
 use crate::git::{CommitOptions, GitEnv, Repo};
@@ -47,14 +47,14 @@ fn read_file(ctx: &Ctx, args: &Args) -> Result<Read, CliError> {
     let shown = args.file.display().to_string();
     let path = ctx.cwd.join(&args.file);
     let meta = std::fs::metadata(&path)
-        .map_err(|e| CliError::new(format!("cannot read `{shown}`: {e}")))?;
+        .map_err(|e| CliError::new(format!("cannot read `{shown}`")).with_source(e))?;
     if !meta.is_file() || meta.len() > MAX_FILE {
         return Err(CliError::new(format!(
             "`{shown}` is not a regular file under 64 MiB"
         )));
     }
     let bytes =
-        std::fs::read(&path).map_err(|e| CliError::new(format!("cannot read `{shown}`: {e}")))?;
+        std::fs::read(&path).map_err(|e| CliError::new(format!("cannot read `{shown}`")).with_source(e))?;
     let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(&bytes);
     let parsed = match std::str::from_utf8(bytes) {
         Err(e) => Err(ImportError::NotUtf8 {

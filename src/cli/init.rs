@@ -258,7 +258,7 @@ fn git(ctx: &Ctx, root: &Path) -> Result<bool, CliError> {
         .collect();
     let env = GitEnv::from_lookup(|k| std::env::var(k).ok());
     let committed = git_init::first_commit(root, &paths, COMMIT_MESSAGE, &env).map_err(|e| {
-        super::watch::git_error(e)
+        super::error::git_error(e)
             .hint("the journal's files are created; fix the problem and run `infoview init` again")
     })?;
     match committed {

@@ -24,6 +24,7 @@ pub mod set;
 pub mod show;
 pub mod stats;
 pub mod sync;
+mod sync_shared;
 pub mod table;
 pub mod ui;
 pub mod watch;
@@ -131,11 +132,10 @@ pub struct Ctx {
 impl Ctx {
     /// The journal's root folder; exit 2 with a hint when there is none.
     pub fn root(&self) -> Result<PathBuf, CliError> {
-        crate::index::find_root(&self.cwd, self.journal.as_deref()).map_err(|e| {
-            CliError::new(e.to_string()).hint(
-                "run `infoview init` to start a journal here, or pass `-C <dir>` to use another one",
-            )
-        })
+        Ok(crate::index::find_root(
+            &self.cwd,
+            self.journal.as_deref(),
+        )?)
     }
 
     /// Loads the settings of the journal at `root`.
@@ -241,12 +241,7 @@ pub fn main() -> ExitCode {
     };
     match run(cli, ui) {
         Ok(code) => ExitCode::from(code),
-        Err(e) => {
-            if !e.is_silent() {
-                ui.error(&e.message, &e.hints);
-            }
-            ExitCode::from(e.code)
-        }
+        Err(e) => ExitCode::from(error::report(ui, &e)),
     }
 }
 
@@ -259,7 +254,7 @@ fn parse_today(s: &str) -> Result<Date, CliError> {
 
 fn run(cli: Cli, ui: Ui) -> CmdResult {
     let cwd = std::env::current_dir()
-        .map_err(|e| CliError::new(format!("cannot read the current folder: {e}")))?;
+        .map_err(|e| CliError::new("cannot read the current folder").with_source(e))?;
     let ctx = Ctx {
         cwd,
         journal: cli.journal,

@@ -15,7 +15,7 @@ use crate::index::resolve::Want;
 use crate::index::walk::read_inside;
 use crate::journal::Document;
 use crate::journal::edit::{self, Change};
-use crate::journal::field::{self, FieldError};
+use crate::journal::field;
 use crate::journal::model::{Kind, Status};
 
 /// Set front-matter keys in place; every other byte of the file stays.
@@ -45,16 +45,6 @@ pub struct ThankedArgs {
     /// When it was sent (default: today).
     #[arg(long, value_name = "DATE")]
     pub on: Option<String>,
-}
-
-impl From<FieldError> for CliError {
-    fn from(e: FieldError) -> Self {
-        let err = CliError::new(e.message);
-        match e.hint {
-            Some(h) => err.hint(h),
-            None => err,
-        }
-    }
 }
 
 /// The file of `doc`, refusing anything that resolves outside the journal.

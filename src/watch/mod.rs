@@ -9,4 +9,4 @@ pub mod policy;
 pub mod runner;
 
 pub use policy::{Policy, Settings, Work};
-pub use runner::{Options, Report, Stopper, SyncHook, Watch, WatchError};
+pub use runner::{HookError, Options, Report, Stopper, SyncHook, Watch, WatchError};
