@@ -4,6 +4,7 @@
 mod agenda;
 mod coach;
 mod common;
+mod errors;
 mod docs;
 mod file_format;
 mod foundation;
