@@ -55,6 +55,7 @@ pub(crate) fn on_date(ctx: &Ctx, on: Option<&str>) -> Result<Date, CliError> {
     let when = match on {
         Some(s) => date::parse_date(s).map_err(|e| {
             CliError::new(format!("--on: {e}"))
+                .with_source(e)
                 .hint("write the date as YYYY-MM-DD, e.g. --on 2026-06-15")
         })?,
         None => ctx.today(),

@@ -81,7 +81,7 @@ fn date_flag(flag: &str, value: Option<&str>) -> Result<Option<jiff::civil::Date
     value
         .map(|v| {
             parse_date(v).map_err(|e| {
-                CliError::new(format!("{flag}: {e}")).hint(format!(
+                CliError::new(format!("{flag}: {e}")).with_source(e).hint(format!(
                     "write the day as YYYY-MM-DD, e.g. {flag} 2026-03-01"
                 ))
             })

@@ -248,6 +248,7 @@ pub fn main() -> ExitCode {
 fn parse_today(s: &str) -> Result<Date, CliError> {
     crate::journal::date::parse_date(s).map_err(|e| {
         CliError::new(format!("--today / INFOVIEW_TODAY: {e}"))
+            .with_source(e)
             .hint("write the date as YYYY-MM-DD, e.g. --today 2026-06-15")
     })
 }

@@ -352,6 +352,7 @@ fn run_interview(ctx: &Ctx, a: InterviewArgs) -> CmdResult {
     let when = match a.date.as_deref().map(str::trim) {
         Some(d) => Some(parse_when(d).map_err(|e| {
             CliError::new(format!("--date: {e}"))
+                .with_source(e)
                 .hint("write --date YYYY-MM-DD or --date \"YYYY-MM-DD HH:MM\"")
         })?),
         None => None,

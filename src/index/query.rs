@@ -18,6 +18,17 @@ use crate::journal::{Document, Kind};
 /// left out of rows (it is still matched by `--where`).
 pub const ROW_KEYS: &[&str] = &["id", "path", "kind"];
 
+/// Why a `--where` or `--status` value was refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum QueryError {
+    #[error("`{0}` is not KEY=VALUE: write e.g. --where industry=Biotech")]
+    NotKeyValue(String),
+    #[error("`{0}` has no key before `=`: write e.g. --where industry=Biotech")]
+    NoKey(String),
+    #[error("`{given}` is not a status; use one of: {valid}")]
+    NotAStatus { given: String, valid: String },
+}
+
 /// One `--where` condition: `KEY=VALUE`, or `KEY!=VALUE` for its negation.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Where {
@@ -28,11 +39,9 @@ pub struct Where {
 
 impl Where {
     /// Parses `KEY=VALUE` or `KEY!=VALUE`; the error says what is wrong.
-    pub fn parse(s: &str) -> Result<Where, String> {
+    pub fn parse(s: &str) -> Result<Where, QueryError> {
         let Some(eq) = s.find('=') else {
-            return Err(format!(
-                "`{s}` is not KEY=VALUE: write e.g. --where industry=Biotech"
-            ));
+            return Err(QueryError::NotKeyValue(s.to_string()));
         };
         let (key, negate) = match s[..eq].strip_suffix('!') {
             Some(k) => (k, true),
@@ -40,9 +49,7 @@ impl Where {
         };
         let key = key.trim();
         if key.is_empty() {
-            return Err(format!(
-                "`{s}` has no key before `=`: write e.g. --where industry=Biotech"
-            ));
+            return Err(QueryError::NoKey(s.to_string()));
         }
         Ok(Where {
             key: key.to_string(),
@@ -135,10 +142,13 @@ pub struct Filter {
 }
 
 /// Parses a `--status` value; the error lists the valid ones.
-pub fn parse_status(s: &str) -> Result<Status, String> {
+pub fn parse_status(s: &str) -> Result<Status, QueryError> {
     Status::parse(s.trim()).ok_or_else(|| {
         let all: Vec<_> = Status::ALL.iter().map(|s| s.as_str()).collect();
-        format!("`{s}` is not a status; use one of: {}", all.join(", "))
+        QueryError::NotAStatus {
+            given: s.to_string(),
+            valid: all.join(", "),
+        }
     })
 }
 
@@ -587,8 +597,8 @@ pub(crate) mod tests {
         );
         assert!(w("status!=done").negate);
         assert_eq!(w("a=b=c").value, "b=c");
-        assert!(Where::parse("industry").unwrap_err().contains("KEY=VALUE"));
-        assert!(Where::parse("=x").unwrap_err().contains("no key"));
+        assert!(Where::parse("industry").unwrap_err().to_string().contains("KEY=VALUE"));
+        assert!(Where::parse("=x").unwrap_err().to_string().contains("no key"));
     }
 
     #[test]

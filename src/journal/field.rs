@@ -159,11 +159,11 @@ pub fn render(
             _ => return Err(bad("`type` is `contact` or `interview`")),
         },
         "requested_on" | "thank_you" | "referrer_told" | "last_contact" => parse_date(t)
-            .map_err(|e| bad(&e).hint("write the date as YYYY-MM-DD, e.g. 2026-06-15"))?
+            .map_err(|e| bad(&e.to_string()).hint("write the date as YYYY-MM-DD, e.g. 2026-06-15"))?
             .to_string(),
         "date" => {
             parse_when(t).map_err(|e| {
-                bad(&e).hint("write YYYY-MM-DD, \"YYYY-MM-DD HH:MM\" or an RFC 3339 time")
+                bad(&e.to_string()).hint("write YYYY-MM-DD, \"YYYY-MM-DD HH:MM\" or an RFC 3339 time")
             })?;
             yaml_scalar_or_date(t)
         }

@@ -407,11 +407,11 @@ impl Typer<'_> {
     }
 
     /// Parses a scalar with `parse`, recording its error at the value.
-    fn parsed<T>(
+    fn parsed<T, E: std::fmt::Display>(
         &mut self,
         key: &str,
         node: &Node,
-        parse: fn(&str) -> Result<T, String>,
+        parse: fn(&str) -> Result<T, E>,
     ) -> Option<Spanned<T>> {
         let text = self.text(key, node)?;
         match parse(&text) {
