@@ -9,5 +9,7 @@ pub mod journal;
 pub mod lint;
 pub(crate) mod lsp;
 pub(crate) mod merge;
+pub(crate) mod shell;
+pub(crate) mod suggest;
 pub(crate) mod views;
 pub mod watch;

@@ -203,17 +203,7 @@ fn left_uncommitted(ctx: &Ctx, root: &Path) {
     ));
 }
 
-/// `s` quoted for a POSIX shell when it needs it (for hints to copy).
-pub(super) fn shell_word(s: &str) -> String {
-    if !s.is_empty()
-        && s.bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b"/._-+,:@".contains(&b))
-    {
-        s.to_string()
-    } else {
-        format!("'{}'", s.replace('\'', "'\\''"))
-    }
-}
+pub(super) use crate::shell::word as shell_word;
 
 /// Creates the repository and its first commit when needed; `true` when a
 /// commit was made.

@@ -237,7 +237,7 @@ fn conflict(
         "# edit each file named above: keep what you want, delete the <<<<<<<, ======= and >>>>>>> lines"
             .to_string(),
     );
-    steps.push(format!("git add {}", shell_words(files)));
+    steps.push(format!("git add {}", crate::shell::words(files.iter().map(String::as_str))));
     steps.push("git rebase --continue".to_string());
     steps.push("infoview sync".to_string());
     let steps = steps
@@ -250,22 +250,6 @@ fn conflict(
     ))
 }
 
-/// Paths quoted for a POSIX shell where needed.
-fn shell_words(files: &[String]) -> String {
-    files
-        .iter()
-        .map(|f| {
-            if f.chars()
-                .all(|c| c.is_ascii_alphanumeric() || "-_./".contains(c))
-            {
-                f.clone()
-            } else {
-                format!("'{}'", f.replace('\'', r"'\''"))
-            }
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
-}
 
 /// `infoview watch --push`: the [`SyncHook`] watch calls after each
 /// commit and, while nothing is being edited, every few seconds.

@@ -356,42 +356,7 @@ pub fn columns(rows: &[Map<String, J>]) -> Vec<String> {
     cols
 }
 
-/// Up to three ids close to `wanted`, best first: ids starting with it,
-/// then ids with a `-`-separated part starting with it, then ids
-/// containing it, then ids within a small edit distance.
-pub fn suggest<'a>(wanted: &str, ids: impl IntoIterator<Item = &'a str>) -> Vec<String> {
-    let w = normalize_ref(wanted).to_lowercase();
-    if w.is_empty() {
-        return Vec::new();
-    }
-    // Two edits turn most short ids into each other: allow one there.
-    let max_edits = if w.chars().count() <= 4 { 1 } else { 2 };
-    let mut scored: Vec<(u8, f64, &str)> = ids
-        .into_iter()
-        .filter_map(|id| {
-            let sim = strsim::jaro_winkler(&w, id);
-            let rank = if id.starts_with(&w) {
-                0
-            } else if id.split('-').any(|part| part.starts_with(&w)) {
-                1
-            } else if w.len() >= 3 && id.contains(&w) {
-                2
-            } else if sim >= 0.85 || strsim::damerau_levenshtein(&w, id) <= max_edits {
-                3
-            } else {
-                return None;
-            };
-            Some((rank, -sim, id))
-        })
-        .collect();
-    scored.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.total_cmp(&b.1)).then(a.2.cmp(b.2)));
-    scored.dedup_by(|a, b| a.2 == b.2);
-    scored
-        .into_iter()
-        .take(3)
-        .map(|s| s.2.to_string())
-        .collect()
-}
+pub use crate::suggest::ids as suggest;
 
 /// Finds a contact or interview by what a user typed: an id, a `[[id]]`
 /// wikilink, or a path relative to the journal root (with or without

@@ -144,7 +144,11 @@ mod tests {
             ("2026-06-20T14:30:00.5-07:00", "2026-06-20 14:30"),
             ("2026-06-20 14:30:00 Z", "2026-06-20 14:30"),
         ] {
-            assert_eq!(parse_when(s).map(|w| w.to_string()), Ok(want.into()), "{s}");
+            assert_eq!(
+                parse_when(s).map(|w| w.to_string()).map_err(|e| e.to_string()),
+                Ok(want.into()),
+                "{s}"
+            );
         }
         for s in [
             "2026-06-20 14",

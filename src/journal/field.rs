@@ -54,17 +54,12 @@ where
 {
     let limit = (word.chars().count() / 3).max(2);
     let mut prefixed: Vec<&'a str> = Vec::new();
-    let best = candidates
-        .into_iter()
-        .inspect(|c| {
-            if word.len() >= 3 && c.starts_with(word) {
-                prefixed.push(c);
-            }
-        })
-        .map(|c| (strsim::damerau_levenshtein(word, c), c))
-        .filter(|(d, _)| *d <= limit)
-        .min_by_key(|(d, c)| (*d, *c))
-        .map(|(_, c)| c);
+    let candidates = candidates.into_iter().inspect(|c| {
+        if word.len() >= 3 && c.starts_with(word) {
+            prefixed.push(c);
+        }
+    });
+    let best = crate::suggest::nearest(word, candidates, |d, _| d <= limit);
     // `jane` for `jane-doe`: a unique completion is a good guess too.
     best.or(match prefixed.as_slice() {
         [only] => Some(*only),

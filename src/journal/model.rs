@@ -767,12 +767,9 @@ pub fn probable_typo(kind: Kind, key: &str) -> Option<&'static str> {
         return None;
     }
     let lower = key.to_lowercase();
-    known
-        .iter()
-        .map(|k| (strsim::damerau_levenshtein(&lower, k), *k))
-        .filter(|(d, k)| *d <= 2 && (*d == 1 || k.len() > 3) && *d < lower.len().max(1))
-        .min_by_key(|(d, _)| *d)
-        .map(|(_, k)| k)
+    crate::suggest::nearest(&lower, known.iter().copied(), |d, k| {
+        d <= 2 && (d == 1 || k.len() > 3) && d < lower.len().max(1)
+    })
 }
 
 /// Records a [`ProblemKind::ProbableTypo`] for each unknown key that looks
