@@ -14,6 +14,7 @@ use crate::lint::{Settings, obligations};
 /// Items are grouped as overdue, due today, and due in the next N days.
 /// Archived contacts are left out.
 #[derive(Debug, clap::Args)]
+#[command(after_help = "Examples:\n  infoview agenda\n  infoview agenda --days 7 --format json")]
 pub struct Args {
     /// How many days ahead to look.
     #[arg(long, default_value_t = 14, value_name = "N")]

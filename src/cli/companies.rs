@@ -21,6 +21,7 @@ use crate::views::companies::{self, CompanyRow, SortBy};
 /// conversation). Sorted by how much advocacy you have there: done
 /// conversations, then referrals, then pending requests.
 #[derive(Debug, clap::Args)]
+#[command(after_help = "Examples:\n  infoview companies\n  infoview companies --format csv")]
 pub struct Args {
     /// Only companies of this industry (any case).
     #[arg(long, value_name = "INDUSTRY")]

@@ -301,7 +301,12 @@ mod tests {
         let hints = e.all_hints();
         assert_eq!(hints[0], "run it again");
         assert!(hints[1].contains("this is a bug"), "{hints:?}");
-        assert!(!CliError::new("x").all_hints().iter().any(|h| h.contains("bug")));
+        assert!(
+            !CliError::new("x")
+                .all_hints()
+                .iter()
+                .any(|h| h.contains("bug"))
+        );
     }
 
     #[derive(Debug, thiserror::Error)]

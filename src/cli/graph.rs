@@ -15,6 +15,9 @@ use crate::views::graph::{self, Cluster};
 /// date. Render DOT with Graphviz (`infoview graph | dot -Tsvg > g.svg`);
 /// paste Mermaid into GitHub, GitLab or Obsidian.
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  infoview graph | dot -Tsvg > graph.svg\n  infoview graph --format mermaid --company"
+)]
 pub struct Args {
     /// Output format.
     #[arg(long, value_enum, default_value_t = GraphFormat::Dot)]

@@ -21,6 +21,9 @@ use crate::journal::templates;
 /// git repository with a first commit. Safe to run twice: nothing that
 /// exists is overwritten.
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  infoview init ~/interviews\n  cd ~/interviews && infoview init"
+)]
 pub struct Args {
     /// Where to create it (default: the current folder; created if missing).
     pub dir: Option<PathBuf>,

@@ -26,6 +26,9 @@ use crate::views::search::contact_of;
 /// they were requested). Filters combine: an item is listed when it
 /// passes all of them.
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  infoview list interviews --status scheduled\n  infoview list contacts --company Initech --format csv"
+)]
 pub struct Args {
     /// What to list (default: both).
     #[arg(value_enum)]
@@ -81,9 +84,11 @@ fn date_flag(flag: &str, value: Option<&str>) -> Result<Option<jiff::civil::Date
     value
         .map(|v| {
             parse_date(v).map_err(|e| {
-                CliError::new(format!("{flag}: {e}")).with_source(e).hint(format!(
-                    "write the day as YYYY-MM-DD, e.g. {flag} 2026-03-01"
-                ))
+                CliError::new(format!("{flag}: {e}"))
+                    .with_source(e)
+                    .hint(format!(
+                        "write the day as YYYY-MM-DD, e.g. {flag} 2026-03-01"
+                    ))
             })
         })
         .transpose()

@@ -132,10 +132,7 @@ pub struct Ctx {
 impl Ctx {
     /// The journal's root folder; exit 2 with a hint when there is none.
     pub fn root(&self) -> Result<PathBuf, CliError> {
-        Ok(crate::index::find_root(
-            &self.cwd,
-            self.journal.as_deref(),
-        )?)
+        Ok(crate::index::find_root(&self.cwd, self.journal.as_deref())?)
     }
 
     /// Loads the settings of the journal at `root`.

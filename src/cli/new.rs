@@ -41,6 +41,9 @@ pub enum NewCommand {
 }
 
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  infoview new contact \"Jane Doe\" --company Initech --role Analyst\n  infoview new contact \"Dan Wu\" --referred-by jane-doe --no-edit"
+)]
 pub struct ContactArgs {
     /// The person's full name.
     pub name: String,
@@ -71,6 +74,9 @@ pub struct ContactArgs {
 }
 
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  infoview new interview jane-doe --date \"2026-06-10 14:30\" --format video\n  infoview new interview dan-wu --status requested --no-edit"
+)]
 pub struct InterviewArgs {
     /// The contact id (or wikilink) of who you talk with.
     pub contact: String,

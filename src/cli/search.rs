@@ -23,6 +23,9 @@ const MATCH: Style = AnsiColor::Red.on_default().bold();
 /// matches come first, then the most recent. Exits 1 when nothing
 /// matches.
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  infoview search \"career change\"\n  infoview search biotech --status done --format json"
+)]
 pub struct Args {
     /// What to look for; quote it for the shell, e.g.
     /// `'bootcamp sql | python -recruiter'`.

@@ -25,6 +25,9 @@ use crate::journal::model::{Kind, Status};
 /// `tags`, `referrals` and `lint_ignore` take a comma-separated list. Other
 /// keys are your own and are written as text. `KEY=` clears a value.
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  infoview set 2026-06-10-jane-doe status=done\n  infoview set jane-doe role=\"Lead analyst\" --unset email"
+)]
 pub struct SetArgs {
     /// A contact or interview id (or its path).
     pub id: String,
@@ -39,6 +42,9 @@ pub struct SetArgs {
 
 /// Record that the thank-you note for an interview went out.
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  infoview thanked 2026-06-10-jane-doe\n  infoview thanked 2026-06-10-jane-doe --on 2026-06-11"
+)]
 pub struct ThankedArgs {
     /// The interview id.
     pub interview: String,

@@ -27,6 +27,9 @@ use crate::lint::{Finding, Obligation, ObligationKind, Selection, Settings};
 /// Show a contact with its interviews as a timeline and its open items,
 /// or one interview.
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  infoview show jane-doe\n  infoview show 2026-06-10-jane-doe --format json"
+)]
 pub struct Args {
     /// A contact id, an interview id, a `[[wikilink]]`, or a file path.
     pub id: String,

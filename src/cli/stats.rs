@@ -19,6 +19,7 @@ use crate::index::funnel::{self, Counts};
 /// `thank_you` over done interviews. Months are of the interview's date,
 /// else the day it was requested.
 #[derive(Debug, clap::Args)]
+#[command(after_help = "Examples:\n  infoview stats\n  infoview stats --format json")]
 pub struct Args {
     /// Output format.
     #[arg(long, value_enum, default_value_t = StatsFormat::Table)]

@@ -15,6 +15,9 @@ use crate::git::{CommitOptions, GitEnv, Repo};
 /// lines, sync puts everything back as it was, names the files and exits
 /// 1.
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  infoview sync\n  git remote add origin <url> && infoview sync"
+)]
 pub struct Args {}
 
 pub fn run(ctx: &Ctx, _args: Args) -> CmdResult {

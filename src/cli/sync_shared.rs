@@ -237,7 +237,10 @@ fn conflict(
         "# edit each file named above: keep what you want, delete the <<<<<<<, ======= and >>>>>>> lines"
             .to_string(),
     );
-    steps.push(format!("git add {}", crate::shell::words(files.iter().map(String::as_str))));
+    steps.push(format!(
+        "git add {}",
+        crate::shell::words(files.iter().map(String::as_str))
+    ));
     steps.push("git rebase --continue".to_string());
     steps.push("infoview sync".to_string());
     let steps = steps
@@ -249,7 +252,6 @@ fn conflict(
         "to combine your edits with {onto} by hand:\n{steps}"
     ))
 }
-
 
 /// `infoview watch --push`: the [`SyncHook`] watch calls after each
 /// commit and, while nothing is being edited, every few seconds.

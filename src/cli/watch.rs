@@ -10,10 +10,10 @@ use std::time::Duration;
 
 use anstyle::{AnsiColor, Style};
 
-use super::ui::{CYAN, DIM, YELLOW};
-use super::{CliError, CmdResult, Ctx};
 use super::error::git_error;
 use super::sync_shared;
+use super::ui::{CYAN, DIM, YELLOW};
+use super::{CliError, CmdResult, Ctx};
 use crate::git::{GitEnv, Repo};
 use crate::watch::{Options, Report, Watch};
 
@@ -29,6 +29,7 @@ const ID: Style = AnsiColor::Yellow.on_default();
 /// committed. While a merge, rebase or cherry-pick is in progress, watch
 /// waits.
 #[derive(Debug, clap::Args)]
+#[command(after_help = "Examples:\n  infoview watch\n  infoview watch --push --debounce 5000")]
 pub struct Args {
     /// Quiet period after the last write before committing, in
     /// milliseconds (default: watch.debounce_ms, 2000).

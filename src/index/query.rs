@@ -562,8 +562,18 @@ pub(crate) mod tests {
         );
         assert!(w("status!=done").negate);
         assert_eq!(w("a=b=c").value, "b=c");
-        assert!(Where::parse("industry").unwrap_err().to_string().contains("KEY=VALUE"));
-        assert!(Where::parse("=x").unwrap_err().to_string().contains("no key"));
+        assert!(
+            Where::parse("industry")
+                .unwrap_err()
+                .to_string()
+                .contains("KEY=VALUE")
+        );
+        assert!(
+            Where::parse("=x")
+                .unwrap_err()
+                .to_string()
+                .contains("no key")
+        );
     }
 
     #[test]

@@ -30,9 +30,7 @@ pub enum DateError {
         #[source]
         source: jiff::Error,
     },
-    #[error(
-        "`{0}` is not a date or time: write YYYY-MM-DD, YYYY-MM-DD HH:MM or an RFC 3339 time"
-    )]
+    #[error("`{0}` is not a date or time: write YYYY-MM-DD, YYYY-MM-DD HH:MM or an RFC 3339 time")]
     NotAWhen(String),
 }
 
@@ -131,10 +129,12 @@ mod tests {
             "2026-06-10 09:05"
         );
         assert!(parse_when("2026-06-10 25:00").is_err());
-        assert!(parse_when("2026-02-30 10:00")
+        assert!(
+            parse_when("2026-02-30 10:00")
                 .unwrap_err()
                 .to_string()
-                .contains("real"));
+                .contains("real")
+        );
         assert!(parse_when("2026-06-10 at noon").is_err());
         // Shapes Jekyll, Hugo and Obsidian write (issue #10).
         for (s, want) in [
@@ -145,7 +145,9 @@ mod tests {
             ("2026-06-20 14:30:00 Z", "2026-06-20 14:30"),
         ] {
             assert_eq!(
-                parse_when(s).map(|w| w.to_string()).map_err(|e| e.to_string()),
+                parse_when(s)
+                    .map(|w| w.to_string())
+                    .map_err(|e| e.to_string()),
                 Ok(want.into()),
                 "{s}"
             );

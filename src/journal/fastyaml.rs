@@ -682,7 +682,9 @@ mod tests {
         };
         let fast = time(&|| both("---\n", doc).0.is_some());
         let slow = time(&|| both("---\n", doc).1.is_ok());
-        println!("per front-matter (both include the same set-up): fast {fast:?}, full parser {slow:?}");
+        println!(
+            "per front-matter (both include the same set-up): fast {fast:?}, full parser {slow:?}"
+        );
     }
 
     fn fast_eq_slow(doc: &str) -> bool {

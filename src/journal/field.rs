@@ -158,7 +158,8 @@ pub fn render(
             .to_string(),
         "date" => {
             parse_when(t).map_err(|e| {
-                bad(&e.to_string()).hint("write YYYY-MM-DD, \"YYYY-MM-DD HH:MM\" or an RFC 3339 time")
+                bad(&e.to_string())
+                    .hint("write YYYY-MM-DD, \"YYYY-MM-DD HH:MM\" or an RFC 3339 time")
             })?;
             yaml_scalar_or_date(t)
         }

@@ -4,8 +4,8 @@
 mod agenda;
 mod coach;
 mod common;
-mod errors;
 mod docs;
+mod errors;
 mod file_format;
 mod foundation;
 mod interop;
