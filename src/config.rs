@@ -341,12 +341,7 @@ impl Config {
 }
 
 fn suggest<'a>(name: &str, known: &[&'a str]) -> Option<&'a str> {
-    known
-        .iter()
-        .map(|k| (strsim::damerau_levenshtein(name, k), *k))
-        .filter(|(d, _)| *d <= 2)
-        .min_by_key(|(d, _)| *d)
-        .map(|(_, k)| k)
+    crate::suggest::within_two(name, known.iter().copied())
 }
 
 fn map_entries<'a>(

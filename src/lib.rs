@@ -15,6 +15,8 @@ mod journal;
 mod lint;
 mod lsp;
 mod merge;
+mod shell;
+mod suggest;
 mod views;
 mod watch;
 

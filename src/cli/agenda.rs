@@ -3,7 +3,7 @@
 use std::io::Write;
 
 use super::ui::{BOLD, DIM, RED};
-use super::{CliError, CmdResult, Ctx};
+use super::{CmdResult, Ctx};
 use crate::lint::agenda::{AgendaItem, Group, agenda};
 use crate::lint::people::People;
 use crate::lint::{Settings, obligations};
@@ -14,6 +14,7 @@ use crate::lint::{Settings, obligations};
 /// Items are grouped as overdue, due today, and due in the next N days.
 /// Archived contacts are left out.
 #[derive(Debug, clap::Args)]
+#[command(after_help = "Examples:\n  infoview agenda\n  infoview agenda --days 7 --format json")]
 pub(crate) struct Args {
     /// How many days ahead to look.
     #[arg(long, default_value_t = 14, value_name = "N")]
@@ -38,8 +39,7 @@ pub(crate) fn run(ctx: &Ctx, args: Args) -> CmdResult {
     let mut out = ctx.ui.stdout();
     match args.format {
         AgendaFormat::Json => {
-            let json = serde_json::to_string_pretty(&items)
-                .map_err(|e| CliError::new(format!("cannot write JSON: {e}")))?;
+            let json = serde_json::to_string_pretty(&items)?;
             writeln!(out, "{json}")?;
         }
         AgendaFormat::Human => {

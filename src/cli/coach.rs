@@ -14,6 +14,9 @@ use crate::journal::model::{FollowUp, Status};
 
 /// Mark a follow-up of an interview done.
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  infoview done 2026-06-10-jane-doe 1\n  infoview done 2026-06-10-jane-doe \"send the deck\" --on 2026-06-12"
+)]
 pub(crate) struct DoneArgs {
     /// The interview id.
     pub interview: String,
@@ -29,6 +32,7 @@ pub(crate) struct DoneArgs {
 
 /// Record that a nudge about an unanswered request went out.
 #[derive(Debug, clap::Args)]
+#[command(after_help = "Examples:\n  infoview nudged 2026-06-01-dan-wu")]
 pub(crate) struct NudgedArgs {
     /// The interview id (its `status` is `requested`).
     pub interview: String,
@@ -39,6 +43,7 @@ pub(crate) struct NudgedArgs {
 
 /// Record a check-in with a contact (`last_contact`).
 #[derive(Debug, clap::Args)]
+#[command(after_help = "Examples:\n  infoview touched jane-doe")]
 pub(crate) struct TouchedArgs {
     /// The contact id (or name).
     pub contact: String,
@@ -55,6 +60,7 @@ pub(crate) fn on_date(ctx: &Ctx, on: Option<&str>) -> Result<Date, CliError> {
     let when = match on {
         Some(s) => date::parse_date(s).map_err(|e| {
             CliError::new(format!("--on: {e}"))
+                .with_source(e)
                 .hint("write the date as YYYY-MM-DD, e.g. --on 2026-06-15")
         })?,
         None => ctx.today(),

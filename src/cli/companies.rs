@@ -5,7 +5,7 @@
 use std::io::Write;
 
 use super::table::{Cell, Table, stdout, terminal_width, write_csv_record};
-use super::{CliError, CmdResult, Ctx};
+use super::{CmdResult, Ctx};
 use crate::lint::Settings;
 use crate::lint::obligations;
 use crate::lint::people::People;
@@ -21,6 +21,7 @@ use crate::views::companies::{self, CompanyRow, SortBy};
 /// conversation). Sorted by how much advocacy you have there: done
 /// conversations, then referrals, then pending requests.
 #[derive(Debug, clap::Args)]
+#[command(after_help = "Examples:\n  infoview companies\n  infoview companies --format csv")]
 pub(crate) struct Args {
     /// Only companies of this industry (any case).
     #[arg(long, value_name = "INDUSTRY")]
@@ -88,8 +89,7 @@ pub(crate) fn run(ctx: &Ctx, args: Args) -> CmdResult {
     let (mut out, color) = stdout(&ctx.ui);
     match args.format {
         CompaniesFormat::Json => {
-            let text = serde_json::to_string_pretty(&rows)
-                .map_err(|e| CliError::new(format!("cannot write JSON: {e}")))?;
+            let text = serde_json::to_string_pretty(&rows)?;
             writeln!(out, "{text}")?;
         }
         CompaniesFormat::Csv => {

@@ -15,6 +15,9 @@ use super::{Cli, CmdResult};
 /// In bash, zsh and fish, contact and interview ids complete too, read
 /// from the journal.
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  infoview completions bash > ~/.local/share/bash-completion/completions/infoview\n  infoview completions fish > ~/.config/fish/completions/infoview.fish"
+)]
 pub(crate) struct CompletionsArgs {
     /// bash, zsh, fish, elvish or powershell.
     #[arg(value_enum)]
@@ -27,6 +30,7 @@ pub(crate) struct CompletionsArgs {
 /// (infoview-list, infoview-new-contact, …). Read it with
 /// `infoview man | man -l -`.
 #[derive(Debug, clap::Args)]
+#[command(after_help = "Examples:\n  infoview man > ~/.local/share/man/man1/infoview.1")]
 pub(crate) struct ManArgs {}
 
 pub(crate) fn run_completions(args: CompletionsArgs) -> CmdResult {

@@ -1,13 +1,75 @@
-//! The one error type of the command line, and its exit codes.
+//! The one error type of the command line, its exit statuses, and every
+//! conversion from a library error (modelled on jj's `CommandError`).
+//!
+//! A [`CliError`] carries a [`Kind`] (which decides the exit status, see
+//! docs/reference/exit-codes.md), a headline, the library error that
+//! caused it (kept whole, so its chain of causes can be shown) and hints
+//! saying what to do. Library errors never carry hints: they are added
+//! here, in the `From` impls, or by the command that knows the context.
+//! [`report`] is the one place that prints an error and picks the status.
 
+use std::error::Error as StdError;
 use std::fmt;
 
-/// An error that stops a command. `code` is the exit status (2 unless a
-/// command says otherwise); `hints` say what to do about it.
+use crate::git::GitError;
+use crate::git::sync::SyncError;
+
+/// A library error kept as the cause of a [`CliError`].
+pub(crate) type BoxError = Box<dyn StdError + Send + Sync + 'static>;
+
+/// What kind of failure stopped a command; it decides the exit status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Kind {
+    /// infoview could not do what was asked: bad input, a missing file,
+    /// a refusal (exit 2).
+    User,
+    /// The command ran and found something a person must act on: lint
+    /// findings, a sync conflict, a push the remote refused (exit 1).
+    Findings,
+    /// Ctrl-C or SIGTERM stopped it (exit 130).
+    Interrupted,
+    /// infoview broke a promise of its own (exit 2, and "this is a bug").
+    Internal,
+    /// Nothing to say and nothing wrong, e.g. a closed stdout (`| head`):
+    /// stop quietly with success (exit 0).
+    Quiet,
+    /// Any other exit status a command asks for with [`CliError::code`].
+    Other(u8),
+}
+
+impl Kind {
+    /// The exit status of a command that stopped with this kind of error.
+    pub(crate) fn exit_status(self) -> u8 {
+        match self {
+            Kind::User | Kind::Internal => 2,
+            Kind::Findings => 1,
+            Kind::Interrupted => 130,
+            Kind::Quiet => 0,
+            Kind::Other(code) => code,
+        }
+    }
+
+    fn from_status(code: u8) -> Kind {
+        match code {
+            0 => Kind::Quiet,
+            1 => Kind::Findings,
+            2 => Kind::User,
+            130 => Kind::Interrupted,
+            other => Kind::Other(other),
+        }
+    }
+}
+
+/// An error that stops a command.
 #[derive(Debug)]
 pub(crate) struct CliError {
-    pub code: u8,
+    pub kind: Kind,
+    /// The headline, shown after `error:`.
     pub message: String,
+    /// The library error behind it; its chain is shown as `caused by:`
+    /// lines (each cause once: one whose text the lines above already
+    /// hold is not repeated).
+    pub source: Option<BoxError>,
     pub hints: Vec<String>,
 }
 
@@ -15,10 +77,31 @@ impl CliError {
     /// infoview could not do what was asked (exit 2).
     pub(crate) fn new(message: impl Into<String>) -> Self {
         CliError {
-            code: 2,
+            kind: Kind::User,
             message: message.into(),
+            source: None,
             hints: Vec::new(),
         }
+    }
+
+    /// An error of the given kind.
+    pub(crate) fn of_kind(kind: Kind, message: impl Into<String>) -> Self {
+        CliError {
+            kind,
+            ..CliError::new(message)
+        }
+    }
+
+    /// A broken promise of infoview's own: exit 2, and the user is asked
+    /// to report it.
+    pub(crate) fn internal(message: impl Into<String>) -> Self {
+        CliError::of_kind(Kind::Internal, message)
+    }
+
+    /// `error`, shown whole as the headline, and kept as the cause.
+    pub(crate) fn from_error(error: impl Into<BoxError>) -> Self {
+        let error = error.into();
+        CliError::new(error.to_string()).with_source(error)
     }
 
     pub(crate) fn hint(mut self, hint: impl Into<String>) -> Self {
@@ -26,22 +109,70 @@ impl CliError {
         self
     }
 
-    pub(crate) fn code(mut self, code: u8) -> Self {
-        self.code = code;
+    /// Keeps `source` as the cause (shown as `caused by:` lines).
+    pub(crate) fn with_source(mut self, source: impl Into<BoxError>) -> Self {
+        self.source = Some(source.into());
         self
+    }
+
+    /// Sets the exit status (1 findings, 2 user error, 130 interrupted);
+    /// kept for the commands written before [`Kind`].
+    pub(crate) fn code(mut self, code: u8) -> Self {
+        self.kind = Kind::from_status(code);
+        self
+    }
+
+    pub(crate) fn kind(mut self, kind: Kind) -> Self {
+        self.kind = kind;
+        self
+    }
+
+    /// The exit status this error ends the command with.
+    pub(crate) fn exit_status(&self) -> u8 {
+        self.kind.exit_status()
     }
 
     /// A closed stdout (`| head`): stop quietly with success.
     pub(crate) fn broken_pipe() -> Self {
-        CliError {
-            code: 0,
-            message: String::new(),
-            hints: Vec::new(),
-        }
+        CliError::of_kind(Kind::Quiet, String::new())
     }
 
     pub(crate) fn is_silent(&self) -> bool {
         self.message.is_empty()
+    }
+
+    /// The `caused by:` lines: the source's chain, without the causes
+    /// whose text is already in the headline or a line above.
+    pub(crate) fn causes(&self) -> Vec<String> {
+        let mut shown = vec![self.message.clone()];
+        let mut out = Vec::new();
+        let mut next: Option<&(dyn StdError + 'static)> = self
+            .source
+            .as_deref()
+            .map(|e| e as &(dyn StdError + 'static));
+        while let Some(e) = next {
+            let text = e.to_string();
+            if !text.is_empty() && !shown.iter().any(|s| s.contains(&text)) {
+                out.push(text.clone());
+                shown.push(text);
+            }
+            next = e.source();
+        }
+        out
+    }
+
+    /// The hints to show, with the bug-report request last for an
+    /// internal error.
+    pub(crate) fn all_hints(&self) -> Vec<String> {
+        let mut hints = self.hints.clone();
+        if self.kind == Kind::Internal {
+            hints.push(format!(
+                "this is a bug in infoview {}, please report it: {}/issues (with the command you ran)",
+                env!("CARGO_PKG_VERSION"),
+                env!("CARGO_PKG_REPOSITORY"),
+            ));
+        }
+        hints
     }
 }
 
@@ -51,20 +182,161 @@ impl fmt::Display for CliError {
     }
 }
 
+/// Prints `e` on stderr (`error:`, then a `caused by:` line per cause,
+/// then the hints) and returns the exit status it ends the command with.
+pub(crate) fn report(ui: super::ui::Ui, e: &CliError) -> u8 {
+    if !e.is_silent() {
+        ui.error_chain(&e.message, &e.causes(), &e.all_hints());
+    }
+    e.exit_status()
+}
+
+/// A failed JSON write: a closed pipe stays quiet like any other write;
+/// anything else means infoview built a value serde cannot write, a bug.
+impl From<serde_json::Error> for CliError {
+    fn from(e: serde_json::Error) -> Self {
+        match e.io_error_kind() {
+            Some(kind) => std::io::Error::from(kind).into(),
+            None => CliError::internal(format!("cannot write JSON: {e}")),
+        }
+    }
+}
+
 impl From<std::io::Error> for CliError {
     fn from(e: std::io::Error) -> Self {
         if e.kind() == std::io::ErrorKind::BrokenPipe {
             CliError::broken_pipe()
         } else {
-            CliError::new(format!("I/O error: {e}"))
+            CliError::new(format!("I/O error: {e}")).with_source(e)
         }
     }
 }
 
 impl From<crate::config::ConfigError> for CliError {
     fn from(e: crate::config::ConfigError) -> Self {
-        CliError::new(e.to_string()).hint("fix the setting, or see the README's Settings section")
+        CliError::from_error(e).hint("fix the setting, or see docs/reference/settings.md")
     }
 }
 
+/// A git error, with git's own advice as hints.
+impl From<GitError> for CliError {
+    fn from(e: GitError) -> Self {
+        let hints = e.hints();
+        hints
+            .into_iter()
+            .fold(CliError::from_error(e), CliError::hint)
+    }
+}
+
+/// A failed sync: exit 1 for a conflict or a push the remote refused
+/// (sync ran; a person has to act), 2 for what stopped it from running.
+impl From<SyncError> for CliError {
+    fn from(e: SyncError) -> Self {
+        super::sync_shared::sync_error(e)
+    }
+}
+
+impl From<crate::watch::WatchError> for CliError {
+    fn from(e: crate::watch::WatchError) -> Self {
+        use crate::watch::WatchError;
+        match e {
+            WatchError::AlreadyRunning { ref lock, .. } => {
+                let hint = format!(
+                    "stop it first, or let it do the work (its lock: {})",
+                    lock.display()
+                );
+                CliError::from_error(e).hint(hint)
+            }
+            WatchError::Git(g) => g.into(),
+            other => CliError::from_error(other),
+        }
+    }
+}
+
+/// A refused value, with the field's advice as a hint.
+impl From<crate::journal::field::FieldError> for CliError {
+    fn from(e: crate::journal::field::FieldError) -> Self {
+        let err = CliError::new(e.message);
+        match e.hint {
+            Some(h) => err.hint(h),
+            None => err,
+        }
+    }
+}
+
+/// No journal where the command looked.
+impl From<crate::index::FindError> for CliError {
+    fn from(e: crate::index::FindError) -> Self {
+        CliError::from_error(e).hint(
+            "run `infoview init` to start a journal here, or pass `-C <dir>` to use another one",
+        )
+    }
+}
+
+/// `git_error(e)` from before the `From` impls; `e.into()` does the same.
+pub(crate) fn git_error(e: GitError) -> CliError {
+    e.into()
+}
+
 pub(crate) type CmdResult = Result<u8, CliError>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_kind_has_its_exit_status() {
+        assert_eq!(Kind::User.exit_status(), 2);
+        assert_eq!(Kind::Findings.exit_status(), 1);
+        assert_eq!(Kind::Interrupted.exit_status(), 130);
+        assert_eq!(Kind::Internal.exit_status(), 2);
+        assert_eq!(Kind::Quiet.exit_status(), 0);
+        assert_eq!(Kind::Other(3).exit_status(), 3);
+    }
+
+    #[test]
+    fn the_old_code_builder_sets_the_kind() {
+        assert_eq!(CliError::new("x").exit_status(), 2);
+        assert_eq!(CliError::new("x").code(1).kind, Kind::Findings);
+        assert_eq!(CliError::new("x").code(130).kind, Kind::Interrupted);
+        assert_eq!(CliError::new("x").code(2).kind, Kind::User);
+        assert_eq!(CliError::new("x").code(7).exit_status(), 7);
+        assert_eq!(CliError::broken_pipe().exit_status(), 0);
+        assert!(CliError::broken_pipe().is_silent());
+    }
+
+    #[test]
+    fn an_internal_error_asks_for_a_bug_report() {
+        let e = CliError::internal("the index lost a file").hint("run it again");
+        assert_eq!(e.exit_status(), 2);
+        let hints = e.all_hints();
+        assert_eq!(hints[0], "run it again");
+        assert!(hints[1].contains("this is a bug"), "{hints:?}");
+        assert!(
+            !CliError::new("x")
+                .all_hints()
+                .iter()
+                .any(|h| h.contains("bug"))
+        );
+    }
+
+    #[derive(Debug, thiserror::Error)]
+    #[error("outer")]
+    struct Outer(#[source] std::io::Error);
+
+    #[derive(Debug, thiserror::Error)]
+    #[error("wrapped: {0}")]
+    struct Repeats(#[source] std::io::Error);
+
+    #[test]
+    fn the_cause_chain_is_shown_once_per_cause() {
+        let io = || std::io::Error::new(std::io::ErrorKind::NotFound, "no such file");
+        let e = CliError::new("cannot read `a.csv`").with_source(Outer(io()));
+        assert_eq!(e.causes(), ["outer", "no such file"]);
+        // A headline made from the error itself is not repeated.
+        assert_eq!(CliError::from_error(Outer(io())).causes(), ["no such file"]);
+        // A cause whose text a line above already holds is not repeated.
+        assert!(CliError::from_error(Repeats(io())).causes().is_empty());
+        assert!(CliError::new("plain").causes().is_empty());
+    }
+}

@@ -35,6 +35,9 @@ use crate::lint::{Settings, obligations};
 /// file in your calendar; `watch` rewrites it after each commit when
 /// `export: {ics: FILE}` is set. `vcard`: one card per contact.
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  infoview export ics --out interviews.ics\n  infoview export vcard --out contacts.vcf"
+)]
 pub(crate) struct Args {
     /// What to write.
     #[arg(value_enum)]

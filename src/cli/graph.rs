@@ -3,7 +3,7 @@
 
 use std::io::Write;
 
-use super::{CliError, CmdResult, Ctx};
+use super::{CmdResult, Ctx};
 use crate::views::graph::{self, Cluster};
 
 /// Draw who introduced or suggested whom.
@@ -15,6 +15,9 @@ use crate::views::graph::{self, Cluster};
 /// date. Render DOT with Graphviz (`infoview graph | dot -Tsvg > g.svg`);
 /// paste Mermaid into GitHub, GitLab or Obsidian.
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  infoview graph | dot -Tsvg > graph.svg\n  infoview graph --format mermaid --company"
+)]
 pub(crate) struct Args {
     /// Output format.
     #[arg(long, value_enum, default_value_t = GraphFormat::Dot)]
@@ -46,8 +49,7 @@ pub(crate) fn run(ctx: &Ctx, args: Args) -> CmdResult {
         GraphFormat::Dot => graph::dot(&g),
         GraphFormat::Mermaid => graph::mermaid(&g),
         GraphFormat::Json => {
-            let mut s = serde_json::to_string_pretty(&g)
-                .map_err(|e| CliError::new(format!("cannot write JSON: {e}")))?;
+            let mut s = serde_json::to_string_pretty(&g)?;
             s.push('\n');
             s
         }

@@ -9,8 +9,8 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use super::error::git_error;
 use super::new::{Draft, template, write_new};
-use super::watch::git_error;
 use super::{CliError, CmdResult, Ctx};
 use crate::fsutil::{self, ReplaceError};
 use crate::git::{CommitOptions, GitEnv, Repo};
@@ -29,6 +29,9 @@ use crate::journal::templates::{self, Var};
 /// template. In a git repository the import is one commit. Importing the
 /// same file again changes nothing.
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  infoview import linkedin Connections.csv --dry-run\n  infoview import vcard contacts.vcf"
+)]
 pub(crate) struct Args {
     /// Where the file comes from.
     #[arg(value_enum)]
@@ -47,14 +50,14 @@ fn read_file(ctx: &Ctx, args: &Args) -> Result<Read, CliError> {
     let shown = args.file.display().to_string();
     let path = ctx.cwd.join(&args.file);
     let meta = std::fs::metadata(&path)
-        .map_err(|e| CliError::new(format!("cannot read `{shown}`: {e}")))?;
+        .map_err(|e| CliError::new(format!("cannot read `{shown}`")).with_source(e))?;
     if !meta.is_file() || meta.len() > MAX_FILE {
         return Err(CliError::new(format!(
             "`{shown}` is not a regular file under 64 MiB"
         )));
     }
-    let bytes =
-        std::fs::read(&path).map_err(|e| CliError::new(format!("cannot read `{shown}`: {e}")))?;
+    let bytes = std::fs::read(&path)
+        .map_err(|e| CliError::new(format!("cannot read `{shown}`")).with_source(e))?;
     let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(&bytes);
     let parsed = match std::str::from_utf8(bytes) {
         Err(e) => Err(ImportError::NotUtf8 {

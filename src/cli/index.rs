@@ -10,6 +10,7 @@ use crate::journal::Kind;
 ///
 /// You rarely need this: every command refreshes the index as it reads.
 #[derive(Debug, clap::Args)]
+#[command(after_help = "Examples:\n  infoview index")]
 pub(crate) struct Args {
     /// Ignore the existing cache and read every file again.
     #[arg(long)]

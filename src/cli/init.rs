@@ -21,6 +21,9 @@ use crate::journal::templates;
 /// git repository with a first commit. Safe to run twice: nothing that
 /// exists is overwritten.
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  infoview init ~/interviews\n  cd ~/interviews && infoview init"
+)]
 pub(crate) struct Args {
     /// Where to create it (default: the current folder; created if missing).
     pub dir: Option<PathBuf>,
@@ -203,17 +206,7 @@ fn left_uncommitted(ctx: &Ctx, root: &Path) {
     ));
 }
 
-/// `s` quoted for a POSIX shell when it needs it (for hints to copy).
-pub(super) fn shell_word(s: &str) -> String {
-    if !s.is_empty()
-        && s.bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b"/._-+,:@".contains(&b))
-    {
-        s.to_string()
-    } else {
-        format!("'{}'", s.replace('\'', "'\\''"))
-    }
-}
+pub(super) use crate::shell::word as shell_word;
 
 /// Creates the repository and its first commit when needed; `true` when a
 /// commit was made.
@@ -258,7 +251,7 @@ fn git(ctx: &Ctx, root: &Path) -> Result<bool, CliError> {
         .collect();
     let env = GitEnv::from_lookup(|k| std::env::var(k).ok());
     let committed = git_init::first_commit(root, &paths, COMMIT_MESSAGE, &env).map_err(|e| {
-        super::watch::git_error(e)
+        super::error::git_error(e)
             .hint("the journal's files are created; fix the problem and run `infoview init` again")
     })?;
     match committed {

@@ -17,6 +17,9 @@ use crate::lint::{self, Finding, Selection, Settings, memo};
 /// and exits 1 when there is a warning or an error, 0 otherwise, 2 when
 /// infoview could not run. A clean journal prints nothing.
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  infoview lint\n  infoview lint --severity error --format github"
+)]
 pub(crate) struct Args {
     /// Output format: `json` is one array of findings; `github` prints
     /// GitHub Actions annotations.
@@ -136,8 +139,7 @@ pub(crate) fn run(ctx: &Ctx, args: Args) -> CmdResult {
             }
         }
         LintFormat::Json => {
-            text = serde_json::to_string_pretty(&findings)
-                .map_err(|e| CliError::new(format!("cannot write JSON: {e}")))?;
+            text = serde_json::to_string_pretty(&findings)?;
             text.push('\n');
         }
         LintFormat::Github => {

@@ -26,6 +26,9 @@ use crate::views::search::contact_of;
 /// they were requested). Filters combine: an item is listed when it
 /// passes all of them.
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  infoview list interviews --status scheduled\n  infoview list contacts --company Initech --format csv"
+)]
 pub(crate) struct Args {
     /// What to list (default: both).
     #[arg(value_enum)]
@@ -81,9 +84,11 @@ fn date_flag(flag: &str, value: Option<&str>) -> Result<Option<jiff::civil::Date
     value
         .map(|v| {
             parse_date(v).map_err(|e| {
-                CliError::new(format!("{flag}: {e}")).hint(format!(
-                    "write the day as YYYY-MM-DD, e.g. {flag} 2026-03-01"
-                ))
+                CliError::new(format!("{flag}: {e}"))
+                    .with_source(e)
+                    .hint(format!(
+                        "write the day as YYYY-MM-DD, e.g. {flag} 2026-03-01"
+                    ))
             })
         })
         .transpose()
@@ -241,10 +246,7 @@ fn write_json_rows(out: &mut impl Write, docs: &[&Document]) -> Result<(), CliEr
 
 /// A failed JSON write: a closed pipe stays quiet like any other write.
 pub(crate) fn json_error(e: serde_json::Error) -> CliError {
-    match e.io_error_kind() {
-        Some(kind) => std::io::Error::from(kind).into(),
-        None => CliError::new(format!("cannot write JSON: {e}")),
-    }
+    e.into()
 }
 
 fn or_dash(s: Option<&str>) -> String {

@@ -12,6 +12,7 @@ use crate::lsp;
 /// references, quick fixes and symbols. The journal is `-C DIR`, else the
 /// one holding the editor's workspace folder, else the current folder's.
 #[derive(Debug, clap::Args)]
+#[command(after_help = "Examples:\n  infoview lsp -C ~/interviews")]
 pub(crate) struct Args {
     /// Accepted for clients that pass it (vscode-languageclient); stdio is
     /// the only transport.

@@ -20,6 +20,9 @@ use crate::merge::{self, Conflict, Labels};
 /// around the conflicting key alone), 2 when a file cannot be read or
 /// written.
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  git config merge.infoview.driver \"infoview merge-file %O %A %B %P\""
+)]
 pub(crate) struct Args {
     /// The common ancestor (git's %O).
     pub base: PathBuf,

@@ -24,6 +24,7 @@ pub(crate) mod set;
 pub(crate) mod show;
 pub(crate) mod stats;
 pub(crate) mod sync;
+mod sync_shared;
 pub(crate) mod table;
 pub(crate) mod ui;
 pub(crate) mod watch;
@@ -131,11 +132,7 @@ pub(crate) struct Ctx {
 impl Ctx {
     /// The journal's root folder; exit 2 with a hint when there is none.
     pub(crate) fn root(&self) -> Result<PathBuf, CliError> {
-        crate::index::find_root(&self.cwd, self.journal.as_deref()).map_err(|e| {
-            CliError::new(e.to_string()).hint(
-                "run `infoview init` to start a journal here, or pass `-C <dir>` to use another one",
-            )
-        })
+        Ok(crate::index::find_root(&self.cwd, self.journal.as_deref())?)
     }
 
     /// Loads the settings of the journal at `root`.
@@ -241,25 +238,21 @@ pub fn main() -> ExitCode {
     };
     match run(cli, ui) {
         Ok(code) => ExitCode::from(code),
-        Err(e) => {
-            if !e.is_silent() {
-                ui.error(&e.message, &e.hints);
-            }
-            ExitCode::from(e.code)
-        }
+        Err(e) => ExitCode::from(error::report(ui, &e)),
     }
 }
 
 fn parse_today(s: &str) -> Result<Date, CliError> {
     crate::journal::date::parse_date(s).map_err(|e| {
         CliError::new(format!("--today / INFOVIEW_TODAY: {e}"))
+            .with_source(e)
             .hint("write the date as YYYY-MM-DD, e.g. --today 2026-06-15")
     })
 }
 
 fn run(cli: Cli, ui: Ui) -> CmdResult {
     let cwd = std::env::current_dir()
-        .map_err(|e| CliError::new(format!("cannot read the current folder: {e}")))?;
+        .map_err(|e| CliError::new("cannot read the current folder").with_source(e))?;
     let ctx = Ctx {
         cwd,
         journal: cli.journal,

@@ -41,6 +41,9 @@ pub(crate) enum NewCommand {
 }
 
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  infoview new contact \"Jane Doe\" --company Initech --role Analyst\n  infoview new contact \"Dan Wu\" --referred-by jane-doe --no-edit"
+)]
 pub(crate) struct ContactArgs {
     /// The person's full name.
     pub name: String,
@@ -71,6 +74,9 @@ pub(crate) struct ContactArgs {
 }
 
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  infoview new interview jane-doe --date \"2026-06-10 14:30\" --format video\n  infoview new interview dan-wu --status requested --no-edit"
+)]
 pub(crate) struct InterviewArgs {
     /// The contact id (or wikilink) of who you talk with.
     pub contact: String,
@@ -352,6 +358,7 @@ fn run_interview(ctx: &Ctx, a: InterviewArgs) -> CmdResult {
     let when = match a.date.as_deref().map(str::trim) {
         Some(d) => Some(parse_when(d).map_err(|e| {
             CliError::new(format!("--date: {e}"))
+                .with_source(e)
                 .hint("write --date YYYY-MM-DD or --date \"YYYY-MM-DD HH:MM\"")
         })?),
         None => None,

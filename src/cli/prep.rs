@@ -21,6 +21,9 @@ use crate::views::prep::{self, Input};
 /// and highlights), the questions written so far (else the question
 /// bank), the open items toward them, and what lint says.
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  infoview prep 2026-06-10-jane-doe\n  infoview prep jane-doe --format markdown"
+)]
 pub(crate) struct Args {
     /// The interview (or contact): id, `[[wikilink]]`, path or name.
     pub id: String,

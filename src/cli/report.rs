@@ -21,6 +21,7 @@ const DEFAULT_OUT: &str = "infoview-report.html";
 /// from the network and needs no JavaScript. Reads well on a phone, in
 /// print and in dark mode.
 #[derive(Debug, clap::Args)]
+#[command(after_help = "Examples:\n  infoview report --open\n  infoview report --out report.html")]
 pub(crate) struct Args {
     /// Where to write it (default: `report:` in infoview.yml, relative to
     /// the journal, else infoview-report.html in the current folder).

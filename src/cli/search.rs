@@ -23,6 +23,9 @@ const MATCH: Style = AnsiColor::Red.on_default().bold();
 /// matches come first, then the most recent. Exits 1 when nothing
 /// matches.
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  infoview search \"career change\"\n  infoview search biotech --status done --format json"
+)]
 pub(crate) struct Args {
     /// What to look for; quote it for the shell, e.g.
     /// `'bootcamp sql | python -recruiter'`.
@@ -76,8 +79,7 @@ pub(crate) fn run(ctx: &Ctx, args: Args) -> CmdResult {
         SearchFormat::Json => {
             let hits: Vec<JsonHit> = found.iter().flat_map(json_hits).collect();
             if !hits.is_empty() {
-                let json = serde_json::to_string_pretty(&hits)
-                    .map_err(|e| CliError::new(format!("cannot write JSON: {e}")))?;
+                let json = serde_json::to_string_pretty(&hits)?;
                 writeln!(out, "{json}")?;
             }
         }

@@ -15,7 +15,7 @@ use crate::index::resolve::Want;
 use crate::index::walk::read_inside;
 use crate::journal::Document;
 use crate::journal::edit::{self, Change};
-use crate::journal::field::{self, FieldError};
+use crate::journal::field;
 use crate::journal::model::{Kind, Status};
 
 /// Set front-matter keys in place; every other byte of the file stays.
@@ -25,6 +25,9 @@ use crate::journal::model::{Kind, Status};
 /// `tags`, `referrals` and `lint_ignore` take a comma-separated list. Other
 /// keys are your own and are written as text. `KEY=` clears a value.
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  infoview set 2026-06-10-jane-doe status=done\n  infoview set jane-doe role=\"Lead analyst\" --unset email"
+)]
 pub(crate) struct SetArgs {
     /// A contact or interview id (or its path).
     pub id: String,
@@ -39,22 +42,15 @@ pub(crate) struct SetArgs {
 
 /// Record that the thank-you note for an interview went out.
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  infoview thanked 2026-06-10-jane-doe\n  infoview thanked 2026-06-10-jane-doe --on 2026-06-11"
+)]
 pub(crate) struct ThankedArgs {
     /// The interview id.
     pub interview: String,
     /// When it was sent (default: today).
     #[arg(long, value_name = "DATE")]
     pub on: Option<String>,
-}
-
-impl From<FieldError> for CliError {
-    fn from(e: FieldError) -> Self {
-        let err = CliError::new(e.message);
-        match e.hint {
-            Some(h) => err.hint(h),
-            None => err,
-        }
-    }
 }
 
 /// The file of `doc`, refusing anything that resolves outside the journal.

@@ -27,6 +27,9 @@ use crate::lint::{Finding, Obligation, ObligationKind, Selection, Settings};
 /// Show a contact with its interviews as a timeline and its open items,
 /// or one interview.
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  infoview show jane-doe\n  infoview show 2026-06-10-jane-doe --format json"
+)]
 pub(crate) struct Args {
     /// A contact id, an interview id, a `[[wikilink]]`, or a file path.
     pub id: String,
@@ -74,8 +77,7 @@ pub(crate) fn run(ctx: &Ctx, args: Args) -> CmdResult {
 }
 
 fn write_json(out: &mut dyn Write, v: &J) -> Result<(), CliError> {
-    let text = serde_json::to_string_pretty(v)
-        .map_err(|e| CliError::new(format!("cannot write JSON: {e}")))?;
+    let text = serde_json::to_string_pretty(v)?;
     writeln!(out, "{text}")?;
     Ok(())
 }

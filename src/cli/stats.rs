@@ -6,7 +6,7 @@ use std::io::Write;
 
 use super::table::{Cell, Table, terminal_width};
 use super::ui::{BOLD, DIM};
-use super::{CliError, CmdResult, Ctx};
+use super::{CmdResult, Ctx};
 use crate::index::funnel::{self, Counts};
 
 /// The funnel (contacts → requested → scheduled → done → referrals),
@@ -19,6 +19,7 @@ use crate::index::funnel::{self, Counts};
 /// `thank_you` over done interviews. Months are of the interview's date,
 /// else the day it was requested.
 #[derive(Debug, clap::Args)]
+#[command(after_help = "Examples:\n  infoview stats\n  infoview stats --format json")]
 pub(crate) struct Args {
     /// Output format.
     #[arg(long, value_enum, default_value_t = StatsFormat::Table)]
@@ -44,8 +45,7 @@ pub(crate) fn run(ctx: &Ctx, args: Args) -> CmdResult {
     let s = funnel::stats(&journal);
     let mut out = ctx.ui.stdout();
     if args.format == StatsFormat::Json {
-        let text = serde_json::to_string_pretty(&s)
-            .map_err(|e| CliError::new(format!("cannot write JSON: {e}")))?;
+        let text = serde_json::to_string_pretty(&s)?;
         writeln!(out, "{text}")?;
         out.flush()?;
         return Ok(0);

@@ -70,9 +70,13 @@ impl Ui {
         }
     }
 
-    /// An error and its hints (never suppressed).
-    pub(crate) fn error(&self, msg: &str, hints: &[String]) {
+    /// An error, the errors that caused it, and its hints (never
+    /// suppressed).
+    pub(crate) fn error_chain(&self, msg: &str, causes: &[String], hints: &[String]) {
         self.err(RED, "error:", msg);
+        for c in causes {
+            self.err(RED, "caused by:", c);
+        }
         for h in hints {
             self.err(CYAN, "hint:", h);
         }

@@ -10,10 +10,12 @@ use std::time::Duration;
 
 use anstyle::{AnsiColor, Style};
 
+use super::error::git_error;
+use super::sync_shared;
 use super::ui::{CYAN, DIM, YELLOW};
 use super::{CliError, CmdResult, Ctx};
-use crate::git::{GitEnv, GitError, Repo};
-use crate::watch::{Options, Report, Watch, WatchError};
+use crate::git::{GitEnv, Repo};
+use crate::watch::{Options, Report, Watch};
 
 const ID: Style = AnsiColor::Yellow.on_default();
 
@@ -27,6 +29,7 @@ const ID: Style = AnsiColor::Yellow.on_default();
 /// committed. While a merge, rebase or cherry-pick is in progress, watch
 /// waits.
 #[derive(Debug, clap::Args)]
+#[command(after_help = "Examples:\n  infoview watch\n  infoview watch --push --debounce 5000")]
 pub(crate) struct Args {
     /// Quiet period after the last write before committing, in
     /// milliseconds (default: watch.debounce_ms, 2000).
@@ -50,10 +53,10 @@ pub(crate) fn run(ctx: &Ctx, args: Args) -> CmdResult {
         ))
         .hint("pass --debounce 2000 (two seconds) or so"));
     }
-    let repo = Repo::open(&root).map_err(git_error)?;
+    let repo = Repo::open(&root)?;
     refuse_output_inside(&repo)?;
     // An interrupted sync's rebase would keep watch waiting: undo it.
-    super::sync::recover(&root, &repo, ctx.ui)?;
+    sync_shared::recover(&root, &repo, ctx.ui)?;
     let identity = repo
         .identity(&GitEnv::from_lookup(|k| std::env::var(k).ok()))
         .map_err(|e| git_error(e).hint("watch commits in your name, so it needs to know it"))?;
@@ -61,24 +64,17 @@ pub(crate) fn run(ctx: &Ctx, args: Args) -> CmdResult {
         debounce: Duration::from_millis(debounce_ms),
         max_file_bytes: config.watch.max_file_mib.saturating_mul(1 << 20),
     };
-    // --push: sync's hook (src/cli/sync.rs) pushes and pulls.
+    // --push: sync's hook (src/cli/sync_shared.rs) pushes and pulls.
     let push = if args.push || config.watch.push {
-        Some(super::sync::push_hook(&root, &repo, &config, ctx.ui)?)
+        Some(sync_shared::push_hook(&root, &repo, &config, ctx.ui)?)
     } else {
         None
     };
     // Signals are caught from here on (and queued until the loop runs),
     // so a stop right after start still commits.
     let signals = Interrupts::catch()
-        .map_err(|e| CliError::new(format!("cannot install the signal handler: {e}")))?;
-    let mut watch = Watch::start(repo, identity, opts).map_err(|e| match e {
-        WatchError::AlreadyRunning { ref lock, .. } => CliError::new(e.to_string()).hint(format!(
-            "stop it first, or let it do the work (its lock: {})",
-            lock.display()
-        )),
-        WatchError::Git(g) => git_error(g),
-        other => CliError::new(other.to_string()),
-    })?;
+        .map_err(|e| CliError::new("cannot install the signal handler").with_source(e))?;
+    let mut watch = Watch::start(repo, identity, opts)?;
     if let Some(hook) = push {
         watch.set_sync(hook);
     }
@@ -99,7 +95,7 @@ pub(crate) fn run(ctx: &Ctx, args: Args) -> CmdResult {
                 ui.warn(&w);
             }
         })
-        .map_err(|e| CliError::new(e.to_string()))?;
+        .map_err(CliError::from)?;
     Ok(0)
 }
 
@@ -187,14 +183,6 @@ fn refuse_output_inside(repo: &Repo) -> Result<(), CliError> {
         )));
     }
     Ok(())
-}
-
-/// A git error as the CLI shows it, with git's hints.
-pub(crate) fn git_error(e: GitError) -> CliError {
-    let hints = e.hints();
-    hints
-        .into_iter()
-        .fold(CliError::new(e.to_string()), CliError::hint)
 }
 
 fn clock() -> String {

@@ -18,6 +18,17 @@ use crate::journal::{Document, Kind};
 /// left out of rows (it is still matched by `--where`).
 pub(crate) const ROW_KEYS: &[&str] = &["id", "path", "kind"];
 
+/// Why a `--where` or `--status` value was refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub(crate) enum QueryError {
+    #[error("`{0}` is not KEY=VALUE: write e.g. --where industry=Biotech")]
+    NotKeyValue(String),
+    #[error("`{0}` has no key before `=`: write e.g. --where industry=Biotech")]
+    NoKey(String),
+    #[error("`{given}` is not a status; use one of: {valid}")]
+    NotAStatus { given: String, valid: String },
+}
+
 /// One `--where` condition: `KEY=VALUE`, or `KEY!=VALUE` for its negation.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Where {
@@ -28,11 +39,9 @@ pub(crate) struct Where {
 
 impl Where {
     /// Parses `KEY=VALUE` or `KEY!=VALUE`; the error says what is wrong.
-    pub(crate) fn parse(s: &str) -> Result<Where, String> {
+    pub(crate) fn parse(s: &str) -> Result<Where, QueryError> {
         let Some(eq) = s.find('=') else {
-            return Err(format!(
-                "`{s}` is not KEY=VALUE: write e.g. --where industry=Biotech"
-            ));
+            return Err(QueryError::NotKeyValue(s.to_string()));
         };
         let (key, negate) = match s[..eq].strip_suffix('!') {
             Some(k) => (k, true),
@@ -40,9 +49,7 @@ impl Where {
         };
         let key = key.trim();
         if key.is_empty() {
-            return Err(format!(
-                "`{s}` has no key before `=`: write e.g. --where industry=Biotech"
-            ));
+            return Err(QueryError::NoKey(s.to_string()));
         }
         Ok(Where {
             key: key.to_string(),
@@ -135,10 +142,13 @@ pub(crate) struct Filter {
 }
 
 /// Parses a `--status` value; the error lists the valid ones.
-pub(crate) fn parse_status(s: &str) -> Result<Status, String> {
+pub(crate) fn parse_status(s: &str) -> Result<Status, QueryError> {
     Status::parse(s.trim()).ok_or_else(|| {
         let all: Vec<_> = Status::ALL.iter().map(|s| s.as_str()).collect();
-        format!("`{s}` is not a status; use one of: {}", all.join(", "))
+        QueryError::NotAStatus {
+            given: s.to_string(),
+            valid: all.join(", "),
+        }
     })
 }
 
@@ -346,42 +356,7 @@ pub(crate) fn columns(rows: &[Map<String, J>]) -> Vec<String> {
     cols
 }
 
-/// Up to three ids close to `wanted`, best first: ids starting with it,
-/// then ids with a `-`-separated part starting with it, then ids
-/// containing it, then ids within a small edit distance.
-pub(crate) fn suggest<'a>(wanted: &str, ids: impl IntoIterator<Item = &'a str>) -> Vec<String> {
-    let w = normalize_ref(wanted).to_lowercase();
-    if w.is_empty() {
-        return Vec::new();
-    }
-    // Two edits turn most short ids into each other: allow one there.
-    let max_edits = if w.chars().count() <= 4 { 1 } else { 2 };
-    let mut scored: Vec<(u8, f64, &str)> = ids
-        .into_iter()
-        .filter_map(|id| {
-            let sim = strsim::jaro_winkler(&w, id);
-            let rank = if id.starts_with(&w) {
-                0
-            } else if id.split('-').any(|part| part.starts_with(&w)) {
-                1
-            } else if w.len() >= 3 && id.contains(&w) {
-                2
-            } else if sim >= 0.85 || strsim::damerau_levenshtein(&w, id) <= max_edits {
-                3
-            } else {
-                return None;
-            };
-            Some((rank, -sim, id))
-        })
-        .collect();
-    scored.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.total_cmp(&b.1)).then(a.2.cmp(b.2)));
-    scored.dedup_by(|a, b| a.2 == b.2);
-    scored
-        .into_iter()
-        .take(3)
-        .map(|s| s.2.to_string())
-        .collect()
-}
+pub(crate) use crate::suggest::ids as suggest;
 
 /// Counts the top-level list items of the `## heading` section of a
 /// markdown body (e.g. the questions written for an interview).
@@ -574,8 +549,18 @@ pub(crate) mod tests {
         );
         assert!(w("status!=done").negate);
         assert_eq!(w("a=b=c").value, "b=c");
-        assert!(Where::parse("industry").unwrap_err().contains("KEY=VALUE"));
-        assert!(Where::parse("=x").unwrap_err().contains("no key"));
+        assert!(
+            Where::parse("industry")
+                .unwrap_err()
+                .to_string()
+                .contains("KEY=VALUE")
+        );
+        assert!(
+            Where::parse("=x")
+                .unwrap_err()
+                .to_string()
+                .contains("no key")
+        );
     }
 
     #[test]

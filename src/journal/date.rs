@@ -19,8 +19,24 @@ impl std::fmt::Display for When {
     }
 }
 
+/// Why a date or a meeting time was refused.
+#[derive(Debug, thiserror::Error)]
+#[allow(clippy::enum_variant_names)] // each names what the text is not
+pub(crate) enum DateError {
+    #[error("`{0}` is not a date: write YYYY-MM-DD")]
+    NotADate(String),
+    #[error("`{text}` is not a real date")]
+    NotReal {
+        text: String,
+        #[source]
+        source: jiff::Error,
+    },
+    #[error("`{0}` is not a date or time: write YYYY-MM-DD, YYYY-MM-DD HH:MM or an RFC 3339 time")]
+    NotAWhen(String),
+}
+
 /// Parses a strict `YYYY-MM-DD` date; `2026-02-30` is an error.
-pub(crate) fn parse_date(s: &str) -> Result<Date, String> {
+pub(crate) fn parse_date(s: &str) -> Result<Date, DateError> {
     let s = s.trim();
     let b = s.as_bytes();
     let shape = b.len() == 10
@@ -30,11 +46,14 @@ pub(crate) fn parse_date(s: &str) -> Result<Date, String> {
             .enumerate()
             .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
     if !shape {
-        return Err(format!("`{s}` is not a date: write YYYY-MM-DD"));
+        return Err(DateError::NotADate(s.to_string()));
     }
     let n = |r: std::ops::Range<usize>| s[r].parse::<i16>().unwrap_or(0);
     let (y, m, d) = (n(0..4), n(5..7), n(8..10));
-    Date::new(y, m as i8, d as i8).map_err(|_| format!("`{s}` is not a real date"))
+    Date::new(y, m as i8, d as i8).map_err(|source| DateError::NotReal {
+        text: s.to_string(),
+        source,
+    })
 }
 
 /// Parses `YYYY-MM-DD`, or a date and a time: `YYYY-MM-DD HH:MM`, with
@@ -42,18 +61,16 @@ pub(crate) fn parse_date(s: &str) -> Result<Date, String> {
 /// (`Z`, `+02:00`, or Jekyll's `2013-05-08 23:46:11 +0200`). The time is
 /// read as written, the offset is checked but not applied (see
 /// docs/file-format.md).
-pub(crate) fn parse_when(s: &str) -> Result<When, String> {
+pub(crate) fn parse_when(s: &str) -> Result<When, DateError> {
     let s = s.trim();
     if s.len() <= 10 {
         return parse_date(s).map(|date| When { date, time: None });
     }
-    let bad = || {
-        format!(
-            "`{s}` is not a date or time: write YYYY-MM-DD, YYYY-MM-DD HH:MM or an RFC 3339 time"
-        )
-    };
-    let date = parse_date(s.get(..10).ok_or_else(bad)?)
-        .map_err(|e| if e.contains("real") { e } else { bad() })?;
+    let bad = || DateError::NotAWhen(s.to_string());
+    let date = parse_date(s.get(..10).ok_or_else(bad)?).map_err(|e| match e {
+        DateError::NotReal { .. } => e,
+        _ => bad(),
+    })?;
     let rest = &s[10..];
     let rest = rest
         .strip_prefix(' ')
@@ -90,6 +107,7 @@ mod tests {
         assert!(
             parse_date("2026-02-30")
                 .unwrap_err()
+                .to_string()
                 .contains("not a real date")
         );
         assert!(parse_date("2026-6-10").is_err());
@@ -112,7 +130,12 @@ mod tests {
             "2026-06-10 09:05"
         );
         assert!(parse_when("2026-06-10 25:00").is_err());
-        assert!(parse_when("2026-02-30 10:00").unwrap_err().contains("real"));
+        assert!(
+            parse_when("2026-02-30 10:00")
+                .unwrap_err()
+                .to_string()
+                .contains("real")
+        );
         assert!(parse_when("2026-06-10 at noon").is_err());
         // Shapes Jekyll, Hugo and Obsidian write (issue #10).
         for (s, want) in [
@@ -122,7 +145,13 @@ mod tests {
             ("2026-06-20T14:30:00.5-07:00", "2026-06-20 14:30"),
             ("2026-06-20 14:30:00 Z", "2026-06-20 14:30"),
         ] {
-            assert_eq!(parse_when(s).map(|w| w.to_string()), Ok(want.into()), "{s}");
+            assert_eq!(
+                parse_when(s)
+                    .map(|w| w.to_string())
+                    .map_err(|e| e.to_string()),
+                Ok(want.into()),
+                "{s}"
+            );
         }
         for s in [
             "2026-06-20 14",

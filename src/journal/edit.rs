@@ -208,7 +208,7 @@ struct Parsed {
 }
 
 fn line_end_of(bytes: &[u8]) -> &'static str {
-    match bytes.iter().position(|&b| b == b'\n') {
+    match memchr::memchr(b'\n', bytes) {
         Some(i) if i > 0 && bytes[i - 1] == b'\r' => "\r\n",
         _ => "\n",
     }
@@ -260,10 +260,7 @@ fn parse(bytes: &[u8]) -> Result<Option<Parsed>, EditError> {
 
 /// Index where the line holding `pos` ends: its `\r\n` or `\n`, or `limit`.
 fn line_end(bytes: &[u8], pos: usize, limit: usize) -> usize {
-    let nl = bytes[pos..limit]
-        .iter()
-        .position(|&b| b == b'\n')
-        .map_or(limit, |i| pos + i);
+    let nl = memchr::memchr(b'\n', &bytes[pos..limit]).map_or(limit, |i| pos + i);
     if nl > pos && bytes[nl - 1] == b'\r' {
         nl - 1
     } else {
@@ -272,10 +269,7 @@ fn line_end(bytes: &[u8], pos: usize, limit: usize) -> usize {
 }
 
 fn line_start(bytes: &[u8], pos: usize) -> usize {
-    bytes[..pos]
-        .iter()
-        .rposition(|&b| b == b'\n')
-        .map_or(0, |i| i + 1)
+    memchr::memrchr(b'\n', &bytes[..pos]).map_or(0, |i| i + 1)
 }
 
 /// End of the last line of a value written on the lines after its key:
@@ -285,10 +279,7 @@ fn block_end(bytes: &[u8], from: usize, limit: usize, key_indent: usize, is_seq:
     let mut end = from;
     let mut pos = from;
     while pos < limit {
-        let next = bytes[pos..limit]
-            .iter()
-            .position(|&b| b == b'\n')
-            .map_or(limit, |i| pos + i + 1);
+        let next = memchr::memchr(b'\n', &bytes[pos..limit]).map_or(limit, |i| pos + i + 1);
         let line = &bytes[pos..next];
         let indent = line.iter().take_while(|&&b| b == b' ').count();
         let rest = &line[indent..];

@@ -54,17 +54,12 @@ where
 {
     let limit = (word.chars().count() / 3).max(2);
     let mut prefixed: Vec<&'a str> = Vec::new();
-    let best = candidates
-        .into_iter()
-        .inspect(|c| {
-            if word.len() >= 3 && c.starts_with(word) {
-                prefixed.push(c);
-            }
-        })
-        .map(|c| (strsim::damerau_levenshtein(word, c), c))
-        .filter(|(d, _)| *d <= limit)
-        .min_by_key(|(d, c)| (*d, *c))
-        .map(|(_, c)| c);
+    let candidates = candidates.into_iter().inspect(|c| {
+        if word.len() >= 3 && c.starts_with(word) {
+            prefixed.push(c);
+        }
+    });
+    let best = crate::suggest::nearest(word, candidates, |d, _| d <= limit);
     // `jane` for `jane-doe`: a unique completion is a good guess too.
     best.or(match prefixed.as_slice() {
         [only] => Some(*only),
@@ -159,11 +154,12 @@ pub(crate) fn render(
             _ => return Err(bad("`type` is `contact` or `interview`")),
         },
         "requested_on" | "thank_you" | "referrer_told" | "last_contact" => parse_date(t)
-            .map_err(|e| bad(&e).hint("write the date as YYYY-MM-DD, e.g. 2026-06-15"))?
+            .map_err(|e| bad(&e.to_string()).hint("write the date as YYYY-MM-DD, e.g. 2026-06-15"))?
             .to_string(),
         "date" => {
             parse_when(t).map_err(|e| {
-                bad(&e).hint("write YYYY-MM-DD, \"YYYY-MM-DD HH:MM\" or an RFC 3339 time")
+                bad(&e.to_string())
+                    .hint("write YYYY-MM-DD, \"YYYY-MM-DD HH:MM\" or an RFC 3339 time")
             })?;
             yaml_scalar_or_date(t)
         }

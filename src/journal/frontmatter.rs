@@ -32,14 +32,10 @@ pub(crate) fn bom_len(bytes: &[u8]) -> usize {
 /// Returns the end of the line starting at `start` (the index of `\n`, or
 /// `bytes.len()`), and the index where the next line starts.
 fn line_at(bytes: &[u8], start: usize) -> (usize, usize) {
-    match memchr(b'\n', &bytes[start..]) {
+    match memchr::memchr(b'\n', &bytes[start..]) {
         Some(i) => (start + i, start + i + 1),
         None => (bytes.len(), bytes.len()),
     }
-}
-
-fn memchr(needle: u8, hay: &[u8]) -> Option<usize> {
-    hay.iter().position(|&b| b == needle)
 }
 
 /// Is `line` (without its `\n`) a delimiter line made of `marker` followed

@@ -407,11 +407,11 @@ impl Typer<'_> {
     }
 
     /// Parses a scalar with `parse`, recording its error at the value.
-    fn parsed<T>(
+    fn parsed<T, E: std::fmt::Display>(
         &mut self,
         key: &str,
         node: &Node,
-        parse: fn(&str) -> Result<T, String>,
+        parse: fn(&str) -> Result<T, E>,
     ) -> Option<Spanned<T>> {
         let text = self.text(key, node)?;
         match parse(&text) {
@@ -771,12 +771,9 @@ pub(crate) fn probable_typo(kind: Kind, key: &str) -> Option<&'static str> {
         return None;
     }
     let lower = key.to_lowercase();
-    known
-        .iter()
-        .map(|k| (strsim::damerau_levenshtein(&lower, k), *k))
-        .filter(|(d, k)| *d <= 2 && (*d == 1 || k.len() > 3) && *d < lower.len().max(1))
-        .min_by_key(|(d, _)| *d)
-        .map(|(_, k)| k)
+    crate::suggest::nearest(&lower, known.iter().copied(), |d, k| {
+        d <= 2 && (d == 1 || k.len() > 3) && d < lower.len().max(1)
+    })
 }
 
 /// Records a [`ProblemKind::ProbableTypo`] for each unknown key that looks

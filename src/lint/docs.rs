@@ -134,22 +134,17 @@ pub(crate) fn list_rules() -> String {
     s
 }
 
+/// `text` in lines of at most `width` columns of display width (a long
+/// word, such as a URL, stays whole on a line of its own), filled first
+/// come first served as `textwrap` does it.
 fn wrap(text: &str, width: usize) -> Vec<String> {
-    let mut lines = Vec::new();
-    let mut cur = String::new();
-    for word in text.split(' ') {
-        if !cur.is_empty() && cur.chars().count() + 1 + word.chars().count() > width {
-            lines.push(std::mem::take(&mut cur));
-        }
-        if !cur.is_empty() {
-            cur.push(' ');
-        }
-        cur.push_str(word);
-    }
-    if !cur.is_empty() {
-        lines.push(cur);
-    }
-    lines
+    let options = textwrap::Options::new(width)
+        .break_words(false)
+        .wrap_algorithm(textwrap::WrapAlgorithm::FirstFit);
+    textwrap::wrap(text, options)
+        .into_iter()
+        .map(std::borrow::Cow::into_owned)
+        .collect()
 }
 
 #[cfg(test)]
@@ -184,6 +179,8 @@ mod tests {
     #[test]
     fn wraps_prose() {
         assert_eq!(wrap("aa bb cc", 5), vec!["aa bb", "cc"]);
+        // Display width, not chars: each of these takes two columns.
+        assert_eq!(wrap("日本 語語", 5), vec!["日本", "語語"]);
         let e = explain(&super::super::rules::thank_you_overdue::RULE, 60);
         assert!(e.starts_with("thank-you-overdue (default severity: warning; days: 2)\n"));
         assert!(e.contains("\nHow to fix\n"));

@@ -103,12 +103,7 @@ pub(crate) fn find_rule(name: &str) -> Option<&'static Rule> {
 /// The known rule name closest to `name` (within two edits), for "did you
 /// mean" hints.
 pub(crate) fn suggest_rule(name: &str) -> Option<&'static str> {
-    RULES
-        .iter()
-        .map(|r| (strsim::damerau_levenshtein(name, r.name), r.name))
-        .filter(|(d, _)| *d <= 2)
-        .min_by_key(|(d, _)| *d)
-        .map(|(_, n)| n)
+    crate::suggest::within_two(name, RULES.iter().map(|r| r.name))
 }
 
 /// One rule's settings after `infoview.yml` is applied to its defaults.

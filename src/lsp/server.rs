@@ -229,8 +229,17 @@ fn malformed(
     out.send(msg).map_err(|_| LspError::Disconnected)
 }
 
-fn params<P: DeserializeOwned>(v: serde_json::Value) -> Result<P, String> {
-    serde_json::from_value(v).map_err(|e| format!("invalid parameters: {e}"))
+/// Why a notification could not be applied; it is logged and dropped.
+#[derive(Debug, thiserror::Error)]
+enum NotificationError {
+    #[error("invalid parameters: {0}")]
+    Params(#[from] serde_json::Error),
+    #[error("didChange for {0}, which is not open")]
+    NotOpen(Url),
+}
+
+fn params<P: DeserializeOwned>(v: serde_json::Value) -> Result<P, NotificationError> {
+    Ok(serde_json::from_value(v)?)
 }
 
 impl State {
@@ -306,7 +315,7 @@ impl State {
                     return Ok(true);
                 }
                 if let Err(e) = self.notification(n) {
-                    log(&e);
+                    log(&e.to_string());
                 }
                 self.publish(out)?;
             }
@@ -322,7 +331,7 @@ impl State {
             v: serde_json::Value,
             f: fn(&State, &P) -> R,
         ) -> Result<serde_json::Value, (ErrorCode, String)> {
-            let p = params(v).map_err(|e| (ErrorCode::InvalidParams, e))?;
+            let p = params(v).map_err(|e| (ErrorCode::InvalidParams, e.to_string()))?;
             serde_json::to_value(f(state, &p))
                 .map_err(|e| (ErrorCode::InternalError, e.to_string()))
         }
@@ -342,7 +351,7 @@ impl State {
         }
     }
 
-    fn notification(&mut self, n: Notification) -> Result<(), String> {
+    fn notification(&mut self, n: Notification) -> Result<(), NotificationError> {
         match n.method.as_str() {
             note::DidOpenTextDocument::METHOD => {
                 let p: lsp_types::DidOpenTextDocumentParams = params(n.params)?;
@@ -361,7 +370,7 @@ impl State {
                 let p: lsp_types::DidChangeTextDocumentParams = params(n.params)?;
                 let uri = p.text_document.uri;
                 let Some(doc) = self.docs.open.get_mut(&uri) else {
-                    return Err(format!("didChange for {uri}, which is not open"));
+                    return Err(NotificationError::NotOpen(uri));
                 };
                 for change in p.content_changes {
                     doc.apply(change);

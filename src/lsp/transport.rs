@@ -47,7 +47,10 @@ pub(crate) fn read_messages(mut input: impl BufRead, tx: &Sender<Incoming>) -> i
     loop {
         let incoming = match read_frame(&mut input)? {
             None => return Ok(()),
-            Some(Err(error)) => Incoming::Malformed { id: None, error },
+            Some(Err(error)) => Incoming::Malformed {
+                id: None,
+                error: error.to_string(),
+            },
             Some(Ok(body)) => decode(&body),
         };
         let exit =
@@ -88,16 +91,33 @@ fn decode(body: &[u8]) -> Incoming {
     }
 }
 
+/// Why a frame could not be read (the reading goes on after it).
+#[derive(Debug, thiserror::Error)]
+enum FrameError {
+    #[error("the input ended inside a message's headers")]
+    CutShort,
+    #[error("bad Content-Length header `{value}`")]
+    BadLength {
+        value: String,
+        #[source]
+        source: std::num::ParseIntError,
+    },
+    #[error("a message without a Content-Length header")]
+    NoLength,
+    #[error("a message of {0} bytes; the limit is {MAX_MESSAGE_BYTES}")]
+    TooLarge(usize),
+}
+
 /// One frame's body; `Ok(None)` at the end of the input, `Ok(Some(Err))`
 /// for a frame that could not be read (the reading goes on after it).
-fn read_frame(input: &mut impl BufRead) -> io::Result<Option<Result<Vec<u8>, String>>> {
-    let mut length: Option<Result<usize, String>> = None;
+fn read_frame(input: &mut impl BufRead) -> io::Result<Option<Result<Vec<u8>, FrameError>>> {
+    let mut length: Option<Result<usize, FrameError>> = None;
     let mut any = false;
     loop {
         let mut line = Vec::new();
         if input.read_until(b'\n', &mut line)? == 0 {
             return Ok(if any {
-                Some(Err("the input ended inside a message's headers".into()))
+                Some(Err(FrameError::CutShort))
             } else {
                 None
             });
@@ -114,28 +134,23 @@ fn read_frame(input: &mut impl BufRead) -> io::Result<Option<Result<Vec<u8>, Str
         if let Some((name, value)) = line.split_once(':')
             && name.trim().eq_ignore_ascii_case("content-length")
         {
-            length = Some(
-                value
-                    .trim()
-                    .parse()
-                    .map_err(|_| format!("bad Content-Length header `{}`", value.trim())),
-            );
+            let value = value.trim();
+            length = Some(value.parse().map_err(|source| FrameError::BadLength {
+                value: value.to_string(),
+                source,
+            }));
         }
     }
     let len = match length {
         None => {
-            return Ok(Some(
-                Err("a message without a Content-Length header".into()),
-            ));
+            return Ok(Some(Err(FrameError::NoLength)));
         }
         Some(Err(e)) => return Ok(Some(Err(e))),
         Some(Ok(n)) => n,
     };
     if len > MAX_MESSAGE_BYTES {
         io::copy(&mut input.take(len as u64), &mut io::sink())?;
-        return Ok(Some(Err(format!(
-            "a message of {len} bytes; the limit is {MAX_MESSAGE_BYTES}"
-        ))));
+        return Ok(Some(Err(FrameError::TooLarge(len))));
     }
     let mut body = vec![0; len];
     input.read_exact(&mut body)?;

@@ -32,10 +32,7 @@ fn line_start(bytes: &[u8], pos: usize) -> usize {
 
 /// Where the line after the one holding `pos` starts.
 fn next_line(bytes: &[u8], pos: usize) -> usize {
-    bytes[pos..]
-        .iter()
-        .position(|&b| b == b'\n')
-        .map_or(bytes.len(), |i| pos + i + 1)
+    memchr::memchr(b'\n', &bytes[pos..]).map_or(bytes.len(), |i| pos + i + 1)
 }
 
 /// One entry of a mapping on one side: its key, value and text (from the
@@ -510,7 +507,7 @@ fn merge_item<'a>(
 }
 
 fn nl_of(bytes: &[u8]) -> &'static str {
-    match bytes.iter().position(|&c| c == b'\n') {
+    match memchr::memchr(b'\n', bytes) {
         Some(i) if i > 0 && bytes[i - 1] == b'\r' => "\r\n",
         _ => "\n",
     }

@@ -8,4 +8,4 @@
 pub(crate) mod policy;
 pub(crate) mod runner;
 
-pub(crate) use runner::{Options, Report, Stopper, SyncHook, Watch, WatchError};
+pub(crate) use runner::{HookError, Options, Report, Stopper, SyncHook, Watch, WatchError};

@@ -62,15 +62,18 @@ pub(crate) enum Report<'a> {
     LeftPending(String),
 }
 
+/// Why a [`SyncHook`] step failed; watch reports it and goes on.
+pub(crate) type HookError = Box<dyn std::error::Error + Send + Sync>;
+
 /// Where `watch --push` plugs in: `infoview sync` implements it.
 pub(crate) trait SyncHook {
     /// Runs after every commit watch makes (push it). An error is
     /// reported and watch goes on.
-    fn after_commit(&mut self, repo: &Repo, commit: &CommitInfo) -> Result<(), String>;
+    fn after_commit(&mut self, repo: &Repo, commit: &CommitInfo) -> Result<(), HookError>;
     /// How often [`SyncHook::poll`] runs; `None` = never.
     fn poll_interval(&self) -> Option<Duration>;
     /// Runs every interval, and only while no edit is pending (pull).
-    fn poll(&mut self, repo: &Repo) -> Result<(), String>;
+    fn poll(&mut self, repo: &Repo) -> Result<(), HookError>;
 }
 
 /// Why watch could not start or run.
@@ -245,7 +248,7 @@ impl Watch {
                 if let Some(hook) = self.sync.as_mut()
                     && let Err(e) = hook.poll(&self.repo)
                 {
-                    report(Report::Warning(e));
+                    report(Report::Warning(e.to_string()));
                 }
                 next_poll = Some(Instant::now() + every);
                 continue;
@@ -419,7 +422,7 @@ impl Watch {
                     match self.sync.as_mut() {
                         Some(hook) => {
                             if let Err(e) = hook.after_commit(&self.repo, c) {
-                                report(Report::Warning(e));
+                                report(Report::Warning(e.to_string()));
                             }
                         }
                         None => self.maintain(),
@@ -530,7 +533,7 @@ impl Watch {
                         if let Some(hook) = self.sync.as_mut()
                             && let Err(e) = hook.after_commit(&self.repo, c)
                         {
-                            report(Report::Warning(e));
+                            report(Report::Warning(e.to_string()));
                         }
                     }
                     return;

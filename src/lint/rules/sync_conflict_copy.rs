@@ -18,16 +18,7 @@ pub(crate) const RULE: Rule = Rule {
     check,
 };
 
-/// `s` quoted for a POSIX shell when it needs it.
-fn shell_word(s: &str) -> String {
-    if s.bytes()
-        .all(|b| b.is_ascii_alphanumeric() || b"/._-".contains(&b))
-    {
-        s.to_string()
-    } else {
-        format!("'{}'", s.replace('\'', r"'\''"))
-    }
-}
+use crate::shell::word as shell_word;
 
 fn check(cx: &Context<'_>, out: &mut Vec<Hit>) {
     for (i, d) in cx.journal.docs.iter().enumerate() {
