@@ -35,6 +35,7 @@
 //! # Ok(()) }
 //! ```
 
+mod case_rename;
 mod commit;
 pub mod dropping;
 mod history;
