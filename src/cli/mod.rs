@@ -5,6 +5,7 @@ pub mod agenda;
 pub(crate) mod coach;
 pub mod companies;
 pub mod completions;
+pub(crate) mod editor;
 pub mod error;
 pub mod export;
 pub mod graph;
