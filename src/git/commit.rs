@@ -422,7 +422,7 @@ impl Repo {
         if !ignore_case {
             return Vec::new();
         }
-        let folded: Option<Vec<String>> =
+        let folded: Option<std::collections::HashSet<String>> =
             scope.map(|list| list.iter().map(|p| p.to_lowercase()).collect());
         let wanted = |path: &str| match &folded {
             Some(list) => list.contains(&path.to_lowercase()),
