@@ -5,6 +5,7 @@ pub(crate) mod agenda;
 pub(crate) mod coach;
 pub(crate) mod companies;
 pub(crate) mod completions;
+pub(crate) mod editor;
 pub(crate) mod error;
 pub(crate) mod export;
 pub(crate) mod graph;

@@ -9,7 +9,6 @@
 
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use super::{CliError, CmdResult, Ctx, resolve};
 use crate::fsutil;
@@ -486,7 +485,7 @@ fn finish(ctx: &Ctx, path: &Path, no_edit: bool) -> CmdResult {
     };
     // The editor is the user's own program: it starts as it would anywhere.
     super::huge_pages(true);
-    match editor_command(&editor, path).status() {
+    match super::editor::editor_command(&editor, path).status() {
         Ok(s) if s.success() => {}
         Ok(s) => ctx.ui.warn(&format!(
             "the editor `{editor}` exited with {s}; the file is saved as written"
@@ -505,73 +504,4 @@ fn editor_from_env() -> Option<String> {
         .filter_map(|v| std::env::var(v).ok())
         .map(|v| v.trim().to_string())
         .find(|v| !v.is_empty())
-}
-
-/// The command that opens `path` in `editor`, started the way git starts
-/// one: `sh -c '<editor> "$@"' <editor> <path>`. The editor setting may
-/// hold arguments (`code --wait`); the path is passed as an argument, never
-/// spliced into the shell text, so no file name can run a command.
-pub(crate) fn editor_command(editor: &str, path: &Path) -> Command {
-    #[cfg(unix)]
-    {
-        let mut c = Command::new("sh");
-        c.arg("-c")
-            .arg(format!("{editor} \"$@\""))
-            .arg(editor)
-            .arg(path);
-        c
-    }
-    #[cfg(not(unix))]
-    {
-        let mut words = editor.split_whitespace();
-        let mut c = Command::new(words.next().unwrap_or(editor));
-        c.args(words).arg(path);
-        c
-    }
-}
-
-#[cfg(all(test, unix))]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_editor_gets_the_path_as_one_argument() {
-        use std::os::unix::fs::PermissionsExt;
-        let dir = tempfile::tempdir().unwrap();
-        let bin = dir.path().join("my editor");
-        std::fs::create_dir(&bin).unwrap();
-        let script = bin.join("rec");
-        let log = dir.path().join("argv.txt");
-        std::fs::write(
-            &script,
-            format!(
-                "#!/bin/sh\nfor a in \"$@\"; do printf '%s\\n' \"$a\" >> '{}'; done\n",
-                log.display()
-            ),
-        )
-        .unwrap();
-        std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
-        let file = dir
-            .path()
-            .join("notes $(touch pwned) `touch pwned2`; rm -rf x.md");
-        std::fs::write(&file, "x").unwrap();
-        // An editor setting with its own quoting and an argument, as users write it.
-        let editor = format!("'{}' --wait", script.display());
-        let status = editor_command(&editor, &file)
-            .current_dir(dir.path())
-            .status()
-            .unwrap();
-        assert!(status.success());
-        let argv = std::fs::read_to_string(&log).unwrap();
-        assert_eq!(argv, format!("--wait\n{}\n", file.display()));
-        assert!(!dir.path().join("pwned").exists());
-        assert!(!dir.path().join("pwned2").exists());
-        let cmd = editor_command("vim", Path::new("a b.md"));
-        let args: Vec<_> = cmd
-            .get_args()
-            .map(|a| a.to_string_lossy().into_owned())
-            .collect();
-        assert_eq!(cmd.get_program(), "sh");
-        assert_eq!(args, ["-c", "vim \"$@\"", "vim", "a b.md"]);
-    }
 }

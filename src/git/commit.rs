@@ -144,7 +144,8 @@ impl Repo {
         }
 
         let mut outcome = CommitOutcome::default();
-        let candidates = self.candidates(scope, &mut outcome.skipped)?;
+        let mut candidates = self.candidates(scope, &mut outcome.skipped)?;
+        let renamed_away = self.add_case_renames(&idx, scope, &mut candidates);
         if candidates.is_empty() {
             return Ok(Some(outcome));
         }
@@ -158,9 +159,10 @@ impl Repo {
         // the reverse) never collides with the old entries.
         let mut index_dirty = false;
         let mut changes = Vec::new();
-        let (gone, present): (Vec<_>, Vec<_>) = candidates
-            .into_iter()
-            .partition(|(repo_path, _)| !self.workdir.join(repo_path).exists_no_follow());
+        let (gone, present): (Vec<_>, Vec<_>) =
+            candidates.into_iter().partition(|(repo_path, _)| {
+                renamed_away.contains(repo_path) || !self.workdir.join(repo_path).exists_no_follow()
+            });
         for (repo_path, journal_path) in gone {
             let p = Path::new(&repo_path);
             if idx.get_path(p, 0).is_some() {
@@ -402,6 +404,51 @@ impl Repo {
             out.push((repo_path.to_string(), journal_path.to_string()));
         }
         Ok(out)
+    }
+
+    /// Adds to `candidates` both sides of each case-only rename (see
+    /// `case_rename`) in `scope`, when the repository ignores case; returns
+    /// the old names, gone from the index's point of view even where a
+    /// case-insensitive file system still finds a file under them.
+    fn add_case_renames(
+        &self,
+        idx: &Index,
+        scope: Option<&[String]>,
+        candidates: &mut Vec<(String, String)>,
+    ) -> Vec<String> {
+        let ignore_case = self
+            .repo
+            .config()
+            .and_then(|c| c.get_bool("core.ignorecase"))
+            .unwrap_or(false);
+        if !ignore_case {
+            return Vec::new();
+        }
+        let folded: Option<std::collections::HashSet<String>> =
+            scope.map(|list| list.iter().map(|p| p.to_lowercase()).collect());
+        let wanted = |path: &str| match &folded {
+            Some(list) => list.contains(&path.to_lowercase()),
+            None => path.starts_with(&self.prefix),
+        };
+        let mut away = Vec::new();
+        for (old, new) in super::case_rename::case_renames(&self.workdir, idx, wanted) {
+            let (Some(old_j), Some(new_j)) = (self.journal_path(&old), self.journal_path(&new))
+            else {
+                continue;
+            };
+            if !super::is_committable(Path::new(old_j)) || !super::is_committable(Path::new(new_j))
+            {
+                continue;
+            }
+            let (old_j, new_j) = (old_j.to_string(), new_j.to_string());
+            for (repo_path, journal_path) in [(old.clone(), old_j), (new, new_j)] {
+                if !candidates.iter().any(|(r, _)| *r == repo_path) {
+                    candidates.push((repo_path, journal_path));
+                }
+            }
+            away.push(old);
+        }
+        away
     }
 
     /// Stages one existing file, then checks what was staged: git may

@@ -21,11 +21,15 @@ use std::path::{Component, Path};
 /// | `#*#` | emacs auto-save files |
 /// | `*___jb_tmp___`, `*___jb_old___` | JetBrains safe-write |
 /// | `*.tmp`, `.*.tmp*` | atomic-save temporaries (VS Code, Sublime, many tools) |
+/// | `*.vsctmp` | VS Code's atomic save (`files.saveAtomic`) |
+/// | `.*.sb-*` | macOS safe save (TextEdit and other Cocoa editors) |
 /// | `.goutputstream-*` | gedit and other GLib programs |
 /// | `*.kate-swp` | Kate |
 /// | `.~lock.*#`, `~$*` | LibreOffice and Microsoft Office lock files |
 /// | `*.crswap`, `*.crdownload`, `*.part`, `*.partial` | browsers writing or downloading |
-/// | `.DS_Store`, `._*`, `Thumbs.db`, `desktop.ini`, `.nfs*` | macOS, Windows, NFS |
+/// | `.DS_Store`, `._*` (AppleDouble), `Icon\r` | macOS Finder |
+/// | `Thumbs.db`, `ehthumbs.db`, `ehthumbs_vista.db`, `desktop.ini` | Windows Explorer |
+/// | `.nfs*` | NFS |
 pub(crate) fn is_dropping(path: &Path) -> bool {
     let Some(name) = path.file_name() else {
         return false;
@@ -47,10 +51,13 @@ pub(crate) fn is_dropping(path: &Path) -> bool {
     if name.starts_with(".~lock.") || name.starts_with("._") || name.starts_with(".nfs") {
         return true;
     }
-    if matches!(lower.as_str(), ".ds_store" | "thumbs.db" | "desktop.ini") {
+    if matches!(
+        lower.as_str(),
+        ".ds_store" | "icon\r" | "thumbs.db" | "ehthumbs.db" | "ehthumbs_vista.db" | "desktop.ini"
+    ) {
         return true;
     }
-    if hidden && lower.contains(".tmp") {
+    if hidden && (lower.contains(".tmp") || lower.contains(".sb-")) {
         return true;
     }
     let ext = match lower.rsplit_once('.') {
@@ -58,7 +65,8 @@ pub(crate) fn is_dropping(path: &Path) -> bool {
         _ => return false,
     };
     match ext {
-        "swp" | "swx" | "tmp" | "kate-swp" | "crswap" | "crdownload" | "part" | "partial" => true,
+        "swp" | "swx" | "tmp" | "vsctmp" | "kate-swp" | "crswap" | "crdownload" | "part"
+        | "partial" => true,
         // vim's further swap names: .swo, .swn, … down to .swa.
         e if hidden && e.len() == 3 && e.starts_with("sw") => {
             matches!(e.as_bytes()[2], b'a'..=b'p')
@@ -150,6 +158,15 @@ mod tests {
             "contacts/.DS_Store",
             "contacts/._jane-doe.md",
             "Thumbs.db",
+            "contacts/thumbs.db",
+            "ehthumbs.db",
+            "ehthumbs_vista.db",
+            "contacts/desktop.ini",
+            "contacts/Desktop.ini",
+            "Icon\r",
+            "contacts/jane-doe.md.vsctmp",
+            "contacts/.jane-doe.md.sb-5a8f1c2e-Kq3ZpX",
+            "contacts/~$ne-doe.md",
             "resume.pdf.crdownload",
             "resume.pdf.part",
             ".nfs000000001234",
@@ -177,6 +194,9 @@ mod tests {
             "notes/tmp.md",
             "notes/party.md",
             "attachments/slides.pptx",
+            "contacts/sb-jane.md",
+            "contacts/Icon.md",
+            "contacts/desktop.md",
         ] {
             assert!(!is_dropping(Path::new(p)), "{p} should not be a dropping");
         }

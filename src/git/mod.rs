@@ -38,6 +38,7 @@
 //! # Ok(()) }
 //! ```
 
+mod case_rename;
 mod commit;
 pub(crate) mod dropping;
 mod history;

@@ -16,8 +16,11 @@ use super::walk::Stamp;
 use crate::fsutil::read_at;
 use crate::journal::Document;
 
-/// Bumped whenever [`Document`] or its parts change shape.
-const SCHEMA: u32 = 9;
+/// Bumped whenever [`Document`] or its parts change shape, or what a
+/// field means: 10 since ids are NFC-normalised (docs/portability.md), so
+/// that a cache written before, whose documents may carry a decomposed
+/// (NFD) id taken from a macOS file name, is rebuilt rather than used.
+const SCHEMA: u32 = 10;
 
 /// Entries per independently decoded chunk: chunks decode in parallel.
 const CHUNK: usize = 1024;
@@ -273,6 +276,11 @@ fn read_header(file: &std::fs::File) -> Option<(u64, Vec<Span>)> {
 /// same-timestamp edit right after this run could otherwise go unnoticed
 /// (git's "racy clean" problem).
 pub(crate) fn save(root: &Path, entries: &[(&Stamp, &Document)]) -> std::io::Result<()> {
+    save_as(root, entries, SCHEMA)
+}
+
+/// [`save`] with the header's schema given (a test writes an older one).
+fn save_as(root: &Path, entries: &[(&Stamp, &Document)], schema: u32) -> std::io::Result<()> {
     let now = now_ns();
     let kept = settled_only(entries, now);
     // Any value another base is unlikely to have.
@@ -294,7 +302,7 @@ pub(crate) fn save(root: &Path, entries: &[(&Stamp, &Document)]) -> std::io::Res
             }
         }
         let header = postcard::to_allocvec(&Header {
-            schema: SCHEMA,
+            schema,
             version: env!("CARGO_PKG_VERSION").to_string(),
             nonce,
             chunks: lengths,
@@ -424,6 +432,37 @@ mod tests {
             assert_eq!(&e.doc, doc);
             assert_eq!(e.doc.front_matter(), doc.front_matter());
         }
+    }
+
+    /// A cache from before ids were NFC (schema 9) may hold an id taken
+    /// from a decomposed file name as it was: it must be rebuilt.
+    #[test]
+    fn a_cache_from_before_nfc_ids_is_not_used() {
+        let dir = tempfile::tempdir().unwrap();
+        let nfd = "contacts/jose\u{301}-ruiz.md";
+        let text = "---\nname: Jose Ruiz\n---\n";
+        let stamp = Stamp {
+            size: text.len() as u64,
+            mtime_ns: 1_000_000_000,
+            ino: 1,
+        };
+        let mut old = parse(nfd, text.as_bytes());
+        assert_eq!(old.id, "jos\u{e9}-ruiz");
+        old.id = "jose\u{301}-ruiz".into();
+        save_as(dir.path(), &[(&stamp, &old)], 9).unwrap();
+        let cached = load(dir.path(), &AtomicBool::new(false));
+        assert!(cached.base.is_empty() && cached.nonce.is_none());
+        // Written now, the same document loads, with its NFC id.
+        let new = parse(nfd, text.as_bytes());
+        save(dir.path(), &[(&stamp, &new)]).unwrap();
+        let cached = load(dir.path(), &AtomicBool::new(false));
+        let ids: Vec<&str> = cached
+            .base
+            .iter()
+            .flatten()
+            .map(|e| e.doc.id.as_str())
+            .collect();
+        assert_eq!(ids, ["jos\u{e9}-ruiz"]);
     }
 
     #[test]
