@@ -28,7 +28,7 @@ use jiff::civil::Date;
 use crate::index::Journal;
 use crate::index::MAX_FILE_BYTES;
 use crate::index::query::{Filter, item_date};
-use crate::index::walk::read_regular;
+use crate::index::walk::read_regular_into;
 use crate::journal::frontmatter;
 use crate::journal::model::normalize_ref;
 use crate::journal::{Document, Kind};
@@ -377,17 +377,18 @@ impl LineHit {
     }
 }
 
-/// Candidate lines, as grep-searcher finds them.
+/// Candidate lines, as grep-searcher finds them: line number and byte
+/// range in the file (the slice searched), line end included.
 struct Collect<'a> {
-    lines: &'a mut Vec<(u32, usize, Vec<u8>)>,
+    lines: &'a mut Vec<(u32, usize, usize)>,
 }
 
 impl Sink for Collect<'_> {
     type Error = std::io::Error;
     fn matched(&mut self, _: &Searcher, m: &SinkMatch<'_>) -> Result<bool, std::io::Error> {
         let line = m.line_number().map_or(0, |n| n as u32);
-        self.lines
-            .push((line, m.absolute_byte_offset() as usize, m.bytes().to_vec()));
+        let start = m.absolute_byte_offset() as usize;
+        self.lines.push((line, start, start + m.bytes().len()));
         Ok(true)
     }
 }
@@ -452,12 +453,12 @@ fn search_with(searcher: &mut Searcher, query: &Query, bytes: &[u8]) -> Vec<Line
     let mut seen = vec![false; query.clauses];
     let mut excluded = false;
     let mut hits = Vec::new();
-    for (line, offset, raw) in candidates {
+    for (line, offset, line_end) in candidates {
         let mut skip = 0;
         if line == 1 && offset < bom {
             skip = bom;
         }
-        let raw = &raw[skip..];
+        let raw = &bytes[offset + skip..line_end];
         let end = raw
             .strip_suffix(b"\n")
             .map_or(raw, |r| r.strip_suffix(b"\r").unwrap_or(r));
@@ -573,16 +574,21 @@ pub(crate) fn search(
         .collect();
     let mut found: Vec<FileHits> = docs
         .par_iter()
-        .map_init(searcher, |searcher, d| {
-            let bytes = read_regular(&journal.root.join(&d.path), MAX_FILE_BYTES).ok()?;
-            let lines = search_with(searcher, query, &bytes);
-            (!lines.is_empty()).then(|| FileHits {
-                path: d.path.clone(),
-                contact: contact_of(d).cloned(),
-                date: item_date(journal, d),
-                lines,
-            })
-        })
+        // One searcher and one file buffer per thread, reused file after
+        // file.
+        .map_init(
+            || (searcher(), Vec::new()),
+            |(searcher, bytes), d| {
+                read_regular_into(&journal.root.join(&d.path), MAX_FILE_BYTES, bytes).ok()?;
+                let lines = search_with(searcher, query, bytes);
+                (!lines.is_empty()).then(|| FileHits {
+                    path: d.path.clone(),
+                    contact: contact_of(d).cloned(),
+                    date: item_date(journal, d),
+                    lines,
+                })
+            },
+        )
         .flatten()
         .collect();
     found.sort_by_cached_key(|f| {
