@@ -15,6 +15,7 @@
 //! boundaries that understand accented letters (the regex crate's `\b` is
 //! either ASCII-only or forces its slowest engine).
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::sync::OnceLock;
@@ -422,8 +423,14 @@ pub(crate) fn search_bytes(query: &Query, bytes: &[u8]) -> Vec<LineHit> {
 }
 
 /// A searcher for [`search_with`]; one per thread saves its buffers.
+/// The searcher leaves a BOM in place (no transcoding): its offsets are
+/// then offsets into the file's bytes, and the BOM is left out of line 1
+/// here.
 fn searcher() -> Searcher {
-    SearcherBuilder::new().line_number(true).build()
+    SearcherBuilder::new()
+        .line_number(true)
+        .bom_sniffing(false)
+        .build()
 }
 
 /// [`search_bytes`] with a searcher to reuse.
@@ -453,6 +460,19 @@ fn search_with(searcher: &mut Searcher, query: &Query, bytes: &[u8]) -> Vec<Line
     let mut seen = vec![false; query.clauses];
     let mut excluded = false;
     let mut hits = Vec::new();
+    // Every term's matches, found in one pass per term over the candidate
+    // lines rather than one search per line: by start, as (start, end,
+    // term), offsets in the file. A term never matches across a line end
+    // (its spaces are `[^\S\n]`), so each match lies in one line, the
+    // same match a search of that line alone finds.
+    let region = candidates[0].1..candidates[candidates.len() - 1].2;
+    let mut matches: Vec<(usize, usize, usize)> = Vec::new();
+    for (i, (_, res)) in query.terms.iter().enumerate() {
+        let found = res[ascii].find_iter(&bytes[region.clone()]);
+        matches.extend(found.map(|m| (region.start + m.start(), region.start + m.end(), i)));
+    }
+    matches.sort_unstable();
+    let mut next = 0;
     for (line, offset, line_end) in candidates {
         let mut skip = 0;
         if line == 1 && offset < bom {
@@ -468,20 +488,35 @@ fn search_with(searcher: &mut Searcher, query: &Query, bytes: &[u8]) -> Vec<Line
         } else {
             0
         };
+        // This line's matches, relative to the line.
+        let start = offset + skip;
+        while matches.get(next).is_some_and(|m| m.0 < start) {
+            next += 1;
+        }
+        let mut line_matches = Vec::new();
+        if let Cow::Borrowed(_) = text {
+            while let Some(&(s, e, i)) = matches.get(next).filter(|m| m.0 < start + end.len()) {
+                line_matches.push((s - start, (e - start).min(end.len()), i));
+                next += 1;
+            }
+        } else {
+            // Text that is not UTF-8 is searched as it shows, with
+            // U+FFFD for the bytes that are not.
+            for (i, (_, res)) in query.terms.iter().enumerate() {
+                let found = res[ascii].find_iter(text.as_bytes());
+                line_matches.extend(found.map(|m| (m.start(), m.end(), i)));
+            }
+        }
         let mut spans: Vec<(usize, usize)> = Vec::new();
-        for (i, (term, res)) in query.terms.iter().enumerate() {
-            let re = &res[ascii];
-            let tb = text.as_bytes();
-            for m in re.find_iter(tb) {
-                if m.start() < from || !boundaries(&text, m.start(), m.end(), term) {
-                    continue;
-                }
-                if i < query.positive {
-                    seen[query.clause_of[i]] = true;
-                    spans.push((m.start(), m.end()));
-                } else {
-                    excluded = true;
-                }
+        for (s, e, i) in line_matches {
+            if s < from || !boundaries(&text, s, e, &query.terms[i].0) {
+                continue;
+            }
+            if i < query.positive {
+                seen[query.clause_of[i]] = true;
+                spans.push((s, e));
+            } else {
+                excluded = true;
             }
         }
         if excluded {
@@ -683,6 +718,35 @@ mod tests {
         assert_eq!(lines("resume | zebra", text).len(), 3);
         assert_eq!(lines("resume -analysts", text), vec![]);
         assert_eq!(lines("c++", "I like C++ a lot\n"), vec![(1, 8)]);
+    }
+
+    #[test]
+    fn bom_crlf_and_bytes_that_are_not_utf8() {
+        // Each line's matches are found in one pass over the file; a line
+        // that is not UTF-8 is searched as shown (U+FFFD for bad bytes).
+        let text = b"\xef\xbb\xbfSQL first\r\nno match\r\nsql \xff sql\r\nthen SQL\r\n";
+        let q = Query::new("sql").unwrap();
+        let hits = search_bytes(&q, text);
+        let got: Vec<(u32, &str, Vec<u32>)> = hits
+            .iter()
+            .map(|h| {
+                (
+                    h.line,
+                    h.text.as_str(),
+                    h.spans.iter().map(|s| s.column).collect(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (1, "SQL first", vec![1]),
+                (3, "sql \u{fffd} sql", vec![1, 7]),
+                (4, "then SQL", vec![6]),
+            ]
+        );
+        let q = Query::new("\"first no\"").unwrap();
+        assert_eq!(search_bytes(&q, text), vec![]);
     }
 
     /// Compiled once: a debug build takes a while per query.
