@@ -9,9 +9,10 @@
 //! of each file the index lists, with a `grep-regex` matcher built from
 //! every term of the query); each term's matches are then found in one
 //! pass over a file's candidate lines. Two things are hand-written here
-//! because no crate does them for this purpose: accent folding (each letter of a term becomes a class of
-//! its accented forms, taken from `deunicode`'s table, followed by any
-//! combining marks, so both `é` and `e` + U+0301 match `e`), and word
+//! because no crate does them for this purpose: accent folding (each
+//! letter of a term becomes a class of its accented forms, taken from
+//! `deunicode`'s table, followed by any combining marks, so both `é` and
+//! `e` + U+0301 match `e`), and word
 //! boundaries that understand accented letters (the regex crate's `\b` is
 //! either ASCII-only or forces its slowest engine).
 
