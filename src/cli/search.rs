@@ -2,6 +2,7 @@
 //! printed like ripgrep or as JSON (docs/search-graph-report.md).
 
 use std::io::Write;
+use std::mem::ManuallyDrop;
 
 use anstyle::{AnsiColor, Style};
 use serde::Serialize;
@@ -72,7 +73,9 @@ pub(crate) fn run(ctx: &Ctx, args: Args) -> CmdResult {
     let filter = list::filter(None, &args.filters)?;
     let (journal, _) = ctx.load()?;
     let contact = list::contact_filter(ctx, &journal, &args.filters)?;
-    let found = search(&journal, &query, &filter, contact.as_deref());
+    // Like the journal, the hits (megabytes for a common word) are freed
+    // by the exit, not one by one.
+    let found = ManuallyDrop::new(search(&journal, &query, &filter, contact.as_deref()));
     // Without colour, straight to stdout: no escape codes to strip.
     let (mut out, color) = super::table::stdout(&ctx.ui);
     match args.format {
@@ -109,33 +112,46 @@ fn json_hits(f: &FileHits) -> impl Iterator<Item = JsonHit<'_>> {
 }
 
 /// `PATH:LINE:COL: line`, matches highlighted, a blank line between files.
+/// Written byte by byte, without `format!`: for a common word this prints
+/// tens of thousands of lines, after the parallel search, on one thread.
 fn human(out: &mut impl Write, found: &[FileHits], color: bool) -> std::io::Result<()> {
     let (path, line, hit) = if color {
         (PATH, GREEN, MATCH)
     } else {
         (Style::new(), Style::new(), Style::new())
     };
+    let mut num = itoa::Buffer::new();
     for (i, f) in found.iter().enumerate() {
         if i > 0 {
             out.write_all(b"\n")?;
         }
         for l in &f.lines {
-            write!(
-                out,
-                "{path}{}{path:#}:{line}{}{line:#}:{}: ",
-                f.path,
-                l.line,
-                l.column()
-            )?;
+            styled(out, path, f.path.as_bytes())?;
+            out.write_all(b":")?;
+            styled(out, line, num.format(l.line).as_bytes())?;
+            out.write_all(b":")?;
+            out.write_all(num.format(l.column()).as_bytes())?;
+            out.write_all(b": ")?;
+            let text = l.text.as_bytes();
             let mut at = 0;
             for s in &l.spans {
-                out.write_all(&l.text.as_bytes()[at..s.start])?;
-                write!(out, "{hit}{}{hit:#}", &l.text[s.start..s.end])?;
+                out.write_all(&text[at..s.start])?;
+                styled(out, hit, &text[s.start..s.end])?;
                 at = s.end;
             }
-            out.write_all(&l.text.as_bytes()[at..])?;
+            out.write_all(&text[at..])?;
             out.write_all(b"\n")?;
         }
     }
     Ok(())
+}
+
+/// `text` in `style` (a plain style writes no escape codes).
+fn styled(out: &mut impl Write, style: Style, text: &[u8]) -> std::io::Result<()> {
+    if style == Style::new() {
+        return out.write_all(text);
+    }
+    style.write_to(out)?;
+    out.write_all(text)?;
+    style.write_reset_to(out)
 }

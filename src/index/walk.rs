@@ -245,14 +245,28 @@ pub(crate) enum ReadError {
 
 /// Reads a regular file without ever blocking on a FIFO that replaced it
 /// since the walk: open non-blocking, then check the open file is regular.
-pub(crate) fn read_regular(path: &Path, max: u64) -> std::io::Result<Vec<u8>> {
-    read_open(path, max).map_err(|e| match e {
+pub fn read_regular(path: &Path, max: u64) -> std::io::Result<Vec<u8>> {
+    let mut buf = Vec::new();
+    read_regular_into(path, max, &mut buf)?;
+    Ok(buf)
+}
+
+/// [`read_regular`] into `buf` (cleared first), so that a caller reading
+/// many files reuses one buffer.
+pub(crate) fn read_regular_into(path: &Path, max: u64, buf: &mut Vec<u8>) -> std::io::Result<()> {
+    read_open_into(path, max, buf).map_err(|e| match e {
         ReadError::Io(e) | ReadError::Missing(e) | ReadError::Dangling(e) => e,
         other => std::io::Error::other(other),
     })
 }
 
 fn read_open(path: &Path, max: u64) -> Result<Vec<u8>, ReadError> {
+    let mut buf = Vec::new();
+    read_open_into(path, max, &mut buf)?;
+    Ok(buf)
+}
+
+fn read_open_into(path: &Path, max: u64, buf: &mut Vec<u8>) -> Result<(), ReadError> {
     use std::io::Read;
     let mut opts = std::fs::OpenOptions::new();
     opts.read(true);
@@ -272,8 +286,9 @@ fn read_open(path: &Path, max: u64) -> Result<Vec<u8>, ReadError> {
             max,
         });
     }
-    let mut buf = Vec::with_capacity(meta.len() as usize + 1);
-    file.take(max + 1).read_to_end(&mut buf)?;
+    buf.clear();
+    buf.reserve(meta.len() as usize + 1);
+    file.take(max + 1).read_to_end(buf)?;
     if buf.len() as u64 > max {
         // It grew while being read.
         return Err(ReadError::TooLarge {
@@ -281,7 +296,7 @@ fn read_open(path: &Path, max: u64) -> Result<Vec<u8>, ReadError> {
             max,
         });
     }
-    Ok(buf)
+    Ok(())
 }
 
 /// Reads `path`, a file of the journal at `root`, with the limits of the

@@ -7,14 +7,16 @@
 //!
 //! Lines are found by ripgrep's own crates (`grep-searcher` over the bytes
 //! of each file the index lists, with a `grep-regex` matcher built from
-//! every term of the query); each candidate line is then checked term by
-//! term. Two things are hand-written here because no crate does them for
-//! this purpose: accent folding (each letter of a term becomes a class of
-//! its accented forms, taken from `deunicode`'s table, followed by any
-//! combining marks, so both `é` and `e` + U+0301 match `e`), and word
+//! every term of the query); each term's matches are then found in one
+//! pass over a file's candidate lines. Two things are hand-written here
+//! because no crate does them for this purpose: accent folding (each
+//! letter of a term becomes a class of its accented forms, taken from
+//! `deunicode`'s table, followed by any combining marks, so both `é` and
+//! `e` + U+0301 match `e`), and word
 //! boundaries that understand accented letters (the regex crate's `\b` is
 //! either ASCII-only or forces its slowest engine).
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::sync::OnceLock;
@@ -28,7 +30,7 @@ use jiff::civil::Date;
 use crate::index::Journal;
 use crate::index::MAX_FILE_BYTES;
 use crate::index::query::{Filter, item_date};
-use crate::index::walk::read_regular;
+use crate::index::walk::read_regular_into;
 use crate::journal::frontmatter;
 use crate::journal::model::normalize_ref;
 use crate::journal::{Document, Kind};
@@ -377,17 +379,18 @@ impl LineHit {
     }
 }
 
-/// Candidate lines, as grep-searcher finds them.
+/// Candidate lines, as grep-searcher finds them: line number and byte
+/// range in the file (the slice searched), line end included.
 struct Collect<'a> {
-    lines: &'a mut Vec<(u32, usize, Vec<u8>)>,
+    lines: &'a mut Vec<(u32, usize, usize)>,
 }
 
 impl Sink for Collect<'_> {
     type Error = std::io::Error;
     fn matched(&mut self, _: &Searcher, m: &SinkMatch<'_>) -> Result<bool, std::io::Error> {
         let line = m.line_number().map_or(0, |n| n as u32);
-        self.lines
-            .push((line, m.absolute_byte_offset() as usize, m.bytes().to_vec()));
+        let start = m.absolute_byte_offset() as usize;
+        self.lines.push((line, start, start + m.bytes().len()));
         Ok(true)
     }
 }
@@ -421,8 +424,14 @@ pub(crate) fn search_bytes(query: &Query, bytes: &[u8]) -> Vec<LineHit> {
 }
 
 /// A searcher for [`search_with`]; one per thread saves its buffers.
+/// The searcher leaves a BOM in place (no transcoding): its offsets are
+/// then offsets into the file's bytes, and the BOM is left out of line 1
+/// here.
 fn searcher() -> Searcher {
-    SearcherBuilder::new().line_number(true).build()
+    SearcherBuilder::new()
+        .line_number(true)
+        .bom_sniffing(false)
+        .build()
 }
 
 /// [`search_bytes`] with a searcher to reuse.
@@ -452,12 +461,25 @@ fn search_with(searcher: &mut Searcher, query: &Query, bytes: &[u8]) -> Vec<Line
     let mut seen = vec![false; query.clauses];
     let mut excluded = false;
     let mut hits = Vec::new();
-    for (line, offset, raw) in candidates {
+    // Every term's matches, found in one pass per term over the candidate
+    // lines rather than one search per line: by start, as (start, end,
+    // term), offsets in the file. A term never matches across a line end
+    // (its spaces are `[^\S\n]`), so each match lies in one line, the
+    // same match a search of that line alone finds.
+    let region = candidates[0].1..candidates[candidates.len() - 1].2;
+    let mut matches: Vec<(usize, usize, usize)> = Vec::new();
+    for (i, (_, res)) in query.terms.iter().enumerate() {
+        let found = res[ascii].find_iter(&bytes[region.clone()]);
+        matches.extend(found.map(|m| (region.start + m.start(), region.start + m.end(), i)));
+    }
+    matches.sort_unstable();
+    let mut next = 0;
+    for (line, offset, line_end) in candidates {
         let mut skip = 0;
         if line == 1 && offset < bom {
             skip = bom;
         }
-        let raw = &raw[skip..];
+        let raw = &bytes[offset + skip..line_end];
         let end = raw
             .strip_suffix(b"\n")
             .map_or(raw, |r| r.strip_suffix(b"\r").unwrap_or(r));
@@ -467,20 +489,35 @@ fn search_with(searcher: &mut Searcher, query: &Query, bytes: &[u8]) -> Vec<Line
         } else {
             0
         };
+        // This line's matches, relative to the line.
+        let start = offset + skip;
+        while matches.get(next).is_some_and(|m| m.0 < start) {
+            next += 1;
+        }
+        let mut line_matches = Vec::new();
+        if let Cow::Borrowed(_) = text {
+            while let Some(&(s, e, i)) = matches.get(next).filter(|m| m.0 < start + end.len()) {
+                line_matches.push((s - start, (e - start).min(end.len()), i));
+                next += 1;
+            }
+        } else {
+            // Text that is not UTF-8 is searched as it shows, with
+            // U+FFFD for the bytes that are not.
+            for (i, (_, res)) in query.terms.iter().enumerate() {
+                let found = res[ascii].find_iter(text.as_bytes());
+                line_matches.extend(found.map(|m| (m.start(), m.end(), i)));
+            }
+        }
         let mut spans: Vec<(usize, usize)> = Vec::new();
-        for (i, (term, res)) in query.terms.iter().enumerate() {
-            let re = &res[ascii];
-            let tb = text.as_bytes();
-            for m in re.find_iter(tb) {
-                if m.start() < from || !boundaries(&text, m.start(), m.end(), term) {
-                    continue;
-                }
-                if i < query.positive {
-                    seen[query.clause_of[i]] = true;
-                    spans.push((m.start(), m.end()));
-                } else {
-                    excluded = true;
-                }
+        for (s, e, i) in line_matches {
+            if s < from || !boundaries(&text, s, e, &query.terms[i].0) {
+                continue;
+            }
+            if i < query.positive {
+                seen[query.clause_of[i]] = true;
+                spans.push((s, e));
+            } else {
+                excluded = true;
             }
         }
         if excluded {
@@ -573,16 +610,21 @@ pub(crate) fn search(
         .collect();
     let mut found: Vec<FileHits> = docs
         .par_iter()
-        .map_init(searcher, |searcher, d| {
-            let bytes = read_regular(&journal.root.join(&d.path), MAX_FILE_BYTES).ok()?;
-            let lines = search_with(searcher, query, &bytes);
-            (!lines.is_empty()).then(|| FileHits {
-                path: d.path.clone(),
-                contact: contact_of(d).cloned(),
-                date: item_date(journal, d),
-                lines,
-            })
-        })
+        // One searcher and one file buffer per thread, reused file after
+        // file.
+        .map_init(
+            || (searcher(), Vec::new()),
+            |(searcher, bytes), d| {
+                read_regular_into(&journal.root.join(&d.path), MAX_FILE_BYTES, bytes).ok()?;
+                let lines = search_with(searcher, query, bytes);
+                (!lines.is_empty()).then(|| FileHits {
+                    path: d.path.clone(),
+                    contact: contact_of(d).cloned(),
+                    date: item_date(journal, d),
+                    lines,
+                })
+            },
+        )
         .flatten()
         .collect();
     found.sort_by_cached_key(|f| {
@@ -677,6 +719,35 @@ mod tests {
         assert_eq!(lines("resume | zebra", text).len(), 3);
         assert_eq!(lines("resume -analysts", text), vec![]);
         assert_eq!(lines("c++", "I like C++ a lot\n"), vec![(1, 8)]);
+    }
+
+    #[test]
+    fn bom_crlf_and_bytes_that_are_not_utf8() {
+        // Each line's matches are found in one pass over the file; a line
+        // that is not UTF-8 is searched as shown (U+FFFD for bad bytes).
+        let text = b"\xef\xbb\xbfSQL first\r\nno match\r\nsql \xff sql\r\nthen SQL\r\n";
+        let q = Query::new("sql").unwrap();
+        let hits = search_bytes(&q, text);
+        let got: Vec<(u32, &str, Vec<u32>)> = hits
+            .iter()
+            .map(|h| {
+                (
+                    h.line,
+                    h.text.as_str(),
+                    h.spans.iter().map(|s| s.column).collect(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (1, "SQL first", vec![1]),
+                (3, "sql \u{fffd} sql", vec![1, 7]),
+                (4, "then SQL", vec![6]),
+            ]
+        );
+        let q = Query::new("\"first no\"").unwrap();
+        assert_eq!(search_bytes(&q, text), vec![]);
     }
 
     /// Compiled once: a debug build takes a while per query.
