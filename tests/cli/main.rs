@@ -15,6 +15,9 @@ mod merge;
 mod plan;
 mod port;
 mod read;
+// chmod, capabilities and a tmpfs mount: Linux.
+#[cfg(target_os = "linux")]
+mod reliability;
 mod see;
 mod sync;
 // Process groups, signals and hook scripts run by /bin/sh.
