@@ -109,8 +109,10 @@ def setup(base):
 
 
 def sync(binary, cwd, sig=None, delay=0.0):
+    # The interrupted sync is quiet; the next one is not: its notes (an
+    # undone sync, a removed lock) are what the figures count.
     p = subprocess.Popen(
-        [binary, "sync", "--quiet"],
+        [binary, "sync", *(["--quiet"] if sig is not None else [])],
         cwd=cwd,
         env=ENV,
         stdin=subprocess.DEVNULL,
