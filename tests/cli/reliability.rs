@@ -23,6 +23,16 @@ const PROMPTLY: Duration = Duration::from_secs(20);
 
 const JANE: &str = "---\nname: Jane Doe\ncompany: Initech\n---\n";
 
+/// Does HEAD hold `text` at `rel`?
+fn committed_as(env: &TestEnv, rel: &str, text: &str) -> bool {
+    let mut git = Command::new("git");
+    env.pin(&mut git);
+    git.current_dir(&env.root)
+        .args(["show", &format!("HEAD:{rel}")])
+        .output()
+        .is_ok_and(|o| o.stdout == text.as_bytes())
+}
+
 fn contact(name: &str) -> String {
     format!("---\nname: {name}\n---\n")
 }
@@ -147,7 +157,7 @@ fn an_unreadable_folder_does_not_slow_the_watching_of_its_siblings() {
     // Several siblings: the watcher meets them in the folder's own order,
     // some before the unreadable one and some after.
     let subs = ["a1", "b2", "c3", "d4", "e5", "f6", "g7", "h8"];
-    let (env, _guard) = journal_with_unreadable(&subs);
+    let (env, guard) = journal_with_unreadable(&subs);
     let dir = env.path("contacts/private");
     let Some(cmd) = unprivileged(&env, test, &dir, &["watch", "--debounce", "100"]) else {
         return;
@@ -168,17 +178,25 @@ fn an_unreadable_folder_does_not_slow_the_watching_of_its_siblings() {
     for (n, rel) in edits.iter().enumerate() {
         let text = format!("---\nname: Person {n}\n---\nedited {n}\n");
         env.write(rel, &text);
-        let committed = wait_until(PROMPTLY, || {
-            let mut git = Command::new("git");
-            env.pin(&mut git);
-            git.current_dir(&env.root)
-                .args(["show", &format!("HEAD:{rel}")])
-                .output()
-                .is_ok_and(|o| o.stdout == text.as_bytes())
-        });
+        let committed = wait_until(PROMPTLY, || committed_as(&env, rel, &text));
         assert!(
             committed,
             "`{rel}` not committed within {PROMPTLY:?}; watch said:\n{}",
+            w.stderr()
+        );
+    }
+    // Made readable again: watched from then on. The first save may be
+    // committed through the permissions change's own event; the second
+    // only through a watch on the folder (or the scan every minute).
+    drop(guard);
+    let rel = "contacts/private/secret.md";
+    for n in 1..=2 {
+        let text = format!("---\nname: Secret Person\n---\nreadable, save {n}\n");
+        env.write(rel, &text);
+        let committed = wait_until(PROMPTLY, || committed_as(&env, rel, &text));
+        assert!(
+            committed,
+            "save {n} of `{rel}` not committed within {PROMPTLY:?} once readable; watch said:\n{}",
             w.stderr()
         );
     }
@@ -277,12 +295,7 @@ fn a_full_disk_is_said_plainly_and_watch_waits_then_commits() {
 
     disk.free();
     w.wait_for("the edit to be committed once space is freed", || {
-        let mut git = Command::new("git");
-        env.pin(&mut git);
-        git.current_dir(&env.root)
-            .args(["show", "HEAD:contacts/jane-doe.md"])
-            .output()
-            .is_ok_and(|o| o.stdout == edited.as_bytes())
+        committed_as(&env, "contacts/jane-doe.md", &edited)
     });
     let said = w.stop_ok();
     assert!(!said.contains("panicked"), "{said}");
