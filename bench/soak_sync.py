@@ -60,6 +60,38 @@ def push_retrying(a):
     git(a, "push", "-q")
 
 
+def git_running_in(folder):
+    """Is a git process working in `folder` (Linux: /proc)?"""
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            comm = open(f"/proc/{pid}/comm").read().strip()
+            cwd = os.readlink(f"/proc/{pid}/cwd")
+        except OSError:
+            continue
+        if (comm == "git" or comm.startswith("git-")) and cwd.startswith(folder):
+            return True
+    return False
+
+
+def clear_remote_lock(remote):
+    """The remote here is a folder on the same machine, so a SIGKILL to
+    sync's process group can kill the remote's receiving git too, which
+    leaves the remote branch's lock (a remote on a server is not killed
+    with the laptop's sync). Removes it, as its owner would, once no git
+    runs in the remote; True when one was removed."""
+    lock = os.path.join(remote, "refs", "heads", "main.lock")
+    if not os.path.exists(lock):
+        return False
+    for _ in range(100):
+        if not git_running_in(remote):
+            break
+        time.sleep(0.1)
+    else:
+        return False
+    os.remove(lock)
+    return True
+
+
 def setup(base):
     ENV["GIT_CONFIG_GLOBAL"] = os.path.join(base, "gitconfig")
     open(ENV["GIT_CONFIG_GLOBAL"], "w").close()
@@ -77,8 +109,10 @@ def setup(base):
 
 
 def sync(binary, cwd, sig=None, delay=0.0):
+    # The interrupted sync is quiet; the next one is not: its notes (an
+    # undone sync, a removed lock) are what the figures count.
     p = subprocess.Popen(
-        [binary, "sync", "--quiet"],
+        [binary, "sync", *(["--quiet"] if sig is not None else [])],
         cwd=cwd,
         env=ENV,
         stdin=subprocess.DEVNULL,
@@ -122,7 +156,8 @@ def main():
     signals = [getattr(signal, "SIG" + name.strip()) for name in args.signals.split(",")]
     for sig in signals:
         stats = results.setdefault(
-            sig.name, {"trials": 0, "stopped": 0, "recovered": 0, "locks": 0, "seconds": 0.0}
+            sig.name,
+            {"trials": 0, "stopped": 0, "recovered": 0, "locks": 0, "remote_locks": 0, "seconds": 0.0},
         )
         started = time.monotonic()
         for _ in range(args.trials):
@@ -148,6 +183,9 @@ def main():
             if code != 0:
                 stats["stopped"] += 1
             code2, err2 = sync(binary, b)
+            if code2 != 0 and "cannot lock ref" in err2 and clear_remote_lock(os.path.join(base, "remote.git")):
+                stats["remote_locks"] += 1
+                code2, err2 = sync(binary, b)
             if "an earlier sync was interrupted" in err2:
                 stats["recovered"] += 1
             if "killed while committing" in err2:
@@ -178,7 +216,8 @@ def main():
         print(
             f"{name}: {s['trials']} trials, sync stopped in {s['stopped']}, "
             f"the next sync undid an interrupted one in {s['recovered']} "
-            f"and removed a lock a killed sync left in {s['locks']} ({s['seconds']:.0f} s)"
+            f"and removed a lock a killed sync left in {s['locks']}; the remote's lock a killed "
+            f"receiving git left was removed by hand in {s['remote_locks']} ({s['seconds']:.0f} s)"
         )
     lost = sum("missing" in f for f in failures)
     print(f"lines written on B: {len(written)}, lost: {lost}, failed trials: {len(failures)}")

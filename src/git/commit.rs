@@ -479,7 +479,7 @@ impl Repo {
         }
         let previous = idx.get_path(p, 0);
         if let Err(e) = idx.add_path(p) {
-            if out_of_space(&e) {
+            if out_of_space(&e).is_some() {
                 // Not this file's fault, and gone once space is freed:
                 // the whole attempt fails, so the caller retries.
                 return Err(GitError::git(format!(
@@ -651,12 +651,20 @@ fn build_tree(
 }
 
 /// `IndexEntry` is not `Clone`.
-/// Did libgit2 fail for want of disk space (or quota)? It reports the
-/// system's message only, in the C locale infoview runs in.
-fn out_of_space(e: &git2::Error) -> bool {
+/// Did libgit2 fail for want of disk space (`Some(false)`) or quota
+/// (`Some(true)`)? It reports the system's message only, in the C locale
+/// infoview runs in.
+pub(super) fn out_of_space(e: &git2::Error) -> Option<bool> {
     let m = e.message();
-    e.class() == git2::ErrorClass::Os
-        && (m.contains("No space left on device") || m.contains("Disk quota exceeded"))
+    if e.class() != git2::ErrorClass::Os {
+        None
+    } else if m.contains("No space left on device") {
+        Some(false)
+    } else if m.contains("Disk quota exceeded") {
+        Some(true)
+    } else {
+        None
+    }
 }
 
 fn clone_entry(e: &IndexEntry) -> IndexEntry {
@@ -741,13 +749,17 @@ mod tests {
             ErrorClass::Os,
             "failed to write out file: No space left on device",
         );
-        assert!(out_of_space(&full));
+        assert_eq!(out_of_space(&full), Some(false));
+        assert_eq!(
+            GitError::git("cannot store `a.md`")(full).to_string(),
+            "cannot store `a.md`: no space left on device"
+        );
         let unreadable = Error::new(
             ErrorCode::GenericError,
             ErrorClass::Os,
             "could not open 'a.md' for reading: Permission denied",
         );
-        assert!(!out_of_space(&unreadable));
+        assert_eq!(out_of_space(&unreadable), None);
     }
 
     #[test]

@@ -153,6 +153,15 @@ pub(crate) enum GitError {
         #[source]
         source: git2::Error,
     },
+    /// The disk (or the user's quota) is full: said plainly, not in
+    /// libgit2's words; gone once space is freed, so worth retrying.
+    #[error("{context}: {}", if *.quota { "disk quota exceeded" } else { "no space left on device" })]
+    NoSpace {
+        context: String,
+        quota: bool,
+        #[source]
+        source: git2::Error,
+    },
     #[error("{}: {source}", path.display())]
     Io {
         path: PathBuf,
@@ -188,7 +197,14 @@ impl GitError {
 
     fn git(context: impl Into<String>) -> impl FnOnce(git2::Error) -> GitError {
         let context = context.into();
-        move |source| GitError::Git { context, source }
+        move |source| match commit::out_of_space(&source) {
+            Some(quota) => GitError::NoSpace {
+                context,
+                quota,
+                source,
+            },
+            None => GitError::Git { context, source },
+        }
     }
 }
 

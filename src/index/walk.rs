@@ -4,7 +4,9 @@
 //! `templates/` are skipped, and only regular files are ever opened: a
 //! FIFO, socket or device, a folder named `*.md`, or a symlink whose target
 //! leaves the journal is reported instead (opening a FIFO would hang).
-//! Directory loops are detected by the walker and skipped.
+//! Directory loops are detected by the walker and skipped. A folder that
+//! cannot be listed (no read permission) is found too, as its path with a
+//! trailing `/`, so that its files are not missing without a word.
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
@@ -146,13 +148,23 @@ pub(crate) fn walk(root: &Path) -> Vec<Found> {
         .filter_entry(keep)
         .build();
     let mut paths: Vec<Candidate> = Vec::new();
+    // Folders that cannot be listed, and why.
+    let mut folders: Vec<Candidate> = Vec::new();
     for entry in walker {
         let entry = match entry {
             Ok(e) => e,
             // Loops and unreadable folders: skip, the rest goes on; a
             // markdown path that cannot be followed (symlinks in a loop, a
-            // dangling link) is reported.
+            // dangling link) is reported, and so is a folder that cannot
+            // be listed (its files would be missing without a word).
             Err(e) => {
+                if let Some((p, io)) = error_path(&e)
+                    .zip(e.io_error())
+                    .filter(|(p, _)| p.starts_with(root) && !is_markdown(p) && p.is_dir())
+                {
+                    folders.push((p.to_path_buf(), Some(unreadable_folder(io))));
+                    continue;
+                }
                 if let Some(p) = error_path(&e).filter(|p| is_markdown(p) && p.starts_with(root)) {
                     let why: &dyn std::fmt::Display = match e.io_error() {
                         Some(io) => io,
@@ -194,8 +206,27 @@ pub(crate) fn walk(root: &Path) -> Vec<Found> {
             }
         })
         .collect();
+    // A folder's path ends with `/`, which no file's does.
+    found.extend(folders.into_iter().map(|(abs, why)| Found {
+        rel: format!("{}/", rel_path(root, &abs)),
+        abs,
+        kind: FoundKind::Refused(why.unwrap_or_default()),
+    }));
     found.par_sort_unstable_by(|a, b| a.rel.cmp(&b.rel));
     found
+}
+
+/// Why a folder of the journal could not be listed, completing a sentence
+/// that starts with its name.
+fn unreadable_folder(e: &std::io::Error) -> String {
+    let why = match e.kind() {
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+        _ => e.to_string(),
+    };
+    format!(
+        "is a folder that cannot be read ({why}): the files in it are missing from every command; \
+         make it readable (`chmod u+rx`) or move it out of the journal"
+    )
 }
 
 /// The path an error of the walk is about.

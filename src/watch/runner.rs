@@ -5,7 +5,7 @@
 //!
 //! The loop never prints: it hands [`Report`]s to the caller (the CLI).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fs::{File, OpenOptions};
 use std::io::{Read, Seek, Write};
 use std::path::{Path, PathBuf};
@@ -117,6 +117,9 @@ pub(crate) struct Watch {
     rx: Receiver<Msg>,
     watcher: RecommendedWatcher,
     _lock: File,
+    /// Folders watched one by one ([`watch_tree`]): a folder made in one
+    /// of them needs a watch of its own.
+    flat: HashSet<PathBuf>,
     sync: Option<Box<dyn SyncHook>>,
     /// Skipped files already reported, with the version reported.
     reported: HashMap<String, (String, Option<(u64, std::time::SystemTime)>)>,
@@ -174,17 +177,13 @@ impl Watch {
             source,
         })?;
         let mut warnings = Vec::new();
+        let mut flat = HashSet::new();
         for entry in entries.flatten() {
             let path = entry.path();
-            if entry.file_type().is_ok_and(|t| t.is_dir())
-                && !is_hidden_name(&path)
-                && let Err(e) = watcher.watch(&path, RecursiveMode::Recursive)
-            {
-                // Not fatal: the scan every minute still covers it.
-                warnings.push(format!(
-                    "{}; changes there are committed by the scan every minute",
-                    watcher_error(&path, e)
-                ));
+            if entry.file_type().is_ok_and(|t| t.is_dir()) && !is_hidden_name(&path) {
+                watch_tree(&mut watcher, &root, &path, &mut flat, &mut |w| {
+                    warnings.push(w)
+                });
             }
         }
         warnings.extend(repo.unhonoured().iter().map(ToString::to_string));
@@ -197,6 +196,7 @@ impl Watch {
             rx,
             watcher,
             _lock: lock,
+            flat,
             sync: None,
             reported: HashMap::new(),
             waiting: None,
@@ -357,18 +357,21 @@ impl Watch {
             if ignored.is_some() {
                 continue;
             }
-            // A folder new at the top level needs its own watch; deeper
-            // ones are added by the watcher. Either way the hint makes
+            // A folder new at the top level, or in a folder watched one
+            // by one, needs its own watch; deeper ones are added by the
+            // watcher. A folder made readable again (its permissions
+            // changed) is watched from then on. Either way the hint makes
             // the next scan cover what was created before the watch.
-            if maybe_new_dir
-                && rel.components().count() == 1
-                && path.is_dir()
-                && let Err(e) = self.watcher.watch(path, RecursiveMode::Recursive)
-            {
-                report(Report::Warning(format!(
-                    "cannot watch `{}`: {e}; the scan every minute still covers it",
-                    rel.display()
-                )));
+            let top_or_flat = rel.components().count() == 1
+                || path.parent().is_some_and(|p| self.flat.contains(p));
+            let made_readable = matches!(event.kind, EventKind::Modify(ModifyKind::Metadata(_)))
+                && path.parent().is_some_and(|p| self.flat.contains(p))
+                && !self.flat.contains(path);
+            if (maybe_new_dir && top_or_flat || made_readable) && path.is_dir() {
+                let root = self.repo.journal();
+                watch_tree(&mut self.watcher, root, path, &mut self.flat, &mut |w| {
+                    report(Report::Warning(w))
+                });
             }
             policy.hint(now, rel);
         }
@@ -566,6 +569,59 @@ pub(crate) fn recovered_lock(r: &crate::git::locks::Recovered) -> String {
 fn is_hidden_name(path: &Path) -> bool {
     path.file_name()
         .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+}
+
+/// Watches `dir` and every folder under it. notify's recursive watch stops
+/// at the first folder it cannot watch (one without read permission) and
+/// leaves the folders after it unwatched; then `dir` is watched on its own
+/// (and recorded in `flat`) and each folder in it the same way, so only
+/// the folder that cannot be read goes unwatched, and `warn` names it.
+fn watch_tree(
+    watcher: &mut RecommendedWatcher,
+    root: &Path,
+    dir: &Path,
+    flat: &mut HashSet<PathBuf>,
+    warn: &mut dyn FnMut(String),
+) {
+    let Err(e) = watcher.watch(dir, RecursiveMode::Recursive) else {
+        return;
+    };
+    // What the failed watch added before it stopped.
+    let _ = watcher.unwatch(dir);
+    let entries = match watcher.watch(dir, RecursiveMode::NonRecursive) {
+        Ok(()) => std::fs::read_dir(dir),
+        Err(e) => Err(match e.kind {
+            notify::ErrorKind::Io(io) => io,
+            _ => std::io::Error::other(e.to_string()),
+        }),
+    };
+    let entries = match entries {
+        Ok(entries) => entries,
+        Err(io) if io.kind() == std::io::ErrorKind::PermissionDenied => {
+            let _ = watcher.unwatch(dir);
+            warn(format!(
+                "cannot read the folder `{}` (permission denied): its files are neither \
+                 watched nor committed; make it readable (`chmod u+rx`) or move it out of the journal",
+                dir.strip_prefix(root).unwrap_or(dir).display()
+            ));
+            return;
+        }
+        Err(_) => {
+            // Not fatal: the scan every minute still covers it.
+            warn(format!(
+                "{}; changes there are committed by the scan every minute",
+                watcher_error(dir, e)
+            ));
+            return;
+        }
+    };
+    flat.insert(dir.to_path_buf());
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if entry.file_type().is_ok_and(|t| t.is_dir()) && !is_hidden_name(&path) {
+            watch_tree(watcher, root, &path, flat, warn);
+        }
+    }
 }
 
 fn watcher_error(path: &Path, e: notify::Error) -> WatchError {

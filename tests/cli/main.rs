@@ -19,7 +19,9 @@ mod merge;
 mod plan;
 mod port;
 mod read;
-mod regression;
+// chmod, capabilities and a tmpfs mount: Linux.
+#[cfg(target_os = "linux")]
+mod reliability;
 mod see;
 mod sync;
 mod sync_support;
