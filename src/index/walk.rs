@@ -276,7 +276,7 @@ pub(crate) enum ReadError {
 
 /// Reads a regular file without ever blocking on a FIFO that replaced it
 /// since the walk: open non-blocking, then check the open file is regular.
-pub fn read_regular(path: &Path, max: u64) -> std::io::Result<Vec<u8>> {
+pub(crate) fn read_regular(path: &Path, max: u64) -> std::io::Result<Vec<u8>> {
     let mut buf = Vec::new();
     read_regular_into(path, max, &mut buf)?;
     Ok(buf)

@@ -182,7 +182,7 @@ impl Watch {
             let path = entry.path();
             if entry.file_type().is_ok_and(|t| t.is_dir()) && !is_hidden_name(&path) {
                 watch_tree(&mut watcher, &root, &path, &mut flat, &mut |w| {
-                    warnings.push(w)
+                    warnings.push(w);
                 });
             }
         }
@@ -370,7 +370,7 @@ impl Watch {
             if (maybe_new_dir && top_or_flat || made_readable) && path.is_dir() {
                 let root = self.repo.journal();
                 watch_tree(&mut self.watcher, root, path, &mut self.flat, &mut |w| {
-                    report(Report::Warning(w))
+                    report(Report::Warning(w));
                 });
             }
             policy.hint(now, rel);
