@@ -13,17 +13,19 @@ pub mod memo;
 pub mod obligations;
 pub mod people;
 pub mod rules;
+mod severity;
 pub mod text;
 
 use jiff::civil::Date;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::config::{Config, ConfigError, FILE_NAME, Severity};
+use crate::config::{Config, ConfigError, FILE_NAME};
 use crate::index::Journal;
 pub use docs::{explain, rules_markdown};
 pub use obligations::{Obligation, ObligationKind};
 pub use rules::RULES;
+pub use severity::Severity;
 
 /// One rule: what it is called, how serious it is by default, its `days`
 /// setting, its documentation, and its check.
