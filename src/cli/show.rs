@@ -12,17 +12,18 @@ use super::table::{Cell, Table, terminal_width};
 use super::ui::{BOLD, CYAN, DIM, GREEN, RED, YELLOW};
 use super::{CliError, CmdResult, Ctx, resolve};
 use crate::index::Journal;
-use crate::index::query::{self, count_items, interview_date};
+use crate::index::interview_date;
 use crate::index::resolve::Want;
 use crate::journal::body::Section;
 use crate::journal::model::{CONTACT_KEYS, Cadence, INTERVIEW_KEYS, Interview, Referral, Status};
 use crate::journal::{Document, Kind};
 use crate::lint::Severity;
-use crate::lint::agenda::{About, AgendaItem, open_items};
 use crate::lint::obligations::{self, ReferralState, referral_state};
 use crate::lint::people::People;
 use crate::lint::rules::keep_in_touch;
 use crate::lint::{Finding, Obligation, ObligationKind, Selection, Settings};
+use crate::views::agenda::{About, AgendaItem, open_items};
+use crate::views::query::{self, count_items};
 
 /// Show a contact with its interviews as a timeline and its open items,
 /// or one interview.

@@ -6,9 +6,7 @@
 //! only source of truth.
 
 pub mod cache;
-pub mod funnel;
 pub mod hash;
-pub mod query;
 pub(crate) mod resolve;
 pub mod walk;
 
@@ -474,7 +472,9 @@ fn relation_key(d: &Document) -> RelationKey<'_> {
     )
 }
 
-fn interview_date(d: &Document) -> Option<jiff::civil::Date> {
+/// The date an interview sorts and filters by: its meeting date, else the
+/// day it was requested.
+pub fn interview_date(d: &Document) -> Option<jiff::civil::Date> {
     d.interview().and_then(|i| {
         i.date
             .as_ref()

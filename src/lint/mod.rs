@@ -7,7 +7,6 @@
 //! is computed once, in [`obligations`], and shared with `agenda`.
 //! "Today" is always a value passed in: no rule reads the clock.
 
-pub mod agenda;
 pub mod docs;
 pub mod memo;
 pub mod obligations;

@@ -8,13 +8,13 @@ use std::fmt::Write as _;
 use jiff::civil::Date;
 
 use crate::index::Journal;
-use crate::index::query::interview_date;
+use crate::index::interview_date;
 use crate::interop::ics::questions;
 use crate::journal::{Document, Kind};
-use crate::lint::agenda::{About, open_items};
 use crate::lint::people::People;
 use crate::lint::text::clip;
 use crate::lint::{Finding, Obligation, Settings};
+use crate::views::agenda::{About, open_items};
 
 /// What the page is built from.
 pub(crate) struct Input<'a> {

@@ -8,7 +8,7 @@
 use jiff::civil::Date;
 use serde_json::{Map, Value as J};
 
-use super::Journal;
+use crate::index::{Journal, interview_date};
 use crate::journal::date::parse_when;
 use crate::journal::model::{Status, normalize_ref};
 use crate::journal::yaml::{Node, Value};
@@ -140,16 +140,6 @@ pub fn parse_status(s: &str) -> Result<Status, String> {
         let all: Vec<_> = Status::ALL.iter().map(|s| s.as_str()).collect();
         format!("`{s}` is not a status; use one of: {}", all.join(", "))
     })
-}
-
-/// The date an interview sorts and filters by: its meeting date, else the
-/// day it was requested.
-pub fn interview_date(doc: &Document) -> Option<Date> {
-    let iv = doc.interview()?;
-    iv.date
-        .as_ref()
-        .map(|w| w.value.date)
-        .or(iv.requested_on.as_ref().map(|r| r.value))
 }
 
 /// The latest [`interview_date`] among a contact's interviews.
@@ -344,56 +334,6 @@ pub fn columns(rows: &[Map<String, J>]) -> Vec<String> {
         }
     }
     cols
-}
-
-/// Up to three ids close to `wanted`, best first: ids starting with it,
-/// then ids with a `-`-separated part starting with it, then ids
-/// containing it, then ids within a small edit distance.
-pub fn suggest<'a>(wanted: &str, ids: impl IntoIterator<Item = &'a str>) -> Vec<String> {
-    let w = normalize_ref(wanted).to_lowercase();
-    if w.is_empty() {
-        return Vec::new();
-    }
-    // Two edits turn most short ids into each other: allow one there.
-    let max_edits = if w.chars().count() <= 4 { 1 } else { 2 };
-    let mut scored: Vec<(u8, f64, &str)> = ids
-        .into_iter()
-        .filter_map(|id| {
-            let sim = strsim::jaro_winkler(&w, id);
-            let rank = if id.starts_with(&w) {
-                0
-            } else if id.split('-').any(|part| part.starts_with(&w)) {
-                1
-            } else if w.len() >= 3 && id.contains(&w) {
-                2
-            } else if sim >= 0.85 || strsim::damerau_levenshtein(&w, id) <= max_edits {
-                3
-            } else {
-                return None;
-            };
-            Some((rank, -sim, id))
-        })
-        .collect();
-    scored.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.total_cmp(&b.1)).then(a.2.cmp(b.2)));
-    scored.dedup_by(|a, b| a.2 == b.2);
-    scored
-        .into_iter()
-        .take(3)
-        .map(|s| s.2.to_string())
-        .collect()
-}
-
-/// Finds a contact or interview by what a user typed: an id, a `[[id]]`
-/// wikilink, or a path relative to the journal root (with or without
-/// `.md`). Contacts win over interviews of the same id.
-pub fn find<'a>(journal: &'a Journal, wanted: &str) -> Option<&'a Document> {
-    let w = wanted.trim();
-    let w = if w.starts_with("[[") {
-        normalize_ref(w)
-    } else {
-        w.trim_start_matches("./").to_string()
-    };
-    journal.find(&w).filter(|d| d.kind.is_some())
 }
 
 /// Counts the top-level list items of the `## heading` section of a
@@ -730,42 +670,6 @@ pub(crate) mod tests {
             ]
         );
         assert_eq!(cell_text(&serde_json::json!(["a", 1, null])), "a; 1; ");
-    }
-
-    #[test]
-    fn suggestions() {
-        let ids = [
-            "jane-doe",
-            "janet-smith",
-            "bob",
-            "2026-03-01-jane-doe",
-            "mary-jane",
-            "dejanev",
-        ];
-        assert_eq!(
-            suggest("jane", ids),
-            ["jane-doe", "janet-smith", "mary-jane"]
-        );
-        assert_eq!(suggest("doe", ids), ["jane-doe", "2026-03-01-jane-doe"]);
-        assert_eq!(suggest("ejan", ids), ["dejanev"]);
-        assert_eq!(suggest("jnae-doe", ids)[0], "jane-doe");
-        assert_eq!(suggest("[[bbo]]", ids), ["bob"]);
-        assert!(suggest("zzzzzz", ids).is_empty());
-    }
-
-    #[test]
-    fn find_by_id_wikilink_or_path() {
-        let j = sample();
-        assert_eq!(
-            find(&j, "[[jane-doe]]").unwrap().path,
-            "contacts/jane-doe.md"
-        );
-        assert_eq!(
-            find(&j, "./interviews/2026/2026-02-01-bob.md").unwrap().id,
-            "2026-02-01-bob"
-        );
-        assert_eq!(find(&j, "2026-02-01-bob").unwrap().id, "2026-02-01-bob");
-        assert!(find(&j, "todo").is_none());
     }
 
     #[test]
