@@ -3,10 +3,10 @@
 use std::io::Write;
 
 use super::ui::{BOLD, DIM, RED};
-use super::{CmdResult, Ctx};
-use crate::lint::agenda::{AgendaItem, Group, agenda};
+use super::{CliError, CmdResult, Ctx};
 use crate::lint::people::People;
 use crate::lint::{Settings, obligations};
+use crate::views::agenda::{AgendaItem, Group, agenda};
 
 /// What to do next: upcoming interviews, thank-yous, follow-ups,
 /// referrals and check-ins, soonest first.

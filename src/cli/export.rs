@@ -170,7 +170,7 @@ pub(crate) fn calendar(
         let settings = Settings::resolve(config)?;
         let people = People::new(journal);
         let obligations = obligations::compute(&people, &settings);
-        let items = crate::lint::agenda::agenda(&people, &obligations, &settings, today, 3650);
+        let items = crate::views::agenda::agenda(&people, &obligations, &settings, today, 3650);
         for item in items {
             if !matches!(item.kind, "thank-you" | "follow-up" | "check-in") {
                 continue;

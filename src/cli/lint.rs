@@ -7,7 +7,7 @@ use std::path::Path;
 
 use super::ui::{BOLD, CYAN, DIM, RED, YELLOW};
 use super::{CliError, CmdResult, Ctx};
-use crate::config::Severity;
+use crate::lint::Severity;
 use crate::lint::{self, Finding, Selection, Settings, memo};
 
 /// Check the journal for overdue thank-yous, follow-ups, referrals and
@@ -31,13 +31,32 @@ pub(crate) struct Args {
     pub rules: Vec<String>,
     /// Only findings of at least this severity.
     #[arg(long, value_enum)]
-    pub severity: Option<Severity>,
+    pub severity: Option<SeverityArg>,
     /// Print the documentation of RULE and exit.
     #[arg(long, value_name = "RULE", conflicts_with_all = ["list_rules", "rules", "severity"])]
     pub explain: Option<String>,
     /// List every rule with its default severity and days, and exit.
     #[arg(long, conflicts_with_all = ["rules", "severity"])]
     pub list_rules: bool,
+}
+
+/// `--severity`'s values: the command line's spelling of
+/// [`Severity`], which is a core type and knows nothing of clap.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum SeverityArg {
+    Info,
+    Warning,
+    Error,
+}
+
+impl From<SeverityArg> for Severity {
+    fn from(s: SeverityArg) -> Severity {
+        match s {
+            SeverityArg::Info => Severity::Info,
+            SeverityArg::Warning => Severity::Warning,
+            SeverityArg::Error => Severity::Error,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -86,7 +105,7 @@ pub(crate) fn run(ctx: &Ctx, args: Args) -> CmdResult {
             crate::config::read(root).ok().flatten(),
             today.to_string(),
             &args.rules,
-            args.severity.map(Severity::as_str),
+            args.severity.map(|s| Severity::from(s).as_str()),
             format!("{:?}", args.format),
             color,
             match args.format {
@@ -121,7 +140,7 @@ pub(crate) fn run(ctx: &Ctx, args: Args) -> CmdResult {
         today,
         &Selection {
             rules: &names,
-            min_severity: args.severity,
+            min_severity: args.severity.map(Severity::from),
         },
     );
     // Rendered whole, then written at once: one write instead of one per

@@ -10,14 +10,12 @@ use serde_json::Value as J;
 use super::table::{Cell, Table, stdout, terminal_width, write_csv_record};
 use super::ui::{CYAN, DIM, GREEN, YELLOW};
 use super::{CliError, CmdResult, Ctx, TableFormat, resolve};
-use crate::index::Journal;
-use crate::index::query::{
-    self, Filter, Where, cell_text, columns, company_of, interview_date, parse_status,
-};
 use crate::index::resolve::Want;
+use crate::index::{Journal, interview_date};
 use crate::journal::date::parse_date;
 use crate::journal::model::Status;
 use crate::journal::{Document, Kind};
+use crate::views::query::{self, Filter, Where, cell_text, columns, company_of, parse_status};
 use crate::views::search::contact_of;
 
 /// List contacts or interviews, filtered.

@@ -3,15 +3,11 @@
 
 use std::io::Write;
 
-use super::resolve;
-use super::{CmdResult, Ctx};
-use crate::index::resolve::Want;
+use super::{CmdResult, Ctx, show};
 use crate::index::{MAX_FILE_BYTES, walk};
 use crate::journal::Document;
 use crate::journal::frontmatter;
 use crate::journal::templates;
-use crate::lint::people::People;
-use crate::lint::{Selection, Settings, obligations};
 use crate::views::prep::{self, Input};
 
 /// One page to read before a meeting.
@@ -38,47 +34,40 @@ pub(crate) enum PrepFormat {
     Markdown,
 }
 
-pub(crate) fn run(ctx: &Ctx, args: Args) -> CmdResult {
-    let (journal, config) = ctx.load()?;
-    let settings = Settings::resolve(&config)?;
-    let doc = resolve::find(ctx, &journal, &args.id, Want::Any)?;
-    let today = ctx.today();
-    let people = People::new(&journal);
-    let obligations = obligations::compute(&people, &settings);
-    let findings = crate::lint::run(&journal, &settings, today, &Selection::default());
-    let bank: Vec<String> = match &config.questions {
-        Some(q) => q.clone(),
-        None => templates::QUESTIONS
-            .iter()
-            .map(ToString::to_string)
-            .collect(),
-    };
-    let body = |d: &Document| -> Option<String> {
-        match walk::read_inside(&journal.root, &journal.root.join(&d.path), MAX_FILE_BYTES) {
-            Ok(bytes) => {
-                let range = frontmatter::split(&bytes).body;
-                Some(String::from_utf8_lossy(&bytes[range]).into_owned())
+pub fn run(ctx: &Ctx, args: Args) -> CmdResult {
+    show::with_open_items(ctx, &args.id, |p, doc| {
+        let journal = p.journal;
+        let bank: Vec<String> = match &p.config.questions {
+            Some(q) => q.clone(),
+            None => templates::QUESTIONS.iter().map(|q| q.to_string()).collect(),
+        };
+        let body = |d: &Document| -> Option<String> {
+            match walk::read_inside(&journal.root, &journal.root.join(&d.path), MAX_FILE_BYTES) {
+                Ok(bytes) => {
+                    let range = frontmatter::split(&bytes).body;
+                    Some(String::from_utf8_lossy(&bytes[range]).into_owned())
+                }
+                Err(e) => {
+                    ctx.ui
+                        .warn(&format!("{}: cannot read its notes: {e}", d.path));
+                    None
+                }
             }
-            Err(e) => {
-                ctx.ui
-                    .warn(&format!("{}: cannot read its notes: {e}", d.path));
-                None
-            }
-        }
-    };
-    let input = Input {
-        journal: &journal,
-        people: &people,
-        obligations: &obligations,
-        settings: &settings,
-        findings: &findings,
-        today,
-        bank: &bank,
-        body: &body,
-    };
-    let text = prep::page(&input, doc, args.format == PrepFormat::Markdown);
-    let mut out = ctx.ui.stdout();
-    out.write_all(text.as_bytes())?;
-    out.flush()?;
-    Ok(0)
+        };
+        let input = Input {
+            journal,
+            people: p.people,
+            obligations: p.obligations,
+            settings: p.settings,
+            findings: p.findings,
+            today: p.today,
+            bank: &bank,
+            body: &body,
+        };
+        let text = prep::page(&input, doc, args.format == PrepFormat::Markdown);
+        let mut out = ctx.ui.stdout();
+        out.write_all(text.as_bytes())?;
+        out.flush()?;
+        Ok(0)
+    })
 }

@@ -11,18 +11,20 @@ use serde_json::{Value as J, json};
 use super::table::{Cell, Table, terminal_width};
 use super::ui::{BOLD, CYAN, DIM, GREEN, RED, YELLOW};
 use super::{CliError, CmdResult, Ctx, resolve};
-use crate::config::Severity;
+use crate::config::Config;
 use crate::index::Journal;
-use crate::index::query::{self, count_items, interview_date};
+use crate::index::interview_date;
 use crate::index::resolve::Want;
 use crate::journal::body::Section;
 use crate::journal::model::{CONTACT_KEYS, Cadence, INTERVIEW_KEYS, Interview, Referral, Status};
 use crate::journal::{Document, Kind};
-use crate::lint::agenda::{About, AgendaItem, open_items};
+use crate::lint::Severity;
 use crate::lint::obligations::{self, ReferralState, referral_state};
 use crate::lint::people::People;
 use crate::lint::rules::keep_in_touch;
 use crate::lint::{Finding, Obligation, ObligationKind, Selection, Settings};
+use crate::views::agenda::{About, AgendaItem, open_items};
+use crate::views::query::{self, count_items};
 
 /// Show a contact with its interviews as a timeline and its open items,
 /// or one interview.
@@ -44,36 +46,68 @@ pub(crate) enum ShowFormat {
     Json,
 }
 
-pub(crate) fn run(ctx: &Ctx, args: Args) -> CmdResult {
+pub fn run(ctx: &Ctx, args: Args) -> CmdResult {
+    with_open_items(ctx, &args.id, |p, doc| {
+        let mut out = ctx.ui.stdout();
+        let view = View {
+            journal: p.journal,
+            people: p.people,
+            obligations: p.obligations,
+            settings: p.settings,
+            findings: p.findings,
+            today: p.today,
+            width: terminal_width(),
+        };
+        match (doc.kind, args.format) {
+            (Some(Kind::Contact), ShowFormat::Human) => view.contact(&mut out, doc)?,
+            (Some(Kind::Contact), ShowFormat::Json) => {
+                write_json(&mut out, &view.contact_json(doc))?;
+            }
+            (_, ShowFormat::Human) => view.interview(&mut out, doc)?,
+            (_, ShowFormat::Json) => write_json(&mut out, &view.interview_json(doc))?,
+        }
+        out.flush()?;
+        Ok(0)
+    })
+}
+
+/// What `show` and `prep` start from: the loaded journal and settings,
+/// the obligations, and lint's own findings (so that `show`, `prep` and
+/// `lint` agree: settings, `lint_ignore` and all).
+pub(crate) struct OpenItems<'a> {
+    pub(crate) journal: &'a Journal,
+    pub(crate) config: &'a Config,
+    pub(crate) settings: &'a Settings,
+    pub(crate) people: &'a People<'a>,
+    pub(crate) obligations: &'a [Obligation<'a>],
+    pub(crate) findings: &'a [Finding<'a>],
+    pub(crate) today: Date,
+}
+
+/// Loads the journal, resolves `id` (any kind) and hands `f` the document
+/// with its [`OpenItems`].
+pub(crate) fn with_open_items(
+    ctx: &Ctx,
+    id: &str,
+    f: impl FnOnce(&OpenItems<'_>, &Document) -> CmdResult,
+) -> CmdResult {
     let (journal, config) = ctx.load()?;
     let settings = Settings::resolve(&config)?;
-    let doc = resolve::find(ctx, &journal, &args.id, Want::Any)?;
+    let doc = resolve::find(ctx, &journal, id, Want::Any)?;
     let today = ctx.today();
     let people = People::new(&journal);
     let obligations = obligations::compute(&people, &settings);
-    // Problems are counted from lint's own findings, so that `show` and
-    // `lint` agree (settings, `lint_ignore` and all).
     let findings = crate::lint::run(&journal, &settings, today, &Selection::default());
-    let mut out = ctx.ui.stdout();
-    let view = View {
+    let items = OpenItems {
         journal: &journal,
+        config: &config,
+        settings: &settings,
         people: &people,
         obligations: &obligations,
-        settings: &settings,
         findings: &findings,
         today,
-        width: terminal_width(),
     };
-    match (doc.kind, args.format) {
-        (Some(Kind::Contact), ShowFormat::Human) => view.contact(&mut out, doc)?,
-        (Some(Kind::Contact), ShowFormat::Json) => {
-            write_json(&mut out, &view.contact_json(doc))?;
-        }
-        (_, ShowFormat::Human) => view.interview(&mut out, doc)?,
-        (_, ShowFormat::Json) => write_json(&mut out, &view.interview_json(doc))?,
-    }
-    out.flush()?;
-    Ok(0)
+    f(&items, doc)
 }
 
 fn write_json(out: &mut dyn Write, v: &J) -> Result<(), CliError> {

@@ -1,13 +1,13 @@
 //! `infoview stats`: the funnel, response and thank-you rates, by month
 //! and by industry. The numbers and their definitions live in
-//! `index::funnel`; this renders them.
+//! `views::funnel`; this renders them.
 
 use std::io::Write;
 
 use super::table::{Cell, Table, terminal_width};
 use super::ui::{BOLD, DIM};
-use super::{CmdResult, Ctx};
-use crate::index::funnel::{self, Counts};
+use super::{CliError, CmdResult, Ctx};
+use crate::views::funnel::{self, Counts};
 
 /// The funnel (contacts → requested → scheduled → done → referrals),
 /// response rate and thank-you rate, by month and industry.

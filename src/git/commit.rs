@@ -115,33 +115,13 @@ impl Repo {
         subject: Option<&str>,
         recovered: &mut Vec<locks::Recovered>,
     ) -> Result<Option<CommitOutcome>, GitError> {
-        let state = self.state_without_index();
-        if state != RepoState::Clean {
-            return Err(GitError::InProgress(state));
-        }
-        let lock = self.repo.path().join("index.lock");
-        if lock.exists() {
-            let found = locks::recover(self.repo.path());
-            if found.is_empty() || lock.exists() {
-                return Err(GitError::Locked { path: lock });
-            }
-            recovered.extend(found);
-        }
+        self.check_ready(recovered)?;
         let (refname, parent) = self.head()?;
         let head_tree = match &parent {
             Some(c) => Some(c.tree().map_err(GitError::git("cannot read HEAD's tree"))?),
             None => None,
         };
-        let mut idx = self
-            .repo
-            .index()
-            .map_err(GitError::git("cannot open the index"))?;
-        idx.read(true)
-            .map_err(GitError::git("cannot read the index"))?;
-        let index_stamp = stamp(&self.repo.path().join("index"));
-        if idx.has_conflicts() {
-            return Err(GitError::InProgress(RepoState::Conflicts));
-        }
+        let (mut idx, index_stamp) = self.read_index()?;
 
         let mut outcome = CommitOutcome::default();
         let mut candidates = self.candidates(scope, &mut outcome.skipped)?;
@@ -149,61 +129,13 @@ impl Repo {
         if candidates.is_empty() {
             return Ok(Some(outcome));
         }
-        let head_entry = |path: &str| -> Option<(Oid, i32)> {
-            let e = head_tree.as_ref()?.get_path(Path::new(path)).ok()?;
-            // A folder (or submodule) of that name is not a file at HEAD.
-            (e.kind() == Some(git2::ObjectType::Blob)).then(|| (e.id(), e.filemode()))
-        };
-
-        // Stage: deletions first, so that a file replacing a folder (or
-        // the reverse) never collides with the old entries.
-        let mut index_dirty = false;
-        let mut changes = Vec::new();
-        let (gone, present): (Vec<_>, Vec<_>) =
-            candidates.into_iter().partition(|(repo_path, _)| {
-                renamed_away.contains(repo_path) || !self.workdir.join(repo_path).exists_no_follow()
-            });
-        for (repo_path, journal_path) in gone {
-            let p = Path::new(&repo_path);
-            if idx.get_path(p, 0).is_some() {
-                idx.remove_path(p)
-                    .map_err(GitError::git(format!("cannot unstage `{repo_path}`")))?;
-                index_dirty = true;
-            }
-            if let Some((old, _)) = head_entry(&repo_path) {
-                changes.push(Change {
-                    repo_path,
-                    journal_path,
-                    old: Some(old),
-                    new: None,
-                });
-            }
-        }
-        for (repo_path, journal_path) in present {
-            let staged = self.stage(&mut idx, &repo_path, &journal_path, max_bytes)?;
-            let entry = match staged {
-                Staged::Entry(e) => e,
-                Staged::Skipped(why) => {
-                    outcome.skipped.push(Skipped {
-                        path: journal_path,
-                        why,
-                    });
-                    continue;
-                }
-                Staged::Nothing => continue,
-            };
-            index_dirty = true;
-            let old = head_entry(&repo_path);
-            if old == Some((entry.id, entry.mode as i32)) {
-                continue;
-            }
-            changes.push(Change {
-                repo_path,
-                journal_path,
-                old: old.map(|(id, _)| id),
-                new: Some(entry),
-            });
-        }
+        let (changes, index_dirty) = self.stage_changes(
+            &mut idx,
+            head_tree.as_ref(),
+            candidates,
+            max_bytes,
+            &mut outcome.skipped,
+        )?;
 
         if changes.is_empty() {
             if index_dirty {
@@ -261,10 +193,140 @@ impl Repo {
         if let Some(hook) = self.before_cas.borrow_mut().as_mut() {
             hook();
         }
-        // Compare-and-swap: a zero id means "the branch must not exist yet".
-        let expected = parent
-            .as_ref()
-            .map_or_else(|| Oid::ZERO_SHA1, git2::Commit::id);
+        if !self.move_branch(&refname, commit_id, parent.as_ref(), &msg, recovered)? {
+            return Ok(None);
+        }
+
+        let entries: Vec<(String, Option<IndexEntry>)> = changes
+            .iter()
+            .map(|c| (c.repo_path.clone(), c.new.as_ref().map(clone_entry)))
+            .collect();
+        outcome.index_stale = !self.write_index(&mut idx, index_stamp, &entries);
+        outcome.commit = Some(CommitInfo {
+            id: commit_id,
+            short: self.short_id(commit_id),
+            message: msg,
+            paths: {
+                let mut p: Vec<String> = changes.into_iter().map(|c| c.journal_path).collect();
+                p.sort();
+                p
+            },
+        });
+        Ok(Some(outcome))
+    }
+
+    /// Step 1: no merge or rebase under way, and no `index.lock` but one of
+    /// ours that a killed process left (removed, and said in `recovered`).
+    fn check_ready(&self, recovered: &mut Vec<locks::Recovered>) -> Result<(), GitError> {
+        let state = self.state_without_index();
+        if state != RepoState::Clean {
+            return Err(GitError::InProgress(state));
+        }
+        let lock = self.repo.path().join("index.lock");
+        if lock.exists() {
+            let found = locks::recover(self.repo.path());
+            if found.is_empty() || lock.exists() {
+                return Err(GitError::Locked { path: lock });
+            }
+            recovered.extend(found);
+        }
+        Ok(())
+    }
+
+    /// Step 2: the index as on disk, with its stamp (so that writing it
+    /// back can tell whether someone else wrote it meanwhile); refused
+    /// with conflicts in it.
+    fn read_index(&self) -> Result<(Index, Option<Stamp>), GitError> {
+        let mut idx = self
+            .repo
+            .index()
+            .map_err(GitError::git("cannot open the index"))?;
+        idx.read(true)
+            .map_err(GitError::git("cannot read the index"))?;
+        let index_stamp = stamp(&self.repo.path().join("index"));
+        if idx.has_conflicts() {
+            return Err(GitError::InProgress(RepoState::Conflicts));
+        }
+        Ok((idx, index_stamp))
+    }
+
+    /// Step 3, stage: deletions first, so that a file replacing a folder
+    /// (or the reverse) never collides with the old entries. Returns the
+    /// changes against HEAD's tree, and whether the index changed.
+    fn stage_changes(
+        &self,
+        idx: &mut Index,
+        head_tree: Option<&git2::Tree<'_>>,
+        candidates: Vec<(String, String)>,
+        max_bytes: u64,
+        skipped: &mut Vec<Skipped>,
+    ) -> Result<(Vec<Change>, bool), GitError> {
+        let head_entry = |path: &str| -> Option<(Oid, i32)> {
+            let e = head_tree?.get_path(Path::new(path)).ok()?;
+            // A folder (or submodule) of that name is not a file at HEAD.
+            (e.kind() == Some(git2::ObjectType::Blob)).then(|| (e.id(), e.filemode()))
+        };
+        let mut index_dirty = false;
+        let mut changes = Vec::new();
+        let (gone, present): (Vec<_>, Vec<_>) = candidates
+            .into_iter()
+            .partition(|(repo_path, _)| !self.workdir.join(repo_path).exists_no_follow());
+        for (repo_path, journal_path) in gone {
+            let p = Path::new(&repo_path);
+            if idx.get_path(p, 0).is_some() {
+                idx.remove_path(p)
+                    .map_err(GitError::git(format!("cannot unstage `{repo_path}`")))?;
+                index_dirty = true;
+            }
+            if let Some((old, _)) = head_entry(&repo_path) {
+                changes.push(Change {
+                    repo_path,
+                    journal_path,
+                    old: Some(old),
+                    new: None,
+                });
+            }
+        }
+        for (repo_path, journal_path) in present {
+            let staged = self.stage(idx, &repo_path, &journal_path, max_bytes)?;
+            let entry = match staged {
+                Staged::Entry(e) => e,
+                Staged::Skipped(why) => {
+                    skipped.push(Skipped {
+                        path: journal_path,
+                        why,
+                    });
+                    continue;
+                }
+                Staged::Nothing => continue,
+            };
+            index_dirty = true;
+            let old = head_entry(&repo_path);
+            if old == Some((entry.id, entry.mode as i32)) {
+                continue;
+            }
+            changes.push(Change {
+                repo_path,
+                journal_path,
+                old: old.map(|(id, _)| id),
+                new: Some(entry),
+            });
+        }
+        Ok((changes, index_dirty))
+    }
+
+    /// Step 5, compare-and-swap the branch to `commit_id`: a zero id means
+    /// "the branch must not exist yet". `false` when the branch moved
+    /// meanwhile (or an abandoned lock of ours was removed): try again.
+    fn move_branch(
+        &self,
+        refname: &str,
+        commit_id: Oid,
+        parent: Option<&git2::Commit<'_>>,
+        msg: &str,
+        recovered: &mut Vec<locks::Recovered>,
+    ) -> Result<bool, GitError> {
+        let expected = parent.map_or_else(|| Oid::ZERO_SHA1, |c| c.id());
         let subject = msg.lines().next().unwrap_or("");
         let reflog = if parent.is_some() {
             format!("commit: {subject}")
@@ -275,13 +337,11 @@ impl Repo {
         let taking = locks::taking(self.repo.path(), &ref_lock);
         let moved = self
             .repo
-            .reference_matching(&refname, commit_id, true, expected, &reflog);
+            .reference_matching(refname, commit_id, true, expected, &reflog);
         drop(taking);
         match moved {
-            Ok(_) => {}
-            Err(e) if matches!(e.code(), ErrorCode::Modified | ErrorCode::Exists) => {
-                return Ok(None);
-            }
+            Ok(_) => Ok(true),
+            Err(e) if matches!(e.code(), ErrorCode::Modified | ErrorCode::Exists) => Ok(false),
             Err(e) if e.code() == ErrorCode::Locked => {
                 let found = locks::recover(self.repo.path());
                 if found.is_empty() || ref_lock.exists() {
@@ -289,34 +349,20 @@ impl Repo {
                 }
                 // Ours, abandoned: gone now; the next attempt goes through.
                 recovered.extend(found);
-                return Ok(None);
+                Ok(false)
             }
-            Err(e) => return Err(GitError::git(format!("cannot update `{refname}`"))(e)),
+            Err(e) => Err(GitError::git(format!("cannot update `{refname}`"))(e)),
         }
+    }
 
-        let entries: Vec<(String, Option<IndexEntry>)> = changes
-            .iter()
-            .map(|c| (c.repo_path.clone(), c.new.as_ref().map(clone_entry)))
-            .collect();
-        outcome.index_stale = !self.write_index(&mut idx, index_stamp, &entries);
-        let short = self
-            .repo
-            .find_object(commit_id, None)
+    /// The abbreviated id git would print for `id`.
+    fn short_id(&self, id: Oid) -> String {
+        self.repo
+            .find_object(id, None)
             .and_then(|o| o.short_id())
             .ok()
             .and_then(|b| b.as_str().map(str::to_string).ok())
-            .unwrap_or_else(|| commit_id.to_string()[..7].to_string());
-        outcome.commit = Some(CommitInfo {
-            id: commit_id,
-            short,
-            message: msg,
-            paths: {
-                let mut p: Vec<String> = changes.into_iter().map(|c| c.journal_path).collect();
-                p.sort();
-                p
-            },
-        });
-        Ok(Some(outcome))
+            .unwrap_or_else(|| id.to_string()[..7].to_string())
     }
 
     /// The branch HEAD is on, and its tip (`None` before the first commit).

@@ -61,6 +61,14 @@ pub(crate) struct FrontMatter {
     tree: OnceLock<Option<Node>>,
 }
 
+/// Where a front-matter text kept out of memory is read from. The index
+/// cache implements it (`index::cache`): the journal layer does no I/O of
+/// its own, it only asks the layer that wrote the text for it back.
+pub trait TextStore: Send + Sync + std::fmt::Debug {
+    /// The `len` bytes at `offset`.
+    fn read(&self, offset: u64, len: u32) -> std::io::Result<Vec<u8>>;
+}
+
 /// Where the file's bytes up to the end of the front-matter are.
 #[derive(Debug, Clone, Default)]
 enum Head {
@@ -68,18 +76,43 @@ enum Head {
     #[default]
     None,
     Text(Box<str>),
-    /// `len` bytes at `offset` of an open, never rewritten file (the index
-    /// cache: it is replaced by a rename, never written in place).
+    /// `len` bytes at `offset` of a store (the index cache's file, which is
+    /// replaced by a rename, never written in place).
     Stored {
-        file: Arc<std::fs::File>,
+        store: Arc<dyn TextStore>,
         offset: u64,
         len: u32,
     },
 }
 
+/// Equality never reads a store: a text kept in a store equals only the
+/// same place in the same store, and differs from any text in memory
+/// ([`FrontMatter::same_text`] compares the texts themselves).
+impl PartialEq for Head {
+    fn eq(&self, other: &Self) -> bool {
+        match (self, other) {
+            (Head::None, Head::None) => true,
+            (Head::Text(a), Head::Text(b)) => a == b,
+            (
+                Head::Stored {
+                    store: a,
+                    offset: oa,
+                    len: la,
+                },
+                Head::Stored {
+                    store: b,
+                    offset: ob,
+                    len: lb,
+                },
+            ) => Arc::ptr_eq(a, b) && oa == ob && la == lb,
+            _ => false,
+        }
+    }
+}
+
 impl PartialEq for FrontMatter {
     fn eq(&self, other: &Self) -> bool {
-        self.start == other.start && self.head_bytes() == other.head_bytes()
+        self.start == other.start && self.head == other.head
     }
 }
 
@@ -93,15 +126,15 @@ impl FrontMatter {
         }
     }
 
-    /// Points this front-matter at its text in `file` (`len` bytes at
+    /// Points this front-matter at its text in `store` (`len` bytes at
     /// `offset`); no-op for an empty text. (Elsewhere than on Unix an open
     /// file cannot be replaced, so the text is read at once.)
-    pub(crate) fn attach(&mut self, file: &Arc<std::fs::File>, offset: u64, len: u32) {
+    pub fn attach(&mut self, store: &Arc<dyn TextStore>, offset: u64, len: u32) {
         if len == 0 {
             return;
         }
         self.head = Head::Stored {
-            file: Arc::clone(file),
+            store: Arc::clone(store),
             offset,
             len,
         };
@@ -112,18 +145,20 @@ impl FrontMatter {
     }
 
     /// The file's bytes up to the end of the front-matter; `None` without
-    /// a front-matter mapping.
-    pub(crate) fn head(&self) -> std::io::Result<Option<std::borrow::Cow<'_, [u8]>>> {
+    /// a front-matter mapping. A text kept in a store is read from it.
+    pub fn head(&self) -> std::io::Result<Option<std::borrow::Cow<'_, [u8]>>> {
         use std::borrow::Cow;
         Ok(match &self.head {
             Head::None => None,
             Head::Text(t) => Some(Cow::Borrowed(t.as_bytes())),
-            Head::Stored { file, offset, len } => Some(Cow::Owned(crate::fsutil::read_at(
-                file,
-                *offset,
-                u64::from(*len),
-            )?)),
+            Head::Stored { store, offset, len } => Some(Cow::Owned(store.read(*offset, *len)?)),
         })
+    }
+
+    /// Do the two hold the same text at the same start? Unlike `==`, reads
+    /// a text kept in a store (a read error counts as no text).
+    pub fn same_text(&self, other: &FrontMatter) -> bool {
+        self == other || (self.start == other.start && self.head_bytes() == other.head_bytes())
     }
 
     /// [`FrontMatter::head`], with a read error as no text.
@@ -164,6 +199,33 @@ impl FrontMatter {
 }
 
 impl Document {
+    /// Is `other` the same document? Unlike `==`, which never reads, this
+    /// compares the front-matter texts themselves, reading one kept in a
+    /// store (`FrontMatter::same_text`).
+    pub fn same(&self, other: &Document) -> bool {
+        // Destructured, so that a new field cannot be left out.
+        let Document {
+            path,
+            id,
+            kind,
+            fm,
+            keys,
+            entity,
+            body,
+            lint_ignore,
+            problems,
+        } = self;
+        *path == other.path
+            && *id == other.id
+            && *kind == other.kind
+            && *keys == other.keys
+            && *entity == other.entity
+            && *body == other.body
+            && *lint_ignore == other.lint_ignore
+            && *problems == other.problems
+            && fm.same_text(&other.fm)
+    }
+
     /// The front-matter mapping, when it parsed.
     pub(crate) fn front_matter(&self) -> Option<&Node> {
         self.fm.tree()
@@ -424,6 +486,47 @@ pub(crate) fn parse(path: &str, bytes: &[u8]) -> Document {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A store that counts its reads.
+    #[derive(Debug, Default)]
+    struct Counting {
+        text: Vec<u8>,
+        reads: std::sync::atomic::AtomicUsize,
+    }
+
+    impl TextStore for Counting {
+        fn read(&self, offset: u64, len: u32) -> std::io::Result<Vec<u8>> {
+            self.reads
+                .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let at = offset as usize;
+            Ok(self.text[at..at + len as usize].to_vec())
+        }
+    }
+
+    #[test]
+    fn comparing_documents_never_reads_a_store_but_same_does() {
+        let bytes = b"---\nname: Ana\n---\nbody\n";
+        let parsed = parse("contacts/ana.md", bytes);
+        let store = Arc::new(Counting {
+            text: parsed.fm.head().unwrap().unwrap().into_owned(),
+            ..Counting::default()
+        });
+        let len = store.text.len() as u32;
+        let dyn_store: Arc<dyn TextStore> = store.clone();
+        let mut stored = parsed.clone();
+        stored.fm.attach(&dyn_store, 0, len);
+        stored.fm.forget_tree();
+        let reads = || store.reads.load(std::sync::atomic::Ordering::Relaxed);
+
+        assert_ne!(stored, parsed, "a stored text is not compared by reading");
+        assert_eq!(stored, stored.clone());
+        assert_eq!(reads(), 0, "`==` read the store");
+        assert!(stored.same(&parsed));
+        assert!(reads() > 0);
+        let other = parse("contacts/ana.md", b"---\nname: Bo\n---\nbody\n");
+        assert!(!stored.same(&other));
+        assert_eq!(stored.front_matter(), parsed.front_matter());
+    }
 
     fn kinds(d: &Document) -> Vec<(ProblemKind, u32, u32)> {
         d.problems.iter().map(|p| (p.kind, p.line, p.col)).collect()

@@ -11,10 +11,10 @@ use std::collections::{BTreeSet, HashMap};
 use lsp_types::{CodeDescription, Diagnostic, DiagnosticSeverity, NumberOrString, Url};
 
 use super::documents::lint_range;
-use crate::config::Severity;
 use crate::index::Journal;
 use crate::journal::Kind;
 use crate::lint::Finding;
+use crate::lint::Severity;
 
 /// Where docs/rules.md is published (the package's repository, from
 /// Cargo.toml); a rule's section is its name as the anchor.

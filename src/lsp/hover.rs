@@ -12,9 +12,9 @@ use super::documents::{offset, position};
 use super::server::State;
 use crate::journal::model::Kind;
 use crate::lint::ObligationKind;
-use crate::lint::agenda::{About, open_items};
 use crate::lint::obligations;
 use crate::lint::people::People;
+use crate::views::agenda::{About, open_items};
 
 /// What each key means, as docs/file-format.md says.
 const KEYS: &[(&str, &str)] = &[

@@ -13,7 +13,7 @@ use jiff::civil::Date;
 use serde::Serialize;
 
 use crate::index::Journal;
-use crate::index::query::interview_date;
+use crate::index::interview_date;
 use crate::journal::model::Status;
 use crate::lint::Settings;
 use crate::lint::obligations::Obligation;

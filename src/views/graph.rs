@@ -14,7 +14,7 @@ use jiff::civil::Date;
 use serde::Serialize;
 
 use crate::index::Journal;
-use crate::index::query::interview_date;
+use crate::index::interview_date;
 use crate::journal::model::{Contact, Status};
 
 /// Where a contact stands.

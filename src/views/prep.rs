@@ -8,21 +8,21 @@ use std::fmt::Write as _;
 use jiff::civil::Date;
 
 use crate::index::Journal;
-use crate::index::query::interview_date;
+use crate::index::interview_date;
 use crate::interop::ics::questions;
 use crate::journal::{Document, Kind};
-use crate::lint::agenda::{About, open_items};
 use crate::lint::people::People;
 use crate::lint::text::clip;
 use crate::lint::{Finding, Obligation, Settings};
+use crate::views::agenda::{About, open_items};
 
 /// What the page is built from.
-pub(crate) struct Input<'a> {
-    pub(crate) journal: &'a Journal,
-    pub(crate) people: &'a People<'a>,
-    pub(crate) obligations: &'a [Obligation<'a>],
+pub(crate) struct Input<'a, 'j> {
+    pub(crate) journal: &'j Journal,
+    pub(crate) people: &'a People<'j>,
+    pub(crate) obligations: &'a [Obligation<'j>],
     pub(crate) settings: &'a Settings,
-    pub(crate) findings: &'a [Finding<'a>],
+    pub(crate) findings: &'a [Finding<'j>],
     pub(crate) today: Date,
     /// The question bank (`questions:` in infoview.yml, else the built-in).
     pub(crate) bank: &'a [String],
@@ -82,7 +82,7 @@ pub(crate) fn highlights(body: &str) -> Vec<String> {
 
 /// The page for `doc` (an interview or a contact), as markdown when
 /// `markdown`, else as plain indented text.
-pub(crate) fn page(input: &Input<'_>, doc: &Document, markdown: bool) -> String {
+pub(crate) fn page(input: &Input<'_, '_>, doc: &Document, markdown: bool) -> String {
     let j = input.journal;
     let mut out = String::new();
     let head = |out: &mut String, level: usize, title: &str| {

@@ -15,12 +15,12 @@ use maud::{DOCTYPE, Markup, PreEscaped, html};
 
 use super::graph::{self, Cluster, Graph, Layout, State};
 use crate::index::Journal;
-use crate::index::funnel::{self, Stats};
-use crate::index::query::interview_date;
-use crate::lint::agenda::{AgendaItem, Group, agenda};
+use crate::index::interview_date;
 use crate::lint::people::People;
 use crate::lint::text::clip;
 use crate::lint::{Settings, obligations};
+use crate::views::agenda::{AgendaItem, Group, agenda};
+use crate::views::funnel::{self, Stats};
 
 /// How many days ahead the report's agenda looks (as `agenda`'s default).
 pub(crate) const AGENDA_DAYS: u32 = 14;

@@ -29,11 +29,11 @@ use jiff::civil::Date;
 
 use crate::index::Journal;
 use crate::index::MAX_FILE_BYTES;
-use crate::index::query::{Filter, item_date};
-use crate::index::walk::read_regular_into;
+use crate::index::walk::read_regular;
 use crate::journal::frontmatter;
 use crate::journal::model::normalize_ref;
 use crate::journal::{Document, Kind};
+use crate::views::query::{Filter, item_date};
 
 /// Why a query cannot run (the user sees the message, exit 2).
 #[derive(Debug, thiserror::Error)]

@@ -1,8 +1,8 @@
 //! `conflict-markers`: a file left half-merged by git.
 
 use super::problems;
-use crate::config::Severity;
 use crate::journal::ProblemKind;
+use crate::lint::Severity;
 use crate::lint::{Context, Hit, Rule};
 
 pub(crate) const RULE: Rule = Rule {

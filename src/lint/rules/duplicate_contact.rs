@@ -3,8 +3,8 @@
 use std::collections::hash_map::Entry;
 use std::hash::BuildHasher;
 
-use crate::config::Severity;
 use crate::journal::model::Contact;
+use crate::lint::Severity;
 use crate::lint::people::{FxBuildHasher, FxMap};
 use crate::lint::text::clip;
 use crate::lint::{Context, Hit, Rule};

@@ -1,7 +1,7 @@
 //! `follow-up-overdue`: a promised action past its due date.
 
 use super::hit;
-use crate::config::Severity;
+use crate::lint::Severity;
 use crate::lint::text::{clip, days, days_between};
 use crate::lint::{Context, Hit, ObligationKind, Rule};
 

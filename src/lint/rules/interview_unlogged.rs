@@ -1,7 +1,7 @@
 //! `interview-unlogged`: a scheduled interview whose date has passed.
 
 use super::hit;
-use crate::config::Severity;
+use crate::lint::Severity;
 use crate::lint::{Context, Hit, ObligationKind, Rule};
 
 pub(crate) const RULE: Rule = Rule {

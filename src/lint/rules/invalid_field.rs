@@ -1,8 +1,8 @@
 //! `invalid-field`: a known key with a value infoview cannot use.
 
 use super::problems;
-use crate::config::Severity;
 use crate::journal::ProblemKind;
+use crate::lint::Severity;
 use crate::lint::text::clip;
 use crate::lint::{Context, Hit, Rule, find_rule, suggest_rule};
 

@@ -1,8 +1,8 @@
 //! `invalid-front-matter`: a file whose front-matter cannot be read.
 
 use super::problems;
-use crate::config::Severity;
 use crate::journal::ProblemKind;
+use crate::lint::Severity;
 use crate::lint::{Context, Hit, Rule};
 
 pub(crate) const RULE: Rule = Rule {

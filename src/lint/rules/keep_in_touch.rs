@@ -1,7 +1,7 @@
 //! `keep-in-touch`: a contact you have not been in touch with for a while.
 
 use super::hit;
-use crate::config::Severity;
+use crate::lint::Severity;
 use crate::lint::text::{days, days_between};
 use crate::lint::{Context, Hit, ObligationKind, Rule};
 

@@ -1,7 +1,7 @@
 //! `notes-missing`: a done interview with nothing under `## Notes`.
 
 use super::hit;
-use crate::config::Severity;
+use crate::lint::Severity;
 use crate::lint::{Context, Hit, ObligationKind, Rule};
 
 pub(crate) const RULE: Rule = Rule {

@@ -1,8 +1,8 @@
 //! `probable-typo`: an unknown key that looks like a misspelt known one.
 
 use super::problems;
-use crate::config::Severity;
 use crate::journal::ProblemKind;
+use crate::lint::Severity;
 use crate::lint::{Context, Hit, Rule};
 
 pub(crate) const RULE: Rule = Rule {

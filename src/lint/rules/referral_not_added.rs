@@ -1,7 +1,7 @@
 //! `referral-not-added`: a referral that is not a contact yet.
 
 use super::hit;
-use crate::config::Severity;
+use crate::lint::Severity;
 use crate::lint::text::clip;
 use crate::lint::{Context, Hit, ObligationKind, Rule};
 

@@ -1,7 +1,7 @@
 //! `referral-pending`: a referred contact you have not reached out to.
 
 use super::hit;
-use crate::config::Severity;
+use crate::lint::Severity;
 use crate::lint::{Context, Hit, ObligationKind, Rule};
 
 pub(crate) const RULE: Rule = Rule {

@@ -1,7 +1,7 @@
 //! `referrer-update`: the person who introduced you is waiting for news.
 
 use super::hit;
-use crate::config::Severity;
+use crate::lint::Severity;
 use crate::lint::{Context, Hit, ObligationKind, Rule};
 
 pub(crate) const RULE: Rule = Rule {

@@ -1,7 +1,7 @@
 //! `request-unanswered`: a meeting request with no reply.
 
 use super::hit;
-use crate::config::Severity;
+use crate::lint::Severity;
 use crate::lint::text::{days, days_between};
 use crate::lint::{Context, Hit, ObligationKind, Rule};
 

@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use crate::config::Severity;
+use crate::lint::Severity;
 use crate::lint::{Context, Hit, Rule};
 use crate::merge::copies;
 

@@ -1,7 +1,7 @@
 //! `thank-you-due`: a done interview whose thank-you note is not sent yet.
 
 use super::hit;
-use crate::config::Severity;
+use crate::lint::Severity;
 use crate::lint::{Context, Hit, ObligationKind, Rule};
 
 pub(crate) const RULE: Rule = Rule {

@@ -1,7 +1,7 @@
 //! `thank-you-overdue`: a done interview whose thank-you note is late.
 
 use super::hit;
-use crate::config::Severity;
+use crate::lint::Severity;
 use crate::lint::text::{days, days_between};
 use crate::lint::{Context, Hit, ObligationKind, Rule};
 

@@ -1,8 +1,8 @@
 //! `unknown-contact`: a reference to a contact that does not exist.
 
-use crate::config::Severity;
 use crate::journal::Kind;
 use crate::journal::model::Spanned;
+use crate::lint::Severity;
 use crate::lint::text::clip;
 use crate::lint::{Context, Hit, Rule};
 

@@ -1,7 +1,7 @@
 //! `unprepared`: an interview coming up with no questions written.
 
 use super::hit_at;
-use crate::config::Severity;
+use crate::lint::Severity;
 use crate::lint::text::days_between;
 use crate::lint::{Context, Hit, ObligationKind, Rule};
 

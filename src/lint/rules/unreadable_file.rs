@@ -1,8 +1,8 @@
 //! `unreadable-file`: a journal file infoview will not or cannot read.
 
 use super::problems;
-use crate::config::Severity;
 use crate::journal::ProblemKind;
+use crate::lint::Severity;
 use crate::lint::{Context, Hit, Rule};
 
 pub(crate) const RULE: Rule = Rule {

@@ -1,15 +1,15 @@
 //! `agenda`: the obligations as a to-do list, soonest first.
 //!
-//! The same obligations the lint rules read (see [`super::obligations`]),
+//! The same obligations the lint rules read (see [`crate::lint::obligations`]),
 //! grouped as overdue, due today, and due within the next N days.
 
 use jiff::civil::Date;
 use serde::Serialize;
 
-use super::Settings;
-use super::obligations::{Obligation, ObligationKind};
-use super::people::People;
-use super::text::{add_days, clip, days_between, one_line};
+use crate::lint::Settings;
+use crate::lint::obligations::{Obligation, ObligationKind};
+use crate::lint::people::People;
+use crate::lint::text::{add_days, clip, days_between, one_line};
 
 /// One thing to do (JSON: `overdue_days` only when it is overdue).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

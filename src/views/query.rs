@@ -8,7 +8,7 @@
 use jiff::civil::Date;
 use serde_json::{Map, Value as J};
 
-use super::Journal;
+use crate::index::{Journal, interview_date};
 use crate::journal::date::parse_when;
 use crate::journal::model::{Status, normalize_ref};
 use crate::journal::yaml::{Node, Value};
@@ -150,16 +150,6 @@ pub(crate) fn parse_status(s: &str) -> Result<Status, QueryError> {
             valid: all.join(", "),
         }
     })
-}
-
-/// The date an interview sorts and filters by: its meeting date, else the
-/// day it was requested.
-pub(crate) fn interview_date(doc: &Document) -> Option<Date> {
-    let iv = doc.interview()?;
-    iv.date
-        .as_ref()
-        .map(|w| w.value.date)
-        .or(iv.requested_on.as_ref().map(|r| r.value))
 }
 
 /// The latest [`interview_date`] among a contact's interviews.
@@ -355,8 +345,6 @@ pub(crate) fn columns(rows: &[Map<String, J>]) -> Vec<String> {
     }
     cols
 }
-
-pub(crate) use crate::suggest::ids as suggest;
 
 /// Counts the top-level list items of the `## heading` section of a
 /// markdown body (e.g. the questions written for an interview).
@@ -705,27 +693,6 @@ pub(crate) mod tests {
             ]
         );
         assert_eq!(cell_text(&serde_json::json!(["a", 1, null])), "a; 1; ");
-    }
-
-    #[test]
-    fn suggestions() {
-        let ids = [
-            "jane-doe",
-            "janet-smith",
-            "bob",
-            "2026-03-01-jane-doe",
-            "mary-jane",
-            "dejanev",
-        ];
-        assert_eq!(
-            suggest("jane", ids),
-            ["jane-doe", "janet-smith", "mary-jane"]
-        );
-        assert_eq!(suggest("doe", ids), ["jane-doe", "2026-03-01-jane-doe"]);
-        assert_eq!(suggest("ejan", ids), ["dejanev"]);
-        assert_eq!(suggest("jnae-doe", ids)[0], "jane-doe");
-        assert_eq!(suggest("[[bbo]]", ids), ["bob"]);
-        assert!(suggest("zzzzzz", ids).is_empty());
     }
 
     #[test]

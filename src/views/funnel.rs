@@ -20,8 +20,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::Journal;
-use super::query::interview_date;
+use crate::index::{Journal, interview_date};
 use crate::journal::Document;
 use crate::journal::Kind;
 use crate::journal::model::{Interview, Status};
