@@ -84,4 +84,22 @@ mod tests {
         assert_eq!(within_two("wacth", known), Some("watch"));
         assert_eq!(within_two("calendar", known), None);
     }
+
+    #[test]
+    fn ids_starting_with_it_come_first_then_parts_then_near_misses() {
+        let known = [
+            "jane-doe",
+            "janet-smith",
+            "bob",
+            "2026-03-01-jane-doe",
+            "mary-jane",
+            "dejanev",
+        ];
+        assert_eq!(ids("jane", known), ["jane-doe", "janet-smith", "mary-jane"]);
+        assert_eq!(ids("doe", known), ["jane-doe", "2026-03-01-jane-doe"]);
+        assert_eq!(ids("ejan", known), ["dejanev"]);
+        assert_eq!(ids("jnae-doe", known)[0], "jane-doe");
+        assert_eq!(ids("[[bbo]]", known), ["bob"]);
+        assert!(ids("zzzzzz", known).is_empty());
+    }
 }

@@ -3,7 +3,7 @@
 use std::io::Write;
 
 use super::ui::{BOLD, DIM, RED};
-use super::{CliError, CmdResult, Ctx};
+use super::{CmdResult, Ctx};
 use crate::lint::people::People;
 use crate::lint::{Settings, obligations};
 use crate::views::agenda::{AgendaItem, Group, agenda};

@@ -43,7 +43,7 @@ pub(crate) struct Args {
 /// `--severity`'s values: the command line's spelling of
 /// [`Severity`], which is a core type and knows nothing of clap.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum SeverityArg {
+pub(crate) enum SeverityArg {
     Info,
     Warning,
     Error,

@@ -34,12 +34,15 @@ pub(crate) enum PrepFormat {
     Markdown,
 }
 
-pub fn run(ctx: &Ctx, args: Args) -> CmdResult {
+pub(crate) fn run(ctx: &Ctx, args: Args) -> CmdResult {
     show::with_open_items(ctx, &args.id, |p, doc| {
         let journal = p.journal;
         let bank: Vec<String> = match &p.config.questions {
             Some(q) => q.clone(),
-            None => templates::QUESTIONS.iter().map(|q| q.to_string()).collect(),
+            None => templates::QUESTIONS
+                .iter()
+                .map(ToString::to_string)
+                .collect(),
         };
         let body = |d: &Document| -> Option<String> {
             match walk::read_inside(&journal.root, &journal.root.join(&d.path), MAX_FILE_BYTES) {

@@ -46,7 +46,7 @@ pub(crate) enum ShowFormat {
     Json,
 }
 
-pub fn run(ctx: &Ctx, args: Args) -> CmdResult {
+pub(crate) fn run(ctx: &Ctx, args: Args) -> CmdResult {
     with_open_items(ctx, &args.id, |p, doc| {
         let mut out = ctx.ui.stdout();
         let view = View {

@@ -6,7 +6,7 @@ use std::io::Write;
 
 use super::table::{Cell, Table, terminal_width};
 use super::ui::{BOLD, DIM};
-use super::{CliError, CmdResult, Ctx};
+use super::{CmdResult, Ctx};
 use crate::views::funnel::{self, Counts};
 
 /// The funnel (contacts → requested → scheduled → done → referrals),

@@ -133,6 +133,7 @@ impl Repo {
             &mut idx,
             head_tree.as_ref(),
             candidates,
+            &renamed_away,
             max_bytes,
             &mut outcome.skipped,
         )?;
@@ -258,6 +259,7 @@ impl Repo {
         idx: &mut Index,
         head_tree: Option<&git2::Tree<'_>>,
         candidates: Vec<(String, String)>,
+        renamed_away: &[String],
         max_bytes: u64,
         skipped: &mut Vec<Skipped>,
     ) -> Result<(Vec<Change>, bool), GitError> {
@@ -268,9 +270,12 @@ impl Repo {
         };
         let mut index_dirty = false;
         let mut changes = Vec::new();
-        let (gone, present): (Vec<_>, Vec<_>) = candidates
-            .into_iter()
-            .partition(|(repo_path, _)| !self.workdir.join(repo_path).exists_no_follow());
+        // A case-only rename's old name is gone even where a case-insensitive
+        // file system still finds a file under it.
+        let (gone, present): (Vec<_>, Vec<_>) =
+            candidates.into_iter().partition(|(repo_path, _)| {
+                renamed_away.contains(repo_path) || !self.workdir.join(repo_path).exists_no_follow()
+            });
         for (repo_path, journal_path) in gone {
             let p = Path::new(&repo_path);
             if idx.get_path(p, 0).is_some() {
@@ -326,7 +331,7 @@ impl Repo {
         msg: &str,
         recovered: &mut Vec<locks::Recovered>,
     ) -> Result<bool, GitError> {
-        let expected = parent.map_or_else(|| Oid::ZERO_SHA1, |c| c.id());
+        let expected = parent.map_or_else(|| Oid::ZERO_SHA1, git2::Commit::id);
         let subject = msg.lines().next().unwrap_or("");
         let reflog = if parent.is_some() {
             format!("commit: {subject}")

@@ -5,8 +5,8 @@
 //! command reads the journal through here; the markdown files are the
 //! only source of truth.
 
-pub mod cache;
-pub mod hash;
+pub(crate) mod cache;
+pub(crate) mod hash;
 pub(crate) mod resolve;
 pub(crate) mod walk;
 
@@ -464,7 +464,7 @@ fn relation_key(d: &Document) -> RelationKey<'_> {
 
 /// The date an interview sorts and filters by: its meeting date, else the
 /// day it was requested.
-pub fn interview_date(d: &Document) -> Option<jiff::civil::Date> {
+pub(crate) fn interview_date(d: &Document) -> Option<jiff::civil::Date> {
     d.interview().and_then(|i| {
         i.date
             .as_ref()

@@ -339,7 +339,7 @@ impl<'a> Resolver<'a> {
             .documents()
             .filter(|d| d.kind.is_some_and(|k| want.accepts(k)))
             .map(|d| d.id.as_str());
-        suggest(&wanted, ids)
+        crate::suggest::ids(&wanted, ids)
             .into_iter()
             .map(|id| match j.contact(&id) {
                 Some(_) if want != Want::Interview => self.contact_candidate(&id),
@@ -353,43 +353,6 @@ impl<'a> Resolver<'a> {
             })
             .collect()
     }
-}
-
-/// Up to three ids close to `wanted`, best first: ids starting with it,
-/// then ids with a `-`-separated part starting with it, then ids
-/// containing it, then ids within a small edit distance.
-pub fn suggest<'a>(wanted: &str, ids: impl IntoIterator<Item = &'a str>) -> Vec<String> {
-    let w = normalize_ref(wanted).to_lowercase();
-    if w.is_empty() {
-        return Vec::new();
-    }
-    // Two edits turn most short ids into each other: allow one there.
-    let max_edits = if w.chars().count() <= 4 { 1 } else { 2 };
-    let mut scored: Vec<(u8, f64, &str)> = ids
-        .into_iter()
-        .filter_map(|id| {
-            let sim = strsim::jaro_winkler(&w, id);
-            let rank = if id.starts_with(&w) {
-                0
-            } else if id.split('-').any(|part| part.starts_with(&w)) {
-                1
-            } else if w.len() >= 3 && id.contains(&w) {
-                2
-            } else if sim >= 0.85 || strsim::damerau_levenshtein(&w, id) <= max_edits {
-                3
-            } else {
-                return None;
-            };
-            Some((rank, -sim, id))
-        })
-        .collect();
-    scored.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.total_cmp(&b.1)).then(a.2.cmp(b.2)));
-    scored.dedup_by(|a, b| a.2 == b.2);
-    scored
-        .into_iter()
-        .take(3)
-        .map(|s| s.2.to_string())
-        .collect()
 }
 
 #[cfg(test)]
@@ -483,26 +446,5 @@ mod tests {
             panic!()
         };
         assert_eq!(close[0].id, "tom-becker");
-    }
-
-    #[test]
-    fn suggestions() {
-        let ids = [
-            "jane-doe",
-            "janet-smith",
-            "bob",
-            "2026-03-01-jane-doe",
-            "mary-jane",
-            "dejanev",
-        ];
-        assert_eq!(
-            suggest("jane", ids),
-            ["jane-doe", "janet-smith", "mary-jane"]
-        );
-        assert_eq!(suggest("doe", ids), ["jane-doe", "2026-03-01-jane-doe"]);
-        assert_eq!(suggest("ejan", ids), ["dejanev"]);
-        assert_eq!(suggest("jnae-doe", ids)[0], "jane-doe");
-        assert_eq!(suggest("[[bbo]]", ids), ["bob"]);
-        assert!(suggest("zzzzzz", ids).is_empty());
     }
 }

@@ -64,7 +64,7 @@ pub(crate) struct FrontMatter {
 /// Where a front-matter text kept out of memory is read from. The index
 /// cache implements it (`index::cache`): the journal layer does no I/O of
 /// its own, it only asks the layer that wrote the text for it back.
-pub trait TextStore: Send + Sync + std::fmt::Debug {
+pub(crate) trait TextStore: Send + Sync + std::fmt::Debug {
     /// The `len` bytes at `offset`.
     fn read(&self, offset: u64, len: u32) -> std::io::Result<Vec<u8>>;
 }
@@ -129,7 +129,7 @@ impl FrontMatter {
     /// Points this front-matter at its text in `store` (`len` bytes at
     /// `offset`); no-op for an empty text. (Elsewhere than on Unix an open
     /// file cannot be replaced, so the text is read at once.)
-    pub fn attach(&mut self, store: &Arc<dyn TextStore>, offset: u64, len: u32) {
+    pub(crate) fn attach(&mut self, store: &Arc<dyn TextStore>, offset: u64, len: u32) {
         if len == 0 {
             return;
         }
@@ -146,7 +146,7 @@ impl FrontMatter {
 
     /// The file's bytes up to the end of the front-matter; `None` without
     /// a front-matter mapping. A text kept in a store is read from it.
-    pub fn head(&self) -> std::io::Result<Option<std::borrow::Cow<'_, [u8]>>> {
+    pub(crate) fn head(&self) -> std::io::Result<Option<std::borrow::Cow<'_, [u8]>>> {
         use std::borrow::Cow;
         Ok(match &self.head {
             Head::None => None,
@@ -157,7 +157,7 @@ impl FrontMatter {
 
     /// Do the two hold the same text at the same start? Unlike `==`, reads
     /// a text kept in a store (a read error counts as no text).
-    pub fn same_text(&self, other: &FrontMatter) -> bool {
+    pub(crate) fn same_text(&self, other: &FrontMatter) -> bool {
         self == other || (self.start == other.start && self.head_bytes() == other.head_bytes())
     }
 
@@ -202,7 +202,7 @@ impl Document {
     /// Is `other` the same document? Unlike `==`, which never reads, this
     /// compares the front-matter texts themselves, reading one kept in a
     /// store (`FrontMatter::same_text`).
-    pub fn same(&self, other: &Document) -> bool {
+    pub(crate) fn same(&self, other: &Document) -> bool {
         // Destructured, so that a new field cannot be left out.
         let Document {
             path,

@@ -7,13 +7,13 @@
 //! is computed once, in [`obligations`], and shared with `agenda`.
 //! "Today" is always a value passed in: no rule reads the clock.
 
-pub mod docs;
-pub mod memo;
-pub mod obligations;
-pub mod people;
-pub mod rules;
+pub(crate) mod docs;
+pub(crate) mod memo;
+pub(crate) mod obligations;
+pub(crate) mod people;
+pub(crate) mod rules;
 mod severity;
-pub mod text;
+pub(crate) mod text;
 
 use jiff::civil::Date;
 use rayon::prelude::*;
@@ -21,10 +21,10 @@ use serde::Serialize;
 
 use crate::config::{Config, ConfigError, FILE_NAME};
 use crate::index::Journal;
-pub use docs::{explain, rules_markdown};
-pub use obligations::{Obligation, ObligationKind};
-pub use rules::RULES;
-pub use severity::Severity;
+pub(crate) use docs::explain;
+pub(crate) use obligations::{Obligation, ObligationKind};
+pub(crate) use rules::RULES;
+pub(crate) use severity::Severity;
 
 /// One rule: what it is called, how serious it is by default, its `days`
 /// setting, its documentation, and its check.

@@ -29,7 +29,7 @@ use jiff::civil::Date;
 
 use crate::index::Journal;
 use crate::index::MAX_FILE_BYTES;
-use crate::index::walk::read_regular;
+use crate::index::walk::read_regular_into;
 use crate::journal::frontmatter;
 use crate::journal::model::normalize_ref;
 use crate::journal::{Document, Kind};
