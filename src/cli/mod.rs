@@ -18,6 +18,7 @@ pub mod merge_file;
 pub mod new;
 pub mod prep;
 pub mod report;
+pub(crate) mod reschedule;
 pub(crate) mod resolve;
 pub mod search;
 pub mod set;
@@ -96,6 +97,7 @@ pub enum Command {
     Done(coach::DoneArgs),
     Nudged(coach::NudgedArgs),
     Touched(coach::TouchedArgs),
+    Reschedule(reschedule::Args),
     Lint(lint::Args),
     Agenda(agenda::Args),
     Index(index::Args),
@@ -283,6 +285,7 @@ fn run(cli: Cli, ui: Ui) -> CmdResult {
         Command::Done(a) => coach::run_done(&ctx, a),
         Command::Nudged(a) => coach::run_nudged(&ctx, a),
         Command::Touched(a) => coach::run_touched(&ctx, a),
+        Command::Reschedule(a) => reschedule::run(&ctx, a),
         Command::Lint(a) => lint::run(&ctx, a),
         Command::Agenda(a) => agenda::run(&ctx, a),
         Command::Index(a) => index::run(&ctx, a),

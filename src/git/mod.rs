@@ -45,6 +45,7 @@ pub(crate) mod locks;
 pub mod message;
 pub mod remote;
 pub mod remote_auto;
+mod rename;
 pub mod sync;
 pub mod unfinished;
 

@@ -15,6 +15,7 @@ mod merge;
 mod plan;
 mod port;
 mod read;
+mod reschedule;
 mod see;
 mod sync;
 // Process groups, signals and hook scripts run by /bin/sh.
