@@ -5,6 +5,7 @@ pub mod agenda;
 pub(crate) mod coach;
 pub mod companies;
 pub mod completions;
+pub(crate) mod draft;
 pub mod error;
 pub mod export;
 pub mod graph;
@@ -98,6 +99,7 @@ pub enum Command {
     Nudged(coach::NudgedArgs),
     Touched(coach::TouchedArgs),
     Reschedule(reschedule::Args),
+    Draft(draft::Args),
     Lint(lint::Args),
     Agenda(agenda::Args),
     Index(index::Args),
@@ -286,6 +288,7 @@ fn run(cli: Cli, ui: Ui) -> CmdResult {
         Command::Nudged(a) => coach::run_nudged(&ctx, a),
         Command::Touched(a) => coach::run_touched(&ctx, a),
         Command::Reschedule(a) => reschedule::run(&ctx, a),
+        Command::Draft(a) => draft::run(&ctx, a),
         Command::Lint(a) => lint::run(&ctx, a),
         Command::Agenda(a) => agenda::run(&ctx, a),
         Command::Index(a) => index::run(&ctx, a),

@@ -38,19 +38,22 @@ pub struct Args {
     pub date: String,
 }
 
-/// The interview `typed` names; a contact is refused with what to do.
-fn interview<'a>(ctx: &Ctx, journal: &'a Journal, typed: &str) -> Result<&'a Document, CliError> {
+/// The interview `typed` names; a contact is refused with what to do
+/// (`reschedule`, `draft`).
+pub(crate) fn interview<'a>(
+    ctx: &Ctx,
+    journal: &'a Journal,
+    typed: &str,
+) -> Result<&'a Document, CliError> {
     match resolve::find(ctx, journal, typed, Want::Interview) {
         Ok(d) => Ok(d),
         Err(e) => match resolve::find(ctx, journal, typed, Want::Contact) {
-            Ok(c) => Err(CliError::new(format!(
-                "`{}` is a contact; `reschedule` moves an interview",
-                c.id
-            ))
-            .hint(format!(
-                "`infoview show {}` lists their interviews; give one of their ids",
-                c.id
-            ))),
+            Ok(c) => Err(
+                CliError::new(format!("`{}` is a contact, not an interview", c.id)).hint(format!(
+                    "`infoview show {}` lists their interviews; give one of their ids",
+                    c.id
+                )),
+            ),
             Err(_) => Err(e),
         },
     }

@@ -3,6 +3,7 @@
 //! Plain functions of a loaded journal; only `src/cli/` prints.
 
 pub(crate) mod companies;
+pub(crate) mod draft;
 pub(crate) mod graph;
 pub(crate) mod prep;
 pub(crate) mod report;

@@ -5,6 +5,7 @@ mod agenda;
 mod coach;
 mod common;
 mod docs;
+mod draft;
 mod file_format;
 mod foundation;
 mod interop;
