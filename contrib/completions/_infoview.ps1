@@ -42,6 +42,8 @@ Register-ArgumentCompleter -Native -CommandName 'infoview' -ScriptBlock {
             [CompletionResult]::new('done', 'done', [CompletionResultType]::ParameterValue, 'Mark a follow-up of an interview done')
             [CompletionResult]::new('nudged', 'nudged', [CompletionResultType]::ParameterValue, 'Record that a nudge about an unanswered request went out')
             [CompletionResult]::new('touched', 'touched', [CompletionResultType]::ParameterValue, 'Record a check-in with a contact (`last_contact`)')
+            [CompletionResult]::new('reschedule', 'reschedule', [CompletionResultType]::ParameterValue, 'Move an interview to another day: set its `date` and rename its file to match; prints the new id')
+            [CompletionResult]::new('draft', 'draft', [CompletionResultType]::ParameterValue, 'Print a short message in your voice from the journal''s facts: a thank-you, a nudge, a first request, or an update to whoever introduced you. Nothing is sent')
             [CompletionResult]::new('lint', 'lint', [CompletionResultType]::ParameterValue, 'Check the journal for overdue thank-yous, follow-ups, referrals and broken files')
             [CompletionResult]::new('agenda', 'agenda', [CompletionResultType]::ParameterValue, 'What to do next: upcoming interviews, thank-yous, follow-ups, referrals and check-ins, soonest first')
             [CompletionResult]::new('index', 'index', [CompletionResultType]::ParameterValue, 'Refresh the index cache and print what the journal holds')
@@ -249,6 +251,34 @@ Register-ArgumentCompleter -Native -CommandName 'infoview' -ScriptBlock {
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more about what is going on')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'infoview;reschedule' {
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'The journal folder (default: the nearest folder above the current one holding infoview.yml, else the git repository''s root)')
+            [CompletionResult]::new('--journal', '--journal', [CompletionResultType]::ParameterName, 'The journal folder (default: the nearest folder above the current one holding infoview.yml, else the git repository''s root)')
+            [CompletionResult]::new('--today', '--today', [CompletionResultType]::ParameterName, 'Pretend today is this date (also INFOVIEW_TODAY), so that output is reproducible')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours (NO_COLOR is honoured by `auto`)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more about what is going on')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more about what is going on')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'infoview;draft' {
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format: `json` is one object (kind, to, subject, body, words)')
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'The journal folder (default: the nearest folder above the current one holding infoview.yml, else the git repository''s root)')
+            [CompletionResult]::new('--journal', '--journal', [CompletionResultType]::ParameterName, 'The journal folder (default: the nearest folder above the current one holding infoview.yml, else the git repository''s root)')
+            [CompletionResult]::new('--today', '--today', [CompletionResultType]::ParameterName, 'Pretend today is this date (also INFOVIEW_TODAY), so that output is reproducible')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours (NO_COLOR is honoured by `auto`)')
+            [CompletionResult]::new('--subject', '--subject', [CompletionResultType]::ParameterName, 'Also print the subject line')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more about what is going on')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more about what is going on')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
         'infoview;lint' {
@@ -516,6 +546,8 @@ Register-ArgumentCompleter -Native -CommandName 'infoview' -ScriptBlock {
             [CompletionResult]::new('done', 'done', [CompletionResultType]::ParameterValue, 'Mark a follow-up of an interview done')
             [CompletionResult]::new('nudged', 'nudged', [CompletionResultType]::ParameterValue, 'Record that a nudge about an unanswered request went out')
             [CompletionResult]::new('touched', 'touched', [CompletionResultType]::ParameterValue, 'Record a check-in with a contact (`last_contact`)')
+            [CompletionResult]::new('reschedule', 'reschedule', [CompletionResultType]::ParameterValue, 'Move an interview to another day: set its `date` and rename its file to match; prints the new id')
+            [CompletionResult]::new('draft', 'draft', [CompletionResultType]::ParameterValue, 'Print a short message in your voice from the journal''s facts: a thank-you, a nudge, a first request, or an update to whoever introduced you. Nothing is sent')
             [CompletionResult]::new('lint', 'lint', [CompletionResultType]::ParameterValue, 'Check the journal for overdue thank-yous, follow-ups, referrals and broken files')
             [CompletionResult]::new('agenda', 'agenda', [CompletionResultType]::ParameterValue, 'What to do next: upcoming interviews, thank-yous, follow-ups, referrals and check-ins, soonest first')
             [CompletionResult]::new('index', 'index', [CompletionResultType]::ParameterValue, 'Refresh the index cache and print what the journal holds')
@@ -569,6 +601,12 @@ Register-ArgumentCompleter -Native -CommandName 'infoview' -ScriptBlock {
             break
         }
         'infoview;help;touched' {
+            break
+        }
+        'infoview;help;reschedule' {
+            break
+        }
+        'infoview;help;draft' {
             break
         }
         'infoview;help;lint' {

@@ -28,6 +28,9 @@ _infoview() {
             infoview,done)
                 cmd="infoview__subcmd__done"
                 ;;
+            infoview,draft)
+                cmd="infoview__subcmd__draft"
+                ;;
             infoview,export)
                 cmd="infoview__subcmd__export"
                 ;;
@@ -73,6 +76,9 @@ _infoview() {
             infoview,report)
                 cmd="infoview__subcmd__report"
                 ;;
+            infoview,reschedule)
+                cmd="infoview__subcmd__reschedule"
+                ;;
             infoview,search)
                 cmd="infoview__subcmd__search"
                 ;;
@@ -108,6 +114,9 @@ _infoview() {
                 ;;
             infoview__subcmd__help,done)
                 cmd="infoview__subcmd__help__subcmd__done"
+                ;;
+            infoview__subcmd__help,draft)
+                cmd="infoview__subcmd__help__subcmd__draft"
                 ;;
             infoview__subcmd__help,export)
                 cmd="infoview__subcmd__help__subcmd__export"
@@ -153,6 +162,9 @@ _infoview() {
                 ;;
             infoview__subcmd__help,report)
                 cmd="infoview__subcmd__help__subcmd__report"
+                ;;
+            infoview__subcmd__help,reschedule)
+                cmd="infoview__subcmd__help__subcmd__reschedule"
                 ;;
             infoview__subcmd__help,search)
                 cmd="infoview__subcmd__help__subcmd__search"
@@ -209,7 +221,7 @@ _infoview() {
 
     case "${cmd}" in
         infoview)
-            opts="-C -q -v -h -V --journal --today --color --quiet --verbose --help --version init new list show set thanked done nudged touched lint agenda index stats watch sync search graph report import export completions man merge-file lsp companies prep help"
+            opts="-C -q -v -h -V --journal --today --color --quiet --verbose --help --version init new list show set thanked done nudged touched reschedule draft lint agenda index stats watch sync search graph report import export completions man merge-file lsp companies prep help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -382,6 +394,40 @@ _infoview() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        infoview__subcmd__draft)
+            opts="-C -q -v -h --subject --format --journal --today --color --quiet --verbose --help thank-you nudge request referrer-update"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --format)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
+                --journal)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --today)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         infoview__subcmd__export)
             opts="-C -q -v -h --out --obligations --obligations-as --version --journal --today --color --quiet --verbose --help ics vcard"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -459,7 +505,7 @@ _infoview() {
             return 0
             ;;
         infoview__subcmd__help)
-            opts="init new list show set thanked done nudged touched lint agenda index stats watch sync search graph report import export completions man merge-file lsp companies prep help"
+            opts="init new list show set thanked done nudged touched reschedule draft lint agenda index stats watch sync search graph report import export completions man merge-file lsp companies prep help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -515,6 +561,20 @@ _infoview() {
             return 0
             ;;
         infoview__subcmd__help__subcmd__done)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        infoview__subcmd__help__subcmd__draft)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -753,6 +813,20 @@ _infoview() {
             return 0
             ;;
         infoview__subcmd__help__subcmd__report)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        infoview__subcmd__help__subcmd__reschedule)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1435,6 +1509,36 @@ _infoview() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --journal)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --today)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        infoview__subcmd__reschedule)
+            opts="-C -q -v -h --journal --today --color --quiet --verbose --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --journal)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

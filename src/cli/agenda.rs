@@ -99,6 +99,9 @@ fn human(
             item.kind,
             item.message,
         )?;
+        if let Some(cmd) = &item.command {
+            writeln!(out, "  {:w$}  {DIM}→{DIM:#} {cmd}", "", w = 16 + kind_w)?;
+        }
     }
     Ok(())
 }

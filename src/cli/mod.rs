@@ -5,6 +5,7 @@ pub(crate) mod agenda;
 pub(crate) mod coach;
 pub(crate) mod companies;
 pub(crate) mod completions;
+pub(crate) mod draft;
 pub(crate) mod editor;
 pub(crate) mod error;
 pub(crate) mod export;
@@ -19,6 +20,7 @@ pub(crate) mod merge_file;
 pub(crate) mod new;
 pub(crate) mod prep;
 pub(crate) mod report;
+pub(crate) mod reschedule;
 pub(crate) mod resolve;
 pub(crate) mod search;
 pub(crate) mod set;
@@ -98,6 +100,8 @@ pub(crate) enum Command {
     Done(coach::DoneArgs),
     Nudged(coach::NudgedArgs),
     Touched(coach::TouchedArgs),
+    Reschedule(reschedule::Args),
+    Draft(draft::Args),
     Lint(lint::Args),
     Agenda(agenda::Args),
     Index(index::Args),
@@ -277,6 +281,8 @@ fn run(cli: Cli, ui: Ui) -> CmdResult {
         Command::Done(a) => coach::run_done(&ctx, a),
         Command::Nudged(a) => coach::run_nudged(&ctx, a),
         Command::Touched(a) => coach::run_touched(&ctx, a),
+        Command::Reschedule(a) => reschedule::run(&ctx, a),
+        Command::Draft(a) => draft::run(&ctx, a),
         Command::Lint(a) => lint::run(&ctx, a),
         Command::Agenda(a) => agenda::run(&ctx, a),
         Command::Index(a) => index::run(&ctx, a),

@@ -54,7 +54,7 @@ pub(crate) struct ThankedArgs {
 }
 
 /// The file of `doc`, refusing anything that resolves outside the journal.
-fn file_of(root: &Path, doc: &Document) -> Result<PathBuf, CliError> {
+pub(crate) fn file_of(root: &Path, doc: &Document) -> Result<PathBuf, CliError> {
     let outside = || {
         CliError::new(format!("`{}` is not a file inside the journal", doc.path))
             .hint("infoview only edits files inside the journal folder")
@@ -131,8 +131,26 @@ pub(crate) fn write_edit(
     keys: &[&str],
     edit: &EditFn<'_>,
 ) -> Result<bool, CliError> {
-    let path = file_of(root, doc)?;
+    let changed = edit_file(ctx, root, doc, keys, edit)?;
     let shown = fsutil::display_path(&ctx.cwd, &root.join(&doc.path));
+    if !changed {
+        ctx.ui.note(&format!("{shown}: already up to date"));
+    }
+    let mut out = ctx.ui.stdout();
+    writeln!(out, "{shown}")?;
+    Ok(changed)
+}
+
+/// [`write_edit`] without printing anything: for commands that print
+/// something else (`reschedule` prints the new id).
+pub(crate) fn edit_file(
+    ctx: &Ctx,
+    root: &Path,
+    doc: &Document,
+    keys: &[&str],
+    edit: &EditFn<'_>,
+) -> Result<bool, CliError> {
+    let path = file_of(root, doc)?;
     let mut attempts = 0;
     let changed = loop {
         attempts += 1;
@@ -179,11 +197,6 @@ pub(crate) fn write_edit(
             }
         }
     };
-    if !changed {
-        ctx.ui.note(&format!("{shown}: already up to date"));
-    }
-    let mut out = ctx.ui.stdout();
-    writeln!(out, "{shown}")?;
     Ok(changed)
 }
 

@@ -49,6 +49,7 @@ pub(crate) mod locks;
 pub(crate) mod message;
 pub(crate) mod remote;
 pub(crate) mod remote_auto;
+mod rename;
 pub(crate) mod sync;
 pub(crate) mod unfinished;
 

@@ -26,6 +26,11 @@ pub(crate) struct AgendaItem {
     pub message: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub overdue_days: Option<i64>,
+    /// The infoview command that records this item as handled, where one
+    /// exists (`infoview done ID N`, `infoview thanked ID`, …; JSON:
+    /// left out when there is none).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub command: Option<String>,
     /// Meeting time, for ordering within a day (not serialised).
     #[serde(skip)]
     pub time: Option<jiff::civil::Time>,
@@ -226,8 +231,45 @@ fn item(people: &People<'_>, o: &Obligation<'_>, today: Date) -> AgendaItem {
         contact: o.contact.to_string(),
         message: one_line(&message),
         overdue_days: (overdue > 0).then_some(overdue),
+        command: command(o, doc, today),
         time,
     }
+}
+
+/// The command that resolves `o` (recorded in `doc`), if one does:
+/// docs/guide.md, "Everyday bookkeeping".
+fn command(o: &Obligation<'_>, doc: &crate::journal::Document, today: Date) -> Option<String> {
+    let id = &doc.id;
+    Some(match &o.kind {
+        ObligationKind::ThankYou { .. } => format!("infoview thanked {id}"),
+        ObligationKind::FollowUp { task } => {
+            let items = &doc.interview()?.follow_ups;
+            // The obligation borrows the item's task: find that very item,
+            // so that two items with the same task get their own numbers.
+            let n = items
+                .iter()
+                .position(|f| f.task.as_deref().is_some_and(|t| std::ptr::eq(t, *task)))
+                .or_else(|| items.iter().position(|f| f.task.as_deref() == Some(*task)))?;
+            format!("infoview done {id} {}", n + 1)
+        }
+        ObligationKind::Nudge { nudged: None, .. } => format!("infoview nudged {id}"),
+        ObligationKind::Nudge {
+            nudged: Some(_), ..
+        } => {
+            format!("infoview set {id} status=no-response")
+        }
+        ObligationKind::CheckIn { .. } => format!("infoview touched {}", o.contact),
+        ObligationKind::UpdateReferrer { .. } => {
+            format!("infoview set {id} referrer_told={today}")
+        }
+        ObligationKind::Meeting { when, .. } if when.date < today => {
+            format!("infoview set {id} status=done")
+        }
+        ObligationKind::Meeting { .. }
+        | ObligationKind::WriteNotes { .. }
+        | ObligationKind::AddReferral { .. }
+        | ObligationKind::ContactReferral { .. } => return None,
+    })
 }
 
 #[cfg(test)]

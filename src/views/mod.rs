@@ -5,6 +5,7 @@
 
 pub(crate) mod agenda;
 pub(crate) mod companies;
+pub(crate) mod draft;
 pub(crate) mod funnel;
 pub(crate) mod graph;
 pub(crate) mod prep;

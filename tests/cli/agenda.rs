@@ -12,20 +12,30 @@ fn the_example_journal() {
       Wed 2026-05-06  referral         reach out to Rachel Adler (Gridwise), suggested by Dev Patel on 2026-04-22  40 days late
       Wed 2026-05-13  add-referral     add "Priya, her old manager at Genentech" to your contacts: suggested by Grace Liu on 2026-05-06  33 days late
       Sat 2026-05-23  check-in         check in with Dev Patel (Loopline Logistics): last in touch on 2026-04-23  23 days late
+                                       → infoview touched dev-patel
       Wed 2026-05-27  referrer-update  tell Nina Johansson (Carbonwise) how the interview with Ana Souza on 2026-05-20 went  19 days late
+                                       → infoview set 2026-05-20-ana-souza referrer_told=2026-06-15
       Fri 2026-06-05  follow-up        for Dev Patel (Loopline Logistics): Send Dev the SQL dashboard from my certificate capstone  10 days late
+                                       → infoview done 2026-04-22-dev-patel 1
       Mon 2026-06-08  nudge            nudge Aisha Bello (Fieldnote): asked on 2026-06-01, no reply yet  7 days late
+                                       → infoview nudged 2026-06-01-aisha-bello
       Wed 2026-06-10  log              interview with Hannah Okafor (Ledgerly) on 2026-06-10 is still `scheduled`: log how it went  5 days late
+                                       → infoview set 2026-06-10-hannah-okafor status=done
       Thu 2026-06-11  thank-you        send a thank-you to Nina Johansson (Carbonwise): interview on 2026-06-09  4 days late
+                                       → infoview thanked 2026-06-09-nina-johansson
       Sat 2026-06-13  thank-you        send a thank-you to María García (Bayview Health): interview on 2026-06-11  2 days late
+                                       → infoview thanked 2026-06-11-maria-garcia
       Sat 2026-06-13  notes            write your notes from the interview with Marcus Bell (Bayshore Community Energy) on 2026-06-12  2 days late
 
     Next 14 days
       Tue 2026-06-16  interview        interview with Omar Haddad (Amberline Bio) at 15:00, video on Zoom: questions ready
       Tue 2026-06-16  thank-you        send a thank-you to Kwame Asante (Meridian Clinical Research): interview on 2026-06-14
+                                       → infoview thanked 2026-06-14-kwame-asante
       Wed 2026-06-17  interview        interview with Leo Tanaka (Pebble Health) at 17:00, video on Zoom: no questions written yet
       Fri 2026-06-19  nudge            nudge Liam O'Connor (Voltaic Storage): asked on 2026-06-12, no reply yet
+                                       → infoview nudged 2026-06-12-liam-oconnor
       Sat 2026-06-20  follow-up        for María García (Bayview Health): Send María the finished readmissions-style project on CDC PLACES data
+                                       → infoview done 2026-06-11-maria-garcia 1
       Sun 2026-06-21  add-referral     add "Beth Moreno, who runs the Clinical Data Associate cohort at…" to your contacts: suggested by Kwame Asante on 2026-06-14
       Wed 2026-06-24  interview        interview with Grace Liu (Helix Bay Therapeutics) at 14:00, in-person: no questions written yet
     "#);
@@ -60,6 +70,14 @@ fn json_items() {
         if overdue {
             want.insert(5, "overdue_days");
         }
+        // `command` names the command that resolves the item, when one does.
+        let resolvable = !matches!(
+            it["kind"].as_str(),
+            Some("interview" | "notes" | "add-referral" | "referral")
+        );
+        if resolvable {
+            want.insert(0, "command");
+        }
         assert_eq!(keys, want, "{it}");
     }
     assert_eq!(
@@ -74,6 +92,7 @@ fn json_items() {
         })
     );
     assert_eq!(items[0]["overdue_days"], 41);
+    assert_eq!(items[2]["command"], "infoview touched dev-patel");
     assert_eq!(items[12]["date"], "2026-06-17");
 }
 
@@ -124,14 +143,17 @@ fn groups_overdue_today_and_upcoming_soonest_first() {
         r.stdout,
         "Overdue\n\
          \x20 Sun 2026-06-14  follow-up  for Jane Doe (Initech): Send resume  1 day late\n\
+         \x20                            → infoview done d 1\n\
          \n\
          Today, Mon 2026-06-15\n\
          \x20 Mon 2026-06-15  interview  interview with Jane Doe (Initech) at 09:30: no questions written yet\n\
          \x20 Mon 2026-06-15  interview  interview with Jane Doe (Initech) at 16:00: questions ready\n\
          \x20 Mon 2026-06-15  thank-you  send a thank-you to Jane Doe (Initech): interview on 2026-06-13\n\
+         \x20                            → infoview thanked b\n\
          \n\
          Next 3 days\n\
-         \x20 Thu 2026-06-18  follow-up  for Jane Doe (Initech): Go to the fair\n"
+         \x20 Thu 2026-06-18  follow-up  for Jane Doe (Initech): Go to the fair\n\
+         \x20                            → infoview done d 2\n"
     );
     let r = env.run(&["agenda", "--days", "0"]).expect(0);
     assert!(

@@ -205,3 +205,43 @@ fn nudged_rearms_request_unanswered_from_the_latest_nudge() {
     let r = env.run(&["nudged", "jane"]).expect(2);
     assert!(r.stderr.contains("2026-06-01-jane-doe"), "{r}");
 }
+
+#[test]
+fn agenda_names_the_command_that_resolves_each_item() {
+    let env = journal();
+    // Follow-ups 1 and 3 are open; 2 is done: numbers stay the file's.
+    env.write(
+        IV,
+        "---\ncontact: jane-doe\nstatus: done\ndate: 2026-06-10\nthank_you: 2026-06-10\nfollow_ups:\n  - task: Send resume\n    due: 2026-06-12\n  - {task: Send resume, due: 2026-06-12, done: 2026-06-12}\n  - task: Send resume\n    due: 2026-06-13\n---\n## Notes\n\n- x\n",
+    );
+    let r = env.run(&["agenda", "--color", "never"]).expect(0);
+    assert!(
+        r.stdout.contains("→ infoview done 2026-06-10-jane-doe 1\n"),
+        "{r}"
+    );
+    assert!(
+        r.stdout.contains("→ infoview done 2026-06-10-jane-doe 3\n"),
+        "{r}"
+    );
+    assert!(
+        r.stdout.contains("→ infoview nudged 2026-06-01-jane-doe\n"),
+        "{r}"
+    );
+    let r = env.run(&["agenda", "--format", "json"]).expect(0);
+    let items: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    let commands: Vec<&str> = items
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|i| i["command"].as_str())
+        .collect();
+    assert!(
+        commands.contains(&"infoview done 2026-06-10-jane-doe 3"),
+        "{r}"
+    );
+    // The command shown does resolve the item.
+    env.run(&["done", "2026-06-10-jane-doe", "3"]).expect(0);
+    let r = env.run(&["agenda", "--color", "never"]).expect(0);
+    assert!(!r.stdout.contains("jane-doe 3"), "{r}");
+    assert!(r.stdout.contains("jane-doe 1"), "{r}");
+}

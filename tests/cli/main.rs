@@ -5,6 +5,7 @@ mod agenda;
 mod coach;
 mod common;
 mod docs;
+mod draft;
 mod errors;
 mod file_format;
 mod foundation;
@@ -22,6 +23,7 @@ mod read;
 // chmod, capabilities and a tmpfs mount: Linux.
 #[cfg(target_os = "linux")]
 mod reliability;
+mod reschedule;
 mod see;
 mod sync;
 mod sync_support;

@@ -1,0 +1,104 @@
+//! `infoview draft KIND ID`: prints a short message to send yourself
+//! (docs/drafts.md); the words come from `views::draft`, the template from
+//! `templates/messages/<kind>.md` or the built-in one. Nothing is sent.
+
+use std::io::Write;
+
+use super::{CliError, CmdResult, Ctx, resolve};
+use crate::index::MAX_FILE_BYTES;
+use crate::index::resolve::Want;
+use crate::index::walk;
+use crate::journal::{Document, frontmatter};
+use crate::views::draft::{self, Kind};
+
+/// Print a short message in your voice from the journal's facts: a
+/// thank-you, a nudge, a first request, or an update to whoever
+/// introduced you. Nothing is sent.
+///
+/// The templates are `templates/messages/<kind>.md` in the journal when
+/// present (docs/drafts.md lists their `{{placeholders}}`).
+#[derive(Debug, clap::Args)]
+pub(crate) struct Args {
+    /// thank-you, nudge or referrer-update (an interview id), or request
+    /// (a contact id).
+    #[arg(value_enum)]
+    pub kind: Kind,
+    /// The interview id (a contact id for `request`).
+    pub id: String,
+    /// Also print the subject line.
+    #[arg(long)]
+    pub subject: bool,
+    /// Output format: `json` is one object (kind, to, subject, body, words).
+    #[arg(long, value_enum, default_value_t = DraftFormat::Text)]
+    pub format: DraftFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub(crate) enum DraftFormat {
+    Text,
+    Json,
+}
+
+pub(crate) fn run(ctx: &Ctx, args: Args) -> CmdResult {
+    let (journal, _config) = ctx.load()?;
+    let doc = match args.kind {
+        Kind::Request => resolve::find(ctx, &journal, &args.id, Want::Any)?,
+        _ => super::reschedule::interview(ctx, &journal, &args.id)?,
+    };
+    let (template, _) = super::new::template(
+        &journal.root,
+        &format!("messages/{}", args.kind.file()),
+        args.kind.built_in(),
+    )?;
+    let body = |d: &Document| -> Option<String> {
+        match walk::read_inside(&journal.root, &journal.root.join(&d.path), MAX_FILE_BYTES) {
+            Ok(bytes) => {
+                let range = frontmatter::split(&bytes).body;
+                Some(String::from_utf8_lossy(&bytes[range]).into_owned())
+            }
+            Err(e) => {
+                ctx.ui
+                    .warn(&format!("{}: cannot read its notes: {e}", d.path));
+                None
+            }
+        }
+    };
+    let msg = draft::draft(&journal, doc, args.kind, &template, &body).map_err(|e| {
+        let hint = match &e {
+            draft::DraftError::NotAnInterview { id, .. } => format!(
+                "give one of their interviews (`infoview show {id}` lists them), or draft a `request`"
+            ),
+            draft::DraftError::NoContact { id } => {
+                format!("set it: `infoview set {id} contact=<contact-id>`")
+            }
+            draft::DraftError::NoIntroducer { .. } => {
+                "record who it was: `infoview set <contact-id> referred_by=<their-id>`".to_string()
+            }
+        };
+        CliError::new(e.to_string()).hint(hint)
+    })?;
+    if msg.words > 150 {
+        ctx.ui.warn(&format!(
+            "the draft is {} words long; a short note is read more gladly",
+            msg.words
+        ));
+    }
+    let mut out = ctx.ui.stdout();
+    match args.format {
+        DraftFormat::Json => {
+            let json = serde_json::to_string_pretty(&msg)
+                .map_err(|e| CliError::new(format!("cannot write JSON: {e}")))?;
+            writeln!(out, "{json}")?;
+        }
+        DraftFormat::Text => {
+            if args.subject
+                && let Some(s) = &msg.subject
+            {
+                writeln!(out, "Subject: {s}\n")?;
+            }
+            write!(out, "{}", msg.body)?;
+        }
+    }
+    out.flush()?;
+    Ok(0)
+}
