@@ -8,7 +8,8 @@ use std::path::Path;
 use super::ui::{BOLD, CYAN, DIM, RED, YELLOW};
 use super::{CliError, CmdResult, Ctx};
 use crate::config::Severity;
-use crate::lint::{self, Finding, Selection, Settings, memo};
+use crate::index::memo;
+use crate::lint::{self, Finding, Selection, Settings};
 
 /// Check the journal for overdue thank-yous, follow-ups, referrals and
 /// broken files.
@@ -73,7 +74,7 @@ pub fn run(ctx: &Ctx, args: Args) -> CmdResult {
     let color = ctx.ui.stdout_color();
     let today = ctx.today();
     // Everything the output depends on besides the journal's files, for
-    // the kept last run (see lint::memo); the files come in as the
+    // the kept last run (see index::memo); the files come in as the
     // journal's fingerprint, as soon as the walk has seen them.
     let mut memo_key = None;
     let mut replay = None;

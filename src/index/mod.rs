@@ -8,6 +8,7 @@
 pub mod cache;
 pub mod funnel;
 pub mod hash;
+pub(crate) mod memo;
 pub mod query;
 pub(crate) mod resolve;
 pub mod walk;

@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::index::cache::cache_dir;
+use super::cache::cache_dir;
 
 /// What a lint run printed and how it ended.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
