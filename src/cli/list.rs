@@ -12,12 +12,13 @@ use super::ui::{CYAN, DIM, GREEN, YELLOW};
 use super::{CliError, CmdResult, Ctx, TableFormat, resolve};
 use crate::index::Journal;
 use crate::index::query::{
-    self, Filter, Where, cell_text, columns, company_of, interview_date, parse_status,
+    self, Filter, Where, cell_text, company_of, interview_date, parse_status,
 };
 use crate::index::resolve::Want;
 use crate::journal::date::parse_date;
 use crate::journal::model::Status;
 use crate::journal::{Document, Kind};
+use crate::views::row_json::JsonRow;
 use crate::views::search::contact_of;
 
 /// List contacts or interviews, filtered.
@@ -161,21 +162,7 @@ pub fn run(ctx: &Ctx, args: Args) -> CmdResult {
                 writeln!(out, "{}", d.id)?;
             }
         }
-        TableFormat::Csv => {
-            let rows: Vec<_> = docs.iter().map(|d| query::row(d)).collect();
-            let cols = columns(&rows);
-            write_csv_record(&mut out, &cols)?;
-            let mut fields: Vec<Cow<str>> = Vec::with_capacity(cols.len());
-            for r in &rows {
-                fields.clear();
-                fields.extend(cols.iter().map(|c| match r.get(c) {
-                    Some(J::String(s)) => Cow::Borrowed(s.as_str()),
-                    Some(v) => Cow::Owned(cell_text(v)),
-                    None => Cow::Borrowed(""),
-                }));
-                write_csv_record(&mut out, &fields)?;
-            }
-        }
+        TableFormat::Csv => write_csv_rows(&mut out, &docs)?,
         TableFormat::Table => {
             let width = terminal_width();
             let (contacts, interviews): (Vec<&Document>, Vec<&Document>) =
@@ -214,28 +201,82 @@ fn write_json_rows(out: &mut impl Write, docs: &[&Document]) -> Result<(), CliEr
         let parts = batch
             .par_chunks(512)
             .map(|block| {
-                let mut text = String::new();
+                let mut text = Vec::new();
+                let mut one = Vec::new();
                 for d in block {
                     // `[row]` pretty-printed is the row as an element of
                     // a pretty-printed list, between "[\n" and "\n]".
-                    let one = serde_json::to_string_pretty(&[J::Object(query::row(d))])
-                        .map_err(json_error)?;
+                    one.clear();
+                    serde_json::to_writer_pretty(&mut one, &[JsonRow(d)]).map_err(json_error)?;
                     if !text.is_empty() {
-                        text.push_str(",\n");
+                        text.extend_from_slice(b",\n");
                     }
-                    text.push_str(&one[2..one.len() - 2]);
+                    text.extend_from_slice(&one[2..one.len() - 2]);
                 }
                 Ok(text)
             })
-            .collect::<Result<Vec<String>, CliError>>()?;
+            .collect::<Result<Vec<Vec<u8>>, CliError>>()?;
         for (i, part) in parts.iter().enumerate() {
             if n > 0 || i > 0 {
                 out.write_all(b",\n")?;
             }
-            out.write_all(part.as_bytes())?;
+            out.write_all(part)?;
         }
     }
     out.write_all(b"\n]\n")?;
+    Ok(())
+}
+
+/// The rows as CSV, built block by block on all cores and written as they
+/// come, as the JSON rows are. The header (`id`, `path`, `kind`, then
+/// every other key in the order first seen) is found by a first pass over
+/// the keys alone.
+fn write_csv_rows(out: &mut impl Write, docs: &[&Document]) -> Result<(), CliError> {
+    use rayon::prelude::*;
+    let per_block: Vec<Vec<String>> = docs
+        .par_chunks(512)
+        .map(|block| {
+            let mut keys: Vec<String> = Vec::new();
+            for d in block {
+                for k in query::row_keys(d) {
+                    if !keys.iter().any(|seen| *seen == k) {
+                        keys.push(k);
+                    }
+                }
+            }
+            keys
+        })
+        .collect();
+    let mut cols: Vec<String> = query::ROW_KEYS.iter().map(|s| s.to_string()).collect();
+    let mut seen: std::collections::HashSet<String> = cols.iter().cloned().collect();
+    for k in per_block.into_iter().flatten() {
+        if seen.insert(k.clone()) {
+            cols.push(k);
+        }
+    }
+    write_csv_record(out, &cols)?;
+    for batch in docs.chunks(8192) {
+        let parts = batch
+            .par_chunks(512)
+            .map(|block| {
+                let mut text = Vec::new();
+                for d in block {
+                    let r = query::row(d);
+                    let mut fields: Vec<Cow<str>> = Vec::with_capacity(cols.len());
+                    fields.extend(cols.iter().map(|c| match r.get(c) {
+                        Some(J::String(s)) => Cow::Borrowed(s.as_str()),
+                        Some(v) => Cow::Owned(cell_text(v)),
+                        None => Cow::Borrowed(""),
+                    }));
+                    write_csv_record(&mut text, &fields)?;
+                }
+                Ok(text)
+            })
+            .collect::<Result<Vec<Vec<u8>>, std::io::Error>>()?;
+        for part in &parts {
+            out.write_all(part)?;
+        }
+    }
     Ok(())
 }
 
@@ -356,9 +397,17 @@ mod tests {
         for n in [0, 1, 2, 513, 8193] {
             let docs: Vec<Document> = (0..n)
                 .map(|i| {
-                    let text = format!(
-                        "---\nname: \"Jo {i}\"\ntags: [a, \"b\"]\nextra: {{k: [1, 2.5, null]}}\n---\n"
-                    );
+                    // Every kind of scalar, nesting, and repeated keys
+                    // (a JSON object keeps the first place, last value).
+                    let text = match i % 3 {
+                        0 => format!(
+                            "---\nname: \"Jo {i}\"\ntags: [a, \"b\"]\nextra: {{k: [1, 2.5, null]}}\n---\n"
+                        ),
+                        1 => format!(
+                            "---\nname: Al {i}\nn: 0x1F\nf: 1e3\nb: True\nz: ~\ninf: .inf\nq: '12'\nm: {{a: 1, a: 2, b: [x, {{c: -0.5}}]}}\n---\n"
+                        ),
+                        _ => format!("---\nname: Bo {i}\nx: 1\nname: Bo again\nid: nope\n---\n"),
+                    };
                     parse(&format!("contacts/c{i}.md"), text.as_bytes())
                 })
                 .collect();
@@ -368,6 +417,43 @@ mod tests {
             let rows: Vec<J> = refs.iter().map(|d| J::Object(query::row(d))).collect();
             let mut whole = serde_json::to_vec_pretty(&rows).unwrap();
             whole.push(b'\n');
+            assert_eq!(
+                String::from_utf8(streamed).unwrap(),
+                String::from_utf8(whole).unwrap(),
+                "{n} rows"
+            );
+        }
+    }
+
+    #[test]
+    fn streamed_csv_is_the_union_of_columns_and_every_row() {
+        for n in [0, 1, 3, 513, 1100] {
+            let docs: Vec<Document> = (0..n)
+                .map(|i| {
+                    // A key first seen late (past the first block) still
+                    // gets its column, after those seen before it.
+                    let late = if i == n - 1 { "late: \"x, y\"\n" } else { "" };
+                    let text = format!(
+                        "---\nname: Jo {i}\nk{}: [1, a]\n{late}m: {{a: 1}}\nname: dup\n---\n",
+                        i % 5
+                    );
+                    parse(&format!("contacts/c{i}.md"), text.as_bytes())
+                })
+                .collect();
+            let refs: Vec<&Document> = docs.iter().collect();
+            let mut streamed = Vec::new();
+            write_csv_rows(&mut streamed, &refs).unwrap();
+            let rows: Vec<_> = refs.iter().map(|d| query::row(d)).collect();
+            let cols = query::columns(&rows);
+            let mut whole = Vec::new();
+            write_csv_record(&mut whole, &cols).unwrap();
+            for r in &rows {
+                let fields: Vec<String> = cols
+                    .iter()
+                    .map(|c| r.get(c).map(cell_text).unwrap_or_default())
+                    .collect();
+                write_csv_record(&mut whole, &fields).unwrap();
+            }
             assert_eq!(
                 String::from_utf8(streamed).unwrap(),
                 String::from_utf8(whole).unwrap(),

@@ -6,4 +6,5 @@ pub(crate) mod companies;
 pub(crate) mod graph;
 pub(crate) mod prep;
 pub(crate) mod report;
+pub(crate) mod row_json;
 pub(crate) mod search;
