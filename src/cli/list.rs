@@ -191,39 +191,55 @@ pub fn run(ctx: &Ctx, args: Args) -> CmdResult {
 /// a list of them, but built block by block on all cores and written as
 /// they come: a large journal's rows are never all in memory at once.
 fn write_json_rows(out: &mut impl Write, docs: &[&Document]) -> Result<(), CliError> {
-    use rayon::prelude::*;
     if docs.is_empty() {
         writeln!(out, "[]")?;
         return Ok(());
     }
     out.write_all(b"[\n")?;
+    write_in_blocks(out, docs, b",\n", |d, text, one| {
+        // `[row]` pretty-printed is the row as an element of a
+        // pretty-printed list, between "[\n" and "\n]".
+        one.clear();
+        serde_json::to_writer_pretty(&mut *one, &[JsonRow(d)]).map_err(json_error)?;
+        text.extend_from_slice(&one[2..one.len() - 2]);
+        Ok(())
+    })?;
+    out.write_all(b"\n]\n")?;
+    Ok(())
+}
+
+/// Renders each document with `render` (given the block's text and a
+/// scratch buffer), `sep` between two rows, on all cores in blocks of
+/// 512, and writes the blocks in order as each batch of 8192 is done: a
+/// large journal's rendered rows are never all in memory at once.
+fn write_in_blocks(
+    out: &mut impl Write,
+    docs: &[&Document],
+    sep: &[u8],
+    render: impl Fn(&Document, &mut Vec<u8>, &mut Vec<u8>) -> Result<(), CliError> + Sync,
+) -> Result<(), CliError> {
+    use rayon::prelude::*;
     for (n, batch) in docs.chunks(8192).enumerate() {
         let parts = batch
             .par_chunks(512)
             .map(|block| {
-                let mut text = Vec::new();
-                let mut one = Vec::new();
-                for d in block {
-                    // `[row]` pretty-printed is the row as an element of
-                    // a pretty-printed list, between "[\n" and "\n]".
-                    one.clear();
-                    serde_json::to_writer_pretty(&mut one, &[JsonRow(d)]).map_err(json_error)?;
-                    if !text.is_empty() {
-                        text.extend_from_slice(b",\n");
+                let (mut text, mut scratch) = (Vec::new(), Vec::new());
+                for (i, d) in block.iter().enumerate() {
+                    if i > 0 {
+                        text.extend_from_slice(sep);
                     }
-                    text.extend_from_slice(&one[2..one.len() - 2]);
+                    render(d, &mut text, &mut scratch)?;
                 }
                 Ok(text)
             })
             .collect::<Result<Vec<Vec<u8>>, CliError>>()?;
         for (i, part) in parts.iter().enumerate() {
             if n > 0 || i > 0 {
-                out.write_all(b",\n")?;
+                out.write_all(sep)?;
             }
             out.write_all(part)?;
         }
     }
-    out.write_all(b"\n]\n")?;
     Ok(())
 }
 
@@ -255,29 +271,18 @@ fn write_csv_rows(out: &mut impl Write, docs: &[&Document]) -> Result<(), CliErr
         }
     }
     write_csv_record(out, &cols)?;
-    for batch in docs.chunks(8192) {
-        let parts = batch
-            .par_chunks(512)
-            .map(|block| {
-                let mut text = Vec::new();
-                for d in block {
-                    let r = query::row(d);
-                    let mut fields: Vec<Cow<str>> = Vec::with_capacity(cols.len());
-                    fields.extend(cols.iter().map(|c| match r.get(c) {
-                        Some(J::String(s)) => Cow::Borrowed(s.as_str()),
-                        Some(v) => Cow::Owned(cell_text(v)),
-                        None => Cow::Borrowed(""),
-                    }));
-                    write_csv_record(&mut text, &fields)?;
-                }
-                Ok(text)
+    write_in_blocks(out, docs, b"", |d, text, _| {
+        let r = query::row(d);
+        let fields: Vec<Cow<str>> = cols
+            .iter()
+            .map(|c| match r.get(c) {
+                Some(J::String(s)) => Cow::Borrowed(s.as_str()),
+                Some(v) => Cow::Owned(cell_text(v)),
+                None => Cow::Borrowed(""),
             })
-            .collect::<Result<Vec<Vec<u8>>, std::io::Error>>()?;
-        for part in &parts {
-            out.write_all(part)?;
-        }
-    }
-    Ok(())
+            .collect();
+        Ok(write_csv_record(text, &fields)?)
+    })
 }
 
 /// A failed JSON write: a closed pipe stays quiet like any other write.
