@@ -255,7 +255,7 @@ fn write_csv_rows(out: &mut impl Write, docs: &[&Document]) -> Result<(), CliErr
             let mut keys: Vec<String> = Vec::new();
             for d in block {
                 for k in query::row_keys(d) {
-                    if !keys.iter().any(|seen| *seen == k) {
+                    if !keys.contains(&k) {
                         keys.push(k);
                     }
                 }
