@@ -124,25 +124,31 @@ pub fn run(ctx: &Ctx, args: Args) -> CmdResult {
     );
     // Rendered whole, then written at once: one write instead of one per
     // line keeps a journal with thousands of findings fast.
-    let mut text = String::with_capacity(
-        findings
-            .iter()
-            .map(|f| f.path.len() + f.message.len() + 64)
-            .sum(),
-    );
+    let estimate = findings
+        .iter()
+        .map(|f| f.path.len() + f.message.len() + 64)
+        .sum();
+    let mut text = String::new();
     match args.format {
         LintFormat::Human => {
+            text.reserve(estimate);
             for f in &findings {
                 human(&mut text, f, color);
             }
         }
         LintFormat::Json => {
-            text = serde_json::to_string_pretty(&findings)
+            // Serialised from the findings into one buffer, with no
+            // second copy of a large output.
+            let mut bytes = Vec::with_capacity(estimate * 2);
+            serde_json::to_writer_pretty(&mut bytes, &findings)
                 .map_err(|e| CliError::new(format!("cannot write JSON: {e}")))?;
-            text.push('\n');
+            bytes.push(b'\n');
+            text = String::from_utf8(bytes)
+                .map_err(|e| CliError::new(format!("cannot write JSON: {e}")))?;
         }
         LintFormat::Github => {
             let prefix = repo_prefix(&journal.root);
+            text.reserve(estimate);
             for f in &findings {
                 text.push_str(&github(f, &prefix));
                 text.push('\n');
