@@ -7,8 +7,9 @@ use std::path::Path;
 
 use super::ui::{BOLD, CYAN, DIM, RED, YELLOW};
 use super::{CliError, CmdResult, Ctx};
+use crate::index::memo;
 use crate::lint::Severity;
-use crate::lint::{self, Finding, Selection, Settings, memo};
+use crate::lint::{self, Finding, Selection, Settings};
 
 /// Check the journal for overdue thank-yous, follow-ups, referrals and
 /// broken files.
@@ -95,7 +96,7 @@ pub(crate) fn run(ctx: &Ctx, args: Args) -> CmdResult {
     let color = ctx.ui.stdout_color();
     let today = ctx.today();
     // Everything the output depends on besides the journal's files, for
-    // the kept last run (see lint::memo); the files come in as the
+    // the kept last run (see index::memo); the files come in as the
     // journal's fingerprint, as soon as the walk has seen them.
     let mut memo_key = None;
     let mut replay = None;
@@ -145,24 +146,30 @@ pub(crate) fn run(ctx: &Ctx, args: Args) -> CmdResult {
     );
     // Rendered whole, then written at once: one write instead of one per
     // line keeps a journal with thousands of findings fast.
-    let mut text = String::with_capacity(
-        findings
-            .iter()
-            .map(|f| f.path.len() + f.message.len() + 64)
-            .sum(),
-    );
+    let estimate = findings
+        .iter()
+        .map(|f| f.path.len() + f.message.len() + 64)
+        .sum();
+    let mut text = String::new();
     match args.format {
         LintFormat::Human => {
+            text.reserve(estimate);
             for f in &findings {
                 human(&mut text, f, color);
             }
         }
         LintFormat::Json => {
-            text = serde_json::to_string_pretty(&findings)?;
-            text.push('\n');
+            // Serialised from the findings into one buffer, with no
+            // second copy of a large output.
+            let mut bytes = Vec::with_capacity(estimate * 2);
+            serde_json::to_writer_pretty(&mut bytes, &findings)?;
+            bytes.push(b'\n');
+            text = String::from_utf8(bytes)
+                .map_err(|e| CliError::internal(format!("JSON output is not UTF-8: {e}")))?;
         }
         LintFormat::Github => {
             let prefix = repo_prefix(&journal.root);
+            text.reserve(estimate);
             for f in &findings {
                 text.push_str(&github(f, &prefix));
                 text.push('\n');

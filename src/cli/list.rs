@@ -15,7 +15,8 @@ use crate::index::{Journal, interview_date};
 use crate::journal::date::parse_date;
 use crate::journal::model::Status;
 use crate::journal::{Document, Kind};
-use crate::views::query::{self, Filter, Where, cell_text, columns, company_of, parse_status};
+use crate::views::query::{self, Filter, Where, cell_text, company_of, parse_status};
+use crate::views::row_json::JsonRow;
 use crate::views::search::contact_of;
 
 /// List contacts or interviews, filtered.
@@ -164,21 +165,7 @@ pub(crate) fn run(ctx: &Ctx, args: Args) -> CmdResult {
                 writeln!(out, "{}", d.id)?;
             }
         }
-        TableFormat::Csv => {
-            let rows: Vec<_> = docs.iter().map(|d| query::row(d)).collect();
-            let cols = columns(&rows);
-            write_csv_record(&mut out, &cols)?;
-            let mut fields: Vec<Cow<str>> = Vec::with_capacity(cols.len());
-            for r in &rows {
-                fields.clear();
-                fields.extend(cols.iter().map(|c| match r.get(c) {
-                    Some(J::String(s)) => Cow::Borrowed(s.as_str()),
-                    Some(v) => Cow::Owned(cell_text(v)),
-                    None => Cow::Borrowed(""),
-                }));
-                write_csv_record(&mut out, &fields)?;
-            }
-        }
+        TableFormat::Csv => write_csv_rows(&mut out, &docs)?,
         TableFormat::Table => {
             let width = terminal_width();
             let (contacts, interviews): (Vec<&Document>, Vec<&Document>) =
@@ -207,39 +194,98 @@ pub(crate) fn run(ctx: &Ctx, args: Args) -> CmdResult {
 /// a list of them, but built block by block on all cores and written as
 /// they come: a large journal's rows are never all in memory at once.
 fn write_json_rows(out: &mut impl Write, docs: &[&Document]) -> Result<(), CliError> {
-    use rayon::prelude::*;
     if docs.is_empty() {
         writeln!(out, "[]")?;
         return Ok(());
     }
     out.write_all(b"[\n")?;
+    write_in_blocks(out, docs, b",\n", |d, text, one| {
+        // `[row]` pretty-printed is the row as an element of a
+        // pretty-printed list, between "[\n" and "\n]".
+        one.clear();
+        serde_json::to_writer_pretty(&mut *one, &[JsonRow(d)]).map_err(json_error)?;
+        text.extend_from_slice(&one[2..one.len() - 2]);
+        Ok(())
+    })?;
+    out.write_all(b"\n]\n")?;
+    Ok(())
+}
+
+/// Renders each document with `render` (given the block's text and a
+/// scratch buffer), `sep` between two rows, on all cores in blocks of
+/// 512, and writes the blocks in order as each batch of 8192 is done: a
+/// large journal's rendered rows are never all in memory at once.
+fn write_in_blocks(
+    out: &mut impl Write,
+    docs: &[&Document],
+    sep: &[u8],
+    render: impl Fn(&Document, &mut Vec<u8>, &mut Vec<u8>) -> Result<(), CliError> + Sync,
+) -> Result<(), CliError> {
+    use rayon::prelude::*;
     for (n, batch) in docs.chunks(8192).enumerate() {
         let parts = batch
             .par_chunks(512)
             .map(|block| {
-                let mut text = String::new();
-                for d in block {
-                    // `[row]` pretty-printed is the row as an element of
-                    // a pretty-printed list, between "[\n" and "\n]".
-                    let one = serde_json::to_string_pretty(&[J::Object(query::row(d))])
-                        .map_err(json_error)?;
-                    if !text.is_empty() {
-                        text.push_str(",\n");
+                let (mut text, mut scratch) = (Vec::new(), Vec::new());
+                for (i, d) in block.iter().enumerate() {
+                    if i > 0 {
+                        text.extend_from_slice(sep);
                     }
-                    text.push_str(&one[2..one.len() - 2]);
+                    render(d, &mut text, &mut scratch)?;
                 }
                 Ok(text)
             })
-            .collect::<Result<Vec<String>, CliError>>()?;
+            .collect::<Result<Vec<Vec<u8>>, CliError>>()?;
         for (i, part) in parts.iter().enumerate() {
             if n > 0 || i > 0 {
-                out.write_all(b",\n")?;
+                out.write_all(sep)?;
             }
-            out.write_all(part.as_bytes())?;
+            out.write_all(part)?;
         }
     }
-    out.write_all(b"\n]\n")?;
     Ok(())
+}
+
+/// The rows as CSV, built block by block on all cores and written as they
+/// come, as the JSON rows are. The header (`id`, `path`, `kind`, then
+/// every other key in the order first seen) is found by a first pass over
+/// the keys alone.
+fn write_csv_rows(out: &mut impl Write, docs: &[&Document]) -> Result<(), CliError> {
+    use rayon::prelude::*;
+    let per_block: Vec<Vec<String>> = docs
+        .par_chunks(512)
+        .map(|block| {
+            let mut keys: Vec<String> = Vec::new();
+            for d in block {
+                for k in query::row_keys(d) {
+                    if !keys.contains(&k) {
+                        keys.push(k);
+                    }
+                }
+            }
+            keys
+        })
+        .collect();
+    let mut cols: Vec<String> = query::ROW_KEYS.iter().map(ToString::to_string).collect();
+    let mut seen: std::collections::HashSet<String> = cols.iter().cloned().collect();
+    for k in per_block.into_iter().flatten() {
+        if seen.insert(k.clone()) {
+            cols.push(k);
+        }
+    }
+    write_csv_record(out, &cols)?;
+    write_in_blocks(out, docs, b"", |d, text, _| {
+        let r = query::row(d);
+        let fields: Vec<Cow<str>> = cols
+            .iter()
+            .map(|c| match r.get(c) {
+                Some(J::String(s)) => Cow::Borrowed(s.as_str()),
+                Some(v) => Cow::Owned(cell_text(v)),
+                None => Cow::Borrowed(""),
+            })
+            .collect();
+        Ok(write_csv_record(text, &fields)?)
+    })
 }
 
 /// A failed JSON write: a closed pipe stays quiet like any other write.
@@ -360,9 +406,17 @@ mod tests {
         for n in [0, 1, 2, 513, 8193] {
             let docs: Vec<Document> = (0..n)
                 .map(|i| {
-                    let text = format!(
-                        "---\nname: \"Jo {i}\"\ntags: [a, \"b\"]\nextra: {{k: [1, 2.5, null]}}\n---\n"
-                    );
+                    // Every kind of scalar, nesting, and repeated keys
+                    // (a JSON object keeps the first place, last value).
+                    let text = match i % 3 {
+                        0 => format!(
+                            "---\nname: \"Jo {i}\"\ntags: [a, \"b\"]\nextra: {{k: [1, 2.5, null]}}\n---\n"
+                        ),
+                        1 => format!(
+                            "---\nname: Al {i}\nn: 0x1F\nf: 1e3\nb: True\nz: ~\ninf: .inf\nq: '12'\nm: {{a: 1, a: 2, b: [x, {{c: -0.5}}]}}\n---\n"
+                        ),
+                        _ => format!("---\nname: Bo {i}\nx: 1\nname: Bo again\nid: nope\n---\n"),
+                    };
                     parse(&format!("contacts/c{i}.md"), text.as_bytes())
                 })
                 .collect();
@@ -372,6 +426,43 @@ mod tests {
             let rows: Vec<J> = refs.iter().map(|d| J::Object(query::row(d))).collect();
             let mut whole = serde_json::to_vec_pretty(&rows).unwrap();
             whole.push(b'\n');
+            assert_eq!(
+                String::from_utf8(streamed).unwrap(),
+                String::from_utf8(whole).unwrap(),
+                "{n} rows"
+            );
+        }
+    }
+
+    #[test]
+    fn streamed_csv_is_the_union_of_columns_and_every_row() {
+        for n in [0, 1, 3, 513, 1100] {
+            let docs: Vec<Document> = (0..n)
+                .map(|i| {
+                    // A key first seen late (past the first block) still
+                    // gets its column, after those seen before it.
+                    let late = if i == n - 1 { "late: \"x, y\"\n" } else { "" };
+                    let text = format!(
+                        "---\nname: Jo {i}\nk{}: [1, a]\n{late}m: {{a: 1}}\nname: dup\n---\n",
+                        i % 5
+                    );
+                    parse(&format!("contacts/c{i}.md"), text.as_bytes())
+                })
+                .collect();
+            let refs: Vec<&Document> = docs.iter().collect();
+            let mut streamed = Vec::new();
+            write_csv_rows(&mut streamed, &refs).unwrap();
+            let rows: Vec<_> = refs.iter().map(|d| query::row(d)).collect();
+            let cols = query::columns(&rows);
+            let mut whole = Vec::new();
+            write_csv_record(&mut whole, &cols).unwrap();
+            for r in &rows {
+                let fields: Vec<String> = cols
+                    .iter()
+                    .map(|c| r.get(c).map(cell_text).unwrap_or_default())
+                    .collect();
+                write_csv_record(&mut whole, &fields).unwrap();
+            }
             assert_eq!(
                 String::from_utf8(streamed).unwrap(),
                 String::from_utf8(whole).unwrap(),

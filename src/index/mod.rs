@@ -7,6 +7,7 @@
 
 pub(crate) mod cache;
 pub(crate) mod hash;
+pub(crate) mod memo;
 pub(crate) mod resolve;
 pub(crate) mod walk;
 

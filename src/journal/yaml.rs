@@ -161,7 +161,7 @@ pub(crate) fn parse_int(text: &str) -> Option<i64> {
     t.parse().ok()
 }
 
-fn looks_numeric(text: &str) -> bool {
+pub(crate) fn looks_numeric(text: &str) -> bool {
     let t = text.trim_start_matches(['+', '-']);
     !t.is_empty()
         && t.bytes()

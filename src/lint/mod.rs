@@ -8,7 +8,6 @@
 //! "Today" is always a value passed in: no rule reads the clock.
 
 pub(crate) mod docs;
-pub(crate) mod memo;
 pub(crate) mod obligations;
 pub(crate) mod people;
 pub(crate) mod rules;
@@ -226,18 +225,8 @@ pub(crate) fn run<'a>(
         settings,
         today,
     };
-    let chosen = RULES.iter().copied().filter(|rule| {
-        if selection.rules.is_empty() {
-            !settings.is_off(rule)
-        } else {
-            selection.rules.contains(&rule.name)
-        }
-    });
+    let chosen = chosen(settings, selection);
     // Rules are independent: run them on all cores, then merge.
-    let chosen: Vec<(&Rule, Severity)> = chosen
-        .map(|rule| (rule, settings.get(rule).severity))
-        .filter(|(_, severity)| selection.min_severity.is_none_or(|min| *severity >= min))
-        .collect();
     let per_rule: Vec<Vec<Hit>> = chosen
         .par_iter()
         .map(|(rule, _)| {
@@ -246,9 +235,36 @@ pub(crate) fn run<'a>(
             hits
         })
         .collect();
-    // Findings are ordered by path, line, column and rule name. `docs` is
-    // in path order, so the document index orders by path; the sort moves
-    // small keys, not findings.
+    merge(journal, &chosen, per_rule)
+}
+
+/// The rules to run, with their resolved severity, in registry order.
+fn chosen(settings: &Settings, selection: &Selection<'_>) -> Vec<(&'static Rule, Severity)> {
+    RULES
+        .iter()
+        .copied()
+        .filter(|rule| {
+            if selection.rules.is_empty() {
+                !settings.is_off(rule)
+            } else {
+                selection.rules.contains(&rule.name)
+            }
+        })
+        .map(|rule| (rule, settings.get(rule).severity))
+        .filter(|(_, severity)| selection.min_severity.is_none_or(|min| *severity >= min))
+        .collect()
+}
+
+/// Each rule's hits as findings, in the order of path, line, column and
+/// rule name, without those a file silences or that are in non-journal
+/// markdown.
+fn merge<'a>(
+    journal: &'a Journal,
+    chosen: &[(&Rule, Severity)],
+    per_rule: Vec<Vec<Hit>>,
+) -> Vec<Finding<'a>> {
+    // `docs` is in path order, so the document index orders by path; the
+    // sort moves small keys, not findings.
     let total = per_rule.iter().map(Vec::len).sum();
     let mut findings: Vec<Option<Finding<'a>>> = Vec::with_capacity(total);
     let mut order: Vec<(usize, u32, u32, usize, usize)> = Vec::with_capacity(total);

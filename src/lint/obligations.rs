@@ -23,7 +23,7 @@ use super::{Settings, find_rule};
 use crate::index::Journal;
 use crate::journal::Document;
 use crate::journal::date::When;
-use crate::journal::model::{Cadence, Interview, Referral, Status};
+use crate::journal::model::{Cadence, Contact, Interview, Referral, Status};
 
 /// A line and column in a file.
 pub(crate) type Pos = (u32, u32);
@@ -164,7 +164,9 @@ pub(crate) fn compute<'a>(people: &People<'a>, settings: &Settings) -> Vec<Oblig
     blocks.concat()
 }
 
-/// The obligations recorded in one file.
+/// The obligations recorded in one file: a contact's check-in, else an
+/// interview's, in four steps (what its status owes, its follow-ups, its
+/// referrals, then silence toward an archived contact).
 fn of_doc<'a>(
     people: &People<'a>,
     d: &Days,
@@ -173,26 +175,7 @@ fn of_doc<'a>(
     out: &mut Vec<Obligation<'a>>,
 ) {
     if let Some(c) = doc.contact() {
-        if c.archived {
-            return;
-        }
-        let cadence = match c.keep_in_touch {
-            Some(Cadence::Never) => return,
-            Some(Cadence::Days(n)) => n,
-            None => d.cadence,
-        };
-        if let Some(last) = last_touch(people, &doc.id, c.last_contact) {
-            let at = span_pos(doc, "keep_in_touch")
-                .or_else(|| span_pos(doc, "last_contact"))
-                .unwrap_or((1, 1));
-            out.push(Obligation {
-                kind: ObligationKind::CheckIn { last, cadence },
-                doc: i,
-                at,
-                contact: &doc.id,
-                due: add_days(last, i64::from(cadence)),
-            });
-        }
+        check_in(people, d, i, doc, c, out);
         return;
     }
     let Some(iv) = doc.interview() else { return };
@@ -203,166 +186,215 @@ fn of_doc<'a>(
     // journal most interviews owe nothing, and every lookup is a cache
     // miss. Obligations toward an archived contact are dropped at the end.
     let start = out.len();
-    let person = || people.contact(who).map(|(_, c)| c);
-    let status = iv.status.as_ref().map(|s| s.value);
-    let met = iv.date.as_ref().map(|w| w.value);
-    // Positions are looked up only when an obligation needs one: on a
-    // large journal, scanning every file's keys is most of the cost.
-    let status_at = || span_pos(doc, "status").unwrap_or((1, 1));
-    let push = |out: &mut Vec<Obligation<'a>>, kind, at, contact: &'a str, due| {
+    let site = Site {
+        people,
+        d,
+        i,
+        doc,
+        iv,
+        who,
+    };
+    match (iv.status.as_ref().map(|s| s.value), iv.date.as_ref()) {
+        (Some(Status::Scheduled), Some(when)) => site.meeting(when.value, out),
+        (Some(Status::Done), Some(when)) => site.after_meeting(when.value.date, out),
+        (Some(Status::Requested), _) => site.nudge(out),
+        _ => {}
+    }
+    site.follow_ups(out);
+    site.referrals(out);
+    if out.len() > start && people.contact(who).is_some_and(|(_, c)| c.archived) {
+        out.truncate(start);
+    }
+}
+
+/// A contact's check-in, unless archived or `keep_in_touch: never`.
+fn check_in<'a>(
+    people: &People<'a>,
+    d: &Days,
+    i: usize,
+    doc: &'a Document,
+    c: &Contact,
+    out: &mut Vec<Obligation<'a>>,
+) {
+    if c.archived {
+        return;
+    }
+    let cadence = match c.keep_in_touch {
+        Some(Cadence::Never) => return,
+        Some(Cadence::Days(n)) => n,
+        None => d.cadence,
+    };
+    if let Some(last) = last_touch(people, &doc.id, c.last_contact) {
+        let at = span_pos(doc, "keep_in_touch")
+            .or_else(|| span_pos(doc, "last_contact"))
+            .unwrap_or((1, 1));
+        out.push(Obligation {
+            kind: ObligationKind::CheckIn { last, cadence },
+            doc: i,
+            at,
+            contact: &doc.id,
+            due: add_days(last, i64::from(cadence)),
+        });
+    }
+}
+
+/// One interview file while its obligations are worked out.
+struct Site<'a, 'p> {
+    people: &'p People<'a>,
+    d: &'p Days,
+    /// Index of the file in `journal.docs`.
+    i: usize,
+    doc: &'a Document,
+    iv: &'a Interview,
+    /// The contact the interview is with.
+    who: &'a str,
+}
+
+impl<'a> Site<'a, '_> {
+    fn push(
+        &self,
+        out: &mut Vec<Obligation<'a>>,
+        kind: ObligationKind<'a>,
+        at: Pos,
+        contact: &'a str,
+        due: Date,
+    ) {
         out.push(Obligation {
             kind,
-            doc: i,
+            doc: self.i,
             at,
             contact,
             due,
         });
-    };
-    match (status, met) {
-        (Some(Status::Scheduled), Some(when)) => {
-            let q = doc.body.questions;
-            push(
-                out,
-                ObligationKind::Meeting {
-                    when,
-                    questions: q.is_some_and(|q| q.has_list_item),
-                    questions_at: q.map_or_else(status_at, |q| (q.line, 1)),
-                },
-                status_at(),
-                who,
-                when.date,
-            );
-        }
-        (Some(Status::Done), Some(when)) => {
-            let met = when.date;
-            if iv.thank_you.is_none() && !doc.written("thank_you") {
-                let at = span_pos(doc, "thank_you")
-                    .or_else(|| span_pos(doc, "date"))
-                    .unwrap_or_else(status_at);
-                push(
-                    out,
-                    ObligationKind::ThankYou { met },
-                    at,
-                    who,
-                    add_days(met, d.thank),
-                );
-            }
-            if doc.body.notes.is_none_or(|n| n.empty) {
-                let section = doc.body.notes.is_some();
-                let at = doc.body.notes.map_or_else(status_at, |n| (n.line, 1));
-                push(
-                    out,
-                    ObligationKind::WriteNotes { met, section },
-                    at,
-                    who,
-                    add_days(met, d.notes),
-                );
-            }
-            let referrer = || {
-                person()
-                    .and_then(|c| c.referred_by.as_ref())
-                    .map(|r| r.value.as_str())
-            };
-            if iv.referrer_told.is_none()
-                && !doc.written("referrer_told")
-                && let Some(referrer) = referrer()
-                && referrer != who
-                && !people.archived(referrer)
-            {
-                let at = span_pos(doc, "referrer_told")
-                    .or_else(|| span_pos(doc, "date"))
-                    .unwrap_or_else(status_at);
-                push(
-                    out,
-                    ObligationKind::UpdateReferrer { about: who, met },
-                    at,
-                    referrer,
-                    add_days(met, d.referrer),
-                );
-            }
-        }
-        (Some(Status::Requested), _) => {
-            if let Some(asked) = &iv.requested_on {
-                let nudged = iv.nudged_on.iter().map(|n| n.value).max();
-                let at = match nudged {
-                    Some(_) => span_pos(doc, "nudged_on"),
-                    None => span_pos(doc, "requested_on"),
-                }
-                .unwrap_or_else(status_at);
-                let since = nudged.map_or(asked.value, |n| n.max(asked.value));
-                push(
-                    out,
-                    ObligationKind::Nudge {
-                        asked: asked.value,
-                        nudged,
-                    },
-                    at,
-                    who,
-                    add_days(since, d.nudge),
-                );
-            }
-        }
-        _ => {}
     }
 
-    // Follow-ups promised, whatever became of the interview. A `done`
-    // written with an invalid date counts as done (`invalid-field` says
-    // what is wrong with it).
-    for f in &iv.follow_ups {
-        let Some(due) = f.due else { continue };
-        if f.done.is_some() || f.done_written {
-            continue;
+    /// The `status` key. Positions are looked up only when an obligation
+    /// needs one: on a large journal, scanning every file's keys is most
+    /// of the cost.
+    fn status_at(&self) -> Pos {
+        span_pos(self.doc, "status").unwrap_or((1, 1))
+    }
+
+    /// A scheduled interview: the meeting itself, due on its date.
+    fn meeting(&self, when: When, out: &mut Vec<Obligation<'a>>) {
+        let q = self.doc.body.questions;
+        let kind = ObligationKind::Meeting {
+            when,
+            questions: q.is_some_and(|q| q.has_list_item),
+            questions_at: q.map_or_else(|| self.status_at(), |q| (q.line, 1)),
+        };
+        self.push(out, kind, self.status_at(), self.who, when.date);
+    }
+
+    /// A done interview on `met`: the thank-you, the notes, and word to
+    /// whoever introduced you.
+    fn after_meeting(&self, met: Date, out: &mut Vec<Obligation<'a>>) {
+        let (doc, iv, who, d) = (self.doc, self.iv, self.who, self.d);
+        if iv.thank_you.is_none() && !doc.written("thank_you") {
+            let at = span_pos(doc, "thank_you")
+                .or_else(|| span_pos(doc, "date"))
+                .unwrap_or_else(|| self.status_at());
+            let kind = ObligationKind::ThankYou { met };
+            self.push(out, kind, at, who, add_days(met, d.thank));
         }
-        push(
-            out,
-            ObligationKind::FollowUp {
+        if doc.body.notes.is_none_or(|n| n.empty) {
+            let section = doc.body.notes.is_some();
+            let at = doc
+                .body
+                .notes
+                .map_or_else(|| self.status_at(), |n| (n.line, 1));
+            let kind = ObligationKind::WriteNotes { met, section };
+            self.push(out, kind, at, who, add_days(met, d.notes));
+        }
+        let referrer = || {
+            self.people
+                .contact(who)
+                .and_then(|(_, c)| c.referred_by.as_ref())
+                .map(|r| r.value.as_str())
+        };
+        if iv.referrer_told.is_none()
+            && !doc.written("referrer_told")
+            && let Some(referrer) = referrer()
+            && referrer != who
+            && !self.people.archived(referrer)
+        {
+            let at = span_pos(doc, "referrer_told")
+                .or_else(|| span_pos(doc, "date"))
+                .unwrap_or_else(|| self.status_at());
+            let kind = ObligationKind::UpdateReferrer { about: who, met };
+            self.push(out, kind, at, referrer, add_days(met, d.referrer));
+        }
+    }
+
+    /// A request still unanswered: nudge, counted from the latest nudge.
+    fn nudge(&self, out: &mut Vec<Obligation<'a>>) {
+        let (doc, iv) = (self.doc, self.iv);
+        let Some(asked) = &iv.requested_on else {
+            return;
+        };
+        let nudged = iv.nudged_on.iter().map(|n| n.value).max();
+        let at = match nudged {
+            Some(_) => span_pos(doc, "nudged_on"),
+            None => span_pos(doc, "requested_on"),
+        }
+        .unwrap_or_else(|| self.status_at());
+        let since = nudged.map_or(asked.value, |n| n.max(asked.value));
+        let kind = ObligationKind::Nudge {
+            asked: asked.value,
+            nudged,
+        };
+        self.push(out, kind, at, self.who, add_days(since, self.d.nudge));
+    }
+
+    /// Follow-ups promised, whatever became of the interview. A `done`
+    /// written with an invalid date counts as done (`invalid-field` says
+    /// what is wrong with it).
+    fn follow_ups(&self, out: &mut Vec<Obligation<'a>>) {
+        for f in &self.iv.follow_ups {
+            let Some(due) = f.due else { continue };
+            if f.done.is_some() || f.done_written {
+                continue;
+            }
+            let kind = ObligationKind::FollowUp {
                 task: f.task.as_deref().unwrap_or_default(),
-            },
-            (f.span.line, f.span.col),
-            who,
-            due,
-        );
+            };
+            self.push(out, kind, (f.span.line, f.span.col), self.who, due);
+        }
     }
 
-    // Referrals: counted from the meeting, else from the request.
-    let since = met
-        .map(|w| w.date)
-        .or(iv.requested_on.as_ref().map(|r| r.value));
-    for r in &iv.referrals {
-        let Some(since) = since else { break };
-        let at = (r.span.line, r.span.col);
-        // An id, a `[[wikilink]]` or a contact's name: one resolver.
-        match people.referral(&r.value) {
-            Some((id, c)) => {
-                if c.archived || id == who || has_interview_since(people, id, since) {
-                    continue;
-                }
-                push(
-                    out,
-                    ObligationKind::ContactReferral {
+    /// Referrals: counted from the meeting, else from the request.
+    fn referrals(&self, out: &mut Vec<Obligation<'a>>) {
+        let (iv, who, d, people) = (self.iv, self.who, self.d, self.people);
+        let since = iv
+            .date
+            .as_ref()
+            .map(|w| w.value.date)
+            .or(iv.requested_on.as_ref().map(|r| r.value));
+        let Some(since) = since else { return };
+        for r in &iv.referrals {
+            let at = (r.span.line, r.span.col);
+            // An id, a `[[wikilink]]` or a contact's name: one resolver.
+            match people.referral(&r.value) {
+                Some((id, c)) => {
+                    if c.archived || id == who || has_interview_since(people, id, since) {
+                        continue;
+                    }
+                    let kind = ObligationKind::ContactReferral {
                         by: who,
                         met: since,
                         by_name: r.value.id.as_deref() != Some(id),
-                    },
-                    at,
-                    id,
-                    add_days(since, d.pending),
-                );
+                    };
+                    self.push(out, kind, at, id, add_days(since, d.pending));
+                }
+                None => {
+                    let kind = ObligationKind::AddReferral {
+                        name: &r.value.text,
+                        met: since,
+                    };
+                    self.push(out, kind, at, who, add_days(since, d.add_referral));
+                }
             }
-            None => push(
-                out,
-                ObligationKind::AddReferral {
-                    name: &r.value.text,
-                    met: since,
-                },
-                at,
-                who,
-                add_days(since, d.add_referral),
-            ),
         }
-    }
-    if out.len() > start && person().is_some_and(|c| c.archived) {
-        out.truncate(start);
     }
 }
 

@@ -11,4 +11,5 @@ pub(crate) mod graph;
 pub(crate) mod prep;
 pub(crate) mod query;
 pub(crate) mod report;
+pub(crate) mod row_json;
 pub(crate) mod search;

@@ -12,12 +12,11 @@
 //! [`Journal::load_unless`]: crate::index::Journal::load_unless
 
 use std::hash::{Hash, Hasher};
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::index::cache::cache_dir;
+use super::cache::cache_dir;
 
 /// What a lint run printed and how it ended.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -73,8 +72,13 @@ pub(crate) fn load(root: &Path, key: u64) -> Option<Kept> {
 
 /// Keeps `memo` for the next run (atomically; a failure only costs time).
 pub(crate) fn save(root: &Path, memo: &Memo<'_>) -> std::io::Result<()> {
-    let bytes = postcard::to_allocvec(memo).map_err(std::io::Error::other)?;
-    crate::fsutil::write_cache_file(&file(root), |out| out.write_all(&bytes))
+    // Encoded straight into the file: a run with thousands of findings is
+    // not copied once more.
+    crate::fsutil::write_cache_file(&file(root), |out| {
+        postcard::to_io(memo, out)
+            .map(drop)
+            .map_err(std::io::Error::other)
+    })
 }
 
 #[cfg(test)]
