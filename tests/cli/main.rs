@@ -20,6 +20,7 @@ mod merge;
 mod plan;
 mod port;
 mod read;
+mod regression;
 // chmod, capabilities and a tmpfs mount: Linux.
 #[cfg(target_os = "linux")]
 mod reliability;
