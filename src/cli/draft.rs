@@ -18,6 +18,9 @@ use crate::views::draft::{self, Kind};
 /// The templates are `templates/messages/<kind>.md` in the journal when
 /// present (docs/drafts.md lists their `{{placeholders}}`).
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  infoview draft thank-you 2026-01-14-tom-whitaker --subject\n  infoview draft request maria-garcia --format json"
+)]
 pub(crate) struct Args {
     /// thank-you, nudge or referrer-update (an interview id), or request
     /// (a contact id).

@@ -30,6 +30,9 @@ use crate::journal::{Document, Kind, slug};
 /// file's staged entry moves with it in git (like `git mv`); nothing is
 /// committed. `[[links]]` to the old id in other files are updated.
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  infoview reschedule 2026-06-10-jane-doe 2026-06-17\n  infoview reschedule 2026-06-10-jane-doe \"2026-06-17 14:30\""
+)]
 pub(crate) struct Args {
     /// The interview id (or its path).
     pub interview: String,
