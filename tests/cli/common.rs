@@ -261,7 +261,7 @@ impl Watcher {
     /// (TerminateProcess), which skips watch's last commit; tests that
     /// need a clean stop are `#[cfg(unix)]`.
     #[cfg(not(unix))]
-    pub fn signal(&mut self, _sig: i32) {
+    pub(crate) fn signal(&mut self, _sig: i32) {
         let _ = self.child.kill();
     }
 

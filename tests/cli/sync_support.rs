@@ -872,4 +872,4 @@ pub(crate) fn make_executable(p: &Path) {
 
 /// Git for Windows runs hooks and helpers through its own sh: no mode bit.
 #[cfg(not(unix))]
-pub fn make_executable(_: &Path) {}
+pub(crate) fn make_executable(_: &Path) {}
