@@ -25,7 +25,7 @@ pub(crate) struct Args {
     /// thank-you, nudge or referrer-update (an interview id), or request
     /// (a contact id).
     #[arg(value_enum)]
-    pub kind: Kind,
+    pub kind: KindArg,
     /// The interview id (a contact id for `request`).
     pub id: String,
     /// Also print the subject line.
@@ -36,6 +36,31 @@ pub(crate) struct Args {
     pub format: DraftFormat,
 }
 
+/// The kinds of draft as the command line names them (clap stays out of
+/// `views::draft`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub(crate) enum KindArg {
+    /// After a conversation (an interview id).
+    ThankYou,
+    /// A polite reminder about an unanswered request (an interview id).
+    Nudge,
+    /// A first ask for a conversation (a contact id).
+    Request,
+    /// Telling the person who introduced you how it went (an interview id).
+    ReferrerUpdate,
+}
+
+impl From<KindArg> for Kind {
+    fn from(k: KindArg) -> Kind {
+        match k {
+            KindArg::ThankYou => Kind::ThankYou,
+            KindArg::Nudge => Kind::Nudge,
+            KindArg::Request => Kind::Request,
+            KindArg::ReferrerUpdate => Kind::ReferrerUpdate,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub(crate) enum DraftFormat {
     Text,
@@ -44,14 +69,15 @@ pub(crate) enum DraftFormat {
 
 pub(crate) fn run(ctx: &Ctx, args: Args) -> CmdResult {
     let (journal, _config) = ctx.load()?;
-    let doc = match args.kind {
+    let kind = Kind::from(args.kind);
+    let doc = match kind {
         Kind::Request => resolve::find(ctx, &journal, &args.id, Want::Any)?,
         _ => super::reschedule::interview(ctx, &journal, &args.id)?,
     };
     let (template, _) = super::new::template(
         &journal.root,
-        &format!("messages/{}", args.kind.file()),
-        args.kind.built_in(),
+        &format!("messages/{}", kind.file()),
+        kind.built_in(),
     )?;
     let body = |d: &Document| -> Option<String> {
         match walk::read_inside(&journal.root, &journal.root.join(&d.path), MAX_FILE_BYTES) {
@@ -66,7 +92,7 @@ pub(crate) fn run(ctx: &Ctx, args: Args) -> CmdResult {
             }
         }
     };
-    let msg = draft::draft(&journal, doc, args.kind, &template, &body).map_err(|e| {
+    let msg = draft::draft(&journal, doc, kind, &template, &body).map_err(|e| {
         let hint = match &e {
             draft::DraftError::NotAnInterview { id, .. } => format!(
                 "give one of their interviews (`infoview show {id}` lists them), or draft a `request`"

@@ -17,7 +17,7 @@ use crate::journal::model::normalize_ref;
 use crate::journal::templates::{self, Var};
 
 /// The kinds of message, each with its built-in template.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub(crate) enum Kind {
     /// After a conversation (an interview id).
