@@ -211,11 +211,12 @@ fn read_watch(
                 }
             }
             _ => {
-                return Err(err(
+                return Err(unknown_key(
+                    "watch",
+                    k,
+                    "debounce_ms, push, pull_interval_secs, max_file_mib",
                     w.key.span.line,
-                    format!(
-                        "unknown key `watch.{k}`; known: debounce_ms, push, pull_interval_secs, max_file_mib"
-                    ),
+                    err,
                 ));
             }
         }
@@ -300,16 +301,29 @@ fn read_export(
             "reminder_minutes" => export.reminder_minutes = minutes(k)?,
             "duration_minutes" => export.duration_minutes = minutes(k)?,
             _ => {
-                return Err(err(
+                return Err(unknown_key(
+                    "export",
+                    k,
+                    "ics, reminder_minutes, duration_minutes",
                     x.key.span.line,
-                    format!(
-                        "unknown key `export.{k}`; known: ics, reminder_minutes, duration_minutes"
-                    ),
+                    err,
                 ));
             }
         }
     }
     Ok(())
+}
+
+/// The error for a key `k` that `section:` does not have, listing the
+/// `known` ones.
+fn unknown_key(
+    section: &str,
+    k: &str,
+    known: &str,
+    line: u32,
+    err: &dyn Fn(u32, String) -> ConfigError,
+) -> ConfigError {
+    err(line, format!("unknown key `{section}.{k}`; known: {known}"))
 }
 
 /// The error for a top-level key that is no setting, with a "did you mean".
@@ -472,5 +486,28 @@ mod tests {
         let e = Config::parse(b"rules:\n  thank-you-overdu: off\n", &["thank-you-overdue"])
             .unwrap_err();
         assert!(e.message.contains("did you mean `thank-you-overdue`"));
+    }
+
+    #[test]
+    fn unknown_keys_list_the_known_ones() {
+        let e = Config::parse(b"watch:\n  push: true\n  pushh: 1\n", &[]).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "infoview.yml:3: unknown key `watch.pushh`; known: debounce_ms, push, pull_interval_secs, max_file_mib"
+        );
+        let e = Config::parse(b"export:\n  icz: a.ics\n", &[]).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "infoview.yml:2: unknown key `export.icz`; known: ics, reminder_minutes, duration_minutes"
+        );
+        let e = Config::parse(b"timezone: Mars/Olympus\n", &[]).unwrap_err();
+        assert_eq!(e.line, 1);
+        assert!(
+            e.message
+                .starts_with("`timezone: Mars/Olympus` is not a known time zone")
+        );
+        let c = Config::parse(b"questions: [' Why? ']\nreport: r.html\n", &[]).unwrap();
+        assert_eq!(c.questions, Some(vec!["Why?".to_string()]));
+        assert_eq!(c.report.as_deref(), Some("r.html"));
     }
 }
