@@ -149,155 +149,204 @@ impl Config {
             let key = e.key.as_scalar().unwrap_or("");
             let v = &e.value;
             match key {
-                "rules" => {
-                    for r in map_entries(v, "rules", &err)? {
-                        let name = r.key.as_scalar().unwrap_or("");
-                        if !rule_names.is_empty() && !rule_names.contains(&name) {
-                            let hint = suggest(name, rule_names)
-                                .map(|s| format!(" (did you mean `{s}`?)"))
-                                .unwrap_or_default();
-                            return Err(err(
-                                r.key.span.line,
-                                format!(
-                                    "unknown rule `{name}`{hint}; `infoview lint --list-rules` lists them"
-                                ),
-                            ));
-                        }
-                        cfg.rules
-                            .insert(name.to_string(), rule_config(name, &r.value, &err)?);
-                    }
-                }
-                "watch" => {
-                    for w in map_entries(v, "watch", &err)? {
-                        let k = w.key.as_scalar().unwrap_or("");
-                        let line = w.value.span.line;
-                        match k {
-                            "debounce_ms" => cfg.watch.debounce_ms = uint(&w.value, k, &err)?,
-                            "pull_interval_secs" => {
-                                cfg.watch.pull_interval_secs = uint(&w.value, k, &err)?;
-                            }
-                            "max_file_mib" => cfg.watch.max_file_mib = uint(&w.value, k, &err)?,
-                            "push" => {
-                                cfg.watch.push = match w.value.as_scalar() {
-                                    Some("true") => true,
-                                    Some("false") => false,
-                                    _ => {
-                                        return Err(err(
-                                            line,
-                                            "`push` should be true or false".into(),
-                                        ));
-                                    }
-                                }
-                            }
-                            _ => {
-                                return Err(err(
-                                    w.key.span.line,
-                                    format!(
-                                        "unknown key `watch.{k}`; known: debounce_ms, push, pull_interval_secs, max_file_mib"
-                                    ),
-                                ));
-                            }
-                        }
-                    }
-                }
-                "questions" => {
-                    let Value::Seq(items) = &v.value else {
-                        return Err(err(
-                            v.span.line,
-                            "`questions` should be a list of questions".into(),
-                        ));
-                    };
-                    let mut qs = Vec::new();
-                    for q in items {
-                        match q.as_scalar() {
-                            Some(t) if !t.trim().is_empty() => qs.push(t.trim().to_string()),
-                            _ => {
-                                return Err(err(
-                                    q.span.line,
-                                    "each question should be one line of text".into(),
-                                ));
-                            }
-                        }
-                    }
-                    cfg.questions = Some(qs);
-                }
-                "report" => match v.as_scalar().map(str::trim) {
-                    Some(path) if !v.is_null() && !path.is_empty() => {
-                        cfg.report = Some(path.to_string());
-                    }
-                    _ => {
-                        return Err(err(
-                            v.span.line,
-                            "`report` should be a file name, e.g. report: report.html".into(),
-                        ));
-                    }
-                },
-                "timezone" => {
-                    let name = v.as_scalar().unwrap_or("").trim();
-                    if jiff::tz::TimeZone::get(name).is_err() {
-                        return Err(err(
-                            v.span.line,
-                            format!(
-                                "`timezone: {name}` is not a known time zone; write a name such as Europe/Berlin or America/New_York"
-                            ),
-                        ));
-                    }
-                    cfg.timezone = Some(name.to_string());
-                }
-                "export" => {
-                    for x in map_entries(v, "export", &err)? {
-                        let k = x.key.as_scalar().unwrap_or("");
-                        let minutes = |what: &str| -> Result<u32, ConfigError> {
-                            u32::try_from(uint(&x.value, what, &err)?).map_err(|_| {
-                                err(x.value.span.line, format!("`{what}` is too large"))
-                            })
-                        };
-                        match k {
-                            "ics" => {
-                                cfg.export.ics = x
-                                    .value
-                                    .as_scalar()
-                                    .map(|s| s.trim().to_string())
-                                    .filter(|s| !s.is_empty());
-                            }
-                            "reminder_minutes" => cfg.export.reminder_minutes = minutes(k)?,
-                            "duration_minutes" => cfg.export.duration_minutes = minutes(k)?,
-                            _ => {
-                                return Err(err(
-                                    x.key.span.line,
-                                    format!(
-                                        "unknown key `export.{k}`; known: ics, reminder_minutes, duration_minutes"
-                                    ),
-                                ));
-                            }
-                        }
-                    }
-                }
-                _ => {
-                    let hint = suggest(
-                        key,
-                        &[
-                            "rules",
-                            "watch",
-                            "questions",
-                            "report",
-                            "timezone",
-                            "export",
-                        ],
-                    )
-                    .map(|s| format!(" (did you mean `{s}`?)"))
-                    .unwrap_or_default();
-                    return Err(err(
-                        e.key.span.line,
-                        format!(
-                            "unknown setting `{key}`{hint}; known: rules, watch, questions, report, timezone, export"
-                        ),
-                    ));
-                }
+                "rules" => read_rules(v, rule_names, &mut cfg.rules, &err)?,
+                "watch" => read_watch(v, &mut cfg.watch, &err)?,
+                "questions" => cfg.questions = Some(read_questions(v, &err)?),
+                "report" => cfg.report = Some(read_report(v, &err)?),
+                "timezone" => cfg.timezone = Some(read_timezone(v, &err)?),
+                "export" => read_export(v, &mut cfg.export, &err)?,
+                _ => return Err(unknown_setting(key, e.key.span.line, &err)),
             }
         }
         Ok(cfg)
     }
+}
+
+/// `rules:`: each rule's settings, by a name from `rule_names` (any name
+/// when it is empty).
+fn read_rules(
+    v: &Node,
+    rule_names: &[&str],
+    rules: &mut BTreeMap<String, RuleConfig>,
+    err: &dyn Fn(u32, String) -> ConfigError,
+) -> Result<(), ConfigError> {
+    for r in map_entries(v, "rules", err)? {
+        let name = r.key.as_scalar().unwrap_or("");
+        if !rule_names.is_empty() && !rule_names.contains(&name) {
+            let hint = suggest(name, rule_names)
+                .map(|s| format!(" (did you mean `{s}`?)"))
+                .unwrap_or_default();
+            return Err(err(
+                r.key.span.line,
+                format!("unknown rule `{name}`{hint}; `infoview lint --list-rules` lists them"),
+            ));
+        }
+        rules.insert(name.to_string(), rule_config(name, &r.value, err)?);
+    }
+    Ok(())
+}
+
+/// `watch:`: the watcher's timings, size cap and `push`.
+fn read_watch(
+    v: &Node,
+    watch: &mut WatchConfig,
+    err: &dyn Fn(u32, String) -> ConfigError,
+) -> Result<(), ConfigError> {
+    for w in map_entries(v, "watch", err)? {
+        let k = w.key.as_scalar().unwrap_or("");
+        let line = w.value.span.line;
+        match k {
+            "debounce_ms" => watch.debounce_ms = uint(&w.value, k, err)?,
+            "pull_interval_secs" => {
+                watch.pull_interval_secs = uint(&w.value, k, err)?;
+            }
+            "max_file_mib" => watch.max_file_mib = uint(&w.value, k, err)?,
+            "push" => {
+                watch.push = match w.value.as_scalar() {
+                    Some("true") => true,
+                    Some("false") => false,
+                    _ => {
+                        return Err(err(line, "`push` should be true or false".into()));
+                    }
+                }
+            }
+            _ => {
+                return Err(unknown_key(
+                    "watch",
+                    k,
+                    "debounce_ms, push, pull_interval_secs, max_file_mib",
+                    w.key.span.line,
+                    err,
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// `questions:`: a list of one-line questions, trimmed.
+fn read_questions(
+    v: &Node,
+    err: &dyn Fn(u32, String) -> ConfigError,
+) -> Result<Vec<String>, ConfigError> {
+    let Value::Seq(items) = &v.value else {
+        return Err(err(
+            v.span.line,
+            "`questions` should be a list of questions".into(),
+        ));
+    };
+    let mut qs = Vec::new();
+    for q in items {
+        match q.as_scalar() {
+            Some(t) if !t.trim().is_empty() => qs.push(t.trim().to_string()),
+            _ => {
+                return Err(err(
+                    q.span.line,
+                    "each question should be one line of text".into(),
+                ));
+            }
+        }
+    }
+    Ok(qs)
+}
+
+/// `report:`: a file name, trimmed, not empty.
+fn read_report(v: &Node, err: &dyn Fn(u32, String) -> ConfigError) -> Result<String, ConfigError> {
+    match v.as_scalar().map(str::trim) {
+        Some(path) if !v.is_null() && !path.is_empty() => Ok(path.to_string()),
+        _ => Err(err(
+            v.span.line,
+            "`report` should be a file name, e.g. report: report.html".into(),
+        )),
+    }
+}
+
+/// `timezone:`: an IANA time zone name that exists on this machine.
+fn read_timezone(
+    v: &Node,
+    err: &dyn Fn(u32, String) -> ConfigError,
+) -> Result<String, ConfigError> {
+    let name = v.as_scalar().unwrap_or("").trim();
+    if jiff::tz::TimeZone::get(name).is_err() {
+        return Err(err(
+            v.span.line,
+            format!(
+                "`timezone: {name}` is not a known time zone; write a name such as Europe/Berlin or America/New_York"
+            ),
+        ));
+    }
+    Ok(name.to_string())
+}
+
+/// `export:`: the calendar file and its minutes.
+fn read_export(
+    v: &Node,
+    export: &mut ExportConfig,
+    err: &dyn Fn(u32, String) -> ConfigError,
+) -> Result<(), ConfigError> {
+    for x in map_entries(v, "export", err)? {
+        let k = x.key.as_scalar().unwrap_or("");
+        let minutes = |what: &str| -> Result<u32, ConfigError> {
+            u32::try_from(uint(&x.value, what, err)?)
+                .map_err(|_| err(x.value.span.line, format!("`{what}` is too large")))
+        };
+        match k {
+            "ics" => {
+                export.ics = x
+                    .value
+                    .as_scalar()
+                    .map(|s| s.trim().to_string())
+                    .filter(|s| !s.is_empty());
+            }
+            "reminder_minutes" => export.reminder_minutes = minutes(k)?,
+            "duration_minutes" => export.duration_minutes = minutes(k)?,
+            _ => {
+                return Err(unknown_key(
+                    "export",
+                    k,
+                    "ics, reminder_minutes, duration_minutes",
+                    x.key.span.line,
+                    err,
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The error for a key `k` that `section:` does not have, listing the
+/// `known` ones.
+fn unknown_key(
+    section: &str,
+    k: &str,
+    known: &str,
+    line: u32,
+    err: &dyn Fn(u32, String) -> ConfigError,
+) -> ConfigError {
+    err(line, format!("unknown key `{section}.{k}`; known: {known}"))
+}
+
+/// The error for a top-level key that is no setting, with a "did you mean".
+fn unknown_setting(key: &str, line: u32, err: &dyn Fn(u32, String) -> ConfigError) -> ConfigError {
+    let hint = suggest(
+        key,
+        &[
+            "rules",
+            "watch",
+            "questions",
+            "report",
+            "timezone",
+            "export",
+        ],
+    )
+    .map(|s| format!(" (did you mean `{s}`?)"))
+    .unwrap_or_default();
+    err(
+        line,
+        format!(
+            "unknown setting `{key}`{hint}; known: rules, watch, questions, report, timezone, export"
+        ),
+    )
 }
 
 fn suggest<'a>(name: &str, known: &[&'a str]) -> Option<&'a str> {
@@ -437,5 +486,28 @@ mod tests {
         let e = Config::parse(b"rules:\n  thank-you-overdu: off\n", &["thank-you-overdue"])
             .unwrap_err();
         assert!(e.message.contains("did you mean `thank-you-overdue`"));
+    }
+
+    #[test]
+    fn unknown_keys_list_the_known_ones() {
+        let e = Config::parse(b"watch:\n  push: true\n  pushh: 1\n", &[]).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "infoview.yml:3: unknown key `watch.pushh`; known: debounce_ms, push, pull_interval_secs, max_file_mib"
+        );
+        let e = Config::parse(b"export:\n  icz: a.ics\n", &[]).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "infoview.yml:2: unknown key `export.icz`; known: ics, reminder_minutes, duration_minutes"
+        );
+        let e = Config::parse(b"timezone: Mars/Olympus\n", &[]).unwrap_err();
+        assert_eq!(e.line, 1);
+        assert!(
+            e.message
+                .starts_with("`timezone: Mars/Olympus` is not a known time zone")
+        );
+        let c = Config::parse(b"questions: [' Why? ']\nreport: r.html\n", &[]).unwrap();
+        assert_eq!(c.questions, Some(vec!["Why?".to_string()]));
+        assert_eq!(c.report.as_deref(), Some("r.html"));
     }
 }

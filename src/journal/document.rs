@@ -345,48 +345,13 @@ pub(crate) fn parse(path: &str, bytes: &[u8]) -> Document {
     let fm_end = split.front_matter.as_ref().map_or(0, |r| r.end);
     let lines = LineIndex::prefix(bytes, fm_end + 1);
     let mut problems = Vec::new();
-    let mut root: Option<Node> = None;
     let root_span = Span {
         start: 0,
         end: 0,
         line: 1,
         col: 1,
     };
-
-    if let Some(range) = split.front_matter.clone() {
-        if split.unterminated {
-            problems.push(problem(
-                ProblemKind::InvalidFrontMatter,
-                (1, 1),
-                "the front-matter opened here is never closed: add a line `---` after its last key"
-                    .into(),
-            ));
-        } else {
-            match std::str::from_utf8(&bytes[range.clone()]) {
-                Err(e) => problems.push(problem(
-                    ProblemKind::InvalidFrontMatter,
-                    lines.position(range.start + e.valid_up_to()),
-                    "the front-matter is not UTF-8 text: save the file as UTF-8".into(),
-                )),
-                Ok(src) => match yaml::load(src, range.start, &lines) {
-                    Err(e) => problems.push(problem(
-                        ProblemKind::InvalidFrontMatter,
-                        lines.position(e.offset),
-                        format!("the front-matter is not valid YAML: {}", e.message),
-                    )),
-                    Ok(node) => match &node.value {
-                        Value::Map(_) => root = Some(node),
-                        _ if node.is_null() => {}
-                        _ => problems.push(problem(
-                            ProblemKind::InvalidFrontMatter,
-                            (node.span.line, node.span.col),
-                            "the front-matter should be `key: value` lines, not a list or a single value".into(),
-                        )),
-                    },
-                },
-            }
-        }
-    }
+    let root = load_root(bytes, &split, &lines, &mut problems);
 
     let fm_start = split.front_matter.as_ref().map_or(0, |r| r.start);
     let keep = |root: Option<Node>| match root {
@@ -397,23 +362,7 @@ pub(crate) fn parse(path: &str, bytes: &[u8]) -> Document {
         Some(Value::Map(e)) => e,
         _ => &[],
     };
-    let mut kind = folder_kind;
-    if let Some(e) = entries.iter().find(|e| e.key.as_scalar() == Some("type")) {
-        match e.value.as_scalar().map(str::trim) {
-            Some("contact") => kind = Some(Kind::Contact),
-            Some("interview") => kind = Some(Kind::Interview),
-            _ if e.value.is_null() => {}
-            // Other `type:` values belong to the user's own notes system;
-            // only complain inside the journal's own folders.
-            _ if folder_kind.is_some() => problems.push(problem(
-                ProblemKind::InvalidField,
-                (e.value.span.line, e.value.span.col),
-                "`type` should be `contact` or `interview`".into(),
-            )),
-            _ => {}
-        }
-    }
-    let Some(kind) = kind else {
+    let Some(kind) = declared_kind(entries, folder_kind, &mut problems) else {
         return Document {
             path: path.to_string(),
             id: model::nfc(stem(path)),
@@ -441,7 +390,94 @@ pub(crate) fn parse(path: &str, bytes: &[u8]) -> Document {
     };
     check_typos(kind, entries, &mut problems);
     let ignore = lint_ignore(entries, &mut problems);
+    let body = read_body(bytes, &split, &mut problems);
+    Document {
+        path: path.to_string(),
+        id: model::nfc(stem(path)),
+        kind: Some(kind),
+        keys: model::key_table(kind, entries).into_boxed_slice(),
+        fm: keep(root),
+        entity,
+        body,
+        lint_ignore: ignore,
+        problems,
+    }
+}
 
+/// Loads the front-matter's YAML: its mapping, or `None` with a problem
+/// when it is unclosed, not UTF-8, not YAML or not a mapping.
+fn load_root(
+    bytes: &[u8],
+    split: &frontmatter::Split,
+    lines: &LineIndex<'_>,
+    problems: &mut Vec<Problem>,
+) -> Option<Node> {
+    let range = split.front_matter.clone()?;
+    if split.unterminated {
+        problems.push(problem(
+            ProblemKind::InvalidFrontMatter,
+            (1, 1),
+            "the front-matter opened here is never closed: add a line `---` after its last key"
+                .into(),
+        ));
+        return None;
+    }
+    match std::str::from_utf8(&bytes[range.clone()]) {
+        Err(e) => problems.push(problem(
+            ProblemKind::InvalidFrontMatter,
+            lines.position(range.start + e.valid_up_to()),
+            "the front-matter is not UTF-8 text: save the file as UTF-8".into(),
+        )),
+        Ok(src) => match yaml::load(src, range.start, lines) {
+            Err(e) => problems.push(problem(
+                ProblemKind::InvalidFrontMatter,
+                lines.position(e.offset),
+                format!("the front-matter is not valid YAML: {}", e.message),
+            )),
+            Ok(node) => match &node.value {
+                Value::Map(_) => return Some(node),
+                _ if node.is_null() => {}
+                _ => problems.push(problem(
+                    ProblemKind::InvalidFrontMatter,
+                    (node.span.line, node.span.col),
+                    "the front-matter should be `key: value` lines, not a list or a single value"
+                        .into(),
+                )),
+            },
+        },
+    }
+    None
+}
+
+/// The document's kind: its `type:` key, else its folder's; a `type:` the
+/// journal does not know is a problem only inside the journal's folders.
+fn declared_kind(
+    entries: &[yaml::Entry],
+    folder_kind: Option<Kind>,
+    problems: &mut Vec<Problem>,
+) -> Option<Kind> {
+    let mut kind = folder_kind;
+    if let Some(e) = entries.iter().find(|e| e.key.as_scalar() == Some("type")) {
+        match e.value.as_scalar().map(str::trim) {
+            Some("contact") => kind = Some(Kind::Contact),
+            Some("interview") => kind = Some(Kind::Interview),
+            _ if e.value.is_null() => {}
+            // Other `type:` values belong to the user's own notes system;
+            // only complain inside the journal's own folders.
+            _ if folder_kind.is_some() => problems.push(problem(
+                ProblemKind::InvalidField,
+                (e.value.span.line, e.value.span.col),
+                "`type` should be `contact` or `interview`".into(),
+            )),
+            _ => {}
+        }
+    }
+    kind
+}
+
+/// Analyses the body after checking the file for conflict markers; a body
+/// that is not UTF-8 is a problem at its first bad line and read lossily.
+fn read_body(bytes: &[u8], split: &frontmatter::Split, problems: &mut Vec<Problem>) -> Body {
     if let Some(line) = body::conflict_marker_line(bytes) {
         problems.push(problem(
             ProblemKind::ConflictMarkers,
@@ -454,7 +490,7 @@ pub(crate) fn parse(path: &str, bytes: &[u8]) -> Document {
         .iter()
         .filter(|&&b| b == b'\n')
         .count() as u32;
-    let body = match std::str::from_utf8(body_bytes) {
+    match std::str::from_utf8(body_bytes) {
         Ok(text) => body::analyze(text, body_first_line),
         Err(e) => {
             let bad_line = body_first_line
@@ -469,17 +505,6 @@ pub(crate) fn parse(path: &str, bytes: &[u8]) -> Document {
             ));
             body::analyze(&String::from_utf8_lossy(body_bytes), body_first_line)
         }
-    };
-    Document {
-        path: path.to_string(),
-        id: model::nfc(stem(path)),
-        kind: Some(kind),
-        keys: model::key_table(kind, entries).into_boxed_slice(),
-        fm: keep(root),
-        entity,
-        body,
-        lint_ignore: ignore,
-        problems,
     }
 }
 

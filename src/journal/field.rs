@@ -163,34 +163,8 @@ pub(crate) fn render(
             })?;
             yaml_scalar_or_date(t)
         }
-        "status" => {
-            let s = t.to_lowercase();
-            match Status::parse(&s) {
-                Some(st) => st.as_str().to_string(),
-                None => {
-                    let all = enum_names(Status::ALL, Status::as_str);
-                    let e = bad(&format!("the status is one of: {all}"));
-                    return Err(match enum_hint(key, t, &Status::names()) {
-                        Some(h) => e.hint(h),
-                        None => e,
-                    });
-                }
-            }
-        }
-        "format" => {
-            let s = t.to_lowercase();
-            match Format::parse(&s) {
-                Some(f) => f.as_str().to_string(),
-                None => {
-                    let all = enum_names(Format::ALL, Format::as_str);
-                    let e = bad(&format!("the format is one of: {all}"));
-                    return Err(match enum_hint(key, t, &Format::names()) {
-                        Some(h) => e.hint(h),
-                        None => e,
-                    });
-                }
-            }
-        }
+        "status" => one_of(key, t, "status", Status::ALL, Status::as_str, &bad)?,
+        "format" => one_of(key, t, "format", Format::ALL, Format::as_str, &bad)?,
         "duration" => match parse_int(t).filter(|n| (0..=100_000).contains(n)) {
             Some(n) => n.to_string(),
             None => return Err(bad("`duration` is a whole number of minutes, like 30")),
@@ -212,21 +186,7 @@ pub(crate) fn render(
         "contact" | "referred_by" => contact_ref(key, t, journal)?,
         "tags" => yaml_flow_list(&items(value)),
         "referrals" => yaml_flow_list(&items(value)),
-        "lint_ignore" => {
-            let rules = items(value);
-            if !journal.rule_names.is_empty()
-                && let Some(r) = rules
-                    .iter()
-                    .find(|r| !journal.rule_names.contains(&r.as_str()))
-            {
-                let mut e = bad(&format!("`{r}` is not a lint rule"));
-                if let Some(s) = closest(r, journal.rule_names.iter().copied()) {
-                    e = e.hint(format!("did you mean `{s}`?"));
-                }
-                return Err(e);
-            }
-            yaml_flow_list(&rules)
-        }
+        "lint_ignore" => lint_ignore(value, journal, &bad)?,
         "follow_ups" => {
             return Err(bad("follow-ups are a list of `{task, due, done}`")
                 .hint("edit the file to add one, e.g. `- {task: Send my resume, due: 2026-06-20}`; `follow_ups=` clears the list"));
@@ -235,6 +195,50 @@ pub(crate) fn render(
         _ => yaml_scalar(value),
     };
     Ok(Some(rendered))
+}
+
+/// An enum value in any case (`status`, `format`), rendered by its name;
+/// `what` names the key in the error.
+fn one_of<T: Copy>(
+    key: &str,
+    t: &str,
+    what: &str,
+    all: &[T],
+    name: fn(T) -> &'static str,
+    bad: &dyn Fn(&str) -> FieldError,
+) -> Result<String, FieldError> {
+    let s = t.to_lowercase();
+    if let Some(v) = all.iter().copied().find(|v| name(*v) == s) {
+        return Ok(name(v).to_string());
+    }
+    let e = bad(&format!("the {what} is one of: {}", enum_names(all, name)));
+    let names: Vec<&str> = all.iter().map(|v| name(*v)).collect();
+    Err(match enum_hint(key, t, &names) {
+        Some(h) => e.hint(h),
+        None => e,
+    })
+}
+
+/// `lint_ignore`: a list of the journal's lint rules (any names when the
+/// journal does not say which).
+fn lint_ignore(
+    value: &str,
+    journal: &Journal,
+    bad: &dyn Fn(&str) -> FieldError,
+) -> Result<String, FieldError> {
+    let rules = items(value);
+    if !journal.rule_names.is_empty()
+        && let Some(r) = rules
+            .iter()
+            .find(|r| !journal.rule_names.contains(&r.as_str()))
+    {
+        let mut e = bad(&format!("`{r}` is not a lint rule"));
+        if let Some(s) = closest(r, journal.rule_names.iter().copied()) {
+            e = e.hint(format!("did you mean `{s}`?"));
+        }
+        return Err(e);
+    }
+    Ok(yaml_flow_list(&rules))
 }
 
 /// A checked date or meeting time, plain when it reads back as written.

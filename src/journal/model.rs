@@ -672,64 +672,87 @@ pub(crate) fn type_interview(
             "duration" => i.duration = t.count(key, v, "minutes"),
             "thank_you" => i.thank_you = t.date(key, v),
             "referrer_told" => i.referrer_told = t.date(key, v),
-            "referrals" => {
-                for item in t.list(key, v) {
-                    if let Some(id) = unquoted_wikilink(item) {
-                        i.referrals.push(Spanned {
-                            value: Referral {
-                                text: format!("[[{id}]]"),
-                                id: Some(id),
-                            },
-                            span: item.span,
-                        });
-                    } else if let Some(text) = t.text(key, item) {
-                        let norm = normalize_ref(&text);
-                        let id = (is_wikilink(&text) || is_slug(&norm)).then_some(norm);
-                        i.referrals.push(Spanned {
-                            value: Referral { text, id },
-                            span: item.span,
-                        });
-                    }
-                }
-            }
-            "follow_ups" => {
-                for item in t.list(key, v) {
-                    let Value::Map(fields) = &item.value else {
-                        t.invalid(
-                            item.span,
-                            "each of `follow_ups` should be a mapping like `{task: Send my resume, due: 2026-06-20}`".into(),
-                        );
-                        continue;
-                    };
-                    let mut f = FollowUp {
-                        task: None,
-                        due: None,
-                        done: None,
-                        done_written: false,
-                        span: item.span,
-                    };
-                    for fe in fields {
-                        match fe.key.as_scalar() {
-                            Some("task") => f.task = t.text("task", &fe.value),
-                            Some("due") => f.due = t.date("due", &fe.value).map(|d| d.value),
-                            Some("done") => {
-                                f.done_written |= !fe.value.is_null();
-                                f.done = t.date("done", &fe.value).map(|d| d.value);
-                            }
-                            _ => {}
-                        }
-                    }
-                    i.follow_ups.push(f);
-                }
-            }
+            "referrals" => i.referrals = referrals(&mut t, key, v),
+            "follow_ups" => i.follow_ups = follow_ups(&mut t, key, v),
             "tags" => i.tags = t.strings(key, v).into_iter().map(|s| s.value).collect(),
             _ => {}
         }
     }
+    missing_interview_fields(&i, entries, root_span, t.problems);
+    i
+}
+
+/// `referrals:`: each item a contact (a `[[wikilink]]`, quoted or not, or
+/// an id) or free text naming someone not in the journal yet.
+fn referrals(t: &mut Typer<'_>, key: &str, v: &Node) -> Vec<Spanned<Referral>> {
+    let mut out = Vec::new();
+    for item in t.list(key, v) {
+        if let Some(id) = unquoted_wikilink(item) {
+            out.push(Spanned {
+                value: Referral {
+                    text: format!("[[{id}]]"),
+                    id: Some(id),
+                },
+                span: item.span,
+            });
+        } else if let Some(text) = t.text(key, item) {
+            let norm = normalize_ref(&text);
+            let id = (is_wikilink(&text) || is_slug(&norm)).then_some(norm);
+            out.push(Spanned {
+                value: Referral { text, id },
+                span: item.span,
+            });
+        }
+    }
+    out
+}
+
+/// `follow_ups:`: each item a mapping of `task`, `due` and `done`.
+fn follow_ups(t: &mut Typer<'_>, key: &str, v: &Node) -> Vec<FollowUp> {
+    let mut out = Vec::new();
+    for item in t.list(key, v) {
+        let Value::Map(fields) = &item.value else {
+            t.invalid(
+                item.span,
+                "each of `follow_ups` should be a mapping like `{task: Send my resume, due: 2026-06-20}`".into(),
+            );
+            continue;
+        };
+        let mut f = FollowUp {
+            task: None,
+            due: None,
+            done: None,
+            done_written: false,
+            span: item.span,
+        };
+        for fe in fields {
+            match fe.key.as_scalar() {
+                Some("task") => f.task = t.text("task", &fe.value),
+                Some("due") => f.due = t.date("due", &fe.value).map(|d| d.value),
+                Some("done") => {
+                    f.done_written |= !fe.value.is_null();
+                    f.done = t.date("done", &fe.value).map(|d| d.value);
+                }
+                _ => {}
+            }
+        }
+        out.push(f);
+    }
+    out
+}
+
+/// Reports an interview's missing `contact`, `status`, or the `date` a
+/// scheduled or done interview needs.
+fn missing_interview_fields(
+    i: &Interview,
+    entries: &[Entry],
+    root_span: Span,
+    problems: &mut Vec<Problem>,
+) {
     if i.contact.is_none() && !has_value(entries, "contact") {
         let at = key_span(entries, "contact").unwrap_or(root_span);
         missing(
-            t.problems,
+            problems,
             at,
             "interview has no `contact`: add `contact: <contact id>`".into(),
         );
@@ -738,7 +761,7 @@ pub(crate) fn type_interview(
         None if !has_value(entries, "status") => {
             let at = key_span(entries, "status").unwrap_or(root_span);
             missing(
-                t.problems,
+                problems,
                 at,
                 "interview has no `status`: add `status: requested` (or scheduled, done, declined, cancelled, no-response)".into(),
             );
@@ -750,7 +773,7 @@ pub(crate) fn type_interview(
         {
             let at = key_span(entries, "date").unwrap_or(s.span);
             missing(
-                t.problems,
+                problems,
                 at,
                 format!(
                     "a {} interview needs a `date`: add `date: YYYY-MM-DD`",
@@ -760,7 +783,6 @@ pub(crate) fn type_interview(
         }
         _ => {}
     }
-    i
 }
 
 /// If `key` is not a key of `kind` files but looks like a misspelt one

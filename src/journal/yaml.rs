@@ -315,21 +315,14 @@ fn join_closing_line(src: &str, at: usize) -> Option<String> {
 /// One pass of the full parser over `src`.
 fn load_events(src: &str, base: usize, lines: &LineIndex) -> Result<Node, Failure> {
     let offsets = Offsets::new(src, base);
-    let span = |start: usize, end: usize| {
-        let (line, col) = lines.position(start);
-        Span {
-            start: start as u32,
-            end: end.max(start) as u32,
-            line,
-            col,
-        }
+    let mut tree = Tree {
+        lines,
+        stack: Vec::new(),
+        anchors: HashMap::new(),
+        total: 0,
+        root: None,
+        documents: 0,
     };
-    let mut stack: Vec<Frame> = Vec::new();
-    let mut anchors: HashMap<usize, (Node, usize)> = HashMap::new();
-    let mut total = 0usize;
-    let mut root: Option<Node> = None;
-    let mut documents = 0;
-
     for item in Parser::new_from_str(src) {
         let (event, sp) = item.map_err(|e| Failure::Parser {
             at: offsets.byte(e.marker().index()) - base,
@@ -337,27 +330,73 @@ fn load_events(src: &str, base: usize, lines: &LineIndex) -> Result<Node, Failur
         })?;
         let start = offsets.byte(sp.start.index());
         let end = offsets.byte(sp.end.index());
-        // A completed node and its size in nodes, to attach to the parent.
-        let done: Option<(Node, usize, usize)> = match event {
-            Event::StreamStart | Event::StreamEnd | Event::Nothing | Event::DocumentEnd => None,
+        let Some(done) = tree.event(event, start, end)? else {
+            continue;
+        };
+        tree.attach(done, start)?;
+    }
+    Ok(tree.root.take().unwrap_or_else(|| Node {
+        span: tree.span(base, base),
+        value: Value::Map(Vec::new()),
+    }))
+}
+
+/// A completed node, its size in nodes (aliases expanded) and its anchor
+/// id (0 for none), to attach to its parent.
+type Done = (Node, usize, usize);
+
+/// The tree [`load_events`] builds, one event at a time.
+struct Tree<'a, 'b> {
+    lines: &'a LineIndex<'b>,
+    /// The lists and mappings still open, innermost last.
+    stack: Vec<Frame>,
+    /// Each anchored node and its size, by anchor id.
+    anchors: HashMap<usize, (Node, usize)>,
+    /// Nodes so far, aliases expanded.
+    total: usize,
+    root: Option<Node>,
+    documents: usize,
+}
+
+impl Tree<'_, '_> {
+    /// The span from byte `start` to byte `end` of the file.
+    fn span(&self, start: usize, end: usize) -> Span {
+        let (line, col) = self.lines.position(start);
+        Span {
+            start: start as u32,
+            end: end.max(start) as u32,
+            line,
+            col,
+        }
+    }
+
+    /// Reads one event: the node it completes, if any.
+    fn event(
+        &mut self,
+        event: Event<'_>,
+        start: usize,
+        end: usize,
+    ) -> Result<Option<Done>, Failure> {
+        match event {
+            Event::StreamStart | Event::StreamEnd | Event::Nothing | Event::DocumentEnd => Ok(None),
             Event::DocumentStart(_) => {
-                documents += 1;
-                if documents > 1 {
+                self.documents += 1;
+                if self.documents > 1 {
                     return Err(Failure::Ours(YamlError {
                         offset: start,
                         message: "more than one YAML document in the front-matter".into(),
                     }));
                 }
-                None
+                Ok(None)
             }
             Event::Scalar(text, style, anchor, tag) => {
                 // `!!str 42` is the text "42", as a quoted scalar is; other
                 // tags are not read (docs/file-format.md).
                 let text_tag = tag.is_some_and(|t| t.is_yaml_core_schema() && t.suffix == "str");
                 let plain = matches!(style, ScalarStyle::Plain) && !text_tag;
-                Some((
+                Ok(Some((
                     Node {
-                        span: span(start, end),
+                        span: self.span(start, end),
                         value: Value::Scalar {
                             text: text.into_owned(),
                             plain,
@@ -365,81 +404,91 @@ fn load_events(src: &str, base: usize, lines: &LineIndex) -> Result<Node, Failur
                     },
                     1,
                     anchor,
-                ))
+                )))
             }
-            Event::Alias(id) => {
-                let Some((node, size)) = anchors.get(&id) else {
-                    return Err(Failure::Ours(YamlError {
-                        offset: start,
-                        message: "alias to an unknown anchor".into(),
-                    }));
-                };
-                let mut node = node.clone();
-                node.span = span(start, end);
-                Some((node, *size, 0))
-            }
-            Event::SequenceStart(anchor, _) | Event::MappingStart(anchor, _) => {
-                if stack.len() >= MAX_DEPTH {
-                    return Err(Failure::Ours(YamlError {
-                        offset: start,
-                        message: format!("nesting deeper than {MAX_DEPTH} levels"),
-                    }));
-                }
-                stack.push(if matches!(event, Event::SequenceStart(..)) {
-                    Frame::Seq {
-                        start,
-                        anchor,
-                        items: Vec::new(),
-                        size: 1,
-                    }
-                } else {
-                    Frame::Map {
-                        start,
-                        anchor,
-                        entries: Vec::new(),
-                        key: None,
-                        seen: HashSet::new(),
-                        size: 1,
-                    }
-                });
-                None
-            }
-            Event::SequenceEnd | Event::MappingEnd => match stack.pop() {
-                Some(Frame::Seq {
-                    start: s,
-                    anchor,
-                    items,
-                    size,
-                }) => Some((
-                    Node {
-                        span: span(s, end),
-                        value: Value::Seq(items),
-                    },
-                    size,
-                    anchor,
-                )),
-                Some(Frame::Map {
-                    start: s,
-                    anchor,
-                    entries,
-                    size,
-                    ..
-                }) => Some((
-                    Node {
-                        span: span(s, end),
-                        value: Value::Map(entries),
-                    },
-                    size,
-                    anchor,
-                )),
-                None => None,
-            },
+            Event::Alias(id) => self.alias(id, start, end).map(Some),
+            Event::SequenceStart(anchor, _) => self.open(Frame::Seq {
+                start,
+                anchor,
+                items: Vec::new(),
+                size: 1,
+            }),
+            Event::MappingStart(anchor, _) => self.open(Frame::Map {
+                start,
+                anchor,
+                entries: Vec::new(),
+                key: None,
+                seen: HashSet::new(),
+                size: 1,
+            }),
+            Event::SequenceEnd | Event::MappingEnd => Ok(self.close(end)),
+        }
+    }
+
+    /// A copy of the anchored node `id` refers to, spanning the alias.
+    fn alias(&self, id: usize, start: usize, end: usize) -> Result<Done, Failure> {
+        let Some((node, size)) = self.anchors.get(&id) else {
+            return Err(Failure::Ours(YamlError {
+                offset: start,
+                message: "alias to an unknown anchor".into(),
+            }));
         };
-        let Some((node, size, anchor)) = done else {
-            continue;
-        };
-        total += size;
-        if total > MAX_NODES {
+        let mut node = node.clone();
+        node.span = self.span(start, end);
+        Ok((node, *size, 0))
+    }
+
+    /// Opens a list or mapping, within the depth bound.
+    fn open(&mut self, frame: Frame) -> Result<Option<Done>, Failure> {
+        let (Frame::Seq { start, .. } | Frame::Map { start, .. }) = frame;
+        if self.stack.len() >= MAX_DEPTH {
+            return Err(Failure::Ours(YamlError {
+                offset: start,
+                message: format!("nesting deeper than {MAX_DEPTH} levels"),
+            }));
+        }
+        self.stack.push(frame);
+        Ok(None)
+    }
+
+    /// Closes the innermost list or mapping, which ends at byte `end`.
+    fn close(&mut self, end: usize) -> Option<Done> {
+        match self.stack.pop()? {
+            Frame::Seq {
+                start,
+                anchor,
+                items,
+                size,
+            } => Some((
+                Node {
+                    span: self.span(start, end),
+                    value: Value::Seq(items),
+                },
+                size,
+                anchor,
+            )),
+            Frame::Map {
+                start,
+                anchor,
+                entries,
+                size,
+                ..
+            } => Some((
+                Node {
+                    span: self.span(start, end),
+                    value: Value::Map(entries),
+                },
+                size,
+                anchor,
+            )),
+        }
+    }
+
+    /// Counts a completed node against the bound, records its anchor and
+    /// attaches it to the open list or mapping (or makes it the root).
+    fn attach(&mut self, (node, size, anchor): Done, start: usize) -> Result<(), Failure> {
+        self.total += size;
+        if self.total > MAX_NODES {
             return Err(Failure::Ours(YamlError {
                 offset: start,
                 message: format!(
@@ -448,10 +497,10 @@ fn load_events(src: &str, base: usize, lines: &LineIndex) -> Result<Node, Failur
             }));
         }
         if anchor != 0 {
-            anchors.insert(anchor, (node.clone(), size));
+            self.anchors.insert(anchor, (node.clone(), size));
         }
-        match stack.last_mut() {
-            None => root = Some(node),
+        match self.stack.last_mut() {
+            None => self.root = Some(node),
             Some(Frame::Seq { items, size: s, .. }) => {
                 *s += size;
                 items.push(node);
@@ -465,21 +514,7 @@ fn load_events(src: &str, base: usize, lines: &LineIndex) -> Result<Node, Failur
             }) => {
                 *s += size;
                 match key.take() {
-                    None => {
-                        let Some(text) = node.as_scalar() else {
-                            return Err(Failure::Ours(YamlError {
-                                offset: node.span.start as usize,
-                                message: "a key must be plain text, not a list or mapping".into(),
-                            }));
-                        };
-                        if !seen.insert(text.to_string()) {
-                            return Err(Failure::Ours(YamlError {
-                                offset: node.span.start as usize,
-                                message: format!("duplicate key `{text}`"),
-                            }));
-                        }
-                        *key = Some(node);
-                    }
+                    None => *key = Some(map_key(node, seen)?),
                     Some(k) => entries.push(Entry {
                         key: k,
                         value: node,
@@ -487,11 +522,25 @@ fn load_events(src: &str, base: usize, lines: &LineIndex) -> Result<Node, Failur
                 }
             }
         }
+        Ok(())
     }
-    Ok(root.unwrap_or_else(|| Node {
-        span: span(base, base),
-        value: Value::Map(Vec::new()),
-    }))
+}
+
+/// Checks a mapping's next key: plain text, not seen before in `seen`.
+fn map_key(node: Node, seen: &mut HashSet<String>) -> Result<Node, Failure> {
+    let Some(text) = node.as_scalar() else {
+        return Err(Failure::Ours(YamlError {
+            offset: node.span.start as usize,
+            message: "a key must be plain text, not a list or mapping".into(),
+        }));
+    };
+    if !seen.insert(text.to_string()) {
+        return Err(Failure::Ours(YamlError {
+            offset: node.span.start as usize,
+            message: format!("duplicate key `{text}`"),
+        }));
+    }
+    Ok(node)
 }
 
 #[cfg(test)]
