@@ -15,7 +15,7 @@ use crate::fsutil;
 use crate::index::Journal;
 use crate::index::resolve::Resolver;
 use crate::index::walk::{ReadError, read_inside};
-use crate::journal::date::parse_when;
+use crate::journal::date::{When, parse_when};
 use crate::journal::edit::{self, Change};
 use crate::journal::field;
 use crate::journal::model::{Kind, ProblemKind, Status, normalize_ref};
@@ -331,13 +331,88 @@ fn run_contact(ctx: &Ctx, a: ContactArgs) -> CmdResult {
 fn run_interview(ctx: &Ctx, a: InterviewArgs) -> CmdResult {
     let (journal, config) = ctx.load()?;
     let root = journal.root.clone();
-    let ids = contact_ids(&journal);
+    let v = interview_values(ctx, &journal, &a)?;
+    let (template, template_name) = template(&root, "interview.md", templates::INTERVIEW)?;
+    let nl = templates::line_end(&template);
+    let questions: Vec<String> = match &config.questions {
+        Some(q) => q.clone(),
+        None => templates::QUESTIONS
+            .iter()
+            .map(ToString::to_string)
+            .collect(),
+    };
+    let vars = interview_vars(&journal, &a, &v, &questions, nl);
+    let day = v.when.map_or(ctx.today(), |w| w.date);
+    let base = format!("{day}-{}", slug::slugify(&v.contact_id, "contact"));
+    let changes = v.changes();
+    let interview_ids: Vec<&str> = journal.interviews().map(|(d, _)| d.id.as_str()).collect();
+    let id_taken = |c: &str| interview_ids.contains(&c);
+    let draft = Draft {
+        folder: format!("interviews/{}", day.year()),
+        base,
+        kind: Kind::Interview,
+        template,
+        template_name,
+        vars,
+        changes,
+        id_taken: &id_taken,
+    };
+    let path = write_new(ctx, &root, &draft)?;
+    finish(ctx, &path, a.no_edit)
+}
+
+/// The values `new interview` writes, checked and rendered from its flags.
+struct InterviewValues {
+    /// The contact's id.
+    contact_id: String,
+    /// The `contact:` value, rendered as YAML.
+    contact_yaml: String,
+    /// `--date`, parsed.
+    when: Option<When>,
+    /// `--date`, rendered as YAML.
+    date_yaml: Option<String>,
+    status: Status,
+    /// Today, for a requested interview.
+    requested_on: Option<String>,
+    format: Option<String>,
+    platform: Option<String>,
+}
+
+impl InterviewValues {
+    /// The front-matter changes: contact and status always, the rest when given.
+    fn changes(self) -> Vec<Change> {
+        let mut changes = vec![
+            Change::new("contact", Some(self.contact_yaml)),
+            Change::new("status", Some(self.status.as_str().to_string())),
+        ];
+        for (key, value) in [
+            ("requested_on", self.requested_on),
+            ("date", self.date_yaml),
+            ("format", self.format),
+            ("platform", self.platform),
+        ] {
+            if value.is_some() {
+                changes.push(Change::new(key, value));
+            }
+        }
+        changes
+    }
+}
+
+/// Resolves the contact and checks every flag of `new interview`, in the
+/// order the command line reads.
+fn interview_values(
+    ctx: &Ctx,
+    journal: &Journal,
+    a: &InterviewArgs,
+) -> Result<InterviewValues, CliError> {
+    let ids = contact_ids(journal);
     let rules = crate::lint::rule_names();
     let lookup = field_lookup(&ids, &rules);
     // An id, a `[[wikilink]]` or a name (`new interview "Jane Doe"`).
     let contact_ref = resolve::contact_ref(
         ctx,
-        &journal,
+        journal,
         &a.contact,
         Some(format!(
             "`infoview new contact \"{}\"` adds them first",
@@ -382,28 +457,40 @@ fn run_interview(ctx: &Ctx, a: InterviewArgs) -> CmdResult {
     let requested_on = (status == Status::Requested).then(|| ctx.today().to_string());
     let format = render_flag("format", a.format.as_deref())?;
     let platform = render_flag("platform", a.platform.as_deref())?;
+    Ok(InterviewValues {
+        contact_id,
+        contact_yaml,
+        when,
+        date_yaml,
+        status,
+        requested_on,
+        format,
+        platform,
+    })
+}
 
-    let (template, template_name) = template(&root, "interview.md", templates::INTERVIEW)?;
-    let nl = templates::line_end(&template);
-    let questions: Vec<String> = match &config.questions {
-        Some(q) => q.clone(),
-        None => templates::QUESTIONS
-            .iter()
-            .map(ToString::to_string)
-            .collect(),
-    };
-    let contact = journal.contact(&contact_id).map(|(_, c)| c);
+/// The template placeholders of an interview: the flags, and the contact's
+/// own name, company, role and industry.
+fn interview_vars(
+    journal: &Journal,
+    a: &InterviewArgs,
+    v: &InterviewValues,
+    questions: &[String],
+    nl: &str,
+) -> Vec<(&'static str, Var)> {
+    let contact = journal.contact(&v.contact_id).map(|(_, c)| c);
     let text = |s: Option<&String>| s.map_or(String::new(), Clone::clone);
     let contact_name = contact
         .and_then(|c| c.name.as_ref().map(|n| n.value.clone()))
-        .unwrap_or_else(|| contact_id.clone());
-    let day = when.map_or(ctx.today(), |w| w.date);
-    let vars: Vec<(&'static str, Var)> = vec![
+        .unwrap_or_else(|| v.contact_id.clone());
+    let status = v.status.as_str();
+    let requested_on = v.requested_on.as_deref().unwrap_or("");
+    vec![
         (
             "contact",
-            Var::yaml(a.contact.trim(), Some(contact_yaml.clone())),
+            Var::yaml(a.contact.trim(), Some(v.contact_yaml.clone())),
         ),
-        ("contact_id", Var::text(&contact_id)),
+        ("contact_id", Var::text(&v.contact_id)),
         ("contact_name", Var::text(&contact_name)),
         (
             "company",
@@ -417,56 +504,28 @@ fn run_interview(ctx: &Ctx, a: InterviewArgs) -> CmdResult {
             "industry",
             Var::text(&text(contact.and_then(|c| c.industry.as_ref()))),
         ),
-        (
-            "status",
-            Var::yaml(status.as_str(), Some(status.as_str().to_string())),
-        ),
+        ("status", Var::yaml(status, Some(status.to_string()))),
         (
             "date",
-            Var::yaml(a.date.as_deref().unwrap_or("").trim(), date_yaml.clone()),
+            Var::yaml(a.date.as_deref().unwrap_or("").trim(), v.date_yaml.clone()),
         ),
         (
             "requested_on",
-            Var::yaml(requested_on.as_deref().unwrap_or(""), requested_on.clone()),
+            Var::yaml(requested_on, v.requested_on.clone()),
         ),
         (
             "format",
-            Var::yaml(a.format.as_deref().unwrap_or("").trim(), format.clone()),
+            Var::yaml(a.format.as_deref().unwrap_or("").trim(), v.format.clone()),
         ),
         (
             "platform",
-            Var::yaml(a.platform.as_deref().unwrap_or("").trim(), platform.clone()),
+            Var::yaml(
+                a.platform.as_deref().unwrap_or("").trim(),
+                v.platform.clone(),
+            ),
         ),
-        ("questions", Var::list(&questions, nl)),
-    ];
-    let mut changes = vec![
-        Change::new("contact", Some(contact_yaml)),
-        Change::new("status", Some(status.as_str().to_string())),
-    ];
-    for (key, value) in [
-        ("requested_on", requested_on),
-        ("date", date_yaml),
-        ("format", format),
-        ("platform", platform),
-    ] {
-        if value.is_some() {
-            changes.push(Change::new(key, value));
-        }
-    }
-    let interview_ids: Vec<&str> = journal.interviews().map(|(d, _)| d.id.as_str()).collect();
-    let id_taken = |c: &str| interview_ids.contains(&c);
-    let draft = Draft {
-        folder: format!("interviews/{}", day.year()),
-        base: format!("{day}-{}", slug::slugify(&contact_id, "contact")),
-        kind: Kind::Interview,
-        template,
-        template_name,
-        vars,
-        changes,
-        id_taken: &id_taken,
-    };
-    let path = write_new(ctx, &root, &draft)?;
-    finish(ctx, &path, a.no_edit)
+        ("questions", Var::list(questions, nl)),
+    ]
 }
 
 /// Prints the new file's path, then opens the editor when wanted.

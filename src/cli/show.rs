@@ -16,7 +16,9 @@ use crate::index::Journal;
 use crate::index::interview_date;
 use crate::index::resolve::Want;
 use crate::journal::body::Section;
-use crate::journal::model::{CONTACT_KEYS, Cadence, INTERVIEW_KEYS, Interview, Referral, Status};
+use crate::journal::model::{
+    CONTACT_KEYS, Cadence, Contact, INTERVIEW_KEYS, Interview, Referral, Status,
+};
 use crate::journal::{Document, Kind};
 use crate::lint::Severity;
 use crate::lint::obligations::{self, ReferralState, referral_state};
@@ -330,9 +332,42 @@ impl View<'_> {
             .unwrap_or(usize::MAX)
     }
 
+    /// The card of a contact: its fields, its interviews, its referrals
+    /// and what is open about it.
     fn contact(&self, out: &mut dyn Write, doc: &Document) -> std::io::Result<()> {
         let id = doc.id.as_str();
         let c = doc.contact().cloned().unwrap_or_default();
+        self.contact_fields(out, doc, &c)?;
+
+        heading(out, "Interviews")?;
+        let ivs: Vec<_> = self.journal.interviews_of(id).collect();
+        if ivs.is_empty() {
+            writeln!(out, "  none yet: `infoview new interview {id}` starts one")?;
+        }
+        for (d, iv) in &ivs {
+            self.timeline_entry(out, d, iv)?;
+        }
+        self.contact_referrals(out, id, &c, &ivs)?;
+
+        let items = open_items(
+            self.people,
+            self.obligations,
+            self.settings,
+            self.today,
+            About::Contact(id),
+        );
+        self.open_items(out, &items)
+    }
+
+    /// The top of a contact's card: name, role, the set fields, check-ins
+    /// and lint findings.
+    fn contact_fields(
+        &self,
+        out: &mut dyn Write,
+        doc: &Document,
+        c: &Contact,
+    ) -> std::io::Result<()> {
+        let id = doc.id.as_str();
         let name = c.name.as_ref().map_or(id, |n| n.value.as_str());
         writeln!(
             out,
@@ -368,6 +403,18 @@ impl View<'_> {
         if !c.tags.is_empty() {
             field(out, "tags", &c.tags.join(", "))?;
         }
+        self.contact_check_in(out, id, c)?;
+        if c.archived {
+            field(out, "archived", "yes: no reminders about this person")?;
+        }
+        for (k, v) in own_keys(doc) {
+            field(out, &k, &v)?;
+        }
+        self.problems_line(out, doc)
+    }
+
+    /// A contact's `keep in touch`, `last contact` and `last in touch` lines.
+    fn contact_check_in(&self, out: &mut dyn Write, id: &str, c: &Contact) -> std::io::Result<()> {
         let check_in = self.check_in(id);
         let cadence = match c.keep_in_touch {
             Some(Cadence::Never) => "no check-ins".to_string(),
@@ -392,23 +439,18 @@ impl View<'_> {
                 &format!("{d} ({})", relative(d, self.today)),
             )?;
         }
-        if c.archived {
-            field(out, "archived", "yes: no reminders about this person")?;
-        }
-        for (k, v) in own_keys(doc) {
-            field(out, &k, &v)?;
-        }
-        self.problems_line(out, doc)?;
+        Ok(())
+    }
 
-        heading(out, "Interviews")?;
-        let ivs: Vec<_> = self.journal.interviews_of(id).collect();
-        if ivs.is_empty() {
-            writeln!(out, "  none yet: `infoview new interview {id}` starts one")?;
-        }
-        for (d, iv) in &ivs {
-            self.timeline_entry(out, d, iv)?;
-        }
-
+    /// A contact's `Referrals` section: who introduced them, who suggested
+    /// them, and whom they suggested in interviews `ivs`.
+    fn contact_referrals(
+        &self,
+        out: &mut dyn Write,
+        id: &str,
+        c: &Contact,
+        ivs: &[(&Document, &Interview)],
+    ) -> std::io::Result<()> {
         let gave: Vec<(&Document, &Referral)> = ivs
             .iter()
             .flat_map(|(d, iv)| iv.referrals.iter().map(move |r| (*d, &r.value)))
@@ -439,15 +481,7 @@ impl View<'_> {
                 )?;
             }
         }
-
-        let items = open_items(
-            self.people,
-            self.obligations,
-            self.settings,
-            self.today,
-            About::Contact(id),
-        );
-        self.open_items(out, &items)
+        Ok(())
     }
 
     fn timeline_entry(
@@ -543,93 +577,11 @@ impl View<'_> {
         t.write(out, self.width)
     }
 
+    /// The card of an interview: its fields, follow-ups, referrals and
+    /// what is open about it.
     fn interview(&self, out: &mut dyn Write, doc: &Document) -> std::io::Result<()> {
         let iv = doc.interview().cloned().unwrap_or_default();
-        writeln!(
-            out,
-            "{BOLD}{CYAN}{}{CYAN:#}{BOLD:#}  {DIM}{}{DIM:#}",
-            doc.id, doc.path
-        )?;
-        let contact_id = iv.contact.as_ref().map(|c| c.value.as_str());
-        if let Some(cid) = contact_id {
-            let line = match self.journal.contact(cid) {
-                Some((_, c)) => {
-                    let mut s = self.named(cid);
-                    match (c.role.as_deref(), c.company.as_deref()) {
-                        (Some(r), Some(co)) => s.push_str(&format!(", {r} at {co}")),
-                        (Some(x), None) | (None, Some(x)) => s.push_str(&format!(", {x}")),
-                        (None, None) => {}
-                    }
-                    s
-                }
-                None => format!("{cid} {RED}(no such contact){RED:#}"),
-            };
-            field(out, "contact", &line)?;
-        }
-        let status = status_of(&iv);
-        match status {
-            Some(s) => {
-                let style = status_style(Some(s));
-                field(out, "status", &format!("{style}{}{style:#}", s.as_str()))?;
-            }
-            None => field(
-                out,
-                "status",
-                &format!("{RED}{}{RED:#} (not a valid status)", raw_status(doc)),
-            )?,
-        }
-        if let Some(r) = &iv.requested_on {
-            field(out, "requested", &r.value.to_string())?;
-        }
-        if let Some(w) = &iv.date {
-            field(
-                out,
-                "date",
-                &format!("{} ({})", w.value, relative(w.value.date, self.today)),
-            )?;
-        }
-        let h = how(&iv);
-        if !h.is_empty() {
-            field(out, "how", &h)?;
-        }
-        match (&iv.thank_you, status) {
-            (Some(t), _) => field(out, "thank-you", &format!("sent {}", t.value))?,
-            (None, Some(Status::Done)) => {
-                field(out, "thank-you", &format!("{YELLOW}not sent yet{YELLOW:#}"))?;
-            }
-            _ => {}
-        }
-        let referrer = contact_id
-            .and_then(|c| self.journal.contact(c))
-            .and_then(|(_, c)| c.referred_by.as_ref());
-        match (&iv.referrer_told, referrer) {
-            (Some(t), Some(r)) => field(
-                out,
-                "referrer",
-                &format!("{} told {}", self.name(&r.value), t.value),
-            )?,
-            (Some(t), None) => field(out, "referrer", &format!("told {}", t.value))?,
-            (None, Some(r)) if status == Some(Status::Done) => field(
-                out,
-                "referrer",
-                &format!("{YELLOW}{} not told yet{YELLOW:#}", self.name(&r.value)),
-            )?,
-            _ => {}
-        }
-        if !iv.tags.is_empty() {
-            field(out, "tags", &iv.tags.join(", "))?;
-        }
-        field(out, "questions", &self.questions(doc))?;
-        let notes = match doc.body.notes {
-            None => "no `## Notes` section".to_string(),
-            Some(s) if s.empty => "none yet".to_string(),
-            Some(_) => "written".to_string(),
-        };
-        field(out, "notes", &notes)?;
-        for (k, v) in own_keys(doc) {
-            field(out, &k, &v)?;
-        }
-        self.problems_line(out, doc)?;
+        self.interview_fields(out, doc, &iv)?;
 
         if !iv.follow_ups.is_empty() {
             heading(out, "Follow-ups")?;
@@ -652,6 +604,119 @@ impl View<'_> {
             About::File(self.doc_index(doc)),
         );
         self.open_items(out, &items)
+    }
+
+    /// The top of an interview's card: contact, status, dates, thank-you,
+    /// referrer, questions, notes and lint findings.
+    fn interview_fields(
+        &self,
+        out: &mut dyn Write,
+        doc: &Document,
+        iv: &Interview,
+    ) -> std::io::Result<()> {
+        writeln!(
+            out,
+            "{BOLD}{CYAN}{}{CYAN:#}{BOLD:#}  {DIM}{}{DIM:#}",
+            doc.id, doc.path
+        )?;
+        let contact_id = iv.contact.as_ref().map(|c| c.value.as_str());
+        if let Some(cid) = contact_id {
+            field(out, "contact", &self.contact_line(cid))?;
+        }
+        let status = status_of(iv);
+        match status {
+            Some(s) => {
+                let style = status_style(Some(s));
+                field(out, "status", &format!("{style}{}{style:#}", s.as_str()))?;
+            }
+            None => field(
+                out,
+                "status",
+                &format!("{RED}{}{RED:#} (not a valid status)", raw_status(doc)),
+            )?,
+        }
+        if let Some(r) = &iv.requested_on {
+            field(out, "requested", &r.value.to_string())?;
+        }
+        if let Some(w) = &iv.date {
+            field(
+                out,
+                "date",
+                &format!("{} ({})", w.value, relative(w.value.date, self.today)),
+            )?;
+        }
+        let h = how(iv);
+        if !h.is_empty() {
+            field(out, "how", &h)?;
+        }
+        match (&iv.thank_you, status) {
+            (Some(t), _) => field(out, "thank-you", &format!("sent {}", t.value))?,
+            (None, Some(Status::Done)) => {
+                field(out, "thank-you", &format!("{YELLOW}not sent yet{YELLOW:#}"))?;
+            }
+            _ => {}
+        }
+        self.referrer_line(out, iv, contact_id, status)?;
+        if !iv.tags.is_empty() {
+            field(out, "tags", &iv.tags.join(", "))?;
+        }
+        field(out, "questions", &self.questions(doc))?;
+        let notes = match doc.body.notes {
+            None => "no `## Notes` section".to_string(),
+            Some(s) if s.empty => "none yet".to_string(),
+            Some(_) => "written".to_string(),
+        };
+        field(out, "notes", &notes)?;
+        for (k, v) in own_keys(doc) {
+            field(out, &k, &v)?;
+        }
+        self.problems_line(out, doc)
+    }
+
+    /// `Nina Johansson (nina-johansson), Analyst at Initech`: the contact
+    /// of an interview, or a red note when there is no such contact.
+    fn contact_line(&self, cid: &str) -> String {
+        match self.journal.contact(cid) {
+            Some((_, c)) => {
+                let mut s = self.named(cid);
+                match (c.role.as_deref(), c.company.as_deref()) {
+                    (Some(r), Some(co)) => s.push_str(&format!(", {r} at {co}")),
+                    (Some(x), None) | (None, Some(x)) => s.push_str(&format!(", {x}")),
+                    (None, None) => {}
+                }
+                s
+            }
+            None => format!("{cid} {RED}(no such contact){RED:#}"),
+        }
+    }
+
+    /// The `referrer` line of an interview: whether whoever introduced
+    /// its contact was told, and when.
+    fn referrer_line(
+        &self,
+        out: &mut dyn Write,
+        iv: &Interview,
+        contact_id: Option<&str>,
+        status: Option<Status>,
+    ) -> std::io::Result<()> {
+        let referrer = contact_id
+            .and_then(|c| self.journal.contact(c))
+            .and_then(|(_, c)| c.referred_by.as_ref());
+        match (&iv.referrer_told, referrer) {
+            (Some(t), Some(r)) => field(
+                out,
+                "referrer",
+                &format!("{} told {}", self.name(&r.value), t.value),
+            )?,
+            (Some(t), None) => field(out, "referrer", &format!("told {}", t.value))?,
+            (None, Some(r)) if status == Some(Status::Done) => field(
+                out,
+                "referrer",
+                &format!("{YELLOW}{} not told yet{YELLOW:#}", self.name(&r.value)),
+            )?,
+            _ => {}
+        }
+        Ok(())
     }
 
     /// How many questions the `## Questions` section lists.

@@ -486,81 +486,151 @@ fn splice_one(
         let Some(value) = &change.value else {
             return Ok((bytes.to_vec(), Vec::new()));
         };
-        let mut out = Vec::with_capacity(bytes.len() + change.key.len() + value.len() + 4);
-        out.extend_from_slice(&bytes[..p.fm.end]);
-        out.extend(std::iter::repeat_n(b' ', p.indent));
-        out.extend_from_slice(format!("{}: {}{}", change.key, value, p.nl).as_bytes());
-        out.extend_from_slice(&bytes[p.fm.end..]);
-        let text = out[p.fm.end..out.len() - (bytes.len() - p.fm.end)].to_vec();
-        let splice = Splice {
-            range: p.fm.end..p.fm.end,
+        return Ok(append_key(bytes, p, &change.key, value));
+    };
+    let at = ValueAt::find(bytes, p, idx, change)?;
+    if at.on_key_line {
+        replace_inline(bytes, &at, change)
+    } else {
+        Ok(replace_below(bytes, &at, change))
+    }
+}
+
+/// A new `key: value` line at the end of the front-matter.
+fn append_key(bytes: &[u8], p: &Parsed, key: &str, value: &str) -> (Vec<u8>, Vec<Splice>) {
+    let mut out = Vec::with_capacity(bytes.len() + key.len() + value.len() + 4);
+    out.extend_from_slice(&bytes[..p.fm.end]);
+    out.extend(std::iter::repeat_n(b' ', p.indent));
+    out.extend_from_slice(format!("{key}: {value}{}", p.nl).as_bytes());
+    out.extend_from_slice(&bytes[p.fm.end..]);
+    let text = out[p.fm.end..out.len() - (bytes.len() - p.fm.end)].to_vec();
+    let splice = Splice {
+        range: p.fm.end..p.fm.end,
+        text,
+        inline_value: false,
+    };
+    (out, vec![splice])
+}
+
+/// Where an existing entry's value sits in the bytes.
+struct ValueAt<'p> {
+    node: &'p Node,
+    /// The key's line number, for errors.
+    line: u32,
+    /// Where the next entry's line starts (or the front-matter ends).
+    limit: usize,
+    key_indent: usize,
+    key_line_end: usize,
+    after_colon: usize,
+    /// The first byte after the colon's spaces.
+    v_start: usize,
+    /// The value starts on the key line (not a comment, not below).
+    on_key_line: bool,
+}
+
+impl<'p> ValueAt<'p> {
+    /// Finds the colon and the value of entry `idx`; an entry whose key
+    /// is not followed by a colon on its line is unusual.
+    fn find(bytes: &[u8], p: &'p Parsed, idx: usize, change: &Change) -> Result<Self, EditError> {
+        let entry = &p.entries[idx];
+        let limit = p.entries.get(idx + 1).map_or(p.fm.end, |next| {
+            line_start(bytes, next.key.span.start as usize)
+        });
+        let key_end = entry.key.span.end as usize;
+        let key_line_start = line_start(bytes, entry.key.span.start as usize);
+        let key_indent = entry.key.span.start as usize - key_line_start;
+        let key_line_end = line_end(bytes, key_end, p.fm.end);
+        let mut colon = key_end;
+        while colon < key_line_end && matches!(bytes[colon], b' ' | b'\t') {
+            colon += 1;
+        }
+        if bytes.get(colon) != Some(&b':') || colon >= key_line_end {
+            return Err(unusual(change, entry.key.span.line));
+        }
+        let after_colon = colon + 1;
+        let mut v_start = after_colon;
+        while v_start < key_line_end && matches!(bytes[v_start], b' ' | b'\t') {
+            v_start += 1;
+        }
+        Ok(ValueAt {
+            node: &entry.value,
+            line: entry.key.span.line,
+            limit,
+            key_indent,
+            key_line_end,
+            after_colon,
+            v_start,
+            on_key_line: v_start < key_line_end && bytes[v_start] != b'#',
+        })
+    }
+
+    /// The end of the block value on the lines below the key line.
+    fn block_end(&self, bytes: &[u8]) -> usize {
+        let is_seq = matches!(self.node.value, Value::Seq(_));
+        block_end(
+            bytes,
+            self.key_line_end,
+            self.limit,
+            self.key_indent,
+            is_seq,
+        )
+        .max(self.key_line_end)
+    }
+}
+
+/// The error for an entry the editor will not touch.
+fn unusual(change: &Change, line: u32) -> EditError {
+    EditError::Unusual {
+        key: change.key.clone(),
+        line,
+    }
+}
+
+/// `key:` or `key:   # comment`, the value (if any) on the lines below.
+/// The value goes right after the colon; the comment stays.
+fn replace_below(bytes: &[u8], at: &ValueAt<'_>, change: &Change) -> (Vec<u8>, Vec<Splice>) {
+    let empty_null =
+        matches!(&at.node.value, Value::Scalar { text, plain: true } if text.is_empty());
+    let (after_colon, key_line_end) = (at.after_colon, at.key_line_end);
+    let end = if empty_null {
+        key_line_end
+    } else {
+        at.block_end(bytes)
+    };
+    let text = change
+        .value
+        .as_ref()
+        .map_or_else(Vec::new, |v| format!(" {v}").into_bytes());
+    let mut out = Vec::with_capacity(bytes.len() + 64);
+    out.extend_from_slice(&bytes[..after_colon]);
+    out.extend_from_slice(&text);
+    out.extend_from_slice(&bytes[after_colon..key_line_end]);
+    out.extend_from_slice(&bytes[end..]);
+    let splices = vec![
+        Splice {
+            range: after_colon..after_colon,
             text,
             inline_value: false,
-        };
-        return Ok((out, vec![splice]));
-    };
-    let entry = &p.entries[idx];
-    let limit = p.entries.get(idx + 1).map_or(p.fm.end, |next| {
-        line_start(bytes, next.key.span.start as usize)
-    });
-    let key_end = entry.key.span.end as usize;
-    let key_line_start = line_start(bytes, entry.key.span.start as usize);
-    let key_indent = entry.key.span.start as usize - key_line_start;
-    let key_line_end = line_end(bytes, key_end, p.fm.end);
-    let unusual = || EditError::Unusual {
-        key: change.key.clone(),
-        line: entry.key.span.line,
-    };
-    let mut colon = key_end;
-    while colon < key_line_end && matches!(bytes[colon], b' ' | b'\t') {
-        colon += 1;
-    }
-    if bytes.get(colon) != Some(&b':') || colon >= key_line_end {
-        return Err(unusual());
-    }
-    let after_colon = colon + 1;
-    let mut v_start = after_colon;
-    while v_start < key_line_end && matches!(bytes[v_start], b' ' | b'\t') {
-        v_start += 1;
-    }
-    let on_key_line = v_start < key_line_end && bytes[v_start] != b'#';
-    let node: &Node = &entry.value;
-    let is_seq = matches!(node.value, Value::Seq(_));
-    let empty_null = matches!(&node.value, Value::Scalar { text, plain: true } if text.is_empty());
+        },
+        Splice {
+            range: key_line_end..end,
+            text: Vec::new(),
+            inline_value: false,
+        },
+    ];
+    (out, splices)
+}
 
-    let mut out = Vec::with_capacity(bytes.len() + 64);
-    if !on_key_line {
-        // `key:` or `key:   # comment`, the value (if any) on the lines
-        // below. The value goes right after the colon; the comment stays.
-        let end = if empty_null {
-            key_line_end
-        } else {
-            block_end(bytes, key_line_end, limit, key_indent, is_seq).max(key_line_end)
-        };
-        let text = change
-            .value
-            .as_ref()
-            .map_or_else(Vec::new, |v| format!(" {v}").into_bytes());
-        out.extend_from_slice(&bytes[..after_colon]);
-        out.extend_from_slice(&text);
-        out.extend_from_slice(&bytes[after_colon..key_line_end]);
-        out.extend_from_slice(&bytes[end..]);
-        let splices = vec![
-            Splice {
-                range: after_colon..after_colon,
-                text,
-                inline_value: false,
-            },
-            Splice {
-                range: key_line_end..end,
-                text: Vec::new(),
-                inline_value: false,
-            },
-        ];
-        return Ok((out, splices));
-    }
-    // The value starts on the key line.
-    let block = match &node.value {
+/// The value starts on the key line: it is replaced up to its end (a
+/// block value's last line, a quote's or bracket's close), or removed
+/// with the spaces after the colon when cleared.
+fn replace_inline(
+    bytes: &[u8],
+    at: &ValueAt<'_>,
+    change: &Change,
+) -> Result<(Vec<u8>, Vec<Splice>), EditError> {
+    let (v_start, key_line_end) = (at.v_start, at.key_line_end);
+    let block = match &at.node.value {
         Value::Scalar { plain: false, .. } => opens_block_scalar(bytes, v_start, key_line_end),
         Value::Seq(_) | Value::Map(_) => !matches!(
             bytes.get(skip_properties(bytes, v_start, key_line_end)),
@@ -569,21 +639,22 @@ fn splice_one(
         Value::Scalar { .. } => false,
     };
     let end = if block {
-        block_end(bytes, key_line_end, limit, key_indent, is_seq).max(key_line_end)
+        at.block_end(bytes)
     } else {
         // A quoted value or flow collection ends at its closing quote or
         // bracket; the parser's span would take the comment after it too.
-        own_end(bytes, v_start, limit)
-            .unwrap_or(node.span.end as usize)
+        own_end(bytes, v_start, at.limit)
+            .unwrap_or(at.node.span.end as usize)
             .max(v_start)
     };
-    if end > limit {
-        return Err(unusual());
+    if end > at.limit {
+        return Err(unusual(change, at.line));
     }
     let (start, text) = match &change.value {
         Some(v) => (v_start, v.as_bytes().to_vec()),
-        None => (after_colon, Vec::new()),
+        None => (at.after_colon, Vec::new()),
     };
+    let mut out = Vec::with_capacity(bytes.len() + 64);
     out.extend_from_slice(&bytes[..start]);
     out.extend_from_slice(&text);
     out.extend_from_slice(&bytes[end..]);

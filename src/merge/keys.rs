@@ -325,76 +325,123 @@ fn merge_list(
     let (o_flow, t_flow) = (flow_of(o, oe), flow_of(t, te));
     let b_end = b.get(&oe.key).map_or(0, |e| e.range.end);
     let b_flow = b.get(&oe.key).is_some_and(|e| flow_of(b, e));
-    let bi = items(b.bytes, base_nodes, b_end, b_flow)?;
-    let oi = items(o.bytes, on, oe.range.end, o_flow)?;
-    let ti = items(t.bytes, tn, te.range.end, t_flow)?;
-    let (bids, oids, tids) = (ids(&bi), ids(&oi), ids(&ti));
-    let find = |v: &[String], id: &str| v.iter().position(|x| x == id);
-
-    let mut slots: Vec<Slot<Src>> = Vec::new();
-    for (i, id) in oids.iter().enumerate() {
-        let in_base = find(&bids, id);
-        let src = match (in_base, find(&tids, id)) {
-            // They removed it: gone, unless we changed it.
-            (Some(k), None) if oi[i].json == bi[k].json => continue,
-            (Some(_), None) => return None,
-            (None, None) => Src::Ours(i),
-            (k, Some(j)) => {
-                let (ov, tv) = (&oi[i].json, &ti[j].json);
-                if ov == tv || k.is_some_and(|k| &bi[k].json == tv) {
-                    Src::Ours(i)
-                } else if k.is_some_and(|k| &bi[k].json == ov) {
-                    Src::Theirs(j)
-                } else if o_flow {
-                    return None;
-                } else {
-                    let (text, json) =
-                        merge_item(b, o, t, k.map(|k| &bi[k]), &oi[i], &ti[j], depth + 1)?;
-                    Src::Built(text, json)
-                }
-            }
-        };
-        slots.push(Slot {
-            id: id.clone(),
-            ours_added: in_base.is_none(),
-            val: src,
-        });
-    }
-    for (j, id) in tids.iter().enumerate() {
-        if find(&oids, id).is_some() {
-            continue;
-        }
-        match find(&bids, id) {
-            // We removed it: gone, unless they changed it.
-            Some(k) if ti[j].json == bi[k].json => {}
-            Some(_) => return None,
-            None => {
-                let slot = Slot {
-                    id: id.clone(),
-                    ours_added: false,
-                    val: Src::Theirs(j),
-                };
-                weave(&mut slots, &tids, j, slot);
-            }
-        }
-    }
+    let l = Lists {
+        b,
+        o,
+        t,
+        bi: items(b.bytes, base_nodes, b_end, b_flow)?,
+        oi: items(o.bytes, on, oe.range.end, o_flow)?,
+        ti: items(t.bytes, tn, te.range.end, t_flow)?,
+        o_flow,
+        t_flow,
+    };
+    let slots = l.slots(depth)?;
     if slots.is_empty() {
         return None;
     }
-    let json = J::Array(
-        slots
-            .iter()
-            .map(|s| match &s.val {
-                Src::Ours(i) => oi[*i].json.clone(),
-                Src::Theirs(j) => ti[*j].json.clone(),
-                Src::Built(_, json) => json.clone(),
-            })
-            .collect(),
-    );
-    let text_of = |s: &Src| -> Option<Vec<u8>> {
+    let json = J::Array(slots.iter().map(|s| l.json_of(&s.val)).collect());
+    let (vs, ve) = (oe.node.span.start as usize, oe.node.span.end as usize);
+    if vs < oe.range.start || ve > oe.range.end {
+        return None;
+    }
+    let out = l.text(oe, &slots)?;
+    // Read it back, as the lossless editor does.
+    let mut doc = vec![b' '; o.indent];
+    doc.extend_from_slice(&out);
+    let back = reparse(&doc)?;
+    (back.get(&oe.key) == Some(&json)).then_some((out, json))
+}
+
+/// One list as the base, ours and theirs have it, split into items.
+struct Lists<'a> {
+    b: &'a Side<'a>,
+    o: &'a Side<'a>,
+    t: &'a Side<'a>,
+    bi: Vec<Item<'a>>,
+    oi: Vec<Item<'a>>,
+    ti: Vec<Item<'a>>,
+    /// Whether ours, and theirs, is written `[a, b]`.
+    o_flow: bool,
+    t_flow: bool,
+}
+
+impl Lists<'_> {
+    /// Pairs the items by id: ours in our order, then theirs woven in
+    /// after their predecessor; `None` when one side removed an item the
+    /// other changed.
+    fn slots(&self, depth: usize) -> Option<Vec<Slot<Src>>> {
+        let (b, o, t) = (self.b, self.o, self.t);
+        let (bi, oi, ti) = (&self.bi, &self.oi, &self.ti);
+        let (bids, oids, tids) = (ids(bi), ids(oi), ids(ti));
+        let find = |v: &[String], id: &str| v.iter().position(|x| x == id);
+
+        let mut slots: Vec<Slot<Src>> = Vec::new();
+        for (i, id) in oids.iter().enumerate() {
+            let in_base = find(&bids, id);
+            let src = match (in_base, find(&tids, id)) {
+                // They removed it: gone, unless we changed it.
+                (Some(k), None) if oi[i].json == bi[k].json => continue,
+                (Some(_), None) => return None,
+                (None, None) => Src::Ours(i),
+                (k, Some(j)) => {
+                    let (ov, tv) = (&oi[i].json, &ti[j].json);
+                    if ov == tv || k.is_some_and(|k| &bi[k].json == tv) {
+                        Src::Ours(i)
+                    } else if k.is_some_and(|k| &bi[k].json == ov) {
+                        Src::Theirs(j)
+                    } else if self.o_flow {
+                        return None;
+                    } else {
+                        let (text, json) =
+                            merge_item(b, o, t, k.map(|k| &bi[k]), &oi[i], &ti[j], depth + 1)?;
+                        Src::Built(text, json)
+                    }
+                }
+            };
+            slots.push(Slot {
+                id: id.clone(),
+                ours_added: in_base.is_none(),
+                val: src,
+            });
+        }
+        for (j, id) in tids.iter().enumerate() {
+            if find(&oids, id).is_some() {
+                continue;
+            }
+            match find(&bids, id) {
+                // We removed it: gone, unless they changed it.
+                Some(k) if ti[j].json == bi[k].json => {}
+                Some(_) => return None,
+                None => {
+                    let slot = Slot {
+                        id: id.clone(),
+                        ours_added: false,
+                        val: Src::Theirs(j),
+                    };
+                    weave(&mut slots, &tids, j, slot);
+                }
+            }
+        }
+        Some(slots)
+    }
+
+    /// The value of one merged item.
+    fn json_of(&self, s: &Src) -> J {
+        match s {
+            Src::Ours(i) => self.oi[*i].json.clone(),
+            Src::Theirs(j) => self.ti[*j].json.clone(),
+            Src::Built(_, json) => json.clone(),
+        }
+    }
+
+    /// The text of one merged item, in our list's style: their item is
+    /// reindented to our dashes, or written inline in our flow list
+    /// (`None` when it spans lines).
+    fn text_of(&self, s: &Src) -> Option<Vec<u8>> {
+        let (o, t, oi, ti) = (self.o, self.t, &self.oi, &self.ti);
         Some(match s {
             Src::Ours(i) => o.bytes[oi[*i].range.clone()].to_vec(),
-            Src::Theirs(j) if o_flow => {
+            Src::Theirs(j) if self.o_flow => {
                 let n = ti[*j].node;
                 let text = &t.bytes[n.span.start as usize..n.span.end as usize];
                 if text.contains(&b'\n') {
@@ -410,7 +457,7 @@ fn merge_list(
                         .count()
                 };
                 let want = oi.first().map_or(0, |it| dash(o, it));
-                if t_flow {
+                if self.t_flow {
                     let n = ti[*j].node;
                     let mut line = vec![b' '; want];
                     line.extend_from_slice(b"- ");
@@ -423,40 +470,38 @@ fn merge_list(
             }
             Src::Built(text, _) => text.clone(),
         })
-    };
-    let (vs, ve) = (oe.node.span.start as usize, oe.node.span.end as usize);
-    if vs < oe.range.start || ve > oe.range.end {
-        return None;
     }
-    let mut out = Vec::new();
-    if o_flow {
-        out.extend_from_slice(&o.bytes[oe.range.start..oe.node.span.start as usize]);
-        out.push(b'[');
-        for (n, s) in slots.iter().enumerate() {
-            if n > 0 {
-                out.extend_from_slice(b", ");
+
+    /// Our entry `oe` rewritten with the merged items `slots`, keeping our
+    /// key, brackets or dashes and whatever follows the list.
+    fn text(&self, oe: &Ent<'_>, slots: &[Slot<Src>]) -> Option<Vec<u8>> {
+        let o = self.o;
+        let mut out = Vec::new();
+        if self.o_flow {
+            out.extend_from_slice(&o.bytes[oe.range.start..oe.node.span.start as usize]);
+            out.push(b'[');
+            for (n, s) in slots.iter().enumerate() {
+                if n > 0 {
+                    out.extend_from_slice(b", ");
+                }
+                out.extend(self.text_of(&s.val)?);
             }
-            out.extend(text_of(&s.val)?);
+            out.push(b']');
+            out.extend_from_slice(&o.bytes[oe.node.span.end as usize..oe.range.end]);
+        } else {
+            let first = self.oi.first()?;
+            let last = self.oi.last()?;
+            if first.range.start < oe.range.start || last.range.end > oe.range.end {
+                return None;
+            }
+            out.extend_from_slice(&o.bytes[oe.range.start..first.range.start]);
+            for s in slots {
+                out.extend(self.text_of(&s.val)?);
+            }
+            out.extend_from_slice(&o.bytes[last.range.end..oe.range.end]);
         }
-        out.push(b']');
-        out.extend_from_slice(&o.bytes[oe.node.span.end as usize..oe.range.end]);
-    } else {
-        let first = oi.first()?;
-        let last = oi.last()?;
-        if first.range.start < oe.range.start || last.range.end > oe.range.end {
-            return None;
-        }
-        out.extend_from_slice(&o.bytes[oe.range.start..first.range.start]);
-        for s in &slots {
-            out.extend(text_of(&s.val)?);
-        }
-        out.extend_from_slice(&o.bytes[last.range.end..oe.range.end]);
+        Some(out)
     }
-    // Read it back, as the lossless editor does.
-    let mut doc = vec![b' '; o.indent];
-    doc.extend_from_slice(&out);
-    let back = reparse(&doc)?;
-    (back.get(&oe.key) == Some(&json)).then_some((out, json))
 }
 
 /// A mapping item of a block list changed on both sides, merged by key.
