@@ -221,7 +221,7 @@ impl From<crate::config::ConfigError> for CliError {
 /// A git error, with git's own advice as hints.
 impl From<GitError> for CliError {
     fn from(e: GitError) -> Self {
-        let hints = e.hints();
+        let hints = super::hints::git_hints(&e);
         hints
             .into_iter()
             .fold(CliError::from_error(e), CliError::hint)

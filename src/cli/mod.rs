@@ -10,6 +10,7 @@ pub(crate) mod editor;
 pub(crate) mod error;
 pub(crate) mod export;
 pub(crate) mod graph;
+mod hints;
 pub(crate) mod import;
 pub(crate) mod index;
 pub(crate) mod init;

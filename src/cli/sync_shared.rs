@@ -161,7 +161,7 @@ fn with_hints(e: &SyncError, undone: bool) -> CliError {
     match e {
         SyncError::Busy(state) => CliError::new(message).hint(format!(
             "{}; then run `infoview sync` again",
-            state.advice()
+            super::hints::advice(*state)
         )),
         SyncError::NoRemote { .. } => CliError::new(message).hint(
             "add the repository to sync with, then run `infoview sync` again: `git remote add origin <url>`",
@@ -176,8 +176,7 @@ fn with_hints(e: &SyncError, undone: bool) -> CliError {
         SyncError::Commit(e) if e.is_locked() => CliError::new(message).hint(
             "sync waited about half a minute for it: another git command or `infoview watch` is busy in this journal; run `infoview sync` again in a moment",
         ),
-        SyncError::Commit(e) => e
-            .hints()
+        SyncError::Commit(e) => super::hints::git_hints(e)
             .into_iter()
             .fold(CliError::new(message), CliError::hint)
             .hint("nothing was pushed; run `infoview sync` again once that is fixed"),

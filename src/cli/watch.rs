@@ -14,7 +14,7 @@ use super::error::git_error;
 use super::sync_shared;
 use super::ui::{CYAN, DIM, YELLOW};
 use super::{CliError, CmdResult, Ctx};
-use crate::git::{GitEnv, Repo};
+use crate::git::{GitEnv, GitError, Repo};
 use crate::watch::{Options, Report, Watch};
 
 const ID: Style = AnsiColor::Yellow.on_default();
@@ -236,6 +236,21 @@ fn print_report(ui: super::ui::Ui, r: &Report<'_>) {
             s.path, s.why
         ),
         Report::Waiting(why) => writeln!(err, "{DIM}{t}{DIM:#} {CYAN}waiting:{CYAN:#} {why}"),
+        Report::Blocked(e) => {
+            let why = match e {
+                GitError::InProgress(state) => format!(
+                    "{e}; {} (watch goes on once it is over)",
+                    super::hints::advice(*state)
+                ),
+                GitError::Locked { .. } => format!("{e}; retrying until it is released"),
+                GitError::Raced => e.to_string(),
+                _ => format!("cannot commit: {e}; retrying"),
+            };
+            writeln!(err, "{DIM}{t}{DIM:#} {CYAN}waiting:{CYAN:#} {why}")
+        }
+        Report::LongHeld(e) => super::hints::git_hints(e)
+            .iter()
+            .try_for_each(|h| writeln!(err, "{DIM}{t}{DIM:#} {YELLOW}warning:{YELLOW:#} {h}")),
         Report::Resumed => writeln!(err, "{DIM}{t}{DIM:#} {CYAN}resumed{CYAN:#}"),
         Report::Warning(w) => writeln!(err, "{DIM}{t}{DIM:#} {YELLOW}warning:{YELLOW:#} {w}"),
         Report::Stopping => {

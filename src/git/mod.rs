@@ -61,7 +61,7 @@ pub(crate) use identity::{GitEnv, Identity};
 
 /// Where the repository stands. Anything but `Clean` means a git operation
 /// is half-way through and infoview must not commit: it waits, and says
-/// what the user can do ([`RepoState::advice`]).
+/// what the user can do (`cli::hints::advice`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub(crate) enum RepoState {
     /// On a branch (possibly with no commit yet), nothing in progress.
@@ -93,33 +93,6 @@ impl RepoState {
             RepoState::ApplyingPatches => "`git am` is applying patches",
             RepoState::Detached => "HEAD is detached (not on a branch)",
             RepoState::Conflicts => "the index has unresolved conflicts",
-        }
-    }
-
-    /// How the user gets out of it.
-    pub(crate) fn advice(self) -> &'static str {
-        match self {
-            RepoState::Clean => "",
-            RepoState::Merging => {
-                "resolve the conflicts, `git add` the files and `git commit`, or run `git merge --abort`"
-            }
-            RepoState::Rebasing => {
-                "finish with `git rebase --continue`, or run `git rebase --abort`"
-            }
-            RepoState::CherryPicking => {
-                "finish with `git cherry-pick --continue`, or run `git cherry-pick --abort`"
-            }
-            RepoState::Reverting => {
-                "finish with `git revert --continue`, or run `git revert --abort`"
-            }
-            RepoState::Bisecting => "end it with `git bisect reset`",
-            RepoState::ApplyingPatches => {
-                "finish with `git am --continue`, or run `git am --abort`"
-            }
-            RepoState::Detached => "switch back to a branch with `git switch <branch>`",
-            RepoState::Conflicts => {
-                "resolve the conflicts and `git add` the files (`git status` lists them)"
-            }
         }
     }
 }
@@ -175,25 +148,6 @@ impl GitError {
     /// A lock is held: worth retrying with backoff.
     pub(crate) fn is_locked(&self) -> bool {
         matches!(self, GitError::Locked { .. })
-    }
-
-    /// What the user can do about it.
-    pub(crate) fn hints(&self) -> Vec<String> {
-        match self {
-            GitError::NotARepo { .. } => {
-                vec!["run `infoview init` (or `git init`) in the journal folder first".into()]
-            }
-            GitError::NoIdentity { .. } => vec![
-                "git config --global user.name \"Your Name\"".into(),
-                "git config --global user.email \"you@example.org\"".into(),
-            ],
-            GitError::Locked { path } => vec![format!(
-                "if no git command is running any more, a crashed one left it behind: remove it with `rm {}`",
-                path.display()
-            )],
-            GitError::InProgress(state) => vec![state.advice().to_string()],
-            _ => Vec::new(),
-        }
     }
 
     fn git(context: impl Into<String>) -> impl FnOnce(git2::Error) -> GitError {

@@ -49,8 +49,14 @@ pub(crate) enum Report<'a> {
     Committed(&'a CommitInfo),
     /// A changed file left uncommitted; reported once per version of it.
     Skipped(&'a Skipped),
-    /// Committing has to wait (a rebase, a held lock); said once.
+    /// Committing has to wait (git's maintenance is running); said once.
     Waiting(String),
+    /// Committing has to wait for this (a rebase, a held lock); said once
+    /// per error.
+    Blocked(&'a GitError),
+    /// A lock has been held long enough to be a crashed process's; said
+    /// once.
+    LongHeld(&'a GitError),
     /// The wait is over.
     Resumed,
     /// Something went wrong; watch goes on.
@@ -442,16 +448,11 @@ impl Watch {
                     GitError::InProgress(_) => Failure::Busy,
                     _ => Failure::Error,
                 };
-                let say = match &e {
-                    GitError::InProgress(state) => {
-                        format!("{}; {} (watch goes on once it is over)", e, state.advice())
-                    }
-                    GitError::Locked { .. } => format!("{e}; retrying until it is released"),
-                    GitError::Raced => e.to_string(),
-                    _ => format!("cannot commit: {e}; retrying"),
-                };
+                // Said once per distinct error; the command line words it
+                // and adds what the user can do.
+                let say = e.to_string();
                 if self.waiting.as_deref() != Some(&say) {
-                    report(Report::Waiting(say.clone()));
+                    report(Report::Blocked(&e));
                     self.waiting = Some(say);
                     self.waiting_since = now;
                     self.hinted = false;
@@ -460,8 +461,8 @@ impl Watch {
                     // A lock held this long may be a crashed process's:
                     // say how to check, once. Never remove it ourselves.
                     self.hinted = true;
-                    for h in e.hints().into_iter().filter(|_| e.is_locked()) {
-                        report(Report::Warning(h));
+                    if e.is_locked() {
+                        report(Report::LongHeld(&e));
                     }
                 }
                 policy.failed(now, work, why);

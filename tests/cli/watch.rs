@@ -320,6 +320,12 @@ fn a_held_index_lock_is_waited_for_then_the_edit_committed() {
     });
     let stderr = w.stop_ok();
     assert_eq!(w_count(&stderr, "index.lock"), 1, "said once:\n{stderr}");
+    assert!(
+        stderr.lines().any(|l| l.contains("waiting:")
+            && l.contains("index.lock")
+            && l.ends_with("retrying until it is released")),
+        "{stderr}"
+    );
     assert!(stderr.contains("resumed"), "{stderr}");
     assert_eq!(commits_since(&env, &base), 1);
     assert_clean(&env);
