@@ -11,8 +11,11 @@ use super::edit::{self, Change, yaml_flow_list, yaml_scalar};
 use super::model::{Format, Kind, Status, enum_hint, normalize_ref};
 use super::yaml::parse_int;
 
-/// Why a value was refused: what is wrong, and what to do.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Why a value was refused: what is wrong, and what to do. (The advice
+/// is the one hint left in the library: it depends on which check failed,
+/// and each check knows it best.)
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{message}")]
 pub(crate) struct FieldError {
     pub message: String,
     pub hint: Option<String>,
