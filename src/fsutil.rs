@@ -355,7 +355,7 @@ pub(crate) fn write_cache_file(
 /// megabytes, for a durability a cache does not need. Readers in between
 /// find no cache and rebuild it; a reader holding the old file open keeps
 /// reading it.
-fn put_cache_file(tmp: tempfile::NamedTempFile, path: &Path) -> io::Result<()> {
+pub(crate) fn put_cache_file(tmp: tempfile::NamedTempFile, path: &Path) -> io::Result<()> {
     match std::fs::remove_file(path) {
         Ok(()) => {}
         Err(e) if e.kind() == io::ErrorKind::NotFound => {}

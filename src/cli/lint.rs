@@ -98,10 +98,12 @@ pub(crate) fn run(ctx: &Ctx, args: Args) -> CmdResult {
     // Everything the output depends on besides the journal's files, for
     // the kept last run (see index::memo); the files come in as the
     // journal's fingerprint, as soon as the walk has seen them.
-    let mut memo_key = None;
-    let mut replay = None;
-    let (journal, config) = ctx.load_unless(|root, fingerprint| {
-        let inputs = (
+    let mut inputs = 0;
+    let mut fingerprint = None;
+    let mut kept = None;
+    let mut replayed = None;
+    let (journal, config) = ctx.load_unless(|root, f| {
+        inputs = memo::inputs(&(
             root,
             crate::config::read(root).ok().flatten(),
             today.to_string(),
@@ -113,27 +115,41 @@ pub(crate) fn run(ctx: &Ctx, args: Args) -> CmdResult {
                 LintFormat::Github => repo_prefix(root),
                 _ => String::new(),
             },
-        );
-        let key = memo::key(fingerprint, &inputs);
-        memo_key = Some(key);
-        replay = memo::load(root, key);
-        replay.is_some()
+        ));
+        fingerprint = Some(f.clone());
+        kept = memo::Kept::load(root);
+        let same = kept
+            .as_ref()
+            .is_some_and(|k| k.table.key == memo::key(inputs, f.whole));
+        if same {
+            replayed = kept.take();
+        }
+        same
     })?;
     let settings = Settings::resolve(&config)?;
-    let journal = match (journal, replay) {
-        (Some(journal), _) => journal,
-        (None, Some(kept)) => {
-            let m = kept
-                .memo()
-                .ok_or_else(|| CliError::new("the kept lint run could not be read"))?;
-            write_out(ctx, color, m.stdout)?;
-            if let Some(s) = m.summary {
-                ctx.ui.note(s);
-            }
-            return Ok(m.code);
-        }
-        (None, None) => return Err(CliError::new("the journal could not be loaded")),
+    let Some(journal) = journal else {
+        let kept = replayed.ok_or_else(|| CliError::new("the journal could not be loaded"))?;
+        let mut out = stdout(ctx, color);
+        kept.copy_all(&mut out)?;
+        out.flush()?;
+        ctx.ui
+            .verbose("lint: the journal is unchanged since the last run: its output again");
+        return Ok(end(ctx, args.format, &Tally::of(&kept.table.docs)));
     };
+    // The files whose bodies alone changed since the kept run: only they
+    // are linted again.
+    let scope = fingerprint
+        .as_ref()
+        .zip(kept.as_ref())
+        .and_then(|(f, k)| changed_bodies(&journal, f, inputs, &k.table));
+    ctx.ui.verbose(&match &scope {
+        Some(s) => format!(
+            "lint: {} of {} files linted again, the rest from the last run",
+            s.len(),
+            journal.docs.len()
+        ),
+        None => format!("lint: all {} files linted", journal.docs.len()),
+    });
     let names: Vec<&str> = args.rules.iter().map(String::as_str).collect();
     let findings = lint::run(
         &journal,
@@ -142,74 +158,232 @@ pub(crate) fn run(ctx: &Ctx, args: Args) -> CmdResult {
         &Selection {
             rules: &names,
             min_severity: args.severity.map(Severity::from),
+            scope: scope.as_deref(),
         },
     );
-    // Rendered whole, then written at once: one write instead of one per
-    // line keeps a journal with thousands of findings fast.
-    let estimate = findings
-        .iter()
-        .map(|f| f.path.len() + f.message.len() + 64)
-        .sum();
-    let mut text = String::new();
-    match args.format {
-        LintFormat::Human => {
-            text.reserve(estimate);
-            for f in &findings {
-                human(&mut text, f, color);
-            }
-        }
-        LintFormat::Json => {
-            // Serialised from the findings into one buffer, with no
-            // second copy of a large output.
-            let mut bytes = Vec::with_capacity(estimate * 2);
-            serde_json::to_writer_pretty(&mut bytes, &findings)?;
-            bytes.push(b'\n');
-            text = String::from_utf8(bytes)
-                .map_err(|e| CliError::internal(format!("JSON output is not UTF-8: {e}")))?;
-        }
-        LintFormat::Github => {
-            let prefix = repo_prefix(&journal.root);
-            text.reserve(estimate);
-            for f in &findings {
-                text.push_str(&github(f, &prefix));
-                text.push('\n');
-            }
-        }
-    }
-    write_out(ctx, color, text.as_bytes())?;
-    let summary = match args.format {
-        LintFormat::Human => summary(&findings),
-        _ => None,
+    let keep = fingerprint.as_ref().map(|_| journal.root.as_path());
+    let mut out = memo::Recorder::new(stdout(ctx, color), keep, journal.docs.len());
+    let render = Render {
+        format: args.format,
+        color,
+        prefix: match args.format {
+            LintFormat::Github => repo_prefix(&journal.root),
+            _ => String::new(),
+        },
     };
-    if let Some(s) = &summary {
-        ctx.ui.note(s);
+    let kept = scope.as_ref().and(kept.as_ref());
+    let tally = render.all(&mut out, &journal, &findings, kept, fingerprint.as_ref())?;
+    match &fingerprint {
+        Some(f) => out.finish(memo::key(inputs, f.whole), inputs, f.paths)?,
+        None => out.flush()?,
     }
-    let code = u8::from(findings.iter().any(|f| f.severity >= Severity::Warning));
-    if let Some(key) = memo_key {
-        let memo = memo::Memo {
-            key,
-            stdout: text.as_bytes(),
-            summary: summary.as_deref(),
-            code,
-        };
-        // A memo that cannot be written only costs the next run time.
-        let _ = memo::save(&journal.root, &memo);
-    }
-    Ok(code)
+    Ok(end(ctx, args.format, &tally))
 }
 
-/// Writes the rendered output to stdout at once.
-fn write_out(ctx: &Ctx, color: bool, bytes: &[u8]) -> std::io::Result<()> {
+/// The output, to stdout (through the colour adapter only when there is
+/// colour to print).
+fn stdout(ctx: &Ctx, color: bool) -> Box<dyn Write> {
     if color {
-        let mut out = ctx.ui.stdout();
-        out.write_all(bytes)?;
-        out.flush()
+        Box::new(ctx.ui.stdout())
     } else {
         // Nothing to strip: skip the colour adapter.
-        let mut out = std::io::stdout().lock();
-        out.write_all(bytes)?;
-        out.flush()
+        Box::new(std::io::BufWriter::with_capacity(
+            256 << 10,
+            std::io::stdout().lock(),
+        ))
     }
+}
+
+/// The documents to lint again when the kept run was made under the same
+/// inputs over the same paths, and every file changed since changed only
+/// in its body; `None` when the whole journal must be linted.
+fn changed_bodies(
+    journal: &crate::index::Journal,
+    f: &crate::index::Fingerprint,
+    inputs: u64,
+    kept: &memo::Table,
+) -> Option<Vec<usize>> {
+    let n = journal.docs.len();
+    if kept.inputs != inputs || kept.paths != f.paths || kept.docs.len() != n || f.files.len() != n
+    {
+        return None;
+    }
+    let changed: Vec<usize> = (0..n)
+        .filter(|&i| kept.docs[i].file != f.files[i])
+        .collect();
+    changed
+        .iter()
+        .all(|&i| journal.docs[i].head_digest == kept.docs[i].head)
+        .then_some(changed)
+}
+
+/// How many findings of each severity, in how many files.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+struct Tally {
+    /// Errors, warnings, infos.
+    counts: [u32; 3],
+    files: u32,
+}
+
+impl Tally {
+    fn add(&mut self, counts: [u32; 3]) {
+        for (total, n) in self.counts.iter_mut().zip(counts) {
+            *total += n;
+        }
+        self.files += u32::from(counts.iter().any(|&n| n > 0));
+    }
+
+    fn of(docs: &[memo::DocRun]) -> Tally {
+        let mut t = Tally::default();
+        for d in docs {
+            t.add(d.counts);
+        }
+        t
+    }
+}
+
+/// The slot of `severity` in a [`Tally`]'s counts.
+fn slot(severity: Severity) -> usize {
+    match severity {
+        Severity::Error => 0,
+        Severity::Warning => 1,
+        Severity::Info => 2,
+    }
+}
+
+/// Prints the summary (human output) and gives the exit status: 1 when
+/// there is a warning or an error.
+fn end(ctx: &Ctx, format: LintFormat, tally: &Tally) -> u8 {
+    if format == LintFormat::Human
+        && let Some(s) = summary(tally)
+    {
+        ctx.ui.note(&s);
+    }
+    u8::from(tally.counts[0] + tally.counts[1] > 0)
+}
+
+/// How the findings are printed.
+struct Render {
+    format: LintFormat,
+    color: bool,
+    /// GitHub annotations name files from the repository's root.
+    prefix: String,
+}
+
+impl Render {
+    /// Prints every document's findings in path order: those of `findings`
+    /// for the documents they are about, the kept run's part for the
+    /// others when there is a kept run to bring up to date (`findings`
+    /// then holds the findings of the documents linted again, and a
+    /// document without any prints nothing).
+    fn all<W: Write>(
+        &self,
+        out: &mut memo::Recorder<W>,
+        journal: &crate::index::Journal,
+        findings: &[Finding<'_>],
+        kept: Option<&memo::Kept>,
+        fingerprint: Option<&crate::index::Fingerprint>,
+    ) -> std::io::Result<Tally> {
+        let json = self.format == LintFormat::Json;
+        if json {
+            out.write_all(b"[")?;
+        }
+        let mut tally = Tally::default();
+        let mut rest = findings;
+        let mut line = String::new();
+        let mut any = false;
+        // Kept parts not copied yet, as (start, end) in the kept output and
+        // where they go in this one: consecutive parts lie one after the
+        // other there, with the separators this output needs, so a run of
+        // them is copied at once.
+        let mut pending: Option<(u64, u64, u64)> = None;
+        let flush = |out: &mut memo::Recorder<W>, pending: &mut Option<(u64, u64, u64)>| match (
+            pending.take(),
+            kept,
+        ) {
+            (Some((start, end, _)), Some(kept)) => out.copy(kept, start, end - start),
+            _ => Ok(()),
+        };
+        for (i, doc) in journal.docs.iter().enumerate() {
+            let n = rest.iter().take_while(|f| f.doc == i).count();
+            let (mine, after) = rest.split_at(n);
+            rest = after;
+            let file = fingerprint.map_or(0, |f| f.files[i]);
+            // A kept part, when the document was not linted again.
+            let reuse = kept.map(|k| k.table.docs[i]).filter(|o| o.file == file);
+            let counts = if let Some(o) = reuse {
+                if o.len > 0 {
+                    match &mut pending {
+                        Some((_, end, _)) => *end = o.start + o.len,
+                        None => {
+                            if json {
+                                out.write_all(if any { b",\n" } else { b"\n" })?;
+                            }
+                            pending = Some((o.start, o.start + o.len, out.position()));
+                        }
+                    }
+                    any = true;
+                }
+                let start = match pending {
+                    Some((from, end, to)) if o.len > 0 => to + (end - o.len - from),
+                    Some((from, end, to)) => to + (end - from),
+                    None => out.position(),
+                };
+                out.file_part(file, doc.head_digest, start, o.len, o.counts);
+                o.counts
+            } else {
+                flush(out, &mut pending)?;
+                if json && !mine.is_empty() {
+                    out.write_all(if any { b",\n" } else { b"\n" })?;
+                }
+                any |= !mine.is_empty();
+                let start = out.position();
+                let mut counts = [0; 3];
+                for (k, f) in mine.iter().enumerate() {
+                    counts[slot(f.severity)] += 1;
+                    line.clear();
+                    self.one(&mut line, f, k > 0)?;
+                    out.write_all(line.as_bytes())?;
+                }
+                out.file_part(file, doc.head_digest, start, out.position() - start, counts);
+                counts
+            };
+            tally.add(counts);
+        }
+        flush(out, &mut pending)?;
+        if json {
+            out.write_all(if any { b"\n]\n" } else { b"]\n" })?;
+        }
+        Ok(tally)
+    }
+
+    /// One finding; `more`: not the first of its document.
+    fn one(&self, out: &mut String, f: &Finding<'_>, more: bool) -> std::io::Result<()> {
+        match self.format {
+            LintFormat::Human => human(out, f, self.color),
+            LintFormat::Json => {
+                if more {
+                    out.push_str(",\n");
+                }
+                json(out, f)?;
+            }
+            LintFormat::Github => {
+                out.push_str(&github(f, &self.prefix));
+                out.push('\n');
+            }
+        }
+        Ok(())
+    }
+}
+
+/// One finding as an element of the pretty-printed array of findings,
+/// exactly as `serde_json::to_writer_pretty` prints it inside the array
+/// (indented, without a separator).
+fn json(out: &mut String, f: &Finding<'_>) -> std::io::Result<()> {
+    let text = serde_json::to_string_pretty(std::slice::from_ref(f))?;
+    // `[\n` + the element + `\n]`.
+    out.push_str(&text[2..text.len() - 2]);
+    Ok(())
 }
 
 fn human(out: &mut String, f: &Finding<'_>, color: bool) {
@@ -244,26 +418,23 @@ fn human(out: &mut String, f: &Finding<'_>, color: bool) {
 }
 
 /// `3 warnings, 1 info in 2 files`, for stderr (nothing when clean).
-fn summary(findings: &[Finding<'_>]) -> Option<String> {
-    if findings.is_empty() {
+fn summary(tally: &Tally) -> Option<String> {
+    if tally.files == 0 {
         return None;
     }
-    let count = |s: Severity| findings.iter().filter(|f| f.severity == s).count();
     let mut parts = Vec::new();
-    for (s, one, many) in [
-        (Severity::Error, "error", "errors"),
-        (Severity::Warning, "warning", "warnings"),
-        (Severity::Info, "info", "infos"),
+    for (n, one, many) in [
+        (tally.counts[0], "error", "errors"),
+        (tally.counts[1], "warning", "warnings"),
+        (tally.counts[2], "info", "infos"),
     ] {
-        match count(s) {
+        match n {
             0 => {}
             1 => parts.push(format!("1 {one}")),
             n => parts.push(format!("{n} {many}")),
         }
     }
-    let mut files: Vec<&str> = findings.iter().map(|f| f.path).collect();
-    files.dedup();
-    let n = files.len();
+    let n = tally.files;
     Some(format!(
         "{} in {n} {}",
         parts.join(", "),
@@ -326,6 +497,7 @@ mod tests {
     #[test]
     fn github_commands_escape_what_would_break_them() {
         let f = Finding {
+            doc: 0,
             rule: "follow-up-overdue",
             severity: Severity::Info,
             path: "interviews/a,b:c.md",

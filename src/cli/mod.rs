@@ -177,7 +177,7 @@ impl Ctx {
     /// journal when `skip` said that what the command needs is known.
     pub(crate) fn load_unless(
         &self,
-        skip: impl FnOnce(&Path, u64) -> bool + Send,
+        skip: impl FnOnce(&Path, &crate::index::Fingerprint) -> bool + Send,
     ) -> Result<(Option<ManuallyDrop<Journal>>, Config), CliError> {
         let root = self.root()?;
         let config = self.config(&root)?;

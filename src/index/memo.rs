@@ -1,4 +1,5 @@
-//! The last lint run's output, replayed when nothing it depends on changed.
+//! The last lint run's output, replayed when nothing it depends on
+//! changed, and brought up to date when only the notes of a few files did.
 //!
 //! Lint's output is a function of the journal's files, `infoview.yml`,
 //! today, the flags and the version of infoview. When all of them are as
@@ -6,49 +7,70 @@
 //! stamps the index cache trusts: see [`Journal::load_unless`]), the output
 //! is the same, and is read back instead of being worked out again: a
 //! pre-commit hook or an editor that lints an unchanged journal pays little
-//! more than the walk. The memo lives beside the index cache, holds one
-//! run, and like the cache is always safe to delete.
+//! more than the walk.
+//!
+//! The kept run also records, for each file, its stamp's digest, the
+//! digest of its head (everything but the body: see
+//! [`Document::head_digest`]), the bytes of the output that are its
+//! findings and how many of each severity. The everyday edit is writing
+//! notes: when the files that changed since the kept run changed only in
+//! their bodies (same paths, same heads), no relation between files
+//! changed, and what a rule finds in one file never depends on another
+//! file's body; so only those files are linted again, and the output is
+//! the kept one with their parts replaced (`cli::lint`).
+//!
+//! The file is the output followed by the table and the table's length
+//! (written in one pass, as the output is printed); it lives beside the
+//! index cache, holds one run, and like the cache is always safe to
+//! delete: a missing, foreign or damaged one only costs a full run.
 //!
 //! [`Journal::load_unless`]: crate::index::Journal::load_unless
+//! [`Document::head_digest`]: crate::journal::Document::head_digest
 
+use std::fs::File;
 use std::hash::{Hash, Hasher};
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
 use super::cache::cache_dir;
+use crate::fsutil::read_at;
 
-/// What a lint run printed and how it ended.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub(crate) struct Memo<'a> {
-    /// What the run depended on, digested: see [`key`].
-    pub key: u64,
-    /// As bytes, not as a sequence of numbers (one call per byte).
-    #[serde(with = "serde_bytes")]
-    pub stdout: &'a [u8],
-    /// The summary line of stderr, if any.
-    pub summary: Option<&'a str>,
-    pub code: u8,
+/// One file's part of a kept run.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) struct DocRun {
+    /// The digest of its path and stamp (`Fingerprint::files`).
+    pub file: u64,
+    /// [`Document::head_digest`](crate::journal::Document::head_digest).
+    pub head: u64,
+    /// Its findings' bytes in the output: `len` bytes at `start`.
+    pub start: u64,
+    pub len: u64,
+    /// How many errors, warnings and infos.
+    pub counts: [u32; 3],
 }
 
-/// A kept run as read from its file; [`Kept::memo`] reads it without
-/// copying the output.
-#[derive(Debug)]
-pub(crate) struct Kept(Vec<u8>);
-
-impl Kept {
-    pub(crate) fn memo(&self) -> Option<Memo<'_>> {
-        postcard::from_bytes(&self.0).ok()
-    }
+/// What a kept run was made under, and its table of files.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) struct Table {
+    /// Everything the run depended on: [`key`] of `inputs` and the
+    /// journal's whole fingerprint.
+    pub key: u64,
+    /// Everything but the files: see [`inputs`].
+    pub inputs: u64,
+    /// Every path, in order (`Fingerprint::paths`).
+    pub paths: u64,
+    /// One entry per file, in the order of `Journal::docs`.
+    pub docs: Vec<DocRun>,
 }
 
 /// Digests everything a run's output depends on besides the journal's
-/// files (`fingerprint`): any value that renders the output differently
-/// (the flags, colour, today, the settings file's bytes) must be in
-/// `inputs`.
-pub(crate) fn key(fingerprint: u64, inputs: &impl Hash) -> u64 {
+/// files: any value that renders the output differently (the flags,
+/// colour, today, the settings file's bytes) must be in `inputs`.
+pub(crate) fn inputs(inputs: &impl Hash) -> u64 {
     let mut h = std::hash::DefaultHasher::new();
-    (env!("CARGO_PKG_VERSION"), fingerprint).hash(&mut h);
+    env!("CARGO_PKG_VERSION").hash(&mut h);
     // This very build of infoview (its size and time): a rebuild with new
     // rules but the same version number must not replay an old run.
     std::env::current_exe()
@@ -60,47 +82,266 @@ pub(crate) fn key(fingerprint: u64, inputs: &impl Hash) -> u64 {
     h.finish()
 }
 
+/// The key of a run under `inputs` (from [`inputs`]) over a journal with
+/// the whole fingerprint `files`.
+pub(crate) fn key(inputs: u64, files: u64) -> u64 {
+    let mut h = std::hash::DefaultHasher::new();
+    (inputs, files).hash(&mut h);
+    h.finish()
+}
+
 fn file(root: &Path) -> PathBuf {
     cache_dir(root).join("lint.bin")
 }
 
-/// The kept run of the journal at `root`, if it was made under `key`.
-pub(crate) fn load(root: &Path, key: u64) -> Option<Kept> {
-    let kept = Kept(std::fs::read(file(root)).ok()?);
-    (kept.memo()?.key == key).then_some(kept)
+/// Largest table accepted (a million files, and more).
+const MAX_TABLE: u64 = 256 << 20;
+
+/// A kept run as found on disk: its table, and its output left in the
+/// file until it is copied out.
+#[derive(Debug)]
+pub(crate) struct Kept {
+    file: File,
+    /// The output's length (it starts the file).
+    output: u64,
+    pub table: Table,
 }
 
-/// Keeps `memo` for the next run (atomically; a failure only costs time).
-pub(crate) fn save(root: &Path, memo: &Memo<'_>) -> std::io::Result<()> {
-    // Encoded straight into the file: a run with thousands of findings is
-    // not copied once more.
-    crate::fsutil::write_cache_file(&file(root), |out| {
-        postcard::to_io(memo, out)
-            .map(drop)
-            .map_err(std::io::Error::other)
-    })
+impl Kept {
+    /// The kept run of the journal at `root`, if there is a readable one.
+    pub(crate) fn load(root: &Path) -> Option<Kept> {
+        let file = File::open(file(root)).ok()?;
+        let size = file.metadata().ok()?.len();
+        let tail = size.checked_sub(8)?;
+        let len = u64::from_le_bytes(read_at(&file, tail, 8).ok()?.try_into().ok()?);
+        if len > MAX_TABLE {
+            return None;
+        }
+        let output = tail.checked_sub(len)?;
+        let table: Table = postcard::from_bytes(&read_at(&file, output, len).ok()?).ok()?;
+        // Every part must lie inside the output.
+        table
+            .docs
+            .iter()
+            .all(|d| d.start.checked_add(d.len).is_some_and(|end| end <= output))
+            .then_some(Kept {
+                file,
+                output,
+                table,
+            })
+    }
+
+    /// Copies `len` bytes of the output at `start` to `out`.
+    pub(crate) fn copy(&self, start: u64, len: u64, out: &mut impl Write) -> io::Result<()> {
+        const STEP: u64 = 1 << 20;
+        let mut at = start;
+        let end = start + len;
+        while at < end {
+            let n = STEP.min(end - at);
+            out.write_all(&read_at(&self.file, at, n)?)?;
+            at += n;
+        }
+        Ok(())
+    }
+
+    /// Copies the whole output to `out`.
+    pub(crate) fn copy_all(&self, out: &mut impl Write) -> io::Result<()> {
+        self.copy(0, self.output, out)
+    }
+}
+
+/// Writes what a run prints to its output and, on the side, to the next
+/// kept run. A kept run that cannot be written only costs the next run
+/// time: its errors are dropped, never the output's.
+pub(crate) struct Recorder<W: Write> {
+    out: W,
+    keep: Option<(io::BufWriter<tempfile::NamedTempFile>, PathBuf)>,
+    written: u64,
+    docs: Vec<DocRun>,
+}
+
+impl<W: Write> Recorder<W> {
+    /// A recorder writing to `out`; with `root`, keeping the run for the
+    /// journal there.
+    pub(crate) fn new(out: W, root: Option<&Path>, files: usize) -> Recorder<W> {
+        let keep = root.and_then(|root| {
+            let path = file(root);
+            let dir = path.parent()?;
+            std::fs::create_dir_all(dir).ok()?;
+            let tmp = tempfile::NamedTempFile::new_in(dir).ok()?;
+            Some((io::BufWriter::with_capacity(256 << 10, tmp), path))
+        });
+        Recorder {
+            out,
+            keep,
+            written: 0,
+            docs: Vec::with_capacity(if root.is_some() { files } else { 0 }),
+        }
+    }
+
+    /// How many bytes were written so far.
+    pub(crate) fn position(&self) -> u64 {
+        self.written
+    }
+
+    /// Records `len` bytes of the output at `start` as the next file's
+    /// part.
+    pub(crate) fn file_part(
+        &mut self,
+        file: u64,
+        head: u64,
+        start: u64,
+        len: u64,
+        counts: [u32; 3],
+    ) {
+        if self.keep.is_some() {
+            self.docs.push(DocRun {
+                file,
+                head,
+                start,
+                len,
+                counts,
+            });
+        }
+    }
+
+    /// Copies a part of a kept run.
+    pub(crate) fn copy(&mut self, kept: &Kept, start: u64, len: u64) -> io::Result<()> {
+        kept.copy(start, len, self)
+    }
+
+    /// Flushes the output and puts the kept run in place, made under `key`
+    /// and `inputs` for a journal whose paths digest to `paths`.
+    pub(crate) fn finish(mut self, key: u64, inputs: u64, paths: u64) -> io::Result<()> {
+        self.out.flush()?;
+        let Some((mut tmp, path)) = self.keep.take() else {
+            return Ok(());
+        };
+        let table = Table {
+            key,
+            inputs,
+            paths,
+            docs: std::mem::take(&mut self.docs),
+        };
+        let saved = (|| {
+            let bytes = postcard::to_allocvec(&table).map_err(io::Error::other)?;
+            tmp.write_all(&bytes)?;
+            tmp.write_all(&(bytes.len() as u64).to_le_bytes())?;
+            let tmp = tmp.into_inner().map_err(io::IntoInnerError::into_error)?;
+            crate::fsutil::put_cache_file(tmp, &path)
+        })();
+        // A kept run that could not be written only costs the next run
+        // time.
+        drop(saved);
+        Ok(())
+    }
+}
+
+impl<W: Write> Write for Recorder<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.out.write_all(buf)?;
+        if let Some((tmp, _)) = &mut self.keep
+            && tmp.write_all(buf).is_err()
+        {
+            self.keep = None;
+        }
+        self.written += buf.len() as u64;
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.out.flush()
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn record(root: &Path, key: u64, parts: &[(&[u8], [u32; 3])]) -> Vec<u8> {
+        let mut out = Vec::new();
+        let mut r = Recorder::new(&mut out, Some(root), parts.len());
+        for (i, (bytes, counts)) in parts.iter().enumerate() {
+            let start = r.position();
+            r.write_all(bytes).unwrap();
+            r.file_part(i as u64, 100 + i as u64, start, bytes.len() as u64, *counts);
+        }
+        r.finish(key, 7, 9).unwrap();
+        out
+    }
+
     #[test]
-    fn a_memo_is_read_back_only_under_its_key() {
+    fn a_kept_run_is_read_back_with_its_parts() {
         let dir = tempfile::tempdir().unwrap();
-        let k = key(7, &("human", true));
-        assert_ne!(k, key(8, &("human", true)));
-        assert_ne!(k, key(7, &("human", false)));
-        let memo = Memo {
-            key: k,
-            stdout: b"a.md:1:1: warning[x] y\n",
-            summary: Some("1 warning in 1 file"),
-            code: 1,
+        let k = key(inputs(&("human", true)), 7);
+        assert_ne!(k, key(inputs(&("human", true)), 8));
+        assert_ne!(k, key(inputs(&("human", false)), 7));
+        let out = record(
+            dir.path(),
+            k,
+            &[(b"a.md:1:1: warning[x] y\n", [0, 1, 0]), (b"", [0; 3])],
+        );
+        assert_eq!(out, b"a.md:1:1: warning[x] y\n");
+        let kept = Kept::load(dir.path()).unwrap();
+        assert_eq!(
+            (kept.table.key, kept.table.inputs, kept.table.paths),
+            (k, 7, 9)
+        );
+        assert_eq!(
+            kept.table.docs,
+            [
+                DocRun {
+                    file: 0,
+                    head: 100,
+                    start: 0,
+                    len: 23,
+                    counts: [0, 1, 0]
+                },
+                DocRun {
+                    file: 1,
+                    head: 101,
+                    start: 23,
+                    len: 0,
+                    counts: [0; 3]
+                }
+            ]
+        );
+        let mut copy = Vec::new();
+        kept.copy_all(&mut copy).unwrap();
+        assert_eq!(copy, out);
+        let mut part = Vec::new();
+        kept.copy(5, 3, &mut part).unwrap();
+        assert_eq!(part, b"1:1");
+    }
+
+    #[test]
+    fn a_damaged_kept_run_is_none() {
+        let dir = tempfile::tempdir().unwrap();
+        record(dir.path(), 1, &[(b"x\n", [1, 0, 0])]);
+        let path = file(dir.path());
+        let whole = std::fs::read(&path).unwrap();
+        for cut in [0, 1, 8, whole.len() - 1] {
+            std::fs::write(&path, &whole[..cut]).unwrap();
+            assert!(Kept::load(dir.path()).is_none(), "cut at {cut}");
+        }
+        std::fs::write(&path, b"garbage that is long enough").unwrap();
+        assert!(Kept::load(dir.path()).is_none());
+        // A table whose parts point past the output.
+        let table = Table {
+            docs: vec![DocRun {
+                start: 0,
+                len: 2,
+                ..DocRun::default()
+            }],
+            ..Table::default()
         };
-        save(dir.path(), &memo).unwrap();
-        assert_eq!(load(dir.path(), k).unwrap().memo(), Some(memo));
-        assert!(load(dir.path(), k ^ 1).is_none());
-        std::fs::write(file(dir.path()), b"garbage").unwrap();
-        assert!(load(dir.path(), k).is_none());
+        let bytes = postcard::to_allocvec(&table).unwrap();
+        let tail = [bytes.as_slice(), &(bytes.len() as u64).to_le_bytes()].concat();
+        std::fs::write(&path, [b"ab".as_slice(), &tail].concat()).unwrap();
+        assert!(Kept::load(dir.path()).is_some());
+        std::fs::write(&path, [b"a".as_slice(), &tail].concat()).unwrap();
+        assert!(Kept::load(dir.path()).is_none());
+        std::fs::remove_file(&path).unwrap();
+        assert!(Kept::load(dir.path()).is_none());
     }
 }

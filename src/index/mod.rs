@@ -59,7 +59,7 @@ pub(crate) struct LoadOptions {
 impl Journal {
     /// Loads the journal at `root` (canonicalised here).
     pub(crate) fn load(root: &Path, opts: LoadOptions) -> Journal {
-        Self::load_inner(root, opts, None::<fn(&Path, u64) -> bool>).unwrap_or_default()
+        Self::load_inner(root, opts, None::<fn(&Path, &Fingerprint) -> bool>).unwrap_or_default()
     }
 
     /// [`Journal::load`], except that as soon as the walk has seen every
@@ -77,7 +77,7 @@ impl Journal {
     pub(crate) fn load_unless(
         root: &Path,
         opts: LoadOptions,
-        skip: impl FnOnce(&Path, u64) -> bool + Send,
+        skip: impl FnOnce(&Path, &Fingerprint) -> bool + Send,
     ) -> Option<Journal> {
         Self::load_inner(root, opts, Some(skip))
     }
@@ -86,7 +86,7 @@ impl Journal {
     fn load_inner(
         root: &Path,
         opts: LoadOptions,
-        skip: Option<impl FnOnce(&Path, u64) -> bool + Send>,
+        skip: Option<impl FnOnce(&Path, &Fingerprint) -> bool + Send>,
     ) -> Option<Journal> {
         let root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
         let stop = AtomicBool::new(false);
@@ -94,7 +94,7 @@ impl Journal {
             || {
                 let found = walk::walk(&root);
                 let skipped =
-                    skip.is_some_and(|skip| fingerprint(&found).is_some_and(|f| skip(&root, f)));
+                    skip.is_some_and(|skip| fingerprint(&found).is_some_and(|f| skip(&root, &f)));
                 stop.store(skipped, Ordering::Relaxed);
                 (found, skipped)
             },
@@ -395,27 +395,56 @@ impl Journal {
     }
 }
 
-/// The fingerprint [`Journal::load_unless`] hands to its caller.
-fn fingerprint(found: &[walk::Found]) -> Option<u64> {
+/// What [`Journal::load_unless`] hands to its caller once the walk is
+/// done: digests of the files found, from the stamps the index cache
+/// trusts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Fingerprint {
+    /// Every path with its size, time and inode (or why it was refused).
+    pub whole: u64,
+    /// Every path, in order: equal when no file was added, removed or
+    /// renamed.
+    pub paths: u64,
+    /// Each file's path and stamp, in the order of `Journal::docs`.
+    pub files: Vec<u64>,
+}
+
+/// The fingerprint of the walk's list; `None` while a file is too fresh
+/// for its stamp to show the next change.
+fn fingerprint(found: &[walk::Found]) -> Option<Fingerprint> {
     use std::hash::{Hash, Hasher};
     let now = cache::now_ns();
-    // SipHash (the standard library's): collisions between two states of
-    // a journal are out of the question, unlike with a fast hash.
-    let mut h = std::hash::DefaultHasher::new();
-    found.len().hash(&mut h);
+    // xxh3, 64 bits: a hash of quality, so that two states of a journal
+    // do not collide (unlike with Fx), and fast enough to digest every
+    // path and stamp on each run.
+    use xxhash_rust::xxh3::Xxh3;
+    let mut whole = Xxh3::new();
+    let mut paths = Xxh3::new();
+    found.len().hash(&mut whole);
+    found.len().hash(&mut paths);
+    let mut files = Vec::with_capacity(found.len());
     for f in found {
-        f.rel.hash(&mut h);
+        f.rel.hash(&mut paths);
+        let mut file = Xxh3::new();
+        f.rel.hash(&mut file);
         match &f.kind {
             FoundKind::File(stamp) => {
                 if !cache::settled(stamp, now) {
                     return None;
                 }
-                (0u8, stamp.size, stamp.mtime_ns, stamp.ino).hash(&mut h);
+                (0u8, stamp.size, stamp.mtime_ns, stamp.ino).hash(&mut file);
             }
-            FoundKind::Refused(why) => (1u8, why).hash(&mut h),
+            FoundKind::Refused(why) => (1u8, why).hash(&mut file),
         }
+        let file = file.finish();
+        file.hash(&mut whole);
+        files.push(file);
     }
-    Some(h.finish())
+    Some(Fingerprint {
+        whole: whole.finish(),
+        paths: paths.finish(),
+        files,
+    })
 }
 
 /// Reads and parses one found path (never fails: problems are recorded).
@@ -606,7 +635,7 @@ mod tests {
         let fingerprint_of = |root: &Path| {
             let mut seen = None;
             Journal::load_unless(root, LoadOptions::default(), |_, f| {
-                seen = Some(f);
+                seen = Some(f.clone());
                 false
             });
             seen
@@ -615,11 +644,11 @@ mod tests {
         let fingerprint = fingerprint_of(root).expect("settled files have a fingerprint");
         let mut seen = None;
         let stopped = Journal::load_unless(root, LoadOptions::default(), |_, f| {
-            seen = Some(f);
+            seen = Some(f.clone());
             true
         });
         assert!(stopped.is_none());
-        assert_eq!(seen, Some(fingerprint));
+        assert_eq!(seen, Some(fingerprint.clone()));
         let go_on = Journal::load_unless(root, LoadOptions::default(), |_, _| false).unwrap();
         assert!(same_docs(&go_on.docs, &full.docs));
         // A change changes the fingerprint; a fresh file has none.

@@ -29,6 +29,12 @@ pub(crate) struct Document {
     pub body: Body,
     pub lint_ignore: Vec<Spanned<String>>,
     pub problems: Vec<Problem>,
+    /// A digest of everything in the file but its body (the bytes up to
+    /// the end of the front-matter, or why the file could not be read):
+    /// two versions of a file with the same digest differ at most in the
+    /// body. Lint's kept run uses it to tell an edit of the notes from an
+    /// edit of the keys (`index::memo`).
+    pub head_digest: u64,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -214,8 +220,10 @@ impl Document {
             body,
             lint_ignore,
             problems,
+            head_digest,
         } = self;
         *path == other.path
+            && *head_digest == other.head_digest
             && *id == other.id
             && *kind == other.kind
             && *keys == other.keys
@@ -292,6 +300,7 @@ impl Document {
             entity: Entity::None,
             body: Body::default(),
             lint_ignore: Vec::new(),
+            head_digest: digest(b"unreadable", message.as_bytes()),
             problems: vec![Problem {
                 kind: ProblemKind::UnreadableFile,
                 line: 1,
@@ -300,6 +309,17 @@ impl Document {
             }],
         }
     }
+}
+
+/// [`Document::head_digest`]: xxh3 (64 bits) of a tag and the bytes; the
+/// tag keeps a file that could not be read from ever matching one that
+/// could.
+fn digest(tag: &[u8], bytes: &[u8]) -> u64 {
+    let mut h = xxhash_rust::xxh3::Xxh3::new();
+    h.update(tag);
+    h.update(&(bytes.len() as u64).to_le_bytes());
+    h.update(bytes);
+    h.digest()
 }
 
 /// The file stem of a `/`-separated path.
@@ -342,6 +362,7 @@ pub(crate) fn parse(path: &str, bytes: &[u8]) -> Document {
         );
     }
     let split = frontmatter::split(bytes);
+    let head_digest = digest(b"head", &bytes[..split.body.start]);
     let fm_end = split.front_matter.as_ref().map_or(0, |r| r.end);
     let lines = LineIndex::prefix(bytes, fm_end + 1);
     let mut problems = Vec::new();
@@ -373,6 +394,7 @@ pub(crate) fn parse(path: &str, bytes: &[u8]) -> Document {
             body: Body::default(),
             lint_ignore: Vec::new(),
             problems: Vec::new(),
+            head_digest,
         };
     };
 
@@ -401,6 +423,7 @@ pub(crate) fn parse(path: &str, bytes: &[u8]) -> Document {
         body,
         lint_ignore: ignore,
         problems,
+        head_digest,
     }
 }
 

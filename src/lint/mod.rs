@@ -20,6 +20,7 @@ use serde::Serialize;
 
 use crate::config::{Config, ConfigError, FILE_NAME};
 use crate::index::Journal;
+use crate::journal::Document;
 pub(crate) use docs::explain;
 pub(crate) use obligations::{Obligation, ObligationKind};
 pub(crate) use rules::RULES;
@@ -52,9 +53,22 @@ pub(crate) struct Context<'a> {
     pub obligations: &'a [Obligation<'a>],
     pub settings: &'a Settings,
     pub today: Date,
+    /// Only these documents (indices into `journal.docs`, ascending) are
+    /// linted; `None`: all of them. See [`Selection::scope`].
+    pub scope: Option<&'a [usize]>,
 }
 
-impl Context<'_> {
+impl<'a> Context<'a> {
+    /// The documents to lint, with their indices in `journal.docs`.
+    pub(crate) fn docs(&self) -> impl Iterator<Item = (usize, &'a Document)> + use<'a> {
+        let docs = &self.journal.docs;
+        let all = self.scope.is_none().then(|| docs.iter().enumerate());
+        let some = self
+            .scope
+            .map(|scope| scope.iter().filter_map(|&i| docs.get(i).map(|d| (i, d))));
+        all.into_iter().flatten().chain(some.into_iter().flatten())
+    }
+
     /// The resolved `days` setting of `rule` (0 for a rule without one).
     pub(crate) fn days(&self, rule: &Rule) -> u32 {
         self.settings.days(rule)
@@ -79,6 +93,9 @@ pub(crate) struct Hit {
 /// do not apply.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub(crate) struct Finding<'a> {
+    /// Index of the document in `journal.docs` (not in the output).
+    #[serde(skip)]
+    pub doc: usize,
     pub rule: &'static str,
     pub severity: Severity,
     /// Borrowed from the journal: thousands of findings need no copies.
@@ -205,6 +222,12 @@ pub(crate) struct Selection<'a> {
     pub rules: &'a [&'a str],
     /// Only findings at least this serious.
     pub min_severity: Option<Severity>,
+    /// Only the findings in these documents (indices into
+    /// `journal.docs`, ascending); `None`: in every document. What a rule
+    /// finds in one document never depends on another document's body,
+    /// so a kept run can be brought up to date by linting only the files
+    /// whose body alone changed (`cli::lint`).
+    pub scope: Option<&'a [usize]>,
 }
 
 /// Runs the selected rules over `journal` and returns the findings sorted
@@ -217,13 +240,17 @@ pub(crate) fn run<'a>(
     selection: &Selection<'_>,
 ) -> Vec<Finding<'a>> {
     let people = people::People::new(journal);
-    let obligations = obligations::compute(&people, settings);
+    let obligations = match selection.scope {
+        Some(scope) => obligations::compute_in(&people, settings, scope),
+        None => obligations::compute(&people, settings),
+    };
     let cx = Context {
         journal,
         people: &people,
         obligations: &obligations,
         settings,
         today,
+        scope: selection.scope,
     };
     let chosen = chosen(settings, selection);
     // Rules are independent: run them on all cores, then merge.
@@ -235,7 +262,7 @@ pub(crate) fn run<'a>(
             hits
         })
         .collect();
-    merge(journal, &chosen, per_rule)
+    merge(journal, selection.scope, &chosen, per_rule)
 }
 
 /// The rules to run, with their resolved severity, in registry order.
@@ -260,18 +287,20 @@ fn chosen(settings: &Settings, selection: &Selection<'_>) -> Vec<(&'static Rule,
 /// markdown.
 fn merge<'a>(
     journal: &'a Journal,
+    scope: Option<&[usize]>,
     chosen: &[(&Rule, Severity)],
     per_rule: Vec<Vec<Hit>>,
 ) -> Vec<Finding<'a>> {
     // `docs` is in path order, so the document index orders by path; the
     // sort moves small keys, not findings.
+    let in_scope = |i: usize| scope.is_none_or(|s| s.binary_search(&i).is_ok());
     let total = per_rule.iter().map(Vec::len).sum();
     let mut findings: Vec<Option<Finding<'a>>> = Vec::with_capacity(total);
     let mut order: Vec<(usize, u32, u32, usize, usize)> = Vec::with_capacity(total);
     for ((rule, severity), hits) in chosen.iter().zip(per_rule) {
         let rank = name_rank(rule.name);
         for h in hits {
-            let Some(doc) = journal.docs.get(h.doc) else {
+            let Some(doc) = journal.docs.get(h.doc).filter(|_| in_scope(h.doc)) else {
                 continue;
             };
             if doc.kind.is_none() || doc.lint_ignore.iter().any(|s| s.value.trim() == rule.name) {
@@ -280,6 +309,7 @@ fn merge<'a>(
             let (line, column) = (h.line.max(1), h.col.max(1));
             order.push((h.doc, line, column, rank, findings.len()));
             findings.push(Some(Finding {
+                doc: h.doc,
                 rule: rule.name,
                 severity: *severity,
                 path: &doc.path,

@@ -133,12 +133,10 @@ struct Days {
     cadence: u32,
 }
 
-/// Every obligation in the journal, in file order (the order of
-/// `journal.docs`, which is path order), computed on all cores in blocks
-/// of files.
-pub(crate) fn compute<'a>(people: &People<'a>, settings: &Settings) -> Vec<Obligation<'a>> {
+/// The resolved settings that decide when things fall due.
+fn days(settings: &Settings) -> Days {
     let days = |rule: &super::Rule| i64::from(settings.days(rule));
-    let d = Days {
+    Days {
         thank: days(&thank_you_overdue::RULE),
         add_referral: days(&referral_not_added::RULE),
         pending: days(&referral_pending::RULE),
@@ -146,7 +144,14 @@ pub(crate) fn compute<'a>(people: &People<'a>, settings: &Settings) -> Vec<Oblig
         notes: days(&notes_missing::RULE),
         referrer: days(&referrer_update::RULE),
         cadence: settings.days(&keep_in_touch::RULE),
-    };
+    }
+}
+
+/// Every obligation in the journal, in file order (the order of
+/// `journal.docs`, which is path order), computed on all cores in blocks
+/// of files.
+pub(crate) fn compute<'a>(people: &People<'a>, settings: &Settings) -> Vec<Obligation<'a>> {
+    let d = days(settings);
     const BLOCK: usize = 1024;
     let blocks: Vec<Vec<Obligation<'a>>> = people
         .journal
@@ -162,6 +167,24 @@ pub(crate) fn compute<'a>(people: &People<'a>, settings: &Settings) -> Vec<Oblig
         })
         .collect();
     blocks.concat()
+}
+
+/// [`compute`] for the documents `scope` lists (indices into
+/// `journal.docs`): what falls due in one file depends on that file and
+/// the relations, never on the other files' bodies.
+pub(crate) fn compute_in<'a>(
+    people: &People<'a>,
+    settings: &Settings,
+    scope: &[usize],
+) -> Vec<Obligation<'a>> {
+    let d = days(settings);
+    let mut out = Vec::new();
+    for &i in scope {
+        if let Some(doc) = people.journal.docs.get(i) {
+            of_doc(people, &d, i, doc, &mut out);
+        }
+    }
+    out
 }
 
 /// The obligations recorded in one file: a contact's check-in, else an

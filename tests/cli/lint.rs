@@ -999,3 +999,192 @@ fn an_unchanged_journal_replays_the_last_run_and_any_change_is_seen() {
         "not kept while a file is fresh"
     );
 }
+
+/// Dates every file under `dir` an hour back: lint keeps a run only for
+/// files whose time would show the next change.
+fn age_all(dir: &Path) {
+    let old = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    for e in std::fs::read_dir(dir).unwrap() {
+        let e = e.unwrap();
+        if e.file_type().unwrap().is_dir() {
+            age_all(&e.path());
+        } else {
+            let f = std::fs::File::options().write(true).open(e.path()).unwrap();
+            f.set_modified(old).unwrap();
+        }
+    }
+}
+
+/// Rewrites `rel` with `edit` applied to its text, dated an hour back.
+fn edit(env: &TestEnv, rel: &str, edit: impl Fn(&str) -> String) {
+    let text = env.read(rel);
+    let new = edit(&text);
+    assert_ne!(new, text, "{rel}: the edit changes nothing");
+    env.write(rel, new);
+    env.age(rel);
+}
+
+/// After edits of notes only, lint lints just the edited files and splices
+/// their findings into its kept run; after an edit of the keys, a rename
+/// or a new file it lints everything. Either way it prints, byte for byte,
+/// what a run without a kept run prints, in every format.
+#[test]
+fn a_run_brought_up_to_date_prints_what_a_full_run_prints() {
+    let iv = "interviews/2026/";
+    for format in ["human", "json", "github"] {
+        let env = env_with(&example_journal());
+        env.git(&["init", "-q"]);
+        age_all(&env.root);
+        let lint = |verbose: bool| {
+            let mut args = vec!["lint", "--format", format];
+            if verbose {
+                args.insert(0, "-v");
+            }
+            env.run(&args)
+        };
+        // stderr without what `-v` adds.
+        let said = |r: &crate::common::Run| -> Vec<String> {
+            r.stderr
+                .lines()
+                .filter(|l| !l.starts_with("journal ") && !l.starts_with("lint: "))
+                .map(str::to_string)
+                .collect()
+        };
+        // A run without the kept run, which is then put back: the next
+        // run brings up to date the run that was brought up to date.
+        let full = || {
+            let kept = env.path(".git/infoview/lint.bin");
+            let before = std::fs::read(&kept).ok();
+            std::fs::remove_file(&kept).unwrap();
+            let r = lint(false);
+            assert!(kept.is_file(), "{format}: no kept run\n{r}");
+            if let Some(bytes) = before {
+                std::fs::write(&kept, bytes).unwrap();
+            }
+            r
+        };
+        let same = |r: &crate::common::Run, what: &str| {
+            let f = full();
+            assert_eq!(
+                (r.code, &r.stdout, said(r)),
+                (f.code, &f.stdout, said(&f)),
+                "{format}, {what}"
+            );
+        };
+        let first = lint(true);
+        assert!(first.stderr.contains("lint: all "), "{first}");
+        let again = lint(true);
+        assert!(
+            again.stderr.contains("unchanged since the last run"),
+            "{again}"
+        );
+        assert_eq!(
+            (again.code, &again.stdout, said(&again)),
+            (first.code, &first.stdout, said(&first))
+        );
+
+        // Notes only: findings appear, go away, and stay as they were.
+        edit(&env, &format!("{iv}2026-02-24-leo-tanaka.md"), |t| {
+            t.replace("## Notes\n", "## Notes from January\n")
+        });
+        edit(&env, &format!("{iv}2026-06-12-marcus-bell.md"), |t| {
+            t.replace(
+                "## Highlights\n",
+                "- Denise runs the workshop.\n\n## Highlights\n",
+            )
+        });
+        edit(&env, &format!("{iv}2026-06-17-leo-tanaka.md"), |t| {
+            t.replace("## Questions\n", "## Questions\n\n- What changed?\n")
+        });
+        edit(&env, "contacts/ana-souza.md", |t| {
+            format!("{t}<<<<<<< HEAD\nmine\n=======\ntheirs\n>>>>>>> other\n")
+        });
+        edit(&env, "contacts/dev-patel.md", |t| format!("{t}Edited.\n"));
+        let r = lint(true);
+        assert!(
+            r.stderr.contains("lint: 5 of 38 files linted again"),
+            "{format}\n{r}"
+        );
+        assert_ne!(
+            r.stdout, first.stdout,
+            "{format}: the edits change the findings"
+        );
+        for (needle, present) in [
+            ("2026-02-24-leo-tanaka.md", true),
+            ("notes-missing", true),
+            ("conflict-markers", true),
+            ("unprepared", false),
+        ] {
+            assert_eq!(
+                r.stdout.contains(needle),
+                present,
+                "{format}: {needle}\n{r}"
+            );
+        }
+        same(&r, "notes only");
+        // Again and again, each time from the run brought up to date.
+        let rounds: [(&str, &str, &str); 5] = [
+            ("contacts/dev-patel.md", "Edited.\n", "Again.\n"),
+            (
+                "interviews/2026/2026-06-12-marcus-bell.md",
+                "- Denise runs the workshop.\n",
+                "",
+            ),
+            (
+                "interviews/2026/2026-02-24-leo-tanaka.md",
+                "## Notes from January\n",
+                "## Notes\n",
+            ),
+            (
+                "contacts/ana-souza.md",
+                "<<<<<<< HEAD\nmine\n=======\ntheirs\n>>>>>>> other\n",
+                "",
+            ),
+            (
+                "interviews/2026/2026-06-17-leo-tanaka.md",
+                "\n- What changed?\n",
+                "",
+            ),
+        ];
+        for (rel, from, to) in rounds {
+            edit(&env, rel, |t| t.replace(from, to));
+            let r = lint(true);
+            assert!(r.stderr.contains("1 of 38 files linted again"), "{r}");
+            same(&r, rel);
+        }
+        assert_eq!(
+            lint(false).stdout,
+            first.stdout,
+            "{format}: every edit undone"
+        );
+
+        // Keys, a rename, a new file: everything is linted again.
+        edit(&env, &format!("{iv}2026-06-11-maria-garcia.md"), |t| {
+            t.replacen("status: done", "status: cancelled", 1)
+        });
+        let r = lint(true);
+        assert!(r.stderr.contains("lint: all 38 files linted"), "{r}");
+        same(&r, "keys");
+        std::fs::rename(
+            env.path("contacts/omar-haddad.md"),
+            env.path("contacts/omar-haddad-2.md"),
+        )
+        .unwrap();
+        let r = lint(true);
+        assert!(r.stderr.contains("lint: all 38 files linted"), "{r}");
+        same(&r, "a rename");
+        env.write("contacts/zoe.md", "---\nname: Zoe\n---\n");
+        env.age("contacts/zoe.md");
+        let r = lint(true);
+        assert!(r.stderr.contains("lint: all 39 files linted"), "{r}");
+        same(&r, "a new file");
+        // A damaged kept run is a full run.
+        std::fs::write(env.path(".git/infoview/lint.bin"), b"garbage").unwrap();
+        edit(&env, "contacts/dev-patel.md", |t| {
+            format!("{t}Once more.\n")
+        });
+        let r = lint(true);
+        assert!(r.stderr.contains("lint: all 39 files linted"), "{r}");
+        same(&r, "a damaged kept run");
+    }
+}

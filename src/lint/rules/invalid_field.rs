@@ -20,7 +20,7 @@ pub(crate) const RULE: Rule = Rule {
 
 fn check(cx: &Context<'_>, out: &mut Vec<Hit>) {
     problems(cx, ProblemKind::InvalidField, out);
-    for (i, d) in cx.journal.docs.iter().enumerate() {
+    for (i, d) in cx.docs() {
         if d.kind.is_none() {
             continue;
         }

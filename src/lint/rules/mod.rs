@@ -72,7 +72,7 @@ fn hit_at(o: &Obligation<'_>, (line, col): (u32, u32), message: String) -> Hit {
 
 /// The problems of `kind` that reading the files recorded, as hits.
 fn problems(cx: &Context<'_>, kind: ProblemKind, out: &mut Vec<Hit>) {
-    for (i, d) in cx.journal.docs.iter().enumerate() {
+    for (i, d) in cx.docs() {
         // An unreadable folder (`notes/`) may hold documents of any kind.
         if d.kind.is_none() && !d.path.ends_with('/') {
             continue;

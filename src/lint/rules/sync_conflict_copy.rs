@@ -21,7 +21,7 @@ pub(crate) const RULE: Rule = Rule {
 use crate::shell::word as shell_word;
 
 fn check(cx: &Context<'_>, out: &mut Vec<Hit>) {
-    for (i, d) in cx.journal.docs.iter().enumerate() {
+    for (i, d) in cx.docs() {
         if !copies::is_conflict_copy(&d.path) {
             continue;
         }

@@ -36,7 +36,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Hit>) {
             due: None,
         });
     };
-    for (i, d) in cx.journal.docs.iter().enumerate() {
+    for (i, d) in cx.docs() {
         match d.kind {
             Some(Kind::Interview) => {
                 if let Some(c) = d.interview().and_then(|iv| iv.contact.as_ref()) {
