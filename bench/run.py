@@ -85,7 +85,7 @@ def main():
         def fresh_lint():
             # The index is warm; lint's kept last run is not there.
             try:
-                os.remove(os.path.join(cache, "lint.bin"))
+                os.remove(os.path.join(cache, "lint.bin"))  # the kept plain human run
             except FileNotFoundError:
                 pass
             return run(lint)

@@ -98,6 +98,12 @@ pub(crate) fn run(ctx: &Ctx, args: Args) -> CmdResult {
     // Everything the output depends on besides the journal's files, for
     // the kept last run (see index::memo); the files come in as the
     // journal's fingerprint, as soon as the walk has seen them.
+    let kind = match (args.format, color) {
+        (LintFormat::Human, false) => "",
+        (LintFormat::Human, true) => "-color",
+        (LintFormat::Json, _) => "-json",
+        (LintFormat::Github, _) => "-github",
+    };
     let mut inputs = 0;
     let mut fingerprint = None;
     let mut kept = None;
@@ -117,7 +123,7 @@ pub(crate) fn run(ctx: &Ctx, args: Args) -> CmdResult {
             },
         ));
         fingerprint = Some(f.clone());
-        kept = memo::Kept::load(root);
+        kept = memo::Kept::load(&memo::file(root, kind));
         let same = kept
             .as_ref()
             .is_some_and(|k| k.table.key == memo::key(inputs, f.whole));
@@ -161,7 +167,9 @@ pub(crate) fn run(ctx: &Ctx, args: Args) -> CmdResult {
             scope: scope.as_deref(),
         },
     );
-    let keep = fingerprint.as_ref().map(|_| journal.root.as_path());
+    let keep = fingerprint
+        .as_ref()
+        .map(|_| memo::file(&journal.root, kind));
     let mut out = memo::Recorder::new(stdout(ctx, color), keep, journal.docs.len());
     let render = Render {
         format: args.format,

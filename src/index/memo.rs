@@ -90,8 +90,11 @@ pub(crate) fn key(inputs: u64, files: u64) -> u64 {
     h.finish()
 }
 
-fn file(root: &Path) -> PathBuf {
-    cache_dir(root).join("lint.bin")
+/// The kept run of the journal at `root` for one kind of output (`""`
+/// for plain human output, `-json`…): a run of each kind is kept, so that
+/// an editor's JSON and a terminal's text do not replace each other's.
+pub(crate) fn file(root: &Path, kind: &str) -> PathBuf {
+    cache_dir(root).join(format!("lint{kind}.bin"))
 }
 
 /// Largest table accepted (a million files, and more).
@@ -108,9 +111,9 @@ pub(crate) struct Kept {
 }
 
 impl Kept {
-    /// The kept run of the journal at `root`, if there is a readable one.
-    pub(crate) fn load(root: &Path) -> Option<Kept> {
-        let file = File::open(file(root)).ok()?;
+    /// The kept run at `path` (see [`file`]), if there is a readable one.
+    pub(crate) fn load(path: &Path) -> Option<Kept> {
+        let file = File::open(path).ok()?;
         let size = file.metadata().ok()?.len();
         let tail = size.checked_sub(8)?;
         let len = u64::from_le_bytes(read_at(&file, tail, 8).ok()?.try_into().ok()?);
@@ -161,11 +164,11 @@ pub(crate) struct Recorder<W: Write> {
 }
 
 impl<W: Write> Recorder<W> {
-    /// A recorder writing to `out`; with `root`, keeping the run for the
-    /// journal there.
-    pub(crate) fn new(out: W, root: Option<&Path>, files: usize) -> Recorder<W> {
-        let keep = root.and_then(|root| {
-            let path = file(root);
+    /// A recorder writing to `out`; with `keep`, keeping the run there
+    /// (see [`file`]).
+    pub(crate) fn new(out: W, keep: Option<PathBuf>, files: usize) -> Recorder<W> {
+        let docs = Vec::with_capacity(if keep.is_some() { files } else { 0 });
+        let keep = keep.and_then(|path| {
             let dir = path.parent()?;
             std::fs::create_dir_all(dir).ok()?;
             let tmp = tempfile::NamedTempFile::new_in(dir).ok()?;
@@ -175,7 +178,7 @@ impl<W: Write> Recorder<W> {
             out,
             keep,
             written: 0,
-            docs: Vec::with_capacity(if root.is_some() { files } else { 0 }),
+            docs,
         }
     }
 
@@ -260,7 +263,7 @@ mod tests {
 
     fn record(root: &Path, key: u64, parts: &[(&[u8], [u32; 3])]) -> Vec<u8> {
         let mut out = Vec::new();
-        let mut r = Recorder::new(&mut out, Some(root), parts.len());
+        let mut r = Recorder::new(&mut out, Some(file(root, "")), parts.len());
         for (i, (bytes, counts)) in parts.iter().enumerate() {
             let start = r.position();
             r.write_all(bytes).unwrap();
@@ -282,7 +285,7 @@ mod tests {
             &[(b"a.md:1:1: warning[x] y\n", [0, 1, 0]), (b"", [0; 3])],
         );
         assert_eq!(out, b"a.md:1:1: warning[x] y\n");
-        let kept = Kept::load(dir.path()).unwrap();
+        let kept = Kept::load(&file(dir.path(), "")).unwrap();
         assert_eq!(
             (kept.table.key, kept.table.inputs, kept.table.paths),
             (k, 7, 9)
@@ -318,14 +321,14 @@ mod tests {
     fn a_damaged_kept_run_is_none() {
         let dir = tempfile::tempdir().unwrap();
         record(dir.path(), 1, &[(b"x\n", [1, 0, 0])]);
-        let path = file(dir.path());
+        let path = file(dir.path(), "");
         let whole = std::fs::read(&path).unwrap();
         for cut in [0, 1, 8, whole.len() - 1] {
             std::fs::write(&path, &whole[..cut]).unwrap();
-            assert!(Kept::load(dir.path()).is_none(), "cut at {cut}");
+            assert!(Kept::load(&file(dir.path(), "")).is_none(), "cut at {cut}");
         }
         std::fs::write(&path, b"garbage that is long enough").unwrap();
-        assert!(Kept::load(dir.path()).is_none());
+        assert!(Kept::load(&file(dir.path(), "")).is_none());
         // A table whose parts point past the output.
         let table = Table {
             docs: vec![DocRun {
@@ -338,10 +341,10 @@ mod tests {
         let bytes = postcard::to_allocvec(&table).unwrap();
         let tail = [bytes.as_slice(), &(bytes.len() as u64).to_le_bytes()].concat();
         std::fs::write(&path, [b"ab".as_slice(), &tail].concat()).unwrap();
-        assert!(Kept::load(dir.path()).is_some());
+        assert!(Kept::load(&file(dir.path(), "")).is_some());
         std::fs::write(&path, [b"a".as_slice(), &tail].concat()).unwrap();
-        assert!(Kept::load(dir.path()).is_none());
+        assert!(Kept::load(&file(dir.path(), "")).is_none());
         std::fs::remove_file(&path).unwrap();
-        assert!(Kept::load(dir.path()).is_none());
+        assert!(Kept::load(&file(dir.path(), "")).is_none());
     }
 }

@@ -971,6 +971,13 @@ fn an_unchanged_journal_replays_the_last_run_and_any_change_is_seen() {
     assert!(!today.stdout.contains("overdue"), "{today}");
     let json = env.run(&["lint", "--format", "json"]).expect(1);
     assert!(json.stdout.starts_with("[\n"), "{json}");
+    // A run of each format is kept: the JSON one did not replace the text.
+    assert!(env.path(".infoview/lint-json.bin").is_file());
+    let replay = env.run(&["-v", "--today", "2026-06-11", "lint"]);
+    assert!(
+        replay.stderr.contains("unchanged since the last run"),
+        "{replay}"
+    );
     let only = env.run(&["lint", "--rule", "unprepared"]).expect(1);
     assert!(!only.stdout.contains("thank-you-overdue"), "{only}");
     env.write("infoview.yml", "rules:\n  thank-you-overdue: off\n");
@@ -1052,8 +1059,12 @@ fn a_run_brought_up_to_date_prints_what_a_full_run_prints() {
         };
         // A run without the kept run, which is then put back: the next
         // run brings up to date the run that was brought up to date.
+        let kept_file = match format {
+            "human" => ".git/infoview/lint.bin".to_string(),
+            _ => format!(".git/infoview/lint-{format}.bin"),
+        };
         let full = || {
-            let kept = env.path(".git/infoview/lint.bin");
+            let kept = env.path(&kept_file);
             let before = std::fs::read(&kept).ok();
             std::fs::remove_file(&kept).unwrap();
             let r = lint(false);
@@ -1179,7 +1190,7 @@ fn a_run_brought_up_to_date_prints_what_a_full_run_prints() {
         assert!(r.stderr.contains("lint: all 39 files linted"), "{r}");
         same(&r, "a new file");
         // A damaged kept run is a full run.
-        std::fs::write(env.path(".git/infoview/lint.bin"), b"garbage").unwrap();
+        std::fs::write(env.path(&kept_file), b"garbage").unwrap();
         edit(&env, "contacts/dev-patel.md", |t| {
             format!("{t}Once more.\n")
         });
