@@ -126,7 +126,7 @@ pub(crate) fn run(ctx: &Ctx, args: Args) -> CmdResult {
         kept = memo::Kept::load(&memo::file(root, kind));
         let same = kept
             .as_ref()
-            .is_some_and(|k| k.table.key == memo::key(inputs, f.whole));
+            .is_some_and(|k| k.key == memo::key(inputs, f.whole));
         if same {
             replayed = kept.take();
         }
@@ -140,15 +140,24 @@ pub(crate) fn run(ctx: &Ctx, args: Args) -> CmdResult {
         out.flush()?;
         ctx.ui
             .verbose("lint: the journal is unchanged since the last run: its output again");
-        return Ok(end(ctx, args.format, &Tally::of(&kept.table.docs)));
+        let docs = kept
+            .docs()
+            .ok_or_else(|| CliError::new("the kept lint run could not be read"))?;
+        return Ok(end(ctx, args.format, &Tally::of(&docs)));
     };
     // The files whose bodies alone changed since the kept run: only they
     // are linted again.
-    let scope = fingerprint
+    let update = fingerprint
         .as_ref()
         .zip(kept.as_ref())
-        .and_then(|(f, k)| changed_bodies(&journal, f, inputs, &k.table));
-    ctx.ui.verbose(&match &scope {
+        .filter(|(f, k)| k.inputs == inputs && k.paths == f.paths)
+        .and_then(|(f, k)| {
+            let docs = k.docs()?;
+            let scope = changed_bodies(&journal, f, &docs)?;
+            Some((k, docs, scope))
+        });
+    let scope = update.as_ref().map(|(.., scope)| scope);
+    ctx.ui.verbose(&match scope {
         Some(s) => format!(
             "lint: {} of {} files linted again, the rest from the last run",
             s.len(),
@@ -157,14 +166,14 @@ pub(crate) fn run(ctx: &Ctx, args: Args) -> CmdResult {
         None => format!("lint: all {} files linted", journal.docs.len()),
     });
     let names: Vec<&str> = args.rules.iter().map(String::as_str).collect();
-    let findings = lint::run(
+    let findings = lint::sorted(
         &journal,
         &settings,
         today,
         &Selection {
             rules: &names,
             min_severity: args.severity.map(Severity::from),
-            scope: scope.as_deref(),
+            scope: scope.map(Vec::as_slice),
         },
     );
     let keep = fingerprint
@@ -179,8 +188,10 @@ pub(crate) fn run(ctx: &Ctx, args: Args) -> CmdResult {
             _ => String::new(),
         },
     };
-    let kept = scope.as_ref().and(kept.as_ref());
-    let tally = render.all(&mut out, &journal, &findings, kept, fingerprint.as_ref())?;
+    let kept = update
+        .as_ref()
+        .map(|(kept, docs, _)| (*kept, docs.as_slice()));
+    let tally = render.all(&mut out, &journal, findings, kept, fingerprint.as_ref())?;
     match &fingerprint {
         Some(f) => out.finish(memo::key(inputs, f.whole), inputs, f.paths)?,
         None => out.flush()?,
@@ -208,20 +219,16 @@ fn stdout(ctx: &Ctx, color: bool) -> Box<dyn Write> {
 fn changed_bodies(
     journal: &crate::index::Journal,
     f: &crate::index::Fingerprint,
-    inputs: u64,
-    kept: &memo::Table,
+    kept: &[memo::DocRun],
 ) -> Option<Vec<usize>> {
     let n = journal.docs.len();
-    if kept.inputs != inputs || kept.paths != f.paths || kept.docs.len() != n || f.files.len() != n
-    {
+    if kept.len() != n || f.files.len() != n {
         return None;
     }
-    let changed: Vec<usize> = (0..n)
-        .filter(|&i| kept.docs[i].file != f.files[i])
-        .collect();
+    let changed: Vec<usize> = (0..n).filter(|&i| kept[i].file != f.files[i]).collect();
     changed
         .iter()
-        .all(|&i| journal.docs[i].head_digest == kept.docs[i].head)
+        .all(|&i| journal.docs[i].head_digest == kept[i].head)
         .then_some(changed)
 }
 
@@ -284,12 +291,12 @@ impl Render {
     /// others when there is a kept run to bring up to date (`findings`
     /// then holds the findings of the documents linted again, and a
     /// document without any prints nothing).
-    fn all<W: Write>(
+    fn all<'a, W: Write>(
         &self,
         out: &mut memo::Recorder<W>,
         journal: &crate::index::Journal,
-        findings: &[Finding<'_>],
-        kept: Option<&memo::Kept>,
+        findings: impl Iterator<Item = Finding<'a>>,
+        kept: Option<(&memo::Kept, &[memo::DocRun])>,
         fingerprint: Option<&crate::index::Fingerprint>,
     ) -> std::io::Result<Tally> {
         let json = self.format == LintFormat::Json;
@@ -297,7 +304,7 @@ impl Render {
             out.write_all(b"[")?;
         }
         let mut tally = Tally::default();
-        let mut rest = findings;
+        let mut findings = findings.peekable();
         let mut line = String::new();
         let mut any = false;
         // Kept parts not copied yet, as (start, end) in the kept output and
@@ -309,16 +316,13 @@ impl Render {
             pending.take(),
             kept,
         ) {
-            (Some((start, end, _)), Some(kept)) => out.copy(kept, start, end - start),
+            (Some((start, end, _)), Some((kept, _))) => out.copy(kept, start, end - start),
             _ => Ok(()),
         };
         for (i, doc) in journal.docs.iter().enumerate() {
-            let n = rest.iter().take_while(|f| f.doc == i).count();
-            let (mine, after) = rest.split_at(n);
-            rest = after;
             let file = fingerprint.map_or(0, |f| f.files[i]);
             // A kept part, when the document was not linted again.
-            let reuse = kept.map(|k| k.table.docs[i]).filter(|o| o.file == file);
+            let reuse = kept.map(|(_, docs)| docs[i]).filter(|o| o.file == file);
             let counts = if let Some(o) = reuse {
                 if o.len > 0 {
                     match &mut pending {
@@ -341,17 +345,20 @@ impl Render {
                 o.counts
             } else {
                 flush(out, &mut pending)?;
-                if json && !mine.is_empty() {
+                let mine = findings.peek().is_some_and(|f| f.doc == i);
+                if json && mine {
                     out.write_all(if any { b",\n" } else { b"\n" })?;
                 }
-                any |= !mine.is_empty();
+                any |= mine;
                 let start = out.position();
                 let mut counts = [0; 3];
-                for (k, f) in mine.iter().enumerate() {
+                let mut more = false;
+                while let Some(f) = findings.next_if(|f| f.doc == i) {
                     counts[slot(f.severity)] += 1;
                     line.clear();
-                    self.one(&mut line, f, k > 0)?;
+                    self.one(&mut line, &f, more)?;
                     out.write_all(line.as_bytes())?;
+                    more = true;
                 }
                 out.file_part(file, doc.head_digest, start, out.position() - start, counts);
                 counts

@@ -19,8 +19,10 @@
 //! file's body; so only those files are linted again, and the output is
 //! the kept one with their parts replaced (`cli::lint`).
 //!
-//! The file is the output followed by the table and the table's length
-//! (written in one pass, as the output is printed); it lives beside the
+//! The file is the output, the table, then what the run was made under and
+//! the table's length (written in one pass, as the output is printed;
+//! read from the end: the table only when a run is to be brought up to
+//! date, after the journal is loaded); it lives beside the
 //! index cache, holds one run, and like the cache is always safe to
 //! delete: a missing, foreign or damaged one only costs a full run.
 //!
@@ -49,20 +51,6 @@ pub(crate) struct DocRun {
     pub len: u64,
     /// How many errors, warnings and infos.
     pub counts: [u32; 3],
-}
-
-/// What a kept run was made under, and its table of files.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub(crate) struct Table {
-    /// Everything the run depended on: [`key`] of `inputs` and the
-    /// journal's whole fingerprint.
-    pub key: u64,
-    /// Everything but the files: see [`inputs`].
-    pub inputs: u64,
-    /// Every path, in order (`Fingerprint::paths`).
-    pub paths: u64,
-    /// One entry per file, in the order of `Journal::docs`.
-    pub docs: Vec<DocRun>,
 }
 
 /// Digests everything a run's output depends on besides the journal's
@@ -100,38 +88,64 @@ pub(crate) fn file(root: &Path, kind: &str) -> PathBuf {
 /// Largest table accepted (a million files, and more).
 const MAX_TABLE: u64 = 256 << 20;
 
-/// A kept run as found on disk: its table, and its output left in the
-/// file until it is copied out.
+/// The end of the file: what the run was made under, and the table's
+/// length.
+const TRAILER: u64 = 32;
+
+/// A kept run as found on disk: what it was made under; its table and
+/// its output are left in the file until they are asked for (the table
+/// after the journal is loaded, when memory is free again).
 #[derive(Debug)]
 pub(crate) struct Kept {
     file: File,
     /// The output's length (it starts the file).
     output: u64,
-    pub table: Table,
+    table: u64,
+    /// Everything the run depended on: [`key`] of `inputs` and the
+    /// journal's whole fingerprint.
+    pub key: u64,
+    /// Everything but the files: see [`inputs`].
+    pub inputs: u64,
+    /// Every path, in order (`Fingerprint::paths`).
+    pub paths: u64,
 }
 
 impl Kept {
-    /// The kept run at `path` (see [`file`]), if there is a readable one.
+    /// The kept run at `path` (see [`file`]), if there is one.
     pub(crate) fn load(path: &Path) -> Option<Kept> {
         let file = File::open(path).ok()?;
         let size = file.metadata().ok()?.len();
-        let tail = size.checked_sub(8)?;
-        let len = u64::from_le_bytes(read_at(&file, tail, 8).ok()?.try_into().ok()?);
-        if len > MAX_TABLE {
+        let at = size.checked_sub(TRAILER)?;
+        let trailer = read_at(&file, at, TRAILER).ok()?;
+        let word =
+            |i: usize| u64::from_le_bytes(trailer[i * 8..i * 8 + 8].try_into().unwrap_or_default());
+        let table = word(3);
+        if table > MAX_TABLE {
             return None;
         }
-        let output = tail.checked_sub(len)?;
-        let table: Table = postcard::from_bytes(&read_at(&file, output, len).ok()?).ok()?;
-        // Every part must lie inside the output.
-        table
-            .docs
-            .iter()
-            .all(|d| d.start.checked_add(d.len).is_some_and(|end| end <= output))
-            .then_some(Kept {
-                file,
-                output,
-                table,
+        Some(Kept {
+            output: at.checked_sub(table)?,
+            table,
+            key: word(0),
+            inputs: word(1),
+            paths: word(2),
+            file,
+        })
+    }
+
+    /// The table of files, one entry per file in the order of
+    /// `Journal::docs`, if it can be read and every part lies inside the
+    /// output.
+    pub(crate) fn docs(&self) -> Option<Vec<DocRun>> {
+        let bytes = read_at(&self.file, self.output, self.table).ok()?;
+        let docs: Vec<DocRun> = postcard::from_bytes(&bytes).ok()?;
+        docs.iter()
+            .all(|d| {
+                d.start
+                    .checked_add(d.len)
+                    .is_some_and(|end| end <= self.output)
             })
+            .then_some(docs)
     }
 
     /// Copies `len` bytes of the output at `start` to `out`.
@@ -220,16 +234,13 @@ impl<W: Write> Recorder<W> {
         let Some((mut tmp, path)) = self.keep.take() else {
             return Ok(());
         };
-        let table = Table {
-            key,
-            inputs,
-            paths,
-            docs: std::mem::take(&mut self.docs),
-        };
+        let docs = std::mem::take(&mut self.docs);
         let saved = (|| {
-            let bytes = postcard::to_allocvec(&table).map_err(io::Error::other)?;
+            let bytes = postcard::to_allocvec(&docs).map_err(io::Error::other)?;
             tmp.write_all(&bytes)?;
-            tmp.write_all(&(bytes.len() as u64).to_le_bytes())?;
+            for word in [key, inputs, paths, bytes.len() as u64] {
+                tmp.write_all(&word.to_le_bytes())?;
+            }
             let tmp = tmp.into_inner().map_err(io::IntoInnerError::into_error)?;
             crate::fsutil::put_cache_file(tmp, &path)
         })();
@@ -286,12 +297,9 @@ mod tests {
         );
         assert_eq!(out, b"a.md:1:1: warning[x] y\n");
         let kept = Kept::load(&file(dir.path(), "")).unwrap();
+        assert_eq!((kept.key, kept.inputs, kept.paths), (k, 7, 9));
         assert_eq!(
-            (kept.table.key, kept.table.inputs, kept.table.paths),
-            (k, 7, 9)
-        );
-        assert_eq!(
-            kept.table.docs,
+            kept.docs().unwrap(),
             [
                 DocRun {
                     file: 0,
@@ -323,28 +331,29 @@ mod tests {
         record(dir.path(), 1, &[(b"x\n", [1, 0, 0])]);
         let path = file(dir.path(), "");
         let whole = std::fs::read(&path).unwrap();
-        for cut in [0, 1, 8, whole.len() - 1] {
-            std::fs::write(&path, &whole[..cut]).unwrap();
-            assert!(Kept::load(&file(dir.path(), "")).is_none(), "cut at {cut}");
-        }
-        std::fs::write(&path, b"garbage that is long enough").unwrap();
-        assert!(Kept::load(&file(dir.path(), "")).is_none());
-        // A table whose parts point past the output.
-        let table = Table {
-            docs: vec![DocRun {
-                start: 0,
-                len: 2,
-                ..DocRun::default()
-            }],
-            ..Table::default()
+        let readable = |bytes: &[u8]| {
+            std::fs::write(&path, bytes).unwrap();
+            Kept::load(&path).and_then(|k| k.docs())
         };
-        let bytes = postcard::to_allocvec(&table).unwrap();
-        let tail = [bytes.as_slice(), &(bytes.len() as u64).to_le_bytes()].concat();
-        std::fs::write(&path, [b"ab".as_slice(), &tail].concat()).unwrap();
-        assert!(Kept::load(&file(dir.path(), "")).is_some());
-        std::fs::write(&path, [b"a".as_slice(), &tail].concat()).unwrap();
-        assert!(Kept::load(&file(dir.path(), "")).is_none());
+        assert!(readable(&whole).is_some());
+        for cut in [0, 1, 8, whole.len() - 1] {
+            assert!(readable(&whole[..cut]).is_none(), "cut at {cut}");
+        }
+        assert!(readable(b"garbage that is long enough to hold a trailer").is_none());
+        // A table whose parts point past the output.
+        let docs = vec![DocRun {
+            start: 0,
+            len: 2,
+            ..DocRun::default()
+        }];
+        let table = postcard::to_allocvec(&docs).unwrap();
+        let mut tail = table.clone();
+        for word in [1u64, 2, 3, table.len() as u64] {
+            tail.extend_from_slice(&word.to_le_bytes());
+        }
+        assert_eq!(readable(&[b"ab".as_slice(), &tail].concat()), Some(docs));
+        assert!(readable(&[b"a".as_slice(), &tail].concat()).is_none());
         std::fs::remove_file(&path).unwrap();
-        assert!(Kept::load(&file(dir.path(), "")).is_none());
+        assert!(Kept::load(&path).is_none());
     }
 }

@@ -239,30 +239,45 @@ pub(crate) fn run<'a>(
     today: Date,
     selection: &Selection<'_>,
 ) -> Vec<Finding<'a>> {
-    let people = people::People::new(journal);
-    let obligations = match selection.scope {
-        Some(scope) => obligations::compute_in(&people, settings, scope),
-        None => obligations::compute(&people, settings),
-    };
-    let cx = Context {
-        journal,
-        people: &people,
-        obligations: &obligations,
-        settings,
-        today,
-        scope: selection.scope,
-    };
+    sorted(journal, settings, today, selection).collect()
+}
+
+/// [`run`], with the findings made one at a time as they are taken: a
+/// journal with a hundred thousand findings never holds them all at once
+/// besides what the rules reported.
+pub(crate) fn sorted<'a>(
+    journal: &'a Journal,
+    settings: &Settings,
+    today: Date,
+    selection: &Selection<'_>,
+) -> impl Iterator<Item = Finding<'a>> + use<'a> {
     let chosen = chosen(settings, selection);
-    // Rules are independent: run them on all cores, then merge.
-    let per_rule: Vec<Vec<Hit>> = chosen
-        .par_iter()
-        .map(|(rule, _)| {
-            let mut hits = Vec::new();
-            (rule.check)(&cx, &mut hits);
-            hits
-        })
-        .collect();
-    merge(journal, selection.scope, &chosen, per_rule)
+    let per_rule: Vec<Vec<Hit>> = {
+        let people = people::People::new(journal);
+        let obligations = match selection.scope {
+            Some(scope) => obligations::compute_in(&people, settings, scope),
+            None => obligations::compute(&people, settings),
+        };
+        let cx = Context {
+            journal,
+            people: &people,
+            obligations: &obligations,
+            settings,
+            today,
+            scope: selection.scope,
+        };
+        // Rules are independent: run them on all cores, then merge. The
+        // people and the obligations are freed before the merge.
+        chosen
+            .par_iter()
+            .map(|(rule, _)| {
+                let mut hits = Vec::new();
+                (rule.check)(&cx, &mut hits);
+                hits
+            })
+            .collect()
+    };
+    merge(journal, selection.scope, chosen, per_rule)
 }
 
 /// The rules to run, with their resolved severity, in registry order.
@@ -288,49 +303,56 @@ fn chosen(settings: &Settings, selection: &Selection<'_>) -> Vec<(&'static Rule,
 fn merge<'a>(
     journal: &'a Journal,
     scope: Option<&[usize]>,
-    chosen: &[(&Rule, Severity)],
-    per_rule: Vec<Vec<Hit>>,
-) -> Vec<Finding<'a>> {
+    chosen: Vec<(&'static Rule, Severity)>,
+    mut per_rule: Vec<Vec<Hit>>,
+) -> impl Iterator<Item = Finding<'a>> + use<'a> {
     // `docs` is in path order, so the document index orders by path; the
-    // sort moves small keys, not findings.
+    // sort moves small keys (document, line, column, rule name's rank,
+    // then the rule and the hit, which keep the order of equal keys as
+    // the rules made them), not findings.
     let in_scope = |i: usize| scope.is_none_or(|s| s.binary_search(&i).is_ok());
     let total = per_rule.iter().map(Vec::len).sum();
-    let mut findings: Vec<Option<Finding<'a>>> = Vec::with_capacity(total);
-    let mut order: Vec<(usize, u32, u32, usize, usize)> = Vec::with_capacity(total);
-    for ((rule, severity), hits) in chosen.iter().zip(per_rule) {
+    let mut order: Vec<(usize, u32, u32, u16, u16, u32)> = Vec::with_capacity(total);
+    for (r, ((rule, _), hits)) in chosen.iter().zip(&per_rule).enumerate() {
         let rank = name_rank(rule.name);
-        for h in hits {
+        for (k, h) in hits.iter().enumerate() {
             let Some(doc) = journal.docs.get(h.doc).filter(|_| in_scope(h.doc)) else {
                 continue;
             };
             if doc.kind.is_none() || doc.lint_ignore.iter().any(|s| s.value.trim() == rule.name) {
                 continue;
             }
-            let (line, column) = (h.line.max(1), h.col.max(1));
-            order.push((h.doc, line, column, rank, findings.len()));
-            findings.push(Some(Finding {
-                doc: h.doc,
-                rule: rule.name,
-                severity: *severity,
-                path: &doc.path,
-                line,
-                column,
-                message: if h.message.contains(char::is_control) {
-                    text::one_line(&h.message)
-                } else {
-                    h.message
-                },
-                contact: h.contact,
-                due: h.due,
-            }));
+            order.push((
+                h.doc,
+                h.line.max(1),
+                h.col.max(1),
+                rank as u16,
+                r as u16,
+                k as u32,
+            ));
         }
     }
-    // The last element keeps the order of equal keys as the rules made them.
     order.par_sort_unstable();
-    order
-        .into_iter()
-        .filter_map(|(.., i)| findings[i].take())
-        .collect()
+    order.into_iter().map(move |(doc, line, column, _, r, k)| {
+        let (rule, severity) = chosen[usize::from(r)];
+        let h = &mut per_rule[usize::from(r)][k as usize];
+        let message = std::mem::take(&mut h.message);
+        Finding {
+            doc,
+            rule: rule.name,
+            severity,
+            path: &journal.docs[doc].path,
+            line,
+            column,
+            message: if message.contains(char::is_control) {
+                text::one_line(&message)
+            } else {
+                message
+            },
+            contact: h.contact.take(),
+            due: h.due,
+        }
+    })
 }
 
 /// The place of rule `name` in the alphabetical order of rule names.
