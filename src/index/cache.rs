@@ -18,10 +18,12 @@ use crate::journal::Document;
 use crate::journal::document::TextStore;
 
 /// Bumped whenever [`Document`] or its parts change shape, or what a
-/// field means: 10 since ids are NFC-normalised (docs/portability.md), so
-/// that a cache written before, whose documents may carry a decomposed
-/// (NFD) id taken from a macOS file name, is rebuilt rather than used.
-const SCHEMA: u32 = 10;
+/// field means: 11 since documents count their top-level keys
+/// (`Document::key_count`, which `list --format csv` finds its columns by);
+/// 10 since ids are NFC-normalised (docs/portability.md), so that a cache
+/// written before, whose documents may carry a decomposed (NFD) id taken
+/// from a macOS file name, is rebuilt rather than used.
+const SCHEMA: u32 = 11;
 
 /// Entries per independently decoded chunk: chunks decode in parallel.
 const CHUNK: usize = 1024;
