@@ -420,7 +420,9 @@ fn contact_table(journal: &Journal, docs: &[&Document]) -> Table {
             ]
         })
         .collect();
-    rows.into_iter().for_each(|r| t.row(r));
+    for r in rows {
+        t.row(r);
+    }
     t
 }
 
@@ -481,7 +483,9 @@ fn interview_table(journal: &Journal, docs: &[&Document]) -> Table {
             ]
         })
         .collect();
-    rows.into_iter().for_each(|r| t.row(r));
+    for r in rows {
+        t.row(r);
+    }
     t
 }
 

@@ -697,7 +697,7 @@ mod tests {
             let head =
                 d.fm.head()
                     .unwrap()
-                    .map(|h| h.into_owned())
+                    .map(std::borrow::Cow::into_owned)
                     .unwrap_or_default();
             places.push((text.len() as u64, head.len() as u32));
             text.extend_from_slice(&head);
