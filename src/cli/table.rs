@@ -66,13 +66,18 @@ const MIN_WIDTH: usize = 6;
 
 /// The display width of `s` (wide characters count two).
 pub(crate) fn width(s: &str) -> usize {
-    UnicodeWidthStr::width(s)
+    // Printable ASCII (nearly every cell) is one column a byte.
+    if s.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+        s.len()
+    } else {
+        UnicodeWidthStr::width(s)
+    }
 }
 
 /// Cuts `s` to at most `max` display columns, ending with `…` when cut.
-pub(crate) fn truncate(s: &str, max: usize) -> String {
+fn fit(s: &str, max: usize) -> std::borrow::Cow<'_, str> {
     if width(s) <= max {
-        return s.to_string();
+        return s.into();
     }
     let mut out = String::new();
     let mut w = 0;
@@ -85,7 +90,7 @@ pub(crate) fn truncate(s: &str, max: usize) -> String {
         w += cw;
     }
     out.push('…');
-    out
+    out.into()
 }
 
 impl Table {
@@ -187,8 +192,10 @@ impl Table {
 
     /// Writes the table; `max_width` (the terminal's) shrinks long columns,
     /// cutting their text with `…`. Styles are written as ANSI codes unless
-    /// [`Table::color`] turned them off.
+    /// [`Table::color`] turned them off. Lines are made in one buffer and
+    /// written in large pieces (`list` writes 100 000 rows at a time).
     pub(crate) fn write(&self, out: &mut dyn Write, max_width: Option<usize>) -> io::Result<()> {
+        use std::fmt::Write as _;
         let widths = self.widths(max_width);
         let last = widths.len().saturating_sub(1);
         let header: Vec<Cell> = self
@@ -197,34 +204,41 @@ impl Table {
             .map(|h| Cell::styled(h.clone(), self.header_style))
             .collect();
         let header = self.header.then_some(&header);
+        let pad = |buf: &mut String, n: usize| buf.extend(std::iter::repeat_n(' ', n));
+        let mut buf = String::with_capacity(64 * 1024);
         for row in header.into_iter().chain(&self.rows) {
-            let mut line = " ".repeat(self.indent);
+            let line_start = buf.len();
+            pad(&mut buf, self.indent);
             for (i, cell) in row.iter().enumerate() {
-                let text = truncate(&cell.text, widths[i]);
-                let pad = " ".repeat(widths[i] - width(&text));
-                let styled = if !self.color || cell.style == Style::new() || text.is_empty() {
-                    text
+                let text = fit(&cell.text, widths[i]);
+                let spaces = widths[i] - width(&text);
+                if self.align[i] == Align::Right {
+                    pad(&mut buf, spaces);
+                }
+                if !self.color || cell.style == Style::new() || text.is_empty() {
+                    buf.push_str(&text);
                 } else {
-                    format!("{}{text}{:#}", cell.style, cell.style)
-                };
-                match self.align[i] {
-                    Align::Left if i == last => line.push_str(&styled),
-                    Align::Left => {
-                        line.push_str(&styled);
-                        line.push_str(&pad);
-                    }
-                    Align::Right => {
-                        line.push_str(&pad);
-                        line.push_str(&styled);
-                    }
+                    // Writing to a String cannot fail.
+                    let _ = write!(buf, "{}{text}{:#}", cell.style, cell.style);
+                }
+                if self.align[i] == Align::Left && i != last {
+                    pad(&mut buf, spaces);
                 }
                 if i != last {
-                    line.push_str(&" ".repeat(GAP));
+                    pad(&mut buf, GAP);
                 }
             }
-            writeln!(out, "{}", line.trim_end())?;
+            // No trailing blanks (a line is never left with less than it
+            // started with: the indent of an empty row goes too).
+            let trimmed = buf[line_start..].trim_end().len();
+            buf.truncate(line_start + trimmed);
+            buf.push('\n');
+            if buf.len() >= 60 * 1024 {
+                out.write_all(buf.as_bytes())?;
+                buf.clear();
+            }
         }
-        Ok(())
+        out.write_all(buf.as_bytes())
     }
 }
 
@@ -243,6 +257,30 @@ pub(crate) fn csv_field(s: &str) -> std::borrow::Cow<'_, str> {
     } else {
         s.into()
     }
+}
+
+/// Appends one CSV record, `\n`-terminated, to `out`: what
+/// [`write_csv_record`] writes, without a field or a write of its own
+/// per cell (for `list`'s rows, 100 000 at a time).
+pub(crate) fn write_csv_fields<'a>(out: &mut Vec<u8>, fields: impl IntoIterator<Item = &'a str>) {
+    for (i, f) in fields.into_iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        if needs_quotes(f) {
+            out.push(b'"');
+            for (j, part) in f.split('"').enumerate() {
+                if j > 0 {
+                    out.extend_from_slice(b"\"\"");
+                }
+                out.extend_from_slice(part.as_bytes());
+            }
+            out.push(b'"');
+        } else {
+            out.extend_from_slice(f.as_bytes());
+        }
+    }
+    out.push(b'\n');
 }
 
 /// Writes one CSV record, `\n`-terminated.
@@ -325,8 +363,8 @@ mod tests {
             "ID                 ROLE\na-long-identifier  Program Manager, Bui…\n"
         );
         assert!(out.lines().all(|l| width(l) <= 40));
-        assert_eq!(truncate("abcdef", 4), "abc…");
-        assert_eq!(truncate("abc", 3), "abc");
+        assert_eq!(fit("abcdef", 4), "abc…");
+        assert_eq!(fit("abc", 3), "abc");
     }
 
     #[test]
@@ -347,15 +385,24 @@ mod tests {
 
     #[test]
     fn csv_quoting() {
+        let fields = [
+            "plain",
+            "a,b",
+            "say \"hi\"",
+            "two\nlines",
+            " pad",
+            "",
+            "\"",
+            "x\r",
+        ];
         let mut v = Vec::new();
-        write_csv_record(
-            &mut v,
-            &["plain", "a,b", "say \"hi\"", "two\nlines", " pad", ""],
-        )
-        .unwrap();
+        write_csv_record(&mut v, &fields).unwrap();
         assert_eq!(
-            String::from_utf8(v).unwrap(),
-            "plain,\"a,b\",\"say \"\"hi\"\"\",\"two\nlines\",\" pad\",\n"
+            String::from_utf8(v.clone()).unwrap(),
+            "plain,\"a,b\",\"say \"\"hi\"\"\",\"two\nlines\",\" pad\",,\"\"\"\",\"x\r\"\n"
         );
+        let mut appended = Vec::new();
+        write_csv_fields(&mut appended, fields);
+        assert_eq!(appended, v);
     }
 }

@@ -94,13 +94,10 @@ pub(crate) struct LineIndex<'a> {
 
 impl<'a> LineIndex<'a> {
     pub(crate) fn new(text: &'a [u8]) -> Self {
-        let mut starts = vec![0];
-        starts.extend(
-            text.iter()
-                .enumerate()
-                .filter(|(_, b)| **b == b'\n')
-                .map(|(i, _)| i + 1),
-        );
+        // Counted first, so that the starts are pushed without regrowth.
+        let mut starts = Vec::with_capacity(1 + memchr::memchr_iter(b'\n', text).count());
+        starts.push(0);
+        starts.extend(memchr::memchr_iter(b'\n', text).map(|i| i + 1));
         LineIndex { text, starts }
     }
 

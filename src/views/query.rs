@@ -9,9 +9,9 @@ use jiff::civil::Date;
 use serde_json::{Map, Value as J};
 
 use crate::index::{Journal, interview_date};
-use crate::journal::date::parse_when;
-use crate::journal::model::{Status, normalize_ref};
-use crate::journal::yaml::{Node, Value};
+use crate::journal::date::{When, parse_when};
+use crate::journal::model::{Referral, Spanned, Status, normalize_ref};
+use crate::journal::yaml::{Node, Value, looks_numeric, parse_int};
 use crate::journal::{Document, Kind};
 
 /// The keys every row starts with; a front-matter key of the same name is
@@ -238,20 +238,26 @@ impl Filter {
 /// The journal's contacts (by id) then its interviews (by date, undated
 /// last, then id), keeping those that pass `filter`.
 pub(crate) fn select<'a>(journal: &'a Journal, filter: &Filter) -> Vec<&'a Document> {
+    use rayon::slice::ParallelSliceMut;
     let mut contacts: Vec<&Document> = journal
         .documents()
         .filter(|d| d.kind == Some(Kind::Contact) && filter.matches(journal, d))
         .collect();
-    contacts.sort_by(|a, b| (&a.id, &a.path).cmp(&(&b.id, &b.path)));
-    let mut interviews: Vec<&Document> = journal
+    // Paths are unique: no two keys are equal, so an unstable sort is
+    // the stable order.
+    contacts.par_sort_unstable_by(|a, b| (&a.id, &a.path).cmp(&(&b.id, &b.path)));
+    // Keyed by the date (worked out once each) and the borrowed id and
+    // path: no copy of either per document.
+    let mut interviews: Vec<_> = journal
         .documents()
         .filter(|d| d.kind == Some(Kind::Interview) && filter.matches(journal, d))
+        .map(|d| {
+            let date = interview_date(d);
+            ((date.is_none(), date, d.id.as_str(), d.path.as_str()), d)
+        })
         .collect();
-    interviews.sort_by_cached_key(|d| {
-        let date = interview_date(d);
-        (date.is_none(), date, d.id.clone(), d.path.clone())
-    });
-    contacts.extend(interviews);
+    interviews.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    contacts.extend(interviews.into_iter().map(|(_, d)| d));
     contacts
 }
 
@@ -281,52 +287,148 @@ pub(crate) fn row(doc: &Document) -> Map<String, J> {
         if ROW_KEYS.contains(&key) {
             continue;
         }
-        let value = normalized(doc, key).unwrap_or_else(|| e.value.to_json());
+        let value = normalized(doc, key).map_or_else(|| e.value.to_json(), Normal::to_json);
         m.insert(key.to_string(), value);
     }
     m
 }
 
-/// The keys of [`row`] after `id`, `path` and `kind`, in order, without
-/// building their values.
-pub(crate) fn row_keys(doc: &Document) -> Vec<String> {
-    let tree = doc.fm.tree_once();
-    let entries = match tree.as_deref().map(|t| &t.value) {
-        Some(Value::Map(entries)) => &entries[..],
-        _ => &[],
-    };
-    entries
-        .iter()
-        .filter_map(|e| e.key.as_scalar())
-        .filter(|k| !ROW_KEYS.contains(k))
-        .map(str::to_string)
-        .collect()
-}
-
-/// The normalised JSON of a known key that parsed, if it is one.
-pub(crate) fn normalized(doc: &Document, key: &str) -> Option<J> {
-    let s = |v: String| Some(J::String(v));
+/// The normalised value of a known key that parsed, if it is one: what
+/// [`row`] holds for it, borrowed from the typed model.
+pub(crate) fn normalized<'a>(doc: &'a Document, key: &str) -> Option<Normal<'a>> {
     if let Some(c) = doc.contact() {
         return match key {
-            "referred_by" => s(c.referred_by.as_ref()?.value.clone()),
-            "last_contact" => s(c.last_contact?.to_string()),
+            "referred_by" => Some(Normal::Text(&c.referred_by.as_ref()?.value)),
+            "last_contact" => Some(Normal::Date(c.last_contact?)),
             _ => None,
         };
     }
     let iv = doc.interview()?;
     match key {
-        "contact" => s(iv.contact.as_ref()?.value.clone()),
-        "date" => s(iv.date.as_ref()?.value.to_string()),
-        "requested_on" => s(iv.requested_on.as_ref()?.value.to_string()),
-        "thank_you" => s(iv.thank_you.as_ref()?.value.to_string()),
-        "referrer_told" => s(iv.referrer_told.as_ref()?.value.to_string()),
-        "referrals" if !iv.referrals.is_empty() => Some(J::Array(
-            iv.referrals
-                .iter()
-                .map(|r| J::String(r.value.id.clone().unwrap_or_else(|| r.value.text.clone())))
-                .collect(),
-        )),
+        "contact" => Some(Normal::Text(&iv.contact.as_ref()?.value)),
+        "date" => Some(Normal::When(iv.date.as_ref()?.value)),
+        "requested_on" => Some(Normal::Date(iv.requested_on.as_ref()?.value)),
+        "thank_you" => Some(Normal::Date(iv.thank_you.as_ref()?.value)),
+        "referrer_told" => Some(Normal::Date(iv.referrer_told.as_ref()?.value)),
+        "referrals" if !iv.referrals.is_empty() => Some(Normal::Referrals(&iv.referrals)),
         _ => None,
+    }
+}
+
+/// A known key's normalised value (see [`row`]): a text, a day, a day
+/// with a time, or the referrals, each as the contact id it names or
+/// its text.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Normal<'a> {
+    Text(&'a str),
+    Date(Date),
+    When(When),
+    Referrals(&'a [Spanned<Referral>]),
+}
+
+impl Normal<'_> {
+    fn referral(r: &Spanned<Referral>) -> &str {
+        r.value.id.as_deref().unwrap_or(&r.value.text)
+    }
+
+    /// As JSON: a string, or a list of strings.
+    pub(crate) fn to_json(self) -> J {
+        match self {
+            Normal::Referrals(rs) => J::Array(
+                rs.iter()
+                    .map(|r| J::String(Self::referral(r).to_string()))
+                    .collect(),
+            ),
+            other => {
+                let mut text = String::new();
+                other.write_cell(&mut text);
+                J::String(text)
+            }
+        }
+    }
+
+    /// Appends the value as one CSV or table cell ([`cell_text`] of
+    /// [`Normal::to_json`]).
+    pub(crate) fn write_cell(self, out: &mut String) {
+        use std::fmt::Write as _;
+        // Writing to a String cannot fail.
+        let _ = match self {
+            Normal::Text(t) => {
+                out.push_str(t);
+                Ok(())
+            }
+            Normal::Date(d) => write!(out, "{d}"),
+            Normal::When(w) => write!(out, "{w}"),
+            Normal::Referrals(rs) => {
+                for (i, r) in rs.iter().enumerate() {
+                    if i > 0 {
+                        out.push_str("; ");
+                    }
+                    out.push_str(Self::referral(r));
+                }
+                Ok(())
+            }
+        };
+    }
+}
+
+impl serde::Serialize for Normal<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq;
+        match *self {
+            Normal::Text(t) => s.serialize_str(t),
+            // Written straight into the output, escaped as any string.
+            Normal::Date(d) => s.collect_str(&d),
+            Normal::When(w) => s.collect_str(&w),
+            Normal::Referrals(rs) => {
+                let mut seq = s.serialize_seq(Some(rs.len()))?;
+                for r in rs {
+                    seq.serialize_element(Self::referral(r))?;
+                }
+                seq.end()
+            }
+        }
+    }
+}
+
+/// A front-matter value as one CSV or table cell, appended to `out`:
+/// [`cell_text`] of [`Node::to_json`], without building the JSON.
+pub(crate) fn write_node_cell(node: &Node, out: &mut String) {
+    match &node.value {
+        Value::Scalar { text, plain } => {
+            if !*plain {
+                out.push_str(text);
+            } else if !node.is_null() {
+                // Typed as `Node::to_json` types it, printed as `cell_text`.
+                match text.as_str() {
+                    "true" | "True" | "TRUE" => out.push_str("true"),
+                    "false" | "False" | "FALSE" => out.push_str("false"),
+                    _ => {
+                        if let Some(i) = parse_int(text) {
+                            out.push_str(itoa::Buffer::new().format(i));
+                        } else if let Some(n) = looks_numeric(text)
+                            .then(|| text.parse::<f64>().ok())
+                            .flatten()
+                            .and_then(serde_json::Number::from_f64)
+                        {
+                            use std::fmt::Write as _;
+                            let _ = write!(out, "{n}");
+                        } else {
+                            out.push_str(text);
+                        }
+                    }
+                }
+            }
+        }
+        Value::Seq(items) => {
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push_str("; ");
+                }
+                write_node_cell(item, out);
+            }
+        }
+        Value::Map(_) => out.push_str(&cell_text(&node.to_json())),
     }
 }
 

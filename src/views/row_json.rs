@@ -13,14 +13,17 @@ use crate::journal::yaml::{Entry, Node, Value, looks_numeric, parse_int};
 use crate::journal::{Document, Kind};
 use crate::views::query::{self, ROW_KEYS, normalized};
 
-/// One document as a `list --format json` row.
-pub(crate) struct JsonRow<'a>(pub(crate) &'a Document);
+/// One document as a `list --format json` row, given its front-matter
+/// mapping (see [`crate::journal::document::with_trees`]).
+pub(crate) struct JsonRow<'a> {
+    pub doc: &'a Document,
+    pub tree: Option<&'a Node>,
+}
 
 impl Serialize for JsonRow<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let doc = self.0;
-        let tree = doc.fm.tree_once();
-        let entries = match tree.as_deref().map(|t| &t.value) {
+        let doc = self.doc;
+        let entries = match self.tree.map(|t| &t.value) {
             Some(Value::Map(entries)) => &entries[..],
             _ => &[],
         };
