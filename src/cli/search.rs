@@ -97,7 +97,7 @@ fn json_hits(f: &FileHits) -> impl Iterator<Item = JsonHit<'_>> {
         path: &f.path,
         line: l.line,
         column: l.column(),
-        text: &l.text,
+        text: l.text,
         contact: f.contact.as_deref(),
         date: f.date.map(|d| d.to_string()),
         matches: l
@@ -125,7 +125,7 @@ fn human(out: &mut impl Write, found: &[FileHits], color: bool) -> std::io::Resu
         if i > 0 {
             out.write_all(b"\n")?;
         }
-        for l in &f.lines {
+        for l in f.lines.iter() {
             styled(out, path, f.path.as_bytes())?;
             out.write_all(b":")?;
             styled(out, line, num.format(l.line).as_bytes())?;
@@ -134,7 +134,7 @@ fn human(out: &mut impl Write, found: &[FileHits], color: bool) -> std::io::Resu
             out.write_all(b": ")?;
             let text = l.text.as_bytes();
             let mut at = 0;
-            for s in &l.spans {
+            for s in l.spans {
                 out.write_all(&text[at..s.start])?;
                 styled(out, hit, &text[s.start..s.end])?;
                 at = s.end;
