@@ -151,9 +151,14 @@ def main():
                 # A warm case right after a cold one must find the cache.
                 if "-warm" in name or "-edit" in name or name == "lint-fresh":
                     run([binary, "-C", root, "index"])
-                # A warm lint repeats the run before it.
-                if name == "lint-warm":
+                # A warm lint repeats the run before it; a lint after an
+                # edit follows a run of the same format before the edit
+                # (the cold cases delete the whole cache folder, kept lint
+                # runs included).
+                if name in ("lint-warm", "lint-edit"):
                     run(lint)
+                if name == "lint-edit-json":
+                    run(lint + ["--format", "json"])
                 if args.pause:
                     time.sleep(args.pause)
                 results[name].append(f())
