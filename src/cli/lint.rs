@@ -188,10 +188,14 @@ pub(crate) fn run(ctx: &Ctx, args: Args) -> CmdResult {
             _ => String::new(),
         },
     };
-    let kept = update
+    let kept_run = update
         .as_ref()
         .map(|(kept, docs, _)| (*kept, docs.as_slice()));
-    let tally = render.all(&mut out, &journal, findings, kept, fingerprint.as_ref())?;
+    let tally = render.all(&mut out, &journal, findings, kept_run, fingerprint.as_ref())?;
+    // The kept run's file is closed before the new one takes its place
+    // (Windows removes no file that is open).
+    drop(update);
+    drop(kept);
     match &fingerprint {
         Some(f) => out.finish(memo::key(inputs, f.whole), inputs, f.paths)?,
         None => out.flush()?,

@@ -185,7 +185,9 @@ impl FrontMatter {
 
     /// The mapping, rebuilt from the text on first use.
     pub(crate) fn tree(&self) -> Option<&Node> {
-        self.tree.get_or_init(|| self.build().map(Box::new)).as_deref()
+        self.tree
+            .get_or_init(|| self.build().map(Box::new))
+            .as_deref()
     }
 
     /// The mapping, without keeping it when it has to be rebuilt: for one
