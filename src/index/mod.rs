@@ -153,10 +153,26 @@ impl Journal {
         let parsed = missed.len();
         let hits = found.len() - parsed;
         let from_base = hits - overlaid.len();
-        let fresh: Vec<Document> = missed
-            .par_iter()
-            .map(|&i| read_document(&found[i]))
-            .collect();
+        if missed.len() * 8 > docs.len() {
+            // Most files to parse (a first run): in place, without a
+            // second vector of a hundred thousand documents.
+            let mut is_missed = vec![false; docs.len()];
+            for &i in &missed {
+                is_missed[i] = true;
+            }
+            docs.par_iter_mut()
+                .enumerate()
+                .filter(|(i, _)| is_missed[*i])
+                .for_each(|(i, doc)| *doc = read_document(&root, &found[i]));
+        } else {
+            let fresh: Vec<Document> = missed
+                .par_iter()
+                .map(|&i| read_document(&root, &found[i]))
+                .collect();
+            for (&i, doc) in missed.iter().zip(fresh) {
+                docs[i] = doc;
+            }
+        }
         // What the base does not hold as it is now, in path order.
         let mut changed: Vec<usize> = [&overlaid[..], &missed[..]].concat();
         changed.sort_unstable();
@@ -167,9 +183,6 @@ impl Journal {
             .iter()
             .filter(|&&i| matches!(&found[i].kind, FoundKind::File(s) if cache::settled(s, now)))
             .count();
-        for (i, doc) in missed.into_iter().zip(fresh) {
-            docs[i] = doc;
-        }
         // The base's entries of no use now: edited and removed files.
         let dead = base_total - from_base;
         let up_to_date = nonce.is_some()
@@ -448,11 +461,11 @@ fn fingerprint(found: &[walk::Found]) -> Option<Fingerprint> {
 }
 
 /// Reads and parses one found path (never fails: problems are recorded).
-fn read_document(f: &walk::Found) -> Document {
+fn read_document(root: &Path, f: &walk::Found) -> Document {
     let kind = document::kind_from_path(&f.rel);
     match &f.kind {
         FoundKind::Refused(why) => Document::unreadable(&f.rel, kind, format!("`{}` {why}", f.rel)),
-        FoundKind::File(_) => match read_regular(&f.abs, MAX_FILE_BYTES) {
+        FoundKind::File(_) => match read_regular(&f.path(root), MAX_FILE_BYTES) {
             Ok(bytes) => {
                 let mut doc = document::parse(&f.rel, &bytes);
                 // As a cached document: its tree is rebuilt when asked for.

@@ -18,8 +18,22 @@ use rayon::prelude::*;
 pub(crate) struct Found {
     /// Path relative to the journal root, `/`-separated.
     pub rel: String,
-    pub abs: PathBuf,
+    /// The path on disk, when the journal's root joined with `rel` is not
+    /// it (a name that is not UTF-8, or holds a control character):
+    /// most files keep no second copy of their path (8 MB over 100 000
+    /// files).
+    abs: Option<PathBuf>,
     pub kind: FoundKind,
+}
+
+impl Found {
+    /// The path on disk, under the journal's `root`.
+    pub(crate) fn path(&self, root: &Path) -> PathBuf {
+        match &self.abs {
+            Some(abs) => abs.clone(),
+            None => root.join(&self.rel),
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -63,15 +77,27 @@ impl Stamp {
 /// Converts a path under `root` to the journal's `/`-separated form.
 /// Non-UTF-8 bytes are escaped so that a path never breaks a line format.
 pub(crate) fn rel_path(root: &Path, path: &Path) -> String {
-    let rel = path.strip_prefix(root).unwrap_or(path);
+    rel_path_faithful(root, path).0
+}
+
+/// [`rel_path`], and whether the root joined with it is `path` again.
+fn rel_path_faithful(root: &Path, path: &Path) -> (String, bool) {
+    let (rel, inside) = match path.strip_prefix(root) {
+        Ok(rel) => (rel, true),
+        Err(_) => (path, false),
+    };
     // The common case, in one copy: UTF-8 without control characters,
     // and `/` already the separator.
     if cfg!(unix)
         && let Some(s) = rel.to_str()
         && !s.chars().any(char::is_control)
     {
-        return s.to_string();
+        return (s.to_string(), inside);
     }
+    (rel_path_of(rel), false)
+}
+
+fn rel_path_of(rel: &Path) -> String {
     let parts: Vec<String> = rel
         .components()
         .map(|c| escape_name(&c.as_os_str().to_string_lossy()))
@@ -199,9 +225,10 @@ pub(crate) fn walk(root: &Path) -> Vec<Found> {
                     ),
                 },
             };
+            let (rel, faithful) = rel_path_faithful(root, &abs);
             Found {
-                rel: rel_path(root, &abs),
-                abs,
+                rel,
+                abs: (!faithful).then_some(abs),
                 kind,
             }
         })
@@ -209,7 +236,7 @@ pub(crate) fn walk(root: &Path) -> Vec<Found> {
     // A folder's path ends with `/`, which no file's does.
     found.extend(folders.into_iter().map(|(abs, why)| Found {
         rel: format!("{}/", rel_path(root, &abs)),
-        abs,
+        abs: Some(abs),
         kind: FoundKind::Refused(why.unwrap_or_default()),
     }));
     found.par_sort_unstable_by(|a, b| a.rel.cmp(&b.rel));
