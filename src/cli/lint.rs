@@ -107,42 +107,26 @@ pub(crate) fn run(ctx: &Ctx, args: Args) -> CmdResult {
     let mut inputs = 0;
     let mut fingerprint = None;
     let mut kept = None;
-    let mut replayed = None;
+    let mut replay = None;
     let (journal, config) = ctx.load_unless(|root, f| {
-        inputs = memo::inputs(&(
-            root,
-            crate::config::read(root).ok().flatten(),
-            today.to_string(),
-            &args.rules,
-            args.severity.map(|s| Severity::from(s).as_str()),
-            format!("{:?}", args.format),
-            color,
-            match args.format {
-                LintFormat::Github => repo_prefix(root),
-                _ => String::new(),
-            },
-        ));
+        inputs = inputs_of(root, &args, today, color);
         fingerprint = Some(f.clone());
         kept = memo::Kept::load(&memo::file(root, kind));
-        let same = kept
-            .as_ref()
-            .is_some_and(|k| k.key == memo::key(inputs, f.whole));
-        if same {
-            replayed = kept.take();
-        }
-        same
+        // Replayed only with its table: a damaged one is a full run.
+        replay = kept
+            .take_if(|k| k.key == memo::key(inputs, f.whole))
+            .and_then(|k| Some((k.docs()?, k)));
+        replay.is_some()
     })?;
     let settings = Settings::resolve(&config)?;
     let Some(journal) = journal else {
-        let kept = replayed.ok_or_else(|| CliError::new("the journal could not be loaded"))?;
+        let (docs, kept) =
+            replay.ok_or_else(|| CliError::new("the journal could not be loaded"))?;
         let mut out = stdout(ctx, color);
         kept.copy_all(&mut out)?;
         out.flush()?;
         ctx.ui
             .verbose("lint: the journal is unchanged since the last run: its output again");
-        let docs = kept
-            .docs()
-            .ok_or_else(|| CliError::new("the kept lint run could not be read"))?;
         return Ok(end(ctx, args.format, &Tally::of(&docs)));
     };
     // The files whose bodies alone changed since the kept run: only they
@@ -150,12 +134,7 @@ pub(crate) fn run(ctx: &Ctx, args: Args) -> CmdResult {
     let update = fingerprint
         .as_ref()
         .zip(kept.as_ref())
-        .filter(|(f, k)| k.inputs == inputs && k.paths == f.paths)
-        .and_then(|(f, k)| {
-            let docs = k.docs()?;
-            let scope = changed_bodies(&journal, f, &docs)?;
-            Some((k, docs, scope))
-        });
+        .and_then(|(f, k)| update_of(&journal, f, inputs, k));
     let scope = update.as_ref().map(|(.., scope)| scope);
     ctx.ui.verbose(&match scope {
         Some(s) => format!(
@@ -183,10 +162,7 @@ pub(crate) fn run(ctx: &Ctx, args: Args) -> CmdResult {
     let render = Render {
         format: args.format,
         color,
-        prefix: match args.format {
-            LintFormat::Github => repo_prefix(&journal.root),
-            _ => String::new(),
-        },
+        prefix: prefix(args.format, &journal.root),
     };
     let kept_run = update
         .as_ref()
@@ -203,6 +179,30 @@ pub(crate) fn run(ctx: &Ctx, args: Args) -> CmdResult {
     Ok(end(ctx, args.format, &tally))
 }
 
+/// Everything lint's output depends on besides the journal's files,
+/// digested for its kept run (see `index::memo`): the settings file, today,
+/// the flags, colour.
+fn inputs_of(root: &Path, args: &Args, today: jiff::civil::Date, color: bool) -> u64 {
+    memo::inputs(&(
+        root,
+        crate::config::read(root).ok().flatten(),
+        today.to_string(),
+        &args.rules,
+        args.severity.map(|s| Severity::from(s).as_str()),
+        format!("{:?}", args.format),
+        color,
+        prefix(args.format, root),
+    ))
+}
+
+/// What GitHub annotations put before a path (nothing for other formats).
+fn prefix(format: LintFormat, root: &Path) -> String {
+    match format {
+        LintFormat::Github => repo_prefix(root),
+        _ => String::new(),
+    }
+}
+
 /// The output, to stdout (through the colour adapter only when there is
 /// colour to print).
 fn stdout(ctx: &Ctx, color: bool) -> Box<dyn Write> {
@@ -217,23 +217,29 @@ fn stdout(ctx: &Ctx, color: bool) -> Box<dyn Write> {
     }
 }
 
-/// The documents to lint again when the kept run was made under the same
-/// inputs over the same paths, and every file changed since changed only
-/// in its body; `None` when the whole journal must be linted.
-fn changed_bodies(
+/// A kept run to bring up to date, with its table and the documents to
+/// lint again, when it was made under the same inputs over the same paths
+/// and every file changed since changed only in its body; `None` when the
+/// whole journal must be linted.
+fn update_of<'k>(
     journal: &crate::index::Journal,
     f: &crate::index::Fingerprint,
-    kept: &[memo::DocRun],
-) -> Option<Vec<usize>> {
-    let n = journal.docs.len();
-    if kept.len() != n || f.files.len() != n {
+    inputs: u64,
+    kept: &'k memo::Kept,
+) -> Option<(&'k memo::Kept, Vec<memo::DocRun>, Vec<usize>)> {
+    if kept.inputs != inputs || kept.paths != f.paths {
         return None;
     }
-    let changed: Vec<usize> = (0..n).filter(|&i| kept[i].file != f.files[i]).collect();
+    let docs = kept.docs()?;
+    let n = journal.docs.len();
+    if docs.len() != n || f.files.len() != n {
+        return None;
+    }
+    let changed: Vec<usize> = (0..n).filter(|&i| docs[i].file != f.files[i]).collect();
     changed
         .iter()
-        .all(|&i| journal.docs[i].head_digest == kept[i].head)
-        .then_some(changed)
+        .all(|&i| journal.docs[i].head_digest == docs[i].head)
+        .then_some((kept, docs, changed))
 }
 
 /// How many findings of each severity, in how many files.
