@@ -82,12 +82,13 @@ def clear_remote_lock(remote):
     lock = os.path.join(remote, "refs", "heads", "main.lock")
     if not os.path.exists(lock):
         return False
-    for _ in range(100):
-        if not git_running_in(remote):
-            break
+    # Waits on the condition (no git left in the remote), up to a
+    # deadline, polling.
+    deadline = time.monotonic() + 10
+    while git_running_in(remote):
+        if time.monotonic() > deadline:
+            return False
         time.sleep(0.1)
-    else:
-        return False
     os.remove(lock)
     return True
 

@@ -104,6 +104,19 @@ pub(crate) fn read(root: &Path) -> Result<Option<Vec<u8>>, ReadError> {
 }
 
 impl Config {
+    /// The question bank: `questions:`, else the built-in one.
+    pub(crate) fn question_bank(&self) -> std::borrow::Cow<'_, [String]> {
+        match &self.questions {
+            Some(q) => std::borrow::Cow::Borrowed(q),
+            None => std::borrow::Cow::Owned(
+                crate::journal::templates::QUESTIONS
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect(),
+            ),
+        }
+    }
+
     /// Loads `infoview.yml` from `root`. `rule_names` are the rules a
     /// `rules:` key may name.
     pub(crate) fn load(root: &Path, rule_names: &[&str]) -> Result<Config, ConfigError> {

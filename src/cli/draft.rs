@@ -5,10 +5,8 @@
 use std::io::Write;
 
 use super::{CliError, CmdResult, Ctx, resolve};
-use crate::index::MAX_FILE_BYTES;
 use crate::index::resolve::Want;
-use crate::index::walk;
-use crate::journal::{Document, frontmatter};
+use crate::journal::Document;
 use crate::views::draft::{self, Kind};
 
 /// Print a short message in your voice from the journal's facts: a
@@ -79,19 +77,7 @@ pub(crate) fn run(ctx: &Ctx, args: Args) -> CmdResult {
         &format!("messages/{}", kind.file()),
         kind.built_in(),
     )?;
-    let body = |d: &Document| -> Option<String> {
-        match walk::read_inside(&journal.root, &journal.root.join(&d.path), MAX_FILE_BYTES) {
-            Ok(bytes) => {
-                let range = frontmatter::split(&bytes).body;
-                Some(String::from_utf8_lossy(&bytes[range]).into_owned())
-            }
-            Err(e) => {
-                ctx.ui
-                    .warn(&format!("{}: cannot read its notes: {e}", d.path));
-                None
-            }
-        }
-    };
+    let body = |d: &Document| super::show::notes(ctx, &journal.root, d);
     let msg = draft::draft(&journal, doc, kind, &template, &body).map_err(|e| {
         let hint = match &e {
             draft::DraftError::NotAnInterview { id, .. } => format!(

@@ -326,7 +326,7 @@ impl Render {
             pending.take(),
             kept,
         ) {
-            (Some((start, end, _)), Some((kept, _))) => out.copy(kept, start, end - start),
+            (Some((start, end, _)), Some((kept, _))) => kept.copy(start, end - start, out),
             _ => Ok(()),
         };
         for (i, doc) in journal.docs.iter().enumerate() {

@@ -334,13 +334,7 @@ fn run_interview(ctx: &Ctx, a: InterviewArgs) -> CmdResult {
     let v = interview_values(ctx, &journal, &a)?;
     let (template, template_name) = template(&root, "interview.md", templates::INTERVIEW)?;
     let nl = templates::line_end(&template);
-    let questions: Vec<String> = match &config.questions {
-        Some(q) => q.clone(),
-        None => templates::QUESTIONS
-            .iter()
-            .map(ToString::to_string)
-            .collect(),
-    };
+    let questions = config.question_bank();
     let vars = interview_vars(&journal, &a, &v, &questions, nl);
     let day = v.when.map_or(ctx.today(), |w| w.date);
     let base = format!("{day}-{}", slug::slugify(&v.contact_id, "contact"));

@@ -4,10 +4,7 @@
 use std::io::Write;
 
 use super::{CmdResult, Ctx, show};
-use crate::index::{MAX_FILE_BYTES, walk};
 use crate::journal::Document;
-use crate::journal::frontmatter;
-use crate::journal::templates;
 use crate::views::prep::{self, Input};
 
 /// One page to read before a meeting.
@@ -37,26 +34,8 @@ pub(crate) enum PrepFormat {
 pub(crate) fn run(ctx: &Ctx, args: Args) -> CmdResult {
     show::with_open_items(ctx, &args.id, |p, doc| {
         let journal = p.journal;
-        let bank: Vec<String> = match &p.config.questions {
-            Some(q) => q.clone(),
-            None => templates::QUESTIONS
-                .iter()
-                .map(ToString::to_string)
-                .collect(),
-        };
-        let body = |d: &Document| -> Option<String> {
-            match walk::read_inside(&journal.root, &journal.root.join(&d.path), MAX_FILE_BYTES) {
-                Ok(bytes) => {
-                    let range = frontmatter::split(&bytes).body;
-                    Some(String::from_utf8_lossy(&bytes[range]).into_owned())
-                }
-                Err(e) => {
-                    ctx.ui
-                        .warn(&format!("{}: cannot read its notes: {e}", d.path));
-                    None
-                }
-            }
-        };
+        let bank = p.config.question_bank();
+        let body = |d: &Document| show::notes(ctx, &journal.root, d);
         let input = Input {
             journal,
             people: p.people,

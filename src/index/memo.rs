@@ -222,11 +222,6 @@ impl<W: Write> Recorder<W> {
         }
     }
 
-    /// Copies a part of a kept run.
-    pub(crate) fn copy(&mut self, kept: &Kept, start: u64, len: u64) -> io::Result<()> {
-        kept.copy(start, len, self)
-    }
-
     /// Flushes the output and puts the kept run in place, made under `key`
     /// and `inputs` for a journal whose paths digest to `paths`.
     pub(crate) fn finish(mut self, key: u64, inputs: u64, paths: u64) -> io::Result<()> {

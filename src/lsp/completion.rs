@@ -15,7 +15,6 @@ use super::documents::{offset, position};
 use super::hover::key_meaning;
 use super::server::State;
 use crate::journal::model::{Format, Kind, Status};
-use crate::journal::templates;
 
 /// How people usually know a contact (`met_via`; free text is allowed).
 const MET_VIA: &[&str] = &[
@@ -113,14 +112,11 @@ pub(crate) fn complete(state: &State, p: &CompletionParams) -> Option<Completion
                 .collect()
         }
         Spot::Question { start } => {
-            let bank: Vec<&str> = match &state.config.questions {
-                Some(q) => q.iter().map(String::as_str).collect(),
-                None => templates::QUESTIONS.to_vec(),
-            };
+            let bank = state.config.question_bank();
             bank.iter()
                 .map(|q| {
                     item(
-                        q.to_string(),
+                        q.clone(),
                         &format!("- {q}"),
                         CompletionItemKind::TEXT,
                         None,

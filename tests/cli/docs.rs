@@ -219,26 +219,15 @@ fn check_doc(doc: &str) {
     );
 }
 
+/// Copies `from` into `to`, every file written long ago, as a real
+/// journal's files are: the index trusts its cache only for files older
+/// than the cache itself.
 fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-            // Written long ago, as a real journal's files are: the index
-            // trusts its cache only for files older than the cache itself.
-            let old =
-                std::time::SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(1_780_000_000);
-            std::fs::File::options()
-                .write(true)
-                .open(&target)
-                .and_then(|f| f.set_modified(old))
-                .unwrap();
-        }
-    }
+    crate::lint::copy_dir(from, to);
+    crate::lint::age_all(
+        to,
+        std::time::SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(1_780_000_000),
+    );
 }
 
 #[test]

@@ -1007,17 +1007,16 @@ fn an_unchanged_journal_replays_the_last_run_and_any_change_is_seen() {
     );
 }
 
-/// Dates every file under `dir` an hour back: lint keeps a run only for
-/// files whose time would show the next change.
-fn age_all(dir: &Path) {
-    let old = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+/// Dates every file under `dir` at `when`: the caches (lint's kept run
+/// too) trust only files whose time would show the next change.
+pub(crate) fn age_all(dir: &Path, when: std::time::SystemTime) {
     for e in std::fs::read_dir(dir).unwrap() {
         let e = e.unwrap();
         if e.file_type().unwrap().is_dir() {
-            age_all(&e.path());
+            age_all(&e.path(), when);
         } else {
             let f = std::fs::File::options().write(true).open(e.path()).unwrap();
-            f.set_modified(old).unwrap();
+            f.set_modified(when).unwrap();
         }
     }
 }
@@ -1041,7 +1040,10 @@ fn a_run_brought_up_to_date_prints_what_a_full_run_prints() {
     for format in ["human", "json", "github"] {
         let env = env_with(&example_journal());
         env.git(&["init", "-q"]);
-        age_all(&env.root);
+        age_all(
+            &env.root,
+            std::time::SystemTime::now() - std::time::Duration::from_secs(3600),
+        );
         let lint = |verbose: bool| {
             let mut args = vec!["lint", "--format", format];
             if verbose {

@@ -3,10 +3,10 @@
 //! `\` as on Windows, and `\`-free ids and `/` paths in output.
 
 use std::io::Write;
-use std::process::Command;
 use std::time::Duration;
 
 use crate::common::{TestEnv, Watcher};
+use crate::watch::{commits_since, committed_bytes};
 
 /// `José` as `e` + U+0301 (NFD) and as one `é` (NFC).
 const NFD_ID: &str = "jose\u{301}-ruiz";
@@ -138,25 +138,6 @@ fn start_watch(env: &TestEnv) -> Watcher {
     Watcher::start(env, &env.root, &["watch", "--debounce", "200"], DEADLINE)
 }
 
-/// HEAD's `path`, if it has one (`git show` without the test's panic).
-fn at_head(env: &TestEnv, path: &str) -> Option<Vec<u8>> {
-    let mut cmd = Command::new("git");
-    env.pin(&mut cmd);
-    let o = cmd
-        .current_dir(&env.root)
-        .args(["show", &format!("HEAD:{path}")])
-        .output()
-        .unwrap();
-    o.status.success().then_some(o.stdout)
-}
-
-fn commits_since(env: &TestEnv, base: &str) -> usize {
-    env.git(&["rev-list", "--count", &format!("{base}..HEAD")])
-        .trim()
-        .parse()
-        .unwrap()
-}
-
 /// Stops watch cleanly where signals exist; on Windows, where a child
 /// can only be ended, once the awaited commit is in.
 fn stop(w: Watcher) -> String {
@@ -175,7 +156,7 @@ fn one_commit_without_droppings(save: impl FnOnce(&TestEnv)) {
     let w = start_watch(&env);
     save(&env);
     w.wait_for("the commit of the final content", || {
-        at_head(&env, "contacts/jane-doe.md").as_deref() == Some(JANE2.as_bytes())
+        committed_bytes(&env, "contacts/jane-doe.md").as_deref() == Some(JANE2.as_bytes())
     });
     let stderr = stop(w);
     assert_eq!(commits_since(&env, &base), 1, "{stderr}");
@@ -258,7 +239,7 @@ fn watch_in_a_crlf_checkout_commits_only_the_edited_file() {
     let w = start_watch(&env);
     env.write("contacts/jane-doe.md", JANE2.replace('\n', "\r\n"));
     w.wait_for("the edit's commit", || {
-        at_head(&env, "contacts/jane-doe.md").as_deref() == Some(JANE2.as_bytes())
+        committed_bytes(&env, "contacts/jane-doe.md").as_deref() == Some(JANE2.as_bytes())
     });
     let stderr = stop(w);
     assert_eq!(commits_since(&env, &base), 1, "{stderr}");
@@ -284,7 +265,7 @@ fn a_case_only_rename_is_followed_by_watch_the_index_and_set() {
     )
     .unwrap();
     w.wait_for("the rename's commit", || {
-        at_head(&env, "contacts/jane-doe.md").is_some()
+        committed_bytes(&env, "contacts/jane-doe.md").is_some()
     });
     assert_eq!(commits_since(&env, &base), 1, "{}", w.stderr());
     let moved = env.git(&["show", "-M", "--name-status", "--format=", "HEAD"]);
@@ -304,7 +285,7 @@ fn a_case_only_rename_is_followed_by_watch_the_index_and_set() {
     env.run(&["set", "jane-doe", "role=Data engineer"])
         .expect(0);
     w.wait_for("set's edit committed", || {
-        at_head(&env, "contacts/jane-doe.md")
+        committed_bytes(&env, "contacts/jane-doe.md")
             .is_some_and(|t| String::from_utf8_lossy(&t).contains("role: Data engineer"))
     });
     let stderr = stop(w);

@@ -38,6 +38,12 @@ pub(crate) fn head(env: &TestEnv) -> String {
 
 /// The committed content of `path`, if any.
 pub(crate) fn committed(env: &TestEnv, path: &str) -> Option<String> {
+    committed_bytes(env, path).map(|b| String::from_utf8_lossy(&b).into_owned())
+}
+
+/// The committed bytes of `path`, if any (`git show` without the test's
+/// panic).
+pub(crate) fn committed_bytes(env: &TestEnv, path: &str) -> Option<Vec<u8>> {
     let mut cmd = std::process::Command::new("git");
     env.pin(&mut cmd);
     let o = cmd
@@ -45,9 +51,7 @@ pub(crate) fn committed(env: &TestEnv, path: &str) -> Option<String> {
         .args(["show", &format!("HEAD:{path}")])
         .output()
         .unwrap();
-    o.status
-        .success()
-        .then(|| String::from_utf8_lossy(&o.stdout).into_owned())
+    o.status.success().then_some(o.stdout)
 }
 
 pub(crate) fn commits_since(env: &TestEnv, base: &str) -> usize {
