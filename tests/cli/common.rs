@@ -480,3 +480,24 @@ pub(crate) fn run_within(mut cmd: Command, limit: Duration) -> Run {
     );
     run
 }
+
+/// The committed bytes of `path` at HEAD, if any (`git show` without the
+/// test's panic).
+pub(crate) fn committed_bytes(env: &TestEnv, path: &str) -> Option<Vec<u8>> {
+    let mut cmd = Command::new("git");
+    env.pin(&mut cmd);
+    let o = cmd
+        .current_dir(&env.root)
+        .args(["show", &format!("HEAD:{path}")])
+        .output()
+        .unwrap();
+    o.status.success().then_some(o.stdout)
+}
+
+/// How many commits HEAD is past `base`.
+pub(crate) fn commits_since(env: &TestEnv, base: &str) -> usize {
+    env.git(&["rev-list", "--count", &format!("{base}..HEAD")])
+        .trim()
+        .parse()
+        .unwrap()
+}

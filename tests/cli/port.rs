@@ -5,8 +5,7 @@
 use std::io::Write;
 use std::time::Duration;
 
-use crate::common::{TestEnv, Watcher};
-use crate::watch::{commits_since, committed_bytes};
+use crate::common::{TestEnv, Watcher, commits_since, committed_bytes};
 
 /// `José` as `e` + U+0301 (NFD) and as one `é` (NFC).
 const NFD_ID: &str = "jose\u{301}-ruiz";

@@ -5,7 +5,8 @@
 use std::io::Write;
 use std::time::Duration;
 
-use crate::common::{Run, TestEnv, Watcher, normalize, normalize_text};
+pub(crate) use crate::common::commits_since;
+use crate::common::{Run, TestEnv, Watcher, committed_bytes, normalize, normalize_text};
 
 pub(crate) const JANE: &str = "---\nname: Jane Doe\ncompany: Initech\n---\n";
 pub(crate) const JANE2: &str =
@@ -39,26 +40,6 @@ pub(crate) fn head(env: &TestEnv) -> String {
 /// The committed content of `path`, if any.
 pub(crate) fn committed(env: &TestEnv, path: &str) -> Option<String> {
     committed_bytes(env, path).map(|b| String::from_utf8_lossy(&b).into_owned())
-}
-
-/// The committed bytes of `path`, if any (`git show` without the test's
-/// panic).
-pub(crate) fn committed_bytes(env: &TestEnv, path: &str) -> Option<Vec<u8>> {
-    let mut cmd = std::process::Command::new("git");
-    env.pin(&mut cmd);
-    let o = cmd
-        .current_dir(&env.root)
-        .args(["show", &format!("HEAD:{path}")])
-        .output()
-        .unwrap();
-    o.status.success().then_some(o.stdout)
-}
-
-pub(crate) fn commits_since(env: &TestEnv, base: &str) -> usize {
-    env.git(&["rev-list", "--count", &format!("{base}..HEAD")])
-        .trim()
-        .parse()
-        .unwrap()
 }
 
 /// `git fsck` finds nothing wrong, and nothing is left uncommitted.
