@@ -300,39 +300,119 @@ pub(crate) fn save(root: &Path, entries: &[(&Stamp, &Document)]) -> std::io::Res
 
 /// [`save`] with the header's schema given (a test writes an older one).
 fn save_as(root: &Path, entries: &[(&Stamp, &Document)], schema: u32) -> std::io::Result<()> {
-    let now = now_ns();
-    let kept = settled_only(entries, now);
-    // Any value another base is unlikely to have.
-    let nonce = (now as u64) ^ (u64::from(std::process::id()) << 32);
-    crate::fsutil::write_cache_file(&cache_file(root), |out| {
+    let mut base = BaseWriter::create(root)?;
+    base.schema = schema;
+    // A few chunks at a time, encoded in parallel and written in order:
+    // the whole file is never in memory.
+    for batch in entries.chunks(BATCH) {
+        base.write(batch)?;
+    }
+    base.finish()
+}
+
+/// Entries encoded at once by [`save`], in parallel: this many.
+pub(crate) const BATCH: usize = if cfg!(test) { 16 } else { CHUNK * 8 };
+
+/// A new base, written batch by batch in path order ([`save`] all at
+/// once; a first load as it parses, so that the front-matter texts
+/// already written need not stay in memory: see [`BaseWriter::write`]).
+/// Nothing is in place until [`BaseWriter::finish`]; dropped before, it
+/// leaves the cache as it was.
+pub(crate) struct BaseWriter {
+    path: PathBuf,
+    /// The overlay, made useless by a new base.
+    delta: PathBuf,
+    tmp: tempfile::NamedTempFile,
+    out: std::io::BufWriter<std::fs::File>,
+    /// The same file, to read texts back from.
+    store: Arc<CacheFile>,
+    /// Bytes written so far.
+    at: u64,
+    lengths: Vec<(u64, u64)>,
+    now: i128,
+    schema: u32,
+}
+
+impl BaseWriter {
+    pub(crate) fn create(root: &Path) -> std::io::Result<BaseWriter> {
+        let dir = cache_dir(root);
+        std::fs::create_dir_all(&dir)?;
+        let tmp = tempfile::NamedTempFile::new_in(&dir)?;
+        let mut out = std::io::BufWriter::new(tmp.as_file().try_clone()?);
+        let store = Arc::new(CacheFile(tmp.as_file().try_clone()?));
         out.write_all(MAGIC)?;
-        let mut lengths = Vec::new();
-        // A few chunks at a time, encoded in parallel and written in
-        // order: the whole file is never in memory.
-        for batch in kept.chunks(CHUNK * 8) {
-            let encoded = batch
-                .par_chunks(CHUNK)
-                .map(encode_chunk)
-                .collect::<std::io::Result<Vec<_>>>()?;
-            for (entries, texts) in encoded {
-                out.write_all(&entries)?;
-                out.write_all(&texts)?;
-                lengths.push((entries.len() as u64, texts.len() as u64));
-            }
+        Ok(BaseWriter {
+            path: cache_file(root),
+            delta: overlay_file(root),
+            tmp,
+            out,
+            store,
+            at: MAGIC.len() as u64,
+            lengths: Vec::new(),
+            now: now_ns(),
+            schema: SCHEMA,
+        })
+    }
+
+    /// Writes the next entries, in path order; those modified in the last
+    /// two seconds are left out (see [`save`]). Returns, for each entry,
+    /// where its front-matter text now is in the file (`None` when left
+    /// out), for [`BaseWriter::attach`].
+    pub(crate) fn write(
+        &mut self,
+        entries: &[(&Stamp, &Document)],
+    ) -> std::io::Result<Vec<Option<(u64, u32)>>> {
+        let kept = settled_only(entries, self.now);
+        let encoded = kept
+            .par_chunks(CHUNK)
+            .map(encode_chunk)
+            .collect::<std::io::Result<Vec<_>>>()?;
+        let mut heads = Vec::with_capacity(kept.len());
+        for (encoded, texts, at) in encoded {
+            self.out.write_all(&encoded)?;
+            self.out.write_all(&texts)?;
+            let texts_at = self.at + encoded.len() as u64;
+            heads.extend(at.into_iter().map(|(at, len)| (texts_at + at, len)));
+            self.at = texts_at + texts.len() as u64;
+            self.lengths
+                .push((encoded.len() as u64, texts.len() as u64));
         }
+        self.out.flush()?;
+        let mut heads = heads.into_iter();
+        Ok(entries
+            .iter()
+            .map(|(stamp, _)| settled(stamp, self.now).then(|| heads.next()).flatten())
+            .collect())
+    }
+
+    /// Points `doc`'s front-matter at its text, written at `head` by
+    /// [`BaseWriter::write`]: the text in memory is freed. The file stays
+    /// readable through this writer's handle even if it is never put in
+    /// place (or replaced since).
+    pub(crate) fn attach(&self, doc: &mut Document, head: (u64, u32)) {
+        let store: Arc<dyn TextStore> = self.store.clone();
+        doc.fm.attach(&store, head.0, head.1);
+    }
+
+    /// Writes the header and puts the base in place; removes the overlay.
+    pub(crate) fn finish(mut self) -> std::io::Result<()> {
+        // Any value another base is unlikely to have.
+        let nonce = (self.now as u64) ^ (u64::from(std::process::id()) << 32);
         let header = postcard::to_allocvec(&Header {
-            schema,
+            schema: self.schema,
             version: env!("CARGO_PKG_VERSION").to_string(),
             nonce,
-            chunks: lengths,
+            chunks: std::mem::take(&mut self.lengths),
         })
         .map_err(std::io::Error::other)?;
-        out.write_all(&header)?;
-        out.write_all(&(header.len() as u64).to_le_bytes())
-    })?;
-    match std::fs::remove_file(overlay_file(root)) {
-        Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e),
-        _ => Ok(()),
+        self.out.write_all(&header)?;
+        self.out.write_all(&(header.len() as u64).to_le_bytes())?;
+        self.out.flush()?;
+        crate::fsutil::put_cache_file(self.tmp, &self.path)?;
+        match std::fs::remove_file(&self.delta) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e),
+            _ => Ok(()),
+        }
     }
 }
 
@@ -347,7 +427,7 @@ pub(crate) fn save_overlay(
     entries: &[(&Stamp, &Document)],
 ) -> std::io::Result<()> {
     let kept = settled_only(entries, now_ns());
-    let (encoded, texts) = encode_chunk(&kept)?;
+    let (encoded, texts, _) = encode_chunk(&kept)?;
     crate::fsutil::write_cache_file(&overlay_file(root), |out| {
         out.write_all(DELTA_MAGIC)?;
         for field in [
@@ -390,8 +470,11 @@ pub(crate) fn settled(stamp: &Stamp, now: i128) -> bool {
     stamp.mtime_ns < now - 2_000_000_000
 }
 
-/// One chunk: its entries, encoded, and their front-matter texts.
-fn encode_chunk(chunk: &[(&Stamp, &Document)]) -> std::io::Result<(Vec<u8>, Vec<u8>)> {
+/// One chunk: its entries, encoded, their front-matter texts, and where
+/// each entry's text is in those texts.
+type Encoded = (Vec<u8>, Vec<u8>, Vec<(u64, u32)>);
+
+fn encode_chunk(chunk: &[(&Stamp, &Document)]) -> std::io::Result<Encoded> {
     let mut texts = Vec::new();
     let mut refs = Vec::with_capacity(chunk.len());
     for (stamp, doc) in chunk {
@@ -409,7 +492,7 @@ fn encode_chunk(chunk: &[(&Stamp, &Document)]) -> std::io::Result<(Vec<u8>, Vec<
         });
     }
     let entries = postcard::to_allocvec(&refs).map_err(std::io::Error::other)?;
-    Ok((entries, texts))
+    Ok((entries, texts, refs.iter().map(|r| r.head).collect()))
 }
 
 #[cfg(test)]

@@ -40,6 +40,16 @@ pub(crate) struct Journal {
     pub stats: LoadStats,
 }
 
+/// How a load brings the cache up to date.
+#[derive(Debug, Clone, Copy)]
+enum Save {
+    Nothing,
+    /// The changes, beside the base with this nonce.
+    Overlay(u64),
+    /// A new base.
+    Base,
+}
+
 /// What a load did, for `infoview index` and `-v`.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct LoadStats {
@@ -153,26 +163,6 @@ impl Journal {
         let parsed = missed.len();
         let hits = found.len() - parsed;
         let from_base = hits - overlaid.len();
-        if missed.len() * 8 > docs.len() {
-            // Most files to parse (a first run): in place, without a
-            // second vector of a hundred thousand documents.
-            let mut is_missed = vec![false; docs.len()];
-            for &i in &missed {
-                is_missed[i] = true;
-            }
-            docs.par_iter_mut()
-                .enumerate()
-                .filter(|(i, _)| is_missed[*i])
-                .for_each(|(i, doc)| *doc = read_document(&root, &found[i]));
-        } else {
-            let fresh: Vec<Document> = missed
-                .par_iter()
-                .map(|&i| read_document(&root, &found[i]))
-                .collect();
-            for (&i, doc) in missed.iter().zip(fresh) {
-                docs[i] = doc;
-            }
-        }
         // What the base does not hold as it is now, in path order.
         let mut changed: Vec<usize> = [&overlaid[..], &missed[..]].concat();
         changed.sort_unstable();
@@ -189,22 +179,81 @@ impl Journal {
             && keepable == 0
             && overlaid.len() == overlay_total
             && dead == dead_before;
+        let mut save = match nonce {
+            _ if up_to_date => Save::Nothing,
+            Some(nonce) if cache::takes_overlay(base_total, changed.len(), dead) => {
+                Save::Overlay(nonce)
+            }
+            _ => Save::Base,
+        };
         let mut cache_written = false;
-        if !up_to_date {
-            let entry = |i: usize| match &found[i].kind {
-                FoundKind::File(stamp) => Some((stamp, &docs[i])),
-                FoundKind::Refused(_) => None,
-            };
-            cache_written = match nonce {
-                Some(nonce) if cache::takes_overlay(base_total, changed.len(), dead) => {
-                    let entries: Vec<_> = changed.iter().filter_map(|&i| entry(i)).collect();
-                    cache::save_overlay(&root, nonce, dead, &entries).is_ok()
-                }
-                _ => {
-                    let entries: Vec<_> = (0..found.len()).filter_map(entry).collect();
-                    cache::save(&root, &entries).is_ok()
-                }
-            };
+        if missed.len() * 8 > docs.len() {
+            // Most files to parse (a first run): in place, without a
+            // second vector of a hundred thousand documents, a batch at a
+            // time, each written to the new base as soon as it is parsed.
+            let mut is_missed = vec![false; docs.len()];
+            for &i in &missed {
+                is_missed[i] = true;
+            }
+            let mut base = None;
+            if let Save::Base = save {
+                save = Save::Nothing;
+                base = cache::BaseWriter::create(&root).ok();
+            }
+            for from in (0..docs.len()).step_by(cache::BATCH) {
+                let to = docs.len().min(from + cache::BATCH);
+                docs[from..to]
+                    .par_iter_mut()
+                    .enumerate()
+                    .filter(|(i, _)| is_missed[from + i])
+                    .for_each(|(i, doc)| *doc = read_document(&root, &found[from + i]));
+                // A write that fails leaves the cache as it was.
+                base = base.and_then(|mut w| {
+                    let files: Vec<usize> = (from..to)
+                        .filter(|&i| matches!(found[i].kind, FoundKind::File(_)))
+                        .collect();
+                    let entries: Vec<_> = files
+                        .iter()
+                        .filter_map(|&i| entry(&found, &docs, i))
+                        .collect();
+                    let heads = w.write(&entries).ok()?;
+                    // The texts just written are read back from the file
+                    // when needed, not kept in memory.
+                    for (i, head) in files.into_iter().zip(heads) {
+                        if let Some(head) = head {
+                            w.attach(&mut docs[i], head);
+                        }
+                    }
+                    Some(w)
+                });
+            }
+            if let Some(w) = base {
+                cache_written = w.finish().is_ok();
+            }
+        } else {
+            let fresh: Vec<Document> = missed
+                .par_iter()
+                .map(|&i| read_document(&root, &found[i]))
+                .collect();
+            for (&i, doc) in missed.iter().zip(fresh) {
+                docs[i] = doc;
+            }
+        }
+        match save {
+            Save::Nothing => {}
+            Save::Overlay(nonce) => {
+                let entries: Vec<_> = changed
+                    .iter()
+                    .filter_map(|&i| entry(&found, &docs, i))
+                    .collect();
+                cache_written = cache::save_overlay(&root, nonce, dead, &entries).is_ok();
+            }
+            Save::Base => {
+                let entries: Vec<_> = (0..found.len())
+                    .filter_map(|i| entry(&found, &docs, i))
+                    .collect();
+                cache_written = cache::save(&root, &entries).is_ok();
+            }
         }
         let mut j = Journal {
             root,
@@ -461,6 +510,19 @@ fn fingerprint(found: &[walk::Found]) -> Option<Fingerprint> {
 }
 
 /// Reads and parses one found path (never fails: problems are recorded).
+/// What the cache keeps of the `i`th file: its stamp and document (none
+/// for a refused file).
+fn entry<'a>(
+    found: &'a [walk::Found],
+    docs: &'a [Document],
+    i: usize,
+) -> Option<(&'a walk::Stamp, &'a Document)> {
+    match &found[i].kind {
+        FoundKind::File(stamp) => Some((stamp, &docs[i])),
+        FoundKind::Refused(_) => None,
+    }
+}
+
 fn read_document(root: &Path, f: &walk::Found) -> Document {
     let kind = document::kind_from_path(&f.rel);
     match &f.kind {
@@ -592,6 +654,44 @@ mod tests {
     fn tree_json(j: &Journal, path: &str) -> serde_json::Value {
         let d = j.docs.iter().find(|d| d.path == path).unwrap();
         d.front_matter().unwrap().to_json()
+    }
+
+    #[test]
+    fn a_first_load_writes_the_cache_as_it_parses_and_reads_the_texts_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        // Several batches of files, a file without front-matter, one with
+        // a broken one, one refused (a binary file) and one too fresh to
+        // be kept (its text stays in memory).
+        let n = cache::BATCH * 3 + 5;
+        for i in 0..n {
+            let text = format!("---\nname: Person {i}\ncompany: Acme # {i}\n---\nNotes {i}\n");
+            write_old(root, &format!("contacts/p{i:03}.md"), &text);
+        }
+        write_old(root, "contacts/plain.md", "no front-matter\n");
+        write_old(root, "contacts/broken.md", "---\nname: [\n---\n");
+        write_old(root, "contacts/binary.md", "---\nname: x\n---\n\0\0");
+        std::fs::write(root.join("contacts/fresh.md"), "---\nname: Fresh\n---\n").unwrap();
+
+        let first = Journal::load(root, LoadOptions::default());
+        assert_eq!(first.stats.parsed, n + 4);
+        assert!(first.stats.cache_written);
+        // Each document's front-matter is what parsing its file gives,
+        // though most texts are now read back from the new cache file.
+        for d in &first.docs {
+            let bytes = std::fs::read(root.join(&d.path)).unwrap();
+            let fresh = document::parse(&d.path, &bytes);
+            assert!(d.same(&fresh), "{}", d.path);
+            assert_eq!(d.front_matter(), fresh.front_matter(), "{}", d.path);
+        }
+        let second = Journal::load(root, LoadOptions::default());
+        assert_eq!(
+            (second.stats.cached, second.stats.parsed),
+            (n + 3, 1),
+            "all but the fresh file come from the cache"
+        );
+        assert!(same_docs(&second.docs, &first.docs));
+        assert_eq!(tree_json(&second, "contacts/p007.md")["company"], "Acme");
     }
 
     #[test]
