@@ -18,14 +18,15 @@ use crate::journal::Document;
 use crate::journal::document::TextStore;
 
 /// Bumped whenever [`Document`] or its parts change shape, or what a
-/// field means: 12 since documents carry the digest of their head
+/// field means, or the layout of the file: 13 since the header counts
+/// each chunk's entries (the base is decoded into one vector); 12 since documents carry the digest of their head
 /// (`Document::head_digest`, for lint's kept run); 11 since documents
 /// count their top-level keys (`Document::key_count`, which `list --format
 /// csv` finds its columns by); 10 since ids are NFC-normalised
 /// (docs/portability.md), so that a cache written before, whose documents
 /// may carry a decomposed (NFD) id taken from a macOS file name, is
 /// rebuilt rather than used.
-const SCHEMA: u32 = 12;
+const SCHEMA: u32 = 13;
 
 /// Entries per independently decoded chunk: chunks decode in parallel.
 const CHUNK: usize = 1024;
@@ -75,8 +76,9 @@ struct Header {
     version: String,
     /// Tells this base from any other, for its overlay.
     nonce: u64,
-    /// Each chunk's (entries, texts) byte lengths, in file order.
-    chunks: Vec<(u64, u64)>,
+    /// Each chunk's (entries, texts) byte lengths and its number of
+    /// entries, in file order.
+    chunks: Vec<(u64, u64, u64)>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -132,11 +134,11 @@ fn overlay_file(root: &Path) -> PathBuf {
     cache_dir(root).join("index.delta")
 }
 
-/// What the cache holds: the base's chunks and the overlay's entries,
+/// What the cache holds: the base's documents and the overlay's entries,
 /// each in path order.
 #[derive(Default)]
 pub(crate) struct Cached {
-    pub base: Vec<Vec<CacheEntry>>,
+    pub base: Base,
     pub overlay: Vec<CacheEntry>,
     /// The base's nonce, when there is a base.
     pub nonce: Option<u64>,
@@ -144,10 +146,13 @@ pub(crate) struct Cached {
     pub dead: usize,
 }
 
-impl Cached {
-    pub(crate) fn base_len(&self) -> usize {
-        self.base.iter().map(Vec::len).sum()
-    }
+/// The base's documents, in one vector (which a load takes as the
+/// journal's when the files are the same: no second vector of a hundred
+/// thousand documents), and their files' stamps.
+#[derive(Default)]
+pub(crate) struct Base {
+    pub docs: Vec<Document>,
+    pub stamps: Vec<Stamp>,
 }
 
 /// Should the changes since a base of `base_len` entries (`changed`
@@ -170,18 +175,7 @@ pub(crate) fn load(root: &Path, stop: &AtomicBool) -> Cached {
     };
     let file = Arc::new(CacheFile(file));
     let (base, overlay) = rayon::join(
-        || {
-            let chunks: Option<Vec<Vec<CacheEntry>>> = spans
-                .par_iter()
-                .map(|&(offset, entries, texts)| {
-                    if stop.load(Ordering::Relaxed) {
-                        return None;
-                    }
-                    read_chunk(&file, offset, entries, texts)
-                })
-                .collect();
-            chunks.filter(|c| in_path_order(c.iter().flatten()))
-        },
+        || read_base(&file, &spans, stop),
         || load_overlay(root, nonce),
     );
     // No base (or a broken one): no overlay either.
@@ -195,6 +189,54 @@ pub(crate) fn load(root: &Path, stop: &AtomicBool) -> Cached {
         nonce: Some(nonce),
         dead,
     }
+}
+
+/// Decodes the base's chunks in parallel, each into its own part of one
+/// vector of documents: a chunk's entries are freed as soon as they are
+/// moved in.
+fn read_base(file: &Arc<CacheFile>, spans: &[Span], stop: &AtomicBool) -> Option<Base> {
+    let total = spans
+        .iter()
+        .try_fold(0usize, |n, s| n.checked_add(usize::try_from(s.3).ok()?))?;
+    let mut docs: Vec<Document> = std::iter::repeat_with(Document::default)
+        .take(total)
+        .collect();
+    let mut stamps = vec![
+        Stamp {
+            size: 0,
+            mtime_ns: 0,
+            ino: 0,
+        };
+        total
+    ];
+    let mut parts = Vec::with_capacity(spans.len());
+    let (mut d, mut s) = (&mut docs[..], &mut stamps[..]);
+    for span in spans {
+        let n = span.3 as usize;
+        let (dh, dt) = std::mem::take(&mut d).split_at_mut(n);
+        let (sh, st) = std::mem::take(&mut s).split_at_mut(n);
+        parts.push((span, dh, sh));
+        (d, s) = (dt, st);
+    }
+    let read = parts
+        .into_par_iter()
+        .all(|(&(offset, entries, texts, _), docs, stamps)| {
+            if stop.load(Ordering::Relaxed) {
+                return false;
+            }
+            let Some(chunk) = read_chunk(file, offset, entries, texts) else {
+                return false;
+            };
+            if chunk.len() != docs.len() {
+                return false;
+            }
+            for ((e, doc), stamp) in chunk.into_iter().zip(docs).zip(stamps) {
+                *doc = e.doc;
+                *stamp = e.stamp;
+            }
+            true
+        });
+    (read && in_path_order(docs.iter())).then_some(Base { docs, stamps })
 }
 
 /// An open cache file, from which documents read their front-matter texts
@@ -230,8 +272,8 @@ fn read_chunk(
     Some(chunk)
 }
 
-fn in_path_order<'a>(entries: impl Iterator<Item = &'a CacheEntry>) -> bool {
-    let mut paths = entries.map(|e| &e.doc.path);
+fn in_path_order<'a>(docs: impl Iterator<Item = &'a Document>) -> bool {
+    let mut paths = docs.map(|d| &d.path);
     match paths.next() {
         Some(first) => paths
             .try_fold(first, |prev, p| (prev < p).then_some(p))
@@ -259,14 +301,15 @@ fn load_overlay(root: &Path, nonce: u64) -> Option<(Vec<CacheEntry>, usize)> {
     }
     let file = Arc::new(CacheFile(file));
     let chunk = read_chunk(&file, 48, entries, texts)?;
-    in_path_order(chunk.iter()).then_some((chunk, usize::try_from(dead).ok()?))
+    in_path_order(chunk.iter().map(|e| &e.doc)).then_some((chunk, usize::try_from(dead).ok()?))
 }
 
-/// Where a chunk is: (offset, entries length, texts length).
-type Span = (u64, u64, u64);
+/// Where a chunk is: (offset, entries length, texts length), and how many
+/// entries it holds.
+type Span = (u64, u64, u64, u64);
 
 /// Reads and checks the header at the end of the file; returns the base's
-/// nonce and each chunk's (offset, entries length, texts length).
+/// nonce and where each chunk is.
 fn read_header(file: &std::fs::File) -> Option<(u64, Vec<Span>)> {
     let size = file.metadata().ok()?.len();
     if size < 16 || read_at(file, 0, 8).ok()? != MAGIC {
@@ -283,8 +326,8 @@ fn read_header(file: &std::fs::File) -> Option<(u64, Vec<Span>)> {
     }
     let mut spans = Vec::with_capacity(header.chunks.len());
     let mut offset = 8u64;
-    for (entries, texts) in header.chunks {
-        spans.push((offset, entries, texts));
+    for (entries, texts, count) in header.chunks {
+        spans.push((offset, entries, texts, count));
         offset = offset.checked_add(entries)?.checked_add(texts)?;
     }
     (offset == header_at).then_some((header.nonce, spans))
@@ -328,7 +371,7 @@ pub(crate) struct BaseWriter {
     store: Arc<CacheFile>,
     /// Bytes written so far.
     at: u64,
-    lengths: Vec<(u64, u64)>,
+    lengths: Vec<(u64, u64, u64)>,
     now: i128,
     schema: u32,
 }
@@ -372,10 +415,11 @@ impl BaseWriter {
             self.out.write_all(&encoded)?;
             self.out.write_all(&texts)?;
             let texts_at = self.at + encoded.len() as u64;
+            let count = at.len() as u64;
             heads.extend(at.into_iter().map(|(at, len)| (texts_at + at, len)));
             self.at = texts_at + texts.len() as u64;
             self.lengths
-                .push((encoded.len() as u64, texts.len() as u64));
+                .push((encoded.len() as u64, texts.len() as u64, count));
         }
         self.out.flush()?;
         let mut heads = heads.into_iter();
@@ -523,16 +567,13 @@ mod tests {
         let docs = docs(CHUNK * 2 + 7);
         let refs: Vec<(&Stamp, &Document)> = docs.iter().map(|(s, d)| (s, d)).collect();
         save(dir.path(), &refs).unwrap();
-        let loaded: Vec<CacheEntry> = load(dir.path(), &AtomicBool::new(false))
-            .base
-            .into_iter()
-            .flatten()
-            .collect();
-        assert_eq!(loaded.len(), docs.len());
-        for (e, (stamp, doc)) in loaded.iter().zip(&docs) {
-            assert_eq!(&e.stamp, stamp);
-            assert!(e.doc.same(doc), "{}", doc.path);
-            assert_eq!(e.doc.front_matter(), doc.front_matter());
+        let loaded = load(dir.path(), &AtomicBool::new(false)).base;
+        assert_eq!(loaded.docs.len(), docs.len());
+        let loaded = loaded.docs.iter().zip(&loaded.stamps);
+        for ((got, got_stamp), (stamp, doc)) in loaded.zip(&docs) {
+            assert_eq!(got_stamp, stamp);
+            assert!(got.same(doc), "{}", doc.path);
+            assert_eq!(got.front_matter(), doc.front_matter());
         }
     }
 
@@ -553,17 +594,12 @@ mod tests {
         old.id = "jose\u{301}-ruiz".into();
         save_as(dir.path(), &[(&stamp, &old)], 9).unwrap();
         let cached = load(dir.path(), &AtomicBool::new(false));
-        assert!(cached.base.is_empty() && cached.nonce.is_none());
+        assert!(cached.base.docs.is_empty() && cached.nonce.is_none());
         // Written now, the same document loads, with its NFC id.
         let new = parse(nfd, text.as_bytes());
         save(dir.path(), &[(&stamp, &new)]).unwrap();
         let cached = load(dir.path(), &AtomicBool::new(false));
-        let ids: Vec<&str> = cached
-            .base
-            .iter()
-            .flatten()
-            .map(|e| e.doc.id.as_str())
-            .collect();
+        let ids: Vec<&str> = cached.base.docs.iter().map(|d| d.id.as_str()).collect();
         assert_eq!(ids, ["jos\u{e9}-ruiz"]);
     }
 
@@ -575,7 +611,10 @@ mod tests {
         save(dir.path(), &refs).unwrap();
         let path = cache_file(dir.path());
         let good = std::fs::read(&path).unwrap();
-        assert_eq!(load(dir.path(), &AtomicBool::new(false)).base_len(), 50);
+        assert_eq!(
+            load(dir.path(), &AtomicBool::new(false)).base.docs.len(),
+            50
+        );
         let damaged: Vec<Vec<u8>> = vec![
             good[..good.len() - 1].to_vec(),
             [&good[..], b"x"].concat(),
@@ -597,7 +636,7 @@ mod tests {
             std::fs::write(&path, &bytes).unwrap();
             let cached = load(dir.path(), &AtomicBool::new(false));
             assert!(
-                cached.base.is_empty() && cached.nonce.is_none(),
+                cached.base.docs.is_empty() && cached.nonce.is_none(),
                 "{} bytes loaded",
                 bytes.len()
             );
@@ -613,7 +652,7 @@ mod tests {
         let nonce = load(dir.path(), &AtomicBool::new(false)).nonce.unwrap();
         save_overlay(dir.path(), nonce, 3, &refs[5..8]).unwrap();
         let cached = load(dir.path(), &AtomicBool::new(false));
-        assert_eq!((cached.base_len(), cached.dead), (20, 3));
+        assert_eq!((cached.base.docs.len(), cached.dead), (20, 3));
         let overlaid: Vec<&str> = cached.overlay.iter().map(|e| e.doc.path.as_str()).collect();
         assert_eq!(
             overlaid,
@@ -632,13 +671,13 @@ mod tests {
         // Another base's overlay, or a damaged one, is not used.
         save_overlay(dir.path(), nonce ^ 1, 0, &refs[5..8]).unwrap();
         let cached = load(dir.path(), &AtomicBool::new(false));
-        assert_eq!((cached.base_len(), cached.overlay.len()), (20, 0));
+        assert_eq!((cached.base.docs.len(), cached.overlay.len()), (20, 0));
         save_overlay(dir.path(), nonce, 0, &refs[5..8]).unwrap();
         let path = overlay_file(dir.path());
         let good = std::fs::read(&path).unwrap();
         std::fs::write(&path, &good[..good.len() - 1]).unwrap();
         let cached = load(dir.path(), &AtomicBool::new(false));
-        assert_eq!((cached.base_len(), cached.overlay.len()), (20, 0));
+        assert_eq!((cached.base.docs.len(), cached.overlay.len()), (20, 0));
 
         // A new base removes the overlay.
         std::fs::write(&path, &good).unwrap();

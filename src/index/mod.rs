@@ -125,41 +125,83 @@ impl Journal {
     /// The journal from the walk's list and the cache's entries; brings
     /// the cache up to date when it is not.
     fn assemble(root: PathBuf, found: Vec<walk::Found>, cached: cache::Cached) -> Journal {
-        let base_total = cached.base_len();
-        let overlay_total = cached.overlay.len();
-        let (nonce, dead_before) = (cached.nonce, cached.dead);
+        let cache::Cached {
+            base,
+            overlay,
+            nonce,
+            dead: dead_before,
+        } = cached;
+        let base_total = base.docs.len();
+        let overlay_total = overlay.len();
+        let cache::Base {
+            docs: mut base_docs,
+            stamps,
+        } = base;
+        // When the walk found the files the base holds (the same paths: an
+        // unchanged journal, or files edited), the base's vector becomes
+        // the journal's, changed documents replaced in it; otherwise
+        // cached documents are moved into a vector of their own.
+        let in_place =
+            base_total == found.len() && base_docs.iter().zip(&found).all(|(d, f)| d.path == f.rel);
+        let mut docs: Vec<Document> = if in_place {
+            Vec::new()
+        } else {
+            Vec::with_capacity(found.len())
+        };
         // All three lists are in path order: join them without a hash
-        // map, and move cached documents instead of copying them. The
-        // overlay holds what changed since the base was written.
-        let mut base = cached.base.into_iter().flatten().peekable();
-        let mut overlay = cached.overlay.into_iter().peekable();
-        // One vector of documents, filled in place: cached documents are
-        // moved in, files that changed are parsed in parallel afterwards.
-        let mut docs: Vec<Document> = Vec::with_capacity(found.len());
+        // map. The overlay holds what changed since the base was written.
+        let mut next = 0;
+        let mut overlay = overlay.into_iter().peekable();
         let mut missed: Vec<usize> = Vec::new();
         // The documents from the overlay.
         let mut overlaid: Vec<usize> = Vec::new();
         for (i, f) in found.iter().enumerate() {
-            while base.next_if(|e| e.doc.path < f.rel).is_some() {}
+            while base_docs.get(next).is_some_and(|d| d.path < f.rel) {
+                next += 1;
+            }
             while overlay.next_if(|e| e.doc.path < f.rel).is_some() {}
-            let hit = match &f.kind {
+            let from_base = match &f.kind {
                 FoundKind::File(stamp) => {
-                    let same = |e: &cache::CacheEntry| e.doc.path == f.rel && e.stamp == *stamp;
-                    base.next_if(same).map(|e| e.doc).or_else(|| {
-                        overlay.next_if(same).map(|e| {
-                            overlaid.push(i);
-                            e.doc
-                        })
-                    })
+                    let same = base_docs.get(next).is_some_and(|d| d.path == f.rel)
+                        && stamps[next] == *stamp;
+                    next += usize::from(same);
+                    same.then(|| next - 1)
                 }
                 FoundKind::Refused(_) => None,
             };
-            docs.push(hit.unwrap_or_else(|| {
-                missed.push(i);
-                Document::default()
-            }));
+            let doc = match (from_base, &f.kind) {
+                (Some(_), _) if in_place => continue,
+                (Some(j), _) => std::mem::take(&mut base_docs[j]),
+                (None, FoundKind::File(stamp)) => {
+                    match overlay.next_if(|e| e.doc.path == f.rel && e.stamp == *stamp) {
+                        Some(e) => {
+                            overlaid.push(i);
+                            e.doc
+                        }
+                        None => {
+                            missed.push(i);
+                            Document::default()
+                        }
+                    }
+                }
+                (None, FoundKind::Refused(_)) => {
+                    missed.push(i);
+                    Document::default()
+                }
+            };
+            if in_place {
+                base_docs[i] = doc;
+            } else {
+                docs.push(doc);
+            }
         }
-        drop((base, overlay));
+        drop((overlay, stamps));
+        let mut docs = if in_place {
+            base_docs
+        } else {
+            drop(base_docs);
+            docs
+        };
         let parsed = missed.len();
         let hits = found.len() - parsed;
         let from_base = hits - overlaid.len();
