@@ -26,6 +26,11 @@
 //! index cache, holds one run, and like the cache is always safe to
 //! delete: a missing, foreign or damaged one only costs a full run.
 //!
+//! `list --format json|csv` keeps its rows the same way (`cli::list`): a
+//! row is a function of its file's path and head alone, so a row of the
+//! last full listing is copied again while its file's head digest is the
+//! same.
+//!
 //! [`Journal::load_unless`]: crate::index::Journal::load_unless
 //! [`Document::head_digest`]: crate::journal::Document::head_digest
 
@@ -82,7 +87,13 @@ pub(crate) fn key(inputs: u64, files: u64) -> u64 {
 /// for plain human output, `-json`…): a run of each kind is kept, so that
 /// an editor's JSON and a terminal's text do not replace each other's.
 pub(crate) fn file(root: &Path, kind: &str) -> PathBuf {
-    cache_dir(root).join(format!("lint{kind}.bin"))
+    named(root, &format!("lint{kind}"))
+}
+
+/// The kept output called `name` of the journal at `root` (`list`'s rows
+/// are kept this way too: see `cli::list`).
+pub(crate) fn named(root: &Path, name: &str) -> PathBuf {
+    cache_dir(root).join(format!("{name}.bin"))
 }
 
 /// Largest table accepted (a million files, and more).

@@ -1022,7 +1022,7 @@ pub(crate) fn age_all(dir: &Path, when: std::time::SystemTime) {
 }
 
 /// Rewrites `rel` with `edit` applied to its text, dated an hour back.
-fn edit(env: &TestEnv, rel: &str, edit: impl Fn(&str) -> String) {
+pub(crate) fn edit(env: &TestEnv, rel: &str, edit: impl Fn(&str) -> String) {
     let text = env.read(rel);
     let new = edit(&text);
     assert_ne!(new, text, "{rel}: the edit changes nothing");

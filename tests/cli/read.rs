@@ -884,3 +884,106 @@ fn a_closed_pipe_is_quiet() {
         closed_pipe_is_quiet(&env, &["list", "--format", format]);
     }
 }
+
+/// `list --format json|csv` copies the rows of the last full listing whose
+/// files' front-matter is unchanged and renders the others: through edits
+/// of notes and of keys, a new file, a removed one, a filtered listing and
+/// a damaged kept file, it prints byte for byte what a listing without
+/// kept rows prints.
+#[test]
+fn list_rows_kept_from_the_last_listing_print_what_a_fresh_listing_prints() {
+    use crate::common::example_journal;
+    use crate::lint::{age_all, edit, env_with};
+    for format in ["json", "csv"] {
+        let env = env_with(&example_journal());
+        env.git(&["init", "-q"]);
+        age_all(
+            &env.root,
+            std::time::SystemTime::now() - std::time::Duration::from_secs(3600),
+        );
+        let kept = env.path(&format!(".git/infoview/list-{format}.bin"));
+        let list = |args: &[&str]| {
+            let mut all = vec!["-v", "list", "--format", format];
+            all.extend_from_slice(args);
+            env.run(&all).expect(0)
+        };
+        let rendered = |r: &crate::common::Run| -> String {
+            r.stderr
+                .lines()
+                .find(|l| l.starts_with("list: "))
+                .unwrap_or_default()
+                .to_string()
+        };
+        // What a listing without kept rows prints; the kept rows are then
+        // put back, so that the next listing brings up to date rows that
+        // were brought up to date.
+        let fresh = |args: &[&str]| {
+            let before = std::fs::read(&kept).ok();
+            let _ = std::fs::remove_file(&kept);
+            let r = list(args);
+            match before {
+                Some(bytes) => std::fs::write(&kept, bytes).unwrap(),
+                None => {
+                    let _ = std::fs::remove_file(&kept);
+                }
+            }
+            r
+        };
+        let same = |args: &[&str], what: &str, want: &str| {
+            let r = list(args);
+            assert!(rendered(&r).starts_with(want), "{format}, {what}: {r}");
+            assert_eq!(r.stdout, fresh(args).stdout, "{format}, {what}");
+        };
+        let first = list(&[]);
+        assert!(
+            rendered(&first).starts_with("list: 38 of 38 rows"),
+            "{first}"
+        );
+        assert!(kept.is_file(), "{format}: no kept rows");
+        same(&[], "unchanged", "list: 0 of 38 rows");
+
+        // Notes only: every row kept.
+        edit(&env, "contacts/dev-patel.md", |t| format!("{t}Edited.\n"));
+        same(&[], "notes", "list: 0 of 38 rows");
+        // Keys: those rows only.
+        edit(&env, "contacts/ana-souza.md", |t| {
+            t.replacen("name: ", "pronouns: she/her\nname: ", 1)
+        });
+        edit(&env, "contacts/leo-tanaka.md", |t| {
+            t.replacen("company: ", "company: New ", 1)
+        });
+        // (A new key is a new CSV column: every CSV row changes.)
+        let keys = if format == "csv" {
+            "list: 38 of 38"
+        } else {
+            "list: 2 of 38 rows"
+        };
+        same(&[], "keys", keys);
+        same(&[], "keys, again", "list: 0 of 38 rows");
+        // A new file, then a removed one.
+        env.write(
+            "contacts/zoe-new.md",
+            "---\nname: Zoe New\ncompany: Initech\n---\n",
+        );
+        env.age("contacts/zoe-new.md");
+        same(&[], "new file", "list: 1 of 39 rows");
+        std::fs::remove_file(env.path("contacts/dev-patel.md")).unwrap();
+        same(&[], "removed file", "list: 0 of 38 rows");
+        // A filtered listing uses the kept rows but keeps its own none.
+        let before = std::fs::read(&kept).unwrap();
+        // (Its CSV has fewer columns: other rows.)
+        let filtered = if format == "csv" {
+            "list: "
+        } else {
+            "list: 0 of "
+        };
+        same(&["contacts"], "filtered", filtered);
+        assert_eq!(std::fs::read(&kept).unwrap(), before, "{format}");
+        // Damaged kept rows: rendered again.
+        let n = before.len();
+        std::fs::write(&kept, &before[..n / 2]).unwrap();
+        same(&[], "cut short", "list: 38 of 38 rows");
+        std::fs::write(&kept, b"not a kept listing at all, but long enough").unwrap();
+        same(&[], "garbage", "list: 38 of 38 rows");
+    }
+}
