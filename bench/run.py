@@ -18,6 +18,10 @@ machine noise hits all of them alike:
   list-warm   infoview list --format json, warm cache
   list-warm-csv, list-warm-table
               the same as CSV and as a table
+  list-edit   infoview list --format json after one file's notes were
+              edited (after a listing of the same format)
+  list-edit-csv
+              the same as CSV
   lint-fresh  infoview lint, warm index cache, no kept lint run
   lint-warm   infoview lint, run again on the unchanged journal
   lint-edit   infoview lint after one file was edited
@@ -125,6 +129,8 @@ def main():
             "list-warm": lambda: run([binary, "-C", root, "list", "--format", "json"]),
             "list-warm-csv": lambda: run([binary, "-C", root, "list", "--format", "csv"]),
             "list-warm-table": lambda: run([binary, "-C", root, "list", "--format", "table"]),
+            "list-edit": after_edit([binary, "-C", root, "list", "--format", "json"]),
+            "list-edit-csv": after_edit([binary, "-C", root, "list", "--format", "csv"]),
             "lint-fresh": fresh_lint,
             "lint-warm": lambda: run(lint),
             "lint-edit": after_edit(lint),
@@ -159,6 +165,11 @@ def main():
                     run(lint)
                 if name == "lint-edit-json":
                     run(lint + ["--format", "json"])
+                # Likewise a list follows a listing of the same format (its
+                # kept rows: the cold cases delete them).
+                if name.startswith(("list-warm", "list-edit")):
+                    fmt = {"csv": "csv", "table": "table"}.get(name.rsplit("-", 1)[-1], "json")
+                    run([binary, "-C", root, "list", "--format", fmt])
                 if args.pause:
                     time.sleep(args.pause)
                 results[name].append(f())
@@ -183,7 +194,7 @@ def main():
         ratio("lint-warm", "rg", "lint-warm / rg", "1.0")
         ratio("lint-edit", "rg", "lint-edit / rg", "1.0")
         ratio("lint-edit-json", "rg", "lint-edit-json / rg", "1.0")
-        for f in ("list-warm", "list-warm-csv", "list-warm-table"):
+        for f in ("list-warm", "list-warm-csv", "list-warm-table", "list-edit", "list-edit-csv"):
             ratio(f, "rg", f"{f} / rg", "1.0")
         ratio("search-warm", "rg-search", "search-warm / rg -i", "1.5")
         ratio("index-cold", "cat", "index-cold / cat", "1.25")
