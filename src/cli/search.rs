@@ -10,7 +10,7 @@ use serde::Serialize;
 use super::list;
 use super::ui::GREEN;
 use super::{CliError, CmdResult, Ctx};
-use crate::views::search::{FileHits, Query, search};
+use crate::views::search::{Query, Shown, contact_of, print, search};
 
 const PATH: Style = AnsiColor::Magenta.on_default();
 const MATCH: Style = AnsiColor::Red.on_default().bold();
@@ -53,7 +53,7 @@ struct JsonHit<'a> {
     column: u32,
     text: &'a str,
     contact: Option<&'a str>,
-    date: Option<String>,
+    date: Option<&'a str>,
     matches: Vec<JsonMatch<'a>>,
 }
 
@@ -78,70 +78,106 @@ pub(crate) fn run(ctx: &Ctx, args: Args) -> CmdResult {
     let found = ManuallyDrop::new(search(&journal, &query, &filter, contact.as_deref()));
     // Without colour, straight to stdout: no escape codes to strip.
     let (mut out, color) = super::table::stdout(&ctx.ui);
+    // Each file is rendered on its own (in parallel): what goes between
+    // two files is written here.
+    let mut printed = false;
     match args.format {
         SearchFormat::Json => {
-            let hits: Vec<JsonHit> = found.iter().flat_map(json_hits).collect();
-            if !hits.is_empty() {
-                let json = serde_json::to_string_pretty(&hits)?;
-                writeln!(out, "{json}")?;
+            // The array is streamed, byte for byte what
+            // `serde_json::to_string_pretty` of all the hits prints.
+            print(&journal, &query, &found, json, |file| {
+                out.write_all(if printed { b",\n" } else { b"[\n" })?;
+                printed = true;
+                out.write_all(file)
+            })?;
+            if printed {
+                out.write_all(b"\n]\n")?;
             }
         }
-        SearchFormat::Human => human(&mut out, &found, color)?,
+        SearchFormat::Human => {
+            let styles = if color {
+                [PATH, GREEN, MATCH]
+            } else {
+                [Style::new(); 3]
+            };
+            let render = |f: &Shown<'_>, buf: &mut Vec<u8>| human(buf, f, styles);
+            print(&journal, &query, &found, render, |file| {
+                if printed {
+                    out.write_all(b"\n")?;
+                }
+                printed = true;
+                out.write_all(file)
+            })?;
+        }
     }
     out.flush()?;
-    Ok(if found.is_empty() { 1 } else { 0 })
+    // 1 when nothing matches (now: a file edited since may match no more).
+    Ok(if printed { 0 } else { 1 })
 }
 
-fn json_hits(f: &FileHits) -> impl Iterator<Item = JsonHit<'_>> {
-    f.lines.iter().map(move |l| JsonHit {
-        path: &f.path,
-        line: l.line,
-        column: l.column(),
-        text: l.text,
-        contact: f.contact.as_deref(),
-        date: f.date.map(|d| d.to_string()),
-        matches: l
-            .spans
-            .iter()
-            .map(|s| JsonMatch {
-                column: s.column,
-                text: &l.text[s.start..s.end],
-            })
-            .collect(),
-    })
-}
-
-/// `PATH:LINE:COL: line`, matches highlighted, a blank line between files.
-/// Written byte by byte, without `format!`: for a common word this prints
-/// tens of thousands of lines, after the parallel search, on one thread.
-fn human(out: &mut impl Write, found: &[FileHits], color: bool) -> std::io::Result<()> {
-    let (path, line, hit) = if color {
-        (PATH, GREEN, MATCH)
-    } else {
-        (Style::new(), Style::new(), Style::new())
-    };
-    let mut num = itoa::Buffer::new();
-    for (i, f) in found.iter().enumerate() {
+/// One file's hits as elements of the JSON array: each hit pretty-printed
+/// and indented by two spaces, as `to_string_pretty` indents an array's
+/// elements (a JSON string holds no raw line end, so every line of the
+/// hit is indented), joined by `,\n`.
+fn json(f: &Shown<'_>, buf: &mut Vec<u8>) -> std::io::Result<()> {
+    let date = f.date.map(|d| d.to_string());
+    let mut one = Vec::new();
+    for (i, l) in f.lines().enumerate() {
         if i > 0 {
-            out.write_all(b"\n")?;
+            buf.extend_from_slice(b",\n");
         }
-        for l in f.lines.iter() {
-            styled(out, path, f.path.as_bytes())?;
-            out.write_all(b":")?;
-            styled(out, line, num.format(l.line).as_bytes())?;
-            out.write_all(b":")?;
-            out.write_all(num.format(l.column()).as_bytes())?;
-            out.write_all(b": ")?;
-            let text = l.text.as_bytes();
-            let mut at = 0;
-            for s in l.spans {
-                out.write_all(&text[at..s.start])?;
-                styled(out, hit, &text[s.start..s.end])?;
-                at = s.end;
+        let hit = JsonHit {
+            path: &f.doc.path,
+            line: l.line,
+            column: l.column(),
+            text: &l.text,
+            contact: contact_of(f.doc).map(String::as_str),
+            date: date.as_deref(),
+            matches: l
+                .spans
+                .iter()
+                .map(|s| JsonMatch {
+                    column: s.column,
+                    text: l.matched(s),
+                })
+                .collect(),
+        };
+        one.clear();
+        serde_json::to_writer_pretty(&mut one, &hit)?;
+        for (i, line) in one.split(|&b| b == b'\n').enumerate() {
+            if i > 0 {
+                buf.push(b'\n');
             }
-            out.write_all(&text[at..])?;
-            out.write_all(b"\n")?;
+            buf.extend_from_slice(b"  ");
+            buf.extend_from_slice(line);
         }
+    }
+    Ok(())
+}
+
+/// `PATH:LINE:COL: line`, matches highlighted, in the styles of the path,
+/// the line number and the matches (the caller writes a blank line between
+/// files). Written byte by byte, without `format!`: for a common word this
+/// prints hundreds of thousands of lines.
+fn human(out: &mut Vec<u8>, f: &Shown<'_>, [path, line, hit]: [Style; 3]) -> std::io::Result<()> {
+    let mut num = itoa::Buffer::new();
+    for l in f.lines() {
+        styled(out, path, f.doc.path.as_bytes())?;
+        out.write_all(b":")?;
+        styled(out, line, num.format(l.line).as_bytes())?;
+        out.write_all(b":")?;
+        out.write_all(num.format(l.column()).as_bytes())?;
+        out.write_all(b": ")?;
+        let text = l.text.as_bytes();
+        let mut at = 0;
+        for s in l.spans {
+            let (start, end) = (s.start as usize, s.end as usize);
+            out.write_all(&text[at..start])?;
+            styled(out, hit, &text[start..end])?;
+            at = end;
+        }
+        out.write_all(&text[at..])?;
+        out.write_all(b"\n")?;
     }
     Ok(())
 }

@@ -15,15 +15,34 @@
 //! `e` + U+0301 match `e`), and word
 //! boundaries that understand accented letters (the regex crate's `\b` is
 //! either ASCII-only or forces its slowest engine).
+//!
+//! A search runs in two phases. The first ([`search`]) searches the files
+//! on all cores and keeps, for each file with matches, only handles and
+//! offsets ([`FileHit`]): the document's index in the journal, its date,
+//! an xxh3 digest of the bytes searched, and per matching line its number,
+//! where its text is in the file and where its matches are in that text.
+//! No text: a common word matches hundreds of thousands of lines in a
+//! large journal (827 000 lines of 96 000 files for `bootcamp` in a
+//! 100 000-file journal), and their texts with a path and contact per file
+//! took as much memory as the loaded journal itself. The files are ranked
+//! on these records. The second phase ([`print`]) reads the ranked files
+//! again, a block at a time on all cores, and renders each from its
+//! offsets while this thread writes the blocks in order; the files were
+//! just read, so the system still has them in memory. A file whose bytes
+//! no longer have the digest changed in between: it is searched again and
+//! shows what it holds now, or nothing if it no longer matches or is gone.
 
 use std::borrow::Cow;
+use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
+use std::path::PathBuf;
 use std::sync::OnceLock;
 
 use grep_regex::{RegexMatcher, RegexMatcherBuilder};
 use grep_searcher::{Searcher, SearcherBuilder, Sink, SinkMatch};
 use regex::bytes::{Regex, RegexBuilder};
+use xxhash_rust::xxh3::xxh3_64;
 
 use jiff::civil::Date;
 
@@ -352,22 +371,86 @@ impl Query {
     }
 }
 
-/// One match on a line: byte offsets into the line, 1-based character
-/// column.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// One match on a line: byte offsets into the line's text as shown (see
+/// [`LineHit::text`]), 1-based character column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Span {
-    pub(crate) start: usize,
-    pub(crate) end: usize,
+    pub(crate) start: u32,
+    pub(crate) end: u32,
     pub(crate) column: u32,
 }
 
-/// One line with matches, as [`Lines`] keeps it.
+impl Span {
+    fn range(&self) -> std::ops::Range<usize> {
+        self.start as usize..self.end as usize
+    }
+}
+
+/// Where one line with matches is in the bytes searched.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct LineAt {
+    /// 1-based.
+    line: u32,
+    /// Where the line's shown text starts (after a BOM on line 1).
+    offset: u32,
+    /// Its length in bytes, without the line end.
+    len: u32,
+    /// Where its spans end in [`Lines::spans`].
+    spans: u32,
+}
+
+/// The lines of one file that have matches, as offsets into the bytes
+/// searched: no text (see the module documentation). Made from a thread's
+/// scratch buffers, exactly sized.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct Lines {
+    lines: Box<[LineAt]>,
+    spans: Box<[Span]>,
+}
+
+impl Lines {
+    pub(crate) fn is_empty(&self) -> bool {
+        self.lines.is_empty()
+    }
+
+    /// How many matches, in every line.
+    pub(crate) fn matches(&self) -> usize {
+        self.spans.len()
+    }
+
+    /// The lines, read from `bytes`: the bytes they were found in.
+    pub(crate) fn iter<'a>(&'a self, bytes: &'a [u8]) -> impl Iterator<Item = LineHit<'a>> {
+        let mut from = 0;
+        self.lines.iter().map(move |l| {
+            let spans = l.spans as usize;
+            let start = l.offset as usize;
+            LineHit {
+                line: l.line,
+                text: decode(&bytes[start..start + l.len as usize]),
+                spans: &self.spans[std::mem::replace(&mut from, spans)..spans],
+            }
+        })
+    }
+}
+
+/// `String::from_utf8_lossy`, faster for the usual line, valid UTF-8:
+/// `str::from_utf8` checks it a word at a time where it is ASCII.
+fn decode(bytes: &[u8]) -> Cow<'_, str> {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Cow::Borrowed(text),
+        Err(_) => String::from_utf8_lossy(bytes),
+    }
+}
+
+/// One line with matches, as printed.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct LineHit<'a> {
     /// 1-based.
     pub(crate) line: u32,
-    /// The line without its line end (and without a BOM on line 1).
-    pub(crate) text: &'a str,
+    /// The line without its line end (and without a BOM on line 1), bytes
+    /// that are not UTF-8 shown as U+FFFD: the line's bytes decoded as the
+    /// search decoded them, so that the spans' offsets hold.
+    pub(crate) text: Cow<'a, str>,
     /// The matches of the query's wanted terms, in order.
     pub(crate) spans: &'a [Span],
 }
@@ -377,47 +460,10 @@ impl LineHit<'_> {
     pub(crate) fn column(&self) -> u32 {
         self.spans.first().map_or(1, |s| s.column)
     }
-}
 
-/// The lines of one file that have matches. A common word matches tens of
-/// thousands of lines: their texts and matches are kept one after the
-/// other in two buffers per file, not in three allocations per line
-/// (which were a tenth of a search's time, and most of its memory).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub(crate) struct Lines {
-    text: String,
-    spans: Vec<Span>,
-    /// Per line: its number, and where its text and its spans end.
-    ends: Vec<(u32, u32, u32)>,
-}
-
-impl Lines {
-    pub(crate) fn is_empty(&self) -> bool {
-        self.ends.is_empty()
-    }
-
-    /// How many matches, in every line.
-    pub(crate) fn matches(&self) -> usize {
-        self.spans.len()
-    }
-
-    pub(crate) fn iter(&self) -> impl Iterator<Item = LineHit<'_>> {
-        let mut from = (0, 0);
-        self.ends.iter().map(move |&(line, text, spans)| {
-            let (t, s) = std::mem::replace(&mut from, (text as usize, spans as usize));
-            LineHit {
-                line,
-                text: &self.text[t..text as usize],
-                spans: &self.spans[s..spans as usize],
-            }
-        })
-    }
-
-    fn push(&mut self, line: u32, text: &str, spans: impl Iterator<Item = Span>) {
-        self.text.push_str(text);
-        self.spans.extend(spans);
-        self.ends
-            .push((line, self.text.len() as u32, self.spans.len() as u32));
+    /// The text of one of this line's spans.
+    pub(crate) fn matched(&self, span: &Span) -> &str {
+        &self.text[span.range()]
     }
 }
 
@@ -462,74 +508,122 @@ fn value_start(line: &str) -> usize {
 /// front-matter are not searched, only their values.
 #[cfg(test)]
 pub(crate) fn search_bytes(query: &Query, bytes: &[u8]) -> Lines {
-    search_with(&mut searcher(), query, bytes)
+    let mut w = Worker::new();
+    search_with(&mut w.searcher, &mut w.scratch, query, bytes)
 }
 
-/// A searcher for [`search_with`]; one per thread saves its buffers.
-/// The searcher leaves a BOM in place (no transcoding): its offsets are
-/// then offsets into the file's bytes, and the BOM is left out of line 1
-/// here.
-fn searcher() -> Searcher {
-    SearcherBuilder::new()
-        .line_number(true)
-        .bom_sniffing(false)
-        .build()
+/// One thread's searcher, file buffer and scratch buffers, reused file
+/// after file, by both phases ([`Worker::with`]).
+struct Worker {
+    searcher: Searcher,
+    /// The file's path, and its bytes.
+    path: PathBuf,
+    bytes: Vec<u8>,
+    scratch: Scratch,
 }
 
-/// [`search_bytes`] with a searcher to reuse.
-fn search_with(searcher: &mut Searcher, query: &Query, bytes: &[u8]) -> Lines {
-    let mut candidates = Vec::new();
+impl Worker {
+    /// The searcher leaves a BOM in place (no transcoding): its offsets are
+    /// then offsets into the file's bytes, and the BOM is left out of line
+    /// 1 here.
+    fn new() -> Worker {
+        Worker {
+            searcher: SearcherBuilder::new()
+                .line_number(true)
+                .bom_sniffing(false)
+                .build(),
+            path: PathBuf::new(),
+            bytes: Vec::new(),
+            scratch: Scratch::default(),
+        }
+    }
+
+    /// Reads the file of `doc` into `self.bytes`.
+    fn read(&mut self, journal: &Journal, doc: &Document) -> std::io::Result<()> {
+        self.path.clear();
+        self.path.push(&journal.root);
+        self.path.push(&doc.path);
+        read_regular_into(&self.path, MAX_FILE_BYTES, &mut self.bytes)
+    }
+
+    /// Runs `f` with this thread's worker: rayon's threads keep theirs
+    /// from file to file, block to block and phase to phase. `f` must not
+    /// wait on rayon work: a task run meanwhile on this thread would find
+    /// the worker taken.
+    fn with<R>(f: impl FnOnce(&mut Worker) -> R) -> R {
+        thread_local! {
+            static WORKER: RefCell<Worker> = RefCell::new(Worker::new());
+        }
+        WORKER.with_borrow_mut(f)
+    }
+}
+
+/// [`search_with`]'s buffers: what it finds is built here and copied out
+/// exactly sized, so a file's [`Lines`] keep no growth slack.
+#[derive(Default)]
+struct Scratch {
+    /// Candidate lines (see [`Collect`]).
+    candidates: Vec<(u32, usize, usize)>,
+    /// Every term's matches: (start, end, term), offsets in the file.
+    matches: Vec<(usize, usize, usize)>,
+    /// One line's: (start, end, term), offsets in the line.
+    line_matches: Vec<(usize, usize, usize)>,
+    spans: Vec<(usize, usize)>,
+    merged: Vec<(usize, usize)>,
+    /// Which clauses matched.
+    seen: Vec<bool>,
+    lines: Vec<LineAt>,
+    found: Vec<Span>,
+}
+
+/// [`search_bytes`] with a searcher and buffers to reuse.
+fn search_with(searcher: &mut Searcher, s: &mut Scratch, query: &Query, bytes: &[u8]) -> Lines {
+    s.candidates.clear();
     // ASCII-only text (most notes) can hold no accent: the plain regexes
     // find the same matches there, much faster.
     let ascii = usize::from(bytes.is_ascii());
+    let sink = Collect {
+        lines: &mut s.candidates,
+    };
     if searcher
-        .search_slice(
-            &query.lines[ascii],
-            bytes,
-            Collect {
-                lines: &mut candidates,
-            },
-        )
+        .search_slice(&query.lines[ascii], bytes, sink)
         .is_err()
+        || s.candidates.is_empty()
     {
-        return Lines::default();
-    }
-    if candidates.is_empty() {
         return Lines::default();
     }
     let split = frontmatter::split(bytes);
     let fm_end = split.front_matter.as_ref().map_or(0, |_| split.body.start);
     let bom = frontmatter::bom_len(bytes);
-    let mut seen = vec![false; query.clauses];
+    s.seen.clear();
+    s.seen.resize(query.clauses, false);
     let mut excluded = false;
-    let mut hits = Lines::default();
+    s.lines.clear();
+    s.found.clear();
     // Every term's matches, found in one pass per term over the candidate
     // lines rather than one search per line: by start, as (start, end,
     // term), offsets in the file. A term never matches across a line end
     // (its spaces are `[^\S\n]`), so each match lies in one line, the
     // same match a search of that line alone finds.
-    let region = candidates[0].1..candidates[candidates.len() - 1].2;
-    let mut matches: Vec<(usize, usize, usize)> = Vec::new();
+    let region = s.candidates[0].1..s.candidates[s.candidates.len() - 1].2;
+    s.matches.clear();
     for (i, (_, res)) in query.terms.iter().enumerate() {
         let found = res[ascii].find_iter(&bytes[region.clone()]);
-        matches.extend(found.map(|m| (region.start + m.start(), region.start + m.end(), i)));
+        s.matches
+            .extend(found.map(|m| (region.start + m.start(), region.start + m.end(), i)));
     }
-    matches.sort_unstable();
+    s.matches.sort_unstable();
     let mut next = 0;
-    // Reused line after line.
-    let mut line_matches: Vec<(usize, usize, usize)> = Vec::new();
-    let mut spans: Vec<(usize, usize)> = Vec::new();
-    let mut merged: Vec<(usize, usize)> = Vec::new();
-    for (line, offset, line_end) in candidates {
+    for &(line, offset, line_end) in &s.candidates {
         let mut skip = 0;
         if line == 1 && offset < bom {
             skip = bom;
         }
         let raw = &bytes[offset + skip..line_end];
-        let end = raw
+        let shown = raw
             .strip_suffix(b"\n")
             .map_or(raw, |r| r.strip_suffix(b"\r").unwrap_or(r));
-        let text = String::from_utf8_lossy(end);
+        let text = decode(shown);
         let from = if offset < fm_end {
             value_start(&text)
         } else {
@@ -537,13 +631,14 @@ fn search_with(searcher: &mut Searcher, query: &Query, bytes: &[u8]) -> Lines {
         };
         // This line's matches, relative to the line.
         let start = offset + skip;
-        while matches.get(next).is_some_and(|m| m.0 < start) {
+        while s.matches.get(next).is_some_and(|m| m.0 < start) {
             next += 1;
         }
-        line_matches.clear();
+        s.line_matches.clear();
         if let Cow::Borrowed(_) = text {
-            while let Some(&(s, e, i)) = matches.get(next).filter(|m| m.0 < start + end.len()) {
-                line_matches.push((s - start, (e - start).min(end.len()), i));
+            while let Some(&(b, e, i)) = s.matches.get(next).filter(|m| m.0 < start + shown.len()) {
+                s.line_matches
+                    .push((b - start, (e - start).min(shown.len()), i));
                 next += 1;
             }
         } else {
@@ -551,17 +646,18 @@ fn search_with(searcher: &mut Searcher, query: &Query, bytes: &[u8]) -> Lines {
             // U+FFFD for the bytes that are not.
             for (i, (_, res)) in query.terms.iter().enumerate() {
                 let found = res[ascii].find_iter(text.as_bytes());
-                line_matches.extend(found.map(|m| (m.start(), m.end(), i)));
+                s.line_matches
+                    .extend(found.map(|m| (m.start(), m.end(), i)));
             }
         }
-        spans.clear();
-        for &(s, e, i) in &line_matches {
-            if s < from || !boundaries(&text, s, e, &query.terms[i].0) {
+        s.spans.clear();
+        for &(b, e, i) in &s.line_matches {
+            if b < from || !boundaries(&text, b, e, &query.terms[i].0) {
                 continue;
             }
             if i < query.positive {
-                seen[query.clause_of[i]] = true;
-                spans.push((s, e));
+                s.seen[query.clause_of[i]] = true;
+                s.spans.push((b, e));
             } else {
                 excluded = true;
             }
@@ -569,29 +665,42 @@ fn search_with(searcher: &mut Searcher, query: &Query, bytes: &[u8]) -> Lines {
         if excluded {
             return Lines::default();
         }
-        if spans.is_empty() {
+        if s.spans.is_empty() {
             continue;
         }
-        spans.sort_unstable();
+        s.spans.sort_unstable();
         // Overlapping matches of two terms show as one.
-        merged.clear();
-        for &(s, e) in &spans {
-            match merged.last_mut() {
-                Some(last) if s <= last.1 => last.1 = last.1.max(e),
-                _ => merged.push((s, e)),
+        s.merged.clear();
+        for &(b, e) in &s.spans {
+            match s.merged.last_mut() {
+                Some(last) if b <= last.1 => last.1 = last.1.max(e),
+                _ => s.merged.push((b, e)),
             }
         }
-        // Columns count characters, counted once along the line.
+        // Columns count characters, counted once along the line. Offsets
+        // fit in `u32`: no file larger than `MAX_FILE_BYTES` is read.
         let (mut at, mut column) = (0, 1);
-        let spans = merged.iter().map(|&(start, end)| {
-            column += text[at..start].chars().count() as u32;
-            at = start;
-            Span { start, end, column }
+        for &(b, e) in &s.merged {
+            column += text[at..b].chars().count() as u32;
+            at = b;
+            s.found.push(Span {
+                start: b as u32,
+                end: e as u32,
+                column,
+            });
+        }
+        s.lines.push(LineAt {
+            line,
+            offset: start as u32,
+            len: shown.len() as u32,
+            spans: s.found.len() as u32,
         });
-        hits.push(line, &text, spans);
     }
-    if seen.iter().all(|s| *s) {
-        hits
+    if s.seen.iter().all(|s| *s) {
+        Lines {
+            lines: s.lines.as_slice().into(),
+            spans: s.found.as_slice().into(),
+        }
     } else {
         Lines::default()
     }
@@ -612,20 +721,22 @@ fn boundaries(text: &str, start: usize, end: usize, term: &Term) -> bool {
     true
 }
 
-/// The matches in one file of the journal.
+/// A file with matches, as the first phase keeps it: no path, contact or
+/// text, only handles and offsets.
 #[derive(Debug, Clone)]
-pub(crate) struct FileHits {
-    /// Relative to the journal's root.
-    pub(crate) path: String,
-    /// The contact the file is about (an interview's contact).
-    pub(crate) contact: Option<String>,
+pub(crate) struct FileHit {
+    /// Index into `journal.docs`.
+    pub(crate) doc: u32,
     /// An interview's date (else its request date); a contact's latest
     /// interview.
     pub(crate) date: Option<Date>,
+    /// xxh3 of the bytes searched: are they the bytes read again to print?
+    digest: u64,
+    /// The matching lines, offsets into those bytes.
     pub(crate) lines: Lines,
 }
 
-impl FileHits {
+impl FileHit {
     pub(crate) fn matches(&self) -> usize {
         self.lines.matches()
     }
@@ -641,41 +752,153 @@ pub(crate) fn search(
     query: &Query,
     filter: &Filter,
     contact: Option<&str>,
-) -> Vec<FileHits> {
+) -> Vec<FileHit> {
     use rayon::prelude::*;
     let contact = contact.map(normalize_ref);
-    let docs: Vec<&Document> = journal
+    // `documents()` walks `docs` in order: each one's index is found by
+    // walking along with it.
+    let mut at = 0;
+    let docs: Vec<u32> = journal
         .documents()
         .filter(|d| filter.matches(journal, d))
         .filter(|d| contact.as_ref().is_none_or(|c| contact_of(d) == Some(c)))
+        .map(|d| {
+            while !std::ptr::eq(&journal.docs[at], d) {
+                at += 1;
+            }
+            at as u32
+        })
         .collect();
-    let mut found: Vec<FileHits> = docs
+    let mut found: Vec<FileHit> = docs
         .par_iter()
-        // One searcher and one file buffer per thread, reused file after
-        // file.
-        .map_init(
-            || (searcher(), Vec::new()),
-            |(searcher, bytes), d| {
-                read_regular_into(&journal.root.join(&d.path), MAX_FILE_BYTES, bytes).ok()?;
-                let lines = search_with(searcher, query, bytes);
-                (!lines.is_empty()).then(|| FileHits {
-                    path: d.path.clone(),
-                    contact: contact_of(d).cloned(),
+        .filter_map(|&doc| {
+            let d = &journal.docs[doc as usize];
+            Worker::with(|w| {
+                w.read(journal, d).ok()?;
+                let Worker {
+                    searcher,
+                    bytes,
+                    scratch,
+                    ..
+                } = w;
+                let lines = search_with(searcher, scratch, query, bytes);
+                (!lines.is_empty()).then(|| FileHit {
+                    doc,
                     date: item_date(journal, d),
+                    digest: xxh3_64(bytes),
                     lines,
                 })
-            },
-        )
-        .flatten()
+            })
+        })
         .collect();
-    found.sort_by_cached_key(|f| {
-        (
-            std::cmp::Reverse(f.matches()),
-            std::cmp::Reverse(f.date),
-            f.path.clone(),
-        )
+    let path = |f: &FileHit| &journal.docs[f.doc as usize].path;
+    found.sort_unstable_by(|a, b| {
+        (b.matches().cmp(&a.matches()))
+            .then(b.date.cmp(&a.date))
+            .then_with(|| path(a).cmp(path(b)))
     });
     found
+}
+
+/// A file as printed: its document and its lines with matches, in its
+/// bytes as read to print it.
+pub(crate) struct Shown<'a> {
+    pub(crate) doc: &'a Document,
+    /// As [`FileHit::date`].
+    pub(crate) date: Option<Date>,
+    lines: &'a Lines,
+    bytes: &'a [u8],
+}
+
+impl<'a> Shown<'a> {
+    pub(crate) fn lines(&self) -> impl Iterator<Item = LineHit<'a>> + use<'a> {
+        self.lines.iter(self.bytes)
+    }
+}
+
+/// The lines with matches of a file the first phase found, in `bytes`,
+/// the file read again: the lines found, if these are the bytes searched
+/// (same digest); else the file changed in between, and a search of
+/// `bytes` finds what it holds now (perhaps nothing).
+fn now<'a>(
+    searcher: &mut Searcher,
+    scratch: &mut Scratch,
+    query: &Query,
+    hit: &'a FileHit,
+    bytes: &[u8],
+) -> Cow<'a, Lines> {
+    if xxh3_64(bytes) == hit.digest {
+        Cow::Borrowed(&hit.lines)
+    } else {
+        Cow::Owned(search_with(searcher, scratch, query, bytes))
+    }
+}
+
+/// Files printed per block: each block is read and rendered on all cores
+/// while the previous one is written.
+const BLOCK: usize = 256;
+
+/// Prints the files `search` found, in their order: each is read again
+/// and rendered by `render` from its lines as they are now (see [`now`];
+/// a file gone or without matches now renders nothing); `write` gets each
+/// file's non-empty rendering, in order, on this thread.
+pub(crate) fn print(
+    journal: &Journal,
+    query: &Query,
+    found: &[FileHit],
+    render: impl Fn(&Shown<'_>, &mut Vec<u8>) -> std::io::Result<()> + Sync,
+    mut write: impl FnMut(&[u8]) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    use rayon::prelude::*;
+    let one = |w: &mut Worker, hit: &FileHit| -> std::io::Result<Vec<u8>> {
+        let mut out = Vec::new();
+        let doc = &journal.docs[hit.doc as usize];
+        if w.read(journal, doc).is_err() {
+            return Ok(out);
+        }
+        let Worker {
+            searcher,
+            bytes,
+            scratch,
+            ..
+        } = w;
+        let lines = now(searcher, scratch, query, hit, bytes);
+        if !lines.is_empty() {
+            let shown = Shown {
+                doc,
+                date: hit.date,
+                lines: &lines,
+                bytes,
+            };
+            render(&shown, &mut out)?;
+        }
+        Ok(out)
+    };
+    std::thread::scope(|s| {
+        // One block waits while one is written and the next is rendered.
+        let (tx, rx) = std::sync::mpsc::sync_channel(1);
+        s.spawn(move || {
+            for block in found.chunks(BLOCK) {
+                let outs: std::io::Result<Vec<Vec<u8>>> = block
+                    .par_iter()
+                    .map(|hit| Worker::with(|w| one(w, hit)))
+                    .collect();
+                let failed = outs.is_err();
+                // Stops when the writer stopped (it failed) or rendering did.
+                if tx.send(outs).is_err() || failed {
+                    break;
+                }
+            }
+        });
+        for outs in rx {
+            for out in outs? {
+                if !out.is_empty() {
+                    write(&out)?;
+                }
+            }
+        }
+        Ok(())
+    })
 }
 
 /// The contact a document is about: a contact itself, an interview's
@@ -734,8 +957,11 @@ mod tests {
     fn lines(q: &str, text: &str) -> Vec<(u32, u32)> {
         let q = Query::new(q).unwrap();
         search_bytes(&q, text.as_bytes())
-            .iter()
-            .flat_map(|h| h.spans.iter().map(move |s| (h.line, s.column)))
+            .iter(text.as_bytes())
+            .flat_map(|h| {
+                let line = h.line;
+                h.spans.iter().map(move |s| (line, s.column))
+            })
             .collect()
     }
 
@@ -762,6 +988,110 @@ mod tests {
         assert_eq!(lines("c++", "I like C++ a lot\n"), vec![(1, 8)]);
     }
 
+    /// A line's number and text, and each span's column and text.
+    type Printed = (u32, String, Vec<(u32, String)>);
+
+    /// The lines as printed from `bytes`.
+    fn shown(lines: &Lines, bytes: &[u8]) -> Vec<Printed> {
+        lines
+            .iter(bytes)
+            .map(|h| {
+                let spans = h.spans.iter().map(|s| (s.column, h.matched(s).to_string()));
+                (h.line, h.text.to_string(), spans.collect())
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_file_edited_between_the_phases_shows_what_it_holds_now() {
+        let q = Query::new("sql").unwrap();
+        let before = b"sql one\nnothing\n";
+        let hit = FileHit {
+            doc: 0,
+            date: None,
+            digest: xxh3_64(before),
+            lines: search_bytes(&q, before),
+        };
+        let Worker {
+            mut searcher,
+            mut scratch,
+            ..
+        } = Worker::new();
+        let mut now = |bytes: &[u8]| now(&mut searcher, &mut scratch, &q, &hit, bytes).into_owned();
+        // The same bytes: the offsets found are used.
+        assert_eq!(now(before), hit.lines);
+        assert_eq!(
+            shown(&now(before), before),
+            vec![(1, "sql one".into(), vec![(1, "sql".into())])]
+        );
+        // Edited: searched again, its lines as they are now.
+        let after = "a line before\nSQL two, sql \u{e9}\r\n".as_bytes();
+        assert_eq!(
+            shown(&now(after), after),
+            vec![(
+                2,
+                "SQL two, sql \u{e9}".into(),
+                vec![(1, "SQL".into()), (10, "sql".into())]
+            )]
+        );
+        // Edited to match no more: nothing.
+        assert!(now(b"sq1 one\n").is_empty());
+    }
+
+    #[test]
+    fn print_reads_the_files_again_in_rank_order_as_they_are_now() {
+        use std::io::Write as _;
+        let dir = tempfile::tempdir().unwrap();
+        let write = |path: &str, text: &str| {
+            let path = dir.path().join(path);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        };
+        let mut files = vec![
+            (
+                "contacts/a.md".to_string(),
+                "---\nname: A\n---\nsql sql sql\n",
+            ),
+            ("contacts/b.md".to_string(), "---\nname: B\n---\nsql sql\n"),
+        ];
+        // Several blocks of files with one match each: ranked by path.
+        for i in 0..2 * BLOCK + 1 {
+            files.push((format!("contacts/c{i:04}.md"), "---\nname: C\n---\nsql\n"));
+        }
+        for (path, text) in &files {
+            write(path, text);
+        }
+        let docs = files
+            .iter()
+            .map(|(p, t)| crate::journal::document::parse(p, t.as_bytes()))
+            .collect();
+        let journal = Journal::from_documents(dir.path().to_path_buf(), docs);
+        let q = Query::new("sql").unwrap();
+        let found = search(&journal, &q, &Filter::default(), None);
+        assert_eq!(found.len(), files.len());
+        // Between the phases, a.md is edited and b.md removed.
+        write(
+            "contacts/a.md",
+            "---\nname: A\n---\nnew first line\nno sql? sql\n",
+        );
+        std::fs::remove_file(dir.path().join("contacts/b.md")).unwrap();
+        let mut printed = Vec::new();
+        let render = |f: &Shown<'_>, out: &mut Vec<u8>| {
+            for l in f.lines() {
+                writeln!(out, "{}:{}:{}", f.doc.path, l.line, l.text)?;
+            }
+            Ok(())
+        };
+        print(&journal, &q, &found, render, |file| {
+            printed.push(String::from_utf8(file.to_vec()).unwrap());
+            Ok(())
+        })
+        .unwrap();
+        let mut want = vec!["contacts/a.md:5:no sql? sql\n".to_string()];
+        want.extend((0..2 * BLOCK + 1).map(|i| format!("contacts/c{i:04}.md:4:sql\n")));
+        assert_eq!(printed, want);
+    }
+
     #[test]
     fn bom_crlf_and_bytes_that_are_not_utf8() {
         // Each line's matches are found in one pass over the file; a line
@@ -769,17 +1099,32 @@ mod tests {
         let text = b"\xef\xbb\xbfSQL first\r\nno match\r\nsql \xff sql\r\nthen SQL\r\n";
         let q = Query::new("sql").unwrap();
         let hits = search_bytes(&q, text);
-        let got: Vec<(u32, &str, Vec<u32>)> = hits
-            .iter()
-            .map(|h| (h.line, h.text, h.spans.iter().map(|s| s.column).collect()))
-            .collect();
         assert_eq!(
-            got,
+            shown(&hits, text),
             vec![
-                (1, "SQL first", vec![1]),
-                (3, "sql \u{fffd} sql", vec![1, 7]),
-                (4, "then SQL", vec![6]),
+                (1, "SQL first".into(), vec![(1, "SQL".into())]),
+                (
+                    3,
+                    "sql \u{fffd} sql".into(),
+                    vec![(1, "sql".into()), (7, "sql".into())]
+                ),
+                (4, "then SQL".into(), vec![(6, "SQL".into())]),
             ]
+        );
+        // Offsets into the file: line 1's text starts after the BOM, and
+        // U+FFFD (three bytes) stands for one byte in line 3.
+        let at: Vec<(u32, u32, u32)> = hits
+            .lines
+            .iter()
+            .map(|l| (l.line, l.offset, l.len))
+            .collect();
+        assert_eq!(at, vec![(1, 3, 9), (3, 24, 9), (4, 35, 8)]);
+        assert_eq!(
+            hits.spans
+                .iter()
+                .map(|s| (s.start, s.end))
+                .collect::<Vec<_>>(),
+            vec![(0, 3), (0, 3), (8, 11), (5, 8)]
         );
         let q = Query::new("\"first no\"").unwrap();
         assert!(search_bytes(&q, text).is_empty());
@@ -825,12 +1170,12 @@ mod tests {
             let text = words.join(" ");
             let q = &queries()[term];
             let file: Vec<&str> = text.split('\n').collect();
-            for hit in search_bytes(q, text.as_bytes()).iter() {
+            for hit in search_bytes(q, text.as_bytes()).iter(text.as_bytes()) {
                 let line = file[hit.line as usize - 1].trim_end_matches('\r');
-                prop_assert_eq!(line, hit.text);
+                prop_assert_eq!(line, &*hit.text);
                 for s in hit.spans {
                     let at: String = line.chars().skip(s.column as usize - 1).collect();
-                    let found = &line[s.start..s.end];
+                    let found = hit.matched(s);
                     prop_assert!(at.starts_with(found));
                     let folded: String = found
                         .chars()
@@ -838,8 +1183,8 @@ mod tests {
                         .map(|c| fold_char(c).to_ascii_lowercase())
                         .collect();
                     prop_assert_eq!(folded.as_str(), term);
-                    prop_assert!(!line[..s.start].chars().next_back().is_some_and(is_word));
-                    prop_assert!(!line[s.end..].chars().next().is_some_and(is_word));
+                    prop_assert!(!line[..s.start as usize].chars().next_back().is_some_and(is_word));
+                    prop_assert!(!line[s.end as usize..].chars().next().is_some_and(is_word));
                 }
             }
         }

@@ -233,6 +233,65 @@ fn search_json_has_path_line_column_text_contact_date() {
     );
 }
 
+/// `--format json` streams its array hit by hit: byte for byte what
+/// `serde_json::to_string_pretty` of the whole array prints, here with
+/// several files, a line that is not UTF-8, a BOM, CRLF line ends and
+/// characters JSON escapes.
+#[test]
+fn search_json_streamed_is_the_pretty_array_of_all_hits() {
+    let env = journal();
+    env.write(
+        "contacts/bo-crlf.md",
+        b"\xef\xbb\xbfSQL on line one\r\nthen sql \"quoted\"\t\\ back\r\n",
+    );
+    env.write(
+        "interviews/2026/2026-07-01-ana-souza.md",
+        b"---\ncontact: ana-souza\nstatus: done\ndate: 2026-07-01\n---\nsql \xff\xfe caf\xe9 SQL\n",
+    );
+    let r = env.run(&["search", "--format", "json", "sql"]).expect(0);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(
+        r.stdout,
+        format!("{}\n", serde_json::to_string_pretty(&v).unwrap())
+    );
+    let hits = v.as_array().unwrap();
+    assert_eq!(hits.len(), 8, "{r}");
+    let texts: Vec<(&str, &str)> = hits
+        .iter()
+        .map(|h| (h["path"].as_str().unwrap(), h["text"].as_str().unwrap()))
+        .collect();
+    assert!(
+        texts.contains(&("contacts/bo-crlf.md", "SQL on line one")),
+        "{r}"
+    );
+    assert!(
+        texts.contains(&("contacts/bo-crlf.md", "then sql \"quoted\"\t\\ back")),
+        "{r}"
+    );
+    assert!(
+        texts.contains(&(
+            "interviews/2026/2026-07-01-ana-souza.md",
+            "sql \u{fffd}\u{fffd} caf\u{fffd} SQL"
+        )),
+        "{r}"
+    );
+    // The same lines, as text.
+    let r = env.run(&["search", "sql"]).expect(0);
+    assert!(
+        r.stdout.contains(
+            "\ncontacts/bo-crlf.md:1:1: SQL on line one\n\
+             contacts/bo-crlf.md:2:6: then sql \"quoted\"\t\\ back\n\n"
+        ),
+        "{r}"
+    );
+    assert!(
+        r.stdout.contains(
+            "\ninterviews/2026/2026-07-01-ana-souza.md:6:1: sql \u{fffd}\u{fffd} caf\u{fffd} SQL\n"
+        ),
+        "{r}"
+    );
+}
+
 fn graph(args: &[&str]) -> String {
     let env = env_with(&example_journal());
     let mut all = vec!["graph"];
