@@ -233,6 +233,7 @@ impl Journal {
             // Most files to parse (a first run): in place, without a
             // second vector of a hundred thousand documents, a batch at a
             // time, each written to the new base as soon as it is parsed.
+            release_freed_memory_at_once();
             let mut is_missed = vec![false; docs.len()];
             for &i in &missed {
                 is_missed[i] = true;
@@ -552,6 +553,22 @@ fn fingerprint(found: &[walk::Found]) -> Option<Fingerprint> {
 }
 
 /// Reads and parses one found path (never fails: problems are recorded).
+/// Asks the allocator (mimalloc, `main.rs`) to hand memory that is freed
+/// back to the system at once rather than after a while: parsing every
+/// file frees as much as it keeps (each front-matter's tree, each file's
+/// bytes), and held on to it made a first load of 100 000 files peak 24 MiB
+/// higher (187 → 163 MiB for `list` without a cache), for 10–15 % more
+/// time. Only a first load asks: a warm one frees little, and the system
+/// calls would cost it a tenth of its time. Without mimalloc as the
+/// allocator (the library's tests) it changes nothing.
+fn release_freed_memory_at_once() {
+    // mimalloc 2's `mi_option_purge_delay`: milliseconds before freed
+    // memory is purged (10 by default); not named by libmimalloc-sys.
+    const PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
+    // SAFETY: sets one of mimalloc's options; no memory is touched.
+    unsafe { libmimalloc_sys::mi_option_set(PURGE_DELAY, 0) };
+}
+
 /// What the cache keeps of the `i`th file: its stamp and document (none
 /// for a refused file).
 fn entry<'a>(
