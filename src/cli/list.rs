@@ -173,10 +173,12 @@ pub(crate) fn run(ctx: &Ctx, args: Args) -> CmdResult {
             } else {
                 write_csv_rows(&mut out, &journal.root, &docs, whole)?
             };
-            ctx.ui.verbose(&format!(
-                "list: {rendered} of {} rows rendered, the others kept from the last listing",
-                docs.len()
-            ));
+            let n = docs.len();
+            ctx.ui.verbose(&match rendered {
+                0 => format!("list: all {n} rows from the last listing"),
+                r if r == n => format!("list: all {n} rows rendered"),
+                r => format!("list: {r} of {n} rows rendered, the others from the last listing"),
+            });
         }
         TableFormat::Ids => {
             for d in &docs {
