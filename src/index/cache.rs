@@ -327,6 +327,11 @@ fn read_header(file: &std::fs::File) -> Option<(u64, Vec<Span>)> {
     let mut spans = Vec::with_capacity(header.chunks.len());
     let mut offset = 8u64;
     for (entries, texts, count) in header.chunks {
+        // Every entry takes bytes: a count beyond them is a damaged
+        // header (and must not size the documents' vector).
+        if count > entries {
+            return None;
+        }
         spans.push((offset, entries, texts, count));
         offset = offset.checked_add(entries)?.checked_add(texts)?;
     }
@@ -632,7 +637,23 @@ mod tests {
                 g
             },
         ];
-        for bytes in damaged {
+        // Headers that miscount a chunk's entries: one more, one fewer,
+        // and more than the file could hold.
+        let n = good.len();
+        let len = u64::from_le_bytes(good[n - 8..].try_into().unwrap()) as usize;
+        let header: Header = postcard::from_bytes(&good[n - 8 - len..n - 8]).unwrap();
+        let miscounted = [|c: u64| c + 1, |c: u64| c - 1, |_| 1 << 40].map(|f| {
+            let mut h = postcard::from_bytes::<Header>(&good[n - 8 - len..n - 8]).unwrap();
+            h.chunks[0].2 = f(header.chunks[0].2);
+            let h = postcard::to_allocvec(&h).unwrap();
+            [
+                &good[..n - 8 - len],
+                &h[..],
+                &(h.len() as u64).to_le_bytes(),
+            ]
+            .concat()
+        });
+        for bytes in damaged.into_iter().chain(miscounted) {
             std::fs::write(&path, &bytes).unwrap();
             let cached = load(dir.path(), &AtomicBool::new(false));
             assert!(
