@@ -559,7 +559,9 @@ fn fingerprint(found: &[walk::Found]) -> Option<Fingerprint> {
 /// bytes), and held on to it made a first load of 100 000 files peak 24 MiB
 /// higher (187 → 163 MiB for `list` without a cache), for 10–15 % more
 /// time. Only a first load asks: a warm one frees little, and the system
-/// calls would cost it a tenth of its time. Without mimalloc as the
+/// calls would cost it a tenth of its time. The setting stays for the
+/// rest of the process: a `watch` or `lsp` that started without a cache
+/// then holds less memory while it runs. Without mimalloc as the
 /// allocator (the library's tests) it changes nothing.
 fn release_freed_memory_at_once() {
     // mimalloc 2's `mi_option_purge_delay`: milliseconds before freed
