@@ -222,7 +222,7 @@ fn write_json_rows(
         writeln!(out, "[]")?;
         return Ok(0);
     }
-    let inputs = memo::inputs(&("list-json", crate::config::read(root).ok().flatten()));
+    let inputs = memo::inputs(&"list-json");
     let mut rows = Rows::new(out, root, "list-json", inputs, docs, whole);
     rows.out.write_all(b"[\n")?;
     rows.write(b",\n", |doc, tree, text, (): &mut ()| {
@@ -278,7 +278,8 @@ fn path_digest(path: &str) -> u64 {
 
 impl<'d, W: Write> Rows<'d, W> {
     /// `inputs` digests everything but the documents that the rows
-    /// depend on (the format, CSV's columns, the settings).
+    /// depend on (the format, CSV's columns; not the settings, which no
+    /// row reads).
     fn new(
         out: W,
         root: &Path,
@@ -333,25 +334,32 @@ impl<'d, W: Write> Rows<'d, W> {
                 .par_chunks(BLOCK)
                 .map(|block| {
                     let (mut text, mut scratch) = (Vec::with_capacity(64 * 1024), S::default());
-                    let mut parts: Vec<Option<Part>> = block
+                    let kept: Vec<Option<memo::DocRun>> = block
                         .iter()
-                        .map(|d| rows.and_then(|r| kept_row(r, d)).map(Part::Kept))
+                        .map(|d| rows.and_then(|r| kept_row(r, d)))
                         .collect();
                     let fresh: Vec<&Document> = block
                         .iter()
-                        .zip(&parts)
-                        .filter(|(_, p)| p.is_none())
+                        .zip(&kept)
+                        .filter(|(_, k)| k.is_none())
                         .map(|(d, _)| *d)
                         .collect();
-                    let mut slots = parts.iter_mut().filter(|p| p.is_none());
+                    // `with_trees` renders the fresh rows in order.
+                    let mut ranges = Vec::with_capacity(fresh.len());
                     with_trees(&fresh, |d, tree| {
                         let start = text.len();
                         render(d, tree, &mut text, &mut scratch)?;
-                        if let Some(slot) = slots.next() {
-                            *slot = Some(Part::Fresh(start..text.len()));
-                        }
+                        ranges.push(start..text.len());
                         Ok::<_, CliError>(())
                     })?;
+                    let mut ranges = ranges.into_iter();
+                    let parts: Vec<Part> = kept
+                        .into_iter()
+                        .map(|k| match k {
+                            Some(r) => Part::Kept(r),
+                            None => Part::Fresh(ranges.next().unwrap_or_default()),
+                        })
+                        .collect();
                     Ok((text, parts))
                 })
                 .collect::<Result<Vec<_>, CliError>>()?;
@@ -364,7 +372,7 @@ impl<'d, W: Write> Rows<'d, W> {
                 match part {
                     // Adjacent in the kept output too (with the separator
                     // between them): one copy for both.
-                    Some(Part::Kept(r))
+                    Part::Kept(r)
                         if pending.is_some_and(|(s, l)| s + l + sep.len() as u64 == r.start) =>
                     {
                         let (s, l) = pending.unwrap_or_default();
@@ -372,7 +380,7 @@ impl<'d, W: Write> Rows<'d, W> {
                         out.file_part(file, head, at, r.len, [0; 3]);
                         pending = Some((s, r.start + r.len - s));
                     }
-                    Some(Part::Kept(r)) => {
+                    Part::Kept(r) => {
                         flush(kept, out, &mut pending)?;
                         if !first {
                             out.write_all(sep)?;
@@ -381,7 +389,7 @@ impl<'d, W: Write> Rows<'d, W> {
                         out.file_part(file, head, at, r.len, [0; 3]);
                         pending = Some((r.start, r.len));
                     }
-                    Some(Part::Fresh(range)) => {
+                    Part::Fresh(range) => {
                         flush(kept, out, &mut pending)?;
                         if !first {
                             out.write_all(sep)?;
@@ -391,7 +399,6 @@ impl<'d, W: Write> Rows<'d, W> {
                         *rendered += 1;
                         out.file_part(file, head, at, range.len() as u64, [0; 3]);
                     }
-                    None => {}
                 }
                 first = false;
             }
@@ -499,7 +506,7 @@ fn write_csv_rows(
     }
     // A row's cells are in the header's columns: the same header is one
     // of what the kept rows depend on.
-    let inputs = memo::inputs(&("list-csv", &cols, crate::config::read(root).ok().flatten()));
+    let inputs = memo::inputs(&("list-csv", &cols));
     let mut rows = Rows::new(out, root, "list-csv", inputs, docs, whole);
     write_csv_record(&mut rows.out, &cols)?;
     let col_of: FxHashMap<&str, usize> = cols

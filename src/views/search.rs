@@ -572,10 +572,15 @@ impl Worker {
 
     /// Reads the file of `doc` into `self.bytes`.
     fn read(&mut self, journal: &Journal, doc: &Document) -> std::io::Result<()> {
+        self.locate(journal, doc);
+        read_regular_into(&self.path, MAX_FILE_BYTES, &mut self.bytes)
+    }
+
+    /// Points `self.path` at the file of `doc`.
+    fn locate(&mut self, journal: &Journal, doc: &Document) {
         self.path.clear();
         self.path.push(&journal.root);
         self.path.push(&doc.path);
-        read_regular_into(&self.path, MAX_FILE_BYTES, &mut self.bytes)
     }
 
     /// Reads the file of `doc` again, expecting `size` bytes: in one read
@@ -586,9 +591,7 @@ impl Worker {
     /// time at 100 000 files was the system calls of this second read.
     fn read_again(&mut self, journal: &Journal, doc: &Document, size: u32) -> std::io::Result<()> {
         use std::io::Read;
-        self.path.clear();
-        self.path.push(&journal.root);
-        self.path.push(&doc.path);
+        self.locate(journal, doc);
         let quick = (|| {
             let mut opts = std::fs::OpenOptions::new();
             opts.read(true);
