@@ -248,6 +248,14 @@ fn write_json_rows(
 /// read of the block's front-matter texts, a buffer) small.
 const BLOCK: usize = 512;
 
+/// Rows rendered per batch of blocks: a large journal's rendered rows are
+/// never all in memory at once. Small under test, so that a unit test
+/// crosses several batches with a few hundred rows.
+#[cfg(not(test))]
+const BATCH: usize = 8192;
+#[cfg(test)]
+const BATCH: usize = 2 * BLOCK;
+
 /// Where a row comes from: rendered now (a range of its block's text), or
 /// kept from the last listing.
 enum Part {
@@ -329,7 +337,7 @@ impl<'d, W: Write> Rows<'d, W> {
         // The kept rows not yet copied: `len` bytes at `start`.
         let mut pending: Option<(u64, u64)> = None;
         let mut first = true;
-        for batch in docs.chunks(8192) {
+        for batch in docs.chunks(BATCH) {
             let blocks = batch
                 .par_chunks(BLOCK)
                 .map(|block| {
@@ -691,7 +699,7 @@ mod tests {
 
     #[test]
     fn streamed_json_is_what_serde_json_prints() {
-        for n in [0, 1, 2, 513, 8193] {
+        for n in [0, 1, 2, BLOCK + 1, 2 * BATCH + 1] {
             // Kept rows: a first listing renders every row, the next none,
             // then only the edited ones (every seventh), then none, then
             // those edited since (every eleventh, less those edited

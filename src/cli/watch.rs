@@ -75,6 +75,7 @@ pub(crate) fn run(ctx: &Ctx, args: Args) -> CmdResult {
     let signals = Interrupts::catch()
         .map_err(|e| CliError::new("cannot install the signal handler").with_source(e))?;
     let mut watch = Watch::start(repo, identity, opts)?;
+    crate::index::restore_allocator_defaults();
     if let Some(hook) = push {
         watch.set_sync(hook);
     }

@@ -552,23 +552,41 @@ fn fingerprint(found: &[walk::Found]) -> Option<Fingerprint> {
     })
 }
 
-/// Reads and parses one found path (never fails: problems are recorded).
+/// mimalloc 2's `mi_option_purge_delay`: milliseconds before freed memory
+/// is purged; not named by libmimalloc-sys (its place in mimalloc's
+/// `mi_option_t` enum, pinned by a test with its default).
+const PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
+/// mimalloc's own default for [`PURGE_DELAY`].
+const PURGE_DELAY_DEFAULT: std::ffi::c_long = 10;
+
 /// Asks the allocator (mimalloc, `main.rs`) to hand memory that is freed
 /// back to the system at once rather than after a while: parsing every
 /// file frees as much as it keeps (each front-matter's tree, each file's
 /// bytes), and held on to it made a first load of 100 000 files peak 24 MiB
 /// higher (187 → 163 MiB for `list` without a cache), for 10–15 % more
 /// time. Only a first load asks: a warm one frees little, and the system
-/// calls would cost it a tenth of its time. The setting stays for the
-/// rest of the process: a `watch` or `lsp` that started without a cache
-/// then holds less memory while it runs. Without mimalloc as the
-/// allocator (the library's tests) it changes nothing.
+/// calls would cost it a tenth of its time. The setting stays for the rest
+/// of a one-shot command; a long-running one (`watch`, `lsp`) puts the
+/// default back once it has loaded ([`restore_allocator_defaults`]), so
+/// that its many small loads do not pay for system calls. Without
+/// mimalloc as the allocator (the library's tests) it changes nothing.
 fn release_freed_memory_at_once() {
-    // mimalloc 2's `mi_option_purge_delay`: milliseconds before freed
-    // memory is purged (10 by default); not named by libmimalloc-sys.
-    const PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
+    set_purge_delay(0);
+}
+
+/// Serialises changes of the allocator's options (a test reads them back).
+static ALLOCATOR_OPTIONS: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+fn set_purge_delay(ms: std::ffi::c_long) {
+    let _held = ALLOCATOR_OPTIONS.lock();
     // SAFETY: sets one of mimalloc's options; no memory is touched.
-    unsafe { libmimalloc_sys::mi_option_set(PURGE_DELAY, 0) };
+    unsafe { libmimalloc_sys::mi_option_set(PURGE_DELAY, ms) };
+}
+
+/// Puts back what [`release_freed_memory_at_once`] changed: called by the
+/// long-running commands once they have loaded the journal.
+pub(crate) fn restore_allocator_defaults() {
+    set_purge_delay(PURGE_DELAY_DEFAULT);
 }
 
 /// What the cache keeps of the `i`th file: its stamp and document (none
@@ -584,6 +602,7 @@ fn entry<'a>(
     }
 }
 
+/// Reads and parses one found path (never fails: problems are recorded).
 fn read_document(root: &Path, f: &walk::Found) -> Document {
     let kind = document::kind_from_path(&f.rel);
     match &f.kind {
@@ -691,6 +710,21 @@ pub(crate) fn find_root(cwd: &Path, explicit: Option<&Path>) -> Result<PathBuf, 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// [`PURGE_DELAY`] is an option mimalloc keeps: a first load sets it
+    /// to 0 and the long-running commands put the default back (other
+    /// tests load journals meanwhile: the options' lock is held).
+    #[test]
+    fn purge_delay_is_set_and_restored() {
+        // SAFETY: reads one of mimalloc's options.
+        let get = || unsafe { libmimalloc_sys::mi_option_get(PURGE_DELAY) };
+        let _held = ALLOCATOR_OPTIONS.lock();
+        for ms in [0, PURGE_DELAY_DEFAULT] {
+            // SAFETY: as in `set_purge_delay`, whose lock is held here.
+            unsafe { libmimalloc_sys::mi_option_set(PURGE_DELAY, ms) };
+            assert_eq!(get(), ms);
+        }
+    }
 
     /// The same documents, front-matter texts compared (`Document::same`).
     fn same_docs(a: &[Document], b: &[Document]) -> bool {

@@ -256,6 +256,7 @@ impl State {
         };
         if let Some(root) = root {
             s.journal = Journal::load(&root, LoadOptions::default());
+            crate::index::restore_allocator_defaults();
             s.load_settings(&root, log);
             s.root = Some(root);
         }
