@@ -10,7 +10,7 @@ use crate::index::MAX_FILE_BYTES;
 use crate::index::walk::{ReadError, read_inside};
 use crate::journal::frontmatter::LineIndex;
 use crate::journal::yaml::{self, Node, Value, parse_int};
-use crate::lint::Severity;
+use crate::severity::Severity;
 
 pub(crate) const FILE_NAME: &str = "infoview.yml";
 
@@ -363,7 +363,7 @@ fn unknown_setting(key: &str, line: u32, err: &dyn Fn(u32, String) -> ConfigErro
 }
 
 fn suggest<'a>(name: &str, known: &[&'a str]) -> Option<&'a str> {
-    crate::suggest::within_two(name, known.iter().copied())
+    crate::journal::suggest::within_two(name, known.iter().copied())
 }
 
 fn map_entries<'a>(

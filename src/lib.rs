@@ -15,8 +15,8 @@ mod journal;
 mod lint;
 mod lsp;
 mod merge;
+mod severity;
 mod shell;
-mod suggest;
 mod views;
 mod watch;
 

@@ -86,7 +86,7 @@ pub(crate) fn register(ctx: &Ctx, root: &Path, attributes: bool) -> Registered {
     if git_init::enclosing_repo(root).is_none() {
         return Registered::default();
     }
-    if let Some((tool, folder)) = merge::copies::synced_folder(root) {
+    if let Some((tool, folder)) = crate::journal::copies::synced_folder(root) {
         ctx.ui.warn(&format!(
             "this journal and its git repository are inside a {} folder ({}): file-sync tools damage git repositories and leave conflict copies; keep the journal outside it and sync with `infoview sync` (see docs/two-laptops.md)",
             tool.name(),

@@ -111,7 +111,7 @@ pub(crate) fn is_committable(rel: &Path) -> bool {
     !rel.as_os_str().is_empty()
         && !in_hidden_folder(rel)
         && !is_dropping(rel)
-        && !crate::merge::copies::is_conflict_copy(&rel.to_string_lossy())
+        && !crate::journal::copies::is_conflict_copy(&rel.to_string_lossy())
 }
 
 #[cfg(test)]

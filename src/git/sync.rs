@@ -668,7 +668,7 @@ fn rebase(
         keys,
     };
     if let Some((files, tree)) = predict_conflicts(git, head, up)? {
-        let keys = crate::merge::keys_in_tree(git, &tree, &files);
+        let keys = keys_in_tree(git, &tree, &files);
         return Err(conflict(files, keys));
     }
     let dirty = git.changed_tracked_files()?;
@@ -793,4 +793,24 @@ fn git_message(stderr: &str) -> String {
             .collect::<Vec<_>>()
             .join("\n")
     }
+}
+
+/// `` `role` in contacts/jane-doe.md`` for every front-matter key left in
+/// conflict in `files` of `tree` (what `git merge-tree` wrote), for sync's
+/// message. Best effort: a file git cannot show names no key.
+fn keys_in_tree(git: &Git, tree: &str, files: &[String]) -> Vec<String> {
+    let mut out = Vec::new();
+    for f in files {
+        let Ok(o) = git.run(&["cat-file", "blob", &format!("{tree}:{f}")]) else {
+            continue;
+        };
+        if o.success {
+            out.extend(
+                crate::merge::conflicted_keys(&o.stdout)
+                    .into_iter()
+                    .map(|k| format!("`{k}` in {f}")),
+            );
+        }
+    }
+    out
 }

@@ -385,7 +385,7 @@ impl Journal {
         // A file-sync tool's conflict copy is no contact or interview:
         // only `sync-conflict-copy` looks at it (see docs/two-laptops.md).
         for d in &mut self.docs {
-            if crate::merge::copies::is_conflict_copy(&d.path) {
+            if crate::journal::copies::is_conflict_copy(&d.path) {
                 d.entity = crate::journal::Entity::None;
                 d.problems.clear();
                 d.keys = Box::default();
@@ -401,7 +401,7 @@ impl Journal {
         self.interviews_by_contact.reserve(contacts);
         for (i, d) in self.docs.iter().enumerate() {
             match d.kind {
-                _ if crate::merge::copies::is_conflict_copy(&d.path) => {}
+                _ if crate::journal::copies::is_conflict_copy(&d.path) => {}
                 Some(Kind::Contact) => {
                     self.contacts.entry(d.id.clone()).or_insert(i);
                 }
@@ -449,7 +449,7 @@ impl Journal {
     pub(crate) fn documents(&self) -> impl Iterator<Item = &Document> {
         self.docs
             .iter()
-            .filter(|d| d.kind.is_some() && !crate::merge::copies::is_conflict_copy(&d.path))
+            .filter(|d| d.kind.is_some() && !crate::journal::copies::is_conflict_copy(&d.path))
     }
 
     pub(crate) fn contacts(&self) -> impl Iterator<Item = (&Document, &Contact)> {

@@ -339,7 +339,7 @@ impl<'a> Resolver<'a> {
             .documents()
             .filter(|d| d.kind.is_some_and(|k| want.accepts(k)))
             .map(|d| d.id.as_str());
-        crate::suggest::ids(&wanted, ids)
+        crate::journal::suggest::ids(&wanted, ids)
             .into_iter()
             .map(|id| match j.contact(&id) {
                 Some(_) if want != Want::Interview => self.contact_candidate(&id),

@@ -62,7 +62,7 @@ where
             prefixed.push(c);
         }
     });
-    let best = crate::suggest::nearest(word, candidates, |d, _| d <= limit);
+    let best = crate::journal::suggest::nearest(word, candidates, |d, _| d <= limit);
     // `jane` for `jane-doe`: a unique completion is a good guess too.
     best.or(match prefixed.as_slice() {
         [only] => Some(*only),

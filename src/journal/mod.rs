@@ -3,6 +3,7 @@
 //! Nothing here touches the filesystem or the clock: functions take bytes
 //! and values and return values, so every rule above is testable alone.
 pub(crate) mod body;
+pub(crate) mod copies;
 pub(crate) mod date;
 pub(crate) mod document;
 pub(crate) mod edit;
@@ -11,6 +12,7 @@ pub(crate) mod field;
 pub(crate) mod frontmatter;
 pub(crate) mod model;
 pub(crate) mod slug;
+pub(crate) mod suggest;
 pub(crate) mod templates;
 pub(crate) mod yaml;
 mod yaml_errors;

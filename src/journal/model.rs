@@ -793,7 +793,7 @@ pub(crate) fn probable_typo(kind: Kind, key: &str) -> Option<&'static str> {
         return None;
     }
     let lower = key.to_lowercase();
-    crate::suggest::nearest(&lower, known.iter().copied(), |d, k| {
+    crate::journal::suggest::nearest(&lower, known.iter().copied(), |d, k| {
         d <= 2 && (d == 1 || k.len() > 3) && d < lower.len().max(1)
     })
 }

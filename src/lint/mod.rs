@@ -11,7 +11,7 @@ pub(crate) mod docs;
 pub(crate) mod obligations;
 pub(crate) mod people;
 pub(crate) mod rules;
-mod severity;
+
 pub(crate) mod text;
 
 use jiff::civil::Date;
@@ -21,10 +21,10 @@ use serde::Serialize;
 use crate::config::{Config, ConfigError, FILE_NAME};
 use crate::index::Journal;
 use crate::journal::Document;
+pub(crate) use crate::severity::Severity;
 pub(crate) use docs::explain;
 pub(crate) use obligations::{Obligation, ObligationKind};
 pub(crate) use rules::RULES;
-pub(crate) use severity::Severity;
 
 /// One rule: what it is called, how serious it is by default, its `days`
 /// setting, its documentation, and its check.
@@ -120,7 +120,7 @@ pub(crate) fn find_rule(name: &str) -> Option<&'static Rule> {
 /// The known rule name closest to `name` (within two edits), for "did you
 /// mean" hints.
 pub(crate) fn suggest_rule(name: &str) -> Option<&'static str> {
-    crate::suggest::within_two(name, RULES.iter().map(|r| r.name))
+    crate::journal::suggest::within_two(name, RULES.iter().map(|r| r.name))
 }
 
 /// One rule's settings after `infoview.yml` is applied to its defaults.

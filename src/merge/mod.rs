@@ -13,7 +13,6 @@
 //!
 //! Library code: no I/O besides libgit2's in-memory merge, no printing.
 
-pub(crate) mod copies;
 mod keys;
 
 use crate::journal::frontmatter;
@@ -177,30 +176,6 @@ fn lines(base: &[u8], ours: &[u8], theirs: &[u8], labels: &Labels) -> Result<Mer
             vec![Conflict::Lines]
         },
     })
-}
-
-/// `` `role` in contacts/jane-doe.md`` for every front-matter key left in
-/// conflict in `files` of `tree` (what `git merge-tree` wrote), for sync's
-/// message. Best effort: a file git cannot show names no key.
-pub(crate) fn keys_in_tree(
-    git: &crate::git::remote::Git,
-    tree: &str,
-    files: &[String],
-) -> Vec<String> {
-    let mut out = Vec::new();
-    for f in files {
-        let Ok(o) = git.run(&["cat-file", "blob", &format!("{tree}:{f}")]) else {
-            continue;
-        };
-        if o.success {
-            out.extend(
-                conflicted_keys(&o.stdout)
-                    .into_iter()
-                    .map(|k| format!("`{k}` in {f}")),
-            );
-        }
-    }
-    out
 }
 
 /// The front-matter keys that conflict markers in `bytes` surround: the

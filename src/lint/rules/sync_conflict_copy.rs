@@ -2,9 +2,9 @@
 
 use std::path::Path;
 
+use crate::journal::copies;
 use crate::lint::Severity;
 use crate::lint::{Context, Hit, Rule};
-use crate::merge::copies;
 
 pub(crate) const RULE: Rule = Rule {
     name: "sync-conflict-copy",
