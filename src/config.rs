@@ -12,7 +12,7 @@ use crate::journal::frontmatter::LineIndex;
 use crate::journal::yaml::{self, Node, Value, parse_int};
 use crate::severity::Severity;
 
-pub(crate) const FILE_NAME: &str = "infoview.yml";
+pub(crate) use crate::journal::templates::SETTINGS_FILE as FILE_NAME;
 
 /// One rule's settings.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -466,6 +466,37 @@ fn rule_config(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    // The settings file `init` writes (journal::templates).
+    #[test]
+    fn the_settings_file_parses_to_the_defaults() {
+        let c = Config::parse(crate::journal::templates::settings_file().as_bytes(), &[]).unwrap();
+        assert_eq!(c.questions.unwrap(), crate::journal::templates::QUESTIONS);
+        assert!(c.rules.is_empty());
+        assert_eq!(c.watch, WatchConfig::default());
+        // Uncommenting the rules block gives a valid file too.
+        let open = crate::journal::templates::settings_file()
+            .replace("#rules:", "rules:")
+            .replace("#watch:", "watch:")
+            .replace("#timezone:", "timezone:")
+            .replace("#export:", "export:")
+            .replace("#  ", "  ");
+        let c = Config::parse(open.as_bytes(), &[]).unwrap();
+        assert_eq!(c.rules["keep-in-touch"].days, Some(90));
+        assert_eq!(c.watch.debounce_ms, 2000);
+        assert_eq!(c.timezone.as_deref(), Some("Europe/Berlin"));
+        assert_eq!(c.export.reminder_minutes, 60);
+    }
+
+    #[test]
+    fn the_settings_file_names_only_real_rules() {
+        let known = crate::lint::rule_names();
+        if !known.is_empty() {
+            for (r, _, _) in crate::journal::templates::RULE_DEFAULTS {
+                assert!(known.contains(r), "{r} is not a lint rule");
+            }
+        }
+    }
 
     #[test]
     fn parses_the_spec_example() {

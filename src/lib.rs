@@ -6,16 +6,15 @@
 //! and the hidden [`testing`] module, and `unreachable_pub` (see
 //! Cargo.toml's `[lints]`) keeps everything else `pub(crate)`.
 mod cli;
+// The core crate's modules, under the names the binary has always used.
+use infoview_core::{interop, journal, severity};
 mod config;
 mod fsutil;
 mod git;
 mod index;
-mod interop;
-mod journal;
 mod lint;
 mod lsp;
 mod merge;
-mod severity;
 mod shell;
 mod views;
 mod watch;

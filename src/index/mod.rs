@@ -692,7 +692,8 @@ pub(crate) fn find_root(cwd: &Path, explicit: Option<&Path>) -> Result<PathBuf, 
     // Any `infoview.yml` but a folder marks the journal, even one infoview
     // then refuses to read (a FIFO, a symlink out): the error names it.
     let settings = |d: &Path| {
-        std::fs::symlink_metadata(d.join(crate::config::FILE_NAME)).is_ok_and(|m| !m.is_dir())
+        std::fs::symlink_metadata(d.join(crate::journal::templates::SETTINGS_FILE))
+            .is_ok_and(|m| !m.is_dir())
     };
     if let Some(d) = cwd.ancestors().find(|d| settings(d)) {
         return Ok(d.to_path_buf());

@@ -2,6 +2,7 @@
 //! journals. One module per area.
 
 mod agenda;
+mod architecture;
 mod coach;
 mod common;
 mod docs;

@@ -75,7 +75,7 @@ fn full_name(first: Option<String>, last: Option<String>) -> Option<String> {
 
 /// LinkedIn's `Connections.csv`. The header is found by its `First Name`
 /// and `Last Name` columns, after a preamble that varies between exports.
-pub(crate) fn linkedin(text: &str) -> Result<Read, ImportError> {
+pub fn linkedin(text: &str) -> Result<Read, ImportError> {
     let recs = records(text)?;
     let not = |why: &str| ImportError::NotThisFormat {
         expected: "LinkedIn's Connections.csv",
@@ -149,7 +149,7 @@ fn split_multi(s: &str) -> impl Iterator<Item = String> + '_ {
 /// Google Contacts' CSV, in its current form (`First Name`,
 /// `Organization Name`, `Labels`) or the older one (`Given Name`,
 /// `Organization 1 - Name`, `Group Membership`).
-pub(crate) fn google(text: &str) -> Result<Read, ImportError> {
+pub fn google(text: &str) -> Result<Read, ImportError> {
     let recs = records(text)?;
     let not = |why: &str| ImportError::NotThisFormat {
         expected: "a Google Contacts CSV export",

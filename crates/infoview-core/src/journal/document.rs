@@ -14,7 +14,7 @@ use super::yaml::{self, Node, Span, Value};
 /// Everything infoview knows about one markdown file. This is what the
 /// index caches, so it holds no borrowed text and no absolute paths.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub(crate) struct Document {
+pub struct Document {
     /// Path relative to the journal root, `/`-separated.
     pub path: String,
     /// The file stem.
@@ -42,7 +42,7 @@ pub(crate) struct Document {
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub(crate) enum Entity {
+pub enum Entity {
     // Boxed: a journal holds one document per file, and the typed entity
     // is most of a document's inline size.
     Contact(Box<Contact>),
@@ -62,7 +62,7 @@ pub(crate) enum Entity {
 /// Serialised, a front-matter is only its start offset: the index cache
 /// stores the text itself apart (see `index::cache`).
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
-pub(crate) struct FrontMatter {
+pub struct FrontMatter {
     /// Byte offset of the front-matter text in the head (and in the file).
     start: u32,
     #[serde(skip)]
@@ -76,7 +76,7 @@ pub(crate) struct FrontMatter {
 /// Where a front-matter text kept out of memory is read from. The index
 /// cache implements it (`index::cache`): the journal layer does no I/O of
 /// its own, it only asks the layer that wrote the text for it back.
-pub(crate) trait TextStore: Send + Sync + std::fmt::Debug {
+pub trait TextStore: Send + Sync + std::fmt::Debug {
     /// The `len` bytes at `offset`.
     fn read(&self, offset: u64, len: u32) -> std::io::Result<Vec<u8>>;
 }
@@ -141,7 +141,7 @@ impl FrontMatter {
     /// Points this front-matter at its text in `store` (`len` bytes at
     /// `offset`); no-op for an empty text. (Elsewhere than on Unix an open
     /// file cannot be replaced, so the text is read at once.)
-    pub(crate) fn attach(&mut self, store: &Arc<dyn TextStore>, offset: u64, len: u32) {
+    pub fn attach(&mut self, store: &Arc<dyn TextStore>, offset: u64, len: u32) {
         if len == 0 {
             return;
         }
@@ -158,7 +158,7 @@ impl FrontMatter {
 
     /// The file's bytes up to the end of the front-matter; `None` without
     /// a front-matter mapping. A text kept in a store is read from it.
-    pub(crate) fn head(&self) -> std::io::Result<Option<std::borrow::Cow<'_, [u8]>>> {
+    pub fn head(&self) -> std::io::Result<Option<std::borrow::Cow<'_, [u8]>>> {
         use std::borrow::Cow;
         Ok(match &self.head {
             Head::None => None,
@@ -169,7 +169,7 @@ impl FrontMatter {
 
     /// Do the two hold the same text at the same start? Unlike `==`, reads
     /// a text kept in a store (a read error counts as no text).
-    pub(crate) fn same_text(&self, other: &FrontMatter) -> bool {
+    pub fn same_text(&self, other: &FrontMatter) -> bool {
         self == other || (self.start == other.start && self.head_bytes() == other.head_bytes())
     }
 
@@ -179,12 +179,12 @@ impl FrontMatter {
     }
 
     /// Drops the tree; it is rebuilt from the text when next asked for.
-    pub(crate) fn forget_tree(&mut self) {
+    pub fn forget_tree(&mut self) {
         self.tree = OnceLock::new();
     }
 
     /// The mapping, rebuilt from the text on first use.
-    pub(crate) fn tree(&self) -> Option<&Node> {
+    pub fn tree(&self) -> Option<&Node> {
         self.tree
             .get_or_init(|| self.build().map(Box::new))
             .as_deref()
@@ -193,7 +193,7 @@ impl FrontMatter {
     /// The mapping, without keeping it when it has to be rebuilt: for one
     /// pass over every document, where keeping each tree would hold the
     /// whole journal's front-matter in memory at once.
-    pub(crate) fn tree_once(&self) -> Option<std::borrow::Cow<'_, Node>> {
+    pub fn tree_once(&self) -> Option<std::borrow::Cow<'_, Node>> {
         use std::borrow::Cow;
         match self.tree.get() {
             Some(tree) => tree.as_deref().map(Cow::Borrowed),
@@ -229,7 +229,7 @@ const READ_MAX: u64 = 1 << 20;
 /// `list`, whose rows are every document's tree in turn, a read per
 /// document cost more than parsing its text (about 1 µs each, in the
 /// kernel, at 100 000 files).
-pub(crate) fn with_trees<E>(
+pub fn with_trees<E>(
     docs: &[&Document],
     mut f: impl FnMut(&Document, Option<&Node>) -> Result<(), E>,
 ) -> Result<(), E> {
@@ -295,7 +295,7 @@ impl Document {
     /// Is `other` the same document? Unlike `==`, which never reads, this
     /// compares the front-matter texts themselves, reading one kept in a
     /// store (`FrontMatter::same_text`).
-    pub(crate) fn same(&self, other: &Document) -> bool {
+    pub fn same(&self, other: &Document) -> bool {
         // Destructured, so that a new field cannot be left out.
         let Document {
             path,
@@ -324,23 +324,23 @@ impl Document {
     }
 
     /// The front-matter mapping, when it parsed.
-    pub(crate) fn front_matter(&self) -> Option<&Node> {
+    pub fn front_matter(&self) -> Option<&Node> {
         self.fm.tree()
     }
-    pub(crate) fn contact(&self) -> Option<&Contact> {
+    pub fn contact(&self) -> Option<&Contact> {
         match &self.entity {
             Entity::Contact(c) => Some(c),
             _ => None,
         }
     }
-    pub(crate) fn interview(&self) -> Option<&Interview> {
+    pub fn interview(&self) -> Option<&Interview> {
         match &self.entity {
             Entity::Interview(i) => Some(i),
             _ => None,
         }
     }
     /// The top-level front-matter entries, in file order.
-    pub(crate) fn entries(&self) -> &[yaml::Entry] {
+    pub fn entries(&self) -> &[yaml::Entry] {
         match self.front_matter().map(|n| &n.value) {
             Some(Value::Map(e)) => e,
             _ => &[],
@@ -349,7 +349,7 @@ impl Document {
     /// The top-level keys in file order, without building the tree, when
     /// every one is a key the kind defines, written once: `None` when the
     /// front-matter has any other key (then read [`Document::entries`]).
-    pub(crate) fn known_keys_only(&self) -> Option<impl Iterator<Item = &'static str> + '_> {
+    pub fn known_keys_only(&self) -> Option<impl Iterator<Item = &'static str> + '_> {
         if self.keys.len() != self.key_count as usize {
             return None;
         }
@@ -368,7 +368,7 @@ impl Document {
     }
 
     /// Line and column of the top-level key `key`, if it is written.
-    pub(crate) fn key_pos(&self, key: &str) -> Option<(u32, u32)> {
+    pub fn key_pos(&self, key: &str) -> Option<(u32, u32)> {
         match self.known_key(key) {
             Some(i) => self
                 .keys
@@ -385,7 +385,7 @@ impl Document {
 
     /// Is the top-level key `key` written with some value (possibly an
     /// invalid one, which `invalid-field` reports)?
-    pub(crate) fn written(&self, key: &str) -> bool {
+    pub fn written(&self, key: &str) -> bool {
         match self.known_key(key) {
             Some(i) => self.keys.iter().any(|k| usize::from(k.key) == i && !k.null),
             None => self
@@ -395,7 +395,7 @@ impl Document {
         }
     }
     /// A document with nothing but one problem (an unreadable file).
-    pub(crate) fn unreadable(path: &str, kind: Option<Kind>, message: String) -> Document {
+    pub fn unreadable(path: &str, kind: Option<Kind>, message: String) -> Document {
         Document {
             path: path.to_string(),
             id: model::nfc(stem(path)),
@@ -429,14 +429,14 @@ fn digest(tag: &[u8], bytes: &[u8]) -> u64 {
 }
 
 /// The file stem of a `/`-separated path.
-pub(crate) fn stem(path: &str) -> &str {
+pub fn stem(path: &str) -> &str {
     let name = path.rsplit('/').next().unwrap_or(path);
     name.strip_suffix(".md").unwrap_or(name)
 }
 
 /// The kind a path's folder implies: `contacts/` or `interviews/` at the
 /// journal root.
-pub(crate) fn kind_from_path(path: &str) -> Option<Kind> {
+pub fn kind_from_path(path: &str) -> Option<Kind> {
     if path.starts_with("contacts/") {
         Some(Kind::Contact)
     } else if path.starts_with("interviews/") {
@@ -457,7 +457,7 @@ fn problem(kind: ProblemKind, (line, col): (u32, u32), message: String) -> Probl
 
 /// Reads a file's bytes into a [`Document`]. Never fails: what is wrong
 /// becomes problems with positions.
-pub(crate) fn parse(path: &str, bytes: &[u8]) -> Document {
+pub fn parse(path: &str, bytes: &[u8]) -> Document {
     let folder_kind = kind_from_path(path);
     let probe = &bytes[..bytes.len().min(8192)];
     if probe.contains(&0) {

@@ -10,7 +10,7 @@ use std::ops::Range;
 
 /// The result of splitting a file.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Split {
+pub struct Split {
     /// Byte range of the YAML between the delimiters (empty for `---\n---`).
     /// `None` when the file has no front-matter.
     pub front_matter: Option<Range<usize>>,
@@ -21,7 +21,7 @@ pub(crate) struct Split {
 }
 
 /// Length of the UTF-8 byte-order mark at the start of `bytes`, if any.
-pub(crate) fn bom_len(bytes: &[u8]) -> usize {
+pub fn bom_len(bytes: &[u8]) -> usize {
     if bytes.starts_with(b"\xEF\xBB\xBF") {
         3
     } else {
@@ -51,7 +51,7 @@ fn is_delimiter(line: &[u8], marker: &[u8]) -> bool {
 ///
 /// The front-matter opens with a `---` line as the very first line (after an
 /// optional BOM) and closes with the next line that is `---` or `...`.
-pub(crate) fn split(bytes: &[u8]) -> Split {
+pub fn split(bytes: &[u8]) -> Split {
     let start = bom_len(bytes);
     let (first_end, after_first) = line_at(bytes, start);
     if !is_delimiter(&bytes[start..first_end], b"---") {
@@ -87,13 +87,13 @@ pub(crate) fn split(bytes: &[u8]) -> Split {
 /// Columns count characters (not bytes) from the start of the line, which
 /// is what editors show; a BOM is not counted.
 #[derive(Debug, Clone)]
-pub(crate) struct LineIndex<'a> {
+pub struct LineIndex<'a> {
     text: &'a [u8],
     starts: Vec<usize>,
 }
 
 impl<'a> LineIndex<'a> {
-    pub(crate) fn new(text: &'a [u8]) -> Self {
+    pub fn new(text: &'a [u8]) -> Self {
         // Counted first, so that the starts are pushed without regrowth.
         let mut starts = Vec::with_capacity(1 + memchr::memchr_iter(b'\n', text).count());
         starts.push(0);
@@ -103,7 +103,7 @@ impl<'a> LineIndex<'a> {
 
     /// Builds an index over only the first `limit` bytes (positions past it
     /// are clamped); used when only the front-matter needs positions.
-    pub(crate) fn prefix(text: &'a [u8], limit: usize) -> Self {
+    pub fn prefix(text: &'a [u8], limit: usize) -> Self {
         let limit = limit.min(text.len());
         let mut idx = Self::new(&text[..limit]);
         idx.text = text;
@@ -111,7 +111,7 @@ impl<'a> LineIndex<'a> {
     }
 
     /// 1-based line of the byte at `offset`.
-    pub(crate) fn line(&self, offset: usize) -> u32 {
+    pub fn line(&self, offset: usize) -> u32 {
         let i = match self.starts.binary_search(&offset) {
             Ok(i) => i,
             Err(i) => i - 1,
@@ -120,7 +120,7 @@ impl<'a> LineIndex<'a> {
     }
 
     /// 1-based (line, column) of the byte at `offset`.
-    pub(crate) fn position(&self, offset: usize) -> (u32, u32) {
+    pub fn position(&self, offset: usize) -> (u32, u32) {
         let offset = offset.min(self.text.len());
         let line = self.line(offset);
         let mut start = self.starts[line as usize - 1];
@@ -136,7 +136,7 @@ impl<'a> LineIndex<'a> {
     }
 
     /// Byte offset where 1-based `line` starts.
-    pub(crate) fn line_start(&self, line: u32) -> usize {
+    pub fn line_start(&self, line: u32) -> usize {
         self.starts
             .get(line.saturating_sub(1) as usize)
             .copied()

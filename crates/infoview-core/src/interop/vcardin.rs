@@ -100,7 +100,7 @@ fn person(card: &VCard, line: u64) -> Option<Person> {
 }
 
 /// Reads every card of `text`.
-pub(crate) fn read(text: &str) -> Result<Read, ImportError> {
+pub fn read(text: &str) -> Result<Read, ImportError> {
     let starts = card_lines(text);
     if starts.is_empty() {
         return Err(ImportError::NotThisFormat {

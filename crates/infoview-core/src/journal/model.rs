@@ -13,13 +13,13 @@ use super::yaml::{Entry, Node, Span, Value, parse_int};
 
 /// What kind of journal file this is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub(crate) enum Kind {
+pub enum Kind {
     Contact,
     Interview,
 }
 
 impl Kind {
-    pub(crate) fn as_str(self) -> &'static str {
+    pub fn as_str(self) -> &'static str {
         match self {
             Kind::Contact => "contact",
             Kind::Interview => "interview",
@@ -28,7 +28,7 @@ impl Kind {
 
     /// The front-matter keys infoview defines for this kind
     /// (docs/file-format.md).
-    pub(crate) fn known_keys(self) -> &'static [&'static str] {
+    pub fn known_keys(self) -> &'static [&'static str] {
         match self {
             Kind::Contact => CONTACT_KEYS,
             Kind::Interview => INTERVIEW_KEYS,
@@ -78,7 +78,7 @@ pub const INTERVIEW_KEYS: &[&str] = &[
 /// at keys; keeping these few positions saves rebuilding the front-matter
 /// tree of every file that has a finding.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub(crate) struct KeyAt {
+pub struct KeyAt {
     /// Index into the document kind's [`Kind::known_keys`].
     pub key: u8,
     /// The value is empty or `null`.
@@ -89,7 +89,7 @@ pub(crate) struct KeyAt {
 
 /// The position of each key `kind` defines in `entries` (the first, when
 /// a key is written twice), in file order.
-pub(crate) fn key_table(kind: Kind, entries: &[Entry]) -> Vec<KeyAt> {
+pub fn key_table(kind: Kind, entries: &[Entry]) -> Vec<KeyAt> {
     let known = kind.known_keys();
     // One bit per known key.
     const _: () = assert!(CONTACT_KEYS.len() <= 64 && INTERVIEW_KEYS.len() <= 64);
@@ -119,7 +119,7 @@ pub(crate) fn key_table(kind: Kind, entries: &[Entry]) -> Vec<KeyAt> {
 
 /// What is wrong with a file, found while reading it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub(crate) enum ProblemKind {
+pub enum ProblemKind {
     InvalidFrontMatter,
     InvalidField,
     MissingField,
@@ -129,7 +129,7 @@ pub(crate) enum ProblemKind {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub(crate) struct Problem {
+pub struct Problem {
     pub kind: ProblemKind,
     pub line: u32,
     pub col: u32,
@@ -138,13 +138,13 @@ pub(crate) struct Problem {
 
 /// A value with the position of its node.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub(crate) struct Spanned<T> {
+pub struct Spanned<T> {
     pub value: T,
     pub span: Span,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-pub(crate) enum Status {
+pub enum Status {
     Requested,
     Scheduled,
     Done,
@@ -154,7 +154,7 @@ pub(crate) enum Status {
 }
 
 impl Status {
-    pub(crate) const ALL: &[Status] = &[
+    pub const ALL: &[Status] = &[
         Status::Requested,
         Status::Scheduled,
         Status::Done,
@@ -162,7 +162,7 @@ impl Status {
         Status::Cancelled,
         Status::NoResponse,
     ];
-    pub(crate) fn as_str(self) -> &'static str {
+    pub fn as_str(self) -> &'static str {
         match self {
             Status::Requested => "requested",
             Status::Scheduled => "scheduled",
@@ -172,21 +172,21 @@ impl Status {
             Status::NoResponse => "no-response",
         }
     }
-    pub(crate) fn parse(s: &str) -> Option<Status> {
+    pub fn parse(s: &str) -> Option<Status> {
         Self::ALL.iter().copied().find(|v| v.as_str() == s)
     }
     /// Like [`Status::parse`], for a value typed on the command line:
     /// blanks around it and case do not matter (`Done`, ` NO-RESPONSE`).
-    pub(crate) fn parse_any_case(s: &str) -> Option<Status> {
+    pub fn parse_any_case(s: &str) -> Option<Status> {
         Self::parse(&s.trim().to_lowercase())
     }
-    pub(crate) fn names() -> Vec<&'static str> {
+    pub fn names() -> Vec<&'static str> {
         Self::ALL.iter().map(|s| s.as_str()).collect()
     }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub(crate) enum Format {
+pub enum Format {
     InPerson,
     Coffee,
     Phone,
@@ -194,13 +194,13 @@ pub(crate) enum Format {
 }
 
 impl Format {
-    pub(crate) const ALL: &[Format] = &[
+    pub const ALL: &[Format] = &[
         Format::InPerson,
         Format::Coffee,
         Format::Phone,
         Format::Video,
     ];
-    pub(crate) fn as_str(self) -> &'static str {
+    pub fn as_str(self) -> &'static str {
         match self {
             Format::InPerson => "in-person",
             Format::Coffee => "coffee",
@@ -208,10 +208,10 @@ impl Format {
             Format::Video => "video",
         }
     }
-    pub(crate) fn parse(s: &str) -> Option<Format> {
+    pub fn parse(s: &str) -> Option<Format> {
         Self::ALL.iter().copied().find(|v| v.as_str() == s)
     }
-    pub(crate) fn names() -> Vec<&'static str> {
+    pub fn names() -> Vec<&'static str> {
         Self::ALL.iter().map(|s| s.as_str()).collect()
     }
 }
@@ -240,7 +240,7 @@ const PLATFORMS: &[&str] = &[
 /// `all`: the same value in another case or with `_`/blanks for `-`
 /// (`Done`, `No Response`), a platform written as a format (`format:
 /// Zoom`), or a close spelling (`scheduld`).
-pub(crate) fn enum_hint(key: &str, text: &str, all: &[&str]) -> Option<String> {
+pub fn enum_hint(key: &str, text: &str, all: &[&str]) -> Option<String> {
     let t = text.trim();
     let lower = t.to_lowercase();
     let folded = lower.replace(['_', ' '], "-");
@@ -257,13 +257,13 @@ pub(crate) fn enum_hint(key: &str, text: &str, all: &[&str]) -> Option<String> {
 
 /// A contact's check-in cadence.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub(crate) enum Cadence {
+pub enum Cadence {
     Days(u32),
     Never,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub(crate) struct Contact {
+pub struct Contact {
     pub name: Option<Spanned<String>>,
     pub company: Option<String>,
     pub role: Option<String>,
@@ -284,13 +284,13 @@ pub(crate) struct Contact {
 /// A referral: the text as written, and the contact id it names when it is
 /// written as an id or a wikilink.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub(crate) struct Referral {
+pub struct Referral {
     pub text: String,
     pub id: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub(crate) struct FollowUp {
+pub struct FollowUp {
     pub task: Option<String>,
     pub due: Option<Date>,
     pub done: Option<Date>,
@@ -303,7 +303,7 @@ pub(crate) struct FollowUp {
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub(crate) struct Interview {
+pub struct Interview {
     pub contact: Option<Spanned<String>>,
     pub status: Option<Spanned<Status>>,
     pub requested_on: Option<Spanned<Date>>,
@@ -324,7 +324,7 @@ pub(crate) struct Interview {
 
 /// Normalises a contact reference: `jane-doe`, `[[jane-doe]]`,
 /// `[[contacts/jane-doe|Jane]]` and `[[jane-doe.md]]` all name `jane-doe`.
-pub(crate) fn normalize_ref(s: &str) -> String {
+pub fn normalize_ref(s: &str) -> String {
     let mut t = s.trim();
     if let Some(inner) = t.strip_prefix("[[").and_then(|x| x.strip_suffix("]]")) {
         t = inner.trim();
@@ -338,7 +338,7 @@ pub(crate) fn normalize_ref(s: &str) -> String {
 /// decomposed (`José` as `e` + U+0301), and an id, a `[[wikilink]]` or a
 /// typed name must match whichever form the other side used
 /// (docs/portability.md).
-pub(crate) fn nfc(s: &str) -> String {
+pub fn nfc(s: &str) -> String {
     use unicode_normalization::UnicodeNormalization;
     if s.is_ascii() || unicode_normalization::is_nfc(s) {
         s.to_string()
@@ -353,14 +353,14 @@ fn is_wikilink(s: &str) -> bool {
 }
 
 /// Is `s` shaped like an id (a slug)?
-pub(crate) fn is_slug(s: &str) -> bool {
+pub fn is_slug(s: &str) -> bool {
     !s.is_empty()
         && s.bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
 /// Collects problems while typing one file's front-matter.
-pub(crate) struct Typer<'a> {
+pub struct Typer<'a> {
     pub problems: &'a mut Vec<Problem>,
 }
 
@@ -562,11 +562,7 @@ fn missing(problems: &mut Vec<Problem>, at: Span, message: String) {
 
 /// Types a contact's front-matter. `root_span` is where a missing key is
 /// reported (the opening `---`).
-pub(crate) fn type_contact(
-    entries: &[Entry],
-    root_span: Span,
-    problems: &mut Vec<Problem>,
-) -> Contact {
+pub fn type_contact(entries: &[Entry], root_span: Span, problems: &mut Vec<Problem>) -> Contact {
     let mut c = Contact::default();
     let mut t = Typer { problems };
     for e in entries {
@@ -638,7 +634,7 @@ fn key_span(entries: &[Entry], key: &str) -> Option<Span> {
 }
 
 /// Types an interview's front-matter.
-pub(crate) fn type_interview(
+pub fn type_interview(
     entries: &[Entry],
     root_span: Span,
     problems: &mut Vec<Problem>,
@@ -787,7 +783,7 @@ fn missing_interview_fields(
 
 /// If `key` is not a key of `kind` files but looks like a misspelt one
 /// (within two edits), the known key it probably means.
-pub(crate) fn probable_typo(kind: Kind, key: &str) -> Option<&'static str> {
+pub fn probable_typo(kind: Kind, key: &str) -> Option<&'static str> {
     let known = kind.known_keys();
     if known.contains(&key) {
         return None;
@@ -800,7 +796,7 @@ pub(crate) fn probable_typo(kind: Kind, key: &str) -> Option<&'static str> {
 
 /// Records a [`ProblemKind::ProbableTypo`] for each unknown key that looks
 /// like a misspelt known one.
-pub(crate) fn check_typos(kind: Kind, entries: &[Entry], problems: &mut Vec<Problem>) {
+pub fn check_typos(kind: Kind, entries: &[Entry], problems: &mut Vec<Problem>) {
     for e in entries {
         let Some(key) = e.key.as_scalar() else {
             continue;
@@ -819,7 +815,7 @@ pub(crate) fn check_typos(kind: Kind, entries: &[Entry], problems: &mut Vec<Prob
 }
 
 /// Reads `lint_ignore` (allowed on any journal file).
-pub(crate) fn lint_ignore(entries: &[Entry], problems: &mut Vec<Problem>) -> Vec<Spanned<String>> {
+pub fn lint_ignore(entries: &[Entry], problems: &mut Vec<Problem>) -> Vec<Spanned<String>> {
     let mut t = Typer { problems };
     entries
         .iter()

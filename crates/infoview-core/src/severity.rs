@@ -7,21 +7,21 @@ use serde::{Deserialize, Serialize};
 /// How serious a finding is, from least to most.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
-pub(crate) enum Severity {
+pub enum Severity {
     Info,
     Warning,
     Error,
 }
 
 impl Severity {
-    pub(crate) fn as_str(self) -> &'static str {
+    pub fn as_str(self) -> &'static str {
         match self {
             Severity::Info => "info",
             Severity::Warning => "warning",
             Severity::Error => "error",
         }
     }
-    pub(crate) fn parse(s: &str) -> Option<Severity> {
+    pub fn parse(s: &str) -> Option<Severity> {
         match s {
             "info" => Some(Severity::Info),
             "warning" => Some(Severity::Warning),

@@ -7,14 +7,14 @@ use crate::journal::model::normalize_ref;
 
 /// The edits (insertions, deletions, substitutions, swaps of neighbours)
 /// that turn `a` into `b`.
-pub(crate) fn edits(a: &str, b: &str) -> usize {
+pub fn edits(a: &str, b: &str) -> usize {
     strsim::damerau_levenshtein(a, b)
 }
 
 /// The candidate fewest edits away from `word` among those `accept`
 /// (given the edits and the candidate) takes; ties go to the one first in
 /// alphabetical order.
-pub(crate) fn nearest<'a>(
+pub fn nearest<'a>(
     word: &str,
     candidates: impl IntoIterator<Item = &'a str>,
     accept: impl Fn(usize, &str) -> bool,
@@ -28,7 +28,7 @@ pub(crate) fn nearest<'a>(
 }
 
 /// The candidate within two edits of `word`, for a misspelt name.
-pub(crate) fn within_two<'a>(
+pub fn within_two<'a>(
     word: &str,
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<&'a str> {
@@ -38,7 +38,7 @@ pub(crate) fn within_two<'a>(
 /// Up to three ids close to `wanted`, best first: ids starting with it,
 /// then ids with a `-`-separated part starting with it, then ids
 /// containing it, then ids within a small edit distance.
-pub(crate) fn ids<'a>(wanted: &str, ids: impl IntoIterator<Item = &'a str>) -> Vec<String> {
+pub fn ids<'a>(wanted: &str, ids: impl IntoIterator<Item = &'a str>) -> Vec<String> {
     let w = normalize_ref(wanted).to_lowercase();
     if w.is_empty() {
         return Vec::new();

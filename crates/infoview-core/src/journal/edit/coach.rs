@@ -65,7 +65,7 @@ fn verify(
 /// Removes the top-level `key` and its value's lines, and only those
 /// lines (a comment on the key's line goes with it). A key that is not
 /// there is no change.
-pub(crate) fn remove_key(bytes: &[u8], key: &str) -> Result<Vec<u8>, EditError> {
+pub fn remove_key(bytes: &[u8], key: &str) -> Result<Vec<u8>, EditError> {
     let Some(p) = parse(bytes)? else {
         return Ok(bytes.to_vec());
     };
@@ -88,7 +88,7 @@ pub(crate) fn remove_key(bytes: &[u8], key: &str) -> Result<Vec<u8>, EditError> 
 
 /// Why a follow-up cannot be marked done.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub(crate) enum DoneError {
+pub enum DoneError {
     #[error(transparent)]
     Edit(#[from] EditError),
     #[error("the file has no `follow_ups` list item {0}")]
@@ -99,7 +99,7 @@ pub(crate) enum DoneError {
 /// `done: DATE` as the item's last field (in its own style: a new line
 /// for a block mapping, `, done: DATE` in a `{…}` one), or fills an empty
 /// `done:`. Every other byte stays.
-pub(crate) fn mark_done(bytes: &[u8], index: usize, date: &str) -> Result<Vec<u8>, DoneError> {
+pub fn mark_done(bytes: &[u8], index: usize, date: &str) -> Result<Vec<u8>, DoneError> {
     let p = parse(bytes)?.ok_or(DoneError::NoItem(index + 1))?;
     let idx = p
         .entries
@@ -164,7 +164,7 @@ pub(crate) fn mark_done(bytes: &[u8], index: usize, date: &str) -> Result<Vec<u8
 /// section (after its last non-blank line), or in a new `## Notes`
 /// section at the end of the file when it has none. The front-matter and
 /// every other line stay as they are.
-pub(crate) fn append_note(bytes: &[u8], line: &str) -> Vec<u8> {
+pub fn append_note(bytes: &[u8], line: &str) -> Vec<u8> {
     let nl = super::line_end_of(bytes);
     let body_start = frontmatter::split(bytes).body.start;
     let text = String::from_utf8_lossy(&bytes[body_start..]);

@@ -16,14 +16,14 @@ use std::path::Path;
 
 /// Which tool wrote a conflict copy.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Tool {
+pub enum Tool {
     Syncthing,
     Dropbox,
     Nextcloud,
 }
 
 impl Tool {
-    pub(crate) fn name(self) -> &'static str {
+    pub fn name(self) -> &'static str {
         match self {
             Tool::Syncthing => "Syncthing",
             Tool::Dropbox => "Dropbox",
@@ -34,7 +34,7 @@ impl Tool {
 
 /// A conflict copy's tool and the file name of its original.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Copy {
+pub struct Copy {
     pub tool: Tool,
     pub original: String,
 }
@@ -81,7 +81,7 @@ fn parenthesised(stem: &str) -> Option<(Tool, &str)> {
 /// Is the file at `path` (only its name is looked at) a conflict copy of
 /// a markdown file? Then which tool made it and what the original is
 /// called.
-pub(crate) fn conflict_copy(path: &Path) -> Option<Copy> {
+pub fn conflict_copy(path: &Path) -> Option<Copy> {
     let name = path.file_name()?.to_str()?;
     let stem = name.strip_suffix(".md")?;
     if let Some(original) = syncthing(stem) {
@@ -98,7 +98,7 @@ pub(crate) fn conflict_copy(path: &Path) -> Option<Copy> {
 }
 
 /// Is the file at `path` a conflict copy (see [`conflict_copy`])?
-pub(crate) fn is_conflict_copy(path: &str) -> bool {
+pub fn is_conflict_copy(path: &str) -> bool {
     // Fast path: every shape holds one of these words.
     (path.contains("sync-conflict-") || path.contains("conflicted copy"))
         && conflict_copy(Path::new(path)).is_some()
@@ -106,7 +106,7 @@ pub(crate) fn is_conflict_copy(path: &str) -> bool {
 
 /// The file-sync tool whose folder holds `dir` (a `.stfolder` marks a
 /// Syncthing folder, a `.dropbox` file a Dropbox one), with that folder.
-pub(crate) fn synced_folder(dir: &Path) -> Option<(Tool, &Path)> {
+pub fn synced_folder(dir: &Path) -> Option<(Tool, &Path)> {
     dir.ancestors().find_map(|a| {
         if a.join(".stfolder").exists() {
             Some((Tool::Syncthing, a))

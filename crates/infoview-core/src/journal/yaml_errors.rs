@@ -12,7 +12,7 @@
 
 /// The message for saphyr's error `info` at byte `at` of `src`, and the
 /// byte of `src` where the user should look.
-pub(crate) fn explain(src: &str, at: usize, info: &str) -> (usize, String) {
+pub(super) fn explain(src: &str, at: usize, info: &str) -> (usize, String) {
     let at = floor_char(src, at.min(src.len()));
     let has = |s: &str| info.contains(s);
     if has("tab")

@@ -16,7 +16,7 @@ use super::yaml::parse_int;
 /// and each check knows it best.)
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{message}")]
-pub(crate) struct FieldError {
+pub struct FieldError {
     pub message: String,
     pub hint: Option<String>,
 }
@@ -35,7 +35,7 @@ impl FieldError {
 }
 
 /// What the checks need to know about the journal.
-pub(crate) struct Journal<'a> {
+pub struct Journal<'a> {
     /// The ids of every contact.
     pub contact_ids: &'a [String],
     /// The lint rule names (`lint_ignore` must name them); empty = any.
@@ -51,7 +51,7 @@ impl Journal<'_> {
 /// The closest of `candidates` to `word` (within a third of its length,
 /// at least 2 edits), else the only one that starts with `word`, for
 /// "did you mean" hints.
-pub(crate) fn closest<'a, I>(word: &str, candidates: I) -> Option<&'a str>
+pub fn closest<'a, I>(word: &str, candidates: I) -> Option<&'a str>
 where
     I: IntoIterator<Item = &'a str>,
 {
@@ -71,7 +71,7 @@ where
 }
 
 /// Splits `KEY=VALUE` (at the first `=`), checking the key's shape.
-pub(crate) fn parse_pair(pair: &str) -> Result<(&str, &str), FieldError> {
+pub fn parse_pair(pair: &str) -> Result<(&str, &str), FieldError> {
     let Some((key, value)) = pair.split_once('=') else {
         return Err(FieldError::new(format!("`{pair}` is not KEY=VALUE"))
             .hint("write each change as KEY=VALUE, e.g. `role=Data analyst` (an empty VALUE clears the key)"));
@@ -109,7 +109,7 @@ fn items(value: &str) -> Vec<String> {
 
 /// Checks a contact reference and renders it as the user wrote it: an id,
 /// or a wikilink (`[[jane-doe]]`, quoted).
-pub(crate) fn contact_ref(key: &str, value: &str, journal: &Journal) -> Result<String, FieldError> {
+pub fn contact_ref(key: &str, value: &str, journal: &Journal) -> Result<String, FieldError> {
     let v = value.trim();
     let id = normalize_ref(v);
     if journal.has_contact(&id) {
@@ -130,7 +130,7 @@ pub(crate) fn contact_ref(key: &str, value: &str, journal: &Journal) -> Result<S
 }
 
 /// Renders `value` for `key` of a `kind` file: `Ok(None)` clears the key.
-pub(crate) fn render(
+pub fn render(
     kind: Kind,
     key: &str,
     value: &str,
@@ -260,11 +260,7 @@ fn yaml_scalar_or_date(t: &str) -> String {
 
 /// Parses and checks every `KEY=VALUE` pair for a `kind` file, before
 /// anything is written. A key given twice is an error.
-pub(crate) fn changes(
-    kind: Kind,
-    pairs: &[String],
-    journal: &Journal,
-) -> Result<Vec<Change>, FieldError> {
+pub fn changes(kind: Kind, pairs: &[String], journal: &Journal) -> Result<Vec<Change>, FieldError> {
     let mut out: Vec<Change> = Vec::with_capacity(pairs.len());
     for pair in pairs {
         let (key, value) = parse_pair(pair)?;
@@ -277,7 +273,7 @@ pub(crate) fn changes(
     Ok(out)
 }
 
-pub(crate) use super::model::probable_typo;
+pub use super::model::probable_typo;
 
 #[cfg(test)]
 mod tests {

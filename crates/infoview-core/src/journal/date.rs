@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 /// A meeting date, with a time when one was written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-pub(crate) struct When {
+pub struct When {
     pub date: Date,
     pub time: Option<Time>,
 }
@@ -22,7 +22,7 @@ impl std::fmt::Display for When {
 /// Why a date or a meeting time was refused.
 #[derive(Debug, thiserror::Error)]
 #[allow(clippy::enum_variant_names)] // each names what the text is not
-pub(crate) enum DateError {
+pub enum DateError {
     #[error("`{0}` is not a date: write YYYY-MM-DD")]
     NotADate(String),
     #[error("`{text}` is not a real date")]
@@ -36,7 +36,7 @@ pub(crate) enum DateError {
 }
 
 /// Parses a strict `YYYY-MM-DD` date; `2026-02-30` is an error.
-pub(crate) fn parse_date(s: &str) -> Result<Date, DateError> {
+pub fn parse_date(s: &str) -> Result<Date, DateError> {
     let s = s.trim();
     let b = s.as_bytes();
     let shape = b.len() == 10
@@ -61,7 +61,7 @@ pub(crate) fn parse_date(s: &str) -> Result<Date, DateError> {
 /// (`Z`, `+02:00`, or Jekyll's `2013-05-08 23:46:11 +0200`). The time is
 /// read as written, the offset is checked but not applied (see
 /// docs/file-format.md).
-pub(crate) fn parse_when(s: &str) -> Result<When, DateError> {
+pub fn parse_when(s: &str) -> Result<When, DateError> {
     let s = s.trim();
     if s.len() <= 10 {
         return parse_date(s).map(|date| When { date, time: None });

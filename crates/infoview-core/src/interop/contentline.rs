@@ -10,7 +10,7 @@
 
 /// Escapes a TEXT value: backslash, semicolon, comma, and line breaks as
 /// `\n`.
-pub(crate) fn escape(s: &str) -> String {
+pub fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let s = s.replace("\r\n", "\n").replace('\r', "\n");
     for c in s.chars() {
@@ -31,12 +31,12 @@ const MAX_OCTETS: usize = 75;
 
 /// A file of content lines.
 #[derive(Debug, Default)]
-pub(crate) struct Lines(String);
+pub struct Lines(String);
 
 impl Lines {
     /// Appends `line` (unescaped name and parameters, escaped value),
     /// folded and ended with CRLF.
-    pub(crate) fn push(&mut self, line: &str) {
+    pub fn push(&mut self, line: &str) {
         let mut width = 0;
         for c in line.chars() {
             let n = c.len_utf8();
@@ -51,11 +51,11 @@ impl Lines {
     }
 
     /// `NAME:value` with `value` escaped as TEXT.
-    pub(crate) fn text(&mut self, name: &str, value: &str) {
+    pub fn text(&mut self, name: &str, value: &str) {
         self.push(&format!("{name}:{}", escape(value)));
     }
 
-    pub(crate) fn finish(self) -> String {
+    pub fn finish(self) -> String {
         self.0
     }
 }

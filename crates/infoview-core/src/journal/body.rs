@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 
 /// A `## Heading` section of the body.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub(crate) struct Section {
+pub struct Section {
     /// 1-based file line of the heading.
     pub line: u32,
     /// The section holds at least one list item (`- x`, `* x`, `1. x`).
@@ -14,12 +14,12 @@ pub(crate) struct Section {
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub(crate) struct Body {
+pub struct Body {
     pub questions: Option<Section>,
     pub notes: Option<Section>,
 }
 
-pub(crate) fn heading(line: &str) -> Option<(usize, &str)> {
+pub fn heading(line: &str) -> Option<(usize, &str)> {
     let t = line.trim_start_matches(' ');
     if line.len() - t.len() > 3 {
         return None;
@@ -66,7 +66,7 @@ fn is_list_item(line: &str) -> bool {
 /// This runs on every file of a cold index, so it scans bytes without
 /// allocating: only headings, fences, HTML comments and the two tracked
 /// sections are looked at.
-pub(crate) fn analyze(body: &str, first_line: u32) -> Body {
+pub fn analyze(body: &str, first_line: u32) -> Body {
     let mut out = Body::default();
     // Which tracked section is being read (true = Questions) and its level.
     let mut current: Option<(bool, usize)> = None;
@@ -178,7 +178,7 @@ fn mark_content(out: &mut Body, current: Option<(bool, usize)>, text: &str, may_
 }
 
 /// 1-based line of the first git conflict marker in `text`, if any.
-pub(crate) fn conflict_marker_line(text: &[u8]) -> Option<u32> {
+pub fn conflict_marker_line(text: &[u8]) -> Option<u32> {
     let is_marker_at = |i: usize| {
         (i == 0 || text[i - 1] == b'\n')
             && matches!(text.get(i + 7), None | Some(b' ' | b'\n' | b'\r'))

@@ -17,7 +17,7 @@ use crate::journal::edit::{self, Change, yaml_flow_list, yaml_scalar};
 
 /// A contact already in the journal.
 #[derive(Debug, Clone)]
-pub(crate) struct Existing {
+pub struct Existing {
     pub id: String,
     /// Relative to the journal root.
     pub path: String,
@@ -26,7 +26,7 @@ pub(crate) struct Existing {
 
 /// A contact the import will create.
 #[derive(Debug, Clone)]
-pub(crate) struct NewContact {
+pub struct NewContact {
     pub person: Person,
     /// The keys to write, rendered as YAML.
     pub changes: Vec<Change>,
@@ -36,7 +36,7 @@ pub(crate) struct NewContact {
 
 /// Empty keys of an existing contact the import will fill.
 #[derive(Debug, Clone)]
-pub(crate) struct Update {
+pub struct Update {
     pub existing: usize,
     pub changes: Vec<Change>,
     /// The rows of the file that matched it.
@@ -45,7 +45,7 @@ pub(crate) struct Update {
 
 /// Everything an import will do.
 #[derive(Debug, Clone, Default)]
-pub(crate) struct Plan {
+pub struct Plan {
     pub new: Vec<NewContact>,
     pub updates: Vec<Update>,
     /// Rows that matched a contact with nothing to fill: (line, contact id).
@@ -55,7 +55,7 @@ pub(crate) struct Plan {
 
 impl Plan {
     /// How many people the file held (every row but the skipped ones).
-    pub(crate) fn people(&self) -> usize {
+    pub fn people(&self) -> usize {
         self.new.iter().map(|n| 1 + n.same_as.len()).sum::<usize>()
             + self.updates.iter().map(|u| u.lines.len()).sum::<usize>()
             + self.unchanged.len()
@@ -63,7 +63,7 @@ impl Plan {
 }
 
 /// The keys a person brings, in the order they are written.
-pub(crate) fn fields(p: &Person) -> Vec<Change> {
+pub fn fields(p: &Person) -> Vec<Change> {
     let mut out = Vec::new();
     let mut text = |key: &str, v: &Option<String>| {
         if let Some(v) = v {
@@ -104,7 +104,7 @@ pub(crate) fn fields(p: &Person) -> Vec<Change> {
 }
 
 /// Is a key's value empty (absent, null, blank text or `[]`)?
-pub(crate) fn is_empty(v: Option<&Value>) -> bool {
+pub fn is_empty(v: Option<&Value>) -> bool {
     match v {
         None | Some(Value::Null) => true,
         Some(Value::String(s)) => s.trim().is_empty(),
@@ -114,7 +114,7 @@ pub(crate) fn is_empty(v: Option<&Value>) -> bool {
 }
 
 /// The non-blank strings of a JSON value (a string, or a list of them).
-pub(crate) fn strings(v: Option<Value>) -> Vec<String> {
+pub fn strings(v: Option<Value>) -> Vec<String> {
     let all = match v {
         Some(Value::String(s)) => vec![s],
         Some(Value::Array(items)) => items
@@ -179,7 +179,7 @@ impl Index {
 }
 
 /// Decides what importing `read` into a journal holding `existing` does.
-pub(crate) fn plan(existing: &[Existing], read: Read) -> Plan {
+pub fn plan(existing: &[Existing], read: Read) -> Plan {
     let mut index = Index::default();
     for (i, c) in existing.iter().enumerate() {
         let get = |k: &str| edit::read_value(&c.bytes, k);

@@ -7,18 +7,19 @@
 //! them against the journal's contacts. Nothing here writes a file; the
 //! `import` command carries out the plan with the lossless editor.
 
-pub(crate) mod contentline;
-pub(crate) mod csvin;
-pub(crate) mod ics;
-pub(crate) mod plan;
-pub(crate) mod vcardin;
-pub(crate) mod vcardout;
+pub mod contentline;
+pub mod csvin;
+pub mod ics;
+pub mod plan;
+pub mod vcardin;
+pub mod vcardout;
 
 use jiff::civil::Date;
 
 /// Where an import comes from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub(crate) enum Source {
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "clap", derive(clap::ValueEnum))]
+pub enum Source {
     /// LinkedIn's data export, `Connections.csv`.
     Linkedin,
     /// Google Contacts' CSV export (the Google CSV format).
@@ -29,7 +30,7 @@ pub(crate) enum Source {
 
 impl Source {
     /// The name users know it by, for messages and commits.
-    pub(crate) fn label(self) -> &'static str {
+    pub fn label(self) -> &'static str {
         match self {
             Source::Linkedin => "LinkedIn",
             Source::Google => "Google Contacts",
@@ -40,7 +41,7 @@ impl Source {
 
 /// One person read from an export.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub(crate) struct Person {
+pub struct Person {
     /// The line of the file where their row or card starts (1-based).
     pub line: u64,
     pub name: String,
@@ -59,7 +60,7 @@ pub(crate) struct Person {
 
 /// A row or card left out, and why (in the user's words).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Skip {
+pub struct Skip {
     pub line: u64,
     pub name: Option<String>,
     pub reason: String,
@@ -67,7 +68,7 @@ pub(crate) struct Skip {
 
 /// What a reader found in a file.
 #[derive(Debug, Clone, Default)]
-pub(crate) struct Read {
+pub struct Read {
     pub people: Vec<Person>,
     pub skipped: Vec<Skip>,
 }
@@ -75,7 +76,7 @@ pub(crate) struct Read {
 /// A file that is not what the user said it is, or cannot be read at
 /// all: the import stops before anything is changed.
 #[derive(Debug, thiserror::Error)]
-pub(crate) enum ImportError {
+pub enum ImportError {
     #[error("is not UTF-8 text (line {line}); export it again as UTF-8")]
     NotUtf8 { line: u64 },
     #[error("does not look like {expected}: {why}")]
@@ -89,14 +90,14 @@ pub(crate) enum ImportError {
 }
 
 /// Trims `s`; `None` when nothing is left.
-pub(crate) fn non_empty(s: &str) -> Option<String> {
+pub fn non_empty(s: &str) -> Option<String> {
     let t = s.trim();
     (!t.is_empty()).then(|| t.to_string())
 }
 
 /// Text as matching compares it: accents dropped, case folded, runs of
 /// spaces made one.
-pub(crate) fn fold(s: &str) -> String {
+pub fn fold(s: &str) -> String {
     deunicode::deunicode(s)
         .to_lowercase()
         .split_whitespace()
@@ -106,7 +107,7 @@ pub(crate) fn fold(s: &str) -> String {
 
 /// A LinkedIn profile URL as matching compares it: no scheme, no `www.`,
 /// no query or trailing slash, any case.
-pub(crate) fn normalize_linkedin(url: &str) -> String {
+pub fn normalize_linkedin(url: &str) -> String {
     let mut u = url.trim().to_lowercase();
     for scheme in ["https://", "http://"] {
         if let Some(rest) = u.strip_prefix(scheme) {
@@ -125,7 +126,7 @@ pub(crate) fn normalize_linkedin(url: &str) -> String {
 }
 
 /// Is `url` a LinkedIn profile?
-pub(crate) fn is_linkedin(url: &str) -> bool {
+pub fn is_linkedin(url: &str) -> bool {
     normalize_linkedin(url).starts_with("linkedin.com/")
 }
 

@@ -7,11 +7,12 @@ use super::Person;
 use super::contentline::{Lines, escape};
 
 /// Which vCard version to write.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub(crate) enum Version {
-    #[value(name = "4")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "clap", derive(clap::ValueEnum))]
+pub enum Version {
+    #[cfg_attr(feature = "clap", value(name = "4"))]
     V4,
-    #[value(name = "3")]
+    #[cfg_attr(feature = "clap", value(name = "3"))]
     V3,
 }
 
@@ -67,7 +68,7 @@ fn card(l: &mut Lines, id: &str, c: &Person, v: Version) {
 }
 
 /// A card for each `(id, person)`, in the order given.
-pub(crate) fn cards(cards: &[(String, Person)], v: Version) -> String {
+pub fn cards(cards: &[(String, Person)], v: Version) -> String {
     let mut l = Lines::default();
     for (id, c) in cards {
         card(&mut l, id, c, v);

@@ -611,7 +611,7 @@ fn example_files() -> Vec<(String, Vec<u8>)> {
             }
         }
     }
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("example-journal");
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../example-journal");
     let mut out = Vec::new();
     walk(&root, &root, &mut out);
     out

@@ -14,16 +14,16 @@ use serde::{Deserialize, Serialize};
 use super::frontmatter::LineIndex;
 
 /// Largest front-matter accepted, in bytes.
-pub(crate) const MAX_BYTES: usize = 256 * 1024;
+pub const MAX_BYTES: usize = 256 * 1024;
 /// Deepest nesting accepted.
-pub(crate) const MAX_DEPTH: usize = 64;
+pub const MAX_DEPTH: usize = 64;
 /// Most nodes accepted in one front-matter, aliases expanded.
-pub(crate) const MAX_NODES: usize = 20_000;
+pub const MAX_NODES: usize = 20_000;
 
 /// Where a node is: byte offsets in the file, and the 1-based line and
 /// column of its first character.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
-pub(crate) struct Span {
+pub struct Span {
     pub start: u32,
     pub end: u32,
     pub line: u32,
@@ -31,13 +31,13 @@ pub(crate) struct Span {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub(crate) struct Node {
+pub struct Node {
     pub span: Span,
     pub value: Value,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub(crate) enum Value {
+pub enum Value {
     /// A scalar with its text; `plain` is false for quoted and block
     /// scalars, which are always strings.
     Scalar {
@@ -49,21 +49,21 @@ pub(crate) enum Value {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub(crate) struct Entry {
+pub struct Entry {
     pub key: Node,
     pub value: Node,
 }
 
 /// A YAML error at a byte offset of the file.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct YamlError {
+pub struct YamlError {
     pub offset: usize,
     pub message: String,
 }
 
 impl Node {
     /// The scalar's text, if this is a scalar.
-    pub(crate) fn as_scalar(&self) -> Option<&str> {
+    pub fn as_scalar(&self) -> Option<&str> {
         match &self.value {
             Value::Scalar { text, .. } => Some(text),
             _ => None,
@@ -71,17 +71,17 @@ impl Node {
     }
 
     /// Is this a YAML null (`~`, `null`, or nothing at all)?
-    pub(crate) fn is_null(&self) -> bool {
+    pub fn is_null(&self) -> bool {
         matches!(&self.value, Value::Scalar { text, plain: true }
             if matches!(text.as_str(), "" | "~" | "null" | "Null" | "NULL"))
     }
 
-    pub(crate) fn is_plain(&self) -> bool {
+    pub fn is_plain(&self) -> bool {
         matches!(self.value, Value::Scalar { plain: true, .. })
     }
 
     /// Looks up `key` in a mapping.
-    pub(crate) fn get(&self, key: &str) -> Option<&Node> {
+    pub fn get(&self, key: &str) -> Option<&Node> {
         match &self.value {
             Value::Map(entries) => entries
                 .iter()
@@ -92,7 +92,7 @@ impl Node {
     }
 
     /// Converts to JSON with YAML 1.2 core-schema typing of plain scalars.
-    pub(crate) fn to_json(&self) -> serde_json::Value {
+    pub fn to_json(&self) -> serde_json::Value {
         use serde_json::Value as J;
         match &self.value {
             Value::Scalar { text, plain } => {
@@ -138,7 +138,7 @@ impl Node {
 
 /// Parses a plain scalar as a YAML 1.2 core-schema integer: decimal with
 /// an optional sign, `0o17` octal, `0x1F` hexadecimal.
-pub(crate) fn parse_int(text: &str) -> Option<i64> {
+pub fn parse_int(text: &str) -> Option<i64> {
     for (digit, prefix, radix) in [
         (
             (|b: &u8| (b'0'..=b'7').contains(b)) as fn(&u8) -> bool,
@@ -161,7 +161,7 @@ pub(crate) fn parse_int(text: &str) -> Option<i64> {
     t.parse().ok()
 }
 
-pub(crate) fn looks_numeric(text: &str) -> bool {
+pub fn looks_numeric(text: &str) -> bool {
     let t = text.trim_start_matches(['+', '-']);
     !t.is_empty()
         && t.bytes()
@@ -221,7 +221,7 @@ impl Offsets {
 /// Common, simple front-matter goes through the fast loader of
 /// [`super::fastyaml`], which yields exactly the tree this loader would;
 /// anything else (and every error) goes through [`load_slow`].
-pub(crate) fn load(src: &str, base: usize, lines: &LineIndex) -> Result<Node, YamlError> {
+pub fn load(src: &str, base: usize, lines: &LineIndex) -> Result<Node, YamlError> {
     check_size(src, base)?;
     if let Some(node) = super::fastyaml::load_simple(src, base, lines) {
         return Ok(node);
@@ -256,7 +256,7 @@ enum Failure {
 
 /// Loads like [`load`], always with the full YAML parser. Its errors are
 /// said in the user's words ([`super::yaml_errors`]).
-pub(crate) fn load_slow(src: &str, base: usize, lines: &LineIndex) -> Result<Node, YamlError> {
+pub fn load_slow(src: &str, base: usize, lines: &LineIndex) -> Result<Node, YamlError> {
     check_size(src, base)?;
     let mut text = std::borrow::Cow::Borrowed(src);
     for _ in 0..=MAX_JOINS {

@@ -18,7 +18,7 @@ use crate::journal::model::{Format, Status};
 
 /// When an event starts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Start {
+pub enum Start {
     /// A date without a time: an all-day event.
     Day(Date),
     /// An exact instant.
@@ -28,7 +28,7 @@ pub(crate) enum Start {
 /// The start of an interview dated `when` (the front-matter's `raw`
 /// text): an RFC 3339 time with an offset is exact; a plain
 /// `YYYY-MM-DD HH:MM` is a wall-clock time in `tz`.
-pub(crate) fn start_of(raw: Option<&str>, when: When, tz: &TimeZone) -> Start {
+pub fn start_of(raw: Option<&str>, when: When, tz: &TimeZone) -> Start {
     if let Some(ts) = raw.and_then(|r| r.trim().parse::<Timestamp>().ok()) {
         return Start::At(ts);
     }
@@ -43,7 +43,7 @@ pub(crate) fn start_of(raw: Option<&str>, when: When, tz: &TimeZone) -> Start {
 
 /// One interview, as the calendar shows it.
 #[derive(Debug, Clone)]
-pub(crate) struct Meeting {
+pub struct Meeting {
     pub id: String,
     /// Relative to the journal root.
     pub path: String,
@@ -62,7 +62,7 @@ pub(crate) struct Meeting {
 
 /// Something due on a day (a thank-you, a follow-up, a check-in).
 #[derive(Debug, Clone)]
-pub(crate) struct Due {
+pub struct Due {
     /// Stable: the same obligation keeps it from one export to the next.
     pub uid: String,
     pub summary: String,
@@ -72,8 +72,9 @@ pub(crate) struct Due {
 }
 
 /// How obligations are written.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub(crate) enum DueAs {
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "clap", derive(clap::ValueEnum))]
+pub enum DueAs {
     /// All-day events.
     Events,
     /// To-dos (VTODO) with a due date.
@@ -82,7 +83,7 @@ pub(crate) enum DueAs {
 
 /// Calendar settings.
 #[derive(Debug, Clone)]
-pub(crate) struct Options {
+pub struct Options {
     /// Minutes before a scheduled interview to remind; `None` for none.
     pub alarm_minutes: Option<u32>,
     pub due_as: DueAs,
@@ -97,7 +98,7 @@ fn day(d: Date) -> String {
 }
 
 /// The `## Questions` list items of an interview's body.
-pub(crate) fn questions(body: &str) -> Vec<String> {
+pub fn questions(body: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut inside = false;
     let mut comment = false;
@@ -230,7 +231,7 @@ fn due(l: &mut Lines, d: &Due, opts: &Options) {
 }
 
 /// The calendar: meetings, then obligations, in the order given.
-pub(crate) fn calendar(meetings: &[Meeting], dues: &[Due], opts: &Options) -> String {
+pub fn calendar(meetings: &[Meeting], dues: &[Due], opts: &Options) -> String {
     let mut l = Lines::default();
     l.push("BEGIN:VCALENDAR");
     l.push("VERSION:2.0");

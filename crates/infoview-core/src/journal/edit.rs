@@ -23,13 +23,13 @@ use super::yaml::{self, Node, Value};
 /// [`yaml_scalar`], [`yaml_flow_list`]); `None` clears the value (leaves
 /// `key:` with nothing after it, which YAML reads as null).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Change {
+pub struct Change {
     pub key: String,
     pub value: Option<String>,
 }
 
 impl Change {
-    pub(crate) fn new(key: impl Into<String>, value: Option<String>) -> Change {
+    pub fn new(key: impl Into<String>, value: Option<String>) -> Change {
         Change {
             key: key.into(),
             value,
@@ -39,7 +39,7 @@ impl Change {
 
 /// Why a file cannot be edited. Lines are 1-based file lines.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub(crate) enum EditError {
+pub enum EditError {
     #[error(
         "the front-matter opened on line 1 is never closed: add a line `---` after its last key"
     )]
@@ -63,7 +63,7 @@ pub(crate) enum EditError {
 }
 
 /// Is `key` a key name infoview writes: `[A-Za-z_][A-Za-z0-9_-]*`?
-pub(crate) fn is_valid_key(key: &str) -> bool {
+pub fn is_valid_key(key: &str) -> bool {
     let mut b = key.bytes();
     b.next()
         .is_some_and(|c| c.is_ascii_alphabetic() || c == b'_')
@@ -126,7 +126,7 @@ fn is_yaml_break(c: char) -> bool {
 }
 
 /// A double-quoted YAML scalar reading back as exactly `s`.
-pub(crate) fn double_quoted(s: &str) -> String {
+pub fn double_quoted(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
     out.push('"');
     for c in s.chars() {
@@ -159,7 +159,7 @@ pub(crate) fn double_quoted(s: &str) -> String {
 /// when that is unambiguous, else double-quoted with escapes. The result is
 /// always one line, so no value can add a key. An empty `s` gives `""`
 /// (an empty string; to clear a value use `Change { value: None }`).
-pub(crate) fn yaml_scalar(s: &str) -> String {
+pub fn yaml_scalar(s: &str) -> String {
     if plain_ok(s, false) {
         s.to_string()
     } else {
@@ -168,7 +168,7 @@ pub(crate) fn yaml_scalar(s: &str) -> String {
 }
 
 /// Like [`yaml_scalar`], for an item of a flow list `[a, b]`.
-pub(crate) fn yaml_flow_scalar(s: &str) -> String {
+pub fn yaml_flow_scalar(s: &str) -> String {
     if plain_ok(s, true) {
         s.to_string()
     } else {
@@ -177,7 +177,7 @@ pub(crate) fn yaml_flow_scalar(s: &str) -> String {
 }
 
 /// A flow list `[a, "b, c"]` of strings.
-pub(crate) fn yaml_flow_list<S: AsRef<str>>(items: &[S]) -> String {
+pub fn yaml_flow_list<S: AsRef<str>>(items: &[S]) -> String {
     let parts: Vec<String> = items.iter().map(|s| yaml_flow_scalar(s.as_ref())).collect();
     format!("[{}]", parts.join(", "))
 }
@@ -683,7 +683,7 @@ fn snapshot(p: &Parsed) -> Vec<(String, serde_json::Value)> {
 /// without front-matter gets one at the top (after a BOM). Fails, changing
 /// nothing, when the front-matter is broken or an edit would not read back
 /// exactly.
-pub(crate) fn apply(bytes: &[u8], changes: &[Change]) -> Result<Vec<u8>, EditError> {
+pub fn apply(bytes: &[u8], changes: &[Change]) -> Result<Vec<u8>, EditError> {
     let before = parse(bytes)?;
     let mut cur: Vec<u8> = match &before {
         Some(_) => bytes.to_vec(),
@@ -748,7 +748,7 @@ fn verify(
 
 /// The current value of top-level `key` in `bytes`, as JSON (`None` when
 /// the key is absent or the front-matter does not parse).
-pub(crate) fn read_value(bytes: &[u8], key: &str) -> Option<serde_json::Value> {
+pub fn read_value(bytes: &[u8], key: &str) -> Option<serde_json::Value> {
     let p = parse(bytes).ok()??;
     p.entries
         .iter()
@@ -757,7 +757,9 @@ pub(crate) fn read_value(bytes: &[u8], key: &str) -> Option<serde_json::Value> {
 }
 
 mod coach;
-pub(crate) use coach::{DoneError, append_note, mark_done, remove_key};
+pub use coach::{DoneError, append_note, mark_done, remove_key};
 
 #[cfg(test)]
+// Tests read the sample journal and fixture files, and PROPTEST_CASES.
+#[allow(clippy::disallowed_methods)]
 mod tests;
