@@ -108,6 +108,9 @@ fn time_zone(config: &Config) -> Result<TimeZone, CliError> {
 
 /// A small, fixed hash (FNV-1a) for obligation UIDs: the same input must
 /// give the same UID in every build, which std's hasher does not promise.
+/// Kept hand-written, not replaced by xxh3 (a dependency): another hash
+/// would change every obligation's UID once, and a calendar that imported
+/// or subscribed to the file would then show each obligation twice.
 fn fnv(s: &str) -> u64 {
     s.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
         (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)

@@ -35,12 +35,12 @@ pub(crate) fn run(ctx: &Ctx, _args: Args) -> CmdResult {
         watch: true,
     };
     let io =
-        lsp::Stdio::start().map_err(|e| CliError::new(lsp::LspError::Threads(e).to_string()))?;
+        lsp::Stdio::start().map_err(|e| CliError::from_error(lsp::LspError::Threads(e)))?;
     let result = lsp::serve(&io.incoming, &io.outgoing, opts);
     let _ = io.finish();
     match result {
         Ok(true) => Ok(0),
         Ok(false) => Ok(1),
-        Err(e) => Err(CliError::new(e.to_string())),
+        Err(e) => Err(CliError::from_error(e)),
     }
 }
