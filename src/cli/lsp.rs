@@ -34,8 +34,7 @@ pub(crate) fn run(ctx: &Ctx, _args: Args) -> CmdResult {
         }),
         watch: true,
     };
-    let io =
-        lsp::Stdio::start().map_err(|e| CliError::from_error(lsp::LspError::Threads(e)))?;
+    let io = lsp::Stdio::start().map_err(|e| CliError::from_error(lsp::LspError::Threads(e)))?;
     let result = lsp::serve(&io.incoming, &io.outgoing, opts);
     let _ = io.finish();
     match result {

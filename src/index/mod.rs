@@ -44,8 +44,12 @@ pub(crate) struct Journal {
 #[derive(Debug, Clone, Copy)]
 enum Save {
     Nothing,
-    /// The changes, beside the base with this nonce.
-    Overlay(u64),
+    /// The changes, beside the base with this nonce, which has `dead`
+    /// entries of no use now (edited and removed files).
+    Overlay {
+        nonce: u64,
+        dead: usize,
+    },
     /// A new base.
     Base,
 }
@@ -123,7 +127,10 @@ impl Journal {
     }
 
     /// The journal from the walk's list and the cache's entries; brings
-    /// the cache up to date when it is not.
+    /// the cache up to date when it is not. Four steps: join the walk with
+    /// the cache ([`join`]), decide what to save ([`save_policy`]), parse
+    /// the files the cache did not hold ([`parse_first_load`] or
+    /// [`parse_missed`]), save ([`save`]).
     fn assemble(root: PathBuf, found: Vec<walk::Found>, cached: cache::Cached) -> Journal {
         let cache::Cached {
             base,
@@ -133,171 +140,38 @@ impl Journal {
         } = cached;
         let base_total = base.docs.len();
         let overlay_total = overlay.len();
-        let cache::Base {
-            docs: mut base_docs,
-            stamps,
-        } = base;
-        // When the walk found the files the base holds (the same paths: an
-        // unchanged journal, or files edited), the base's vector becomes
-        // the journal's, changed documents replaced in it; otherwise
-        // cached documents are moved into a vector of their own.
-        let in_place =
-            base_total == found.len() && base_docs.iter().zip(&found).all(|(d, f)| d.path == f.rel);
-        let mut docs: Vec<Document> = if in_place {
-            Vec::new()
-        } else {
-            Vec::with_capacity(found.len())
-        };
-        // All three lists are in path order: join them without a hash
-        // map. The overlay holds what changed since the base was written.
-        let mut next = 0;
-        let mut overlay = overlay.into_iter().peekable();
-        let mut missed: Vec<usize> = Vec::new();
-        // The documents from the overlay.
-        let mut overlaid: Vec<usize> = Vec::new();
-        for (i, f) in found.iter().enumerate() {
-            while base_docs.get(next).is_some_and(|d| d.path < f.rel) {
-                next += 1;
-            }
-            while overlay.next_if(|e| e.doc.path < f.rel).is_some() {}
-            let from_base = match &f.kind {
-                FoundKind::File(stamp) => {
-                    let same = base_docs.get(next).is_some_and(|d| d.path == f.rel)
-                        && stamps[next] == *stamp;
-                    next += usize::from(same);
-                    same.then(|| next - 1)
-                }
-                FoundKind::Refused(_) => None,
-            };
-            let doc = match (from_base, &f.kind) {
-                (Some(_), _) if in_place => continue,
-                (Some(j), _) => std::mem::take(&mut base_docs[j]),
-                (None, FoundKind::File(stamp)) => {
-                    match overlay.next_if(|e| e.doc.path == f.rel && e.stamp == *stamp) {
-                        Some(e) => {
-                            overlaid.push(i);
-                            e.doc
-                        }
-                        None => {
-                            missed.push(i);
-                            Document::default()
-                        }
-                    }
-                }
-                (None, FoundKind::Refused(_)) => {
-                    missed.push(i);
-                    Document::default()
-                }
-            };
-            if in_place {
-                base_docs[i] = doc;
-            } else {
-                docs.push(doc);
-            }
-        }
-        drop((overlay, stamps));
-        let mut docs = if in_place {
-            base_docs
-        } else {
-            drop(base_docs);
-            docs
-        };
+        let Joined {
+            mut docs,
+            missed,
+            overlaid,
+        } = join(&found, base, overlay);
         let parsed = missed.len();
         let hits = found.len() - parsed;
-        let from_base = hits - overlaid.len();
-        // What the base does not hold as it is now, in path order.
-        let mut changed: Vec<usize> = [&overlaid[..], &missed[..]].concat();
-        changed.sort_unstable();
-        // Parsed files the cache would keep: never a refused file, nor one
-        // too fresh for its stamp to show the next change.
-        let now = cache::now_ns();
-        let keepable = missed
-            .iter()
-            .filter(|&&i| matches!(&found[i].kind, FoundKind::File(s) if cache::settled(s, now)))
-            .count();
-        // The base's entries of no use now: edited and removed files.
-        let dead = base_total - from_base;
-        let up_to_date = nonce.is_some()
-            && keepable == 0
-            && overlaid.len() == overlay_total
-            && dead == dead_before;
-        let mut save = match nonce {
-            _ if up_to_date => Save::Nothing,
-            Some(nonce) if cache::takes_overlay(base_total, changed.len(), dead) => {
-                Save::Overlay(nonce)
-            }
-            _ => Save::Base,
-        };
+        let (mut save, changed) = save_policy(
+            &found,
+            &Counts {
+                base_total,
+                overlay_total,
+                dead_before,
+                from_base: hits - overlaid.len(),
+            },
+            nonce,
+            &missed,
+            &overlaid,
+        );
         let mut cache_written = false;
         if missed.len() * 8 > docs.len() {
-            // Most files to parse (a first run): in place, without a
-            // second vector of a hundred thousand documents, a batch at a
-            // time, each written to the new base as soon as it is parsed.
-            release_freed_memory_at_once();
-            let mut is_missed = vec![false; docs.len()];
-            for &i in &missed {
-                is_missed[i] = true;
-            }
-            let mut base = None;
-            if let Save::Base = save {
+            // Most files to parse (a first run): the new base is written
+            // while parsing, when one is to be saved.
+            let write_base = matches!(save, Save::Base);
+            if write_base {
                 save = Save::Nothing;
-                base = cache::BaseWriter::create(&root).ok();
             }
-            for from in (0..docs.len()).step_by(cache::BATCH) {
-                let to = docs.len().min(from + cache::BATCH);
-                docs[from..to]
-                    .par_iter_mut()
-                    .enumerate()
-                    .filter(|(i, _)| is_missed[from + i])
-                    .for_each(|(i, doc)| *doc = read_document(&root, &found[from + i]));
-                // A write that fails leaves the cache as it was.
-                base = base.and_then(|mut w| {
-                    let files: Vec<usize> = (from..to)
-                        .filter(|&i| matches!(found[i].kind, FoundKind::File(_)))
-                        .collect();
-                    let entries: Vec<_> = files
-                        .iter()
-                        .filter_map(|&i| entry(&found, &docs, i))
-                        .collect();
-                    let heads = w.write(&entries).ok()?;
-                    // The texts just written are read back from the file
-                    // when needed, not kept in memory.
-                    for (i, head) in files.into_iter().zip(heads) {
-                        if let Some(head) = head {
-                            w.attach(&mut docs[i], head);
-                        }
-                    }
-                    Some(w)
-                });
-            }
-            if let Some(w) = base {
-                cache_written = w.finish().is_ok();
-            }
+            cache_written = parse_first_load(&root, &found, &mut docs, &missed, write_base);
         } else {
-            let fresh: Vec<Document> = missed
-                .par_iter()
-                .map(|&i| read_document(&root, &found[i]))
-                .collect();
-            for (&i, doc) in missed.iter().zip(fresh) {
-                docs[i] = doc;
-            }
+            parse_missed(&root, &found, &mut docs, &missed);
         }
-        match save {
-            Save::Nothing => {}
-            Save::Overlay(nonce) => {
-                let entries: Vec<_> = changed
-                    .iter()
-                    .filter_map(|&i| entry(&found, &docs, i))
-                    .collect();
-                cache_written = cache::save_overlay(&root, nonce, dead, &entries).is_ok();
-            }
-            Save::Base => {
-                let entries: Vec<_> = (0..found.len())
-                    .filter_map(|i| entry(&found, &docs, i))
-                    .collect();
-                cache_written = cache::save(&root, &entries).is_ok();
-            }
-        }
+        cache_written |= save_cache(&root, save, &found, &docs, &changed);
         let mut j = Journal {
             root,
             docs,
@@ -512,6 +386,229 @@ pub(crate) struct Fingerprint {
     pub paths: u64,
     /// Each file's path and stamp, in the order of `Journal::docs`.
     pub files: Vec<u64>,
+}
+
+/// The walk's list joined with the cache: a document for every path
+/// found (a default one where the file must be parsed).
+struct Joined {
+    docs: Vec<Document>,
+    /// The files the cache does not hold as they are now.
+    missed: Vec<usize>,
+    /// The documents taken from the overlay.
+    overlaid: Vec<usize>,
+}
+
+/// Step 1 of a load: joins the walk's list with the base and the overlay,
+/// all three in path order, without a hash map. When the walk found the
+/// files the base holds (the same paths: an unchanged journal, or files
+/// edited), the base's vector becomes the journal's, changed documents
+/// replaced in it: no second vector of every document at once; otherwise
+/// cached documents are moved into a vector of their own.
+fn join(found: &[walk::Found], base: cache::Base, overlay: Vec<cache::CacheEntry>) -> Joined {
+    let cache::Base {
+        docs: mut base_docs,
+        stamps,
+    } = base;
+    let in_place =
+        base_docs.len() == found.len() && base_docs.iter().zip(found).all(|(d, f)| d.path == f.rel);
+    let mut docs: Vec<Document> = if in_place {
+        Vec::new()
+    } else {
+        Vec::with_capacity(found.len())
+    };
+    let mut next = 0;
+    let mut overlay = overlay.into_iter().peekable();
+    let mut missed: Vec<usize> = Vec::new();
+    let mut overlaid: Vec<usize> = Vec::new();
+    for (i, f) in found.iter().enumerate() {
+        while base_docs.get(next).is_some_and(|d| d.path < f.rel) {
+            next += 1;
+        }
+        while overlay.next_if(|e| e.doc.path < f.rel).is_some() {}
+        let from_base = match &f.kind {
+            FoundKind::File(stamp) => {
+                let same =
+                    base_docs.get(next).is_some_and(|d| d.path == f.rel) && stamps[next] == *stamp;
+                next += usize::from(same);
+                same.then(|| next - 1)
+            }
+            FoundKind::Refused(_) => None,
+        };
+        let doc = match (from_base, &f.kind) {
+            (Some(_), _) if in_place => continue,
+            (Some(j), _) => std::mem::take(&mut base_docs[j]),
+            (None, FoundKind::File(stamp)) => {
+                match overlay.next_if(|e| e.doc.path == f.rel && e.stamp == *stamp) {
+                    Some(e) => {
+                        overlaid.push(i);
+                        e.doc
+                    }
+                    None => {
+                        missed.push(i);
+                        Document::default()
+                    }
+                }
+            }
+            (None, FoundKind::Refused(_)) => {
+                missed.push(i);
+                Document::default()
+            }
+        };
+        if in_place {
+            base_docs[i] = doc;
+        } else {
+            docs.push(doc);
+        }
+    }
+    drop((overlay, stamps));
+    let docs = if in_place {
+        base_docs
+    } else {
+        drop(base_docs);
+        docs
+    };
+    Joined {
+        docs,
+        missed,
+        overlaid,
+    }
+}
+
+/// What the cache held before a load, for [`save_policy`].
+struct Counts {
+    /// Entries in the base.
+    base_total: usize,
+    /// Entries in the overlay.
+    overlay_total: usize,
+    /// The base's entries the overlay already replaced.
+    dead_before: usize,
+    /// The documents taken from the base.
+    from_base: usize,
+}
+
+/// Step 2 of a load: what to write to the cache, and the documents the
+/// base does not hold as they are now (in path order). Nothing when
+/// nothing changed (and no parsed file can be kept yet: one too fresh
+/// for its stamp to show the next change is never kept); the changes
+/// beside the base while they are few; else a new base.
+fn save_policy(
+    found: &[walk::Found],
+    counts: &Counts,
+    nonce: Option<u64>,
+    missed: &[usize],
+    overlaid: &[usize],
+) -> (Save, Vec<usize>) {
+    let mut changed: Vec<usize> = [overlaid, missed].concat();
+    changed.sort_unstable();
+    let now = cache::now_ns();
+    let keepable = missed
+        .iter()
+        .filter(|&&i| matches!(&found[i].kind, FoundKind::File(s) if cache::settled(s, now)))
+        .count();
+    // The base's entries of no use now: edited and removed files.
+    let dead = counts.base_total - counts.from_base;
+    let up_to_date = nonce.is_some()
+        && keepable == 0
+        && overlaid.len() == counts.overlay_total
+        && dead == counts.dead_before;
+    let save = match nonce {
+        _ if up_to_date => Save::Nothing,
+        Some(nonce) if cache::takes_overlay(counts.base_total, changed.len(), dead) => {
+            Save::Overlay { nonce, dead }
+        }
+        _ => Save::Base,
+    };
+    (save, changed)
+}
+
+/// Step 3 of a first load (most files to parse): parses in place, a batch
+/// at a time, without a second vector of a hundred thousand documents;
+/// with `write_base`, writes each batch to a new base as soon as it is
+/// parsed and points the documents at their texts in it (no parsed
+/// front-matter text stays in memory). A write that fails leaves the
+/// cache as it was. Whether a new base was put in place.
+fn parse_first_load(
+    root: &Path,
+    found: &[walk::Found],
+    docs: &mut [Document],
+    missed: &[usize],
+    write_base: bool,
+) -> bool {
+    release_freed_memory_at_once();
+    let mut is_missed = vec![false; docs.len()];
+    for &i in missed {
+        is_missed[i] = true;
+    }
+    let mut base = if write_base {
+        cache::BaseWriter::create(root).ok()
+    } else {
+        None
+    };
+    for from in (0..docs.len()).step_by(cache::BATCH) {
+        let to = docs.len().min(from + cache::BATCH);
+        docs[from..to]
+            .par_iter_mut()
+            .enumerate()
+            .filter(|(i, _)| is_missed[from + i])
+            .for_each(|(i, doc)| *doc = read_document(root, &found[from + i]));
+        base = base.and_then(|mut w| {
+            let files: Vec<usize> = (from..to)
+                .filter(|&i| matches!(found[i].kind, FoundKind::File(_)))
+                .collect();
+            let entries: Vec<_> = files
+                .iter()
+                .filter_map(|&i| entry(found, docs, i))
+                .collect();
+            let heads = w.write(&entries).ok()?;
+            // The texts just written are read back from the file when
+            // needed, not kept in memory.
+            for (i, head) in files.into_iter().zip(heads) {
+                if let Some(head) = head {
+                    w.attach(&mut docs[i], head);
+                }
+            }
+            Some(w)
+        });
+    }
+    base.is_some_and(|w| w.finish().is_ok())
+}
+
+/// Step 3 of a load with few files to parse: parses them on all cores.
+fn parse_missed(root: &Path, found: &[walk::Found], docs: &mut [Document], missed: &[usize]) {
+    let fresh: Vec<Document> = missed
+        .par_iter()
+        .map(|&i| read_document(root, &found[i]))
+        .collect();
+    for (&i, doc) in missed.iter().zip(fresh) {
+        docs[i] = doc;
+    }
+}
+
+/// Step 4 of a load: writes what [`save_policy`] decided. Whether a cache
+/// file was written.
+fn save_cache(
+    root: &Path,
+    save: Save,
+    found: &[walk::Found],
+    docs: &[Document],
+    changed: &[usize],
+) -> bool {
+    match save {
+        Save::Nothing => false,
+        Save::Overlay { nonce, dead } => {
+            let entries: Vec<_> = changed
+                .iter()
+                .filter_map(|&i| entry(found, docs, i))
+                .collect();
+            cache::save_overlay(root, nonce, dead, &entries).is_ok()
+        }
+        Save::Base => {
+            let entries: Vec<_> = (0..found.len())
+                .filter_map(|i| entry(found, docs, i))
+                .collect();
+            cache::save(root, &entries).is_ok()
+        }
+    }
 }
 
 /// The fingerprint of the walk's list; `None` while a file is too fresh
