@@ -468,23 +468,23 @@ pub(crate) enum ReportError {
     Write {
         path: std::path::PathBuf,
         #[source]
-        source: std::io::Error,
+        source: crate::door::DoorError,
     },
 }
 
-/// Writes `html` to `path` atomically: a reader (a browser refreshing)
-/// sees the old page or the new one, never half of one.
-pub(crate) fn write(path: &std::path::Path, html: &str) -> Result<(), ReportError> {
-    let err = |source| ReportError::Write {
-        path: path.to_path_buf(),
-        source,
-    };
-    match crate::fsutil::replace(path, html.as_bytes(), None) {
-        Ok(()) => Ok(()),
-        Err(crate::fsutil::ReplaceError::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => {
-            crate::fsutil::create_new(path, html.as_bytes()).map_err(err)
+/// Writes `html` at `target` through the one door out
+/// (`door::write`): atomically, so a reader (a browser refreshing) sees
+/// the old page or the new one, never half of one; only a regular file,
+/// never through a symlink. Returns the path written.
+pub(crate) fn write(
+    target: crate::door::Target<'_>,
+    shown: &std::path::Path,
+    html: &str,
+) -> Result<std::path::PathBuf, ReportError> {
+    crate::door::write(target, html.as_bytes(), crate::door::Mode::Put).map_err(|source| {
+        ReportError::Write {
+            path: shown.to_path_buf(),
+            source,
         }
-        Err(crate::fsutil::ReplaceError::Io(e)) => Err(err(e)),
-        Err(e) => Err(err(std::io::Error::other(e))),
-    }
+    })
 }
