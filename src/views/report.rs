@@ -102,7 +102,7 @@ impl<'a> Report<'a> {
     /// The page.
     pub(crate) fn html(&self) -> String {
         let title = format!("infoview report, {}", self.today);
-        html! {
+        let body = html! {
             (DOCTYPE)
             html lang="en" {
                 head {
@@ -110,7 +110,7 @@ impl<'a> Report<'a> {
                     meta name="viewport" content="width=device-width, initial-scale=1";
                     meta name="color-scheme" content="light dark";
                     title { (title) }
-                    style { (PreEscaped(CSS)) }
+                    style { (PreEscaped(CSS_SLOT)) }
                 }
                 body {
                     header {
@@ -129,7 +129,21 @@ impl<'a> Report<'a> {
                 }
             }
         }
-        .into_string()
+        .into_string();
+        // maud writes no whitespace of its own: every control character
+        // in the page came from the journal (a name with a newline, an
+        // escape sequence). Each becomes a character reference, so no
+        // value puts a line of its own in the file. The style sheet, put
+        // in after, is the page's only text with line breaks.
+        let mut page = String::with_capacity(body.len() + CSS.len());
+        for ch in body.chars() {
+            if ch.is_control() {
+                page.push_str(&format!("&#x{:x};", u32::from(ch)));
+            } else {
+                page.push(ch);
+            }
+        }
+        page.replacen(CSS_SLOT, CSS, 1)
     }
 
     fn funnel(&self) -> Markup {
@@ -460,6 +474,10 @@ fn g_name<'g>(g: &'g Graph, id: &'g str) -> &'g str {
 fn percent(rate: Option<f64>) -> String {
     rate.map_or("–".to_string(), |r| format!("{:.0}%", r * 100.0))
 }
+
+/// Where the style sheet goes in the page once control characters are
+/// escaped (it comes before any value from the journal).
+const CSS_SLOT: &str = "/*infoview-style*/";
 
 /// Why the report could not be written.
 #[derive(Debug, thiserror::Error)]
