@@ -70,6 +70,8 @@ pub(crate) enum DoorError {
     Symlink,
     #[error("goes through `{0}`, which is not a folder")]
     NotFolder(String),
+    #[error("goes through `{0}`, which does not exist")]
+    NoFolder(String),
     #[error(
         "is not a regular file (a FIFO, socket, device or folder); infoview never writes to it"
     )]
@@ -154,6 +156,9 @@ fn checked_parents(root: &Path, rel: &Path, create: bool) -> Result<(), DoorErro
                 if !m.is_dir() {
                     return Err(DoorError::NotFolder(shown(root, &at)));
                 }
+            }
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                return Err(DoorError::NoFolder(shown(root, &at)));
             }
             Err(e) => return Err(DoorError::Io(e)),
         }

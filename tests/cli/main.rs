@@ -9,6 +9,7 @@ mod agenda;
 mod coach;
 mod common;
 mod docs;
+mod door;
 mod draft;
 mod errors;
 mod file_format;
