@@ -397,7 +397,7 @@ fn the_lsp_create_contact_fix_reads_its_template_through_the_door() {
     assert_eq!(fixes.len(), 1, "{fixes:?}");
     // A symlink to an outside file: its text never gets in.
     let secret = env.tmp.path().join("secret.txt");
-    std::fs::write(&secret, "---\nname: {{name}}\nnote: the ssh key\n---\n").unwrap();
+    std::fs::write(&secret, "---\nname: {{name}}\ncompany: the ssh key\n---\n").unwrap();
     std::os::unix::fs::symlink(&secret, &template).unwrap();
     let fixes = create_contact_fixes(&env);
     assert!(fixes.iter().all(|f| !f.contains("ssh key")), "{fixes:?}");
