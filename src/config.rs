@@ -54,6 +54,8 @@ pub(crate) struct Config {
     /// `report:`: where `watch` rewrites the HTML report after every
     /// commit (relative to the journal); `None` = it does not.
     pub report: Option<String>,
+    /// The line of `report:` in `infoview.yml` (0 when unset).
+    pub report_line: u32,
     /// `timezone:`, the IANA name meeting times are in (`None`: the
     /// system's).
     pub timezone: Option<String>,
@@ -67,6 +69,8 @@ pub(crate) struct ExportConfig {
     /// `export.ics`: the file `watch` re-exports the calendar to after
     /// each commit (relative to the journal).
     pub ics: Option<String>,
+    /// The line of `ics:` in `infoview.yml` (0 when unset).
+    pub ics_line: u32,
     /// Minutes before a scheduled interview to remind (0: no reminder).
     pub reminder_minutes: u32,
     /// An interview's length when it has no `duration`, in minutes.
@@ -77,6 +81,7 @@ impl Default for ExportConfig {
     fn default() -> Self {
         ExportConfig {
             ics: None,
+            ics_line: 0,
             reminder_minutes: 60,
             duration_minutes: 30,
         }
@@ -165,7 +170,10 @@ impl Config {
                 "rules" => read_rules(v, rule_names, &mut cfg.rules, &err)?,
                 "watch" => read_watch(v, &mut cfg.watch, &err)?,
                 "questions" => cfg.questions = Some(read_questions(v, &err)?),
-                "report" => cfg.report = Some(read_report(v, &err)?),
+                "report" => {
+                    cfg.report = Some(read_report(v, &err)?);
+                    cfg.report_line = v.span.line;
+                }
                 "timezone" => cfg.timezone = Some(read_timezone(v, &err)?),
                 "export" => read_export(v, &mut cfg.export, &err)?,
                 _ => return Err(unknown_setting(key, e.key.span.line, &err)),
@@ -266,7 +274,11 @@ fn read_questions(
 /// `report:`: a file name, trimmed, not empty.
 fn read_report(v: &Node, err: &dyn Fn(u32, String) -> ConfigError) -> Result<String, ConfigError> {
     match v.as_scalar().map(str::trim) {
-        Some(path) if !v.is_null() && !path.is_empty() => Ok(path.to_string()),
+        Some(path) if !v.is_null() && !path.is_empty() => {
+            crate::door::check_setting(path)
+                .map_err(|why| err(v.span.line, format!("`report: {path}` {why}")))?;
+            Ok(path.to_string())
+        }
         _ => Err(err(
             v.span.line,
             "`report` should be a file name, e.g. report: report.html".into(),
@@ -310,6 +322,12 @@ fn read_export(
                     .as_scalar()
                     .map(|s| s.trim().to_string())
                     .filter(|s| !s.is_empty());
+                export.ics_line = x.value.span.line;
+                if let Some(path) = &export.ics {
+                    crate::door::check_setting(path).map_err(|why| {
+                        err(x.value.span.line, format!("`export.ics: {path}` {why}"))
+                    })?;
+                }
             }
             "reminder_minutes" => export.reminder_minutes = minutes(k)?,
             "duration_minutes" => export.duration_minutes = minutes(k)?,

@@ -56,6 +56,7 @@ fn new_file_permissions() -> Option<Permissions> {
 
 /// Flushes a folder's entry list, so a rename or a new name in it is on
 /// disk. Not possible (nor needed) on Windows.
+#[allow(clippy::disallowed_methods)] // Opens a folder only to fsync it.
 pub(crate) fn sync_dir(dir: &Path) -> io::Result<()> {
     #[cfg(unix)]
     {
@@ -101,6 +102,7 @@ pub(crate) fn replace(
 
 /// [`replace`], calling `before_swap` between the last check and the
 /// rename: tests save the file there, as an editor might.
+#[allow(clippy::disallowed_methods)] // The atomic replace behind door::write, which checks the path first.
 fn replace_hooked(
     path: &Path,
     bytes: &[u8],
@@ -275,6 +277,7 @@ pub(crate) fn process_alive(pid: u32) -> bool {
 /// [`io::ErrorKind::AlreadyExists`] when the name is taken, even when
 /// another process creates it at the same moment. The content is complete
 /// before the name appears.
+#[allow(clippy::disallowed_methods)] // The exclusive create behind door::write, which checks the path first.
 pub(crate) fn create_new(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let dir = parent_of(path);
     remove_stale_temps(dir);

@@ -160,6 +160,7 @@ Register-ArgumentCompleter -Native -CommandName 'infoview' -ScriptBlock {
             [CompletionResult]::new('--journal', '--journal', [CompletionResultType]::ParameterName, 'The journal folder (default: the nearest folder above the current one holding infoview.yml, else the git repository''s root)')
             [CompletionResult]::new('--today', '--today', [CompletionResultType]::ParameterName, 'Pretend today is this date (also INFOVIEW_TODAY), so that output is reproducible')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours (NO_COLOR is honoured by `auto`)')
+            [CompletionResult]::new('--csv-safe', '--csv-safe', [CompletionResultType]::ParameterName, 'With --format csv: a cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage return gets a `''` in front, so that a spreadsheet shows it as text instead of running it as a formula (for a file you open in Excel, LibreOffice or Google Sheets; off by default, as it changes values such as `+1 555 0100`)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more about what is going on')
@@ -408,7 +409,7 @@ Register-ArgumentCompleter -Native -CommandName 'infoview' -ScriptBlock {
             break
         }
         'infoview;report' {
-            [CompletionResult]::new('--out', '--out', [CompletionResultType]::ParameterName, 'Where to write it (default: `report:` in infoview.yml, relative to the journal, else infoview-report.html in the current folder)')
+            [CompletionResult]::new('--out', '--out', [CompletionResultType]::ParameterName, 'Where to write it (default: `report:` in infoview.yml, relative to the journal, else report.html in infoview''s cache folder, outside what git tracks)')
             [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'The journal folder (default: the nearest folder above the current one holding infoview.yml, else the git repository''s root)')
             [CompletionResult]::new('--journal', '--journal', [CompletionResultType]::ParameterName, 'The journal folder (default: the nearest folder above the current one holding infoview.yml, else the git repository''s root)')
             [CompletionResult]::new('--today', '--today', [CompletionResultType]::ParameterName, 'Pretend today is this date (also INFOVIEW_TODAY), so that output is reproducible')

@@ -1089,7 +1089,7 @@ _infoview() {
             return 0
             ;;
         infoview__subcmd__list)
-            opts="-C -q -v -h --contact --status --company --tag --since --until --where --format --journal --today --color --quiet --verbose --help contacts interviews"
+            opts="-C -q -v -h --contact --status --company --tag --since --until --where --format --csv-safe --journal --today --color --quiet --verbose --help contacts interviews"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

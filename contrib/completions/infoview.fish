@@ -129,6 +129,7 @@ complete -c infoview -n "__fish_infoview_using_subcommand list" -l today -d 'Pre
 complete -c infoview -n "__fish_infoview_using_subcommand list" -l color -d 'When to use colours (NO_COLOR is honoured by `auto`)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c infoview -n "__fish_infoview_using_subcommand list" -l csv-safe -d 'With --format csv: a cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage return gets a `\'` in front, so that a spreadsheet shows it as text instead of running it as a formula (for a file you open in Excel, LibreOffice or Google Sheets; off by default, as it changes values such as `+1 555 0100`)'
 complete -c infoview -n "__fish_infoview_using_subcommand list" -s q -l quiet -d 'Print only results and errors'
 complete -c infoview -n "__fish_infoview_using_subcommand list" -s v -l verbose -d 'Say more about what is going on'
 complete -c infoview -n "__fish_infoview_using_subcommand list" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -302,7 +303,7 @@ complete -c infoview -n "__fish_infoview_using_subcommand graph" -l industry -d 
 complete -c infoview -n "__fish_infoview_using_subcommand graph" -s q -l quiet -d 'Print only results and errors'
 complete -c infoview -n "__fish_infoview_using_subcommand graph" -s v -l verbose -d 'Say more about what is going on'
 complete -c infoview -n "__fish_infoview_using_subcommand graph" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c infoview -n "__fish_infoview_using_subcommand report" -l out -d 'Where to write it (default: `report:` in infoview.yml, relative to the journal, else infoview-report.html in the current folder)' -r -F
+complete -c infoview -n "__fish_infoview_using_subcommand report" -l out -d 'Where to write it (default: `report:` in infoview.yml, relative to the journal, else report.html in infoview\'s cache folder, outside what git tracks)' -r -F
 complete -c infoview -n "__fish_infoview_using_subcommand report" -s C -l journal -d 'The journal folder (default: the nearest folder above the current one holding infoview.yml, else the git repository\'s root)' -r -F
 complete -c infoview -n "__fish_infoview_using_subcommand report" -l today -d 'Pretend today is this date (also INFOVIEW_TODAY), so that output is reproducible' -r
 complete -c infoview -n "__fish_infoview_using_subcommand report" -l color -d 'When to use colours (NO_COLOR is honoured by `auto`)' -r -f -a "auto\t''

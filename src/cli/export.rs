@@ -15,9 +15,10 @@ use jiff::tz::TimeZone;
 
 use super::{CliError, CmdResult, Ctx};
 use crate::config::Config;
-use crate::fsutil;
+use crate::door::{self, DoorError, Mode, Target};
 use crate::git::{FileHistory, Repo};
-use crate::index::Journal;
+use crate::index::walk::{read_inside, read_regular};
+use crate::index::{Journal, MAX_FILE_BYTES};
 use crate::interop::Person;
 use crate::interop::ics::{self, Due, DueAs, Meeting, Options};
 use crate::interop::plan::strings;
@@ -74,7 +75,7 @@ struct Stamped {
 /// newest such commit's time (the file's mtime when uncommitted).
 fn stamped(root: &Path, rel: &str, hist: &HashMap<String, FileHistory>) -> Option<Stamped> {
     let path = root.join(rel);
-    let bytes = std::fs::read(&path).ok()?;
+    let bytes = read_inside(root, &path, MAX_FILE_BYTES).ok()?;
     let mtime = || {
         std::fs::metadata(&path)
             .and_then(|m| m.modified())
@@ -214,8 +215,8 @@ fn vcards(journal: &Journal, version: Version) -> Result<String, CliError> {
     contacts.sort_by(|a, b| a.0.id.cmp(&b.0.id));
     for (doc, c) in contacts {
         let Some(name) = &c.name else { continue };
-        let bytes = std::fs::read(journal.root.join(&doc.path))
-            .map_err(|e| CliError::new(format!("cannot read `{}`: {e}", doc.path)))?;
+        let bytes = read_inside(&journal.root, &journal.root.join(&doc.path), MAX_FILE_BYTES)
+            .map_err(|e| CliError::new(format!("`{}` {e}", doc.path)))?;
         let get = |k: &str| strings(edit::read_value(&bytes, k));
         let mut emails = get("email");
         emails.extend(get("other_emails"));
@@ -238,23 +239,26 @@ fn vcards(journal: &Journal, version: Version) -> Result<String, CliError> {
     Ok(vcardout::cards(&cards, version))
 }
 
-/// Writes `text` to `out` atomically unless it already holds exactly
+/// Writes `text` at `target` atomically unless it already holds exactly
 /// that (so a subscribed calendar sees an unchanged file); returns
-/// whether it wrote.
-pub(crate) fn write_if_changed(out: &Path, text: &str) -> Result<bool, CliError> {
-    let old = std::fs::read(out).ok();
+/// whether it wrote. Both the comparison and the write go through the
+/// doors: a symlink, a FIFO or a device there is refused before anything
+/// is opened, and the old content is read bounded and non-blocking. The
+/// error completes a sentence that starts with the target's name.
+pub(crate) fn write_if_changed(target: Target<'_>, text: &str) -> Result<bool, DoorError> {
+    door::make_folders(target)?;
+    let path = door::path_of(target)?;
+    let old = match read_regular(&path, MAX_FILE_BYTES) {
+        Ok(old) => Some(old),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        // Too large, or replaced by something else meanwhile: the write
+        // below checks it again.
+        Err(_) => None,
+    };
     if old.as_deref() == Some(text.as_bytes()) {
         return Ok(false);
     }
-    if let Some(dir) = out.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir)
-            .map_err(|e| CliError::new(format!("cannot create `{}`: {e}", dir.display())))?;
-    }
-    let written = match old {
-        Some(_) => fsutil::replace(out, text.as_bytes(), None).map_err(|e| e.to_string()),
-        None => fsutil::create_new(out, text.as_bytes()).map_err(|e| e.to_string()),
-    };
-    written.map_err(|e| CliError::new(format!("cannot write `{}`: {e}", out.display())))?;
+    door::write(target, text.as_bytes(), Mode::Put)?;
     Ok(true)
 }
 
@@ -273,7 +277,11 @@ pub(crate) fn run(ctx: &Ctx, args: Args) -> CmdResult {
         None => ctx.ui.stdout().write_all(text.as_bytes())?,
         Some(out) => {
             let path = ctx.cwd.join(out);
-            if !write_if_changed(&path, &text)? {
+            let written = write_if_changed(Target::Typed(&path), &text).map_err(|e| {
+                CliError::new(format!("`{}` {e}", out.display()))
+                    .hint("pass --out a plain file (or leave it out to print to stdout); nothing was written")
+            })?;
+            if !written {
                 ctx.ui
                     .note(&format!("{}: already up to date", out.display()));
             }
@@ -288,7 +296,16 @@ pub(crate) fn after_commit(root: &Path, today: jiff::civil::Date) -> Option<Stri
     let config = Config::load(root, &crate::lint::rule_names()).ok()?;
     let rel = config.export.ics.clone()?;
     let journal = Journal::load(root, crate::index::LoadOptions::default());
-    let result = calendar(&journal, &config, today, None)
-        .and_then(|text| write_if_changed(&root.join(&rel), &text));
-    result.err().map(|e| format!("export.ics `{rel}`: {e}"))
+    let text = match calendar(&journal, &config, today, None) {
+        Ok(text) => text,
+        Err(e) => return Some(format!("export.ics `{rel}`: {}", e.message)),
+    };
+    let target = Target::journal(root, Path::new(&rel));
+    write_if_changed(target, &text).err().map(|e| {
+        format!(
+            "{}:{}: `export.ics: {rel}` {e}; the calendar was not written (make it a plain file in a real folder of the journal)",
+            crate::config::FILE_NAME,
+            config.export.ics_line
+        )
+    })
 }

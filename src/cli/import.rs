@@ -12,8 +12,10 @@ use std::path::{Path, PathBuf};
 use super::error::git_error;
 use super::new::{Draft, template, write_new};
 use super::{CliError, CmdResult, Ctx};
-use crate::fsutil::{self, ReplaceError};
+use crate::door::{self, DoorError, Mode, Target};
 use crate::git::{CommitOptions, GitEnv, Repo};
+use crate::index::MAX_FILE_BYTES;
+use crate::index::walk::{read_inside, read_regular};
 use crate::interop::plan::{Existing, Plan, is_empty, plan};
 use crate::interop::{ImportError, Read, Source, csvin, vcardin};
 use crate::journal::edit::{self, Change};
@@ -56,7 +58,7 @@ fn read_file(ctx: &Ctx, args: &Args) -> Result<Read, CliError> {
             "`{shown}` is not a regular file under 64 MiB"
         )));
     }
-    let bytes = std::fs::read(&path)
+    let bytes = read_regular(&path, MAX_FILE)
         .map_err(|e| CliError::new(format!("cannot read `{shown}`")).with_source(e))?;
     let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(&bytes);
     let parsed = match std::str::from_utf8(bytes) {
@@ -87,8 +89,8 @@ fn existing(root: &Path, journal: &crate::index::Journal) -> Result<Vec<Existing
     let mut out = Vec::new();
     for (doc, _) in journal.contacts() {
         let path = root.join(&doc.path);
-        let bytes = std::fs::read(&path)
-            .map_err(|e| CliError::new(format!("cannot read `{}`: {e}", doc.path)))?;
+        let bytes = read_inside(root, &path, MAX_FILE_BYTES)
+            .map_err(|e| CliError::new(format!("`{}` {e}", doc.path)))?;
         out.push(Existing {
             id: doc.id.clone(),
             path: doc.path.clone(),
@@ -187,14 +189,15 @@ fn update(root: &Path, c: &Existing, changes: &[Change]) -> Result<bool, CliErro
         if new == old {
             return Ok(false);
         }
-        match fsutil::replace(&path, &new, Some(&old)) {
-            Ok(()) => return Ok(true),
-            Err(ReplaceError::Changed) => {
-                old = std::fs::read(&path)
-                    .map_err(|e| CliError::new(format!("cannot read `{}`: {e}", c.path)))?;
+        let target = Target::journal(root, Path::new(&c.path));
+        match door::write(target, &new, Mode::Replace(Some(&old))) {
+            Ok(_) => return Ok(true),
+            Err(DoorError::Changed) => {
+                old = read_inside(root, &path, MAX_FILE_BYTES)
+                    .map_err(|e| CliError::new(format!("`{}` {e}", c.path)))?;
             }
-            Err(ReplaceError::Io(e)) => {
-                return Err(CliError::new(format!("cannot write `{}`: {e}", c.path)));
+            Err(e) => {
+                return Err(CliError::new(format!("`{}` {e}", c.path)));
             }
         }
     }

@@ -12,6 +12,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use super::{CliError, CmdResult, Ctx};
+use crate::door::{self, DoorError, Mode, Target};
 use crate::fsutil;
 use crate::git::GitEnv;
 use crate::git::init::{self as git_init, FirstCommit};
@@ -52,6 +53,17 @@ fn io_err(what: &str, path: &Path, e: std::io::Error) -> CliError {
     CliError::new(format!("cannot {what} `{}`: {e}", path.display()))
 }
 
+/// A file the door out refused or could not write.
+fn refused(path: &Path, e: &DoorError) -> CliError {
+    let hint = match e {
+        DoorError::Symlink | DoorError::NotRegular | DoorError::SymlinkFolder(_) => {
+            "remove it (or make it a plain file in the journal), then run `infoview init` again; nothing was written to it"
+        }
+        _ => "fix the problem, then run `infoview init` again",
+    };
+    CliError::new(format!("`{}` {e}", path.display())).hint(hint)
+}
+
 /// Creates folder `rel` under `root`; `true` when it did not exist.
 fn make_dir(root: &Path, rel: &str) -> Result<bool, CliError> {
     let p = root.join(rel);
@@ -73,8 +85,10 @@ fn make_dir(root: &Path, rel: &str) -> Result<bool, CliError> {
 
 /// Appends to an existing `.gitignore` the patterns it lacks; returns how
 /// many were added.
-fn complete_gitignore(path: &Path) -> Result<usize, CliError> {
-    let old = std::fs::read(path).map_err(|e| io_err("read", path, e))?;
+fn complete_gitignore(root: &Path, path: &Path) -> Result<usize, CliError> {
+    let target = Target::journal(root, Path::new(".gitignore"));
+    let old = crate::index::walk::read_regular(path, crate::index::MAX_FILE_BYTES)
+        .map_err(|e| io_err("read", path, e))?;
     let text = String::from_utf8_lossy(&old);
     let have: Vec<&str> = text.lines().map(str::trim).collect();
     let missing: Vec<&str> = templates::GITIGNORE
@@ -94,13 +108,13 @@ fn complete_gitignore(path: &Path) -> Result<usize, CliError> {
     for m in &missing {
         new.extend_from_slice(format!("{m}{nl}").as_bytes());
     }
-    fsutil::replace(path, &new, Some(&old)).map_err(|e| match e {
-        fsutil::ReplaceError::Changed => CliError::new(format!(
+    door::write(target, &new, Mode::Replace(Some(&old))).map_err(|e| match e {
+        DoorError::Changed => CliError::new(format!(
             "`{}` changed while infoview was updating it; nothing was written",
             path.display()
         ))
         .hint("run `infoview init` again"),
-        fsutil::ReplaceError::Io(e) => io_err("update", path, e),
+        e => refused(path, &e),
     })?;
     Ok(missing.len())
 }
@@ -130,14 +144,24 @@ pub(crate) fn run(ctx: &Ctx, args: Args) -> CmdResult {
     }
     for (rel, content) in layout() {
         let path = root.join(rel);
-        match fsutil::create_new(&path, content.as_bytes()) {
-            Ok(()) => {
+        match door::write(
+            Target::journal(&root, Path::new(rel)),
+            content.as_bytes(),
+            Mode::Create,
+        ) {
+            Ok(_) => {
                 writeln!(out, "{}", show(rel))?;
                 wrote += 1;
             }
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            // A symlink (say, from a pulled commit) is never followed:
+            // `.gitignore` would be appended to, so that is refused; any
+            // other file is left as it is, as an existing one.
+            Err(e @ (DoorError::Symlink | DoorError::NotRegular)) if rel == ".gitignore" => {
+                return Err(refused(&path, &e));
+            }
+            Err(DoorError::Exists(_) | DoorError::Symlink) => {
                 if rel == ".gitignore" {
-                    let added = complete_gitignore(&path)?;
+                    let added = complete_gitignore(&root, &path)?;
                     if added > 0 {
                         writeln!(out, "{}", show(rel))?;
                         ctx.ui.note(&format!(
@@ -148,7 +172,7 @@ pub(crate) fn run(ctx: &Ctx, args: Args) -> CmdResult {
                     }
                 }
             }
-            Err(e) => return Err(io_err("create", &path, e)),
+            Err(e) => return Err(refused(&path, &e)),
         }
     }
     out.flush()?;

@@ -9,7 +9,9 @@ use rustc_hash::FxHashMap;
 use anstyle::Style;
 use rayon::prelude::*;
 
-use super::table::{Cell, Table, stdout, terminal_width, write_csv_fields, write_csv_record};
+use super::table::{
+    Cell, Table, formula_safe, stdout, terminal_width, write_csv_fields, write_csv_record,
+};
 use super::ui::{CYAN, DIM, GREEN, YELLOW};
 use super::{CliError, CmdResult, Ctx, TableFormat, resolve};
 use crate::index::memo;
@@ -42,6 +44,13 @@ pub(crate) struct Args {
     /// Output format.
     #[arg(long, value_enum, default_value_t = TableFormat::Table)]
     pub format: TableFormat,
+    /// With --format csv: a cell that starts with `=`, `+`, `-`, `@`, a
+    /// tab or a carriage return gets a `'` in front, so that a
+    /// spreadsheet shows it as text instead of running it as a formula
+    /// (for a file you open in Excel, LibreOffice or Google Sheets; off
+    /// by default, as it changes values such as `+1 555 0100`).
+    #[arg(long)]
+    pub csv_safe: bool,
 }
 
 /// The filters `list` and `search` share.
@@ -171,7 +180,7 @@ pub(crate) fn run(ctx: &Ctx, args: Args) -> CmdResult {
             let rendered = if args.format == TableFormat::Json {
                 write_json_rows(&mut out, &journal.root, &docs, whole)?
             } else {
-                write_csv_rows(&mut out, &journal.root, &docs, whole)?
+                write_csv_rows(&mut out, &journal.root, &docs, whole, args.csv_safe)?
             };
             let n = docs.len();
             ctx.ui.verbose(&match rendered {
@@ -500,6 +509,7 @@ fn write_csv_rows(
     root: &Path,
     docs: &[&Document],
     whole: bool,
+    safe: bool,
 ) -> Result<usize, CliError> {
     let per_block = docs
         .par_chunks(BLOCK)
@@ -514,9 +524,14 @@ fn write_csv_rows(
     }
     // A row's cells are in the header's columns: the same header is one
     // of what the kept rows depend on.
-    let inputs = memo::inputs(&("list-csv", &cols));
+    let inputs = memo::inputs(&("list-csv", &cols, safe));
     let mut rows = Rows::new(out, root, "list-csv", inputs, docs, whole);
-    write_csv_record(&mut rows.out, &cols)?;
+    if safe {
+        let cols: Vec<_> = cols.iter().map(|c| formula_safe(c)).collect();
+        write_csv_record(&mut rows.out, &cols)?;
+    } else {
+        write_csv_record(&mut rows.out, &cols)?;
+    }
     let col_of: FxHashMap<&str, usize> = cols
         .iter()
         .enumerate()
@@ -552,7 +567,12 @@ fn write_csv_rows(
                 .iter()
                 .map(|c| c.map_or("", |(a, b)| &row.text[a..b])),
         );
-        write_csv_fields(text, fields);
+        if safe {
+            let fields: Vec<_> = fields.map(formula_safe).collect();
+            write_csv_fields(text, fields.iter().map(AsRef::as_ref));
+        } else {
+            write_csv_fields(text, fields);
+        }
         Ok(())
     })?;
     rows.finish()
@@ -783,7 +803,8 @@ mod tests {
                 .collect();
                 let refs: Vec<&Document> = docs.iter().collect();
                 let mut streamed = Vec::new();
-                let rendered = write_csv_rows(&mut streamed, dir.path(), &refs, true).unwrap();
+                let rendered =
+                    write_csv_rows(&mut streamed, dir.path(), &refs, true, false).unwrap();
                 let edited = (0..n).filter(|i| i % 4 == 3).count();
                 assert_eq!(rendered, [n, 0, edited][round], "{n} rows, round {round}");
                 let rows: Vec<_> = refs.iter().map(|d| query::row(d)).collect();

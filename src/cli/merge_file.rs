@@ -8,7 +8,6 @@
 use std::path::{Path, PathBuf};
 
 use super::{CliError, CmdResult, Ctx};
-use crate::fsutil;
 use crate::git::init::{self as git_init, Registered};
 use crate::merge::{self, Conflict, Labels};
 
@@ -35,7 +34,8 @@ pub(crate) struct Args {
 }
 
 fn read(path: &Path) -> Result<Vec<u8>, CliError> {
-    std::fs::read(path).map_err(|e| CliError::new(format!("cannot read `{}`: {e}", path.display())))
+    crate::index::walk::read_regular(path, crate::index::MAX_FILE_BYTES)
+        .map_err(|e| CliError::new(format!("cannot read `{}`: {e}", path.display())))
 }
 
 pub(crate) fn run(ctx: &Ctx, args: Args) -> CmdResult {
@@ -47,8 +47,14 @@ pub(crate) fn run(ctx: &Ctx, args: Args) -> CmdResult {
             .hint("git falls back to leaving the file as it was on your side; resolve it by hand")
     })?;
     if merged.bytes != ours {
-        fsutil::replace(&args.ours, &merged.bytes, Some(&ours))
-            .map_err(|e| CliError::new(format!("cannot write `{}`: {e}", args.ours.display())))?;
+        // git's own temporary copy (%A): a path git typed for us.
+        let target = crate::door::Target::Typed(&args.ours);
+        crate::door::write(
+            target,
+            &merged.bytes,
+            crate::door::Mode::Replace(Some(&ours)),
+        )
+        .map_err(|e| CliError::new(format!("`{}` {e}", args.ours.display())))?;
     }
     if merged.conflicts.is_empty() {
         return Ok(0);

@@ -11,6 +11,7 @@ use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 use super::{CliError, CmdResult, Ctx, resolve};
+use crate::door::{self, DoorError, Mode, Target};
 use crate::fsutil;
 use crate::index::Journal;
 use crate::index::resolve::Resolver;
@@ -105,7 +106,7 @@ pub(crate) fn run(ctx: &Ctx, args: NewCommand) -> CmdResult {
 }
 
 /// Largest template read, in bytes.
-const MAX_TEMPLATE: u64 = 1 << 20;
+pub(crate) const MAX_TEMPLATE: u64 = 1 << 20;
 
 /// The journal's own template `templates/<name>`, else the built-in one.
 /// It is read like a journal file: a regular file inside the journal (a
@@ -231,17 +232,19 @@ pub(crate) fn write_new(ctx: &Ctx, root: &Path, d: &Draft) -> Result<PathBuf, Cl
         let id = slug::unique(&d.base, taken)
             .ok_or_else(|| CliError::new(format!("every id from `{}` is taken", d.base)))?;
         let bytes = render(ctx, d, &id, &mut warned)?;
-        let path = folder.join(format!("{id}.md"));
-        match fsutil::create_new(&path, &bytes) {
-            Ok(()) => return Ok(path),
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => lost_races.push(id),
-            Err(e) => {
+        let rel = format!("{}/{id}.md", d.folder);
+        match door::write(Target::journal(root, Path::new(&rel)), &bytes, Mode::Create) {
+            Ok(path) => return Ok(path),
+            Err(DoorError::Exists(_) | DoorError::Symlink | DoorError::NotRegular) => {
+                lost_races.push(id);
+            }
+            Err(DoorError::Io(e)) => {
                 return Err(CliError::new(format!(
-                    "cannot create `{}/{id}.md`: {}",
-                    d.folder,
+                    "cannot create `{rel}`: {}",
                     fsutil::describe(&e)
                 )));
             }
+            Err(e) => return Err(CliError::new(format!("`{rel}` {e}"))),
         }
     }
     Err(CliError::new(

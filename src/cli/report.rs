@@ -6,12 +6,42 @@ use std::path::{Path, PathBuf};
 
 use super::{CliError, CmdResult, Ctx};
 use crate::config::Config;
+use crate::door::Target;
 use crate::index::{Journal, LoadOptions};
 use crate::lint::Settings;
 use crate::views::report::{self, Report};
 
-/// The file written when neither --out nor `report:` says where.
-const DEFAULT_OUT: &str = "infoview-report.html";
+/// The file's name in the cache folder when neither --out nor `report:`
+/// says where: nothing is left in the journal for `watch` to commit.
+const DEFAULT_NAME: &str = "report.html";
+
+/// Where a report goes, and who said so.
+#[derive(Debug, Clone)]
+pub(crate) enum Out {
+    /// `--out`, joined to the current folder.
+    Typed(PathBuf),
+    /// `report:` in infoview.yml, relative to the journal, and its line.
+    Setting { rel: String, line: u32 },
+    /// Neither: infoview's cache folder.
+    Cache(PathBuf),
+}
+
+impl Out {
+    fn target<'a>(&'a self, root: &'a Path) -> Target<'a> {
+        match self {
+            Out::Typed(p) => Target::Typed(p),
+            Out::Setting { rel, .. } => Target::journal(root, Path::new(rel)),
+            Out::Cache(p) => Target::Cache(p),
+        }
+    }
+
+    fn shown(&self, root: &Path) -> PathBuf {
+        match self {
+            Out::Typed(p) | Out::Cache(p) => p.clone(),
+            Out::Setting { rel, .. } => root.join(rel),
+        }
+    }
+}
 
 /// Write one self-contained HTML page about the journal.
 ///
@@ -24,7 +54,8 @@ const DEFAULT_OUT: &str = "infoview-report.html";
 #[command(after_help = "Examples:\n  infoview report --open\n  infoview report --out report.html")]
 pub(crate) struct Args {
     /// Where to write it (default: `report:` in infoview.yml, relative to
-    /// the journal, else infoview-report.html in the current folder).
+    /// the journal, else report.html in infoview's cache folder, outside
+    /// what git tracks).
     #[arg(long, value_name = "FILE.html")]
     pub out: Option<PathBuf>,
     /// Open it in the default browser afterwards.
@@ -35,12 +66,17 @@ pub(crate) struct Args {
 pub(crate) fn run(ctx: &Ctx, args: Args) -> CmdResult {
     let root = ctx.root()?;
     let config = ctx.config(&root)?;
-    let out = match (&args.out, &config.report) {
-        (Some(p), _) => ctx.cwd.join(p),
-        (None, Some(p)) => root.join(p),
-        (None, None) => ctx.cwd.join(DEFAULT_OUT),
+    let out = match (&args.out, watched(&config)) {
+        (Some(p), _) => Out::Typed(ctx.cwd.join(p)),
+        (None, Some(out)) => out,
+        (None, None) => Out::Cache(crate::index::cache::cache_dir(&root).join(DEFAULT_NAME)),
     };
     let path = refresh(&root, &config, ctx.today(), &out)?;
+    if matches!(out, Out::Cache(_)) {
+        ctx.ui.note(
+            "the report is in infoview's cache folder, which git does not track; pass --out FILE.html, or set `report:` in infoview.yml, to keep it elsewhere",
+        );
+    }
     let mut stdout = ctx.ui.stdout();
     writeln!(stdout, "{}", crate::fsutil::display_path(&ctx.cwd, &path))?;
     stdout.flush()?;
@@ -55,29 +91,45 @@ pub(crate) fn refresh(
     root: &Path,
     config: &Config,
     today: jiff::civil::Date,
-    out: &Path,
+    out: &Out,
 ) -> Result<PathBuf, CliError> {
     let settings = Settings::resolve(config)?;
     let journal = std::mem::ManuallyDrop::new(Journal::load(root, LoadOptions::default()));
     let html = Report::new(&journal, &settings, today).html();
-    report::write(out, &html).map_err(|e| {
-        CliError::new(format!(
-            "{e}: {}",
-            std::error::Error::source(&e).map_or(String::new(), ToString::to_string)
-        ))
-        .hint("check that the folder exists and is writable, or pass --out FILE.html")
-    })?;
-    Ok(out.to_path_buf())
+    if let Out::Cache(p) = out
+        && let Some(dir) = p.parent()
+    {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| CliError::new(format!("cannot create `{}`: {e}", dir.display())))?;
+    }
+    let shown = out.shown(root);
+    report::write(out.target(root), &shown, &html).map_err(|e| {
+        let why = match &e {
+            report::ReportError::Write { source, .. } => source,
+        };
+        match out {
+            Out::Setting { rel, line } => CliError::new(format!(
+                "{}:{line}: `report: {rel}` {why}",
+                crate::config::FILE_NAME
+            ))
+            .hint("make it a plain file in a real folder of the journal, or change `report:` in infoview.yml; nothing was written"),
+            _ => CliError::new(format!("{e}: `{}` {why}", shown.display()))
+                .hint("check that the folder exists and is writable, or pass --out FILE.html"),
+        }
+    })
 }
 
-/// The path of the report `watch` keeps fresh: `report:` in the settings.
-pub(crate) fn watched(root: &Path, config: &Config) -> Option<PathBuf> {
-    config.report.as_ref().map(|p| root.join(p))
+/// The report `watch` keeps fresh: `report:` in the settings.
+pub(crate) fn watched(config: &Config) -> Option<Out> {
+    config.report.as_ref().map(|rel| Out::Setting {
+        rel: rel.clone(),
+        line: config.report_line,
+    })
 }
 
 /// `watch`'s hook: rewrites the report after a commit; a failure is a
 /// warning on stderr and watch goes on.
-pub(crate) fn refresh_after_commit(ctx: &Ctx, root: &Path, config: &Config, out: &Path) {
+pub(crate) fn refresh_after_commit(ctx: &Ctx, root: &Path, config: &Config, out: &Out) {
     // Read the clock each time: watch runs for days.
     let today = ctx.today_arg.unwrap_or_else(|| jiff::Zoned::now().date());
     if let Err(e) = refresh(root, config, today, out) {
@@ -85,7 +137,7 @@ pub(crate) fn refresh_after_commit(ctx: &Ctx, root: &Path, config: &Config, out:
             .warn(&format!("the report was not refreshed: {}", e.message));
     } else {
         ctx.ui
-            .verbose(&format!("report refreshed: {}", out.display()));
+            .verbose(&format!("report refreshed: {}", out.shown(root).display()));
     }
 }
 

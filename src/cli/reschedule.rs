@@ -15,6 +15,7 @@ use std::path::Path;
 
 use super::set::{edit_failed, edit_file, file_of};
 use super::{CliError, CmdResult, Ctx, resolve};
+use crate::door;
 use crate::fsutil;
 use crate::index::resolve::Want;
 use crate::index::walk::read_inside;
@@ -230,8 +231,9 @@ fn relink(ctx: &Ctx, journal: &Journal, old: &str, new: &str) {
         if text == bytes {
             continue;
         }
-        match fsutil::replace(&path, &text, Some(&bytes)) {
-            Ok(()) => ctx
+        let target = door::Target::journal(&journal.root, Path::new(&d.path));
+        match door::write(target, &text, door::Mode::Replace(Some(&bytes))) {
+            Ok(_) => ctx
                 .ui
                 .note(&format!("{}: link to `{old}` now `{new}`", d.path)),
             Err(_) => ctx.ui.warn(&format!(

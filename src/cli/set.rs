@@ -9,7 +9,8 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use super::{CliError, CmdResult, Ctx, resolve};
-use crate::fsutil::{self, ReplaceError};
+use crate::door::{self, DoorError, Mode, Target};
+use crate::fsutil;
 use crate::index::MAX_FILE_BYTES;
 use crate::index::resolve::Want;
 use crate::index::walk::read_inside;
@@ -168,8 +169,9 @@ pub(crate) fn edit_file(
         if new == old {
             break false;
         }
-        match fsutil::replace(&path, &new, Some(&old)) {
-            Ok(()) => {
+        let target = Target::journal(root, Path::new(&doc.path));
+        match door::write(target, &new, Mode::Replace(Some(&old))) {
+            Ok(_) => {
                 for key in keys {
                     ctx.ui.verbose(&format!(
                         "{key}: {} → {}",
@@ -179,21 +181,26 @@ pub(crate) fn edit_file(
                 }
                 break true;
             }
-            Err(ReplaceError::Changed) if attempts < 3 => continue,
-            Err(ReplaceError::Changed) => {
+            Err(DoorError::Changed) if attempts < 3 => continue,
+            Err(DoorError::Changed) => {
                 return Err(CliError::new(format!(
                     "`{}` keeps changing while infoview edits it; nothing was written",
                     doc.path
                 ))
                 .hint("save and close it in your editor, then run the command again"));
             }
-            Err(ReplaceError::Io(e)) => {
+            Err(DoorError::Io(e)) => {
                 return Err(CliError::new(format!(
                     "cannot write `{}`: {}",
                     doc.path,
                     fsutil::describe(&e)
                 ))
                 .hint("nothing was changed; free some space and run it again"));
+            }
+            Err(e) => {
+                return Err(CliError::new(format!("`{}` {e}", doc.path)).hint(
+                    "make it a plain file in a real folder of the journal; nothing was changed",
+                ));
             }
         }
     };

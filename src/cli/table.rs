@@ -150,9 +150,18 @@ impl Table {
     }
 
     /// Adds a row; missing cells are blank, extra cells are dropped.
+    /// Control characters in a cell (a newline, an escape sequence from
+    /// an imported name: a clipboard write, a window title, a clear
+    /// screen) are escaped by the one sanitiser every text output uses
+    /// (`lint::text::one_line`), so they are shown, never acted on.
     pub(crate) fn row(&mut self, cells: Vec<Cell>) {
         let mut cells = cells;
         cells.resize(self.headers.len(), Cell::default());
+        for c in &mut cells {
+            if c.text.contains(char::is_control) {
+                c.text = crate::lint::text::one_line(&c.text);
+            }
+        }
         self.rows.push(cells);
     }
 
@@ -239,6 +248,18 @@ impl Table {
             }
         }
         out.write_all(buf.as_bytes())
+    }
+}
+
+/// `s` as a spreadsheet shows it as text: a leading `=`, `+`, `-`, `@`,
+/// tab or carriage return (what Excel, LibreOffice and Google Sheets read
+/// as the start of a formula) gets a `'` in front (OWASP's advice for CSV
+/// injection). `list --csv-safe`.
+pub(crate) fn formula_safe(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        std::borrow::Cow::Owned(format!("'{s}"))
+    } else {
+        std::borrow::Cow::Borrowed(s)
     }
 }
 

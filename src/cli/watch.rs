@@ -82,7 +82,7 @@ pub(crate) fn run(ctx: &Ctx, args: Args) -> CmdResult {
     signals.stop(watch.stopper());
     let ui = ctx.ui;
     // `report:` in infoview.yml: the HTML report follows every commit.
-    let report_to = super::report::watched(&root, &config);
+    let report_to = super::report::watched(&config);
     watch
         .run(&mut |r| {
             print_report(ui, &r);

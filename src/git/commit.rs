@@ -602,6 +602,7 @@ impl Repo {
     /// wrote it since we read it, their version is re-read and our entries
     /// applied on top, so their staging survives. Returns false when the
     /// index stayed locked.
+    #[allow(clippy::disallowed_methods)] // Opens files only to fsync them.
     fn write_index(
         &self,
         idx: &mut Index,

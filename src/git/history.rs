@@ -39,6 +39,7 @@ impl Repo {
     /// The history of every journal file changed on HEAD's first-parent
     /// line, keyed by journal-relative `/`-separated path. An unborn
     /// branch has no history.
+    #[allow(clippy::disallowed_methods)] // Its own history cache in .git/infoview, which no pulled commit can hold.
     pub(crate) fn file_histories(&self) -> Result<HashMap<String, FileHistory>, GitError> {
         let Ok(head) = self.repo.head() else {
             return Ok(HashMap::new());

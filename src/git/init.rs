@@ -116,10 +116,10 @@ pub(crate) struct Registered {
 /// Why the merge driver could not be registered.
 #[derive(Debug, thiserror::Error)]
 pub(crate) enum RegisterError {
-    #[error("cannot update `{}`: {source}", .path.display())]
+    #[error("`{}` {source}", .path.display())]
     Attributes {
         path: PathBuf,
-        source: crate::fsutil::ReplaceError,
+        source: crate::door::DoorError,
     },
     #[error("cannot register the merge driver in the repository's config: {0}")]
     Config(#[from] git2::Error),
@@ -168,12 +168,18 @@ pub(crate) fn register_merge_driver(
 /// Adds [`MERGE_ATTRIBUTE`] to the journal's `.gitattributes` unless it is
 /// there; `true` when the file was written.
 fn add_merge_attribute(journal: &Path) -> Result<bool, RegisterError> {
-    let path = journal.join(".gitattributes");
+    use crate::door::{self, DoorError, Mode, Target};
+    let rel = Path::new(".gitattributes");
+    let target = Target::journal(journal, rel);
+    let path = journal.join(rel);
     let attr_err = |source| RegisterError::Attributes {
         path: path.clone(),
         source,
     };
-    match std::fs::read(&path) {
+    // Through the doors: a committed symlink (or FIFO) in its place is
+    // refused, never followed out of the journal.
+    let at = door::path_of(target).map_err(attr_err)?;
+    match crate::index::walk::read_regular(&at, crate::index::MAX_FILE_BYTES) {
         Ok(old) => {
             if !has_merge_attribute(&String::from_utf8_lossy(&old)) {
                 let nl = if old.windows(2).any(|w| w == b"\r\n") {
@@ -186,17 +192,21 @@ fn add_merge_attribute(journal: &Path) -> Result<bool, RegisterError> {
                     new.extend_from_slice(nl.as_bytes());
                 }
                 new.extend_from_slice(format!("{MERGE_ATTRIBUTE}{nl}").as_bytes());
-                crate::fsutil::replace(&path, &new, Some(&old)).map_err(attr_err)?;
+                door::write(target, &new, Mode::Replace(Some(&old))).map_err(attr_err)?;
                 return Ok(true);
             }
             Ok(false)
         }
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            crate::fsutil::create_new(&path, format!("{MERGE_ATTRIBUTE}\n").as_bytes())
-                .map_err(|e| attr_err(e.into()))?;
+            door::write(
+                target,
+                format!("{MERGE_ATTRIBUTE}\n").as_bytes(),
+                Mode::Create,
+            )
+            .map_err(attr_err)?;
             Ok(true)
         }
-        Err(e) => Err(attr_err(e.into())),
+        Err(e) => Err(attr_err(DoorError::Io(e))),
     }
 }
 

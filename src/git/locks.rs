@@ -55,6 +55,7 @@ fn records_dir(gitdir: &Path) -> PathBuf {
 /// Records that this process is about to take `lock` (a path in
 /// `gitdir`). Best effort: without the record, a lock left by a crash is
 /// only waited for, as git's own are.
+#[allow(clippy::disallowed_methods)] // Infoview's lock record in .git/infoview/locks, which no pulled commit can hold.
 pub(crate) fn taking(gitdir: &Path, lock: &Path) -> Taking {
     let dir = records_dir(gitdir);
     let record = dir.join(std::process::id().to_string());
@@ -99,6 +100,7 @@ pub(crate) fn recover(gitdir: &Path) -> Vec<Recovered> {
 
 /// The lock `record` names, if it is in `gitdir` and was created while
 /// the record stood.
+#[allow(clippy::disallowed_methods)] // Infoview's own lock record in .git/infoview/locks.
 fn abandoned_lock(gitdir: &Path, record: &Path) -> Option<PathBuf> {
     let text = std::fs::read_to_string(record).ok()?;
     let rel = Path::new(text.strip_suffix('\n')?);
@@ -121,6 +123,7 @@ impl super::Repo {
     /// Is a `git gc` running in this repository? It holds `gc.pid`
     /// (`<pid> <host>`) while it runs; a pid that no longer runs here is a
     /// crashed gc's, or another machine's.
+    #[allow(clippy::disallowed_methods)] // Git's gc.pid in .git, which no pulled commit can hold.
     pub(crate) fn gc_running(&self) -> bool {
         let Ok(text) = std::fs::read_to_string(self.repo.path().join("gc.pid")) else {
             return false;

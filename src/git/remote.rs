@@ -549,6 +549,7 @@ fn failed(args: &[&str], o: &Out) -> ExecError {
 /// (`posix_spawn` rather than `fork`, which copies this process's page
 /// tables).
 #[cfg(unix)]
+#[allow(clippy::disallowed_methods)] // /dev/tty, to learn whether there is a terminal.
 fn detach_from_terminal(cmd: &mut Command) {
     use std::os::unix::process::CommandExt;
     static HAS_TERMINAL: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
@@ -571,6 +572,7 @@ fn detach_from_terminal(_cmd: &mut Command) {}
 /// Replaces the file at `path` with `bytes` the way git replaces its
 /// index: through `<path>.lock`, created exclusively (so that a git
 /// process holding the lock is never raced), synced, then renamed over.
+#[allow(clippy::disallowed_methods)] // Git's own index through its lock file, as git does.
 pub(crate) fn replace_locked(path: &Path, bytes: &[u8]) -> Result<(), ExecError> {
     let mut lock = path.as_os_str().to_owned();
     lock.push(".lock");

@@ -257,6 +257,7 @@ pub(crate) struct Snapshot {
 
 impl Snapshot {
     /// `target` was found just now: its `tip` is HEAD.
+    #[allow(clippy::disallowed_methods)] // Git's index file in .git.
     pub(crate) fn take(repo: &Repo, target: &Target) -> Result<Snapshot, SyncError> {
         let head = target.tip.clone();
         let branch = target.local.as_str();
@@ -376,6 +377,7 @@ impl Snapshot {
 }
 
 /// A file's content as git names it (`None`: missing or unreadable).
+#[allow(clippy::disallowed_methods)] // A working-tree file git lists, hashed as git would (any size).
 fn content_id(path: &Path) -> Option<git2::Oid> {
     let bytes = std::fs::read(path).ok()?;
     git2::Oid::hash_object(git2::ObjectType::Blob, &bytes).ok()

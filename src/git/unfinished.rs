@@ -88,6 +88,7 @@ fn io(path: &Path) -> impl FnOnce(std::io::Error) -> ExecError + use<> {
 
 /// Takes the sync lock in `git_dir`: blocks while another sync holds it
 /// when `wait`, else `None` when it is held.
+#[allow(clippy::disallowed_methods)] // The sync lock file in .git/infoview/sync.
 fn lock(git_dir: &Path, wait: bool) -> Result<Option<File>, ExecError> {
     let path = git_dir.join(LOCK);
     if let Some(parent) = path.parent() {
@@ -138,6 +139,7 @@ impl Marker {
         Ok(Guard { dir, _lock: lock })
     }
 
+    #[allow(clippy::disallowed_methods)] // Sync's own marker in .git/infoview/sync.
     fn read(dir: &Path) -> Option<Marker> {
         let text = std::fs::read_to_string(dir.join("state")).ok()?;
         let get = |key: &str| {
@@ -154,6 +156,7 @@ impl Marker {
     }
 }
 
+#[allow(clippy::disallowed_methods)] // Sync's own marker files in .git/infoview/sync, created new.
 fn write_synced(path: &Path, bytes: &[u8]) -> Result<(), ExecError> {
     let mut f = File::create(path).map_err(io(path))?;
     f.write_all(bytes)
@@ -177,6 +180,7 @@ pub(crate) struct Recovered {
 /// At the start of `sync` and `watch`: undoes what an interrupted sync
 /// left (its marker) and writes back the files it had set aside. Does
 /// nothing while another sync runs.
+#[allow(clippy::disallowed_methods)] // Sync's own copy of git's index in .git/infoview/sync.
 pub(crate) fn recover(git_dir: &Path, git: &Git) -> Result<Recovered, ExecError> {
     let marker_dir = git_dir.join(MARKER);
     let rescued_dir = git_dir.join(RESCUED);
@@ -360,6 +364,7 @@ pub(crate) fn clear_fetch_locks(
 }
 
 /// The folder shared by all worktrees (refs live there).
+#[allow(clippy::disallowed_methods)] // Git's commondir file in .git.
 fn common_dir(git_dir: &Path) -> PathBuf {
     match std::fs::read_to_string(git_dir.join("commondir")) {
         Ok(rel) => git_dir.join(rel.trim()),
@@ -399,6 +404,7 @@ fn no_git_within(top: &Path, lock: &Path) -> bool {
 
 /// Is a `git` process running in `top` (Linux: `/proc`, where git's
 /// working folder is its top folder)? Elsewhere, assume one is.
+#[allow(clippy::disallowed_methods)] // /proc's own files, to see a running git.
 fn git_running_in(top: &Path) -> bool {
     let Ok(entries) = std::fs::read_dir("/proc") else {
         return true;
@@ -424,6 +430,7 @@ struct Rescue {
 }
 
 impl Rescue {
+    #[allow(clippy::disallowed_methods)] // A working-tree file git lists, checked regular just above; set aside whatever its size.
     fn take(git_dir: &Path, git: &Git, top: &Path, marker: &Marker) -> Result<Rescue, ExecError> {
         let versions = Versions::new(git_dir, marker)?;
         let changed = git.names(&["diff-files", "--name-only", "-z"])?;
@@ -494,7 +501,7 @@ impl Rescue {
     fn put_back(self, top: &Path) -> Result<Vec<String>, ExecError> {
         let mut restored = Vec::new();
         for (path, bytes) in &self.files {
-            write_back(&top.join(path), bytes)?;
+            write_back(top, path, bytes)?;
             restored.push(path.clone());
         }
         if let Some(folder) = &self.folder {
@@ -507,20 +514,18 @@ impl Rescue {
     }
 }
 
-/// Writes `bytes` to `path` atomically, creating it (and its folder) if
-/// needed.
-fn write_back(path: &Path, bytes: &[u8]) -> Result<(), ExecError> {
-    if Git::exists(path) {
-        crate::fsutil::replace(path, bytes, None).map_err(|e| match e {
-            crate::fsutil::ReplaceError::Io(source) => io(path)(source),
-            other @ crate::fsutil::ReplaceError::Changed => io(path)(std::io::Error::other(other)),
-        })
-    } else {
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).map_err(io(parent))?;
-        }
-        crate::fsutil::create_new(path, bytes).map_err(io(path))
-    }
+/// Writes `bytes` to `rel` in the working tree `top` atomically,
+/// creating it (and its folder) if needed, through the one door out: a
+/// symlink or a FIFO git left there is refused, not followed.
+fn write_back(top: &Path, rel: &str, bytes: &[u8]) -> Result<(), ExecError> {
+    use crate::door::{self, Mode, Target};
+    let path = top.join(rel);
+    let target = Target::journal(top, Path::new(rel));
+    let failed = |e: door::DoorError| io(&path)(std::io::Error::other(e));
+    door::make_folders(target).map_err(failed)?;
+    door::write(target, bytes, Mode::Put)
+        .map(drop)
+        .map_err(failed)
 }
 
 /// Every version of a file git may have written while bringing `up` into
@@ -617,6 +622,7 @@ fn has_conflict_markers(bytes: &[u8]) -> bool {
 /// Writes back the copies an earlier, killed sync left: a file that is
 /// missing or holds git's version again gets its copy back; a file
 /// changed since keeps its content and the copy is reported.
+#[allow(clippy::disallowed_methods)] // Sync's own copies in .git/infoview/rescued, and the working-tree file each replaces.
 fn restore_leftovers(git_dir: &Path, git: &Git, out: &mut Recovered) -> Result<(), ExecError> {
     let base = git_dir.join(RESCUED);
     let Ok(entries) = std::fs::read_dir(&base) else {
@@ -657,7 +663,7 @@ fn restore_leftovers(git_dir: &Path, git: &Git, out: &mut Recovered) -> Result<(
                     .is_some_and(|b| b.content().starts_with(bytes)),
             };
             if gits {
-                write_back(&full, &saved)?;
+                write_back(&top, &path, &saved)?;
                 out.restored.push(path);
             } else {
                 all_back = false;

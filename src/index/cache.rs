@@ -97,6 +97,7 @@ struct CacheEntryRef<'a> {
 }
 
 /// Where the cache of the journal at `root` lives.
+#[allow(clippy::disallowed_methods)] // A `.git` file (a worktree's pointer), which git never commits.
 pub(crate) fn cache_dir(root: &Path) -> PathBuf {
     let mut dir = Some(root);
     while let Some(d) = dir {
@@ -166,6 +167,7 @@ pub(crate) fn takes_overlay(base_len: usize, changed: usize, dead: usize) -> boo
 /// Loads the cache; any failure (missing, truncated, corrupt, another
 /// version) yields no base, or no overlay, and so does `stop` set while
 /// chunks are read (the caller has what it needs).
+#[allow(clippy::disallowed_methods)] // Its own cache file in .git/infoview, read with pread.
 pub(crate) fn load(root: &Path, stop: &AtomicBool) -> Cached {
     let Ok(file) = std::fs::File::open(cache_file(root)) else {
         return Cached::default();
@@ -283,6 +285,7 @@ fn in_path_order<'a>(docs: impl Iterator<Item = &'a Document>) -> bool {
 }
 
 /// The overlay of the base with `nonce`: its entries and its dead count.
+#[allow(clippy::disallowed_methods)] // Its own cache file in .git/infoview, read with pread.
 fn load_overlay(root: &Path, nonce: u64) -> Option<(Vec<CacheEntry>, usize)> {
     let file = std::fs::File::open(overlay_file(root)).ok()?;
     let head = read_at(&file, 0, 48).ok()?;

@@ -123,6 +123,7 @@ pub(crate) struct Kept {
 
 impl Kept {
     /// The kept run at `path` (see [`file`]), if there is one.
+    #[allow(clippy::disallowed_methods)] // Its own cache file in .git/infoview, read with pread.
     pub(crate) fn load(path: &Path) -> Option<Kept> {
         let file = File::open(path).ok()?;
         let size = file.metadata().ok()?.len();

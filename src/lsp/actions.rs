@@ -22,6 +22,7 @@ use serde_json::Value;
 use super::diagnostics::rule_of;
 use super::documents::{OpenDoc, diff_edit, line_at, line_start, uri_of};
 use super::server::State;
+use crate::index::walk;
 use crate::journal::edit::{self, Change};
 use crate::journal::model::{Format, Kind, ProblemKind, Status, probable_typo};
 use crate::journal::templates::{self, Var};
@@ -275,8 +276,23 @@ fn create_contact(
         .as_ref()
         .map(|c| c.value.clone())
         .unwrap_or_default();
-    let template = std::fs::read_to_string(root.join("templates/contact.md"))
-        .unwrap_or_else(|_| templates::CONTACT.to_string());
+    // Where `new contact` would write: a `contacts/` folder leading out of
+    // the journal (a symlink) offers no fix, as the CLI refuses it.
+    if std::fs::symlink_metadata(root.join("contacts")).is_ok_and(|m| !m.is_dir()) {
+        return None;
+    }
+    // The template through the one door in: a regular file inside the
+    // journal, bounded, never blocking (a symlink out of the journal, a
+    // FIFO or `/dev/zero` offers no fix); no template is the built-in one.
+    let template = match walk::read_inside(
+        root,
+        &root.join("templates/contact.md"),
+        crate::cli::new::MAX_TEMPLATE,
+    ) {
+        Ok(bytes) => String::from_utf8(bytes).ok()?,
+        Err(walk::ReadError::Missing(_)) => templates::CONTACT.to_string(),
+        Err(_) => return None,
+    };
     let today = state.today.to_string();
     let lookup = |p: &str| -> Option<Var> {
         Some(match p {

@@ -102,7 +102,7 @@ impl<'a> Report<'a> {
     /// The page.
     pub(crate) fn html(&self) -> String {
         let title = format!("infoview report, {}", self.today);
-        html! {
+        let body = html! {
             (DOCTYPE)
             html lang="en" {
                 head {
@@ -110,7 +110,7 @@ impl<'a> Report<'a> {
                     meta name="viewport" content="width=device-width, initial-scale=1";
                     meta name="color-scheme" content="light dark";
                     title { (title) }
-                    style { (PreEscaped(CSS)) }
+                    style { (PreEscaped(CSS_SLOT)) }
                 }
                 body {
                     header {
@@ -129,7 +129,21 @@ impl<'a> Report<'a> {
                 }
             }
         }
-        .into_string()
+        .into_string();
+        // maud writes no whitespace of its own: every control character
+        // in the page came from the journal (a name with a newline, an
+        // escape sequence). Each becomes a character reference, so no
+        // value puts a line of its own in the file. The style sheet, put
+        // in after, is the page's only text with line breaks.
+        let mut page = String::with_capacity(body.len() + CSS.len());
+        for ch in body.chars() {
+            if ch.is_control() {
+                page.push_str(&format!("&#x{:x};", u32::from(ch)));
+            } else {
+                page.push(ch);
+            }
+        }
+        page.replacen(CSS_SLOT, CSS, 1)
     }
 
     fn funnel(&self) -> Markup {
@@ -461,6 +475,10 @@ fn percent(rate: Option<f64>) -> String {
     rate.map_or("–".to_string(), |r| format!("{:.0}%", r * 100.0))
 }
 
+/// Where the style sheet goes in the page once control characters are
+/// escaped (it comes before any value from the journal).
+const CSS_SLOT: &str = "/*infoview-style*/";
+
 /// Why the report could not be written.
 #[derive(Debug, thiserror::Error)]
 pub(crate) enum ReportError {
@@ -468,23 +486,23 @@ pub(crate) enum ReportError {
     Write {
         path: std::path::PathBuf,
         #[source]
-        source: std::io::Error,
+        source: crate::door::DoorError,
     },
 }
 
-/// Writes `html` to `path` atomically: a reader (a browser refreshing)
-/// sees the old page or the new one, never half of one.
-pub(crate) fn write(path: &std::path::Path, html: &str) -> Result<(), ReportError> {
-    let err = |source| ReportError::Write {
-        path: path.to_path_buf(),
-        source,
-    };
-    match crate::fsutil::replace(path, html.as_bytes(), None) {
-        Ok(()) => Ok(()),
-        Err(crate::fsutil::ReplaceError::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => {
-            crate::fsutil::create_new(path, html.as_bytes()).map_err(err)
+/// Writes `html` at `target` through the one door out
+/// (`door::write`): atomically, so a reader (a browser refreshing) sees
+/// the old page or the new one, never half of one; only a regular file,
+/// never through a symlink. Returns the path written.
+pub(crate) fn write(
+    target: crate::door::Target<'_>,
+    shown: &std::path::Path,
+    html: &str,
+) -> Result<std::path::PathBuf, ReportError> {
+    crate::door::write(target, html.as_bytes(), crate::door::Mode::Put).map_err(|source| {
+        ReportError::Write {
+            path: shown.to_path_buf(),
+            source,
         }
-        Err(crate::fsutil::ReplaceError::Io(e)) => Err(err(e)),
-        Err(e) => Err(err(std::io::Error::other(e))),
-    }
+    })
 }

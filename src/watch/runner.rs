@@ -641,6 +641,7 @@ fn watcher_error(path: &Path, e: notify::Error) -> WatchError {
 /// Takes `watch.lock` in `dir` (created if needed) and writes our pid in
 /// it. The lock is the OS's: it is released when the process ends, even
 /// by SIGKILL, so a stale file never blocks a restart.
+#[allow(clippy::disallowed_methods)] // Watch's lock file in .git/infoview.
 fn acquire_lock(dir: &Path) -> Result<File, WatchError> {
     let io = |path: &Path| {
         let path = path.to_path_buf();

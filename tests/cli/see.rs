@@ -535,7 +535,12 @@ fn report_goes_where_settings_say_and_refuses_a_missing_folder() {
     let env = journal();
     env.write("infoview.yml", "report: out/report.html\n");
     let r = env.run(&["report"]).expect(2);
-    assert!(r.stderr.contains("cannot write the report to"), "{r}");
+    assert!(
+        r.stderr.contains(
+            "infoview.yml:1: `report: out/report.html` goes through `out`, which does not exist"
+        ),
+        "{r}"
+    );
     assert!(r.stderr.contains("hint:"), "{r}");
     std::fs::create_dir(env.path("out")).unwrap();
     env.run(&["report"]).expect(0);
