@@ -122,7 +122,7 @@ pub(crate) fn check_setting(rel: &str) -> Result<(), String> {
     }
     if p.as_os_str()
         .to_str()
-        .is_some_and(|s| s.eq_ignore_ascii_case(crate::config::FILE_NAME))
+        .is_some_and(|s| s.eq_ignore_ascii_case(crate::journal::templates::SETTINGS_FILE))
     {
         return Err("is the settings file itself; choose another name".into());
     }

@@ -105,8 +105,7 @@ pub(crate) fn run(ctx: &Ctx, args: NewCommand) -> CmdResult {
     }
 }
 
-/// Largest template read, in bytes.
-pub(crate) const MAX_TEMPLATE: u64 = 1 << 20;
+pub(crate) use crate::journal::templates::MAX_TEMPLATE;
 
 /// The journal's own template `templates/<name>`, else the built-in one.
 /// It is read like a journal file: a regular file inside the journal (a

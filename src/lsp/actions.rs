@@ -287,7 +287,7 @@ fn create_contact(
     let template = match walk::read_inside(
         root,
         &root.join("templates/contact.md"),
-        crate::cli::new::MAX_TEMPLATE,
+        templates::MAX_TEMPLATE,
     ) {
         Ok(bytes) => String::from_utf8(bytes).ok()?,
         Err(walk::ReadError::Missing(_)) => templates::CONTACT.to_string(),

@@ -243,6 +243,9 @@ pub const GITIGNORE: &[&str] = &[
     ".DS_Store",
 ];
 
+/// Largest template read, in bytes.
+pub const MAX_TEMPLATE: u64 = 1 << 20;
+
 /// The settings file's name, at the journal's root.
 pub const SETTINGS_FILE: &str = "infoview.yml";
 
