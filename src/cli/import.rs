@@ -15,7 +15,7 @@ use super::{CliError, CmdResult, Ctx};
 use crate::fsutil::{self, ReplaceError};
 use crate::git::{CommitOptions, GitEnv, Repo};
 use crate::interop::plan::{Existing, Plan, is_empty, plan};
-use crate::interop::{ImportError, Read, Source, csvin, vcardin};
+use crate::interop::{Read, Source, csvin, text, vcardin};
 use crate::journal::edit::{self, Change};
 use crate::journal::model::Kind;
 use crate::journal::slug;
@@ -46,6 +46,15 @@ pub(crate) struct Args {
 /// Largest file read, in bytes.
 const MAX_FILE: u64 = 64 << 20;
 
+/// Says which encoding a file that is not UTF-8 was read in.
+fn note_assumed(ctx: &Ctx, shown: &str, assumed: Option<&str>) {
+    if let Some(enc) = assumed {
+        ctx.ui.note(&format!(
+            "`{shown}` is not UTF-8: read as {enc}; check the names below"
+        ));
+    }
+}
+
 fn read_file(ctx: &Ctx, args: &Args) -> Result<Read, CliError> {
     let shown = args.file.display().to_string();
     let path = ctx.cwd.join(&args.file);
@@ -58,16 +67,18 @@ fn read_file(ctx: &Ctx, args: &Args) -> Result<Read, CliError> {
     }
     let bytes = std::fs::read(&path)
         .map_err(|e| CliError::new(format!("cannot read `{shown}`")).with_source(e))?;
-    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(&bytes);
-    let parsed = match std::str::from_utf8(bytes) {
-        Err(e) => Err(ImportError::NotUtf8 {
-            line: 1 + memchr::memchr_iter(b'\n', &bytes[..e.valid_up_to()]).count() as u64,
+    let parsed = match args.source {
+        Source::Vcard => text::decode_vcard(&bytes).and_then(|d| {
+            note_assumed(ctx, &shown, d.assumed.as_deref());
+            vcardin::read(&d.text, &d.card_lines)
         }),
-        Ok(text) => match args.source {
-            Source::Linkedin => csvin::linkedin(text),
-            Source::Google => csvin::google(text),
-            Source::Vcard => vcardin::read(text),
-        },
+        Source::Linkedin | Source::Google => text::decode(&bytes).and_then(|d| {
+            note_assumed(ctx, &shown, d.assumed.as_deref());
+            match args.source {
+                Source::Linkedin => csvin::linkedin(&d.text),
+                _ => csvin::google(&d.text),
+            }
+        }),
     };
     parsed.map_err(|e| {
         let mut msg = format!("`{shown}` {e}");
