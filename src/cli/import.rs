@@ -134,6 +134,18 @@ fn summary(plan: &Plan, source: Source) -> String {
     )
 }
 
+/// The id a new contact is given: its vCard `UID` when infoview wrote it
+/// (`maria-garcia@infoview`, `export vcard`) and it is a valid id, so
+/// that an export imported again keeps its ids; else the name's. Other
+/// address books' UIDs (`urn:uuid:…`, hex strings) are no names.
+fn base_id(p: &crate::interop::Person) -> String {
+    p.uid
+        .as_deref()
+        .and_then(|u| u.trim().strip_suffix("@infoview"))
+        .filter(|u| !u.is_empty() && slug::slugify(u, "contact") == *u)
+        .map_or_else(|| slug::slugify(&p.name, "contact"), str::to_string)
+}
+
 /// Writes a new contact; returns its path relative to the journal.
 fn create(
     ctx: &Ctx,
@@ -165,7 +177,7 @@ fn create(
     let id_taken = |c: &str| root.join("contacts").join(format!("{c}.md")).exists();
     let draft = Draft {
         folder: "contacts".into(),
-        base: slug::slugify(&new.person.name, "contact"),
+        base: base_id(&new.person),
         kind: Kind::Contact,
         template: tpl.0.clone(),
         template_name: tpl.1.clone(),
@@ -228,7 +240,7 @@ pub(crate) fn run(ctx: &Ctx, args: Args) -> CmdResult {
     let mut taken: std::collections::HashSet<String> = journal.contacts.keys().cloned().collect();
     for n in &plan.new {
         let path = if args.dry_run {
-            let base = slug::slugify(&n.person.name, "contact");
+            let base = base_id(&n.person);
             let id = slug::unique(&base, |c| taken.contains(c)).unwrap_or(base);
             taken.insert(id.clone());
             format!("contacts/{id}.md")

@@ -151,7 +151,14 @@ struct Index {
 }
 
 impl Index {
-    fn add(&mut self, t: usize, emails: &[String], linkedin: Option<&str>, name: &str, company: &str) {
+    fn add(
+        &mut self,
+        t: usize,
+        emails: &[String],
+        linkedin: Option<&str>,
+        name: &str,
+        company: &str,
+    ) {
         for e in emails {
             self.email.entry(email_key(e)).or_insert(t);
         }
@@ -301,13 +308,27 @@ fn fill(bytes: &[u8], person: &Person) -> Vec<Change> {
     let mut out = Vec::new();
     for ch in fields(person) {
         match ch.key.as_str() {
-            "email" | "other_emails" | "phone" | "other_phones" => {}
+            "email" => fill_pair(
+                bytes,
+                "email",
+                "other_emails",
+                &person.emails,
+                email_key,
+                &mut out,
+            ),
+            "phone" => fill_pair(
+                bytes,
+                "phone",
+                "other_phones",
+                &person.phones,
+                phone_key,
+                &mut out,
+            ),
+            "other_emails" | "other_phones" => {}
             _ if is_empty(edit::read_value(bytes, &ch.key).as_ref()) => out.push(ch),
             _ => {}
         }
     }
-    fill_pair(bytes, "email", "other_emails", &person.emails, email_key, &mut out);
-    fill_pair(bytes, "phone", "other_phones", &person.phones, phone_key, &mut out);
     out
 }
 

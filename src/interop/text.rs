@@ -33,7 +33,12 @@ fn utf16_unmarked(bytes: &[u8]) -> Option<&'static Encoding> {
     }
     let pairs = sample.len() / 2;
     let even = sample.iter().step_by(2).filter(|b| **b == 0).count();
-    let odd = sample.iter().skip(1).step_by(2).filter(|b| **b == 0).count();
+    let odd = sample
+        .iter()
+        .skip(1)
+        .step_by(2)
+        .filter(|b| **b == 0)
+        .count();
     if odd * 10 >= pairs * 7 && even * 10 < pairs {
         Some(UTF_16LE)
     } else if even * 10 >= pairs * 7 && odd * 10 < pairs {
@@ -113,7 +118,10 @@ fn unquote(s: &[u8]) -> Vec<u8> {
     let mut i = 0;
     while i < s.len() {
         if s[i] == b'=' {
-            match (s.get(i + 1).copied().and_then(hex), s.get(i + 2).copied().and_then(hex)) {
+            match (
+                s.get(i + 1).copied().and_then(hex),
+                s.get(i + 2).copied().and_then(hex),
+            ) {
                 (Some(h), Some(l)) => {
                     out.push(h << 4 | l);
                     i += 3;
@@ -211,6 +219,11 @@ pub(crate) fn decode_vcard(bytes: &[u8]) -> Result<Decoded, ImportError> {
         },
     };
     let bytes = owned.as_deref().map_or(bytes, str::as_bytes);
+    if let Some(at) = memchr::memchr(0, bytes) {
+        return Err(ImportError::NotText {
+            line: line_of(bytes, at),
+        });
+    }
     let mut physical: Vec<(u64, &[u8])> = Vec::new();
     let mut start = 0;
     let mut n = 0u64;
@@ -352,7 +365,10 @@ mod tests {
         );
         assert_eq!(d.card_lines, [1]);
         assert!(d.assumed.is_none());
-        let d = decode_vcard(b"BEGIN:VCARD\nFN:Ren\xe9 Fran\xe7ois\nNOTE:D\xe9j\xe0 vu, tr\xe8s s\xfbr\nEND:VCARD\n").unwrap();
+        let d = decode_vcard(
+            b"BEGIN:VCARD\nFN:Ren\xe9 Fran\xe7ois\nNOTE:D\xe9j\xe0 vu, tr\xe8s s\xfbr\nEND:VCARD\n",
+        )
+        .unwrap();
         assert!(d.text.contains("FN:René François\r\n"), "{}", d.text);
         assert_eq!(d.assumed.as_deref(), Some("windows-1252"));
     }

@@ -94,8 +94,11 @@ fn not_a_person(card: &VCard) -> Option<&'static str> {
                 _ => "",
             },
         });
-    let apple = first(card, &VCardProperty::Other("X-ADDRESSBOOKSERVER-KIND".into()))
-        .map(|k| k.to_ascii_lowercase());
+    let apple = first(
+        card,
+        &VCardProperty::Other("X-ADDRESSBOOKSERVER-KIND".into()),
+    )
+    .map(|k| k.to_ascii_lowercase());
     match (kind, apple.as_deref()) {
         (Some("group"), _) | (_, Some("group")) => Some("a group card (KIND:group), not a person"),
         (Some("org"), _) | (_, Some("org")) => {
@@ -123,11 +126,25 @@ fn person(card: &VCard, line: u64) -> Option<Person> {
         ..Person::default()
     };
     let social = VCardProperty::Other("X-SOCIALPROFILE".into());
+    // A profile typed `linkedin` is LinkedIn whatever its address.
+    p.linkedin = card
+        .properties(&VCardProperty::Socialprofile)
+        .chain(card.properties(&social))
+        .filter(|e| {
+            e.params.iter().any(|p| {
+                matches!(&p.value, VCardParameterValue::Text(t) if t.eq_ignore_ascii_case("linkedin"))
+            })
+        })
+        .flat_map(texts)
+        .find_map(|t| non_empty(&t));
     for url in all(card, &VCardProperty::Url)
         .into_iter()
         .chain(all(card, &VCardProperty::Socialprofile))
         .chain(all(card, &social))
     {
+        if p.linkedin.as_deref() == Some(url.as_str()) {
+            continue;
+        }
         if is_linkedin(&url) {
             p.linkedin.get_or_insert(url);
         } else {

@@ -53,7 +53,10 @@ const KEYS: &[(&str, &str)] = &[
     ),
     ("tags", "free tags"),
     ("lint_ignore", "rule names this file silences"),
-    ("note", "a note that came with the contact (import); exported as NOTE"),
+    (
+        "note",
+        "a note that came with the contact (import); exported as NOTE",
+    ),
     (
         "uid",
         "the calendar event's UID, kept by reschedule so a moved meeting stays one event",

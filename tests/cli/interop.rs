@@ -312,7 +312,6 @@ fn dry_run_prints_the_plan_and_leaves_every_byte() {
 #[test]
 fn a_file_that_is_not_what_it_claims_exits_2_and_changes_nothing() {
     let env = journal();
-    env.write("latin1.csv", b"First Name,Last Name\nJos\xe9,N\n");
     let before = tree(&env.root);
     for (source, file, says) in [
         (
@@ -329,11 +328,6 @@ fn a_file_that_is_not_what_it_claims_exits_2_and_changes_nothing() {
             "vcard",
             fixture("google-contacts.csv"),
             "does not look like a vCard file",
-        ),
-        (
-            "linkedin",
-            "latin1.csv".to_string(),
-            "is not UTF-8 text (line 2)",
         ),
         ("vcard", "missing.vcf".to_string(), "cannot read"),
     ] {
@@ -715,4 +709,153 @@ fn watch_rewrites_the_calendar_after_each_commit_when_export_ics_is_set() {
         std::fs::read_to_string(&cal).is_ok_and(|t| t.contains("DTSTART:20260619T140000Z"))
     });
     w.stop_ok();
+}
+
+/// A journal in git holding contacts the user wrote, committed.
+fn journal_with_people() -> TestEnv {
+    let env = journal();
+    env.write(
+        "contacts/rachel.md",
+        "---\nname: Rachel Adler   # from the climate meetup\nemail: rachel@gridwise.example\nother_emails: []\n---\nAsk her about forecasting.\n",
+    );
+    env.write("contacts/dev-patel.md", DEV);
+    env.git(&["add", "-A"]);
+    env.git(&["commit", "-q", "-m", "people"]);
+    env
+}
+
+#[test]
+fn a_person_listed_twice_who_is_in_the_journal_is_one_contact_updated_once() {
+    let env = journal_with_people();
+    let before = commits(&env);
+    let r = env
+        .run(&["import", "vcard", &fixture("corpus/apple-3.0.vcf")])
+        .expect(0);
+    assert_has(
+        &r.stdout,
+        &[
+            "updated    contacts/rachel.md",
+            "(line 1, 23)",
+            "skipped    line 16 (Book club): a group card (KIND:group), not a person",
+            "0 new, 1 updated, 0 unchanged, 1 skipped",
+        ],
+    );
+    let files: Vec<_> = std::fs::read_dir(env.path("contacts")).unwrap().collect();
+    assert_eq!(files.len(), 2, "a second Rachel was created: {r}");
+    let rachel = env.read("contacts/rachel.md");
+    assert_has(
+        &rachel,
+        &[
+            "name: Rachel Adler   # from the climate meetup\nemail: rachel@gridwise.example\n",
+            "other_emails: [rachel.adler@home.example, radler@uni.example]\n",
+            "phone: \"+1 555 0140\"\n",
+            "other_phones: [\"+1 555 0141\"]\n",
+            "role: Data Scientist, Load Forecasting\n",
+            "---\nAsk her about forecasting.\n",
+        ],
+    );
+    assert_eq!(commits(&env), before + 1);
+
+    // The same file again: not a byte, not a commit.
+    let snapshot = tree(&env.root);
+    let r = env
+        .run(&["import", "vcard", &fixture("corpus/apple-3.0.vcf")])
+        .expect(0);
+    assert_has(&r.stdout, &["0 new, 0 updated, 2 unchanged, 1 skipped"]);
+    assert_eq!(commits(&env), before + 1);
+    assert!(tree(&env.root) == snapshot, "a second import changed files");
+}
+
+#[test]
+fn a_corpus_of_address_books_imported_twice_changes_nothing_the_second_time() {
+    let env = journal_with_people();
+    let files = [
+        "evolution-2.1-qp.vcf",
+        "apple-3.0.vcf",
+        "carddav-4.0.vcf",
+        "outlook-windows-1252.vcf",
+        "windows-utf16.vcf",
+    ];
+    for f in files {
+        env.run(&["import", "vcard", &fixture(&format!("corpus/{f}"))])
+            .expect(0);
+    }
+    let after_first = commits(&env);
+    assert_has(
+        &env.read("contacts/rene-lefevre.md"),
+        &[
+            "name: René Lefèvre\n",
+            "company: Clinique Saint-André\n",
+            "role: Infirmière cheffe\n",
+            "phone: \"+33 6 55 50 01 00\"\n",
+            "other_phones: [\"+33 1 55 50 02 00\"]\n",
+            "note: \"Rencontrée au salon santé.\\nAime les tableaux de bord.\"\n",
+        ],
+    );
+    assert_has(&env.read("contacts/zoe-dupre.md"), &["name: Zoé Dupré\n"]);
+    assert_has(
+        &env.read("contacts/lea-francois.md"),
+        &[
+            "name: Léa François\n",
+            "company: Climat & Société\n",
+            "role: Chargée de mission – énergie\n",
+        ],
+    );
+    assert_has(
+        &env.read("contacts/jurgen-muller.md"),
+        &["name: Jürgen Müller\n", "company: Stadtwerke Köln\n"],
+    );
+    // PREF=1 is the main address; the UID infoview wrote is the id.
+    assert_has(
+        &env.read("contacts/chen-wei-2.md"),
+        &[
+            "email: chen@carbonwise.example\n",
+            "other_emails: [chen.wei@carbonwise.example]\n",
+        ],
+    );
+    assert!(!env.path("contacts/volunteers.md").exists());
+    assert!(!env.path("contacts/book-club.md").exists());
+    // Nothing import wrote is flagged.
+    let lint = env.run(&["lint"]);
+    assert!(!lint.stdout.contains("probable-typo"), "{lint}");
+
+    let snapshot = tree(&env.root);
+    for f in files {
+        let r = env
+            .run(&["import", "vcard", &fixture(&format!("corpus/{f}"))])
+            .expect(0);
+        assert_has(&r.stdout, &[" 0 new, 0 updated"]);
+    }
+    assert_eq!(commits(&env), after_first);
+    assert!(tree(&env.root) == snapshot, "a second import changed files");
+}
+
+#[test]
+fn files_not_in_utf8_are_read_and_the_encoding_assumed_is_said() {
+    let env = journal();
+    let r = env
+        .run(&[
+            "import",
+            "vcard",
+            &fixture("corpus/outlook-windows-1252.vcf"),
+        ])
+        .expect(0);
+    assert_has(&r.stderr, &["is not UTF-8: read as windows-1252"]);
+    let r = env
+        .run(&["import", "vcard", &fixture("corpus/windows-utf16.vcf")])
+        .expect(0);
+    assert_has(&r.stderr, &["read as UTF-16LE"]);
+    env.write(
+        "latin1.csv",
+        b"First Name,Last Name,Company\r\nJos\xe9,N\xfa\xf1ez,Caf\xe9 Soci\xe9t\xe9\r\n",
+    );
+    let r = env.run(&["import", "linkedin", "latin1.csv"]).expect(0);
+    assert_has(&r.stderr, &["read as windows-125"]);
+    assert_has(&env.read("contacts/jose-nunez.md"), &["name: José Núñez\n"]);
+    // What truly cannot be read is still refused, and nothing changes.
+    env.write("binary.vcf", b"BEGIN:VCARD\nFN:A\0B\nEND:VCARD\n");
+    let before = tree(&env.root);
+    let r = env.run(&["import", "vcard", "binary.vcf"]).expect(2);
+    assert_has(&r.stderr, &["is not text infoview can read (line 2)"]);
+    assert!(tree(&env.root) == before);
 }
