@@ -167,7 +167,10 @@ pub(crate) fn calendar(
             s.sequence
         } else {
             let old = format!("/{uid}.md");
+            // Not yet committed under its new name: one change more.
+            let uncommitted = u32::from(!hist.contains_key(&doc.path));
             s.sequence
+                + uncommitted
                 + hist
                     .iter()
                     .filter(|(p, _)| p.ends_with(&old) || **p == old[1..])

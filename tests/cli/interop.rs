@@ -536,6 +536,48 @@ fn obligations_are_all_day_events_or_todos_with_stable_uids() {
     );
 }
 
+/// khal with a throw-away configuration and calendar in `env`'s home.
+struct Khal<'a> {
+    env: &'a TestEnv,
+    config: PathBuf,
+}
+
+impl<'a> Khal<'a> {
+    fn new(env: &'a TestEnv) -> Khal<'a> {
+        let cal = env.home.join("cal");
+        std::fs::create_dir_all(&cal).unwrap();
+        let config = env.home.join("khal.conf");
+        std::fs::write(
+            &config,
+            format!(
+                "[calendars]\n[[interviews]]\npath = {}\ntype = calendar\n[locale]\ntimeformat = %H:%M\ndateformat = %Y-%m-%d\nlongdateformat = %Y-%m-%d\ndatetimeformat = %Y-%m-%d %H:%M\nlongdatetimeformat = %Y-%m-%d %H:%M\nlocal_timezone = America/New_York\ndefault_timezone = America/New_York\n[default]\ndefault_calendar = interviews\n[sqlite]\npath = {}\n",
+                cal.display(),
+                env.home.join("khal.db").display()
+            ),
+        )
+        .unwrap();
+        Khal { env, config }
+    }
+
+    fn run(&self, args: &[&str]) -> String {
+        let mut cmd = Command::new("khal");
+        self.env.pin(&mut cmd);
+        let o = cmd
+            .arg("-c")
+            .arg(&self.config)
+            .args(args)
+            .current_dir(&self.env.root)
+            .output()
+            .unwrap();
+        assert!(
+            o.status.success(),
+            "khal {args:?}: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        String::from_utf8_lossy(&o.stdout).into_owned()
+    }
+}
+
 #[test]
 fn khal_lists_the_exported_interviews_on_their_days_and_times() {
     let khal = find_on_path("khal");
@@ -550,35 +592,8 @@ fn khal_lists_the_exported_interviews_on_their_days_and_times() {
     let env = calendar_journal();
     env.run(&["export", "ics", "--out", "interviews.ics"])
         .expect(0);
-    let cal = env.home.join("cal");
-    std::fs::create_dir_all(&cal).unwrap();
-    let config = env.home.join("khal.conf");
-    std::fs::write(
-        &config,
-        format!(
-            "[calendars]\n[[interviews]]\npath = {}\ntype = calendar\n[locale]\ntimeformat = %H:%M\ndateformat = %Y-%m-%d\nlongdateformat = %Y-%m-%d\ndatetimeformat = %Y-%m-%d %H:%M\nlongdatetimeformat = %Y-%m-%d %H:%M\nlocal_timezone = America/New_York\ndefault_timezone = America/New_York\n[default]\ndefault_calendar = interviews\n[sqlite]\npath = {}\n",
-            cal.display(),
-            env.home.join("khal.db").display()
-        ),
-    )
-    .unwrap();
-    let khal = |args: &[&str]| {
-        let mut cmd = Command::new("khal");
-        env.pin(&mut cmd);
-        let o = cmd
-            .arg("-c")
-            .arg(&config)
-            .args(args)
-            .current_dir(&env.root)
-            .output()
-            .unwrap();
-        assert!(
-            o.status.success(),
-            "khal {args:?}: {}",
-            String::from_utf8_lossy(&o.stderr)
-        );
-        String::from_utf8_lossy(&o.stdout).into_owned()
-    };
+    let khal = Khal::new(&env);
+    let khal = |args: &[&str]| khal.run(args);
     khal(&["import", "--batch", "-a", "interviews", "interviews.ics"]);
     let listed = khal(&[
         "list",
@@ -858,4 +873,79 @@ fn files_not_in_utf8_are_read_and_the_encoding_assumed_is_said() {
     let r = env.run(&["import", "vcard", "binary.vcf"]).expect(2);
     assert_has(&r.stderr, &["is not text infoview can read (line 2)"]);
     assert!(tree(&env.root) == before);
+}
+
+#[test]
+fn a_rescheduled_meeting_keeps_its_uid_and_is_one_event_in_khal() {
+    let test = "a_rescheduled_meeting_keeps_its_uid_and_is_one_event_in_khal";
+    if skip_without(test, "khal", "khal", find_on_path("khal").is_some()) {
+        return;
+    }
+    let env = calendar_journal();
+    env.run(&["export", "ics", "--out", "before.ics"]).expect(0);
+    let r = env
+        .run(&["reschedule", "2026-06-18-jose-nunez", "2026-06-19 11:00"])
+        .expect(0);
+    assert_eq!(r.stdout.trim(), "2026-06-19-jose-nunez", "{r}");
+    let moved = env.read("interviews/2026/2026-06-19-jose-nunez.md");
+    assert_has(
+        &moved,
+        &[
+            "date: 2026-06-19 11:00\n",
+            "uid: \"2026-06-18-jose-nunez\"\n",
+        ],
+    );
+    env.run(&["export", "ics", "--out", "after.ics"]).expect(0);
+    let before = unfolded(&env.read("before.ics"));
+    let after = unfolded(&env.read("after.ics"));
+    let uid = "UID:2026-06-18-jose-nunez@infoview".to_string();
+    assert!(before.contains(&uid) && after.contains(&uid), "{after:?}");
+    let seq = |ls: &[String]| -> u32 {
+        let at = ls.iter().position(|l| *l == uid).unwrap();
+        ls[at + 2]
+            .strip_prefix("SEQUENCE:")
+            .unwrap()
+            .parse()
+            .unwrap()
+    };
+    assert!(seq(&after) > seq(&before), "SEQUENCE must grow");
+    // Moved again, and committed: still the first UID.
+    env.git(&["add", "-A"]);
+    env.git(&["commit", "-qm", "moved"]);
+    env.run(&["reschedule", "2026-06-19-jose-nunez", "2026-06-19 12:00"])
+        .expect(0);
+    assert!(unfolded(&env.run(&["export", "ics"]).expect(0).stdout).contains(&uid));
+
+    let khal = Khal::new(&env);
+    khal.run(&["import", "--batch", "-a", "interviews", "before.ics"]);
+    khal.run(&["import", "--batch", "-a", "interviews", "after.ics"]);
+    let listed = khal.run(&["list", "--format", "{start} {title}", "2026-06-17", "3d"]);
+    let events: Vec<&str> = listed
+        .lines()
+        .filter(|l| l.contains("Informational interview"))
+        .collect();
+    assert_eq!(
+        events,
+        ["2026-06-19 11:00 Informational interview with José Núñez (Helio Labs)"],
+        "{listed}"
+    );
+}
+
+#[test]
+fn a_meeting_of_duration_0_ends_after_it_starts() {
+    let env = calendar_journal();
+    let p = "interviews/2026/2026-06-18-jose-nunez.md";
+    env.write(
+        p,
+        env.read(p)
+            .replace("format: video", "format: video\nduration: 0"),
+    );
+    let lines = unfolded(&env.run(&["export", "ics"]).expect(0).stdout);
+    let at = lines
+        .iter()
+        .position(|l| l == "UID:2026-06-18-jose-nunez@infoview")
+        .unwrap();
+    assert_eq!(lines[at + 3], "DTSTART:20260618T133000Z");
+    // No length given: the default (`duration_minutes: 40`).
+    assert_eq!(lines[at + 4], "DTEND:20260618T141000Z", "{lines:?}");
 }
