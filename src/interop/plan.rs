@@ -262,7 +262,7 @@ fn merge(rows: Vec<Person>) -> Person {
         }
         union(&mut p.emails, &r.emails, email_key);
         union(&mut p.phones, &r.phones, phone_key);
-        union(&mut p.tags, &r.tags, |t| t.to_string());
+        union(&mut p.tags, &r.tags, str::to_string);
     }
     p
 }

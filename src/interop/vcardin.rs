@@ -236,7 +236,7 @@ mod tests {
             .iter()
             .map(|p| (p.emails.clone(), p.phones.clone()))
             .collect();
-        let v = |s: &[&str]| s.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let v = |s: &[&str]| s.iter().map(|s| (*s).to_string()).collect::<Vec<_>>();
         assert_eq!(
             got,
             [

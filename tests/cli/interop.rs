@@ -81,10 +81,11 @@ fn linkedin_import_finds_the_header_after_the_preamble_and_reports_bad_rows() {
     assert_has(
         &r.stdout,
         &[
-            "new        contacts/ana-souza.md  Ana Souza (line 4)",
-            "skipped    line 5: a \"LinkedIn Member\"",
-            "skipped    line 7 (Kim Lee): `Connected On` is `yesterday`",
-            "skipped    line 8: no first or last name",
+            // The file has CRLF line ends: lines as an editor numbers them.
+            "new        contacts/ana-souza.md  Ana Souza (line 5)",
+            "skipped    line 6: a \"LinkedIn Member\"",
+            "skipped    line 8 (Kim Lee): `Connected On` is `yesterday`",
+            "skipped    line 9: no first or last name",
         ],
     );
     assert_has(
@@ -948,4 +949,66 @@ fn a_meeting_of_duration_0_ends_after_it_starts() {
     assert_eq!(lines[at + 3], "DTSTART:20260618T133000Z");
     // No length given: the default (`duration_minutes: 40`).
     assert_eq!(lines[at + 4], "DTEND:20260618T141000Z", "{lines:?}");
+}
+
+#[test]
+fn linkedins_2018_layout_with_crlf_imports_every_row_on_its_line() {
+    let (env, r) = import("linkedin", "linkedin-2018.csv");
+    assert_has(
+        &r.stdout,
+        &[
+            "new        contacts/ana-souza.md  Ana Souza (line 2)",
+            "new        contacts/tomas-ortiz.md  Tomás Ortiz (line 3)",
+            "skipped    line 4 (Kim Lee): `Connected On` is `someday`",
+        ],
+    );
+    assert_has(
+        &env.read("contacts/ana-souza.md"),
+        &[
+            "connected_on: 2018-01-08\n",
+            "email: ana@sunharbor.example\n",
+        ],
+    );
+    assert_has(
+        &env.read("contacts/tomas-ortiz.md"),
+        &["connected_on: 2017-12-24\n", "role: Analyst, Operations\n"],
+    );
+}
+
+#[test]
+fn the_wrong_csv_for_the_command_names_the_right_one() {
+    let env = journal();
+    let before = tree(&env.root);
+    for (source, file, says) in [
+        (
+            "linkedin",
+            "google-contacts.csv",
+            "run `infoview import google FILE`",
+        ),
+        ("linkedin", "google-outlook.csv", "it is an Outlook CSV"),
+        ("google", "google-outlook.csv", "export again as Google CSV"),
+        (
+            "google",
+            "linkedin-2018.csv",
+            "run `infoview import linkedin FILE`",
+        ),
+    ] {
+        let r = env.run(&["import", source, &fixture(file)]).expect(2);
+        assert_has(&r.stderr, &[says]);
+        assert!(r.stdout.is_empty(), "{r}");
+    }
+    assert!(tree(&env.root) == before);
+}
+
+#[test]
+fn a_google_csv_of_phone_numbers_only_is_read() {
+    let (env, r) = import("google", "google-phone-only.csv");
+    assert_has(&r.stdout, &["skipped    line 3: no name"]);
+    assert_has(
+        &env.read("contacts/nina-johansson.md"),
+        &[
+            "phone: \"+46 70 555 01 00\"\n",
+            "other_phones: [\"+46 8 555 02 00\"]\n",
+        ],
+    );
 }
