@@ -358,7 +358,12 @@ fn vcard_export_then_import_into_an_empty_journal_gives_the_same_contacts() {
         let a = TestEnv::new();
         a.write("infoview.yml", "");
         a.write("contacts/maria-garcia.md", "---\nname: María García\ncompany: Bayview Health\nrole: \"Director, Analytics; Health\"\nemail: maria@bayview.example\nother_emails: [m@home.example]\nphone: \"+1 555 0100\"\nlinkedin: https://linkedin.com/in/maria\nwebsite: https://maria.example\ntags: [alumni, \"data, health\"]\nnote: \"Two lines:\\nsecond\"\n---\n");
-        a.write("contacts/kim.md", "---\nname: Kim\n---\n");
+        // An id that is not the name's, a `linkedin:` that is not
+        // LinkedIn's, and a comma in a URL.
+        a.write(
+            "contacts/kim-lee-2.md",
+            "---\nname: Kim Lee\nlinkedin: https://profiles.example/kim\nwebsite: https://kim.example/a,b\n---\n",
+        );
         let r = a
             .run(&["export", "vcard", "--version", version, "--out", "out.vcf"])
             .expect(0);
@@ -368,6 +373,8 @@ fn vcard_export_then_import_into_an_empty_journal_gives_the_same_contacts() {
         b.run(&["import", "vcard", &a.path("out.vcf").to_string_lossy()])
             .expect(0);
         assert_eq!(contacts_json(&a), contacts_json(&b), "vCard {version}");
+        assert!(b.path("contacts/kim-lee-2.md").exists(), "the id changed");
+        assert!(b.path("contacts/maria-garcia.md").exists());
     }
 }
 
@@ -686,18 +693,18 @@ fn python_vobject_reads_the_exported_vcards() {
     };
     let env = TestEnv::new();
     env.write("infoview.yml", "");
-    env.write("contacts/maria-garcia.md", "---\nname: María García\ncompany: Bayview Health\nrole: \"Director, Analytics\"\nemail: maria@bayview.example\ntags: [alumni, health]\nnote: \"Two lines:\\nsecond\"\n---\n");
+    env.write("contacts/maria-garcia.md", "---\nname: María García\ncompany: Bayview Health\nrole: \"Director, Analytics\"\nemail: maria@bayview.example\nwebsite: https://maria.example/a,b\ntags: [alumni, health]\nnote: \"Two lines:\\nsecond\"\n---\n");
     for version in ["3", "4"] {
         env.run(&["export", "vcard", "--version", version, "--out", "c.vcf"])
             .expect(0);
         let out = python(
             &py,
-            "import sys, vobject\nfor c in vobject.readComponents(open(sys.argv[1], encoding='utf-8').read()):\n    print(c.fn.value, '|', c.n.value.family, '|', c.org.value[0], '|', c.title.value, '|', c.email.value, '|', c.categories.value, '|', repr(c.note.value))\n",
+            "import sys, vobject\nfor c in vobject.readComponents(open(sys.argv[1], encoding='utf-8').read()):\n    print(c.fn.value, '|', c.n.value.family, '|', c.org.value[0], '|', c.title.value, '|', c.email.value, '|', c.categories.value, '|', repr(c.note.value), '|', c.url.value)\n",
             &env.path("c.vcf"),
         );
         assert_eq!(
             out.trim(),
-            "María García | García | Bayview Health | Director, Analytics | maria@bayview.example | ['alumni', 'health'] | 'Two lines:\\nsecond'",
+            "María García | García | Bayview Health | Director, Analytics | maria@bayview.example | ['alumni', 'health'] | 'Two lines:\\nsecond' | https://maria.example/a,b",
             "vCard {version}"
         );
     }
