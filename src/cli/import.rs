@@ -14,7 +14,7 @@ use super::new::{Draft, template, write_new};
 use super::{CliError, CmdResult, Ctx};
 use crate::fsutil::{self, ReplaceError};
 use crate::git::{CommitOptions, GitEnv, Repo};
-use crate::interop::plan::{Existing, Plan, is_empty, plan};
+use crate::interop::plan::{Existing, Plan, fields, is_empty, plan};
 use crate::interop::{Read, Source, csvin, text, vcardin};
 use crate::journal::edit::{self, Change};
 use crate::journal::model::Kind;
@@ -72,7 +72,7 @@ fn read_file(ctx: &Ctx, args: &Args) -> Result<Read, CliError> {
             note_assumed(ctx, &shown, d.assumed.as_deref());
             vcardin::read(&d.text, &d.card_lines)
         }),
-        Source::Linkedin | Source::Google => text::decode(&bytes).and_then(|d| {
+        Source::Linkedin | Source::Google => text::decode(bytes).and_then(|d| {
             note_assumed(ctx, &shown, d.assumed.as_deref());
             match args.source {
                 Source::Linkedin => csvin::linkedin(&d.text),
@@ -153,8 +153,9 @@ fn create(
     tpl: &(String, String),
     new: &crate::interop::plan::NewContact,
 ) -> Result<String, CliError> {
+    let changes = fields(&new.person);
     let get = |k: &str| {
-        new.changes
+        changes
             .iter()
             .find(|c| c.key == k)
             .and_then(|c| c.value.clone())
@@ -182,7 +183,7 @@ fn create(
         template: tpl.0.clone(),
         template_name: tpl.1.clone(),
         vars,
-        changes: new.changes.clone(),
+        changes: changes.clone(),
         id_taken: &id_taken,
     };
     let path = write_new(ctx, root, &draft)?;
@@ -238,34 +239,47 @@ pub(crate) fn run(ctx: &Ctx, args: Args) -> CmdResult {
     let tpl = template(&root, "contact.md", templates::CONTACT)?;
     let mut changed: Vec<PathBuf> = Vec::new();
     let mut taken: std::collections::HashSet<String> = journal.contacts.keys().cloned().collect();
-    for n in &plan.new {
-        let path = if args.dry_run {
-            let base = base_id(&n.person);
-            let id = slug::unique(&base, |c| taken.contains(c)).unwrap_or(base);
-            taken.insert(id.clone());
-            format!("contacts/{id}.md")
-        } else {
-            let p = create(ctx, &root, &tpl, n)?;
-            changed.push(root.join(&p));
-            p
-        };
-        let mut at = vec![n.person.line];
-        at.extend(&n.same_as);
-        writeln!(out, "new        {path}  {} ({})", n.person.name, lines(&at))?;
-    }
-    for u in &plan.updates {
-        let c = &existing[u.existing];
-        if !args.dry_run && update(&root, c, &u.changes)? {
-            changed.push(root.join(&c.path));
+    // Each new file is synced, each folder once at the end (not once per
+    // file), and the folder is listed for stale temps once.
+    let (written, synced) = fsutil::in_one_batch(|| -> Result<(), CliError> {
+        for n in &plan.new {
+            let path = if args.dry_run {
+                let base = base_id(&n.person);
+                let id = slug::unique(&base, |c| taken.contains(c)).unwrap_or(base);
+                taken.insert(id.clone());
+                format!("contacts/{id}.md")
+            } else {
+                let p = create(ctx, &root, &tpl, n)?;
+                changed.push(root.join(&p));
+                p
+            };
+            let mut at = vec![n.person.line];
+            at.extend(&n.same_as);
+            writeln!(out, "new        {path}  {} ({})", n.person.name, lines(&at))?;
         }
-        writeln!(
-            out,
-            "updated    {}  {} ({})",
-            c.path,
-            keys(&u.changes),
-            lines(&u.lines)
-        )?;
-    }
+        for u in &plan.updates {
+            let c = &existing[u.existing];
+            if !args.dry_run && update(&root, c, &u.changes)? {
+                changed.push(root.join(&c.path));
+            }
+            writeln!(
+                out,
+                "updated    {}  {} ({})",
+                c.path,
+                keys(&u.changes),
+                lines(&u.lines)
+            )?;
+        }
+        Ok(())
+    });
+    written?;
+    synced.map_err(|e| {
+        CliError::new(format!(
+            "cannot save the contacts folder: {}",
+            fsutil::describe(&e)
+        ))
+        .hint("the imported files are written; run `infoview import` again once the disk is fine")
+    })?;
     for (line, id) in &plan.unchanged {
         writeln!(out, "unchanged  contacts/{id}.md (line {line})")?;
     }

@@ -9,30 +9,50 @@ use jiff::civil::Date;
 
 use super::{ImportError, Person, Read, Skip, is_linkedin, non_empty};
 
-/// Reads every record of `text`, each with the line it starts on
-/// (counted from the bytes, so that CRLF line ends count once). Rows
-/// may have any number of fields (LinkedIn's preamble has one or seven).
-fn records(text: &str) -> Result<Vec<(u64, StringRecord)>, ImportError> {
-    let mut rdr = ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(text.as_bytes());
-    let mut out = Vec::new();
-    let mut lines = LineCounter::default();
-    let bytes = text.as_bytes();
-    for r in rdr.records() {
-        let r = r.map_err(|source| ImportError::Csv {
-            line: source
-                .position()
-                .map_or(0, |p| lines.at(bytes, p.byte() as usize)),
-            source,
-        })?;
-        let line = r
-            .position()
-            .map_or(0, |p| lines.at(bytes, p.byte() as usize));
-        out.push((line, r));
+/// The records of `text`, read one at a time, each with the line it
+/// starts on (counted from the bytes, so that CRLF line ends count
+/// once). Rows may have any number of fields (LinkedIn's preamble has
+/// one or seven).
+struct Records<'a> {
+    rdr: csv::Reader<&'a [u8]>,
+    bytes: &'a [u8],
+    lines: LineCounter,
+}
+
+impl<'a> Records<'a> {
+    fn new(text: &'a str) -> Records<'a> {
+        Records {
+            rdr: ReaderBuilder::new()
+                .has_headers(false)
+                .flexible(true)
+                .from_reader(text.as_bytes()),
+            bytes: text.as_bytes(),
+            lines: LineCounter::default(),
+        }
     }
-    Ok(out)
+}
+
+impl Iterator for Records<'_> {
+    type Item = Result<(u64, StringRecord), ImportError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let mut r = StringRecord::new();
+        match self.rdr.read_record(&mut r) {
+            Ok(false) => None,
+            Ok(true) => {
+                let line = r
+                    .position()
+                    .map_or(0, |p| self.lines.at(self.bytes, p.byte() as usize));
+                Some(Ok((line, r)))
+            }
+            Err(source) => Some(Err(ImportError::Csv {
+                line: source
+                    .position()
+                    .map_or(0, |p| self.lines.at(self.bytes, p.byte() as usize)),
+                source,
+            })),
+        }
+    }
 }
 
 /// The 1-based line of a byte offset, for offsets met in order: each
@@ -163,24 +183,29 @@ fn full_name(first: Option<String>, last: Option<String>) -> Option<String> {
 /// LinkedIn's `Connections.csv`. The header is found by its `First Name`
 /// and `Last Name` columns, after a preamble that varies between exports.
 pub(crate) fn linkedin(text: &str) -> Result<Read, ImportError> {
-    let recs = records(text)?;
+    let mut recs = Records::new(text);
     let not = |why: &str| ImportError::NotThisFormat {
         expected: "LinkedIn's Connections.csv",
         why: why.to_string(),
     };
-    let at = recs
-        .iter()
-        .position(|(_, r)| {
-            let h = Header::new(r);
-            h.has("First Name") && h.has("Last Name")
-        })
-        .ok_or_else(|| not("no header row with `First Name` and `Last Name` columns"))?;
-    let h = Header::new(&recs[at].1);
+    let h = loop {
+        let Some(rec) = recs.next() else {
+            return Err(not(
+                "no header row with `First Name` and `Last Name` columns",
+            ));
+        };
+        let h = Header::new(&rec?.1);
+        if h.has("First Name") && h.has("Last Name") {
+            break h;
+        }
+    };
     if let Some(other) = h.other_source() {
         return Err(not(other));
     }
     let mut read = Read::default();
-    for (line, r) in &recs[at + 1..] {
+    for rec in recs {
+        let (line, r) = rec?;
+        let (line, r) = (&line, &r);
         if r.iter().all(|f| f.trim().is_empty()) {
             continue;
         }
@@ -254,15 +279,15 @@ fn split_multi(s: &str) -> impl Iterator<Item = String> + '_ {
 /// `Organization Name`, `Labels`) or the older one (`Given Name`,
 /// `Organization 1 - Name`, `Group Membership`).
 pub(crate) fn google(text: &str) -> Result<Read, ImportError> {
-    let recs = records(text)?;
+    let mut recs = Records::new(text);
     let not = |why: &str| ImportError::NotThisFormat {
         expected: "a Google Contacts CSV export",
         why: why.to_string(),
     };
-    let Some((_, first)) = recs.first() else {
+    let Some(first) = recs.next() else {
         return Err(not("the file is empty"));
     };
-    let h = Header::new(first);
+    let h = Header::new(&first?.1);
     let names = [
         "First Name",
         "Given Name",
@@ -291,7 +316,9 @@ pub(crate) fn google(text: &str) -> Result<Read, ImportError> {
     let phones = h.numbered("Phone ");
     let sites = h.numbered("Website ");
     let mut read = Read::default();
-    for (line, r) in &recs[1..] {
+    for rec in recs {
+        let (line, r) = rec?;
+        let (line, r) = (&line, &r);
         if r.iter().all(|f| f.trim().is_empty()) {
             continue;
         }

@@ -27,9 +27,9 @@ pub(crate) struct Existing {
 /// A contact the import will create.
 #[derive(Debug, Clone)]
 pub(crate) struct NewContact {
+    /// Every row's values merged (the keys to write are `fields(&person)`,
+    /// rendered when written: a plan of many rows keeps no YAML).
     pub person: Person,
-    /// The keys to write, rendered as YAML.
-    pub changes: Vec<Change>,
     /// Later rows of the file that were the same person.
     pub same_as: Vec<u64>,
 }
@@ -396,10 +396,8 @@ pub(crate) fn plan(existing: &[Existing], read: Read) -> Plan {
                 });
             }
         } else {
-            let changes = fields(&person);
             plan.new.push(NewContact {
                 person,
-                changes,
                 same_as: lines[1..].to_vec(),
             });
         }
@@ -508,7 +506,7 @@ mod tests {
         );
         assert_eq!(plan.new.len(), 1);
         assert_eq!(plan.new[0].same_as, [3]);
-        assert!(plan.new[0].changes.iter().any(|c| c.key == "role"));
+        assert!(fields(&plan.new[0].person).iter().any(|c| c.key == "role"));
         assert_eq!(plan.people(), 2);
     }
 }

@@ -77,8 +77,20 @@ fn guess(bytes: &[u8]) -> &'static Encoding {
 
 /// A file's bytes as text: the mark's encoding, UTF-16, UTF-8, else the
 /// guessed one (named in `assumed`).
-pub(crate) fn decode(bytes: &[u8]) -> Result<Decoded, ImportError> {
-    let (text, assumed) = whole(bytes)?;
+pub(crate) fn decode(bytes: Vec<u8>) -> Result<Decoded, ImportError> {
+    // UTF-8 without a mark, the usual case, is taken as it is, not copied.
+    let bytes = match String::from_utf8(bytes) {
+        Ok(text) if !text.contains('\0') && !text.starts_with('\u{feff}') => {
+            return Ok(Decoded {
+                text,
+                assumed: None,
+                card_lines: Vec::new(),
+            });
+        }
+        Ok(text) => text.into_bytes(),
+        Err(e) => e.into_bytes(),
+    };
+    let (text, assumed) = whole(&bytes)?;
     Ok(Decoded {
         text,
         assumed,
@@ -341,16 +353,16 @@ mod tests {
         let mut marked = vec![0xff, 0xfe];
         marked.extend(&le);
         for (bytes, name) in [(&le, "UTF-16LE"), (&be, "UTF-16BE"), (&marked, "UTF-16LE")] {
-            let d = decode(bytes).unwrap();
+            let d = decode(bytes.clone()).unwrap();
             assert_eq!(d.text, s);
             assert_eq!(d.assumed.as_deref(), Some(name));
         }
-        let d = decode(b"First Name\nRen\xe9 Fran\xe7ois\n").unwrap();
+        let d = decode(b"First Name\nRen\xe9 Fran\xe7ois\n".to_vec()).unwrap();
         assert_eq!(d.text, "First Name\nRené François\n");
         assert_eq!(d.assumed.as_deref(), Some("windows-1252"));
-        assert!(decode("é\n".as_bytes()).unwrap().assumed.is_none());
+        assert!(decode("é\n".as_bytes().to_vec()).unwrap().assumed.is_none());
         assert!(matches!(
-            decode(b"a\nb\0c\n"),
+            decode(b"a\nb\0c\n".to_vec()),
             Err(ImportError::NotText { line: 2 })
         ));
     }
