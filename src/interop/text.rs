@@ -255,7 +255,11 @@ pub(crate) fn decode_vcard(bytes: &[u8]) -> Result<Decoded, ImportError> {
         let mut line = line.to_vec();
         let qp = colon(&line).is_some_and(|c| head(&line[..c]).quoted_printable);
         if qp {
-            while line.ends_with(b"=") && i < physical.len() {
+            // A broken card's last `=` does not swallow its end.
+            while line.ends_with(b"=")
+                && i < physical.len()
+                && !physical[i].1.trim_ascii().eq_ignore_ascii_case(b"END:VCARD")
+            {
                 line.pop();
                 line.extend_from_slice(physical[i].1.trim_ascii_start());
                 i += 1;

@@ -254,7 +254,7 @@ mod tests {
         for text in [
             "BEGIN:VCARD\r\nFN:A\r\n",
             "BEGIN:VCARD\nBEGIN:VCARD\nFN:A\nEND:VCARD\n",
-            "junk\nBEGIN:VCARD\nFN;ENCODING=QUOTED-PRINTABLE:=ZZ=\nEND:VCARD\n\u{0}\n",
+            "junk\nBEGIN:VCARD\nFN;ENCODING=QUOTED-PRINTABLE:=ZZ=\nEND:VCARD\n\u{7f}\n",
             "BEGIN:VCARD\nEND:VCALENDAR\n",
         ] {
             let r = parse(text);
