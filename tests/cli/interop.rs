@@ -739,7 +739,7 @@ fn journal_with_people() -> TestEnv {
     let env = journal();
     env.write(
         "contacts/rachel.md",
-        "---\nname: Rachel Adler   # from the climate meetup\nemail: rachel@gridwise.example\nother_emails: []\n---\nAsk her about forecasting.\n",
+        "---\nname: Rachel Adler   # from the climate meetup\nemail: rachel@gridwise.example\nother_emails: []\ncompany: Gridwise\n---\nAsk her about forecasting.\n",
     );
     env.write("contacts/dev-patel.md", DEV);
     env.git(&["add", "-A"]);
