@@ -282,10 +282,12 @@ pub(crate) fn decode_vcard(bytes: &[u8]) -> Result<Decoded, ImportError> {
         } else {
             line[c + 1..].to_vec()
         };
+        // Bytes that are UTF-8 are read as UTF-8 whatever `CHARSET` says
+        // (phones label UTF-8 as Latin-1; Latin-1 text is almost never
+        // valid UTF-8).
         let charset = match h.charset {
-            _ if value.is_ascii() => Charset::Utf8,
+            _ if value.is_ascii() || std::str::from_utf8(&value).is_ok() => Charset::Utf8,
             Some(e) => Charset::Known(e),
-            None if std::str::from_utf8(&value).is_ok() => Charset::Utf8,
             None => {
                 undecided.extend_from_slice(&value);
                 undecided.push(b'\n');
