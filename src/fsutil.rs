@@ -280,7 +280,9 @@ pub(crate) fn process_alive(pid: u32) -> bool {
 #[allow(clippy::disallowed_methods)] // The exclusive create behind door::write, which checks the path first.
 pub(crate) fn create_new(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let dir = parent_of(path);
-    remove_stale_temps(dir);
+    if BATCH.with_borrow_mut(|b| b.as_mut().is_none_or(|b| b.first_time(dir))) {
+        remove_stale_temps(dir);
+    }
     let mut tmp = temp_in(dir, new_file_permissions())?;
     tmp.write_all(bytes)?;
     tmp.as_file().sync_all()?;
@@ -300,7 +302,50 @@ pub(crate) fn create_new(path: &Path, bytes: &[u8]) -> io::Result<()> {
             drop(e);
         }
     }
+    if BATCH.with_borrow(Option::is_some) {
+        return Ok(());
+    }
     sync_dir(dir)
+}
+
+/// Folders [`create_new`] wrote in while [`in_one_batch`] runs.
+#[derive(Default)]
+struct Batch {
+    dirs: Vec<PathBuf>,
+}
+
+impl Batch {
+    /// Is this the batch's first file in `dir`? (Then its stale temps
+    /// are removed: listing a folder of 38 000 contacts for each of 300
+    /// new ones took seconds.)
+    fn first_time(&mut self, dir: &Path) -> bool {
+        if self.dirs.iter().any(|d| d == dir) {
+            return false;
+        }
+        self.dirs.push(dir.to_path_buf());
+        true
+    }
+}
+
+thread_local! {
+    static BATCH: std::cell::RefCell<Option<Batch>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Runs `f`, in which [`create_new`] lists each folder once (for stale
+/// temps) and syncs each new file but not its folder; then syncs each
+/// folder written in, once. For commands creating many files (`import`):
+/// one fsync per file and one per folder, not two or more per file.
+pub(crate) fn in_one_batch<T>(f: impl FnOnce() -> T) -> (T, io::Result<()>) {
+    let outer = BATCH.with_borrow_mut(|b| b.replace(Batch::default()));
+    let out = f();
+    let done = BATCH.with_borrow_mut(|b| std::mem::replace(b, outer));
+    let mut synced = Ok(());
+    for dir in done.map(|b| b.dirs).unwrap_or_default() {
+        if let Err(e) = sync_dir(&dir) {
+            synced = Err(e);
+        }
+    }
+    (out, synced)
 }
 
 /// What went wrong, in the user's words: a full disk is said plainly,

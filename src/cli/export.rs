@@ -118,6 +118,15 @@ fn fnv(s: &str) -> u64 {
     })
 }
 
+/// Is `u` usable as a UID's first part: a few printable characters,
+/// none that iCalendar would need to escape?
+fn valid_uid(u: &str) -> bool {
+    !u.is_empty()
+        && u.len() <= 200
+        && u.chars()
+            .all(|c| !c.is_control() && !matches!(c, ';' | ',' | '\\' | '"') && !c.is_whitespace())
+}
+
 /// The calendar of `journal`.
 pub(crate) fn calendar(
     journal: &Journal,
@@ -151,12 +160,37 @@ pub(crate) fn calendar(
         let body = &s.bytes[crate::journal::frontmatter::split(&s.bytes).body];
         let contact = iv.contact.as_ref().map(|c| c.value.as_str()).unwrap_or("");
         let c = journal.contact(contact).map(|(_, c)| c);
+        let uid = strings(edit::read_value(&s.bytes, "uid"))
+            .into_iter()
+            .next()
+            .map(|u| u.trim().to_string())
+            .filter(|u| valid_uid(u))
+            .unwrap_or_else(|| doc.id.clone());
+        // A moved interview's earlier commits are under its first name.
+        let sequence = if uid == doc.id {
+            s.sequence
+        } else {
+            let old = format!("/{uid}.md");
+            // Not yet committed under its new name: one change more.
+            let uncommitted = u32::from(!hist.contains_key(&doc.path));
+            s.sequence
+                + uncommitted
+                + hist
+                    .iter()
+                    .filter(|(p, _)| p.ends_with(&old) || **p == old[1..])
+                    .map(|(_, h)| h.commits)
+                    .sum::<u32>()
+        };
         meetings.push(Meeting {
-            id: doc.id.clone(),
+            uid,
             path: doc.path.clone(),
             status: status.value,
             start: ics::start_of(raw.as_ref().and_then(|v| v.as_str()), when.value, &tz),
-            minutes: iv.duration.unwrap_or(config.export.duration_minutes),
+            // `duration: 0` is no length given: the default applies.
+            minutes: iv
+                .duration
+                .filter(|m| *m > 0)
+                .unwrap_or(config.export.duration_minutes),
             contact: c
                 .and_then(|c| c.name.as_ref())
                 .map_or_else(|| contact.to_string(), |n| n.value.clone()),
@@ -165,7 +199,7 @@ pub(crate) fn calendar(
             format: iv.format,
             platform: iv.platform.clone(),
             questions: ics::questions(&String::from_utf8_lossy(body)),
-            sequence: s.sequence,
+            sequence,
             stamp: s.stamp,
         });
     }

@@ -13,11 +13,12 @@ use super::error::git_error;
 use super::new::{Draft, template, write_new};
 use super::{CliError, CmdResult, Ctx};
 use crate::door::{self, DoorError, Mode, Target};
+use crate::fsutil;
 use crate::git::{CommitOptions, GitEnv, Repo};
 use crate::index::MAX_FILE_BYTES;
 use crate::index::walk::{read_inside, read_regular};
-use crate::interop::plan::{Existing, Plan, is_empty, plan};
-use crate::interop::{ImportError, Read, Source, csvin, vcardin};
+use crate::interop::plan::{Existing, Plan, fields, is_empty, plan};
+use crate::interop::{Read, Source, csvin, text, vcardin};
 use crate::journal::edit::{self, Change};
 use crate::journal::model::Kind;
 use crate::journal::slug;
@@ -48,6 +49,15 @@ pub(crate) struct Args {
 /// Largest file read, in bytes.
 const MAX_FILE: u64 = 64 << 20;
 
+/// Says which encoding a file that is not UTF-8 was read in.
+fn note_assumed(ctx: &Ctx, shown: &str, assumed: Option<&str>) {
+    if let Some(enc) = assumed {
+        ctx.ui.note(&format!(
+            "`{shown}` is not UTF-8: read as {enc}; check the names below"
+        ));
+    }
+}
+
 fn read_file(ctx: &Ctx, args: &Args) -> Result<Read, CliError> {
     let shown = args.file.display().to_string();
     let path = ctx.cwd.join(&args.file);
@@ -60,16 +70,18 @@ fn read_file(ctx: &Ctx, args: &Args) -> Result<Read, CliError> {
     }
     let bytes = read_regular(&path, MAX_FILE)
         .map_err(|e| CliError::new(format!("cannot read `{shown}`")).with_source(e))?;
-    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(&bytes);
-    let parsed = match std::str::from_utf8(bytes) {
-        Err(e) => Err(ImportError::NotUtf8 {
-            line: 1 + memchr::memchr_iter(b'\n', &bytes[..e.valid_up_to()]).count() as u64,
+    let parsed = match args.source {
+        Source::Vcard => text::decode_vcard(&bytes).and_then(|d| {
+            note_assumed(ctx, &shown, d.assumed.as_deref());
+            vcardin::read(&d.text, &d.card_lines)
         }),
-        Ok(text) => match args.source {
-            Source::Linkedin => csvin::linkedin(text),
-            Source::Google => csvin::google(text),
-            Source::Vcard => vcardin::read(text),
-        },
+        Source::Linkedin | Source::Google => text::decode(bytes).and_then(|d| {
+            note_assumed(ctx, &shown, d.assumed.as_deref());
+            match args.source {
+                Source::Linkedin => csvin::linkedin(&d.text),
+                _ => csvin::google(&d.text),
+            }
+        }),
     };
     parsed.map_err(|e| {
         let mut msg = format!("`{shown}` {e}");
@@ -125,6 +137,18 @@ fn summary(plan: &Plan, source: Source) -> String {
     )
 }
 
+/// The id a new contact is given: its vCard `UID` when infoview wrote it
+/// (`maria-garcia@infoview`, `export vcard`) and it is a valid id, so
+/// that an export imported again keeps its ids; else the name's. Other
+/// address books' UIDs (`urn:uuid:…`, hex strings) are no names.
+fn base_id(p: &crate::interop::Person) -> String {
+    p.uid
+        .as_deref()
+        .and_then(|u| u.trim().strip_suffix("@infoview"))
+        .filter(|u| !u.is_empty() && slug::slugify(u, "contact") == *u)
+        .map_or_else(|| slug::slugify(&p.name, "contact"), str::to_string)
+}
+
 /// Writes a new contact; returns its path relative to the journal.
 fn create(
     ctx: &Ctx,
@@ -132,8 +156,9 @@ fn create(
     tpl: &(String, String),
     new: &crate::interop::plan::NewContact,
 ) -> Result<String, CliError> {
+    let changes = fields(&new.person);
     let get = |k: &str| {
-        new.changes
+        changes
             .iter()
             .find(|c| c.key == k)
             .and_then(|c| c.value.clone())
@@ -156,12 +181,12 @@ fn create(
     let id_taken = |c: &str| root.join("contacts").join(format!("{c}.md")).exists();
     let draft = Draft {
         folder: "contacts".into(),
-        base: slug::slugify(&new.person.name, "contact"),
+        base: base_id(&new.person),
         kind: Kind::Contact,
         template: tpl.0.clone(),
         template_name: tpl.1.clone(),
         vars,
-        changes: new.changes.clone(),
+        changes: changes.clone(),
         id_taken: &id_taken,
     };
     let path = write_new(ctx, root, &draft)?;
@@ -218,34 +243,47 @@ pub(crate) fn run(ctx: &Ctx, args: Args) -> CmdResult {
     let tpl = template(&root, "contact.md", templates::CONTACT)?;
     let mut changed: Vec<PathBuf> = Vec::new();
     let mut taken: std::collections::HashSet<String> = journal.contacts.keys().cloned().collect();
-    for n in &plan.new {
-        let path = if args.dry_run {
-            let base = slug::slugify(&n.person.name, "contact");
-            let id = slug::unique(&base, |c| taken.contains(c)).unwrap_or(base);
-            taken.insert(id.clone());
-            format!("contacts/{id}.md")
-        } else {
-            let p = create(ctx, &root, &tpl, n)?;
-            changed.push(root.join(&p));
-            p
-        };
-        let mut at = vec![n.person.line];
-        at.extend(&n.same_as);
-        writeln!(out, "new        {path}  {} ({})", n.person.name, lines(&at))?;
-    }
-    for u in &plan.updates {
-        let c = &existing[u.existing];
-        if !args.dry_run && update(&root, c, &u.changes)? {
-            changed.push(root.join(&c.path));
+    // Each new file is synced, each folder once at the end (not once per
+    // file), and the folder is listed for stale temps once.
+    let (written, synced) = fsutil::in_one_batch(|| -> Result<(), CliError> {
+        for n in &plan.new {
+            let path = if args.dry_run {
+                let base = base_id(&n.person);
+                let id = slug::unique(&base, |c| taken.contains(c)).unwrap_or(base);
+                taken.insert(id.clone());
+                format!("contacts/{id}.md")
+            } else {
+                let p = create(ctx, &root, &tpl, n)?;
+                changed.push(root.join(&p));
+                p
+            };
+            let mut at = vec![n.person.line];
+            at.extend(&n.same_as);
+            writeln!(out, "new        {path}  {} ({})", n.person.name, lines(&at))?;
         }
-        writeln!(
-            out,
-            "updated    {}  {} ({})",
-            c.path,
-            keys(&u.changes),
-            lines(&u.lines)
-        )?;
-    }
+        for u in &plan.updates {
+            let c = &existing[u.existing];
+            if !args.dry_run && update(&root, c, &u.changes)? {
+                changed.push(root.join(&c.path));
+            }
+            writeln!(
+                out,
+                "updated    {}  {} ({})",
+                c.path,
+                keys(&u.changes),
+                lines(&u.lines)
+            )?;
+        }
+        Ok(())
+    });
+    written?;
+    synced.map_err(|e| {
+        CliError::new(format!(
+            "cannot save the contacts folder: {}",
+            fsutil::describe(&e)
+        ))
+        .hint("the imported files are written; run `infoview import` again once the disk is fine")
+    })?;
     for (line, id) in &plan.unchanged {
         writeln!(out, "unchanged  contacts/{id}.md (line {line})")?;
     }

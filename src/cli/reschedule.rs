@@ -130,10 +130,15 @@ pub(crate) fn run(ctx: &Ctx, args: Args) -> CmdResult {
         contact_ids: &ids,
         rule_names: &rules,
     };
-    edit_file(ctx, root, doc, &["date"], &|old| {
-        let pair = format!("date={}", date_value(old, &args.date));
+    edit_file(ctx, root, doc, &["date", "uid"], &|old| {
+        let mut pairs = vec![format!("date={}", date_value(old, &args.date))];
+        // The calendar event's UID is the id; before the file takes a new
+        // name, `uid:` keeps the first one (docs/import-export.md).
+        if old_day != Some(when.date) && edit::read_value(old, "uid").is_none() {
+            pairs.push(format!("uid={}", doc.id));
+        }
         let changes: Vec<Change> =
-            crate::journal::field::changes(Kind::Interview, &[pair], &lookup)?;
+            crate::journal::field::changes(Kind::Interview, &pairs, &lookup)?;
         edit::apply(old, &changes).map_err(|e| edit_failed(doc, e))
     })?;
 

@@ -54,6 +54,14 @@ const KEYS: &[(&str, &str)] = &[
     ("tags", "free tags"),
     ("lint_ignore", "rule names this file silences"),
     (
+        "note",
+        "a note that came with the contact (import); exported as NOTE",
+    ),
+    (
+        "uid",
+        "the calendar event's UID, kept by reschedule so a moved meeting stays one event",
+    ),
+    (
         "contact",
         "who you talk with (required; an id or `[[wikilink]]`)",
     ),

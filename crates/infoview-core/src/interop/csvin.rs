@@ -9,23 +9,75 @@ use jiff::civil::Date;
 
 use super::{ImportError, Person, Read, Skip, is_linkedin, non_empty};
 
-/// Reads every record of `text`, each with the line it starts on. Rows
-/// may have any number of fields (LinkedIn's preamble has one or seven).
-fn records(text: &str) -> Result<Vec<(u64, StringRecord)>, ImportError> {
-    let mut rdr = ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(text.as_bytes());
-    let mut out = Vec::new();
-    for r in rdr.records() {
-        let r = r.map_err(|source| ImportError::Csv {
-            line: source.position().map_or(0, csv::Position::line),
-            source,
-        })?;
-        let line = r.position().map_or(0, csv::Position::line);
-        out.push((line, r));
+/// The records of `text`, read one at a time, each with the line it
+/// starts on (counted from the bytes, so that CRLF line ends count
+/// once). Rows may have any number of fields (LinkedIn's preamble has
+/// one or seven).
+struct Records<'a> {
+    rdr: csv::Reader<&'a [u8]>,
+    bytes: &'a [u8],
+    lines: LineCounter,
+}
+
+impl<'a> Records<'a> {
+    fn new(text: &'a str) -> Records<'a> {
+        Records {
+            rdr: ReaderBuilder::new()
+                .has_headers(false)
+                .flexible(true)
+                .from_reader(text.as_bytes()),
+            bytes: text.as_bytes(),
+            lines: LineCounter::default(),
+        }
     }
-    Ok(out)
+}
+
+impl Iterator for Records<'_> {
+    type Item = Result<(u64, StringRecord), ImportError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let mut r = StringRecord::new();
+        match self.rdr.read_record(&mut r) {
+            Ok(false) => None,
+            Ok(true) => {
+                let line = r
+                    .position()
+                    .map_or(0, |p| self.lines.at(self.bytes, p.byte() as usize));
+                Some(Ok((line, r)))
+            }
+            Err(source) => Some(Err(ImportError::Csv {
+                line: source
+                    .position()
+                    .map_or(0, |p| self.lines.at(self.bytes, p.byte() as usize)),
+                source,
+            })),
+        }
+    }
+}
+
+/// The 1-based line of a byte offset, for offsets met in order: each
+/// call counts only the line ends since the previous one.
+#[derive(Default)]
+struct LineCounter {
+    offset: usize,
+    line: u64,
+}
+
+impl LineCounter {
+    fn at(&mut self, bytes: &[u8], offset: usize) -> u64 {
+        let mut offset = offset.min(bytes.len());
+        // After a CRLF, a record's position is its `\n`: the record
+        // starts past the line end.
+        while matches!(bytes.get(offset), Some(b'\r' | b'\n')) {
+            offset += 1;
+        }
+        if offset < self.offset {
+            *self = LineCounter::default();
+        }
+        self.line += memchr::memchr_iter(b'\n', &bytes[self.offset..offset]).count() as u64;
+        self.offset = offset;
+        self.line + 1
+    }
 }
 
 /// A header: column name → index (names trimmed, first one wins).
@@ -49,6 +101,61 @@ impl Header {
             .iter()
             .filter_map(|n| self.0.get(*n))
             .find_map(|&i| r.get(i).and_then(non_empty))
+    }
+    /// Is this another service's header than LinkedIn's? Then what it
+    /// is, and the command that reads it.
+    fn other_source(&self) -> Option<&'static str> {
+        if self.is_outlook() {
+            return Some(
+                "it is an Outlook CSV (`E-mail Address`, `Mobile Phone` columns): in Google Contacts, export as Google CSV and run `infoview import google FILE`",
+            );
+        }
+        if self.is_google() {
+            return Some(
+                "it is a Google Contacts CSV (`E-mail 1 - Value`, `Labels` columns): run `infoview import google FILE`",
+            );
+        }
+        None
+    }
+    /// Outlook's CSV, which Google also offers ("Outlook CSV").
+    fn is_outlook(&self) -> bool {
+        [
+            "E-mail Address",
+            "E-mail 2 Address",
+            "Mobile Phone",
+            "Business Phone",
+            "Job Title",
+        ]
+        .iter()
+        .any(|c| self.has(c))
+    }
+    /// Google's own CSV.
+    fn is_google(&self) -> bool {
+        !self.numbered("E-mail ").is_empty()
+            || !self.numbered("Phone ").is_empty()
+            || !self.numbered("Website ").is_empty()
+            || [
+                "Labels",
+                "Group Membership",
+                "Organization Name",
+                "Organization 1 - Name",
+                "Given Name",
+                "Family Name",
+            ]
+            .iter()
+            .any(|c| self.has(c))
+    }
+    /// LinkedIn's own columns.
+    fn is_linkedin(&self) -> bool {
+        [
+            "Connected On",
+            "URL",
+            "Profile URL",
+            "Email Address",
+            "Position",
+        ]
+        .iter()
+        .any(|c| self.has(c))
     }
     /// Numbered columns `{prefix} N - Value`, in N order.
     fn numbered(&self, prefix: &str) -> Vec<usize> {
@@ -76,21 +183,29 @@ fn full_name(first: Option<String>, last: Option<String>) -> Option<String> {
 /// LinkedIn's `Connections.csv`. The header is found by its `First Name`
 /// and `Last Name` columns, after a preamble that varies between exports.
 pub fn linkedin(text: &str) -> Result<Read, ImportError> {
-    let recs = records(text)?;
+    let mut recs = Records::new(text);
     let not = |why: &str| ImportError::NotThisFormat {
         expected: "LinkedIn's Connections.csv",
         why: why.to_string(),
     };
-    let at = recs
-        .iter()
-        .position(|(_, r)| {
-            let h = Header::new(r);
-            h.has("First Name") && h.has("Last Name")
-        })
-        .ok_or_else(|| not("no header row with `First Name` and `Last Name` columns"))?;
-    let h = Header::new(&recs[at].1);
+    let h = loop {
+        let Some(rec) = recs.next() else {
+            return Err(not(
+                "no header row with `First Name` and `Last Name` columns",
+            ));
+        };
+        let h = Header::new(&rec?.1);
+        if h.has("First Name") && h.has("Last Name") {
+            break h;
+        }
+    };
+    if let Some(other) = h.other_source() {
+        return Err(not(other));
+    }
     let mut read = Read::default();
-    for (line, r) in &recs[at + 1..] {
+    for rec in recs {
+        let (line, r) = rec?;
+        let (line, r) = (&line, &r);
         if r.iter().all(|f| f.trim().is_empty()) {
             continue;
         }
@@ -114,9 +229,9 @@ pub fn linkedin(text: &str) -> Result<Read, ImportError> {
         };
         let connected_on = match h.get(r, &["Connected On"]) {
             None => None,
-            Some(s) => match Date::strptime("%d %b %Y", &s) {
-                Ok(d) => Some(d),
-                Err(_) => {
+            Some(s) => match connected_on(&s) {
+                Some(d) => Some(d),
+                None => {
                     read.skipped.push(Skip {
                         line: *line,
                         name: Some(name),
@@ -141,6 +256,20 @@ pub fn linkedin(text: &str) -> Result<Read, ImportError> {
     Ok(read)
 }
 
+/// LinkedIn's `Connected On`: `12 Nov 2025` today, `1/8/18, 6:14 PM`
+/// (month first, two-digit year, a time) in 2018's exports.
+fn connected_on(s: &str) -> Option<Date> {
+    let s = s.trim();
+    if let Ok(d) = Date::strptime("%d %b %Y", s) {
+        return Some(d);
+    }
+    let day = s.split(',').next().unwrap_or(s).trim();
+    Date::strptime("%m/%d/%y", day)
+        .or_else(|_| Date::strptime("%m/%d/%Y", day))
+        .or_else(|_| Date::strptime("%Y-%m-%d", day))
+        .ok()
+}
+
 /// Splits a Google multi-value cell (`a ::: b`).
 fn split_multi(s: &str) -> impl Iterator<Item = String> + '_ {
     s.split(":::").filter_map(non_empty)
@@ -150,15 +279,15 @@ fn split_multi(s: &str) -> impl Iterator<Item = String> + '_ {
 /// `Organization Name`, `Labels`) or the older one (`Given Name`,
 /// `Organization 1 - Name`, `Group Membership`).
 pub fn google(text: &str) -> Result<Read, ImportError> {
-    let recs = records(text)?;
+    let mut recs = Records::new(text);
     let not = |why: &str| ImportError::NotThisFormat {
         expected: "a Google Contacts CSV export",
         why: why.to_string(),
     };
-    let Some((_, first)) = recs.first() else {
+    let Some(first) = recs.next() else {
         return Err(not("the file is empty"));
     };
-    let h = Header::new(first);
+    let h = Header::new(&first?.1);
     let names = [
         "First Name",
         "Given Name",
@@ -166,16 +295,30 @@ pub fn google(text: &str) -> Result<Read, ImportError> {
         "Family Name",
         "Name",
     ];
-    if !names.iter().any(|n| h.has(n)) || h.numbered("E-mail ").is_empty() {
+    if !names.iter().any(|n| h.has(n)) {
         return Err(not(
-            "its first row has no `First Name` and `E-mail 1 - Value` columns",
+            "its first row has no name column (`First Name`, `Given Name`, `Last Name` or `Name`)",
         ));
+    }
+    if h.is_outlook() {
+        return Err(not(
+            "it is an Outlook CSV (`E-mail Address`, `Mobile Phone` columns): in Google Contacts, export again as Google CSV",
+        ));
+    }
+    if !h.is_google() {
+        return Err(not(if h.is_linkedin() {
+            "it is LinkedIn's Connections.csv: run `infoview import linkedin FILE`"
+        } else {
+            "its first row has none of Google's columns (`E-mail 1 - Value`, `Phone 1 - Value`, `Organization Name`, `Labels`)"
+        }));
     }
     let emails = h.numbered("E-mail ");
     let phones = h.numbered("Phone ");
     let sites = h.numbered("Website ");
     let mut read = Read::default();
-    for (line, r) in &recs[1..] {
+    for rec in recs {
+        let (line, r) = rec?;
+        let (line, r) = (&line, &r);
         if r.iter().all(|f| f.trim().is_empty()) {
             continue;
         }

@@ -44,7 +44,10 @@ pub fn start_of(raw: Option<&str>, when: When, tz: &TimeZone) -> Start {
 /// One interview, as the calendar shows it.
 #[derive(Debug, Clone)]
 pub struct Meeting {
-    pub id: String,
+    /// The event's UID before `@infoview`: the interview's `uid:` when it
+    /// has one (written by `reschedule` before the first rename), else
+    /// its id.
+    pub uid: String,
     /// Relative to the journal root.
     pub path: String,
     pub status: Status,
@@ -135,7 +138,7 @@ fn is_link(s: &str) -> bool {
 
 fn meeting(l: &mut Lines, m: &Meeting, opts: &Options) {
     l.push("BEGIN:VEVENT");
-    l.push(&format!("UID:{}@infoview", m.id));
+    l.push(&format!("UID:{}@infoview", m.uid));
     l.push(&format!("DTSTAMP:{}", utc(m.stamp)));
     l.push(&format!("SEQUENCE:{}", m.sequence));
     match m.start {
@@ -148,8 +151,15 @@ fn meeting(l: &mut Lines, m: &Meeting, opts: &Options) {
         }
         Start::At(ts) => {
             l.push(&format!("DTSTART:{}", utc(ts)));
-            let end = ts.checked_add(i64::from(m.minutes).minutes()).unwrap_or(ts);
-            l.push(&format!("DTEND:{}", utc(end)));
+            // No DTEND for no length: DTEND must be later than DTSTART,
+            // and an event without one lasts no time (RFC 5545 §3.6.1).
+            if let Some(end) = ts
+                .checked_add(i64::from(m.minutes).minutes())
+                .ok()
+                .filter(|end| *end > ts)
+            {
+                l.push(&format!("DTEND:{}", utc(end)));
+            }
         }
     }
     let with = match &m.company {

@@ -11,6 +11,7 @@ pub mod contentline;
 pub mod csvin;
 pub mod ics;
 pub mod plan;
+pub mod text;
 pub mod vcardin;
 pub mod vcardout;
 
@@ -56,6 +57,9 @@ pub struct Person {
     pub connected_on: Option<Date>,
     pub tags: Vec<String>,
     pub note: Option<String>,
+    /// A vCard's `UID`: when it is a valid id (what `export vcard`
+    /// writes, `maria-garcia@infoview`), a new contact gets that id.
+    pub uid: Option<String>,
 }
 
 /// A row or card left out, and why (in the user's words).
@@ -77,8 +81,8 @@ pub struct Read {
 /// all: the import stops before anything is changed.
 #[derive(Debug, thiserror::Error)]
 pub enum ImportError {
-    #[error("is not UTF-8 text (line {line}); export it again as UTF-8")]
-    NotUtf8 { line: u64 },
+    #[error("is not text infoview can read (line {line}): export it again as UTF-8 text")]
+    NotText { line: u64 },
     #[error("does not look like {expected}: {why}")]
     NotThisFormat { expected: &'static str, why: String },
     #[error("line {line}: cannot read it as CSV")]

@@ -27,9 +27,9 @@ pub struct Existing {
 /// A contact the import will create.
 #[derive(Debug, Clone)]
 pub struct NewContact {
+    /// Every row's values merged (the keys to write are `fields(&person)`,
+    /// rendered when written: a plan of many rows keeps no YAML).
     pub person: Person,
-    /// The keys to write, rendered as YAML.
-    pub changes: Vec<Change>,
     /// Later rows of the file that were the same person.
     pub same_as: Vec<u64>,
 }
@@ -126,32 +126,41 @@ pub fn strings(v: Option<Value>) -> Vec<String> {
     all.into_iter().filter(|s| !s.trim().is_empty()).collect()
 }
 
-/// Who an incoming person may be.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Target {
-    Existing(usize),
-    New(usize),
+/// The keys an email address is compared by: trimmed, any case.
+fn email_key(e: &str) -> String {
+    e.trim().to_lowercase()
 }
 
-/// The three ways of recognising a person.
+/// The key a phone number is compared by: its digits (and a leading `+`).
+fn phone_key(t: &str) -> String {
+    let t = t.trim();
+    let mut out: String = t.chars().filter(char::is_ascii_digit).collect();
+    if t.starts_with('+') {
+        out.insert(0, '+');
+    }
+    out
+}
+
+/// The ways of recognising a person, each pointing to a slot (an
+/// existing contact, or a group of the file's own rows).
 #[derive(Default)]
 struct Index {
-    email: HashMap<String, Target>,
-    linkedin: HashMap<String, Target>,
-    name: HashMap<(String, String), Target>,
+    email: HashMap<String, usize>,
+    linkedin: HashMap<String, usize>,
+    name: HashMap<(String, String), usize>,
 }
 
 impl Index {
     fn add(
         &mut self,
-        t: Target,
+        t: usize,
         emails: &[String],
         linkedin: Option<&str>,
         name: &str,
         company: &str,
     ) {
         for e in emails {
-            self.email.entry(e.trim().to_lowercase()).or_insert(t);
+            self.email.entry(email_key(e)).or_insert(t);
         }
         if let Some(l) = linkedin.filter(|l| !l.trim().is_empty()) {
             self.linkedin.entry(normalize_linkedin(l)).or_insert(t);
@@ -161,24 +170,177 @@ impl Index {
         }
     }
 
-    fn find(&self, p: &Person) -> Option<Target> {
-        p.emails
-            .iter()
-            .find_map(|e| self.email.get(&e.trim().to_lowercase()))
-            .or_else(|| {
-                p.linkedin
-                    .as_deref()
-                    .and_then(|l| self.linkedin.get(&normalize_linkedin(l)))
-            })
-            .or_else(|| {
-                self.name
-                    .get(&(fold(&p.name), fold(p.company.as_deref().unwrap_or(""))))
-            })
-            .copied()
+    fn add_person(&mut self, t: usize, p: &Person) {
+        self.add(
+            t,
+            &p.emails,
+            p.linkedin.as_deref(),
+            &p.name,
+            p.company.as_deref().unwrap_or(""),
+        );
+    }
+
+    /// Every slot `p` is recognised as: by email first, then LinkedIn,
+    /// then name and company.
+    fn find_all(&self, p: &Person) -> Vec<usize> {
+        let mut out: Vec<usize> = Vec::new();
+        let mut push = |t: Option<&usize>| {
+            if let Some(&t) = t
+                && !out.contains(&t)
+            {
+                out.push(t);
+            }
+        };
+        for e in &p.emails {
+            push(self.email.get(&email_key(e)));
+        }
+        if let Some(l) = p.linkedin.as_deref() {
+            push(self.linkedin.get(&normalize_linkedin(l)));
+        }
+        push(
+            self.name
+                .get(&(fold(&p.name), fold(p.company.as_deref().unwrap_or("")))),
+        );
+        out
     }
 }
 
+/// Union-find over the slots: the journal's contacts first, then one
+/// slot per row of the file.
+struct Sets(Vec<usize>);
+
+impl Sets {
+    fn root(&mut self, mut i: usize) -> usize {
+        while self.0[i] != i {
+            self.0[i] = self.0[self.0[i]];
+            i = self.0[i];
+        }
+        i
+    }
+    /// Joins the sets of `a` and `b`; the smaller root stays the root, so
+    /// an existing contact (lower slot) always leads its set.
+    fn join(&mut self, a: usize, b: usize) {
+        let (a, b) = (self.root(a), self.root(b));
+        if a != b {
+            let (lo, hi) = if a < b { (a, b) } else { (b, a) };
+            self.0[hi] = lo;
+        }
+    }
+}
+
+/// Adds the items of `more` that `list` lacks (compared by `key`).
+fn union(list: &mut Vec<String>, more: &[String], key: fn(&str) -> String) {
+    for m in more {
+        if !list.iter().any(|l| key(l) == key(m)) {
+            list.push(m.clone());
+        }
+    }
+}
+
+/// One person from several rows of the file: the first row's values,
+/// completed by the later rows'; every email, phone and tag kept.
+fn merge(rows: Vec<Person>) -> Person {
+    let mut rows = rows.into_iter();
+    let Some(mut p) = rows.next() else {
+        return Person::default();
+    };
+    for r in rows {
+        let fill = |a: &mut Option<String>, b: Option<String>| {
+            if a.is_none() {
+                *a = b;
+            }
+        };
+        fill(&mut p.company, r.company);
+        fill(&mut p.role, r.role);
+        fill(&mut p.linkedin, r.linkedin);
+        fill(&mut p.website, r.website);
+        fill(&mut p.met_via, r.met_via);
+        fill(&mut p.note, r.note);
+        fill(&mut p.uid, r.uid);
+        if p.connected_on.is_none() {
+            p.connected_on = r.connected_on;
+        }
+        union(&mut p.emails, &r.emails, email_key);
+        union(&mut p.phones, &r.phones, phone_key);
+        union(&mut p.tags, &r.tags, str::to_string);
+    }
+    p
+}
+
+/// A list key (`email` + `other_emails`, `phone` + `other_phones`) of an
+/// existing contact, completed by what the file brings, keys absent or
+/// empty only: the main key gets the first new value when it is empty,
+/// the `other_` key every value not on the contact when it is empty.
+fn fill_pair(
+    bytes: &[u8],
+    main: &str,
+    other: &str,
+    brought: &[String],
+    key: fn(&str) -> String,
+    out: &mut Vec<Change>,
+) {
+    let mine_main = strings(edit::read_value(bytes, main));
+    let mine_other = strings(edit::read_value(bytes, other));
+    let mut fresh: Vec<String> = brought
+        .iter()
+        .filter(|b| {
+            !mine_main
+                .iter()
+                .chain(&mine_other)
+                .any(|m| key(m) == key(b))
+        })
+        .cloned()
+        .collect();
+    if fresh.is_empty() {
+        return;
+    }
+    if mine_main.is_empty() && is_empty(edit::read_value(bytes, main).as_ref()) {
+        out.push(Change::new(main, Some(yaml_scalar(&fresh.remove(0)))));
+    }
+    if !fresh.is_empty() && is_empty(edit::read_value(bytes, other).as_ref()) {
+        out.push(Change::new(other, Some(yaml_flow_list(&fresh))));
+    }
+}
+
+/// The keys of `person` to write into the existing contact `bytes`:
+/// only keys absent or empty there.
+fn fill(bytes: &[u8], person: &Person) -> Vec<Change> {
+    let mut out = Vec::new();
+    for ch in fields(person) {
+        match ch.key.as_str() {
+            "email" => fill_pair(
+                bytes,
+                "email",
+                "other_emails",
+                &person.emails,
+                email_key,
+                &mut out,
+            ),
+            "phone" => fill_pair(
+                bytes,
+                "phone",
+                "other_phones",
+                &person.phones,
+                phone_key,
+                &mut out,
+            ),
+            "other_emails" | "other_phones" => {}
+            _ if is_empty(edit::read_value(bytes, &ch.key).as_ref()) => out.push(ch),
+            _ => {}
+        }
+    }
+    out
+}
+
 /// Decides what importing `read` into a journal holding `existing` does.
+///
+/// The file's rows and the journal's contacts are matched as one set: a
+/// row joins every slot it is recognised as (an existing contact or an
+/// earlier row), and so do the rows recognised as it later; each set
+/// with an existing contact updates that contact once, each other set is
+/// one new contact. So a person listed twice, linked by a shared email,
+/// who is already in the journal is one contact, updated once, and the
+/// same file imported again changes nothing.
 pub fn plan(existing: &[Existing], read: Read) -> Plan {
     let mut index = Index::default();
     for (i, c) in existing.iter().enumerate() {
@@ -191,81 +353,53 @@ pub fn plan(existing: &[Existing], read: Read) -> Plan {
             .into_iter()
             .next()
             .unwrap_or_default();
-        index.add(
-            Target::Existing(i),
-            &emails,
-            linkedin.as_deref(),
-            &name,
-            &company,
-        );
+        index.add(i, &emails, linkedin.as_deref(), &name, &company);
+    }
+    let base = existing.len();
+    let mut sets = Sets((0..base + read.people.len()).collect());
+    for (n, p) in read.people.iter().enumerate() {
+        let slot = base + n;
+        for t in index.find_all(p) {
+            sets.join(slot, t);
+        }
+        index.add_person(slot, p);
+    }
+    // Each set's rows, in file order, grouped by the set's root.
+    let mut groups: Vec<(usize, Vec<Person>)> = Vec::new();
+    let mut group_of: HashMap<usize, usize> = HashMap::new();
+    for (n, p) in read.people.into_iter().enumerate() {
+        let root = sets.root(base + n);
+        let g = *group_of.entry(root).or_insert_with(|| {
+            groups.push((root, Vec::new()));
+            groups.len() - 1
+        });
+        groups[g].1.push(p);
     }
     let mut plan = Plan {
         skipped: read.skipped,
         ..Plan::default()
     };
-    // Which update entry belongs to each existing contact.
-    let mut update_of: HashMap<usize, usize> = HashMap::new();
-    for p in read.people {
-        let brought = fields(&p);
-        match index.find(&p) {
-            Some(Target::Existing(i)) => {
-                let c = &existing[i];
-                let already: Vec<String> = update_of
-                    .get(&i)
-                    .map(|&u| {
-                        plan.updates[u]
-                            .changes
-                            .iter()
-                            .map(|c| c.key.clone())
-                            .collect()
-                    })
-                    .unwrap_or_default();
-                let fill: Vec<Change> = brought
-                    .into_iter()
-                    .filter(|ch| {
-                        !already.contains(&ch.key)
-                            && is_empty(edit::read_value(&c.bytes, &ch.key).as_ref())
-                    })
-                    .collect();
-                match update_of.get(&i) {
-                    Some(&u) => {
-                        plan.updates[u].changes.extend(fill);
-                        plan.updates[u].lines.push(p.line);
-                    }
-                    None if fill.is_empty() => plan.unchanged.push((p.line, c.id.clone())),
-                    None => {
-                        update_of.insert(i, plan.updates.len());
-                        plan.updates.push(Update {
-                            existing: i,
-                            changes: fill,
-                            lines: vec![p.line],
-                        });
-                    }
-                }
-            }
-            Some(Target::New(n)) => {
-                let nc = &mut plan.new[n];
-                for ch in brought {
-                    if !nc.changes.iter().any(|c| c.key == ch.key) {
-                        nc.changes.push(ch);
-                    }
-                }
-                nc.same_as.push(p.line);
-            }
-            None => {
-                index.add(
-                    Target::New(plan.new.len()),
-                    &p.emails,
-                    p.linkedin.as_deref(),
-                    &p.name,
-                    p.company.as_deref().unwrap_or(""),
-                );
-                plan.new.push(NewContact {
-                    person: p,
-                    changes: brought,
-                    same_as: Vec::new(),
+    for (root, rows) in groups {
+        let lines: Vec<u64> = rows.iter().map(|p| p.line).collect();
+        let person = merge(rows);
+        if root < base {
+            let c = &existing[root];
+            let changes = fill(&c.bytes, &person);
+            if changes.is_empty() {
+                plan.unchanged
+                    .extend(lines.into_iter().map(|l| (l, c.id.clone())));
+            } else {
+                plan.updates.push(Update {
+                    existing: root,
+                    changes,
+                    lines,
                 });
             }
+        } else {
+            plan.new.push(NewContact {
+                person,
+                same_as: lines[1..].to_vec(),
+            });
         }
     }
     plan
@@ -372,7 +506,7 @@ mod tests {
         );
         assert_eq!(plan.new.len(), 1);
         assert_eq!(plan.new[0].same_as, [3]);
-        assert!(plan.new[0].changes.iter().any(|c| c.key == "role"));
+        assert!(fields(&plan.new[0].person).iter().any(|c| c.key == "role"));
         assert_eq!(plan.people(), 2);
     }
 }

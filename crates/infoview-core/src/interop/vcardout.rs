@@ -27,6 +27,19 @@ fn n(name: &str) -> String {
     }
 }
 
+/// A URI value: trimmed, line breaks dropped, and a comma escaped (RFC
+/// 6350 §3.4: a reader would take it for a list separator).
+fn uri(url: &str) -> String {
+    url.trim()
+        .chars()
+        .filter(|c| !c.is_control())
+        .flat_map(|c| match c {
+            ',' => vec!['\\', ','],
+            c => vec![c],
+        })
+        .collect()
+}
+
 fn card(l: &mut Lines, id: &str, c: &Person, v: Version) {
     l.push("BEGIN:VCARD");
     l.push(match v {
@@ -54,8 +67,13 @@ fn card(l: &mut Lines, id: &str, c: &Person, v: Version) {
     for t in &c.phones {
         l.push(&format!("TEL:{}", escape(t)));
     }
+    // `linkedin:` is also written as Apple writes a profile, so that it
+    // comes back as `linkedin:` even when it is not a LinkedIn address.
+    if let Some(url) = &c.linkedin {
+        l.push(&format!("X-SOCIALPROFILE;TYPE=linkedin:{}", uri(url)));
+    }
     for url in c.linkedin.iter().chain(&c.website) {
-        l.push(&format!("URL:{}", url.trim()));
+        l.push(&format!("URL:{}", uri(url)));
     }
     if let Some(note) = &c.note {
         l.text("NOTE", note);

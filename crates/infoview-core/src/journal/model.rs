@@ -54,6 +54,7 @@ pub const CONTACT_KEYS: &[&str] = &[
     "archived",
     "tags",
     "lint_ignore",
+    "note",
 ];
 
 pub const INTERVIEW_KEYS: &[&str] = &[
@@ -72,6 +73,7 @@ pub const INTERVIEW_KEYS: &[&str] = &[
     "follow_ups",
     "tags",
     "lint_ignore",
+    "uid",
 ];
 
 /// Where a top-level key that infoview defines is written. Findings point
