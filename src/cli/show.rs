@@ -15,7 +15,6 @@ use crate::config::Config;
 use crate::index::Journal;
 use crate::index::interview_date;
 use crate::index::resolve::Want;
-use crate::journal::body::Section;
 use crate::journal::model::{
     CONTACT_KEYS, Cadence, Contact, INTERVIEW_KEYS, Interview, Referral, Status,
 };
@@ -26,7 +25,7 @@ use crate::lint::people::People;
 use crate::lint::rules::keep_in_touch;
 use crate::lint::{Finding, Obligation, ObligationKind, Selection, Settings};
 use crate::views::agenda::{About, AgendaItem, open_items};
-use crate::views::query::{self, count_items};
+use crate::views::query;
 
 /// The body of `d` (its notes), read now from the journal at `root`; a
 /// warning and `None` when it cannot be read (`prep` and `draft` then do
@@ -736,33 +735,13 @@ impl View<'_> {
         Ok(())
     }
 
-    /// How many questions the `## Questions` section lists.
-    fn question_count(&self, doc: &Document) -> Option<usize> {
-        doc.body.questions?;
-        let root = &self.journal.root;
-        let bytes = crate::index::walk::read_inside(
-            root,
-            &root.join(Path::new(&doc.path)),
-            crate::index::MAX_FILE_BYTES,
-        )
-        .ok()?;
-        Some(count_items(&String::from_utf8_lossy(&bytes), "questions"))
-    }
-
+    /// How many questions the `## Questions` section lists (the body
+    /// model's items, kept by the index).
     fn questions(&self, doc: &Document) -> String {
-        match (doc.body.questions, self.question_count(doc)) {
-            (None, _) => "no `## Questions` section".into(),
-            (Some(_), Some(0))
-            | (
-                Some(Section {
-                    has_list_item: false,
-                    ..
-                }),
-                None,
-            ) => "none written yet".into(),
-            (Some(_), Some(1)) => "1 written".into(),
-            (Some(_), Some(n)) => format!("{n} written"),
-            (Some(_), None) => "written".into(),
+        match doc.body.questions {
+            None => "no `## Questions` section".into(),
+            Some(q) if q.items == 0 => "none written yet".into(),
+            Some(q) => format!("{} written", q.items),
         }
     }
 
@@ -831,7 +810,7 @@ impl View<'_> {
             "kind": "interview",
             "interview": J::Object(query::row(doc)),
             "contact": contact,
-            "questions": self.question_count(doc),
+            "questions": doc.body.questions.map(|q| q.items),
             "notes": notes,
             "referrals": iv.referrals.iter().map(|r| self.referral_json(doc, &r.value)).collect::<Vec<_>>(),
             "open_items": open_items(self.people, self.obligations, self.settings, self.today, About::File(self.doc_index(doc))),

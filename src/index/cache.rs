@@ -26,7 +26,7 @@ use crate::journal::document::TextStore;
 /// (docs/portability.md), so that a cache written before, whose documents
 /// may carry a decomposed (NFD) id taken from a macOS file name, is
 /// rebuilt rather than used.
-const SCHEMA: u32 = 13;
+const SCHEMA: u32 = 14;
 
 /// Entries per independently decoded chunk: chunks decode in parallel.
 const CHUNK: usize = 1024;

@@ -303,7 +303,7 @@ impl<'a> Site<'a, '_> {
         let q = self.doc.body.questions;
         let kind = ObligationKind::Meeting {
             when,
-            questions: q.is_some_and(|q| q.has_list_item),
+            questions: q.is_some_and(|q| q.has_items()),
             questions_at: q.map_or_else(|| self.status_at(), |q| (q.line, 1)),
         };
         self.push(out, kind, self.status_at(), self.who, when.date);

@@ -9,7 +9,7 @@ use jiff::civil::Date;
 
 use crate::index::Journal;
 use crate::index::interview_date;
-use crate::interop::ics::questions;
+use crate::journal::body::{self, SectionKind};
 use crate::journal::{Document, Kind};
 use crate::lint::people::People;
 use crate::lint::text::clip;
@@ -35,49 +35,28 @@ const HIGHLIGHTS: usize = 3;
 /// A highlight longer than this many bytes is cut (with `…`).
 const CLIP: usize = 120;
 
-/// The `## Highlights` list items of `body`, else the first lines of
-/// `## Notes` (comments and blank lines skipped), at most [`HIGHLIGHTS`].
+/// The `## Highlights` items and paragraphs of `body`, else those of
+/// `## Notes`, as the body model reads them (`journal::body`), at most
+/// [`HIGHLIGHTS`].
 pub(crate) fn highlights(body: &str) -> Vec<String> {
-    let section = |name: &str| -> Vec<String> {
-        let mut out: Vec<String> = Vec::new();
-        let mut inside = false;
-        let mut comment = false;
-        let mut open = false;
-        for line in body.lines() {
-            let t = line.trim();
-            if t.starts_with('#') {
-                inside = t.trim_start_matches('#').trim().eq_ignore_ascii_case(name);
-                open = false;
-                continue;
-            }
-            if comment || t.starts_with("<!--") {
-                comment = !t.contains("-->");
-                continue;
-            }
-            if !inside {
-                continue;
-            }
-            // A list item or paragraph runs on until a blank line or the
-            // next item: its wrapped lines are joined.
-            let item = t.strip_prefix("- ").or_else(|| t.strip_prefix("* "));
-            match (item, out.last_mut()) {
-                _ if t.is_empty() => open = false,
-                (None, Some(last)) if open => {
-                    last.push(' ');
-                    last.push_str(t);
-                }
-                (item, _) => {
-                    out.push(item.unwrap_or(t).trim().to_string());
-                    open = true;
-                }
-            }
-        }
-        let mut out: Vec<String> = out.iter().map(|h| clip(h, CLIP)).collect();
-        out.truncate(HIGHLIGHTS);
-        out
+    let body = body::read(body, 1, 0);
+    let blocks = |kind| -> Vec<String> {
+        body.section(kind)
+            .map(|s| {
+                s.blocks
+                    .iter()
+                    .take(HIGHLIGHTS)
+                    .map(|b| clip(&b.text, CLIP))
+                    .collect()
+            })
+            .unwrap_or_default()
     };
-    let h = section("highlights");
-    if h.is_empty() { section("notes") } else { h }
+    let h = blocks(SectionKind::Highlights);
+    if h.is_empty() {
+        blocks(SectionKind::Notes)
+    } else {
+        h
+    }
 }
 
 /// The page for `doc` (an interview or a contact), as markdown when
@@ -226,7 +205,15 @@ pub(crate) fn page(input: &Input<'_, '_>, doc: &Document, markdown: bool) -> Str
 
     // Questions for this meeting, else the bank.
     if meeting.is_some() {
-        let written = (input.body)(doc).map(|b| questions(&b)).unwrap_or_default();
+        let written: Vec<String> = (input.body)(doc)
+            .map(|b| {
+                body::read(&b, 1, 0)
+                    .questions()
+                    .into_iter()
+                    .map(str::to_string)
+                    .collect()
+            })
+            .unwrap_or_default();
         if written.is_empty() {
             head(
                 &mut out,

@@ -1,0 +1,188 @@
+//! One reading of each fact (issue #24): every command reads the body,
+//! the referrals and the files it could not read the same way.
+
+use std::sync::mpsc;
+
+use serde_json::{Value, json};
+
+use crate::common::TestEnv;
+use crate::lsp::{read_frames, send, spawn, wait_for};
+
+const NINA: &str = "---\nname: Nina Alvarez\ncompany: Tempus\nrole: Product Manager\n---\n";
+
+/// Questions written every way a person writes them: numbered (`1.` and
+/// `2)`), task boxes ticked and not, a `*` bullet, wrapped lines (indented
+/// and not), under the template's comment (whose example is no question).
+const FIXTURE: &str = "---\ncontact: nina-alvarez\nstatus: scheduled\ndate: 2026-06-16 10:00\nformat: video\n---\n\
+## Goals\n\n<!-- What do you want to learn from Nina? -->\n\n\
+## Questions\n\n<!-- From the question bank (`questions:` in infoview.yml): keep the ones\nthat fit, add your own.\n- not a question -->\n\
+1. How did you move from the ward\n   into product work?\n\
+2) What does a typical week look like?\n\
+- [ ] Which skills should I build first?\n\
+* Who else should I talk to,\nmaybe at Tempus?\n\
+- [x] What surprised you most?\n\n\
+## Notes\n\n<!-- Right after the conversation. -->\n";
+
+const IV: &str = "interviews/2026/2026-06-16-nina-alvarez.md";
+
+const QUESTIONS: [&str; 5] = [
+    "How did you move from the ward into product work?",
+    "What does a typical week look like?",
+    "Which skills should I build first?",
+    "Who else should I talk to, maybe at Tempus?",
+    "What surprised you most?",
+];
+
+fn fixture() -> TestEnv {
+    let env = TestEnv::new();
+    env.write("infoview.yml", "");
+    env.write("contacts/nina-alvarez.md", NINA);
+    env.write(IV, FIXTURE);
+    env
+}
+
+/// The DESCRIPTION of the calendar's one event, unfolded and unescaped.
+fn ics_description(ics: &str) -> String {
+    let unfolded = ics.replace("\r\n ", "");
+    let line = unfolded
+        .split("\r\n")
+        .find(|l| l.starts_with("DESCRIPTION:"))
+        .unwrap_or_else(|| panic!("no DESCRIPTION in\n{ics}"));
+    let mut out = String::new();
+    let mut chars = line["DESCRIPTION:".len()..].chars();
+    while let Some(c) = chars.next() {
+        if c == '\\' {
+            match chars.next() {
+                Some('n' | 'N') => out.push('\n'),
+                Some(o) => out.push(o),
+                None => {}
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// The names of the items under the `Questions` symbol of the LSP's
+/// outline of `text`.
+fn lsp_questions(env: &TestEnv, text: &str) -> Vec<String> {
+    let mut child = spawn(env, &["lsp"]);
+    let mut stdin = child.stdin.take().unwrap();
+    let (tx, rx) = mpsc::channel();
+    let out = child.stdout.take().unwrap();
+    let reader = std::thread::spawn(move || read_frames(out, &tx));
+    let uri = format!("file://{}", env.path(IV).display());
+    send(
+        &mut stdin,
+        json!({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {"capabilities": {}}}),
+    );
+    wait_for(&rx, "initialize result", |v| v["id"] == 1);
+    send(
+        &mut stdin,
+        json!({"jsonrpc": "2.0", "method": "initialized", "params": {}}),
+    );
+    send(
+        &mut stdin,
+        json!({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument": {"uri": uri, "languageId": "markdown", "version": 1, "text": text}}}),
+    );
+    send(
+        &mut stdin,
+        json!({"jsonrpc": "2.0", "id": 2, "method": "textDocument/documentSymbol", "params": {"textDocument": {"uri": uri}}}),
+    );
+    let symbols = wait_for(&rx, "document symbols", |v| v["id"] == 2);
+    send(
+        &mut stdin,
+        json!({"jsonrpc": "2.0", "id": 3, "method": "shutdown"}),
+    );
+    wait_for(&rx, "shutdown", |v| v["id"] == 3);
+    send(&mut stdin, json!({"jsonrpc": "2.0", "method": "exit"}));
+    assert!(child.wait().unwrap().success());
+    reader.join().unwrap();
+    let questions = symbols["result"]
+        .as_array()
+        .unwrap_or_else(|| panic!("{symbols}"))
+        .iter()
+        .find(|s| s["name"] == "Questions")
+        .unwrap_or_else(|| panic!("no Questions symbol: {symbols}"));
+    questions["children"]
+        .as_array()
+        .map(|c| {
+            c.iter()
+                .map(|q| q["name"].as_str().unwrap_or("").to_string())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+#[test]
+fn every_command_reads_the_same_questions_from_the_body() {
+    let env = fixture();
+
+    // show: the count.
+    let show = env
+        .run(&["show", "2026-06-16-nina-alvarez"])
+        .expect(0)
+        .stdout;
+    assert!(show.contains("5 written"), "{show}");
+    let json: Value = serde_json::from_str(
+        &env.run(&["show", "2026-06-16-nina-alvarez", "--format", "json"])
+            .expect(0)
+            .stdout,
+    )
+    .unwrap();
+    assert_eq!(json["questions"], 5, "{json}");
+
+    // prep: the questions themselves, not the bank.
+    let prep = env
+        .run(&["prep", "2026-06-16-nina-alvarez", "--format", "markdown"])
+        .expect(0)
+        .stdout;
+    let section = prep
+        .split("## Questions\n\n")
+        .nth(1)
+        .unwrap_or_else(|| panic!("no written questions in\n{prep}"));
+    let listed: Vec<&str> = section
+        .lines()
+        .map_while(|l| l.strip_prefix("- "))
+        .collect();
+    assert_eq!(listed, QUESTIONS, "{prep}");
+
+    // export ics: the event's description lists them.
+    let ics = env.run(&["export", "ics"]).expect(0).stdout;
+    let description = ics_description(&ics);
+    let listed: Vec<&str> = description
+        .split("Questions:\n")
+        .nth(1)
+        .unwrap_or_else(|| panic!("no questions in {description:?}"))
+        .lines()
+        .map_while(|l| l.strip_prefix("- "))
+        .collect();
+    assert_eq!(listed, QUESTIONS, "{description}");
+
+    // The language server's outline: one symbol per question.
+    assert_eq!(lsp_questions(&env, FIXTURE), QUESTIONS);
+
+    // lint: the meeting tomorrow has its questions (no `unprepared`) …
+    let lint = env.run(&["lint", "--format", "json"]);
+    assert!(!lint.stdout.contains("unprepared"), "{lint}");
+    // … and with the questions gone (the comment left), all of them agree
+    // that none are written.
+    let bare = FIXTURE.split("1. How did").next().unwrap().to_string() + "\n## Notes\n";
+    env.write(IV, &bare);
+    let lint = env.run(&["lint", "--format", "json"]);
+    assert!(lint.stdout.contains("unprepared"), "{lint}");
+    let show = env
+        .run(&["show", "2026-06-16-nina-alvarez"])
+        .expect(0)
+        .stdout;
+    assert!(show.contains("none written yet"), "{show}");
+    let prep = env
+        .run(&["prep", "2026-06-16-nina-alvarez"])
+        .expect(0)
+        .stdout;
+    assert!(prep.contains("none written yet"), "{prep}");
+    let ics = env.run(&["export", "ics"]).expect(0).stdout;
+    assert!(!ics_description(&ics).contains("Questions:"), "{ics}");
+    assert_eq!(lsp_questions(&env, &bare), Vec::<String>::new());
+}
