@@ -326,18 +326,10 @@ impl View<'_> {
         })
     }
 
-    /// The interviews whose referrals name contact `id` (by id or name).
+    /// The interviews whose referrals name contact `id` (by id or name:
+    /// the journal's relation, resolved at load).
     fn suggested_in(&self, id: &str) -> Vec<(&Document, &Interview)> {
-        self.journal
-            .interviews()
-            .filter(|(_, iv)| {
-                iv.referrals.iter().any(|r| {
-                    self.people
-                        .referral(&r.value)
-                        .is_some_and(|(rid, _)| rid == id)
-                })
-            })
-            .collect()
+        self.journal.referrals_of(id).collect()
     }
 
     fn doc_index(&self, doc: &Document) -> usize {

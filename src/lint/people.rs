@@ -12,7 +12,6 @@ use std::sync::OnceLock;
 
 use super::text::clip;
 use crate::index::Journal;
-use crate::index::resolve::Resolver;
 use crate::journal::Document;
 use crate::journal::model::{Contact, Interview, Referral};
 
@@ -32,8 +31,6 @@ struct Person<'a> {
 pub(crate) struct People<'a> {
     pub journal: &'a Journal,
     index: FxMap<&'a str, Person<'a>>,
-    /// Names and ids as written in files (referrals), to contacts.
-    resolver: Resolver<'a>,
 }
 
 impl<'a> People<'a> {
@@ -46,17 +43,14 @@ impl<'a> People<'a> {
         for (id, list) in &journal.interviews_by_contact {
             index.entry(id.as_str()).or_default().interviews = list;
         }
-        People {
-            journal,
-            index,
-            resolver: Resolver::new(journal),
-        }
+        People { journal, index }
     }
 
     /// The contact a referral names, by id, `[[wikilink]]` or name
-    /// (`Tom Becker`, `[[Seán O'Brien]]`): see [`Resolver::contact_id`].
+    /// (`Tom Becker`, `[[Seán O'Brien]]`), as the journal resolved it at
+    /// load (`Journal::referral`).
     pub(crate) fn referral(&self, r: &Referral) -> Option<(&'a str, &'a Contact)> {
-        let id = self.resolver.referral(r)?;
+        let id = self.journal.referral(r)?;
         self.contact(id).map(|(_, c)| (id, c))
     }
 

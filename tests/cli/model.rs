@@ -186,3 +186,64 @@ fn every_command_reads_the_same_questions_from_the_body() {
     assert!(!ics_description(&ics).contains("Questions:"), "{ics}");
     assert_eq!(lsp_questions(&env, &bare), Vec::<String>::new());
 }
+
+/// Maria suggested Linda, written by name (what `set referrals=Linda
+/// Park` writes and docs/ids-and-names.md promises).
+fn referred_by_name() -> TestEnv {
+    let env = TestEnv::new();
+    env.write("infoview.yml", "");
+    env.write(
+        "contacts/maria-lopez.md",
+        "---\nname: Maria Lopez\ncompany: Tempus\n---\n",
+    );
+    env.write(
+        "contacts/linda-park.md",
+        "---\nname: Linda Park\ncompany: Epic Systems\n---\n",
+    );
+    env.write(
+        "interviews/2026/2026-06-01-maria-lopez.md",
+        "---\ncontact: maria-lopez\nstatus: done\ndate: 2026-06-01\nthank_you: 2026-06-02\nreferrals:\n  - Linda Park\n---\n## Notes\nShe moved from the ICU to product.\n",
+    );
+    env
+}
+
+#[test]
+fn a_referral_written_as_a_name_is_that_contact_in_every_view() {
+    let env = referred_by_name();
+
+    // graph: one Linda, reached from Maria; no "not a contact yet" box.
+    let dot = env.run(&["graph", "--format", "dot"]).expect(0).stdout;
+    assert!(!dot.contains("referral:"), "{dot}");
+    assert!(dot.contains("\"maria-lopez\" -> \"linda-park\""), "{dot}");
+    assert_eq!(dot.matches("Linda Park").count(), 1, "{dot}");
+
+    // report: the same graph drawn: two people, no prospect box.
+    env.run(&["report", "--out", "report.html"]).expect(0);
+    let html = env.read("report.html");
+    assert_eq!(html.matches("<g class=\"node").count(), 2, "{html}");
+    assert!(!html.contains("node prospect"), "{html}");
+
+    // stats: she counts as added.
+    let stats: Value =
+        serde_json::from_str(&env.run(&["stats", "--format", "json"]).expect(0).stdout).unwrap();
+    assert_eq!(stats["funnel"]["referrals"], 1, "{stats}");
+    assert_eq!(stats["funnel"]["referrals_added"], 1, "{stats}");
+
+    // draft request: says who suggested her.
+    let draft = env
+        .run(&["draft", "request", "linda-park"])
+        .expect(0)
+        .stdout;
+    assert!(
+        draft.contains("Maria suggested I reach out to you"),
+        "{draft}"
+    );
+
+    // agenda and show agree: Linda is to be contacted, as Maria's referral.
+    let show = env
+        .run(&["show", "maria-lopez", "--format", "json"])
+        .expect(0)
+        .stdout;
+    let show: Value = serde_json::from_str(&show).unwrap();
+    assert!(show.to_string().contains("\"not-contacted\""), "{show}");
+}
