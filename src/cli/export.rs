@@ -280,6 +280,7 @@ pub(crate) fn run(ctx: &Ctx, args: Args) -> CmdResult {
             }
         }
     }
+    super::unread::warn(ctx, &journal);
     Ok(0)
 }
 

@@ -40,7 +40,9 @@ pub(crate) fn run(ctx: &Ctx, args: Args) -> CmdResult {
         (None, Some(p)) => root.join(p),
         (None, None) => ctx.cwd.join(DEFAULT_OUT),
     };
-    let path = refresh(&root, &config, ctx.today(), &out)?;
+    let path = refresh(&root, &config, ctx.today(), &out, |u| {
+        super::unread::warn_list(ctx, u);
+    })?;
     let mut stdout = ctx.ui.stdout();
     writeln!(stdout, "{}", crate::fsutil::display_path(&ctx.cwd, &path))?;
     stdout.flush()?;
@@ -56,9 +58,11 @@ pub(crate) fn refresh(
     config: &Config,
     today: jiff::civil::Date,
     out: &Path,
+    on_unread: impl FnOnce(&[crate::index::unread::Unread<'_>]),
 ) -> Result<PathBuf, CliError> {
     let settings = Settings::resolve(config)?;
     let journal = std::mem::ManuallyDrop::new(Journal::load(root, LoadOptions::default()));
+    on_unread(&journal.unread());
     let html = Report::new(&journal, &settings, today).html();
     report::write(out, &html).map_err(|e| {
         CliError::new(format!(
@@ -80,7 +84,7 @@ pub(crate) fn watched(root: &Path, config: &Config) -> Option<PathBuf> {
 pub(crate) fn refresh_after_commit(ctx: &Ctx, root: &Path, config: &Config, out: &Path) {
     // Read the clock each time: watch runs for days.
     let today = ctx.today_arg.unwrap_or_else(|| jiff::Zoned::now().date());
-    if let Err(e) = refresh(root, config, today, out) {
+    if let Err(e) = refresh(root, config, today, out, |_| {}) {
         ctx.ui
             .warn(&format!("the report was not refreshed: {}", e.message));
     } else {

@@ -15,6 +15,7 @@ use crate::config::Config;
 use crate::index::Journal;
 use crate::index::interview_date;
 use crate::index::resolve::Want;
+use crate::index::unread::Unread;
 use crate::journal::model::{
     CONTACT_KEYS, Cadence, Contact, INTERVIEW_KEYS, Interview, Referral, Status,
 };
@@ -75,14 +76,21 @@ pub(crate) fn run(ctx: &Ctx, args: Args) -> CmdResult {
             findings: p.findings,
             today: p.today,
             width: terminal_width(),
+            unread: p.unread,
         };
         match (doc.kind, args.format) {
             (Some(Kind::Contact), ShowFormat::Human) => view.contact(&mut out, doc)?,
             (Some(Kind::Contact), ShowFormat::Json) => {
-                write_json(&mut out, &view.contact_json(doc))?;
+                let mut v = view.contact_json(doc);
+                super::unread::add_to(&mut v, p.unread);
+                write_json(&mut out, &v)?;
             }
             (_, ShowFormat::Human) => view.interview(&mut out, doc)?,
-            (_, ShowFormat::Json) => write_json(&mut out, &view.interview_json(doc))?,
+            (_, ShowFormat::Json) => {
+                let mut v = view.interview_json(doc);
+                super::unread::add_to(&mut v, p.unread);
+                write_json(&mut out, &v)?;
+            }
         }
         out.flush()?;
         Ok(0)
@@ -100,6 +108,8 @@ pub(crate) struct OpenItems<'a> {
     pub(crate) obligations: &'a [Obligation<'a>],
     pub(crate) findings: &'a [Finding<'a>],
     pub(crate) today: Date,
+    /// The journal files that could not be read (`Journal::unread`).
+    pub(crate) unread: &'a [Unread<'a>],
 }
 
 /// Loads the journal, resolves `id` (any kind) and hands `f` the document
@@ -116,6 +126,7 @@ pub(crate) fn with_open_items(
     let people = People::new(&journal);
     let obligations = obligations::compute(&people, &settings);
     let findings = crate::lint::run(&journal, &settings, today, &Selection::default());
+    let unread = journal.unread();
     let items = OpenItems {
         journal: &journal,
         config: &config,
@@ -124,8 +135,11 @@ pub(crate) fn with_open_items(
         obligations: &obligations,
         findings: &findings,
         today,
+        unread: &unread,
     };
-    f(&items, doc)
+    let result = f(&items, doc);
+    super::unread::warn_list(ctx, &unread);
+    result
 }
 
 fn write_json(out: &mut dyn Write, v: &J) -> Result<(), CliError> {
@@ -215,6 +229,7 @@ struct View<'a> {
     findings: &'a [Finding<'a>],
     today: Date,
     width: Option<usize>,
+    unread: &'a [Unread<'a>],
 }
 
 /// A `label  value` line of a card.
@@ -349,8 +364,20 @@ impl View<'_> {
 
         heading(out, "Interviews")?;
         let ivs: Vec<_> = self.journal.interviews_of(id).collect();
-        if ivs.is_empty() {
+        let unread: Vec<_> = self
+            .unread
+            .iter()
+            .filter(|u| u.contact == Some(id) && u.path != doc.path)
+            .collect();
+        if ivs.is_empty() && unread.is_empty() {
             writeln!(out, "  none yet: `infoview new interview {id}` starts one")?;
+        }
+        for u in &unread {
+            writeln!(
+                out,
+                "  {RED}{} could not be read{RED:#} (line {}): run `infoview lint` to see why",
+                u.path, u.line
+            )?;
         }
         for (d, iv) in &ivs {
             self.timeline_entry(out, d, iv)?;

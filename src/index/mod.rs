@@ -9,6 +9,7 @@ pub(crate) mod cache;
 pub(crate) mod hash;
 pub(crate) mod memo;
 pub(crate) mod resolve;
+pub(crate) mod unread;
 pub(crate) mod walk;
 
 use std::path::{Path, PathBuf};

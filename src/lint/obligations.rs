@@ -399,7 +399,13 @@ impl<'a> Site<'a, '_> {
             // An id, a `[[wikilink]]` or a contact's name: one resolver.
             match people.referral(&r.value) {
                 Some((id, c)) => {
-                    if c.archived || id == who || has_interview_since(people, id, since) {
+                    // An interview file of theirs that could not be read
+                    // may hold the meeting: no advice to reach out.
+                    if c.archived
+                        || id == who
+                        || has_interview_since(people, id, since)
+                        || people.has_unread_interview(id)
+                    {
                         continue;
                     }
                     let kind = ObligationKind::ContactReferral {
@@ -409,6 +415,8 @@ impl<'a> Site<'a, '_> {
                     };
                     self.push(out, kind, at, id, add_days(since, d.pending));
                 }
+                // A contact file that could not be read: not to be added.
+                None if people.journal.referral(&r.value).is_some() => {}
                 None => {
                     let kind = ObligationKind::AddReferral {
                         name: &r.value.text,

@@ -25,6 +25,9 @@ struct Person<'a> {
     interviews: &'a [usize],
     /// `María García (Bayview Health)` and `María García`, made on demand.
     names: OnceLock<(String, String)>,
+    /// An interview file named after them could not be read
+    /// (`Journal::unread`): what it holds is unknown.
+    unread: bool,
 }
 
 /// The people of one journal, indexed by contact id.
@@ -43,6 +46,13 @@ impl<'a> People<'a> {
         for (id, list) in &journal.interviews_by_contact {
             index.entry(id.as_str()).or_default().interviews = list;
         }
+        for u in journal.unread() {
+            if let Some(c) = u.contact
+                && u.path.starts_with("interviews/")
+            {
+                index.entry(c).or_default().unread = true;
+            }
+        }
         People { journal, index }
     }
 
@@ -58,6 +68,12 @@ impl<'a> People<'a> {
     pub(crate) fn contact(&self, id: &str) -> Option<(usize, &'a Contact)> {
         let doc = self.index.get(id)?.doc?;
         self.journal.docs[doc].contact().map(|c| (doc, c))
+    }
+
+    /// Could an interview file about contact `id` not be read? Then no
+    /// one can tell from the journal whether they were reached already.
+    pub(crate) fn has_unread_interview(&self, id: &str) -> bool {
+        self.index.get(id).is_some_and(|p| p.unread)
     }
 
     /// Is there a contact called `id`?

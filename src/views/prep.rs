@@ -9,6 +9,7 @@ use jiff::civil::Date;
 
 use crate::index::Journal;
 use crate::index::interview_date;
+use crate::index::unread::Unread;
 use crate::journal::body::{self, SectionKind};
 use crate::journal::{Document, Kind};
 use crate::lint::people::People;
@@ -28,6 +29,8 @@ pub(crate) struct Input<'a, 'j> {
     pub(crate) bank: &'a [String],
     /// The markdown body of a journal file, when it could be read.
     pub(crate) body: &'a dyn Fn(&Document) -> Option<String>,
+    /// The journal files that could not be read (`Journal::unread`).
+    pub(crate) unread: &'a [Unread<'j>],
 }
 
 /// At most this many highlight lines per earlier conversation.
@@ -183,8 +186,22 @@ pub(crate) fn page(input: &Input<'_, '_>, doc: &Document, markdown: bool) -> Str
     }
     earlier.sort_by(|a, b| (a.0, &a.1.id).cmp(&(b.0, &b.1.id)));
     head(&mut out, 2, "Earlier conversations");
-    if earlier.is_empty() {
+    let unread: Vec<&Unread<'_>> = input
+        .unread
+        .iter()
+        .filter(|u| u.contact == Some(contact_id.as_str()) && u.path != doc.path)
+        .collect();
+    if earlier.is_empty() && unread.is_empty() {
         item(&mut out, "none yet");
+    }
+    for u in &unread {
+        item(
+            &mut out,
+            &format!(
+                "{} could not be read (line {}): run `infoview lint` to see why",
+                u.path, u.line
+            ),
+        );
     }
     for (on, d, st) in &earlier {
         let who = d

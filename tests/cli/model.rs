@@ -247,3 +247,106 @@ fn a_referral_written_as_a_name_is_that_contact_in_every_view() {
     let show: Value = serde_json::from_str(&show).unwrap();
     assert!(show.to_string().contains("\"not-contacted\""), "{show}");
 }
+
+const LINDA_IV: &str = "interviews/2026/2026-06-17-linda-park.md";
+
+/// Linda's meeting, booked, with its front-matter broken the ways a
+/// pasted line breaks it.
+fn broken_meeting(front: &str) -> TestEnv {
+    let env = referred_by_name();
+    env.write(
+        LINDA_IV,
+        format!("---\ncontact: linda-park\nstatus: scheduled\ndate: 2026-06-17 10:00\n{front}---\n## Questions\n- How did you start?\n"),
+    );
+    env
+}
+
+/// The notice, said once, naming the file and what to run.
+#[track_caller]
+fn says_once(run: &crate::common::Run) {
+    assert_eq!(run.stderr.matches("could not be read").count(), 1, "{run}");
+    assert!(run.stderr.contains("1 file could not be read"), "{run}");
+    assert!(run.stderr.contains(LINDA_IV), "{run}");
+    assert!(run.stderr.contains("infoview lint"), "{run}");
+}
+
+#[test]
+fn a_file_that_cannot_be_read_is_named_by_every_everyday_view() {
+    for front in [
+        "platform: Teams: https://teams.example/l/meetup-join/19\n",
+        "platform: Zoom\n\tformat: video\n",
+        "platform: \"Zoom\n",
+    ] {
+        let env = broken_meeting(front);
+        // agenda: no advice to reach out to someone already booked.
+        let agenda = env.run(&["agenda"]).expect(0);
+        assert!(
+            !agenda.stdout.contains("reach out to Linda"),
+            "{front}\n{agenda}"
+        );
+        says_once(&agenda);
+        let lint = env.run(&["lint"]);
+        assert!(!lint.stdout.contains("referral-pending"), "{lint}");
+        assert!(lint.stdout.contains("invalid-front-matter"), "{lint}");
+    }
+
+    let env = broken_meeting("platform: Teams: https://teams.example/l/meetup-join/19\n");
+    let agenda = env.run(&["agenda", "--format", "json"]).expect(0);
+    let items: Value = serde_json::from_str(&agenda.stdout).unwrap();
+    assert!(items.as_array().is_some(), "{agenda}");
+    says_once(&agenda);
+
+    // show and prep of the contact name the file instead of "none yet".
+    let show = env.run(&["show", "linda-park"]).expect(0);
+    assert!(!show.stdout.contains("none yet"), "{show}");
+    assert!(
+        show.stdout
+            .contains(&format!("{LINDA_IV} could not be read")),
+        "{show}"
+    );
+    says_once(&show);
+    let json: Value = serde_json::from_str(
+        &env.run(&["show", "linda-park", "--format", "json"])
+            .expect(0)
+            .stdout,
+    )
+    .unwrap();
+    assert_eq!(json["unreadable"][0]["path"], LINDA_IV, "{json}");
+    assert_eq!(json["unreadable"][0]["line"], 5, "{json}");
+    let prep = env.run(&["prep", "linda-park"]).expect(0);
+    assert!(
+        prep.stdout
+            .contains(&format!("{LINDA_IV} could not be read")),
+        "{prep}"
+    );
+    assert!(!prep.stdout.contains("none yet"), "{prep}");
+    says_once(&prep);
+
+    // The other everyday views say it once too.
+    for args in [
+        &["list"][..],
+        &["list", "--format", "json"],
+        &["stats"],
+        &["companies"],
+        &["export", "ics"],
+        &["report", "--out", "report.html"],
+    ] {
+        let run = env.run(args).expect(0);
+        says_once(&run);
+    }
+    let stats: Value =
+        serde_json::from_str(&env.run(&["stats", "--format", "json"]).expect(0).stdout).unwrap();
+    assert_eq!(stats["unreadable"][0]["path"], LINDA_IV, "{stats}");
+    let html = env.read("report.html");
+    assert!(html.contains("Files that could not be read"), "{html}");
+    assert!(html.contains(LINDA_IV), "{html}");
+
+    // Fixed, every view is quiet again.
+    env.write(
+        LINDA_IV,
+        "---\ncontact: linda-park\nstatus: scheduled\ndate: 2026-06-17 10:00\nplatform: \"Teams: https://teams.example/l/meetup-join/19\"\n---\n",
+    );
+    let agenda = env.run(&["agenda"]).expect(0);
+    assert!(!agenda.stderr.contains("could not be read"), "{agenda}");
+    assert!(agenda.stdout.contains("Linda"), "{agenda}");
+}
