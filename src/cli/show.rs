@@ -16,6 +16,7 @@ use crate::index::Journal;
 use crate::index::interview_date;
 use crate::index::resolve::Want;
 use crate::index::unread::Unread;
+use crate::journal::body::Preparation;
 use crate::journal::model::{
     CONTACT_KEYS, Cadence, Contact, INTERVIEW_KEYS, Interview, Referral, Status,
 };
@@ -757,10 +758,15 @@ impl View<'_> {
     /// How many questions the `## Questions` section lists (the body
     /// model's items, kept by the index).
     fn questions(&self, doc: &Document) -> String {
-        match doc.body.questions {
-            None => "no `## Questions` section".into(),
-            Some(q) if q.items == 0 => "none written yet".into(),
-            Some(q) => format!("{} written", q.items),
+        let q = doc.body.questions;
+        match (q, Preparation::of(q, self.settings.bank_digest())) {
+            (None, _) => "no `## Questions` section".into(),
+            (Some(_), Preparation::NoQuestions) => "none written yet".into(),
+            (Some(q), Preparation::BankOnly) => format!(
+                "{YELLOW}{} from the question bank, untouched{YELLOW:#}: keep the ones that fit, add your own",
+                q.items
+            ),
+            (Some(q), Preparation::Written) => format!("{} written", q.items),
         }
     }
 

@@ -83,6 +83,30 @@ impl Section {
     }
 }
 
+/// How far an interview's `## Questions` is prepared.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Preparation {
+    /// No item (or no section).
+    NoQuestions,
+    /// Exactly the question bank's questions, as the template copied
+    /// them: nothing chosen or written yet.
+    BankOnly,
+    /// Questions of one's own (or the bank's, chosen and edited).
+    Written,
+}
+
+impl Preparation {
+    /// The preparation of `questions`, given the digest of the question
+    /// bank ([`bank_digest`]).
+    pub(crate) fn of(questions: Option<Section>, bank: u64) -> Preparation {
+        match questions {
+            Some(q) if q.has_items() && q.digest == bank => Preparation::BankOnly,
+            Some(q) if q.has_items() => Preparation::Written,
+            _ => Preparation::NoQuestions,
+        }
+    }
+}
+
 /// What the rules need from the body, computed once per file.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub(crate) struct Body {

@@ -231,6 +231,9 @@ pub(crate) fn page(input: &Input<'_, '_>, doc: &Document, markdown: bool) -> Str
                     .collect()
             })
             .unwrap_or_default();
+        let untouched = !written.is_empty()
+            && body::items_digest(written.iter().map(String::as_str))
+                == input.settings.bank_digest();
         if written.is_empty() {
             head(
                 &mut out,
@@ -238,6 +241,15 @@ pub(crate) fn page(input: &Input<'_, '_>, doc: &Document, markdown: bool) -> Str
                 "Questions (none written yet; from the question bank)",
             );
             for q in input.bank {
+                item(&mut out, q);
+            }
+        } else if untouched {
+            head(
+                &mut out,
+                2,
+                "Questions (the question bank's, untouched: keep the ones that fit this person, reword them, add your own)",
+            );
+            for q in &written {
                 item(&mut out, q);
             }
         } else {

@@ -350,3 +350,59 @@ fn a_file_that_cannot_be_read_is_named_by_every_everyday_view() {
     assert!(!agenda.stderr.contains("could not be read"), "{agenda}");
     assert!(agenda.stdout.contains("Linda"), "{agenda}");
 }
+
+#[test]
+fn the_untouched_question_bank_is_no_preparation() {
+    let env = TestEnv::new();
+    env.write(
+        "infoview.yml",
+        "questions:\n  - What does a typical week look like for you?\n  - Who else should I talk to?\n",
+    );
+    env.write("contacts/nina-alvarez.md", NINA);
+    // `new interview` copies the bank under `## Questions`.
+    env.run(&[
+        "new",
+        "interview",
+        "nina-alvarez",
+        "--date",
+        "2026-06-16",
+        "--no-edit",
+    ])
+    .expect(0);
+    let id = "2026-06-16-nina-alvarez";
+    let path = format!("interviews/2026/{id}.md");
+    let text = env.read(&path);
+    assert!(text.contains("- Who else should I talk to?"), "{text}");
+    assert!(text.contains("status: scheduled"), "{text}");
+
+    let lint = env.run(&["lint"]);
+    assert!(lint.stdout.contains("warning[unprepared]"), "{lint}");
+    assert!(lint.stdout.contains("still the question bank's"), "{lint}");
+    let prep = env.run(&["prep", id]).expect(0).stdout;
+    assert!(prep.contains("the question bank's, untouched"), "{prep}");
+    let show = env.run(&["show", id]).expect(0).stdout;
+    assert!(
+        show.contains("2 from the question bank, untouched"),
+        "{show}"
+    );
+    let agenda = env.run(&["agenda"]).expect(0).stdout;
+    assert!(
+        agenda.contains("only the question bank's questions, untouched"),
+        "{agenda}"
+    );
+
+    // One question of her own makes it preparation.
+    env.write(
+        &path,
+        text.replace(
+            "- Who else should I talk to?",
+            "- Who else should I talk to?\n- How did you move from nursing into product?",
+        ),
+    );
+    let lint = env.run(&["lint"]);
+    assert!(!lint.stdout.contains("unprepared"), "{lint}");
+    let prep = env.run(&["prep", id]).expect(0).stdout;
+    assert!(!prep.contains("untouched"), "{prep}");
+    let agenda = env.run(&["agenda"]).expect(0).stdout;
+    assert!(agenda.contains("questions ready"), "{agenda}");
+}
