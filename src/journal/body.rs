@@ -182,11 +182,6 @@ impl BodyText {
             .find(|s| s.spans.iter().any(|r| r.contains(&offset)))
             .map(|s| s.kind)
     }
-
-    /// Is byte `offset` inside an HTML comment?
-    pub(crate) fn in_comment(&self, offset: usize) -> bool {
-        in_ranges(&self.comments, offset)
-    }
 }
 
 /// Is `offset` in one of `ranges` (sorted, not overlapping)?
@@ -630,6 +625,18 @@ pub(crate) fn read(body: &str, first_line: u32, base: usize) -> BodyText {
     out
 }
 
+/// The HTML comments of `body` (byte `base` of its file), as [`read`]
+/// finds them, into `out` (cleared first): sorted, for [`in_ranges`].
+/// What `search` leaves out of a file.
+pub(crate) fn comment_ranges(body: &str, base: usize, out: &mut Vec<Range<usize>>) {
+    out.clear();
+    scan(body, 1, base, |e| {
+        if let What::Comment(r) = e.what {
+            out.push(r);
+        }
+    });
+}
+
 /// Reads the body of a whole journal file's text (front-matter skipped).
 pub(crate) fn read_file(text: &str) -> BodyText {
     let split = frontmatter::split(text.as_bytes());
@@ -719,8 +726,11 @@ mod tests {
             b.comments,
             [md.find("<!--").unwrap()..md.find("-->").unwrap() + 3]
         );
-        assert!(b.in_comment(md.find("not this").unwrap()));
-        assert!(!b.in_comment(md.find("One?").unwrap()));
+        assert!(in_ranges(&b.comments, md.find("not this").unwrap()));
+        assert!(!in_ranges(&b.comments, md.find("One?").unwrap()));
+        let mut c = Vec::new();
+        comment_ranges(md, 0, &mut c);
+        assert_eq!(c, b.comments);
         assert_eq!(
             b.section_at(md.find("Two").unwrap()),
             Some(SectionKind::Questions)

@@ -406,3 +406,46 @@ fn the_untouched_question_bank_is_no_preparation() {
     let agenda = env.run(&["agenda"]).expect(0).stdout;
     assert!(agenda.contains("questions ready"), "{agenda}");
 }
+
+#[test]
+fn search_does_not_find_words_in_the_template_hints() {
+    let env = TestEnv::new();
+    env.write("infoview.yml", "");
+    env.write("contacts/nina-alvarez.md", NINA);
+    env.run(&[
+        "new",
+        "interview",
+        "nina-alvarez",
+        "--date",
+        "2026-06-16",
+        "--no-edit",
+    ])
+    .expect(0);
+    let path = "interviews/2026/2026-06-16-nina-alvarez.md";
+    let text = env.read(path);
+    // The template's hints mention a resume twice.
+    assert!(text.matches("resume").count() >= 2, "{text}");
+    let hints = env.run(&["search", "resume"]);
+    assert_eq!(hints.code, 1, "only hints hold the word: no match\n{hints}");
+    env.write(
+        path,
+        format!("{text}- Send Nina my resume <!-- she asked for the resume -->\n"),
+    );
+    let run = env.run(&["search", "resume"]).expect(0);
+    let hits: Vec<&str> = run
+        .stdout
+        .lines()
+        .filter(|l| l.contains("resume"))
+        .collect();
+    assert_eq!(hits.len(), 1, "{run}");
+    assert!(hits[0].contains("Send Nina my resume"), "{run}");
+    let json: Value = serde_json::from_str(
+        &env.run(&["search", "resume", "--format", "json"])
+            .expect(0)
+            .stdout,
+    )
+    .unwrap();
+    let hits = json.as_array().unwrap();
+    assert_eq!(hits.len(), 1, "{json}");
+    assert_eq!(hits[0]["column"], "- Send Nina my ".len() + 1, "{json}");
+}
