@@ -413,13 +413,11 @@ impl Journal {
                     self.contacts.entry(d.id.clone()).or_insert(i);
                 }
                 Some(Kind::Interview) => {
-                    if let Some(iv) = d.interview() {
-                        if let Some(c) = &iv.contact {
-                            self.interviews_by_contact
-                                .entry(c.value.clone())
-                                .or_default()
-                                .push(i);
-                        }
+                    if let Some(c) = d.interview().and_then(|iv| iv.contact.as_ref()) {
+                        self.interviews_by_contact
+                            .entry(c.value.clone())
+                            .or_default()
+                            .push(i);
                     }
                 }
                 None => {}

@@ -661,6 +661,7 @@ pub(crate) fn conflict_marker_line(text: &[u8]) -> Option<u32> {
 
 #[cfg(test)]
 mod tests {
+    #![allow(clippy::single_range_in_vec_init)]
     use super::*;
 
     #[test]
