@@ -655,6 +655,16 @@ impl View<'_> {
             "{BOLD}{CYAN}{}{CYAN:#}{BOLD:#}  {DIM}{}{DIM:#}",
             doc.id, doc.path
         )?;
+        if let Some(u) = self.unread.iter().find(|u| u.path == doc.path) {
+            field(
+                out,
+                "unreadable",
+                &format!(
+                    "{RED}line {}: {}{RED:#} (what the file holds is missing here; `infoview lint` says how to fix it)",
+                    u.line, u.message
+                ),
+            )?;
+        }
         let contact_id = iv.contact.as_ref().map(|c| c.value.as_str());
         if let Some(cid) = contact_id {
             field(out, "contact", &self.contact_line(cid))?;

@@ -736,6 +736,30 @@ pub(crate) fn find_root(cwd: &Path, explicit: Option<&Path>) -> Result<PathBuf, 
 mod tests {
     use super::*;
 
+    #[test]
+    fn referrals_are_resolved_once_by_id_wikilink_or_name() {
+        let mut j = Journal::from_texts(&[
+            ("contacts/lp.md", "---\nname: Linda Park\n---\n"),
+            ("contacts/maria-lopez.md", "---\nname: Maria Lopez\n---\n"),
+            (
+                "interviews/2026/2026-06-01-maria-lopez.md",
+                "---\ncontact: maria-lopez\nstatus: done\nreferrals: [Linda Park, \"[[maria-lopez]]\", Priya at Genentech]\n---\n",
+            ),
+        ]);
+        let iv = j.interviews().next().unwrap().1.clone();
+        let named: Vec<Option<&str>> = iv.referrals.iter().map(|r| j.referral(&r.value)).collect();
+        assert_eq!(named, [Some("lp"), Some("maria-lopez"), None]);
+        assert_eq!(j.referrals_of("lp").count(), 1);
+        // Renaming the contact (as the language server's buffer does)
+        // changes what the name resolves to.
+        j.put(document::parse(
+            "contacts/lp.md",
+            b"---\nname: Linda Kim\n---\n",
+        ));
+        assert_eq!(j.referral(&iv.referrals[0].value), None);
+        assert_eq!(j.referrals_of("lp").count(), 0);
+    }
+
     /// The same documents, front-matter texts compared (`Document::same`).
     fn same_docs(a: &[Document], b: &[Document]) -> bool {
         a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.same(y))

@@ -89,6 +89,12 @@ pub(crate) fn page(input: &Input<'_, '_>, doc: &Document, markdown: bool) -> Str
         }
         _ => (doc.id.clone(), None),
     };
+    // A file that could not be read: its contact as its name tells.
+    let broken = input.unread.iter().find(|u| u.path == doc.path);
+    let contact_id = match broken.and_then(|u| u.contact) {
+        Some(c) if contact_id.is_empty() => c.to_string(),
+        _ => contact_id,
+    };
     let name = input.people.name(&contact_id).to_string();
     let title = match &meeting {
         Some((_, iv)) => {
@@ -116,6 +122,16 @@ pub(crate) fn page(input: &Input<'_, '_>, doc: &Document, markdown: bool) -> Str
         None => format!("Prep: {name}"),
     };
     head(&mut out, 1, &title);
+    if let Some(u) = broken {
+        item(
+            &mut out,
+            &format!(
+                "this file could not be read (line {}: {}): what it holds is missing here; `infoview lint` says how to fix it",
+                u.line, u.message
+            ),
+        );
+        end(&mut out);
+    }
     if !markdown {
         end(&mut out);
     }

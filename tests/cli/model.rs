@@ -322,6 +322,21 @@ fn a_file_that_cannot_be_read_is_named_by_every_everyday_view() {
     assert!(!prep.stdout.contains("none yet"), "{prep}");
     says_once(&prep);
 
+    // show and prep of the broken file itself say so, and whose it is.
+    let show = env.run(&["show", "2026-06-17-linda-park"]).expect(0);
+    assert!(show.stdout.contains("unreadable"), "{show}");
+    assert!(
+        show.stdout
+            .contains("line 5: the front-matter is not valid YAML"),
+        "{show}"
+    );
+    let prep = env.run(&["prep", "2026-06-17-linda-park"]).expect(0);
+    assert!(prep.stdout.starts_with("Prep: Linda Park"), "{prep}");
+    assert!(
+        prep.stdout.contains("this file could not be read (line 5"),
+        "{prep}"
+    );
+
     // The other everyday views say it once too.
     for args in [
         &["list"][..],
