@@ -128,6 +128,7 @@ pub(crate) fn run(ctx: &Ctx, args: Args) -> CmdResult {
         }
     }
     out.flush()?;
+    super::unread::warn(ctx, &journal);
     Ok(0)
 }
 

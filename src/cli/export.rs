@@ -198,7 +198,11 @@ pub(crate) fn calendar(
             role: c.and_then(|c| c.role.clone()),
             format: iv.format,
             platform: iv.platform.clone(),
-            questions: ics::questions(&String::from_utf8_lossy(body)),
+            questions: crate::journal::body::read(&String::from_utf8_lossy(body), 1, 0)
+                .questions()
+                .into_iter()
+                .map(str::to_string)
+                .collect(),
             sequence,
             stamp: s.stamp,
         });
@@ -321,6 +325,7 @@ pub(crate) fn run(ctx: &Ctx, args: Args) -> CmdResult {
             }
         }
     }
+    super::unread::warn(ctx, &journal);
     Ok(0)
 }
 

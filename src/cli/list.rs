@@ -215,6 +215,10 @@ pub(crate) fn run(ctx: &Ctx, args: Args) -> CmdResult {
     if docs.is_empty() {
         ctx.ui.note("nothing matches");
     }
+    // Ids feed completion scripts: no word for them.
+    if args.format != TableFormat::Ids {
+        super::unread::warn(ctx, &journal);
+    }
     Ok(0)
 }
 

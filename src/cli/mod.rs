@@ -31,6 +31,7 @@ pub(crate) mod sync;
 mod sync_shared;
 pub(crate) mod table;
 pub(crate) mod ui;
+mod unread;
 pub(crate) mod watch;
 
 use std::mem::ManuallyDrop;

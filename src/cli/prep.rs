@@ -45,6 +45,7 @@ pub(crate) fn run(ctx: &Ctx, args: Args) -> CmdResult {
             today: p.today,
             bank: &bank,
             body: &body,
+            unread: p.unread,
         };
         let text = prep::page(&input, doc, args.format == PrepFormat::Markdown);
         let mut out = ctx.ui.stdout();

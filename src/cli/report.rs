@@ -71,7 +71,9 @@ pub(crate) fn run(ctx: &Ctx, args: Args) -> CmdResult {
         (None, Some(out)) => out,
         (None, None) => Out::Cache(crate::index::cache::cache_dir(&root).join(DEFAULT_NAME)),
     };
-    let path = refresh(&root, &config, ctx.today(), &out)?;
+    let path = refresh(&root, &config, ctx.today(), &out, |u| {
+        super::unread::warn_list(ctx, u);
+    })?;
     if matches!(out, Out::Cache(_)) {
         ctx.ui.note(
             "the report is in infoview's cache folder, which git does not track; pass --out FILE.html, or set `report:` in infoview.yml, to keep it elsewhere",
@@ -92,9 +94,11 @@ pub(crate) fn refresh(
     config: &Config,
     today: jiff::civil::Date,
     out: &Out,
+    on_unread: impl FnOnce(&[crate::index::unread::Unread<'_>]),
 ) -> Result<PathBuf, CliError> {
     let settings = Settings::resolve(config)?;
     let journal = std::mem::ManuallyDrop::new(Journal::load(root, LoadOptions::default()));
+    on_unread(&journal.unread());
     let html = Report::new(&journal, &settings, today).html();
     if let Out::Cache(p) = out
         && let Some(dir) = p.parent()
@@ -132,7 +136,7 @@ pub(crate) fn watched(config: &Config) -> Option<Out> {
 pub(crate) fn refresh_after_commit(ctx: &Ctx, root: &Path, config: &Config, out: &Out) {
     // Read the clock each time: watch runs for days.
     let today = ctx.today_arg.unwrap_or_else(|| jiff::Zoned::now().date());
-    if let Err(e) = refresh(root, config, today, out) {
+    if let Err(e) = refresh(root, config, today, out, |_| {}) {
         ctx.ui
             .warn(&format!("the report was not refreshed: {}", e.message));
     } else {

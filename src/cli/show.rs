@@ -15,7 +15,8 @@ use crate::config::Config;
 use crate::index::Journal;
 use crate::index::interview_date;
 use crate::index::resolve::Want;
-use crate::journal::body::Section;
+use crate::index::unread::Unread;
+use crate::journal::body::Preparation;
 use crate::journal::model::{
     CONTACT_KEYS, Cadence, Contact, INTERVIEW_KEYS, Interview, Referral, Status,
 };
@@ -26,7 +27,7 @@ use crate::lint::people::People;
 use crate::lint::rules::keep_in_touch;
 use crate::lint::{Finding, Obligation, ObligationKind, Selection, Settings};
 use crate::views::agenda::{About, AgendaItem, open_items};
-use crate::views::query::{self, count_items};
+use crate::views::query;
 
 /// The body of `d` (its notes), read now from the journal at `root`; a
 /// warning and `None` when it cannot be read (`prep` and `draft` then do
@@ -76,14 +77,21 @@ pub(crate) fn run(ctx: &Ctx, args: Args) -> CmdResult {
             findings: p.findings,
             today: p.today,
             width: terminal_width(),
+            unread: p.unread,
         };
         match (doc.kind, args.format) {
             (Some(Kind::Contact), ShowFormat::Human) => view.contact(&mut out, doc)?,
             (Some(Kind::Contact), ShowFormat::Json) => {
-                write_json(&mut out, &view.contact_json(doc))?;
+                let mut v = view.contact_json(doc);
+                super::unread::add_to(&mut v, p.unread);
+                write_json(&mut out, &v)?;
             }
             (_, ShowFormat::Human) => view.interview(&mut out, doc)?,
-            (_, ShowFormat::Json) => write_json(&mut out, &view.interview_json(doc))?,
+            (_, ShowFormat::Json) => {
+                let mut v = view.interview_json(doc);
+                super::unread::add_to(&mut v, p.unread);
+                write_json(&mut out, &v)?;
+            }
         }
         out.flush()?;
         Ok(0)
@@ -101,6 +109,8 @@ pub(crate) struct OpenItems<'a> {
     pub(crate) obligations: &'a [Obligation<'a>],
     pub(crate) findings: &'a [Finding<'a>],
     pub(crate) today: Date,
+    /// The journal files that could not be read (`Journal::unread`).
+    pub(crate) unread: &'a [Unread<'a>],
 }
 
 /// Loads the journal, resolves `id` (any kind) and hands `f` the document
@@ -117,6 +127,7 @@ pub(crate) fn with_open_items(
     let people = People::new(&journal);
     let obligations = obligations::compute(&people, &settings);
     let findings = crate::lint::run(&journal, &settings, today, &Selection::default());
+    let unread = journal.unread();
     let items = OpenItems {
         journal: &journal,
         config: &config,
@@ -125,8 +136,11 @@ pub(crate) fn with_open_items(
         obligations: &obligations,
         findings: &findings,
         today,
+        unread: &unread,
     };
-    f(&items, doc)
+    let result = f(&items, doc);
+    super::unread::warn_list(ctx, &unread);
+    result
 }
 
 fn write_json(out: &mut dyn Write, v: &J) -> Result<(), CliError> {
@@ -216,6 +230,7 @@ struct View<'a> {
     findings: &'a [Finding<'a>],
     today: Date,
     width: Option<usize>,
+    unread: &'a [Unread<'a>],
 }
 
 /// A `label  value` line of a card.
@@ -327,18 +342,10 @@ impl View<'_> {
         })
     }
 
-    /// The interviews whose referrals name contact `id` (by id or name).
+    /// The interviews whose referrals name contact `id` (by id or name:
+    /// the journal's relation, resolved at load).
     fn suggested_in(&self, id: &str) -> Vec<(&Document, &Interview)> {
-        self.journal
-            .interviews()
-            .filter(|(_, iv)| {
-                iv.referrals.iter().any(|r| {
-                    self.people
-                        .referral(&r.value)
-                        .is_some_and(|(rid, _)| rid == id)
-                })
-            })
-            .collect()
+        self.journal.referrals_of(id).collect()
     }
 
     fn doc_index(&self, doc: &Document) -> usize {
@@ -358,8 +365,20 @@ impl View<'_> {
 
         heading(out, "Interviews")?;
         let ivs: Vec<_> = self.journal.interviews_of(id).collect();
-        if ivs.is_empty() {
+        let unread: Vec<_> = self
+            .unread
+            .iter()
+            .filter(|u| u.contact == Some(id) && u.path != doc.path)
+            .collect();
+        if ivs.is_empty() && unread.is_empty() {
             writeln!(out, "  none yet: `infoview new interview {id}` starts one")?;
+        }
+        for u in &unread {
+            writeln!(
+                out,
+                "  {RED}{} could not be read{RED:#} (line {}): run `infoview lint` to see why",
+                u.path, u.line
+            )?;
         }
         for (d, iv) in &ivs {
             self.timeline_entry(out, d, iv)?;
@@ -636,6 +655,16 @@ impl View<'_> {
             "{BOLD}{CYAN}{}{CYAN:#}{BOLD:#}  {DIM}{}{DIM:#}",
             doc.id, doc.path
         )?;
+        if let Some(u) = self.unread.iter().find(|u| u.path == doc.path) {
+            field(
+                out,
+                "unreadable",
+                &format!(
+                    "{RED}line {}: {}{RED:#} (what the file holds is missing here; `infoview lint` says how to fix it)",
+                    u.line, u.message
+                ),
+            )?;
+        }
         let contact_id = iv.contact.as_ref().map(|c| c.value.as_str());
         if let Some(cid) = contact_id {
             field(out, "contact", &self.contact_line(cid))?;
@@ -736,33 +765,18 @@ impl View<'_> {
         Ok(())
     }
 
-    /// How many questions the `## Questions` section lists.
-    fn question_count(&self, doc: &Document) -> Option<usize> {
-        doc.body.questions?;
-        let root = &self.journal.root;
-        let bytes = crate::index::walk::read_inside(
-            root,
-            &root.join(Path::new(&doc.path)),
-            crate::index::MAX_FILE_BYTES,
-        )
-        .ok()?;
-        Some(count_items(&String::from_utf8_lossy(&bytes), "questions"))
-    }
-
+    /// How many questions the `## Questions` section lists (the body
+    /// model's items, kept by the index).
     fn questions(&self, doc: &Document) -> String {
-        match (doc.body.questions, self.question_count(doc)) {
+        let q = doc.body.questions;
+        match (q, Preparation::of(q, self.settings.bank_digest())) {
             (None, _) => "no `## Questions` section".into(),
-            (Some(_), Some(0))
-            | (
-                Some(Section {
-                    has_list_item: false,
-                    ..
-                }),
-                None,
-            ) => "none written yet".into(),
-            (Some(_), Some(1)) => "1 written".into(),
-            (Some(_), Some(n)) => format!("{n} written"),
-            (Some(_), None) => "written".into(),
+            (Some(_), Preparation::NoQuestions) => "none written yet".into(),
+            (Some(q), Preparation::BankOnly) => format!(
+                "{YELLOW}{} from the question bank, untouched{YELLOW:#}: keep the ones that fit, add your own",
+                q.items
+            ),
+            (Some(q), Preparation::Written) => format!("{} written", q.items),
         }
     }
 
@@ -831,7 +845,7 @@ impl View<'_> {
             "kind": "interview",
             "interview": J::Object(query::row(doc)),
             "contact": contact,
-            "questions": self.question_count(doc),
+            "questions": doc.body.questions.map(|q| q.items),
             "notes": notes,
             "referrals": iv.referrals.iter().map(|r| self.referral_json(doc, &r.value)).collect::<Vec<_>>(),
             "open_items": open_items(self.people, self.obligations, self.settings, self.today, About::File(self.doc_index(doc))),

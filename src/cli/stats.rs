@@ -44,10 +44,14 @@ pub(crate) fn run(ctx: &Ctx, args: Args) -> CmdResult {
     let (journal, _) = ctx.load()?;
     let s = funnel::stats(&journal);
     let mut out = ctx.ui.stdout();
+    let unread = journal.unread();
     if args.format == StatsFormat::Json {
-        let text = serde_json::to_string_pretty(&s)?;
+        let mut v = serde_json::to_value(&s)?;
+        super::unread::add_to(&mut v, &unread);
+        let text = serde_json::to_string_pretty(&v)?;
         writeln!(out, "{text}")?;
         out.flush()?;
+        super::unread::warn_list(ctx, &unread);
         return Ok(0);
     }
     let width = terminal_width();
@@ -131,6 +135,7 @@ pub(crate) fn run(ctx: &Ctx, args: Args) -> CmdResult {
         )?;
     }
     out.flush()?;
+    super::unread::warn_list(ctx, &unread);
     Ok(0)
 }
 

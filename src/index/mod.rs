@@ -9,6 +9,7 @@ pub(crate) mod cache;
 pub(crate) mod hash;
 pub(crate) mod memo;
 pub(crate) mod resolve;
+pub(crate) mod unread;
 pub(crate) mod walk;
 
 use std::path::{Path, PathBuf};
@@ -35,8 +36,13 @@ pub(crate) struct Journal {
     pub contacts: FxMap<String, usize>,
     /// Contact id → its interviews, oldest first.
     pub interviews_by_contact: FxMap<String, Vec<usize>>,
-    /// Contact id → the interviews whose `referrals` name it.
+    /// Contact id → the interviews whose `referrals` name it (by id,
+    /// `[[wikilink]]` or name).
     pub referred_in: FxMap<String, Vec<usize>>,
+    /// A referral as written (`Referral::text`) → the contact it names
+    /// (index into `docs`), resolved once at load by `resolve::Resolver`:
+    /// every view reads a referral through [`Journal::referral`].
+    pub referral_contacts: FxMap<String, Option<usize>>,
     pub stats: LoadStats,
 }
 
@@ -205,7 +211,7 @@ impl Journal {
     /// Puts `doc` in the place of the document with the same path, or adds
     /// it in path order, and returns its index. The relations are rebuilt
     /// only when what they are made of changed (the document's kind, id,
-    /// contact, referrals or date), so an edit to a body or a plain value
+    /// contact, referrals, date or, for a contact, name), so an edit to a body or a plain value
     /// costs no more than the swap: what a long-running reader (the
     /// language server) does on every keystroke.
     pub(crate) fn put(&mut self, doc: Document) -> usize {
@@ -251,6 +257,7 @@ impl Journal {
         self.contacts.clear();
         self.interviews_by_contact.clear();
         self.referred_in.clear();
+        self.referral_contacts.clear();
         self.link();
     }
 
@@ -280,26 +287,17 @@ impl Journal {
                     self.contacts.entry(d.id.clone()).or_insert(i);
                 }
                 Some(Kind::Interview) => {
-                    if let Some(iv) = d.interview() {
-                        if let Some(c) = &iv.contact {
-                            self.interviews_by_contact
-                                .entry(c.value.clone())
-                                .or_default()
-                                .push(i);
-                        }
-                        for r in &iv.referrals {
-                            if let Some(id) = &r.value.id {
-                                let v = self.referred_in.entry(id.clone()).or_default();
-                                if v.last() != Some(&i) {
-                                    v.push(i);
-                                }
-                            }
-                        }
+                    if let Some(c) = d.interview().and_then(|iv| iv.contact.as_ref()) {
+                        self.interviews_by_contact
+                            .entry(c.value.clone())
+                            .or_default()
+                            .push(i);
                     }
                 }
                 None => {}
             }
         }
+        self.resolve_referrals();
         let docs = &self.docs;
         for list in self.interviews_by_contact.values_mut() {
             list.sort_by(|&a, &b| {
@@ -307,6 +305,47 @@ impl Journal {
                 key(a).cmp(&key(b))
             });
         }
+    }
+
+    /// Resolves every interview's referrals to the contacts they name (an
+    /// id, a `[[wikilink]]` or a contact's name: `resolve::Resolver`, the
+    /// one resolver), once, into `referral_contacts` and `referred_in`.
+    fn resolve_referrals(&mut self) {
+        let mut resolved: FxMap<String, Option<usize>> = FxMap::default();
+        let mut referred_in: FxMap<String, Vec<usize>> = FxMap::default();
+        {
+            let resolver = resolve::Resolver::new(self);
+            for (i, d) in self.docs.iter().enumerate() {
+                let Some(iv) = d.interview() else { continue };
+                for r in &iv.referrals {
+                    let to = match resolved.get(&r.value.text) {
+                        Some(&to) => to,
+                        None => {
+                            let to = resolver
+                                .referral(&r.value)
+                                .and_then(|id| self.contacts.get(id).copied());
+                            resolved.insert(r.value.text.clone(), to);
+                            to
+                        }
+                    };
+                    if let Some(c) = to {
+                        let v = referred_in.entry(self.docs[c].id.clone()).or_default();
+                        if v.last() != Some(&i) {
+                            v.push(i);
+                        }
+                    }
+                }
+            }
+        }
+        self.referral_contacts = resolved;
+        self.referred_in = referred_in;
+    }
+
+    /// The contact a referral of this journal names (resolved at load),
+    /// if any.
+    pub(crate) fn referral(&self, r: &crate::journal::model::Referral) -> Option<&str> {
+        let i = (*self.referral_contacts.get(&r.text)?)?;
+        Some(self.docs[i].id.as_str())
     }
 
     /// A journal of `(path, text)` files, parsed in memory (for tests).
@@ -727,8 +766,9 @@ type RelationKey<'a> = (
     Option<Kind>,
     &'a str,
     Option<&'a str>,
-    Vec<Option<&'a str>>,
+    Vec<&'a str>,
     Option<jiff::civil::Date>,
+    Option<&'a str>,
 );
 
 fn relation_key(d: &Document) -> RelationKey<'_> {
@@ -738,9 +778,13 @@ fn relation_key(d: &Document) -> RelationKey<'_> {
         &d.id,
         iv.and_then(|i| i.contact.as_ref())
             .map(|c| c.value.as_str()),
-        iv.map(|i| i.referrals.iter().map(|r| r.value.id.as_deref()).collect())
+        iv.map(|i| i.referrals.iter().map(|r| r.value.text.as_str()).collect())
             .unwrap_or_default(),
         interview_date(d),
+        // A referral written as a name resolves by the contacts' names.
+        d.contact()
+            .and_then(|c| c.name.as_ref())
+            .map(|n| n.value.as_str()),
     )
 }
 
@@ -822,6 +866,30 @@ mod tests {
             unsafe { libmimalloc_sys::mi_option_set(PURGE_DELAY, ms) };
             assert_eq!(get(), ms);
         }
+    }
+
+    #[test]
+    fn referrals_are_resolved_once_by_id_wikilink_or_name() {
+        let mut j = Journal::from_texts(&[
+            ("contacts/lp.md", "---\nname: Linda Park\n---\n"),
+            ("contacts/maria-lopez.md", "---\nname: Maria Lopez\n---\n"),
+            (
+                "interviews/2026/2026-06-01-maria-lopez.md",
+                "---\ncontact: maria-lopez\nstatus: done\nreferrals: [Linda Park, \"[[maria-lopez]]\", Priya at Genentech]\n---\n",
+            ),
+        ]);
+        let iv = j.interviews().next().unwrap().1.clone();
+        let named: Vec<Option<&str>> = iv.referrals.iter().map(|r| j.referral(&r.value)).collect();
+        assert_eq!(named, [Some("lp"), Some("maria-lopez"), None]);
+        assert_eq!(j.referrals_of("lp").count(), 1);
+        // Renaming the contact (as the language server's buffer does)
+        // changes what the name resolves to.
+        j.put(document::parse(
+            "contacts/lp.md",
+            b"---\nname: Linda Kim\n---\n",
+        ));
+        assert_eq!(j.referral(&iv.referrals[0].value), None);
+        assert_eq!(j.referrals_of("lp").count(), 0);
     }
 
     /// The same documents, front-matter texts compared (`Document::same`).

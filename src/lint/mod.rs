@@ -135,6 +135,10 @@ pub(crate) struct Resolved {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Settings {
     rules: Vec<Resolved>,
+    /// `journal::body::bank_digest` of the question bank (`questions:` in
+    /// infoview.yml, else the built-in one): questions still exactly the
+    /// bank's are no preparation (`unprepared`).
+    bank: u64,
 }
 
 impl Default for Settings {
@@ -148,6 +152,12 @@ impl Default for Settings {
                     days: r.days,
                 })
                 .collect(),
+            bank: crate::journal::body::bank_digest(
+                &crate::journal::templates::QUESTIONS
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect::<Vec<_>>(),
+            ),
         }
     }
 }
@@ -156,7 +166,10 @@ impl Settings {
     /// Applies the `rules:` section of `infoview.yml`. A `days` given to a
     /// rule that has no such setting is an error naming its line.
     pub(crate) fn resolve(config: &Config) -> Result<Settings, ConfigError> {
-        let mut s = Settings::default();
+        let mut s = Settings {
+            bank: crate::journal::body::bank_digest(&config.question_bank()),
+            ..Settings::default()
+        };
         for (name, rc) in &config.rules {
             let Some(i) = index(name) else {
                 return Err(ConfigError {
@@ -187,6 +200,11 @@ impl Settings {
             }
         }
         Ok(s)
+    }
+
+    /// The digest of the question bank (see [`Settings`]).
+    pub(crate) fn bank_digest(&self) -> u64 {
+        self.bank
     }
 
     pub(crate) fn get(&self, rule: &Rule) -> Resolved {

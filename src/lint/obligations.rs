@@ -22,6 +22,7 @@ use super::text::add_days;
 use super::{Settings, find_rule};
 use crate::index::Journal;
 use crate::journal::Document;
+use crate::journal::body::Preparation;
 use crate::journal::date::When;
 use crate::journal::model::{Cadence, Contact, Interview, Referral, Status};
 
@@ -48,8 +49,8 @@ pub(crate) enum ObligationKind<'a> {
     /// (to log it once it has happened).
     Meeting {
         when: When,
-        /// `## Questions` holds at least one list item.
-        questions: bool,
+        /// How far `## Questions` is prepared.
+        questions: Preparation,
         /// The `## Questions` heading, else the `status` key.
         questions_at: Pos,
     },
@@ -131,6 +132,8 @@ struct Days {
     notes: i64,
     referrer: i64,
     cadence: u32,
+    /// The question bank's digest (`Settings::bank_digest`).
+    bank: u64,
 }
 
 /// The resolved settings that decide when things fall due.
@@ -144,6 +147,7 @@ fn days(settings: &Settings) -> Days {
         notes: days(&notes_missing::RULE),
         referrer: days(&referrer_update::RULE),
         cadence: settings.days(&keep_in_touch::RULE),
+        bank: settings.bank_digest(),
     }
 }
 
@@ -303,7 +307,7 @@ impl<'a> Site<'a, '_> {
         let q = self.doc.body.questions;
         let kind = ObligationKind::Meeting {
             when,
-            questions: q.is_some_and(|q| q.has_list_item),
+            questions: Preparation::of(q, self.d.bank),
             questions_at: q.map_or_else(|| self.status_at(), |q| (q.line, 1)),
         };
         self.push(out, kind, self.status_at(), self.who, when.date);
@@ -399,7 +403,13 @@ impl<'a> Site<'a, '_> {
             // An id, a `[[wikilink]]` or a contact's name: one resolver.
             match people.referral(&r.value) {
                 Some((id, c)) => {
-                    if c.archived || id == who || has_interview_since(people, id, since) {
+                    // An interview file of theirs that could not be read
+                    // may hold the meeting: no advice to reach out.
+                    if c.archived
+                        || id == who
+                        || has_interview_since(people, id, since)
+                        || people.has_unread_interview(id)
+                    {
                         continue;
                     }
                     let kind = ObligationKind::ContactReferral {
@@ -409,6 +419,8 @@ impl<'a> Site<'a, '_> {
                     };
                     self.push(out, kind, at, id, add_days(since, d.pending));
                 }
+                // A contact file that could not be read: not to be added.
+                None if people.journal.referral(&r.value).is_some() => {}
                 None => {
                     let kind = ObligationKind::AddReferral {
                         name: &r.value.text,

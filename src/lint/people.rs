@@ -12,7 +12,6 @@ use std::sync::OnceLock;
 
 use super::text::clip;
 use crate::index::Journal;
-use crate::index::resolve::Resolver;
 use crate::journal::Document;
 use crate::journal::model::{Contact, Interview, Referral};
 
@@ -26,14 +25,15 @@ struct Person<'a> {
     interviews: &'a [usize],
     /// `María García (Bayview Health)` and `María García`, made on demand.
     names: OnceLock<(String, String)>,
+    /// An interview file named after them could not be read
+    /// (`Journal::unread`): what it holds is unknown.
+    unread: bool,
 }
 
 /// The people of one journal, indexed by contact id.
 pub(crate) struct People<'a> {
     pub journal: &'a Journal,
     index: FxMap<&'a str, Person<'a>>,
-    /// Names and ids as written in files (referrals), to contacts.
-    resolver: Resolver<'a>,
 }
 
 impl<'a> People<'a> {
@@ -46,17 +46,21 @@ impl<'a> People<'a> {
         for (id, list) in &journal.interviews_by_contact {
             index.entry(id.as_str()).or_default().interviews = list;
         }
-        People {
-            journal,
-            index,
-            resolver: Resolver::new(journal),
+        for u in journal.unread() {
+            if let Some(c) = u.contact
+                && u.path.starts_with("interviews/")
+            {
+                index.entry(c).or_default().unread = true;
+            }
         }
+        People { journal, index }
     }
 
     /// The contact a referral names, by id, `[[wikilink]]` or name
-    /// (`Tom Becker`, `[[Seán O'Brien]]`): see [`Resolver::contact_id`].
+    /// (`Tom Becker`, `[[Seán O'Brien]]`), as the journal resolved it at
+    /// load (`Journal::referral`).
     pub(crate) fn referral(&self, r: &Referral) -> Option<(&'a str, &'a Contact)> {
-        let id = self.resolver.referral(r)?;
+        let id = self.journal.referral(r)?;
         self.contact(id).map(|(_, c)| (id, c))
     }
 
@@ -64,6 +68,12 @@ impl<'a> People<'a> {
     pub(crate) fn contact(&self, id: &str) -> Option<(usize, &'a Contact)> {
         let doc = self.index.get(id)?.doc?;
         self.journal.docs[doc].contact().map(|c| (doc, c))
+    }
+
+    /// Could an interview file about contact `id` not be read? Then no
+    /// one can tell from the journal whether they were reached already.
+    pub(crate) fn has_unread_interview(&self, id: &str) -> bool {
+        self.index.get(id).is_some_and(|p| p.unread)
     }
 
     /// Is there a contact called `id`?

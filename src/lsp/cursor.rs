@@ -6,6 +6,7 @@
 //! tree: a buffer being typed into is often not valid YAML, and the
 //! cursor sits where the tree has no node yet.
 
+use crate::journal::body::{self, SectionKind};
 use crate::journal::frontmatter;
 use crate::journal::model::normalize_ref;
 
@@ -118,17 +119,22 @@ fn owner_key(text: &str, fm_start: usize, line_start: usize) -> Option<String> {
 }
 
 /// Is the line starting at `line_start` in the body's `## Questions`
-/// section?
+/// section (as the body model reads it, `journal::body`), its heading
+/// aside?
 fn in_questions(text: &str, line_start: usize) -> bool {
-    text[..line_start]
-        .lines()
-        .rev()
-        .find(|l| l.starts_with("## ") || l.starts_with("# "))
-        .is_some_and(|h| {
-            h.trim_start_matches('#')
-                .trim()
-                .eq_ignore_ascii_case("questions")
-        })
+    let line = &text[line_start..];
+    let line = &line[..line.find('\n').unwrap_or(line.len())];
+    if body::heading(line).is_some() {
+        return false;
+    }
+    let b = body::read_file(text);
+    // The empty last line of a buffer ends no section.
+    let at = if line_start == text.len() {
+        line_start.saturating_sub(1)
+    } else {
+        line_start
+    };
+    b.section_at(at) == Some(SectionKind::Questions)
 }
 
 /// The contact a reference at this spot names: the value of `contact` or

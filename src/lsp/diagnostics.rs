@@ -102,7 +102,11 @@ pub(crate) fn scope(journal: &Journal, open: &[&str]) -> Journal {
             Some(Kind::Interview) => {
                 if let Some(iv) = d.interview() {
                     people.extend(iv.contact.as_ref().map(|c| c.value.as_str()));
-                    people.extend(iv.referrals.iter().filter_map(|r| r.value.id.as_deref()));
+                    people.extend(
+                        iv.referrals
+                            .iter()
+                            .filter_map(|r| journal.referral(&r.value)),
+                    );
                 }
             }
             Some(Kind::Contact) => {

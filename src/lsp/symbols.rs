@@ -8,6 +8,7 @@ use lsp_types::{
 
 use super::documents::{position, uri_of};
 use super::server::State;
+use crate::journal::body;
 use crate::journal::frontmatter;
 use crate::journal::model::Kind;
 
@@ -20,6 +21,7 @@ pub(crate) fn document_symbols(
     doc?.kind?;
     let text = &open.text;
     let fm = frontmatter::split(text.as_bytes()).front_matter;
+    let body = body::read_file(text);
     let mut out = Vec::new();
     let mut at = 0;
     for line in text.split_inclusive('\n') {
@@ -43,6 +45,9 @@ pub(crate) fn document_symbols(
                 start: position(text, start),
                 end: position(text, start + l.len()),
             };
+            let children = (kind == SymbolKind::NAMESPACE)
+                .then(|| items(text, &body, start))
+                .filter(|c| !c.is_empty());
             #[allow(deprecated)] // `deprecated` is a required field of the type.
             out.push(DocumentSymbol {
                 name: name.to_string(),
@@ -52,11 +57,48 @@ pub(crate) fn document_symbols(
                 deprecated: None,
                 range,
                 selection_range: range,
-                children: None,
+                children,
             });
         }
     }
     Some(DocumentSymbolResponse::Nested(out))
+}
+
+/// The items of the section whose heading starts at byte `heading`, as
+/// the body model reads them (`journal::body`): one symbol each, named
+/// by its text (wrapped lines joined).
+fn items(text: &str, body: &body::BodyText, heading: usize) -> Vec<DocumentSymbol> {
+    let Some((section, span)) = body.sections.iter().find_map(|s| {
+        s.spans
+            .iter()
+            .find(|r| r.start == heading)
+            .map(|r| (s, r.clone()))
+    }) else {
+        return Vec::new();
+    };
+    section
+        .items()
+        .filter(|b| span.contains(&b.start))
+        .map(|b| {
+            let line = &text[b.start..];
+            let end = b.start + line.find(['\r', '\n']).unwrap_or(line.len());
+            let range = Range {
+                start: position(text, b.start),
+                end: position(text, end),
+            };
+            #[allow(deprecated)] // `deprecated` is a required field of the type.
+            DocumentSymbol {
+                name: b.text.clone(),
+                detail: None,
+                kind: SymbolKind::STRING,
+                tags: None,
+                deprecated: None,
+                range,
+                selection_range: range,
+                children: None,
+            }
+        })
+        .collect()
 }
 
 pub(crate) fn workspace_symbols(

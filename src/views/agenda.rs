@@ -3,6 +3,7 @@
 //! The same obligations the lint rules read (see [`crate::lint::obligations`]),
 //! grouped as overdue, due today, and due within the next N days.
 
+use crate::journal::body::Preparation;
 use jiff::civil::Date;
 use serde::Serialize;
 
@@ -155,10 +156,10 @@ fn item(people: &People<'_>, o: &Obligation<'_>, today: Date) -> AgendaItem {
                     (None, Some(p)) => how.push_str(&format!(", on {}", clip(p, 30))),
                     (None, None) => {}
                 }
-                let prep = if *questions {
-                    "questions ready"
-                } else {
-                    "no questions written yet"
+                let prep = match questions {
+                    Preparation::Written => "questions ready",
+                    Preparation::BankOnly => "only the question bank's questions, untouched",
+                    Preparation::NoQuestions => "no questions written yet",
                 };
                 ("interview", format!("interview with {who}{how}: {prep}"))
             }

@@ -269,7 +269,7 @@ pub(crate) fn draft(
         .map(|iv| {
             iv.referrals
                 .iter()
-                .map(|r| match &r.value.id {
+                .map(|r| match journal.referral(&r.value) {
                     Some(id) => name_of(journal, id),
                     None => r.value.text.clone(),
                 })

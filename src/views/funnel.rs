@@ -178,12 +178,7 @@ pub(crate) fn stats(journal: &Journal) -> Stats {
         s.funnel.referrals_added += iv
             .referrals
             .iter()
-            .filter(|r| {
-                r.value
-                    .id
-                    .as_deref()
-                    .is_some_and(|id| journal.contact(id).is_some())
-            })
+            .filter(|r| journal.referral(&r.value).is_some())
             .count();
         if let Some(date) = interview_date(d) {
             months

@@ -206,7 +206,7 @@ pub(crate) fn build(journal: &Journal, cluster: Cluster) -> Graph {
             continue;
         }
         for r in &iv.referrals {
-            let to = other(&mut nodes, r.value.id.as_deref(), &r.value.text);
+            let to = other(&mut nodes, journal.referral(&r.value), &r.value.text);
             let dashed = nodes
                 .get(&to)
                 .is_some_and(|n| n.state == State::NotAContact);

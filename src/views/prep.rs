@@ -9,7 +9,8 @@ use jiff::civil::Date;
 
 use crate::index::Journal;
 use crate::index::interview_date;
-use crate::interop::ics::questions;
+use crate::index::unread::Unread;
+use crate::journal::body::{self, SectionKind};
 use crate::journal::{Document, Kind};
 use crate::lint::people::People;
 use crate::lint::text::clip;
@@ -28,6 +29,8 @@ pub(crate) struct Input<'a, 'j> {
     pub(crate) bank: &'a [String],
     /// The markdown body of a journal file, when it could be read.
     pub(crate) body: &'a dyn Fn(&Document) -> Option<String>,
+    /// The journal files that could not be read (`Journal::unread`).
+    pub(crate) unread: &'a [Unread<'j>],
 }
 
 /// At most this many highlight lines per earlier conversation.
@@ -35,49 +38,28 @@ const HIGHLIGHTS: usize = 3;
 /// A highlight longer than this many bytes is cut (with `…`).
 const CLIP: usize = 120;
 
-/// The `## Highlights` list items of `body`, else the first lines of
-/// `## Notes` (comments and blank lines skipped), at most [`HIGHLIGHTS`].
+/// The `## Highlights` items and paragraphs of `body`, else those of
+/// `## Notes`, as the body model reads them (`journal::body`), at most
+/// [`HIGHLIGHTS`].
 pub(crate) fn highlights(body: &str) -> Vec<String> {
-    let section = |name: &str| -> Vec<String> {
-        let mut out: Vec<String> = Vec::new();
-        let mut inside = false;
-        let mut comment = false;
-        let mut open = false;
-        for line in body.lines() {
-            let t = line.trim();
-            if t.starts_with('#') {
-                inside = t.trim_start_matches('#').trim().eq_ignore_ascii_case(name);
-                open = false;
-                continue;
-            }
-            if comment || t.starts_with("<!--") {
-                comment = !t.contains("-->");
-                continue;
-            }
-            if !inside {
-                continue;
-            }
-            // A list item or paragraph runs on until a blank line or the
-            // next item: its wrapped lines are joined.
-            let item = t.strip_prefix("- ").or_else(|| t.strip_prefix("* "));
-            match (item, out.last_mut()) {
-                _ if t.is_empty() => open = false,
-                (None, Some(last)) if open => {
-                    last.push(' ');
-                    last.push_str(t);
-                }
-                (item, _) => {
-                    out.push(item.unwrap_or(t).trim().to_string());
-                    open = true;
-                }
-            }
-        }
-        let mut out: Vec<String> = out.iter().map(|h| clip(h, CLIP)).collect();
-        out.truncate(HIGHLIGHTS);
-        out
+    let body = body::read(body, 1, 0);
+    let blocks = |kind| -> Vec<String> {
+        body.section(kind)
+            .map(|s| {
+                s.blocks
+                    .iter()
+                    .take(HIGHLIGHTS)
+                    .map(|b| clip(&b.text, CLIP))
+                    .collect()
+            })
+            .unwrap_or_default()
     };
-    let h = section("highlights");
-    if h.is_empty() { section("notes") } else { h }
+    let h = blocks(SectionKind::Highlights);
+    if h.is_empty() {
+        blocks(SectionKind::Notes)
+    } else {
+        h
+    }
 }
 
 /// The page for `doc` (an interview or a contact), as markdown when
@@ -107,6 +89,12 @@ pub(crate) fn page(input: &Input<'_, '_>, doc: &Document, markdown: bool) -> Str
         }
         _ => (doc.id.clone(), None),
     };
+    // A file that could not be read: its contact as its name tells.
+    let broken = input.unread.iter().find(|u| u.path == doc.path);
+    let contact_id = match broken.and_then(|u| u.contact) {
+        Some(c) if contact_id.is_empty() => c.to_string(),
+        _ => contact_id,
+    };
     let name = input.people.name(&contact_id).to_string();
     let title = match &meeting {
         Some((_, iv)) => {
@@ -134,6 +122,16 @@ pub(crate) fn page(input: &Input<'_, '_>, doc: &Document, markdown: bool) -> Str
         None => format!("Prep: {name}"),
     };
     head(&mut out, 1, &title);
+    if let Some(u) = broken {
+        item(
+            &mut out,
+            &format!(
+                "this file could not be read (line {}: {}): what it holds is missing here; `infoview lint` says how to fix it",
+                u.line, u.message
+            ),
+        );
+        end(&mut out);
+    }
     if !markdown {
         end(&mut out);
     }
@@ -204,8 +202,22 @@ pub(crate) fn page(input: &Input<'_, '_>, doc: &Document, markdown: bool) -> Str
     }
     earlier.sort_by(|a, b| (a.0, &a.1.id).cmp(&(b.0, &b.1.id)));
     head(&mut out, 2, "Earlier conversations");
-    if earlier.is_empty() {
+    let unread: Vec<&Unread<'_>> = input
+        .unread
+        .iter()
+        .filter(|u| u.contact == Some(contact_id.as_str()) && u.path != doc.path)
+        .collect();
+    if earlier.is_empty() && unread.is_empty() {
         item(&mut out, "none yet");
+    }
+    for u in &unread {
+        item(
+            &mut out,
+            &format!(
+                "{} could not be read (line {}): run `infoview lint` to see why",
+                u.path, u.line
+            ),
+        );
     }
     for (on, d, st) in &earlier {
         let who = d
@@ -226,7 +238,18 @@ pub(crate) fn page(input: &Input<'_, '_>, doc: &Document, markdown: bool) -> Str
 
     // Questions for this meeting, else the bank.
     if meeting.is_some() {
-        let written = (input.body)(doc).map(|b| questions(&b)).unwrap_or_default();
+        let written: Vec<String> = (input.body)(doc)
+            .map(|b| {
+                body::read(&b, 1, 0)
+                    .questions()
+                    .into_iter()
+                    .map(str::to_string)
+                    .collect()
+            })
+            .unwrap_or_default();
+        let untouched = !written.is_empty()
+            && body::items_digest(written.iter().map(String::as_str))
+                == input.settings.bank_digest();
         if written.is_empty() {
             head(
                 &mut out,
@@ -234,6 +257,15 @@ pub(crate) fn page(input: &Input<'_, '_>, doc: &Document, markdown: bool) -> Str
                 "Questions (none written yet; from the question bank)",
             );
             for q in input.bank {
+                item(&mut out, q);
+            }
+        } else if untouched {
+            head(
+                &mut out,
+                2,
+                "Questions (the question bank's, untouched: keep the ones that fit this person, reword them, add your own)",
+            );
+            for q in &written {
                 item(&mut out, q);
             }
         } else {

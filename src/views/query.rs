@@ -466,49 +466,6 @@ pub(crate) fn columns(rows: &[Map<String, J>]) -> Vec<String> {
     cols
 }
 
-/// Counts the top-level list items of the `## heading` section of a
-/// markdown body (e.g. the questions written for an interview).
-pub(crate) fn count_items(markdown: &str, heading: &str) -> usize {
-    let mut inside = false;
-    let mut fence = false;
-    let mut n = 0;
-    for line in markdown.lines() {
-        let t = line.trim_start();
-        if t.starts_with("```") || t.starts_with("~~~") {
-            fence = !fence;
-            continue;
-        }
-        if fence {
-            continue;
-        }
-        let hashes = t.bytes().take_while(|&b| b == b'#').count();
-        if (1..=6).contains(&hashes) && t[hashes..].starts_with([' ', '\t']) || t == "##" {
-            if hashes <= 2 {
-                inside = hashes == 2 && t[hashes..].trim().eq_ignore_ascii_case(heading);
-            }
-            continue;
-        }
-        if !inside || line.len() - t.len() > 1 {
-            continue;
-        }
-        let rest = if let Some(r) = t.strip_prefix(['-', '*', '+']) {
-            r
-        } else {
-            let digits = t.bytes().take_while(u8::is_ascii_digit).count();
-            match t[digits..].strip_prefix(['.', ')']) {
-                Some(r) if digits > 0 => r,
-                _ => continue,
-            }
-        };
-        let item = rest.trim();
-        let item = item.strip_prefix("[ ]").unwrap_or(item).trim();
-        if rest.starts_with([' ', '\t']) && !item.is_empty() {
-            n += 1;
-        }
-    }
-    n
-}
-
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
@@ -813,13 +770,5 @@ pub(crate) mod tests {
             ]
         );
         assert_eq!(cell_text(&serde_json::json!(["a", 1, null])), "a; 1; ");
-    }
-
-    #[test]
-    fn counting_list_items() {
-        let md = "## Goals\n- a\n## Questions\n\n- One?\n  - a sub-point\n* Two?\n1. Three?\n- [ ]\n-\n```\n- not an item\n```\n### Sub\n- Four?\n## Notes\n- x\n";
-        assert_eq!(count_items(md, "questions"), 4);
-        assert_eq!(count_items(md, "notes"), 1);
-        assert_eq!(count_items(md, "research"), 0);
     }
 }

@@ -118,6 +118,7 @@ impl<'a> Report<'a> {
                         p.muted { "As of " time datetime=(self.today) { (self.today) } ", from the journal " code { (self.journal.root.file_name().map_or(std::borrow::Cow::Borrowed("."), |n| n.to_string_lossy())) } "." }
                     }
                     main {
+                        (self.unreadable())
                         (self.funnel())
                         (self.agenda_section())
                         (self.months())
@@ -144,6 +145,25 @@ impl<'a> Report<'a> {
             }
         }
         page.replacen(CSS_SLOT, CSS, 1)
+    }
+
+    /// The files that could not be read (`Journal::unread`), first: what
+    /// they hold is missing from every figure below.
+    fn unreadable(&self) -> Markup {
+        let unread = self.journal.unread();
+        html! {
+            @if !unread.is_empty() {
+                section.unreadable aria-labelledby="h-unreadable" {
+                    h2 #h-unreadable { "Files that could not be read" }
+                    p { "What these files hold is missing from this page. Run " code { "infoview lint" } " to see why and how to fix them." }
+                    ul {
+                        @for u in &unread {
+                            li { code { (u.path) ":" (u.line) } " " (u.message) }
+                        }
+                    }
+                }
+            }
+        }
     }
 
     fn funnel(&self) -> Markup {

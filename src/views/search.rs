@@ -53,6 +53,7 @@ use jiff::civil::Date;
 use crate::index::Journal;
 use crate::index::MAX_FILE_BYTES;
 use crate::index::walk::read_regular_into;
+use crate::journal::body;
 use crate::journal::frontmatter;
 use crate::journal::model::normalize_ref;
 use crate::journal::{Document, Kind};
@@ -655,6 +656,8 @@ struct Scratch {
     seen: Vec<bool>,
     lines: Vec<LineAt>,
     found: Vec<Span>,
+    /// The body's HTML comments (offsets in the file): no match there.
+    comments: Vec<std::ops::Range<usize>>,
 }
 
 /// [`search_bytes`] with a searcher and buffers to reuse.
@@ -676,6 +679,16 @@ fn search_with(searcher: &mut Searcher, s: &mut Scratch, query: &Query, bytes: &
     let split = frontmatter::split(bytes);
     let fm_end = split.front_matter.as_ref().map_or(0, |_| split.body.start);
     let bom = frontmatter::bom_len(bytes);
+    // A template's hints (`<!-- … -->`) are not the user's words: the body
+    // model's comments (`journal::body`) are left out. Only a UTF-8 body
+    // that holds one is read for them.
+    s.comments.clear();
+    let body_bytes = &bytes[split.body.clone()];
+    if memchr::memmem::find(body_bytes, b"<!--").is_some()
+        && let Ok(body_text) = std::str::from_utf8(body_bytes)
+    {
+        body::comment_ranges(body_text, split.body.start, &mut s.comments);
+    }
     s.seen.clear();
     s.seen.resize(query.clauses, false);
     let mut excluded = false;
@@ -732,8 +745,12 @@ fn search_with(searcher: &mut Searcher, s: &mut Scratch, query: &Query, bytes: &
             }
         }
         s.spans.clear();
+        let in_file = matches!(text, Cow::Borrowed(_));
         for &(b, e, i) in &s.line_matches {
-            if b < from || !boundaries(&text, b, e, &query.terms[i].0) {
+            if b < from
+                || !boundaries(&text, b, e, &query.terms[i].0)
+                || in_file && body::in_ranges(&s.comments, start + b)
+            {
                 continue;
             }
             if i < query.positive {

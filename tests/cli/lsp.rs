@@ -26,17 +26,17 @@ fn journal() -> TestEnv {
     env
 }
 
-fn frame(body: &str) -> Vec<u8> {
+pub(crate) fn frame(body: &str) -> Vec<u8> {
     format!("Content-Length: {}\r\n\r\n{body}", body.len()).into_bytes()
 }
 
-fn send(stdin: &mut ChildStdin, msg: Value) {
+pub(crate) fn send(stdin: &mut ChildStdin, msg: Value) {
     stdin.write_all(&frame(&msg.to_string())).unwrap();
     stdin.flush().unwrap();
 }
 
 /// Reads every frame of `out`; anything that is not a frame fails.
-fn read_frames(out: impl Read, tx: &mpsc::Sender<Value>) {
+pub(crate) fn read_frames(out: impl Read, tx: &mpsc::Sender<Value>) {
     let mut r = BufReader::new(out);
     loop {
         let mut header = String::new();
@@ -59,7 +59,7 @@ fn read_frames(out: impl Read, tx: &mpsc::Sender<Value>) {
 }
 
 /// `infoview ARGS` with its three streams piped.
-fn spawn(env: &TestEnv, args: &[&str]) -> std::process::Child {
+pub(crate) fn spawn(env: &TestEnv, args: &[&str]) -> std::process::Child {
     env.command(args)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
@@ -68,7 +68,11 @@ fn spawn(env: &TestEnv, args: &[&str]) -> std::process::Child {
         .unwrap()
 }
 
-fn wait_for(rx: &mpsc::Receiver<Value>, what: &str, f: impl Fn(&Value) -> bool) -> Value {
+pub(crate) fn wait_for(
+    rx: &mpsc::Receiver<Value>,
+    what: &str,
+    f: impl Fn(&Value) -> bool,
+) -> Value {
     loop {
         let v = rx
             .recv_timeout(DEADLINE)

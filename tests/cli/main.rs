@@ -23,6 +23,7 @@ mod interrupt_support;
 mod lint;
 mod lsp;
 mod merge;
+mod model;
 mod plan;
 mod port;
 mod read;

@@ -100,38 +100,6 @@ fn day(d: Date) -> String {
     d.strftime("%Y%m%d").to_string()
 }
 
-/// The `## Questions` list items of an interview's body.
-pub fn questions(body: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut inside = false;
-    let mut comment = false;
-    for line in body.lines() {
-        let t = line.trim();
-        if t.starts_with('#') {
-            inside = t
-                .trim_start_matches('#')
-                .trim()
-                .eq_ignore_ascii_case("questions");
-            continue;
-        }
-        if t.starts_with("<!--") {
-            comment = !t.contains("-->");
-            continue;
-        }
-        if comment {
-            comment = !t.contains("-->");
-            continue;
-        }
-        if inside
-            && let Some(q) = t.strip_prefix("- ").or_else(|| t.strip_prefix("* "))
-            && !q.trim().is_empty()
-        {
-            out.push(q.trim().to_string());
-        }
-    }
-    out
-}
-
 fn is_link(s: &str) -> bool {
     s.starts_with("https://") || s.starts_with("http://")
 }
@@ -265,12 +233,6 @@ pub fn calendar(meetings: &[Meeting], dues: &[Due], opts: &Options) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn questions_come_from_their_section_only() {
-        let body = "## Goals\n- not this\n## Questions\n<!-- hint\n- nor this -->\n- What is a day like?\n* Who else?\n\n## Notes\n- no\n";
-        assert_eq!(questions(body), ["What is a day like?", "Who else?"]);
-    }
 
     #[test]
     fn a_wall_clock_time_is_converted_to_utc_and_an_offset_is_kept() {

@@ -167,38 +167,38 @@ pub fn mark_done(bytes: &[u8], index: usize, date: &str) -> Result<Vec<u8>, Done
 pub fn append_note(bytes: &[u8], line: &str) -> Vec<u8> {
     let nl = super::line_end_of(bytes);
     let body_start = frontmatter::split(bytes).body.start;
-    let text = String::from_utf8_lossy(&bytes[body_start..]);
-    // (start, end) of each line of the body, end before the line end.
-    let mut lines = Vec::new();
-    let mut pos = body_start;
-    for l in text.split_inclusive('\n') {
-        let end = pos + l.trim_end_matches(['\n', '\r']).len();
-        lines.push((pos, end));
-        pos += l.len();
-    }
-    let head = |(s, e): (usize, usize)| {
-        crate::journal::body::heading(std::str::from_utf8(&bytes[s..e]).unwrap_or(""))
-    };
-    let notes = lines
-        .iter()
-        .position(|&l| head(l).is_some_and(|(lv, t)| lv == 2 && t.eq_ignore_ascii_case("notes")));
+    // The `## Notes` section as the body model reads it (`journal::body`).
+    // A file that is not UTF-8 gets a second `## Notes` at its end, which
+    // the model reads as more of the first.
+    let notes = std::str::from_utf8(bytes).ok().and_then(|t| {
+        let read = crate::journal::body::read_file(t);
+        read.section(crate::journal::body::SectionKind::Notes)
+            .and_then(|s| s.spans.first().cloned())
+    });
     let item = format!("- {line}");
     let (at, insert) = match notes {
-        Some(i) => {
-            let next = lines[i + 1..]
-                .iter()
-                .position(|&l| head(l).is_some_and(|(lv, _)| lv <= 2))
-                .map_or(lines.len(), |j| i + 1 + j);
-            let last = (i..next)
-                .rev()
-                .find(|&k| !bytes[lines[k].0..lines[k].1].trim_ascii().is_empty())
-                .unwrap_or(i);
-            let end = lines[last].1;
-            if last == i {
+        Some(span) => {
+            // The end of the heading's line, then of the last line under
+            // it that is not blank.
+            let mut heading_end = None;
+            let mut last = span.start;
+            let mut pos = span.start;
+            for l in bytes[span.clone()].split_inclusive(|&b| b == b'\n') {
+                let text = l.strip_suffix(b"\n").unwrap_or(l);
+                let text = text.strip_suffix(b"\r").unwrap_or(text);
+                if heading_end.is_none() {
+                    heading_end = Some(pos + text.len());
+                    last = pos + text.len();
+                } else if !text.trim_ascii().is_empty() {
+                    last = pos + text.len();
+                }
+                pos += l.len();
+            }
+            if Some(last) == heading_end {
                 // A heading with nothing under it yet: a blank line first.
-                (end, format!("{nl}{nl}{item}"))
+                (last, format!("{nl}{nl}{item}"))
             } else {
-                (end, format!("{nl}{item}"))
+                (last, format!("{nl}{item}"))
             }
         }
         None => {

@@ -1,0 +1,466 @@
+//! One reading of each fact (issue #24): every command reads the body,
+//! the referrals and the files it could not read the same way.
+
+use std::sync::mpsc;
+
+use serde_json::{Value, json};
+
+use crate::common::TestEnv;
+use crate::lsp::{read_frames, send, spawn, wait_for};
+
+const NINA: &str = "---\nname: Nina Alvarez\ncompany: Tempus\nrole: Product Manager\n---\n";
+
+/// Questions written every way a person writes them: numbered (`1.` and
+/// `2)`), task boxes ticked and not, a `*` bullet, wrapped lines (indented
+/// and not), under the template's comment (whose example is no question).
+const FIXTURE: &str = "---\ncontact: nina-alvarez\nstatus: scheduled\ndate: 2026-06-16 10:00\nformat: video\n---\n\
+## Goals\n\n<!-- What do you want to learn from Nina? -->\n\n\
+## Questions\n\n<!-- From the question bank (`questions:` in infoview.yml): keep the ones\nthat fit, add your own.\n- not a question -->\n\
+1. How did you move from the ward\n   into product work?\n\
+2) What does a typical week look like?\n\
+- [ ] Which skills should I build first?\n\
+* Who else should I talk to,\nmaybe at Tempus?\n\
+- [x] What surprised you most?\n\n\
+## Notes\n\n<!-- Right after the conversation. -->\n";
+
+const IV: &str = "interviews/2026/2026-06-16-nina-alvarez.md";
+
+const QUESTIONS: [&str; 5] = [
+    "How did you move from the ward into product work?",
+    "What does a typical week look like?",
+    "Which skills should I build first?",
+    "Who else should I talk to, maybe at Tempus?",
+    "What surprised you most?",
+];
+
+fn fixture() -> TestEnv {
+    let env = TestEnv::new();
+    env.write("infoview.yml", "");
+    env.write("contacts/nina-alvarez.md", NINA);
+    env.write(IV, FIXTURE);
+    env
+}
+
+/// The DESCRIPTION of the calendar's one event, unfolded and unescaped.
+fn ics_description(ics: &str) -> String {
+    let unfolded = ics.replace("\r\n ", "");
+    let line = unfolded
+        .split("\r\n")
+        .find(|l| l.starts_with("DESCRIPTION:"))
+        .unwrap_or_else(|| panic!("no DESCRIPTION in\n{ics}"));
+    let mut out = String::new();
+    let mut chars = line["DESCRIPTION:".len()..].chars();
+    while let Some(c) = chars.next() {
+        if c == '\\' {
+            match chars.next() {
+                Some('n' | 'N') => out.push('\n'),
+                Some(o) => out.push(o),
+                None => {}
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// The names of the items under the `Questions` symbol of the LSP's
+/// outline of `text`.
+fn lsp_questions(env: &TestEnv, text: &str) -> Vec<String> {
+    let mut child = spawn(env, &["lsp"]);
+    let mut stdin = child.stdin.take().unwrap();
+    let (tx, rx) = mpsc::channel();
+    let out = child.stdout.take().unwrap();
+    let reader = std::thread::spawn(move || read_frames(out, &tx));
+    let uri = format!("file://{}", env.path(IV).display());
+    send(
+        &mut stdin,
+        json!({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {"capabilities": {}}}),
+    );
+    wait_for(&rx, "initialize result", |v| v["id"] == 1);
+    send(
+        &mut stdin,
+        json!({"jsonrpc": "2.0", "method": "initialized", "params": {}}),
+    );
+    send(
+        &mut stdin,
+        json!({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument": {"uri": uri, "languageId": "markdown", "version": 1, "text": text}}}),
+    );
+    send(
+        &mut stdin,
+        json!({"jsonrpc": "2.0", "id": 2, "method": "textDocument/documentSymbol", "params": {"textDocument": {"uri": uri}}}),
+    );
+    let symbols = wait_for(&rx, "document symbols", |v| v["id"] == 2);
+    send(
+        &mut stdin,
+        json!({"jsonrpc": "2.0", "id": 3, "method": "shutdown"}),
+    );
+    wait_for(&rx, "shutdown", |v| v["id"] == 3);
+    send(&mut stdin, json!({"jsonrpc": "2.0", "method": "exit"}));
+    assert!(child.wait().unwrap().success());
+    reader.join().unwrap();
+    let questions = symbols["result"]
+        .as_array()
+        .unwrap_or_else(|| panic!("{symbols}"))
+        .iter()
+        .find(|s| s["name"] == "Questions")
+        .unwrap_or_else(|| panic!("no Questions symbol: {symbols}"));
+    questions["children"]
+        .as_array()
+        .map(|c| {
+            c.iter()
+                .map(|q| q["name"].as_str().unwrap_or("").to_string())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+#[test]
+fn every_command_reads_the_same_questions_from_the_body() {
+    let env = fixture();
+
+    // show: the count.
+    let show = env
+        .run(&["show", "2026-06-16-nina-alvarez"])
+        .expect(0)
+        .stdout;
+    assert!(show.contains("5 written"), "{show}");
+    let json: Value = serde_json::from_str(
+        &env.run(&["show", "2026-06-16-nina-alvarez", "--format", "json"])
+            .expect(0)
+            .stdout,
+    )
+    .unwrap();
+    assert_eq!(json["questions"], 5, "{json}");
+
+    // prep: the questions themselves, not the bank.
+    let prep = env
+        .run(&["prep", "2026-06-16-nina-alvarez", "--format", "markdown"])
+        .expect(0)
+        .stdout;
+    let section = prep
+        .split("## Questions\n\n")
+        .nth(1)
+        .unwrap_or_else(|| panic!("no written questions in\n{prep}"));
+    let listed: Vec<&str> = section
+        .lines()
+        .map_while(|l| l.strip_prefix("- "))
+        .collect();
+    assert_eq!(listed, QUESTIONS, "{prep}");
+
+    // export ics: the event's description lists them.
+    let ics = env.run(&["export", "ics"]).expect(0).stdout;
+    let description = ics_description(&ics);
+    let listed: Vec<&str> = description
+        .split("Questions:\n")
+        .nth(1)
+        .unwrap_or_else(|| panic!("no questions in {description:?}"))
+        .lines()
+        .map_while(|l| l.strip_prefix("- "))
+        .collect();
+    assert_eq!(listed, QUESTIONS, "{description}");
+
+    // The language server's outline: one symbol per question.
+    assert_eq!(lsp_questions(&env, FIXTURE), QUESTIONS);
+
+    // lint: the meeting tomorrow has its questions (no `unprepared`) …
+    let lint = env.run(&["lint", "--format", "json"]);
+    assert!(!lint.stdout.contains("unprepared"), "{lint}");
+    // … and with the questions gone (the comment left), all of them agree
+    // that none are written.
+    let bare = FIXTURE.split("1. How did").next().unwrap().to_string() + "\n## Notes\n";
+    env.write(IV, &bare);
+    let lint = env.run(&["lint", "--format", "json"]);
+    assert!(lint.stdout.contains("unprepared"), "{lint}");
+    let show = env
+        .run(&["show", "2026-06-16-nina-alvarez"])
+        .expect(0)
+        .stdout;
+    assert!(show.contains("none written yet"), "{show}");
+    let prep = env
+        .run(&["prep", "2026-06-16-nina-alvarez"])
+        .expect(0)
+        .stdout;
+    assert!(prep.contains("none written yet"), "{prep}");
+    let ics = env.run(&["export", "ics"]).expect(0).stdout;
+    assert!(!ics_description(&ics).contains("Questions:"), "{ics}");
+    assert_eq!(lsp_questions(&env, &bare), Vec::<String>::new());
+}
+
+/// Maria suggested Linda, written by name (what `set referrals=Linda
+/// Park` writes and docs/ids-and-names.md promises).
+fn referred_by_name() -> TestEnv {
+    let env = TestEnv::new();
+    env.write("infoview.yml", "");
+    env.write(
+        "contacts/maria-lopez.md",
+        "---\nname: Maria Lopez\ncompany: Tempus\n---\n",
+    );
+    env.write(
+        "contacts/linda-park.md",
+        "---\nname: Linda Park\ncompany: Epic Systems\n---\n",
+    );
+    env.write(
+        "interviews/2026/2026-06-01-maria-lopez.md",
+        "---\ncontact: maria-lopez\nstatus: done\ndate: 2026-06-01\nthank_you: 2026-06-02\nreferrals:\n  - Linda Park\n---\n## Notes\nShe moved from the ICU to product.\n",
+    );
+    env
+}
+
+#[test]
+fn a_referral_written_as_a_name_is_that_contact_in_every_view() {
+    let env = referred_by_name();
+
+    // graph: one Linda, reached from Maria; no "not a contact yet" box.
+    let dot = env.run(&["graph", "--format", "dot"]).expect(0).stdout;
+    assert!(!dot.contains("referral:"), "{dot}");
+    assert!(dot.contains("\"maria-lopez\" -> \"linda-park\""), "{dot}");
+    assert_eq!(dot.matches("Linda Park").count(), 1, "{dot}");
+
+    // report: the same graph drawn: two people, no prospect box.
+    env.run(&["report", "--out", "report.html"]).expect(0);
+    let html = env.read("report.html");
+    assert_eq!(html.matches("<g class=\"node").count(), 2, "{html}");
+    assert!(!html.contains("node prospect"), "{html}");
+
+    // stats: she counts as added.
+    let stats: Value =
+        serde_json::from_str(&env.run(&["stats", "--format", "json"]).expect(0).stdout).unwrap();
+    assert_eq!(stats["funnel"]["referrals"], 1, "{stats}");
+    assert_eq!(stats["funnel"]["referrals_added"], 1, "{stats}");
+
+    // draft request: says who suggested her.
+    let draft = env
+        .run(&["draft", "request", "linda-park"])
+        .expect(0)
+        .stdout;
+    assert!(
+        draft.contains("Maria suggested I reach out to you"),
+        "{draft}"
+    );
+
+    // agenda and show agree: Linda is to be contacted, as Maria's referral.
+    let show = env
+        .run(&["show", "maria-lopez", "--format", "json"])
+        .expect(0)
+        .stdout;
+    let show: Value = serde_json::from_str(&show).unwrap();
+    assert!(show.to_string().contains("\"not-contacted\""), "{show}");
+}
+
+const LINDA_IV: &str = "interviews/2026/2026-06-17-linda-park.md";
+
+/// Linda's meeting, booked, with its front-matter broken the ways a
+/// pasted line breaks it.
+fn broken_meeting(front: &str) -> TestEnv {
+    let env = referred_by_name();
+    env.write(
+        LINDA_IV,
+        format!("---\ncontact: linda-park\nstatus: scheduled\ndate: 2026-06-17 10:00\n{front}---\n## Questions\n- How did you start?\n"),
+    );
+    env
+}
+
+/// The notice, said once, naming the file and what to run.
+#[track_caller]
+fn says_once(run: &crate::common::Run) {
+    assert_eq!(run.stderr.matches("could not be read").count(), 1, "{run}");
+    assert!(run.stderr.contains("1 file could not be read"), "{run}");
+    assert!(run.stderr.contains(LINDA_IV), "{run}");
+    assert!(run.stderr.contains("infoview lint"), "{run}");
+}
+
+#[test]
+fn a_file_that_cannot_be_read_is_named_by_every_everyday_view() {
+    for front in [
+        "platform: Teams: https://teams.example/l/meetup-join/19\n",
+        "platform: Zoom\n\tformat: video\n",
+        "platform: \"Zoom\n",
+    ] {
+        let env = broken_meeting(front);
+        // agenda: no advice to reach out to someone already booked.
+        let agenda = env.run(&["agenda"]).expect(0);
+        assert!(
+            !agenda.stdout.contains("reach out to Linda"),
+            "{front}\n{agenda}"
+        );
+        says_once(&agenda);
+        let lint = env.run(&["lint"]);
+        assert!(!lint.stdout.contains("referral-pending"), "{lint}");
+        assert!(lint.stdout.contains("invalid-front-matter"), "{lint}");
+    }
+
+    let env = broken_meeting("platform: Teams: https://teams.example/l/meetup-join/19\n");
+    let agenda = env.run(&["agenda", "--format", "json"]).expect(0);
+    let items: Value = serde_json::from_str(&agenda.stdout).unwrap();
+    assert!(items.as_array().is_some(), "{agenda}");
+    says_once(&agenda);
+
+    // show and prep of the contact name the file instead of "none yet".
+    let show = env.run(&["show", "linda-park"]).expect(0);
+    assert!(!show.stdout.contains("none yet"), "{show}");
+    assert!(
+        show.stdout
+            .contains(&format!("{LINDA_IV} could not be read")),
+        "{show}"
+    );
+    says_once(&show);
+    let json: Value = serde_json::from_str(
+        &env.run(&["show", "linda-park", "--format", "json"])
+            .expect(0)
+            .stdout,
+    )
+    .unwrap();
+    assert_eq!(json["unreadable"][0]["path"], LINDA_IV, "{json}");
+    assert_eq!(json["unreadable"][0]["line"], 5, "{json}");
+    let prep = env.run(&["prep", "linda-park"]).expect(0);
+    assert!(
+        prep.stdout
+            .contains(&format!("{LINDA_IV} could not be read")),
+        "{prep}"
+    );
+    assert!(!prep.stdout.contains("none yet"), "{prep}");
+    says_once(&prep);
+
+    // show and prep of the broken file itself say so, and whose it is.
+    let show = env.run(&["show", "2026-06-17-linda-park"]).expect(0);
+    assert!(show.stdout.contains("unreadable"), "{show}");
+    assert!(
+        show.stdout
+            .contains("line 5: the front-matter is not valid YAML"),
+        "{show}"
+    );
+    let prep = env.run(&["prep", "2026-06-17-linda-park"]).expect(0);
+    assert!(prep.stdout.starts_with("Prep: Linda Park"), "{prep}");
+    assert!(
+        prep.stdout.contains("this file could not be read (line 5"),
+        "{prep}"
+    );
+
+    // The other everyday views say it once too.
+    for args in [
+        &["list"][..],
+        &["list", "--format", "json"],
+        &["stats"],
+        &["companies"],
+        &["export", "ics"],
+        &["report", "--out", "report.html"],
+    ] {
+        let run = env.run(args).expect(0);
+        says_once(&run);
+    }
+    let stats: Value =
+        serde_json::from_str(&env.run(&["stats", "--format", "json"]).expect(0).stdout).unwrap();
+    assert_eq!(stats["unreadable"][0]["path"], LINDA_IV, "{stats}");
+    let html = env.read("report.html");
+    assert!(html.contains("Files that could not be read"), "{html}");
+    assert!(html.contains(LINDA_IV), "{html}");
+
+    // Fixed, every view is quiet again.
+    env.write(
+        LINDA_IV,
+        "---\ncontact: linda-park\nstatus: scheduled\ndate: 2026-06-17 10:00\nplatform: \"Teams: https://teams.example/l/meetup-join/19\"\n---\n",
+    );
+    let agenda = env.run(&["agenda"]).expect(0);
+    assert!(!agenda.stderr.contains("could not be read"), "{agenda}");
+    assert!(agenda.stdout.contains("Linda"), "{agenda}");
+}
+
+#[test]
+fn the_untouched_question_bank_is_no_preparation() {
+    let env = TestEnv::new();
+    env.write(
+        "infoview.yml",
+        "questions:\n  - What does a typical week look like for you?\n  - Who else should I talk to?\n",
+    );
+    env.write("contacts/nina-alvarez.md", NINA);
+    // `new interview` copies the bank under `## Questions`.
+    env.run(&[
+        "new",
+        "interview",
+        "nina-alvarez",
+        "--date",
+        "2026-06-16",
+        "--no-edit",
+    ])
+    .expect(0);
+    let id = "2026-06-16-nina-alvarez";
+    let path = format!("interviews/2026/{id}.md");
+    let text = env.read(&path);
+    assert!(text.contains("- Who else should I talk to?"), "{text}");
+    assert!(text.contains("status: scheduled"), "{text}");
+
+    let lint = env.run(&["lint"]);
+    assert!(lint.stdout.contains("warning[unprepared]"), "{lint}");
+    assert!(lint.stdout.contains("still the question bank's"), "{lint}");
+    let prep = env.run(&["prep", id]).expect(0).stdout;
+    assert!(prep.contains("the question bank's, untouched"), "{prep}");
+    let show = env.run(&["show", id]).expect(0).stdout;
+    assert!(
+        show.contains("2 from the question bank, untouched"),
+        "{show}"
+    );
+    let agenda = env.run(&["agenda"]).expect(0).stdout;
+    assert!(
+        agenda.contains("only the question bank's questions, untouched"),
+        "{agenda}"
+    );
+
+    // One question of her own makes it preparation.
+    env.write(
+        &path,
+        text.replace(
+            "- Who else should I talk to?",
+            "- Who else should I talk to?\n- How did you move from nursing into product?",
+        ),
+    );
+    let lint = env.run(&["lint"]);
+    assert!(!lint.stdout.contains("unprepared"), "{lint}");
+    let prep = env.run(&["prep", id]).expect(0).stdout;
+    assert!(!prep.contains("untouched"), "{prep}");
+    let agenda = env.run(&["agenda"]).expect(0).stdout;
+    assert!(agenda.contains("questions ready"), "{agenda}");
+}
+
+#[test]
+fn search_does_not_find_words_in_the_template_hints() {
+    let env = TestEnv::new();
+    env.write("infoview.yml", "");
+    env.write("contacts/nina-alvarez.md", NINA);
+    env.run(&[
+        "new",
+        "interview",
+        "nina-alvarez",
+        "--date",
+        "2026-06-16",
+        "--no-edit",
+    ])
+    .expect(0);
+    let path = "interviews/2026/2026-06-16-nina-alvarez.md";
+    let text = env.read(path);
+    // The template's hints mention a resume twice.
+    assert!(text.matches("resume").count() >= 2, "{text}");
+    let hints = env.run(&["search", "resume"]);
+    assert_eq!(hints.code, 1, "only hints hold the word: no match\n{hints}");
+    env.write(
+        path,
+        format!("{text}- Send Nina my resume <!-- she asked for the resume -->\n"),
+    );
+    let run = env.run(&["search", "resume"]).expect(0);
+    let hits: Vec<&str> = run
+        .stdout
+        .lines()
+        .filter(|l| l.contains("resume"))
+        .collect();
+    assert_eq!(hits.len(), 1, "{run}");
+    assert!(hits[0].contains("Send Nina my resume"), "{run}");
+    let json: Value = serde_json::from_str(
+        &env.run(&["search", "resume", "--format", "json"])
+            .expect(0)
+            .stdout,
+    )
+    .unwrap();
+    let hits = json.as_array().unwrap();
+    assert_eq!(hits.len(), 1, "{json}");
+    assert_eq!(hits[0]["column"], "- Send Nina my ".len() + 1, "{json}");
+}
