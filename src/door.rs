@@ -101,7 +101,8 @@ fn is_git(c: &std::ffi::OsStr) -> bool {
 /// Checks a relative path a setting names before anything is written:
 /// a plain path inside the journal (no `..`, not absolute), not in `.git`,
 /// not a markdown file (the index would read it as a contact or an
-/// interview) nor the settings file. The error completes "`report: X` …".
+/// interview). The error completes "`report: X` …". (`config.rs` also
+/// refuses the settings file itself.)
 pub(crate) fn check_setting(rel: &str) -> Result<(), String> {
     let p = Path::new(rel);
     if !fsutil::is_contained(p) {
@@ -119,12 +120,6 @@ pub(crate) fn check_setting(rel: &str) -> Result<(), String> {
             "is a markdown file, which infoview would read as a contact or an interview; choose another name"
                 .into(),
         );
-    }
-    if p.as_os_str()
-        .to_str()
-        .is_some_and(|s| s.eq_ignore_ascii_case(crate::config::FILE_NAME))
-    {
-        return Err("is the settings file itself; choose another name".into());
     }
     Ok(())
 }
@@ -287,7 +282,6 @@ mod tests {
             "sub/.GIT/hooks/pre-commit",
             "contacts/jane.md",
             "notes.MARKDOWN",
-            "infoview.yml",
             "",
         ] {
             assert!(check_setting(bad).is_err(), "{bad}");

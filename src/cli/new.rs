@@ -105,9 +105,6 @@ pub(crate) fn run(ctx: &Ctx, args: NewCommand) -> CmdResult {
     }
 }
 
-/// Largest template read, in bytes.
-pub(crate) const MAX_TEMPLATE: u64 = 1 << 20;
-
 /// The journal's own template `templates/<name>`, else the built-in one.
 /// It is read like a journal file: a regular file inside the journal (a
 /// symlink out of it, say from a pulled commit, is refused), never
@@ -118,7 +115,7 @@ pub(crate) fn template(
     built_in: &str,
 ) -> Result<(String, String), CliError> {
     let rel = format!("templates/{name}");
-    let bytes = match read_inside(root, &root.join(&rel), MAX_TEMPLATE) {
+    let bytes = match read_inside(root, &root.join(&rel), templates::MAX_TEMPLATE) {
         Ok(bytes) => bytes,
         Err(ReadError::Missing(_)) => {
             return Ok((

@@ -12,6 +12,10 @@
 use super::edit::{yaml_flow_list, yaml_scalar};
 use super::frontmatter;
 
+/// Largest template read from the journal (`templates/*.md`), in bytes:
+/// `new`, `import` and the language server's "create contact" fix.
+pub(crate) const MAX_TEMPLATE: u64 = 1 << 20;
+
 /// The question bank used when `infoview.yml` has no `questions:`: what
 /// career advisers suggest asking in an informational interview.
 pub(crate) const QUESTIONS: &[&str] = &[
