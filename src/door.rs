@@ -12,6 +12,11 @@
 //! or a FIFO someone else committed must not make infoview write outside
 //! the journal.
 //!
+//! Cache files (`index.bin`, the kept lint and list output, the history)
+//! are written apart and renamed in by `fsutil::write_cache_file` and
+//! `fsutil::put_cache_file` under the cache folder: a rename replaces a
+//! name, never following a symlink there.
+//!
 //! The one door in is `index::walk::read_inside` (a file of the journal)
 //! and `index::walk::read_regular` (a file the caller already located):
 //! bounded, regular files only, never blocking on a FIFO. `clippy.toml`
