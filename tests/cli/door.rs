@@ -422,3 +422,34 @@ fn the_lsp_create_contact_fix_reads_its_template_through_the_door() {
     assert!(create_contact_fixes(&env).is_empty());
     assert!(!Path::new(&elsewhere.join("jose-nunez.md")).exists());
 }
+
+#[cfg(unix)]
+#[test]
+fn new_makes_no_folder_through_a_symlinked_one() {
+    let env = TestEnv::new();
+    env.write("infoview.yml", "");
+    env.write("contacts/jane-doe.md", "---\nname: Jane Doe\n---\n");
+    let outside = env.tmp.path().join("outside");
+    std::fs::create_dir_all(&outside).unwrap();
+    std::os::unix::fs::symlink(&outside, env.path("interviews")).unwrap();
+    let r = env
+        .run_within(
+            &[
+                "new",
+                "interview",
+                "jane-doe",
+                "--date",
+                "2026-06-18",
+                "--no-edit",
+            ],
+            HANG,
+        )
+        .expect(2);
+    assert!(
+        r.stderr.contains(
+            "`interviews` is a symlink to another folder; infoview never writes through a symlink"
+        ),
+        "{r}"
+    );
+    assert_eq!(std::fs::read_dir(&outside).unwrap().count(), 0, "{r}");
+}
