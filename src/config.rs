@@ -271,12 +271,21 @@ fn read_questions(
     Ok(qs)
 }
 
+/// What a setting naming a file to write must be (`door::check_setting`),
+/// and not this file itself.
+fn check_path(rel: &str) -> Result<(), String> {
+    crate::door::check_setting(rel)?;
+    if rel.eq_ignore_ascii_case(FILE_NAME) {
+        return Err("is the settings file itself; choose another name".into());
+    }
+    Ok(())
+}
+
 /// `report:`: a file name, trimmed, not empty.
 fn read_report(v: &Node, err: &dyn Fn(u32, String) -> ConfigError) -> Result<String, ConfigError> {
     match v.as_scalar().map(str::trim) {
         Some(path) if !v.is_null() && !path.is_empty() => {
-            crate::door::check_setting(path)
-                .map_err(|why| err(v.span.line, format!("`report: {path}` {why}")))?;
+            check_path(path).map_err(|why| err(v.span.line, format!("`report: {path}` {why}")))?;
             Ok(path.to_string())
         }
         _ => Err(err(
@@ -324,7 +333,7 @@ fn read_export(
                     .filter(|s| !s.is_empty());
                 export.ics_line = x.value.span.line;
                 if let Some(path) = &export.ics {
-                    crate::door::check_setting(path).map_err(|why| {
+                    check_path(path).map_err(|why| {
                         err(x.value.span.line, format!("`export.ics: {path}` {why}"))
                     })?;
                 }

@@ -12,6 +12,11 @@
 //! or a FIFO someone else committed must not make infoview write outside
 //! the journal.
 //!
+//! Cache files (`index.bin`, the kept lint and list output, the history)
+//! are written apart and renamed in by `fsutil::write_cache_file` and
+//! `fsutil::put_cache_file` under the cache folder: a rename replaces a
+//! name, never following a symlink there.
+//!
 //! The one door in is `index::walk::read_inside` (a file of the journal)
 //! and `index::walk::read_regular` (a file the caller already located):
 //! bounded, regular files only, never blocking on a FIFO. `clippy.toml`
@@ -101,7 +106,8 @@ fn is_git(c: &std::ffi::OsStr) -> bool {
 /// Checks a relative path a setting names before anything is written:
 /// a plain path inside the journal (no `..`, not absolute), not in `.git`,
 /// not a markdown file (the index would read it as a contact or an
-/// interview) nor the settings file. The error completes "`report: X` …".
+/// interview). The error completes "`report: X` …". (`config.rs` also
+/// refuses the settings file itself.)
 pub(crate) fn check_setting(rel: &str) -> Result<(), String> {
     let p = Path::new(rel);
     if !fsutil::is_contained(p) {
@@ -119,12 +125,6 @@ pub(crate) fn check_setting(rel: &str) -> Result<(), String> {
             "is a markdown file, which infoview would read as a contact or an interview; choose another name"
                 .into(),
         );
-    }
-    if p.as_os_str()
-        .to_str()
-        .is_some_and(|s| s.eq_ignore_ascii_case(crate::journal::templates::SETTINGS_FILE))
-    {
-        return Err("is the settings file itself; choose another name".into());
     }
     Ok(())
 }
@@ -287,7 +287,6 @@ mod tests {
             "sub/.GIT/hooks/pre-commit",
             "contacts/jane.md",
             "notes.MARKDOWN",
-            "infoview.yml",
             "",
         ] {
             assert!(check_setting(bad).is_err(), "{bad}");

@@ -105,8 +105,6 @@ pub(crate) fn run(ctx: &Ctx, args: NewCommand) -> CmdResult {
     }
 }
 
-pub(crate) use crate::journal::templates::MAX_TEMPLATE;
-
 /// The journal's own template `templates/<name>`, else the built-in one.
 /// It is read like a journal file: a regular file inside the journal (a
 /// symlink out of it, say from a pulled commit, is refused), never
@@ -117,7 +115,7 @@ pub(crate) fn template(
     built_in: &str,
 ) -> Result<(String, String), CliError> {
     let rel = format!("templates/{name}");
-    let bytes = match read_inside(root, &root.join(&rel), MAX_TEMPLATE) {
+    let bytes = match read_inside(root, &root.join(&rel), templates::MAX_TEMPLATE) {
         Ok(bytes) => bytes,
         Err(ReadError::Missing(_)) => {
             return Ok((
@@ -210,16 +208,17 @@ fn render(ctx: &Ctx, d: &Draft, id: &str, warned: &mut bool) -> Result<Vec<u8>, 
 /// returns the new file's path.
 pub(crate) fn write_new(ctx: &Ctx, root: &Path, d: &Draft) -> Result<PathBuf, CliError> {
     let folder = root.join(&d.folder);
-    std::fs::create_dir_all(&folder)
-        .map_err(|e| CliError::new(format!("cannot create `{}`: {e}", d.folder)))?;
-    let real = std::fs::canonicalize(&folder)
-        .map_err(|e| CliError::new(format!("cannot open `{}`: {e}", d.folder)))?;
-    if !real.starts_with(root) {
-        return Err(
-            CliError::new(format!("`{}` leads outside the journal", d.folder))
-                .hint("it is a symlink to another folder; make it a real folder"),
-        );
-    }
+    // The folders are made through the door out: one that is a symlink
+    // (say, `interviews` pointing out of the journal) is refused before
+    // anything is made or written beyond it.
+    let probe = format!("{}/{}", d.folder, d.base);
+    door::make_folders(Target::journal(root, Path::new(&probe))).map_err(|e| match e {
+        DoorError::SymlinkFolder(f) => CliError::new(format!(
+            "`{f}` is a symlink to another folder; infoview never writes through a symlink"
+        ))
+        .hint("make it a real folder; nothing was written"),
+        e => CliError::new(format!("`{}` {e}", d.folder)),
+    })?;
     let mut lost_races: Vec<String> = Vec::new();
     let mut warned = false;
     for _ in 0..100 {

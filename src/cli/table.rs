@@ -323,6 +323,10 @@ pub(crate) fn stdout(ui: &Ui) -> (BufWriter<Box<dyn Write>>, bool) {
     let color = ui.stdout_color();
     let raw: Box<dyn Write> = if color {
         Box::new(ui.stdout())
+    } else if io::IsTerminal::is_terminal(&io::stdout()) {
+        // A terminal without colour: still no control sequence from a
+        // value (a CSV cell) may reach it.
+        Box::new(super::ui::Inert::new(io::stdout().lock()))
     } else {
         // Tables and JSON print no escape codes without colour: skip the
         // stripping pass over megabytes of output.

@@ -277,9 +277,15 @@ fn create_contact(
         .map(|c| c.value.clone())
         .unwrap_or_default();
     // Where `new contact` would write: a `contacts/` folder leading out of
-    // the journal (a symlink) offers no fix, as the CLI refuses it.
-    if std::fs::symlink_metadata(root.join("contacts")).is_ok_and(|m| !m.is_dir()) {
-        return None;
+    // the journal (a symlink, say from a pulled commit) offers no fix, as
+    // `new contact` refuses it.
+    let folder = root.join("contacts");
+    if std::fs::symlink_metadata(&folder).is_ok() {
+        let real = std::fs::canonicalize(&folder).ok()?;
+        let top = std::fs::canonicalize(root).ok()?;
+        if !real.starts_with(&top) || !real.is_dir() {
+            return None;
+        }
     }
     // The template through the one door in: a regular file inside the
     // journal, bounded, never blocking (a symlink out of the journal, a

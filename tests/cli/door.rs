@@ -218,7 +218,7 @@ fn init_never_follows_a_committed_gitignore_or_gitattributes_symlink() {
 const HOSTILE: &str = "---\nname: \"Mallory\\x1b]52;c;ZWNobyBwd25lZA==\\x07\"\ncompany: \"Acme\\x1b]0;pwned\\x07\\x1b[2J\\nCorp\"\n---\n";
 
 #[test]
-fn list_and_companies_never_print_a_control_sequence_raw() {
+fn no_output_prints_a_control_sequence_raw() {
     let env = TestEnv::new();
     env.write("infoview.yml", "");
     env.write("contacts/mallory.md", HOSTILE);
@@ -226,15 +226,24 @@ fn list_and_companies_never_print_a_control_sequence_raw() {
         &["list"][..],
         &["companies"],
         &["list", "--color", "always"],
+        &["--color", "always", "companies"],
+        &["--color", "always", "companies", "--format", "csv"],
+        &["--color", "always", "show", "mallory"],
+        &["--color", "always", "prep", "mallory"],
+        &["--color", "always", "graph"],
     ] {
         let r = env.run_within(args, HANG);
         assert!(r.code == 0, "{args:?}: {r}");
-        // `--color always` adds the table's own styles (ESC [ … m), and
+        // `--color always` adds infoview's own styles (ESC [ … m), and
         // nothing else.
-        for bad in ["\u{1b}]", "\u{7}", "\u{1b}[2J", "\nCorp"] {
+        for bad in ["\u{1b}]", "\u{7}", "\u{1b}[2J"] {
             assert!(!r.stdout.contains(bad), "{args:?} printed {bad:?} raw: {r}");
         }
-        assert!(r.stdout.contains("Acme\\u{1b}]0;pwned"), "{args:?}: {r}");
+        assert!(r.stdout.contains("\\u{1b}]0;pwned"), "{args:?}: {r}");
+        // A table row keeps a value's newline on its line.
+        if matches!(args.last(), Some(&("list" | "companies" | "always"))) {
+            assert!(!r.stdout.contains("\nCorp"), "{args:?}: {r}");
+        }
     }
 }
 
@@ -421,4 +430,35 @@ fn the_lsp_create_contact_fix_reads_its_template_through_the_door() {
     std::os::unix::fs::symlink(&elsewhere, env.path("contacts")).unwrap();
     assert!(create_contact_fixes(&env).is_empty());
     assert!(!Path::new(&elsewhere.join("jose-nunez.md")).exists());
+}
+
+#[cfg(unix)]
+#[test]
+fn new_makes_no_folder_through_a_symlinked_one() {
+    let env = TestEnv::new();
+    env.write("infoview.yml", "");
+    env.write("contacts/jane-doe.md", "---\nname: Jane Doe\n---\n");
+    let outside = env.tmp.path().join("outside");
+    std::fs::create_dir_all(&outside).unwrap();
+    std::os::unix::fs::symlink(&outside, env.path("interviews")).unwrap();
+    let r = env
+        .run_within(
+            &[
+                "new",
+                "interview",
+                "jane-doe",
+                "--date",
+                "2026-06-18",
+                "--no-edit",
+            ],
+            HANG,
+        )
+        .expect(2);
+    assert!(
+        r.stderr.contains(
+            "`interviews` is a symlink to another folder; infoview never writes through a symlink"
+        ),
+        "{r}"
+    );
+    assert_eq!(std::fs::read_dir(&outside).unwrap().count(), 0, "{r}");
 }

@@ -12,6 +12,10 @@
 use super::edit::{yaml_flow_list, yaml_scalar};
 use super::frontmatter;
 
+/// Largest template read from the journal (`templates/*.md`), in bytes:
+/// `new`, `import` and the language server's "create contact" fix.
+pub const MAX_TEMPLATE: u64 = 1 << 20;
+
 /// The question bank used when `infoview.yml` has no `questions:`: what
 /// career advisers suggest asking in an informational interview.
 pub const QUESTIONS: &[&str] = &[
@@ -242,9 +246,6 @@ pub const GITIGNORE: &[&str] = &[
     "4913",
     ".DS_Store",
 ];
-
-/// Largest template read, in bytes.
-pub const MAX_TEMPLATE: u64 = 1 << 20;
 
 /// The settings file's name, at the journal's root.
 pub const SETTINGS_FILE: &str = "infoview.yml";
