@@ -269,9 +269,8 @@ pub(crate) fn formula_safe(s: &str) -> std::borrow::Cow<'_, str> {
 /// The one CSV quoter. Hand-written rather than the `csv` crate's writer
 /// (which `import` uses to read): that writer leaves edge spaces unquoted,
 /// so its output would differ from what `list` and `companies` have
-/// always printed, and `list` renders 100 000 rows into per-block buffers
-/// on all cores, where a writer per block and its flushes cost more than
-/// this loop.
+/// always printed; and `list` renders rows into per-block buffers on all
+/// cores, which would need a writer per block.
 fn needs_quotes(s: &str) -> bool {
     s.bytes().any(|b| matches!(b, b',' | b'"' | b'\n' | b'\r'))
         || s.starts_with(' ')
