@@ -17,6 +17,7 @@ mod lsp;
 mod merge;
 mod shell;
 mod suggest;
+mod serve;
 mod views;
 mod watch;
 

@@ -758,6 +758,8 @@ pub(crate) fn read_value(bytes: &[u8], key: &str) -> Option<serde_json::Value> {
 
 mod coach;
 pub(crate) use coach::{DoneError, append_note, mark_done, remove_key};
+mod notes;
+pub(crate) use notes::{notes_text, replace_notes};
 
 #[cfg(test)]
 mod tests;

@@ -18,7 +18,7 @@ mod navigation;
 mod server;
 mod symbols;
 mod transport;
-mod watcher;
+pub(crate) mod watcher;
 
 #[cfg(test)]
 mod tests;

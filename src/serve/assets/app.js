@@ -1,0 +1,144 @@
+// infoview serve: progressive enhancement over plain HTML forms
+// (docs/serve.md). Without this file every action still works as a form
+// POST. With it: forms are sent in place, the board's cards can be
+// dragged between columns, and the page follows changes made elsewhere
+// (server-sent events on /events) without a reload.
+"use strict";
+
+(function () {
+  // Replaces the content of <main> with that of the page `html`.
+  function swap(html, url) {
+    var doc = new DOMParser().parseFromString(html, "text/html");
+    var fresh = doc.querySelector("main");
+    var main = document.querySelector("main");
+    if (!fresh || !main) return;
+    var active = document.activeElement;
+    var keep = null;
+    if (active && main.contains(active)) {
+      var holder = active.closest("[data-id]");
+      keep = {
+        id: holder ? holder.getAttribute("data-id") : null,
+        name: active.getAttribute("name") || active.tagName,
+        label: active.getAttribute("aria-label"),
+      };
+    }
+    main.innerHTML = fresh.innerHTML;
+    if (doc.title) document.title = doc.title;
+    if (url) history.replaceState(null, "", url);
+    if (keep) {
+      var scope = keep.id
+        ? main.querySelector('[data-id="' + CSS.escape(keep.id) + '"]')
+        : main;
+      if (scope) {
+        var sel = keep.label
+          ? '[aria-label="' + CSS.escape(keep.label) + '"]'
+          : '[name="' + CSS.escape(keep.name) + '"]';
+        var again = scope.querySelector(sel);
+        if (again) again.focus();
+      }
+    }
+    wire();
+  }
+
+  // Sends a form in place and shows the page it leads to.
+  function send(form) {
+    var body = new URLSearchParams(new FormData(form));
+    var method = (form.getAttribute("method") || "get").toUpperCase();
+    var url = form.getAttribute("action") || location.pathname;
+    var opts = { method: method, credentials: "same-origin" };
+    if (method === "POST") {
+      opts.body = body;
+    } else {
+      url += "?" + body.toString();
+    }
+    return fetch(url, opts)
+      .then(function (r) {
+        return r.text().then(function (t) {
+          swap(t, r.url);
+        });
+      })
+      .catch(function () {
+        form.submit();
+      });
+  }
+
+  // Is a notes editor holding words not yet saved?
+  function dirty() {
+    var areas = document.querySelectorAll("textarea");
+    for (var i = 0; i < areas.length; i++) {
+      if (areas[i].value !== areas[i].defaultValue) return true;
+    }
+    return false;
+  }
+
+  function refresh() {
+    if (dirty()) {
+      var said = document.getElementById("said");
+      if (said) {
+        said.textContent =
+          "This file changed elsewhere. Your unsaved notes are kept here; saving will show both versions.";
+      }
+      return;
+    }
+    fetch(location.href, { credentials: "same-origin" })
+      .then(function (r) {
+        return r.text();
+      })
+      .then(function (t) {
+        swap(t, null);
+      })
+      .catch(function () {});
+  }
+
+  function wire() {
+    var forms = document.querySelectorAll("main form");
+    forms.forEach(function (form) {
+      if (form.dataset.wired) return;
+      form.dataset.wired = "1";
+      form.addEventListener("submit", function (e) {
+        e.preventDefault();
+        send(form);
+      });
+    });
+    document.querySelectorAll(".card[draggable]").forEach(function (card) {
+      if (card.dataset.dragWired) return;
+      card.dataset.dragWired = "1";
+      card.addEventListener("dragstart", function (e) {
+        e.dataTransfer.setData("text/plain", card.getAttribute("data-id"));
+        e.dataTransfer.effectAllowed = "move";
+      });
+    });
+    document.querySelectorAll("section.column").forEach(function (col) {
+      if (col.dataset.dropWired) return;
+      col.dataset.dropWired = "1";
+      col.addEventListener("dragover", function (e) {
+        e.preventDefault();
+        col.classList.add("over");
+      });
+      col.addEventListener("dragleave", function () {
+        col.classList.remove("over");
+      });
+      col.addEventListener("drop", function (e) {
+        e.preventDefault();
+        col.classList.remove("over");
+        var id = e.dataTransfer.getData("text/plain");
+        var status = col.getAttribute("data-status");
+        if (!id || !status) return;
+        var card = document.querySelector('.card[data-id="' + CSS.escape(id) + '"]');
+        if (!card) return;
+        var select = card.querySelector("select");
+        if (!select || select.value === status) return;
+        select.value = status;
+        send(select.form);
+      });
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    wire();
+    if (window.EventSource) {
+      var events = new EventSource("/events");
+      events.addEventListener("changed", refresh);
+    }
+  });
+})();
