@@ -15,9 +15,9 @@ mod journal;
 mod lint;
 mod lsp;
 mod merge;
+mod serve;
 mod shell;
 mod suggest;
-mod serve;
 mod views;
 mod watch;
 

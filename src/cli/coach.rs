@@ -8,9 +8,9 @@ use jiff::civil::Date;
 use super::set::{edit_failed, write_changes, write_edit};
 use super::{CliError, CmdResult, Ctx, resolve};
 use crate::index::resolve::Want;
+use crate::journal::Document;
 use crate::journal::date;
 use crate::journal::edit::{self, Change, DoneError};
-use crate::journal::Document;
 use crate::journal::model::{FollowUp, Interview, Status};
 
 /// Mark a follow-up of an interview done.
@@ -161,7 +161,13 @@ pub(crate) fn run_done(ctx: &Ctx, args: DoneArgs) -> CmdResult {
         return Ok(0);
     }
     let day = when.to_string();
-    write_edit(ctx, &journal.root, doc, &["follow_ups"], &mark_done_edit(doc, i, &day))?;
+    write_edit(
+        ctx,
+        &journal.root,
+        doc,
+        &["follow_ups"],
+        &mark_done_edit(doc, i, &day),
+    )?;
     Ok(0)
 }
 

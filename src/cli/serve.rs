@@ -50,7 +50,9 @@ pub(crate) fn run(ctx: &Ctx, args: Args) -> CmdResult {
             let hint = if port == DEFAULT_PORT {
                 "another program (or another `infoview serve`) uses it: try `infoview serve --port 0` for any free port".to_string()
             } else {
-                format!("another program uses port {port}: try another one, or `--port 0` for any free port")
+                format!(
+                    "another program uses port {port}: try another one, or `--port 0` for any free port"
+                )
             };
             Err(CliError::new(e.to_string()).with_source(e).hint(hint))
         }

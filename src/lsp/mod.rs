@@ -18,7 +18,7 @@ mod navigation;
 mod server;
 mod symbols;
 mod transport;
-pub(crate) mod watcher;
+mod watcher;
 
 #[cfg(test)]
 mod tests;

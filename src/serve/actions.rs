@@ -102,7 +102,9 @@ pub(crate) async fn act(State(app): State<Arc<App>>, Form(f): Form<ActForm>) -> 
     let back = f.back.clone();
     let said = tokio::task::spawn_blocking(move || act_now(&worker, &f))
         .await
-        .unwrap_or_else(|_| Err("infoview could not finish this change (this is a bug); nothing was changed".into()));
+        .unwrap_or_else(|_| {
+            Err("infoview could not finish this change (this is a bug); nothing was changed".into())
+        });
     match said {
         Ok(text) => redirect(&app, &back, Said { text, ok: true }),
         Err(text) => redirect(&app, &back, Said { text, ok: false }),
@@ -172,7 +174,13 @@ fn act_now(app: &App, f: &ActForm) -> Result<String, String> {
                     doc.id
                 ));
             }
-            let changed = edit_file(&ctx, root, &now, &["follow_ups"], &mark_done_edit(&now, i, &day));
+            let changed = edit_file(
+                &ctx,
+                root,
+                &now,
+                &["follow_ups"],
+                &mark_done_edit(&now, i, &day),
+            );
             (format!("infoview done {} {}", doc.id, i + 1), changed)
         }
         "nudged" => {
@@ -200,7 +208,9 @@ fn act_now(app: &App, f: &ActForm) -> Result<String, String> {
             };
             let key = pair.split_once('=').map_or("", |(k, _)| k);
             if !matches!(key, "status" | "referrer_told") {
-                return Err(format!("`{key}` cannot be set from this page; nothing was changed"));
+                return Err(format!(
+                    "`{key}` cannot be set from this page; nothing was changed"
+                ));
             }
             let kind = now.kind.unwrap_or(Kind::Interview);
             let changes = field::changes(kind, std::slice::from_ref(&pair), &lookup)
@@ -210,7 +220,11 @@ fn act_now(app: &App, f: &ActForm) -> Result<String, String> {
             });
             (format!("infoview set {} {pair}", doc.id), changed)
         }
-        other => return Err(format!("`{other}` is not an action infoview knows; nothing was changed")),
+        other => {
+            return Err(format!(
+                "`{other}` is not an action infoview knows; nothing was changed"
+            ));
+        }
     };
     let changed = changed.map_err(|e| words(&e))?;
     if !changed {
@@ -294,7 +308,7 @@ fn notes_now(app: &App, f: &NotesForm) -> Response {
         // Someone else saved the file: show both, write nothing.
         let now = edit::notes_text(&bytes);
         let body = html! {
-            div.refused role="alert" {
+            div.refused role="alert" data-hold {
                 p { "`" (doc.path) "` changed since this page was shown (in an editor, another tab or by watch), so your notes were not saved: nothing was lost. Both versions are below; copy what you need into the current one and save again." }
             }
             h2 { "Your version (not saved)" }
@@ -323,7 +337,11 @@ fn notes_now(app: &App, f: &NotesForm) -> Response {
     let text = match changed {
         Ok(false) => format!("{}: already up to date", doc.path),
         Ok(true) => {
-            let said = commit(app, &doc.path, &format!("infoview serve: notes of {}", doc.id));
+            let said = commit(
+                app,
+                &doc.path,
+                &format!("infoview serve: notes of {}", doc.id),
+            );
             app.reload();
             said
         }

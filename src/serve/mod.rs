@@ -115,8 +115,7 @@ impl App {
     /// Today: `--today` if given, else the date in the system's time zone
     /// (read at each request: the server runs across midnight).
     pub(crate) fn today(&self) -> Date {
-        self.today_arg
-            .unwrap_or_else(|| jiff::Zoned::now().date())
+        self.today_arg.unwrap_or_else(|| jiff::Zoned::now().date())
     }
 
     /// Keeps `said` and returns its number for `?said=`.
@@ -159,10 +158,7 @@ pub(crate) fn run(opts: Options, started: impl FnOnce(&str)) -> Result<(), Serve
     listener
         .set_nonblocking(true)
         .map_err(ServeError::Runtime)?;
-    let port = listener
-        .local_addr()
-        .map_err(ServeError::Runtime)?
-        .port();
+    let port = listener.local_addr().map_err(ServeError::Runtime)?.port();
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
@@ -248,7 +244,20 @@ async fn stop_signal() {
 /// folders (`.git`, the cache) loads it again once the burst settles.
 fn watch_journal(app: &Arc<App>) -> Result<notify::RecommendedWatcher, ServeError> {
     let (tx, rx) = crossbeam_channel::unbounded::<PathBuf>();
-    let watcher = crate::lsp::watcher::start(&app.root, tx).map_err(ServeError::Watch)?;
+    // Changes only: reading a file (the server's own pages, a load) is
+    // an access event, which must not load the journal again.
+    let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
+        if let Ok(event) = event
+            && !matches!(event.kind, notify::EventKind::Access(_))
+        {
+            for path in event.paths {
+                let _ = tx.send(path);
+            }
+        }
+    })
+    .map_err(ServeError::Watch)?;
+    notify::Watcher::watch(&mut watcher, &app.root, notify::RecursiveMode::Recursive)
+        .map_err(ServeError::Watch)?;
     let app = Arc::clone(app);
     std::thread::spawn(move || {
         let relevant = |p: &Path| {

@@ -190,7 +190,13 @@ fn not_found(app: &App, text: &str) -> Response {
 }
 
 /// One agenda item as a list entry, with its action.
-fn agenda_entry(app: &App, loaded: &Loaded, item: &AgendaItem, today: jiff::civil::Date, back: &str) -> Markup {
+fn agenda_entry(
+    app: &App,
+    loaded: &Loaded,
+    item: &AgendaItem,
+    today: jiff::civil::Date,
+    back: &str,
+) -> Markup {
     let doc = doc_at(loaded, &item.path);
     let id = doc.map_or("", |d| d.id.as_str());
     let version = doc.map_or(0, |d| d.head_digest);
@@ -232,7 +238,10 @@ pub(crate) async fn today(State(app): State<Arc<App>>, Query(q): Query<PageQuery
     let items = agenda(&people, &obligations, &settings, today, DAYS);
     let groups = [
         (Group::Overdue, "Overdue".to_string()),
-        (Group::Today, format!("Today, {}", today.strftime("%a %Y-%m-%d"))),
+        (
+            Group::Today,
+            format!("Today, {}", today.strftime("%a %Y-%m-%d")),
+        ),
         (Group::Upcoming, format!("Next {DAYS} days")),
     ];
     let body = html! {
@@ -341,7 +350,13 @@ pub(crate) fn file_version(bytes: &[u8]) -> String {
 }
 
 /// The notes editor of a file whose bytes are `bytes`.
-pub(crate) fn notes_form(app: &App, doc: &Document, bytes: &[u8], text: &str, back: &str) -> Markup {
+pub(crate) fn notes_form(
+    app: &App,
+    doc: &Document,
+    bytes: &[u8],
+    text: &str,
+    back: &str,
+) -> Markup {
     html! {
         form.notes method="post" action="/notes" data-id=(doc.id) {
             (hidden("csrf", &app.keys.csrf))
@@ -381,7 +396,13 @@ pub(crate) async fn interview(
     let items = match settings(&loaded) {
         Ok(settings) => {
             let obligations = obligations::compute(&people, &settings);
-            open_items(&people, &obligations, &settings, app.today(), About::File(i))
+            open_items(
+                &people,
+                &obligations,
+                &settings,
+                app.today(),
+                About::File(i),
+            )
         }
         Err(_) => Vec::new(),
     };
@@ -470,11 +491,20 @@ pub(crate) async fn contact(
         return not_found(&app, &format!("`{id}` is not a contact."));
     };
     let people = People::new(journal);
-    let name = c.name.as_ref().map_or(doc.id.as_str(), |n| n.value.as_str());
+    let name = c
+        .name
+        .as_ref()
+        .map_or(doc.id.as_str(), |n| n.value.as_str());
     let items = match settings(&loaded) {
         Ok(settings) => {
             let obligations = obligations::compute(&people, &settings);
-            open_items(&people, &obligations, &settings, app.today(), About::Contact(&doc.id))
+            open_items(
+                &people,
+                &obligations,
+                &settings,
+                app.today(),
+                About::Contact(&doc.id),
+            )
         }
         Err(_) => Vec::new(),
     };

@@ -97,12 +97,18 @@ fn refuse(status: StatusCode, text: &str) -> Response {
 }
 
 fn add_headers(h: &mut HeaderMap) {
-    h.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(CSP));
+    h.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(CSP),
+    );
     h.insert(
         header::X_CONTENT_TYPE_OPTIONS,
         HeaderValue::from_static("nosniff"),
     );
-    h.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
+    h.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("no-referrer"),
+    );
     h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
     h.entry(header::CACHE_CONTROL)
         .or_insert(HeaderValue::from_static("no-store"));
@@ -140,7 +146,10 @@ pub(crate) async fn guard(State(app): State<Arc<App>>, req: Request, next: Next)
             );
         }
     } else if req.method() != Method::GET && req.method() != Method::HEAD {
-        return refuse(StatusCode::METHOD_NOT_ALLOWED, "Not a request infoview answers.");
+        return refuse(
+            StatusCode::METHOD_NOT_ALLOWED,
+            "Not a request infoview answers.",
+        );
     }
     // A calendar app subscribing to the feed has no cookie: its URL
     // carries the token.

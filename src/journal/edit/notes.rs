@@ -126,7 +126,10 @@ mod tests {
             String::from_utf8(out).unwrap(),
             FILE.replace("- two", "- three")
         );
-        assert_eq!(replace_notes(FILE.as_bytes(), "- one\n- two\n"), FILE.as_bytes());
+        assert_eq!(
+            replace_notes(FILE.as_bytes(), "- one\n- two\n"),
+            FILE.as_bytes()
+        );
     }
 
     #[test]

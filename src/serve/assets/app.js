@@ -54,7 +54,7 @@
     return fetch(url, opts)
       .then(function (r) {
         return r.text().then(function (t) {
-          swap(t, r.url);
+          swap(t, r.redirected ? r.url : null);
         });
       })
       .catch(function () {
@@ -68,13 +68,23 @@
     for (var i = 0; i < areas.length; i++) {
       if (areas[i].value !== areas[i].defaultValue) return true;
     }
+    // A status chosen but not yet moved.
+    var selects = document.querySelectorAll("main select");
+    for (var j = 0; j < selects.length; j++) {
+      var opts = selects[j].options;
+      for (var k = 0; k < opts.length; k++) {
+        if (opts[k].selected !== opts[k].defaultSelected) return true;
+      }
+    }
     return false;
   }
 
   function refresh() {
-    if (dirty()) {
+    // A page that holds something to read (a refused save showing both
+    // versions) or words not yet saved is not replaced.
+    if (dirty() || document.querySelector("[data-hold]")) {
       var said = document.getElementById("said");
-      if (said) {
+      if (said && document.querySelector("textarea")) {
         said.textContent =
           "This file changed elsewhere. Your unsaved notes are kept here; saving will show both versions.";
       }
