@@ -349,3 +349,53 @@ fn notes_now(app: &App, f: &NotesForm) -> Response {
     };
     redirect(app, &back, Said { text, ok: true })
 }
+
+/// The Sync button.
+#[derive(Debug, Deserialize)]
+pub(crate) struct SyncForm {
+    csrf: String,
+    #[serde(default)]
+    back: String,
+}
+
+/// `POST /sync`: what `infoview sync` does, said in words.
+pub(crate) async fn sync(State(app): State<Arc<App>>, Form(f): Form<SyncForm>) -> Response {
+    if !same(&f.csrf, &app.keys.csrf) {
+        return forbidden();
+    }
+    let worker = Arc::clone(&app);
+    let said = tokio::task::spawn_blocking(move || {
+        let _one = match worker.write_lock.lock() {
+            Ok(g) => g,
+            Err(p) => p.into_inner(),
+        };
+        let ctx = worker.ctx();
+        let mut steps: Vec<String> = Vec::new();
+        let mut on = |e: crate::git::sync::Event| steps.push(crate::cli::sync::describe(&e));
+        let res = crate::cli::sync::sync_journal(&ctx, false, &mut on);
+        worker.reload();
+        let mut text = steps.join("; ");
+        match res {
+            Ok(()) => {
+                if text.is_empty() {
+                    text = "Synced: nothing to do.".to_string();
+                }
+                Said { text, ok: true }
+            }
+            Err(e) => {
+                if !text.is_empty() {
+                    text.push_str("; ");
+                }
+                text.push_str("sync did not finish: ");
+                text.push_str(&words(&e));
+                Said { text, ok: false }
+            }
+        }
+    })
+    .await
+    .unwrap_or_else(|_| Said {
+        text: "infoview could not finish the sync (this is a bug)".into(),
+        ok: false,
+    });
+    redirect(&app, &f.back, said)
+}

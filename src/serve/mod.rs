@@ -12,6 +12,7 @@
 //! passes (host, token, session cookie, origin, CSRF token, headers).
 
 mod actions;
+mod markdown;
 mod pages;
 mod security;
 
@@ -192,8 +193,7 @@ pub(crate) fn run(opts: Options, started: impl FnOnce(&str)) -> Result<(), Serve
             // server up.
             stop.version.send_replace(u64::MAX);
         });
-        let res = server.await.map_err(ServeError::Runtime);
-        res
+        server.await.map_err(ServeError::Runtime)
     })
 }
 
@@ -204,6 +204,10 @@ fn router(app: Arc<App>) -> Router {
         .route("/interviews/{id}", get(pages::interview))
         .route("/contacts", get(pages::contacts))
         .route("/contacts/{id}", get(pages::contact))
+        .route("/search", get(pages::search))
+        .route("/report", get(pages::report))
+        .route("/calendar.ics", get(pages::calendar))
+        .route("/sync", post(actions::sync))
         .route("/assets/app.js", get(pages::script))
         .route("/assets/app.css", get(pages::style))
         .route("/events", get(pages::events))

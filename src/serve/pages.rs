@@ -9,7 +9,7 @@ use axum::extract::{Path as UrlPath, Query, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{Html, IntoResponse, Response};
-use maud::{DOCTYPE, Markup, html};
+use maud::{DOCTYPE, Markup, PreEscaped, html};
 use serde::Deserialize;
 
 use super::{App, Loaded};
@@ -61,6 +61,8 @@ pub(crate) fn layout(
         ("/", "Today"),
         ("/board", "Board"),
         ("/contacts", "Contacts"),
+        ("/search", "Search"),
+        ("/report", "Report"),
     ];
     Html(
         html! {
@@ -76,6 +78,11 @@ pub(crate) fn layout(
                 body {
                     a.skip href="#main" { "Skip to content" }
                     header {
+                        form.sync method="post" action="/sync" {
+                            input type="hidden" name="csrf" value=(app.keys.csrf);
+                            input type="hidden" name="back" value=(if nav.is_empty() { "/" } else { nav });
+                            button type="submit" { "Sync" }
+                        }
                         nav aria-label="Pages" {
                             ul {
                                 @for (href, label) in links {
@@ -408,6 +415,7 @@ pub(crate) async fn interview(
     };
     let bytes = read_doc(&journal.root, doc).unwrap_or_default();
     let notes = crate::journal::edit::notes_text(&bytes);
+    let (prep, drafts) = prep_and_drafts(&app, &loaded, doc, &people);
     let status = iv.status.as_ref().map_or("(none)", |s| s.value.as_str());
     let when = iv.date.as_ref().map(|w| w.value.date.to_string());
     let contact = iv.contact.as_ref().map(|c| c.value.clone());
@@ -427,6 +435,20 @@ pub(crate) async fn interview(
             }
             h2 { "Notes" }
             (notes_form(&app, doc, &bytes, &notes, &back))
+            @if !drafts.is_empty() {
+                h2 { "Drafts to copy" }
+                @for (title, text) in &drafts {
+                    section.draft aria-label=(title) {
+                        h3 { (title) }
+                        textarea.copy readonly rows="8" aria-label=(title) { (text) }
+                        button.copy type="button" hidden { "Copy " (title.to_lowercase()) }
+                    }
+                }
+            }
+            @if let Some(p) = prep {
+                h2 { "Before the meeting" }
+                div.prep { (PreEscaped(p)) }
+            }
         }
     };
     layout(&app, &format!("Interview with {who}"), "", q.said, body).into_response()
@@ -544,7 +566,11 @@ pub(crate) async fn contact(
                 @for item in &items { (agenda_entry(&app, &loaded, item, app.today(), &back)) }
             }
             h2 { "Notes" }
-            (notes_form(&app, doc, &bytes, &notes, &back))
+            div.rendered { (PreEscaped(super::markdown::to_html(&notes))) }
+            details {
+                summary { "Edit the notes" }
+                (notes_form(&app, doc, &bytes, &notes, &back))
+            }
         }
     };
     layout(&app, name, "/contacts", q.said, body).into_response()
@@ -584,4 +610,179 @@ pub(crate) async fn events(State(app): State<Arc<App>>) -> impl IntoResponse {
         ))
     });
     Sse::new(stream).keep_alive(KeepAlive::default())
+}
+
+/// The prep page of `doc` as HTML (`infoview prep --format markdown`,
+/// rendered), and the drafts that apply to it (`infoview draft`), each
+/// as (title, text).
+fn prep_and_drafts<'j>(
+    app: &App,
+    loaded: &'j Loaded,
+    doc: &Document,
+    people: &People<'j>,
+) -> (Option<String>, Vec<(String, String)>) {
+    use crate::views::draft::{Kind as DraftKind, draft};
+    let journal = &loaded.journal;
+    let ctx = app.ctx();
+    let body = |d: &Document| crate::cli::show::notes(&ctx, &journal.root, d);
+    let mut drafts = Vec::new();
+    for (kind, title) in [
+        (DraftKind::ThankYou, "Thank-you"),
+        (DraftKind::Nudge, "Nudge"),
+        (DraftKind::ReferrerUpdate, "Referrer update"),
+    ] {
+        let status = doc
+            .interview()
+            .and_then(|i| i.status.as_ref())
+            .map(|s| s.value);
+        let fits = match kind {
+            DraftKind::ThankYou | DraftKind::ReferrerUpdate => status == Some(Status::Done),
+            _ => status == Some(Status::Requested),
+        };
+        if !fits {
+            continue;
+        }
+        let Ok((template, _)) = crate::cli::new::template(
+            &journal.root,
+            &format!("messages/{}", kind.file()),
+            kind.built_in(),
+        ) else {
+            continue;
+        };
+        if let Ok(m) = draft(journal, doc, kind, &template, &body) {
+            let text = match &m.subject {
+                Some(s) => format!("Subject: {s}\n\n{}", m.body),
+                None => m.body.clone(),
+            };
+            drafts.push((title.to_string(), text));
+        }
+    }
+    let Ok(config) = loaded.config.as_ref() else {
+        return (None, drafts);
+    };
+    let Ok(settings) = Settings::resolve(config) else {
+        return (None, drafts);
+    };
+    let today = app.today();
+    let obligations = obligations::compute(people, &settings);
+    let findings = crate::lint::run(
+        journal,
+        &settings,
+        today,
+        &crate::lint::Selection::default(),
+    );
+    let bank = config.question_bank();
+    let input = crate::views::prep::Input {
+        journal,
+        people,
+        obligations: &obligations,
+        settings: &settings,
+        findings: &findings,
+        today,
+        bank: &bank,
+        body: &body,
+    };
+    let text = crate::views::prep::page(&input, doc, true);
+    (Some(super::markdown::to_html(&text)), drafts)
+}
+
+/// `/search?q=`: `infoview search`, its query language and ranking.
+pub(crate) async fn search(State(app): State<Arc<App>>, Query(q): Query<PageQuery>) -> Response {
+    use crate::views::search::{Query as SearchQuery, Shown, print, search};
+    let loaded = app.loaded();
+    let journal = &loaded.journal;
+    let text = q.q.clone().unwrap_or_default();
+    let mut results = String::new();
+    let mut said = None;
+    if !text.trim().is_empty() {
+        match SearchQuery::new(&text) {
+            Err(e) => said = Some(format!("search `{text}`: {e}")),
+            Ok(query) => {
+                let found = search(
+                    journal,
+                    &query,
+                    &crate::views::query::Filter::default(),
+                    None,
+                );
+                let render = |f: &Shown<'_>, buf: &mut Vec<u8>| {
+                    let page = match f.doc.kind {
+                        Some(Kind::Interview) => format!("/interviews/{}", f.doc.id),
+                        _ => format!("/contacts/{}", f.doc.id),
+                    };
+                    let lines: Vec<(u32, String)> =
+                        f.lines().map(|l| (l.line, l.text.into_owned())).collect();
+                    let m = html! {
+                        li data-id=(f.doc.id) {
+                            a href=(page) { (f.doc.path) }
+                            ul { @for (n, t) in &lines { li { span.when { (n) ": " } (t) } } }
+                        }
+                    };
+                    buf.extend_from_slice(m.into_string().as_bytes());
+                    Ok(())
+                };
+                let _ = print(journal, &query, &found, render, |file| {
+                    results.push_str(&String::from_utf8_lossy(file));
+                    Ok(())
+                });
+                if results.is_empty() {
+                    said = Some(format!("Nothing matches `{text}`."));
+                }
+            }
+        }
+    }
+    let body = html! {
+        form.filter method="get" action="/search" role="search" {
+            label for="q" { "Search" }
+            input #q type="search" name="q" value=(text);
+            button type="submit" { "Search" }
+        }
+        p.hint { "Words are all needed; " code { "a | b" } " is either; " code { "-word" } " leaves out; " code { "\"a phrase\"" } "; " code { "prefix*" } "." }
+        @if let Some(s) = said { p { (s) } }
+        ul.results { (PreEscaped(results)) }
+    };
+    layout(&app, "Search", "/search", q.said, body).into_response()
+}
+
+/// The CSP of `/report`: the report is a page of its own with its style
+/// inline, and it loads nothing.
+const REPORT_CSP: &str = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'none'; frame-ancestors 'none'; base-uri 'none'";
+
+/// `/report`: `infoview report`'s page, built from the journal now.
+pub(crate) async fn report(State(app): State<Arc<App>>) -> Response {
+    let loaded = app.loaded();
+    let settings = match settings(&loaded) {
+        Ok(s) => s,
+        Err(e) => return error_page(&app, "Report", "/report", &format!("infoview.yml: {e}")),
+    };
+    let html = crate::views::report::Report::new(&loaded.journal, &settings, app.today()).html();
+    let mut r = Html(html).into_response();
+    r.headers_mut().insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(REPORT_CSP),
+    );
+    r
+}
+
+/// `/calendar.ics`: `infoview export ics`, live, for calendar apps that
+/// subscribe (the token in the URL stands for the cookie they lack).
+pub(crate) async fn calendar(State(app): State<Arc<App>>) -> Response {
+    let loaded = app.loaded();
+    let Ok(config) = loaded.config.as_ref() else {
+        return (
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "infoview.yml cannot be read",
+        )
+            .into_response();
+    };
+    match crate::cli::export::calendar(&loaded.journal, config, app.today(), None) {
+        Ok(text) => {
+            let mut r = text.into_response();
+            r.headers_mut().insert(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("text/calendar; charset=utf-8"),
+            );
+            r
+        }
+        Err(e) => (StatusCode::INTERNAL_SERVER_ERROR, e.message).into_response(),
+    }
 }

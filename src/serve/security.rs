@@ -97,10 +97,9 @@ fn refuse(status: StatusCode, text: &str) -> Response {
 }
 
 fn add_headers(h: &mut HeaderMap) {
-    h.insert(
-        header::CONTENT_SECURITY_POLICY,
-        HeaderValue::from_static(CSP),
-    );
+    // A page with a policy of its own (the report) keeps it.
+    h.entry(header::CONTENT_SECURITY_POLICY)
+        .or_insert(HeaderValue::from_static(CSP));
     h.insert(
         header::X_CONTENT_TYPE_OPTIONS,
         HeaderValue::from_static("nosniff"),
@@ -154,7 +153,7 @@ pub(crate) async fn guard(State(app): State<Arc<App>>, req: Request, next: Next)
     // A calendar app subscribing to the feed has no cookie: its URL
     // carries the token.
     let feed = req.uri().path() == "/calendar.ics";
-    if !session_ok && !(token_ok && feed) {
+    if !(session_ok || (token_ok && feed)) {
         if token_ok {
             // The first visit: the token becomes a session cookie, and
             // the address bar loses the token.

@@ -74,12 +74,9 @@ impl Server {
             // Keep reading, so that the server never blocks on a full pipe.
             for _ in lines {}
         });
-        let url = match rx.recv_timeout(LONG) {
-            Ok(u) => u,
-            Err(_) => {
-                let _ = child.kill();
-                panic!("infoview serve printed no URL within a minute");
-            }
+        let Ok(url) = rx.recv_timeout(LONG) else {
+            let _ = child.kill();
+            panic!("infoview serve printed no URL within a minute");
         };
         let rest = url
             .strip_prefix("http://127.0.0.1:")
@@ -247,6 +244,33 @@ fn serve_refuses_without_token_wrong_host_cross_site_post_and_stops_on_sigint() 
         board.contains("&lt;img src=x onerror=window.__pwned=1&gt;") && !board.contains("<img"),
         "{board}"
     );
+    // Search, the report and the calendar feed (whose token stands for
+    // the cookie a calendar app lacks).
+    let (code, _, found) = get(port, &own, "/search?q=Carbonwise", &cookie);
+    assert_eq!(code, 200);
+    assert!(
+        found.contains("interviews/2026/2026-06-09-nina-johansson.md"),
+        "{found}"
+    );
+    let (code, head, report) = get(port, &own, "/report", &cookie);
+    assert_eq!(code, 200);
+    assert!(report.contains("Rachel Adler"), "{report}");
+    assert!(
+        head.contains("content-security-policy: default-src 'none'; style-src 'unsafe-inline'"),
+        "{head}"
+    );
+    let (code, head, ics) = get(
+        port,
+        &own,
+        &format!("/calendar.ics?token={}", server.token()),
+        "",
+    );
+    assert_eq!(code, 200, "{head}");
+    assert!(
+        head.contains("text/calendar") && ics.starts_with("BEGIN:VCALENDAR"),
+        "{head}{ics}"
+    );
+    assert_eq!(get(port, &own, "/calendar.ics", "").0, 401);
     // localhost with the port is the same server; any other Host is
     // refused (DNS rebinding).
     assert_eq!(get(port, &format!("localhost:{port}"), "/", &cookie).0, 200);

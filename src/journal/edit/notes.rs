@@ -95,16 +95,14 @@ pub(crate) fn replace_notes(bytes: &[u8], text: &str) -> Vec<u8> {
                 return out;
             }
             match bytes.last() {
-                Some(b'\n') => {
-                    if !bytes.ends_with(b"\n\n") && !bytes.ends_with(b"\r\n\r\n") {
-                        out.extend_from_slice(nl.as_bytes());
-                    }
+                Some(b'\n') if !bytes.ends_with(b"\n\n") && !bytes.ends_with(b"\r\n\r\n") => {
+                    out.extend_from_slice(nl.as_bytes());
                 }
+                Some(b'\n') | None => {}
                 Some(_) => {
                     out.extend_from_slice(nl.as_bytes());
                     out.extend_from_slice(nl.as_bytes());
                 }
-                None => {}
             }
             out.extend_from_slice(format!("## Notes{nl}{nl}{text}{nl}").as_bytes());
         }

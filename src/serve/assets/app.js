@@ -101,6 +101,18 @@
   }
 
   function wire() {
+    document.querySelectorAll("button.copy").forEach(function (b) {
+      if (b.dataset.wired) return;
+      b.dataset.wired = "1";
+      b.hidden = false;
+      b.addEventListener("click", function () {
+        var area = b.parentElement.querySelector("textarea");
+        if (!area || !navigator.clipboard) return;
+        navigator.clipboard.writeText(area.value).then(function () {
+          b.textContent = "Copied";
+        });
+      });
+    });
     var forms = document.querySelectorAll("main form");
     forms.forEach(function (form) {
       if (form.dataset.wired) return;
