@@ -78,11 +78,6 @@ pub(crate) fn layout(
                 body {
                     a.skip href="#main" { "Skip to content" }
                     header {
-                        form.sync method="post" action="/sync" {
-                            input type="hidden" name="csrf" value=(app.keys.csrf);
-                            input type="hidden" name="back" value=(if nav.is_empty() { "/" } else { nav });
-                            button type="submit" { "Sync" }
-                        }
                         nav aria-label="Pages" {
                             ul {
                                 @for (href, label) in links {
@@ -95,6 +90,11 @@ pub(crate) fn layout(
                                     }
                                 }
                             }
+                        }
+                        form.sync method="post" action="/sync" {
+                            input type="hidden" name="csrf" value=(app.keys.csrf);
+                            input type="hidden" name="back" value=(if nav.is_empty() { "/" } else { nav });
+                            button type="submit" { "Sync" }
                         }
                     }
                     main #main {
@@ -433,6 +433,10 @@ pub(crate) async fn interview(
             ul.agenda {
                 @for item in &items { (agenda_entry(&app, &loaded, item, app.today(), &back)) }
             }
+            @if let Some(p) = prep {
+                h2 { "Before the meeting" }
+                div.prep { (PreEscaped(p)) }
+            }
             h2 { "Notes" }
             (notes_form(&app, doc, &bytes, &notes, &back))
             @if !drafts.is_empty() {
@@ -444,10 +448,6 @@ pub(crate) async fn interview(
                         button.copy type="button" hidden { "Copy " (title.to_lowercase()) }
                     }
                 }
-            }
-            @if let Some(p) = prep {
-                h2 { "Before the meeting" }
-                div.prep { (PreEscaped(p)) }
             }
         }
     };
