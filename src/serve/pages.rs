@@ -226,6 +226,11 @@ fn agenda_entry(
             a href=(page) { (item.message) }
             @if let Some(l) = late { " " span.late { (l) } }
             @if let Some((verb, tid, arg, label)) = item_action(item) {
+                // The version of the file the action edits (a check-in
+                // edits the contact, whichever file holds the item).
+                @let version = Resolver::new(&loaded.journal)
+                    .find(&tid, Want::Any)
+                    .map_or(version, |d| d.head_digest);
                 (action(app, &verb, &tid, &arg, version, back, &label, &item.message))
             }
         }
