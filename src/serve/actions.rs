@@ -399,3 +399,143 @@ pub(crate) async fn sync(State(app): State<Arc<App>>, Form(f): Form<SyncForm>) -
     });
     redirect(&app, &f.back, said)
 }
+
+/// The new-contact form.
+#[derive(Debug, Deserialize)]
+pub(crate) struct NewContactForm {
+    csrf: String,
+    name: String,
+    #[serde(default)]
+    company: String,
+    #[serde(default)]
+    role: String,
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    met_via: String,
+}
+
+/// The new-interview form.
+#[derive(Debug, Deserialize)]
+pub(crate) struct NewInterviewForm {
+    csrf: String,
+    contact: String,
+    #[serde(default)]
+    date: String,
+    #[serde(default)]
+    format: String,
+    #[serde(default)]
+    platform: String,
+}
+
+fn given(s: &str) -> Option<String> {
+    let t = s.trim();
+    (!t.is_empty()).then(|| t.to_string())
+}
+
+/// Creates a file through `create` (`new contact` or `new interview`'s
+/// own code), commits it with `subject`, and goes to its page.
+fn create_now(
+    app: &App,
+    subject: &str,
+    page: &str,
+    create: impl FnOnce(&crate::cli::Ctx, &super::Loaded) -> Result<std::path::PathBuf, CliError>,
+) -> Response {
+    let _one = match app.write_lock.lock() {
+        Ok(g) => g,
+        Err(p) => p.into_inner(),
+    };
+    let loaded = app.loaded();
+    let ctx = app.ctx();
+    match create(&ctx, &loaded) {
+        Ok(path) => {
+            let rel = path
+                .strip_prefix(&app.root)
+                .map(|p| p.to_string_lossy().replace('\\', "/"))
+                .unwrap_or_default();
+            let id = path
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let said = commit(app, &rel, subject);
+            app.reload();
+            redirect(
+                app,
+                &format!("/{page}/{id}"),
+                Said {
+                    text: said,
+                    ok: true,
+                },
+            )
+        }
+        Err(e) => redirect(
+            app,
+            "/new",
+            Said {
+                text: words(&e),
+                ok: false,
+            },
+        ),
+    }
+}
+
+/// `POST /new/contact`: `infoview new contact`.
+pub(crate) async fn new_contact(
+    State(app): State<Arc<App>>,
+    Form(f): Form<NewContactForm>,
+) -> Response {
+    if !same(&f.csrf, &app.keys.csrf) {
+        return forbidden();
+    }
+    let worker = Arc::clone(&app);
+    tokio::task::spawn_blocking(move || {
+        let args = crate::cli::new::ContactArgs {
+            name: f.name.trim().to_string(),
+            company: given(&f.company),
+            role: given(&f.role),
+            industry: None,
+            email: given(&f.email),
+            linkedin: None,
+            met_via: given(&f.met_via),
+            referred_by: None,
+            no_edit: true,
+        };
+        let subject = format!("infoview new contact {}", crate::shell::word(&args.name));
+        create_now(&worker, &subject, "contacts", |ctx, loaded| {
+            crate::cli::new::create_contact(ctx, &loaded.journal, &args)
+        })
+    })
+    .await
+    .unwrap_or_else(|_| forbidden())
+}
+
+/// `POST /new/interview`: `infoview new interview`.
+pub(crate) async fn new_interview(
+    State(app): State<Arc<App>>,
+    Form(f): Form<NewInterviewForm>,
+) -> Response {
+    if !same(&f.csrf, &app.keys.csrf) {
+        return forbidden();
+    }
+    let worker = Arc::clone(&app);
+    tokio::task::spawn_blocking(move || {
+        let args = crate::cli::new::InterviewArgs {
+            contact: f.contact.trim().to_string(),
+            date: given(&f.date),
+            status: None,
+            format: given(&f.format),
+            platform: given(&f.platform),
+            no_edit: true,
+        };
+        let subject = format!("infoview new interview {}", args.contact);
+        create_now(&worker, &subject, "interviews", |ctx, loaded| {
+            let config = loaded
+                .config
+                .as_ref()
+                .map_err(|e| CliError::new(format!("infoview.yml: {e}")))?;
+            crate::cli::new::create_interview(ctx, &loaded.journal, config, &args)
+        })
+    })
+    .await
+    .unwrap_or_else(|_| forbidden())
+}

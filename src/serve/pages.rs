@@ -61,6 +61,7 @@ pub(crate) fn layout(
         ("/", "Today"),
         ("/board", "Board"),
         ("/contacts", "Contacts"),
+        ("/new", "New"),
         ("/search", "Search"),
         ("/report", "Report"),
     ];
@@ -790,4 +791,66 @@ pub(crate) async fn calendar(State(app): State<Arc<App>>) -> Response {
         }
         Err(e) => (StatusCode::INTERNAL_SERVER_ERROR, e.message).into_response(),
     }
+}
+
+/// `/new`: a new contact or a new interview, from the journal's
+/// templates (`infoview new`).
+pub(crate) async fn new_forms(State(app): State<Arc<App>>, Query(q): Query<PageQuery>) -> Response {
+    let loaded = app.loaded();
+    let journal = &loaded.journal;
+    let people = People::new(journal);
+    let mut contacts: Vec<(&str, &str)> = journal
+        .contacts
+        .keys()
+        .map(|id| (id.as_str(), people.label(id)))
+        .collect();
+    contacts.sort_by(|a, b| a.1.cmp(b.1));
+    let text = |name: &str, label: &str, kind: &str| {
+        html! {
+            p.field {
+                label for=(format!("f-{name}")) { (label) }
+                input id=(format!("f-{name}")) type=(kind) name=(name);
+            }
+        }
+    };
+    let body = html! {
+        section aria-labelledby="h-contact" {
+            h2 #h-contact { "A new contact" }
+            form.new method="post" action="/new/contact" {
+                (hidden("csrf", &app.keys.csrf))
+                p.field {
+                    label for="f-name" { "Name (required)" }
+                    input #f-name type="text" name="name" required;
+                }
+                (text("company", "Company", "text"))
+                (text("role", "Role", "text"))
+                (text("email", "Email", "email"))
+                (text("met_via", "How you know them (friend, colleague, event, referral…)", "text"))
+                button type="submit" { "Add the contact" }
+            }
+        }
+        section aria-labelledby="h-interview" {
+            h2 #h-interview { "A new interview" }
+            form.new method="post" action="/new/interview" {
+                (hidden("csrf", &app.keys.csrf))
+                p.field {
+                    label for="f-contact" { "With" }
+                    select #f-contact name="contact" required {
+                        @for (id, label) in &contacts { option value=(id) { (label) } }
+                    }
+                }
+                (text("date", "Date (YYYY-MM-DD, or YYYY-MM-DD HH:MM; empty for a request)", "text"))
+                p.field {
+                    label for="f-format" { "Format" }
+                    select #f-format name="format" {
+                        option value="" { "(not set)" }
+                        @for f in ["video", "phone", "coffee", "in-person"] { option value=(f) { (f) } }
+                    }
+                }
+                (text("platform", "Platform (Zoom, Google Meet, …)", "text"))
+                button type="submit" { "Add the interview" }
+            }
+        }
+    };
+    layout(&app, "New", "/new", q.said, body).into_response()
 }

@@ -540,6 +540,11 @@ fn serve_in_chromium_today_board_notes_live_and_stale_tab() {
     twin.run(&["thanked", "2026-06-09-nina-johansson"])
         .expect(0);
     let thanked = twin.read(nina);
+    let dev = "interviews/2026/2026-04-22-dev-patel.md";
+    twin.run(&["done", "2026-04-22-dev-patel", "1"]).expect(0);
+    let done = twin.read(dev);
+    twin.run(&["touched", "dev-patel"]).expect(0);
+    let touched = twin.read("contacts/dev-patel.md");
 
     let server = Server::start(&env);
     let browser = Browser::start(&env, &chrome, &driver);
@@ -574,6 +579,32 @@ fn serve_in_chromium_today_board_notes_live_and_stale_tab() {
     assert_eq!(subject.trim(), "infoview thanked 2026-06-09-nina-johansson");
     assert_eq!(env.git(&["status", "--porcelain"]), "");
 
+    // Done and Touched: the bytes `done` and `touched` write.
+    browser
+        .click(r#"[data-kind="check-in"] button[aria-label^="Touched: check in with Dev Patel"]"#);
+    wait_file(&env, "contacts/dev-patel.md", &touched);
+    browser.click(r#"[data-id="2026-04-22-dev-patel"] button[aria-label^="Done"]"#);
+    wait_file(&env, dev, &done);
+    // The commit follows the write.
+    assert!(wait_until(LONG, || commits_since(&env, &start) == 3));
+
+    // A new contact from the template, as `new contact` writes it.
+    browser.goto(&format!("{}/new", server.base()));
+    browser.type_into("#f-name", "Priya Raman");
+    browser.type_into("#f-company", "Genentech");
+    browser.click("form[action='/new/contact'] button");
+    browser.wait_js(
+        "the new contact's page",
+        r#"return location.pathname === "/contacts/priya-raman" && document.querySelector("h1").textContent === "Priya Raman""#,
+    );
+    let priya = env.read("contacts/priya-raman.md");
+    assert!(
+        priya.contains("name: Priya Raman") && priya.contains("company: Genentech"),
+        "{priya}"
+    );
+    assert_eq!(commits_since(&env, &start), 4);
+    let start = env.git(&["rev-parse", "HEAD"]).trim().to_string();
+
     // A card moved by its status menu: only the status line changes.
     let omar = "interviews/2026/2026-06-16-omar-haddad.md";
     let before = env.read(omar);
@@ -589,7 +620,7 @@ fn serve_in_chromium_today_board_notes_live_and_stale_tab() {
         "the card is in the cancelled column",
         r#"return !!document.querySelector('section[aria-label="cancelled"] [data-id="2026-06-16-omar-haddad"]')"#,
     );
-    assert_eq!(commits_since(&env, &start), 2);
+    assert_eq!(commits_since(&env, &start), 1);
 
     // A card moved by drag and drop.
     let leo = "interviews/2026/2026-06-17-leo-tanaka.md";
@@ -612,7 +643,7 @@ fn serve_in_chromium_today_board_notes_live_and_stale_tab() {
         "the dragged card is in the declined column",
         r#"return !!document.querySelector('section[aria-label="declined"] [data-id="2026-06-17-leo-tanaka"]')"#,
     );
-    assert_eq!(commits_since(&env, &start), 3);
+    assert_eq!(commits_since(&env, &start), 2);
 
     // An edit made on disk appears on the open page, without a reload.
     browser.js("window.__same_page = 1; return true;");

@@ -6,8 +6,14 @@
 "use strict";
 
 (function () {
+  // Bumped by each swap: a refresh that started before a swap is stale.
+  var generation = 0;
+  // Forms being sent: the page they lead to is the fresh one.
+  var sending = 0;
+
   // Replaces the content of <main> with that of the page `html`.
   function swap(html, url) {
+    generation++;
     var doc = new DOMParser().parseFromString(html, "text/html");
     var fresh = doc.querySelector("main");
     var main = document.querySelector("main");
@@ -51,13 +57,16 @@
     } else {
       url += "?" + body.toString();
     }
+    sending++;
     return fetch(url, opts)
       .then(function (r) {
         return r.text().then(function (t) {
+          sending--;
           swap(t, r.redirected ? r.url : null);
         });
       })
       .catch(function () {
+        sending--;
         form.submit();
       });
   }
@@ -90,12 +99,14 @@
       }
       return;
     }
+    if (sending) return;
+    var started = generation;
     fetch(location.href, { credentials: "same-origin" })
       .then(function (r) {
         return r.text();
       })
       .then(function (t) {
-        swap(t, null);
+        if (generation === started && !sending) swap(t, null);
       })
       .catch(function () {});
   }
