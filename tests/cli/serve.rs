@@ -729,8 +729,9 @@ fn serve_in_chromium_today_board_notes_live_and_stale_tab() {
         );
     }
 
-    drop(browser);
+    // SIGTERM stops it cleanly, even with a page open and listening.
     assert_eq!(server.stop(libc::SIGTERM), 0);
+    drop(browser);
 }
 
 /// axe-core (tests/fixtures/axe/, vendored from npm) finds no serious or
