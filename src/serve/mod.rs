@@ -84,6 +84,9 @@ pub(crate) struct App {
     /// What the last actions said, shown by the page a POST redirects to
     /// (`?said=N`).
     said: Mutex<Vec<Said>>,
+    /// Rendered pages by route, with the journal's version and the day
+    /// they were made for (see `pages::cached`).
+    pages: Mutex<Vec<(&'static str, u64, Date, axum::body::Bytes)>>,
 }
 
 /// A message for the user after an action.
@@ -117,6 +120,39 @@ impl App {
     /// (read at each request: the server runs across midnight).
     pub(crate) fn today(&self) -> Date {
         self.today_arg.unwrap_or_else(|| jiff::Zoned::now().date())
+    }
+
+    /// The page kept for `route`, if made from this version on this day.
+    pub(crate) fn page_cache(
+        &self,
+        route: &str,
+        version: u64,
+        today: Date,
+    ) -> Option<axum::body::Bytes> {
+        let pages = match self.pages.lock() {
+            Ok(g) => g,
+            Err(p) => p.into_inner(),
+        };
+        pages
+            .iter()
+            .find(|(r, v, d, _)| *r == route && *v == version && *d == today)
+            .map(|(_, _, _, html)| html.clone())
+    }
+
+    /// Keeps the page of `route` made from `version` on `today`.
+    pub(crate) fn keep_page(
+        &self,
+        route: &'static str,
+        version: u64,
+        today: Date,
+        html: axum::body::Bytes,
+    ) {
+        let mut pages = match self.pages.lock() {
+            Ok(g) => g,
+            Err(p) => p.into_inner(),
+        };
+        pages.retain(|(r, _, _, _)| *r != route);
+        pages.push((route, version, today, html));
     }
 
     /// Keeps `said` and returns its number for `?said=`.
@@ -176,6 +212,7 @@ pub(crate) fn run(opts: Options, started: impl FnOnce(&str)) -> Result<(), Serve
         version,
         write_lock: Mutex::new(()),
         said: Mutex::new(Vec::new()),
+        pages: Mutex::new(Vec::new()),
     });
     let _watcher = watch_journal(&app)?;
     let url = format!("http://127.0.0.1:{port}/?token={}", app.keys.token);

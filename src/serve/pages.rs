@@ -238,9 +238,52 @@ fn agenda_entry(
     }
 }
 
+/// A page that is a function of the journal and the day alone (today's
+/// agenda, the board): rendered once per loaded version of the journal
+/// and day, then answered from memory until the journal changes. A page
+/// showing what an action said is always rendered.
+fn cached(
+    app: &Arc<App>,
+    route: &'static str,
+    said: Option<usize>,
+    render: impl FnOnce(&App, &Loaded) -> Response,
+) -> Response {
+    // The version is read before the journal: a load in between caches a
+    // newer page under an older version, which is only rendered again.
+    let version = *app.version.borrow();
+    let loaded = app.loaded();
+    let today = app.today();
+    if said.is_some() {
+        return render(app, &loaded);
+    }
+    if let Some(html) = app.page_cache(route, version, today) {
+        return Html(html).into_response();
+    }
+    let r = render(app, &loaded);
+    if r.status() != StatusCode::OK {
+        return r;
+    }
+    let (parts, body) = r.into_parts();
+    // A page is a few megabytes at most (the board of 10 000 files).
+    let bytes = futures_util::FutureExt::now_or_never(axum::body::to_bytes(body, 256 << 20));
+    match bytes {
+        Some(Ok(b)) => {
+            app.keep_page(route, version, today, b.clone());
+            Response::from_parts(parts, axum::body::Body::from(b))
+        }
+        _ => Response::from_parts(parts, axum::body::Body::empty()),
+    }
+}
+
 /// `/`: today's agenda, soonest first, each item with its action.
 pub(crate) async fn today(State(app): State<Arc<App>>, Query(q): Query<PageQuery>) -> Response {
-    let loaded = app.loaded();
+    cached(&app, "/", q.said, |app, loaded| {
+        today_page(app, loaded, q.said)
+    })
+}
+
+fn today_page(app: &App, loaded: &Loaded, said: Option<usize>) -> Response {
+    let app = &app;
     let settings = match settings(&loaded) {
         Ok(s) => s,
         Err(e) => return error_page(&app, "Today", "/", &format!("infoview.yml: {e}")),
@@ -273,12 +316,18 @@ pub(crate) async fn today(State(app): State<Arc<App>>, Query(q): Query<PageQuery
             }
         }
     };
-    layout(&app, "Today", "/", q.said, body).into_response()
+    layout(app, "Today", "/", said, body).into_response()
 }
 
 /// `/board`: a column per status, a card per interview.
 pub(crate) async fn board(State(app): State<Arc<App>>, Query(q): Query<PageQuery>) -> Response {
-    let loaded = app.loaded();
+    cached(&app, "/board", q.said, |app, loaded| {
+        board_page(app, loaded, q.said)
+    })
+}
+
+fn board_page(app: &App, loaded: &Loaded, said: Option<usize>) -> Response {
+    let app = &app;
     let journal = &loaded.journal;
     let people = People::new(journal);
     let mut columns: Vec<(Status, Vec<&Document>)> =
@@ -348,7 +397,7 @@ pub(crate) async fn board(State(app): State<Arc<App>>, Query(q): Query<PageQuery
             }
         }
     };
-    layout(&app, "Board", "/board", q.said, body).into_response()
+    layout(app, "Board", "/board", said, body).into_response()
 }
 
 /// Reads `doc`'s file (inside the journal, with the index's cap).
