@@ -283,10 +283,9 @@ pub(crate) async fn today(State(app): State<Arc<App>>, Query(q): Query<PageQuery
 }
 
 fn today_page(app: &App, loaded: &Loaded, said: Option<usize>) -> Response {
-    let app = &app;
-    let settings = match settings(&loaded) {
+    let settings = match settings(loaded) {
         Ok(s) => s,
-        Err(e) => return error_page(&app, "Today", "/", &format!("infoview.yml: {e}")),
+        Err(e) => return error_page(app, "Today", "/", &format!("infoview.yml: {e}")),
     };
     let people = People::new(&loaded.journal);
     let obligations = obligations::compute(&people, &settings);
@@ -310,7 +309,7 @@ fn today_page(app: &App, loaded: &Loaded, said: Option<usize>) -> Response {
                 section aria-label=(title) {
                     h2 { (title) }
                     ul.agenda {
-                        @for item in these { (agenda_entry(&app, &loaded, item, today, "/")) }
+                        @for item in these { (agenda_entry(app, loaded, item, today, "/")) }
                     }
                 }
             }
@@ -327,7 +326,6 @@ pub(crate) async fn board(State(app): State<Arc<App>>, Query(q): Query<PageQuery
 }
 
 fn board_page(app: &App, loaded: &Loaded, said: Option<usize>) -> Response {
-    let app = &app;
     let journal = &loaded.journal;
     let people = People::new(journal);
     let mut columns: Vec<(Status, Vec<&Document>)> =
