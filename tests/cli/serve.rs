@@ -318,6 +318,22 @@ fn serve_refuses_without_token_wrong_host_cross_site_post_and_stops_on_sigint() 
     let (code, head, _) = post(port, &origin, &cookie, &form(&csrf));
     assert_eq!(code, 303, "{head}");
     assert!(env.read(nina).contains("thank_you: 2026-06-15"));
+    // The Sync button runs sync and says the outcome in words.
+    let body = format!("csrf={csrf}&back=%2F");
+    let (code, head, _) = http(
+        port,
+        &format!(
+            "POST /sync HTTP/1.1\r\nHost: {own}\r\nOrigin: {origin}\r\nCookie: {cookie}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+            body.len()
+        ),
+    );
+    assert_eq!(code, 303, "{head}");
+    let location = head
+        .lines()
+        .find_map(|l| l.strip_prefix("location: "))
+        .expect("a redirect");
+    let (_, _, page) = get(port, &own, location, &cookie);
+    assert!(page.contains("has no remote to sync with"), "{page}");
     assert_eq!(server.stop(libc::SIGINT), 0);
 }
 
