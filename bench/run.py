@@ -30,6 +30,10 @@ machine noise hits all of them alike:
   search-warm infoview search bootcamp, warm cache, its output read
               through a pipe
   rg-search   rg -i bootcamp over contacts/ and interviews/, the same way
+  agenda      infoview agenda, warm cache (one process)
+  serve-today GET / from one `infoview serve` started once per size (the
+              journal kept loaded), the whole page read
+  serve-board GET /board, the same way (its peak is the server's)
 
 and prints the median wall time, the peak memory (max RSS) and the ratios
 the targets are stated in. --cases runs only the cases named (and those
@@ -39,6 +43,7 @@ freed by the run before is at hand, which flatters some allocators).
 Build first: cargo build --release.
 """
 import argparse
+import http.client
 import os
 import shutil
 import statistics
@@ -66,6 +71,51 @@ def run(cmd, shell=False, drain=False):
     _, status, usage = os.wait4(p.pid, 0)
     elapsed = time.perf_counter() - start
     return elapsed, usage.ru_maxrss / 1024
+
+
+class Server:
+    """One `infoview serve --port 0 --no-open` over the journal, with the
+    session cookie its URL's token was traded for."""
+
+    def __init__(self, binary, root):
+        self.p = subprocess.Popen(
+            [binary, "-C", root, "--today", "2026-06-15", "serve", "--port", "0", "--no-open"],
+            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+        url = self.p.stdout.readline().strip()
+        rest = url.split("http://127.0.0.1:", 1)[1]
+        port, token = rest.split("/?token=")
+        self.port = int(port)
+        c = http.client.HTTPConnection("127.0.0.1", self.port)
+        c.request("GET", "/?token=" + token)
+        r = c.getresponse()
+        r.read()
+        self.cookie = r.getheader("Set-Cookie").split(";")[0]
+        c.close()
+
+    def get(self, path):
+        """One GET on a fresh connection, the page read whole; returns
+        (seconds, the server's peak RSS in MiB)."""
+        start = time.perf_counter()
+        c = http.client.HTTPConnection("127.0.0.1", self.port)
+        c.request("GET", path, headers={"Cookie": self.cookie})
+        r = c.getresponse()
+        body = r.read()
+        elapsed = time.perf_counter() - start
+        c.close()
+        if r.status != 200 or not body:
+            sys.exit(f"serve answered {r.status} to {path}")
+        return elapsed, self.peak()
+
+    def peak(self):
+        with open(f"/proc/{self.p.pid}/status") as f:
+            for line in f:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+        return 0.0
+
+    def stop(self):
+        self.p.terminate()
+        self.p.wait()
 
 
 def main():
@@ -146,8 +196,14 @@ def main():
             cases["rg-search"] = lambda: run(
                 ["rg", "-i", search_word, os.path.join(root, "contacts"), os.path.join(root, "interviews")],
                 drain=True)
-        if args.cases:
-            wanted = set(args.cases.split(","))
+        cases["agenda"] = lambda: run([binary, "-C", root, "--today", "2026-06-15", "agenda"])
+        server = None
+        wanted = set(args.cases.split(",")) if args.cases else None
+        if wanted is None or wanted & {"serve-today", "serve-board"}:
+            server = Server(binary, root)
+            cases["serve-today"] = lambda: server.get("/")
+            cases["serve-board"] = lambda: server.get("/board")
+        if wanted is not None:
             cases = {k: v for k, v in cases.items() if k in wanted}
         # Warm everything once (page cache and index cache).
         run([binary, "-C", root, "index"])
@@ -173,6 +229,8 @@ def main():
                 if args.pause:
                     time.sleep(args.pause)
                 results[name].append(f())
+        if server is not None:
+            server.stop()
         print(f"\n{size} files ({args.runs} runs, medians)")
         med = {}
         peaks = {}
@@ -203,6 +261,8 @@ def main():
         ratio("index-edit", "index-warm", "index-edit / index-warm")
         ratio("lint-edit", "index-edit", "lint-edit / index-edit")
         ratio("list-warm", "index-warm", "list-warm / index-warm")
+        ratio("serve-today", "agenda", "serve GET / / agenda", "0.2")
+        ratio("serve-board", "agenda", "serve GET /board / agenda", "0.2")
         peak = max(peaks.values())
         print(f"  peak memory of any case {peak:.1f} MiB  (target < 200 MB = 190.7 MiB)")
 

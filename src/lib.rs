@@ -20,6 +20,7 @@ mod index;
 mod lint;
 mod lsp;
 mod merge;
+mod serve;
 mod shell;
 mod views;
 mod watch;

@@ -82,6 +82,9 @@ _infoview() {
             infoview,search)
                 cmd="infoview__subcmd__search"
                 ;;
+            infoview,serve)
+                cmd="infoview__subcmd__serve"
+                ;;
             infoview,set)
                 cmd="infoview__subcmd__set"
                 ;;
@@ -169,6 +172,9 @@ _infoview() {
             infoview__subcmd__help,search)
                 cmd="infoview__subcmd__help__subcmd__search"
                 ;;
+            infoview__subcmd__help,serve)
+                cmd="infoview__subcmd__help__subcmd__serve"
+                ;;
             infoview__subcmd__help,set)
                 cmd="infoview__subcmd__help__subcmd__set"
                 ;;
@@ -221,7 +227,7 @@ _infoview() {
 
     case "${cmd}" in
         infoview)
-            opts="-C -q -v -h -V --journal --today --color --quiet --verbose --help --version init new list show set thanked done nudged touched reschedule draft lint agenda index stats watch sync search graph report import export completions man merge-file lsp companies prep help"
+            opts="-C -q -v -h -V --journal --today --color --quiet --verbose --help --version init new list show set thanked done nudged touched reschedule draft lint agenda index stats watch sync search graph report import export completions man merge-file lsp companies prep serve help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -505,7 +511,7 @@ _infoview() {
             return 0
             ;;
         infoview__subcmd__help)
-            opts="init new list show set thanked done nudged touched reschedule draft lint agenda index stats watch sync search graph report import export completions man merge-file lsp companies prep help"
+            opts="init new list show set thanked done nudged touched reschedule draft lint agenda index stats watch sync search graph report import export completions man merge-file lsp companies prep serve help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -841,6 +847,20 @@ _infoview() {
             return 0
             ;;
         infoview__subcmd__help__subcmd__search)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        infoview__subcmd__help__subcmd__serve)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1599,6 +1619,40 @@ _infoview() {
                     ;;
                 --format)
                     COMPREPLY=($(compgen -W "human json" -- "${cur}"))
+                    return 0
+                    ;;
+                --journal)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --today)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        infoview__subcmd__serve)
+            opts="-C -q -v -h --port --no-open --no-commit --journal --today --color --quiet --verbose --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --port)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --journal)

@@ -8,9 +8,10 @@ use jiff::civil::Date;
 use super::set::{edit_failed, write_changes, write_edit};
 use super::{CliError, CmdResult, Ctx, resolve};
 use crate::index::resolve::Want;
+use crate::journal::Document;
 use crate::journal::date;
 use crate::journal::edit::{self, Change, DoneError};
-use crate::journal::model::{FollowUp, Status};
+use crate::journal::model::{FollowUp, Interview, Status};
 
 /// Mark a follow-up of an interview done.
 #[derive(Debug, clap::Args)]
@@ -74,7 +75,7 @@ pub(crate) fn on_date(ctx: &Ctx, on: Option<&str>) -> Result<Date, CliError> {
     Ok(when)
 }
 
-fn is_open(f: &FollowUp) -> bool {
+pub(crate) fn is_open(f: &FollowUp) -> bool {
     f.done.is_none() && !f.done_written
 }
 
@@ -96,7 +97,7 @@ fn listing(items: &[FollowUp]) -> String {
 }
 
 /// Which follow-up `which` names (0-based), or why none.
-fn pick(id: &str, items: &[FollowUp], which: Option<&str>) -> Result<usize, CliError> {
+pub(crate) fn pick(id: &str, items: &[FollowUp], which: Option<&str>) -> Result<usize, CliError> {
     let open: Vec<usize> = (0..items.len()).filter(|&i| is_open(&items[i])).collect();
     let ask = |msg: String| {
         CliError::new(format!("{msg}:{}", listing(items))).hint(format!(
@@ -160,14 +161,48 @@ pub(crate) fn run_done(ctx: &Ctx, args: DoneArgs) -> CmdResult {
         return Ok(0);
     }
     let day = when.to_string();
-    write_edit(ctx, &journal.root, doc, &["follow_ups"], &|old| {
-        edit::mark_done(old, i, &day).map_err(|e| match e {
+    write_edit(
+        ctx,
+        &journal.root,
+        doc,
+        &["follow_ups"],
+        &mark_done_edit(doc, i, &day),
+    )?;
+    Ok(0)
+}
+
+/// The edit `done` makes: follow-up `i` (0-based) of `doc` marked done on
+/// `day` (shared with `serve`).
+pub(crate) fn mark_done_edit<'a>(
+    doc: &'a Document,
+    i: usize,
+    day: &'a str,
+) -> impl Fn(&[u8]) -> Result<Vec<u8>, CliError> + 'a {
+    move |old| {
+        edit::mark_done(old, i, day).map_err(|e| match e {
             DoneError::Edit(e) => edit_failed(doc, e),
             e @ DoneError::NoItem(_) => CliError::new(format!("{}: {e}", doc.path))
                 .hint("the file changed meanwhile; run the command again"),
         })
-    })?;
-    Ok(0)
+    }
+}
+
+/// The `nudged_on` change that records a nudge on `when` (shared with
+/// `serve`): one date, or the list of them.
+pub(crate) fn nudged_change(interview: &Interview, when: Date) -> Change {
+    let mut dates: Vec<Date> = interview.nudged_on.iter().map(|d| d.value).collect();
+    if !dates.contains(&when) {
+        dates.push(when);
+    }
+    let value = match dates.as_slice() {
+        [one] => one.to_string(),
+        // Dates need no quotes: `[2026-06-09, 2026-06-16]`.
+        many => {
+            let texts: Vec<String> = many.iter().map(Date::to_string).collect();
+            format!("[{}]", texts.join(", "))
+        }
+    };
+    Change::new("nudged_on", Some(value))
 }
 
 pub(crate) fn run_nudged(ctx: &Ctx, args: NudgedArgs) -> CmdResult {
@@ -186,24 +221,7 @@ pub(crate) fn run_nudged(ctx: &Ctx, args: NudgedArgs) -> CmdResult {
         )),
         None => {}
     }
-    let mut dates: Vec<Date> = interview.nudged_on.iter().map(|d| d.value).collect();
-    if !dates.contains(&when) {
-        dates.push(when);
-    }
-    let value = match dates.as_slice() {
-        [one] => one.to_string(),
-        // Dates need no quotes: `[2026-06-09, 2026-06-16]`.
-        many => {
-            let texts: Vec<String> = many.iter().map(Date::to_string).collect();
-            format!("[{}]", texts.join(", "))
-        }
-    };
-    write_changes(
-        ctx,
-        &journal.root,
-        doc,
-        &[Change::new("nudged_on", Some(value))],
-    )?;
+    write_changes(ctx, &journal.root, doc, &[nudged_change(interview, when)])?;
     Ok(0)
 }
 

@@ -24,6 +24,7 @@ pub(crate) mod report;
 pub(crate) mod reschedule;
 pub(crate) mod resolve;
 pub(crate) mod search;
+pub(crate) mod serve;
 pub(crate) mod set;
 pub(crate) mod show;
 pub(crate) mod stats;
@@ -121,6 +122,7 @@ pub(crate) enum Command {
     Lsp(lsp::Args),
     Companies(companies::Args),
     Prep(prep::Args),
+    Serve(serve::Args),
 }
 
 /// What every command gets: where it runs, what day it is, how to talk.
@@ -151,6 +153,21 @@ impl Ctx {
     pub(crate) fn today(&self) -> Date {
         self.today_arg
             .unwrap_or_else(|| *self.system_today.get_or_init(|| jiff::Zoned::now().date()))
+    }
+
+    /// The context of an action taken through `infoview serve`: the
+    /// journal at `root`, `today`, and nothing said but warnings.
+    pub(crate) fn for_server(root: PathBuf, today: Date) -> Ctx {
+        Ctx {
+            cwd: root.clone(),
+            journal: Some(root),
+            today_arg: Some(today),
+            system_today: std::cell::OnceCell::new(),
+            ui: Ui {
+                quiet: true,
+                verbose: false,
+            },
+        }
     }
 
     /// Finds the journal and loads it through the index cache.
@@ -302,6 +319,7 @@ fn run(cli: Cli, ui: Ui) -> CmdResult {
         Command::Lsp(a) => lsp::run(&ctx, a),
         Command::Companies(a) => companies::run(&ctx, a),
         Command::Prep(a) => prep::run(&ctx, a),
+        Command::Serve(a) => serve::run(&ctx, a),
     }
 }
 

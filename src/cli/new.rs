@@ -265,6 +265,17 @@ fn contact_ids(journal: &Journal) -> Vec<String> {
 
 fn run_contact(ctx: &Ctx, a: ContactArgs) -> CmdResult {
     let (journal, _config) = ctx.load()?;
+    let path = create_contact(ctx, &journal, &a)?;
+    finish(ctx, &path, a.no_edit)
+}
+
+/// Writes the new contact `a` describes from the template and returns
+/// its path; prints nothing but warnings (shared with `serve`).
+pub(crate) fn create_contact(
+    ctx: &Ctx,
+    journal: &Journal,
+    a: &ContactArgs,
+) -> Result<PathBuf, CliError> {
     let root = journal.root.clone();
     let name = a.name.trim();
     if name.is_empty() {
@@ -272,12 +283,12 @@ fn run_contact(ctx: &Ctx, a: ContactArgs) -> CmdResult {
             CliError::new("a contact needs a name").hint("infoview new contact \"Jane Doe\"")
         );
     }
-    let ids = contact_ids(&journal);
+    let ids = contact_ids(journal);
     let rules = crate::lint::rule_names();
     let lookup = field_lookup(&ids, &rules);
     let referred_by = match a.referred_by.as_deref().map(str::trim) {
         Some(r) if !r.is_empty() => Some(
-            resolve::contact_ref(ctx, &journal, r, None)
+            resolve::contact_ref(ctx, journal, r, None)
                 .map_err(|e| e.hint("check --referred-by"))?,
         ),
         _ => None,
@@ -305,7 +316,7 @@ fn run_contact(ctx: &Ctx, a: ContactArgs) -> CmdResult {
     }
     // The same name, whatever its case and accents: the resolver's
     // comparison, so a later `show "Name"` lists both.
-    for id in Resolver::new(&journal).contacts_named(name) {
+    for id in Resolver::new(journal).contacts_named(name) {
         if let Some((doc, _)) = journal.contact(id) {
             ctx.ui.warn(&format!(
                 "{} already has the name {name}; adding another contact",
@@ -325,18 +336,29 @@ fn run_contact(ctx: &Ctx, a: ContactArgs) -> CmdResult {
         changes,
         id_taken: &id_taken,
     };
-    let path = write_new(ctx, &root, &draft)?;
-    finish(ctx, &path, a.no_edit)
+    write_new(ctx, &root, &draft)
 }
 
 fn run_interview(ctx: &Ctx, a: InterviewArgs) -> CmdResult {
     let (journal, config) = ctx.load()?;
+    let path = create_interview(ctx, &journal, &config, &a)?;
+    finish(ctx, &path, a.no_edit)
+}
+
+/// Writes the new interview `a` describes from the template and returns
+/// its path; prints nothing but warnings (shared with `serve`).
+pub(crate) fn create_interview(
+    ctx: &Ctx,
+    journal: &Journal,
+    config: &crate::config::Config,
+    a: &InterviewArgs,
+) -> Result<PathBuf, CliError> {
     let root = journal.root.clone();
-    let v = interview_values(ctx, &journal, &a)?;
+    let v = interview_values(ctx, journal, a)?;
     let (template, template_name) = template(&root, "interview.md", templates::INTERVIEW)?;
     let nl = templates::line_end(&template);
     let questions = config.question_bank();
-    let vars = interview_vars(&journal, &a, &v, &questions, nl);
+    let vars = interview_vars(journal, a, &v, &questions, nl);
     let day = v.when.map_or(ctx.today(), |w| w.date);
     let base = format!("{day}-{}", slug::slugify(&v.contact_id, "contact"));
     let changes = v.changes();
@@ -352,8 +374,7 @@ fn run_interview(ctx: &Ctx, a: InterviewArgs) -> CmdResult {
         changes,
         id_taken: &id_taken,
     };
-    let path = write_new(ctx, &root, &draft)?;
-    finish(ctx, &path, a.no_edit)
+    write_new(ctx, &root, &draft)
 }
 
 /// The values `new interview` writes, checked and rendered from its flags.

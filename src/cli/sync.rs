@@ -4,7 +4,8 @@ use std::io::IsTerminal;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use super::sync_shared::{describe, git_for};
+pub(crate) use super::sync_shared::describe;
+use super::sync_shared::git_for;
 use super::{CliError, CmdResult, Ctx};
 use crate::git::sync::{self, Event, Pending};
 use crate::git::{CommitOptions, GitEnv, Repo};
@@ -21,10 +22,33 @@ use crate::git::{CommitOptions, GitEnv, Repo};
 pub(crate) struct Args {}
 
 pub(crate) fn run(ctx: &Ctx, _args: Args) -> CmdResult {
+    let ui = ctx.ui;
+    let mut on = |e: Event| match &e {
+        Event::Skipped(s) => ui.warn(&format!("not committed: {} {}", s.path, s.why)),
+        Event::Recovered(r) if !r.kept.is_empty() => ui.warn(&describe(&e)),
+        _ => ui.note(&describe(&e)),
+    };
+    let interrupted = catch_interrupts();
+    match sync_journal(ctx, std::io::stdin().is_terminal(), &mut on) {
+        Ok(()) => Ok(0),
+        Err(e) if interrupted.load(Ordering::SeqCst) => {
+            Err(e.kind(super::error::Kind::Interrupted))
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// What `sync` does, each step told to `on` and nothing printed (shared
+/// with `serve`'s Sync button): commit pending edits, fetch, rebase, push.
+pub(crate) fn sync_journal(
+    ctx: &Ctx,
+    interactive: bool,
+    on: &mut dyn FnMut(Event),
+) -> Result<(), CliError> {
     let root = ctx.root()?;
     let config = ctx.config(&root)?;
     super::merge_file::register(ctx, &root, false);
-    let git = git_for(&root, std::io::stdin().is_terminal());
+    let git = git_for(&root, interactive);
     let repo = Repo::open(&root)?;
     let identity = repo.identity(&GitEnv::from_lookup(|k| std::env::var(k).ok()))?;
     let options = CommitOptions {
@@ -35,20 +59,8 @@ pub(crate) fn run(ctx: &Ctx, _args: Args) -> CmdResult {
         identity: &identity,
         options: &options,
     };
-    let ui = ctx.ui;
-    let mut on = |e: Event| match &e {
-        Event::Skipped(s) => ui.warn(&format!("not committed: {} {}", s.path, s.why)),
-        Event::Recovered(r) if !r.kept.is_empty() => ui.warn(&describe(&e)),
-        _ => ui.note(&describe(&e)),
-    };
-    let interrupted = catch_interrupts();
-    match sync::sync(&repo, &git, &pending, &mut on) {
-        Ok(_) => Ok(0),
-        Err(e) if interrupted.load(Ordering::SeqCst) => {
-            Err(CliError::from(e).kind(super::error::Kind::Interrupted))
-        }
-        Err(e) => Err(e.into()),
-    }
+    sync::sync(&repo, &git, &pending, on)?;
+    Ok(())
 }
 
 /// Ctrl-C (or SIGTERM, SIGHUP) must not stop sync half-way through a

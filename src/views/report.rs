@@ -55,7 +55,7 @@ svg .lbl { fill:var(--muted); font-size:10px; }
 .uncontacted rect, .chip.uncontacted { fill:var(--uncontacted); background:var(--uncontacted); }
 .archived rect, .chip.archived { fill:var(--archived); background:var(--archived); }
 .prospect rect { fill:var(--prospect); stroke-dasharray:4 3; } .chip.prospect { background:var(--prospect); border-style:dashed; }
-.chip { display:inline-block; border:1px solid var(--line); border-radius:1rem; padding:0 .55rem; font-size:.8rem; }
+.chip { display:inline-block; color:var(--fg); border:1px solid var(--line); border-radius:1rem; padding:0 .55rem; font-size:.8rem; }
 .rates { display:flex; flex-wrap:wrap; gap:1rem; } .rate { flex:1 1 12rem; border:1px solid var(--line); border-radius:.5rem; padding:.5rem .8rem; background:var(--card); }
 .rate b { font-size:1.5rem; display:block; }
 ul.agenda { list-style:none; padding:0; } ul.agenda li { padding:.35rem 0; border-bottom:1px solid var(--line); }

@@ -33,6 +33,9 @@ mod regression;
 mod reliability;
 mod reschedule;
 mod see;
+// Signals stop the server; the browser tests use chromedriver.
+#[cfg(unix)]
+mod serve;
 mod sync;
 mod sync_support;
 // Signals stop a watcher cleanly; Windows has none to send a child.

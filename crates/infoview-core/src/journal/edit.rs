@@ -758,6 +758,8 @@ pub fn read_value(bytes: &[u8], key: &str) -> Option<serde_json::Value> {
 
 mod coach;
 pub use coach::{DoneError, append_note, mark_done, remove_key};
+mod notes;
+pub use notes::{notes_text, replace_notes};
 
 #[cfg(test)]
 // Tests read the sample journal and fixture files, and PROPTEST_CASES.
