@@ -20,7 +20,6 @@ mod index;
 mod lint;
 mod lsp;
 mod merge;
-mod serve;
 mod shell;
 mod views;
 mod watch;

@@ -25,6 +25,8 @@ pub(crate) mod reschedule;
 pub(crate) mod resolve;
 pub(crate) mod search;
 pub(crate) mod serve;
+// The browser's front end (`infoview serve`): it calls the commands'
+// cores that still live in this layer (ARCHITECTURE.md).
 pub(crate) mod set;
 pub(crate) mod show;
 pub(crate) mod stats;
@@ -34,6 +36,7 @@ pub(crate) mod table;
 pub(crate) mod ui;
 mod unread;
 pub(crate) mod watch;
+pub(crate) mod web;
 
 use std::mem::ManuallyDrop;
 use std::path::{Path, PathBuf};
