@@ -395,11 +395,7 @@ impl State {
             note::DidOpenTextDocument::METHOD => {
                 let p: lsp_types::DidOpenTextDocumentParams = params(n.params)?;
                 let rel = self.rel(&p.text_document.uri);
-                let doc = OpenDoc {
-                    text: p.text_document.text,
-                    version: p.text_document.version,
-                    rel,
-                };
+                let doc = OpenDoc::new(p.text_document.text, p.text_document.version, rel);
                 self.docs.open.insert(p.text_document.uri.clone(), doc);
                 // The rules run over the open documents' scope: a new one.
                 self.findings = None;
