@@ -22,17 +22,45 @@ pub(crate) struct OpenDoc {
     /// Its path relative to the journal root, `/`-separated; `None` for a
     /// buffer outside the journal, which gets nothing from the server.
     pub(crate) rel: Option<String>,
+    /// A line and where it starts, from the last change (the text before
+    /// a change is the same after it): a burst of keystrokes at the end
+    /// of a long buffer finds each line from there, not from the top.
+    mark: (u32, usize),
 }
 
 impl OpenDoc {
+    pub(crate) fn new(text: String, version: i32, rel: Option<String>) -> OpenDoc {
+        OpenDoc {
+            text,
+            version,
+            rel,
+            mark: (0, 0),
+        }
+    }
+
     /// Applies one change event (a whole new text, or a range replaced).
     pub(crate) fn apply(&mut self, change: TextDocumentContentChangeEvent) {
         match change.range {
-            None => self.text = change.text,
+            None => {
+                self.text = change.text;
+                self.mark = (0, 0);
+            }
             Some(range) => {
-                let start = offset(&self.text, range.start);
-                let end = offset(&self.text, range.end).max(start);
+                let (line, from) = match self.mark {
+                    (l, o) if l <= range.start.line => (l, o),
+                    _ => (0, 0),
+                };
+                let found = line_start_from(&self.text, from, range.start.line - line);
+                let ls = found.unwrap_or(self.text.len());
+                let start = offset_in_line(&self.text, ls, range.start.character);
+                let le = match range.end.line.checked_sub(range.start.line) {
+                    Some(n) => line_start_from(&self.text, ls, n).unwrap_or(self.text.len()),
+                    None => ls,
+                };
+                let end = offset_in_line(&self.text, le, range.end.character).max(start);
                 self.text.replace_range(start..end, &change.text);
+                // A line past the end is no mark.
+                self.mark = found.map_or((0, 0), |ls| (range.start.line, ls));
             }
         }
     }
@@ -103,17 +131,33 @@ pub(crate) fn uri_of(root: &Path, rel: &str) -> Option<Url> {
 /// The byte offset of an LSP position in `text` (clamped to the line's
 /// end and to the text's end).
 pub(crate) fn offset(text: &str, pos: Position) -> usize {
-    let start = line_start(text, pos.line);
+    offset_in_line(text, line_start(text, pos.line), pos.character)
+}
+
+/// The byte offset of UTF-16 column `character` of the line starting at
+/// `start` (clamped to the line's end).
+fn offset_in_line(text: &str, start: usize, character: u32) -> usize {
     let line = &text[start..];
     let line = &line[..line.find('\n').unwrap_or(line.len())];
     let mut units = 0u32;
     for (i, c) in line.char_indices() {
-        if units >= pos.character {
+        if units >= character {
             return start + i;
         }
         units += c.len_utf16() as u32;
     }
     start + line.len()
+}
+
+/// Where the line `lines` after the one starting at `from` starts; `None`
+/// past the last line.
+fn line_start_from(text: &str, from: usize, lines: u32) -> Option<usize> {
+    if lines == 0 {
+        return Some(from);
+    }
+    memchr::memchr_iter(b'\n', &text.as_bytes()[from..])
+        .nth(lines as usize - 1)
+        .map(|i| from + i + 1)
 }
 
 /// The byte offset where 0-based `line` starts (the text's end past the
@@ -244,11 +288,7 @@ mod tests {
 
     #[test]
     fn incremental_changes_apply_in_order() {
-        let mut d = OpenDoc {
-            text: "status: done\n".into(),
-            version: 1,
-            rel: None,
-        };
+        let mut d = OpenDoc::new("status: done\nrole: x\n".into(), 1, None);
         d.apply(TextDocumentContentChangeEvent {
             range: Some(Range {
                 start: pos(0, 8),
@@ -257,7 +297,26 @@ mod tests {
             range_length: None,
             text: "scheduled".into(),
         });
-        assert_eq!(d.text, "status: scheduled\n");
+        assert_eq!(d.text, "status: scheduled\nrole: x\n");
+        // Later changes start from the last one's line, or from the top
+        // when they are above it.
+        let change = |d: &mut OpenDoc, (l0, c0), (l1, c1), text: &str| {
+            d.apply(TextDocumentContentChangeEvent {
+                range: Some(Range {
+                    start: pos(l0, c0),
+                    end: pos(l1, c1),
+                }),
+                range_length: None,
+                text: text.into(),
+            });
+        };
+        change(&mut d, (1, 6), (1, 7), "analyst\ncompany: Initech");
+        change(&mut d, (2, 16), (2, 16), ", Inc.");
+        change(&mut d, (0, 0), (0, 0), "---\n");
+        change(&mut d, (2, 0), (3, 9), "");
+        change(&mut d, (9, 0), (9, 0), "end\n");
+        change(&mut d, (9, 0), (9, 0), "!");
+        assert_eq!(d.text, "---\nstatus: scheduled\nInitech, Inc.\nend\n!");
     }
 
     #[test]

@@ -5,7 +5,11 @@
 //! Each buffer change swaps one document of the journal (the relations
 //! are rebuilt only when the document's contact, referrals, kind or date
 //! changed), runs the rules, and publishes the diagnostics of every open
-//! buffer whose diagnostics changed. Changes on disk (the client's
+//! buffer whose diagnostics changed. A burst of changes already waiting
+//! in the queue is applied change by change (incremental changes are
+//! deltas: every one counts) and then parsed, checked and published once,
+//! for the text after the last of them, so a request behind the burst
+//! waits for one check, not one per keystroke. Changes on disk (the client's
 //! `workspace/didChangeWatchedFiles`, and the server's own watcher for
 //! clients that send none) re-read just the files named.
 
@@ -68,6 +72,8 @@ pub(crate) struct State {
     /// The last run's findings by path, and the day it ran for; `None`
     /// once a document or a setting changed.
     findings: Option<(Date, HashMap<String, Vec<diagnostics::Kept>>)>,
+    /// Buffers changed since they were last parsed.
+    changed: BTreeSet<Url>,
 }
 
 /// Runs the server until `exit`. Returns whether the client asked for a
@@ -126,6 +132,33 @@ pub(crate) fn serve(
             recv(incoming) -> msg => {
                 let msg = msg.map_err(|_| LspError::Disconnected)?;
                 state.today = (opts.today)();
+                // The changes waiting in the queue: applied in turn,
+                // checked once.
+                let mut next = Some(msg);
+                let mut changed = false;
+                while let Some(change) = next.take_if(|m| is_change(m)) {
+                    let applied = std::panic::catch_unwind(AssertUnwindSafe(|| {
+                        state.apply_change(change)
+                    }));
+                    match applied {
+                        Ok(Ok(())) => {}
+                        Ok(Err(e)) => (opts.log)(&e.to_string()),
+                        Err(_) => (opts.log)("a handler panicked; the server goes on"),
+                    }
+                    changed = true;
+                    next = incoming.try_recv().ok();
+                }
+                if changed {
+                    let checked = std::panic::catch_unwind(AssertUnwindSafe(|| {
+                        state.reparse_changed();
+                        state.publish(out)
+                    }));
+                    match checked {
+                        Ok(r) => r?,
+                        Err(_) => (opts.log)("a handler panicked; the server goes on"),
+                    }
+                }
+                let Some(msg) = next else { continue };
                 let exit = std::panic::catch_unwind(AssertUnwindSafe(|| {
                     state.handle(msg, out, &mut shutdown, &opts.log)
                 }));
@@ -156,6 +189,11 @@ pub(crate) fn serve(
             }
         }
     }
+}
+
+/// A `textDocument/didChange` notification.
+fn is_change(msg: &Incoming) -> bool {
+    matches!(msg, Incoming::Message(Message::Notification(n)) if n.method == note::DidChangeTextDocument::METHOD)
 }
 
 fn is_settings(root: &Path, p: &Path) -> Option<String> {
@@ -253,6 +291,7 @@ impl State {
             root: None,
             today,
             findings: None,
+            changed: BTreeSet::new(),
         };
         if let Some(root) = root {
             s.journal = Journal::load(&root, LoadOptions::default());
@@ -357,27 +396,15 @@ impl State {
             note::DidOpenTextDocument::METHOD => {
                 let p: lsp_types::DidOpenTextDocumentParams = params(n.params)?;
                 let rel = self.rel(&p.text_document.uri);
-                let doc = OpenDoc {
-                    text: p.text_document.text,
-                    version: p.text_document.version,
-                    rel,
-                };
+                let doc = OpenDoc::new(p.text_document.text, p.text_document.version, rel);
                 self.docs.open.insert(p.text_document.uri.clone(), doc);
                 // The rules run over the open documents' scope: a new one.
                 self.findings = None;
                 self.reparse(&p.text_document.uri);
             }
             note::DidChangeTextDocument::METHOD => {
-                let p: lsp_types::DidChangeTextDocumentParams = params(n.params)?;
-                let uri = p.text_document.uri;
-                let Some(doc) = self.docs.open.get_mut(&uri) else {
-                    return Err(NotificationError::NotOpen(uri));
-                };
-                for change in p.content_changes {
-                    doc.apply(change);
-                }
-                doc.version = p.text_document.version;
-                self.reparse(&uri);
+                self.apply_change(Incoming::Message(Message::Notification(n)))?;
+                self.reparse_changed();
             }
             note::DidCloseTextDocument::METHOD => {
                 let p: lsp_types::DidCloseTextDocumentParams = params(n.params)?;
@@ -403,6 +430,32 @@ impl State {
             _ => {}
         }
         Ok(())
+    }
+
+    /// Applies a `didChange` to its buffer, without parsing it yet
+    /// ([`State::reparse_changed`] does).
+    fn apply_change(&mut self, msg: Incoming) -> Result<(), NotificationError> {
+        let Incoming::Message(Message::Notification(n)) = msg else {
+            return Ok(());
+        };
+        let p: lsp_types::DidChangeTextDocumentParams = params(n.params)?;
+        let uri = p.text_document.uri;
+        let Some(doc) = self.docs.open.get_mut(&uri) else {
+            return Err(NotificationError::NotOpen(uri));
+        };
+        for change in p.content_changes {
+            doc.apply(change);
+        }
+        doc.version = p.text_document.version;
+        self.changed.insert(uri);
+        Ok(())
+    }
+
+    /// Parses again every buffer changed since its last parse.
+    fn reparse_changed(&mut self) {
+        for uri in std::mem::take(&mut self.changed) {
+            self.reparse(&uri);
+        }
     }
 
     pub(crate) fn rel(&self, uri: &Url) -> Option<String> {

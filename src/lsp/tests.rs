@@ -27,6 +27,10 @@ struct Client {
     /// The last diagnostics seen, by URI.
     last: std::collections::HashMap<Url, Vec<Diagnostic>>,
     server: Option<std::thread::JoinHandle<Result<bool, super::LspError>>>,
+    /// Held by a test, it stops the server at its next message (the
+    /// server asks the date of each message through it), so that what the
+    /// test sends meanwhile is all queued when the server goes on.
+    gate: std::sync::Arc<std::sync::Mutex<()>>,
     _tmp: tempfile::TempDir,
 }
 
@@ -44,10 +48,15 @@ impl Client {
         }
         let (tx, in_rx) = crossbeam_channel::unbounded();
         let (out_tx, rx) = crossbeam_channel::unbounded();
+        let gate = std::sync::Arc::new(std::sync::Mutex::new(()));
+        let held = gate.clone();
         let opts = Options {
             cwd: root.clone(),
             journal: Some(root.clone()),
-            today: Box::new(|| jiff::civil::date(2026, 6, 15)),
+            today: Box::new(move || {
+                let _wait = held.lock();
+                jiff::civil::date(2026, 6, 15)
+            }),
             log: Box::new(|_| {}),
             watch,
         };
@@ -60,6 +69,7 @@ impl Client {
             seen: Vec::new(),
             last: std::collections::HashMap::new(),
             server: Some(server),
+            gate,
             _tmp: tmp,
         };
         let init = c.request("initialize", json!({"capabilities": {}, "rootUri": null}));
@@ -310,6 +320,86 @@ fn incremental_and_full_changes_relint_the_unsaved_text() {
         "invalid-field",
     );
     assert_eq!(d.severity, Some(lsp_types::DiagnosticSeverity::ERROR));
+    c.shutdown();
+}
+
+/// Issue 28: a burst of keystrokes queued behind each other is applied
+/// edit by edit, checked once for the last text, and a request behind it
+/// is answered on that text.
+#[test]
+fn a_burst_of_changes_is_applied_in_order_and_checked_once() {
+    let mut c = Client::start(&journal(), false);
+    c.open(IV, INTERVIEW);
+    c.diagnostics_until(IV, has("thank-you-overdue"));
+    c.published_now();
+    let typed = "thank_you: 2026-06-11\n";
+    let uri = c.uri(IV);
+    let gate = c.gate.clone();
+    let held = gate.lock().unwrap();
+    // The server stops at this one; the burst queues behind it.
+    c.notify("$/noop", json!({}));
+    let (mut line, mut col) = (4u32, 0u32);
+    for (i, ch) in typed.chars().enumerate() {
+        let at = json!({"line": line, "character": col});
+        c.notify(
+            "textDocument/didChange",
+            json!({"textDocument": {"uri": uri, "version": 2 + i}, "contentChanges": [
+                {"range": {"start": at, "end": at}, "text": ch.to_string()}
+            ]}),
+        );
+        if ch == '\n' {
+            (line, col) = (line + 1, 0);
+        } else {
+            col += 1;
+        }
+    }
+    let last = 1 + typed.len() as i32;
+    // A typo made and taken back, in one more change of two deltas.
+    c.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri, "version": last + 1}, "contentChanges": [
+            {"range": {"start": {"line": 1, "character": 0}, "end": {"line": 1, "character": 0}}, "text": "x"},
+            {"range": {"start": {"line": 1, "character": 0}, "end": {"line": 1, "character": 1}}, "text": ""}
+        ]}),
+    );
+    c.next += 1;
+    let id = RequestId::from(c.next);
+    c.send(Message::Request(Request::new(
+        id.clone(),
+        "textDocument/documentSymbol".into(),
+        json!({"textDocument": {"uri": uri}}),
+    )));
+    drop(held);
+    let symbols = c.response(&id).unwrap();
+    let published: Vec<lsp_types::PublishDiagnosticsParams> = std::mem::take(&mut c.seen)
+        .into_iter()
+        .filter(|n| n.method == "textDocument/publishDiagnostics")
+        .map(|n| serde_json::from_value(n.params).unwrap())
+        .collect();
+    assert_eq!(published.len(), 1, "{published:?}");
+    assert_eq!(published[0].version, Some(last + 1));
+    assert!(lacks("thank-you-overdue")(&published[0].diagnostics));
+    // The text is exact: its keys, each on its line.
+    let keys: Vec<(String, u64)> = symbols
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|s| s["kind"] == 7 || s["kind"] == 8 || s["kind"] == 14)
+        .map(|s| {
+            (
+                s["name"].as_str().unwrap().to_string(),
+                s["range"]["start"]["line"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert!(
+        keys.contains(&("thank_you".to_string(), 4)) && keys.contains(&("format".to_string(), 5)),
+        "{symbols}"
+    );
+    // The same text sent whole changes no diagnostic: nothing published.
+    let whole = INTERVIEW.replace("format:", &format!("{typed}format:"));
+    c.change_full(IV, last + 2, &whole);
+    assert_eq!(c.published_now(), Vec::new());
     c.shutdown();
 }
 

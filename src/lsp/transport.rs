@@ -18,6 +18,11 @@ use lsp_server::{Message, RequestId};
 /// with an error: no editor sends such a buffer, and the cap bounds memory.
 const MAX_MESSAGE_BYTES: usize = 64 << 20;
 
+/// A header line longer than this (`Content-Length: 123` is 19 bytes) is
+/// read on to its end without being kept, and its message answered with an
+/// error: a line with no end in sight never fills memory.
+const MAX_HEADER_LINE: usize = 8 << 10;
+
 /// What the client sent.
 #[derive(Debug)]
 pub(crate) enum Incoming {
@@ -106,6 +111,57 @@ enum FrameError {
     NoLength,
     #[error("a message of {0} bytes; the limit is {MAX_MESSAGE_BYTES}")]
     TooLarge(usize),
+    #[error("a header line over {MAX_HEADER_LINE} bytes")]
+    LongHeader,
+}
+
+/// One header line, read with a bounded buffer.
+enum Line {
+    /// The line, with its line end.
+    Text(Vec<u8>),
+    /// A line over [`MAX_HEADER_LINE`], read to its end and dropped.
+    TooLong,
+    /// The input ended.
+    End,
+}
+
+fn read_header_line(input: &mut impl BufRead) -> io::Result<Line> {
+    let mut line = Vec::new();
+    let mut too_long = false;
+    loop {
+        let buf = match input.fill_buf() {
+            Ok(b) => b,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if buf.is_empty() {
+            return Ok(match (too_long, line.is_empty()) {
+                (true, _) => Line::TooLong,
+                (false, true) => Line::End,
+                (false, false) => Line::Text(line),
+            });
+        }
+        let (take, done) = match memchr::memchr(b'\n', buf) {
+            Some(i) => (i + 1, true),
+            None => (buf.len(), false),
+        };
+        if !too_long {
+            if line.len() + take > MAX_HEADER_LINE {
+                too_long = true;
+                line = Vec::new();
+            } else {
+                line.extend_from_slice(&buf[..take]);
+            }
+        }
+        input.consume(take);
+        if done {
+            return Ok(if too_long {
+                Line::TooLong
+            } else {
+                Line::Text(line)
+            });
+        }
+    }
 }
 
 /// One frame's body; `Ok(None)` at the end of the input, `Ok(Some(Err))`
@@ -113,15 +169,17 @@ enum FrameError {
 fn read_frame(input: &mut impl BufRead) -> io::Result<Option<Result<Vec<u8>, FrameError>>> {
     let mut length: Option<Result<usize, FrameError>> = None;
     let mut any = false;
+    let mut long = false;
     loop {
-        let mut line = Vec::new();
-        if input.read_until(b'\n', &mut line)? == 0 {
-            return Ok(if any {
-                Some(Err(FrameError::CutShort))
-            } else {
-                None
-            });
-        }
+        let line = match read_header_line(input)? {
+            Line::End if any => return Ok(Some(Err(FrameError::CutShort))),
+            Line::End => return Ok(None),
+            Line::TooLong => {
+                (any, long) = (true, true);
+                continue;
+            }
+            Line::Text(line) => line,
+        };
         let line = String::from_utf8_lossy(&line);
         let line = line.trim_end_matches(['\r', '\n']);
         if line.is_empty() {
@@ -142,12 +200,18 @@ fn read_frame(input: &mut impl BufRead) -> io::Result<Option<Result<Vec<u8>, Fra
         }
     }
     let len = match length {
+        None if long => return Ok(Some(Err(FrameError::LongHeader))),
         None => {
             return Ok(Some(Err(FrameError::NoLength)));
         }
         Some(Err(e)) => return Ok(Some(Err(e))),
         Some(Ok(n)) => n,
     };
+    if long {
+        // The length was read: the body is skipped with the frame.
+        io::copy(&mut input.take(len as u64), &mut io::sink())?;
+        return Ok(Some(Err(FrameError::LongHeader)));
+    }
     if len > MAX_MESSAGE_BYTES {
         io::copy(&mut input.take(len as u64), &mut io::sink())?;
         return Ok(Some(Err(FrameError::TooLarge(len))));
@@ -252,6 +316,35 @@ mod tests {
         assert!(
             matches!(&got[3], Incoming::Message(Message::Notification(n)) if n.method == "initialized")
         );
+    }
+
+    #[test]
+    fn a_header_line_over_the_limit_is_an_error_and_reading_goes_on() {
+        let good = r#"{"jsonrpc":"2.0","method":"initialized","params":{}}"#;
+        let long = "X".repeat(MAX_HEADER_LINE + 1);
+        let input = format!(
+            "{long}\r\n\r\nContent-Length: 2\r\nX-Long: {long}\r\n\r\n{{}}Content-Length: {}\r\n\r\n{good}",
+            good.len()
+        );
+        let got = frames(&input);
+        assert_eq!(got.len(), 3, "{got:?}");
+        for g in &got[..2] {
+            assert!(
+                matches!(g, Incoming::Malformed { id: None, error } if error.contains("header line over 8192 bytes")),
+                "{g:?}"
+            );
+        }
+        assert!(
+            matches!(&got[2], Incoming::Message(Message::Notification(n)) if n.method == "initialized")
+        );
+        // Just under the limit is a header like any other.
+        let line = format!("X-Pad: {}\r\n", "p".repeat(MAX_HEADER_LINE - 9));
+        assert_eq!(line.len(), MAX_HEADER_LINE);
+        let got = frames(&format!(
+            "{line}Content-Length: {}\r\n\r\n{good}",
+            good.len()
+        ));
+        assert!(matches!(&got[..], [Incoming::Message(_)]), "{got:?}");
     }
 
     #[test]

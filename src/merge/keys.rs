@@ -1,15 +1,21 @@
 //! The front-matter merged key by key (see docs/two-laptops.md).
 //!
-//! Each top-level key owns its lines: from the key to the line before the
-//! next key (comments after a value stay with it). The merge picks, for
-//! every key, the lines of the side that changed it, byte for byte, so an
-//! untouched key keeps its comments and quoting; only a list changed on
-//! both sides is rebuilt, from its items' own text (a `follow_ups` item is
-//! known by its `task`, and its keys merge the same way). Like the
-//! lossless editor (`journal::edit`), every rebuilt value is read back and
-//! must give exactly the merged value; when it does not, the key is a
-//! conflict rather than a guess. This is written by hand because no crate
-//! merges YAML while keeping the bytes it does not touch.
+//! Each top-level key owns its lines: the comment lines right above it (at
+//! its indentation, no blank line between), then from the key to the line
+//! before the next key's (comments after a value stay with it). The merge
+//! picks, for every key, the lines of the side that changed it, byte for
+//! byte, so an untouched key keeps its comments and quoting; only a list
+//! changed on both sides is rebuilt, from its items' own text (a
+//! `follow_ups` item is known by its `task`, and its keys merge the same
+//! way). Like the lossless editor (`journal::edit`), every rebuilt value is
+//! read back and must give exactly the merged value; when it does not, the
+//! key is a conflict rather than a guess.
+//!
+//! A comment is data: a key (or list item) whose comments both sides
+//! changed is merged by its lines (git's line merge, then read back), and
+//! is a conflict when that does not merge; never one side's comments
+//! dropped. This is written by hand because no crate merges YAML while
+//! keeping the bytes it does not touch.
 
 use std::ops::Range;
 
@@ -35,6 +41,84 @@ fn next_line(bytes: &[u8], pos: usize) -> usize {
     memchr::memchr(b'\n', &bytes[pos..]).map_or(bytes.len(), |i| pos + i + 1)
 }
 
+/// Where the lines of the key at `key` start: at the first of the comment
+/// lines right above it (at the key's indentation, none before `floor`),
+/// or at the key itself.
+fn comments_above(bytes: &[u8], key: usize, floor: usize) -> usize {
+    let ls = line_start(bytes, key);
+    let indent = key - ls;
+    if bytes[ls..key].iter().any(|&b| b != b' ') {
+        return key;
+    }
+    let (mut start, mut cur) = (key, ls);
+    while cur > floor {
+        let prev = line_start(bytes, cur - 1);
+        if prev < floor {
+            break;
+        }
+        let line = &bytes[prev..cur];
+        let own = line.len() > indent
+            && line[..indent].iter().all(|&b| b == b' ')
+            && line[indent] == b'#';
+        if !own {
+            break;
+        }
+        (start, cur) = (prev + indent, prev);
+    }
+    start
+}
+
+/// The comments of a piece of YAML text, in order: from each `#` that
+/// starts a line or follows a space, outside quotes, to the line's end
+/// (trailing spaces and a CR dropped). A `#` inside a block scalar counts
+/// too: that only makes a merge more careful.
+fn comments(text: &[u8]) -> Vec<&[u8]> {
+    let mut out = Vec::new();
+    for line in text.split(|&b| b == b'\n') {
+        let mut quote: Option<u8> = None;
+        for (i, &c) in line.iter().enumerate() {
+            match quote {
+                Some(q) if c == q => quote = None,
+                Some(_) => {}
+                None if c == b'#' && (i == 0 || matches!(line[i - 1], b' ' | b'\t')) => {
+                    out.push(line[i..].trim_ascii_end());
+                    break;
+                }
+                None if (c == b'"' || c == b'\'')
+                    && (i == 0
+                        || matches!(line[i - 1], b' ' | b'\t' | b'[' | b',' | b'-' | b':')) =>
+                {
+                    quote = Some(c);
+                }
+                None => {}
+            }
+        }
+    }
+    out
+}
+
+/// `ours`, `theirs` and `base` (the text of one key, or list item, on each
+/// side), merged by git's line merge; `Some` when that merges cleanly and
+/// the result, with `indent` spaces before it, reads back as exactly the
+/// key `key` holding `expect`.
+fn merge_lines(
+    base: &[u8],
+    ours: &[u8],
+    theirs: &[u8],
+    indent: usize,
+    key: &str,
+    expect: &J,
+) -> Option<Vec<u8>> {
+    let m = super::lines(base, ours, theirs, &Labels::default()).ok()?;
+    if !m.conflicts.is_empty() {
+        return None;
+    }
+    let mut doc = vec![b' '; indent];
+    doc.extend_from_slice(&m.bytes);
+    let back = reparse(&doc)?;
+    (back.len() == 1 && back.get(key) == Some(expect)).then_some(m.bytes)
+}
+
 /// One entry of a mapping on one side: its key, value and text (from the
 /// key to the next key's line; the indentation before the key is not
 /// part of it).
@@ -42,6 +126,8 @@ struct Ent<'a> {
     key: String,
     node: &'a Node,
     range: Range<usize>,
+    /// Where the key itself is (after the comment lines above it).
+    key_at: usize,
     json: J,
 }
 
@@ -63,10 +149,23 @@ impl<'a> Side<'a> {
         nested: bool,
     ) -> Option<Side<'a>> {
         let mut ents = Vec::with_capacity(entries.len());
+        // Where each key's lines start: its key, or the comments above it.
+        let starts: Vec<usize> = entries
+            .iter()
+            .enumerate()
+            .map(|(i, e)| {
+                let key = e.key.span.start as usize;
+                let floor = match i.checked_sub(1).map(|p| &entries[p].value) {
+                    Some(prev) => next_line(bytes, (prev.span.end as usize).max(1) - 1),
+                    None => region.start,
+                };
+                comments_above(bytes, key, floor.max(region.start))
+            })
+            .collect();
         for (i, e) in entries.iter().enumerate() {
-            let start = e.key.span.start as usize;
-            let end = match entries.get(i + 1) {
-                Some(n) => line_start(bytes, n.key.span.start as usize),
+            let start = starts[i];
+            let end = match starts.get(i + 1) {
+                Some(&n) => line_start(bytes, n),
                 None => region.end,
             };
             if end <= start || start < region.start {
@@ -76,16 +175,24 @@ impl<'a> Side<'a> {
                 key: e.key.as_scalar()?.to_string(),
                 node: &e.value,
                 range: start..end,
+                key_at: e.key.span.start as usize,
                 json: e.value.to_json(),
             });
         }
-        let (prefix_end, indent) = match entries.first() {
-            Some(e) => {
+        let (prefix_end, indent) = match (entries.first(), starts.first()) {
+            (Some(e), Some(&start)) => {
                 let k = e.key.span.start as usize;
                 let ls = line_start(bytes, k);
-                (if nested { k } else { ls }, k - ls)
+                (
+                    if nested {
+                        start
+                    } else {
+                        line_start(bytes, start)
+                    },
+                    k - ls,
+                )
             }
-            None => (region.end, 0),
+            _ => (region.end, 0),
         };
         Some(Side {
             bytes,
@@ -101,6 +208,12 @@ impl<'a> Side<'a> {
 
     fn text(&self, e: &Ent<'_>) -> &'a [u8] {
         &self.bytes[e.range.clone()]
+    }
+
+    /// The comment lines above the key, and the rest of its text.
+    fn parts(&self, e: &Ent<'_>) -> [&'a [u8]; 2] {
+        let at = line_start(self.bytes, e.key_at).max(e.range.start);
+        [&self.bytes[e.range.start..at], &self.bytes[at..e.range.end]]
     }
 }
 
@@ -211,23 +324,64 @@ fn resolve(
             if unchanged(o, oe) {
                 return Some(clean(t, te));
             }
-            if oe.json == te.json {
+            let (ot, tt) = (o.text(oe), t.text(te));
+            if oe.json == te.json && comments(ot) == comments(tt) {
                 return Some(clean(o, oe));
             }
-            let base_items: &[Node] = match be.map(|e| &e.node.value) {
-                Some(Value::Seq(items)) => items,
-                None => &[],
-                Some(_) if be.is_some_and(|e| e.node.is_null()) => &[],
-                Some(_) => return Some(conflict(&oe.key, o.text(oe), t.text(te))),
+            let built = |text, json| Piece::Clean {
+                key: oe.key.clone(),
+                indent: o.indent,
+                text,
+                json,
             };
-            match merge_list(b, o, t, base_items, oe, te, depth) {
-                Some((text, json)) => Some(Piece::Clean {
-                    key: oe.key.clone(),
-                    indent: o.indent,
-                    text,
-                    json,
-                }),
-                None => Some(conflict(&oe.key, o.text(oe), t.text(te))),
+            let base_items: Option<&[Node]> = match be.map(|e| &e.node.value) {
+                Some(Value::Seq(items)) => Some(items),
+                None => Some(&[]),
+                Some(_) if be.is_some_and(|e| e.node.is_null()) => Some(&[]),
+                Some(_) => None,
+            };
+            if let Some(base_items) = base_items
+                && let Some((text, json)) = merge_list(b, o, t, base_items, oe, te, depth)
+            {
+                return Some(built(text, json));
+            }
+            // Both changed the key's lines (a comment at least): git's
+            // line merge, when the value it must hold is known.
+            let bj = be.map(|e| &e.json);
+            let expect = if oe.json == te.json || bj == Some(&te.json) {
+                &oe.json
+            } else if bj == Some(&oe.json) {
+                &te.json
+            } else {
+                return Some(conflict(&oe.key, ot, tt));
+            };
+            // One side changed the comments above the key, the other the
+            // rest: each side's part.
+            let bparts = be.map_or([&b""[..]; 2], |e| b.parts(e));
+            let (op, tp) = (o.parts(oe), t.parts(te));
+            let pick = |n: usize| {
+                if op[n] == bparts[n] {
+                    Some(tp[n])
+                } else if tp[n] == bparts[n] || tp[n] == op[n] {
+                    Some(op[n])
+                } else {
+                    None
+                }
+            };
+            if be.is_some()
+                && let (Some(lead), Some(rest)) = (pick(0), pick(1))
+            {
+                let text = [lead, rest].concat();
+                let mut doc = vec![b' '; o.indent];
+                doc.extend_from_slice(&text);
+                if reparse(&doc).is_some_and(|m| m.len() == 1 && m.get(&oe.key) == Some(expect)) {
+                    return Some(built(text, expect.clone()));
+                }
+            }
+            let bt = be.map_or(&b""[..], |e| b.text(e));
+            match merge_lines(bt, ot, tt, o.indent, &oe.key, expect) {
+                Some(text) => Some(built(text, expect.clone())),
+                None => Some(conflict(&oe.key, ot, tt)),
             }
         }
     }
@@ -239,6 +393,16 @@ struct Item<'a> {
     /// Block list: its whole lines; flow list: the item's own text.
     range: Range<usize>,
     json: J,
+    /// The comments in its lines.
+    notes: Vec<Vec<u8>>,
+}
+
+impl Item<'_> {
+    /// The same value with the same comments (the text may differ in
+    /// spacing or quoting).
+    fn same(&self, other: &Item<'_>) -> bool {
+        self.json == other.json && self.notes == other.notes
+    }
 }
 
 /// What an item is known by: a `follow_ups`-style mapping by its `task`,
@@ -273,10 +437,15 @@ fn items<'a>(bytes: &[u8], nodes: &'a [Node], end: usize, flow: bool) -> Option<
         if range.end <= range.start {
             return None;
         }
+        let notes = comments(&bytes[range.clone()])
+            .into_iter()
+            .map(<[u8]>::to_vec)
+            .collect();
         out.push(Item {
             node: n,
             range,
             json: n.to_json(),
+            notes,
         });
     }
     Some(out)
@@ -325,13 +494,48 @@ fn merge_list(
     let (o_flow, t_flow) = (flow_of(o, oe), flow_of(t, te));
     let b_end = b.get(&oe.key).map_or(0, |e| e.range.end);
     let b_flow = b.get(&oe.key).is_some_and(|e| flow_of(b, e));
+    let bi = items(b.bytes, base_nodes, b_end, b_flow)?;
+    let oi = items(o.bytes, on, oe.range.end, o_flow)?;
+    let ti = items(t.bytes, tn, te.range.end, t_flow)?;
+    // A comment inside brackets belongs to no item: not merged by item.
+    let be = b.get(&oe.key);
+    let inside = |s: &Side<'_>, e: &Ent<'_>, flow: bool| {
+        flow && !comments(&s.bytes[e.node.span.start as usize..e.node.span.end as usize]).is_empty()
+    };
+    if inside(o, oe, o_flow) || inside(t, te, t_flow) || be.is_some_and(|e| inside(b, e, b_flow)) {
+        return None;
+    }
+    // The lines around the items (the key, comments before the first
+    // item and after the last): ours, unless only theirs changed their
+    // comments.
+    let bo = match be {
+        Some(e) if e.node.is_null() => Some((e.range.clone(), e.range.end..e.range.end)),
+        Some(e) => outer(e, &bi, b_flow),
+        None => Some((0..0, 0..0)),
+    }?;
+    let (oo, to) = (outer(oe, &oi, o_flow)?, outer(te, &ti, t_flow)?);
+    fn notes<'x>(bytes: &'x [u8], (p, x): &(Range<usize>, Range<usize>)) -> [Vec<&'x [u8]>; 2] {
+        [comments(&bytes[p.clone()]), comments(&bytes[x.clone()])]
+    }
+    let (bn, on_, tn_) = (
+        notes(b.bytes, &bo),
+        notes(o.bytes, &oo),
+        notes(t.bytes, &to),
+    );
+    let around = if tn_ == bn || tn_ == on_ {
+        (o.bytes, oo)
+    } else if on_ == bn && o_flow == t_flow {
+        (t.bytes, to)
+    } else {
+        return None;
+    };
     let l = Lists {
         b,
         o,
         t,
-        bi: items(b.bytes, base_nodes, b_end, b_flow)?,
-        oi: items(o.bytes, on, oe.range.end, o_flow)?,
-        ti: items(t.bytes, tn, te.range.end, t_flow)?,
+        bi,
+        oi,
+        ti,
         o_flow,
         t_flow,
     };
@@ -344,7 +548,7 @@ fn merge_list(
     if vs < oe.range.start || ve > oe.range.end {
         return None;
     }
-    let out = l.text(oe, &slots)?;
+    let out = l.text(around, &slots)?;
     // Read it back, as the lossless editor does.
     let mut doc = vec![b' '; o.indent];
     doc.extend_from_slice(&out);
@@ -380,14 +584,14 @@ impl Lists<'_> {
             let in_base = find(&bids, id);
             let src = match (in_base, find(&tids, id)) {
                 // They removed it: gone, unless we changed it.
-                (Some(k), None) if oi[i].json == bi[k].json => continue,
+                (Some(k), None) if oi[i].same(&bi[k]) => continue,
                 (Some(_), None) => return None,
                 (None, None) => Src::Ours(i),
                 (k, Some(j)) => {
-                    let (ov, tv) = (&oi[i].json, &ti[j].json);
-                    if ov == tv || k.is_some_and(|k| &bi[k].json == tv) {
+                    let (ov, tv) = (&oi[i], &ti[j]);
+                    if ov.same(tv) || k.is_some_and(|k| bi[k].same(tv)) {
                         Src::Ours(i)
-                    } else if k.is_some_and(|k| &bi[k].json == ov) {
+                    } else if k.is_some_and(|k| bi[k].same(ov)) {
                         Src::Theirs(j)
                     } else if self.o_flow {
                         return None;
@@ -410,7 +614,7 @@ impl Lists<'_> {
             }
             match find(&bids, id) {
                 // We removed it: gone, unless they changed it.
-                Some(k) if ti[j].json == bi[k].json => {}
+                Some(k) if ti[j].same(&bi[k]) => {}
                 Some(_) => return None,
                 None => {
                     let slot = Slot {
@@ -444,7 +648,8 @@ impl Lists<'_> {
             Src::Theirs(j) if self.o_flow => {
                 let n = ti[*j].node;
                 let text = &t.bytes[n.span.start as usize..n.span.end as usize];
-                if text.contains(&b'\n') {
+                // A comment cannot go inside brackets.
+                if text.contains(&b'\n') || !ti[*j].notes.is_empty() {
                     return None;
                 }
                 text.to_vec()
@@ -472,13 +677,17 @@ impl Lists<'_> {
         })
     }
 
-    /// Our entry `oe` rewritten with the merged items `slots`, keeping our
-    /// key, brackets or dashes and whatever follows the list.
-    fn text(&self, oe: &Ent<'_>, slots: &[Slot<Src>]) -> Option<Vec<u8>> {
-        let o = self.o;
-        let mut out = Vec::new();
+    /// The merged list: the lines `around` it (one side's bytes, the
+    /// text before the items and after them) with the merged items
+    /// `slots` in our list's style.
+    fn text(
+        &self,
+        around: (&[u8], (Range<usize>, Range<usize>)),
+        slots: &[Slot<Src>],
+    ) -> Option<Vec<u8>> {
+        let (bytes, (before, after)) = around;
+        let mut out = bytes.get(before)?.to_vec();
         if self.o_flow {
-            out.extend_from_slice(&o.bytes[oe.range.start..oe.node.span.start as usize]);
             out.push(b'[');
             for (n, s) in slots.iter().enumerate() {
                 if n > 0 {
@@ -487,21 +696,27 @@ impl Lists<'_> {
                 out.extend(self.text_of(&s.val)?);
             }
             out.push(b']');
-            out.extend_from_slice(&o.bytes[oe.node.span.end as usize..oe.range.end]);
         } else {
-            let first = self.oi.first()?;
-            let last = self.oi.last()?;
-            if first.range.start < oe.range.start || last.range.end > oe.range.end {
-                return None;
-            }
-            out.extend_from_slice(&o.bytes[oe.range.start..first.range.start]);
             for s in slots {
                 out.extend(self.text_of(&s.val)?);
             }
-            out.extend_from_slice(&o.bytes[last.range.end..oe.range.end]);
         }
+        out.extend_from_slice(bytes.get(after)?);
         Some(out)
     }
+}
+
+/// The text of entry `e` before its list's items and after them (for a
+/// flow list, before `[` and after `]`); `None` when the items are not
+/// within the entry.
+fn outer(e: &Ent<'_>, items: &[Item<'_>], flow: bool) -> Option<(Range<usize>, Range<usize>)> {
+    let (first, last) = if flow {
+        (e.node.span.start as usize, e.node.span.end as usize)
+    } else {
+        (items.first()?.range.start, items.last()?.range.end)
+    };
+    (e.range.start <= first && first <= last && last <= e.range.end)
+        .then_some((e.range.start..first, last..e.range.end))
 }
 
 /// A mapping item of a block list changed on both sides, merged by key.
@@ -530,7 +745,19 @@ fn merge_item<'a>(
         },
     };
     let (os, ts) = (as_side(o, oi)?, as_side(t, ti)?);
-    let mut out = o.bytes[os.prefix.clone()].to_vec();
+    let (bp, op, tp) = (
+        &bs.bytes[bs.prefix.clone()],
+        &os.bytes[os.prefix.clone()],
+        &ts.bytes[ts.prefix.clone()],
+    );
+    let mut out = if op == bp || bi.is_none() && comments(op).is_empty() {
+        tp
+    } else if tp == bp || tp == op || comments(tp).is_empty() && comments(op).is_empty() {
+        op
+    } else {
+        return None;
+    }
+    .to_vec();
     let mut json = serde_json::Map::new();
     for (n, p) in merge_map(&bs, &os, &ts, depth).into_iter().enumerate() {
         let Piece::Clean {
@@ -619,13 +846,23 @@ pub(super) fn merge(sides: [(&[u8], Range<usize>); 3], labels: &Labels) -> Optio
     let pieces = merge_map(b, o, t, 0);
     let nl = nl_of(o.bytes);
     let pad = |out: &mut Vec<u8>, n: usize| out.extend(std::iter::repeat_n(b' ', n));
-    let prefix = if o.bytes[o.prefix.clone()] == b.bytes[b.prefix.clone()] {
-        &t.bytes[t.prefix.clone()]
-    } else {
-        &o.bytes[o.prefix.clone()]
-    };
-    let mut out = prefix.to_vec();
+    // The lines before the first key's: merged by lines (they are free
+    // text: blank lines, comments).
+    let (bp, op, tp) = (
+        &b.bytes[b.prefix.clone()],
+        &o.bytes[o.prefix.clone()],
+        &t.bytes[t.prefix.clone()],
+    );
     let mut conflicts = Vec::new();
+    let mut out = if op == bp {
+        tp.to_vec()
+    } else if tp == bp || tp == op {
+        op.to_vec()
+    } else {
+        let m = super::lines(bp, op, tp, labels).ok()?;
+        conflicts.extend(m.conflicts);
+        m.bytes
+    };
     let mut expect = serde_json::Map::new();
     for p in pieces {
         match p {

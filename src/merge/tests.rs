@@ -225,3 +225,288 @@ proptest! {
         }
     }
 }
+
+/// A front-matter as a model, for the comment property: keys with a
+/// scalar, a block list or a flow list, comments above keys, after values
+/// and after items. Every comment is a unique token, so that "this
+/// comment is in the result" is a substring test.
+#[derive(Debug, Clone)]
+struct Fm {
+    above_first: Vec<String>,
+    keys: Vec<Key>,
+}
+
+#[derive(Debug, Clone)]
+struct Key {
+    name: String,
+    above: Vec<String>,
+    value: Val,
+    trailing: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+enum Val {
+    Scalar(String),
+    /// Items, each with a trailing comment and comment lines after it.
+    Block(Vec<(String, Option<String>, Vec<String>)>),
+    Flow(Vec<String>),
+}
+
+impl Fm {
+    fn render(&self) -> String {
+        let mut s = String::from("---\n");
+        for c in &self.above_first {
+            s.push_str(&format!("# {c}\n"));
+        }
+        for (i, k) in self.keys.iter().enumerate() {
+            if i > 0 {
+                for c in &k.above {
+                    s.push_str(&format!("# {c}\n"));
+                }
+            }
+            let trailing = k
+                .trailing
+                .as_ref()
+                .map(|c| format!("   # {c}"))
+                .unwrap_or_default();
+            match &k.value {
+                Val::Scalar(v) => s.push_str(&format!("{}: {v}{trailing}\n", k.name)),
+                Val::Flow(items) => {
+                    s.push_str(&format!("{}: [{}]{trailing}\n", k.name, items.join(", ")));
+                }
+                Val::Block(items) if items.is_empty() => {
+                    s.push_str(&format!("{}: []{trailing}\n", k.name));
+                }
+                Val::Block(items) => {
+                    s.push_str(&format!("{}:{trailing}\n", k.name));
+                    for (v, t, after) in items {
+                        let t = t.as_ref().map(|c| format!("  # {c}")).unwrap_or_default();
+                        s.push_str(&format!("  - {v}{t}\n"));
+                        for c in after {
+                            s.push_str(&format!("  # {c}\n"));
+                        }
+                    }
+                }
+            }
+        }
+        s.push_str("---\nbody\n");
+        s
+    }
+
+    /// Every comment token.
+    fn comments(&self) -> Vec<String> {
+        let mut out = self.above_first.clone();
+        for (i, k) in self.keys.iter().enumerate() {
+            if i > 0 {
+                out.extend(k.above.iter().cloned());
+            }
+            out.extend(k.trailing.iter().cloned());
+            if let Val::Block(items) = &k.value {
+                for (_, t, after) in items {
+                    out.extend(t.iter().cloned());
+                    out.extend(after.iter().cloned());
+                }
+            }
+        }
+        out
+    }
+
+    /// Applies one random edit; new comments are named `{side}{n}`.
+    fn edit(&mut self, op: (u8, usize, usize, u8), side: char, n: &mut usize) {
+        let (what, i, j, v) = op;
+        let mut token = || {
+            *n += 1;
+            format!("{side}{n}")
+        };
+        let value = ["x", "y", "z"][v as usize % 3].to_string();
+        let item = ["a", "b", "c", "d"][v as usize % 4].to_string();
+        if what % 10 == 0 || self.keys.is_empty() {
+            // A comment above the first key added or changed.
+            let at = i % (self.above_first.len() + 1);
+            match self.above_first.get_mut(at) {
+                Some(c) if v % 2 == 0 => *c = token(),
+                _ => self.above_first.push(token()),
+            }
+            return;
+        }
+        let nk = self.keys.len();
+        let k = &mut self.keys[i % nk];
+        match what % 10 {
+            1 => k.value = Val::Scalar(value),
+            2 => k.trailing = if v % 3 == 0 { None } else { Some(token()) },
+            3 => {
+                let at = j % (k.above.len() + 1);
+                if at == k.above.len() {
+                    k.above.push(token());
+                } else if v % 2 == 0 {
+                    k.above[at] = token();
+                } else {
+                    k.above.remove(at);
+                }
+            }
+            4 | 5 => match &mut k.value {
+                Val::Block(items) => {
+                    let at = j % (items.len() + 1);
+                    items.insert(at.min(items.len()), (item, None, Vec::new()));
+                }
+                Val::Flow(items) => items.push(item),
+                Val::Scalar(_) => k.value = Val::Block(vec![(item, None, Vec::new())]),
+            },
+            6 => match &mut k.value {
+                Val::Block(items) if !items.is_empty() => {
+                    let at = j % items.len();
+                    items[at].1 = Some(token());
+                }
+                Val::Flow(items) if !items.is_empty() => {
+                    items.remove(j % items.len());
+                }
+                _ => k.trailing = Some(token()),
+            },
+            7 => {
+                if let Val::Block(items) = &mut k.value
+                    && !items.is_empty()
+                {
+                    let at = j % items.len();
+                    items[at].2.push(token());
+                }
+            }
+            8 => {
+                if let Val::Block(items) = &mut k.value
+                    && !items.is_empty()
+                {
+                    items.remove(j % items.len());
+                }
+            }
+            _ => {
+                let name = format!("k{}", j % 6);
+                if self.keys.iter().all(|k| k.name != name) {
+                    let at = i % (nk + 1);
+                    let above = if v % 2 == 0 {
+                        vec![token()]
+                    } else {
+                        Vec::new()
+                    };
+                    self.keys.insert(
+                        at,
+                        Key {
+                            name,
+                            above,
+                            value: Val::Scalar(value),
+                            trailing: None,
+                        },
+                    );
+                } else {
+                    self.keys.remove(i % nk);
+                }
+            }
+        }
+    }
+}
+
+fn model() -> impl Strategy<Value = Fm> {
+    let key = (
+        0..6usize,
+        any::<bool>(),
+        0..3u8,
+        prop::collection::vec(0..4u8, 0..4),
+        any::<bool>(),
+    );
+    (any::<bool>(), prop::collection::vec(key, 1..6)).prop_map(|(first, keys)| {
+        let mut n = 0;
+        let mut token = || {
+            n += 1;
+            format!("b{n}")
+        };
+        let mut fm = Fm {
+            above_first: if first { vec![token()] } else { Vec::new() },
+            keys: Vec::new(),
+        };
+        for (name, above, kind, items, trailing) in keys {
+            let name = format!("k{name}");
+            if fm.keys.iter().any(|k| k.name == name) {
+                continue;
+            }
+            let items: Vec<String> = items
+                .iter()
+                .map(|i| ["a", "b", "c", "d"][*i as usize].to_string())
+                .collect();
+            let value = match kind {
+                0 => Val::Scalar("x".into()),
+                1 => Val::Block(
+                    items
+                        .into_iter()
+                        .enumerate()
+                        .map(|(i, v)| {
+                            let after = if i % 2 == 0 {
+                                vec![token()]
+                            } else {
+                                Vec::new()
+                            };
+                            (v, None, after)
+                        })
+                        .collect(),
+                ),
+                _ => Val::Flow(items),
+            };
+            fm.keys.push(Key {
+                name,
+                above: if above { vec![token()] } else { Vec::new() },
+                value,
+                trailing: if trailing { Some(token()) } else { None },
+            });
+        }
+        fm
+    })
+}
+
+type Ops = Vec<(u8, usize, usize, u8)>;
+
+fn ops() -> impl Strategy<Value = Ops> {
+    prop::collection::vec(
+        (any::<u8>(), any::<usize>(), any::<usize>(), any::<u8>()),
+        0..5,
+    )
+}
+
+/// Whether `token` is in `text` as a whole comment word.
+fn has_comment(text: &str, token: &str) -> bool {
+    text.contains(&format!("# {token}\n")) || text.contains(&format!("# {token}\r\n"))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    /// Issue 28: a clean merge holds every comment either side added, and
+    /// every comment of the base both sides kept; when it cannot, the
+    /// result has conflict markers.
+    #[test]
+    fn a_clean_merge_keeps_every_comment(base in model(), o_ops in ops(), t_ops in ops()) {
+        let (mut ours, mut theirs) = (base.clone(), base.clone());
+        let mut n = 0;
+        for op in o_ops {
+            ours.edit(op, 'o', &mut n);
+        }
+        for op in t_ops {
+            theirs.edit(op, 't', &mut n);
+        }
+        let (b, o, t) = (base.render(), ours.render(), theirs.render());
+        let r = merge(b.as_bytes(), o.as_bytes(), t.as_bytes(), &Labels::default()).unwrap();
+        let out = String::from_utf8(r.bytes).unwrap();
+        let markers = out.contains("<<<<<<< ");
+        prop_assert_eq!(markers, !r.conflicts.is_empty(), "{}", out);
+        if r.conflicts.is_empty() {
+            let (bc, oc, tc) = (base.comments(), ours.comments(), theirs.comments());
+            for c in oc.iter().chain(&tc) {
+                let added = !bc.contains(c);
+                let kept_by_both = oc.contains(c) && tc.contains(c);
+                if added || kept_by_both {
+                    prop_assert!(
+                        has_comment(&out, c),
+                        "lost `{}`\nbase:\n{}\nours:\n{}\ntheirs:\n{}\nmerged:\n{}",
+                        c, b, o, t, out
+                    );
+                }
+            }
+        }
+    }
+}

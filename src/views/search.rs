@@ -314,11 +314,174 @@ fn is_word(c: char) -> bool {
     c.is_alphanumeric() || c == '_' || ('\u{300}'..='\u{36F}').contains(&c)
 }
 
+/// How one term is found, in any text and in ASCII-only text (`[any,
+/// ascii]`). A word or a prefix is one regex. A phrase is its first
+/// word's regex, then each next word matched by hand right after the
+/// spaces that follow the word before (`[^\S\n]+`), letter by letter,
+/// ignoring case and accents as [`term_pattern`] does: what the whole
+/// phrase's regex would find. One regex for the whole phrase cost time
+/// and memory growing with the phrase (10 s at 1 000 words; refused past
+/// a few hundred); this is linear in the phrase's length.
+struct Finder {
+    first: [Regex; 2],
+    /// The phrase's next words, a matcher per character.
+    next: Vec<Vec<CharMatch>>,
+}
+
+/// One character of a phrase's word.
+enum CharMatch {
+    /// A letter with accented forms: any of them, any case, then any
+    /// combining marks.
+    Letter(char),
+    /// Anything else: that character in any case.
+    Other(char),
+}
+
+/// The single-character lowercase of `c`, else `c`.
+fn lower1(c: char) -> char {
+    let mut l = c.to_lowercase();
+    match (l.next(), l.next()) {
+        (Some(x), None) => x,
+        _ => c,
+    }
+}
+
+/// Every character a folded letter matches, lowercased.
+fn letter_forms() -> &'static BTreeMap<char, Vec<char>> {
+    static FORMS: OnceLock<BTreeMap<char, Vec<char>>> = OnceLock::new();
+    FORMS.get_or_init(|| {
+        fold_table()
+            .iter()
+            .map(|(f, variants)| {
+                let mut all: Vec<char> = std::iter::once(*f)
+                    .chain(variants.iter().map(|v| lower1(*v)))
+                    .collect();
+                all.sort_unstable();
+                all.dedup();
+                (*f, all)
+            })
+            .collect()
+    })
+}
+
+impl CharMatch {
+    fn matches(&self, t: char) -> bool {
+        match self {
+            CharMatch::Letter(f) => letter_forms()
+                .get(f)
+                .is_some_and(|all| all.binary_search(&lower1(t)).is_ok()),
+            CharMatch::Other(c) => t == *c || lower1(t) == lower1(*c),
+        }
+    }
+}
+
+/// The character at `pos` and its length; `None` at the end or on bytes
+/// that are not UTF-8.
+fn char_at(hay: &[u8], pos: usize) -> Option<(char, usize)> {
+    let rest = hay.get(pos..)?;
+    let c = (1..=rest.len().min(4))
+        .find_map(|w| std::str::from_utf8(&rest[..w]).ok())?
+        .chars()
+        .next()?;
+    Some((c, c.len_utf8()))
+}
+
+/// How many bytes of combining marks (`\p{Mn}`) start at `pos`.
+fn marks_at(hay: &[u8], pos: usize) -> usize {
+    static MARKS: OnceLock<Option<Regex>> = OnceLock::new();
+    MARKS
+        .get_or_init(|| Regex::new(r"^\p{Mn}+").ok())
+        .as_ref()
+        .and_then(|r| r.find(hay.get(pos..)?))
+        .map_or(0, |m| m.end())
+}
+
+impl Finder {
+    fn new(term: &Term) -> Result<Finder, QueryError> {
+        let one = |pattern: String| {
+            RegexBuilder::new(&pattern)
+                .case_insensitive(true)
+                .build()
+                .map_err(|source| QueryError::Term {
+                    term: term.text.clone(),
+                    source,
+                })
+        };
+        let mut words = term.text.split_whitespace();
+        let first = Term {
+            text: words.next().unwrap_or_default().to_string(),
+            prefix: term.prefix,
+        };
+        let first = [
+            one(term_pattern(&first, false))?,
+            one(term_pattern(&first, true))?,
+        ];
+        let next = words
+            .map(|w| {
+                w.chars()
+                    .map(|c| {
+                        let f = fold_char(c).to_ascii_lowercase();
+                        if fold_table().contains_key(&f) {
+                            CharMatch::Letter(f)
+                        } else {
+                            CharMatch::Other(c)
+                        }
+                    })
+                    .collect()
+            })
+            .collect();
+        Ok(Finder { first, next })
+    }
+
+    /// Every match in `hay`, leftmost first, not overlapping: `(start,
+    /// end)`.
+    fn find_all(&self, ascii: usize, hay: &[u8], mut found: impl FnMut(usize, usize)) {
+        let mut at = 0;
+        while at <= hay.len() {
+            let Some(m) = self.first[ascii].find_at(hay, at) else {
+                return;
+            };
+            match self.rest(hay, m.end()) {
+                Some(end) => {
+                    found(m.start(), end);
+                    at = end.max(m.start() + 1);
+                }
+                None => at = m.start() + 1,
+            }
+        }
+    }
+
+    /// Where the phrase's next words end, from `pos` (right after its
+    /// first word); `None` when they do not follow.
+    fn rest(&self, hay: &[u8], mut pos: usize) -> Option<usize> {
+        for word in &self.next {
+            let mut spaces = 0;
+            while let Some((_, w)) =
+                char_at(hay, pos).filter(|(c, _)| c.is_whitespace() && *c != '\n')
+            {
+                pos += w;
+                spaces += 1;
+            }
+            if spaces == 0 {
+                return None;
+            }
+            for m in word {
+                let (_, w) = char_at(hay, pos).filter(|(c, _)| m.matches(*c))?;
+                pos += w;
+                if let CharMatch::Letter(_) = m {
+                    pos += marks_at(hay, pos);
+                }
+            }
+        }
+        Some(pos)
+    }
+}
+
 /// A query ready to run.
 pub(crate) struct Query {
-    /// Every term, positive ones first: `terms[..positive]`, with its
-    /// regexes for any text and for ASCII-only text.
-    terms: Vec<(Term, [Regex; 2])>,
+    /// Every term, positive ones first: `terms[..positive]`, with how it
+    /// is found.
+    terms: Vec<(Term, Finder)>,
     positive: usize,
     /// Clause of each positive term.
     clause_of: Vec<usize>,
@@ -334,16 +497,7 @@ impl Query {
         let parsed = parse(query)?;
         let mut terms = Vec::new();
         let mut clause_of = Vec::new();
-        let one = |t: &Term, ascii: bool| {
-            RegexBuilder::new(&term_pattern(t, ascii))
-                .case_insensitive(true)
-                .build()
-                .map_err(|source| QueryError::Term {
-                    term: t.text.clone(),
-                    source,
-                })
-        };
-        let build = |t: &Term| Ok::<_, QueryError>([one(t, false)?, one(t, true)?]);
+        let build = Finder::new;
         for (i, clause) in parsed.clauses.iter().enumerate() {
             for t in clause {
                 terms.push((t.clone(), build(t)?));
@@ -355,7 +509,17 @@ impl Query {
             terms.push((t.clone(), build(t)?));
         }
         let lines = |ascii: bool| {
-            let all: Vec<String> = terms.iter().map(|(t, _)| term_pattern(t, ascii)).collect();
+            // A phrase's line holds its first word: that finds the line.
+            let all: Vec<String> = terms
+                .iter()
+                .map(|(t, _)| {
+                    let first = Term {
+                        text: t.text.split_whitespace().next().unwrap_or_default().into(),
+                        prefix: t.prefix,
+                    };
+                    term_pattern(&first, ascii)
+                })
+                .collect();
             RegexMatcherBuilder::new()
                 .case_insensitive(true)
                 .line_terminator(Some(b'\n'))
@@ -701,10 +865,11 @@ fn search_with(searcher: &mut Searcher, s: &mut Scratch, query: &Query, bytes: &
     // same match a search of that line alone finds.
     let region = s.candidates[0].1..s.candidates[s.candidates.len() - 1].2;
     s.matches.clear();
-    for (i, (_, res)) in query.terms.iter().enumerate() {
-        let found = res[ascii].find_iter(&bytes[region.clone()]);
-        s.matches
-            .extend(found.map(|m| (region.start + m.start(), region.start + m.end(), i)));
+    for (i, (_, finder)) in query.terms.iter().enumerate() {
+        let matches = &mut s.matches;
+        finder.find_all(ascii, &bytes[region.clone()], |b, e| {
+            matches.push((region.start + b, region.start + e, i));
+        });
     }
     s.matches.sort_unstable();
     let mut next = 0;
@@ -738,10 +903,9 @@ fn search_with(searcher: &mut Searcher, s: &mut Scratch, query: &Query, bytes: &
         } else {
             // Text that is not UTF-8 is searched as it shows, with
             // U+FFFD for the bytes that are not.
-            for (i, (_, res)) in query.terms.iter().enumerate() {
-                let found = res[ascii].find_iter(text.as_bytes());
-                s.line_matches
-                    .extend(found.map(|m| (m.start(), m.end(), i)));
+            for (i, (_, finder)) in query.terms.iter().enumerate() {
+                let line_matches = &mut s.line_matches;
+                finder.find_all(ascii, text.as_bytes(), |b, e| line_matches.push((b, e, i)));
             }
         }
         s.spans.clear();
@@ -1345,6 +1509,49 @@ mod tests {
         "naïve",
         "e\u{301}te",
     ];
+
+    proptest! {
+        // Each case builds the whole phrase's regex: slow in a debug build.
+        #![proptest_config(ProptestConfig::with_cases(64))]
+        /// A phrase found word by word finds exactly what the whole
+        /// phrase's regex finds (issue 28: that regex grew with the
+        /// phrase, so it is no longer built).
+        #[test]
+        fn a_phrase_word_by_word_is_its_whole_regex(
+            phrase in proptest::collection::vec("[aeEéÉnñ.-]{1,3}", 1..4),
+            text in proptest::collection::vec(
+                prop_oneof![
+                    "[aeEéÉnñ.-]{1,3}",
+                    Just(" ".to_string()),
+                    Just(" \t ".to_string()),
+                    Just("\n".to_string()),
+                    Just("e\u{301}".to_string()),
+                    Just("\u{a0}".to_string()),
+                ],
+                0..30,
+            ),
+        ) {
+            let term = Term { text: phrase.join(" "), prefix: false };
+            let finder = Finder::new(&term).unwrap();
+            let text = text.concat();
+            for ascii in [0, 1] {
+                if ascii == 1 && !text.is_ascii() {
+                    continue;
+                }
+                let whole = RegexBuilder::new(&term_pattern(&term, ascii == 1))
+                    .case_insensitive(true)
+                    .build()
+                    .unwrap();
+                let want: Vec<(usize, usize)> = whole
+                    .find_iter(text.as_bytes())
+                    .map(|m| (m.start(), m.end()))
+                    .collect();
+                let mut got = Vec::new();
+                finder.find_all(ascii, text.as_bytes(), |b, e| got.push((b, e)));
+                prop_assert_eq!(got, want, "{:?} in {:?}", term.text, text);
+            }
+        }
+    }
 
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(64))]

@@ -168,6 +168,69 @@ fn lsp_with_verbose_logs_to_stderr_and_exit_without_shutdown_is_1() {
     assert!(stderr.contains("infoview lsp: journal "), "{stderr}");
 }
 
+/// The peak resident memory of process `pid` (`VmHWM`), in bytes.
+#[cfg(target_os = "linux")]
+fn peak_rss(pid: u32) -> u64 {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap();
+    let kib: u64 = status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        .unwrap_or_else(|| panic!("no VmHWM in {status}"));
+    kib * 1024
+}
+
+/// Issue 28: a header line with no end in sight (300 MB without a newline)
+/// is read without being kept: the server answers it with an error, stays
+/// small, and answers the next request.
+#[test]
+fn lsp_reads_a_huge_header_line_in_bounded_memory_and_goes_on() {
+    const HUGE: usize = 300 << 20;
+    let env = journal();
+    let mut child = spawn(&env, &["lsp"]);
+    let mut stdin = child.stdin.take().unwrap();
+    let (tx, rx) = mpsc::channel();
+    let out = child.stdout.take().unwrap();
+    let reader = std::thread::spawn(move || read_frames(out, &tx));
+    send(
+        &mut stdin,
+        json!({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {"capabilities": {}}}),
+    );
+    wait_for(&rx, "initialize result", |v| v["id"] == 1);
+    // A pipe holds 64 KiB: once the last chunk is written, the server has
+    // read all but that much of the line.
+    let chunk = vec![b'X'; 1 << 20];
+    for _ in 0..HUGE / chunk.len() {
+        stdin.write_all(&chunk).unwrap();
+    }
+    stdin.write_all(b"\r\n\r\n").unwrap();
+    let e = wait_for(&rx, "an error for the long header", |v| {
+        v.get("error").is_some()
+    });
+    #[cfg(target_os = "linux")]
+    {
+        let peak = peak_rss(child.id());
+        assert!(peak < 100 << 20, "peak RSS {} MiB", peak >> 20);
+    }
+    assert_eq!(e["id"], Value::Null, "{e}");
+    let message = e["error"]["message"].as_str().unwrap();
+    assert!(message.contains("header line over 8192 bytes"), "{e}");
+    send(
+        &mut stdin,
+        json!({"jsonrpc": "2.0", "id": 2, "method": "workspace/symbol", "params": {"query": "jane"}}),
+    );
+    let r = wait_for(&rx, "the next answer", |v| v["id"] == 2);
+    assert!(r["result"].to_string().contains("Jane Doe"), "{r}");
+    send(
+        &mut stdin,
+        json!({"jsonrpc": "2.0", "id": 3, "method": "shutdown"}),
+    );
+    wait_for(&rx, "shutdown", |v| v["id"] == 3);
+    send(&mut stdin, json!({"jsonrpc": "2.0", "method": "exit"}));
+    assert_eq!(child.wait().unwrap().code(), Some(0));
+    reader.join().unwrap();
+}
+
 const NVIM_SCRIPT: &str = r#"
 local out = vim.env.LSP_OUT
 local function finish(lines)

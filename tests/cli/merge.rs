@@ -462,3 +462,127 @@ fn merge_file_follows_gits_driver_contract() {
     assert!(r.stderr.contains("cannot read `missing.md`"), "{r}");
     assert_eq!(env.read("ours.md"), before);
 }
+
+/// A real `git merge` of two branches of one journal, with infoview as the
+/// merge driver: `base` committed on main, `theirs` on a branch, `ours`
+/// on main; then the branch merged into main. Returns whether git merged
+/// cleanly and Jane's file after it.
+fn git_merge_three(base: &str, ours: &str, theirs: &str) -> (bool, String) {
+    let l = Laptops::new();
+    let a = &l.a;
+    write(a, JANE_PATH, base);
+    l.run(a, &["init"]).expect(0);
+    l.commit_all(a, "base");
+    l.git(a, &["checkout", "-q", "-b", "other"]);
+    write(a, JANE_PATH, theirs);
+    l.commit_all(a, "laptop B");
+    l.git(a, &["checkout", "-q", "main"]);
+    write(a, JANE_PATH, ours);
+    l.commit_all(a, "laptop A");
+    let clean = try_git(&l.env, a, &["merge", "-q", "--no-edit", "other"]);
+    (clean, read(a, JANE_PATH))
+}
+
+/// Every comment line (the text from `#`) of `sides` is in `merged`; a
+/// clean merge has no markers, a conflicted one has them.
+#[track_caller]
+fn assert_comments_kept(clean: bool, merged: &str, comments: &[&str]) {
+    for c in comments {
+        assert!(merged.contains(c), "lost `{c}` (clean: {clean}):\n{merged}");
+    }
+    assert_eq!(merged.contains("<<<<<<<"), !clean, "{merged}");
+}
+
+/// Issue 28: both laptops set the same value with a different comment.
+#[test]
+fn merge_keeps_both_comments_when_both_set_the_same_value() {
+    let ours = JANE.replace("Data analyst", "Lead analyst   # promoted in May");
+    let theirs = JANE.replace("Data analyst", "Lead analyst   # Sam told me at the mixer");
+    let (clean, merged) = git_merge_three(JANE, &ours, &theirs);
+    assert_comments_kept(
+        clean,
+        &merged,
+        &[
+            "# promoted in May",
+            "# Sam told me at the mixer",
+            "# since 2024",
+        ],
+    );
+    assert!(!clean, "two comments on one line are a conflict:\n{merged}");
+}
+
+/// Issue 28: the comment above the first key, changed on both laptops.
+#[test]
+fn merge_keeps_the_comment_above_the_first_key() {
+    let base = JANE.replace("---\nname:", "---\n# Met through the alumni list\nname:");
+    let ours = base.replace("alumni list", "alumni list (2024)");
+    let theirs = base
+        .replace("# Met through", "# Warm contact\n# Met through")
+        .replace("[sql]", "[sql, r]");
+    let (clean, merged) = git_merge_three(&base, &ours, &theirs);
+    assert_comments_kept(
+        clean,
+        &merged,
+        &["# Met through the alumni list (2024)", "# Warm contact"],
+    );
+    // One laptop alone changes it, the other the first key: both kept.
+    let theirs = base.replace("name: Jane Doe", "name: Jane Q. Doe");
+    let (clean, merged) = git_merge_three(&base, &ours, &theirs);
+    assert!(clean, "{merged}");
+    assert!(
+        merged.starts_with("---\n# Met through the alumni list (2024)\nname: Jane Q. Doe\n"),
+        "{merged}"
+    );
+}
+
+/// Issue 28: a list changed on both laptops, with comments in and around it.
+#[test]
+fn merge_keeps_comments_of_a_list_changed_on_both_laptops() {
+    let base = JANE.replace(
+        "tags: [sql]\n",
+        "tags:   # what she works with\n  - sql\n  # her tools\n  - python\n",
+    );
+    let ours = base.replace(
+        "  - python\n",
+        "  - python\n  - tableau   # from the demo\n",
+    );
+    let theirs = base
+        .replace("# what she works with", "# what she works with (LinkedIn)")
+        .replace("# her tools", "# her tools, daily")
+        .replace("  - python\n", "  - python\n  - r\n");
+    let (clean, merged) = git_merge_three(&base, &ours, &theirs);
+    assert_comments_kept(
+        clean,
+        &merged,
+        &[
+            "# what she works with (LinkedIn)",
+            "# her tools, daily",
+            "# from the demo",
+        ],
+    );
+    assert!(clean, "{merged}");
+    assert!(
+        merged.contains(
+            "tags:   # what she works with (LinkedIn)\n  - sql\n  # her tools, daily\n  - python\n  - tableau   # from the demo\n  - r\n"
+        ),
+        "{merged}"
+    );
+}
+
+/// Issue 28: a comment on a line of its own, above a key, changed on one
+/// laptop while the other changes the key before it: the comment travels
+/// with the key below it, so both changes merge.
+#[test]
+fn merge_keeps_a_comment_between_keys_when_the_neighbour_changes() {
+    let base = JANE.replace("role:", "# as of June\nrole:");
+    let ours = base.replace("# as of June", "# as of July, after the reorg");
+    let theirs = base.replace("company: Initech", "company: Initrode");
+    let (clean, merged) = git_merge_three(&base, &ours, &theirs);
+    assert!(clean, "{merged}");
+    assert!(
+        merged.contains(
+            "company: Initrode   # since 2024\n# as of July, after the reorg\nrole: Data analyst\n"
+        ),
+        "{merged}"
+    );
+}

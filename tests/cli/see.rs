@@ -585,3 +585,77 @@ fn watch_refreshes_the_report_after_each_commit() {
     let tracked = env.git(&["ls-files"]);
     assert!(!tracked.contains("report.html"), "{tracked}");
 }
+
+/// Issue 28: a phrase of 5 000 words is found (it was refused, or took
+/// seconds per hundred words): exactly the files holding its words in
+/// sequence on one line, accents, case and spacing aside.
+#[test]
+fn search_finds_a_phrase_of_five_thousand_words() {
+    let mut seed: u64 = 28;
+    let mut next = move || {
+        seed = seed
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        (seed >> 33) as usize
+    };
+    let words: Vec<String> = (0..5000)
+        .map(|_| {
+            (0..3 + next() % 6)
+                .map(|_| char::from(b"abcdefghijklmnopqrstuvwxyz"[next() % 26]))
+                .collect()
+        })
+        .collect();
+    let phrase = words.join(" ");
+    let env = TestEnv::new();
+    env.write("infoview.yml", "");
+    let note = |name: &str, body: &str| {
+        env.write(
+            &format!("contacts/{name}.md"),
+            format!("---\nname: {name}\n---\nBefore. {body} After.\n"),
+        );
+    };
+    // Accents, capitals and other spaces between the words.
+    let accented: Vec<String> = words
+        .iter()
+        .enumerate()
+        .map(|(i, w)| match i % 7 {
+            0 => w.replacen('e', "é", 1).replacen('a', "A\u{301}", 1),
+            1 => w.to_uppercase(),
+            _ => w.clone(),
+        })
+        .collect();
+    let mut spaced = String::new();
+    for (i, w) in accented.iter().enumerate() {
+        if i > 0 {
+            spaced.push_str(if i % 11 == 0 { " \t " } else { " " });
+        }
+        spaced.push_str(w);
+    }
+    note("exact", &phrase);
+    note("accented", &spaced);
+    // One word changed near the end; the phrase cut by a line end.
+    let mut changed = words.clone();
+    changed[4990] = format!("{}x", changed[4990]);
+    note("changed", &changed.join(" "));
+    note(
+        "split",
+        &format!("{}\n{}", words[..2500].join(" "), words[2500..].join(" ")),
+    );
+    let query = format!("\"{phrase}\"");
+    assert_eq!(
+        files_found(&env, &["search", &query]),
+        ["contacts/accented.md", "contacts/exact.md"]
+    );
+    let r = env.run(&["search", "--format", "json", &query]).expect(0);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    let hit = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|h| h["path"] == "contacts/exact.md")
+        .unwrap();
+    assert_eq!(hit["column"], 9, "{hit}");
+    // Without its last word, `changed` holds it too.
+    let shorter = format!("\"{}\"", words[..4990].join(" "));
+    assert_eq!(files_found(&env, &["search", &shorter]).len(), 3);
+}
