@@ -79,6 +79,9 @@ _infoview() {
             infoview,reschedule)
                 cmd="infoview__subcmd__reschedule"
                 ;;
+            infoview,schedule)
+                cmd="infoview__subcmd__schedule"
+                ;;
             infoview,search)
                 cmd="infoview__subcmd__search"
                 ;;
@@ -166,6 +169,9 @@ _infoview() {
             infoview__subcmd__help,reschedule)
                 cmd="infoview__subcmd__help__subcmd__reschedule"
                 ;;
+            infoview__subcmd__help,schedule)
+                cmd="infoview__subcmd__help__subcmd__schedule"
+                ;;
             infoview__subcmd__help,search)
                 cmd="infoview__subcmd__help__subcmd__search"
                 ;;
@@ -221,7 +227,7 @@ _infoview() {
 
     case "${cmd}" in
         infoview)
-            opts="-C -q -v -h -V --journal --today --color --quiet --verbose --help --version init new list show set thanked done nudged touched reschedule draft lint agenda index stats watch sync search graph report import export completions man merge-file lsp companies prep help"
+            opts="-C -q -v -h -V --journal --today --color --quiet --verbose --help --version init new list show set thanked done nudged touched schedule reschedule draft lint agenda index stats watch sync search graph report import export completions man merge-file lsp companies prep help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -505,7 +511,7 @@ _infoview() {
             return 0
             ;;
         infoview__subcmd__help)
-            opts="init new list show set thanked done nudged touched reschedule draft lint agenda index stats watch sync search graph report import export completions man merge-file lsp companies prep help"
+            opts="init new list show set thanked done nudged touched schedule reschedule draft lint agenda index stats watch sync search graph report import export completions man merge-file lsp companies prep help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -827,6 +833,20 @@ _infoview() {
             return 0
             ;;
         infoview__subcmd__help__subcmd__reschedule)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        infoview__subcmd__help__subcmd__schedule)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1533,6 +1553,36 @@ _infoview() {
             return 0
             ;;
         infoview__subcmd__reschedule)
+            opts="-C -q -v -h --journal --today --color --quiet --verbose --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --journal)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --today)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        infoview__subcmd__schedule)
             opts="-C -q -v -h --journal --today --color --quiet --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

@@ -23,6 +23,7 @@ pub(crate) mod prep;
 pub(crate) mod report;
 pub(crate) mod reschedule;
 pub(crate) mod resolve;
+pub(crate) mod schedule;
 pub(crate) mod search;
 pub(crate) mod set;
 pub(crate) mod show;
@@ -101,6 +102,7 @@ pub(crate) enum Command {
     Done(coach::DoneArgs),
     Nudged(coach::NudgedArgs),
     Touched(coach::TouchedArgs),
+    Schedule(schedule::Args),
     Reschedule(reschedule::Args),
     Draft(draft::Args),
     Lint(lint::Args),
@@ -282,6 +284,7 @@ fn run(cli: Cli, ui: Ui) -> CmdResult {
         Command::Done(a) => coach::run_done(&ctx, a),
         Command::Nudged(a) => coach::run_nudged(&ctx, a),
         Command::Touched(a) => coach::run_touched(&ctx, a),
+        Command::Schedule(a) => schedule::run(&ctx, a),
         Command::Reschedule(a) => reschedule::run(&ctx, a),
         Command::Draft(a) => draft::run(&ctx, a),
         Command::Lint(a) => lint::run(&ctx, a),

@@ -28,6 +28,7 @@ mod reschedule;
 mod see;
 mod sync;
 mod sync_support;
+mod week;
 // Signals stop a watcher cleanly; Windows has none to send a child.
 #[cfg(unix)]
 mod watch;
