@@ -57,7 +57,7 @@ pub(crate) fn run(ctx: &Ctx, args: Args) -> CmdResult {
                 "`{}` was {}: it is now a meeting (status: scheduled)",
                 doc.id,
                 was.as_str()
-            ))
+            ));
         }
         Some(Status::Requested | Status::Scheduled) | None => {}
     }
