@@ -40,6 +40,7 @@ Register-ArgumentCompleter -Native -CommandName 'infoview' -ScriptBlock {
             [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Set front-matter keys in place; every other byte of the file stays')
             [CompletionResult]::new('thanked', 'thanked', [CompletionResultType]::ParameterValue, 'Record that the thank-you note for an interview went out')
             [CompletionResult]::new('done', 'done', [CompletionResultType]::ParameterValue, 'Mark a follow-up of an interview done')
+            [CompletionResult]::new('follow-up', 'follow-up', [CompletionResultType]::ParameterValue, 'Add a follow-up to an interview: something you promised or mean to do')
             [CompletionResult]::new('nudged', 'nudged', [CompletionResultType]::ParameterValue, 'Record that a nudge about an unanswered request went out')
             [CompletionResult]::new('touched', 'touched', [CompletionResultType]::ParameterValue, 'Record a check-in with a contact (`last_contact`)')
             [CompletionResult]::new('schedule', 'schedule', [CompletionResultType]::ParameterValue, 'Turn a request into a meeting ("they said yes"): set `status: scheduled` and its date, rename the file to the meeting''s day; prints the new id')
@@ -223,6 +224,20 @@ Register-ArgumentCompleter -Native -CommandName 'infoview' -ScriptBlock {
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more about what is going on')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'infoview;follow-up' {
+            [CompletionResult]::new('--due', '--due', [CompletionResultType]::ParameterName, 'When it is due (default: today + the `follow-up-overdue` days)')
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'The journal folder (default: the nearest folder above the current one holding infoview.yml, else the git repository''s root)')
+            [CompletionResult]::new('--journal', '--journal', [CompletionResultType]::ParameterName, 'The journal folder (default: the nearest folder above the current one holding infoview.yml, else the git repository''s root)')
+            [CompletionResult]::new('--today', '--today', [CompletionResultType]::ParameterName, 'Pretend today is this date (also INFOVIEW_TODAY), so that output is reproducible')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours (NO_COLOR is honoured by `auto`)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more about what is going on')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more about what is going on')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
         'infoview;nudged' {
@@ -558,6 +573,7 @@ Register-ArgumentCompleter -Native -CommandName 'infoview' -ScriptBlock {
             [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Set front-matter keys in place; every other byte of the file stays')
             [CompletionResult]::new('thanked', 'thanked', [CompletionResultType]::ParameterValue, 'Record that the thank-you note for an interview went out')
             [CompletionResult]::new('done', 'done', [CompletionResultType]::ParameterValue, 'Mark a follow-up of an interview done')
+            [CompletionResult]::new('follow-up', 'follow-up', [CompletionResultType]::ParameterValue, 'Add a follow-up to an interview: something you promised or mean to do')
             [CompletionResult]::new('nudged', 'nudged', [CompletionResultType]::ParameterValue, 'Record that a nudge about an unanswered request went out')
             [CompletionResult]::new('touched', 'touched', [CompletionResultType]::ParameterValue, 'Record a check-in with a contact (`last_contact`)')
             [CompletionResult]::new('schedule', 'schedule', [CompletionResultType]::ParameterValue, 'Turn a request into a meeting ("they said yes"): set `status: scheduled` and its date, rename the file to the meeting''s day; prints the new id')
@@ -610,6 +626,9 @@ Register-ArgumentCompleter -Native -CommandName 'infoview' -ScriptBlock {
             break
         }
         'infoview;help;done' {
+            break
+        }
+        'infoview;help;follow-up' {
             break
         }
         'infoview;help;nudged' {

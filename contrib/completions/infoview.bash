@@ -34,6 +34,9 @@ _infoview() {
             infoview,export)
                 cmd="infoview__subcmd__export"
                 ;;
+            infoview,follow-up)
+                cmd="infoview__subcmd__follow__subcmd__up"
+                ;;
             infoview,graph)
                 cmd="infoview__subcmd__graph"
                 ;;
@@ -123,6 +126,9 @@ _infoview() {
                 ;;
             infoview__subcmd__help,export)
                 cmd="infoview__subcmd__help__subcmd__export"
+                ;;
+            infoview__subcmd__help,follow-up)
+                cmd="infoview__subcmd__help__subcmd__follow__subcmd__up"
                 ;;
             infoview__subcmd__help,graph)
                 cmd="infoview__subcmd__help__subcmd__graph"
@@ -227,7 +233,7 @@ _infoview() {
 
     case "${cmd}" in
         infoview)
-            opts="-C -q -v -h -V --journal --today --color --quiet --verbose --help --version init new list show set thanked done nudged touched schedule reschedule draft lint agenda index stats watch sync search graph report import export completions man merge-file lsp companies prep help"
+            opts="-C -q -v -h -V --journal --today --color --quiet --verbose --help --version init new list show set thanked done follow-up nudged touched schedule reschedule draft lint agenda index stats watch sync search graph report import export completions man merge-file lsp companies prep help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -476,6 +482,40 @@ _infoview() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        infoview__subcmd__follow__subcmd__up)
+            opts="-C -q -v -h --due --journal --today --color --quiet --verbose --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --due)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --journal)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --today)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         infoview__subcmd__graph)
             opts="-C -q -v -h --format --company --industry --journal --today --color --quiet --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -511,7 +551,7 @@ _infoview() {
             return 0
             ;;
         infoview__subcmd__help)
-            opts="init new list show set thanked done nudged touched schedule reschedule draft lint agenda index stats watch sync search graph report import export completions man merge-file lsp companies prep help"
+            opts="init new list show set thanked done follow-up nudged touched schedule reschedule draft lint agenda index stats watch sync search graph report import export completions man merge-file lsp companies prep help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -595,6 +635,20 @@ _infoview() {
             return 0
             ;;
         infoview__subcmd__help__subcmd__export)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        infoview__subcmd__help__subcmd__follow__subcmd__up)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

@@ -18,7 +18,8 @@ use crate::journal::Document;
 use crate::journal::document::TextStore;
 
 /// Bumped whenever [`Document`] or its parts change shape, or what a
-/// field means, or the layout of the file: 13 since the header counts
+/// field means, or the layout of the file: 14 since a `follow_ups` item
+/// written as plain text is a follow-up (not an invalid item); 13 since the header counts
 /// each chunk's entries (the base is decoded into one vector); 12 since documents carry the digest of their head
 /// (`Document::head_digest`, for lint's kept run); 11 since documents
 /// count their top-level keys (`Document::key_count`, which `list --format
@@ -26,7 +27,7 @@ use crate::journal::document::TextStore;
 /// (docs/portability.md), so that a cache written before, whose documents
 /// may carry a decomposed (NFD) id taken from a macOS file name, is
 /// rebuilt rather than used.
-const SCHEMA: u32 = 13;
+const SCHEMA: u32 = 14;
 
 /// Entries per independently decoded chunk: chunks decode in parallel.
 const CHUNK: usize = 1024;

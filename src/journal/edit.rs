@@ -757,7 +757,7 @@ pub(crate) fn read_value(bytes: &[u8], key: &str) -> Option<serde_json::Value> {
 }
 
 mod coach;
-pub(crate) use coach::{DoneError, append_note, mark_done, remove_key};
+pub(crate) use coach::{DoneError, append_follow_up, append_note, mark_done, remove_key};
 
 #[cfg(test)]
 mod tests;

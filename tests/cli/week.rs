@@ -164,3 +164,137 @@ fn reschedule_into_the_past_warns_with_the_way_back_and_takes_a_bare_time() {
     assert!(r.stderr.contains("DATE"), "{r}");
     assert!(env.path("interviews/2026/2026-06-19-jane-doe.md").exists());
 }
+
+const MET: &str = "interviews/2026/2026-06-01-jose-nunez.md";
+
+fn met(env: &TestEnv, follow_ups: &str) {
+    env.write("infoview.yml", "");
+    env.write(
+        "contacts/jose-nunez.md",
+        "---\nname: José Núñez\ncompany: Helio Labs\n---\n",
+    );
+    env.write(
+        MET,
+        format!("---\ncontact: jose-nunez\nstatus: done\ndate: 2026-06-01\nthank_you: 2026-06-02\n{follow_ups}---\n## Notes\n\n- Python matters more than I thought.\n"),
+    );
+}
+
+#[test]
+fn follow_up_appends_an_item_without_yaml_in_the_lists_own_style() {
+    // No follow_ups yet: a block list is added, due in 7 days by default.
+    let env = TestEnv::new();
+    met(&env, "");
+    let r = env
+        .run(&["follow-up", "2026-06-01-jose-nunez", "Send José my resume"])
+        .expect(0);
+    assert_eq!(r.stdout, format!("{MET}\n"), "{r}");
+    assert!(
+        r.stderr
+            .contains("follow-up due 2026-06-22: Send José my resume"),
+        "{r}"
+    );
+    assert_eq!(
+        env.read(MET),
+        "---\ncontact: jose-nunez\nstatus: done\ndate: 2026-06-01\nthank_you: 2026-06-02\nfollow_ups:\n  - task: Send José my resume\n    due: 2026-06-22\n---\n## Notes\n\n- Python matters more than I thought.\n"
+    );
+    // A second one, with --due and a colon that needs quotes.
+    env.run(&[
+        "follow-up",
+        "2026-06-01-jose-nunez",
+        "Read: the pvlib docs",
+        "--due",
+        "2026-06-18",
+    ])
+    .expect(0);
+    assert!(env.read(MET).ends_with("  - task: Send José my resume\n    due: 2026-06-22\n  - task: \"Read: the pvlib docs\"\n    due: 2026-06-18\n---\n## Notes\n\n- Python matters more than I thought.\n"), "{}", env.read(MET));
+    let r = env.run(&["show", "2026-06-01-jose-nunez"]).expect(0);
+    assert!(
+        r.stdout
+            .contains("[ ] Read: the pvlib docs (due 2026-06-18"),
+        "{r}"
+    );
+    // The days come from the rule's setting.
+    env.write("infoview.yml", "rules:\n  follow-up-overdue: { days: 3 }\n");
+    let r = env
+        .run(&["follow-up", "2026-06-01-jose-nunez", "Call back"])
+        .expect(0);
+    assert!(r.stderr.contains("due 2026-06-18"), "{r}");
+
+    // A `[…]` list gets a `{…}` item; a comment after it stays.
+    let env = TestEnv::new();
+    met(
+        &env,
+        "follow_ups: [{task: Send CV, due: 2026-06-05, done: 2026-06-04}]  # mine\n",
+    );
+    env.run(&["follow-up", "2026-06-01-jose-nunez", "Visit, the fair"])
+        .expect(0);
+    assert!(
+        env.read(MET).contains("follow_ups: [{task: Send CV, due: 2026-06-05, done: 2026-06-04}, {task: \"Visit, the fair\", due: 2026-06-22}]  # mine\n"),
+        "{}",
+        env.read(MET)
+    );
+    // A bad date or an empty task changes nothing.
+    let before = env.read(MET);
+    let r = env
+        .run(&[
+            "follow-up",
+            "2026-06-01-jose-nunez",
+            "X",
+            "--due",
+            "2026-06-31",
+        ])
+        .expect(2);
+    assert!(r.stderr.contains("--due"), "{r}");
+    env.run(&["follow-up", "2026-06-01-jose-nunez", "  "])
+        .expect(2);
+    assert_eq!(env.read(MET), before);
+}
+
+#[test]
+fn a_plain_text_follow_up_is_a_follow_up_everywhere_and_done_marks_it() {
+    let env = TestEnv::new();
+    met(
+        &env,
+        "follow_ups:\n  - Send José my resume   # promised\n  - task: Go to the solar fair\n    due: 2026-07-01\n",
+    );
+    // Due 7 days after the meeting (2026-06-08): overdue on 2026-06-15.
+    let r = env.run(&["lint"]).expect(1);
+    assert!(
+        r.stdout.contains(&format!("{MET}:7:5: warning[follow-up-overdue] follow-up for José Núñez (Helio Labs) is 7 days overdue (due 2026-06-08): Send José my resume")),
+        "{r}"
+    );
+    assert!(!r.stdout.contains("invalid-field"), "{r}");
+    let r = env.run(&["agenda"]).expect(0);
+    assert!(r.stdout.contains("Send José my resume"), "{r}");
+    assert!(
+        r.stdout.contains("infoview done 2026-06-01-jose-nunez 1"),
+        "{r}"
+    );
+    let r = env.run(&["show", "2026-06-01-jose-nunez"]).expect(0);
+    assert!(
+        r.stdout.contains("[ ] Send José my resume (due 2026-06-08"),
+        "{r}"
+    );
+    // `done` turns it into the mapping form: its text and comment kept.
+    let r = env
+        .run(&["done", "2026-06-01-jose-nunez", "send josé"])
+        .expect(0);
+    assert_eq!(r.stdout, format!("{MET}\n"), "{r}");
+    assert!(
+        env.read(MET).contains("follow_ups:\n  - task: Send José my resume   # promised\n    done: 2026-06-15\n  - task: Go to the solar fair\n"),
+        "{}",
+        env.read(MET)
+    );
+    let r = env.run(&["lint"]);
+    assert!(!r.stdout.contains("follow-up-overdue"), "{r}");
+    // In a `[…]` list too.
+    met(&env, "follow_ups: [Send the deck, \"Call: Ana\"]\n");
+    env.run(&["done", "2026-06-01-jose-nunez", "2", "--on", "2026-06-14"])
+        .expect(0);
+    assert!(
+        env.read(MET)
+            .contains("follow_ups: [Send the deck, {task: \"Call: Ana\", done: 2026-06-14}]\n"),
+        "{}",
+        env.read(MET)
+    );
+}
