@@ -22,7 +22,8 @@ use crate::journal::model::{Kind, Status};
 ///
 /// Known keys are checked: dates must be real YYYY-MM-DD dates, `status`
 /// and `format` valid values, `contact` and `referred_by` existing contacts.
-/// `tags`, `referrals` and `lint_ignore` take a comma-separated list. Other
+/// `tags`, `referrals` and `lint_ignore` take a comma-separated list (a
+/// comma inside parentheses or double quotes stays in its item). Other
 /// keys are your own and are written as text. `KEY=` clears a value.
 #[derive(Debug, clap::Args)]
 #[command(

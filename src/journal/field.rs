@@ -97,14 +97,39 @@ fn required(kind: Kind, key: &str) -> bool {
     )
 }
 
-/// A comma-separated list: items trimmed, empty ones dropped.
+/// A comma-separated list: items trimmed, empty ones dropped. A comma
+/// inside double quotes or inside brackets is part of its item:
+/// `Dr. Amara Obi (CMIO, Tempus)` (the shell has taken the quotes of
+/// `referrals="…"` away) and `"Obi, Amara", Tom` (quotes kept by the
+/// shell's single quotes) are one item and two; an item's own
+/// surrounding double quotes are taken off.
 fn items(value: &str) -> Vec<String> {
-    value
-        .split(',')
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(str::to_string)
-        .collect()
+    let mut out = Vec::new();
+    let (mut depth, mut quoted, mut start) = (0usize, false, 0);
+    let mut push = |part: &str| {
+        let t = part.trim();
+        let t = t
+            .strip_prefix('"')
+            .and_then(|x| x.strip_suffix('"'))
+            .map_or(t, str::trim);
+        if !t.is_empty() {
+            out.push(t.to_string());
+        }
+    };
+    for (i, c) in value.char_indices() {
+        match c {
+            '"' => quoted = !quoted,
+            '(' | '[' | '{' if !quoted => depth += 1,
+            ')' | ']' | '}' if !quoted => depth = depth.saturating_sub(1),
+            ',' if !quoted && depth == 0 => {
+                push(&value[start..i]);
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    push(&value[start..]);
+    out
 }
 
 /// Checks a contact reference and renders it as the user wrote it: an id,
@@ -294,6 +319,19 @@ mod tests {
             rule_names: &rules,
         };
         render(kind, key, value, &journal)
+    }
+
+    #[test]
+    fn a_comma_in_quotes_or_brackets_stays_in_its_item() {
+        assert_eq!(
+            items("Dr. Amara Obi (CMIO, Tempus)"),
+            ["Dr. Amara Obi (CMIO, Tempus)"]
+        );
+        assert_eq!(
+            items("\"Obi, Amara\", tom , ,[[jane-doe]], x"),
+            ["Obi, Amara", "tom", "[[jane-doe]]", "x"]
+        );
+        assert_eq!(items("a,b"), ["a", "b"]);
     }
 
     #[test]

@@ -298,3 +298,41 @@ fn a_plain_text_follow_up_is_a_follow_up_everywhere_and_done_marks_it() {
         env.read(MET)
     );
 }
+
+#[test]
+fn set_keeps_a_comma_inside_quotes_or_brackets_in_one_list_item() {
+    let env = TestEnv::new();
+    met(&env, "");
+    // What the shell passes for referrals="Dr. Amara Obi (CMIO, Tempus)".
+    let r = env
+        .run(&[
+            "set",
+            "2026-06-01-jose-nunez",
+            "referrals=Dr. Amara Obi (CMIO, Tempus)",
+        ])
+        .expect(0);
+    assert_eq!(r.stdout, format!("{MET}\n"), "{r}");
+    assert!(
+        env.read(MET)
+            .contains("referrals: [\"Dr. Amara Obi (CMIO, Tempus)\"]\n"),
+        "{}",
+        env.read(MET)
+    );
+    // Quotes that reach infoview (inside the shell's single quotes).
+    env.run(&[
+        "set",
+        "2026-06-01-jose-nunez",
+        "referrals=\"Obi, Amara\", Tom Becker",
+    ])
+    .expect(0);
+    assert!(
+        env.read(MET)
+            .contains("referrals: [\"Obi, Amara\", Tom Becker]\n"),
+        "{}",
+        env.read(MET)
+    );
+    let r = env
+        .run(&["show", "2026-06-01-jose-nunez", "--format", "json"])
+        .expect(0);
+    assert!(r.stdout.contains("Obi, Amara"), "{r}");
+}
