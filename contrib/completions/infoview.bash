@@ -407,7 +407,7 @@ _infoview() {
             return 0
             ;;
         infoview__subcmd__draft)
-            opts="-C -q -v -h --subject --format --journal --today --color --quiet --verbose --help thank-you nudge request referrer-update"
+            opts="-C -q -v -h --subject --format --force --journal --today --color --quiet --verbose --help thank-you nudge request referrer-update"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

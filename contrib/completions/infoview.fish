@@ -223,6 +223,7 @@ complete -c infoview -n "__fish_infoview_using_subcommand draft" -l color -d 'Wh
 always\t''
 never\t''"
 complete -c infoview -n "__fish_infoview_using_subcommand draft" -l subject -d 'Also print the subject line'
+complete -c infoview -n "__fish_infoview_using_subcommand draft" -l force -d 'Write it even when it does not fit the interview (a thank-you for a meeting still to come, a nudge for a meeting already held)'
 complete -c infoview -n "__fish_infoview_using_subcommand draft" -s q -l quiet -d 'Print only results and errors'
 complete -c infoview -n "__fish_infoview_using_subcommand draft" -s v -l verbose -d 'Say more about what is going on'
 complete -c infoview -n "__fish_infoview_using_subcommand draft" -s h -l help -d 'Print help (see more with \'--help\')'

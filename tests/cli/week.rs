@@ -336,3 +336,149 @@ fn set_keeps_a_comma_inside_quotes_or_brackets_in_one_list_item() {
         .expect(0);
     assert!(r.stdout.contains("Obi, Amara"), "{r}");
 }
+
+/// A nurse's journal: a contact whose role is a job title, a meeting
+/// held, one still to come, a decline and an unanswered request.
+fn nurse(env: &TestEnv, settings: &str) {
+    env.write("infoview.yml", settings);
+    env.write(
+        "contacts/ana-lima.md",
+        "---\nname: Ana Lima\ncompany: McKesson\nrole: Nursing Student\n---\n",
+    );
+    env.write(
+        "interviews/2026/2026-06-10-ana-lima.md",
+        "---\ncontact: ana-lima\nstatus: done\ndate: 2026-06-10\nfollow_ups:\n  - ICU handover notes for Ana\n  - I should send the McKesson deck\n---\n## Highlights\n\n- McKesson hires nurses into product roles.\n\n## Notes\n\nx\n",
+    );
+    env.write(
+        "interviews/2026/2026-06-24-ana-lima.md",
+        "---\ncontact: ana-lima\nstatus: scheduled\ndate: 2026-06-24\n---\n",
+    );
+    env.write(
+        "interviews/2026/2026-06-05-ana-lima.md",
+        "---\ncontact: ana-lima\nstatus: declined\nrequested_on: 2026-06-01\n---\n",
+    );
+}
+
+#[test]
+fn drafts_speak_in_her_voice_and_keep_her_capitals() {
+    let env = TestEnv::new();
+    nurse(
+        &env,
+        "me:\n  name: Grace Obi\n  intro: I am an ICU nurse of twelve years moving into health-tech product\n  signature: Grace\n",
+    );
+    let r = env
+        .run(&["draft", "thank-you", "2026-06-10-ana-lima"])
+        .expect(0);
+    assert_eq!(r.stderr, "", "{r}");
+    assert!(
+        r.stdout
+            .contains("One thing I took away: McKesson hires nurses into product roles."),
+        "{r}"
+    );
+    assert!(
+        r.stdout.contains(
+            "As we agreed, I will ICU handover notes for you and I should send the McKesson deck."
+        ),
+        "{r}"
+    );
+    assert!(r.stdout.ends_with("Best regards,\nGrace\n"), "{r}");
+    // The request: who she is, the company, never the job title.
+    let r = env
+        .run(&["draft", "request", "ana-lima", "--subject"])
+        .expect(0);
+    assert!(r.stdout.contains("I am an ICU nurse of twelve years moving into health-tech product. I would love to learn about the work at McKesson"), "{r}");
+    assert!(!r.stdout.contains("Nursing Student"), "{r}");
+    assert!(r.stdout.ends_with("Thank you,\nGrace\n"), "{r}");
+    // {{my_name}} in her own template.
+    env.write(
+        "templates/messages/nudge.md",
+        "Hi {{first_name}}, {{my_name}} here.\n",
+    );
+    env.write(
+        "interviews/2026/2026-06-02-ana-lima.md",
+        "---\ncontact: ana-lima\nstatus: requested\nrequested_on: 2026-06-02\n---\n",
+    );
+    let r = env
+        .run(&["draft", "nudge", "2026-06-02-ana-lima"])
+        .expect(0);
+    assert_eq!(r.stdout, "Hi Ana, Grace Obi here.\n", "{r}");
+    // Without `me:`, a clear word on stderr; the draft is unsigned.
+    env.write("infoview.yml", "");
+    let r = env
+        .run(&["draft", "thank-you", "2026-06-10-ana-lima"])
+        .expect(0);
+    assert!(r.stderr.contains("add `me:` with your `name`"), "{r}");
+    assert!(r.stdout.ends_with("Best regards,\n"), "{r}");
+    // A wrong key under `me:` names its line.
+    env.write("infoview.yml", "me:\n  nmae: Grace\n");
+    let r = env
+        .run(&["draft", "thank-you", "2026-06-10-ana-lima"])
+        .expect(2);
+    assert!(r.stderr.contains("infoview.yml:2"), "{r}");
+}
+
+#[test]
+fn drafts_that_do_not_fit_the_interview_are_refused_unless_forced() {
+    let env = TestEnv::new();
+    nurse(&env, "me:\n  name: Grace Obi\n");
+    // A thank-you for a meeting nine days away.
+    let r = env
+        .run(&["draft", "thank-you", "2026-06-24-ana-lima"])
+        .expect(2);
+    assert!(
+        r.stderr.contains(
+            "no thank-you draft: the meeting with Ana Lima is on 2026-06-24, still to come"
+        ),
+        "{r}"
+    );
+    assert!(r.stderr.contains("--force"), "{r}");
+    assert_eq!(r.stdout, "", "{r}");
+    let r = env
+        .run(&["draft", "thank-you", "2026-06-24-ana-lima", "--force"])
+        .expect(0);
+    assert!(r.stderr.contains("written anyway (--force)"), "{r}");
+    assert!(r.stdout.starts_with("Hi Ana,"), "{r}");
+    // A thank-you to someone who declined.
+    let r = env
+        .run(&["draft", "thank-you", "2026-06-05-ana-lima"])
+        .expect(2);
+    assert!(r.stderr.contains("Ana Lima declined"), "{r}");
+    // A nudge for a meeting already held.
+    let r = env
+        .run(&["draft", "nudge", "2026-06-10-ana-lima"])
+        .expect(2);
+    assert!(
+        r.stderr
+            .contains("the meeting with Ana Lima was held on 2026-06-10"),
+        "{r}"
+    );
+    assert!(
+        r.stderr
+            .contains("infoview draft thank-you 2026-06-10-ana-lima"),
+        "{r}"
+    );
+}
+
+#[test]
+fn init_writes_the_message_templates_where_drafts_read_them() {
+    let env = TestEnv::new();
+    env.run(&["init"]).expect(0);
+    let t = env.read("templates/messages/thank-you.md");
+    assert!(t.contains("{{signature}}"), "{t}");
+    assert!(
+        env.read("infoview.yml")
+            .contains("docs/reference/settings.md")
+    );
+    assert!(!env.read("infoview.yml").contains("README"));
+    // Changed there, the draft follows.
+    env.write("contacts/jo.md", "---\nname: Jo Park\n---\n");
+    env.write(
+        "templates/messages/request.md",
+        "Hello {{first_name}}, {{my_intro}}\n",
+    );
+    let mut yml = env.read("infoview.yml");
+    yml.push_str("me:\n  intro: I am a nurse\n");
+    env.write("infoview.yml", yml);
+    let r = env.run(&["draft", "request", "jo"]).expect(0);
+    assert_eq!(r.stdout, "Hello Jo, I am a nurse.\n", "{r}");
+}
