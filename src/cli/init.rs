@@ -68,7 +68,7 @@ fn gitignore_text(lines: &str) -> String {
 const COMMIT_MESSAGE: &str = "Start the journal (infoview init)";
 
 fn io_err(what: &str, path: &Path, e: std::io::Error) -> CliError {
-    CliError::new(format!("cannot {what} `{}`: {e}", path.display()))
+    CliError::new(format!("cannot {what} `{}`", path.display())).with_source(e)
 }
 
 /// Creates folder `rel` under `root`; `true` when it did not exist.

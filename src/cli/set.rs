@@ -71,7 +71,7 @@ pub(crate) fn file_of(root: &Path, doc: &Document) -> Result<PathBuf, CliError> 
             ))
             .hint("rename the file to a UTF-8 name (as `infoview new` would make it), then run the command again; nothing was changed")
         } else {
-            CliError::new(format!("cannot open `{}`: {e}", doc.path))
+            CliError::new(format!("cannot open `{}`", doc.path)).with_source(e)
         }
     })?;
     if !real.starts_with(root) {
@@ -210,9 +210,9 @@ fn check_unknown_keys(doc: &Document, kind: Kind, changes: &[Change]) -> Result<
         }
         if let Some(k) = field::probable_typo(kind, &c.key) {
             return Err(CliError::new(format!(
-                "`{}` is not a {} key: did you mean `{k}`?",
+                "`{}` is not {} key: did you mean `{k}`?",
                 c.key,
-                kind.as_str()
+                article(kind)
             ))
             .hint("nothing was changed; to keep a key of your own this close to a known one, add it in your editor"));
         }

@@ -165,8 +165,11 @@ pub(crate) fn render(
     if value.is_empty() {
         if known && required(kind, key) {
             return Err(FieldError::new(format!(
-                "`{key}` is required in a {}; it cannot be cleared",
-                kind.as_str()
+                "`{key}` is required in {}; it cannot be cleared",
+                match kind {
+                    Kind::Contact => "a contact",
+                    Kind::Interview => "an interview",
+                }
             )));
         }
         return Ok(None);
@@ -186,8 +189,7 @@ pub(crate) fn render(
             .to_string(),
         "date" => {
             parse_when(t).map_err(|e| {
-                bad(&e.to_string())
-                    .hint("write YYYY-MM-DD, \"YYYY-MM-DD HH:MM\" or an RFC 3339 time")
+                bad(&e.to_string()).hint("write YYYY-MM-DD or \"YYYY-MM-DD HH:MM\"")
             })?;
             yaml_scalar_or_date(t)
         }

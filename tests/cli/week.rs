@@ -482,3 +482,97 @@ fn init_writes_the_message_templates_where_drafts_read_them() {
     let r = env.run(&["draft", "request", "jo"]).expect(0);
     assert_eq!(r.stdout, "Hello Jo, I am a nurse.\n", "{r}");
 }
+
+#[test]
+fn lint_explain_never_wraps_inside_a_command_to_copy() {
+    let env = TestEnv::new();
+    env.write("infoview.yml", "");
+    for rule in infoview::testing::rule_names() {
+        {
+            let r = env
+                .command(&["lint", "--explain", rule])
+                .output()
+                .expect("run");
+            let cols = 80;
+            let out = String::from_utf8_lossy(&r.stdout);
+            let mut in_block = false;
+            for line in out.lines() {
+                if line.starts_with("    ") {
+                    in_block = true;
+                    continue;
+                }
+                if in_block && line.is_empty() {
+                    continue;
+                }
+                in_block = false;
+                assert_eq!(
+                    line.matches('`').count() % 2,
+                    0,
+                    "{rule} at {cols}: {line}\n{out}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn thanked_by_a_name_two_contacts_share_names_the_interview_of_the_one_who_has_one() {
+    let env = TestEnv::new();
+    env.write("infoview.yml", "");
+    env.write(
+        "contacts/maria-lopez.md",
+        "---\nname: Maria Lopez\ncompany: Acme\n---\n",
+    );
+    env.write(
+        "contacts/maria-lopez-2.md",
+        "---\nname: Maria Lopez\ncompany: Globex\n---\n",
+    );
+    let iv = "interviews/2026/2026-06-10-maria-lopez-2.md";
+    env.write(
+        iv,
+        "---\ncontact: maria-lopez-2\nstatus: done\ndate: 2026-06-10\n---\n",
+    );
+    let r = env.run(&["thanked", "Maria Lopez"]).expect(2);
+    assert!(
+        r.stderr.contains("2 contacts are named `Maria Lopez`"),
+        "{r}"
+    );
+    assert!(
+        r.stderr
+            .contains("only Maria Lopez (Globex) has an interview: `2026-06-10-maria-lopez-2`"),
+        "{r}"
+    );
+    // The id it names works.
+    env.run(&["thanked", "2026-06-10-maria-lopez-2"]).expect(0);
+    assert!(env.read(iv).contains("thank_you: 2026-06-15\n"));
+}
+
+#[test]
+fn errors_speak_plainly() {
+    let env = TestEnv::new();
+    env.write("infoview.yml", "");
+    env.write("contacts/jo.md", "---\nname: Jo\n---\n");
+    env.write(
+        "interviews/2026/2026-06-10-jo.md",
+        "---\ncontact: jo\nstatus: done\ndate: 2026-06-10\n---\n",
+    );
+    let r = env
+        .run(&["thanked", "2026-06-10-jo", "--on", "2026-02-30"])
+        .expect(2);
+    assert!(
+        r.stderr.contains("caused by: February 2026 has 28 days"),
+        "{r}"
+    );
+    assert!(!r.stderr.contains("1..="), "{r}");
+    let r = env.run(&["set", "2026-06-10-jo", "date=someday"]).expect(2);
+    assert!(!r.stderr.contains("RFC"), "{r}");
+    let r = env.run(&["set", "2026-06-10-jo", "contact="]).expect(2);
+    assert!(r.stderr.contains("required in an interview"), "{r}");
+    let r = env.run(&["import", "vcard", "missing.vcf"]).expect(2);
+    assert!(
+        r.stderr
+            .contains("caused by: there is no such file or folder"),
+        "{r}"
+    );
+    assert!(!r.stderr.contains("os error"), "{r}");
+}
