@@ -286,9 +286,14 @@ pub(crate) fn git_error(e: GitError) -> CliError {
 pub(crate) type CmdResult = Result<u8, CliError>;
 
 /// A system error as a user reads it: the common ones in plain words,
-/// the others without their `(os error N)` number.
+/// the others without their `(os error N)` number; an error with words
+/// of its own keeps them.
 pub(crate) fn plain_io(e: &std::io::Error) -> String {
     use std::io::ErrorKind as K;
+    if e.raw_os_error().is_none() {
+        // An error with its own words (not the system's): kept.
+        return crate::fsutil::describe(e);
+    }
     match e.kind() {
         K::NotFound => "there is no such file or folder".into(),
         K::PermissionDenied => "permission denied (you may not read or change it)".into(),
