@@ -61,6 +61,19 @@ pub(crate) struct Config {
     pub timezone: Option<String>,
     /// `export:`, calendar settings (docs/import-export.md).
     pub export: ExportConfig,
+    /// `me:`, who writes the drafts (docs/drafts.md); `None`: not said.
+    pub me: Option<Me>,
+}
+
+/// `me:` in `infoview.yml`: the user, as `infoview draft` signs.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct Me {
+    /// `name`: your name (`{{my_name}}`).
+    pub name: Option<String>,
+    /// `intro`: one line on who you are (`{{my_intro}}`).
+    pub intro: Option<String>,
+    /// `signature`: the sign-off's name (default: `name`).
+    pub signature: Option<String>,
 }
 
 /// `export:` in `infoview.yml`.
@@ -176,6 +189,7 @@ impl Config {
                 }
                 "timezone" => cfg.timezone = Some(read_timezone(v, &err)?),
                 "export" => read_export(v, &mut cfg.export, &err)?,
+                "me" => cfg.me = Some(read_me(v, &err)?),
                 _ => return Err(unknown_setting(key, e.key.span.line, &err)),
             }
         }
@@ -243,6 +257,39 @@ fn read_watch(
         }
     }
     Ok(())
+}
+
+/// `me:`: `name`, `intro` and `signature`, each one line of text.
+fn read_me(v: &Node, err: &dyn Fn(u32, String) -> ConfigError) -> Result<Me, ConfigError> {
+    let mut me = Me::default();
+    for e in map_entries(v, "me", err)? {
+        let k = e.key.as_scalar().unwrap_or("");
+        let text = match e.value.as_scalar().map(str::trim) {
+            _ if e.value.is_null() => None,
+            Some(t) if !t.contains(['\n', '\r']) => Some(t.to_string()).filter(|t| !t.is_empty()),
+            _ => {
+                return Err(err(
+                    e.value.span.line,
+                    format!("`me.{k}` should be one line of text"),
+                ));
+            }
+        };
+        match k {
+            "name" => me.name = text,
+            "intro" => me.intro = text,
+            "signature" => me.signature = text,
+            _ => {
+                return Err(unknown_key(
+                    "me",
+                    k,
+                    "name, intro, signature",
+                    e.key.span.line,
+                    err,
+                ));
+            }
+        }
+    }
+    Ok(me)
 }
 
 /// `questions:`: a list of one-line questions, trimmed.
@@ -377,6 +424,7 @@ fn unknown_setting(key: &str, line: u32, err: &dyn Fn(u32, String) -> ConfigErro
             "report",
             "timezone",
             "export",
+            "me",
         ],
     )
     .map(|s| format!(" (did you mean `{s}`?)"))
@@ -384,7 +432,7 @@ fn unknown_setting(key: &str, line: u32, err: &dyn Fn(u32, String) -> ConfigErro
     err(
         line,
         format!(
-            "unknown setting `{key}`{hint}; known: rules, watch, questions, report, timezone, export"
+            "unknown setting `{key}`{hint}; known: rules, watch, questions, report, timezone, export, me"
         ),
     )
 }
@@ -507,12 +555,16 @@ mod tests {
             .replace("#watch:", "watch:")
             .replace("#timezone:", "timezone:")
             .replace("#export:", "export:")
+            .replace("#me:", "me:")
             .replace("#  ", "  ");
         let c = Config::parse(open.as_bytes(), &[]).unwrap();
         assert_eq!(c.rules["keep-in-touch"].days, Some(90));
         assert_eq!(c.watch.debounce_ms, 2000);
         assert_eq!(c.timezone.as_deref(), Some("Europe/Berlin"));
         assert_eq!(c.export.reminder_minutes, 60);
+        let me = c.me.unwrap_or_default();
+        assert_eq!(me.name.as_deref(), Some("Sam Rivera"));
+        assert_eq!(me.signature.as_deref(), Some("Sam"));
     }
 
     #[test]

@@ -40,8 +40,10 @@ Register-ArgumentCompleter -Native -CommandName 'infoview' -ScriptBlock {
             [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Set front-matter keys in place; every other byte of the file stays')
             [CompletionResult]::new('thanked', 'thanked', [CompletionResultType]::ParameterValue, 'Record that the thank-you note for an interview went out')
             [CompletionResult]::new('done', 'done', [CompletionResultType]::ParameterValue, 'Mark a follow-up of an interview done')
+            [CompletionResult]::new('follow-up', 'follow-up', [CompletionResultType]::ParameterValue, 'Add a follow-up to an interview: something you promised or mean to do')
             [CompletionResult]::new('nudged', 'nudged', [CompletionResultType]::ParameterValue, 'Record that a nudge about an unanswered request went out')
             [CompletionResult]::new('touched', 'touched', [CompletionResultType]::ParameterValue, 'Record a check-in with a contact (`last_contact`)')
+            [CompletionResult]::new('schedule', 'schedule', [CompletionResultType]::ParameterValue, 'Turn a request into a meeting ("they said yes"): set `status: scheduled` and its date, rename the file to the meeting''s day; prints the new id')
             [CompletionResult]::new('reschedule', 'reschedule', [CompletionResultType]::ParameterValue, 'Move an interview to another day: set its `date` and rename its file to match; prints the new id')
             [CompletionResult]::new('draft', 'draft', [CompletionResultType]::ParameterValue, 'Print a short message in your voice from the journal''s facts: a thank-you, a nudge, a first request, or an update to whoever introduced you. Nothing is sent')
             [CompletionResult]::new('lint', 'lint', [CompletionResultType]::ParameterValue, 'Check the journal for overdue thank-yous, follow-ups, referrals and broken files')
@@ -226,6 +228,20 @@ Register-ArgumentCompleter -Native -CommandName 'infoview' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
         }
+        'infoview;follow-up' {
+            [CompletionResult]::new('--due', '--due', [CompletionResultType]::ParameterName, 'When it is due (default: today + the `follow-up-overdue` days)')
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'The journal folder (default: the nearest folder above the current one holding infoview.yml, else the git repository''s root)')
+            [CompletionResult]::new('--journal', '--journal', [CompletionResultType]::ParameterName, 'The journal folder (default: the nearest folder above the current one holding infoview.yml, else the git repository''s root)')
+            [CompletionResult]::new('--today', '--today', [CompletionResultType]::ParameterName, 'Pretend today is this date (also INFOVIEW_TODAY), so that output is reproducible')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours (NO_COLOR is honoured by `auto`)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more about what is going on')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more about what is going on')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
         'infoview;nudged' {
             [CompletionResult]::new('--on', '--on', [CompletionResultType]::ParameterName, 'When it was sent (default: today)')
             [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'The journal folder (default: the nearest folder above the current one holding infoview.yml, else the git repository''s root)')
@@ -255,6 +271,19 @@ Register-ArgumentCompleter -Native -CommandName 'infoview' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
         }
+        'infoview;schedule' {
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'The journal folder (default: the nearest folder above the current one holding infoview.yml, else the git repository''s root)')
+            [CompletionResult]::new('--journal', '--journal', [CompletionResultType]::ParameterName, 'The journal folder (default: the nearest folder above the current one holding infoview.yml, else the git repository''s root)')
+            [CompletionResult]::new('--today', '--today', [CompletionResultType]::ParameterName, 'Pretend today is this date (also INFOVIEW_TODAY), so that output is reproducible')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours (NO_COLOR is honoured by `auto`)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more about what is going on')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more about what is going on')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
         'infoview;reschedule' {
             [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'The journal folder (default: the nearest folder above the current one holding infoview.yml, else the git repository''s root)')
             [CompletionResult]::new('--journal', '--journal', [CompletionResultType]::ParameterName, 'The journal folder (default: the nearest folder above the current one holding infoview.yml, else the git repository''s root)')
@@ -275,6 +304,7 @@ Register-ArgumentCompleter -Native -CommandName 'infoview' -ScriptBlock {
             [CompletionResult]::new('--today', '--today', [CompletionResultType]::ParameterName, 'Pretend today is this date (also INFOVIEW_TODAY), so that output is reproducible')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours (NO_COLOR is honoured by `auto`)')
             [CompletionResult]::new('--subject', '--subject', [CompletionResultType]::ParameterName, 'Also print the subject line')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Write it even when it does not fit the interview (a thank-you for a meeting still to come, a nudge for a meeting already held)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more about what is going on')
@@ -562,8 +592,10 @@ Register-ArgumentCompleter -Native -CommandName 'infoview' -ScriptBlock {
             [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Set front-matter keys in place; every other byte of the file stays')
             [CompletionResult]::new('thanked', 'thanked', [CompletionResultType]::ParameterValue, 'Record that the thank-you note for an interview went out')
             [CompletionResult]::new('done', 'done', [CompletionResultType]::ParameterValue, 'Mark a follow-up of an interview done')
+            [CompletionResult]::new('follow-up', 'follow-up', [CompletionResultType]::ParameterValue, 'Add a follow-up to an interview: something you promised or mean to do')
             [CompletionResult]::new('nudged', 'nudged', [CompletionResultType]::ParameterValue, 'Record that a nudge about an unanswered request went out')
             [CompletionResult]::new('touched', 'touched', [CompletionResultType]::ParameterValue, 'Record a check-in with a contact (`last_contact`)')
+            [CompletionResult]::new('schedule', 'schedule', [CompletionResultType]::ParameterValue, 'Turn a request into a meeting ("they said yes"): set `status: scheduled` and its date, rename the file to the meeting''s day; prints the new id')
             [CompletionResult]::new('reschedule', 'reschedule', [CompletionResultType]::ParameterValue, 'Move an interview to another day: set its `date` and rename its file to match; prints the new id')
             [CompletionResult]::new('draft', 'draft', [CompletionResultType]::ParameterValue, 'Print a short message in your voice from the journal''s facts: a thank-you, a nudge, a first request, or an update to whoever introduced you. Nothing is sent')
             [CompletionResult]::new('lint', 'lint', [CompletionResultType]::ParameterValue, 'Check the journal for overdue thank-yous, follow-ups, referrals and broken files')
@@ -616,10 +648,16 @@ Register-ArgumentCompleter -Native -CommandName 'infoview' -ScriptBlock {
         'infoview;help;done' {
             break
         }
+        'infoview;help;follow-up' {
+            break
+        }
         'infoview;help;nudged' {
             break
         }
         'infoview;help;touched' {
+            break
+        }
+        'infoview;help;schedule' {
             break
         }
         'infoview;help;reschedule' {

@@ -34,6 +34,9 @@ _infoview() {
             infoview,export)
                 cmd="infoview__subcmd__export"
                 ;;
+            infoview,follow-up)
+                cmd="infoview__subcmd__follow__subcmd__up"
+                ;;
             infoview,graph)
                 cmd="infoview__subcmd__graph"
                 ;;
@@ -78,6 +81,9 @@ _infoview() {
                 ;;
             infoview,reschedule)
                 cmd="infoview__subcmd__reschedule"
+                ;;
+            infoview,schedule)
+                cmd="infoview__subcmd__schedule"
                 ;;
             infoview,search)
                 cmd="infoview__subcmd__search"
@@ -124,6 +130,9 @@ _infoview() {
             infoview__subcmd__help,export)
                 cmd="infoview__subcmd__help__subcmd__export"
                 ;;
+            infoview__subcmd__help,follow-up)
+                cmd="infoview__subcmd__help__subcmd__follow__subcmd__up"
+                ;;
             infoview__subcmd__help,graph)
                 cmd="infoview__subcmd__help__subcmd__graph"
                 ;;
@@ -168,6 +177,9 @@ _infoview() {
                 ;;
             infoview__subcmd__help,reschedule)
                 cmd="infoview__subcmd__help__subcmd__reschedule"
+                ;;
+            infoview__subcmd__help,schedule)
+                cmd="infoview__subcmd__help__subcmd__schedule"
                 ;;
             infoview__subcmd__help,search)
                 cmd="infoview__subcmd__help__subcmd__search"
@@ -227,7 +239,7 @@ _infoview() {
 
     case "${cmd}" in
         infoview)
-            opts="-C -q -v -h -V --journal --today --color --quiet --verbose --help --version init new list show set thanked done nudged touched reschedule draft lint agenda index stats watch sync search graph report import export completions man merge-file lsp companies prep serve help"
+            opts="-C -q -v -h -V --journal --today --color --quiet --verbose --help --version init new list show set thanked done follow-up nudged touched schedule reschedule draft lint agenda index stats watch sync search graph report import export completions man merge-file lsp companies prep serve help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -401,7 +413,7 @@ _infoview() {
             return 0
             ;;
         infoview__subcmd__draft)
-            opts="-C -q -v -h --subject --format --journal --today --color --quiet --verbose --help thank-you nudge request referrer-update"
+            opts="-C -q -v -h --subject --format --force --journal --today --color --quiet --verbose --help thank-you nudge request referrer-update"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -476,6 +488,40 @@ _infoview() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        infoview__subcmd__follow__subcmd__up)
+            opts="-C -q -v -h --due --journal --today --color --quiet --verbose --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --due)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --journal)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --today)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         infoview__subcmd__graph)
             opts="-C -q -v -h --format --company --industry --journal --today --color --quiet --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -511,7 +557,7 @@ _infoview() {
             return 0
             ;;
         infoview__subcmd__help)
-            opts="init new list show set thanked done nudged touched reschedule draft lint agenda index stats watch sync search graph report import export completions man merge-file lsp companies prep serve help"
+            opts="init new list show set thanked done follow-up nudged touched schedule reschedule draft lint agenda index stats watch sync search graph report import export completions man merge-file lsp companies prep serve help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -595,6 +641,20 @@ _infoview() {
             return 0
             ;;
         infoview__subcmd__help__subcmd__export)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        infoview__subcmd__help__subcmd__follow__subcmd__up)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -833,6 +893,20 @@ _infoview() {
             return 0
             ;;
         infoview__subcmd__help__subcmd__reschedule)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        infoview__subcmd__help__subcmd__schedule)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1553,6 +1627,36 @@ _infoview() {
             return 0
             ;;
         infoview__subcmd__reschedule)
+            opts="-C -q -v -h --journal --today --color --quiet --verbose --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --journal)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --today)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        infoview__subcmd__schedule)
             opts="-C -q -v -h --journal --today --color --quiet --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

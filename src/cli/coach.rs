@@ -31,6 +31,26 @@ pub(crate) struct DoneArgs {
     pub on: Option<String>,
 }
 
+/// Add a follow-up to an interview: something you promised or mean to do.
+///
+/// Appended to the interview's `follow_ups` as `task` and `due`; without
+/// `--due`, it falls due in the `follow-up-overdue` rule's days (7 by
+/// default, `rules:` in infoview.yml). `infoview done ID` marks it done.
+#[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  infoview follow-up 2026-06-10-jane-doe \"Send Jane my resume\"\n  infoview follow-up 2026-06-10-jane-doe \"Go to the job fair\" --due 2026-07-02"
+)]
+pub(crate) struct FollowUpArgs {
+    /// The interview id.
+    pub interview: String,
+    /// What to do, in your words (one line).
+    #[arg(value_name = "TASK")]
+    pub task: String,
+    /// When it is due (default: today + the `follow-up-overdue` days).
+    #[arg(long, value_name = "DATE")]
+    pub due: Option<String>,
+}
+
 /// Record that a nudge about an unanswered request went out.
 #[derive(Debug, clap::Args)]
 #[command(after_help = "Examples:\n  infoview nudged 2026-06-01-dan-wu")]
@@ -107,8 +127,12 @@ pub(crate) fn pick(id: &str, items: &[FollowUp], which: Option<&str>) -> Result<
     };
     let Some(which) = which.map(str::trim) else {
         return match open.as_slice() {
-            [] if items.is_empty() => Err(CliError::new(format!("`{id}` has no follow-ups"))
-                .hint("add one under `follow_ups:` in the interview's front-matter")),
+            [] if items.is_empty() => Err(CliError::new(format!("`{id}` has no follow-ups")).hint(
+                format!(
+                    "add one with `infoview follow-up {} \"TASK\"`",
+                    crate::shell::word(id)
+                ),
+            )),
             [] => Err(CliError::new(format!("`{id}` has no open follow-ups"))
                 .hint("every follow-up already has a `done` date; nothing was changed")),
             [one] => Ok(*one),
@@ -248,5 +272,43 @@ pub(crate) fn run_touched(ctx: &Ctx, args: TouchedArgs) -> CmdResult {
             None => new,
         })
     })?;
+    Ok(0)
+}
+
+pub(crate) fn run_follow_up(ctx: &Ctx, args: FollowUpArgs) -> CmdResult {
+    let (journal, config) = ctx.load()?;
+    let doc = resolve::find(ctx, &journal, &args.interview, Want::Interview)?;
+    if doc.interview().is_none() {
+        return Err(CliError::new(format!("`{}` is not an interview", doc.id)));
+    }
+    let task = args.task.trim();
+    if task.is_empty() {
+        return Err(CliError::new("TASK is empty")
+            .hint("say what to do, e.g. `infoview follow-up ID \"Send my resume\"`"));
+    }
+    if task.contains(['\n', '\r']) {
+        return Err(CliError::new("TASK must be one line")
+            .hint("write longer notes in the interview's file; nothing was changed"));
+    }
+    let due = match args.due.as_deref() {
+        Some(s) => date::parse_date(s).map_err(|e| {
+            CliError::new(format!("--due: {e}"))
+                .with_source(e)
+                .hint("write the date as YYYY-MM-DD, e.g. --due 2026-06-22; nothing was changed")
+        })?,
+        None => {
+            let settings = crate::lint::Settings::resolve(&config)?;
+            let days = settings.days(&crate::lint::rules::follow_up_overdue::RULE);
+            crate::lint::text::add_days(ctx.today(), i64::from(days))
+        }
+    };
+    let day = due.to_string();
+    write_edit(ctx, &journal.root, doc, &["follow_ups"], &|old| {
+        edit::append_follow_up(old, task, &day).map_err(|e| edit_failed(doc, e))
+    })?;
+    ctx.ui.note(&format!(
+        "follow-up due {day}: {task} (`infoview done {}` when it is done)",
+        crate::shell::word(&doc.id)
+    ));
     Ok(0)
 }

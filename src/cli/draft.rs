@@ -32,6 +32,10 @@ pub(crate) struct Args {
     /// Output format: `json` is one object (kind, to, subject, body, words).
     #[arg(long, value_enum, default_value_t = DraftFormat::Text)]
     pub format: DraftFormat,
+    /// Write it even when it does not fit the interview (a thank-you for a
+    /// meeting still to come, a nudge for a meeting already held).
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// The kinds of draft as the command line names them (clap stays out of
@@ -46,6 +50,40 @@ pub(crate) enum KindArg {
     Request,
     /// Telling the person who introduced you how it went (an interview id).
     ReferrerUpdate,
+}
+
+impl Args {
+    /// The kind as typed (`thank-you`).
+    fn kind_name(&self) -> &'static str {
+        match self.kind {
+            KindArg::ThankYou => "thank-you",
+            KindArg::Nudge => "nudge",
+            KindArg::Request => "request",
+            KindArg::ReferrerUpdate => "referrer-update",
+        }
+    }
+}
+
+/// What to do instead of a draft that does not fit.
+fn state_hint(e: &draft::StateError, id: &str) -> String {
+    let id = crate::shell::word(id);
+    let what = match e {
+        draft::StateError::NotYetMet { .. } => {
+            format!("after the meeting: `infoview set {id} status=done`, then draft it again")
+        }
+        draft::StateError::AlreadyMet { .. } => {
+            format!("`infoview draft thank-you {id}` writes the thank-you")
+        }
+        draft::StateError::AlreadyYes { .. } => {
+            format!("`infoview prep {id}` prepares the meeting")
+        }
+        draft::StateError::Declined { .. }
+        | draft::StateError::NoMeeting { .. }
+        | draft::StateError::Answered { .. } => {
+            format!("`infoview show {id}` shows where it stands")
+        }
+    };
+    format!("{what}; `--force` writes the draft anyway")
 }
 
 impl From<KindArg> for Kind {
@@ -66,7 +104,7 @@ pub(crate) enum DraftFormat {
 }
 
 pub(crate) fn run(ctx: &Ctx, args: Args) -> CmdResult {
-    let (journal, _config) = ctx.load()?;
+    let (journal, config) = ctx.load()?;
     let kind = Kind::from(args.kind);
     let doc = match kind {
         Kind::Request => resolve::find(ctx, &journal, &args.id, Want::Any)?,
@@ -77,8 +115,21 @@ pub(crate) fn run(ctx: &Ctx, args: Args) -> CmdResult {
         &format!("messages/{}", kind.file()),
         kind.built_in(),
     )?;
+    if let Err(e) = draft::check_state(&journal, doc, kind, ctx.today()) {
+        if !args.force {
+            return Err(CliError::new(format!("no {} draft: {e}", args.kind_name()))
+                .hint(state_hint(&e, &doc.id)));
+        }
+        ctx.ui.warn(&format!("{e}; written anyway (--force)"));
+    }
+    let writer = draft::Writer::of(config.me.as_ref());
+    if writer.name.is_none() && writer.signature.is_none() {
+        ctx.ui.note(
+            "the draft is not signed: add `me:` with your `name` (and an `intro`, one line on who you are) to infoview.yml (docs/drafts.md)",
+        );
+    }
     let body = |d: &Document| super::show::notes(ctx, &journal.root, d);
-    let msg = draft::draft(&journal, doc, kind, &template, &body).map_err(|e| {
+    let msg = draft::draft(&journal, doc, kind, &template, writer, &body).map_err(|e| {
         let hint = match &e {
             draft::DraftError::NotAnInterview { id, .. } => format!(
                 "give one of their interviews (`infoview show {id}` lists them), or draft a `request`"

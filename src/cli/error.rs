@@ -141,7 +141,9 @@ impl CliError {
         self.message.is_empty()
     }
 
-    /// The `caused by:` lines: the source's chain, without the causes
+    /// The `caused by:` lines (a system error in plain words: "no such file
+    /// or folder", not "No such file or directory (os error 2)"): the
+    /// source's chain, without the causes
     /// whose text is already in the headline or a line above.
     pub(crate) fn causes(&self) -> Vec<String> {
         let mut shown = vec![self.message.clone()];
@@ -151,7 +153,10 @@ impl CliError {
             .as_deref()
             .map(|e| e as &(dyn StdError + 'static));
         while let Some(e) = next {
-            let text = e.to_string();
+            let text = match e.downcast_ref::<std::io::Error>() {
+                Some(io) => plain_io(io),
+                None => e.to_string(),
+            };
             if !text.is_empty() && !shown.iter().any(|s| s.contains(&text)) {
                 out.push(text.clone());
                 shown.push(text);
@@ -279,6 +284,31 @@ pub(crate) fn git_error(e: GitError) -> CliError {
 }
 
 pub(crate) type CmdResult = Result<u8, CliError>;
+
+/// A system error as a user reads it: the common ones in plain words,
+/// the others without their `(os error N)` number; an error with words
+/// of its own keeps them.
+pub(crate) fn plain_io(e: &std::io::Error) -> String {
+    use std::io::ErrorKind as K;
+    if e.raw_os_error().is_none() {
+        // An error with its own words (not the system's): kept.
+        return crate::fsutil::describe(e);
+    }
+    match e.kind() {
+        K::NotFound => "there is no such file or folder".into(),
+        K::PermissionDenied => "permission denied (you may not read or change it)".into(),
+        K::AlreadyExists => "it already exists".into(),
+        K::IsADirectory => "it is a folder, not a file".into(),
+        K::NotADirectory => "a part of the path is a file, not a folder".into(),
+        _ => {
+            let text = crate::fsutil::describe(e);
+            match text.rfind(" (os error ") {
+                Some(i) if text.ends_with(')') => text[..i].to_string(),
+                _ => text,
+            }
+        }
+    }
+}
 
 #[cfg(test)]
 mod tests {

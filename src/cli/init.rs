@@ -17,6 +17,7 @@ use crate::fsutil;
 use crate::git::GitEnv;
 use crate::git::init::{self as git_init, FirstCommit};
 use crate::journal::templates;
+use crate::views::draft::Kind;
 
 /// Create a journal: folders, infoview.yml, templates, .gitignore, and a
 /// git repository with a first commit. Safe to run twice: nothing that
@@ -36,6 +37,24 @@ fn layout() -> Vec<(&'static str, String)> {
         (crate::config::FILE_NAME, templates::settings_file()),
         ("templates/contact.md", templates::CONTACT.to_string()),
         ("templates/interview.md", templates::INTERVIEW.to_string()),
+        // The messages `infoview draft` fills, beside the others, so that
+        // they can be found and changed (docs/drafts.md).
+        (
+            "templates/messages/thank-you.md",
+            Kind::ThankYou.built_in().to_string(),
+        ),
+        (
+            "templates/messages/nudge.md",
+            Kind::Nudge.built_in().to_string(),
+        ),
+        (
+            "templates/messages/request.md",
+            Kind::Request.built_in().to_string(),
+        ),
+        (
+            "templates/messages/referrer-update.md",
+            Kind::ReferrerUpdate.built_in().to_string(),
+        ),
         (
             ".gitignore",
             gitignore_text(&templates::GITIGNORE.join("\n")),
@@ -50,7 +69,7 @@ fn gitignore_text(lines: &str) -> String {
 const COMMIT_MESSAGE: &str = "Start the journal (infoview init)";
 
 fn io_err(what: &str, path: &Path, e: std::io::Error) -> CliError {
-    CliError::new(format!("cannot {what} `{}`: {e}", path.display()))
+    CliError::new(format!("cannot {what} `{}`", path.display())).with_source(e)
 }
 
 /// A file the door out refused or could not write.
@@ -136,8 +155,8 @@ pub(crate) fn run(ctx: &Ctx, args: Args) -> CmdResult {
 
     let mut out = ctx.ui.stdout();
     let mut wrote = 0;
-    for folder in ["contacts", "interviews", "templates"] {
-        if make_dir(&root, folder)? && folder != "templates" {
+    for folder in ["contacts", "interviews", "templates", "templates/messages"] {
+        if make_dir(&root, folder)? && !folder.starts_with("templates") {
             writeln!(out, "{}/", show(folder))?;
             wrote += 1;
         }

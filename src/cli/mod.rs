@@ -23,6 +23,7 @@ pub(crate) mod prep;
 pub(crate) mod report;
 pub(crate) mod reschedule;
 pub(crate) mod resolve;
+pub(crate) mod schedule;
 pub(crate) mod search;
 pub(crate) mod serve;
 // The browser's front end (`infoview serve`): it calls the commands'
@@ -104,8 +105,10 @@ pub(crate) enum Command {
     Set(set::SetArgs),
     Thanked(set::ThankedArgs),
     Done(coach::DoneArgs),
+    FollowUp(coach::FollowUpArgs),
     Nudged(coach::NudgedArgs),
     Touched(coach::TouchedArgs),
+    Schedule(schedule::Args),
     Reschedule(reschedule::Args),
     Draft(draft::Args),
     Lint(lint::Args),
@@ -301,8 +304,10 @@ fn run(cli: Cli, ui: Ui) -> CmdResult {
         Command::Set(a) => set::run_set(&ctx, a),
         Command::Thanked(a) => set::run_thanked(&ctx, a),
         Command::Done(a) => coach::run_done(&ctx, a),
+        Command::FollowUp(a) => coach::run_follow_up(&ctx, a),
         Command::Nudged(a) => coach::run_nudged(&ctx, a),
         Command::Touched(a) => coach::run_touched(&ctx, a),
+        Command::Schedule(a) => schedule::run(&ctx, a),
         Command::Reschedule(a) => reschedule::run(&ctx, a),
         Command::Draft(a) => draft::run(&ctx, a),
         Command::Lint(a) => lint::run(&ctx, a),

@@ -20,8 +20,11 @@ use crate::fsutil;
 use crate::index::resolve::Want;
 use crate::index::walk::read_inside;
 use crate::index::{Journal, MAX_FILE_BYTES};
-use crate::journal::date::{parse_date, parse_when};
+use jiff::civil::Date;
+
+use crate::journal::date::{When, parse_date, parse_when};
 use crate::journal::edit::{self, Change};
+use crate::journal::model::Status;
 use crate::journal::{Document, Kind, slug};
 
 /// Move an interview to another day: set its `date` and rename its file
@@ -37,9 +40,12 @@ use crate::journal::{Document, Kind, slug};
 pub(crate) struct Args {
     /// The interview id (or its path).
     pub interview: String,
-    /// The new date: YYYY-MM-DD or "YYYY-MM-DD HH:MM".
+    /// The new day: YYYY-MM-DD (or "YYYY-MM-DD HH:MM").
     #[arg(value_name = "DATE")]
     pub date: String,
+    /// The new time of day, HH:MM (default: the time already written).
+    #[arg(value_name = "TIME")]
+    pub time: Option<String>,
 }
 
 /// The interview `typed` names; a contact is refused with what to do
@@ -114,10 +120,66 @@ fn rename_noclobber(from: &Path, to: &Path) -> std::io::Result<bool> {
 pub(crate) fn run(ctx: &Ctx, args: Args) -> CmdResult {
     let (journal, _config) = ctx.load()?;
     let doc = interview(ctx, &journal, &args.interview)?;
-    let when = parse_when(&args.date).map_err(|e| {
-        CliError::new(format!("DATE: {e}"))
-            .hint("write YYYY-MM-DD or \"YYYY-MM-DD HH:MM\", e.g. `infoview reschedule ID 2026-06-20`; nothing was changed")
+    let typed = typed_when(&args.date, args.time.as_deref(), "reschedule")?;
+    let status = doc
+        .interview()
+        .and_then(|i| i.status.as_ref())
+        .map(|s| s.value);
+    // A request given a day is a meeting: `schedule` in all but name.
+    let to_meeting = status == Some(Status::Requested);
+    let new_id = move_to(ctx, &journal, doc, &typed, to_meeting)?;
+    if to_meeting {
+        ctx.ui.note(&format!(
+            "`{}` was a request: it is now a meeting (status: scheduled); `infoview schedule` does this too",
+            doc.id
+        ));
+    }
+    writeln!(ctx.ui.stdout(), "{new_id}")?;
+    Ok(0)
+}
+
+/// The date `DATE [TIME]` typed on the command line, checked: a time may
+/// be given as its own word (`2026-06-19 14:00` unquoted) or inside the
+/// date's quotes. `command` is named in the hint.
+pub(crate) fn typed_when(
+    date: &str,
+    time: Option<&str>,
+    command: &str,
+) -> Result<(String, When), CliError> {
+    let typed = match time.map(str::trim) {
+        Some(t) if date.trim().len() > 10 => {
+            return Err(CliError::new(format!(
+                "two times given: `{}` and `{t}`",
+                date.trim()
+            ))
+            .hint(format!(
+                "give the time once, e.g. `infoview {command} ID 2026-06-19 14:00`; nothing was changed"
+            )));
+        }
+        Some(t) => format!("{} {t}", date.trim()),
+        None => date.trim().to_string(),
+    };
+    let when = parse_when(&typed).map_err(|e| {
+        CliError::new(format!("DATE: {e}")).hint(format!(
+            "write the day as YYYY-MM-DD and the time as HH:MM, e.g. `infoview {command} ID 2026-06-19 14:00`; nothing was changed"
+        ))
     })?;
+    Ok((typed, when))
+}
+
+/// Moves `doc` to the day and time `typed` (checked by [`typed_when`]):
+/// its `date` is edited in place (with `status: scheduled` too when
+/// `to_meeting`), then the file is renamed to the new id, git's index
+/// moves with it, and links to the old id follow. Returns the new id.
+/// `reschedule` and `schedule` both move an interview through here: there
+/// is one rename path.
+pub(crate) fn move_to(
+    ctx: &Ctx,
+    journal: &Journal,
+    doc: &Document,
+    (typed, when): &(String, When),
+    to_meeting: bool,
+) -> Result<String, CliError> {
     let old_day = doc
         .interview()
         .and_then(|i| i.date.as_ref())
@@ -130,18 +192,29 @@ pub(crate) fn run(ctx: &Ctx, args: Args) -> CmdResult {
         contact_ids: &ids,
         rule_names: &rules,
     };
-    edit_file(ctx, root, doc, &["date", "uid"], &|old| {
-        let mut pairs = vec![format!("date={}", date_value(old, &args.date))];
-        // The calendar event's UID is the id; before the file takes a new
-        // name, `uid:` keeps the first one (docs/import-export.md).
-        if old_day != Some(when.date) && edit::read_value(old, "uid").is_none() {
+    let keys: &[&str] = if to_meeting {
+        &["status", "date", "uid"]
+    } else {
+        &["date", "uid"]
+    };
+    edit_file(ctx, root, doc, keys, &|old| {
+        let mut pairs = Vec::new();
+        if to_meeting {
+            pairs.push("status=scheduled".to_string());
+        }
+        pairs.push(format!("date={}", date_value(old, typed)));
+        // The calendar event's UID is the id; before the file of a meeting
+        // (one with a day: a calendar may hold it) takes a new name, `uid:`
+        // keeps the first one (docs/import-export.md). A request was in no
+        // calendar.
+        if old_day.is_some_and(|d| d != when.date) && edit::read_value(old, "uid").is_none() {
             pairs.push(format!("uid={}", doc.id));
         }
         let changes: Vec<Change> =
             crate::journal::field::changes(Kind::Interview, &pairs, &lookup)?;
         edit::apply(old, &changes).map_err(|e| edit_failed(doc, e))
     })?;
-
+    let when = *when;
     let (folder, stem) = match doc.path.rsplit_once('/') {
         Some((f, name)) => (f.to_string(), name),
         None => (String::new(), doc.path.as_str()),
@@ -161,8 +234,8 @@ pub(crate) fn run(ctx: &Ctx, args: Args) -> CmdResult {
         }
     };
     if rel(&base) == doc.path {
-        writeln!(ctx.ui.stdout(), "{}", doc.id)?;
-        return Ok(0);
+        warn_past(ctx, &doc.id, when.date, old_day);
+        return Ok(doc.id.clone());
     }
     let dir = root.join(&folder);
     std::fs::create_dir_all(&dir)
@@ -209,9 +282,32 @@ pub(crate) fn run(ctx: &Ctx, args: Args) -> CmdResult {
         },
         Err(e) => ctx.ui.verbose(&format!("git: {e}")),
     }
-    relink(ctx, &journal, &doc.id, &new_id);
-    writeln!(ctx.ui.stdout(), "{new_id}")?;
-    Ok(0)
+    relink(ctx, journal, &doc.id, &new_id);
+    warn_past(ctx, &new_id, when.date, old_day);
+    Ok(new_id)
+}
+
+/// Warns when the new day is before today (a year's typo moves a meeting
+/// to last year's folder), with the command that moves it back.
+fn warn_past(ctx: &Ctx, id: &str, day: Date, old_day: Option<Date>) {
+    let Some(late) = past(day, ctx.today()) else {
+        return;
+    };
+    let back = match old_day.filter(|d| *d != day) {
+        Some(d) => format!(
+            "; if that is a typo, `infoview reschedule {} {d}` moves it back",
+            crate::shell::word(id)
+        ),
+        None => String::new(),
+    };
+    ctx.ui
+        .warn(&format!("{day} is {late} (today is {}){back}", ctx.today()));
+}
+
+/// How far in the past `day` is, in words, when it is before `today`.
+fn past(day: Date, today: Date) -> Option<String> {
+    let n = crate::lint::text::days_between(day, today);
+    (n > 0).then(|| format!("{} ago", crate::lint::text::days(n)))
 }
 
 /// Rewrites `[[old]]` (and `[[old|…]]`) to the new id in every other

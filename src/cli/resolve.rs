@@ -49,7 +49,47 @@ pub(crate) fn find_or<'a>(
             return Ok(d);
         }
     }
+    if let (ResolveError::SameName { typed, candidates }, Want::Interview) = (&err, want)
+        && let Some(e) = same_name_interviews(journal, typed, candidates)
+    {
+        return Err(e);
+    }
     Err(to_cli(err, missing))
+}
+
+/// Several contacts share the name typed where an interview is wanted:
+/// the interviews of those who have one are what to type (the latest of
+/// each), not the contacts' ids.
+fn same_name_interviews(
+    journal: &Journal,
+    typed: &str,
+    candidates: &[Candidate],
+) -> Option<CliError> {
+    let latest: Vec<(&Candidate, String)> = candidates
+        .iter()
+        .filter_map(|c| {
+            journal
+                .interviews_of(&c.id)
+                .max_by_key(|(d, _)| (crate::index::interview_date(d), d.id.clone()))
+                .map(|(d, _)| (c, d.id.clone()))
+        })
+        .collect();
+    let msg = format!("{} contacts are named `{typed}`", candidates.len());
+    match latest.as_slice() {
+        [] => None,
+        [(c, id)] => Some(CliError::new(msg).hint(format!(
+            "only {} has an interview: `{id}`; give that id",
+            c.label
+        ))),
+        many => Some(CliError::new(msg).hint(format!(
+            "give the interview you mean: {}",
+            or_list(
+                many.iter()
+                    .map(|(c, id)| format!("`{id}` ({})", c.label))
+                    .collect()
+            )
+        ))),
+    }
 }
 
 /// The contact `typed` names (id, `[[wikilink]]` or name) as a

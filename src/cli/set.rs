@@ -23,7 +23,8 @@ use crate::journal::model::{Kind, Status};
 ///
 /// Known keys are checked: dates must be real YYYY-MM-DD dates, `status`
 /// and `format` valid values, `contact` and `referred_by` existing contacts.
-/// `tags`, `referrals` and `lint_ignore` take a comma-separated list. Other
+/// `tags`, `referrals` and `lint_ignore` take a comma-separated list (a
+/// comma inside parentheses or double quotes stays in its item). Other
 /// keys are your own and are written as text. `KEY=` clears a value.
 #[derive(Debug, clap::Args)]
 #[command(
@@ -71,7 +72,7 @@ pub(crate) fn file_of(root: &Path, doc: &Document) -> Result<PathBuf, CliError> 
             ))
             .hint("rename the file to a UTF-8 name (as `infoview new` would make it), then run the command again; nothing was changed")
         } else {
-            CliError::new(format!("cannot open `{}`: {e}", doc.path))
+            CliError::new(format!("cannot open `{}`", doc.path)).with_source(e)
         }
     })?;
     if !real.starts_with(root) {
@@ -216,9 +217,9 @@ fn check_unknown_keys(doc: &Document, kind: Kind, changes: &[Change]) -> Result<
         }
         if let Some(k) = field::probable_typo(kind, &c.key) {
             return Err(CliError::new(format!(
-                "`{}` is not a {} key: did you mean `{k}`?",
+                "`{}` is not {} key: did you mean `{k}`?",
                 c.key,
-                kind.as_str()
+                article(kind)
             ))
             .hint("nothing was changed; to keep a key of your own this close to a known one, add it in your editor"));
         }

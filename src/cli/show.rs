@@ -557,7 +557,7 @@ impl View<'_> {
             writeln!(out, "{pad}{details}")?;
         }
         for f in &iv.follow_ups {
-            writeln!(out, "{pad}{}", self.follow_up(f))?;
+            writeln!(out, "{pad}{}", self.follow_up(iv, f))?;
         }
         for r in &iv.referrals {
             let (who, state, style) = self.referral_text(&r.value, interview_date(d));
@@ -569,9 +569,14 @@ impl View<'_> {
         Ok(())
     }
 
-    fn follow_up(&self, f: &crate::journal::model::FollowUp) -> String {
+    fn follow_up(&self, iv: &Interview, f: &crate::journal::model::FollowUp) -> String {
         let task = f.task.as_deref().unwrap_or("(no task written)");
-        match (f.done, f.due) {
+        // The one due date lint and agenda read (a plain item's included).
+        let days = i64::from(
+            self.settings
+                .days(&crate::lint::rules::follow_up_overdue::RULE),
+        );
+        match (f.done, obligations::follow_up_due(iv, f, days)) {
             (Some(done), _) => format!("{GREEN}[x]{GREEN:#} {task} (done {done})"),
             (None, Some(due)) if due < self.today => format!(
                 "[ ] {task} ({RED}due {due}, {}{RED:#})",
@@ -622,7 +627,7 @@ impl View<'_> {
         if !iv.follow_ups.is_empty() {
             heading(out, "Follow-ups")?;
             for f in &iv.follow_ups {
-                writeln!(out, "  {}", self.follow_up(f))?;
+                writeln!(out, "  {}", self.follow_up(&iv, f))?;
             }
         }
         if !iv.referrals.is_empty() {

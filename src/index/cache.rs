@@ -18,9 +18,11 @@ use crate::journal::Document;
 use crate::journal::document::TextStore;
 
 /// Bumped whenever [`Document`] or its parts change shape, or what a
-/// field means, or the layout of the file: 14 since `note` (contacts)
-/// and `uid` (interviews) are known keys, so that a cached `probable-typo`
-/// for an imported `note` goes; 13 since the header counts
+/// field means, or the layout of the file: 14 since the body is read by
+/// the one body model (sections, items, comments), `note` (contacts) and
+/// `uid` (interviews) are known keys (a cached `probable-typo` for an
+/// imported `note` goes) and a `follow_ups` item written as plain text is
+/// a follow-up (not an invalid item); 13 since the header counts
 /// each chunk's entries (the base is decoded into one vector); 12 since documents carry the digest of their head
 /// (`Document::head_digest`, for lint's kept run); 11 since documents
 /// count their top-level keys (`Document::key_count`, which `list --format

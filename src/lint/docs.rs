@@ -136,20 +136,45 @@ pub(crate) fn list_rules() -> String {
 
 /// `text` in lines of at most `width` columns of display width (a long
 /// word, such as a URL, stays whole on a line of its own), filled first
-/// come first served as `textwrap` does it.
+/// come first served as `textwrap` does it. A word is never split at its
+/// hyphens, and a `code span` (a command to copy) is never split at all:
+/// a line break inside a command breaks it when pasted.
 fn wrap(text: &str, width: usize) -> Vec<String> {
+    const KEEP: char = '\u{a0}';
+    let mut in_code = false;
+    let joined: String = text
+        .chars()
+        .map(|c| {
+            if c == '`' {
+                in_code = !in_code;
+            }
+            if in_code && c == ' ' { KEEP } else { c }
+        })
+        .collect();
     let options = textwrap::Options::new(width)
         .break_words(false)
+        .word_splitter(textwrap::WordSplitter::NoHyphenation)
         .wrap_algorithm(textwrap::WrapAlgorithm::FirstFit);
-    textwrap::wrap(text, options)
+    textwrap::wrap(&joined, options)
         .into_iter()
-        .map(std::borrow::Cow::into_owned)
+        .map(|l| l.replace(KEEP, " "))
         .collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_command_to_copy_is_never_wrapped_inside() {
+        let text = "Run `infoview set 2026-06-10-hannah-okafor status=done` and write up the notes-so-far.";
+        for width in 20..60 {
+            for line in wrap(text, width) {
+                assert_eq!(line.matches('`').count() % 2, 0, "{width}: {line}");
+                assert!(!line.ends_with('-'), "{width}: {line}");
+            }
+        }
+    }
 
     #[test]
     fn every_rule_is_documented_in_full() {

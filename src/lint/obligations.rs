@@ -15,8 +15,8 @@ use rayon::prelude::*;
 
 use super::people::People;
 use super::rules::{
-    keep_in_touch, notes_missing, referral_not_added, referral_pending, referrer_update,
-    request_unanswered, thank_you_overdue,
+    follow_up_overdue, keep_in_touch, notes_missing, referral_not_added, referral_pending,
+    referrer_update, request_unanswered, thank_you_overdue,
 };
 use super::text::add_days;
 use super::{Settings, find_rule};
@@ -24,7 +24,7 @@ use crate::index::Journal;
 use crate::journal::Document;
 use crate::journal::body::Preparation;
 use crate::journal::date::When;
-use crate::journal::model::{Cadence, Contact, Interview, Referral, Status};
+use crate::journal::model::{Cadence, Contact, FollowUp, Interview, Referral, Status};
 
 /// A line and column in a file.
 pub(crate) type Pos = (u32, u32);
@@ -131,6 +131,7 @@ struct Days {
     nudge: i64,
     notes: i64,
     referrer: i64,
+    follow_up: i64,
     cadence: u32,
     /// The question bank's digest (`Settings::bank_digest`).
     bank: u64,
@@ -146,6 +147,7 @@ fn days(settings: &Settings) -> Days {
         nudge: days(&request_unanswered::RULE),
         notes: days(&notes_missing::RULE),
         referrer: days(&referrer_update::RULE),
+        follow_up: days(&follow_up_overdue::RULE),
         cadence: settings.days(&keep_in_touch::RULE),
         bank: settings.bank_digest(),
     }
@@ -376,9 +378,14 @@ impl<'a> Site<'a, '_> {
     /// Follow-ups promised, whatever became of the interview. A `done`
     /// written with an invalid date counts as done (`invalid-field` says
     /// what is wrong with it).
+    /// An item without `due` (a plain `- Send José my resume` line)
+    /// falls due `follow-up-overdue`'s days after the meeting (or the
+    /// request, before there is a meeting date): [`follow_up_due`].
     fn follow_ups(&self, out: &mut Vec<Obligation<'a>>) {
         for f in &self.iv.follow_ups {
-            let Some(due) = f.due else { continue };
+            let Some(due) = follow_up_due(self.iv, f, self.d.follow_up) else {
+                continue;
+            };
             if f.done.is_some() || f.done_written {
                 continue;
             }
@@ -518,4 +525,18 @@ pub(crate) fn referral_state<'a>(
         .map_or(ReferralState::NotContacted(id), |s| {
             ReferralState::Contacted(id, s)
         })
+}
+
+/// When follow-up `f` of `iv` falls due: its `due`, else `days` after the
+/// interview's `date` (else its `requested_on`); `None` when the
+/// interview has neither.
+pub(crate) fn follow_up_due(iv: &Interview, f: &FollowUp, days: i64) -> Option<Date> {
+    f.due.or_else(|| {
+        let from = iv
+            .date
+            .as_ref()
+            .map(|d| d.value.date)
+            .or(iv.requested_on.as_ref().map(|r| r.value))?;
+        Some(add_days(from, days))
+    })
 }

@@ -13,7 +13,7 @@ use jiff::civil::Date;
 
 use crate::index::Journal;
 use crate::journal::Document;
-use crate::journal::model::normalize_ref;
+use crate::journal::model::{Status, normalize_ref};
 use crate::journal::templates::{self, Var};
 
 /// The kinds of message, each with its built-in template.
@@ -95,9 +95,19 @@ fn on_day(d: Date) -> String {
     d.strftime("on %A, %B %-d").to_string()
 }
 
-/// A task written as a note to self, turned to the first person: the
-/// first letter lowered (`Send the resume` → `send the resume`).
+/// A task written as a note to self, put inside a sentence: the first
+/// letter lowered (`Send the resume` → `send the resume`) only when the
+/// first word is an ordinary capitalised word. What she wrote keeps its
+/// capitals otherwise: `ICU`, `McKesson`, `I`, `I'll`.
 fn lower_first(s: &str) -> String {
+    let word = s.split(|c: char| !c.is_alphabetic()).next().unwrap_or("");
+    let mut letters = word.chars();
+    let ordinary = letters.next().is_some_and(char::is_uppercase)
+        && word.chars().count() > 1
+        && letters.all(char::is_lowercase);
+    if !ordinary {
+        return s.to_string();
+    }
     let mut c = s.chars();
     match c.next() {
         Some(f) => f.to_lowercase().chain(c).collect(),
@@ -144,15 +154,112 @@ fn name_of(journal: &Journal, id: &str) -> String {
         .map_or_else(|| id.to_string(), |n| n.value.clone())
 }
 
-/// The draft of `kind` about `doc`; `body` gives a file's markdown body.
+/// Why a draft does not fit the interview's state (`--force` writes it
+/// anyway).
+#[derive(Debug, thiserror::Error)]
+pub(crate) enum StateError {
+    #[error("the meeting with {name} is on {date}, still to come: a thank-you goes after it")]
+    NotYetMet { name: String, date: Date },
+    #[error("{name} declined: there was no meeting to thank them for")]
+    Declined { name: String },
+    #[error("no meeting with {name} took place (the interview is {status})")]
+    NoMeeting { name: String, status: &'static str },
+    #[error("the meeting with {name} was held on {date}: it is time for a thank-you, not a nudge")]
+    AlreadyMet { name: String, date: Date },
+    #[error("{name} already said yes: the meeting is on {date}")]
+    AlreadyYes { name: String, date: Date },
+    #[error("{name} already answered: the interview is {status}")]
+    Answered { name: String, status: &'static str },
+}
+
+/// Does a `kind` message fit `doc`'s state on `today`? A thank-you (or a
+/// word to whoever introduced you) needs a meeting that took place; a
+/// nudge, a request still unanswered.
+pub(crate) fn check_state(
+    journal: &Journal,
+    doc: &Document,
+    kind: Kind,
+    today: Date,
+) -> Result<(), StateError> {
+    let Some(iv) = doc.interview() else {
+        return Ok(());
+    };
+    let name = iv
+        .contact
+        .as_ref()
+        .map(|c| name_of(journal, &normalize_ref(&c.value)))
+        .unwrap_or_else(|| doc.id.clone());
+    let status = iv.status.as_ref().map(|s| s.value);
+    let date = iv.date.as_ref().map(|d| d.value.date);
+    match (kind, status, date) {
+        (Kind::ThankYou | Kind::ReferrerUpdate, Some(Status::Scheduled), Some(d)) if d > today => {
+            Err(StateError::NotYetMet { name, date: d })
+        }
+        (Kind::ThankYou | Kind::ReferrerUpdate, Some(Status::Declined), _) => {
+            Err(StateError::Declined { name })
+        }
+        (
+            Kind::ThankYou | Kind::ReferrerUpdate,
+            Some(s @ (Status::Requested | Status::NoResponse | Status::Cancelled)),
+            _,
+        ) => Err(StateError::NoMeeting {
+            name,
+            status: s.as_str(),
+        }),
+        (Kind::Nudge, Some(Status::Done), Some(d)) => Err(StateError::AlreadyMet { name, date: d }),
+        (Kind::Nudge, Some(Status::Scheduled), Some(d)) if d >= today => {
+            Err(StateError::AlreadyYes { name, date: d })
+        }
+        (Kind::Nudge, Some(Status::Scheduled), Some(d)) => {
+            Err(StateError::AlreadyMet { name, date: d })
+        }
+        (Kind::Nudge, Some(s @ (Status::Declined | Status::Cancelled | Status::Done)), _) => {
+            Err(StateError::Answered {
+                name,
+                status: s.as_str(),
+            })
+        }
+        _ => Ok(()),
+    }
+}
+
+/// Who writes: `me:` in `infoview.yml` (docs/drafts.md).
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Writer<'a> {
+    pub(crate) name: Option<&'a str>,
+    pub(crate) intro: Option<&'a str>,
+    pub(crate) signature: Option<&'a str>,
+}
+
+impl<'a> Writer<'a> {
+    /// The writer `me:` describes (none: an unsigned draft).
+    pub(crate) fn of(me: Option<&'a crate::config::Me>) -> Self {
+        Writer {
+            name: me.and_then(|m| m.name.as_deref()),
+            intro: me.and_then(|m| m.intro.as_deref()),
+            signature: me.and_then(|m| m.signature.as_deref()),
+        }
+    }
+}
+
+/// The draft of `kind` about `doc`, written by `me`; `body` gives a
+/// file's markdown body.
 pub(crate) fn draft(
     journal: &Journal,
     doc: &Document,
     kind: Kind,
     template: &str,
+    me: Writer<'_>,
     body: &dyn Fn(&Document) -> Option<String>,
 ) -> Result<Message, DraftError> {
     let mut vars: Vec<(&'static str, String)> = Vec::new();
+    vars.push(("my_name", me.name.unwrap_or_default().to_string()));
+    let intro = me.intro.map(str::trim).unwrap_or_default();
+    vars.push(("my_intro", sentence(intro)));
+    vars.push((
+        "signature",
+        me.signature.or(me.name).unwrap_or_default().to_string(),
+    ));
     let (contact, about) = match (kind, doc.interview()) {
         (Kind::Request, None) => (doc.id.clone(), None),
         (Kind::Request | _, Some(iv)) => {
@@ -187,12 +294,12 @@ pub(crate) fn draft(
     let company = card.and_then(|c| c.company.clone()).unwrap_or_default();
     let role = card.and_then(|c| c.role.clone()).unwrap_or_default();
     let industry = card.and_then(|c| c.industry.clone()).unwrap_or_default();
-    let topic = match (role.as_str(), company.as_str(), industry.as_str()) {
-        ("", "", "") => "your field".to_string(),
-        ("", "", i) => i.to_string(),
-        ("", c, _) => format!("the work at {c}"),
-        (r, "", _) => format!("the {r} role"),
-        (r, c, _) => format!("the {r} role at {c}"),
+    // What you want to learn about: their company or their field, never
+    // their job title (a student's `Nursing Student` is no topic).
+    let topic = match (company.as_str(), industry.as_str()) {
+        ("", "") => "your field".to_string(),
+        ("", i) => i.to_string(),
+        (c, _) => format!("the work at {c}"),
     };
     vars.push(("company", company));
     vars.push(("role", role));
@@ -304,6 +411,16 @@ pub(crate) fn draft(
     })
 }
 
+/// `text` as a sentence: ending with `.`, `!` or `?` (empty stays empty).
+fn sentence(text: &str) -> String {
+    let t = text.trim();
+    if t.is_empty() || t.ends_with(['.', '!', '?']) {
+        t.to_string()
+    } else {
+        format!("{t}.")
+    }
+}
+
 /// Lines without trailing (or doubled) spaces an empty value left, and no
 /// run of blank lines.
 fn tidy(text: &str) -> String {
@@ -339,6 +456,16 @@ fn split_subject(text: &str) -> (Option<String>, String) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn what_she_wrote_keeps_its_capitals() {
+        assert_eq!(lower_first("Send the resume"), "send the resume");
+        assert_eq!(lower_first("ICU shifts"), "ICU shifts");
+        assert_eq!(lower_first("McKesson's team"), "McKesson's team");
+        assert_eq!(lower_first("I should call"), "I should call");
+        assert_eq!(lower_first("I'll call"), "I'll call");
+        assert_eq!(sentence("I am a nurse"), "I am a nurse.");
+    }
 
     #[test]
     fn lists_and_blank_lines() {

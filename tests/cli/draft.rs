@@ -25,6 +25,7 @@ fn thank_you_names_what_was_learned_and_the_follow_up() {
     Thanks again for your help and advice.
 
     Best regards,
+    Sam
     "#);
     assert_eq!(r.stderr, "");
 }
@@ -37,11 +38,12 @@ fn nudge_names_the_request_and_the_introducer() {
     insta::assert_snapshot!(r.stdout, @r#"
     Hi Aisha,
 
-    I wanted to follow up on my note of Monday, June 1. Leo suggested I reach out to you. I would still very much appreciate 20 to 30 minutes of your time to hear about your experience with the Quantitative UX Researcher role at Fieldnote, whenever suits you.
+    I wanted to follow up on my note of Monday, June 1. Leo suggested I reach out to you. I would still very much appreciate 20 to 30 minutes of your time to hear about your experience with the work at Fieldnote, whenever suits you.
 
     If now is a busy time, I completely understand; is there someone else you would suggest I talk to?
 
     Best regards,
+    Sam
     "#);
     assert_eq!(r.stderr, "");
 }
@@ -52,17 +54,18 @@ fn request_names_who_referred_you_and_the_length() {
         .run(&["draft", "request", "rachel-adler", "--subject"])
         .expect(0);
     insta::assert_snapshot!(r.stdout, @r#"
-    Subject: Dev suggested I write: A short conversation about the Data Scientist, Load Forecasting role at Gridwise?
+    Subject: Dev suggested I write: A short conversation about the work at Gridwise?
 
     Hi Rachel,
 
-    Dev suggested I reach out to you. I am exploring the Data Scientist, Load Forecasting role at Gridwise and would love to learn from your experience: how you got where you are, and what the work is really like.
+    Dev suggested I reach out to you. I teach high-school chemistry in Oakland and am moving into data work. I would love to learn about the work at Gridwise from your experience: how you got where you are, and what the work is really like.
 
     Would you have 20 to 30 minutes for a call or a coffee in the coming weeks? I am happy to fit your schedule and platform (phone, Zoom, Teams or in person).
 
     If you are too busy, is there someone else you would suggest I talk to?
 
     Thank you,
+    Sam
     "#);
     assert_eq!(r.stderr, "");
 }
@@ -80,6 +83,7 @@ fn referrer_update_goes_to_the_introducer() {
     As we agreed, I will work through the pvlib getting-started tutorial. I will keep you posted on how things go.
 
     Best regards,
+    Sam
     "#);
     assert_eq!(r.stderr, "");
 }

@@ -38,6 +38,7 @@ mod see;
 mod serve;
 mod sync;
 mod sync_support;
+mod week;
 // Signals stop a watcher cleanly; Windows has none to send a child.
 #[cfg(unix)]
 mod watch;

@@ -322,7 +322,7 @@ fn list_rejects_bad_flags_with_exit_2() {
     let r = env.run(&["list", "--since", "2026-13-01"]).expect(2);
     assert_snapshot!(r.stderr, @r"
     error: --since: `2026-13-01` is not a real date
-    caused by: parameter 'month' is not in the required range of 1..=12
+    caused by: there is no month 13: months go from 01 to 12
     hint: write the day as YYYY-MM-DD, e.g. --since 2026-03-01
     ");
     let r = env.run(&["list", "--where", "industry"]).expect(2);

@@ -70,6 +70,10 @@ fn init_creates_the_layout_once() {
     infoview.yml
     templates/contact.md
     templates/interview.md
+    templates/messages/thank-you.md
+    templates/messages/nudge.md
+    templates/messages/request.md
+    templates/messages/referrer-update.md
     .gitignore
     .gitattributes
     ");
@@ -91,7 +95,7 @@ fn init_creates_the_layout_once() {
     );
     assert_eq!(
         env.git(&["ls-files"]),
-        ".gitattributes\n.gitignore\ninfoview.yml\ntemplates/contact.md\ntemplates/interview.md\n"
+        ".gitattributes\n.gitignore\ninfoview.yml\ntemplates/contact.md\ntemplates/interview.md\ntemplates/messages/nudge.md\ntemplates/messages/referrer-update.md\ntemplates/messages/request.md\ntemplates/messages/thank-you.md\n"
     );
     assert_eq!(env.read(".gitattributes"), "*.md merge=infoview\n");
     assert!(

@@ -674,8 +674,9 @@ fn prep_and_drafts<'j>(
     doc: &Document,
     people: &People<'j>,
 ) -> (Option<String>, Vec<(String, String)>) {
-    use crate::views::draft::{Kind as DraftKind, draft};
+    use crate::views::draft::{Kind as DraftKind, Writer, check_state, draft};
     let journal = &loaded.journal;
+    let writer = Writer::of(loaded.config.as_ref().ok().and_then(|c| c.me.as_ref()));
     let ctx = app.ctx();
     let body = |d: &Document| crate::cli::show::notes(&ctx, &journal.root, d);
     let mut drafts = Vec::new();
@@ -684,15 +685,10 @@ fn prep_and_drafts<'j>(
         (DraftKind::Nudge, "Nudge"),
         (DraftKind::ReferrerUpdate, "Referrer update"),
     ] {
-        let status = doc
-            .interview()
-            .and_then(|i| i.status.as_ref())
-            .map(|s| s.value);
-        let fits = match kind {
-            DraftKind::ThankYou | DraftKind::ReferrerUpdate => status == Some(Status::Done),
-            _ => status == Some(Status::Requested),
-        };
-        if !fits {
+        // The same check as `infoview draft` (no thank-you for a meeting
+        // still to come, no nudge for one already held): only the drafts
+        // the command would write without `--force`.
+        if check_state(journal, doc, kind, app.today()).is_err() {
             continue;
         }
         let Ok((template, _)) = crate::cli::new::template(
@@ -702,7 +698,7 @@ fn prep_and_drafts<'j>(
         ) else {
             continue;
         };
-        if let Ok(m) = draft(journal, doc, kind, &template, &body) {
+        if let Ok(m) = draft(journal, doc, kind, &template, writer, &body) {
             let text = match &m.subject {
                 Some(s) => format!("Subject: {s}\n\n{}", m.body),
                 None => m.body.clone(),

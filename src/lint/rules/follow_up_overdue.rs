@@ -8,12 +8,12 @@ use crate::lint::{Context, Hit, ObligationKind, Rule};
 pub(crate) const RULE: Rule = Rule {
     name: "follow-up-overdue",
     severity: Severity::Warning,
-    days: None,
-    summary: "a `follow_ups` item with `due` before today and no `done`",
-    what: "An item of an interview's `follow_ups` list whose `due` date is before today and that has no `done` date. A follow-up due today is not overdue yet. The finding points at the list item.",
+    days: Some(7),
+    summary: "a `follow_ups` item due before today (its `due`, else N days after the meeting) and not done",
+    what: "An item of an interview's `follow_ups` list whose `due` date is before today and that has no `done` date. An item without `due` (a plain line such as `- Send José my resume`) falls due N days (default 7) after the interview's `date` (or its `requested_on` while there is no date); `infoview follow-up` without `--due` writes a `due` N days from today. A follow-up due today is not overdue yet. The finding points at the list item.",
     why: "Follow-ups are promises: sending a revised resume, going to the job fair they mentioned, telling them how their advice worked out. Keeping them is what turns a conversation into a relationship.",
     example: "```yaml\n# interviews/2026/2026-04-22-dev-patel.md, checked on 2026-06-15\ncontact: dev-patel\nstatus: done\ndate: 2026-04-22\nfollow_ups:\n  - task: Send Dev the SQL dashboard from my certificate capstone\n    due: 2026-06-05\n```\n\n```text\ninterviews/2026/2026-04-22-dev-patel.md:6:5: warning[follow-up-overdue] follow-up for Dev Patel (Loopline Logistics) is 10 days overdue (due 2026-06-05): Send Dev the SQL dashboard from my certificate capstone\n```",
-    fix: "Do it and add `done: YYYY-MM-DD` to the item, or move its `due` to a date you can keep.",
+    fix: "Do it and run `infoview done ID` (it writes `done: YYYY-MM-DD` into the item), or move its `due` to a date you can keep.",
     check,
 };
 

@@ -21,6 +21,7 @@ pub(crate) mod probable_typo;
 pub(crate) mod referral_not_added;
 pub(crate) mod referral_pending;
 pub(crate) mod referrer_update;
+pub(crate) mod request_has_date;
 pub(crate) mod request_unanswered;
 pub(crate) mod sync_conflict_copy;
 pub(crate) mod thank_you_due;
@@ -43,6 +44,7 @@ pub(crate) const RULES: &[&super::Rule] = &[
     &unprepared::RULE,
     &referrer_update::RULE,
     &keep_in_touch::RULE,
+    &request_has_date::RULE,
     &unknown_contact::RULE,
     &invalid_front_matter::RULE,
     &invalid_field::RULE,

@@ -29,10 +29,33 @@ pub enum DateError {
     NotReal {
         text: String,
         #[source]
-        source: jiff::Error,
+        source: NoSuchDay,
     },
-    #[error("`{0}` is not a date or time: write YYYY-MM-DD, YYYY-MM-DD HH:MM or an RFC 3339 time")]
+    #[error("`{0}` is not a date or time: write YYYY-MM-DD or YYYY-MM-DD HH:MM")]
     NotAWhen(String),
+}
+
+/// Why a `YYYY-MM-DD` names no day, in words: `February 2026 has 28
+/// days`, `there is no month 13`.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct NoSuchDay(String);
+
+impl NoSuchDay {
+    fn new(y: i16, m: i16, d: i16) -> NoSuchDay {
+        if !(1..=12).contains(&m) {
+            return NoSuchDay(format!("there is no month {m}: months go from 01 to 12"));
+        }
+        match Date::new(y, m as i8, 1) {
+            Ok(first) if d >= 1 => NoSuchDay(format!(
+                "{} has {} days",
+                first.strftime("%B %Y"),
+                first.days_in_month()
+            )),
+            Ok(_) => NoSuchDay("days go from 01 to 31".into()),
+            Err(_) => NoSuchDay(format!("the year {y} is out of range")),
+        }
+    }
 }
 
 /// Parses a strict `YYYY-MM-DD` date; `2026-02-30` is an error.
@@ -50,9 +73,9 @@ pub fn parse_date(s: &str) -> Result<Date, DateError> {
     }
     let n = |r: std::ops::Range<usize>| s[r].parse::<i16>().unwrap_or(0);
     let (y, m, d) = (n(0..4), n(5..7), n(8..10));
-    Date::new(y, m as i8, d as i8).map_err(|source| DateError::NotReal {
+    Date::new(y, m as i8, d as i8).map_err(|_| DateError::NotReal {
         text: s.to_string(),
-        source,
+        source: NoSuchDay::new(y, m, d),
     })
 }
 

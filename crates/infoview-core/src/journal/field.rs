@@ -97,14 +97,39 @@ fn required(kind: Kind, key: &str) -> bool {
     )
 }
 
-/// A comma-separated list: items trimmed, empty ones dropped.
+/// A comma-separated list: items trimmed, empty ones dropped. A comma
+/// inside double quotes or inside brackets is part of its item:
+/// `Dr. Amara Obi (CMIO, Tempus)` (the shell has taken the quotes of
+/// `referrals="…"` away) and `"Obi, Amara", Tom` (quotes kept by the
+/// shell's single quotes) are one item and two; an item's own
+/// surrounding double quotes are taken off.
 fn items(value: &str) -> Vec<String> {
-    value
-        .split(',')
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(str::to_string)
-        .collect()
+    let mut out = Vec::new();
+    let (mut depth, mut quoted, mut start) = (0usize, false, 0);
+    let mut push = |part: &str| {
+        let t = part.trim();
+        let t = t
+            .strip_prefix('"')
+            .and_then(|x| x.strip_suffix('"'))
+            .map_or(t, str::trim);
+        if !t.is_empty() {
+            out.push(t.to_string());
+        }
+    };
+    for (i, c) in value.char_indices() {
+        match c {
+            '"' => quoted = !quoted,
+            '(' | '[' | '{' if !quoted => depth += 1,
+            ')' | ']' | '}' if !quoted => depth = depth.saturating_sub(1),
+            ',' if !quoted && depth == 0 => {
+                push(&value[start..i]);
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    push(&value[start..]);
+    out
 }
 
 /// Checks a contact reference and renders it as the user wrote it: an id,
@@ -140,8 +165,11 @@ pub fn render(
     if value.is_empty() {
         if known && required(kind, key) {
             return Err(FieldError::new(format!(
-                "`{key}` is required in a {}; it cannot be cleared",
-                kind.as_str()
+                "`{key}` is required in {}; it cannot be cleared",
+                match kind {
+                    Kind::Contact => "a contact",
+                    Kind::Interview => "an interview",
+                }
             )));
         }
         return Ok(None);
@@ -161,8 +189,7 @@ pub fn render(
             .to_string(),
         "date" => {
             parse_when(t).map_err(|e| {
-                bad(&e.to_string())
-                    .hint("write YYYY-MM-DD, \"YYYY-MM-DD HH:MM\" or an RFC 3339 time")
+                bad(&e.to_string()).hint("write YYYY-MM-DD or \"YYYY-MM-DD HH:MM\"")
             })?;
             yaml_scalar_or_date(t)
         }
@@ -290,6 +317,19 @@ mod tests {
             rule_names: &rules,
         };
         render(kind, key, value, &journal)
+    }
+
+    #[test]
+    fn a_comma_in_quotes_or_brackets_stays_in_its_item() {
+        assert_eq!(
+            items("Dr. Amara Obi (CMIO, Tempus)"),
+            ["Dr. Amara Obi (CMIO, Tempus)"]
+        );
+        assert_eq!(
+            items("\"Obi, Amara\", tom , ,[[jane-doe]], x"),
+            ["Obi, Amara", "tom", "[[jane-doe]]", "x"]
+        );
+        assert_eq!(items("a,b"), ["a", "b"]);
     }
 
     #[test]

@@ -705,14 +705,27 @@ fn referrals(t: &mut Typer<'_>, key: &str, v: &Node) -> Vec<Spanned<Referral>> {
     out
 }
 
-/// `follow_ups:`: each item a mapping of `task`, `due` and `done`.
+/// `follow_ups:`: each item a mapping of `task`, `due` and `done`, or a
+/// plain line of text (`- Send José my resume`): a task with no `due`,
+/// which falls due `follow-up-overdue`'s days after the meeting
+/// (docs/file-format.md).
 fn follow_ups(t: &mut Typer<'_>, key: &str, v: &Node) -> Vec<FollowUp> {
     let mut out = Vec::new();
     for item in t.list(key, v) {
+        if let Some(text) = item.as_scalar().filter(|s| !s.trim().is_empty()) {
+            out.push(FollowUp {
+                task: Some(text.to_string()),
+                due: None,
+                done: None,
+                done_written: false,
+                span: item.span,
+            });
+            continue;
+        }
         let Value::Map(fields) = &item.value else {
             t.invalid(
                 item.span,
-                "each of `follow_ups` should be a mapping like `{task: Send my resume, due: 2026-06-20}`".into(),
+                "each of `follow_ups` should be a task (`- Send my resume`) or a mapping like `{task: Send my resume, due: 2026-06-20}`".into(),
             );
             continue;
         };

@@ -255,7 +255,7 @@ pub const SETTINGS_FILE: &str = "infoview.yml";
 pub const RULE_DEFAULTS: &[(&str, Option<u32>, &str)] = &[
     ("thank-you-overdue", Some(2), "warning"),
     ("thank-you-due", None, "info"),
-    ("follow-up-overdue", None, "warning"),
+    ("follow-up-overdue", Some(7), "warning"),
     ("referral-not-added", Some(7), "warning"),
     ("referral-pending", Some(14), "warning"),
     ("request-unanswered", Some(7), "info"),
@@ -264,6 +264,7 @@ pub const RULE_DEFAULTS: &[(&str, Option<u32>, &str)] = &[
     ("unprepared", Some(2), "warning"),
     ("referrer-update", Some(7), "info"),
     ("keep-in-touch", Some(90), "info"),
+    ("request-has-date", None, "warning"),
     ("unknown-contact", None, "error"),
     ("invalid-front-matter", None, "error"),
     ("invalid-field", None, "error"),
@@ -278,7 +279,17 @@ pub const RULE_DEFAULTS: &[(&str, Option<u32>, &str)] = &[
 pub fn settings_file() -> String {
     let mut s = String::from(
         "# infoview settings. Every setting is optional: a commented-out line shows\n\
-         # the default that applies without it. See the README's Settings section.\n\
+         # the default that applies without it. Every setting is explained in\n\
+         # docs/reference/settings.md of infoview's documentation:\n\
+         # https://github.com/infoview-dev/infoview/blob/main/docs/reference/settings.md\n\
+         \n\
+         # Who you are, for `infoview draft`: your name and one line about you\n\
+         # fill the messages (`{{my_name}}`, `{{my_intro}}`), and `signature`\n\
+         # (default: your name) signs them off (docs/drafts.md).\n\
+         #me:\n\
+         #  name: Sam Rivera\n\
+         #  intro: I am a nurse of twelve years moving into health-tech product work.\n\
+         #  signature: Sam\n\
          \n\
          # Lint rules (`infoview lint`, `infoview agenda`): turn one off with\n\
          # `rule-name: off`, change when it fires with `days`, or how loud it is\n\

@@ -110,6 +110,9 @@ pub fn mark_done(bytes: &[u8], index: usize, date: &str) -> Result<Vec<u8>, Done
         return Err(DoneError::NoItem(index + 1));
     };
     let item = items.get(index).ok_or(DoneError::NoItem(index + 1))?;
+    if item.as_scalar().is_some() {
+        return done_plain(bytes, &p, idx, index, date);
+    }
     let Value::Map(fields) = &item.value else {
         return Err(DoneError::NoItem(index + 1));
     };
@@ -155,6 +158,178 @@ pub fn mark_done(bytes: &[u8], index: usize, date: &str) -> Result<Vec<u8>, Done
         && let Some(serde_json::Value::Object(m)) = list.get_mut(index)
     {
         m.insert("done".into(), serde_json::Value::String(date.into()));
+    }
+    verify(bytes, &out, &expect, "follow_ups")?;
+    Ok(out)
+}
+
+/// [`mark_done`] of an item written as plain text (`- Send José my
+/// resume`): it becomes the mapping form, its text kept byte for byte as
+/// the `task` (`- task: Send José my resume` and `done: DATE` on a line
+/// below, at the task's column; `{task: …, done: DATE}` in a `[…]` list).
+fn done_plain(
+    bytes: &[u8],
+    p: &Parsed,
+    idx: usize,
+    index: usize,
+    date: &str,
+) -> Result<Vec<u8>, DoneError> {
+    let Value::Seq(items) = &p.entries[idx].value.value else {
+        return Err(DoneError::NoItem(index + 1));
+    };
+    let item = &items[index];
+    let unusual = || EditError::Unusual {
+        key: "follow_ups".into(),
+        line: item.span.line,
+    };
+    let list_end = entry_end(bytes, p, idx);
+    let start = item.span.start as usize;
+    // Where the scalar's own text ends: its closing quote, else its span
+    // (exact for a plain scalar).
+    let end = own_end(bytes, start, list_end)
+        .unwrap_or(item.span.end as usize)
+        .min(list_end);
+    let list = &p.entries[idx].value;
+    let flow = bytes.get(list.span.start as usize) == Some(&b'[');
+    let mut out = bytes[..start].to_vec();
+    if flow {
+        out.extend_from_slice(b"{task: ");
+        out.extend_from_slice(&bytes[start..end]);
+        out.extend_from_slice(format!(", done: {date}}}").as_bytes());
+        out.extend_from_slice(&bytes[end..]);
+    } else {
+        let col = start - line_start(bytes, start);
+        if bytes[line_start(bytes, start)..start]
+            .iter()
+            .any(|b| !matches!(b, b' ' | b'-'))
+        {
+            return Err(unusual().into());
+        }
+        // The item's lines: its first, then those indented past its `-`
+        // (a wrapped text); `done` goes on a line after them.
+        let limit = items
+            .get(index + 1)
+            .map_or(list_end, |n| line_start(bytes, n.span.start as usize));
+        let first_end = line_end(bytes, start, list_end);
+        let dash = (0..start)
+            .rev()
+            .find(|&i| bytes[i] == b'-')
+            .map_or(0, |d| d - line_start(bytes, d));
+        let last = block_end(bytes, first_end, limit.max(first_end), dash, false)
+            .max(first_end)
+            .max(end);
+        out.extend_from_slice(b"task: ");
+        out.extend_from_slice(&bytes[start..last]);
+        let nl = p.nl;
+        out.extend_from_slice(format!("{nl}{}done: {date}", " ".repeat(col)).as_bytes());
+        out.extend_from_slice(&bytes[last..]);
+    }
+    let mut expect = snapshot(p);
+    if let Some((_, serde_json::Value::Array(list))) = expect.get_mut(idx)
+        && let Some(v) = list.get_mut(index)
+    {
+        let mut m = serde_json::Map::new();
+        m.insert("task".into(), v.clone());
+        m.insert("done".into(), serde_json::Value::String(date.into()));
+        *v = serde_json::Value::Object(m);
+    }
+    verify(bytes, &out, &expect, "follow_ups")?;
+    Ok(out)
+}
+
+/// Appends the follow-up `task`, due on `due`, to `follow_ups`, in the
+/// list's own style: a block item (`- task: …` and `due: …` below, at the
+/// list's indentation) or `{task: …, due: …}` in a `[…]` list; a missing
+/// or empty `follow_ups:` gets a block list. Every other byte stays, and
+/// the result is checked by parsing it again.
+pub fn append_follow_up(bytes: &[u8], task: &str, due: &str) -> Result<Vec<u8>, EditError> {
+    let block_item = |ind: &str, nl: &str| {
+        format!(
+            "{ind}- task: {}{nl}{ind}  due: {due}",
+            super::yaml_scalar(task)
+        )
+    };
+    // A file without front-matter gets one, with an empty `[]` list.
+    let base = match parse(bytes)? {
+        Some(_) => bytes.to_vec(),
+        None => super::apply(
+            bytes,
+            &[super::Change::new("follow_ups", Some("[]".into()))],
+        )?,
+    };
+    let bytes = base.as_slice();
+    let p = parse(bytes)?.ok_or(EditError::Unterminated)?;
+    let Some(idx) = p
+        .entries
+        .iter()
+        .position(|e| e.key.as_scalar() == Some("follow_ups"))
+    else {
+        // No `follow_ups` yet: a block list at the end of the front-matter,
+        // where `set` adds keys.
+        let (nl, ind) = (p.nl, " ".repeat(p.indent));
+        let text = format!(
+            "{ind}follow_ups:{nl}{}{nl}",
+            block_item(&format!("{ind}  "), nl)
+        );
+        let mut out = bytes[..p.fm.end].to_vec();
+        out.extend_from_slice(text.as_bytes());
+        out.extend_from_slice(&bytes[p.fm.end..]);
+        let mut expect = snapshot(&p);
+        expect.push((
+            "follow_ups".into(),
+            serde_json::json!([{"task": task, "due": due}]),
+        ));
+        verify(bytes, &out, &expect, "follow_ups")?;
+        return Ok(out);
+    };
+    let entry = &p.entries[idx];
+    let unusual = || EditError::Unusual {
+        key: "follow_ups".into(),
+        line: entry.key.span.line,
+    };
+    let nl = p.nl;
+    let list_end = entry_end(bytes, &p, idx);
+    let (at, text) = match &entry.value.value {
+        _ if entry.value.is_null() => {
+            let key_line_end = line_end(bytes, entry.key.span.end as usize, p.fm.end);
+            let ind = " ".repeat(p.indent + 2);
+            (key_line_end, format!("{nl}{}", block_item(&ind, nl)))
+        }
+        Value::Seq(items) if bytes.get(entry.value.span.start as usize) == Some(&b'[') => {
+            let close =
+                own_end(bytes, entry.value.span.start as usize, list_end).ok_or_else(unusual)?;
+            let sep = if items.is_empty() { "" } else { ", " };
+            (
+                close - 1,
+                format!(
+                    "{sep}{{task: {}, due: {due}}}",
+                    super::yaml_flow_scalar(task)
+                ),
+            )
+        }
+        Value::Seq(items) => {
+            let first = items.first().ok_or_else(unusual)?;
+            let dash = (0..first.span.start as usize)
+                .rev()
+                .find(|&i| bytes[i] == b'-')
+                .ok_or_else(unusual)?;
+            let ind = " ".repeat(dash - line_start(bytes, dash));
+            (list_end, format!("{nl}{}", block_item(&ind, nl)))
+        }
+        _ => return Err(unusual()),
+    };
+    let mut out = bytes[..at].to_vec();
+    out.extend_from_slice(text.as_bytes());
+    out.extend_from_slice(&bytes[at..]);
+    let mut expect = snapshot(&p);
+    let mut m = serde_json::Map::new();
+    m.insert("task".into(), serde_json::Value::String(task.into()));
+    m.insert("due".into(), serde_json::Value::String(due.into()));
+    if let Some((_, v)) = expect.get_mut(idx) {
+        match v {
+            serde_json::Value::Array(list) => list.push(serde_json::Value::Object(m)),
+            other => *other = serde_json::Value::Array(vec![serde_json::Value::Object(m)]),
+        }
     }
     verify(bytes, &out, &expect, "follow_ups")?;
     Ok(out)
