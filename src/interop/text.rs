@@ -258,7 +258,10 @@ pub(crate) fn decode_vcard(bytes: &[u8]) -> Result<Decoded, ImportError> {
             // A broken card's last `=` does not swallow its end.
             while line.ends_with(b"=")
                 && i < physical.len()
-                && !physical[i].1.trim_ascii().eq_ignore_ascii_case(b"END:VCARD")
+                && !physical[i]
+                    .1
+                    .trim_ascii()
+                    .eq_ignore_ascii_case(b"END:VCARD")
             {
                 line.pop();
                 line.extend_from_slice(physical[i].1.trim_ascii_start());
