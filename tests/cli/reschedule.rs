@@ -33,10 +33,15 @@ fn reschedule_renames_in_git_keeps_every_other_byte_and_relinks() {
     assert_eq!(r.stdout, "2026-06-12-jane-doe-2\n", "{r}");
     let moved = "interviews/2026/2026-06-12-jane-doe-2.md";
     assert!(!env.path(IV).exists());
-    // Only the date changed; its time and comment stay.
+    // Only the date changed, its time and comment stay; `uid:` keeps the
+    // first id for the calendar (docs/import-export.md).
     assert_eq!(
         env.read(moved),
         BODY.replace("date: 2026-06-10 14:30", "date: 2026-06-12 14:30")
+            .replace(
+                "format: video\n",
+                "format: video\nuid: \"2026-06-10-jane-doe\"\n"
+            )
     );
     // Staged like `git mv`: git sees a rename, the date edit unstaged.
     let status = env.git(&["status", "--porcelain"]);
