@@ -263,8 +263,23 @@ impl Repo {
         max_bytes: u64,
         skipped: &mut Vec<Skipped>,
     ) -> Result<(Vec<Change>, bool), GitError> {
+        // Each folder's tree is read once: `get_path` reads (and hashes)
+        // the folder's tree again for every file, which for 300 new
+        // contacts in a folder of 38 000 took seconds.
+        let folders: std::cell::RefCell<std::collections::HashMap<String, Option<git2::Tree<'_>>>> =
+            std::cell::RefCell::default();
         let head_entry = |path: &str| -> Option<(Oid, i32)> {
-            let e = head_tree?.get_path(Path::new(path)).ok()?;
+            let tree = head_tree?;
+            let (dir, name) = path.rsplit_once('/').unwrap_or(("", path));
+            let mut folders = folders.borrow_mut();
+            let sub = folders.entry(dir.to_string()).or_insert_with(|| {
+                if dir.is_empty() {
+                    return Some(tree.clone());
+                }
+                let e = tree.get_path(Path::new(dir)).ok()?;
+                e.to_object(&self.repo).ok()?.into_tree().ok()
+            });
+            let e = sub.as_ref()?.get_name(name)?;
             // A folder (or submodule) of that name is not a file at HEAD.
             (e.kind() == Some(git2::ObjectType::Blob)).then(|| (e.id(), e.filemode()))
         };

@@ -141,66 +141,66 @@ fn phone_key(t: &str) -> String {
     out
 }
 
-/// The ways of recognising a person, each pointing to a slot (an
-/// existing contact, or a group of the file's own rows).
-#[derive(Default)]
-struct Index {
-    email: HashMap<String, usize>,
-    linkedin: HashMap<String, usize>,
-    name: HashMap<(String, String), usize>,
+/// A key as the index keeps it: a 128-bit digest of its kind and text,
+/// not the text (a plan of many rows keeps no copy of every address).
+/// Two different keys sharing a digest is not a concern at 2^-128.
+fn digest(kind: u8, parts: &[&str]) -> u128 {
+    let mut h = xxhash_rust::xxh3::Xxh3::new();
+    h.update(&[kind]);
+    for p in parts {
+        h.update(p.as_bytes());
+        h.update(&[0]);
+    }
+    h.digest128()
 }
 
+/// The ways of recognising a person (email, LinkedIn profile, name and
+/// company), each pointing to a slot (an existing contact, or a row of
+/// the file).
+#[derive(Default)]
+struct Index(HashMap<u128, usize>);
+
 impl Index {
-    fn add(
-        &mut self,
-        t: usize,
-        emails: &[String],
-        linkedin: Option<&str>,
-        name: &str,
-        company: &str,
-    ) {
-        for e in emails {
-            self.email.entry(email_key(e)).or_insert(t);
-        }
+    /// Every key of a person, by how strongly it identifies them.
+    fn keys(emails: &[String], linkedin: Option<&str>, name: &str, company: &str) -> Vec<u128> {
+        let mut out: Vec<u128> = emails
+            .iter()
+            .map(|e| digest(b'e', &[&email_key(e)]))
+            .collect();
         if let Some(l) = linkedin.filter(|l| !l.trim().is_empty()) {
-            self.linkedin.entry(normalize_linkedin(l)).or_insert(t);
+            out.push(digest(b'l', &[&normalize_linkedin(l)]));
         }
         if !name.trim().is_empty() {
-            self.name.entry((fold(name), fold(company))).or_insert(t);
+            out.push(digest(b'n', &[&fold(name), &fold(company)]));
         }
+        out
     }
 
-    fn add_person(&mut self, t: usize, p: &Person) {
-        self.add(
-            t,
+    fn person_keys(p: &Person) -> Vec<u128> {
+        Index::keys(
             &p.emails,
             p.linkedin.as_deref(),
             &p.name,
             p.company.as_deref().unwrap_or(""),
-        );
+        )
     }
 
-    /// Every slot `p` is recognised as: by email first, then LinkedIn,
-    /// then name and company.
-    fn find_all(&self, p: &Person) -> Vec<usize> {
+    fn add(&mut self, t: usize, keys: &[u128]) {
+        for k in keys {
+            self.0.entry(*k).or_insert(t);
+        }
+    }
+
+    /// Every slot these keys are recognised as.
+    fn find_all(&self, keys: &[u128]) -> Vec<usize> {
         let mut out: Vec<usize> = Vec::new();
-        let mut push = |t: Option<&usize>| {
-            if let Some(&t) = t
+        for k in keys {
+            if let Some(&t) = self.0.get(k)
                 && !out.contains(&t)
             {
                 out.push(t);
             }
-        };
-        for e in &p.emails {
-            push(self.email.get(&email_key(e)));
         }
-        if let Some(l) = p.linkedin.as_deref() {
-            push(self.linkedin.get(&normalize_linkedin(l)));
-        }
-        push(
-            self.name
-                .get(&(fold(&p.name), fold(p.company.as_deref().unwrap_or("")))),
-        );
         out
     }
 }
@@ -353,33 +353,41 @@ pub fn plan(existing: &[Existing], read: Read) -> Plan {
             .into_iter()
             .next()
             .unwrap_or_default();
-        index.add(i, &emails, linkedin.as_deref(), &name, &company);
+        index.add(
+            i,
+            &Index::keys(&emails, linkedin.as_deref(), &name, &company),
+        );
     }
     let base = existing.len();
     let mut sets = Sets((0..base + read.people.len()).collect());
     for (n, p) in read.people.iter().enumerate() {
         let slot = base + n;
-        for t in index.find_all(p) {
+        let keys = Index::person_keys(p);
+        for t in index.find_all(&keys) {
             sets.join(slot, t);
         }
-        index.add_person(slot, p);
+        index.add(slot, &keys);
     }
-    // Each set's rows, in file order, grouped by the set's root.
-    let mut groups: Vec<(usize, Vec<Person>)> = Vec::new();
-    let mut group_of: HashMap<usize, usize> = HashMap::new();
-    for (n, p) in read.people.into_iter().enumerate() {
-        let root = sets.root(base + n);
-        let g = *group_of.entry(root).or_insert_with(|| {
-            groups.push((root, Vec::new()));
-            groups.len() - 1
-        });
-        groups[g].1.push(p);
-    }
+    drop(index);
+    // Each set's rows, in file order, the sets in the order of their
+    // first row: the rows sorted by (their set's first row, their own).
+    let mut first_of: HashMap<usize, usize> = HashMap::new();
+    let mut order: Vec<(usize, usize)> = (0..read.people.len())
+        .map(|n| {
+            let root = sets.root(base + n);
+            (*first_of.entry(root).or_insert(n), n)
+        })
+        .collect();
+    drop(first_of);
+    order.sort_unstable();
+    let mut people: Vec<Option<Person>> = read.people.into_iter().map(Some).collect();
     let mut plan = Plan {
         skipped: read.skipped,
         ..Plan::default()
     };
-    for (root, rows) in groups {
+    for run in order.chunk_by(|a, b| a.0 == b.0) {
+        let root = sets.root(base + run[0].1);
+        let rows: Vec<Person> = run.iter().filter_map(|&(_, n)| people[n].take()).collect();
         let lines: Vec<u64> = rows.iter().map(|p| p.line).collect();
         let person = merge(rows);
         if root < base {
