@@ -96,11 +96,11 @@ pub(crate) enum Preparation {
 }
 
 impl Preparation {
-    /// The preparation of `questions`, given the digest of the question
-    /// bank ([`bank_digest`]).
-    pub(crate) fn of(questions: Option<Section>, bank: u64) -> Preparation {
+    /// The preparation of `questions`, given the digests of the question
+    /// banks a template may have copied ([`bank_digest`]).
+    pub(crate) fn of(questions: Option<Section>, banks: &[u64]) -> Preparation {
         match questions {
-            Some(q) if q.has_items() && q.digest == bank => Preparation::BankOnly,
+            Some(q) if q.has_items() && banks.contains(&q.digest) => Preparation::BankOnly,
             Some(q) if q.has_items() => Preparation::Written,
             _ => Preparation::NoQuestions,
         }

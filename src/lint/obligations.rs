@@ -132,8 +132,8 @@ struct Days {
     notes: i64,
     referrer: i64,
     cadence: u32,
-    /// The question bank's digest (`Settings::bank_digest`).
-    bank: u64,
+    /// The question banks' digests (`Settings::bank_digests`).
+    banks: [u64; 2],
 }
 
 /// The resolved settings that decide when things fall due.
@@ -147,7 +147,7 @@ fn days(settings: &Settings) -> Days {
         notes: days(&notes_missing::RULE),
         referrer: days(&referrer_update::RULE),
         cadence: settings.days(&keep_in_touch::RULE),
-        bank: settings.bank_digest(),
+        banks: settings.bank_digests(),
     }
 }
 
@@ -307,7 +307,7 @@ impl<'a> Site<'a, '_> {
         let q = self.doc.body.questions;
         let kind = ObligationKind::Meeting {
             when,
-            questions: Preparation::of(q, self.d.bank),
+            questions: Preparation::of(q, &self.d.banks),
             questions_at: q.map_or_else(|| self.status_at(), |q| (q.line, 1)),
         };
         self.push(out, kind, self.status_at(), self.who, when.date);
