@@ -345,7 +345,9 @@ pub(crate) fn scan<'a>(body: &'a str, first_line: u32, base: usize, mut f: impl 
         }
         // The visible part of the line: comments cut out. `borrowed` is
         // the line itself when it holds none.
-        let borrowed: Option<&'a str> = (comment.is_none() && !raw.contains("<!--")).then_some(raw);
+        // Most lines hold no `<` at all: a byte search first.
+        let has_comment = memchr::memchr(b'<', raw.as_bytes()).is_some() && raw.contains("<!--");
+        let borrowed: Option<&'a str> = (comment.is_none() && !has_comment).then_some(raw);
         let owned: String;
         let line: &str = match borrowed {
             Some(l) => l,
@@ -407,7 +409,7 @@ pub(crate) fn scan<'a>(body: &'a str, first_line: u32, base: usize, mut f: impl 
             emit(What::Code);
             continue;
         }
-        if let Some((level, title)) = heading(line) {
+        if let Some((level, title)) = trimmed.starts_with('#').then(|| heading(line)).flatten() {
             item = None;
             paragraph = false;
             let starts = SectionKind::from_title(title);
@@ -424,6 +426,11 @@ pub(crate) fn scan<'a>(body: &'a str, first_line: u32, base: usize, mut f: impl 
                 section: starts.or(section.map(|(k, _)| k)),
                 what: What::Heading { starts, ends },
             });
+            continue;
+        }
+        if section.is_none() {
+            // Outside the tracked sections only headings, fences and
+            // comments matter (a heading resets what follows).
             continue;
         }
         let depth = indent(line);
@@ -506,7 +513,9 @@ pub(crate) fn items_digest<'a>(items: impl IntoIterator<Item = &'a str>) -> u64 
 /// `- question` line each): read back through [`scan`], so it is what
 /// [`analyze`] finds in a file whose questions are still the bank's.
 pub(crate) fn bank_digest(bank: &[String]) -> u64 {
-    let text: String = bank.iter().map(|q| format!("- {q}\n")).collect();
+    let text: String = std::iter::once("## Questions\n".to_string())
+        .chain(bank.iter().map(|q| format!("- {q}\n")))
+        .collect();
     let mut d = Digest::new();
     scan(&text, 1, 0, |e| match e.what {
         What::Item { text, .. } => d.item(&text),
