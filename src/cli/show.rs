@@ -774,7 +774,7 @@ impl View<'_> {
     /// model's items, kept by the index).
     fn questions(&self, doc: &Document) -> String {
         let q = doc.body.questions;
-        match (q, Preparation::of(q, self.settings.bank_digest())) {
+        match (q, Preparation::of(q, &self.settings.bank_digests())) {
             (None, _) => "no `## Questions` section".into(),
             (Some(_), Preparation::NoQuestions) => "none written yet".into(),
             (Some(q), Preparation::BankOnly) => format!(

@@ -136,9 +136,10 @@ pub(crate) struct Resolved {
 pub(crate) struct Settings {
     rules: Vec<Resolved>,
     /// `journal::body::bank_digest` of the question bank (`questions:` in
-    /// infoview.yml, else the built-in one): questions still exactly the
-    /// bank's are no preparation (`unprepared`).
-    bank: u64,
+    /// infoview.yml) and of the built-in one (what interviews made before
+    /// a bank was set hold): questions still exactly a bank's are no
+    /// preparation (`unprepared`).
+    banks: [u64; 2],
 }
 
 impl Default for Settings {
@@ -152,14 +153,19 @@ impl Default for Settings {
                     days: r.days,
                 })
                 .collect(),
-            bank: crate::journal::body::bank_digest(
-                &crate::journal::templates::QUESTIONS
-                    .iter()
-                    .map(ToString::to_string)
-                    .collect::<Vec<_>>(),
-            ),
+            banks: [builtin_bank(); 2],
         }
     }
+}
+
+/// The digest of the built-in question bank.
+fn builtin_bank() -> u64 {
+    crate::journal::body::bank_digest(
+        &crate::journal::templates::QUESTIONS
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>(),
+    )
 }
 
 impl Settings {
@@ -167,7 +173,10 @@ impl Settings {
     /// rule that has no such setting is an error naming its line.
     pub(crate) fn resolve(config: &Config) -> Result<Settings, ConfigError> {
         let mut s = Settings {
-            bank: crate::journal::body::bank_digest(&config.question_bank()),
+            banks: [
+                crate::journal::body::bank_digest(&config.question_bank()),
+                builtin_bank(),
+            ],
             ..Settings::default()
         };
         for (name, rc) in &config.rules {
@@ -202,9 +211,9 @@ impl Settings {
         Ok(s)
     }
 
-    /// The digest of the question bank (see [`Settings`]).
-    pub(crate) fn bank_digest(&self) -> u64 {
-        self.bank
+    /// The digests of the question banks (see [`Settings`]).
+    pub(crate) fn bank_digests(&self) -> [u64; 2] {
+        self.banks
     }
 
     pub(crate) fn get(&self, rule: &Rule) -> Resolved {

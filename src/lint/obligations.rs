@@ -133,8 +133,8 @@ struct Days {
     referrer: i64,
     follow_up: i64,
     cadence: u32,
-    /// The question bank's digest (`Settings::bank_digest`).
-    bank: u64,
+    /// The question banks' digests (`Settings::bank_digests`).
+    banks: [u64; 2],
 }
 
 /// The resolved settings that decide when things fall due.
@@ -149,7 +149,7 @@ fn days(settings: &Settings) -> Days {
         referrer: days(&referrer_update::RULE),
         follow_up: days(&follow_up_overdue::RULE),
         cadence: settings.days(&keep_in_touch::RULE),
-        bank: settings.bank_digest(),
+        banks: settings.bank_digests(),
     }
 }
 
@@ -309,7 +309,7 @@ impl<'a> Site<'a, '_> {
         let q = self.doc.body.questions;
         let kind = ObligationKind::Meeting {
             when,
-            questions: Preparation::of(q, self.d.bank),
+            questions: Preparation::of(q, &self.d.banks),
             questions_at: q.map_or_else(|| self.status_at(), |q| (q.line, 1)),
         };
         self.push(out, kind, self.status_at(), self.who, when.date);

@@ -248,8 +248,10 @@ pub(crate) fn page(input: &Input<'_, '_>, doc: &Document, markdown: bool) -> Str
             })
             .unwrap_or_default();
         let untouched = !written.is_empty()
-            && body::items_digest(written.iter().map(String::as_str))
-                == input.settings.bank_digest();
+            && input
+                .settings
+                .bank_digests()
+                .contains(&body::items_digest(written.iter().map(String::as_str)));
         if written.is_empty() {
             head(
                 &mut out,

@@ -464,3 +464,27 @@ fn search_does_not_find_words_in_the_template_hints() {
     assert_eq!(hits.len(), 1, "{json}");
     assert_eq!(hits[0]["column"], "- Send Nina my ".len() + 1, "{json}");
 }
+
+#[test]
+fn the_built_in_bank_stays_untouched_after_a_bank_of_ones_own_is_set() {
+    let env = TestEnv::new();
+    env.write("infoview.yml", "");
+    env.write("contacts/nina-alvarez.md", NINA);
+    env.run(&[
+        "new",
+        "interview",
+        "nina-alvarez",
+        "--date",
+        "2026-06-16",
+        "--no-edit",
+    ])
+    .expect(0);
+    let lint = env.run(&["lint"]);
+    assert!(lint.stdout.contains("still the question bank's"), "{lint}");
+    env.write(
+        "infoview.yml",
+        "questions:\n  - Who else should I talk to?\n",
+    );
+    let lint = env.run(&["lint"]);
+    assert!(lint.stdout.contains("still the question bank's"), "{lint}");
+}

@@ -96,11 +96,11 @@ pub enum Preparation {
 }
 
 impl Preparation {
-    /// The preparation of `questions`, given the digest of the question
-    /// bank ([`bank_digest`]).
-    pub fn of(questions: Option<Section>, bank: u64) -> Preparation {
+    /// The preparation of `questions`, given the digests of the question
+    /// banks a template may have copied ([`bank_digest`]).
+    pub fn of(questions: Option<Section>, banks: &[u64]) -> Preparation {
         match questions {
-            Some(q) if q.has_items() && q.digest == bank => Preparation::BankOnly,
+            Some(q) if q.has_items() && banks.contains(&q.digest) => Preparation::BankOnly,
             Some(q) if q.has_items() => Preparation::Written,
             _ => Preparation::NoQuestions,
         }
@@ -345,7 +345,9 @@ pub fn scan<'a>(body: &'a str, first_line: u32, base: usize, mut f: impl FnMut(E
         }
         // The visible part of the line: comments cut out. `borrowed` is
         // the line itself when it holds none.
-        let borrowed: Option<&'a str> = (comment.is_none() && !raw.contains("<!--")).then_some(raw);
+        // Most lines hold no `<` at all: a byte search first.
+        let has_comment = memchr::memchr(b'<', raw.as_bytes()).is_some() && raw.contains("<!--");
+        let borrowed: Option<&'a str> = (comment.is_none() && !has_comment).then_some(raw);
         let owned: String;
         let line: &str = match borrowed {
             Some(l) => l,
@@ -407,7 +409,7 @@ pub fn scan<'a>(body: &'a str, first_line: u32, base: usize, mut f: impl FnMut(E
             emit(What::Code);
             continue;
         }
-        if let Some((level, title)) = heading(line) {
+        if let Some((level, title)) = trimmed.starts_with('#').then(|| heading(line)).flatten() {
             item = None;
             paragraph = false;
             let starts = SectionKind::from_title(title);
@@ -424,6 +426,11 @@ pub fn scan<'a>(body: &'a str, first_line: u32, base: usize, mut f: impl FnMut(E
                 section: starts.or(section.map(|(k, _)| k)),
                 what: What::Heading { starts, ends },
             });
+            continue;
+        }
+        if section.is_none() {
+            // Outside the tracked sections only headings, fences and
+            // comments matter (a heading resets what follows).
             continue;
         }
         let depth = indent(line);
@@ -506,7 +513,9 @@ pub fn items_digest<'a>(items: impl IntoIterator<Item = &'a str>) -> u64 {
 /// `- question` line each): read back through [`scan`], so it is what
 /// [`analyze`] finds in a file whose questions are still the bank's.
 pub fn bank_digest(bank: &[String]) -> u64 {
-    let text: String = bank.iter().map(|q| format!("- {q}\n")).collect();
+    let text: String = std::iter::once("## Questions\n".to_string())
+        .chain(bank.iter().map(|q| format!("- {q}\n")))
+        .collect();
     let mut d = Digest::new();
     scan(&text, 1, 0, |e| match e.what {
         What::Item { text, .. } => d.item(&text),
