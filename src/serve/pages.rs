@@ -202,7 +202,7 @@ fn agenda_entry(
     app: &App,
     loaded: &Loaded,
     item: &AgendaItem,
-    today: jiff::civil::Date,
+    resolver: &Resolver<'_>,
     back: &str,
 ) -> Markup {
     let doc = doc_at(loaded, &item.path);
@@ -217,7 +217,6 @@ fn agenda_entry(
         Some(n) => Some(format!("{n} days late")),
         None => None,
     };
-    let _ = today;
     html! {
         li.item data-id=(id) data-kind=(item.kind) {
             span.when { (item.date.strftime("%a %Y-%m-%d")) }
@@ -229,7 +228,7 @@ fn agenda_entry(
             @if let Some((verb, tid, arg, label)) = item_action(item) {
                 // The version of the file the action edits (a check-in
                 // edits the contact, whichever file holds the item).
-                @let version = Resolver::new(&loaded.journal)
+                @let version = resolver
                     .find(&tid, Want::Any)
                     .map_or(version, |d| d.head_digest);
                 (action(app, &verb, &tid, &arg, version, back, &label, &item.message))
@@ -291,6 +290,8 @@ fn today_page(app: &App, loaded: &Loaded, said: Option<usize>) -> Response {
     let obligations = obligations::compute(&people, &settings);
     let today = app.today();
     let items = agenda(&people, &obligations, &settings, today, DAYS);
+    // One resolver for the page: building it reads the whole journal.
+    let resolver = Resolver::new(&loaded.journal);
     let groups = [
         (Group::Overdue, "Overdue".to_string()),
         (
@@ -309,7 +310,7 @@ fn today_page(app: &App, loaded: &Loaded, said: Option<usize>) -> Response {
                 section aria-label=(title) {
                     h2 { (title) }
                     ul.agenda {
-                        @for item in these { (agenda_entry(app, loaded, item, today, "/")) }
+                        @for item in these { (agenda_entry(app, loaded, item, &resolver, "/")) }
                     }
                 }
             }
@@ -472,6 +473,7 @@ pub(crate) async fn interview(
     let status = iv.status.as_ref().map_or("(none)", |s| s.value.as_str());
     let when = iv.date.as_ref().map(|w| w.value.date.to_string());
     let contact = iv.contact.as_ref().map(|c| c.value.clone());
+    let resolver = Resolver::new(journal);
     let body = html! {
         div data-id=(doc.id) {
             dl.facts {
@@ -484,7 +486,7 @@ pub(crate) async fn interview(
             h2 { "Open items" }
             @if items.is_empty() { p { "Nothing open." } }
             ul.agenda {
-                @for item in &items { (agenda_entry(&app, &loaded, item, app.today(), &back)) }
+                @for item in &items { (agenda_entry(&app, &loaded, item, &resolver, &back)) }
             }
             @if let Some(p) = prep {
                 h2 { "Before the meeting" }
@@ -591,6 +593,7 @@ pub(crate) async fn contact(
     let back = format!("/contacts/{}", doc.id);
     let bytes = read_doc(&journal.root, doc).unwrap_or_default();
     let notes = crate::journal::edit::notes_text(&bytes);
+    let resolver = Resolver::new(journal);
     let body = html! {
         div data-id=(doc.id) {
             dl.facts {
@@ -616,7 +619,7 @@ pub(crate) async fn contact(
             h2 { "Open items" }
             @if items.is_empty() { p { "Nothing open." } }
             ul.agenda {
-                @for item in &items { (agenda_entry(&app, &loaded, item, app.today(), &back)) }
+                @for item in &items { (agenda_entry(&app, &loaded, item, &resolver, &back)) }
             }
             h2 { "Notes" }
             div.rendered { (PreEscaped(super::markdown::to_html(&notes))) }
