@@ -198,13 +198,7 @@ fn not_found(app: &App, text: &str) -> Response {
 }
 
 /// One agenda item as a list entry, with its action.
-fn agenda_entry(
-    app: &App,
-    loaded: &Loaded,
-    item: &AgendaItem,
-    resolver: &Resolver<'_>,
-    back: &str,
-) -> Markup {
+fn agenda_entry(app: &App, loaded: &Loaded, item: &AgendaItem, back: &str) -> Markup {
     let doc = doc_at(loaded, &item.path);
     let id = doc.map_or("", |d| d.id.as_str());
     let version = doc.map_or(0, |d| d.head_digest);
@@ -228,9 +222,13 @@ fn agenda_entry(
             @if let Some((verb, tid, arg, label)) = item_action(item) {
                 // The version of the file the action edits (a check-in
                 // edits the contact, whichever file holds the item).
-                @let version = resolver
-                    .find(&tid, Want::Any)
-                    .map_or(version, |d| d.head_digest);
+                // (A look-up by id, not the resolver: that scans the
+                // journal for an interview's id, once per item.)
+                @let version = if doc.is_some_and(|d| d.id == tid) {
+                    version
+                } else {
+                    loaded.journal.contact(&tid).map_or(version, |(d, _)| d.head_digest)
+                };
                 (action(app, &verb, &tid, &arg, version, back, &label, &item.message))
             }
         }
@@ -290,8 +288,6 @@ fn today_page(app: &App, loaded: &Loaded, said: Option<usize>) -> Response {
     let obligations = obligations::compute(&people, &settings);
     let today = app.today();
     let items = agenda(&people, &obligations, &settings, today, DAYS);
-    // One resolver for the page: building it reads the whole journal.
-    let resolver = Resolver::new(&loaded.journal);
     let groups = [
         (Group::Overdue, "Overdue".to_string()),
         (
@@ -310,7 +306,7 @@ fn today_page(app: &App, loaded: &Loaded, said: Option<usize>) -> Response {
                 section aria-label=(title) {
                     h2 { (title) }
                     ul.agenda {
-                        @for item in these { (agenda_entry(app, loaded, item, &resolver, "/")) }
+                        @for item in these { (agenda_entry(app, loaded, item, "/")) }
                     }
                 }
             }
@@ -473,7 +469,6 @@ pub(crate) async fn interview(
     let status = iv.status.as_ref().map_or("(none)", |s| s.value.as_str());
     let when = iv.date.as_ref().map(|w| w.value.date.to_string());
     let contact = iv.contact.as_ref().map(|c| c.value.clone());
-    let resolver = Resolver::new(journal);
     let body = html! {
         div data-id=(doc.id) {
             dl.facts {
@@ -486,7 +481,7 @@ pub(crate) async fn interview(
             h2 { "Open items" }
             @if items.is_empty() { p { "Nothing open." } }
             ul.agenda {
-                @for item in &items { (agenda_entry(&app, &loaded, item, &resolver, &back)) }
+                @for item in &items { (agenda_entry(&app, &loaded, item, &back)) }
             }
             @if let Some(p) = prep {
                 h2 { "Before the meeting" }
@@ -593,7 +588,6 @@ pub(crate) async fn contact(
     let back = format!("/contacts/{}", doc.id);
     let bytes = read_doc(&journal.root, doc).unwrap_or_default();
     let notes = crate::journal::edit::notes_text(&bytes);
-    let resolver = Resolver::new(journal);
     let body = html! {
         div data-id=(doc.id) {
             dl.facts {
@@ -619,7 +613,7 @@ pub(crate) async fn contact(
             h2 { "Open items" }
             @if items.is_empty() { p { "Nothing open." } }
             ul.agenda {
-                @for item in &items { (agenda_entry(&app, &loaded, item, &resolver, &back)) }
+                @for item in &items { (agenda_entry(&app, &loaded, item, &back)) }
             }
             h2 { "Notes" }
             div.rendered { (PreEscaped(super::markdown::to_html(&notes))) }
