@@ -198,13 +198,7 @@ fn not_found(app: &App, text: &str) -> Response {
 }
 
 /// One agenda item as a list entry, with its action.
-fn agenda_entry(
-    app: &App,
-    loaded: &Loaded,
-    item: &AgendaItem,
-    today: jiff::civil::Date,
-    back: &str,
-) -> Markup {
+fn agenda_entry(app: &App, loaded: &Loaded, item: &AgendaItem, back: &str) -> Markup {
     let doc = doc_at(loaded, &item.path);
     let id = doc.map_or("", |d| d.id.as_str());
     let version = doc.map_or(0, |d| d.head_digest);
@@ -217,7 +211,6 @@ fn agenda_entry(
         Some(n) => Some(format!("{n} days late")),
         None => None,
     };
-    let _ = today;
     html! {
         li.item data-id=(id) data-kind=(item.kind) {
             span.when { (item.date.strftime("%a %Y-%m-%d")) }
@@ -229,9 +222,13 @@ fn agenda_entry(
             @if let Some((verb, tid, arg, label)) = item_action(item) {
                 // The version of the file the action edits (a check-in
                 // edits the contact, whichever file holds the item).
-                @let version = Resolver::new(&loaded.journal)
-                    .find(&tid, Want::Any)
-                    .map_or(version, |d| d.head_digest);
+                // (A look-up by id, not the resolver: that scans the
+                // journal for an interview's id, once per item.)
+                @let version = if doc.is_some_and(|d| d.id == tid) {
+                    version
+                } else {
+                    loaded.journal.contact(&tid).map_or(version, |(d, _)| d.head_digest)
+                };
                 (action(app, &verb, &tid, &arg, version, back, &label, &item.message))
             }
         }
@@ -309,7 +306,7 @@ fn today_page(app: &App, loaded: &Loaded, said: Option<usize>) -> Response {
                 section aria-label=(title) {
                     h2 { (title) }
                     ul.agenda {
-                        @for item in these { (agenda_entry(app, loaded, item, today, "/")) }
+                        @for item in these { (agenda_entry(app, loaded, item, "/")) }
                     }
                 }
             }
@@ -484,7 +481,7 @@ pub(crate) async fn interview(
             h2 { "Open items" }
             @if items.is_empty() { p { "Nothing open." } }
             ul.agenda {
-                @for item in &items { (agenda_entry(&app, &loaded, item, app.today(), &back)) }
+                @for item in &items { (agenda_entry(&app, &loaded, item, &back)) }
             }
             @if let Some(p) = prep {
                 h2 { "Before the meeting" }
@@ -616,7 +613,7 @@ pub(crate) async fn contact(
             h2 { "Open items" }
             @if items.is_empty() { p { "Nothing open." } }
             ul.agenda {
-                @for item in &items { (agenda_entry(&app, &loaded, item, app.today(), &back)) }
+                @for item in &items { (agenda_entry(&app, &loaded, item, &back)) }
             }
             h2 { "Notes" }
             div.rendered { (PreEscaped(super::markdown::to_html(&notes))) }
