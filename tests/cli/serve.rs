@@ -801,3 +801,40 @@ fn serve_pages_pass_axe_core() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// A file that cannot be read is named at the top of today's page and
+/// the board, as the commands name it on stderr (issue 24).
+#[test]
+fn serve_names_a_file_that_cannot_be_read() {
+    let env = journal();
+    env.write(
+        "interviews/2026/2026-06-20-nina-johansson.md",
+        "---\ncontact: nina-johansson\nstatus: scheduled\ndate: 2026-06-20 10:00\nplatform: Teams: https://teams.example/x\n---\n",
+    );
+    let server = Server::start(&env);
+    let port = server.port;
+    let own = format!("127.0.0.1:{port}");
+    let (code, head, _) = get(port, &own, &format!("/?token={}", server.token()), "");
+    assert_eq!(code, 303, "{head}");
+    let cookie = head
+        .lines()
+        .find(|l| l.to_ascii_lowercase().starts_with("set-cookie:"))
+        .and_then(|l| l.split_once(':'))
+        .and_then(|(_, v)| v.split(';').next())
+        .expect("a cookie")
+        .trim()
+        .to_string();
+    for page in ["/", "/board"] {
+        let (code, _, body) = get(port, &own, page, &cookie);
+        assert_eq!(code, 200, "{page}: {body}");
+        assert!(
+            body.contains("1 file could not be read") && body.contains("run `infoview lint`"),
+            "{page}: {body}"
+        );
+        assert!(
+            body.contains("interviews/2026/2026-06-20-nina-johansson.md:5:"),
+            "{page}: {body}"
+        );
+    }
+    assert_eq!(server.stop(libc::SIGTERM), 0);
+}
