@@ -332,9 +332,9 @@ pub(crate) fn run(ctx: &Ctx, args: Args) -> CmdResult {
 /// `watch`'s hook: after a commit, rewrite `export.ics` when it is set.
 /// Returns a message for the user when something went wrong.
 pub(crate) fn after_commit(root: &Path, today: jiff::civil::Date) -> Option<String> {
-    let config = Config::load(root, &crate::lint::rule_names()).ok()?;
+    let config = crate::config::load(root, &crate::lint::rule_names()).ok()?;
     let rel = config.export.ics.clone()?;
-    let journal = Journal::load(root, crate::index::LoadOptions::default());
+    let journal = crate::index::load(root, crate::index::LoadOptions::default());
     let text = match calendar(&journal, &config, today, None) {
         Ok(text) => text,
         Err(e) => return Some(format!("export.ics `{rel}`: {}", e.message)),

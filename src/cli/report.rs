@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use super::{CliError, CmdResult, Ctx};
 use crate::config::Config;
 use crate::door::Target;
-use crate::index::{Journal, LoadOptions};
+use crate::index::LoadOptions;
 use crate::lint::Settings;
 use crate::views::report::{self, Report};
 
@@ -97,7 +97,7 @@ pub(crate) fn refresh(
     on_unread: impl FnOnce(&[crate::index::unread::Unread<'_>]),
 ) -> Result<PathBuf, CliError> {
     let settings = Settings::resolve(config)?;
-    let journal = std::mem::ManuallyDrop::new(Journal::load(root, LoadOptions::default()));
+    let journal = std::mem::ManuallyDrop::new(crate::index::load(root, LoadOptions::default()));
     on_unread(&journal.unread());
     let html = Report::new(&journal, &settings, today).html();
     if let Out::Cache(p) = out

@@ -262,7 +262,7 @@ fn journal() -> Vec<(&'static str, &'static str)> {
 
 /// The lint findings `infoview lint` reports for the journal at `root`.
 fn lint_positions(root: &Path, rel: &str, rule: &str) -> Vec<(u32, u32)> {
-    let j = crate::index::Journal::load(root, crate::index::LoadOptions::default());
+    let j = crate::index::load(root, crate::index::LoadOptions::default());
     crate::lint::run(
         &j,
         &crate::lint::Settings::default(),

@@ -63,8 +63,9 @@ pub(crate) struct Loaded {
 
 impl Loaded {
     fn load(root: &Path) -> Loaded {
-        let journal = Journal::load(root, LoadOptions::default());
-        let config = Config::load(root, &crate::lint::rule_names()).map_err(|e| e.to_string());
+        let journal = crate::index::load(root, LoadOptions::default());
+        let config =
+            crate::config::load(root, &crate::lint::rule_names()).map_err(|e| e.to_string());
         Loaded { journal, config }
     }
 }
