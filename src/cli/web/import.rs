@@ -252,7 +252,11 @@ fn form_page(app: &App, said: Option<usize>, refused: Option<&str>) -> Response 
     } else {
         StatusCode::OK
     };
-    (status, layout(app, "Import contacts", "/import", said, body)).into_response()
+    (
+        status,
+        layout(app, "Import contacts", "/import", said, body),
+    )
+        .into_response()
 }
 
 /// `GET /import`: the upload form.
@@ -356,7 +360,9 @@ pub(crate) async fn upload(State(app): State<Arc<App>>, form: Multipart) -> Resp
         return form_page(
             &app,
             None,
-            Some("Choose a file first (the one LinkedIn, Google Contacts or your address book exported)."),
+            Some(
+                "Choose a file first (the one LinkedIn, Google Contacts or your address book exported).",
+            ),
         );
     }
     let worker = Arc::clone(&app);
@@ -450,7 +456,9 @@ fn confirm_now(app: &App, id: &str) -> Response {
         return form_page(
             app,
             None,
-            Some("This upload is no longer kept (it was imported already, or waited over 30 minutes); nothing was changed. Upload the file again."),
+            Some(
+                "This upload is no longer kept (it was imported already, or waited over 30 minutes); nothing was changed. Upload the file again.",
+            ),
         );
     };
     let mut notes = Vec::new();
