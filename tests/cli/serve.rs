@@ -737,6 +737,7 @@ fn serve_in_chromium_today_board_notes_live_and_stale_tab() {
         "/board",
         "/contacts",
         "/interviews/2026-06-12-marcus-bell",
+        "/import",
     ] {
         browser.goto(&format!("{}{page}", server.base()));
         browser.wait_js(
@@ -922,6 +923,32 @@ fn serve_import_refuses_cross_site_posts_and_writes_nothing_until_confirmed() {
     assert_eq!(contacts(&env), before);
     assert_eq!(commits_since(&env, &start), 0);
     assert_eq!(env.git(&["status", "--porcelain"]), "");
+    // The journal changed after the plan was shown: the confirmation
+    // does nothing and shows the plan as it is now.
+    let ana = env.read("contacts/ana-souza.md");
+    let edited = ana.replace("tags: [", "connected_on: 2025-11-12\ntags: [");
+    env.write("contacts/ana-souza.md", &edited);
+    env.git(&["commit", "-qam", "ana"]);
+    let start = env.git(&["rev-parse", "HEAD"]).trim().to_string();
+    let before = contacts(&env);
+    let (code, _, plan) = post_to(
+        port,
+        "/import/confirm",
+        &origin,
+        &cookie,
+        form,
+        &confirm(&csrf),
+    );
+    assert_eq!(code, 200, "{plan}");
+    assert!(
+        plan.contains("changed since this plan was shown")
+            && plan.contains("2 new, 0 updated, 1 unchanged, 3 skipped"),
+        "{plan}"
+    );
+    assert_eq!(contacts(&env), before);
+    assert_eq!(commits_since(&env, &start), 0);
+    let upload = field(&plan, "upload");
+    let confirm = |csrf: &str| format!("csrf={csrf}&upload={upload}");
     // Confirmed from the page: done, in one commit; the upload is then
     // no longer kept.
     let (code, head, _) = post_to(

@@ -531,3 +531,39 @@ fn confirm_now(app: &App, id: &str) -> Response {
     app.reload();
     redirect(app, "/contacts", Said { text, ok })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_source_is_the_one_chosen_or_told_from_the_file() {
+        let csv = b"First Name,Last Name,Email Address\nAna,Souza,a@b.example\n";
+        assert_eq!(
+            source_of("google", "Connections.csv", csv),
+            (Source::Google, None)
+        );
+        assert_eq!(source_of("vcard", "x.csv", csv), (Source::Vcard, None));
+        let told = |name: &str, bytes: &[u8]| source_of("auto", name, bytes).0;
+        assert_eq!(told("contacts.VCF", b""), Source::Vcard);
+        let utf16: Vec<u8> = "BEGIN:VCARD\r\nFN:Ana\r\n"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        assert_eq!(told("export", &utf16), Source::Vcard);
+        assert_eq!(told("Connections.csv", csv), Source::Linkedin);
+        assert_eq!(
+            told("export.csv", b"Notes:,,\n\"When exporting\"\n"),
+            Source::Linkedin
+        );
+        assert_eq!(
+            told("x.csv", b"First Name,Last Name,Company,Connected On\n"),
+            Source::Linkedin
+        );
+        assert_eq!(
+            told("contacts.csv", b"First Name,Middle Name,Last Name,Labels\n"),
+            Source::Google
+        );
+        assert!(source_of("auto", "contacts.csv", csv).1.is_some());
+    }
+}
