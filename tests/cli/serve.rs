@@ -751,59 +751,6 @@ fn serve_in_chromium_today_board_notes_live_and_stale_tab() {
     drop(browser);
 }
 
-/// axe-core (tests/fixtures/axe/, vendored from npm) finds no serious or
-/// critical violation on any page.
-#[test]
-fn serve_pages_pass_axe_core() {
-    let Some((chrome, driver)) = tools() else {
-        return;
-    };
-    let env = journal();
-    let server = Server::start(&env);
-    let browser = Browser::start(&env, &chrome, &driver);
-    let axe = std::fs::read_to_string(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/axe/axe.min.js"),
-    )
-    .unwrap();
-    browser.goto(&server.url);
-    let mut failures = Vec::new();
-    for page in [
-        "/",
-        "/board",
-        "/contacts",
-        "/contacts/nina-johansson",
-        "/interviews/2026-06-09-nina-johansson",
-        "/interviews/2026-06-12-marcus-bell",
-        "/search?q=Carbonwise",
-        "/report",
-        "/import",
-    ] {
-        browser.goto(&format!("{}{page}", server.base()));
-        browser.wait_js(
-            &format!("{page} loads"),
-            "return document.readyState === 'complete'",
-        );
-        browser.js(&format!("{axe}\nreturn true;"));
-        let found = browser.cmd(
-            "POST",
-            "/execute/async",
-            Some(json!({
-                "script": "const done = arguments[arguments.length - 1];
-                    axe.run(document, {resultTypes: ['violations']}).then(r => done(
-                        r.violations
-                            .filter(v => v.impact === 'serious' || v.impact === 'critical')
-                            .map(v => v.id + ' (' + v.impact + '): ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', '))
-                    ), e => done(['axe failed: ' + e]));",
-                "args": [],
-            })),
-        );
-        for v in found.as_array().expect("a list of violations") {
-            failures.push(format!("{page}: {}", v.as_str().unwrap_or_default()));
-        }
-    }
-    assert!(failures.is_empty(), "{}", failures.join("\n"));
-}
-
 /// The session cookie `server` gives for its token.
 fn session(server: &Server) -> String {
     let own = format!("127.0.0.1:{}", server.port);
@@ -1049,4 +996,57 @@ fn serve_in_chromium_import_uploads_shows_the_plan_and_confirms() {
     );
     assert_eq!(server.stop(libc::SIGTERM), 0);
     drop(browser);
+}
+
+/// axe-core (tests/fixtures/axe/, vendored from npm) finds no serious or
+/// critical violation on any page.
+#[test]
+fn serve_pages_pass_axe_core() {
+    let Some((chrome, driver)) = tools() else {
+        return;
+    };
+    let env = journal();
+    let server = Server::start(&env);
+    let browser = Browser::start(&env, &chrome, &driver);
+    let axe = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/axe/axe.min.js"),
+    )
+    .unwrap();
+    browser.goto(&server.url);
+    let mut failures = Vec::new();
+    for page in [
+        "/",
+        "/board",
+        "/contacts",
+        "/contacts/nina-johansson",
+        "/interviews/2026-06-09-nina-johansson",
+        "/interviews/2026-06-12-marcus-bell",
+        "/search?q=Carbonwise",
+        "/report",
+        "/import",
+    ] {
+        browser.goto(&format!("{}{page}", server.base()));
+        browser.wait_js(
+            &format!("{page} loads"),
+            "return document.readyState === 'complete'",
+        );
+        browser.js(&format!("{axe}\nreturn true;"));
+        let found = browser.cmd(
+            "POST",
+            "/execute/async",
+            Some(json!({
+                "script": "const done = arguments[arguments.length - 1];
+                    axe.run(document, {resultTypes: ['violations']}).then(r => done(
+                        r.violations
+                            .filter(v => v.impact === 'serious' || v.impact === 'critical')
+                            .map(v => v.id + ' (' + v.impact + '): ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', '))
+                    ), e => done(['axe failed: ' + e]));",
+                "args": [],
+            })),
+        );
+        for v in found.as_array().expect("a list of violations") {
+            failures.push(format!("{page}: {}", v.as_str().unwrap_or_default()));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
