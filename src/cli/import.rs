@@ -58,7 +58,7 @@ fn note_assumed(ctx: &Ctx, shown: &str, assumed: Option<&str>) {
     }
 }
 
-fn read_file(ctx: &Ctx, args: &Args) -> Result<Read, CliError> {
+fn read_file(ctx: &Ctx, args: &Args) -> Result<Vec<u8>, CliError> {
     let shown = args.file.display().to_string();
     let path = ctx.cwd.join(&args.file);
     let meta = std::fs::metadata(&path)
@@ -68,16 +68,31 @@ fn read_file(ctx: &Ctx, args: &Args) -> Result<Read, CliError> {
             "`{shown}` is not a regular file under 64 MiB"
         )));
     }
-    let bytes = read_regular(&path, MAX_FILE)
-        .map_err(|e| CliError::new(format!("cannot read `{shown}`")).with_source(e))?;
-    let parsed = match args.source {
+    read_regular(&path, MAX_FILE)
+        .map_err(|e| CliError::new(format!("cannot read `{shown}`")).with_source(e))
+}
+
+/// An export's bytes read as `source` says: decoded (`interop::text`)
+/// and parsed. `shown` names the file in messages; `assumed` is told the
+/// encoding a file that is not UTF-8 was read in.
+fn parse(
+    source: Source,
+    bytes: Vec<u8>,
+    shown: &str,
+    assumed: &mut dyn FnMut(&str),
+) -> Result<Read, CliError> {
+    let parsed = match source {
         Source::Vcard => text::decode_vcard(&bytes).and_then(|d| {
-            note_assumed(ctx, &shown, d.assumed.as_deref());
+            if let Some(enc) = d.assumed.as_deref() {
+                assumed(enc);
+            }
             vcardin::read(&d.text, &d.card_lines)
         }),
         Source::Linkedin | Source::Google => text::decode(bytes).and_then(|d| {
-            note_assumed(ctx, &shown, d.assumed.as_deref());
-            match args.source {
+            if let Some(enc) = d.assumed.as_deref() {
+                assumed(enc);
+            }
+            match source {
                 Source::Linkedin => csvin::linkedin(&d.text),
                 _ => csvin::google(&d.text),
             }
@@ -92,9 +107,26 @@ fn read_file(ctx: &Ctx, args: &Args) -> Result<Read, CliError> {
         }
         CliError::new(msg).hint(format!(
             "nothing was changed; check that it is the file {} exports (docs/import-export.md)",
-            args.source.label()
+            source.label()
         ))
     })
+}
+
+/// What importing an export's `bytes` into `journal` would do: the file
+/// decoded, parsed and matched against the journal's contacts (returned
+/// with the plan, which points into them). The one planning step of
+/// `infoview import` and of `serve`'s import page.
+pub(crate) fn plan_bytes(
+    journal: &crate::index::Journal,
+    source: Source,
+    bytes: Vec<u8>,
+    shown: &str,
+    assumed: &mut dyn FnMut(&str),
+) -> Result<(Vec<Existing>, Plan), CliError> {
+    let read = parse(source, bytes, shown, assumed)?;
+    let existing = existing(&journal.root, journal)?;
+    let plan = plan(&existing, read);
+    Ok((existing, plan))
 }
 
 fn existing(root: &Path, journal: &crate::index::Journal) -> Result<Vec<Existing>, CliError> {
@@ -126,7 +158,7 @@ fn lines(ls: &[u64]) -> String {
 }
 
 /// The one-line summary, also the commit's subject.
-fn summary(plan: &Plan, source: Source) -> String {
+pub(crate) fn summary(plan: &Plan, source: Source) -> String {
     let n = plan.people();
     format!(
         "Import {n} contact{} from {}: {} new, {} updated",
@@ -141,7 +173,7 @@ fn summary(plan: &Plan, source: Source) -> String {
 /// (`maria-garcia@infoview`, `export vcard`) and it is a valid id, so
 /// that an export imported again keeps its ids; else the name's. Other
 /// address books' UIDs (`urn:uuid:…`, hex strings) are no names.
-fn base_id(p: &crate::interop::Person) -> String {
+pub(crate) fn base_id(p: &crate::interop::Person) -> String {
     p.uid
         .as_deref()
         .and_then(|u| u.trim().strip_suffix("@infoview"))
@@ -150,7 +182,7 @@ fn base_id(p: &crate::interop::Person) -> String {
 }
 
 /// Writes a new contact; returns its path relative to the journal.
-fn create(
+pub(crate) fn create(
     ctx: &Ctx,
     root: &Path,
     tpl: &(String, String),
@@ -198,7 +230,7 @@ fn create(
 
 /// Fills empty keys of an existing contact. If the file changed since it
 /// was read, the keys still empty are filled in the new content.
-fn update(root: &Path, c: &Existing, changes: &[Change]) -> Result<bool, CliError> {
+pub(crate) fn update(root: &Path, c: &Existing, changes: &[Change]) -> Result<bool, CliError> {
     let path = root.join(&c.path);
     let mut old = c.bytes.clone();
     for _ in 0..3 {
@@ -236,9 +268,11 @@ fn update(root: &Path, c: &Existing, changes: &[Change]) -> Result<bool, CliErro
 pub(crate) fn run(ctx: &Ctx, args: Args) -> CmdResult {
     let (journal, _config) = ctx.load()?;
     let root = journal.root.clone();
-    let read = read_file(ctx, &args)?;
-    let existing = existing(&root, &journal)?;
-    let plan = plan(&existing, read);
+    let bytes = read_file(ctx, &args)?;
+    let shown = args.file.display().to_string();
+    let (existing, plan) = plan_bytes(&journal, args.source, bytes, &shown, &mut |enc| {
+        note_assumed(ctx, &shown, Some(enc));
+    })?;
     let mut out = ctx.ui.stdout();
     let tpl = template(&root, "contact.md", templates::CONTACT)?;
     let mut changed: Vec<PathBuf> = Vec::new();

@@ -62,6 +62,7 @@ pub(crate) fn layout(
         ("/board", "Board"),
         ("/contacts", "Contacts"),
         ("/new", "New"),
+        ("/import", "Import"),
         ("/search", "Search"),
         ("/report", "Report"),
     ];
