@@ -109,6 +109,32 @@ impl CliError {
         self
     }
 
+    /// `subject` and the sentence `error` completes ("`a.md` does not
+    /// exist"), with `error` kept as the cause. A read or write that the
+    /// system refused says only "cannot be read"/"cannot be written" in
+    /// the headline: the system's reason follows, in plain words, as the
+    /// `caused by:` line.
+    pub(crate) fn about(subject: impl fmt::Display, error: impl Into<BoxError>) -> Self {
+        let error: BoxError = error.into();
+        let io = |e: &BoxError| {
+            e.source()
+                .and_then(|s| s.downcast_ref::<std::io::Error>())
+                .is_some_and(|io| io.raw_os_error().is_some())
+        };
+        let sentence = match error.downcast_ref::<crate::index::walk::ReadError>() {
+            Some(crate::index::walk::ReadError::Io(_)) if io(&error) => {
+                "cannot be read".to_string()
+            }
+            _ => match error.downcast_ref::<crate::door::DoorError>() {
+                Some(crate::door::DoorError::Io(_)) if io(&error) => {
+                    "cannot be written".to_string()
+                }
+                _ => error.to_string(),
+            },
+        };
+        CliError::new(format!("{subject} {sentence}")).with_source(error)
+    }
+
     /// Keeps `source` as the cause (shown as `caused by:` lines).
     pub(crate) fn with_source(mut self, source: impl Into<BoxError>) -> Self {
         self.source = Some(source.into());
@@ -153,11 +179,11 @@ impl CliError {
             .as_deref()
             .map(|e| e as &(dyn StdError + 'static));
         while let Some(e) = next {
-            let text = match e.downcast_ref::<std::io::Error>() {
-                Some(io) => plain_io(io),
-                None => e.to_string(),
+            let (text, said) = match e.downcast_ref::<std::io::Error>() {
+                Some(io) => (plain_io(io), already_said(&shown, io)),
+                None => (e.to_string(), false),
             };
-            if !text.is_empty() && !shown.iter().any(|s| s.contains(&text)) {
+            if !text.is_empty() && !said && !shown.iter().any(|s| s.contains(&text)) {
                 out.push(text.clone());
                 shown.push(text);
             }
@@ -202,7 +228,7 @@ impl From<serde_json::Error> for CliError {
     fn from(e: serde_json::Error) -> Self {
         match e.io_error_kind() {
             Some(kind) => std::io::Error::from(kind).into(),
-            None => CliError::internal(format!("cannot write JSON: {e}")),
+            None => CliError::internal("cannot write JSON").with_source(e),
         }
     }
 }
@@ -284,6 +310,27 @@ pub(crate) fn git_error(e: GitError) -> CliError {
 }
 
 pub(crate) type CmdResult = Result<u8, CliError>;
+
+/// Whether the lines in `shown` already say what the system error `e`
+/// says in other words ("`a.md` does not exist" and "no such file").
+fn already_said(shown: &[String], e: &std::io::Error) -> bool {
+    use std::io::ErrorKind as K;
+    let words: &[&str] = match e.kind() {
+        K::NotFound => &[
+            "does not exist",
+            "no such file",
+            "is missing",
+            "leads nowhere",
+        ],
+        K::AlreadyExists => &["already exists", "is taken"],
+        K::PermissionDenied => &["permission denied"],
+        _ => &[],
+    };
+    shown.iter().any(|s| {
+        let s = s.to_lowercase();
+        words.iter().any(|w| s.contains(w))
+    })
+}
 
 /// A system error as a user reads it: the common ones in plain words,
 /// the others without their `(os error N)` number; an error with words

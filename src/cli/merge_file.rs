@@ -35,7 +35,7 @@ pub(crate) struct Args {
 
 fn read(path: &Path) -> Result<Vec<u8>, CliError> {
     crate::index::walk::read_regular(path, crate::index::MAX_FILE_BYTES)
-        .map_err(|e| CliError::new(format!("cannot read `{}`: {e}", path.display())))
+        .map_err(|e| CliError::new(format!("cannot read `{}`", path.display())).with_source(e))
 }
 
 pub(crate) fn run(ctx: &Ctx, args: Args) -> CmdResult {
@@ -43,7 +43,7 @@ pub(crate) fn run(ctx: &Ctx, args: Args) -> CmdResult {
     let ours = read(&args.ours)?;
     let theirs = read(&args.theirs)?;
     let merged = merge::merge(&base, &ours, &theirs, &Labels::default()).map_err(|e| {
-        CliError::new(e.to_string())
+        CliError::from_error(e)
             .hint("git falls back to leaving the file as it was on your side; resolve it by hand")
     })?;
     if merged.bytes != ours {
@@ -54,7 +54,7 @@ pub(crate) fn run(ctx: &Ctx, args: Args) -> CmdResult {
             &merged.bytes,
             crate::door::Mode::Replace(Some(&ours)),
         )
-        .map_err(|e| CliError::new(format!("`{}` {e}", args.ours.display())))?;
+        .map_err(|e| CliError::about(format_args!("`{}`", args.ours.display()), e))?;
     }
     if merged.conflicts.is_empty() {
         return Ok(0);
