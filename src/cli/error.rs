@@ -119,7 +119,7 @@ impl CliError {
         let io = |e: &BoxError| {
             e.source()
                 .and_then(|s| s.downcast_ref::<std::io::Error>())
-                .is_some_and(|io| io.raw_os_error().is_some())
+                .is_some_and(systems)
         };
         let sentence = match error.downcast_ref::<crate::index::walk::ReadError>() {
             Some(crate::index::walk::ReadError::Io(_)) if io(&error) => {
@@ -311,6 +311,13 @@ pub(crate) fn git_error(e: GitError) -> CliError {
 
 pub(crate) type CmdResult = Result<u8, CliError>;
 
+/// Whether `e` is the system's own error, or one wrapped with the path of
+/// a temp file (tempfile's "… (os error 13) at path …"), not an error
+/// with words of its own.
+fn systems(e: &std::io::Error) -> bool {
+    e.raw_os_error().is_some() || e.to_string().contains(" (os error ")
+}
+
 /// Whether the lines in `shown` already say what the system error `e`
 /// says in other words ("`a.md` does not exist" and "no such file").
 fn already_said(shown: &[String], e: &std::io::Error) -> bool {
@@ -337,9 +344,10 @@ fn already_said(shown: &[String], e: &std::io::Error) -> bool {
 /// of its own keeps them.
 pub(crate) fn plain_io(e: &std::io::Error) -> String {
     use std::io::ErrorKind as K;
-    if e.raw_os_error().is_none() {
+    let text = crate::fsutil::describe(e);
+    if !systems(e) {
         // An error with its own words (not the system's): kept.
-        return crate::fsutil::describe(e);
+        return text;
     }
     match e.kind() {
         K::NotFound => "there is no such file or folder".into(),
@@ -347,13 +355,10 @@ pub(crate) fn plain_io(e: &std::io::Error) -> String {
         K::AlreadyExists => "it already exists".into(),
         K::IsADirectory => "it is a folder, not a file".into(),
         K::NotADirectory => "a part of the path is a file, not a folder".into(),
-        _ => {
-            let text = crate::fsutil::describe(e);
-            match text.rfind(" (os error ") {
-                Some(i) if text.ends_with(')') => text[..i].to_string(),
-                _ => text,
-            }
-        }
+        _ => match text.rfind(" (os error ") {
+            Some(i) => text[..i].to_string(),
+            None => text,
+        },
     }
 }
 

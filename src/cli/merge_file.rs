@@ -34,8 +34,15 @@ pub(crate) struct Args {
 }
 
 fn read(path: &Path) -> Result<Vec<u8>, CliError> {
-    crate::index::walk::read_regular(path, crate::index::MAX_FILE_BYTES)
-        .map_err(|e| CliError::new(format!("cannot read `{}`", path.display())).with_source(e))
+    crate::index::walk::read_regular(path, crate::index::MAX_FILE_BYTES).map_err(|e| {
+        let shown = format!("`{}`", path.display());
+        match e.raw_os_error() {
+            // The system's refusal: its reason, in plain words, below.
+            Some(_) => CliError::new(format!("cannot read {shown}")).with_source(e),
+            // infoview's own ("is not a regular file"): a sentence.
+            None => CliError::about(shown, e),
+        }
+    })
 }
 
 pub(crate) fn run(ctx: &Ctx, args: Args) -> CmdResult {

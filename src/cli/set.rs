@@ -196,9 +196,18 @@ pub(crate) fn edit_file(
                 .hint("save and close it in your editor, then run the command again"));
             }
             Err(DoorError::Io(e)) => {
+                let full = matches!(
+                    e.kind(),
+                    std::io::ErrorKind::StorageFull | std::io::ErrorKind::QuotaExceeded
+                );
+                let hint = if full {
+                    "nothing was changed; free some space and run it again"
+                } else {
+                    "nothing was changed; run it again once the cause above is fixed"
+                };
                 return Err(CliError::new(format!("cannot write `{}`", doc.path))
                     .with_source(e)
-                    .hint("nothing was changed; free some space and run it again"));
+                    .hint(hint));
             }
             Err(e) => {
                 return Err(CliError::about(format_args!("`{}`", doc.path), e).hint(
