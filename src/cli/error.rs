@@ -111,28 +111,32 @@ impl CliError {
 
     /// `subject` and the sentence `error` completes ("`a.md` does not
     /// exist"), with `error` kept as the cause. A read or write that the
-    /// system refused says only "cannot be read"/"cannot be written" in
-    /// the headline: the system's reason follows, in plain words, as the
-    /// `caused by:` line.
+    /// system refused (`ReadError::Io`, `DoorError::Io`) says only "cannot
+    /// be read"/"cannot be written" in the headline, and keeps the
+    /// system's error as the cause: its reason follows in plain words as
+    /// the `caused by:` line.
     pub(crate) fn about(subject: impl fmt::Display, error: impl Into<BoxError>) -> Self {
+        use crate::door::DoorError;
+        use crate::index::walk::ReadError;
+        let said = |sentence: &str, io: std::io::Error| {
+            CliError::new(format!("{subject} {sentence}")).with_source(io)
+        };
         let error: BoxError = error.into();
-        let io = |e: &BoxError| {
-            e.source()
-                .and_then(|s| s.downcast_ref::<std::io::Error>())
-                .is_some_and(systems)
-        };
-        let sentence = match error.downcast_ref::<crate::index::walk::ReadError>() {
-            Some(crate::index::walk::ReadError::Io(_)) if io(&error) => {
-                "cannot be read".to_string()
-            }
-            _ => match error.downcast_ref::<crate::door::DoorError>() {
-                Some(crate::door::DoorError::Io(_)) if io(&error) => {
-                    "cannot be written".to_string()
-                }
-                _ => error.to_string(),
+        let error = match error.downcast::<ReadError>() {
+            Ok(e) => match *e {
+                ReadError::Io(io) if systems(&io) => return said("cannot be read", io),
+                other => BoxError::from(other),
             },
+            Err(other) => other,
         };
-        CliError::new(format!("{subject} {sentence}")).with_source(error)
+        let error = match error.downcast::<DoorError>() {
+            Ok(e) => match *e {
+                DoorError::Io(io) if systems(&io) => return said("cannot be written", io),
+                other => BoxError::from(other),
+            },
+            Err(other) => other,
+        };
+        CliError::new(format!("{subject} {error}")).with_source(error)
     }
 
     /// Keeps `source` as the cause (shown as `caused by:` lines).
@@ -420,5 +424,52 @@ mod tests {
         // A cause whose text a line above already holds is not repeated.
         assert!(CliError::from_error(Repeats(io())).causes().is_empty());
         assert!(CliError::new("plain").causes().is_empty());
+    }
+
+    fn os(code: i32) -> std::io::Error {
+        std::io::Error::from_raw_os_error(code)
+    }
+
+    #[test]
+    fn about_completes_the_sentence_and_keeps_the_error() {
+        use crate::door::DoorError;
+        use crate::index::walk::ReadError;
+        // A refusal of infoview's own: one sentence, no cause to add.
+        let e = CliError::about("`a.md`", DoorError::Symlink);
+        assert_eq!(
+            e.message,
+            "`a.md` is a symlink; infoview never writes through a symlink"
+        );
+        assert!(e.source.is_some());
+        assert!(e.causes().is_empty());
+        // The system's refusal: "cannot be …", its reason in plain words.
+        let e = CliError::about("`a.md`", DoorError::Io(os(libc::EACCES)));
+        assert_eq!(e.message, "`a.md` cannot be written");
+        assert_eq!(
+            e.causes(),
+            ["permission denied (you may not read or change it)"]
+        );
+        let e = CliError::about("`a.md`", ReadError::Io(os(libc::EIO)));
+        assert_eq!(e.message, "`a.md` cannot be read");
+        assert_eq!(e.causes().len(), 1);
+        assert!(!e.causes()[0].contains("os error"), "{:?}", e.causes());
+        // "does not exist" already says "no such file": not said twice.
+        let e = CliError::about("`a.md`", ReadError::Missing(os(libc::ENOENT)));
+        assert_eq!(e.message, "`a.md` does not exist");
+        assert!(e.causes().is_empty(), "{:?}", e.causes());
+    }
+
+    #[test]
+    fn a_temp_files_wrapped_system_error_is_said_plainly_without_its_path() {
+        let wrapped = std::io::Error::new(
+            std::io::ErrorKind::PermissionDenied,
+            "Permission denied (os error 13) at path \"/j/contacts/.infoview-1.tmp\"",
+        );
+        assert_eq!(
+            plain_io(&wrapped),
+            "permission denied (you may not read or change it)"
+        );
+        let own = std::io::Error::new(std::io::ErrorKind::NotFound, "no card in it");
+        assert_eq!(plain_io(&own), "no card in it");
     }
 }
