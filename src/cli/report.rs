@@ -118,7 +118,7 @@ pub(crate) fn refresh(
                 why,
             )
             .hint("make it a plain file in a real folder of the journal, or change `report:` in infoview.yml; nothing was written"),
-            _ => CliError::about(format_args!("cannot write the report: `{}`", shown.display()), why)
+            _ => CliError::about(format_args!("the report `{}`", shown.display()), why)
                 .hint("check that the folder exists and is writable, or pass --out FILE.html"),
         }
     })
