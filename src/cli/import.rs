@@ -99,13 +99,7 @@ fn parse(
         }),
     };
     parsed.map_err(|e| {
-        let mut msg = format!("`{shown}` {e}");
-        let mut cause: Option<&dyn std::error::Error> = std::error::Error::source(&e);
-        while let Some(c) = cause {
-            msg.push_str(&format!(": {c}"));
-            cause = c.source();
-        }
-        CliError::new(msg).hint(format!(
+        CliError::about(format_args!("`{shown}`"), e).hint(format!(
             "nothing was changed; check that it is the file {} exports (docs/import-export.md)",
             source.label()
         ))
@@ -134,7 +128,7 @@ fn existing(root: &Path, journal: &crate::index::Journal) -> Result<Vec<Existing
     for (doc, _) in journal.contacts() {
         let path = root.join(&doc.path);
         let bytes = read_inside(root, &path, MAX_FILE_BYTES)
-            .map_err(|e| CliError::new(format!("`{}` {e}", doc.path)))?;
+            .map_err(|e| CliError::about(format_args!("`{}`", doc.path), e))?;
         out.push(Existing {
             id: doc.id.clone(),
             path: doc.path.clone(),
@@ -241,6 +235,7 @@ pub(crate) fn update(root: &Path, c: &Existing, changes: &[Change]) -> Result<bo
             .collect();
         let new = edit::apply(&old, &still).map_err(|e| {
             CliError::new(format!("{}: {e}", c.path))
+                .with_source(e)
                 .hint("fix the front-matter first (`infoview lint` shows what is wrong)")
         })?;
         if new == old {
@@ -251,10 +246,10 @@ pub(crate) fn update(root: &Path, c: &Existing, changes: &[Change]) -> Result<bo
             Ok(_) => return Ok(true),
             Err(DoorError::Changed) => {
                 old = read_inside(root, &path, MAX_FILE_BYTES)
-                    .map_err(|e| CliError::new(format!("`{}` {e}", c.path)))?;
+                    .map_err(|e| CliError::about(format_args!("`{}`", c.path), e))?;
             }
             Err(e) => {
-                return Err(CliError::new(format!("`{}` {e}", c.path)));
+                return Err(CliError::about(format_args!("`{}`", c.path), e));
             }
         }
     }
@@ -312,11 +307,11 @@ pub(crate) fn run(ctx: &Ctx, args: Args) -> CmdResult {
     });
     written?;
     synced.map_err(|e| {
-        CliError::new(format!(
-            "cannot save the contacts folder: {}",
-            fsutil::describe(&e)
-        ))
-        .hint("the imported files are written; run `infoview import` again once the disk is fine")
+        CliError::new("cannot save the contacts folder")
+            .with_source(e)
+            .hint(
+                "the imported files are written; run `infoview import` again once the disk is fine",
+            )
     })?;
     for (line, id) in &plan.unchanged {
         writeln!(out, "unchanged  contacts/{id}.md (line {line})")?;
