@@ -97,11 +97,7 @@ impl From<io::Error> for DoorError {
     }
 }
 
-/// Is `c` the name `.git` (in any case: macOS and Windows folders ignore
-/// case)?
-fn is_git(c: &std::ffi::OsStr) -> bool {
-    c.to_str().is_some_and(|s| s.eq_ignore_ascii_case(".git"))
-}
+use crate::config::is_git;
 
 /// Checks each folder between `root` and the file: a real folder, never
 /// a symlink; a missing one is made when `create`.

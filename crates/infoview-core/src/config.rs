@@ -515,7 +515,7 @@ fn rule_config(
 
 /// Is `c` the name `.git` (in any case: macOS and Windows folders ignore
 /// case)?
-fn is_git(c: &std::ffi::OsStr) -> bool {
+pub fn is_git(c: &std::ffi::OsStr) -> bool {
     c.to_str().is_some_and(|s| s.eq_ignore_ascii_case(".git"))
 }
 
