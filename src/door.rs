@@ -25,6 +25,7 @@
 use std::io;
 use std::path::{Component, Path, PathBuf};
 
+use crate::config::is_git;
 use crate::fsutil::{self, ReplaceError};
 
 /// Where a write goes, and who named the place.
@@ -96,8 +97,6 @@ impl From<io::Error> for DoorError {
         DoorError::Io(e)
     }
 }
-
-use crate::config::is_git;
 
 /// Checks each folder between `root` and the file: a real folder, never
 /// a symlink; a missing one is made when `create`.
