@@ -7,6 +7,7 @@
 //! only get their empty keys filled, by the lossless editor.
 
 use std::io::Write;
+use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 
 use super::error::git_error;
@@ -17,8 +18,8 @@ use crate::fsutil;
 use crate::git::{CommitOptions, GitEnv, Repo};
 use crate::index::MAX_FILE_BYTES;
 use crate::index::walk::{read_inside, read_regular};
-use crate::interop::plan::{Existing, Plan, fields, is_empty, plan};
-use crate::interop::{Read, Source, csvin, text, vcardin};
+use crate::interop::plan::{Existing, Outcome, Row, Rows, Which, fields, is_empty, plan};
+use crate::interop::{ImportError, Read, Source, csvin, text, vcardin};
 use crate::journal::edit::{self, Change};
 use crate::journal::model::Kind;
 use crate::journal::slug;
@@ -58,7 +59,50 @@ fn note_assumed(ctx: &Ctx, shown: &str, assumed: Option<&str>) {
     }
 }
 
-fn read_file(ctx: &Ctx, args: &Args) -> Result<Read, CliError> {
+/// The file's rows, read again for each pass of the plan: a CSV keeps
+/// only its text (one row at a time is read from it), a vCard file its
+/// people (calcard reads the cards).
+enum FileRows {
+    Csv { source: Source, text: String },
+    Cards(Read),
+}
+
+impl Rows for FileRows {
+    fn each(&self, f: &mut dyn FnMut(Row) -> ControlFlow<()>) -> Result<(), ImportError> {
+        match self {
+            FileRows::Csv {
+                source: Source::Linkedin,
+                text,
+            } => csvin::linkedin_rows(text, f),
+            FileRows::Csv { text, .. } => csvin::google_rows(text, f),
+            FileRows::Cards(read) => read.each(f),
+        }
+    }
+}
+
+/// A file that is not what the user said it is: nothing was changed.
+fn not_the_file(args: &Args, e: &ImportError) -> CliError {
+    let mut msg = format!("`{}` {e}", args.file.display());
+    let mut cause: Option<&dyn std::error::Error> = std::error::Error::source(e);
+    while let Some(c) = cause {
+        msg.push_str(&format!(": {c}"));
+        cause = c.source();
+    }
+    CliError::new(msg).hint(format!(
+        "nothing was changed; check that it is the file {} exports (docs/import-export.md)",
+        args.source.label()
+    ))
+}
+
+/// The plan reads the file again after its first pass, which found any
+/// error of the file: one met later is the same file read again.
+impl From<ImportError> for CliError {
+    fn from(e: ImportError) -> CliError {
+        CliError::new(format!("the imported file {e}"))
+    }
+}
+
+fn read_file(ctx: &Ctx, args: &Args) -> Result<FileRows, CliError> {
     let shown = args.file.display().to_string();
     let path = ctx.cwd.join(&args.file);
     let meta = std::fs::metadata(&path)
@@ -73,28 +117,17 @@ fn read_file(ctx: &Ctx, args: &Args) -> Result<Read, CliError> {
     let parsed = match args.source {
         Source::Vcard => text::decode_vcard(&bytes).and_then(|d| {
             note_assumed(ctx, &shown, d.assumed.as_deref());
-            vcardin::read(&d.text, &d.card_lines)
+            vcardin::read(&d.text, &d.card_lines).map(FileRows::Cards)
         }),
-        Source::Linkedin | Source::Google => text::decode(bytes).and_then(|d| {
+        Source::Linkedin | Source::Google => text::decode(bytes).map(|d| {
             note_assumed(ctx, &shown, d.assumed.as_deref());
-            match args.source {
-                Source::Linkedin => csvin::linkedin(&d.text),
-                _ => csvin::google(&d.text),
+            FileRows::Csv {
+                source: args.source,
+                text: d.text,
             }
         }),
     };
-    parsed.map_err(|e| {
-        let mut msg = format!("`{shown}` {e}");
-        let mut cause: Option<&dyn std::error::Error> = std::error::Error::source(&e);
-        while let Some(c) = cause {
-            msg.push_str(&format!(": {c}"));
-            cause = c.source();
-        }
-        CliError::new(msg).hint(format!(
-            "nothing was changed; check that it is the file {} exports (docs/import-export.md)",
-            args.source.label()
-        ))
-    })
+    parsed.map_err(|e| not_the_file(args, &e))
 }
 
 fn existing(root: &Path, journal: &crate::index::Journal) -> Result<Vec<Existing>, CliError> {
@@ -126,14 +159,11 @@ fn lines(ls: &[u64]) -> String {
 }
 
 /// The one-line summary, also the commit's subject.
-fn summary(plan: &Plan, source: Source) -> String {
-    let n = plan.people();
+fn summary(people: usize, new: usize, updated: usize, source: Source) -> String {
     format!(
-        "Import {n} contact{} from {}: {} new, {} updated",
-        if n == 1 { "" } else { "s" },
+        "Import {people} contact{} from {}: {new} new, {updated} updated",
+        if people == 1 { "" } else { "s" },
         source.label(),
-        plan.new.len(),
-        plan.updates.len()
     )
 }
 
@@ -154,16 +184,16 @@ fn create(
     ctx: &Ctx,
     root: &Path,
     tpl: &(String, String),
-    new: &crate::interop::plan::NewContact,
+    person: &crate::interop::Person,
 ) -> Result<String, CliError> {
-    let changes = fields(&new.person);
+    let changes = fields(person);
     let get = |k: &str| {
         changes
             .iter()
             .find(|c| c.key == k)
             .and_then(|c| c.value.clone())
     };
-    let p = &new.person;
+    let p = person;
     let texts = [
         ("name", Some(p.name.clone())),
         ("company", p.company.clone()),
@@ -181,7 +211,7 @@ fn create(
     let id_taken = |c: &str| root.join("contacts").join(format!("{c}.md")).exists();
     let draft = Draft {
         folder: "contacts".into(),
-        base: base_id(&new.person),
+        base: base_id(person),
         kind: Kind::Contact,
         template: tpl.0.clone(),
         template_name: tpl.1.clone(),
@@ -236,45 +266,66 @@ fn update(root: &Path, c: &Existing, changes: &[Change]) -> Result<bool, CliErro
 pub(crate) fn run(ctx: &Ctx, args: Args) -> CmdResult {
     let (journal, _config) = ctx.load()?;
     let root = journal.root.clone();
-    let read = read_file(ctx, &args)?;
+    let rows = read_file(ctx, &args)?;
     let existing = existing(&root, &journal)?;
-    let plan = plan(&existing, read);
+    // The whole file is read (and checked) here, before anything is
+    // written; the passes below read it again, one kind of line each.
+    let plan = plan(&existing, &rows).map_err(|e| not_the_file(&args, &e))?;
     let mut out = ctx.ui.stdout();
     let tpl = template(&root, "contact.md", templates::CONTACT)?;
     let mut changed: Vec<PathBuf> = Vec::new();
-    let mut taken: std::collections::HashSet<String> = journal.contacts.keys().cloned().collect();
+    // A dry run's ids: the journal's and the new ones, as digests (a
+    // plan of many rows keeps no copy of every id).
+    let id_key = |id: &str| xxhash_rust::xxh3::xxh3_128(id.as_bytes());
+    let mut taken: std::collections::HashSet<u128> = if args.dry_run {
+        journal.contacts.keys().map(|k| id_key(k)).collect()
+    } else {
+        std::collections::HashSet::new()
+    };
+    let (mut updated, mut unchanged) = (0usize, 0usize);
     // Each new file is synced, each folder once at the end (not once per
     // file), and the folder is listed for stale temps once.
     let (written, synced) = fsutil::in_one_batch(|| -> Result<(), CliError> {
-        for n in &plan.new {
+        plan.each(Which::New, |o| -> Result<(), CliError> {
+            let Outcome::New { person, lines: at } = o else {
+                return Ok(());
+            };
             let path = if args.dry_run {
-                let base = base_id(&n.person);
-                let id = slug::unique(&base, |c| taken.contains(c)).unwrap_or(base);
-                taken.insert(id.clone());
+                let base = base_id(&person);
+                let id = slug::unique(&base, |c| taken.contains(&id_key(c))).unwrap_or(base);
+                taken.insert(id_key(&id));
                 format!("contacts/{id}.md")
             } else {
-                let p = create(ctx, &root, &tpl, n)?;
+                let p = create(ctx, &root, &tpl, &person)?;
                 changed.push(root.join(&p));
                 p
             };
-            let mut at = vec![n.person.line];
-            at.extend(&n.same_as);
-            writeln!(out, "new        {path}  {} ({})", n.person.name, lines(&at))?;
-        }
-        for u in &plan.updates {
-            let c = &existing[u.existing];
-            if !args.dry_run && update(&root, c, &u.changes)? {
+            writeln!(out, "new        {path}  {} ({})", person.name, lines(&at))?;
+            Ok(())
+        })?;
+        plan.each(Which::Update, |o| -> Result<(), CliError> {
+            let Outcome::Update {
+                existing: i,
+                changes,
+                lines: at,
+            } = o
+            else {
+                return Ok(());
+            };
+            updated += 1;
+            let c = &existing[i];
+            if !args.dry_run && update(&root, c, &changes)? {
                 changed.push(root.join(&c.path));
             }
             writeln!(
                 out,
                 "updated    {}  {} ({})",
                 c.path,
-                keys(&u.changes),
-                lines(&u.lines)
+                keys(&changes),
+                lines(&at)
             )?;
-        }
-        Ok(())
+            Ok(())
+        })
     });
     written?;
     synced.map_err(|e| {
@@ -284,23 +335,29 @@ pub(crate) fn run(ctx: &Ctx, args: Args) -> CmdResult {
         ))
         .hint("the imported files are written; run `infoview import` again once the disk is fine")
     })?;
-    for (line, id) in &plan.unchanged {
-        writeln!(out, "unchanged  contacts/{id}.md (line {line})")?;
-    }
-    for s in &plan.skipped {
+    plan.each(Which::Unchanged, |o| -> Result<(), CliError> {
+        if let Outcome::Unchanged { id, lines: at } = o {
+            for line in at {
+                unchanged += 1;
+                writeln!(out, "unchanged  contacts/{id}.md (line {line})")?;
+            }
+        }
+        Ok(())
+    })?;
+    plan.skipped(|s| -> Result<(), CliError> {
         let who = s
             .name
             .as_deref()
             .map(|n| format!(" ({n})"))
             .unwrap_or_default();
         writeln!(out, "skipped    line {}{who}: {}", s.line, s.reason)?;
-    }
-    let subject = summary(&plan, args.source);
+        Ok(())
+    })?;
+    let subject = summary(plan.people, plan.new, updated, args.source);
     writeln!(
         out,
-        "{subject}, {} unchanged, {} skipped",
-        plan.unchanged.len(),
-        plan.skipped.len()
+        "{subject}, {unchanged} unchanged, {} skipped",
+        plan.skipped
     )?;
     if args.dry_run {
         ctx.ui.note("dry run: nothing was changed");
