@@ -278,6 +278,7 @@ fn fill(bytes: &[u8], person: &Person) -> Vec<Change> {
 
 /// One row of a file: a person, or a row left out and why.
 #[derive(Debug, Clone)]
+#[allow(clippy::large_enum_variant)] // One at a time, handed straight on.
 pub enum Row {
     Person(Person),
     Skip(Skip),
@@ -307,6 +308,7 @@ impl Rows for Read {
 /// What the import does for one person of the file (a set of rows that
 /// are the same person), in the order of the set's first row.
 #[derive(Debug, Clone)]
+#[allow(clippy::large_enum_variant)] // One at a time, handed straight on.
 pub enum Outcome<'a> {
     /// A new contact: every row's values merged (the keys to write are
     /// `fields(&person)`), and the rows' lines.
