@@ -18,7 +18,7 @@ use crate::fsutil;
 use crate::git::{CommitOptions, GitEnv, Repo};
 use crate::index::MAX_FILE_BYTES;
 use crate::index::walk::{read_inside, read_regular};
-use crate::interop::plan::{Existing, Outcome, Row, Rows, Which, fields, is_empty, plan};
+use crate::interop::plan::{Existing, Outcome, Row, Rows, Which, fields, is_empty, planner};
 use crate::interop::{ImportError, Read, Source, csvin, text, vcardin};
 use crate::journal::edit::{self, Change};
 use crate::journal::model::Kind;
@@ -270,7 +270,7 @@ pub(crate) fn run(ctx: &Ctx, args: Args) -> CmdResult {
     let existing = existing(&root, &journal)?;
     // The whole file is read (and checked) here, before anything is
     // written; the passes below read it again, one kind of line each.
-    let plan = plan(&existing, &rows).map_err(|e| not_the_file(&args, &e))?;
+    let plan = planner(&existing, &rows).map_err(|e| not_the_file(&args, &e))?;
     let mut out = ctx.ui.stdout();
     let tpl = template(&root, "contact.md", templates::CONTACT)?;
     let mut changed: Vec<PathBuf> = Vec::new();

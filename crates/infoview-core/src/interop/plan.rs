@@ -333,9 +333,9 @@ pub enum Which {
 
 /// Everything an import will do, decided from the matching keys alone:
 /// the file's rows are read again for each kind of outcome
-/// ([`Plan::each`]), and only the sets of two rows or more (someone
+/// ([`Planner::each`]), and only the sets of two rows or more (someone
 /// listed twice) keep their merged values between passes.
-pub struct Plan<'a, R: Rows> {
+pub struct Planner<'a, R: Rows> {
     existing: &'a [Existing],
     rows: &'a R,
     /// Union-find parents: the journal's contacts first, then one slot
@@ -368,10 +368,10 @@ pub struct Plan<'a, R: Rows> {
 /// The file is read twice here (the keys, then the rows of sets of two
 /// or more); an error of the file stops the plan before anything is
 /// decided.
-pub fn plan<'a, R: Rows>(
+pub fn planner<'a, R: Rows>(
     existing: &'a [Existing],
     rows: &'a R,
-) -> Result<Plan<'a, R>, ImportError> {
+) -> Result<Planner<'a, R>, ImportError> {
     // Every (key, slot) pair, sorted: slots sharing a key are one set.
     // 24 bytes a key, a few keys a row, dropped once the sets are made.
     let mut keys: Vec<(u64, u64, u32)> = Vec::new();
@@ -447,7 +447,7 @@ pub fn plan<'a, R: Rows>(
     let new = (0..people)
         .filter(|&n| sets.0[base + n] as usize == base + n)
         .count();
-    Ok(Plan {
+    Ok(Planner {
         existing,
         rows,
         sets,
@@ -459,7 +459,7 @@ pub fn plan<'a, R: Rows>(
     })
 }
 
-impl<R: Rows> Plan<'_, R> {
+impl<R: Rows> Planner<'_, R> {
     /// Calls `f` with every outcome of kind `which`, in the order of each
     /// set's first row, reading the file's rows again.
     pub fn each<E: From<ImportError>>(
@@ -553,6 +553,79 @@ impl<R: Rows> Plan<'_, R> {
     }
 }
 
+/// A contact the import will create (a whole [`Plan`]'s).
+#[derive(Debug, Clone)]
+pub struct NewContact {
+    /// Every row's values merged (the keys to write are `fields(&person)`).
+    pub person: Person,
+    /// Later rows of the file that were the same person.
+    pub same_as: Vec<u64>,
+}
+
+/// Empty keys of an existing contact the import will fill.
+#[derive(Debug, Clone)]
+pub struct Update {
+    pub existing: usize,
+    pub changes: Vec<Change>,
+    /// The rows of the file that matched it.
+    pub lines: Vec<u64>,
+}
+
+/// Everything an import will do, held whole: for a page that shows the
+/// plan before it is confirmed (`serve`'s import). `infoview import`
+/// streams it instead ([`planner`]), keeping no row.
+#[derive(Debug, Clone, Default)]
+pub struct Plan {
+    pub new: Vec<NewContact>,
+    pub updates: Vec<Update>,
+    /// Rows that matched a contact with nothing to fill: (line, contact id).
+    pub unchanged: Vec<(u64, String)>,
+    pub skipped: Vec<Skip>,
+}
+
+impl Plan {
+    /// How many people the file held (every row but the skipped ones).
+    pub fn people(&self) -> usize {
+        self.new.iter().map(|n| 1 + n.same_as.len()).sum::<usize>()
+            + self.updates.iter().map(|u| u.lines.len()).sum::<usize>()
+            + self.unchanged.len()
+    }
+}
+
+/// [`planner`]'s outcomes, held whole.
+pub fn plan(existing: &[Existing], read: Read) -> Plan {
+    let mut out = Plan::default();
+    let Ok(p) = planner(existing, &read) else {
+        return out;
+    };
+    for which in [Which::New, Which::Update, Which::Unchanged] {
+        let _ = p.each(which, |o| -> Result<(), ImportError> {
+            match o {
+                Outcome::New { person, lines } => out.new.push(NewContact {
+                    person,
+                    same_as: lines[1..].to_vec(),
+                }),
+                Outcome::Update {
+                    existing,
+                    changes,
+                    lines,
+                } => out.updates.push(Update {
+                    existing,
+                    changes,
+                    lines,
+                }),
+                Outcome::Unchanged { id, lines } => out
+                    .unchanged
+                    .extend(lines.into_iter().map(|l| (l, id.to_string()))),
+            }
+            Ok(())
+        });
+    }
+    drop(p);
+    out.skipped = read.skipped;
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -583,7 +656,7 @@ mod tests {
     }
 
     fn all(existing: &[Existing], read: &Read) -> All {
-        let plan = plan(existing, read).expect("a plan");
+        let plan = planner(existing, read).expect("a plan");
         let mut out = All {
             people: plan.people,
             ..All::default()
@@ -666,6 +739,30 @@ mod tests {
         let mut p = person("José Núñez");
         p.company = Some("Other Co".into());
         assert_eq!(one(&ex, p).new.len(), 1);
+    }
+
+    #[test]
+    fn the_whole_plan_is_the_streamed_one() {
+        let ex = [contact("kim", "name: Kim Lee\nemail: kim@x.example\n")];
+        let mut a = person("Kim Lee");
+        a.emails = vec!["kim@x.example".into()];
+        a.role = Some("PM".into());
+        let mut b = person("Ana Souza");
+        b.line = 3;
+        let read = Read {
+            people: vec![a, b],
+            skipped: vec![Skip {
+                line: 4,
+                name: None,
+                reason: "no name".into(),
+            }],
+        };
+        let whole = plan(&ex, read.clone());
+        let streamed = all(&ex, &read);
+        assert_eq!(whole.people(), streamed.people);
+        assert_eq!(whole.new.len(), streamed.new.len());
+        assert_eq!(whole.updates.len(), 1);
+        assert_eq!(whole.skipped.len(), 1);
     }
 
     #[test]
