@@ -158,8 +158,8 @@ fn lines(ls: &[u64]) -> String {
     format!("line {}", s.join(", "))
 }
 
-/// The one-line summary, also the commit's subject.
-fn summary(people: usize, new: usize, updated: usize, source: Source) -> String {
+/// The one-line summary of a streamed plan, also the commit's subject.
+fn subject(people: usize, new: usize, updated: usize, source: Source) -> String {
     format!(
         "Import {people} contact{} from {}: {new} new, {updated} updated",
         if people == 1 { "" } else { "s" },
@@ -353,7 +353,7 @@ pub(crate) fn run(ctx: &Ctx, args: Args) -> CmdResult {
         writeln!(out, "skipped    line {}{who}: {}", s.line, s.reason)?;
         Ok(())
     })?;
-    let subject = summary(plan.people, plan.new, updated, args.source);
+    let subject = subject(plan.people, plan.new, updated, args.source);
     writeln!(
         out,
         "{subject}, {unchanged} unchanged, {} skipped",
