@@ -25,6 +25,7 @@
 use std::io;
 use std::path::{Component, Path, PathBuf};
 
+use crate::config::is_git;
 use crate::fsutil::{self, ReplaceError};
 
 /// Where a write goes, and who named the place.
@@ -95,38 +96,6 @@ impl From<io::Error> for DoorError {
     fn from(e: io::Error) -> Self {
         DoorError::Io(e)
     }
-}
-
-/// Is `c` the name `.git` (in any case: macOS and Windows folders ignore
-/// case)?
-fn is_git(c: &std::ffi::OsStr) -> bool {
-    c.to_str().is_some_and(|s| s.eq_ignore_ascii_case(".git"))
-}
-
-/// Checks a relative path a setting names before anything is written:
-/// a plain path inside the journal (no `..`, not absolute), not in `.git`,
-/// not a markdown file (the index would read it as a contact or an
-/// interview). The error completes "`report: X` …". (`config.rs` also
-/// refuses the settings file itself.)
-pub(crate) fn check_setting(rel: &str) -> Result<(), String> {
-    let p = Path::new(rel);
-    if !fsutil::is_contained(p) {
-        return Err(
-            "leads outside the journal; write a path inside the journal folder, e.g. report.html"
-                .into(),
-        );
-    }
-    if p.components().any(|c| is_git(c.as_os_str())) {
-        return Err("is inside `.git`, git's own folder; choose a path outside it".into());
-    }
-    let ext = p.extension().and_then(|e| e.to_str()).unwrap_or("");
-    if ext.eq_ignore_ascii_case("md") || ext.eq_ignore_ascii_case("markdown") {
-        return Err(
-            "is a markdown file, which infoview would read as a contact or an interview; choose another name"
-                .into(),
-        );
-    }
-    Ok(())
 }
 
 /// Checks each folder between `root` and the file: a real folder, never
@@ -274,6 +243,7 @@ fn replace(path: &Path, bytes: &[u8], expected: Option<&[u8]>) -> Result<(), Doo
 #[allow(clippy::disallowed_methods)] // Tests set up files directly.
 mod tests {
     use super::*;
+    use crate::config::check_setting;
 
     #[test]
     fn settings_paths_stay_inside_and_off_journal_files() {

@@ -11,16 +11,14 @@
 #![cfg_attr(test, allow(clippy::disallowed_methods))]
 mod cli;
 // The core crate's modules, under the names the binary has always used.
-use infoview_core::{interop, journal, severity};
+use infoview_core::{interop, journal, lint, shell};
 mod config;
 mod door;
 mod fsutil;
 mod git;
 mod index;
-mod lint;
 mod lsp;
 mod merge;
-mod shell;
 mod views;
 mod watch;
 

@@ -206,6 +206,7 @@ pub(crate) fn mark_done_edit<'a>(
         edit::mark_done(old, i, day).map_err(|e| match e {
             DoneError::Edit(e) => edit_failed(doc, e),
             e @ DoneError::NoItem(_) => CliError::new(format!("{}: {e}", doc.path))
+                .with_source(e)
                 .hint("the file changed meanwhile; run the command again"),
         })
     }

@@ -117,8 +117,10 @@ pub(crate) fn run(ctx: &Ctx, args: Args) -> CmdResult {
     )?;
     if let Err(e) = draft::check_state(&journal, doc, kind, ctx.today()) {
         if !args.force {
+            let hint = state_hint(&e, &doc.id);
             return Err(CliError::new(format!("no {} draft: {e}", args.kind_name()))
-                .hint(state_hint(&e, &doc.id)));
+                .with_source(e)
+                .hint(hint));
         }
         ctx.ui.warn(&format!("{e}; written anyway (--force)"));
     }
@@ -141,7 +143,7 @@ pub(crate) fn run(ctx: &Ctx, args: Args) -> CmdResult {
                 "record who it was: `infoview set <contact-id> referred_by=<their-id>`".to_string()
             }
         };
-        CliError::new(e.to_string()).hint(hint)
+        CliError::from_error(e).hint(hint)
     })?;
     if msg.words > 150 {
         ctx.ui.warn(&format!(
@@ -152,8 +154,7 @@ pub(crate) fn run(ctx: &Ctx, args: Args) -> CmdResult {
     let mut out = ctx.ui.stdout();
     match args.format {
         DraftFormat::Json => {
-            let json = serde_json::to_string_pretty(&msg)
-                .map_err(|e| CliError::new(format!("cannot write JSON: {e}")))?;
+            let json = serde_json::to_string_pretty(&msg)?;
             writeln!(out, "{json}")?;
         }
         DraftFormat::Text => {

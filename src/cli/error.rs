@@ -109,6 +109,36 @@ impl CliError {
         self
     }
 
+    /// `subject` and the sentence `error` completes ("`a.md` does not
+    /// exist"), with `error` kept as the cause. A read or write that the
+    /// system refused (`ReadError::Io`, `DoorError::Io`) says only "cannot
+    /// be read"/"cannot be written" in the headline, and keeps the
+    /// system's error as the cause: its reason follows in plain words as
+    /// the `caused by:` line.
+    pub(crate) fn about(subject: impl fmt::Display, error: impl Into<BoxError>) -> Self {
+        use crate::door::DoorError;
+        use crate::index::walk::ReadError;
+        let said = |sentence: &str, io: std::io::Error| {
+            CliError::new(format!("{subject} {sentence}")).with_source(io)
+        };
+        let error: BoxError = error.into();
+        let error = match error.downcast::<ReadError>() {
+            Ok(e) => match *e {
+                ReadError::Io(io) if systems(&io) => return said("cannot be read", io),
+                other => BoxError::from(other),
+            },
+            Err(other) => other,
+        };
+        let error = match error.downcast::<DoorError>() {
+            Ok(e) => match *e {
+                DoorError::Io(io) if systems(&io) => return said("cannot be written", io),
+                other => BoxError::from(other),
+            },
+            Err(other) => other,
+        };
+        CliError::new(format!("{subject} {error}")).with_source(error)
+    }
+
     /// Keeps `source` as the cause (shown as `caused by:` lines).
     pub(crate) fn with_source(mut self, source: impl Into<BoxError>) -> Self {
         self.source = Some(source.into());
@@ -153,11 +183,11 @@ impl CliError {
             .as_deref()
             .map(|e| e as &(dyn StdError + 'static));
         while let Some(e) = next {
-            let text = match e.downcast_ref::<std::io::Error>() {
-                Some(io) => plain_io(io),
-                None => e.to_string(),
+            let (text, said) = match e.downcast_ref::<std::io::Error>() {
+                Some(io) => (plain_io(io), already_said(&shown, io)),
+                None => (e.to_string(), false),
             };
-            if !text.is_empty() && !shown.iter().any(|s| s.contains(&text)) {
+            if !text.is_empty() && !said && !shown.iter().any(|s| s.contains(&text)) {
                 out.push(text.clone());
                 shown.push(text);
             }
@@ -202,7 +232,7 @@ impl From<serde_json::Error> for CliError {
     fn from(e: serde_json::Error) -> Self {
         match e.io_error_kind() {
             Some(kind) => std::io::Error::from(kind).into(),
-            None => CliError::internal(format!("cannot write JSON: {e}")),
+            None => CliError::internal("cannot write JSON").with_source(e),
         }
     }
 }
@@ -285,14 +315,43 @@ pub(crate) fn git_error(e: GitError) -> CliError {
 
 pub(crate) type CmdResult = Result<u8, CliError>;
 
+/// Whether `e` is the system's own error, or one wrapped with the path of
+/// a temp file (tempfile's "… (os error 13) at path …"), not an error
+/// with words of its own.
+fn systems(e: &std::io::Error) -> bool {
+    e.raw_os_error().is_some() || e.to_string().contains(" (os error ")
+}
+
+/// Whether the lines in `shown` already say what the system error `e`
+/// says in other words ("`a.md` does not exist" and "no such file").
+fn already_said(shown: &[String], e: &std::io::Error) -> bool {
+    use std::io::ErrorKind as K;
+    let words: &[&str] = match e.kind() {
+        K::NotFound => &[
+            "does not exist",
+            "no such file",
+            "is missing",
+            "leads nowhere",
+        ],
+        K::AlreadyExists => &["already exists", "is taken"],
+        K::PermissionDenied => &["permission denied"],
+        _ => &[],
+    };
+    shown.iter().any(|s| {
+        let s = s.to_lowercase();
+        words.iter().any(|w| s.contains(w))
+    })
+}
+
 /// A system error as a user reads it: the common ones in plain words,
 /// the others without their `(os error N)` number; an error with words
 /// of its own keeps them.
 pub(crate) fn plain_io(e: &std::io::Error) -> String {
     use std::io::ErrorKind as K;
-    if e.raw_os_error().is_none() {
+    let text = crate::fsutil::describe(e);
+    if !systems(e) {
         // An error with its own words (not the system's): kept.
-        return crate::fsutil::describe(e);
+        return text;
     }
     match e.kind() {
         K::NotFound => "there is no such file or folder".into(),
@@ -300,13 +359,10 @@ pub(crate) fn plain_io(e: &std::io::Error) -> String {
         K::AlreadyExists => "it already exists".into(),
         K::IsADirectory => "it is a folder, not a file".into(),
         K::NotADirectory => "a part of the path is a file, not a folder".into(),
-        _ => {
-            let text = crate::fsutil::describe(e);
-            match text.rfind(" (os error ") {
-                Some(i) if text.ends_with(')') => text[..i].to_string(),
-                _ => text,
-            }
-        }
+        _ => match text.rfind(" (os error ") {
+            Some(i) => text[..i].to_string(),
+            None => text,
+        },
     }
 }
 
@@ -368,5 +424,52 @@ mod tests {
         // A cause whose text a line above already holds is not repeated.
         assert!(CliError::from_error(Repeats(io())).causes().is_empty());
         assert!(CliError::new("plain").causes().is_empty());
+    }
+
+    fn os(code: i32) -> std::io::Error {
+        std::io::Error::from_raw_os_error(code)
+    }
+
+    #[test]
+    fn about_completes_the_sentence_and_keeps_the_error() {
+        use crate::door::DoorError;
+        use crate::index::walk::ReadError;
+        // A refusal of infoview's own: one sentence, no cause to add.
+        let e = CliError::about("`a.md`", DoorError::Symlink);
+        assert_eq!(
+            e.message,
+            "`a.md` is a symlink; infoview never writes through a symlink"
+        );
+        assert!(e.source.is_some());
+        assert!(e.causes().is_empty());
+        // The system's refusal: "cannot be …", its reason in plain words.
+        let e = CliError::about("`a.md`", DoorError::Io(os(libc::EACCES)));
+        assert_eq!(e.message, "`a.md` cannot be written");
+        assert_eq!(
+            e.causes(),
+            ["permission denied (you may not read or change it)"]
+        );
+        let e = CliError::about("`a.md`", ReadError::Io(os(libc::EIO)));
+        assert_eq!(e.message, "`a.md` cannot be read");
+        assert_eq!(e.causes().len(), 1);
+        assert!(!e.causes()[0].contains("os error"), "{:?}", e.causes());
+        // "does not exist" already says "no such file": not said twice.
+        let e = CliError::about("`a.md`", ReadError::Missing(os(libc::ENOENT)));
+        assert_eq!(e.message, "`a.md` does not exist");
+        assert!(e.causes().is_empty(), "{:?}", e.causes());
+    }
+
+    #[test]
+    fn a_temp_files_wrapped_system_error_is_said_plainly_without_its_path() {
+        let wrapped = std::io::Error::new(
+            std::io::ErrorKind::PermissionDenied,
+            "Permission denied (os error 13) at path \"/j/contacts/.infoview-1.tmp\"",
+        );
+        assert_eq!(
+            plain_io(&wrapped),
+            "permission denied (you may not read or change it)"
+        );
+        let own = std::io::Error::new(std::io::ErrorKind::NotFound, "no card in it");
+        assert_eq!(plain_io(&own), "no card in it");
     }
 }

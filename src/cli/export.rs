@@ -101,8 +101,9 @@ fn stamped(root: &Path, rel: &str, hist: &HashMap<String, FileHistory>) -> Optio
 
 fn time_zone(config: &Config) -> Result<TimeZone, CliError> {
     match &config.timezone {
-        Some(name) => TimeZone::get(name)
-            .map_err(|e| CliError::new(format!("infoview.yml: `timezone: {name}`: {e}"))),
+        Some(name) => TimeZone::get(name).map_err(|e| {
+            CliError::new(format!("infoview.yml: `timezone: {name}`: {e}")).with_source(e)
+        }),
         None => Ok(TimeZone::system()),
     }
 }
@@ -254,7 +255,7 @@ fn vcards(journal: &Journal, version: Version) -> Result<String, CliError> {
     for (doc, c) in contacts {
         let Some(name) = &c.name else { continue };
         let bytes = read_inside(&journal.root, &journal.root.join(&doc.path), MAX_FILE_BYTES)
-            .map_err(|e| CliError::new(format!("`{}` {e}", doc.path)))?;
+            .map_err(|e| CliError::about(format_args!("`{}`", doc.path), e))?;
         let get = |k: &str| strings(edit::read_value(&bytes, k));
         let mut emails = get("email");
         emails.extend(get("other_emails"));
@@ -316,7 +317,7 @@ pub(crate) fn run(ctx: &Ctx, args: Args) -> CmdResult {
         Some(out) => {
             let path = ctx.cwd.join(out);
             let written = write_if_changed(Target::Typed(&path), &text).map_err(|e| {
-                CliError::new(format!("`{}` {e}", out.display()))
+                CliError::about(format_args!("`{}`", out.display()), e)
                     .hint("pass --out a plain file (or leave it out to print to stdout); nothing was written")
             })?;
             if !written {
@@ -332,9 +333,9 @@ pub(crate) fn run(ctx: &Ctx, args: Args) -> CmdResult {
 /// `watch`'s hook: after a commit, rewrite `export.ics` when it is set.
 /// Returns a message for the user when something went wrong.
 pub(crate) fn after_commit(root: &Path, today: jiff::civil::Date) -> Option<String> {
-    let config = Config::load(root, &crate::lint::rule_names()).ok()?;
+    let config = crate::config::load(root, &crate::lint::rule_names()).ok()?;
     let rel = config.export.ics.clone()?;
-    let journal = Journal::load(root, crate::index::LoadOptions::default());
+    let journal = crate::index::load(root, crate::index::LoadOptions::default());
     let text = match calendar(&journal, &config, today, None) {
         Ok(text) => text,
         Err(e) => return Some(format!("export.ics `{rel}`: {}", e.message)),

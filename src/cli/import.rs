@@ -18,7 +18,9 @@ use crate::fsutil;
 use crate::git::{CommitOptions, GitEnv, Repo};
 use crate::index::MAX_FILE_BYTES;
 use crate::index::walk::{read_inside, read_regular};
-use crate::interop::plan::{Existing, Outcome, Row, Rows, Which, fields, is_empty, planner};
+use crate::interop::plan::{
+    Existing, Outcome, Plan, Row, Rows, Which, fields, is_empty, plan, planner,
+};
 use crate::interop::{ImportError, Read, Source, csvin, text, vcardin};
 use crate::journal::edit::{self, Change};
 use crate::journal::model::Kind;
@@ -102,7 +104,7 @@ impl From<ImportError> for CliError {
     }
 }
 
-fn read_file(ctx: &Ctx, args: &Args) -> Result<FileRows, CliError> {
+fn read_file(ctx: &Ctx, args: &Args) -> Result<Vec<u8>, CliError> {
     let shown = args.file.display().to_string();
     let path = ctx.cwd.join(&args.file);
     let meta = std::fs::metadata(&path)
@@ -112,22 +114,92 @@ fn read_file(ctx: &Ctx, args: &Args) -> Result<FileRows, CliError> {
             "`{shown}` is not a regular file under 64 MiB"
         )));
     }
-    let bytes = read_regular(&path, MAX_FILE)
-        .map_err(|e| CliError::new(format!("cannot read `{shown}`")).with_source(e))?;
-    let parsed = match args.source {
+    read_regular(&path, MAX_FILE)
+        .map_err(|e| CliError::new(format!("cannot read `{shown}`")).with_source(e))
+}
+
+/// An export's bytes read as `source` says: decoded (`interop::text`)
+/// and parsed. `shown` names the file in messages; `assumed` is told the
+/// encoding a file that is not UTF-8 was read in.
+fn parse(
+    source: Source,
+    bytes: Vec<u8>,
+    shown: &str,
+    assumed: &mut dyn FnMut(&str),
+) -> Result<Read, CliError> {
+    let parsed = match source {
         Source::Vcard => text::decode_vcard(&bytes).and_then(|d| {
-            note_assumed(ctx, &shown, d.assumed.as_deref());
+            if let Some(enc) = d.assumed.as_deref() {
+                assumed(enc);
+            }
+            vcardin::read(&d.text, &d.card_lines)
+        }),
+        Source::Linkedin | Source::Google => text::decode(bytes).and_then(|d| {
+            if let Some(enc) = d.assumed.as_deref() {
+                assumed(enc);
+            }
+            match source {
+                Source::Linkedin => csvin::linkedin(&d.text),
+                _ => csvin::google(&d.text),
+            }
+        }),
+    };
+    parsed.map_err(|e| {
+        CliError::about(format_args!("`{shown}`"), e).hint(format!(
+            "nothing was changed; check that it is the file {} exports (docs/import-export.md)",
+            source.label()
+        ))
+    })
+}
+
+/// An export's bytes as rows that the streamed plan reads again for
+/// each of its passes (`infoview import`): decoded, the CSV kept as text.
+fn rows(
+    source: Source,
+    bytes: Vec<u8>,
+    shown: &str,
+    assumed: &mut dyn FnMut(&str),
+) -> Result<FileRows, CliError> {
+    let parsed = match source {
+        Source::Vcard => text::decode_vcard(&bytes).and_then(|d| {
+            if let Some(enc) = d.assumed.as_deref() {
+                assumed(enc);
+            }
             vcardin::read(&d.text, &d.card_lines).map(FileRows::Cards)
         }),
         Source::Linkedin | Source::Google => text::decode(bytes).map(|d| {
-            note_assumed(ctx, &shown, d.assumed.as_deref());
+            if let Some(enc) = d.assumed.as_deref() {
+                assumed(enc);
+            }
             FileRows::Csv {
-                source: args.source,
+                source,
                 text: d.text,
             }
         }),
     };
-    parsed.map_err(|e| not_the_file(args, &e))
+    parsed.map_err(|e| {
+        CliError::about(format_args!("`{shown}`"), e).hint(format!(
+            "nothing was changed; check that it is the file {} exports (docs/import-export.md)",
+            source.label()
+        ))
+    })
+}
+
+/// What importing an export's `bytes` into `journal` would do: the file
+/// decoded, parsed and matched against the journal's contacts (returned
+/// with the plan, which points into them). The one planning step of
+/// `infoview import` and of `serve`'s import page.
+pub(crate) fn plan_bytes(
+    journal: &crate::index::Journal,
+    source: Source,
+    bytes: Vec<u8>,
+    shown: &str,
+    assumed: &mut dyn FnMut(&str),
+) -> Result<(Vec<Existing>, Plan), CliError> {
+    let read = parse(source, bytes, shown, assumed)?;
+    let existing = existing(&journal.root, journal)?;
+    let plan = plan(&existing, read);
+    Ok((existing, plan))
 }
 
 fn existing(root: &Path, journal: &crate::index::Journal) -> Result<Vec<Existing>, CliError> {
@@ -135,7 +207,7 @@ fn existing(root: &Path, journal: &crate::index::Journal) -> Result<Vec<Existing
     for (doc, _) in journal.contacts() {
         let path = root.join(&doc.path);
         let bytes = read_inside(root, &path, MAX_FILE_BYTES)
-            .map_err(|e| CliError::new(format!("`{}` {e}", doc.path)))?;
+            .map_err(|e| CliError::about(format_args!("`{}`", doc.path), e))?;
         out.push(Existing {
             id: doc.id.clone(),
             path: doc.path.clone(),
@@ -158,6 +230,11 @@ fn lines(ls: &[u64]) -> String {
     format!("line {}", s.join(", "))
 }
 
+/// The one-line summary of a whole plan, also the commit's subject.
+pub(crate) fn summary(plan: &Plan, source: Source) -> String {
+    subject(plan.people(), plan.new.len(), plan.updates.len(), source)
+}
+
 /// The one-line summary of a streamed plan, also the commit's subject.
 fn subject(people: usize, new: usize, updated: usize, source: Source) -> String {
     format!(
@@ -171,7 +248,7 @@ fn subject(people: usize, new: usize, updated: usize, source: Source) -> String 
 /// (`maria-garcia@infoview`, `export vcard`) and it is a valid id, so
 /// that an export imported again keeps its ids; else the name's. Other
 /// address books' UIDs (`urn:uuid:…`, hex strings) are no names.
-fn base_id(p: &crate::interop::Person) -> String {
+pub(crate) fn base_id(p: &crate::interop::Person) -> String {
     p.uid
         .as_deref()
         .and_then(|u| u.trim().strip_suffix("@infoview"))
@@ -180,12 +257,13 @@ fn base_id(p: &crate::interop::Person) -> String {
 }
 
 /// Writes a new contact; returns its path relative to the journal.
-fn create(
+pub(crate) fn create(
     ctx: &Ctx,
     root: &Path,
     tpl: &(String, String),
-    person: &crate::interop::Person,
+    new: &crate::interop::plan::NewContact,
 ) -> Result<String, CliError> {
+    let person = &new.person;
     let changes = fields(person);
     let get = |k: &str| {
         changes
@@ -228,7 +306,7 @@ fn create(
 
 /// Fills empty keys of an existing contact. If the file changed since it
 /// was read, the keys still empty are filled in the new content.
-fn update(root: &Path, c: &Existing, changes: &[Change]) -> Result<bool, CliError> {
+pub(crate) fn update(root: &Path, c: &Existing, changes: &[Change]) -> Result<bool, CliError> {
     let path = root.join(&c.path);
     let mut old = c.bytes.clone();
     for _ in 0..3 {
@@ -239,6 +317,7 @@ fn update(root: &Path, c: &Existing, changes: &[Change]) -> Result<bool, CliErro
             .collect();
         let new = edit::apply(&old, &still).map_err(|e| {
             CliError::new(format!("{}: {e}", c.path))
+                .with_source(e)
                 .hint("fix the front-matter first (`infoview lint` shows what is wrong)")
         })?;
         if new == old {
@@ -249,10 +328,10 @@ fn update(root: &Path, c: &Existing, changes: &[Change]) -> Result<bool, CliErro
             Ok(_) => return Ok(true),
             Err(DoorError::Changed) => {
                 old = read_inside(root, &path, MAX_FILE_BYTES)
-                    .map_err(|e| CliError::new(format!("`{}` {e}", c.path)))?;
+                    .map_err(|e| CliError::about(format_args!("`{}`", c.path), e))?;
             }
             Err(e) => {
-                return Err(CliError::new(format!("`{}` {e}", c.path)));
+                return Err(CliError::about(format_args!("`{}`", c.path), e));
             }
         }
     }
@@ -266,7 +345,11 @@ fn update(root: &Path, c: &Existing, changes: &[Change]) -> Result<bool, CliErro
 pub(crate) fn run(ctx: &Ctx, args: Args) -> CmdResult {
     let (journal, _config) = ctx.load()?;
     let root = journal.root.clone();
-    let rows = read_file(ctx, &args)?;
+    let bytes = read_file(ctx, &args)?;
+    let shown = args.file.display().to_string();
+    let rows = rows(args.source, bytes, &shown, &mut |enc| {
+        note_assumed(ctx, &shown, Some(enc));
+    })?;
     let existing = existing(&root, &journal)?;
     // The whole file is read (and checked) here, before anything is
     // written; the passes below read it again, one kind of line each.
@@ -287,7 +370,11 @@ pub(crate) fn run(ctx: &Ctx, args: Args) -> CmdResult {
     // file), and the folder is listed for stale temps once.
     let (written, synced) = fsutil::in_one_batch(|| -> Result<(), CliError> {
         plan.each(Which::New, |o| -> Result<(), CliError> {
-            let Outcome::New { person, lines: at } = o else {
+            let Outcome::New {
+                mut person,
+                lines: at,
+            } = o
+            else {
                 return Ok(());
             };
             let path = if args.dry_run {
@@ -296,7 +383,12 @@ pub(crate) fn run(ctx: &Ctx, args: Args) -> CmdResult {
                 taken.insert(id_key(&id));
                 format!("contacts/{id}.md")
             } else {
-                let p = create(ctx, &root, &tpl, &person)?;
+                let new = crate::interop::plan::NewContact {
+                    person,
+                    same_as: Vec::new(),
+                };
+                let p = create(ctx, &root, &tpl, &new)?;
+                person = new.person;
                 changed.push(root.join(&p));
                 p
             };
@@ -329,11 +421,11 @@ pub(crate) fn run(ctx: &Ctx, args: Args) -> CmdResult {
     });
     written?;
     synced.map_err(|e| {
-        CliError::new(format!(
-            "cannot save the contacts folder: {}",
-            fsutil::describe(&e)
-        ))
-        .hint("the imported files are written; run `infoview import` again once the disk is fine")
+        CliError::new("cannot save the contacts folder")
+            .with_source(e)
+            .hint(
+                "the imported files are written; run `infoview import` again once the disk is fine",
+            )
     })?;
     plan.each(Which::Unchanged, |o| -> Result<(), CliError> {
         if let Outcome::Unchanged { id, lines: at } = o {

@@ -73,14 +73,14 @@ fn io_err(what: &str, path: &Path, e: std::io::Error) -> CliError {
 }
 
 /// A file the door out refused or could not write.
-fn refused(path: &Path, e: &DoorError) -> CliError {
-    let hint = match e {
+fn refused(path: &Path, e: DoorError) -> CliError {
+    let hint = match &e {
         DoorError::Symlink | DoorError::NotRegular | DoorError::SymlinkFolder(_) => {
             "remove it (or make it a plain file in the journal), then run `infoview init` again; nothing was written to it"
         }
         _ => "fix the problem, then run `infoview init` again",
     };
-    CliError::new(format!("`{}` {e}", path.display())).hint(hint)
+    CliError::about(format_args!("`{}`", path.display()), e).hint(hint)
 }
 
 /// Creates folder `rel` under `root`; `true` when it did not exist.
@@ -133,7 +133,7 @@ fn complete_gitignore(root: &Path, path: &Path) -> Result<usize, CliError> {
             path.display()
         ))
         .hint("run `infoview init` again"),
-        e => refused(path, &e),
+        e => refused(path, e),
     })?;
     Ok(missing.len())
 }
@@ -176,7 +176,7 @@ pub(crate) fn run(ctx: &Ctx, args: Args) -> CmdResult {
             // `.gitignore` would be appended to, so that is refused; any
             // other file is left as it is, as an existing one.
             Err(e @ (DoorError::Symlink | DoorError::NotRegular)) if rel == ".gitignore" => {
-                return Err(refused(&path, &e));
+                return Err(refused(&path, e));
             }
             Err(DoorError::Exists(_) | DoorError::Symlink) => {
                 if rel == ".gitignore" {
@@ -191,7 +191,7 @@ pub(crate) fn run(ctx: &Ctx, args: Args) -> CmdResult {
                     }
                 }
             }
-            Err(e) => return Err(refused(&path, &e)),
+            Err(e) => return Err(refused(&path, e)),
         }
     }
     out.flush()?;

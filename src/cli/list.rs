@@ -120,7 +120,7 @@ pub(crate) fn filter(what: Option<What>, args: &Filters) -> Result<Filter, CliEr
             // Any case, as `--where` matches: `--status Done`.
             Status::parse_any_case(s)
                 .map_or_else(|| parse_status(s), Ok)
-                .map_err(|e| CliError::new(format!("--status: {e}")))
+                .map_err(|e| CliError::new(format!("--status: {e}")).with_source(e))
         })
         .transpose()?;
     if status.is_some() && kind == Some(Kind::Contact) {
@@ -132,7 +132,7 @@ pub(crate) fn filter(what: Option<What>, args: &Filters) -> Result<Filter, CliEr
     let wheres = args
         .wheres
         .iter()
-        .map(|w| Where::parse(w).map_err(|e| CliError::new(format!("--where: {e}"))))
+        .map(|w| Where::parse(w).map_err(|e| CliError::new(format!("--where: {e}")).with_source(e)))
         .collect::<Result<_, _>>()?;
     Ok(Filter {
         kind,

@@ -34,8 +34,15 @@ pub(crate) struct Args {
 }
 
 fn read(path: &Path) -> Result<Vec<u8>, CliError> {
-    crate::index::walk::read_regular(path, crate::index::MAX_FILE_BYTES)
-        .map_err(|e| CliError::new(format!("cannot read `{}`: {e}", path.display())))
+    crate::index::walk::read_regular(path, crate::index::MAX_FILE_BYTES).map_err(|e| {
+        let shown = format!("`{}`", path.display());
+        match e.raw_os_error() {
+            // The system's refusal: its reason, in plain words, below.
+            Some(_) => CliError::new(format!("cannot read {shown}")).with_source(e),
+            // infoview's own ("is not a regular file"): a sentence.
+            None => CliError::about(shown, e),
+        }
+    })
 }
 
 pub(crate) fn run(ctx: &Ctx, args: Args) -> CmdResult {
@@ -43,7 +50,7 @@ pub(crate) fn run(ctx: &Ctx, args: Args) -> CmdResult {
     let ours = read(&args.ours)?;
     let theirs = read(&args.theirs)?;
     let merged = merge::merge(&base, &ours, &theirs, &Labels::default()).map_err(|e| {
-        CliError::new(e.to_string())
+        CliError::from_error(e)
             .hint("git falls back to leaving the file as it was on your side; resolve it by hand")
     })?;
     if merged.bytes != ours {
@@ -54,7 +61,7 @@ pub(crate) fn run(ctx: &Ctx, args: Args) -> CmdResult {
             &merged.bytes,
             crate::door::Mode::Replace(Some(&ours)),
         )
-        .map_err(|e| CliError::new(format!("`{}` {e}", args.ours.display())))?;
+        .map_err(|e| CliError::about(format_args!("`{}`", args.ours.display()), e))?;
     }
     if merged.conflicts.is_empty() {
         return Ok(0);

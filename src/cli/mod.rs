@@ -152,7 +152,7 @@ impl Ctx {
 
     /// Loads the settings of the journal at `root`.
     pub(crate) fn config(&self, root: &Path) -> Result<Config, CliError> {
-        Ok(Config::load(root, &crate::lint::rule_names())?)
+        Ok(crate::config::load(root, &crate::lint::rule_names())?)
     }
 
     /// Today: `--today` if given, else the date in the system's time zone.
@@ -192,7 +192,7 @@ impl Ctx {
     ) -> Result<(ManuallyDrop<Journal>, Config), CliError> {
         let root = self.root()?;
         let config = self.config(&root)?;
-        let journal = Journal::load(&root, opts);
+        let journal = crate::index::load(&root, opts);
         self.loaded(&journal);
         Ok((ManuallyDrop::new(journal), config))
     }
@@ -205,7 +205,7 @@ impl Ctx {
     ) -> Result<(Option<ManuallyDrop<Journal>>, Config), CliError> {
         let root = self.root()?;
         let config = self.config(&root)?;
-        let journal = Journal::load_unless(&root, LoadOptions::default(), skip);
+        let journal = crate::index::load_unless(&root, LoadOptions::default(), skip);
         if let Some(j) = &journal {
             self.loaded(j);
         }

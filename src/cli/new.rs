@@ -124,7 +124,7 @@ pub(crate) fn template(
             ));
         }
         Err(e) => {
-            return Err(CliError::new(format!("`{rel}` {e}")).hint(format!(
+            return Err(CliError::about(format_args!("`{rel}`"), e).hint(format!(
                 "make `{rel}` a plain file inside the journal, or remove it to use the built-in template; nothing was written"
             )));
         }
@@ -184,8 +184,8 @@ fn render(ctx: &Ctx, d: &Draft, id: &str, warned: &mut bool) -> Result<Vec<u8>, 
         CliError::new(format!("{}: {msg}", d.template_name))
             .hint("fix the template's front-matter (placeholders stand for whole values: `company: {{company}}`, without quotes)")
     };
-    let bytes =
-        edit::apply(filled.text.as_bytes(), &d.changes).map_err(|e| broken(e.to_string()))?;
+    let bytes = edit::apply(filled.text.as_bytes(), &d.changes)
+        .map_err(|e| broken(e.to_string()).with_source(e))?;
     let rel = format!("{}/{id}.md", d.folder);
     let doc = document::parse(&rel, &bytes);
     if let Some(p) = doc
@@ -217,7 +217,7 @@ pub(crate) fn write_new(ctx: &Ctx, root: &Path, d: &Draft) -> Result<PathBuf, Cl
             "`{f}` is a symlink to another folder; infoview never writes through a symlink"
         ))
         .hint("make it a real folder; nothing was written"),
-        e => CliError::new(format!("`{}` {e}", d.folder)),
+        e => CliError::about(format_args!("`{}`", d.folder), e),
     })?;
     let mut lost_races: Vec<String> = Vec::new();
     let mut warned = false;
@@ -237,12 +237,9 @@ pub(crate) fn write_new(ctx: &Ctx, root: &Path, d: &Draft) -> Result<PathBuf, Cl
                 lost_races.push(id);
             }
             Err(DoorError::Io(e)) => {
-                return Err(CliError::new(format!(
-                    "cannot create `{rel}`: {}",
-                    fsutil::describe(&e)
-                )));
+                return Err(CliError::new(format!("cannot create `{rel}`")).with_source(e));
             }
-            Err(e) => return Err(CliError::new(format!("`{rel}` {e}"))),
+            Err(e) => return Err(CliError::about(format_args!("`{rel}`"), e)),
         }
     }
     Err(CliError::new(

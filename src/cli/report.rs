@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use super::{CliError, CmdResult, Ctx};
 use crate::config::Config;
 use crate::door::Target;
-use crate::index::{Journal, LoadOptions};
+use crate::index::LoadOptions;
 use crate::lint::Settings;
 use crate::views::report::{self, Report};
 
@@ -97,27 +97,28 @@ pub(crate) fn refresh(
     on_unread: impl FnOnce(&[crate::index::unread::Unread<'_>]),
 ) -> Result<PathBuf, CliError> {
     let settings = Settings::resolve(config)?;
-    let journal = std::mem::ManuallyDrop::new(Journal::load(root, LoadOptions::default()));
+    let journal = std::mem::ManuallyDrop::new(crate::index::load(root, LoadOptions::default()));
     on_unread(&journal.unread());
     let html = Report::new(&journal, &settings, today).html();
     if let Out::Cache(p) = out
         && let Some(dir) = p.parent()
     {
-        std::fs::create_dir_all(dir)
-            .map_err(|e| CliError::new(format!("cannot create `{}`: {e}", dir.display())))?;
+        std::fs::create_dir_all(dir).map_err(|e| {
+            CliError::new(format!("cannot create `{}`", dir.display())).with_source(e)
+        })?;
     }
     let shown = out.shown(root);
     report::write(out.target(root), &shown, &html).map_err(|e| {
-        let why = match &e {
-            report::ReportError::Write { source, .. } => source,
-        };
+        // The door's refusal completes a sentence that starts with the
+        // file's name, and is kept as the cause.
+        let report::ReportError::Write { source: why, .. } = e;
         match out {
-            Out::Setting { rel, line } => CliError::new(format!(
-                "{}:{line}: `report: {rel}` {why}",
-                crate::config::FILE_NAME
-            ))
+            Out::Setting { rel, line } => CliError::about(
+                format_args!("{}:{line}: `report: {rel}`", crate::config::FILE_NAME),
+                why,
+            )
             .hint("make it a plain file in a real folder of the journal, or change `report:` in infoview.yml; nothing was written"),
-            _ => CliError::new(format!("{e}: `{}` {why}", shown.display()))
+            _ => CliError::about(format_args!("the report `{}`", shown.display()), why)
                 .hint("check that the folder exists and is writable, or pass --out FILE.html"),
         }
     })
@@ -159,7 +160,8 @@ fn open(path: &Path) -> Result<(), CliError> {
         .spawn()
         .map(drop)
         .map_err(|e| {
-            CliError::new(format!("cannot start `{opener}` to open the report: {e}"))
+            CliError::new(format!("cannot start `{opener}` to open the report"))
+                .with_source(e)
                 .hint(format!("open {} in your browser", path.display()))
         })
 }

@@ -160,7 +160,7 @@ pub(crate) fn typed_when(
         None => date.trim().to_string(),
     };
     let when = parse_when(&typed).map_err(|e| {
-        CliError::new(format!("DATE: {e}")).hint(format!(
+        CliError::new(format!("DATE: {e}")).with_source(e).hint(format!(
             "write the day as YYYY-MM-DD and the time as HH:MM, e.g. `infoview {command} ID 2026-06-19 14:00`; nothing was changed"
         ))
     })?;
@@ -239,7 +239,7 @@ pub(crate) fn move_to(
     }
     let dir = root.join(&folder);
     std::fs::create_dir_all(&dir)
-        .map_err(|e| CliError::new(format!("cannot create `{folder}`: {e}")))?;
+        .map_err(|e| CliError::new(format!("cannot create `{folder}`")).with_source(e))?;
     if !std::fs::canonicalize(&dir).is_ok_and(|d| d.starts_with(root)) {
         return Err(CliError::new(format!("`{folder}` leads outside the journal"))
             .hint("it is a symlink to another folder; make it a real folder; the date was changed, the file was not renamed"));
@@ -258,11 +258,11 @@ pub(crate) fn move_to(
             Ok(false) => return Err(CliError::new(format!("every id from `{base}` is taken"))),
             Err(e) => {
                 return Err(CliError::new(format!(
-                    "cannot rename `{}` to `{}`: {}",
+                    "cannot rename `{}` to `{}`",
                     doc.path,
-                    rel(&id),
-                    fsutil::describe(&e)
+                    rel(&id)
                 ))
+                .with_source(e)
                 .hint("the date was changed; rename the file yourself to match it"));
             }
         }

@@ -67,6 +67,7 @@ pub(crate) fn run(ctx: &Ctx, args: Args) -> CmdResult {
     let text = args.query.join(" ");
     let query = Query::new(&text).map_err(|e| {
         CliError::new(format!("search `{text}`: {e}"))
+            .with_source(e)
             .hint("words are ANDed; `a | b` is either; `-word` excludes; \"a phrase\"; `prefix*`")
     })?;
     // The filters are `list`'s, checked the same way.

@@ -99,10 +99,15 @@ fn show_json(v: &Option<serde_json::Value>) -> String {
 }
 
 /// The message for an edit of `doc` that `journal::edit` refused.
-pub(crate) fn edit_failed(doc: &Document, e: impl std::fmt::Display) -> CliError {
-    CliError::new(format!("{}: {e}", doc.path)).hint(
-        "fix the front-matter first (`infoview lint` shows what is wrong); nothing was changed",
-    )
+pub(crate) fn edit_failed(
+    doc: &Document,
+    e: impl std::error::Error + Send + Sync + 'static,
+) -> CliError {
+    CliError::new(format!("{}: {e}", doc.path))
+        .with_source(e)
+        .hint(
+            "fix the front-matter first (`infoview lint` shows what is wrong); nothing was changed",
+        )
 }
 
 /// Applies `changes` to `doc`'s file atomically and prints its path.
@@ -157,7 +162,7 @@ pub(crate) fn edit_file(
     let changed = loop {
         attempts += 1;
         let old = read_inside(root, &path, MAX_FILE_BYTES).map_err(|e| {
-            CliError::new(format!("`{}` {e}", doc.path)).hint("nothing was changed")
+            CliError::about(format_args!("`{}`", doc.path), e).hint("nothing was changed")
         })?;
         if cr_only(&old) {
             return Err(CliError::new(format!(
@@ -191,15 +196,21 @@ pub(crate) fn edit_file(
                 .hint("save and close it in your editor, then run the command again"));
             }
             Err(DoorError::Io(e)) => {
-                return Err(CliError::new(format!(
-                    "cannot write `{}`: {}",
-                    doc.path,
-                    fsutil::describe(&e)
-                ))
-                .hint("nothing was changed; free some space and run it again"));
+                let full = matches!(
+                    e.kind(),
+                    std::io::ErrorKind::StorageFull | std::io::ErrorKind::QuotaExceeded
+                );
+                let hint = if full {
+                    "nothing was changed; free some space and run it again"
+                } else {
+                    "nothing was changed; run it again once the cause above is fixed"
+                };
+                return Err(CliError::new(format!("cannot write `{}`", doc.path))
+                    .with_source(e)
+                    .hint(hint));
             }
             Err(e) => {
-                return Err(CliError::new(format!("`{}` {e}", doc.path)).hint(
+                return Err(CliError::about(format_args!("`{}`", doc.path), e).hint(
                     "make it a plain file in a real folder of the journal; nothing was changed",
                 ));
             }

@@ -6,45 +6,23 @@
 //! only source of truth.
 
 pub(crate) mod cache;
-pub(crate) mod hash;
 pub(crate) mod memo;
-pub(crate) mod resolve;
-pub(crate) mod unread;
 pub(crate) mod walk;
+
+// The loaded journal's type and relations are the core's
+// (crates/infoview-core/src/index/): this module loads and caches it.
+pub(crate) use infoview_core::index::{Journal, LoadStats, interview_date, resolve, unread};
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use rayon::prelude::*;
 
-use crate::journal::model::{Contact, Interview};
-use crate::journal::{Document, Kind, document};
-use hash::FxMap;
+use crate::journal::{Document, document};
 use walk::{FoundKind, read_regular};
 
 /// Files larger than this are reported, not read.
 pub(crate) const MAX_FILE_BYTES: u64 = 32 << 20;
-
-/// The journal, loaded.
-#[derive(Debug, Default)]
-pub(crate) struct Journal {
-    pub root: PathBuf,
-    /// Every markdown file, sorted by path (non-journal files included,
-    /// with `kind: None`).
-    pub docs: Vec<Document>,
-    /// Contact id → index into `docs` (the first, when ids collide).
-    pub contacts: FxMap<String, usize>,
-    /// Contact id → its interviews, oldest first.
-    pub interviews_by_contact: FxMap<String, Vec<usize>>,
-    /// Contact id → the interviews whose `referrals` name it (by id,
-    /// `[[wikilink]]` or name).
-    pub referred_in: FxMap<String, Vec<usize>>,
-    /// A referral as written (`Referral::text`) → the contact it names
-    /// (index into `docs`), resolved once at load by `resolve::Resolver`:
-    /// every view reads a referral through [`Journal::referral`].
-    pub referral_contacts: FxMap<String, Option<usize>>,
-    pub stats: LoadStats,
-}
 
 /// How a load brings the cache up to date.
 #[derive(Debug, Clone, Copy)]
@@ -60,15 +38,6 @@ enum Save {
     Base,
 }
 
-/// What a load did, for `infoview index` and `-v`.
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct LoadStats {
-    pub files: usize,
-    pub parsed: usize,
-    pub cached: usize,
-    pub cache_written: bool,
-}
-
 /// How to load.
 #[derive(Debug, Clone, Copy, Default)]
 pub(crate) struct LoadOptions {
@@ -76,344 +45,119 @@ pub(crate) struct LoadOptions {
     pub no_cache: bool,
 }
 
-impl Journal {
-    /// Loads the journal at `root` (canonicalised here).
-    pub(crate) fn load(root: &Path, opts: LoadOptions) -> Journal {
-        Self::load_inner(root, opts, None::<fn(&Path, &Fingerprint) -> bool>).unwrap_or_default()
-    }
-
-    /// [`Journal::load`], except that as soon as the walk has seen every
-    /// file, `skip` is asked with the journal's root (canonical) and its
-    /// fingerprint: a digest of every path with its size, time and inode
-    /// (or why it was refused). Equal fingerprints mean the same files with
-    /// the same contents, as far as the index cache can tell; there is none
-    /// (and `skip` is not asked) while a file is under two seconds old, as
-    /// its time may not show the next change. When `skip` answers yes,
-    /// loading stops there and `None` is returned: a caller that kept a
-    /// result under the fingerprint (lint) pays little more than the walk.
-    ///
-    /// The cache is read while the walk runs; when loading stops, the
-    /// reading stops at its next chunk.
-    pub(crate) fn load_unless(
-        root: &Path,
-        opts: LoadOptions,
-        skip: impl FnOnce(&Path, &Fingerprint) -> bool + Send,
-    ) -> Option<Journal> {
-        Self::load_inner(root, opts, Some(skip))
-    }
-
-    /// The fingerprint is worked out only for a caller that asks.
-    fn load_inner(
-        root: &Path,
-        opts: LoadOptions,
-        skip: Option<impl FnOnce(&Path, &Fingerprint) -> bool + Send>,
-    ) -> Option<Journal> {
-        let root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
-        let stop = AtomicBool::new(false);
-        let ((found, skipped), cached) = rayon::join(
-            || {
-                let found = walk::walk(&root);
-                let skipped =
-                    skip.is_some_and(|skip| fingerprint(&found).is_some_and(|f| skip(&root, &f)));
-                stop.store(skipped, Ordering::Relaxed);
-                (found, skipped)
-            },
-            || {
-                if opts.no_cache {
-                    cache::Cached::default()
-                } else {
-                    cache::load(&root, &stop)
-                }
-            },
-        );
-        if skipped {
-            return None;
-        }
-        Some(Self::assemble(root, found, cached))
-    }
-
-    /// The journal from the walk's list and the cache's entries; brings
-    /// the cache up to date when it is not. Four steps: join the walk with
-    /// the cache ([`join`]), decide what to save ([`save_policy`]), parse
-    /// the files the cache did not hold ([`parse_first_load`] or
-    /// [`parse_missed`]), save ([`save`]).
-    fn assemble(root: PathBuf, found: Vec<walk::Found>, cached: cache::Cached) -> Journal {
-        let cache::Cached {
-            base,
-            overlay,
-            nonce,
-            dead: dead_before,
-        } = cached;
-        let base_total = base.docs.len();
-        let overlay_total = overlay.len();
-        let Joined {
-            mut docs,
-            missed,
-            overlaid,
-        } = join(&found, base, overlay);
-        let parsed = missed.len();
-        let hits = found.len() - parsed;
-        let (mut save, changed) = save_policy(
-            &found,
-            &Counts {
-                base_total,
-                overlay_total,
-                dead_before,
-                from_base: hits - overlaid.len(),
-            },
-            nonce,
-            &missed,
-            &overlaid,
-        );
-        let mut cache_written = false;
-        if missed.len() * 8 > docs.len() {
-            // Most files to parse (a first run): the new base is written
-            // while parsing, when one is to be saved.
-            let write_base = matches!(save, Save::Base);
-            if write_base {
-                save = Save::Nothing;
-            }
-            cache_written = parse_first_load(&root, &found, &mut docs, &missed, write_base);
-        } else {
-            parse_missed(&root, &found, &mut docs, &missed);
-        }
-        cache_written |= save_cache(&root, save, &found, &docs, &changed);
-        let mut j = Journal {
-            root,
-            docs,
-            stats: LoadStats {
-                files: found.len(),
-                parsed,
-                cached: hits,
-                cache_written,
-            },
-            ..Journal::default()
-        };
-        // The walk's list is no longer needed: free it before linking.
-        drop(found);
-        j.link();
-        j
-    }
-
-    /// A journal from documents already parsed (sorted and linked here);
-    /// what tests and tools use to build a journal without a folder.
-    pub(crate) fn from_documents(root: PathBuf, mut docs: Vec<Document>) -> Journal {
-        docs.sort_by(|a, b| a.path.cmp(&b.path));
-        let mut j = Journal {
-            root,
-            docs,
-            ..Journal::default()
-        };
-        j.link();
-        j
-    }
-
-    /// Puts `doc` in the place of the document with the same path, or adds
-    /// it in path order, and returns its index. The relations are rebuilt
-    /// only when what they are made of changed (the document's kind, id,
-    /// contact, referrals, date or, for a contact, name), so an edit to a body or a plain value
-    /// costs no more than the swap: what a long-running reader (the
-    /// language server) does on every keystroke.
-    pub(crate) fn put(&mut self, doc: Document) -> usize {
-        match self
-            .docs
-            .binary_search_by(|d| d.path.as_str().cmp(&doc.path))
-        {
-            Ok(i) => {
-                let same = relation_key(&self.docs[i]) == relation_key(&doc);
-                self.docs[i] = doc;
-                if !same {
-                    self.relink();
-                }
-                i
-            }
-            Err(i) => {
-                self.docs.insert(i, doc);
-                self.relink();
-                i
-            }
-        }
-    }
-
-    /// Removes the document at `path` (a deleted file) and its relations.
-    pub(crate) fn remove(&mut self, path: &str) -> Option<Document> {
-        let i = self
-            .docs
-            .binary_search_by(|d| d.path.as_str().cmp(path))
-            .ok()?;
-        let doc = self.docs.remove(i);
-        self.relink();
-        Some(doc)
-    }
-
-    /// The index of the document at `path`.
-    pub(crate) fn position(&self, path: &str) -> Option<usize> {
-        self.docs
-            .binary_search_by(|d| d.path.as_str().cmp(path))
-            .ok()
-    }
-
-    fn relink(&mut self) {
-        self.contacts.clear();
-        self.interviews_by_contact.clear();
-        self.referred_in.clear();
-        self.referral_contacts.clear();
-        self.link();
-    }
-
-    /// Builds the relations from `docs`.
-    fn link(&mut self) {
-        // A file-sync tool's conflict copy is no contact or interview:
-        // only `sync-conflict-copy` looks at it (see docs/two-laptops.md).
-        for d in &mut self.docs {
-            if crate::journal::copies::is_conflict_copy(&d.path) {
-                d.entity = crate::journal::Entity::None;
-                d.problems.clear();
-                d.keys = Box::default();
-                d.lint_ignore.clear();
-            }
-        }
-        let contacts = self
-            .docs
-            .iter()
-            .filter(|d| d.kind == Some(Kind::Contact))
-            .count();
-        self.contacts.reserve(contacts);
-        self.interviews_by_contact.reserve(contacts);
-        for (i, d) in self.docs.iter().enumerate() {
-            match d.kind {
-                _ if crate::journal::copies::is_conflict_copy(&d.path) => {}
-                Some(Kind::Contact) => {
-                    self.contacts.entry(d.id.clone()).or_insert(i);
-                }
-                Some(Kind::Interview) => {
-                    if let Some(c) = d.interview().and_then(|iv| iv.contact.as_ref()) {
-                        self.interviews_by_contact
-                            .entry(c.value.clone())
-                            .or_default()
-                            .push(i);
-                    }
-                }
-                None => {}
-            }
-        }
-        self.resolve_referrals();
-        let docs = &self.docs;
-        for list in self.interviews_by_contact.values_mut() {
-            list.sort_by(|&a, &b| {
-                let key = |i: usize| (interview_date(&docs[i]), docs[i].path.as_str());
-                key(a).cmp(&key(b))
-            });
-        }
-    }
-
-    /// Resolves every interview's referrals to the contacts they name (an
-    /// id, a `[[wikilink]]` or a contact's name: `resolve::Resolver`, the
-    /// one resolver), once, into `referral_contacts` and `referred_in`.
-    fn resolve_referrals(&mut self) {
-        let mut resolved: FxMap<String, Option<usize>> = FxMap::default();
-        let mut referred_in: FxMap<String, Vec<usize>> = FxMap::default();
-        {
-            let resolver = resolve::Resolver::new(self);
-            for (i, d) in self.docs.iter().enumerate() {
-                let Some(iv) = d.interview() else { continue };
-                for r in &iv.referrals {
-                    let to = match resolved.get(&r.value.text) {
-                        Some(&to) => to,
-                        None => {
-                            let to = resolver
-                                .referral(&r.value)
-                                .and_then(|id| self.contacts.get(id).copied());
-                            resolved.insert(r.value.text.clone(), to);
-                            to
-                        }
-                    };
-                    if let Some(c) = to {
-                        let v = referred_in.entry(self.docs[c].id.clone()).or_default();
-                        if v.last() != Some(&i) {
-                            v.push(i);
-                        }
-                    }
-                }
-            }
-        }
-        self.referral_contacts = resolved;
-        self.referred_in = referred_in;
-    }
-
-    /// The contact a referral of this journal names (resolved at load),
-    /// if any.
-    pub(crate) fn referral(&self, r: &crate::journal::model::Referral) -> Option<&str> {
-        let i = (*self.referral_contacts.get(&r.text)?)?;
-        Some(self.docs[i].id.as_str())
-    }
-
-    /// A journal of `(path, text)` files, parsed in memory (for tests).
-    #[cfg(test)]
-    pub(crate) fn from_texts(files: &[(&str, &str)]) -> Journal {
-        let docs = files
-            .iter()
-            .map(|(p, t)| document::parse(p, t.as_bytes()))
-            .collect();
-        Journal::from_documents(Default::default(), docs)
-    }
-
-    /// The journal documents (contacts and interviews), in path order.
-    pub(crate) fn documents(&self) -> impl Iterator<Item = &Document> {
-        self.docs
-            .iter()
-            .filter(|d| d.kind.is_some() && !crate::journal::copies::is_conflict_copy(&d.path))
-    }
-
-    pub(crate) fn contacts(&self) -> impl Iterator<Item = (&Document, &Contact)> {
-        self.docs.iter().filter_map(|d| d.contact().map(|c| (d, c)))
-    }
-
-    pub(crate) fn interviews(&self) -> impl Iterator<Item = (&Document, &Interview)> {
-        self.docs
-            .iter()
-            .filter_map(|d| d.interview().map(|i| (d, i)))
-    }
-
-    pub(crate) fn contact(&self, id: &str) -> Option<(&Document, &Contact)> {
-        let d = &self.docs[*self.contacts.get(id)?];
-        d.contact().map(|c| (d, c))
-    }
-
-    /// A contact's interviews, oldest first.
-    pub(crate) fn interviews_of(&self, id: &str) -> impl Iterator<Item = (&Document, &Interview)> {
-        self.interviews_by_contact
-            .get(id)
-            .into_iter()
-            .flatten()
-            .filter_map(|&i| self.docs[i].interview().map(|iv| (&self.docs[i], iv)))
-    }
-
-    /// The interviews whose referrals name contact `id`.
-    pub(crate) fn referrals_of(&self, id: &str) -> impl Iterator<Item = (&Document, &Interview)> {
-        self.referred_in
-            .get(id)
-            .into_iter()
-            .flatten()
-            .filter_map(|&i| self.docs[i].interview().map(|iv| (&self.docs[i], iv)))
-    }
-
-    /// A display name for contact `id`: `María García (Initech)`, or the id.
-    pub(crate) fn contact_label(&self, id: &str) -> String {
-        match self.contact(id) {
-            Some((_, c)) => {
-                let name = c.name.as_ref().map_or(id, |n| n.value.as_str());
-                match &c.company {
-                    Some(co) if !co.is_empty() => format!("{name} ({co})"),
-                    _ => name.to_string(),
-                }
-            }
-            None => id.to_string(),
-        }
-    }
+/// Loads the journal at `root` (canonicalised here).
+pub(crate) fn load(root: &Path, opts: LoadOptions) -> Journal {
+    load_inner(root, opts, None::<fn(&Path, &Fingerprint) -> bool>).unwrap_or_default()
 }
 
-/// What [`Journal::load_unless`] hands to its caller once the walk is
+/// [`load`], except that as soon as the walk has seen every
+/// file, `skip` is asked with the journal's root (canonical) and its
+/// fingerprint: a digest of every path with its size, time and inode
+/// (or why it was refused). Equal fingerprints mean the same files with
+/// the same contents, as far as the index cache can tell; there is none
+/// (and `skip` is not asked) while a file is under two seconds old, as
+/// its time may not show the next change. When `skip` answers yes,
+/// loading stops there and `None` is returned: a caller that kept a
+/// result under the fingerprint (lint) pays little more than the walk.
+///
+/// The cache is read while the walk runs; when loading stops, the
+/// reading stops at its next chunk.
+pub(crate) fn load_unless(
+    root: &Path,
+    opts: LoadOptions,
+    skip: impl FnOnce(&Path, &Fingerprint) -> bool + Send,
+) -> Option<Journal> {
+    load_inner(root, opts, Some(skip))
+}
+
+/// The fingerprint is worked out only for a caller that asks.
+fn load_inner(
+    root: &Path,
+    opts: LoadOptions,
+    skip: Option<impl FnOnce(&Path, &Fingerprint) -> bool + Send>,
+) -> Option<Journal> {
+    let root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    let stop = AtomicBool::new(false);
+    let ((found, skipped), cached) = rayon::join(
+        || {
+            let found = walk::walk(&root);
+            let skipped =
+                skip.is_some_and(|skip| fingerprint(&found).is_some_and(|f| skip(&root, &f)));
+            stop.store(skipped, Ordering::Relaxed);
+            (found, skipped)
+        },
+        || {
+            if opts.no_cache {
+                cache::Cached::default()
+            } else {
+                cache::load(&root, &stop)
+            }
+        },
+    );
+    if skipped {
+        return None;
+    }
+    Some(assemble(root, found, cached))
+}
+
+/// The journal from the walk's list and the cache's entries; brings
+/// the cache up to date when it is not. Four steps: join the walk with
+/// the cache ([`join`]), decide what to save ([`save_policy`]), parse
+/// the files the cache did not hold ([`parse_first_load`] or
+/// [`parse_missed`]), save ([`save`]).
+fn assemble(root: PathBuf, found: Vec<walk::Found>, cached: cache::Cached) -> Journal {
+    let cache::Cached {
+        base,
+        overlay,
+        nonce,
+        dead: dead_before,
+    } = cached;
+    let base_total = base.docs.len();
+    let overlay_total = overlay.len();
+    let Joined {
+        mut docs,
+        missed,
+        overlaid,
+    } = join(&found, base, overlay);
+    let parsed = missed.len();
+    let hits = found.len() - parsed;
+    let (mut save, changed) = save_policy(
+        &found,
+        &Counts {
+            base_total,
+            overlay_total,
+            dead_before,
+            from_base: hits - overlaid.len(),
+        },
+        nonce,
+        &missed,
+        &overlaid,
+    );
+    let mut cache_written = false;
+    if missed.len() * 8 > docs.len() {
+        // Most files to parse (a first run): the new base is written
+        // while parsing, when one is to be saved.
+        let write_base = matches!(save, Save::Base);
+        if write_base {
+            save = Save::Nothing;
+        }
+        cache_written = parse_first_load(&root, &found, &mut docs, &missed, write_base);
+    } else {
+        parse_missed(&root, &found, &mut docs, &missed);
+    }
+    cache_written |= save_cache(&root, save, &found, &docs, &changed);
+    let stats = LoadStats {
+        files: found.len(),
+        parsed,
+        cached: hits,
+        cache_written,
+    };
+    // The walk's list is no longer needed: free it before linking.
+    drop(found);
+    Journal::linked(root, docs, stats)
+}
+
+/// What [`load_unless`] hands to its caller once the walk is
 /// done: digests of the files found, from the stamps the index cache
 /// trusts.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -759,46 +503,6 @@ fn read_document(root: &Path, f: &walk::Found) -> Document {
     }
 }
 
-/// The date an interview sorts by (then by path): its meeting, else its
-/// request.
-/// What the relations of [`Journal::link`] read from one document.
-type RelationKey<'a> = (
-    Option<Kind>,
-    &'a str,
-    Option<&'a str>,
-    Vec<&'a str>,
-    Option<jiff::civil::Date>,
-    Option<&'a str>,
-);
-
-fn relation_key(d: &Document) -> RelationKey<'_> {
-    let iv = d.interview();
-    (
-        d.kind,
-        &d.id,
-        iv.and_then(|i| i.contact.as_ref())
-            .map(|c| c.value.as_str()),
-        iv.map(|i| i.referrals.iter().map(|r| r.value.text.as_str()).collect())
-            .unwrap_or_default(),
-        interview_date(d),
-        // A referral written as a name resolves by the contacts' names.
-        d.contact()
-            .and_then(|c| c.name.as_ref())
-            .map(|n| n.value.as_str()),
-    )
-}
-
-/// The date an interview sorts and filters by: its meeting date, else the
-/// day it was requested.
-pub(crate) fn interview_date(d: &Document) -> Option<jiff::civil::Date> {
-    d.interview().and_then(|i| {
-        i.date
-            .as_ref()
-            .map(|w| w.value.date)
-            .or(i.requested_on.as_ref().map(|r| r.value))
-    })
-}
-
 /// Errors finding a journal.
 #[derive(Debug, thiserror::Error)]
 #[allow(clippy::enum_variant_names)] // each names what the folder is not
@@ -934,7 +638,7 @@ mod tests {
         write_old(root, "contacts/binary.md", "---\nname: x\n---\n\0\0");
         std::fs::write(root.join("contacts/fresh.md"), "---\nname: Fresh\n---\n").unwrap();
 
-        let first = Journal::load(root, LoadOptions::default());
+        let first = load(root, LoadOptions::default());
         assert_eq!(first.stats.parsed, n + 4);
         assert!(first.stats.cache_written);
         // Each document's front-matter is what parsing its file gives,
@@ -945,7 +649,7 @@ mod tests {
             assert!(d.same(&fresh), "{}", d.path);
             assert_eq!(d.front_matter(), fresh.front_matter(), "{}", d.path);
         }
-        let second = Journal::load(root, LoadOptions::default());
+        let second = load(root, LoadOptions::default());
         assert_eq!(
             (second.stats.cached, second.stats.parsed),
             (n + 3, 1),
@@ -969,12 +673,12 @@ mod tests {
             "contacts/bo.md",
             "\u{feff}---\r\nname: Bo # x\r\n---\r\n",
         );
-        let first = Journal::load(root, LoadOptions::default());
+        let first = load(root, LoadOptions::default());
         assert_eq!(first.stats.parsed, 2);
         let expected = tree_json(&first, "contacts/ana.md");
 
         // From the cache: the texts are read back from the file.
-        let second = Journal::load(root, LoadOptions::default());
+        let second = load(root, LoadOptions::default());
         assert_eq!((second.stats.cached, second.stats.parsed), (2, 0));
         assert_eq!(tree_json(&second, "contacts/ana.md"), expected);
         assert!(same_docs(&second.docs, &first.docs));
@@ -983,12 +687,12 @@ mod tests {
         // documents still point into the old file, which is replaced by a
         // rename, not rewritten, so both stay right.
         write_old(root, "contacts/bo.md", "---\nname: Bo Two\n---\n");
-        let third = Journal::load(root, LoadOptions::default());
+        let third = load(root, LoadOptions::default());
         assert_eq!((third.stats.cached, third.stats.parsed), (1, 1));
         assert!(third.stats.cache_written);
         assert_eq!(tree_json(&second, "contacts/ana.md"), expected);
         assert_eq!(tree_json(&third, "contacts/bo.md")["name"], "Bo Two");
-        let fourth = Journal::load(root, LoadOptions::default());
+        let fourth = load(root, LoadOptions::default());
         assert_eq!((fourth.stats.cached, fourth.stats.parsed), (2, 0));
         assert_eq!(tree_json(&fourth, "contacts/ana.md"), expected);
         assert_eq!(tree_json(&fourth, "contacts/bo.md")["name"], "Bo Two");
@@ -1008,22 +712,22 @@ mod tests {
         // The fingerprint `skip` is handed, if it is asked at all.
         let fingerprint_of = |root: &Path| {
             let mut seen = None;
-            Journal::load_unless(root, LoadOptions::default(), |_, f| {
+            load_unless(root, LoadOptions::default(), |_, f| {
                 seen = Some(f.clone());
                 false
             });
             seen
         };
-        let full = Journal::load(root, LoadOptions::default());
+        let full = load(root, LoadOptions::default());
         let fingerprint = fingerprint_of(root).expect("settled files have a fingerprint");
         let mut seen = None;
-        let stopped = Journal::load_unless(root, LoadOptions::default(), |_, f| {
+        let stopped = load_unless(root, LoadOptions::default(), |_, f| {
             seen = Some(f.clone());
             true
         });
         assert!(stopped.is_none());
         assert_eq!(seen, Some(fingerprint.clone()));
-        let go_on = Journal::load_unless(root, LoadOptions::default(), |_, _| false).unwrap();
+        let go_on = load_unless(root, LoadOptions::default(), |_, _| false).unwrap();
         assert!(same_docs(&go_on.docs, &full.docs));
         // A change changes the fingerprint; a fresh file has none.
         write_old(root, "contacts/ana.md", "---\nname: Ana B\n---\n");
@@ -1087,7 +791,7 @@ mod tests {
             if root.join(&rel).exists() {
                 present.insert(rel);
             }
-            let loaded = Journal::load(&root, LoadOptions::default());
+            let loaded = load(&root, LoadOptions::default());
             let paths: std::collections::BTreeSet<String> =
                 loaded.docs.iter().map(|d| d.path.clone()).collect();
             assert_eq!(paths, present, "step {step}");

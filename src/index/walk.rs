@@ -105,22 +105,7 @@ fn rel_path_of(rel: &Path) -> String {
     parts.join("/")
 }
 
-/// Escapes control characters (a newline in a file name) so that output
-/// stays one line per item.
-pub(crate) fn escape_name(s: &str) -> String {
-    if !s.chars().any(char::is_control) {
-        return s.to_string();
-    }
-    s.chars()
-        .flat_map(|c| {
-            if c.is_control() {
-                c.escape_default().collect::<Vec<_>>()
-            } else {
-                vec![c]
-            }
-        })
-        .collect()
-}
+pub(crate) use crate::lint::text::escape_name;
 
 fn is_markdown(path: &Path) -> bool {
     path.extension()

@@ -185,7 +185,10 @@ fn rename_key(text: &str, kind: Kind, d: &Diagnostic) -> Option<(String, String)
         .then(|| (format!("Rename `{key}` to `{good}`"), new))
 }
 
-/// The open `follow_ups` item on the diagnostic's line, marked done today.
+/// The open `follow_ups` item on the diagnostic's line, marked done today
+/// by the same edit as `infoview done` (`journal::edit::mark_done`: a
+/// mapping gains `done:`, a plain line becomes `task:` + `done:`; verified
+/// by reading it back).
 fn follow_up_done(
     text: &str,
     doc: &Document,
@@ -197,35 +200,10 @@ fn follow_up_done(
     let i = items
         .iter()
         .position(|f| f.span.line == line && !f.done_written)?;
-    let span = items[i].span;
-    let (start, end) = (span.start as usize, span.end as usize);
-    let item = text.get(start..end)?;
-    let new = if item.starts_with('{') {
-        // A flow mapping: `{task: …, due: …}` gains `, done: …`.
-        let close = start + item.rfind('}')?;
-        let close = start + text[start..close].trim_end().len();
-        format!("{}, done: {today}{}", &text[..close], &text[close..])
-    } else {
-        // A block mapping: a line `done: …` under its last line, at its
-        // keys' indentation.
-        let last = start + item.trim_end().len();
-        let (last_line, from) = line_at(text, last.saturating_sub(1));
-        let at = from + last_line.len();
-        let nl = if text[..at].ends_with('\r') || text.contains("\r\n") {
-            "\r\n"
-        } else {
-            "\n"
-        };
-        let indent = " ".repeat(span.col.saturating_sub(1) as usize);
-        format!("{}{nl}{indent}done: {today}{}", &text[..at], &text[at..])
-    };
+    let new = edit::mark_done(text.as_bytes(), i, today).ok()?;
+    let new = String::from_utf8(new).ok()?;
     let task = items[i].task.clone().unwrap_or_default();
-    verified(text, &new, "follow_ups", None, |v| {
-        if let Some(obj) = v.get_mut(i).and_then(Value::as_object_mut) {
-            obj.insert("done".into(), Value::String(today.into()));
-        }
-    })
-    .then(|| (format!("Mark the follow-up done today: {task}"), new))
+    Some((format!("Mark the follow-up done today: {task}"), new))
 }
 
 /// The length of the scalar `item` starts with: a quoted string up to its

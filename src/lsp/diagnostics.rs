@@ -156,7 +156,7 @@ mod tests {
     #[test]
     fn a_scope_finds_what_the_whole_journal_finds() {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("example-journal");
-        let journal = Journal::load(&root, LoadOptions { no_cache: true });
+        let journal = crate::index::load(&root, LoadOptions { no_cache: true });
         let settings = Settings::default();
         let today = jiff::civil::date(2026, 6, 15);
         let all = keep(crate::lint::run(

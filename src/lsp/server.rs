@@ -294,7 +294,7 @@ impl State {
             changed: BTreeSet::new(),
         };
         if let Some(root) = root {
-            s.journal = Journal::load(&root, LoadOptions::default());
+            s.journal = crate::index::load(&root, LoadOptions::default());
             crate::index::restore_allocator_defaults();
             s.load_settings(&root, log);
             s.root = Some(root);
@@ -304,7 +304,7 @@ impl State {
 
     fn load_settings(&mut self, root: &Path, log: &dyn Fn(&str)) {
         self.findings = None;
-        let loaded = Config::load(root, &lint::rule_names())
+        let loaded = crate::config::load(root, &lint::rule_names())
             .and_then(|c| Settings::resolve(&c).map(|s| (c, s)));
         match loaded {
             Ok((c, s)) => (self.config, self.settings) = (c, s),

@@ -262,7 +262,7 @@ fn journal() -> Vec<(&'static str, &'static str)> {
 
 /// The lint findings `infoview lint` reports for the journal at `root`.
 fn lint_positions(root: &Path, rel: &str, rule: &str) -> Vec<(u32, u32)> {
-    let j = crate::index::Journal::load(root, crate::index::LoadOptions::default());
+    let j = crate::index::load(root, crate::index::LoadOptions::default());
     crate::lint::run(
         &j,
         &crate::lint::Settings::default(),
@@ -628,6 +628,22 @@ fn each_code_action_edits_losslessly_and_clears_its_finding() {
         t,
         want.replace("due: 2026-06-13}", "due: 2026-06-13, done: 2026-06-15}")
     );
+    // A plain line is a follow-up too (due 7 days after the meeting), and
+    // the fix marks it as `infoview done` does: `task:` + `done:`.
+    let plain = "---\ncontact: jane-doe\nstatus: done\ndate: 2026-06-01\nthank_you: 2026-06-02\nfollow_ups:\n  - Send José my resume  # as promised\n---\n\n## Notes\n\nx\n";
+    let (t, after) = fix(
+        &mut c,
+        IV,
+        plain,
+        "follow-up-overdue",
+        "Mark the follow-up done today: Send José my resume",
+    );
+    assert!(
+        t.contains("task: Send José my resume") && t.contains("done: 2026-06-15"),
+        "{t}"
+    );
+    assert!(t.contains("# as promised"), "the comment stays: {t}");
+    assert!(lacks("follow-up-overdue")(&after), "{after:?}");
     c.shutdown();
 }
 

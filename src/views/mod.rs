@@ -1,15 +1,11 @@
-//! What infoview shows from a loaded journal: list filters and rows
-//! (`query`), stats (`funnel`), the agenda, full-text search, the
-//! referral graph and the HTML report (docs/search-graph-report.md).
-//! Plain functions of a loaded journal; only `src/cli/` prints.
+//! What infoview shows from a loaded journal: the core's views (list
+//! filters and rows, stats, the agenda, companies, prep, drafts, the
+//! referral graph: crates/infoview-core/src/views/), and here the two
+//! that do I/O or render HTML: full-text search and the HTML report
+//! (docs/search-graph-report.md). Only `src/cli/` prints.
 
-pub(crate) mod agenda;
-pub(crate) mod companies;
-pub(crate) mod draft;
-pub(crate) mod funnel;
-pub(crate) mod graph;
-pub(crate) mod prep;
-pub(crate) mod query;
+pub(crate) use infoview_core::views::{
+    agenda, companies, draft, funnel, graph, prep, query, row_json,
+};
 pub(crate) mod report;
-pub(crate) mod row_json;
 pub(crate) mod search;

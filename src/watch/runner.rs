@@ -593,7 +593,7 @@ fn watch_tree(
         Ok(()) => std::fs::read_dir(dir),
         Err(e) => Err(match e.kind {
             notify::ErrorKind::Io(io) => io,
-            _ => std::io::Error::other(e.to_string()),
+            _ => std::io::Error::other(e),
         }),
     };
     let entries = match entries {

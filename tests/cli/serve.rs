@@ -737,6 +737,7 @@ fn serve_in_chromium_today_board_notes_live_and_stale_tab() {
         "/board",
         "/contacts",
         "/interviews/2026-06-12-marcus-bell",
+        "/import",
     ] {
         browser.goto(&format!("{}{page}", server.base()));
         browser.wait_js(
@@ -746,6 +747,253 @@ fn serve_in_chromium_today_board_notes_live_and_stale_tab() {
     }
 
     // SIGTERM stops it cleanly, even with a page open and listening.
+    assert_eq!(server.stop(libc::SIGTERM), 0);
+    drop(browser);
+}
+
+/// The session cookie `server` gives for its token.
+fn session(server: &Server) -> String {
+    let own = format!("127.0.0.1:{}", server.port);
+    let (code, head, _) = get(
+        server.port,
+        &own,
+        &format!("/?token={}", server.token()),
+        "",
+    );
+    assert_eq!(code, 303, "{head}");
+    head.lines()
+        .find(|l| l.to_ascii_lowercase().starts_with("set-cookie:"))
+        .and_then(|l| l.split_once(':'))
+        .and_then(|(_, v)| v.split(';').next())
+        .expect("a cookie")
+        .trim()
+        .to_string()
+}
+
+fn interop_fixture(name: &str) -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/interop")
+        .join(name)
+}
+
+/// Every file under `contacts/`, with its text.
+fn contacts(env: &TestEnv) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = std::fs::read_dir(env.path("contacts"))
+        .unwrap()
+        .map(|e| {
+            let name = e.unwrap().file_name().to_string_lossy().into_owned();
+            let text = env.read(&format!("contacts/{name}"));
+            (name, text)
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+/// A POST of `body` (of `kind`) to `path`, from `origin`.
+fn post_to(
+    port: u16,
+    path: &str,
+    origin: &str,
+    cookie: &str,
+    kind: &str,
+    body: &str,
+) -> (u16, String, String) {
+    http(
+        port,
+        &format!(
+            "POST {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nOrigin: {origin}\r\nCookie: {cookie}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+            body.len()
+        ),
+    )
+}
+
+#[test]
+fn serve_import_refuses_cross_site_posts_and_writes_nothing_until_confirmed() {
+    let env = journal();
+    let server = Server::start(&env);
+    let port = server.port;
+    let own = format!("127.0.0.1:{port}");
+    let origin = format!("http://{own}");
+    let cookie = session(&server);
+    let (code, _, page) = get(port, &own, "/import", &cookie);
+    assert_eq!(code, 200, "{page}");
+    assert!(
+        page.contains("enctype=\"multipart/form-data\"") && page.contains("name=\"source\""),
+        "{page}"
+    );
+    let csrf = field(&page, "csrf");
+    let file = std::fs::read_to_string(interop_fixture("linkedin-connections.csv")).unwrap();
+    let boundary = "infoview-test-boundary";
+    let multipart = |csrf: &str| {
+        format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n{csrf}\r\n--{boundary}\r\nContent-Disposition: form-data; name=\"source\"\r\n\r\nauto\r\n--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"Connections.csv\"\r\nContent-Type: text/csv\r\n\r\n{file}\r\n--{boundary}--\r\n"
+        )
+    };
+    let kind = format!("multipart/form-data; boundary={boundary}");
+    let start = env.git(&["rev-parse", "HEAD"]).trim().to_string();
+    let before = contacts(&env);
+    // From another site, with no Origin, or without the CSRF token: refused.
+    for (from, csrf) in [
+        ("http://evil.example", csrf.as_str()),
+        ("null", csrf.as_str()),
+        (origin.as_str(), "0badc0de"),
+    ] {
+        let (code, _, body) = post_to(port, "/import", from, &cookie, &kind, &multipart(csrf));
+        assert_eq!(code, 403, "{from}: {body}");
+    }
+    // From the page: the plan, and nothing written.
+    let (code, _, plan) = post_to(port, "/import", &origin, &cookie, &kind, &multipart(&csrf));
+    assert_eq!(code, 200, "{plan}");
+    assert!(
+        plan.contains("Read as a LinkedIn export")
+            && plan.contains("contacts/jose-nunez.md: José Núñez (line 7)")
+            && plan.contains("contacts/ana-souza.md: fills connected_on (line 5)")
+            && plan.contains(
+                "Import 3 contacts from LinkedIn: 2 new, 1 updated, 0 unchanged, 3 skipped"
+            ),
+        "{plan}"
+    );
+    let upload = field(&plan, "upload");
+    let confirm = |csrf: &str| format!("csrf={csrf}&upload={upload}");
+    let form = "application/x-www-form-urlencoded";
+    for (from, csrf) in [
+        ("http://evil.example", csrf.as_str()),
+        ("null", csrf.as_str()),
+        (origin.as_str(), "0badc0de"),
+    ] {
+        let (code, _, body) = post_to(port, "/import/confirm", from, &cookie, form, &confirm(csrf));
+        assert_eq!(code, 403, "{from}: {body}");
+    }
+    let (code, _, body) = post_to(port, "/import/confirm", &origin, "", form, &confirm(&csrf));
+    assert_eq!(code, 403, "{body}");
+    assert_eq!(contacts(&env), before);
+    assert_eq!(commits_since(&env, &start), 0);
+    assert_eq!(env.git(&["status", "--porcelain"]), "");
+    // The journal changed after the plan was shown: the confirmation
+    // does nothing and shows the plan as it is now.
+    let ana = env.read("contacts/ana-souza.md");
+    let edited = ana.replace("tags: [", "connected_on: 2025-11-12\ntags: [");
+    env.write("contacts/ana-souza.md", &edited);
+    env.git(&["commit", "-qam", "ana"]);
+    let start = env.git(&["rev-parse", "HEAD"]).trim().to_string();
+    let before = contacts(&env);
+    let (code, _, plan) = post_to(
+        port,
+        "/import/confirm",
+        &origin,
+        &cookie,
+        form,
+        &confirm(&csrf),
+    );
+    assert_eq!(code, 200, "{plan}");
+    assert!(
+        plan.contains("changed since this plan was shown")
+            && plan.contains("2 new, 0 updated, 1 unchanged, 3 skipped"),
+        "{plan}"
+    );
+    assert_eq!(contacts(&env), before);
+    assert_eq!(commits_since(&env, &start), 0);
+    let upload = field(&plan, "upload");
+    let confirm = |csrf: &str| format!("csrf={csrf}&upload={upload}");
+    // Confirmed from the page: done, in one commit; the upload is then
+    // no longer kept.
+    let (code, head, _) = post_to(
+        port,
+        "/import/confirm",
+        &origin,
+        &cookie,
+        form,
+        &confirm(&csrf),
+    );
+    assert_eq!(code, 303, "{head}");
+    assert!(env.path("contacts/jose-nunez.md").exists());
+    assert_eq!(commits_since(&env, &start), 1);
+    let (code, _, again) = post_to(
+        port,
+        "/import/confirm",
+        &origin,
+        &cookie,
+        form,
+        &confirm(&csrf),
+    );
+    assert_eq!(code, 422, "{again}");
+    assert!(again.contains("no longer kept"), "{again}");
+    assert_eq!(commits_since(&env, &start), 1);
+    assert_eq!(server.stop(libc::SIGTERM), 0);
+}
+
+#[test]
+fn serve_in_chromium_import_uploads_shows_the_plan_and_confirms() {
+    let Some((chrome, driver)) = tools() else {
+        return;
+    };
+    let env = journal();
+    let fixture = interop_fixture("linkedin-connections.csv");
+    let fixture_arg = fixture.to_string_lossy().into_owned();
+    // What `infoview import` writes and commits, in a twin journal.
+    let twin = journal();
+    let twin_start = twin.git(&["rev-parse", "HEAD"]).trim().to_string();
+    let dry = twin
+        .run(&["import", "linkedin", &fixture_arg, "--dry-run"])
+        .expect(0);
+    twin.run(&["import", "linkedin", &fixture_arg]).expect(0);
+    assert_eq!(commits_since(&twin, &twin_start), 1);
+    let twin_subject = twin.git(&["log", "-1", "--format=%s"]);
+
+    let server = Server::start(&env);
+    let browser = Browser::start(&env, &chrome, &driver);
+    let start = env.git(&["rev-parse", "HEAD"]).trim().to_string();
+    browser.goto(&server.url);
+    // The page is in the navigation.
+    browser.wait_js(
+        "the navigation links the import page",
+        r#"return !!document.querySelector('nav a[href="/import"]')"#,
+    );
+    browser.click(r#"nav a[href="/import"]"#);
+    browser.wait_js(
+        "the import page",
+        r#"return location.pathname === "/import" && !!document.querySelector('input[type=file]')"#,
+    );
+    browser.on("input[type=file]", "value", json!({ "text": fixture_arg }));
+    browser.click("form.upload button");
+    browser.wait_js(
+        "the plan",
+        r#"return document.title.startsWith("Import from LinkedIn") && !!document.querySelector("form.confirm button")"#,
+    );
+    // The plan names what `import --dry-run` names.
+    let shown = browser.js("return document.querySelector('main').innerText");
+    let shown = shown.as_str().unwrap();
+    for line in dry.stdout.lines() {
+        if let Some(rest) = line.strip_prefix("new") {
+            let path = rest.split_whitespace().next().unwrap();
+            assert!(shown.contains(path), "{path} not in the plan:\n{shown}");
+        }
+    }
+    assert!(
+        shown.contains("2 new, 1 updated, 0 unchanged, 3 skipped"),
+        "{shown}"
+    );
+    // Nothing is written before the confirmation.
+    assert!(!env.path("contacts/jose-nunez.md").exists());
+    assert_eq!(commits_since(&env, &start), 0);
+    browser.click("form.confirm button");
+    browser.wait_js(
+        "the contacts, with what was done",
+        r#"return location.pathname === "/contacts" && document.getElementById("said").textContent.includes("committed")"#,
+    );
+    // The files `import` writes, in one commit with its subject.
+    for (name, text) in contacts(&twin) {
+        assert_eq!(env.read(&format!("contacts/{name}")), text, "{name}");
+    }
+    assert_eq!(commits_since(&env, &start), 1);
+    assert_eq!(env.git(&["log", "-1", "--format=%s"]), twin_subject);
+    assert_eq!(env.git(&["status", "--porcelain"]), "");
+    // The new people are on the page (the journal was loaded again).
+    browser.wait_js(
+        "the new contacts are listed",
+        r#"return !!document.querySelector('[data-id="jose-nunez"]') && !!document.querySelector('[data-id="priya-raman"]')"#,
+    );
     assert_eq!(server.stop(libc::SIGTERM), 0);
     drop(browser);
 }
@@ -775,6 +1023,7 @@ fn serve_pages_pass_axe_core() {
         "/interviews/2026-06-12-marcus-bell",
         "/search?q=Carbonwise",
         "/report",
+        "/import",
     ] {
         browser.goto(&format!("{}{page}", server.base()));
         browser.wait_js(
@@ -800,4 +1049,41 @@ fn serve_pages_pass_axe_core() {
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// A file that cannot be read is named at the top of today's page and
+/// the board, as the commands name it on stderr (issue 24).
+#[test]
+fn serve_names_a_file_that_cannot_be_read() {
+    let env = journal();
+    env.write(
+        "interviews/2026/2026-06-20-nina-johansson.md",
+        "---\ncontact: nina-johansson\nstatus: scheduled\ndate: 2026-06-20 10:00\nplatform: Teams: https://teams.example/x\n---\n",
+    );
+    let server = Server::start(&env);
+    let port = server.port;
+    let own = format!("127.0.0.1:{port}");
+    let (code, head, _) = get(port, &own, &format!("/?token={}", server.token()), "");
+    assert_eq!(code, 303, "{head}");
+    let cookie = head
+        .lines()
+        .find(|l| l.to_ascii_lowercase().starts_with("set-cookie:"))
+        .and_then(|l| l.split_once(':'))
+        .and_then(|(_, v)| v.split(';').next())
+        .expect("a cookie")
+        .trim()
+        .to_string();
+    for page in ["/", "/board"] {
+        let (code, _, body) = get(port, &own, page, &cookie);
+        assert_eq!(code, 200, "{page}: {body}");
+        assert!(
+            body.contains("1 file could not be read") && body.contains("run `infoview lint`"),
+            "{page}: {body}"
+        );
+        assert!(
+            body.contains("interviews/2026/2026-06-20-nina-johansson.md:5:"),
+            "{page}: {body}"
+        );
+    }
+    assert_eq!(server.stop(libc::SIGTERM), 0);
 }

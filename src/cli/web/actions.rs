@@ -61,7 +61,7 @@ fn back_to(back: &str) -> String {
     }
 }
 
-fn redirect(app: &App, back: &str, said: Said) -> Response {
+pub(super) fn redirect(app: &App, back: &str, said: Said) -> Response {
     let n = app.say(said);
     (
         StatusCode::SEE_OTHER,
@@ -70,7 +70,7 @@ fn redirect(app: &App, back: &str, said: Said) -> Response {
         .into_response()
 }
 
-fn forbidden() -> Response {
+pub(super) fn forbidden() -> Response {
     (
         StatusCode::FORBIDDEN,
         super::pages::plain_page(
@@ -82,7 +82,7 @@ fn forbidden() -> Response {
 }
 
 /// What a refused or failed action says: the message and its hints.
-fn words(e: &CliError) -> String {
+pub(super) fn words(e: &CliError) -> String {
     let mut s = e.message.clone();
     for h in &e.hints {
         s.push_str(" (");
@@ -238,7 +238,13 @@ fn act_now(app: &App, f: &ActForm) -> Result<String, String> {
 /// Commits the file at `path` with `subject` (unless `--no-commit`), and
 /// says what was done in words.
 fn commit(app: &App, path: &str, subject: &str) -> String {
-    let done = format!("Saved {path}");
+    commit_files(app, &[path.to_string()], format!("Saved {path}"), subject)
+}
+
+/// Commits the files at `paths` (relative to the journal) with `subject`
+/// (unless `--no-commit`), and says what was done in words, after
+/// `done`.
+pub(super) fn commit_files(app: &App, paths: &[String], done: String, subject: &str) -> String {
     if !app.commit {
         return format!("{done}.");
     }
@@ -252,7 +258,7 @@ fn commit(app: &App, path: &str, subject: &str) -> String {
                 &identity,
                 &CommitOptions {
                     max_file_bytes: u64::MAX,
-                    paths: Some(vec![app.root.join(path)]),
+                    paths: Some(paths.iter().map(|p| app.root.join(p)).collect()),
                 },
                 Some(subject),
             )

@@ -12,6 +12,7 @@
 //! passes (host, token, session cookie, origin, CSRF token, headers).
 
 mod actions;
+mod import;
 mod markdown;
 mod pages;
 mod security;
@@ -63,8 +64,9 @@ pub(crate) struct Loaded {
 
 impl Loaded {
     fn load(root: &Path) -> Loaded {
-        let journal = Journal::load(root, LoadOptions::default());
-        let config = Config::load(root, &crate::lint::rule_names()).map_err(|e| e.to_string());
+        let journal = crate::index::load(root, LoadOptions::default());
+        let config =
+            crate::config::load(root, &crate::lint::rule_names()).map_err(|e| e.to_string());
         Loaded { journal, config }
     }
 }
@@ -87,6 +89,9 @@ pub(crate) struct App {
     /// Rendered pages by route, with the journal's version and the day
     /// they were made for (see `pages::cached`).
     pages: Mutex<Vec<(&'static str, u64, Date, axum::body::Bytes)>>,
+    /// Uploaded exports waiting for their import to be confirmed
+    /// (`import.rs`).
+    pending: Mutex<Vec<import::Pending>>,
 }
 
 /// A message for the user after an action.
@@ -177,6 +182,14 @@ impl App {
         list.get(n).cloned()
     }
 
+    /// The uploads waiting for confirmation.
+    pub(crate) fn pending_uploads(&self) -> std::sync::MutexGuard<'_, Vec<import::Pending>> {
+        match self.pending.lock() {
+            Ok(g) => g,
+            Err(p) => p.into_inner(),
+        }
+    }
+
     /// A quiet command context for the command-line functions the
     /// actions share.
     pub(crate) fn ctx(&self) -> crate::cli::Ctx {
@@ -213,6 +226,7 @@ pub(crate) fn run(opts: Options, started: impl FnOnce(&str)) -> Result<(), Serve
         write_lock: Mutex::new(()),
         said: Mutex::new(Vec::new()),
         pages: Mutex::new(Vec::new()),
+        pending: Mutex::new(Vec::new()),
     });
     let _watcher = watch_journal(&app)?;
     let url = format!("http://127.0.0.1:{port}/?token={}", app.keys.token);
@@ -248,6 +262,13 @@ fn router(app: Arc<App>) -> Router {
         .route("/new", get(pages::new_forms))
         .route("/new/contact", post(actions::new_contact))
         .route("/new/interview", post(actions::new_interview))
+        .route(
+            "/import",
+            get(import::page)
+                .post(import::upload)
+                .layer(axum::extract::DefaultBodyLimit::max(import::MAX_UPLOAD)),
+        )
+        .route("/import/confirm", post(import::confirm))
         .route("/assets/app.js", get(pages::script))
         .route("/assets/app.css", get(pages::style))
         .route("/events", get(pages::events))

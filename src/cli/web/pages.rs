@@ -62,6 +62,7 @@ pub(crate) fn layout(
         ("/board", "Board"),
         ("/contacts", "Contacts"),
         ("/new", "New"),
+        ("/import", "Import"),
         ("/search", "Search"),
         ("/report", "Report"),
     ];
@@ -279,6 +280,23 @@ pub(crate) async fn today(State(app): State<Arc<App>>, Query(q): Query<PageQuery
     })
 }
 
+/// The files that could not be read, said at the top of the everyday
+/// pages as the commands say it on stderr (`cli::unread`): what they hold
+/// is missing from the page.
+fn unread_notice(loaded: &Loaded) -> Markup {
+    let unread = loaded.journal.unread();
+    html! {
+        @if let Some(headline) = crate::cli::unread::headline(&unread) {
+            div.refused role="status" {
+                p { (headline) }
+                ul {
+                    @for line in crate::cli::unread::lines(&unread) { li { code { (line) } } }
+                }
+            }
+        }
+    }
+}
+
 fn today_page(app: &App, loaded: &Loaded, said: Option<usize>) -> Response {
     let settings = match settings(loaded) {
         Ok(s) => s,
@@ -297,6 +315,7 @@ fn today_page(app: &App, loaded: &Loaded, said: Option<usize>) -> Response {
         (Group::Upcoming, format!("Next {DAYS} days")),
     ];
     let body = html! {
+        (unread_notice(loaded))
         @if items.is_empty() {
             p { "Nothing due in the next " (DAYS) " days." }
         }
@@ -376,6 +395,7 @@ fn board_page(app: &App, loaded: &Loaded, said: Option<usize>) -> Response {
         }
     };
     let body = html! {
+        (unread_notice(loaded))
         p.hint { "Drag a card to another column, or choose its status and press Move." }
         div.board {
             @if !unset.is_empty() {

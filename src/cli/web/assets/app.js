@@ -128,6 +128,8 @@
     forms.forEach(function (form) {
       if (form.dataset.wired) return;
       form.dataset.wired = "1";
+      // A file upload (the import page) is sent as the browser sends it.
+      if (form.enctype === "multipart/form-data") return;
       form.addEventListener("submit", function (e) {
         e.preventDefault();
         send(form);

@@ -1,0 +1,308 @@
+//! The journal, loaded: every document, and the relations between them
+//! (contacts by id, interviews by contact, referrals resolved once).
+//!
+//! A value built from parsed documents; the binary's `index` loads the
+//! folder, keeps the cache and builds it (`Journal::from_documents`).
+
+pub mod hash;
+pub mod resolve;
+pub mod unread;
+
+use std::path::PathBuf;
+
+use crate::journal::model::{Contact, Interview};
+use crate::journal::{Document, Kind, document};
+use hash::FxMap;
+
+/// The journal, loaded.
+#[derive(Debug, Default)]
+pub struct Journal {
+    pub root: PathBuf,
+    /// Every markdown file, sorted by path (non-journal files included,
+    /// with `kind: None`).
+    pub docs: Vec<Document>,
+    /// Contact id → index into `docs` (the first, when ids collide).
+    pub contacts: FxMap<String, usize>,
+    /// Contact id → its interviews, oldest first.
+    pub interviews_by_contact: FxMap<String, Vec<usize>>,
+    /// Contact id → the interviews whose `referrals` name it (by id,
+    /// `[[wikilink]]` or name).
+    pub referred_in: FxMap<String, Vec<usize>>,
+    /// A referral as written (`Referral::text`) → the contact it names
+    /// (index into `docs`), resolved once at load by `resolve::Resolver`:
+    /// every view reads a referral through [`Journal::referral`].
+    pub referral_contacts: FxMap<String, Option<usize>>,
+    pub stats: LoadStats,
+}
+
+/// What a load did, for `infoview index` and `-v`.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct LoadStats {
+    pub files: usize,
+    pub parsed: usize,
+    pub cached: usize,
+    pub cache_written: bool,
+}
+
+impl Journal {
+    /// A journal from documents already parsed (sorted and linked here);
+    /// what tests and tools use to build a journal without a folder.
+    pub fn from_documents(root: PathBuf, mut docs: Vec<Document>) -> Journal {
+        docs.sort_by(|a, b| a.path.cmp(&b.path));
+        Journal::linked(root, docs, LoadStats::default())
+    }
+
+    /// A journal of `docs`, already in path order, as a load left them
+    /// (`stats`), linked here.
+    pub fn linked(root: PathBuf, docs: Vec<Document>, stats: LoadStats) -> Journal {
+        let mut j = Journal {
+            root,
+            docs,
+            stats,
+            ..Journal::default()
+        };
+        j.link();
+        j
+    }
+
+    /// Puts `doc` in the place of the document with the same path, or adds
+    /// it in path order, and returns its index. The relations are rebuilt
+    /// only when what they are made of changed (the document's kind, id,
+    /// contact, referrals, date or, for a contact, name), so an edit to a body or a plain value
+    /// costs no more than the swap: what a long-running reader (the
+    /// language server) does on every keystroke.
+    pub fn put(&mut self, doc: Document) -> usize {
+        match self
+            .docs
+            .binary_search_by(|d| d.path.as_str().cmp(&doc.path))
+        {
+            Ok(i) => {
+                let same = relation_key(&self.docs[i]) == relation_key(&doc);
+                self.docs[i] = doc;
+                if !same {
+                    self.relink();
+                }
+                i
+            }
+            Err(i) => {
+                self.docs.insert(i, doc);
+                self.relink();
+                i
+            }
+        }
+    }
+
+    /// Removes the document at `path` (a deleted file) and its relations.
+    pub fn remove(&mut self, path: &str) -> Option<Document> {
+        let i = self
+            .docs
+            .binary_search_by(|d| d.path.as_str().cmp(path))
+            .ok()?;
+        let doc = self.docs.remove(i);
+        self.relink();
+        Some(doc)
+    }
+
+    /// The index of the document at `path`.
+    pub fn position(&self, path: &str) -> Option<usize> {
+        self.docs
+            .binary_search_by(|d| d.path.as_str().cmp(path))
+            .ok()
+    }
+
+    fn relink(&mut self) {
+        self.contacts.clear();
+        self.interviews_by_contact.clear();
+        self.referred_in.clear();
+        self.referral_contacts.clear();
+        self.link();
+    }
+
+    /// Builds the relations from `docs`.
+    fn link(&mut self) {
+        // A file-sync tool's conflict copy is no contact or interview:
+        // only `sync-conflict-copy` looks at it (see docs/two-laptops.md).
+        for d in &mut self.docs {
+            if crate::journal::copies::is_conflict_copy(&d.path) {
+                d.entity = crate::journal::Entity::None;
+                d.problems.clear();
+                d.keys = Box::default();
+                d.lint_ignore.clear();
+            }
+        }
+        let contacts = self
+            .docs
+            .iter()
+            .filter(|d| d.kind == Some(Kind::Contact))
+            .count();
+        self.contacts.reserve(contacts);
+        self.interviews_by_contact.reserve(contacts);
+        for (i, d) in self.docs.iter().enumerate() {
+            match d.kind {
+                _ if crate::journal::copies::is_conflict_copy(&d.path) => {}
+                Some(Kind::Contact) => {
+                    self.contacts.entry(d.id.clone()).or_insert(i);
+                }
+                Some(Kind::Interview) => {
+                    if let Some(c) = d.interview().and_then(|iv| iv.contact.as_ref()) {
+                        self.interviews_by_contact
+                            .entry(c.value.clone())
+                            .or_default()
+                            .push(i);
+                    }
+                }
+                None => {}
+            }
+        }
+        self.resolve_referrals();
+        let docs = &self.docs;
+        for list in self.interviews_by_contact.values_mut() {
+            list.sort_by(|&a, &b| {
+                let key = |i: usize| (interview_date(&docs[i]), docs[i].path.as_str());
+                key(a).cmp(&key(b))
+            });
+        }
+    }
+
+    /// Resolves every interview's referrals to the contacts they name (an
+    /// id, a `[[wikilink]]` or a contact's name: `resolve::Resolver`, the
+    /// one resolver), once, into `referral_contacts` and `referred_in`.
+    fn resolve_referrals(&mut self) {
+        let mut resolved: FxMap<String, Option<usize>> = FxMap::default();
+        let mut referred_in: FxMap<String, Vec<usize>> = FxMap::default();
+        {
+            let resolver = resolve::Resolver::new(self);
+            for (i, d) in self.docs.iter().enumerate() {
+                let Some(iv) = d.interview() else { continue };
+                for r in &iv.referrals {
+                    let to = match resolved.get(&r.value.text) {
+                        Some(&to) => to,
+                        None => {
+                            let to = resolver
+                                .referral(&r.value)
+                                .and_then(|id| self.contacts.get(id).copied());
+                            resolved.insert(r.value.text.clone(), to);
+                            to
+                        }
+                    };
+                    if let Some(c) = to {
+                        let v = referred_in.entry(self.docs[c].id.clone()).or_default();
+                        if v.last() != Some(&i) {
+                            v.push(i);
+                        }
+                    }
+                }
+            }
+        }
+        self.referral_contacts = resolved;
+        self.referred_in = referred_in;
+    }
+
+    /// The contact a referral of this journal names (resolved at load),
+    /// if any.
+    pub fn referral(&self, r: &crate::journal::model::Referral) -> Option<&str> {
+        let i = (*self.referral_contacts.get(&r.text)?)?;
+        Some(self.docs[i].id.as_str())
+    }
+
+    /// A journal of `(path, text)` files, parsed in memory (for tests).
+    pub fn from_texts(files: &[(&str, &str)]) -> Journal {
+        let docs = files
+            .iter()
+            .map(|(p, t)| document::parse(p, t.as_bytes()))
+            .collect();
+        Journal::from_documents(Default::default(), docs)
+    }
+
+    /// The journal documents (contacts and interviews), in path order.
+    pub fn documents(&self) -> impl Iterator<Item = &Document> {
+        self.docs
+            .iter()
+            .filter(|d| d.kind.is_some() && !crate::journal::copies::is_conflict_copy(&d.path))
+    }
+
+    pub fn contacts(&self) -> impl Iterator<Item = (&Document, &Contact)> {
+        self.docs.iter().filter_map(|d| d.contact().map(|c| (d, c)))
+    }
+
+    pub fn interviews(&self) -> impl Iterator<Item = (&Document, &Interview)> {
+        self.docs
+            .iter()
+            .filter_map(|d| d.interview().map(|i| (d, i)))
+    }
+
+    pub fn contact(&self, id: &str) -> Option<(&Document, &Contact)> {
+        let d = &self.docs[*self.contacts.get(id)?];
+        d.contact().map(|c| (d, c))
+    }
+
+    /// A contact's interviews, oldest first.
+    pub fn interviews_of(&self, id: &str) -> impl Iterator<Item = (&Document, &Interview)> {
+        self.interviews_by_contact
+            .get(id)
+            .into_iter()
+            .flatten()
+            .filter_map(|&i| self.docs[i].interview().map(|iv| (&self.docs[i], iv)))
+    }
+
+    /// The interviews whose referrals name contact `id`.
+    pub fn referrals_of(&self, id: &str) -> impl Iterator<Item = (&Document, &Interview)> {
+        self.referred_in
+            .get(id)
+            .into_iter()
+            .flatten()
+            .filter_map(|&i| self.docs[i].interview().map(|iv| (&self.docs[i], iv)))
+    }
+
+    /// A display name for contact `id`: `María García (Initech)`, or the id.
+    pub fn contact_label(&self, id: &str) -> String {
+        match self.contact(id) {
+            Some((_, c)) => {
+                let name = c.name.as_ref().map_or(id, |n| n.value.as_str());
+                match &c.company {
+                    Some(co) if !co.is_empty() => format!("{name} ({co})"),
+                    _ => name.to_string(),
+                }
+            }
+            None => id.to_string(),
+        }
+    }
+}
+
+/// What the relations of [`Journal::link`] read from one document.
+type RelationKey<'a> = (
+    Option<Kind>,
+    &'a str,
+    Option<&'a str>,
+    Vec<&'a str>,
+    Option<jiff::civil::Date>,
+    Option<&'a str>,
+);
+
+fn relation_key(d: &Document) -> RelationKey<'_> {
+    let iv = d.interview();
+    (
+        d.kind,
+        &d.id,
+        iv.and_then(|i| i.contact.as_ref())
+            .map(|c| c.value.as_str()),
+        iv.map(|i| i.referrals.iter().map(|r| r.value.text.as_str()).collect())
+            .unwrap_or_default(),
+        interview_date(d),
+        // A referral written as a name resolves by the contacts' names.
+        d.contact()
+            .and_then(|c| c.name.as_ref())
+            .map(|n| n.value.as_str()),
+    )
+}
+
+/// The date an interview sorts and filters by: its meeting date, else the
+/// day it was requested.
+pub fn interview_date(d: &Document) -> Option<jiff::civil::Date> {
+    d.interview().and_then(|i| {
+        i.date
+            .as_ref()
+            .map(|w| w.value.date)
+            .or(i.requested_on.as_ref().map(|r| r.value))
+    })
+}
