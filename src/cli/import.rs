@@ -82,20 +82,6 @@ impl Rows for FileRows {
     }
 }
 
-/// A file that is not what the user said it is: nothing was changed.
-fn not_the_file(args: &Args, e: &ImportError) -> CliError {
-    let mut msg = format!("`{}` {e}", args.file.display());
-    let mut cause: Option<&dyn std::error::Error> = std::error::Error::source(e);
-    while let Some(c) = cause {
-        msg.push_str(&format!(": {c}"));
-        cause = c.source();
-    }
-    CliError::new(msg).hint(format!(
-        "nothing was changed; check that it is the file {} exports (docs/import-export.md)",
-        args.source.label()
-    ))
-}
-
 /// The plan reads the file again after its first pass, which found any
 /// error of the file: one met later is the same file read again.
 impl From<ImportError> for CliError {
@@ -127,29 +113,28 @@ fn parse(
     shown: &str,
     assumed: &mut dyn FnMut(&str),
 ) -> Result<Read, CliError> {
-    let parsed = match source {
-        Source::Vcard => text::decode_vcard(&bytes).and_then(|d| {
-            if let Some(enc) = d.assumed.as_deref() {
-                assumed(enc);
-            }
-            vcardin::read(&d.text, &d.card_lines)
-        }),
-        Source::Linkedin | Source::Google => text::decode(bytes).and_then(|d| {
-            if let Some(enc) = d.assumed.as_deref() {
-                assumed(enc);
-            }
-            match source {
-                Source::Linkedin => csvin::linkedin(&d.text),
-                _ => csvin::google(&d.text),
-            }
-        }),
+    let rows = match rows(source, bytes, shown, assumed)? {
+        FileRows::Cards(read) => return Ok(read),
+        csv @ FileRows::Csv { .. } => csv,
     };
-    parsed.map_err(|e| {
-        CliError::about(format_args!("`{shown}`"), e).hint(format!(
-            "nothing was changed; check that it is the file {} exports (docs/import-export.md)",
-            source.label()
-        ))
+    let mut read = Read::default();
+    rows.each(&mut |r| {
+        match r {
+            Row::Person(p) => read.people.push(p),
+            Row::Skip(s) => read.skipped.push(s),
+        }
+        ControlFlow::Continue(())
     })
+    .map_err(|e| not_this_file(source, shown, e))?;
+    Ok(read)
+}
+
+/// A file that is not what `source` says: nothing was changed.
+fn not_this_file(source: Source, shown: &str, e: ImportError) -> CliError {
+    CliError::about(format_args!("`{shown}`"), e).hint(format!(
+        "nothing was changed; check that it is the file {} exports (docs/import-export.md)",
+        source.label()
+    ))
 }
 
 /// An export's bytes as rows that the streamed plan reads again for
@@ -177,12 +162,7 @@ fn rows(
             }
         }),
     };
-    parsed.map_err(|e| {
-        CliError::about(format_args!("`{shown}`"), e).hint(format!(
-            "nothing was changed; check that it is the file {} exports (docs/import-export.md)",
-            source.label()
-        ))
-    })
+    parsed.map_err(|e| not_this_file(source, shown, e))
 }
 
 /// What importing an export's `bytes` into `journal` would do: the file
@@ -353,7 +333,7 @@ pub(crate) fn run(ctx: &Ctx, args: Args) -> CmdResult {
     let existing = existing(&root, &journal)?;
     // The whole file is read (and checked) here, before anything is
     // written; the passes below read it again, one kind of line each.
-    let plan = planner(&existing, &rows).map_err(|e| not_the_file(&args, &e))?;
+    let plan = planner(&existing, &rows).map_err(|e| not_this_file(args.source, &shown, e))?;
     let mut out = ctx.ui.stdout();
     let tpl = template(&root, "contact.md", templates::CONTACT)?;
     let mut changed: Vec<PathBuf> = Vec::new();
