@@ -7,6 +7,7 @@
 //! only get their empty keys filled, by the lossless editor.
 
 use std::io::Write;
+use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 
 use super::error::git_error;
@@ -17,8 +18,10 @@ use crate::fsutil;
 use crate::git::{CommitOptions, GitEnv, Repo};
 use crate::index::MAX_FILE_BYTES;
 use crate::index::walk::{read_inside, read_regular};
-use crate::interop::plan::{Existing, Plan, fields, is_empty, plan};
-use crate::interop::{Read, Source, csvin, text, vcardin};
+use crate::interop::plan::{
+    Existing, Outcome, Plan, Row, Rows, Which, fields, is_empty, plan, planner,
+};
+use crate::interop::{ImportError, Read, Source, csvin, text, vcardin};
 use crate::journal::edit::{self, Change};
 use crate::journal::model::Kind;
 use crate::journal::slug;
@@ -58,6 +61,35 @@ fn note_assumed(ctx: &Ctx, shown: &str, assumed: Option<&str>) {
     }
 }
 
+/// The file's rows, read again for each pass of the plan: a CSV keeps
+/// only its text (one row at a time is read from it), a vCard file its
+/// people (calcard reads the cards).
+enum FileRows {
+    Csv { source: Source, text: String },
+    Cards(Read),
+}
+
+impl Rows for FileRows {
+    fn each(&self, f: &mut dyn FnMut(Row) -> ControlFlow<()>) -> Result<(), ImportError> {
+        match self {
+            FileRows::Csv {
+                source: Source::Linkedin,
+                text,
+            } => csvin::linkedin_rows(text, f),
+            FileRows::Csv { text, .. } => csvin::google_rows(text, f),
+            FileRows::Cards(read) => read.each(f),
+        }
+    }
+}
+
+/// The plan reads the file again after its first pass, which found any
+/// error of the file: one met later is the same file read again.
+impl From<ImportError> for CliError {
+    fn from(e: ImportError) -> CliError {
+        CliError::new(format!("the imported file {e}"))
+    }
+}
+
 fn read_file(ctx: &Ctx, args: &Args) -> Result<Vec<u8>, CliError> {
     let shown = args.file.display().to_string();
     let path = ctx.cwd.join(&args.file);
@@ -81,29 +113,56 @@ fn parse(
     shown: &str,
     assumed: &mut dyn FnMut(&str),
 ) -> Result<Read, CliError> {
+    let rows = match rows(source, bytes, shown, assumed)? {
+        FileRows::Cards(read) => return Ok(read),
+        csv @ FileRows::Csv { .. } => csv,
+    };
+    let mut read = Read::default();
+    rows.each(&mut |r| {
+        match r {
+            Row::Person(p) => read.people.push(p),
+            Row::Skip(s) => read.skipped.push(s),
+        }
+        ControlFlow::Continue(())
+    })
+    .map_err(|e| not_this_file(source, shown, e))?;
+    Ok(read)
+}
+
+/// A file that is not what `source` says: nothing was changed.
+fn not_this_file(source: Source, shown: &str, e: ImportError) -> CliError {
+    CliError::about(format_args!("`{shown}`"), e).hint(format!(
+        "nothing was changed; check that it is the file {} exports (docs/import-export.md)",
+        source.label()
+    ))
+}
+
+/// An export's bytes as rows that the streamed plan reads again for
+/// each of its passes (`infoview import`): decoded, the CSV kept as text.
+fn rows(
+    source: Source,
+    bytes: Vec<u8>,
+    shown: &str,
+    assumed: &mut dyn FnMut(&str),
+) -> Result<FileRows, CliError> {
     let parsed = match source {
         Source::Vcard => text::decode_vcard(&bytes).and_then(|d| {
             if let Some(enc) = d.assumed.as_deref() {
                 assumed(enc);
             }
-            vcardin::read(&d.text, &d.card_lines)
+            vcardin::read(&d.text, &d.card_lines).map(FileRows::Cards)
         }),
-        Source::Linkedin | Source::Google => text::decode(bytes).and_then(|d| {
+        Source::Linkedin | Source::Google => text::decode(bytes).map(|d| {
             if let Some(enc) = d.assumed.as_deref() {
                 assumed(enc);
             }
-            match source {
-                Source::Linkedin => csvin::linkedin(&d.text),
-                _ => csvin::google(&d.text),
+            FileRows::Csv {
+                source,
+                text: d.text,
             }
         }),
     };
-    parsed.map_err(|e| {
-        CliError::about(format_args!("`{shown}`"), e).hint(format!(
-            "nothing was changed; check that it is the file {} exports (docs/import-export.md)",
-            source.label()
-        ))
-    })
+    parsed.map_err(|e| not_this_file(source, shown, e))
 }
 
 /// What importing an export's `bytes` into `journal` would do: the file
@@ -151,15 +210,17 @@ fn lines(ls: &[u64]) -> String {
     format!("line {}", s.join(", "))
 }
 
-/// The one-line summary, also the commit's subject.
+/// The one-line summary of a whole plan, also the commit's subject.
 pub(crate) fn summary(plan: &Plan, source: Source) -> String {
-    let n = plan.people();
+    subject(plan.people(), plan.new.len(), plan.updates.len(), source)
+}
+
+/// The one-line summary of a streamed plan, also the commit's subject.
+fn subject(people: usize, new: usize, updated: usize, source: Source) -> String {
     format!(
-        "Import {n} contact{} from {}: {} new, {} updated",
-        if n == 1 { "" } else { "s" },
+        "Import {people} contact{} from {}: {new} new, {updated} updated",
+        if people == 1 { "" } else { "s" },
         source.label(),
-        plan.new.len(),
-        plan.updates.len()
     )
 }
 
@@ -182,14 +243,15 @@ pub(crate) fn create(
     tpl: &(String, String),
     new: &crate::interop::plan::NewContact,
 ) -> Result<String, CliError> {
-    let changes = fields(&new.person);
+    let person = &new.person;
+    let changes = fields(person);
     let get = |k: &str| {
         changes
             .iter()
             .find(|c| c.key == k)
             .and_then(|c| c.value.clone())
     };
-    let p = &new.person;
+    let p = person;
     let texts = [
         ("name", Some(p.name.clone())),
         ("company", p.company.clone()),
@@ -207,7 +269,7 @@ pub(crate) fn create(
     let id_taken = |c: &str| root.join("contacts").join(format!("{c}.md")).exists();
     let draft = Draft {
         folder: "contacts".into(),
-        base: base_id(&new.person),
+        base: base_id(person),
         kind: Kind::Contact,
         template: tpl.0.clone(),
         template_name: tpl.1.clone(),
@@ -265,45 +327,77 @@ pub(crate) fn run(ctx: &Ctx, args: Args) -> CmdResult {
     let root = journal.root.clone();
     let bytes = read_file(ctx, &args)?;
     let shown = args.file.display().to_string();
-    let (existing, plan) = plan_bytes(&journal, args.source, bytes, &shown, &mut |enc| {
+    let rows = rows(args.source, bytes, &shown, &mut |enc| {
         note_assumed(ctx, &shown, Some(enc));
     })?;
+    let existing = existing(&root, &journal)?;
+    // The whole file is read (and checked) here, before anything is
+    // written; the passes below read it again, one kind of line each.
+    let plan = planner(&existing, &rows).map_err(|e| not_this_file(args.source, &shown, e))?;
     let mut out = ctx.ui.stdout();
     let tpl = template(&root, "contact.md", templates::CONTACT)?;
     let mut changed: Vec<PathBuf> = Vec::new();
-    let mut taken: std::collections::HashSet<String> = journal.contacts.keys().cloned().collect();
+    // A dry run's ids: the journal's and the new ones, as digests (a
+    // plan of many rows keeps no copy of every id).
+    let id_key = |id: &str| xxhash_rust::xxh3::xxh3_128(id.as_bytes());
+    let mut taken: std::collections::HashSet<u128> = if args.dry_run {
+        journal.contacts.keys().map(|k| id_key(k)).collect()
+    } else {
+        std::collections::HashSet::new()
+    };
+    let (mut updated, mut unchanged) = (0usize, 0usize);
     // Each new file is synced, each folder once at the end (not once per
     // file), and the folder is listed for stale temps once.
     let (written, synced) = fsutil::in_one_batch(|| -> Result<(), CliError> {
-        for n in &plan.new {
+        plan.each(Which::New, |o| -> Result<(), CliError> {
+            let Outcome::New {
+                mut person,
+                lines: at,
+            } = o
+            else {
+                return Ok(());
+            };
             let path = if args.dry_run {
-                let base = base_id(&n.person);
-                let id = slug::unique(&base, |c| taken.contains(c)).unwrap_or(base);
-                taken.insert(id.clone());
+                let base = base_id(&person);
+                let id = slug::unique(&base, |c| taken.contains(&id_key(c))).unwrap_or(base);
+                taken.insert(id_key(&id));
                 format!("contacts/{id}.md")
             } else {
-                let p = create(ctx, &root, &tpl, n)?;
+                let new = crate::interop::plan::NewContact {
+                    person,
+                    same_as: Vec::new(),
+                };
+                let p = create(ctx, &root, &tpl, &new)?;
+                person = new.person;
                 changed.push(root.join(&p));
                 p
             };
-            let mut at = vec![n.person.line];
-            at.extend(&n.same_as);
-            writeln!(out, "new        {path}  {} ({})", n.person.name, lines(&at))?;
-        }
-        for u in &plan.updates {
-            let c = &existing[u.existing];
-            if !args.dry_run && update(&root, c, &u.changes)? {
+            writeln!(out, "new        {path}  {} ({})", person.name, lines(&at))?;
+            Ok(())
+        })?;
+        plan.each(Which::Update, |o| -> Result<(), CliError> {
+            let Outcome::Update {
+                existing: i,
+                changes,
+                lines: at,
+            } = o
+            else {
+                return Ok(());
+            };
+            updated += 1;
+            let c = &existing[i];
+            if !args.dry_run && update(&root, c, &changes)? {
                 changed.push(root.join(&c.path));
             }
             writeln!(
                 out,
                 "updated    {}  {} ({})",
                 c.path,
-                keys(&u.changes),
-                lines(&u.lines)
+                keys(&changes),
+                lines(&at)
             )?;
-        }
-        Ok(())
+            Ok(())
+        })
     });
     written?;
     synced.map_err(|e| {
@@ -313,23 +407,29 @@ pub(crate) fn run(ctx: &Ctx, args: Args) -> CmdResult {
                 "the imported files are written; run `infoview import` again once the disk is fine",
             )
     })?;
-    for (line, id) in &plan.unchanged {
-        writeln!(out, "unchanged  contacts/{id}.md (line {line})")?;
-    }
-    for s in &plan.skipped {
+    plan.each(Which::Unchanged, |o| -> Result<(), CliError> {
+        if let Outcome::Unchanged { id, lines: at } = o {
+            for line in at {
+                unchanged += 1;
+                writeln!(out, "unchanged  contacts/{id}.md (line {line})")?;
+            }
+        }
+        Ok(())
+    })?;
+    plan.skipped(|s| -> Result<(), CliError> {
         let who = s
             .name
             .as_deref()
             .map(|n| format!(" ({n})"))
             .unwrap_or_default();
         writeln!(out, "skipped    line {}{who}: {}", s.line, s.reason)?;
-    }
-    let subject = summary(&plan, args.source);
+        Ok(())
+    })?;
+    let subject = subject(plan.people, plan.new, updated, args.source);
     writeln!(
         out,
-        "{subject}, {} unchanged, {} skipped",
-        plan.unchanged.len(),
-        plan.skipped.len()
+        "{subject}, {unchanged} unchanged, {} skipped",
+        plan.skipped
     )?;
     if args.dry_run {
         ctx.ui.note("dry run: nothing was changed");

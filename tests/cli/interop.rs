@@ -1019,3 +1019,131 @@ fn a_google_csv_of_phone_numbers_only_is_read() {
         ],
     );
 }
+
+/// A LinkedIn export of `n` rows: every tenth row is the person five
+/// rows up again (same profile, with a position the first row lacks),
+/// every fiftieth a private "LinkedIn Member".
+fn many_rows(n: usize) -> String {
+    let mut csv = String::from(
+        "Notes:\n\"When exporting your connection data, you may notice...\"\n\nFirst Name,Last Name,URL,Email Address,Company,Position,Connected On\n",
+    );
+    for i in 0..n {
+        let (who, position) = if i % 10 == 9 {
+            (i - 5, "Nurse")
+        } else {
+            (i, "")
+        };
+        if i % 50 == 49 {
+            csv.push_str("LinkedIn,Member,,,,,\n");
+            continue;
+        }
+        csv.push_str(&format!(
+            "Ana{who},Souza{who},https://www.linkedin.com/in/ana-{who},,Clinic {},{position},12 Nov 2025\n",
+            who % 7
+        ));
+    }
+    csv
+}
+
+/// A dry run keeps the matching keys, not the rows: its peak memory grows
+/// by far less than the ~1 KB a row it took when the plan held every
+/// row's values, and what it prints is still every row's fate.
+#[cfg(unix)]
+#[test]
+fn a_dry_run_of_many_rows_keeps_its_memory_nearly_flat() {
+    let env = journal();
+    let measure = |n: usize| {
+        let file = env.tmp.path().join(format!("connections-{n}.csv"));
+        std::fs::write(&file, many_rows(n)).unwrap();
+        let cmd = env.command(&["import", "linkedin", file.to_str().unwrap(), "--dry-run"]);
+        let (r, kib) = crate::lint::run_measured(cmd, std::time::Duration::from_secs(300));
+        (r.expect(0), kib)
+    };
+    let (small, small_kib) = measure(10_000);
+    let (large, large_kib) = measure(60_000);
+    // 60 000 rows: 1 200 private members, 4 800 repeats, 54 000 people.
+    assert_has(
+        &large.stdout,
+        &[
+            "new        contacts/ana0-souza0.md  Ana0 Souza0 (line 5)\n",
+            "new        contacts/ana4-souza4.md  Ana4 Souza4 (line 9, 14)\n",
+            "skipped    line 54: a \"LinkedIn Member\" whose profile is private\n",
+            "Import 58800 contacts from LinkedIn: 54000 new, 0 updated, 0 unchanged, 1200 skipped\n",
+        ],
+    );
+    assert_eq!(
+        large
+            .stdout
+            .lines()
+            .filter(|l| l.starts_with("new "))
+            .count(),
+        54_000
+    );
+    assert_has(
+        &small.stdout,
+        &["Import 9800 contacts from LinkedIn: 9000 new"],
+    );
+    let per_row = (large_kib - small_kib) * 1024 / 50_000;
+    assert!(
+        per_row < 400,
+        "{per_row} bytes a row ({small_kib} KiB for 10 000 rows, {large_kib} KiB for 60 000)"
+    );
+    assert!(
+        std::fs::read_dir(env.path("contacts")).unwrap().count() == 0,
+        "a dry run wrote a contact"
+    );
+}
+
+/// An import of many people prints what its dry run printed, is one
+/// commit, and stores its new files' contents as one pack (synced once)
+/// rather than one loose object (two fsyncs) each.
+#[test]
+fn an_import_of_many_people_is_one_commit_whose_files_are_one_pack() {
+    let env = journal();
+    let file = env.tmp.path().join("connections.csv");
+    std::fs::write(&file, many_rows(300)).unwrap();
+    let file = file.to_str().unwrap();
+    let dry = env
+        .run(&["import", "linkedin", file, "--dry-run"])
+        .expect(0);
+    let loose_before = loose_objects(&env);
+    let before = commits(&env);
+    let real = env.run(&["import", "linkedin", file]).expect(0);
+    assert_eq!(real.stdout, dry.stdout);
+    assert_has(
+        &real.stdout,
+        &["Import 294 contacts from LinkedIn: 270 new, 0 updated, 0 unchanged, 6 skipped"],
+    );
+    assert_eq!(commits(&env), before + 1);
+    assert!(env.git(&["status", "--porcelain"]).is_empty());
+    let counts = env.git(&["count-objects", "-v"]);
+    let in_pack: usize = counts
+        .lines()
+        .find_map(|l| l.strip_prefix("in-pack: "))
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(
+        in_pack >= 270,
+        "the new files' blobs are not packed:\n{counts}"
+    );
+    // The commit and the two trees it changed are loose; no blob is.
+    assert!(
+        loose_objects(&env) <= loose_before + 3,
+        "loose objects written:\n{counts}"
+    );
+    env.git(&["fsck", "--strict"]);
+    // The pack is what the commit reads: the same file again is found.
+    let again = env.run(&["import", "linkedin", file]).expect(0);
+    assert_has(&again.stdout, &["0 new, 0 updated, 294 unchanged"]);
+    assert_eq!(commits(&env), before + 1);
+}
+
+fn loose_objects(env: &TestEnv) -> usize {
+    env.git(&["count-objects", "-v"])
+        .lines()
+        .find_map(|l| l.strip_prefix("count: "))
+        .unwrap()
+        .parse()
+        .unwrap()
+}

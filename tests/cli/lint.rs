@@ -669,7 +669,7 @@ fn findings_point_at_the_key_or_item() {
 // The child is reaped with wait4 (for its rusage), not `Child::wait`,
 // which would wait on a pid that may have been reused by then.
 #[allow(clippy::zombie_processes)]
-fn run_measured(
+pub(crate) fn run_measured(
     mut cmd: std::process::Command,
     limit: std::time::Duration,
 ) -> (crate::common::Run, i64) {

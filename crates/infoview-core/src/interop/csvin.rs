@@ -3,10 +3,12 @@
 //! add, drop and reorder columns between versions.
 
 use std::collections::HashMap;
+use std::ops::ControlFlow;
 
 use csv::{ReaderBuilder, StringRecord};
 use jiff::civil::Date;
 
+use super::plan::Row;
 use super::{ImportError, Person, Read, Skip, is_linkedin, non_empty};
 
 /// The records of `text`, read one at a time, each with the line it
@@ -183,6 +185,22 @@ fn full_name(first: Option<String>, last: Option<String>) -> Option<String> {
 /// LinkedIn's `Connections.csv`. The header is found by its `First Name`
 /// and `Last Name` columns, after a preamble that varies between exports.
 pub fn linkedin(text: &str) -> Result<Read, ImportError> {
+    let mut read = Read::default();
+    linkedin_rows(text, &mut |r| {
+        match r {
+            Row::Person(p) => read.people.push(p),
+            Row::Skip(s) => read.skipped.push(s),
+        }
+        ControlFlow::Continue(())
+    })?;
+    Ok(read)
+}
+
+/// [`linkedin`] a row at a time, in file order, until `f` breaks.
+pub fn linkedin_rows(
+    text: &str,
+    f: &mut dyn FnMut(Row) -> ControlFlow<()>,
+) -> Result<(), ImportError> {
     let mut recs = Records::new(text);
     let not = |why: &str| ImportError::NotThisFormat {
         expected: "LinkedIn's Connections.csv",
@@ -202,7 +220,6 @@ pub fn linkedin(text: &str) -> Result<Read, ImportError> {
     if let Some(other) = h.other_source() {
         return Err(not(other));
     }
-    let mut read = Read::default();
     for rec in recs {
         let (line, r) = rec?;
         let (line, r) = (&line, &r);
@@ -212,19 +229,27 @@ pub fn linkedin(text: &str) -> Result<Read, ImportError> {
         let first = h.get(r, &["First Name"]);
         let last = h.get(r, &["Last Name"]);
         if first.as_deref() == Some("LinkedIn") && last.as_deref() == Some("Member") {
-            read.skipped.push(Skip {
+            if f(Row::Skip(Skip {
                 line: *line,
                 name: None,
                 reason: "a \"LinkedIn Member\" whose profile is private".into(),
-            });
+            }))
+            .is_break()
+            {
+                return Ok(());
+            }
             continue;
         }
         let Some(name) = full_name(first, last) else {
-            read.skipped.push(Skip {
+            if f(Row::Skip(Skip {
                 line: *line,
                 name: None,
                 reason: "no first or last name".into(),
-            });
+            }))
+            .is_break()
+            {
+                return Ok(());
+            }
             continue;
         };
         let connected_on = match h.get(r, &["Connected On"]) {
@@ -232,16 +257,20 @@ pub fn linkedin(text: &str) -> Result<Read, ImportError> {
             Some(s) => match connected_on(&s) {
                 Some(d) => Some(d),
                 None => {
-                    read.skipped.push(Skip {
+                    if f(Row::Skip(Skip {
                         line: *line,
                         name: Some(name),
                         reason: format!("`Connected On` is `{s}`, not a date like `12 Nov 2025`"),
-                    });
+                    }))
+                    .is_break()
+                    {
+                        return Ok(());
+                    }
                     continue;
                 }
             },
         };
-        read.people.push(Person {
+        let p = Person {
             line: *line,
             name,
             company: h.get(r, &["Company"]),
@@ -251,9 +280,12 @@ pub fn linkedin(text: &str) -> Result<Read, ImportError> {
             met_via: Some("linkedin".into()),
             connected_on,
             ..Person::default()
-        });
+        };
+        if f(Row::Person(p)).is_break() {
+            return Ok(());
+        }
     }
-    Ok(read)
+    Ok(())
 }
 
 /// LinkedIn's `Connected On`: `12 Nov 2025` today, `1/8/18, 6:14 PM`
@@ -279,6 +311,22 @@ fn split_multi(s: &str) -> impl Iterator<Item = String> + '_ {
 /// `Organization Name`, `Labels`) or the older one (`Given Name`,
 /// `Organization 1 - Name`, `Group Membership`).
 pub fn google(text: &str) -> Result<Read, ImportError> {
+    let mut read = Read::default();
+    google_rows(text, &mut |r| {
+        match r {
+            Row::Person(p) => read.people.push(p),
+            Row::Skip(s) => read.skipped.push(s),
+        }
+        ControlFlow::Continue(())
+    })?;
+    Ok(read)
+}
+
+/// [`google`] a row at a time, in file order, until `f` breaks.
+pub fn google_rows(
+    text: &str,
+    f: &mut dyn FnMut(Row) -> ControlFlow<()>,
+) -> Result<(), ImportError> {
     let mut recs = Records::new(text);
     let not = |why: &str| ImportError::NotThisFormat {
         expected: "a Google Contacts CSV export",
@@ -315,7 +363,6 @@ pub fn google(text: &str) -> Result<Read, ImportError> {
     let emails = h.numbered("E-mail ");
     let phones = h.numbered("Phone ");
     let sites = h.numbered("Website ");
-    let mut read = Read::default();
     for rec in recs {
         let (line, r) = rec?;
         let (line, r) = (&line, &r);
@@ -335,11 +382,15 @@ pub fn google(text: &str) -> Result<Read, ImportError> {
                 .collect()
         };
         let Some(name) = name else {
-            read.skipped.push(Skip {
+            if f(Row::Skip(Skip {
                 line: *line,
                 name: multi(&emails).into_iter().next(),
                 reason: "no name".into(),
-            });
+            }))
+            .is_break()
+            {
+                return Ok(());
+            }
             continue;
         };
         let mut p = Person {
@@ -365,7 +416,9 @@ pub fn google(text: &str) -> Result<Read, ImportError> {
                 .filter(|l| !matches!(l.as_str(), "myContacts" | "starred" | "My Contacts"))
                 .collect();
         }
-        read.people.push(p);
+        if f(Row::Person(p)).is_break() {
+            return Ok(());
+        }
     }
-    Ok(read)
+    Ok(())
 }
