@@ -27,11 +27,11 @@ use crate::journal::body::conflict_marker_line;
 const MAX_ATTEMPTS: usize = 5;
 /// More hinted paths than this and a full scan is cheaper.
 const MAX_PATHSPECS: usize = 512;
-/// How long to keep retrying the index write once our commit is on the
-/// branch (the caller's retry cannot help with that step).
 /// From this many new blobs, a commit writes them as one pack.
 const PACK_FROM: usize = 16;
 
+/// How long to keep retrying the index write once our commit is on the
+/// branch (the caller's retry cannot help with that step).
 const INDEX_WRITE_RETRIES: [u64; 6] = [5, 10, 20, 40, 80, 160];
 
 /// One journal file that differs from HEAD after staging.
