@@ -182,11 +182,12 @@ fn full_name(first: Option<String>, last: Option<String>) -> Option<String> {
     }
 }
 
-/// LinkedIn's `Connections.csv`. The header is found by its `First Name`
-/// and `Last Name` columns, after a preamble that varies between exports.
-pub fn linkedin(text: &str) -> Result<Read, ImportError> {
+/// Every row `rows` reads, gathered (the whole file's `Read`).
+fn collect(
+    rows: impl FnOnce(&mut dyn FnMut(Row) -> ControlFlow<()>) -> Result<(), ImportError>,
+) -> Result<Read, ImportError> {
     let mut read = Read::default();
-    linkedin_rows(text, &mut |r| {
+    rows(&mut |r| {
         match r {
             Row::Person(p) => read.people.push(p),
             Row::Skip(s) => read.skipped.push(s),
@@ -194,6 +195,12 @@ pub fn linkedin(text: &str) -> Result<Read, ImportError> {
         ControlFlow::Continue(())
     })?;
     Ok(read)
+}
+
+/// LinkedIn's `Connections.csv`. The header is found by its `First Name`
+/// and `Last Name` columns, after a preamble that varies between exports.
+pub fn linkedin(text: &str) -> Result<Read, ImportError> {
+    collect(|f| linkedin_rows(text, f))
 }
 
 /// [`linkedin`] a row at a time, in file order, until `f` breaks.
@@ -311,15 +318,7 @@ fn split_multi(s: &str) -> impl Iterator<Item = String> + '_ {
 /// `Organization Name`, `Labels`) or the older one (`Given Name`,
 /// `Organization 1 - Name`, `Group Membership`).
 pub fn google(text: &str) -> Result<Read, ImportError> {
-    let mut read = Read::default();
-    google_rows(text, &mut |r| {
-        match r {
-            Row::Person(p) => read.people.push(p),
-            Row::Skip(s) => read.skipped.push(s),
-        }
-        ControlFlow::Continue(())
-    })?;
-    Ok(read)
+    collect(|f| google_rows(text, f))
 }
 
 /// [`google`] a row at a time, in file order, until `f` breaks.
