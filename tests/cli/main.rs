@@ -35,6 +35,8 @@ mod reschedule;
 mod see;
 // Signals stop the server; the browser tests use chromedriver.
 #[cfg(unix)]
+// Signals stop the server (SIGINT, SIGTERM), as `watch`.
+#[cfg(unix)]
 mod serve;
 mod sync;
 mod sync_support;
