@@ -3,51 +3,39 @@
 //! changes: the front-matter, the heading and every other section keep
 //! their bytes.
 
-use crate::journal::body::heading;
-use crate::journal::frontmatter;
+use crate::journal::body::{self, SectionKind};
 
-/// The lines of the body: (start, end before the line end) of each.
-fn body_lines(bytes: &[u8]) -> (usize, Vec<(usize, usize)>) {
-    let body_start = frontmatter::split(bytes).body.start;
-    let mut lines = Vec::new();
-    let mut pos = body_start;
-    for l in bytes[body_start..].split_inclusive(|&b| b == b'\n') {
-        let mut end = pos + l.len();
-        if bytes[..end].ends_with(b"\n") {
-            end -= 1;
+/// Where the text of `## Notes` is, as the one body model reads the
+/// section (`journal::body`: any heading level or case, to the next
+/// heading of its level or above, code fences understood): the range
+/// from its first to the end of its last non-blank line after the
+/// heading (`None`: no such section, or a file that is not UTF-8; an
+/// empty range just after the heading's line end when it holds nothing).
+fn notes_range(bytes: &[u8]) -> Option<(usize, usize)> {
+    let text = std::str::from_utf8(bytes).ok()?;
+    let span = body::read_file(text)
+        .section(SectionKind::Notes)?
+        .spans
+        .first()?
+        .clone();
+    let mut pos = span.start;
+    // The end of the heading's line, line end included.
+    let mut after_heading = None;
+    let (mut first, mut last) = (None, 0);
+    for l in bytes[span].split_inclusive(|&b| b == b'\n') {
+        let line = l.strip_suffix(b"\n").unwrap_or(l);
+        let line = line.strip_suffix(b"\r").unwrap_or(line);
+        if after_heading.is_none() {
+            after_heading = Some(pos + l.len());
+        } else if !line.trim_ascii().is_empty() {
+            first.get_or_insert(pos);
+            last = pos + line.len();
         }
-        if bytes[..end].ends_with(b"\r") && end > pos {
-            end -= 1;
-        }
-        lines.push((pos, end));
         pos += l.len();
     }
-    (body_start, lines)
-}
-
-/// Where the text of `## Notes` is: the range from its first to the end
-/// of its last non-blank line (`None`: no such section; an empty range
-/// just after the heading's line end when it holds nothing).
-fn notes_range(bytes: &[u8]) -> Option<(usize, usize)> {
-    let (_, lines) = body_lines(bytes);
-    let head = |&(s, e): &(usize, usize)| heading(std::str::from_utf8(&bytes[s..e]).unwrap_or(""));
-    let i = lines
-        .iter()
-        .position(|l| head(l).is_some_and(|(lv, t)| lv == 2 && t.eq_ignore_ascii_case("notes")))?;
-    let next = lines[i + 1..]
-        .iter()
-        .position(|l| head(l).is_some_and(|(lv, _)| lv <= 2))
-        .map_or(lines.len(), |j| i + 1 + j);
-    let filled: Vec<&(usize, usize)> = lines[i + 1..next]
-        .iter()
-        .filter(|&&(s, e)| !bytes[s..e].trim_ascii().is_empty())
-        .collect();
-    match (filled.first(), filled.last()) {
-        (Some(first), Some(last)) => Some((first.0, last.1)),
-        _ => {
-            let after = lines.get(i + 1).map_or(bytes.len(), |l| l.0);
-            Some((after, after))
-        }
+    match first {
+        Some(first) => Some((first, last)),
+        None => after_heading.map(|a| (a, a)),
     }
 }
 
@@ -146,6 +134,22 @@ mod tests {
         assert_eq!(
             String::from_utf8(replace_notes(crlf.as_bytes(), "new\nline")).unwrap(),
             "---\r\na: 1\r\n---\r\n\r\n## Notes\r\n\r\nnew\r\nline\r\n"
+        );
+    }
+
+    /// The section is the body model's: a `## ` line inside a code fence
+    /// is code, not the next heading; a deeper heading stays inside.
+    #[test]
+    fn the_section_is_the_body_models() {
+        let file = "---\na: 1\n---\n## notes:\n\n```sh\n## not a heading\n```\n### Detail\nkept\n\n## Later\nx\n";
+        assert_eq!(
+            notes_text(file.as_bytes()),
+            "```sh\n## not a heading\n```\n### Detail\nkept"
+        );
+        let out = replace_notes(file.as_bytes(), "new");
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "---\na: 1\n---\n## notes:\n\nnew\n\n## Later\nx\n"
         );
     }
 }
