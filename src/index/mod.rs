@@ -433,8 +433,9 @@ fn fingerprint(found: &[walk::Found]) -> Option<Fingerprint> {
 }
 
 /// mimalloc 2's `mi_option_purge_delay`: milliseconds before freed memory
-/// is purged; not named by libmimalloc-sys (its place in mimalloc's
-/// `mi_option_t` enum, pinned by a test with its default).
+/// is purged; not named by libmimalloc-sys. Its place in mimalloc's
+/// `mi_option_t` enum, just before `mi_option_use_numa_nodes` (which
+/// libmimalloc-sys names), is pinned by a test.
 const PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
 /// mimalloc's own default for [`PURGE_DELAY`].
 const PURGE_DELAY_DEFAULT: std::ffi::c_long = 10;
@@ -564,6 +565,9 @@ mod tests {
     fn purge_delay_is_set_and_restored() {
         // SAFETY: reads one of mimalloc's options.
         let get = || unsafe { libmimalloc_sys::mi_option_get(PURGE_DELAY) };
+        // Just before the option libmimalloc-sys names after it in
+        // mimalloc 2's enum: a renumbering there shows here.
+        assert_eq!(PURGE_DELAY + 1, libmimalloc_sys::mi_option_use_numa_nodes);
         let _held = ALLOCATOR_OPTIONS.lock();
         for ms in [0, PURGE_DELAY_DEFAULT] {
             // SAFETY: as in `set_purge_delay`, whose lock is held here.
