@@ -152,6 +152,87 @@ fn lsp_over_stdio_publishes_answers_errors_and_exits_cleanly() {
     assert_eq!(stderr, "", "nothing on stderr without -v");
 }
 
+/// A buffer's outline (`textDocument/documentSymbol`) is the body as the
+/// body model reads it: a `## ` line in a code fence or an HTML comment is
+/// no heading, a tracked section's heading at any level and case is one
+/// (with its items), and headings nest by level.
+#[test]
+fn lsp_outline_reads_the_body_as_the_body_model_does() {
+    let env = journal();
+    let text = "---\ncontact: jane-doe\nstatus: done\ndate: 2026-06-10\ntags:\n  - nursing\n---\n\n\
+                # Coffee with Jane\n\n\
+                ## QUESTIONS\n\n\
+                1. What is a day like?\n\n\
+                ```markdown\n## Not a heading\n- not an item\n```\n\n\
+                <!--\n## Hidden\n-->\n\n\
+                ### Notes:\n\n\
+                - Learned a lot,\n  from teaching.\n";
+    let mut child = spawn(&env, &["lsp"]);
+    let mut stdin = child.stdin.take().unwrap();
+    let (tx, rx) = mpsc::channel();
+    let out = child.stdout.take().unwrap();
+    let reader = std::thread::spawn(move || read_frames(out, &tx));
+    let uri = format!("file://{}", env.path(IV).display());
+    send(
+        &mut stdin,
+        json!({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {"capabilities": {}}}),
+    );
+    wait_for(&rx, "initialize result", |v| v["id"] == 1);
+    send(
+        &mut stdin,
+        json!({"jsonrpc": "2.0", "method": "initialized", "params": {}}),
+    );
+    send(
+        &mut stdin,
+        json!({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument": {"uri": uri, "languageId": "markdown", "version": 1, "text": text}}}),
+    );
+    send(
+        &mut stdin,
+        json!({"jsonrpc": "2.0", "id": 2, "method": "textDocument/documentSymbol", "params": {"textDocument": {"uri": uri}}}),
+    );
+    let symbols = wait_for(&rx, "document symbols", |v| v["id"] == 2);
+    send(
+        &mut stdin,
+        json!({"jsonrpc": "2.0", "id": 3, "method": "shutdown"}),
+    );
+    wait_for(&rx, "shutdown", |v| v["id"] == 3);
+    send(&mut stdin, json!({"jsonrpc": "2.0", "method": "exit"}));
+    assert!(child.wait().unwrap().success());
+    reader.join().unwrap();
+
+    /// Each symbol as `name@line`, its children in brackets.
+    fn tree(symbols: &Value) -> String {
+        symbols
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|s| {
+                let mut out = format!(
+                    "{}@{}",
+                    s["name"].as_str().unwrap_or("?"),
+                    s["range"]["start"]["line"]
+                );
+                if s["children"].is_array() {
+                    out += &format!("[{}]", tree(&s["children"]));
+                }
+                out
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+    assert_eq!(
+        tree(&symbols["result"]),
+        "contact@1, status@2, date@3, tags@4, \
+         Coffee with Jane@8[QUESTIONS@10[What is a day like?@12], \
+         Notes:@23[Learned a lot, from teaching.@25]]",
+        "{symbols}"
+    );
+    // A key's range runs over its value (the list under `tags:`).
+    let tags = &symbols["result"][3];
+    assert_eq!(tags["range"]["end"]["line"], 5, "{tags}");
+    assert_eq!(tags["selectionRange"]["end"]["character"], 4, "{tags}");
+}
+
 #[test]
 fn lsp_with_verbose_logs_to_stderr_and_exit_without_shutdown_is_1() {
     let env = journal();

@@ -149,11 +149,29 @@ impl SectionText {
     }
 }
 
+/// A heading of the body, as [`scan`] reads it (not one in a code fence
+/// or an HTML comment).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Heading {
+    /// 1-based file line.
+    pub line: u32,
+    /// Byte offset of its line's start.
+    pub start: usize,
+    /// 1 for `#`, 2 for `##`, … 6.
+    pub level: u8,
+    /// Its title: closing `#`s and comments removed, trimmed.
+    pub title: String,
+    /// The tracked section it starts (or adds to), if any.
+    pub starts: Option<SectionKind>,
+}
+
 /// The whole body, read.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct BodyText {
     /// The tracked sections, in the order their first headings appear.
     pub sections: Vec<SectionText>,
+    /// Every heading, tracked or not, in file order: the body's outline.
+    pub headings: Vec<Heading>,
     /// Byte ranges of the HTML comments (`<!-- … -->`), markers included.
     pub comments: Vec<Range<usize>>,
 }
@@ -250,9 +268,12 @@ fn list_item(line: &str) -> Option<(&str, Option<bool>)> {
 /// What [`scan`] found on a line.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum What<'a> {
-    /// A heading. `starts` is the tracked section it starts (or adds to);
-    /// `ends` is set when it ends the section being read.
+    /// A heading of `level` (1 to 6) titled `title`. `starts` is the
+    /// tracked section it starts (or adds to); `ends` is set when it ends
+    /// the section being read.
     Heading {
+        level: u8,
+        title: Cow<'a, str>,
         starts: Option<SectionKind>,
         ends: bool,
     },
@@ -420,11 +441,17 @@ pub fn scan<'a>(body: &'a str, first_line: u32, base: usize, mut f: impl FnMut(E
             if let Some(k) = starts {
                 section = Some((k, level));
             }
+            let title = keep(title, borrowed.and_then(heading).map(|(_, t)| t));
             f(Event {
                 line: this,
                 start,
                 section: starts.or(section.map(|(k, _)| k)),
-                what: What::Heading { starts, ends },
+                what: What::Heading {
+                    level: level as u8,
+                    title,
+                    starts,
+                    ends,
+                },
             });
             continue;
         }
@@ -575,7 +602,20 @@ pub fn read(body: &str, first_line: u32, base: usize) -> BodyText {
     // The section being read: its index in `out.sections`.
     let mut open: Option<usize> = None;
     scan(body, first_line, base, |e| {
-        if let What::Heading { starts, ends } = e.what {
+        if let What::Heading {
+            level,
+            title,
+            starts,
+            ends,
+        } = e.what
+        {
+            out.headings.push(Heading {
+                line: e.line,
+                start: e.start,
+                level,
+                title: title.into_owned(),
+                starts,
+            });
             if (ends || starts.is_some())
                 && let Some(i) = open.take()
                 && let Some(span) = out.sections[i].spans.last_mut()
