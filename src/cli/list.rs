@@ -178,9 +178,9 @@ pub(crate) fn run(ctx: &Ctx, args: Args) -> CmdResult {
     match args.format {
         TableFormat::Json | TableFormat::Csv => {
             let rendered = if args.format == TableFormat::Json {
-                write_json_rows(&mut out, &journal.root, &docs, whole)?
+                write_json_rows(&mut out, &journal, &docs, whole)?
             } else {
-                write_csv_rows(&mut out, &journal.root, &docs, whole, args.csv_safe)?
+                write_csv_rows(&mut out, &journal, &docs, whole, args.csv_safe)?
             };
             let n = docs.len();
             ctx.ui.verbose(&match rendered {
@@ -227,7 +227,7 @@ pub(crate) fn run(ctx: &Ctx, args: Args) -> CmdResult {
 /// they come: a large journal's rows are never all in memory at once.
 fn write_json_rows(
     out: &mut impl Write,
-    root: &Path,
+    journal: &Journal,
     docs: &[&Document],
     whole: bool,
 ) -> Result<usize, CliError> {
@@ -235,8 +235,10 @@ fn write_json_rows(
         writeln!(out, "[]")?;
         return Ok(0);
     }
-    let inputs = memo::inputs(&"list-json");
-    let mut rows = Rows::new(out, root, "list-json", inputs, docs, whole);
+    // A row shows the contacts its references name, which other files
+    // decide: their resolutions are among the kept rows' inputs.
+    let inputs = memo::inputs(&("list-json", journal.references_digest));
+    let mut rows = Rows::new(out, &journal.root, "list-json", inputs, docs, whole);
     rows.out.write_all(b"[\n")?;
     rows.write(b",\n", |doc, tree, text, (): &mut ()| {
         use serde::Serialize;
@@ -249,7 +251,7 @@ fn write_json_rows(
         f.begin_array(&mut skip)?;
         f.begin_array_value(&mut skip, true)?;
         text.extend_from_slice(b"  ");
-        JsonRow { doc, tree }
+        JsonRow { journal, doc, tree }
             .serialize(&mut Serializer::with_formatter(&mut *text, f))
             .map_err(json_error)
     })?;
@@ -510,7 +512,7 @@ struct CsvRow {
 /// being read.
 fn write_csv_rows(
     out: &mut impl Write,
-    root: &Path,
+    journal: &Journal,
     docs: &[&Document],
     whole: bool,
     safe: bool,
@@ -527,9 +529,10 @@ fn write_csv_rows(
         }
     }
     // A row's cells are in the header's columns: the same header is one
-    // of what the kept rows depend on.
-    let inputs = memo::inputs(&("list-csv", &cols, safe));
-    let mut rows = Rows::new(out, root, "list-csv", inputs, docs, whole);
+    // of what the kept rows depend on, and so are the references'
+    // resolutions (as for JSON).
+    let inputs = memo::inputs(&("list-csv", &cols, safe, journal.references_digest));
+    let mut rows = Rows::new(out, &journal.root, "list-csv", inputs, docs, whole);
     if safe {
         let cols: Vec<_> = cols.iter().map(|c| formula_safe(c)).collect();
         write_csv_record(&mut rows.out, &cols)?;
@@ -558,7 +561,7 @@ fn write_csv_rows(
                 continue;
             };
             let start = row.text.len();
-            match query::normalized(d, key) {
+            match query::normalized(journal, d, key) {
                 Some(v) => v.write_cell(&mut row.text),
                 None => query::write_node_cell(&e.value, &mut row.text),
             }
@@ -712,6 +715,14 @@ mod tests {
     use crate::views::query::cell_text;
     use serde_json::Value as J;
 
+    /// An empty journal at `root`: where the kept rows go.
+    fn journal(root: &Path) -> Journal {
+        Journal {
+            root: root.to_path_buf(),
+            ..Journal::default()
+        }
+    }
+
     /// An interview with every kind of known key, normalised or not.
     fn interview(i: usize) -> String {
         format!(
@@ -759,12 +770,16 @@ mod tests {
                     .collect();
                 let refs: Vec<&Document> = docs.iter().collect();
                 let mut streamed = Vec::new();
-                let rendered = write_json_rows(&mut streamed, dir.path(), &refs, true).unwrap();
+                let rendered =
+                    write_json_rows(&mut streamed, &journal(dir.path()), &refs, true).unwrap();
                 let edited =
                     |f: &dyn Fn(usize) -> bool| (0..n).filter(|&i| f(i) && i % 5 != 4).count();
                 let expected = [n, 0, edited(&a), 0, edited(&|i| b(i) && !a(i))];
                 assert_eq!(rendered, expected[round], "{n} rows, round {round}");
-                let rows: Vec<J> = refs.iter().map(|d| J::Object(query::row(d))).collect();
+                let rows: Vec<J> = refs
+                    .iter()
+                    .map(|d| J::Object(query::row(&Journal::default(), d)))
+                    .collect();
                 let mut whole = serde_json::to_vec_pretty(&rows).unwrap();
                 whole.push(b'\n');
                 assert_eq!(
@@ -808,10 +823,14 @@ mod tests {
                 let refs: Vec<&Document> = docs.iter().collect();
                 let mut streamed = Vec::new();
                 let rendered =
-                    write_csv_rows(&mut streamed, dir.path(), &refs, true, false).unwrap();
+                    write_csv_rows(&mut streamed, &journal(dir.path()), &refs, true, false)
+                        .unwrap();
                 let edited = (0..n).filter(|i| i % 4 == 3).count();
                 assert_eq!(rendered, [n, 0, edited][round], "{n} rows, round {round}");
-                let rows: Vec<_> = refs.iter().map(|d| query::row(d)).collect();
+                let rows: Vec<_> = refs
+                    .iter()
+                    .map(|d| query::row(&Journal::default(), d))
+                    .collect();
                 let cols = query::columns(&rows);
                 let mut whole = Vec::new();
                 write_csv_record(&mut whole, &cols).unwrap();

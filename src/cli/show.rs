@@ -28,6 +28,7 @@ use crate::lint::rules::keep_in_touch;
 use crate::lint::{Finding, Obligation, ObligationKind, Selection, Settings};
 use crate::views::agenda::{About, AgendaItem, open_items};
 use crate::views::query;
+use infoview_core::index::Referrer;
 
 /// The body of `d` (its notes), read now from the journal at `root`; a
 /// warning and `None` when it cannot be read (`prep` and `draft` then do
@@ -259,6 +260,19 @@ impl View<'_> {
         }
     }
 
+    /// Whom contact `c`'s `referred_by` names (resolved at load, by id or
+    /// name), in words: `Nina Johansson (nina-johansson)`, or why no one.
+    fn referrer_named(&self, c: &Contact) -> Option<String> {
+        Some(match self.journal.referred_by(c)? {
+            Referrer::Contact(id) | Referrer::Unknown(id) => self.named(id),
+            Referrer::Shared(name, ids) => format!(
+                "{name} (the name of {} contacts, so neither: write the id of the one you mean, {})",
+                ids.len(),
+                ids.join(" or ")
+            ),
+        })
+    }
+
     /// A referral and where it stands, in words. A referral written as a
     /// name that resolves to a contact suggests writing its id.
     fn referral_text(&self, r: &Referral, on: Option<Date>) -> (String, String, Style) {
@@ -433,8 +447,8 @@ impl View<'_> {
                 field(out, label, v)?;
             }
         }
-        if let Some(r) = &c.referred_by {
-            field(out, "referred by", &self.named(&r.value))?;
+        if let Some(by) = self.referrer_named(c) {
+            field(out, "referred by", &by)?;
         }
         if !c.tags.is_empty() {
             field(out, "tags", &c.tags.join(", "))?;
@@ -494,12 +508,13 @@ impl View<'_> {
         let got = self.suggested_in(id);
         if !gave.is_empty() || !got.is_empty() || c.referred_by.is_some() {
             heading(out, "Referrals")?;
-            if let Some(r) = &c.referred_by {
-                writeln!(out, "  introduced by {}", self.named(&r.value))?;
+            if let Some(by) = self.referrer_named(c) {
+                writeln!(out, "  introduced by {by}")?;
             }
+            let introducer = self.journal.referrer(c);
             for (d, iv) in &got {
                 let by = iv.contact.as_ref().map_or("?", |c| c.value.as_str());
-                if c.referred_by.as_ref().is_some_and(|r| r.value == by) {
+                if introducer == Some(by) || c.referred_by.as_ref().is_some_and(|r| r.value == by) {
                     continue;
                 }
                 writeln!(
@@ -752,18 +767,21 @@ impl View<'_> {
     ) -> std::io::Result<()> {
         let referrer = contact_id
             .and_then(|c| self.journal.contact(c))
-            .and_then(|(_, c)| c.referred_by.as_ref());
+            .and_then(|(_, c)| {
+                let r = c.referred_by.as_ref()?;
+                Some(self.journal.referrer(c).unwrap_or(&r.value))
+            });
         match (&iv.referrer_told, referrer) {
             (Some(t), Some(r)) => field(
                 out,
                 "referrer",
-                &format!("{} told {}", self.name(&r.value), t.value),
+                &format!("{} told {}", self.name(r), t.value),
             )?,
             (Some(t), None) => field(out, "referrer", &format!("told {}", t.value))?,
             (None, Some(r)) if status == Some(Status::Done) => field(
                 out,
                 "referrer",
-                &format!("{YELLOW}{} not told yet{YELLOW:#}", self.name(&r.value)),
+                &format!("{YELLOW}{} not told yet{YELLOW:#}", self.name(r)),
             )?,
             _ => {}
         }
@@ -804,7 +822,10 @@ impl View<'_> {
     fn contact_json(&self, doc: &Document) -> J {
         let id = doc.id.as_str();
         let ivs: Vec<_> = self.journal.interviews_of(id).collect();
-        let interviews: Vec<J> = ivs.iter().map(|(d, _)| J::Object(query::row(d))).collect();
+        let interviews: Vec<J> = ivs
+            .iter()
+            .map(|(d, _)| J::Object(query::row(self.journal, d)))
+            .collect();
         let gave: Vec<J> = ivs
             .iter()
             .flat_map(|(d, iv)| iv.referrals.iter().map(|r| self.referral_json(d, &r.value)))
@@ -822,7 +843,7 @@ impl View<'_> {
         let check_in = self.check_in(id);
         json!({
             "kind": "contact",
-            "contact": J::Object(query::row(doc)),
+            "contact": J::Object(query::row(self.journal, doc)),
             "keep_in_touch": cadence,
             "last_touch": check_in.map(|(d, _)| d.to_string()),
             "next_check_in": check_in.map(|(_, d)| d.to_string()),
@@ -840,7 +861,7 @@ impl View<'_> {
             .contact
             .as_ref()
             .and_then(|c| self.journal.contact(&c.value))
-            .map(|(d, _)| J::Object(query::row(d)));
+            .map(|(d, _)| J::Object(query::row(self.journal, d)));
         let notes = match doc.body.notes {
             None => "missing",
             Some(s) if s.empty => "empty",
@@ -848,7 +869,7 @@ impl View<'_> {
         };
         json!({
             "kind": "interview",
-            "interview": J::Object(query::row(doc)),
+            "interview": J::Object(query::row(self.journal, doc)),
             "contact": contact,
             "questions": doc.body.questions.map(|q| q.items),
             "notes": notes,

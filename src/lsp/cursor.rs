@@ -153,6 +153,19 @@ pub(crate) fn contact_ref(spot: &Spot) -> Option<String> {
     }
 }
 
+/// The id of the contact a reference at this spot names, resolved as
+/// the journal resolves what its files write (an id, a `[[wikilink]]` or
+/// a contact's name: `resolve::Resolver::contact_id`, the one resolver);
+/// the reference as written when it names no single contact.
+pub(crate) fn contact_id(journal: &crate::index::Journal, spot: &Spot) -> Option<String> {
+    let written = contact_ref(spot)?;
+    Some(
+        crate::index::resolve::Resolver::new(journal)
+            .contact_id(&written)
+            .map_or(written.clone(), str::to_string),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

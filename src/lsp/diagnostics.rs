@@ -112,11 +112,12 @@ pub(crate) fn scope(journal: &Journal, open: &[&str]) -> Journal {
             Some(Kind::Contact) => {
                 every_contact = true;
                 people.push(&d.id);
-                people.extend(
-                    d.contact()
-                        .and_then(|c| c.referred_by.as_ref())
-                        .map(|r| r.value.as_str()),
-                );
+                // Who introduced them, as the journal resolved it (an id
+                // or a name).
+                people.extend(d.contact().and_then(|c| {
+                    let r = c.referred_by.as_ref()?;
+                    Some(journal.referrer(c).unwrap_or(&r.value))
+                }));
             }
             None => {}
         }
@@ -124,10 +125,8 @@ pub(crate) fn scope(journal: &Journal, open: &[&str]) -> Journal {
     for id in people {
         if let Some(&c) = journal.contacts.get(id) {
             keep.insert(c);
-            let by = journal.docs[c]
-                .contact()
-                .and_then(|c| c.referred_by.as_ref());
-            keep.extend(by.and_then(|r| journal.contacts.get(&r.value)).copied());
+            let by = journal.docs[c].contact().and_then(|c| journal.referrer(c));
+            keep.extend(by.and_then(|id| journal.contacts.get(id)).copied());
         }
         keep.extend(
             journal

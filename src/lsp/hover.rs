@@ -37,7 +37,7 @@ const KEYS: &[(&str, &str)] = &[
     ),
     (
         "referred_by",
-        "the contact who introduced you (an id or `[[wikilink]]`)",
+        "the contact who introduced you (an id, a `[[wikilink]]` or their name)",
     ),
     (
         "keep_in_touch",
@@ -114,7 +114,7 @@ pub(crate) fn hover(state: &State, p: &HoverParams) -> Option<Hover> {
     let at = offset(&open.text, pos);
     let spot = cursor::spot(&open.text, at);
     let mut md = String::new();
-    if let Some(id) = cursor::contact_ref(&spot) {
+    if let Some(id) = cursor::contact_id(&state.journal, &spot) {
         md.push_str(&card(state, &id));
     } else if let Spot::Key { key, .. } = &spot
         && let Some(m) = doc.and_then(|d| d.kind).and_then(|k| key_meaning(k, key))

@@ -17,7 +17,7 @@ use crate::journal::model::Kind;
 fn contact_at(state: &State, uri: &lsp_types::Url, pos: Position) -> Option<String> {
     let (open, doc) = state.buffer(uri)?;
     let spot = cursor::spot(&open.text, offset(&open.text, pos));
-    cursor::contact_ref(&spot).or_else(|| {
+    cursor::contact_id(&state.journal, &spot).or_else(|| {
         doc.filter(|d| d.kind == Some(Kind::Contact))
             .map(|d| d.id.clone())
     })
@@ -66,7 +66,10 @@ pub(crate) fn references(state: &State, p: &ReferenceParams) -> Option<Vec<Locat
     );
     out.extend(
         j.contacts()
-            .filter(|(_, c)| c.referred_by.as_ref().is_some_and(|r| r.value == id))
+            .filter(|(_, c)| {
+                j.referrer(c) == Some(id.as_str())
+                    || c.referred_by.as_ref().is_some_and(|r| r.value == id)
+            })
             .filter_map(|(d, _)| location(state, d, "referred_by")),
     );
     Some(out)

@@ -456,7 +456,7 @@ impl<'a> Report<'a> {
                                 @if let Some(i) = &c.industry { " · " (i) }
                             }
                             @if let Some(by) = &c.referred_by {
-                                p { "Introduced by " (self.journal.contact_label(&by.value)) }
+                                p { "Introduced by " (self.journal.contact_label(self.journal.referrer(c).unwrap_or(&by.value))) }
                             }
                             @let ivs: Vec<_> = self.journal.interviews_of(&d.id).collect();
                             @if ivs.is_empty() {

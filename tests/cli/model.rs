@@ -248,6 +248,112 @@ fn a_referral_written_as_a_name_is_that_contact_in_every_view() {
     assert!(show.to_string().contains("\"not-contacted\""), "{show}");
 }
 
+/// The list rows as JSON, by id.
+fn list_rows(env: &TestEnv) -> std::collections::BTreeMap<String, Value> {
+    let out = env.run(&["list", "--format", "json"]).expect(0).stdout;
+    let rows: Vec<Value> = serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out}"));
+    rows.into_iter()
+        .map(|r| (r["id"].as_str().unwrap_or("").to_string(), r))
+        .collect()
+}
+
+/// A contact's `referred_by` written as a name (`referred_by: Linda
+/// Park`, not `linda-park`) is that contact wherever `referred_by` is
+/// read, as a referral written as a name is; a name no contact has, or
+/// two share, says so.
+#[test]
+fn a_referred_by_written_as_a_name_is_that_contact_in_every_view() {
+    let env = referred_by_name();
+    env.write(
+        "contacts/priya-shah.md",
+        "---\nname: Priya Shah\ncompany: Cerner\nreferred_by: linda park\n---\n",
+    );
+    env.write(
+        "interviews/2026/2026-06-03-priya-shah.md",
+        "---\ncontact: priya-shah\nstatus: done\ndate: 2026-06-03\nthank_you: 2026-06-03\n---\n## Notes\nNights in oncology, then informatics.\n",
+    );
+    // Sam Lee is no contact (yet); two contacts are named Alex Kim.
+    env.write(
+        "contacts/tom-becker.md",
+        "---\nname: Tom Becker\nreferred_by: Sam Lee\n---\n",
+    );
+    env.write(
+        "contacts/alex-kim.md",
+        "---\nname: Alex Kim\ncompany: Kaiser\n---\n",
+    );
+    env.write(
+        "contacts/alex-kim-2.md",
+        "---\nname: Alex Kim\ncompany: Sutter\n---\n",
+    );
+    env.write(
+        "contacts/jo-ng.md",
+        "---\nname: Jo Ng\nreferred_by: Alex Kim\n---\n",
+    );
+
+    // show: Linda, by her card's name and id.
+    let show = env.run(&["show", "priya-shah"]).expect(0).stdout;
+    assert!(show.contains("Linda Park (linda-park)"), "{show}");
+    assert!(!show.contains("no such contact"), "{show}");
+    let show = env.run(&["show", "2026-06-03-priya-shah"]).expect(0).stdout;
+    assert!(show.contains("Linda Park not told yet"), "{show}");
+
+    // graph: Linda introduced Priya; no "not a contact yet" box for her.
+    let dot = env.run(&["graph", "--format", "dot"]).expect(0).stdout;
+    assert!(dot.contains("\"linda-park\" -> \"priya-shah\""), "{dot}");
+    assert!(!dot.to_lowercase().contains("referral:linda"), "{dot}");
+
+    // list: the contact's id, for `referred_by` as for `referrals`.
+    let rows = list_rows(&env);
+    assert_eq!(rows["priya-shah"]["referred_by"], "linda-park", "{rows:?}");
+    assert_eq!(
+        rows["2026-06-01-maria-lopez"]["referrals"],
+        serde_json::json!(["linda-park"]),
+        "{rows:?}"
+    );
+    assert_eq!(rows["tom-becker"]["referred_by"], "Sam Lee", "{rows:?}");
+    assert_eq!(rows["jo-ng"]["referred_by"], "Alex Kim", "{rows:?}");
+
+    // lint: Linda is known, and she is the one to tell, by her card.
+    let lint = env.run(&["lint"]).stdout;
+    assert!(!lint.contains("contacts/priya-shah.md"), "{lint}");
+    assert!(
+        lint.contains("tell Linda Park (Epic Systems), who introduced you"),
+        "{lint}"
+    );
+    // A name no contact has, and one two contacts share, each said.
+    assert!(
+        lint.contains(
+            "`referred_by: Sam Lee` names no contact: fix the id, or create contacts/sam-lee.md"
+        ),
+        "{lint}"
+    );
+    assert!(
+        lint.contains("`referred_by: Alex Kim` is the name of 2 contacts: write the id of the one you mean, `alex-kim-2` (Alex Kim (Sutter)) or `alex-kim` (Alex Kim (Kaiser))"),
+        "{lint}"
+    );
+    let show = env.run(&["show", "tom-becker"]).expect(0).stdout;
+    assert!(show.contains("Sam Lee (no such contact)"), "{show}");
+    let show = env.run(&["show", "jo-ng"]).expect(0).stdout;
+    assert!(
+        show.contains("Alex Kim (the name of 2 contacts, so neither: write the id of the one you mean, alex-kim-2 or alex-kim)"),
+        "{show}"
+    );
+
+    // Sam becomes a contact: the kept rows of the last listing (Tom's
+    // file unchanged) show him by his id now, in JSON and in CSV.
+    env.run(&["list", "--format", "csv"]).expect(0);
+    env.write("contacts/sam-lee.md", "---\nname: Sam Lee\n---\n");
+    let rows = list_rows(&env);
+    assert_eq!(rows["tom-becker"]["referred_by"], "sam-lee", "{rows:?}");
+    let csv = env.run(&["list", "--format", "csv"]).expect(0).stdout;
+    let tom = csv
+        .lines()
+        .find(|l| l.starts_with("tom-becker,"))
+        .unwrap_or_default();
+    assert!(tom.contains(",sam-lee"), "{csv}");
+    assert!(!tom.contains("Sam Lee"), "{csv}");
+}
+
 const LINDA_IV: &str = "interviews/2026/2026-06-17-linda-park.md";
 
 /// Linda's meeting, booked, with its front-matter broken the ways a

@@ -32,7 +32,31 @@ pub struct Journal {
     /// (index into `docs`), resolved once at load by `resolve::Resolver`:
     /// every view reads a referral through [`Journal::referral`].
     pub referral_contacts: FxMap<String, Option<usize>>,
+    /// A contact's `referred_by` as written → the contact it names (index
+    /// into `docs`), resolved once at load by the same resolver: every
+    /// view reads it through [`Journal::referrer`].
+    pub referrer_contacts: FxMap<String, Option<usize>>,
+    /// A digest of the references that name a contact other than what
+    /// they say when read alone (a referral or `referred_by` written as a
+    /// name, `Priya Shah` → `priya-shah`): each as written and the id it
+    /// names. It changes whenever such a resolution appears, disappears or
+    /// names another contact (a contact added, renamed, removed), and only
+    /// then: what a kept output that shows resolved ids depends on beyond
+    /// each file's own head (`list`'s kept rows). Order-independent.
+    pub references_digest: u64,
     pub stats: LoadStats,
+}
+
+/// What a contact's `referred_by` names ([`Journal::referred_by`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Referrer<'a> {
+    /// This contact (its id).
+    Contact(&'a str),
+    /// No contact: what is written (an id or a name).
+    Unknown(&'a str),
+    /// A name several contacts carry (what is written, and their ids):
+    /// neither of them.
+    Shared(&'a str, Vec<&'a str>),
 }
 
 /// What a load did, for `infoview index` and `-v`.
@@ -115,6 +139,7 @@ impl Journal {
         self.interviews_by_contact.clear();
         self.referred_in.clear();
         self.referral_contacts.clear();
+        self.referrer_contacts.clear();
         self.link();
     }
 
@@ -164,15 +189,42 @@ impl Journal {
         }
     }
 
-    /// Resolves every interview's referrals to the contacts they name (an
-    /// id, a `[[wikilink]]` or a contact's name: `resolve::Resolver`, the
-    /// one resolver), once, into `referral_contacts` and `referred_in`.
+    /// Resolves every interview's referrals and every contact's
+    /// `referred_by` to the contacts they name (an id, a `[[wikilink]]` or
+    /// a contact's name: `resolve::Resolver`, the one resolver), once, into
+    /// `referral_contacts`, `referred_in` and `referrer_contacts`.
     fn resolve_referrals(&mut self) {
         let mut resolved: FxMap<String, Option<usize>> = FxMap::default();
         let mut referred_in: FxMap<String, Vec<usize>> = FxMap::default();
+        let mut referrers: FxMap<String, Option<usize>> = FxMap::default();
+        let mut digest = 0u64;
+        // Adds to `digest` a reference, written `text`, that reads `alone`
+        // without the journal and names contact `to`.
+        let mut differs = |tag: u8, text: &str, alone: &str, to: Option<usize>| {
+            let Some(to) = to.map(|i| self.docs[i].id.as_str()) else {
+                return;
+            };
+            if to != alone {
+                let mut h = xxhash_rust::xxh3::Xxh3::new();
+                h.update(&[tag]);
+                h.update(text.as_bytes());
+                h.update(&[0xff]);
+                h.update(to.as_bytes());
+                digest = digest.wrapping_add(h.digest());
+            }
+        };
         {
             let resolver = resolve::Resolver::new(self);
             for (i, d) in self.docs.iter().enumerate() {
+                if let Some(by) = d.contact().and_then(|c| c.referred_by.as_ref())
+                    && !referrers.contains_key(&by.value)
+                {
+                    let to = resolver
+                        .contact_id(&by.value)
+                        .and_then(|id| self.contacts.get(id).copied());
+                    differs(2, &by.value, &by.value, to);
+                    referrers.insert(by.value.clone(), to);
+                }
                 let Some(iv) = d.interview() else { continue };
                 for r in &iv.referrals {
                     let to = match resolved.get(&r.value.text) {
@@ -181,6 +233,8 @@ impl Journal {
                             let to = resolver
                                 .referral(&r.value)
                                 .and_then(|id| self.contacts.get(id).copied());
+                            let alone = r.value.id.as_deref().unwrap_or(&r.value.text);
+                            differs(1, &r.value.text, alone, to);
                             resolved.insert(r.value.text.clone(), to);
                             to
                         }
@@ -196,6 +250,18 @@ impl Journal {
         }
         self.referral_contacts = resolved;
         self.referred_in = referred_in;
+        self.referrer_contacts = referrers;
+        self.references_digest = digest;
+    }
+
+    /// The contact whose `referred_by` names another contact of this
+    /// journal (resolved at load): that contact's id. `None` when it names
+    /// no contact, or a name two contacts share
+    /// ([`resolve::Resolver::contacts_named`] tells which).
+    pub fn referrer(&self, c: &Contact) -> Option<&str> {
+        let by = c.referred_by.as_ref()?;
+        let i = (*self.referrer_contacts.get(&by.value)?)?;
+        Some(self.docs[i].id.as_str())
     }
 
     /// The contact a referral of this journal names (resolved at load),
@@ -203,6 +269,27 @@ impl Journal {
     pub fn referral(&self, r: &crate::journal::model::Referral) -> Option<&str> {
         let i = (*self.referral_contacts.get(&r.text)?)?;
         Some(self.docs[i].id.as_str())
+    }
+
+    /// What contact `c`'s `referred_by` names, said in full: the contact,
+    /// or why none (no contact has that id or name, or several carry the
+    /// name). `None` without a `referred_by`. For a view that says why;
+    /// [`Journal::referrer`] is the contact alone.
+    pub fn referred_by<'a>(&'a self, c: &'a Contact) -> Option<Referrer<'a>> {
+        let by = c.referred_by.as_ref()?;
+        Some(match self.referrer(c) {
+            Some(id) => Referrer::Contact(id),
+            None => {
+                let same = resolve::Resolver::new(self)
+                    .contacts_named(&by.value)
+                    .to_vec();
+                if same.len() > 1 {
+                    Referrer::Shared(&by.value, same)
+                } else {
+                    Referrer::Unknown(&by.value)
+                }
+            }
+        })
     }
 
     /// A journal of `(path, text)` files, parsed in memory (for tests).
@@ -277,6 +364,7 @@ type RelationKey<'a> = (
     Vec<&'a str>,
     Option<jiff::civil::Date>,
     Option<&'a str>,
+    Option<&'a str>,
 );
 
 fn relation_key(d: &Document) -> RelationKey<'_> {
@@ -293,6 +381,9 @@ fn relation_key(d: &Document) -> RelationKey<'_> {
         d.contact()
             .and_then(|c| c.name.as_ref())
             .map(|n| n.value.as_str()),
+        d.contact()
+            .and_then(|c| c.referred_by.as_ref())
+            .map(|r| r.value.as_str()),
     )
 }
 

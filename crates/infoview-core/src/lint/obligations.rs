@@ -335,11 +335,12 @@ impl<'a> Site<'a, '_> {
             let kind = ObligationKind::WriteNotes { met, section };
             self.push(out, kind, at, who, add_days(met, d.notes));
         }
+        // Who introduced them, as the journal resolved `referred_by` (a
+        // name or id); as written when it names no single contact.
         let referrer = || {
-            self.people
-                .contact(who)
-                .and_then(|(_, c)| c.referred_by.as_ref())
-                .map(|r| r.value.as_str())
+            let (_, c) = self.people.contact(who)?;
+            let r = c.referred_by.as_ref()?;
+            Some(self.people.journal.referrer(c).unwrap_or(&r.value))
         };
         if iv.referrer_told.is_none()
             && !doc.written("referrer_told")

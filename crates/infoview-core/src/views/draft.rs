@@ -138,10 +138,14 @@ fn to_you(task: &str, first: &str) -> String {
 /// Who introduced contact `id`: their `referred_by`, else the contact of
 /// an interview whose `referrals` name them.
 fn introducer(journal: &Journal, id: &str) -> Option<String> {
-    let by = journal
-        .contact(id)
-        .and_then(|(_, c)| c.referred_by.as_ref())
-        .map(|r| normalize_ref(&r.value));
+    let by = journal.contact(id).and_then(|(_, c)| {
+        let r = c.referred_by.as_ref()?;
+        Some(
+            journal
+                .referrer(c)
+                .map_or_else(|| normalize_ref(&r.value), str::to_string),
+        )
+    });
     by.or_else(|| {
         journal
             .referrals_of(id)

@@ -225,7 +225,7 @@ pub fn build(journal: &Journal, cluster: Cluster) -> Graph {
         let Some(by) = &c.referred_by else {
             continue;
         };
-        let from = other(&mut nodes, Some(&by.value), &by.value);
+        let from = other(&mut nodes, journal.referrer(c), &by.value);
         let edge = edges.entry((from.clone(), d.id.clone())).or_insert(Edge {
             from,
             to: d.id.clone(),

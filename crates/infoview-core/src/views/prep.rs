@@ -162,10 +162,10 @@ pub fn page(input: &Input<'_, '_>, doc: &Document, markdown: bool) -> String {
         {
             item(&mut out, &v);
         }
-        let by = c
-            .referred_by
-            .as_ref()
-            .map(|r| input.people.label(&r.value).to_string());
+        let by = c.referred_by.as_ref().map(|r| {
+            let id = input.people.journal.referrer(c).unwrap_or(&r.value);
+            input.people.label(id).to_string()
+        });
         match (by, &c.met_via) {
             (Some(by), Some(via)) => item(&mut out, &format!("introduced by {by} ({via})")),
             (Some(by), None) => item(&mut out, &format!("introduced by {by}")),

@@ -266,10 +266,11 @@ pub fn select<'a>(journal: &'a Journal, filter: &Filter) -> Vec<&'a Document> {
 ///
 /// Known keys that parsed are normalised: dates as `YYYY-MM-DD`, an
 /// interview `date` with a time as `YYYY-MM-DD HH:MM` (the time as written,
-/// any UTC offset dropped), `contact` and `referred_by` as the contact id,
-/// and each of `referrals` as the contact id it names or its text. A value
-/// that did not parse is kept as written.
-pub fn row(doc: &Document) -> Map<String, J> {
+/// any UTC offset dropped), `contact` as the contact id, `referred_by` and
+/// each of `referrals` as the id of the contact it names (an id, a
+/// `[[wikilink]]` or a name, as `journal` resolved it at load), else as
+/// written. A value that did not parse is kept as written.
+pub fn row(journal: &Journal, doc: &Document) -> Map<String, J> {
     let mut m = Map::new();
     m.insert("id".into(), J::String(doc.id.clone()));
     m.insert("path".into(), J::String(doc.path.clone()));
@@ -287,18 +288,23 @@ pub fn row(doc: &Document) -> Map<String, J> {
         if ROW_KEYS.contains(&key) {
             continue;
         }
-        let value = normalized(doc, key).map_or_else(|| e.value.to_json(), Normal::to_json);
+        let value =
+            normalized(journal, doc, key).map_or_else(|| e.value.to_json(), Normal::to_json);
         m.insert(key.to_string(), value);
     }
     m
 }
 
 /// The normalised value of a known key that parsed, if it is one: what
-/// [`row`] holds for it, borrowed from the typed model.
-pub fn normalized<'a>(doc: &'a Document, key: &str) -> Option<Normal<'a>> {
+/// [`row`] holds for it, borrowed from the typed model and `journal`'s
+/// resolved references.
+pub fn normalized<'a>(journal: &'a Journal, doc: &'a Document, key: &str) -> Option<Normal<'a>> {
     if let Some(c) = doc.contact() {
         return match key {
-            "referred_by" => Some(Normal::Text(&c.referred_by.as_ref()?.value)),
+            "referred_by" => {
+                let by = c.referred_by.as_ref()?;
+                Some(Normal::Text(journal.referrer(c).unwrap_or(&by.value)))
+            }
             "last_contact" => Some(Normal::Date(c.last_contact?)),
             _ => None,
         };
@@ -310,7 +316,7 @@ pub fn normalized<'a>(doc: &'a Document, key: &str) -> Option<Normal<'a>> {
         "requested_on" => Some(Normal::Date(iv.requested_on.as_ref()?.value)),
         "thank_you" => Some(Normal::Date(iv.thank_you.as_ref()?.value)),
         "referrer_told" => Some(Normal::Date(iv.referrer_told.as_ref()?.value)),
-        "referrals" if !iv.referrals.is_empty() => Some(Normal::Referrals(&iv.referrals)),
+        "referrals" if !iv.referrals.is_empty() => Some(Normal::Referrals(&iv.referrals, journal)),
         _ => None,
     }
 }
@@ -323,20 +329,26 @@ pub enum Normal<'a> {
     Text(&'a str),
     Date(Date),
     When(When),
-    Referrals(&'a [Spanned<Referral>]),
+    /// The referrals, and the journal that resolved them.
+    Referrals(&'a [Spanned<Referral>], &'a Journal),
 }
 
 impl Normal<'_> {
-    fn referral(r: &Spanned<Referral>) -> &str {
-        r.value.id.as_deref().unwrap_or(&r.value.text)
+    /// The id of the contact a referral names, else its id as written,
+    /// else its text.
+    fn referral<'r>(r: &'r Spanned<Referral>, journal: &'r Journal) -> &'r str {
+        journal
+            .referral(&r.value)
+            .or(r.value.id.as_deref())
+            .unwrap_or(&r.value.text)
     }
 
     /// As JSON: a string, or a list of strings.
     pub fn to_json(self) -> J {
         match self {
-            Normal::Referrals(rs) => J::Array(
+            Normal::Referrals(rs, j) => J::Array(
                 rs.iter()
-                    .map(|r| J::String(Self::referral(r).to_string()))
+                    .map(|r| J::String(Self::referral(r, j).to_string()))
                     .collect(),
             ),
             other => {
@@ -359,12 +371,12 @@ impl Normal<'_> {
             }
             Normal::Date(d) => write!(out, "{d}"),
             Normal::When(w) => write!(out, "{w}"),
-            Normal::Referrals(rs) => {
+            Normal::Referrals(rs, j) => {
                 for (i, r) in rs.iter().enumerate() {
                     if i > 0 {
                         out.push_str("; ");
                     }
-                    out.push_str(Self::referral(r));
+                    out.push_str(Self::referral(r, j));
                 }
                 Ok(())
             }
@@ -380,10 +392,10 @@ impl serde::Serialize for Normal<'_> {
             // Written straight into the output, escaped as any string.
             Normal::Date(d) => s.collect_str(&d),
             Normal::When(w) => s.collect_str(&w),
-            Normal::Referrals(rs) => {
+            Normal::Referrals(rs, j) => {
                 let mut seq = s.serialize_seq(Some(rs.len()))?;
                 for r in rs {
-                    seq.serialize_element(Self::referral(r))?;
+                    seq.serialize_element(Self::referral(r, j))?;
                 }
                 seq.end()
             }
@@ -709,12 +721,12 @@ pub mod tests {
             .find(|d| d.id == "2026-03-01-jane-doe")
             .unwrap();
         assert_eq!(
-            J::Object(row(d)).to_string(),
+            J::Object(row(&j, d)).to_string(),
             r#"{"id":"2026-03-01-jane-doe","path":"interviews/2026/2026-03-01-jane-doe.md","kind":"interview","contact":"jane-doe","status":"done","requested_on":"2026-02-20","date":"2026-03-01 10:30","thank_you":"2026-03-02","referrals":["bob","Priya at Genentech"],"tags":["first"]}"#
         );
         let c = j.documents().find(|d| d.id == "bob").unwrap();
         assert_eq!(
-            J::Object(row(c)).to_string(),
+            J::Object(row(&j, c)).to_string(),
             r#"{"id":"bob","path":"contacts/bob.md","kind":"contact","name":"Bob","company":"Globex","referred_by":"jane-doe","salary":null}"#
         );
     }
@@ -725,7 +737,8 @@ pub mod tests {
             "interviews/x.md",
             b"---\ncontact: jane\nstatus: later\ndate: 2026-02-30\nduration: 30\nid: mine\nfollow_ups:\n  - {task: Send CV, due: 2026-03-01}\n---\n",
         );
-        let r = row(&d);
+        let j = Journal::default();
+        let r = row(&j, &d);
         assert_eq!(r["id"], "x");
         assert_eq!(r["status"], "later");
         assert_eq!(r["date"], "2026-02-30");
@@ -737,7 +750,7 @@ pub mod tests {
         // A broken front-matter still gives a row.
         let broken = parse("contacts/y.md", b"---\nname: [unclosed\n---\n");
         assert_eq!(
-            J::Object(row(&broken)).to_string(),
+            J::Object(row(&j, &broken)).to_string(),
             r#"{"id":"y","path":"contacts/y.md","kind":"contact"}"#
         );
     }
@@ -747,7 +760,7 @@ pub mod tests {
         let j = sample();
         let rows: Vec<_> = select(&j, &Filter::default())
             .into_iter()
-            .map(row)
+            .map(|d| row(&j, d))
             .collect();
         assert_eq!(
             columns(&rows),

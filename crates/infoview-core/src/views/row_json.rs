@@ -9,6 +9,7 @@
 use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
 use serde_json::Value as J;
 
+use crate::index::Journal;
 use crate::journal::yaml::{Entry, Node, Value, looks_numeric, parse_int};
 use crate::journal::{Document, Kind};
 use crate::views::query::{self, ROW_KEYS, normalized};
@@ -16,6 +17,8 @@ use crate::views::query::{self, ROW_KEYS, normalized};
 /// One document as a `list --format json` row, given its front-matter
 /// mapping (see [`crate::journal::document::with_trees`]).
 pub struct JsonRow<'a> {
+    /// The journal whose resolved references the row shows.
+    pub journal: &'a Journal,
     pub doc: &'a Document,
     pub tree: Option<&'a Node>,
 }
@@ -34,7 +37,7 @@ impl Serialize for JsonRow<'_> {
                 .filter(|k| !ROW_KEYS.contains(k))
         };
         if repeats(keys()) {
-            return J::Object(query::row(doc)).serialize(s);
+            return J::Object(query::row(self.journal, doc)).serialize(s);
         }
         let mut m = s.serialize_map(None)?;
         m.serialize_entry("id", &doc.id)?;
@@ -47,7 +50,7 @@ impl Serialize for JsonRow<'_> {
             if ROW_KEYS.contains(&key) {
                 continue;
             }
-            match normalized(doc, key) {
+            match normalized(self.journal, doc, key) {
                 Some(v) => m.serialize_entry(key, &v)?,
                 None => m.serialize_entry(key, &JsonNode(&e.value))?,
             }
