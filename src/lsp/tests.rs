@@ -522,6 +522,34 @@ fn definition_and_references_follow_contact_ids() {
     c.shutdown();
 }
 
+/// A `referred_by` written as a contact's name is that contact for hover,
+/// definition and references, as for every command.
+#[test]
+fn a_referred_by_written_as_a_name_is_followed_to_the_contact() {
+    const BOB: &str = "---\nname: Bob Li\nreferred_by: Jane Doe\n---\n";
+    let mut files = journal();
+    files.push(("contacts/bob-li.md", BOB));
+    let mut c = Client::start(&files, false);
+    c.open("contacts/bob-li.md", BOB);
+    let def = c.request("textDocument/definition", c.at("contacts/bob-li.md", 2, 15));
+    assert_eq!(def["uri"], json!(c.uri("contacts/jane-doe.md")), "{def}");
+    let card = c.request("textDocument/hover", c.at("contacts/bob-li.md", 2, 15));
+    let card = card["contents"]["value"].as_str().unwrap_or_default();
+    assert!(card.contains("**Jane Doe**"), "{card}");
+    c.open("contacts/jane-doe.md", JANE);
+    let mut p = c.at("contacts/jane-doe.md", 1, 3);
+    p["context"] = json!({"includeDeclaration": false});
+    let refs = c.request("textDocument/references", p);
+    assert!(
+        refs.as_array()
+            .unwrap()
+            .iter()
+            .any(|l| l["uri"] == json!(c.uri("contacts/bob-li.md"))),
+        "{refs}"
+    );
+    c.shutdown();
+}
+
 /// The first diagnostic of `rule` among `all`, and the code actions
 /// offered for it.
 fn actions_for(c: &mut Client, rel: &str, all: Vec<Diagnostic>, rule: &str) -> Vec<Value> {
