@@ -74,7 +74,11 @@ pub(crate) fn run(ctx: &Ctx, args: Args) -> CmdResult {
     // so a stop right after start still commits.
     let signals = Interrupts::catch()
         .map_err(|e| CliError::new("cannot install the signal handler").with_source(e))?;
-    let mut watch = Watch::start(repo, identity, opts)?;
+    let mut watch = Watch::start(repo, identity, opts, &mut |pid| {
+        ctx.ui.note(&format!(
+            "the watch that ran before (pid {pid}) has stopped, but a program it was starting still holds its lock; waiting for it to let go"
+        ));
+    })?;
     crate::index::restore_allocator_defaults();
     if let Some(hook) = push {
         watch.set_sync(hook);

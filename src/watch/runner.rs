@@ -160,8 +160,9 @@ impl Watch {
         repo: Repo,
         identity: Identity,
         opts: Options,
+        waiting: &mut dyn FnMut(u32),
     ) -> Result<Watch, WatchError> {
-        let lock = acquire_lock(&repo.infoview_dir())?;
+        let lock = acquire_lock(&repo.infoview_dir(), waiting)?;
         let (tx, rx) = mpsc::channel();
         let events = tx.clone();
         let config = notify::Config::default().with_follow_symlinks(false);
@@ -638,11 +639,23 @@ fn watcher_error(path: &Path, e: notify::Error) -> WatchError {
     }
 }
 
+/// How long a new watch waits for a lock held after the watch that took
+/// it is gone (see [`acquire_lock`]): a child between fork and exec lets
+/// go within milliseconds, seconds on a machine under heavy load.
+const ORPHANED_LOCK_WAIT: Duration = Duration::from_secs(10);
+/// How often the lock is tried meanwhile.
+const ORPHANED_LOCK_POLL: Duration = Duration::from_millis(20);
+
 /// Takes `watch.lock` in `dir` (created if needed) and writes our pid in
 /// it. The lock is the OS's: it is released when the process ends, even
-/// by SIGKILL, so a stale file never blocks a restart.
+/// by SIGKILL, so a stale file never blocks a restart. One case holds it
+/// a moment longer: a watch killed while starting git (maintenance after
+/// a commit) leaves a child that shares the lock's open file until it
+/// runs git (the file is close-on-exec); when the pid in the file is no
+/// running process, `waiting` is told that pid once and the lock is tried
+/// again until [`ORPHANED_LOCK_WAIT`] has passed.
 #[allow(clippy::disallowed_methods)] // Watch's lock file in .git/infoview.
-fn acquire_lock(dir: &Path) -> Result<File, WatchError> {
+fn acquire_lock(dir: &Path, waiting: &mut dyn FnMut(u32)) -> Result<File, WatchError> {
     let io = |path: &Path| {
         let path = path.to_path_buf();
         move |source| WatchError::Io { path, source }
@@ -656,17 +669,34 @@ fn acquire_lock(dir: &Path) -> Result<File, WatchError> {
         .truncate(false)
         .open(&path)
         .map_err(io(&path))?;
-    match file.try_lock() {
-        Ok(()) => {}
-        Err(std::fs::TryLockError::WouldBlock) => {
-            let mut text = String::new();
-            let _ = file.read_to_string(&mut text);
-            return Err(WatchError::AlreadyRunning {
-                pid: text.trim().parse().ok(),
-                lock: path,
-            });
+    let deadline = Instant::now() + ORPHANED_LOCK_WAIT;
+    let mut said = false;
+    loop {
+        match file.try_lock() {
+            Ok(()) => break,
+            Err(std::fs::TryLockError::WouldBlock) => {
+                let mut text = String::new();
+                let _ = file.rewind().and_then(|()| file.read_to_string(&mut text));
+                let pid: Option<u32> = text.trim().parse().ok();
+                // The watch that wrote its pid is gone, yet its lock is
+                // held: by a child it was starting (git), which shares
+                // the lock's open file from fork until its exec closes it.
+                // A watch killed then leaves it held for moments; wait for
+                // that (bounded) rather than refuse as if it still ran.
+                let orphaned = pid.is_some_and(|p| !crate::fsutil::process_alive(p));
+                if !orphaned || Instant::now() >= deadline {
+                    return Err(WatchError::AlreadyRunning { pid, lock: path });
+                }
+                if !said {
+                    said = true;
+                    waiting(pid.unwrap_or_default());
+                }
+                std::thread::sleep(ORPHANED_LOCK_POLL);
+            }
+            Err(std::fs::TryLockError::Error(source)) => {
+                return Err(WatchError::Io { path, source });
+            }
         }
-        Err(std::fs::TryLockError::Error(source)) => return Err(WatchError::Io { path, source }),
     }
     file.set_len(0).map_err(io(&path))?;
     file.rewind().map_err(io(&path))?;
@@ -682,14 +712,14 @@ mod tests {
     #[test]
     fn one_lock_per_folder() {
         let tmp = tempfile::tempdir().unwrap();
-        let first = acquire_lock(tmp.path()).unwrap();
-        match acquire_lock(tmp.path()) {
+        let first = acquire_lock(tmp.path(), &mut |_| {}).unwrap();
+        match acquire_lock(tmp.path(), &mut |_| panic!("waited for a live lock")) {
             Err(WatchError::AlreadyRunning { pid, .. }) => {
                 assert_eq!(pid, Some(std::process::id()));
             }
             other => panic!("{other:?}"),
         }
         drop(first);
-        assert!(acquire_lock(tmp.path()).is_ok());
+        assert!(acquire_lock(tmp.path(), &mut |_| {}).is_ok());
     }
 }

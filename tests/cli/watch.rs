@@ -603,6 +603,73 @@ fn sigkill_at_any_moment_then_restart_commits_what_was_pending() {
     assert_clean(&env);
 }
 
+/// A watch killed while it was starting git (its maintenance after a
+/// commit) leaves a child that, until it runs git, shares the lock's open
+/// file: the lock is held for a moment by a process that is not that
+/// watch. A restart then waits for it instead of refusing as if the dead
+/// watch still ran. (What made `sigkill_at_any_moment…` fail under load:
+/// it kills watch right after a commit, when the maintenance starts.)
+/// This test holds the lock itself, as that child would, with the dead
+/// watch's pid in the file.
+#[test]
+fn a_restart_waits_for_a_lock_the_killed_watchs_child_still_holds() {
+    use std::io::{BufRead, BufReader};
+    use std::sync::{Arc, Mutex};
+    let (env, _) = journal();
+    let dead = crate::common::dead_pid();
+    std::fs::create_dir_all(env.path(".git/infoview")).unwrap();
+    let lock_path = env.path(".git/infoview/watch.lock");
+    std::fs::write(&lock_path, format!("{dead}\n")).unwrap();
+    let lock = std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .open(&lock_path)
+        .unwrap();
+    lock.try_lock().unwrap();
+    let mut child = env
+        .command(&["watch", "--debounce", "200"])
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let lines = Arc::new(Mutex::new(String::new()));
+    let sink = lines.clone();
+    let stderr = child.stderr.take().unwrap();
+    let reader = std::thread::spawn(move || {
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            let mut all = sink.lock().unwrap();
+            all.push_str(&line);
+            all.push('\n');
+        }
+    });
+    let said = |needle: &str| lines.lock().unwrap().contains(needle);
+    let waiting = format!("the watch that ran before (pid {dead}) has stopped");
+    let waited = crate::common::wait_until(DEADLINE, || {
+        said(&waiting) || child.try_wait().unwrap().is_some()
+    });
+    assert!(
+        waited && said(&waiting),
+        "watch did not wait for the lock:\n{}",
+        lines.lock().unwrap()
+    );
+    // The child runs git: the lock is let go, and watch starts.
+    drop(lock);
+    assert!(
+        crate::common::wait_until(DEADLINE, || said("watching ")),
+        "watch did not start:\n{}",
+        lines.lock().unwrap()
+    );
+    assert_eq!(
+        std::fs::read_to_string(&lock_path).unwrap().trim(),
+        child.id().to_string()
+    );
+    crate::common::kill(child.id(), libc::SIGTERM);
+    let status = child.wait().unwrap();
+    reader.join().unwrap();
+    assert_eq!(status.code(), Some(0), "{}", lines.lock().unwrap());
+}
+
 // `watch --push` itself is tested with sync, in tests/cli/sync.rs.
 #[test]
 fn push_without_a_remote_exits_2_before_watching() {
