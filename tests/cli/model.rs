@@ -312,6 +312,23 @@ fn a_referred_by_written_as_a_name_is_that_contact_in_every_view() {
     );
     assert_eq!(rows["tom-becker"]["referred_by"], "Sam Lee", "{rows:?}");
     assert_eq!(rows["jo-ng"]["referred_by"], "Alex Kim", "{rows:?}");
+    // `--where` finds them by the id too.
+    let ids = env
+        .run(&[
+            "list",
+            "--where",
+            "referred_by=linda-park",
+            "--format",
+            "ids",
+        ])
+        .expect(0)
+        .stdout;
+    assert_eq!(ids, "priya-shah\n");
+    let ids = env
+        .run(&["list", "--where", "referrals=linda-park", "--format", "ids"])
+        .expect(0)
+        .stdout;
+    assert_eq!(ids, "2026-06-01-maria-lopez\n");
 
     // lint: Linda is known, and she is the one to tell, by her card.
     let lint = env.run(&["lint"]).stdout;

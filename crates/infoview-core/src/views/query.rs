@@ -58,11 +58,28 @@ impl Where {
         })
     }
 
-    /// Does this document's front-matter satisfy the condition?
-    pub fn matches(&self, doc: &Document) -> bool {
+    /// Does this document's front-matter satisfy the condition? A
+    /// `referred_by` or `referrals` written as a name also matches the id
+    /// of the contact `journal` resolved it to (`referred_by=linda-park`
+    /// holds for `referred_by: Linda Park`).
+    pub fn matches(&self, journal: &Journal, doc: &Document) -> bool {
         let tree = doc.fm.tree_once();
         let node = tree.as_deref().and_then(|t| t.get(&self.key));
-        value_matches(node, &self.value) != self.negate
+        let resolved = || -> Vec<&str> {
+            match (self.key.as_str(), doc.contact(), doc.interview()) {
+                ("referred_by", Some(c), _) => journal.referrer(c).into_iter().collect(),
+                ("referrals", _, Some(iv)) => iv
+                    .referrals
+                    .iter()
+                    .filter_map(|r| journal.referral(&r.value))
+                    .collect(),
+                _ => Vec::new(),
+            }
+        };
+        let hit = value_matches(node, &self.value)
+            || (!self.value.trim().is_empty()
+                && resolved().into_iter().any(|id| text_eq(id, &self.value)));
+        hit != self.negate
     }
 }
 
@@ -231,7 +248,7 @@ impl Filter {
                 return false;
             }
         }
-        self.wheres.iter().all(|w| w.matches(doc))
+        self.wheres.iter().all(|w| w.matches(journal, doc))
     }
 }
 
