@@ -18,7 +18,7 @@ use crate::index::memo;
 use crate::index::resolve::Want;
 use crate::index::{Journal, interview_date};
 use crate::journal::date::parse_date;
-use crate::journal::document::with_trees;
+use crate::journal::document::Texts;
 use crate::journal::model::Status;
 use crate::journal::yaml::{Node, Value};
 use crate::journal::{Document, Kind};
@@ -178,9 +178,16 @@ pub(crate) fn run(ctx: &Ctx, args: Args) -> CmdResult {
     match args.format {
         TableFormat::Json | TableFormat::Csv => {
             let rendered = if args.format == TableFormat::Json {
-                write_json_rows(&mut out, &journal.root, &docs, whole)?
+                write_json_rows(&mut out, &journal.root, &journal.texts, &docs, whole)?
             } else {
-                write_csv_rows(&mut out, &journal.root, &docs, whole, args.csv_safe)?
+                write_csv_rows(
+                    &mut out,
+                    &journal.root,
+                    &journal.texts,
+                    &docs,
+                    whole,
+                    args.csv_safe,
+                )?
             };
             let n = docs.len();
             ctx.ui.verbose(&match rendered {
@@ -228,6 +235,7 @@ pub(crate) fn run(ctx: &Ctx, args: Args) -> CmdResult {
 fn write_json_rows(
     out: &mut impl Write,
     root: &Path,
+    texts: &Texts,
     docs: &[&Document],
     whole: bool,
 ) -> Result<usize, CliError> {
@@ -236,7 +244,7 @@ fn write_json_rows(
         return Ok(0);
     }
     let inputs = memo::inputs(&"list-json");
-    let mut rows = Rows::new(out, root, "list-json", inputs, docs, whole);
+    let mut rows = Rows::new(out, (root, texts), "list-json", inputs, docs, whole);
     rows.out.write_all(b"[\n")?;
     rows.write(b",\n", |doc, tree, text, (): &mut ()| {
         use serde::Serialize;
@@ -286,6 +294,8 @@ enum Part {
 struct Rows<'d, W: Write> {
     out: memo::Recorder<W>,
     docs: &'d [&'d Document],
+    /// Where the documents' front-matter texts are read from.
+    texts: &'d Texts,
     kept: Option<(memo::Kept, FxHashMap<u64, memo::DocRun>)>,
     inputs: u64,
     /// How many rows were rendered (the others were copied).
@@ -303,7 +313,7 @@ impl<'d, W: Write> Rows<'d, W> {
     /// row reads).
     fn new(
         out: W,
-        root: &Path,
+        (root, texts): (&Path, &'d Texts),
         name: &str,
         inputs: u64,
         docs: &'d [&'d Document],
@@ -323,6 +333,7 @@ impl<'d, W: Write> Rows<'d, W> {
         Rows {
             out: memo::Recorder::new(out, keep, docs.len()),
             docs,
+            texts,
             kept,
             inputs,
             rendered: 0,
@@ -331,7 +342,7 @@ impl<'d, W: Write> Rows<'d, W> {
 
     /// Writes every row, `sep` between two, in blocks rendered on all
     /// cores (each block's front-matter texts read together:
-    /// [`with_trees`]), a batch of blocks at a time: a large journal's
+    /// [`Texts::with_trees`]), a batch of blocks at a time: a large journal's
     /// rendered rows are never all in memory at once. `render` writes a
     /// document's row given its front-matter mapping and a scratch value.
     fn write<S: Default>(
@@ -342,6 +353,7 @@ impl<'d, W: Write> Rows<'d, W> {
         let Rows {
             out,
             docs,
+            texts,
             kept,
             rendered,
             ..
@@ -367,7 +379,7 @@ impl<'d, W: Write> Rows<'d, W> {
                         .collect();
                     // `with_trees` renders the fresh rows in order.
                     let mut ranges = Vec::with_capacity(fresh.len());
-                    with_trees(&fresh, |d, tree| {
+                    texts.with_trees(&fresh, |d, tree| {
                         let start = text.len();
                         render(d, tree, &mut text, &mut scratch)?;
                         ranges.push(start..text.len());
@@ -459,7 +471,7 @@ fn kept_row(rows: &FxHashMap<u64, memo::DocRun>, d: &Document) -> Option<memo::D
 /// document whose keys are all ones its kind defines is read from the
 /// index ([`Document::known_keys_only`]); only the others' trees are
 /// built.
-fn row_keys(docs: &[&Document]) -> Result<Vec<String>, CliError> {
+fn row_keys(texts: &Texts, docs: &[&Document]) -> Result<Vec<String>, CliError> {
     let mut keys: Vec<String> = Vec::new();
     let mut add = |k: &str| {
         if !query::ROW_KEYS.contains(&k) && !keys.iter().any(|have| have == k) {
@@ -472,7 +484,7 @@ fn row_keys(docs: &[&Document]) -> Result<Vec<String>, CliError> {
         .filter(|d| d.known_keys_only().is_none())
         .collect();
     let mut slow_keys: Vec<Vec<String>> = Vec::with_capacity(slow.len());
-    with_trees(&slow, |_, tree| {
+    texts.with_trees(&slow, |_, tree| {
         let entries = match tree.map(|t| &t.value) {
             Some(Value::Map(entries)) => &entries[..],
             _ => &[],
@@ -511,13 +523,14 @@ struct CsvRow {
 fn write_csv_rows(
     out: &mut impl Write,
     root: &Path,
+    texts: &Texts,
     docs: &[&Document],
     whole: bool,
     safe: bool,
 ) -> Result<usize, CliError> {
     let per_block = docs
         .par_chunks(BLOCK)
-        .map(row_keys)
+        .map(|block| row_keys(texts, block))
         .collect::<Result<Vec<Vec<String>>, CliError>>()?;
     let mut cols: Vec<String> = query::ROW_KEYS.iter().map(ToString::to_string).collect();
     let mut seen: std::collections::HashSet<String> = cols.iter().cloned().collect();
@@ -529,7 +542,7 @@ fn write_csv_rows(
     // A row's cells are in the header's columns: the same header is one
     // of what the kept rows depend on.
     let inputs = memo::inputs(&("list-csv", &cols, safe));
-    let mut rows = Rows::new(out, root, "list-csv", inputs, docs, whole);
+    let mut rows = Rows::new(out, (root, texts), "list-csv", inputs, docs, whole);
     if safe {
         let cols: Vec<_> = cols.iter().map(|c| formula_safe(c)).collect();
         write_csv_record(&mut rows.out, &cols)?;
@@ -643,7 +656,7 @@ fn contact_table(journal: &Journal, docs: &[&Document]) -> Table {
 }
 
 /// A status cell: the typed status, coloured; else the text as written.
-fn status_cell(d: &Document) -> Cell {
+fn status_cell(texts: &Texts, d: &Document) -> Cell {
     let typed = d
         .interview()
         .and_then(|i| i.status.as_ref())
@@ -658,12 +671,7 @@ fn status_cell(d: &Document) -> Cell {
             };
             Cell::styled(s.as_str(), style)
         }
-        None => or_dash(
-            d.front_matter()
-                .and_then(|f| f.get("status"))
-                .and_then(|n| n.as_scalar()),
-        )
-        .into(),
+        None => or_dash(texts.scalar(d, "status")).into(),
     }
 }
 
@@ -688,7 +696,7 @@ fn interview_table(journal: &Journal, docs: &[&Document]) -> Table {
                     .map_or_else(|| "-".to_string(), |d| d.to_string())
                     .into(),
                 Cell::styled(d.id.clone(), CYAN),
-                status_cell(d),
+                status_cell(&journal.texts, d),
                 or_dash(
                     iv.and_then(|i| i.format)
                         .map(super::super::journal::model::Format::as_str),
@@ -759,12 +767,17 @@ mod tests {
                     .collect();
                 let refs: Vec<&Document> = docs.iter().collect();
                 let mut streamed = Vec::new();
-                let rendered = write_json_rows(&mut streamed, dir.path(), &refs, true).unwrap();
+                let rendered =
+                    write_json_rows(&mut streamed, dir.path(), &Texts::default(), &refs, true)
+                        .unwrap();
                 let edited =
                     |f: &dyn Fn(usize) -> bool| (0..n).filter(|&i| f(i) && i % 5 != 4).count();
                 let expected = [n, 0, edited(&a), 0, edited(&|i| b(i) && !a(i))];
                 assert_eq!(rendered, expected[round], "{n} rows, round {round}");
-                let rows: Vec<J> = refs.iter().map(|d| J::Object(query::row(d))).collect();
+                let rows: Vec<J> = refs
+                    .iter()
+                    .map(|d| J::Object(query::row(d, Texts::default().tree(d))))
+                    .collect();
                 let mut whole = serde_json::to_vec_pretty(&rows).unwrap();
                 whole.push(b'\n');
                 assert_eq!(
@@ -807,11 +820,21 @@ mod tests {
                 .collect();
                 let refs: Vec<&Document> = docs.iter().collect();
                 let mut streamed = Vec::new();
-                let rendered =
-                    write_csv_rows(&mut streamed, dir.path(), &refs, true, false).unwrap();
+                let rendered = write_csv_rows(
+                    &mut streamed,
+                    dir.path(),
+                    &Texts::default(),
+                    &refs,
+                    true,
+                    false,
+                )
+                .unwrap();
                 let edited = (0..n).filter(|i| i % 4 == 3).count();
                 assert_eq!(rendered, [n, 0, edited][round], "{n} rows, round {round}");
-                let rows: Vec<_> = refs.iter().map(|d| query::row(d)).collect();
+                let rows: Vec<_> = refs
+                    .iter()
+                    .map(|d| query::row(d, Texts::default().tree(d)))
+                    .collect();
                 let cols = query::columns(&rows);
                 let mut whole = Vec::new();
                 write_csv_record(&mut whole, &cols).unwrap();

@@ -15,6 +15,7 @@ use crate::index::MAX_FILE_BYTES;
 use crate::index::resolve::Want;
 use crate::index::walk::read_inside;
 use crate::journal::Document;
+use crate::journal::document::Texts;
 use crate::journal::edit::{self, Change};
 use crate::journal::field;
 use crate::journal::model::{Kind, Status};
@@ -221,9 +222,14 @@ pub(crate) fn edit_file(
 
 /// Refuses keys that are probably a misspelling of a known key or that
 /// belong to the other kind of file, unless the file already has them.
-fn check_unknown_keys(doc: &Document, kind: Kind, changes: &[Change]) -> Result<(), CliError> {
+fn check_unknown_keys(
+    texts: &Texts,
+    doc: &Document,
+    kind: Kind,
+    changes: &[Change],
+) -> Result<(), CliError> {
     for c in changes {
-        if kind.known_keys().contains(&c.key.as_str()) || doc.key_pos(&c.key).is_some() {
+        if kind.known_keys().contains(&c.key.as_str()) || texts.key_pos(doc, &c.key).is_some() {
             continue;
         }
         if let Some(k) = field::probable_typo(kind, &c.key) {
@@ -308,7 +314,7 @@ pub(crate) fn run_set(ctx: &Ctx, args: SetArgs) -> CmdResult {
         rule_names: &rules,
     };
     let changes = field::changes(kind, &pairs, &lookup)?;
-    check_unknown_keys(doc, kind, &changes)?;
+    check_unknown_keys(&journal.texts, doc, kind, &changes)?;
     if args.unset.is_empty() {
         write_changes(ctx, &journal.root, doc, &changes)?;
         return Ok(0);

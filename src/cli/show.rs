@@ -17,6 +17,7 @@ use crate::index::interview_date;
 use crate::index::resolve::Want;
 use crate::index::unread::Unread;
 use crate::journal::body::Preparation;
+use crate::journal::document::Texts;
 use crate::journal::model::{
     CONTACT_KEYS, Cadence, Contact, INTERVIEW_KEYS, Interview, Referral, Status,
 };
@@ -166,10 +167,9 @@ fn status_of(iv: &Interview) -> Option<Status> {
 }
 
 /// The `status` as written, for a file whose status did not parse.
-fn raw_status(d: &Document) -> String {
-    d.front_matter()
-        .and_then(|f| f.get("status"))
-        .and_then(|n| n.as_scalar())
+fn raw_status(texts: &Texts, d: &Document) -> String {
+    texts
+        .scalar(d, "status")
         .filter(|s| !s.trim().is_empty())
         .unwrap_or("?")
         .to_string()
@@ -208,12 +208,13 @@ fn how(iv: &Interview) -> String {
 
 /// The front-matter keys infoview does not define (the user's own), as
 /// `key: value` text.
-fn own_keys(doc: &Document) -> Vec<(String, String)> {
+fn own_keys(texts: &Texts, doc: &Document) -> Vec<(String, String)> {
     let known: &[&str] = match doc.kind {
         Some(Kind::Contact) => CONTACT_KEYS,
         _ => INTERVIEW_KEYS,
     };
-    doc.entries()
+    texts
+        .entries(doc)
         .iter()
         .filter_map(|e| {
             let k = e.key.as_scalar()?;
@@ -443,7 +444,7 @@ impl View<'_> {
         if c.archived {
             field(out, "archived", "yes: no reminders about this person")?;
         }
-        for (k, v) in own_keys(doc) {
+        for (k, v) in own_keys(&self.journal.texts, doc) {
             field(out, &k, &v)?;
         }
         self.problems_line(out, doc)
@@ -532,7 +533,7 @@ impl View<'_> {
             (None, Some(r)) => format!("{} asked", r.value),
             (None, None) => "undated".into(),
         };
-        let raw = raw_status(d);
+        let raw = raw_status(&self.journal.texts, d);
         let st = status.map_or(raw.as_str(), |s| s.as_str());
         let style = status_style(status);
         writeln!(
@@ -683,7 +684,10 @@ impl View<'_> {
             None => field(
                 out,
                 "status",
-                &format!("{RED}{}{RED:#} (not a valid status)", raw_status(doc)),
+                &format!(
+                    "{RED}{}{RED:#} (not a valid status)",
+                    raw_status(&self.journal.texts, doc)
+                ),
             )?,
         }
         if let Some(r) = &iv.requested_on {
@@ -718,7 +722,7 @@ impl View<'_> {
             Some(_) => "written".to_string(),
         };
         field(out, "notes", &notes)?;
-        for (k, v) in own_keys(doc) {
+        for (k, v) in own_keys(&self.journal.texts, doc) {
             field(out, &k, &v)?;
         }
         self.problems_line(out, doc)
@@ -804,7 +808,10 @@ impl View<'_> {
     fn contact_json(&self, doc: &Document) -> J {
         let id = doc.id.as_str();
         let ivs: Vec<_> = self.journal.interviews_of(id).collect();
-        let interviews: Vec<J> = ivs.iter().map(|(d, _)| J::Object(query::row(d))).collect();
+        let interviews: Vec<J> = ivs
+            .iter()
+            .map(|(d, _)| J::Object(query::row(d, self.journal.texts.tree_once(d).as_deref())))
+            .collect();
         let gave: Vec<J> = ivs
             .iter()
             .flat_map(|(d, iv)| iv.referrals.iter().map(|r| self.referral_json(d, &r.value)))
@@ -822,7 +829,7 @@ impl View<'_> {
         let check_in = self.check_in(id);
         json!({
             "kind": "contact",
-            "contact": J::Object(query::row(doc)),
+            "contact": J::Object(query::row(doc, self.journal.texts.tree_once(doc).as_deref())),
             "keep_in_touch": cadence,
             "last_touch": check_in.map(|(d, _)| d.to_string()),
             "next_check_in": check_in.map(|(_, d)| d.to_string()),
@@ -840,7 +847,7 @@ impl View<'_> {
             .contact
             .as_ref()
             .and_then(|c| self.journal.contact(&c.value))
-            .map(|(d, _)| J::Object(query::row(d)));
+            .map(|(d, _)| J::Object(query::row(d, self.journal.texts.tree_once(d).as_deref())));
         let notes = match doc.body.notes {
             None => "missing",
             Some(s) if s.empty => "empty",
@@ -848,7 +855,7 @@ impl View<'_> {
         };
         json!({
             "kind": "interview",
-            "interview": J::Object(query::row(doc)),
+            "interview": J::Object(query::row(doc, self.journal.texts.tree_once(doc).as_deref())),
             "contact": contact,
             "questions": doc.body.questions.map(|q| q.items),
             "notes": notes,

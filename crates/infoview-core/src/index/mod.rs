@@ -10,6 +10,7 @@ pub mod unread;
 
 use std::path::PathBuf;
 
+use crate::journal::document::Texts;
 use crate::journal::model::{Contact, Interview};
 use crate::journal::{Document, Kind, document};
 use hash::FxMap;
@@ -32,6 +33,10 @@ pub struct Journal {
     /// (index into `docs`), resolved once at load by `resolve::Resolver`:
     /// every view reads a referral through [`Journal::referral`].
     pub referral_contacts: FxMap<String, Option<usize>>,
+    /// The documents' front-matter texts that they do not hold themselves
+    /// (kept in the index cache): every front-matter tree is read through
+    /// them ([`Texts::tree`]).
+    pub texts: Texts,
     pub stats: LoadStats,
 }
 

@@ -58,10 +58,10 @@ impl Where {
         })
     }
 
-    /// Does this document's front-matter satisfy the condition?
-    pub fn matches(&self, doc: &Document) -> bool {
-        let tree = doc.fm.tree_once();
-        let node = tree.as_deref().and_then(|t| t.get(&self.key));
+    /// Does a document's front-matter (its mapping, `tree`) satisfy the
+    /// condition?
+    pub fn matches(&self, tree: Option<&Node>) -> bool {
+        let node = tree.and_then(|t| t.get(&self.key));
         value_matches(node, &self.value) != self.negate
     }
 }
@@ -231,7 +231,11 @@ impl Filter {
                 return false;
             }
         }
-        self.wheres.iter().all(|w| w.matches(doc))
+        if self.wheres.is_empty() {
+            return true;
+        }
+        let tree = journal.texts.tree_once(doc);
+        self.wheres.iter().all(|w| w.matches(tree.as_deref()))
     }
 }
 
@@ -268,15 +272,15 @@ pub fn select<'a>(journal: &'a Journal, filter: &Filter) -> Vec<&'a Document> {
 /// interview `date` with a time as `YYYY-MM-DD HH:MM` (the time as written,
 /// any UTC offset dropped), `contact` and `referred_by` as the contact id,
 /// and each of `referrals` as the contact id it names or its text. A value
-/// that did not parse is kept as written.
-pub fn row(doc: &Document) -> Map<String, J> {
+/// that did not parse is kept as written. `tree` is the document's
+/// front-matter mapping (`Texts::tree_once`).
+pub fn row(doc: &Document, tree: Option<&Node>) -> Map<String, J> {
     let mut m = Map::new();
     m.insert("id".into(), J::String(doc.id.clone()));
     m.insert("path".into(), J::String(doc.path.clone()));
     let kind = doc.kind.map_or("other", Kind::as_str);
     m.insert("kind".into(), J::String(kind.into()));
-    let tree = doc.fm.tree_once();
-    let entries = match tree.as_deref().map(|t| &t.value) {
+    let entries = match tree.map(|t| &t.value) {
         Some(Value::Map(entries)) => &entries[..],
         _ => &[],
     };
@@ -469,6 +473,11 @@ pub fn columns(rows: &[Map<String, J>]) -> Vec<String> {
 #[cfg(test)]
 pub mod tests {
     use super::*;
+
+    /// [`row`] of a document parsed in memory.
+    fn row_of(d: &Document) -> Map<String, J> {
+        row(d, crate::journal::document::Texts::default().tree(d))
+    }
     use crate::journal::date::parse_date;
     use crate::journal::document::parse;
 
@@ -682,7 +691,12 @@ pub mod tests {
     fn value_matching_edge_cases() {
         let node = |yaml: &str| {
             let d = parse("contacts/x.md", format!("---\nk: {yaml}\n---\n").as_bytes());
-            d.front_matter().unwrap().get("k").cloned().unwrap()
+            crate::journal::document::Texts::default()
+                .tree(&d)
+                .unwrap()
+                .get("k")
+                .cloned()
+                .unwrap()
         };
         assert!(value_matches(Some(&node("[]")), ""));
         assert!(value_matches(Some(&node("\"\"")), ""));
@@ -709,12 +723,12 @@ pub mod tests {
             .find(|d| d.id == "2026-03-01-jane-doe")
             .unwrap();
         assert_eq!(
-            J::Object(row(d)).to_string(),
+            J::Object(row_of(d)).to_string(),
             r#"{"id":"2026-03-01-jane-doe","path":"interviews/2026/2026-03-01-jane-doe.md","kind":"interview","contact":"jane-doe","status":"done","requested_on":"2026-02-20","date":"2026-03-01 10:30","thank_you":"2026-03-02","referrals":["bob","Priya at Genentech"],"tags":["first"]}"#
         );
         let c = j.documents().find(|d| d.id == "bob").unwrap();
         assert_eq!(
-            J::Object(row(c)).to_string(),
+            J::Object(row_of(c)).to_string(),
             r#"{"id":"bob","path":"contacts/bob.md","kind":"contact","name":"Bob","company":"Globex","referred_by":"jane-doe","salary":null}"#
         );
     }
@@ -725,7 +739,7 @@ pub mod tests {
             "interviews/x.md",
             b"---\ncontact: jane\nstatus: later\ndate: 2026-02-30\nduration: 30\nid: mine\nfollow_ups:\n  - {task: Send CV, due: 2026-03-01}\n---\n",
         );
-        let r = row(&d);
+        let r = row_of(&d);
         assert_eq!(r["id"], "x");
         assert_eq!(r["status"], "later");
         assert_eq!(r["date"], "2026-02-30");
@@ -737,7 +751,7 @@ pub mod tests {
         // A broken front-matter still gives a row.
         let broken = parse("contacts/y.md", b"---\nname: [unclosed\n---\n");
         assert_eq!(
-            J::Object(row(&broken)).to_string(),
+            J::Object(row_of(&broken)).to_string(),
             r#"{"id":"y","path":"contacts/y.md","kind":"contact"}"#
         );
     }
@@ -747,7 +761,7 @@ pub mod tests {
         let j = sample();
         let rows: Vec<_> = select(&j, &Filter::default())
             .into_iter()
-            .map(row)
+            .map(row_of)
             .collect();
         assert_eq!(
             columns(&rows),

@@ -14,7 +14,7 @@ use crate::journal::{Document, Kind};
 use crate::views::query::{self, ROW_KEYS, normalized};
 
 /// One document as a `list --format json` row, given its front-matter
-/// mapping (see [`crate::journal::document::with_trees`]).
+/// mapping (see [`crate::journal::document::Texts::with_trees`]).
 pub struct JsonRow<'a> {
     pub doc: &'a Document,
     pub tree: Option<&'a Node>,
@@ -34,7 +34,7 @@ impl Serialize for JsonRow<'_> {
                 .filter(|k| !ROW_KEYS.contains(k))
         };
         if repeats(keys()) {
-            return J::Object(query::row(doc)).serialize(s);
+            return J::Object(query::row(doc, self.tree)).serialize(s);
         }
         let mut m = s.serialize_map(None)?;
         m.serialize_entry("id", &doc.id)?;
