@@ -795,14 +795,11 @@ mod tests {
         let refs: Vec<(&Stamp, &Document)> = docs.iter().map(|(s, d)| (s, d)).collect();
         save(dir.path(), &CacheTexts::new(dir.path()), &refs).unwrap();
         let nonce = load(dir.path(), &AtomicBool::new(false)).nonce.unwrap();
-        save_overlay(
-            dir.path(),
-            &CacheTexts::new(dir.path()),
-            nonce,
-            3,
-            &refs[5..8],
-        )
-        .unwrap();
+        let overlay = |nonce, dead| {
+            let store = CacheTexts::new(dir.path());
+            save_overlay(dir.path(), &store, nonce, dead, &refs[5..8]).unwrap();
+        };
+        overlay(nonce, 3);
         let cached = load(dir.path(), &AtomicBool::new(false));
         assert_eq!((cached.base.docs.len(), cached.dead), (20, 3));
         let overlaid: Vec<&str> = cached.overlay.iter().map(|e| e.doc.path.as_str()).collect();
@@ -831,14 +828,7 @@ mod tests {
         .unwrap();
         let cached = load(dir.path(), &AtomicBool::new(false));
         assert_eq!((cached.base.docs.len(), cached.overlay.len()), (20, 0));
-        save_overlay(
-            dir.path(),
-            &CacheTexts::new(dir.path()),
-            nonce,
-            0,
-            &refs[5..8],
-        )
-        .unwrap();
+        overlay(nonce, 0);
         let path = overlay_file(dir.path());
         let good = std::fs::read(&path).unwrap();
         std::fs::write(&path, &good[..good.len() - 1]).unwrap();
