@@ -299,6 +299,13 @@ impl From<crate::journal::field::FieldError> for CliError {
     }
 }
 
+/// No one follow-up picked, with what to give instead as a hint.
+impl From<crate::journal::edit::PickError> for CliError {
+    fn from(e: crate::journal::edit::PickError) -> Self {
+        CliError::new(e.message).hint(e.hint)
+    }
+}
+
 /// No journal where the command looked.
 impl From<crate::index::FindError> for CliError {
     fn from(e: crate::index::FindError) -> Self {

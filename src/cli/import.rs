@@ -19,13 +19,14 @@ use crate::git::{CommitOptions, GitEnv, Repo};
 use crate::index::MAX_FILE_BYTES;
 use crate::index::walk::{read_inside, read_regular};
 use crate::interop::plan::{
-    Existing, Outcome, Plan, Row, Rows, Which, fields, is_empty, plan, planner,
+    Existing, Outcome, Plan, Row, Rows, Which, base_id, is_empty, plan, planner, subject,
+    template_values,
 };
 use crate::interop::{ImportError, Read, Source, csvin, text, vcardin};
 use crate::journal::edit::{self, Change};
 use crate::journal::model::Kind;
 use crate::journal::slug;
-use crate::journal::templates::{self, Var};
+use crate::journal::templates;
 
 /// Import contacts from LinkedIn, Google Contacts or a vCard file.
 ///
@@ -210,32 +211,6 @@ fn lines(ls: &[u64]) -> String {
     format!("line {}", s.join(", "))
 }
 
-/// The one-line summary of a whole plan, also the commit's subject.
-pub(crate) fn summary(plan: &Plan, source: Source) -> String {
-    subject(plan.people(), plan.new.len(), plan.updates.len(), source)
-}
-
-/// The one-line summary of a streamed plan, also the commit's subject.
-fn subject(people: usize, new: usize, updated: usize, source: Source) -> String {
-    format!(
-        "Import {people} contact{} from {}: {new} new, {updated} updated",
-        if people == 1 { "" } else { "s" },
-        source.label(),
-    )
-}
-
-/// The id a new contact is given: its vCard `UID` when infoview wrote it
-/// (`maria-garcia@infoview`, `export vcard`) and it is a valid id, so
-/// that an export imported again keeps its ids; else the name's. Other
-/// address books' UIDs (`urn:uuid:…`, hex strings) are no names.
-pub(crate) fn base_id(p: &crate::interop::Person) -> String {
-    p.uid
-        .as_deref()
-        .and_then(|u| u.trim().strip_suffix("@infoview"))
-        .filter(|u| !u.is_empty() && slug::slugify(u, "contact") == *u)
-        .map_or_else(|| slug::slugify(&p.name, "contact"), str::to_string)
-}
-
 /// Writes a new contact; returns its path relative to the journal.
 pub(crate) fn create(
     ctx: &Ctx,
@@ -244,28 +219,7 @@ pub(crate) fn create(
     new: &crate::interop::plan::NewContact,
 ) -> Result<String, CliError> {
     let person = &new.person;
-    let changes = fields(person);
-    let get = |k: &str| {
-        changes
-            .iter()
-            .find(|c| c.key == k)
-            .and_then(|c| c.value.clone())
-    };
-    let p = person;
-    let texts = [
-        ("name", Some(p.name.clone())),
-        ("company", p.company.clone()),
-        ("role", p.role.clone()),
-        ("email", p.emails.first().cloned()),
-        ("linkedin", p.linkedin.clone()),
-        ("met_via", p.met_via.clone()),
-        ("industry", None),
-        ("referred_by", None),
-    ];
-    let vars: Vec<(&'static str, Var)> = texts
-        .into_iter()
-        .map(|(k, text)| (k, Var::yaml(text.as_deref().unwrap_or(""), get(k))))
-        .collect();
+    let (vars, changes) = template_values(person);
     let id_taken = |c: &str| root.join("contacts").join(format!("{c}.md")).exists();
     let draft = Draft {
         folder: "contacts".into(),
@@ -274,7 +228,7 @@ pub(crate) fn create(
         template: tpl.0.clone(),
         template_name: tpl.1.clone(),
         vars,
-        changes: changes.clone(),
+        changes,
         id_taken: &id_taken,
     };
     let path = write_new(ctx, root, &draft)?;

@@ -18,12 +18,12 @@ use super::pages::{file_version, layout, notes_form, read_doc};
 use super::security::same;
 use super::{App, Said};
 use crate::cli::CliError;
-use crate::cli::coach::{is_open, mark_done_edit, nudged_change, pick};
+use crate::cli::coach::mark_done_edit;
 use crate::cli::set::{edit_failed, edit_file};
 use crate::git::{CommitOptions, GitEnv, Repo};
 use crate::index::resolve::{Resolver, Want};
 use crate::journal::Document;
-use crate::journal::edit::{self, Change};
+use crate::journal::edit::{self, Change, is_open, nudged_change, pick};
 use crate::journal::field;
 use crate::journal::model::Kind;
 
@@ -166,7 +166,7 @@ fn act_now(app: &App, f: &ActForm) -> Result<String, String> {
                 .interview()
                 .ok_or_else(|| format!("`{}` is not an interview", doc.id))?;
             let which = (!f.arg.is_empty()).then_some(f.arg.as_str());
-            let i = pick(&doc.id, &iv.follow_ups, which).map_err(|e| words(&e))?;
+            let i = pick(&doc.id, &iv.follow_ups, which).map_err(|e| words(&e.into()))?;
             if !is_open(&iv.follow_ups[i]) {
                 return Ok(format!(
                     "follow-up {} of {} is already done; nothing was changed",

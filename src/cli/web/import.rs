@@ -26,11 +26,12 @@ use super::pages::{PageQuery, layout};
 use super::security::{random_hex, same};
 use super::{App, Said};
 use crate::cli::CliError;
-use crate::cli::import::{base_id, create, plan_bytes, summary, update};
+use crate::cli::import::{create, plan_bytes, update};
 use crate::cli::new::template;
 use crate::fsutil;
 use crate::interop::Source;
 use crate::interop::plan::{Existing, Plan};
+use crate::interop::plan::{base_id, summary};
 use crate::journal::slug;
 use crate::journal::templates;
 

@@ -286,11 +286,11 @@ pub(crate) async fn today(State(app): State<Arc<App>>, Query(q): Query<PageQuery
 fn unread_notice(loaded: &Loaded) -> Markup {
     let unread = loaded.journal.unread();
     html! {
-        @if let Some(headline) = crate::cli::unread::headline(&unread) {
+        @if let Some(headline) = crate::index::unread::headline(&unread) {
             div.refused role="status" {
                 p { (headline) }
                 ul {
-                    @for line in crate::cli::unread::lines(&unread) { li { code { (line) } } }
+                    @for line in crate::index::unread::lines(&unread) { li { code { (line) } } }
                 }
             }
         }
