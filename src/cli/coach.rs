@@ -7,12 +7,10 @@ use jiff::civil::Date;
 
 use super::set::{edit_failed, write_changes, write_edit};
 use super::{CliError, CmdResult, Ctx, resolve};
+pub(crate) use crate::act::edit::mark_done_edit;
 use crate::index::resolve::Want;
-use crate::journal::Document;
 use crate::journal::date;
-use crate::journal::edit::{
-    self, Change, DoneError, follow_up_task as task, is_open, nudged_change, pick,
-};
+use crate::journal::edit::{self, Change, follow_up_task as task, is_open, nudged_change, pick};
 use crate::journal::model::Status;
 
 /// Mark a follow-up of an interview done.
@@ -124,23 +122,6 @@ pub(crate) fn run_done(ctx: &Ctx, args: DoneArgs) -> CmdResult {
         &mark_done_edit(doc, i, &day),
     )?;
     Ok(0)
-}
-
-/// The edit `done` makes: follow-up `i` (0-based) of `doc` marked done on
-/// `day` (shared with `serve`).
-pub(crate) fn mark_done_edit<'a>(
-    doc: &'a Document,
-    i: usize,
-    day: &'a str,
-) -> impl Fn(&[u8]) -> Result<Vec<u8>, CliError> + 'a {
-    move |old| {
-        edit::mark_done(old, i, day).map_err(|e| match e {
-            DoneError::Edit(e) => edit_failed(doc, e),
-            e @ DoneError::NoItem(_) => CliError::new(format!("{}: {e}", doc.path))
-                .with_source(e)
-                .hint("the file changed meanwhile; run the command again"),
-        })
-    }
 }
 
 pub(crate) fn run_nudged(ctx: &Ctx, args: NudgedArgs) -> CmdResult {

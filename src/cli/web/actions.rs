@@ -17,9 +17,8 @@ use serde::Deserialize;
 use super::pages::{file_version, layout, notes_form, read_doc};
 use super::security::same;
 use super::{App, Said};
-use crate::cli::CliError;
-use crate::cli::coach::mark_done_edit;
-use crate::cli::set::{edit_failed, edit_file};
+use crate::act::edit::{edit_failed, edit_file, mark_done_edit};
+use crate::error::CliError;
 use crate::git::{CommitOptions, GitEnv, Repo};
 use crate::index::resolve::{Resolver, Want};
 use crate::journal::Document;
@@ -377,8 +376,8 @@ pub(crate) async fn sync(State(app): State<Arc<App>>, Form(f): Form<SyncForm>) -
         };
         let ctx = worker.ctx();
         let mut steps: Vec<String> = Vec::new();
-        let mut on = |e: crate::git::sync::Event| steps.push(crate::cli::sync::describe(&e));
-        let res = crate::cli::sync::sync_journal(&ctx, false, &mut on);
+        let mut on = |e: crate::git::sync::Event| steps.push(crate::act::sync::describe(&e));
+        let res = crate::act::sync::sync_journal(&ctx, false, &mut on);
         worker.reload();
         let mut text = steps.join("; ");
         match res {
@@ -445,7 +444,7 @@ fn create_now(
     app: &App,
     subject: &str,
     page: &str,
-    create: impl FnOnce(&crate::cli::Ctx, &super::Loaded) -> Result<std::path::PathBuf, CliError>,
+    create: impl FnOnce(&crate::ctx::Ctx, &super::Loaded) -> Result<std::path::PathBuf, CliError>,
 ) -> Response {
     let _one = match app.write_lock.lock() {
         Ok(g) => g,
@@ -495,7 +494,7 @@ pub(crate) async fn new_contact(
     }
     let worker = Arc::clone(&app);
     tokio::task::spawn_blocking(move || {
-        let args = crate::cli::new::ContactArgs {
+        let args = crate::act::new::ContactArgs {
             name: f.name.trim().to_string(),
             company: given(&f.company),
             role: given(&f.role),
@@ -508,7 +507,7 @@ pub(crate) async fn new_contact(
         };
         let subject = format!("infoview new contact {}", crate::shell::word(&args.name));
         create_now(&worker, &subject, "contacts", |ctx, loaded| {
-            crate::cli::new::create_contact(ctx, &loaded.journal, &args)
+            crate::act::new::create_contact(ctx, &loaded.journal, &args)
         })
     })
     .await
@@ -525,7 +524,7 @@ pub(crate) async fn new_interview(
     }
     let worker = Arc::clone(&app);
     tokio::task::spawn_blocking(move || {
-        let args = crate::cli::new::InterviewArgs {
+        let args = crate::act::new::InterviewArgs {
             contact: f.contact.trim().to_string(),
             date: given(&f.date),
             status: None,
@@ -539,7 +538,7 @@ pub(crate) async fn new_interview(
                 .config
                 .as_ref()
                 .map_err(|e| CliError::new(format!("infoview.yml: {e}")))?;
-            crate::cli::new::create_interview(ctx, &loaded.journal, config, &args)
+            crate::act::new::create_interview(ctx, &loaded.journal, config, &args)
         })
     })
     .await

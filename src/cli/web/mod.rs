@@ -192,8 +192,8 @@ impl App {
 
     /// A quiet command context for the command-line functions the
     /// actions share.
-    pub(crate) fn ctx(&self) -> crate::cli::Ctx {
-        crate::cli::Ctx::for_server(self.root.clone(), self.today())
+    pub(crate) fn ctx(&self) -> crate::ctx::Ctx {
+        crate::ctx::Ctx::for_server(self.root.clone(), self.today())
     }
 }
 

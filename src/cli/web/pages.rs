@@ -695,7 +695,7 @@ fn prep_and_drafts<'j>(
     let journal = &loaded.journal;
     let writer = Writer::of(loaded.config.as_ref().ok().and_then(|c| c.me.as_ref()));
     let ctx = app.ctx();
-    let body = |d: &Document| crate::cli::show::notes(&ctx, &journal.root, d);
+    let body = |d: &Document| crate::act::read::notes(&ctx, &journal.root, d);
     let mut drafts = Vec::new();
     for (kind, title) in [
         (DraftKind::ThankYou, "Thank-you"),
@@ -708,7 +708,7 @@ fn prep_and_drafts<'j>(
         if check_state(journal, doc, kind, app.today()).is_err() {
             continue;
         }
-        let Ok((template, _)) = crate::cli::new::template(
+        let Ok((template, _)) = crate::act::new::template(
             &journal.root,
             &format!("messages/{}", kind.file()),
             kind.built_in(),
@@ -842,7 +842,7 @@ pub(crate) async fn calendar(State(app): State<Arc<App>>) -> Response {
         )
             .into_response();
     };
-    match crate::cli::export::calendar(&loaded.journal, config, app.today(), None) {
+    match crate::act::export::calendar(&loaded.journal, config, app.today(), None) {
         Ok(text) => {
             let mut r = text.into_response();
             r.headers_mut().insert(
