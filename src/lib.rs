@@ -25,6 +25,7 @@ mod merge;
 mod ui;
 mod views;
 mod watch;
+mod web;
 
 pub use cli::{huge_pages, main};
 

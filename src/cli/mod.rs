@@ -31,7 +31,6 @@ mod sync_shared;
 pub(crate) mod table;
 mod unread;
 pub(crate) mod watch;
-pub(crate) mod web;
 
 use std::path::PathBuf;
 use std::process::ExitCode;

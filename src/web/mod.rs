@@ -7,8 +7,9 @@
 //! (server-sent events) and refreshes its content in place.
 //!
 //! Pages are `maud` HTML (`pages.rs`); every change is a plain form POST
-//! (`actions.rs`) that goes through the same editing core as the command
-//! line and is committed; `security.rs` holds the rules every request
+//! (`actions.rs`) that goes through the command line's own cores
+//! (`act/`: the same edits, file creation, sync and import) and is
+//! committed; `security.rs` holds the rules every request
 //! passes (host, token, session cookie, origin, CSRF token, headers).
 
 mod actions;
