@@ -14,6 +14,7 @@ use axum::response::{IntoResponse, Response};
 use maud::html;
 use serde::Deserialize;
 
+use super::error::WebError;
 use super::pages::{file_version, layout, notes_form, read_doc};
 use super::security::same;
 use super::{App, Said};
@@ -80,17 +81,6 @@ pub(super) fn forbidden() -> Response {
         .into_response()
 }
 
-/// What a refused or failed action says: the message and its hints.
-pub(super) fn words(e: &CliError) -> String {
-    let mut s = e.message.clone();
-    for h in &e.hints {
-        s.push_str(" (");
-        s.push_str(h);
-        s.push(')');
-    }
-    s
-}
-
 /// `POST /act`: thanked, done, nudged, touched, a status, or a key the
 /// agenda names (`status=done`, `referrer_told=DATE`).
 pub(crate) async fn act(State(app): State<Arc<App>>, Form(f): Form<ActForm>) -> Response {
@@ -102,11 +92,20 @@ pub(crate) async fn act(State(app): State<Arc<App>>, Form(f): Form<ActForm>) -> 
     let said = tokio::task::spawn_blocking(move || act_now(&worker, &f))
         .await
         .unwrap_or_else(|_| {
-            Err("infoview could not finish this change (this is a bug); nothing was changed".into())
+            Err(WebError::internal(
+                "infoview could not finish this change (this is a bug); nothing was changed",
+            ))
         });
     match said {
         Ok(text) => redirect(&app, &back, Said { text, ok: true }),
-        Err(text) => redirect(&app, &back, Said { text, ok: false }),
+        Err(e) => redirect(
+            &app,
+            &back,
+            Said {
+                text: e.message,
+                ok: false,
+            },
+        ),
     }
 }
 
@@ -116,7 +115,7 @@ fn head_version(doc: &Document) -> String {
     format!("{:016x}", doc.head_digest)
 }
 
-fn act_now(app: &App, f: &ActForm) -> Result<String, String> {
+fn act_now(app: &App, f: &ActForm) -> Result<String, WebError> {
     let _one = match app.write_lock.lock() {
         Ok(g) => g,
         Err(p) => p.into_inner(),
@@ -130,18 +129,19 @@ fn act_now(app: &App, f: &ActForm) -> Result<String, String> {
     };
     let doc = Resolver::new(journal)
         .find(&f.id, want)
-        .map_err(|e| format!("{e}; nothing was changed"))?;
+        .map_err(|e| WebError::new(format!("{e}; nothing was changed")).with_source(e))?;
     let root = &journal.root;
     // The file as it is now, against the version the page showed.
     let bytes = read_doc(root, doc)
-        .ok_or_else(|| format!("cannot read `{}`; nothing was changed", doc.path))?;
+        .ok_or_else(|| WebError::new(format!("cannot read `{}`; nothing was changed", doc.path)))?;
     let now = crate::journal::document::parse(&doc.path, &bytes);
     if !same(&head_version(&now), &f.version) {
         app.reload();
-        return Err(format!(
+        return Err(WebError::new(format!(
             "`{}` changed since this page was shown, so nothing was changed: the page now shows it as it is; try again if it still applies",
             doc.path
-        ));
+        ))
+        .status(StatusCode::CONFLICT));
     }
     let ctx = app.ctx();
     let today = app.today();
@@ -163,9 +163,9 @@ fn act_now(app: &App, f: &ActForm) -> Result<String, String> {
         "done" => {
             let iv = now
                 .interview()
-                .ok_or_else(|| format!("`{}` is not an interview", doc.id))?;
+                .ok_or_else(|| WebError::new(format!("`{}` is not an interview", doc.id)))?;
             let which = (!f.arg.is_empty()).then_some(f.arg.as_str());
-            let i = pick(&doc.id, &iv.follow_ups, which).map_err(|e| words(&e.into()))?;
+            let i = pick(&doc.id, &iv.follow_ups, which).map_err(CliError::from)?;
             if !is_open(&iv.follow_ups[i]) {
                 return Ok(format!(
                     "follow-up {} of {} is already done; nothing was changed",
@@ -185,7 +185,7 @@ fn act_now(app: &App, f: &ActForm) -> Result<String, String> {
         "nudged" => {
             let iv = now
                 .interview()
-                .ok_or_else(|| format!("`{}` is not an interview", doc.id))?;
+                .ok_or_else(|| WebError::new(format!("`{}` is not an interview", doc.id)))?;
             let changes = [nudged_change(iv, today)];
             let changed = edit_file(&ctx, root, &now, &["nudged_on"], &|old| {
                 edit::apply(old, &changes).map_err(|e| edit_failed(&now, e))
@@ -207,25 +207,25 @@ fn act_now(app: &App, f: &ActForm) -> Result<String, String> {
             };
             let key = pair.split_once('=').map_or("", |(k, _)| k);
             if !matches!(key, "status" | "referrer_told") {
-                return Err(format!(
+                return Err(WebError::new(format!(
                     "`{key}` cannot be set from this page; nothing was changed"
-                ));
+                )));
             }
             let kind = now.kind.unwrap_or(Kind::Interview);
             let changes = field::changes(kind, std::slice::from_ref(&pair), &lookup)
-                .map_err(|e| format!("{e}; nothing was changed"))?;
+                .map_err(|e| WebError::new(format!("{e}; nothing was changed")).with_source(e))?;
             let changed = edit_file(&ctx, root, &now, &[key], &|old| {
                 edit::apply(old, &changes).map_err(|e| edit_failed(&now, e))
             });
             (format!("infoview set {} {pair}", doc.id), changed)
         }
         other => {
-            return Err(format!(
+            return Err(WebError::new(format!(
                 "`{other}` is not an action infoview knows; nothing was changed"
-            ));
+            )));
         }
     };
-    let changed = changed.map_err(|e| words(&e))?;
+    let changed = changed?;
     if !changed {
         return Ok(format!("{}: already up to date", doc.path));
     }
@@ -268,8 +268,8 @@ pub(super) fn commit_files(app: &App, paths: &[String], done: String, subject: &
             None => format!("{done}."),
         },
         Err(e) => {
-            let e: CliError = e.into();
-            format!("{done}, but could not commit it: {}", words(&e))
+            let e = WebError::from(CliError::from(e));
+            format!("{done}, but could not commit it: {e}")
         }
     }
 }
@@ -350,7 +350,7 @@ fn notes_now(app: &App, f: &NotesForm) -> Response {
             app.reload();
             said
         }
-        Err(e) => return fail(words(&e)),
+        Err(e) => return fail(WebError::from(e).message),
     };
     redirect(app, &back, Said { text, ok: true })
 }
@@ -392,7 +392,7 @@ pub(crate) async fn sync(State(app): State<Arc<App>>, Form(f): Form<SyncForm>) -
                     text.push_str("; ");
                 }
                 text.push_str("sync did not finish: ");
-                text.push_str(&words(&e));
+                text.push_str(&WebError::from(e).message);
                 Said { text, ok: false }
             }
         }
@@ -477,7 +477,7 @@ fn create_now(
             app,
             "/new",
             Said {
-                text: words(&e),
+                text: WebError::from(e).message,
                 ok: false,
             },
         ),

@@ -13,6 +13,7 @@
 //! passes (host, token, session cookie, origin, CSRF token, headers).
 
 mod actions;
+mod error;
 mod import;
 mod markdown;
 mod pages;
@@ -27,7 +28,7 @@ use axum::Router;
 use axum::routing::{get, post};
 use jiff::civil::Date;
 
-use crate::config::Config;
+use crate::config::{Config, ConfigError};
 use crate::index::{Journal, LoadOptions};
 
 /// The port `serve` listens on without `--port`.
@@ -60,14 +61,13 @@ pub(crate) enum ServeError {
 /// The journal as the pages show it.
 pub(crate) struct Loaded {
     pub journal: Journal,
-    pub config: Result<Config, String>,
+    pub config: Result<Config, ConfigError>,
 }
 
 impl Loaded {
     fn load(root: &Path) -> Loaded {
         let journal = crate::index::load(root, LoadOptions::default());
-        let config =
-            crate::config::load(root, &crate::lint::rule_names()).map_err(|e| e.to_string());
+        let config = crate::config::load(root, &crate::lint::rule_names());
         Loaded { journal, config }
     }
 }

@@ -12,6 +12,7 @@ use axum::response::{Html, IntoResponse, Response};
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 use serde::Deserialize;
 
+use super::error::WebError;
 use super::{App, Loaded};
 use crate::index::resolve::{Resolver, Want};
 use crate::journal::Document;
@@ -177,15 +178,15 @@ pub(crate) fn doc_at<'a>(loaded: &'a Loaded, path: &str) -> Option<&'a Document>
         .map(|i| &docs[i])
 }
 
-fn settings(loaded: &Loaded) -> Result<Settings, String> {
-    let config = loaded.config.as_ref().map_err(Clone::clone)?;
-    Settings::resolve(config).map_err(|e| e.to_string())
+fn settings(loaded: &Loaded) -> Result<Settings, WebError> {
+    let config = loaded.config.as_ref()?;
+    Ok(Settings::resolve(config)?)
 }
 
-fn error_page(app: &App, title: &str, nav: &str, text: &str) -> Response {
+fn error_page(app: &App, title: &str, nav: &str, e: &WebError) -> Response {
     (
-        StatusCode::INTERNAL_SERVER_ERROR,
-        layout(app, title, nav, None, html! { p.refused { (text) } }),
+        e.status,
+        layout(app, title, nav, None, html! { p.refused { (e.message) } }),
     )
         .into_response()
 }
@@ -300,7 +301,7 @@ fn unread_notice(loaded: &Loaded) -> Markup {
 fn today_page(app: &App, loaded: &Loaded, said: Option<usize>) -> Response {
     let settings = match settings(loaded) {
         Ok(s) => s,
-        Err(e) => return error_page(app, "Today", "/", &format!("infoview.yml: {e}")),
+        Err(e) => return error_page(app, "Today", "/", &e),
     };
     let people = People::new(&loaded.journal);
     let obligations = obligations::compute(&people, &settings);
@@ -820,7 +821,7 @@ pub(crate) async fn report(State(app): State<Arc<App>>) -> Response {
     let loaded = app.loaded();
     let settings = match settings(&loaded) {
         Ok(s) => s,
-        Err(e) => return error_page(&app, "Report", "/report", &format!("infoview.yml: {e}")),
+        Err(e) => return error_page(&app, "Report", "/report", &e),
     };
     let html = crate::views::report::Report::new(&loaded.journal, &settings, app.today()).html();
     let mut r = Html(html).into_response();
