@@ -174,3 +174,77 @@ pub fn calendar(
     };
     Ok(ics::calendar(&meetings, &dues, &opts))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::views::query::tests::journal;
+
+    /// The files as the caller read them: fixed bytes, history and times.
+    struct Fixed<'a> {
+        files: &'a [(&'a str, &'a str)],
+        earlier: u32,
+    }
+
+    impl Files for Fixed<'_> {
+        fn stamped(&self, rel: &str) -> Option<Stamped> {
+            let (_, text) = self.files.iter().find(|(p, _)| *p == rel)?;
+            Some(Stamped {
+                bytes: text.as_bytes().to_vec(),
+                sequence: 1,
+                stamp: Timestamp::from_second(1_780_000_000).ok()?,
+            })
+        }
+
+        fn earlier(&self, _uid: &str, _path: &str) -> u32 {
+            self.earlier
+        }
+    }
+
+    #[test]
+    fn the_calendar_is_a_function_of_what_the_caller_read() {
+        let files = [
+            ("contacts/jane-doe.md", "---\nname: Jane Doe\n---\n"),
+            (
+                "interviews/2026/2026-06-20-jane-doe.md",
+                "---\ncontact: jane-doe\nstatus: scheduled\ndate: 2026-06-20 10:30\nuid: 2026-06-18-jane-doe\n---\n## Questions\n\n- What does a week look like?\n",
+            ),
+            (
+                "interviews/2026/2026-06-01-jane-doe.md",
+                "---\ncontact: jane-doe\nstatus: done\ndate: 2026-06-01\n---\n",
+            ),
+        ];
+        let j = journal(&files);
+        let config = Config::parse(b"", &crate::lint::rule_names()).unwrap();
+        let today = Date::new(2026, 6, 15).unwrap();
+        let read = Fixed {
+            files: &files,
+            earlier: 2,
+        };
+        let text = calendar(
+            &j,
+            &config,
+            today,
+            Some(DueAs::Events),
+            &TimeZone::UTC,
+            &read,
+        )
+        .unwrap();
+        // The moved interview keeps its first id's UID, and counts the
+        // changes made under it.
+        assert!(text.contains("UID:2026-06-18-jane-doe@infoview"), "{text}");
+        assert!(text.contains("SEQUENCE:3"), "{text}");
+        assert!(text.contains("DTSTART:20260620T103000Z"), "{text}");
+        assert!(text.contains("What does a week look like?"), "{text}");
+        // The done one is an event too; its overdue thank-you a due item.
+        assert!(text.contains("UID:2026-06-01-jane-doe@infoview"), "{text}");
+        assert!(text.contains("UID:thank-you-"), "{text}");
+        // A file the caller could not read is left out.
+        let none = Fixed {
+            files: &[],
+            earlier: 0,
+        };
+        let empty = calendar(&j, &config, today, None, &TimeZone::UTC, &none).unwrap();
+        assert!(!empty.contains("BEGIN:VEVENT"), "{empty}");
+    }
+}
