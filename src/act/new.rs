@@ -19,11 +19,11 @@ use crate::index::Journal;
 use crate::index::resolve::Resolver;
 use crate::index::walk::{ReadError, read_inside};
 use crate::journal::date::{When, parse_when};
-use crate::journal::edit::{self, Change};
+use crate::journal::edit::Change;
 use crate::journal::field;
-use crate::journal::model::{Kind, ProblemKind, Status, normalize_ref};
-use crate::journal::templates::{self, Var};
-use crate::journal::{document, slug};
+use crate::journal::model::{Kind, Status, normalize_ref};
+use crate::journal::slug;
+use crate::journal::templates::{self, RenderError, Var};
 
 #[derive(Debug, clap::Args)]
 #[command(
@@ -130,24 +130,19 @@ pub(crate) struct Draft<'a> {
 /// Fills the template for `id` and applies the flag values; checks that
 /// the result is a valid journal file.
 fn render(ctx: &Ctx, d: &Draft, id: &str, warned: &mut bool) -> Result<Vec<u8>, CliError> {
-    let lookup = |name: &str| -> Option<Var> {
-        match name {
-            "id" => Some(Var::text(id)),
-            "today" => Some(Var::yaml(
-                &ctx.today().to_string(),
-                Some(ctx.today().to_string()),
-            )),
-            _ => d
-                .vars
-                .iter()
-                .find(|(n, _)| *n == name)
-                .map(|(_, v)| v.clone()),
-        }
-    };
-    let filled = templates::fill(&d.template, &lookup);
-    if !filled.unknown.is_empty() && !*warned {
+    let rel = format!("{}/{id}.md", d.folder);
+    let rendered = templates::render(
+        &d.template,
+        &d.vars,
+        &d.changes,
+        &rel,
+        d.kind,
+        id,
+        ctx.today(),
+    );
+    if !rendered.unknown.is_empty() && !*warned {
         *warned = true;
-        let names: Vec<String> = filled
+        let names: Vec<String> = rendered
             .unknown
             .iter()
             .map(|u| format!("{{{{{u}}}}}"))
@@ -158,28 +153,14 @@ fn render(ctx: &Ctx, d: &Draft, id: &str, warned: &mut bool) -> Result<Vec<u8>, 
             names.join(", ")
         ));
     }
-    let broken = |msg: String| {
-        CliError::new(format!("{}: {msg}", d.template_name))
-            .hint("fix the template's front-matter (placeholders stand for whole values: `company: {{company}}`, without quotes)")
-    };
-    let bytes = edit::apply(filled.text.as_bytes(), &d.changes)
-        .map_err(|e| broken(e.to_string()).with_source(e))?;
-    let rel = format!("{}/{id}.md", d.folder);
-    let doc = document::parse(&rel, &bytes);
-    if let Some(p) = doc
-        .problems
-        .iter()
-        .find(|p| p.kind == ProblemKind::InvalidFrontMatter)
-    {
-        return Err(broken(format!("line {}: {}", p.line, p.message)));
-    }
-    if doc.kind != Some(d.kind) {
-        return Err(broken(format!(
-            "the result is not {} file (check its `type:`)",
-            d.kind.as_str()
-        )));
-    }
-    Ok(bytes)
+    rendered.bytes.map_err(|e| {
+        let broken = CliError::new(format!("{}: {e}", d.template_name))
+            .hint("fix the template's front-matter (placeholders stand for whole values: `company: {{company}}`, without quotes)");
+        match e {
+            RenderError::Edit(e) => broken.with_source(e),
+            _ => broken,
+        }
+    })
 }
 
 /// Writes the draft under the first free id (`base`, `base-2`, …) and
