@@ -103,7 +103,7 @@ impl From<ConfigError> for WebError {
     }
 }
 
-/// [`From<ConfigError>`] for the error the loaded journal keeps.
+/// `From<ConfigError>`, for the error the loaded journal keeps.
 impl From<&ConfigError> for WebError {
     fn from(e: &ConfigError) -> Self {
         WebError::from(ConfigError {
