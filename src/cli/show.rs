@@ -30,22 +30,7 @@ use crate::lint::{Finding, Obligation, ObligationKind, Selection, Settings};
 use crate::views::agenda::{About, AgendaItem, open_items};
 use crate::views::query;
 
-/// The body of `d` (its notes), read now from the journal at `root`; a
-/// warning and `None` when it cannot be read (`prep` and `draft` then do
-/// without).
-pub(crate) fn notes(ctx: &Ctx, root: &Path, d: &Document) -> Option<String> {
-    match crate::index::walk::read_inside(root, &root.join(&d.path), crate::index::MAX_FILE_BYTES) {
-        Ok(bytes) => {
-            let range = crate::journal::frontmatter::split(&bytes).body;
-            Some(String::from_utf8_lossy(&bytes[range]).into_owned())
-        }
-        Err(e) => {
-            ctx.ui
-                .warn(&format!("{}: cannot read its notes: {e}", d.path));
-            None
-        }
-    }
-}
+pub(crate) use crate::act::read::notes;
 
 /// Show a contact with its interviews as a timeline and its open items,
 /// or one interview.
