@@ -9,18 +9,23 @@
 // the library itself goes through the doors (clippy.toml, src/door.rs),
 // which the non-test build checks.
 #![cfg_attr(test, allow(clippy::disallowed_methods))]
+mod act;
 mod cli;
 // The core crate's modules, under the names the binary has always used.
 use infoview_core::{interop, journal, lint, shell};
 mod config;
+mod ctx;
 mod door;
+mod error;
 mod fsutil;
 mod git;
 mod index;
 mod lsp;
 mod merge;
+mod ui;
 mod views;
 mod watch;
+mod web;
 
 pub use cli::{huge_pages, main};
 

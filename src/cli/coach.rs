@@ -7,11 +7,11 @@ use jiff::civil::Date;
 
 use super::set::{edit_failed, write_changes, write_edit};
 use super::{CliError, CmdResult, Ctx, resolve};
+pub(crate) use crate::act::edit::mark_done_edit;
 use crate::index::resolve::Want;
-use crate::journal::Document;
 use crate::journal::date;
-use crate::journal::edit::{self, Change, DoneError};
-use crate::journal::model::{FollowUp, Interview, Status};
+use crate::journal::edit::{self, Change, follow_up_task as task, is_open, nudged_change, pick};
+use crate::journal::model::Status;
 
 /// Mark a follow-up of an interview done.
 #[derive(Debug, clap::Args)]
@@ -95,77 +95,6 @@ pub(crate) fn on_date(ctx: &Ctx, on: Option<&str>) -> Result<Date, CliError> {
     Ok(when)
 }
 
-pub(crate) fn is_open(f: &FollowUp) -> bool {
-    f.done.is_none() && !f.done_written
-}
-
-fn task(f: &FollowUp) -> &str {
-    f.task.as_deref().unwrap_or("(no task)")
-}
-
-/// The open follow-ups as `N. task (due …)` lines.
-fn listing(items: &[FollowUp]) -> String {
-    items
-        .iter()
-        .enumerate()
-        .filter(|(_, f)| is_open(f))
-        .map(|(i, f)| match f.due {
-            Some(d) => format!("\n  {}. {} (due {d})", i + 1, task(f)),
-            None => format!("\n  {}. {}", i + 1, task(f)),
-        })
-        .collect()
-}
-
-/// Which follow-up `which` names (0-based), or why none.
-pub(crate) fn pick(id: &str, items: &[FollowUp], which: Option<&str>) -> Result<usize, CliError> {
-    let open: Vec<usize> = (0..items.len()).filter(|&i| is_open(&items[i])).collect();
-    let ask = |msg: String| {
-        CliError::new(format!("{msg}:{}", listing(items))).hint(format!(
-            "give its number or the start of its task, e.g. `infoview done {id} {}`",
-            open.first().map_or(1, |i| i + 1)
-        ))
-    };
-    let Some(which) = which.map(str::trim) else {
-        return match open.as_slice() {
-            [] if items.is_empty() => Err(CliError::new(format!("`{id}` has no follow-ups")).hint(
-                format!(
-                    "add one with `infoview follow-up {} \"TASK\"`",
-                    crate::shell::word(id)
-                ),
-            )),
-            [] => Err(CliError::new(format!("`{id}` has no open follow-ups"))
-                .hint("every follow-up already has a `done` date; nothing was changed")),
-            [one] => Ok(*one),
-            _ => Err(ask(format!("`{id}` has {} open follow-ups", open.len()))),
-        };
-    };
-    if let Ok(n) = which.parse::<usize>() {
-        return match n.checked_sub(1).filter(|&i| i < items.len()) {
-            Some(i) => Ok(i),
-            None => Err(ask(format!(
-                "`{id}` has no follow-up {n} (it has {})",
-                items.len()
-            ))),
-        };
-    }
-    let low = which.to_lowercase();
-    let hits: Vec<usize> = open
-        .iter()
-        .copied()
-        .filter(|&i| task(&items[i]).to_lowercase().starts_with(&low))
-        .collect();
-    match hits.as_slice() {
-        [one] => Ok(*one),
-        [] => Err(ask(format!(
-            "no open follow-up of `{id}` starts with `{which}`"
-        ))),
-        _ => Err(ask(format!(
-            "{} open follow-ups of `{id}` start with `{which}`",
-            hits.len()
-        ))),
-    }
-}
-
 pub(crate) fn run_done(ctx: &Ctx, args: DoneArgs) -> CmdResult {
     let (journal, _config) = ctx.load()?;
     let doc = resolve::find(ctx, &journal, &args.interview, Want::Interview)?;
@@ -193,41 +122,6 @@ pub(crate) fn run_done(ctx: &Ctx, args: DoneArgs) -> CmdResult {
         &mark_done_edit(doc, i, &day),
     )?;
     Ok(0)
-}
-
-/// The edit `done` makes: follow-up `i` (0-based) of `doc` marked done on
-/// `day` (shared with `serve`).
-pub(crate) fn mark_done_edit<'a>(
-    doc: &'a Document,
-    i: usize,
-    day: &'a str,
-) -> impl Fn(&[u8]) -> Result<Vec<u8>, CliError> + 'a {
-    move |old| {
-        edit::mark_done(old, i, day).map_err(|e| match e {
-            DoneError::Edit(e) => edit_failed(doc, e),
-            e @ DoneError::NoItem(_) => CliError::new(format!("{}: {e}", doc.path))
-                .with_source(e)
-                .hint("the file changed meanwhile; run the command again"),
-        })
-    }
-}
-
-/// The `nudged_on` change that records a nudge on `when` (shared with
-/// `serve`): one date, or the list of them.
-pub(crate) fn nudged_change(interview: &Interview, when: Date) -> Change {
-    let mut dates: Vec<Date> = interview.nudged_on.iter().map(|d| d.value).collect();
-    if !dates.contains(&when) {
-        dates.push(when);
-    }
-    let value = match dates.as_slice() {
-        [one] => one.to_string(),
-        // Dates need no quotes: `[2026-06-09, 2026-06-16]`.
-        many => {
-            let texts: Vec<String> = many.iter().map(Date::to_string).collect();
-            format!("[{}]", texts.join(", "))
-        }
-    };
-    Change::new("nudged_on", Some(value))
 }
 
 pub(crate) fn run_nudged(ctx: &Ctx, args: NudgedArgs) -> CmdResult {

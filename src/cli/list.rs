@@ -18,7 +18,7 @@ use crate::index::memo;
 use crate::index::resolve::Want;
 use crate::index::{Journal, interview_date};
 use crate::journal::date::parse_date;
-use crate::journal::document::with_trees;
+use crate::journal::document::Texts;
 use crate::journal::model::Status;
 use crate::journal::yaml::{Node, Value};
 use crate::journal::{Document, Kind};
@@ -238,7 +238,14 @@ fn write_json_rows(
     // A row shows the contacts its references name, which other files
     // decide: their resolutions are among the kept rows' inputs.
     let inputs = memo::inputs(&("list-json", journal.references_digest));
-    let mut rows = Rows::new(out, &journal.root, "list-json", inputs, docs, whole);
+    let mut rows = Rows::new(
+        out,
+        (journal.root.as_path(), &journal.texts),
+        "list-json",
+        inputs,
+        docs,
+        whole,
+    );
     rows.out.write_all(b"[\n")?;
     rows.write(b",\n", |doc, tree, text, (): &mut ()| {
         use serde::Serialize;
@@ -288,6 +295,8 @@ enum Part {
 struct Rows<'d, W: Write> {
     out: memo::Recorder<W>,
     docs: &'d [&'d Document],
+    /// Where the documents' front-matter texts are read from.
+    texts: &'d Texts,
     kept: Option<(memo::Kept, FxHashMap<u64, memo::DocRun>)>,
     inputs: u64,
     /// How many rows were rendered (the others were copied).
@@ -305,7 +314,7 @@ impl<'d, W: Write> Rows<'d, W> {
     /// row reads).
     fn new(
         out: W,
-        root: &Path,
+        (root, texts): (&Path, &'d Texts),
         name: &str,
         inputs: u64,
         docs: &'d [&'d Document],
@@ -325,6 +334,7 @@ impl<'d, W: Write> Rows<'d, W> {
         Rows {
             out: memo::Recorder::new(out, keep, docs.len()),
             docs,
+            texts,
             kept,
             inputs,
             rendered: 0,
@@ -333,7 +343,7 @@ impl<'d, W: Write> Rows<'d, W> {
 
     /// Writes every row, `sep` between two, in blocks rendered on all
     /// cores (each block's front-matter texts read together:
-    /// [`with_trees`]), a batch of blocks at a time: a large journal's
+    /// [`Texts::with_trees`]), a batch of blocks at a time: a large journal's
     /// rendered rows are never all in memory at once. `render` writes a
     /// document's row given its front-matter mapping and a scratch value.
     fn write<S: Default>(
@@ -344,6 +354,7 @@ impl<'d, W: Write> Rows<'d, W> {
         let Rows {
             out,
             docs,
+            texts,
             kept,
             rendered,
             ..
@@ -369,7 +380,7 @@ impl<'d, W: Write> Rows<'d, W> {
                         .collect();
                     // `with_trees` renders the fresh rows in order.
                     let mut ranges = Vec::with_capacity(fresh.len());
-                    with_trees(&fresh, |d, tree| {
+                    texts.with_trees(&fresh, |d, tree| {
                         let start = text.len();
                         render(d, tree, &mut text, &mut scratch)?;
                         ranges.push(start..text.len());
@@ -461,7 +472,7 @@ fn kept_row(rows: &FxHashMap<u64, memo::DocRun>, d: &Document) -> Option<memo::D
 /// document whose keys are all ones its kind defines is read from the
 /// index ([`Document::known_keys_only`]); only the others' trees are
 /// built.
-fn row_keys(docs: &[&Document]) -> Result<Vec<String>, CliError> {
+fn row_keys(texts: &Texts, docs: &[&Document]) -> Result<Vec<String>, CliError> {
     let mut keys: Vec<String> = Vec::new();
     let mut add = |k: &str| {
         if !query::ROW_KEYS.contains(&k) && !keys.iter().any(|have| have == k) {
@@ -474,7 +485,7 @@ fn row_keys(docs: &[&Document]) -> Result<Vec<String>, CliError> {
         .filter(|d| d.known_keys_only().is_none())
         .collect();
     let mut slow_keys: Vec<Vec<String>> = Vec::with_capacity(slow.len());
-    with_trees(&slow, |_, tree| {
+    texts.with_trees(&slow, |_, tree| {
         let entries = match tree.map(|t| &t.value) {
             Some(Value::Map(entries)) => &entries[..],
             _ => &[],
@@ -519,7 +530,7 @@ fn write_csv_rows(
 ) -> Result<usize, CliError> {
     let per_block = docs
         .par_chunks(BLOCK)
-        .map(row_keys)
+        .map(|block| row_keys(&journal.texts, block))
         .collect::<Result<Vec<Vec<String>>, CliError>>()?;
     let mut cols: Vec<String> = query::ROW_KEYS.iter().map(ToString::to_string).collect();
     let mut seen: std::collections::HashSet<String> = cols.iter().cloned().collect();
@@ -532,7 +543,14 @@ fn write_csv_rows(
     // of what the kept rows depend on, and so are the references'
     // resolutions (as for JSON).
     let inputs = memo::inputs(&("list-csv", &cols, safe, journal.references_digest));
-    let mut rows = Rows::new(out, &journal.root, "list-csv", inputs, docs, whole);
+    let mut rows = Rows::new(
+        out,
+        (journal.root.as_path(), &journal.texts),
+        "list-csv",
+        inputs,
+        docs,
+        whole,
+    );
     if safe {
         let cols: Vec<_> = cols.iter().map(|c| formula_safe(c)).collect();
         write_csv_record(&mut rows.out, &cols)?;
@@ -646,7 +664,7 @@ fn contact_table(journal: &Journal, docs: &[&Document]) -> Table {
 }
 
 /// A status cell: the typed status, coloured; else the text as written.
-fn status_cell(d: &Document) -> Cell {
+fn status_cell(texts: &Texts, d: &Document) -> Cell {
     let typed = d
         .interview()
         .and_then(|i| i.status.as_ref())
@@ -661,12 +679,7 @@ fn status_cell(d: &Document) -> Cell {
             };
             Cell::styled(s.as_str(), style)
         }
-        None => or_dash(
-            d.front_matter()
-                .and_then(|f| f.get("status"))
-                .and_then(|n| n.as_scalar()),
-        )
-        .into(),
+        None => or_dash(texts.scalar(d, "status")).into(),
     }
 }
 
@@ -691,7 +704,7 @@ fn interview_table(journal: &Journal, docs: &[&Document]) -> Table {
                     .map_or_else(|| "-".to_string(), |d| d.to_string())
                     .into(),
                 Cell::styled(d.id.clone(), CYAN),
-                status_cell(d),
+                status_cell(&journal.texts, d),
                 or_dash(
                     iv.and_then(|i| i.format)
                         .map(super::super::journal::model::Format::as_str),
@@ -778,7 +791,9 @@ mod tests {
                 assert_eq!(rendered, expected[round], "{n} rows, round {round}");
                 let rows: Vec<J> = refs
                     .iter()
-                    .map(|d| J::Object(query::row(&Journal::default(), d)))
+                    .map(|d| {
+                        J::Object(query::row(&Journal::default(), d, Texts::default().tree(d)))
+                    })
                     .collect();
                 let mut whole = serde_json::to_vec_pretty(&rows).unwrap();
                 whole.push(b'\n');
@@ -829,7 +844,7 @@ mod tests {
                 assert_eq!(rendered, [n, 0, edited][round], "{n} rows, round {round}");
                 let rows: Vec<_> = refs
                     .iter()
-                    .map(|d| query::row(&Journal::default(), d))
+                    .map(|d| query::row(&Journal::default(), d, Texts::default().tree(d)))
                     .collect();
                 let cols = query::columns(&rows);
                 let mut whole = Vec::new();

@@ -8,7 +8,7 @@
 use std::path::{Path, PathBuf};
 
 use super::{CliError, CmdResult, Ctx};
-use crate::git::init::{self as git_init, Registered};
+pub(crate) use crate::act::sync::register;
 use crate::merge::{self, Conflict, Labels};
 
 /// Merge three versions of a journal file: the front-matter key by key,
@@ -78,53 +78,4 @@ pub(crate) fn run(ctx: &Ctx, args: Args) -> CmdResult {
         });
     }
     Ok(1)
-}
-
-/// The command git runs for `merge=infoview`: this very program, by its
-/// absolute path, so that git finds it whatever its PATH.
-fn driver_command() -> String {
-    let exe = std::env::current_exe()
-        .ok()
-        .and_then(|p| p.to_str().map(str::to_string))
-        .unwrap_or_else(|| "infoview".to_string());
-    format!("{} merge-file %O %A %B %P", super::init::shell_word(&exe))
-}
-
-/// Registers the merge driver for the journal at `root` (`init` with
-/// `attributes`, `sync` without) and warns when the journal lives in a
-/// file-sync tool's folder. A failure is a warning, never a stop: git
-/// then merges by lines, as before.
-pub(crate) fn register(ctx: &Ctx, root: &Path, attributes: bool) -> Registered {
-    // Not in a repository: the command itself says what is wrong.
-    if git_init::enclosing_repo(root).is_none() {
-        return Registered::default();
-    }
-    if let Some((tool, folder)) = crate::journal::copies::synced_folder(root) {
-        ctx.ui.warn(&format!(
-            "this journal and its git repository are inside a {} folder ({}): file-sync tools damage git repositories and leave conflict copies; keep the journal outside it and sync with `infoview sync` (see docs/two-laptops.md)",
-            tool.name(),
-            folder.display()
-        ));
-    }
-    match git_init::register_merge_driver(root, &driver_command(), attributes) {
-        Ok(done) => {
-            if done.attributes {
-                ctx.ui.verbose(&format!(
-                    "added `{}` to .gitattributes: journal files merge key by key",
-                    git_init::MERGE_ATTRIBUTE
-                ));
-            }
-            if done.driver {
-                ctx.ui
-                    .verbose("registered infoview's merge driver in .git/config");
-            }
-            done
-        }
-        Err(e) => {
-            ctx.ui.warn(&format!(
-                "{e}; git will merge journal files line by line (see docs/two-laptops.md)"
-            ));
-            Registered::default()
-        }
-    }
 }

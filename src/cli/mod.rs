@@ -7,10 +7,8 @@ pub(crate) mod companies;
 pub(crate) mod completions;
 pub(crate) mod draft;
 pub(crate) mod editor;
-pub(crate) mod error;
 pub(crate) mod export;
 pub(crate) mod graph;
-mod hints;
 pub(crate) mod import;
 pub(crate) mod index;
 pub(crate) mod init;
@@ -22,34 +20,30 @@ pub(crate) mod new;
 pub(crate) mod prep;
 pub(crate) mod report;
 pub(crate) mod reschedule;
-pub(crate) mod resolve;
 pub(crate) mod schedule;
 pub(crate) mod search;
 pub(crate) mod serve;
-// The browser's front end (`infoview serve`): it calls the commands'
-// cores that still live in this layer (ARCHITECTURE.md).
 pub(crate) mod set;
 pub(crate) mod show;
 pub(crate) mod stats;
 pub(crate) mod sync;
 mod sync_shared;
 pub(crate) mod table;
-pub(crate) mod ui;
 mod unread;
 pub(crate) mod watch;
-pub(crate) mod web;
 
-use std::mem::ManuallyDrop;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use jiff::civil::Date;
 
-use crate::config::Config;
-use crate::index::{Journal, LoadOptions};
-pub(crate) use error::{CliError, CmdResult};
-use ui::Ui;
+// What the commands share with `serve`, under the names this layer has
+// always used: the context, the error type, the terminal, the resolver.
+pub(crate) use crate::act::resolve;
+pub(crate) use crate::ctx::Ctx;
+pub(crate) use crate::error::{self, CliError, CmdResult};
+pub(crate) use crate::ui::{self, Ui};
 
 /// Keep track of informational interviews in a plain-text journal.
 ///
@@ -131,99 +125,6 @@ pub(crate) enum Command {
     Serve(serve::Args),
 }
 
-/// What every command gets: where it runs, what day it is, how to talk.
-pub(crate) struct Ctx {
-    pub cwd: PathBuf,
-    pub journal: Option<PathBuf>,
-    /// `--today` / `INFOVIEW_TODAY`, checked before any command runs.
-    pub(crate) today_arg: Option<Date>,
-    /// Today in the system's time zone, looked up on first use: reading
-    /// the time zone database costs about a millisecond, which commands
-    /// that never ask (sync, index, list) need not pay.
-    system_today: std::cell::OnceCell<Date>,
-    pub ui: Ui,
-}
-
-impl Ctx {
-    /// The journal's root folder; exit 2 with a hint when there is none.
-    pub(crate) fn root(&self) -> Result<PathBuf, CliError> {
-        Ok(crate::index::find_root(&self.cwd, self.journal.as_deref())?)
-    }
-
-    /// Loads the settings of the journal at `root`.
-    pub(crate) fn config(&self, root: &Path) -> Result<Config, CliError> {
-        Ok(crate::config::load(root, &crate::lint::rule_names())?)
-    }
-
-    /// Today: `--today` if given, else the date in the system's time zone.
-    pub(crate) fn today(&self) -> Date {
-        self.today_arg
-            .unwrap_or_else(|| *self.system_today.get_or_init(|| jiff::Zoned::now().date()))
-    }
-
-    /// The context of an action taken through `infoview serve`: the
-    /// journal at `root`, `today`, and nothing said but warnings.
-    pub(crate) fn for_server(root: PathBuf, today: Date) -> Ctx {
-        Ctx {
-            cwd: root.clone(),
-            journal: Some(root),
-            today_arg: Some(today),
-            system_today: std::cell::OnceCell::new(),
-            ui: Ui {
-                quiet: true,
-                verbose: false,
-            },
-        }
-    }
-
-    /// Finds the journal and loads it through the index cache.
-    ///
-    /// The journal is never freed: a command ends soon after loading it,
-    /// and the system takes back a process's memory at once at exit, while
-    /// freeing a large journal document by document costs milliseconds.
-    pub(crate) fn load(&self) -> Result<(ManuallyDrop<Journal>, Config), CliError> {
-        self.load_with(LoadOptions::default())
-    }
-
-    /// [`Ctx::load`] with options.
-    pub(crate) fn load_with(
-        &self,
-        opts: LoadOptions,
-    ) -> Result<(ManuallyDrop<Journal>, Config), CliError> {
-        let root = self.root()?;
-        let config = self.config(&root)?;
-        let journal = crate::index::load(&root, opts);
-        self.loaded(&journal);
-        Ok((ManuallyDrop::new(journal), config))
-    }
-
-    /// [`Ctx::load`] through [`Journal::load_unless`]: `None` for the
-    /// journal when `skip` said that what the command needs is known.
-    pub(crate) fn load_unless(
-        &self,
-        skip: impl FnOnce(&Path, &crate::index::Fingerprint) -> bool + Send,
-    ) -> Result<(Option<ManuallyDrop<Journal>>, Config), CliError> {
-        let root = self.root()?;
-        let config = self.config(&root)?;
-        let journal = crate::index::load_unless(&root, LoadOptions::default(), skip);
-        if let Some(j) = &journal {
-            self.loaded(j);
-        }
-        Ok((journal.map(ManuallyDrop::new), config))
-    }
-
-    fn loaded(&self, journal: &Journal) {
-        let s = journal.stats;
-        self.ui.verbose(&format!(
-            "journal {}: {} files, {} from the cache, {} parsed",
-            journal.root.display(),
-            s.files,
-            s.cached,
-            s.parsed
-        ));
-    }
-}
-
 /// Turns transparent huge pages on or off for this process and the ones
 /// it starts from then on (Linux; elsewhere nothing).
 ///
@@ -283,19 +184,14 @@ fn parse_today(s: &str) -> Result<Date, CliError> {
 fn run(cli: Cli, ui: Ui) -> CmdResult {
     let cwd = std::env::current_dir()
         .map_err(|e| CliError::new("cannot read the current folder").with_source(e))?;
-    let ctx = Ctx {
-        cwd,
-        journal: cli.journal,
-        // An empty INFOVIEW_TODAY="" means unset, as for other variables.
-        today_arg: cli
-            .today
-            .as_deref()
-            .filter(|s| !s.is_empty())
-            .map(parse_today)
-            .transpose()?,
-        system_today: std::cell::OnceCell::new(),
-        ui,
-    };
+    // An empty INFOVIEW_TODAY="" means unset, as for other variables.
+    let today_arg = cli
+        .today
+        .as_deref()
+        .filter(|s| !s.is_empty())
+        .map(parse_today)
+        .transpose()?;
+    let ctx = Ctx::new(cwd, cli.journal, today_arg, ui);
     match cli.command {
         Command::Init(a) => init::run(&ctx, a),
         Command::New(a) => new::run(&ctx, a),

@@ -3,7 +3,7 @@
 use std::io::Write;
 
 use super::{CliError, CmdResult, Ctx};
-use crate::cli::web::{DEFAULT_PORT, Options, ServeError};
+use crate::web::{DEFAULT_PORT, Options, ServeError};
 
 /// Show the journal in your web browser: today's agenda, a board of
 /// your interviews, contacts, notes.
@@ -38,7 +38,7 @@ pub(crate) fn run(ctx: &Ctx, args: Args) -> CmdResult {
         today: ctx.today_arg,
     };
     let mut printed = Ok(());
-    let res = crate::cli::web::run(opts, |url| {
+    let res = crate::web::run(opts, |url| {
         let mut out = std::io::stdout().lock();
         printed = writeln!(out, "{url}").and_then(|()| out.flush());
         ctx.ui.note("serving the journal; press Ctrl-C to stop");

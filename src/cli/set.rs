@@ -6,15 +6,14 @@
 //! in between, the edit is redone on the new content.
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use super::{CliError, CmdResult, Ctx, resolve};
-use crate::door::{self, DoorError, Mode, Target};
+pub(crate) use crate::act::edit::{EditFn, edit_failed, edit_file, file_of};
 use crate::fsutil;
-use crate::index::MAX_FILE_BYTES;
 use crate::index::resolve::Want;
-use crate::index::walk::read_inside;
 use crate::journal::Document;
+use crate::journal::document::Texts;
 use crate::journal::edit::{self, Change};
 use crate::journal::field;
 use crate::journal::model::{Kind, Status};
@@ -55,61 +54,6 @@ pub(crate) struct ThankedArgs {
     pub on: Option<String>,
 }
 
-/// The file of `doc`, refusing anything that resolves outside the journal.
-pub(crate) fn file_of(root: &Path, doc: &Document) -> Result<PathBuf, CliError> {
-    let outside = || {
-        CliError::new(format!("`{}` is not a file inside the journal", doc.path))
-            .hint("infoview only edits files inside the journal folder")
-    };
-    let path = fsutil::join_inside(root, &doc.path).ok_or_else(outside)?;
-    let real = std::fs::canonicalize(&path).map_err(|e| {
-        if doc.path.contains(char::REPLACEMENT_CHARACTER) {
-            // The journal shows a name that is not UTF-8 with `�` in it:
-            // that shown name is not the file's.
-            CliError::new(format!(
-                "`{}`: the file's name is not UTF-8 text, so infoview cannot edit it",
-                doc.path
-            ))
-            .hint("rename the file to a UTF-8 name (as `infoview new` would make it), then run the command again; nothing was changed")
-        } else {
-            CliError::new(format!("cannot open `{}`", doc.path)).with_source(e)
-        }
-    })?;
-    if !real.starts_with(root) {
-        return Err(outside());
-    }
-    Ok(path)
-}
-
-/// Are the file's lines ended by a lone CR? Its first line end tells.
-/// Editing would see no front-matter at all and add a second one.
-fn cr_only(bytes: &[u8]) -> bool {
-    match memchr::memchr2(b'\r', b'\n', bytes) {
-        Some(i) => bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n'),
-        None => false,
-    }
-}
-
-fn show_json(v: &Option<serde_json::Value>) -> String {
-    match v {
-        None | Some(serde_json::Value::Null) => "(empty)".into(),
-        Some(serde_json::Value::String(s)) => s.clone(),
-        Some(other) => other.to_string(),
-    }
-}
-
-/// The message for an edit of `doc` that `journal::edit` refused.
-pub(crate) fn edit_failed(
-    doc: &Document,
-    e: impl std::error::Error + Send + Sync + 'static,
-) -> CliError {
-    CliError::new(format!("{}: {e}", doc.path))
-        .with_source(e)
-        .hint(
-            "fix the front-matter first (`infoview lint` shows what is wrong); nothing was changed",
-        )
-}
-
 /// Applies `changes` to `doc`'s file atomically and prints its path.
 /// Returns whether the file changed.
 pub(crate) fn write_changes(
@@ -123,9 +67,6 @@ pub(crate) fn write_changes(
         edit::apply(old, changes).map_err(|e| edit_failed(doc, e))
     })
 }
-
-/// An edit of a file's bytes: the new bytes, or why not.
-pub(crate) type EditFn<'a> = dyn Fn(&[u8]) -> Result<Vec<u8>, CliError> + 'a;
 
 /// Applies `edit` to the current bytes of `doc`'s file, writes the result
 /// atomically (redoing the edit if an editor saved the file meanwhile),
@@ -148,82 +89,16 @@ pub(crate) fn write_edit(
     Ok(changed)
 }
 
-/// [`write_edit`] without printing anything: for commands that print
-/// something else (`reschedule` prints the new id).
-pub(crate) fn edit_file(
-    ctx: &Ctx,
-    root: &Path,
-    doc: &Document,
-    keys: &[&str],
-    edit: &EditFn<'_>,
-) -> Result<bool, CliError> {
-    let path = file_of(root, doc)?;
-    let mut attempts = 0;
-    let changed = loop {
-        attempts += 1;
-        let old = read_inside(root, &path, MAX_FILE_BYTES).map_err(|e| {
-            CliError::about(format_args!("`{}`", doc.path), e).hint("nothing was changed")
-        })?;
-        if cr_only(&old) {
-            return Err(CliError::new(format!(
-                "`{}` ends its lines with a lone carriage return (CR, as classic Mac OS did), which infoview cannot edit safely",
-                doc.path
-            ))
-            .hint("save it with LF (or CRLF) line ends in your editor, then run the command again; nothing was changed"));
-        }
-        let new = edit(&old)?;
-        if new == old {
-            break false;
-        }
-        let target = Target::journal(root, Path::new(&doc.path));
-        match door::write(target, &new, Mode::Replace(Some(&old))) {
-            Ok(_) => {
-                for key in keys {
-                    ctx.ui.verbose(&format!(
-                        "{key}: {} → {}",
-                        show_json(&edit::read_value(&old, key)),
-                        show_json(&edit::read_value(&new, key))
-                    ));
-                }
-                break true;
-            }
-            Err(DoorError::Changed) if attempts < 3 => continue,
-            Err(DoorError::Changed) => {
-                return Err(CliError::new(format!(
-                    "`{}` keeps changing while infoview edits it; nothing was written",
-                    doc.path
-                ))
-                .hint("save and close it in your editor, then run the command again"));
-            }
-            Err(DoorError::Io(e)) => {
-                let full = matches!(
-                    e.kind(),
-                    std::io::ErrorKind::StorageFull | std::io::ErrorKind::QuotaExceeded
-                );
-                let hint = if full {
-                    "nothing was changed; free some space and run it again"
-                } else {
-                    "nothing was changed; run it again once the cause above is fixed"
-                };
-                return Err(CliError::new(format!("cannot write `{}`", doc.path))
-                    .with_source(e)
-                    .hint(hint));
-            }
-            Err(e) => {
-                return Err(CliError::about(format_args!("`{}`", doc.path), e).hint(
-                    "make it a plain file in a real folder of the journal; nothing was changed",
-                ));
-            }
-        }
-    };
-    Ok(changed)
-}
-
 /// Refuses keys that are probably a misspelling of a known key or that
 /// belong to the other kind of file, unless the file already has them.
-fn check_unknown_keys(doc: &Document, kind: Kind, changes: &[Change]) -> Result<(), CliError> {
+fn check_unknown_keys(
+    texts: &Texts,
+    doc: &Document,
+    kind: Kind,
+    changes: &[Change],
+) -> Result<(), CliError> {
     for c in changes {
-        if kind.known_keys().contains(&c.key.as_str()) || doc.key_pos(&c.key).is_some() {
+        if kind.known_keys().contains(&c.key.as_str()) || texts.key_pos(doc, &c.key).is_some() {
             continue;
         }
         if let Some(k) = field::probable_typo(kind, &c.key) {
@@ -308,7 +183,7 @@ pub(crate) fn run_set(ctx: &Ctx, args: SetArgs) -> CmdResult {
         rule_names: &rules,
     };
     let changes = field::changes(kind, &pairs, &lookup)?;
-    check_unknown_keys(doc, kind, &changes)?;
+    check_unknown_keys(&journal.texts, doc, kind, &changes)?;
     if args.unset.is_empty() {
         write_changes(ctx, &journal.root, doc, &changes)?;
         return Ok(0);

@@ -17,6 +17,7 @@ use crate::index::interview_date;
 use crate::index::resolve::Want;
 use crate::index::unread::Unread;
 use crate::journal::body::Preparation;
+use crate::journal::document::Texts;
 use crate::journal::model::{
     CONTACT_KEYS, Cadence, Contact, INTERVIEW_KEYS, Interview, Referral, Status,
 };
@@ -30,22 +31,7 @@ use crate::views::agenda::{About, AgendaItem, open_items};
 use crate::views::query;
 use infoview_core::index::Referrer;
 
-/// The body of `d` (its notes), read now from the journal at `root`; a
-/// warning and `None` when it cannot be read (`prep` and `draft` then do
-/// without).
-pub(crate) fn notes(ctx: &Ctx, root: &Path, d: &Document) -> Option<String> {
-    match crate::index::walk::read_inside(root, &root.join(&d.path), crate::index::MAX_FILE_BYTES) {
-        Ok(bytes) => {
-            let range = crate::journal::frontmatter::split(&bytes).body;
-            Some(String::from_utf8_lossy(&bytes[range]).into_owned())
-        }
-        Err(e) => {
-            ctx.ui
-                .warn(&format!("{}: cannot read its notes: {e}", d.path));
-            None
-        }
-    }
-}
+pub(crate) use crate::act::read::notes;
 
 /// Show a contact with its interviews as a timeline and its open items,
 /// or one interview.
@@ -167,10 +153,9 @@ fn status_of(iv: &Interview) -> Option<Status> {
 }
 
 /// The `status` as written, for a file whose status did not parse.
-fn raw_status(d: &Document) -> String {
-    d.front_matter()
-        .and_then(|f| f.get("status"))
-        .and_then(|n| n.as_scalar())
+fn raw_status(texts: &Texts, d: &Document) -> String {
+    texts
+        .scalar(d, "status")
         .filter(|s| !s.trim().is_empty())
         .unwrap_or("?")
         .to_string()
@@ -209,12 +194,13 @@ fn how(iv: &Interview) -> String {
 
 /// The front-matter keys infoview does not define (the user's own), as
 /// `key: value` text.
-fn own_keys(doc: &Document) -> Vec<(String, String)> {
+fn own_keys(texts: &Texts, doc: &Document) -> Vec<(String, String)> {
     let known: &[&str] = match doc.kind {
         Some(Kind::Contact) => CONTACT_KEYS,
         _ => INTERVIEW_KEYS,
     };
-    doc.entries()
+    texts
+        .entries(doc)
         .iter()
         .filter_map(|e| {
             let k = e.key.as_scalar()?;
@@ -457,7 +443,7 @@ impl View<'_> {
         if c.archived {
             field(out, "archived", "yes: no reminders about this person")?;
         }
-        for (k, v) in own_keys(doc) {
+        for (k, v) in own_keys(&self.journal.texts, doc) {
             field(out, &k, &v)?;
         }
         self.problems_line(out, doc)
@@ -547,7 +533,7 @@ impl View<'_> {
             (None, Some(r)) => format!("{} asked", r.value),
             (None, None) => "undated".into(),
         };
-        let raw = raw_status(d);
+        let raw = raw_status(&self.journal.texts, d);
         let st = status.map_or(raw.as_str(), |s| s.as_str());
         let style = status_style(status);
         writeln!(
@@ -698,7 +684,10 @@ impl View<'_> {
             None => field(
                 out,
                 "status",
-                &format!("{RED}{}{RED:#} (not a valid status)", raw_status(doc)),
+                &format!(
+                    "{RED}{}{RED:#} (not a valid status)",
+                    raw_status(&self.journal.texts, doc)
+                ),
             )?,
         }
         if let Some(r) = &iv.requested_on {
@@ -733,7 +722,7 @@ impl View<'_> {
             Some(_) => "written".to_string(),
         };
         field(out, "notes", &notes)?;
-        for (k, v) in own_keys(doc) {
+        for (k, v) in own_keys(&self.journal.texts, doc) {
             field(out, &k, &v)?;
         }
         self.problems_line(out, doc)
@@ -824,7 +813,13 @@ impl View<'_> {
         let ivs: Vec<_> = self.journal.interviews_of(id).collect();
         let interviews: Vec<J> = ivs
             .iter()
-            .map(|(d, _)| J::Object(query::row(self.journal, d)))
+            .map(|(d, _)| {
+                J::Object(query::row(
+                    self.journal,
+                    d,
+                    self.journal.texts.tree_once(d).as_deref(),
+                ))
+            })
             .collect();
         let gave: Vec<J> = ivs
             .iter()
@@ -843,7 +838,7 @@ impl View<'_> {
         let check_in = self.check_in(id);
         json!({
             "kind": "contact",
-            "contact": J::Object(query::row(self.journal, doc)),
+            "contact": J::Object(query::row(self.journal, doc, self.journal.texts.tree_once(doc).as_deref())),
             "keep_in_touch": cadence,
             "last_touch": check_in.map(|(d, _)| d.to_string()),
             "next_check_in": check_in.map(|(_, d)| d.to_string()),
@@ -861,7 +856,13 @@ impl View<'_> {
             .contact
             .as_ref()
             .and_then(|c| self.journal.contact(&c.value))
-            .map(|(d, _)| J::Object(query::row(self.journal, d)));
+            .map(|(d, _)| {
+                J::Object(query::row(
+                    self.journal,
+                    d,
+                    self.journal.texts.tree_once(d).as_deref(),
+                ))
+            });
         let notes = match doc.body.notes {
             None => "missing",
             Some(s) if s.empty => "empty",
@@ -869,7 +870,7 @@ impl View<'_> {
         };
         json!({
             "kind": "interview",
-            "interview": J::Object(query::row(self.journal, doc)),
+            "interview": J::Object(query::row(self.journal, doc, self.journal.texts.tree_once(doc).as_deref())),
             "contact": contact,
             "questions": doc.body.questions.map(|q| q.items),
             "notes": notes,

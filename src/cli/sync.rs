@@ -4,11 +4,9 @@ use std::io::IsTerminal;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-pub(crate) use super::sync_shared::describe;
-use super::sync_shared::git_for;
-use super::{CliError, CmdResult, Ctx};
-use crate::git::sync::{self, Event, Pending};
-use crate::git::{CommitOptions, GitEnv, Repo};
+use super::{CmdResult, Ctx};
+use crate::act::sync::{describe, sync_journal};
+use crate::git::sync::Event;
 
 /// Commit pending edits, fetch, rebase onto the remote branch, push.
 ///
@@ -36,31 +34,6 @@ pub(crate) fn run(ctx: &Ctx, _args: Args) -> CmdResult {
         }
         Err(e) => Err(e),
     }
-}
-
-/// What `sync` does, each step told to `on` and nothing printed (shared
-/// with `serve`'s Sync button): commit pending edits, fetch, rebase, push.
-pub(crate) fn sync_journal(
-    ctx: &Ctx,
-    interactive: bool,
-    on: &mut dyn FnMut(Event),
-) -> Result<(), CliError> {
-    let root = ctx.root()?;
-    let config = ctx.config(&root)?;
-    super::merge_file::register(ctx, &root, false);
-    let git = git_for(&root, interactive);
-    let repo = Repo::open(&root)?;
-    let identity = repo.identity(&GitEnv::from_lookup(|k| std::env::var(k).ok()))?;
-    let options = CommitOptions {
-        max_file_bytes: config.watch.max_file_mib.saturating_mul(1 << 20),
-        paths: None,
-    };
-    let pending = Pending {
-        identity: &identity,
-        options: &options,
-    };
-    sync::sync(&repo, &git, &pending, on)?;
-    Ok(())
 }
 
 /// Ctrl-C (or SIGTERM, SIGHUP) must not stop sync half-way through a

@@ -245,7 +245,7 @@ fn print_report(ui: super::ui::Ui, r: &Report<'_>) {
             let why = match e {
                 GitError::InProgress(state) => format!(
                     "{e}; {} (watch goes on once it is over)",
-                    super::hints::advice(*state)
+                    crate::error::hints::advice(*state)
                 ),
                 GitError::Locked { .. } => format!("{e}; retrying until it is released"),
                 GitError::Raced => e.to_string(),
@@ -253,7 +253,7 @@ fn print_report(ui: super::ui::Ui, r: &Report<'_>) {
             };
             writeln!(err, "{DIM}{t}{DIM:#} {CYAN}waiting:{CYAN:#} {why}")
         }
-        Report::LongHeld(e) => super::hints::git_hints(e)
+        Report::LongHeld(e) => crate::error::hints::git_hints(e)
             .iter()
             .try_for_each(|h| writeln!(err, "{DIM}{t}{DIM:#} {YELLOW}warning:{YELLOW:#} {h}")),
         Report::Resumed => writeln!(err, "{DIM}{t}{DIM:#} {CYAN}resumed{CYAN:#}"),

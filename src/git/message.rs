@@ -6,6 +6,7 @@
 //! the same parser every command uses, so it is a pure function: the same
 //! change always gets the same message, and tests need no repository.
 
+use crate::journal::document::Texts;
 use crate::journal::frontmatter;
 use crate::journal::model::ProblemKind;
 use crate::journal::{Document, Kind, document};
@@ -175,15 +176,17 @@ fn broken(d: &Document) -> bool {
 }
 
 /// Per top-level key: `thank_you set`, `status requested → scheduled`,
-/// `referrals +1`, `tags changed`, `platform removed`.
+/// `referrals +1`, `tags changed`, `platform removed`. Both documents
+/// are parsed from bytes here: their texts are in memory.
 fn key_changes(before: &Document, after: &Document) -> Vec<String> {
-    let old: Vec<(&str, J)> = before
-        .entries()
+    let texts = Texts::default();
+    let old: Vec<(&str, J)> = texts
+        .entries(before)
         .iter()
         .map(|e| (e.key.as_scalar().unwrap_or(""), e.value.to_json()))
         .collect();
-    let new: Vec<(&str, J)> = after
-        .entries()
+    let new: Vec<(&str, J)> = texts
+        .entries(after)
         .iter()
         .map(|e| (e.key.as_scalar().unwrap_or(""), e.value.to_json()))
         .collect();

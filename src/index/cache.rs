@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 use super::walk::Stamp;
 use crate::fsutil::read_at;
 use crate::journal::Document;
-use crate::journal::document::TextStore;
+use crate::journal::document::{TextStore, Texts};
 
 /// Bumped whenever [`Document`] or its parts change shape, or what a
 /// field means, or the layout of the file: 14 since the body is read by
@@ -141,8 +141,9 @@ fn overlay_file(root: &Path) -> PathBuf {
 
 /// What the cache holds: the base's documents and the overlay's entries,
 /// each in path order.
-#[derive(Default)]
 pub(crate) struct Cached {
+    /// The files the documents below keep their front-matter texts in.
+    pub store: Arc<CacheTexts>,
     pub base: Base,
     pub overlay: Vec<CacheEntry>,
     /// The base's nonce, when there is a base.
@@ -168,28 +169,43 @@ pub(crate) fn takes_overlay(base_len: usize, changed: usize, dead: usize) -> boo
     changes <= OVERLAY_MIN.max(base_len / 16) && changes < base_len
 }
 
+impl Cached {
+    /// Nothing cached: no documents, and a store for the journal at `root`
+    /// with no file yet.
+    pub(crate) fn none(root: &Path) -> Cached {
+        Cached {
+            store: CacheTexts::new(root),
+            base: Base::default(),
+            overlay: Vec::new(),
+            nonce: None,
+            dead: 0,
+        }
+    }
+}
+
 /// Loads the cache; any failure (missing, truncated, corrupt, another
 /// version) yields no base, or no overlay, and so does `stop` set while
 /// chunks are read (the caller has what it needs).
 #[allow(clippy::disallowed_methods)] // Its own cache file in .git/infoview, read with pread.
 pub(crate) fn load(root: &Path, stop: &AtomicBool) -> Cached {
     let Ok(file) = std::fs::File::open(cache_file(root)) else {
-        return Cached::default();
+        return Cached::none(root);
     };
     let Some((nonce, spans)) = read_header(&file) else {
-        return Cached::default();
+        return Cached::none(root);
     };
-    let file = Arc::new(CacheFile(file));
+    let store = CacheTexts::new(root);
     let (base, overlay) = rayon::join(
-        || read_base(&file, &spans, stop),
-        || load_overlay(root, nonce),
+        || read_base(&store, file, &spans, stop),
+        || load_overlay(&store, root, nonce),
     );
     // No base (or a broken one): no overlay either.
     let Some(base) = base else {
-        return Cached::default();
+        return Cached::none(root);
     };
     let (overlay, dead) = overlay.unwrap_or_default();
     Cached {
+        store,
         base,
         overlay,
         nonce: Some(nonce),
@@ -200,7 +216,13 @@ pub(crate) fn load(root: &Path, stop: &AtomicBool) -> Cached {
 /// Decodes the base's chunks in parallel, each into its own part of one
 /// vector of documents: a chunk's entries are freed as soon as they are
 /// moved in.
-fn read_base(file: &Arc<CacheFile>, spans: &[Span], stop: &AtomicBool) -> Option<Base> {
+fn read_base(
+    store: &CacheTexts,
+    file: std::fs::File,
+    spans: &[Span],
+    stop: &AtomicBool,
+) -> Option<Base> {
+    let file = store.add(file)?;
     let total = spans
         .iter()
         .try_fold(0usize, |n, s| n.checked_add(usize::try_from(s.3).ok()?))?;
@@ -230,7 +252,7 @@ fn read_base(file: &Arc<CacheFile>, spans: &[Span], stop: &AtomicBool) -> Option
             if stop.load(Ordering::Relaxed) {
                 return false;
             }
-            let Some(chunk) = read_chunk(file, offset, entries, texts) else {
+            let Some(chunk) = read_chunk(&file, offset, entries, texts) else {
                 return false;
             };
             if chunk.len() != docs.len() {
@@ -245,35 +267,99 @@ fn read_base(file: &Arc<CacheFile>, spans: &[Span], stop: &AtomicBool) -> Option
     (read && in_path_order(docs.iter())).then_some(Base { docs, stamps })
 }
 
-/// An open cache file, from which documents read their front-matter texts
-/// on demand: the cache layer owns that reading, the journal layer only
-/// holds a place in it (`journal::document::TextStore`).
+/// The cache files a journal's documents keep their front-matter texts in,
+/// open for reading (the core's `TextStore`: the journal owns it, a
+/// document only holds a place in it). A place is a file's number in the
+/// top bits and the offset in that file below: a load reads from at most
+/// three files (the base, its overlay, a new base written as it parses).
+/// A base is replaced by a rename, never written in place, so an open
+/// file keeps the bytes it was read with. A copy that cannot be read is
+/// taken from the journal's file again (`Texts` does that).
 #[derive(Debug)]
-struct CacheFile(std::fs::File);
+pub(crate) struct CacheTexts {
+    root: PathBuf,
+    files: std::sync::RwLock<Vec<Arc<std::fs::File>>>,
+}
 
-impl TextStore for CacheFile {
-    fn read(&self, offset: u64, len: u32) -> std::io::Result<Vec<u8>> {
-        read_at(&self.0, offset, u64::from(len))
+/// Bits of a place that are the offset in its file.
+const OFFSET_BITS: u32 = 56;
+
+/// A file of [`CacheTexts`]: its handle and the place of its byte 0.
+struct Kept {
+    file: Arc<std::fs::File>,
+    base: u64,
+}
+
+impl CacheTexts {
+    pub(crate) fn new(root: &Path) -> Arc<CacheTexts> {
+        Arc::new(CacheTexts {
+            root: root.to_path_buf(),
+            files: std::sync::RwLock::default(),
+        })
+    }
+
+    /// Keeps `file` open to read texts from; `None` past 256 files (never:
+    /// a load reads from three at most).
+    fn add(&self, file: std::fs::File) -> Option<Kept> {
+        let mut files = self.files.write().ok()?;
+        let base = u64::try_from(files.len())
+            .ok()
+            .filter(|&n| n < 1 << (64 - OFFSET_BITS))?
+            << OFFSET_BITS;
+        let file = Arc::new(file);
+        files.push(Arc::clone(&file));
+        Some(Kept { file, base })
+    }
+}
+
+impl Kept {
+    /// Points `doc`'s front-matter at its text, `len` bytes at `offset` of
+    /// this file. (Elsewhere than on Unix an open file cannot be replaced,
+    /// so the text is read at once.)
+    fn keep(&self, doc: &mut Document, offset: u64, len: u32) {
+        if offset >> OFFSET_BITS != 0 {
+            return;
+        }
+        doc.fm.keep_at(self.base | offset, len);
+        #[cfg(not(unix))]
+        if let Ok(text) = read_at(&self.file, offset, u64::from(len)) {
+            doc.fm.keep_text(&text);
+        }
+    }
+}
+
+impl TextStore for CacheTexts {
+    fn read(&self, at: u64, len: u32) -> std::io::Result<Vec<u8>> {
+        let file = {
+            let files = self
+                .files
+                .read()
+                .map_err(|_| std::io::Error::other("the cache's files were lost"))?;
+            let n = usize::try_from(at >> OFFSET_BITS).map_err(std::io::Error::other)?;
+            Arc::clone(files.get(n).ok_or_else(|| {
+                std::io::Error::other(format!("no cache file {n} holds a front-matter"))
+            })?)
+        };
+        read_at(&file, at & ((1 << OFFSET_BITS) - 1), u64::from(len))
+    }
+
+    fn reread(&self, path: &str) -> std::io::Result<Vec<u8>> {
+        super::walk::read_inside(&self.root, &self.root.join(path), super::MAX_FILE_BYTES)
+            .map_err(std::io::Error::other)
     }
 }
 
 /// One chunk of `file`: its entries, their texts left in the file.
-fn read_chunk(
-    file: &Arc<CacheFile>,
-    offset: u64,
-    entries: u64,
-    texts: u64,
-) -> Option<Vec<CacheEntry>> {
-    let bytes = read_at(&file.0, offset, entries).ok()?;
+fn read_chunk(file: &Kept, offset: u64, entries: u64, texts: u64) -> Option<Vec<CacheEntry>> {
+    let bytes = read_at(&file.file, offset, entries).ok()?;
     let mut chunk = postcard::from_bytes::<Vec<CacheEntry>>(&bytes).ok()?;
     let texts_at = offset + entries;
-    let store: Arc<dyn TextStore> = file.clone();
     for e in &mut chunk {
         let (at, len) = e.head;
         if at.checked_add(u64::from(len))? > texts {
             return None;
         }
-        e.doc.fm.attach(&store, texts_at + at, len);
+        file.keep(&mut e.doc, texts_at + at, len);
     }
     Some(chunk)
 }
@@ -290,7 +376,7 @@ fn in_path_order<'a>(docs: impl Iterator<Item = &'a Document>) -> bool {
 
 /// The overlay of the base with `nonce`: its entries and its dead count.
 #[allow(clippy::disallowed_methods)] // Its own cache file in .git/infoview, read with pread.
-fn load_overlay(root: &Path, nonce: u64) -> Option<(Vec<CacheEntry>, usize)> {
+fn load_overlay(store: &CacheTexts, root: &Path, nonce: u64) -> Option<(Vec<CacheEntry>, usize)> {
     let file = std::fs::File::open(overlay_file(root)).ok()?;
     let head = read_at(&file, 0, 48).ok()?;
     let field = |i: usize| -> Option<u64> {
@@ -306,7 +392,7 @@ fn load_overlay(root: &Path, nonce: u64) -> Option<(Vec<CacheEntry>, usize)> {
     if 48u64.checked_add(entries)?.checked_add(texts)? != size {
         return None;
     }
-    let file = Arc::new(CacheFile(file));
+    let file = store.add(file)?;
     let chunk = read_chunk(&file, 48, entries, texts)?;
     in_path_order(chunk.iter().map(|e| &e.doc)).then_some((chunk, usize::try_from(dead).ok()?))
 }
@@ -348,14 +434,24 @@ fn read_header(file: &std::fs::File) -> Option<(u64, Vec<Span>)> {
 /// Writes a new base atomically, `entries` in path order, and removes the
 /// overlay. Entries modified in the last two seconds are left out: a
 /// same-timestamp edit right after this run could otherwise go unnoticed
-/// (git's "racy clean" problem).
-pub(crate) fn save(root: &Path, entries: &[(&Stamp, &Document)]) -> std::io::Result<()> {
-    save_as(root, entries, SCHEMA)
+/// (git's "racy clean" problem). The texts the documents do not hold are
+/// read from `store`.
+pub(crate) fn save(
+    root: &Path,
+    store: &Arc<CacheTexts>,
+    entries: &[(&Stamp, &Document)],
+) -> std::io::Result<()> {
+    save_as(root, store, entries, SCHEMA)
 }
 
 /// [`save`] with the header's schema given (a test writes an older one).
-fn save_as(root: &Path, entries: &[(&Stamp, &Document)], schema: u32) -> std::io::Result<()> {
-    let mut base = BaseWriter::create(root)?;
+fn save_as(
+    root: &Path,
+    store: &Arc<CacheTexts>,
+    entries: &[(&Stamp, &Document)],
+    schema: u32,
+) -> std::io::Result<()> {
+    let mut base = BaseWriter::create(root, store)?;
     base.schema = schema;
     // A few chunks at a time, encoded in parallel and written in order:
     // the whole file is never in memory.
@@ -379,8 +475,11 @@ pub(crate) struct BaseWriter {
     delta: PathBuf,
     tmp: tempfile::NamedTempFile,
     out: std::io::BufWriter<std::fs::File>,
-    /// The same file, to read texts back from.
-    store: Arc<CacheFile>,
+    /// The same file, kept in the journal's store for the documents
+    /// pointed at it ([`BaseWriter::attach`]).
+    kept: Kept,
+    /// The journal's texts, which the documents written may be kept in.
+    texts: Texts,
     /// Bytes written so far.
     at: u64,
     lengths: Vec<(u64, u64, u64)>,
@@ -389,19 +488,24 @@ pub(crate) struct BaseWriter {
 }
 
 impl BaseWriter {
-    pub(crate) fn create(root: &Path) -> std::io::Result<BaseWriter> {
+    /// A new base for the journal at `root`, whose documents keep their
+    /// texts in `store` (the new file is kept there too).
+    pub(crate) fn create(root: &Path, store: &Arc<CacheTexts>) -> std::io::Result<BaseWriter> {
         let dir = cache_dir(root);
         std::fs::create_dir_all(&dir)?;
         let tmp = tempfile::NamedTempFile::new_in(&dir)?;
         let mut out = std::io::BufWriter::new(tmp.as_file().try_clone()?);
-        let store = Arc::new(CacheFile(tmp.as_file().try_clone()?));
+        let kept = store
+            .add(tmp.as_file().try_clone()?)
+            .ok_or_else(|| std::io::Error::other("too many cache files"))?;
         out.write_all(MAGIC)?;
         Ok(BaseWriter {
             path: cache_file(root),
             delta: overlay_file(root),
             tmp,
             out,
-            store,
+            kept,
+            texts: Texts::new(store.clone()),
             at: MAGIC.len() as u64,
             lengths: Vec::new(),
             now: now_ns(),
@@ -420,7 +524,7 @@ impl BaseWriter {
         let kept = settled_only(entries, self.now);
         let encoded = kept
             .par_chunks(CHUNK)
-            .map(encode_chunk)
+            .map(|chunk| encode_chunk(&self.texts, chunk))
             .collect::<std::io::Result<Vec<_>>>()?;
         let mut heads = Vec::with_capacity(kept.len());
         for (encoded, texts, at) in encoded {
@@ -446,8 +550,7 @@ impl BaseWriter {
     /// readable through this writer's handle even if it is never put in
     /// place (or replaced since).
     pub(crate) fn attach(&self, doc: &mut Document, head: (u64, u32)) {
-        let store: Arc<dyn TextStore> = self.store.clone();
-        doc.fm.attach(&store, head.0, head.1);
+        self.kept.keep(doc, head.0, head.1);
     }
 
     /// Writes the header and puts the base in place; removes the overlay.
@@ -478,12 +581,13 @@ impl BaseWriter {
 /// are of no use any more.
 pub(crate) fn save_overlay(
     root: &Path,
+    store: &Arc<CacheTexts>,
     nonce: u64,
     dead: usize,
     entries: &[(&Stamp, &Document)],
 ) -> std::io::Result<()> {
     let kept = settled_only(entries, now_ns());
-    let (encoded, texts, _) = encode_chunk(&kept)?;
+    let (encoded, texts, _) = encode_chunk(&Texts::new(store.clone()), &kept)?;
     crate::fsutil::write_cache_file(&overlay_file(root), |out| {
         out.write_all(DELTA_MAGIC)?;
         for field in [
@@ -530,14 +634,14 @@ pub(crate) fn settled(stamp: &Stamp, now: i128) -> bool {
 /// each entry's text is in those texts.
 type Encoded = (Vec<u8>, Vec<u8>, Vec<(u64, u32)>);
 
-fn encode_chunk(chunk: &[(&Stamp, &Document)]) -> std::io::Result<Encoded> {
+fn encode_chunk(store: &Texts, chunk: &[(&Stamp, &Document)]) -> std::io::Result<Encoded> {
     let mut texts = Vec::new();
     let mut refs = Vec::with_capacity(chunk.len());
     for (stamp, doc) in chunk {
         let at = texts.len() as u64;
         // A text that cannot be read back fails the whole save: an old
         // cache is better than one that lost a front-matter.
-        if let Some(head) = doc.fm.head()? {
+        if let Some(head) = store.head(doc)? {
             texts.extend_from_slice(&head);
         }
         let len = u32::try_from(texts.len() as u64 - at).map_err(std::io::Error::other)?;
@@ -578,14 +682,21 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let docs = docs(CHUNK * 2 + 7);
         let refs: Vec<(&Stamp, &Document)> = docs.iter().map(|(s, d)| (s, d)).collect();
-        save(dir.path(), &refs).unwrap();
-        let loaded = load(dir.path(), &AtomicBool::new(false)).base;
+        save(dir.path(), &CacheTexts::new(dir.path()), &refs).unwrap();
+        let cached = load(dir.path(), &AtomicBool::new(false));
+        let texts = Texts::new(cached.store.clone());
+        let loaded = cached.base;
         assert_eq!(loaded.docs.len(), docs.len());
         let loaded = loaded.docs.iter().zip(&loaded.stamps);
         for ((got, got_stamp), (stamp, doc)) in loaded.zip(&docs) {
             assert_eq!(got_stamp, stamp);
-            assert!(got.same(doc), "{}", doc.path);
-            assert_eq!(got.front_matter(), doc.front_matter());
+            assert_eq!(got, doc);
+            assert!(
+                got.fm.in_memory().is_none(),
+                "{}: a text in memory",
+                doc.path
+            );
+            assert_eq!(texts.tree(got), Texts::default().tree(doc));
         }
     }
 
@@ -604,12 +715,18 @@ mod tests {
         let mut old = parse(nfd, text.as_bytes());
         assert_eq!(old.id, "jos\u{e9}-ruiz");
         old.id = "jose\u{301}-ruiz".into();
-        save_as(dir.path(), &[(&stamp, &old)], 9).unwrap();
+        save_as(
+            dir.path(),
+            &CacheTexts::new(dir.path()),
+            &[(&stamp, &old)],
+            9,
+        )
+        .unwrap();
         let cached = load(dir.path(), &AtomicBool::new(false));
         assert!(cached.base.docs.is_empty() && cached.nonce.is_none());
         // Written now, the same document loads, with its NFC id.
         let new = parse(nfd, text.as_bytes());
-        save(dir.path(), &[(&stamp, &new)]).unwrap();
+        save(dir.path(), &CacheTexts::new(dir.path()), &[(&stamp, &new)]).unwrap();
         let cached = load(dir.path(), &AtomicBool::new(false));
         let ids: Vec<&str> = cached.base.docs.iter().map(|d| d.id.as_str()).collect();
         assert_eq!(ids, ["jos\u{e9}-ruiz"]);
@@ -620,7 +737,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let docs = docs(50);
         let refs: Vec<(&Stamp, &Document)> = docs.iter().map(|(s, d)| (s, d)).collect();
-        save(dir.path(), &refs).unwrap();
+        save(dir.path(), &CacheTexts::new(dir.path()), &refs).unwrap();
         let path = cache_file(dir.path());
         let good = std::fs::read(&path).unwrap();
         assert_eq!(
@@ -676,9 +793,13 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let docs = docs(20);
         let refs: Vec<(&Stamp, &Document)> = docs.iter().map(|(s, d)| (s, d)).collect();
-        save(dir.path(), &refs).unwrap();
+        save(dir.path(), &CacheTexts::new(dir.path()), &refs).unwrap();
         let nonce = load(dir.path(), &AtomicBool::new(false)).nonce.unwrap();
-        save_overlay(dir.path(), nonce, 3, &refs[5..8]).unwrap();
+        let overlay = |nonce, dead| {
+            let store = CacheTexts::new(dir.path());
+            save_overlay(dir.path(), &store, nonce, dead, &refs[5..8]).unwrap();
+        };
+        overlay(nonce, 3);
         let cached = load(dir.path(), &AtomicBool::new(false));
         assert_eq!((cached.base.docs.len(), cached.dead), (20, 3));
         let overlaid: Vec<&str> = cached.overlay.iter().map(|e| e.doc.path.as_str()).collect();
@@ -690,17 +811,24 @@ mod tests {
                 "contacts/c00007.md"
             ]
         );
-        assert!(cached.overlay[0].doc.same(&docs[5].1));
+        assert_eq!(cached.overlay[0].doc, docs[5].1);
         assert_eq!(
-            cached.overlay[0].doc.front_matter(),
-            docs[5].1.front_matter()
+            Texts::new(cached.store.clone()).tree(&cached.overlay[0].doc),
+            Texts::default().tree(&docs[5].1)
         );
 
         // Another base's overlay, or a damaged one, is not used.
-        save_overlay(dir.path(), nonce ^ 1, 0, &refs[5..8]).unwrap();
+        save_overlay(
+            dir.path(),
+            &CacheTexts::new(dir.path()),
+            nonce ^ 1,
+            0,
+            &refs[5..8],
+        )
+        .unwrap();
         let cached = load(dir.path(), &AtomicBool::new(false));
         assert_eq!((cached.base.docs.len(), cached.overlay.len()), (20, 0));
-        save_overlay(dir.path(), nonce, 0, &refs[5..8]).unwrap();
+        overlay(nonce, 0);
         let path = overlay_file(dir.path());
         let good = std::fs::read(&path).unwrap();
         std::fs::write(&path, &good[..good.len() - 1]).unwrap();
@@ -709,7 +837,7 @@ mod tests {
 
         // A new base removes the overlay.
         std::fs::write(&path, &good).unwrap();
-        save(dir.path(), &refs).unwrap();
+        save(dir.path(), &CacheTexts::new(dir.path()), &refs).unwrap();
         assert!(!path.exists());
     }
 }

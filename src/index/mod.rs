@@ -14,10 +14,12 @@ pub(crate) mod walk;
 pub(crate) use infoview_core::index::{Journal, LoadStats, interview_date, resolve, unread};
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use rayon::prelude::*;
 
+use crate::journal::document::Texts;
 use crate::journal::{Document, document};
 use walk::{FoundKind, read_regular};
 
@@ -88,7 +90,7 @@ fn load_inner(
         },
         || {
             if opts.no_cache {
-                cache::Cached::default()
+                cache::Cached::none(&root)
             } else {
                 cache::load(&root, &stop)
             }
@@ -107,6 +109,7 @@ fn load_inner(
 /// [`parse_missed`]), save ([`save`]).
 fn assemble(root: PathBuf, found: Vec<walk::Found>, cached: cache::Cached) -> Journal {
     let cache::Cached {
+        store,
         base,
         overlay,
         nonce,
@@ -141,11 +144,12 @@ fn assemble(root: PathBuf, found: Vec<walk::Found>, cached: cache::Cached) -> Jo
         if write_base {
             save = Save::Nothing;
         }
-        cache_written = parse_first_load(&root, &found, &mut docs, &missed, write_base);
+        let base = write_base.then_some(&store);
+        cache_written = parse_first_load(&root, &found, &mut docs, &missed, base);
     } else {
         parse_missed(&root, &found, &mut docs, &missed);
     }
-    cache_written |= save_cache(&root, save, &found, &docs, &changed);
+    cache_written |= save_cache(&root, &store, save, &found, &docs, &changed);
     let stats = LoadStats {
         files: found.len(),
         parsed,
@@ -154,7 +158,9 @@ fn assemble(root: PathBuf, found: Vec<walk::Found>, cached: cache::Cached) -> Jo
     };
     // The walk's list is no longer needed: free it before linking.
     drop(found);
-    Journal::linked(root, docs, stats)
+    let mut journal = Journal::linked(root, docs, stats);
+    journal.texts = Texts::new(store);
+    journal
 }
 
 /// What [`load_unless`] hands to its caller once the walk is
@@ -306,27 +312,23 @@ fn save_policy(
 
 /// Step 3 of a first load (most files to parse): parses in place, a batch
 /// at a time, without a second vector of a hundred thousand documents;
-/// with `write_base`, writes each batch to a new base as soon as it is
-/// parsed and points the documents at their texts in it (no parsed
-/// front-matter text stays in memory). A write that fails leaves the
+/// given the journal's store (`write_base`), writes each batch to a new
+/// base kept in it as soon as it is parsed and points the documents at
+/// their texts there (no parsed front-matter text stays in memory). A write that fails leaves the
 /// cache as it was. Whether a new base was put in place.
 fn parse_first_load(
     root: &Path,
     found: &[walk::Found],
     docs: &mut [Document],
     missed: &[usize],
-    write_base: bool,
+    write_base: Option<&Arc<cache::CacheTexts>>,
 ) -> bool {
     release_freed_memory_at_once();
     let mut is_missed = vec![false; docs.len()];
     for &i in missed {
         is_missed[i] = true;
     }
-    let mut base = if write_base {
-        cache::BaseWriter::create(root).ok()
-    } else {
-        None
-    };
+    let mut base = write_base.and_then(|store| cache::BaseWriter::create(root, store).ok());
     for from in (0..docs.len()).step_by(cache::BATCH) {
         let to = docs.len().min(from + cache::BATCH);
         docs[from..to]
@@ -371,6 +373,7 @@ fn parse_missed(root: &Path, found: &[walk::Found], docs: &mut [Document], misse
 /// file was written.
 fn save_cache(
     root: &Path,
+    store: &Arc<cache::CacheTexts>,
     save: Save,
     found: &[walk::Found],
     docs: &[Document],
@@ -383,13 +386,13 @@ fn save_cache(
                 .iter()
                 .filter_map(|&i| entry(found, docs, i))
                 .collect();
-            cache::save_overlay(root, nonce, dead, &entries).is_ok()
+            cache::save_overlay(root, store, nonce, dead, &entries).is_ok()
         }
         Save::Base => {
             let entries: Vec<_> = (0..found.len())
                 .filter_map(|i| entry(found, docs, i))
                 .collect();
-            cache::save(root, &entries).is_ok()
+            cache::save(root, store, &entries).is_ok()
         }
     }
 }
@@ -600,9 +603,13 @@ mod tests {
         assert_eq!(j.referrals_of("lp").count(), 0);
     }
 
-    /// The same documents, front-matter texts compared (`Document::same`).
-    fn same_docs(a: &[Document], b: &[Document]) -> bool {
-        a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.same(y))
+    /// The same documents, their front-matter trees read through each
+    /// journal's texts.
+    fn same_docs(a: &Journal, b: &Journal) -> bool {
+        a.docs.len() == b.docs.len()
+            && a.docs.iter().zip(&b.docs).all(|(x, y)| {
+                x == y && a.texts.tree_once(x).as_deref() == b.texts.tree_once(y).as_deref()
+            })
     }
 
     /// Writes `text` to `rel` under `root`, dated an hour back (the cache
@@ -622,7 +629,7 @@ mod tests {
 
     fn tree_json(j: &Journal, path: &str) -> serde_json::Value {
         let d = j.docs.iter().find(|d| d.path == path).unwrap();
-        d.front_matter().unwrap().to_json()
+        j.texts.tree(d).unwrap().to_json()
     }
 
     #[test]
@@ -650,8 +657,9 @@ mod tests {
         for d in &first.docs {
             let bytes = std::fs::read(root.join(&d.path)).unwrap();
             let fresh = document::parse(&d.path, &bytes);
-            assert!(d.same(&fresh), "{}", d.path);
-            assert_eq!(d.front_matter(), fresh.front_matter(), "{}", d.path);
+            assert_eq!(*d, fresh, "{}", d.path);
+            let tree = Texts::default().tree(&fresh);
+            assert_eq!(first.texts.tree_once(d).as_deref(), tree, "{}", d.path);
         }
         let second = load(root, LoadOptions::default());
         assert_eq!(
@@ -659,7 +667,7 @@ mod tests {
             (n + 3, 1),
             "all but the fresh file come from the cache"
         );
-        assert!(same_docs(&second.docs, &first.docs));
+        assert!(same_docs(&second, &first));
         assert_eq!(tree_json(&second, "contacts/p007.md")["company"], "Acme");
     }
 
@@ -685,7 +693,7 @@ mod tests {
         let second = load(root, LoadOptions::default());
         assert_eq!((second.stats.cached, second.stats.parsed), (2, 0));
         assert_eq!(tree_json(&second, "contacts/ana.md"), expected);
-        assert!(same_docs(&second.docs, &first.docs));
+        assert!(same_docs(&second, &first));
 
         // One file changes: the new cache is written while `second`'s
         // documents still point into the old file, which is replaced by a
@@ -705,7 +713,45 @@ mod tests {
             .iter()
             .find(|d| d.path == "contacts/ana.md")
             .unwrap();
-        assert_eq!(ana.key_pos("mine"), Some((3, 1)));
+        assert_eq!(fourth.texts.key_pos(ana, "mine"), Some((3, 1)));
+    }
+
+    /// A cache file damaged under a loaded journal (written in place,
+    /// which infoview never does): a text is taken from its file again, as
+    /// long as the file's head is the one the document was read from.
+    #[test]
+    fn a_text_the_cache_cannot_give_back_is_read_from_its_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        let text = "---\nname: Ana\nmine: [1, 2]\n---\nbody\n";
+        write_old(root, "contacts/ana.md", text);
+        write_old(root, "contacts/bo.md", "---\nname: Bo\nmine: 3\n---\n");
+        load(root, LoadOptions::default());
+        let journal = load(root, LoadOptions::default());
+        assert_eq!(journal.stats.cached, 2);
+        let ana = journal
+            .docs
+            .iter()
+            .find(|d| d.path == "contacts/ana.md")
+            .unwrap();
+        let bo = journal
+            .docs
+            .iter()
+            .find(|d| d.path == "contacts/bo.md")
+            .unwrap();
+        assert!(ana.fm.in_memory().is_none(), "read from the cache");
+        std::fs::File::create(cache::cache_file(root)).unwrap();
+        // Ana's notes edited: the same head.
+        write_old(root, "contacts/ana.md", &format!("{text}more notes\n"));
+        assert_eq!(
+            journal.texts.tree_once(ana).unwrap().to_json()["mine"],
+            serde_json::json!([1, 2])
+        );
+        // Bo's keys edited: not the front-matter his document was read from.
+        write_old(root, "contacts/bo.md", "---\nname: Bo\nmine: 4\n---\n");
+        assert!(journal.texts.tree_once(bo).is_none());
+        let err = journal.texts.head(bo).unwrap_err().to_string();
+        assert!(err.contains("contacts/bo.md changed"), "{err}");
     }
 
     #[test]
@@ -732,7 +778,7 @@ mod tests {
         assert!(stopped.is_none());
         assert_eq!(seen, Some(fingerprint.clone()));
         let go_on = load_unless(root, LoadOptions::default(), |_, _| false).unwrap();
-        assert!(same_docs(&go_on.docs, &full.docs));
+        assert!(same_docs(&go_on, &full));
         // A change changes the fingerprint; a fresh file has none.
         write_old(root, "contacts/ana.md", "---\nname: Ana B\n---\n");
         let changed = fingerprint_of(root);
@@ -802,10 +848,10 @@ mod tests {
             for d in &loaded.docs {
                 let bytes = std::fs::read(root.join(&d.path)).unwrap();
                 let fresh = document::parse(&d.path, &bytes);
-                assert!(d.same(&fresh), "step {step}: {}", d.path);
+                assert_eq!(*d, fresh, "step {step}: {}", d.path);
                 assert_eq!(
-                    d.front_matter(),
-                    fresh.front_matter(),
+                    loaded.texts.tree_once(d).as_deref(),
+                    Texts::default().tree(&fresh),
                     "step {step}: {}",
                     d.path
                 );

@@ -140,7 +140,8 @@ fn values(text: &str) -> Option<Vec<(String, Value)>> {
         return None;
     }
     Some(
-        doc.entries()
+        document::Texts::default()
+            .entries(&doc)
             .iter()
             .map(|e| {
                 (

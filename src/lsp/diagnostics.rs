@@ -141,7 +141,10 @@ pub(crate) fn scope(journal: &Journal, open: &[&str]) -> Journal {
         keep.extend(journal.contacts.values().copied());
     }
     let docs = keep.into_iter().map(|i| journal.docs[i].clone()).collect();
-    Journal::from_documents(journal.root.clone(), docs)
+    let mut scope = Journal::from_documents(journal.root.clone(), docs);
+    // The documents' texts stay where the journal keeps them.
+    scope.texts = journal.texts.clone();
+    scope
 }
 
 #[cfg(test)]

@@ -25,7 +25,7 @@ fn contact_at(state: &State, uri: &lsp_types::Url, pos: Position) -> Option<Stri
 
 /// Where in `doc` to point: the key naming the contact, else the top.
 fn location(state: &State, doc: &Document, key: &str) -> Option<Location> {
-    let (line, col) = doc.key_pos(key).unwrap_or((1, 1));
+    let (line, col) = doc.known_key_pos(key).unwrap_or((1, 1));
     let start = Position {
         line: line.saturating_sub(1),
         character: col.saturating_sub(1),

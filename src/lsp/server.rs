@@ -475,7 +475,7 @@ impl State {
         let same = self
             .journal
             .position(&doc.path)
-            .is_some_and(|i| self.journal.docs[i].same(&doc));
+            .is_some_and(|i| self.journal.docs[i] == doc);
         if !same {
             self.journal.put(doc);
             self.findings = None;

@@ -24,7 +24,13 @@ pub(crate) fn document_symbols(
     let text = &open.text;
     // The buffer is parsed into the journal before any request about it
     // is answered, so the document's spans are offsets into `text`.
-    let mut out: Vec<DocumentSymbol> = doc.entries().iter().filter_map(|e| key(text, e)).collect();
+    let mut out: Vec<DocumentSymbol> = state
+        .journal
+        .texts
+        .entries(doc)
+        .iter()
+        .filter_map(|e| key(text, e))
+        .collect();
     out.extend(outline(text, &body::read_file(text)));
     Some(DocumentSymbolResponse::Nested(out))
 }

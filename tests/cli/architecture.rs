@@ -157,3 +157,24 @@ fn a_cycle_is_found() {
             .collect()
     );
 }
+
+/// The browser and the command line are two front ends of the same
+/// cores: `serve` (`web/`) and what both call (`act/`) name no item of
+/// the command line's layer, which only `cli/serve.rs` starts the server
+/// from (ARCHITECTURE.md, "Two crates").
+#[test]
+fn the_server_and_the_shared_cores_sit_beside_the_command_line() {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let graph = module_graph(&repo.join("src"));
+    for front in ["web", "act"] {
+        let uses = graph
+            .get(front)
+            .unwrap_or_else(|| panic!("src/{front}/ is a top-level module: {graph:?}"));
+        assert!(
+            !uses.contains("cli"),
+            "src/{front}/ uses cli:: items: {uses:?} (move what it needs to act/)"
+        );
+    }
+    assert!(graph["web"].contains("act"), "{graph:?}");
+    assert!(graph["cli"].contains("web"), "{graph:?}");
+}

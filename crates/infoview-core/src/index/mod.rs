@@ -10,6 +10,7 @@ pub mod unread;
 
 use std::path::PathBuf;
 
+use crate::journal::document::Texts;
 use crate::journal::model::{Contact, Interview};
 use crate::journal::{Document, Kind, document};
 use hash::FxMap;
@@ -44,6 +45,10 @@ pub struct Journal {
     /// then: what a kept output that shows resolved ids depends on beyond
     /// each file's own head (`list`'s kept rows). Order-independent.
     pub references_digest: u64,
+    /// The documents' front-matter texts that they do not hold themselves
+    /// (kept in the index cache): every front-matter tree is read through
+    /// them ([`Texts::tree`]).
+    pub texts: Texts,
     pub stats: LoadStats,
 }
 

@@ -70,6 +70,39 @@ impl Journal {
     }
 }
 
+/// At most this many files are named by [`lines`]; the rest are counted.
+const NAMED: usize = 5;
+
+/// What every view says first when files could not be read (the terminal
+/// and `serve`'s pages alike); none when every file was read.
+pub fn headline(unread: &[Unread<'_>]) -> Option<String> {
+    let what = match unread.len() {
+        0 => return None,
+        1 => "1 file could not be read".to_string(),
+        n => format!("{n} files could not be read"),
+    };
+    let one = unread.len() == 1;
+    Some(format!(
+        "{what}, so what {} is missing here: run `infoview lint` to see why and how to fix {}",
+        if one { "it holds" } else { "they hold" },
+        if one { "it" } else { "them" },
+    ))
+}
+
+/// The files [`headline`] is about, one line each (`path:line:col:
+/// reason`), the first few named and the rest counted.
+pub fn lines(unread: &[Unread<'_>]) -> Vec<String> {
+    let mut out: Vec<String> = unread
+        .iter()
+        .take(NAMED)
+        .map(|u| format!("{}:{}:{}: {}", u.path, u.line, u.col, u.message))
+        .collect();
+    if unread.len() > NAMED {
+        out.push(format!("… and {} more", unread.len() - NAMED));
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

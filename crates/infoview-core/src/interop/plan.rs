@@ -15,6 +15,8 @@ use serde_json::Value;
 
 use super::{ImportError, Person, Read, Skip, fold, normalize_linkedin};
 use crate::journal::edit::{self, Change, yaml_flow_list, yaml_scalar};
+use crate::journal::slug;
+use crate::journal::templates::Var;
 
 /// A contact already in the journal.
 #[derive(Debug, Clone)]
@@ -590,6 +592,61 @@ impl Plan {
             + self.updates.iter().map(|u| u.lines.len()).sum::<usize>()
             + self.unchanged.len()
     }
+}
+
+/// The one-line summary of a whole plan, also the commit's subject.
+pub fn summary(plan: &Plan, source: super::Source) -> String {
+    subject(plan.people(), plan.new.len(), plan.updates.len(), source)
+}
+
+/// The one-line summary of an import (a streamed plan's counts), also
+/// the commit's subject.
+pub fn subject(people: usize, new: usize, updated: usize, source: super::Source) -> String {
+    format!(
+        "Import {people} contact{} from {}: {new} new, {updated} updated",
+        if people == 1 { "" } else { "s" },
+        source.label(),
+    )
+}
+
+/// The id a new contact is given: its vCard `UID` when infoview wrote it
+/// (`maria-garcia@infoview`, `export vcard`) and it is a valid id, so
+/// that an export imported again keeps its ids; else the name's. Other
+/// address books' UIDs (`urn:uuid:…`, hex strings) are no names.
+pub fn base_id(p: &Person) -> String {
+    p.uid
+        .as_deref()
+        .and_then(|u| u.trim().strip_suffix("@infoview"))
+        .filter(|u| !u.is_empty() && slug::slugify(u, "contact") == *u)
+        .map_or_else(|| slug::slugify(&p.name, "contact"), str::to_string)
+}
+
+/// What the contact template is filled with for a new person: each
+/// placeholder's value, and the front-matter changes ([`fields`]).
+pub fn template_values(person: &Person) -> (Vec<(&'static str, Var)>, Vec<Change>) {
+    let changes = fields(person);
+    let get = |k: &str| {
+        changes
+            .iter()
+            .find(|c| c.key == k)
+            .and_then(|c| c.value.clone())
+    };
+    let p = person;
+    let texts = [
+        ("name", Some(p.name.clone())),
+        ("company", p.company.clone()),
+        ("role", p.role.clone()),
+        ("email", p.emails.first().cloned()),
+        ("linkedin", p.linkedin.clone()),
+        ("met_via", p.met_via.clone()),
+        ("industry", None),
+        ("referred_by", None),
+    ];
+    let vars = texts
+        .into_iter()
+        .map(|(k, text)| (k, Var::yaml(text.as_deref().unwrap_or(""), get(k))))
+        .collect();
+    (vars, changes)
 }
 
 /// [`planner`]'s outcomes, held whole.

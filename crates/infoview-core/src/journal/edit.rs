@@ -757,7 +757,10 @@ pub fn read_value(bytes: &[u8], key: &str) -> Option<serde_json::Value> {
 }
 
 mod coach;
-pub use coach::{DoneError, append_follow_up, append_note, mark_done, remove_key};
+pub use coach::{
+    DoneError, PickError, append_follow_up, append_note, follow_up_task, is_open, mark_done,
+    nudged_change, pick, remove_key,
+};
 mod notes;
 pub use notes::{notes_text, replace_notes};
 

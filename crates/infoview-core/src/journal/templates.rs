@@ -9,8 +9,11 @@
 //! quoted as YAML needs, or by nothing; in the body it is replaced by the
 //! plain text. So a name like `Head of: Data` can never break the YAML.
 
-use super::edit::{yaml_flow_list, yaml_scalar};
+use jiff::civil::Date;
+
+use super::edit::{Change, EditError, yaml_flow_list, yaml_scalar};
 use super::frontmatter;
+use super::model::{Kind, ProblemKind};
 
 /// Largest template read from the journal (`templates/*.md`), in bytes:
 /// `new`, `import` and the language server's "create contact" fix.
@@ -229,6 +232,80 @@ fn tidy_empty_values(text: &str) -> String {
     out
 }
 
+/// Why a filled template is no journal file of the kind wanted (the
+/// message completes a sentence that starts with the template's name).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum RenderError {
+    /// A value could not be written into its front-matter.
+    #[error("{0}")]
+    Edit(EditError),
+    /// The result's front-matter cannot be read.
+    #[error("line {line}: {message}")]
+    Invalid { line: u32, message: String },
+    /// The result is a file of another kind (its `type:`).
+    #[error("the result is not {} file (check its `type:`)", .0.as_str())]
+    NotKind(Kind),
+}
+
+/// A template filled for a new file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rendered {
+    /// The file's bytes, or why the template cannot make one.
+    pub bytes: Result<Vec<u8>, RenderError>,
+    /// Placeholders the template uses that infoview does not know.
+    pub unknown: Vec<String>,
+}
+
+/// The new journal file `rel` (a `kind` file, id `id`): `template`
+/// filled with `vars` (`{{id}}` and `{{today}}` given here), then
+/// `changes` written by the lossless editor, and the result read back:
+/// it must be a valid file of that kind. The one rendering of the files
+/// `new`, `import` and `serve` create.
+pub fn render(
+    template: &str,
+    vars: &[(&'static str, Var)],
+    changes: &[Change],
+    rel: &str,
+    kind: Kind,
+    id: &str,
+    today: Date,
+) -> Rendered {
+    let lookup = |name: &str| -> Option<Var> {
+        match name {
+            "id" => Some(Var::text(id)),
+            "today" => Some(Var::yaml(&today.to_string(), Some(today.to_string()))),
+            _ => vars
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, v)| v.clone()),
+        }
+    };
+    let filled = fill(template, &lookup);
+    let bytes = super::edit::apply(filled.text.as_bytes(), changes)
+        .map_err(RenderError::Edit)
+        .and_then(|bytes| {
+            let doc = super::document::parse(rel, &bytes);
+            if let Some(p) = doc
+                .problems
+                .iter()
+                .find(|p| p.kind == ProblemKind::InvalidFrontMatter)
+            {
+                return Err(RenderError::Invalid {
+                    line: p.line,
+                    message: p.message.clone(),
+                });
+            }
+            if doc.kind != Some(kind) {
+                return Err(RenderError::NotKind(kind));
+            }
+            Ok(bytes)
+        });
+    Rendered {
+        bytes,
+        unknown: filled.unknown,
+    }
+}
+
 /// Lines of the `.gitignore` that `infoview init` writes: the index cache
 /// used outside git, infoview's own temporary files, and editors' swap,
 /// backup and lock files.
@@ -337,6 +414,65 @@ pub fn settings_file() -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn render_makes_a_checked_file_of_the_kind_wanted() {
+        let today = Date::new(2026, 6, 15).unwrap();
+        let vars = [("name", Var::text("Head of: Data"))];
+        let changes = [Change::new("company", Some("Initech".into()))];
+        let ok = render(
+            "---\nname: {{name}}\n---\n{{id}}, met {{today}}\n",
+            &vars,
+            &changes,
+            "contacts/x.md",
+            Kind::Contact,
+            "x",
+            today,
+        );
+        let bytes = ok.bytes.unwrap();
+        let text = String::from_utf8(bytes).unwrap();
+        assert!(text.contains("name: \"Head of: Data\""), "{text}");
+        assert!(text.contains("company: Initech"), "{text}");
+        assert!(text.ends_with("x, met 2026-06-15\n"), "{text}");
+        assert!(ok.unknown.is_empty(), "{:?}", ok.unknown);
+
+        let other = render(
+            "---\ntype: interview\ncontact: x\n---\n",
+            &vars,
+            &[],
+            "contacts/x.md",
+            Kind::Contact,
+            "x",
+            today,
+        );
+        assert_eq!(other.bytes, Err(RenderError::NotKind(Kind::Contact)));
+        assert_eq!(
+            other.bytes.unwrap_err().to_string(),
+            format!(
+                "the result is not {} file (check its `type:`)",
+                Kind::Contact.as_str()
+            )
+        );
+
+        let broken = render(
+            "---\nname: [{{nick}}\n---\n",
+            &vars,
+            &[],
+            "contacts/x.md",
+            Kind::Contact,
+            "x",
+            today,
+        );
+        assert_eq!(broken.unknown, ["nick"]);
+        assert!(
+            matches!(
+                broken.bytes,
+                Err(RenderError::Edit(_) | RenderError::Invalid { .. })
+            ),
+            "{:?}",
+            broken.bytes
+        );
+    }
 
     fn vars(name: &str) -> Option<Var> {
         match name {

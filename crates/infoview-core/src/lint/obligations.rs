@@ -120,7 +120,7 @@ impl Obligation<'_> {
 }
 
 fn span_pos(doc: &Document, key: &str) -> Option<Pos> {
-    doc.key_pos(key)
+    doc.known_key_pos(key)
 }
 
 /// The settings that decide when things fall due.
@@ -319,7 +319,7 @@ impl<'a> Site<'a, '_> {
     /// whoever introduced you.
     fn after_meeting(&self, met: Date, out: &mut Vec<Obligation<'a>>) {
         let (doc, iv, who, d) = (self.doc, self.iv, self.who, self.d);
-        if iv.thank_you.is_none() && !doc.written("thank_you") {
+        if iv.thank_you.is_none() && !doc.known_written("thank_you") {
             let at = span_pos(doc, "thank_you")
                 .or_else(|| span_pos(doc, "date"))
                 .unwrap_or_else(|| self.status_at());
@@ -343,7 +343,7 @@ impl<'a> Site<'a, '_> {
             Some(self.people.journal.referrer(c).unwrap_or(&r.value))
         };
         if iv.referrer_told.is_none()
-            && !doc.written("referrer_told")
+            && !doc.known_written("referrer_told")
             && let Some(referrer) = referrer()
             && referrer != who
             && !self.people.archived(referrer)

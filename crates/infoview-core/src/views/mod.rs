@@ -5,6 +5,7 @@
 //! files) and the HTML report (maud) are the binary's `views`.
 
 pub mod agenda;
+pub mod calendar;
 pub mod companies;
 pub mod draft;
 pub mod funnel;

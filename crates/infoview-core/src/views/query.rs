@@ -58,13 +58,12 @@ impl Where {
         })
     }
 
-    /// Does this document's front-matter satisfy the condition? A
-    /// `referred_by` or `referrals` written as a name also matches the id
-    /// of the contact `journal` resolved it to (`referred_by=linda-park`
-    /// holds for `referred_by: Linda Park`).
-    pub fn matches(&self, journal: &Journal, doc: &Document) -> bool {
-        let tree = doc.fm.tree_once();
-        let node = tree.as_deref().and_then(|t| t.get(&self.key));
+    /// Does a document's front-matter (its mapping, `tree`) satisfy the
+    /// condition? A `referred_by` or `referrals` written as a name also
+    /// matches the id of the contact `journal` resolved it to
+    /// (`referred_by=linda-park` holds for `referred_by: Linda Park`).
+    pub fn matches(&self, journal: &Journal, doc: &Document, tree: Option<&Node>) -> bool {
+        let node = tree.and_then(|t| t.get(&self.key));
         let resolved = || -> Vec<&str> {
             match (self.key.as_str(), doc.contact(), doc.interview()) {
                 ("referred_by", Some(c), _) => journal.referrer(c).into_iter().collect(),
@@ -248,7 +247,13 @@ impl Filter {
                 return false;
             }
         }
-        self.wheres.iter().all(|w| w.matches(journal, doc))
+        if self.wheres.is_empty() {
+            return true;
+        }
+        let tree = journal.texts.tree_once(doc);
+        self.wheres
+            .iter()
+            .all(|w| w.matches(journal, doc, tree.as_deref()))
     }
 }
 
@@ -286,15 +291,15 @@ pub fn select<'a>(journal: &'a Journal, filter: &Filter) -> Vec<&'a Document> {
 /// any UTC offset dropped), `contact` as the contact id, `referred_by` and
 /// each of `referrals` as the id of the contact it names (an id, a
 /// `[[wikilink]]` or a name, as `journal` resolved it at load), else as
-/// written. A value that did not parse is kept as written.
-pub fn row(journal: &Journal, doc: &Document) -> Map<String, J> {
+/// written. A value that did not parse is kept as written. `tree` is the
+/// document's front-matter mapping (`Texts::tree_once`).
+pub fn row(journal: &Journal, doc: &Document, tree: Option<&Node>) -> Map<String, J> {
     let mut m = Map::new();
     m.insert("id".into(), J::String(doc.id.clone()));
     m.insert("path".into(), J::String(doc.path.clone()));
     let kind = doc.kind.map_or("other", Kind::as_str);
     m.insert("kind".into(), J::String(kind.into()));
-    let tree = doc.fm.tree_once();
-    let entries = match tree.as_deref().map(|t| &t.value) {
+    let entries = match tree.map(|t| &t.value) {
         Some(Value::Map(entries)) => &entries[..],
         _ => &[],
     };
@@ -498,6 +503,11 @@ pub fn columns(rows: &[Map<String, J>]) -> Vec<String> {
 #[cfg(test)]
 pub mod tests {
     use super::*;
+
+    /// [`row`] of a document parsed in memory.
+    fn row_of(j: &Journal, d: &Document) -> Map<String, J> {
+        row(j, d, crate::journal::document::Texts::default().tree(d))
+    }
     use crate::journal::date::parse_date;
     use crate::journal::document::parse;
 
@@ -711,7 +721,12 @@ pub mod tests {
     fn value_matching_edge_cases() {
         let node = |yaml: &str| {
             let d = parse("contacts/x.md", format!("---\nk: {yaml}\n---\n").as_bytes());
-            d.front_matter().unwrap().get("k").cloned().unwrap()
+            crate::journal::document::Texts::default()
+                .tree(&d)
+                .unwrap()
+                .get("k")
+                .cloned()
+                .unwrap()
         };
         assert!(value_matches(Some(&node("[]")), ""));
         assert!(value_matches(Some(&node("\"\"")), ""));
@@ -738,12 +753,12 @@ pub mod tests {
             .find(|d| d.id == "2026-03-01-jane-doe")
             .unwrap();
         assert_eq!(
-            J::Object(row(&j, d)).to_string(),
+            J::Object(row_of(&j, d)).to_string(),
             r#"{"id":"2026-03-01-jane-doe","path":"interviews/2026/2026-03-01-jane-doe.md","kind":"interview","contact":"jane-doe","status":"done","requested_on":"2026-02-20","date":"2026-03-01 10:30","thank_you":"2026-03-02","referrals":["bob","Priya at Genentech"],"tags":["first"]}"#
         );
         let c = j.documents().find(|d| d.id == "bob").unwrap();
         assert_eq!(
-            J::Object(row(&j, c)).to_string(),
+            J::Object(row_of(&j, c)).to_string(),
             r#"{"id":"bob","path":"contacts/bob.md","kind":"contact","name":"Bob","company":"Globex","referred_by":"jane-doe","salary":null}"#
         );
     }
@@ -755,7 +770,7 @@ pub mod tests {
             b"---\ncontact: jane\nstatus: later\ndate: 2026-02-30\nduration: 30\nid: mine\nfollow_ups:\n  - {task: Send CV, due: 2026-03-01}\n---\n",
         );
         let j = Journal::default();
-        let r = row(&j, &d);
+        let r = row_of(&j, &d);
         assert_eq!(r["id"], "x");
         assert_eq!(r["status"], "later");
         assert_eq!(r["date"], "2026-02-30");
@@ -767,7 +782,7 @@ pub mod tests {
         // A broken front-matter still gives a row.
         let broken = parse("contacts/y.md", b"---\nname: [unclosed\n---\n");
         assert_eq!(
-            J::Object(row(&j, &broken)).to_string(),
+            J::Object(row_of(&j, &broken)).to_string(),
             r#"{"id":"y","path":"contacts/y.md","kind":"contact"}"#
         );
     }
@@ -777,7 +792,7 @@ pub mod tests {
         let j = sample();
         let rows: Vec<_> = select(&j, &Filter::default())
             .into_iter()
-            .map(|d| row(&j, d))
+            .map(|d| row_of(&j, d))
             .collect();
         assert_eq!(
             columns(&rows),

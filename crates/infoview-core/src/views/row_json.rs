@@ -15,7 +15,7 @@ use crate::journal::{Document, Kind};
 use crate::views::query::{self, ROW_KEYS, normalized};
 
 /// One document as a `list --format json` row, given its front-matter
-/// mapping (see [`crate::journal::document::with_trees`]).
+/// mapping (see [`crate::journal::document::Texts::with_trees`]).
 pub struct JsonRow<'a> {
     /// The journal whose resolved references the row shows.
     pub journal: &'a Journal,
@@ -37,7 +37,7 @@ impl Serialize for JsonRow<'_> {
                 .filter(|k| !ROW_KEYS.contains(k))
         };
         if repeats(keys()) {
-            return J::Object(query::row(self.journal, doc)).serialize(s);
+            return J::Object(query::row(self.journal, doc, self.tree)).serialize(s);
         }
         let mut m = s.serialize_map(None)?;
         m.serialize_entry("id", &doc.id)?;

@@ -4,8 +4,11 @@
 //! bytes and are checked by parsing the result again: every other key
 //! reads back the same and the body is byte-identical.
 
-use super::{EditError, Parsed, block_end, line_end, line_start, own_end, parse, snapshot};
+use jiff::civil::Date;
+
+use super::{Change, EditError, Parsed, block_end, line_end, line_start, own_end, parse, snapshot};
 use crate::journal::frontmatter;
+use crate::journal::model::{FollowUp, Interview};
 use crate::journal::yaml::Value;
 
 /// Index just after the line end at `pos` (a line end's `\r\n` or `\n`,
@@ -252,10 +255,7 @@ pub fn append_follow_up(bytes: &[u8], task: &str, due: &str) -> Result<Vec<u8>, 
     // A file without front-matter gets one, with an empty `[]` list.
     let base = match parse(bytes)? {
         Some(_) => bytes.to_vec(),
-        None => super::apply(
-            bytes,
-            &[super::Change::new("follow_ups", Some("[]".into()))],
-        )?,
+        None => super::apply(bytes, &[Change::new("follow_ups", Some("[]".into()))])?,
     };
     let bytes = base.as_slice();
     let p = parse(bytes)?.ok_or(EditError::Unterminated)?;
@@ -391,4 +391,111 @@ pub fn append_note(bytes: &[u8], line: &str) -> Vec<u8> {
     out.extend_from_slice(insert.as_bytes());
     out.extend_from_slice(&bytes[at..]);
     out
+}
+
+/// Whether a follow-up is still to do: it has no `done` (nor a `done`
+/// written with a value that is not a date).
+pub fn is_open(f: &FollowUp) -> bool {
+    f.done.is_none() && !f.done_written
+}
+
+/// A follow-up's task as `done` names it.
+pub fn follow_up_task(f: &FollowUp) -> &str {
+    f.task.as_deref().unwrap_or("(no task)")
+}
+
+/// The open follow-ups as `N. task (due …)` lines.
+fn listing(items: &[FollowUp]) -> String {
+    items
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| is_open(f))
+        .map(|(i, f)| match f.due {
+            Some(d) => format!("\n  {}. {} (due {d})", i + 1, follow_up_task(f)),
+            None => format!("\n  {}. {}", i + 1, follow_up_task(f)),
+        })
+        .collect()
+}
+
+/// Why [`pick`] found no one follow-up: what to say, and what to do.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{message}")]
+pub struct PickError {
+    pub message: String,
+    pub hint: String,
+}
+
+/// Which follow-up of the interview `id` `which` names (0-based: its
+/// number in `follow_ups`, or the start of an open one's task; none
+/// when only one is open), or why none. The one reading of `done`'s
+/// argument, for the command line and `serve`.
+pub fn pick(id: &str, items: &[FollowUp], which: Option<&str>) -> Result<usize, PickError> {
+    let open: Vec<usize> = (0..items.len()).filter(|&i| is_open(&items[i])).collect();
+    let ask = |msg: String| PickError {
+        message: format!("{msg}:{}", listing(items)),
+        hint: format!(
+            "give its number or the start of its task, e.g. `infoview done {id} {}`",
+            open.first().map_or(1, |i| i + 1)
+        ),
+    };
+    let Some(which) = which.map(str::trim) else {
+        return match open.as_slice() {
+            [] if items.is_empty() => Err(PickError {
+                message: format!("`{id}` has no follow-ups"),
+                hint: format!(
+                    "add one with `infoview follow-up {} \"TASK\"`",
+                    crate::shell::word(id)
+                ),
+            }),
+            [] => Err(PickError {
+                message: format!("`{id}` has no open follow-ups"),
+                hint: "every follow-up already has a `done` date; nothing was changed".into(),
+            }),
+            [one] => Ok(*one),
+            _ => Err(ask(format!("`{id}` has {} open follow-ups", open.len()))),
+        };
+    };
+    if let Ok(n) = which.parse::<usize>() {
+        return match n.checked_sub(1).filter(|&i| i < items.len()) {
+            Some(i) => Ok(i),
+            None => Err(ask(format!(
+                "`{id}` has no follow-up {n} (it has {})",
+                items.len()
+            ))),
+        };
+    }
+    let low = which.to_lowercase();
+    let hits: Vec<usize> = open
+        .iter()
+        .copied()
+        .filter(|&i| follow_up_task(&items[i]).to_lowercase().starts_with(&low))
+        .collect();
+    match hits.as_slice() {
+        [one] => Ok(*one),
+        [] => Err(ask(format!(
+            "no open follow-up of `{id}` starts with `{which}`"
+        ))),
+        _ => Err(ask(format!(
+            "{} open follow-ups of `{id}` start with `{which}`",
+            hits.len()
+        ))),
+    }
+}
+
+/// The `nudged_on` change that records a nudge on `when` (`infoview
+/// nudged` and `serve`): one date, or the list of them.
+pub fn nudged_change(interview: &Interview, when: Date) -> Change {
+    let mut dates: Vec<Date> = interview.nudged_on.iter().map(|d| d.value).collect();
+    if !dates.contains(&when) {
+        dates.push(when);
+    }
+    let value = match dates.as_slice() {
+        [one] => one.to_string(),
+        // Dates need no quotes: `[2026-06-09, 2026-06-16]`.
+        many => {
+            let texts: Vec<String> = many.iter().map(Date::to_string).collect();
+            format!("[{}]", texts.join(", "))
+        }
+    };
+    Change::new("nudged_on", Some(value))
 }

@@ -35,7 +35,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Hit>) {
         // `When` prints as `DATE` or `DATE HH:MM`: `schedule` takes the
         // time as a word of its own, so the command needs no quotes.
         let command = format!("infoview schedule {} {}", shell::word(&d.id), when.value);
-        let (line, col) = d.key_pos("date").unwrap_or((when.span.line, 1));
+        let (line, col) = d.known_key_pos("date").unwrap_or((when.span.line, 1));
         out.push(Hit {
             doc: i,
             line,

@@ -1,5 +1,7 @@
-//! The one error type of the command line, its exit statuses, and every
-//! conversion from a library error (modelled on jj's `CommandError`).
+//! The one error type of the commands (the command line's and `serve`'s
+//! actions alike), its exit statuses, and the conversions from library
+//! errors (modelled on jj's `CommandError`; a failed sync's is in
+//! `cli/sync_shared.rs`, beside its hints).
 //!
 //! A [`CliError`] carries a [`Kind`] (which decides the exit status, see
 //! docs/reference/exit-codes.md), a headline, the library error that
@@ -12,7 +14,10 @@ use std::error::Error as StdError;
 use std::fmt;
 
 use crate::git::GitError;
-use crate::git::sync::SyncError;
+
+pub(crate) mod hints;
+mod sync;
+pub(crate) use sync::sync_error;
 
 /// A library error kept as the cause of a [`CliError`].
 pub(crate) type BoxError = Box<dyn StdError + Send + Sync + 'static>;
@@ -219,7 +224,7 @@ impl fmt::Display for CliError {
 
 /// Prints `e` on stderr (`error:`, then a `caused by:` line per cause,
 /// then the hints) and returns the exit status it ends the command with.
-pub(crate) fn report(ui: super::ui::Ui, e: &CliError) -> u8 {
+pub(crate) fn report(ui: crate::ui::Ui, e: &CliError) -> u8 {
     if !e.is_silent() {
         ui.error_chain(&e.message, &e.causes(), &e.all_hints());
     }
@@ -256,18 +261,10 @@ impl From<crate::config::ConfigError> for CliError {
 /// A git error, with git's own advice as hints.
 impl From<GitError> for CliError {
     fn from(e: GitError) -> Self {
-        let hints = super::hints::git_hints(&e);
+        let hints = hints::git_hints(&e);
         hints
             .into_iter()
             .fold(CliError::from_error(e), CliError::hint)
-    }
-}
-
-/// A failed sync: exit 1 for a conflict or a push the remote refused
-/// (sync ran; a person has to act), 2 for what stopped it from running.
-impl From<SyncError> for CliError {
-    fn from(e: SyncError) -> Self {
-        super::sync_shared::sync_error(e)
     }
 }
 
@@ -296,6 +293,13 @@ impl From<crate::journal::field::FieldError> for CliError {
             Some(h) => err.hint(h),
             None => err,
         }
+    }
+}
+
+/// No one follow-up picked, with what to give instead as a hint.
+impl From<crate::journal::edit::PickError> for CliError {
+    fn from(e: crate::journal::edit::PickError) -> Self {
+        CliError::new(e.message).hint(e.hint)
     }
 }
 

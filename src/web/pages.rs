@@ -12,6 +12,7 @@ use axum::response::{Html, IntoResponse, Response};
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 use serde::Deserialize;
 
+use super::error::WebError;
 use super::{App, Loaded};
 use crate::index::resolve::{Resolver, Want};
 use crate::journal::Document;
@@ -177,15 +178,15 @@ pub(crate) fn doc_at<'a>(loaded: &'a Loaded, path: &str) -> Option<&'a Document>
         .map(|i| &docs[i])
 }
 
-fn settings(loaded: &Loaded) -> Result<Settings, String> {
-    let config = loaded.config.as_ref().map_err(Clone::clone)?;
-    Settings::resolve(config).map_err(|e| e.to_string())
+fn settings(loaded: &Loaded) -> Result<Settings, WebError> {
+    let config = loaded.config.as_ref()?;
+    Ok(Settings::resolve(config)?)
 }
 
-fn error_page(app: &App, title: &str, nav: &str, text: &str) -> Response {
+fn error_page(app: &App, title: &str, nav: &str, e: &WebError) -> Response {
     (
-        StatusCode::INTERNAL_SERVER_ERROR,
-        layout(app, title, nav, None, html! { p.refused { (text) } }),
+        e.status,
+        layout(app, title, nav, None, html! { p.refused { (e.message) } }),
     )
         .into_response()
 }
@@ -286,11 +287,11 @@ pub(crate) async fn today(State(app): State<Arc<App>>, Query(q): Query<PageQuery
 fn unread_notice(loaded: &Loaded) -> Markup {
     let unread = loaded.journal.unread();
     html! {
-        @if let Some(headline) = crate::cli::unread::headline(&unread) {
+        @if let Some(headline) = crate::index::unread::headline(&unread) {
             div.refused role="status" {
                 p { (headline) }
                 ul {
-                    @for line in crate::cli::unread::lines(&unread) { li { code { (line) } } }
+                    @for line in crate::index::unread::lines(&unread) { li { code { (line) } } }
                 }
             }
         }
@@ -300,7 +301,7 @@ fn unread_notice(loaded: &Loaded) -> Markup {
 fn today_page(app: &App, loaded: &Loaded, said: Option<usize>) -> Response {
     let settings = match settings(loaded) {
         Ok(s) => s,
-        Err(e) => return error_page(app, "Today", "/", &format!("infoview.yml: {e}")),
+        Err(e) => return error_page(app, "Today", "/", &e),
     };
     let people = People::new(&loaded.journal);
     let obligations = obligations::compute(&people, &settings);
@@ -695,7 +696,7 @@ fn prep_and_drafts<'j>(
     let journal = &loaded.journal;
     let writer = Writer::of(loaded.config.as_ref().ok().and_then(|c| c.me.as_ref()));
     let ctx = app.ctx();
-    let body = |d: &Document| crate::cli::show::notes(&ctx, &journal.root, d);
+    let body = |d: &Document| crate::act::read::notes(&ctx, &journal.root, d);
     let mut drafts = Vec::new();
     for (kind, title) in [
         (DraftKind::ThankYou, "Thank-you"),
@@ -708,7 +709,7 @@ fn prep_and_drafts<'j>(
         if check_state(journal, doc, kind, app.today()).is_err() {
             continue;
         }
-        let Ok((template, _)) = crate::cli::new::template(
+        let Ok((template, _)) = crate::act::new::template(
             &journal.root,
             &format!("messages/{}", kind.file()),
             kind.built_in(),
@@ -820,7 +821,7 @@ pub(crate) async fn report(State(app): State<Arc<App>>) -> Response {
     let loaded = app.loaded();
     let settings = match settings(&loaded) {
         Ok(s) => s,
-        Err(e) => return error_page(&app, "Report", "/report", &format!("infoview.yml: {e}")),
+        Err(e) => return error_page(&app, "Report", "/report", &e),
     };
     let html = crate::views::report::Report::new(&loaded.journal, &settings, app.today()).html();
     let mut r = Html(html).into_response();
@@ -842,7 +843,7 @@ pub(crate) async fn calendar(State(app): State<Arc<App>>) -> Response {
         )
             .into_response();
     };
-    match crate::cli::export::calendar(&loaded.journal, config, app.today(), None) {
+    match crate::act::export::calendar(&loaded.journal, config, app.today(), None) {
         Ok(text) => {
             let mut r = text.into_response();
             r.headers_mut().insert(

@@ -14,16 +14,16 @@ use axum::response::{IntoResponse, Response};
 use maud::html;
 use serde::Deserialize;
 
+use super::error::WebError;
 use super::pages::{file_version, layout, notes_form, read_doc};
 use super::security::same;
 use super::{App, Said};
-use crate::cli::CliError;
-use crate::cli::coach::{is_open, mark_done_edit, nudged_change, pick};
-use crate::cli::set::{edit_failed, edit_file};
+use crate::act::edit::{edit_failed, edit_file, mark_done_edit};
+use crate::error::CliError;
 use crate::git::{CommitOptions, GitEnv, Repo};
 use crate::index::resolve::{Resolver, Want};
 use crate::journal::Document;
-use crate::journal::edit::{self, Change};
+use crate::journal::edit::{self, Change, is_open, nudged_change, pick};
 use crate::journal::field;
 use crate::journal::model::Kind;
 
@@ -81,17 +81,6 @@ pub(super) fn forbidden() -> Response {
         .into_response()
 }
 
-/// What a refused or failed action says: the message and its hints.
-pub(super) fn words(e: &CliError) -> String {
-    let mut s = e.message.clone();
-    for h in &e.hints {
-        s.push_str(" (");
-        s.push_str(h);
-        s.push(')');
-    }
-    s
-}
-
 /// `POST /act`: thanked, done, nudged, touched, a status, or a key the
 /// agenda names (`status=done`, `referrer_told=DATE`).
 pub(crate) async fn act(State(app): State<Arc<App>>, Form(f): Form<ActForm>) -> Response {
@@ -103,11 +92,20 @@ pub(crate) async fn act(State(app): State<Arc<App>>, Form(f): Form<ActForm>) -> 
     let said = tokio::task::spawn_blocking(move || act_now(&worker, &f))
         .await
         .unwrap_or_else(|_| {
-            Err("infoview could not finish this change (this is a bug); nothing was changed".into())
+            Err(WebError::internal(
+                "infoview could not finish this change (this is a bug); nothing was changed",
+            ))
         });
     match said {
         Ok(text) => redirect(&app, &back, Said { text, ok: true }),
-        Err(text) => redirect(&app, &back, Said { text, ok: false }),
+        Err(e) => redirect(
+            &app,
+            &back,
+            Said {
+                text: e.message,
+                ok: false,
+            },
+        ),
     }
 }
 
@@ -117,7 +115,7 @@ fn head_version(doc: &Document) -> String {
     format!("{:016x}", doc.head_digest)
 }
 
-fn act_now(app: &App, f: &ActForm) -> Result<String, String> {
+fn act_now(app: &App, f: &ActForm) -> Result<String, WebError> {
     let _one = match app.write_lock.lock() {
         Ok(g) => g,
         Err(p) => p.into_inner(),
@@ -131,18 +129,19 @@ fn act_now(app: &App, f: &ActForm) -> Result<String, String> {
     };
     let doc = Resolver::new(journal)
         .find(&f.id, want)
-        .map_err(|e| format!("{e}; nothing was changed"))?;
+        .map_err(|e| WebError::new(format!("{e}; nothing was changed")).with_source(e))?;
     let root = &journal.root;
     // The file as it is now, against the version the page showed.
     let bytes = read_doc(root, doc)
-        .ok_or_else(|| format!("cannot read `{}`; nothing was changed", doc.path))?;
+        .ok_or_else(|| WebError::new(format!("cannot read `{}`; nothing was changed", doc.path)))?;
     let now = crate::journal::document::parse(&doc.path, &bytes);
     if !same(&head_version(&now), &f.version) {
         app.reload();
-        return Err(format!(
+        return Err(WebError::new(format!(
             "`{}` changed since this page was shown, so nothing was changed: the page now shows it as it is; try again if it still applies",
             doc.path
-        ));
+        ))
+        .status(StatusCode::CONFLICT));
     }
     let ctx = app.ctx();
     let today = app.today();
@@ -164,9 +163,9 @@ fn act_now(app: &App, f: &ActForm) -> Result<String, String> {
         "done" => {
             let iv = now
                 .interview()
-                .ok_or_else(|| format!("`{}` is not an interview", doc.id))?;
+                .ok_or_else(|| WebError::new(format!("`{}` is not an interview", doc.id)))?;
             let which = (!f.arg.is_empty()).then_some(f.arg.as_str());
-            let i = pick(&doc.id, &iv.follow_ups, which).map_err(|e| words(&e))?;
+            let i = pick(&doc.id, &iv.follow_ups, which).map_err(CliError::from)?;
             if !is_open(&iv.follow_ups[i]) {
                 return Ok(format!(
                     "follow-up {} of {} is already done; nothing was changed",
@@ -186,7 +185,7 @@ fn act_now(app: &App, f: &ActForm) -> Result<String, String> {
         "nudged" => {
             let iv = now
                 .interview()
-                .ok_or_else(|| format!("`{}` is not an interview", doc.id))?;
+                .ok_or_else(|| WebError::new(format!("`{}` is not an interview", doc.id)))?;
             let changes = [nudged_change(iv, today)];
             let changed = edit_file(&ctx, root, &now, &["nudged_on"], &|old| {
                 edit::apply(old, &changes).map_err(|e| edit_failed(&now, e))
@@ -208,25 +207,25 @@ fn act_now(app: &App, f: &ActForm) -> Result<String, String> {
             };
             let key = pair.split_once('=').map_or("", |(k, _)| k);
             if !matches!(key, "status" | "referrer_told") {
-                return Err(format!(
+                return Err(WebError::new(format!(
                     "`{key}` cannot be set from this page; nothing was changed"
-                ));
+                )));
             }
             let kind = now.kind.unwrap_or(Kind::Interview);
             let changes = field::changes(kind, std::slice::from_ref(&pair), &lookup)
-                .map_err(|e| format!("{e}; nothing was changed"))?;
+                .map_err(|e| WebError::new(format!("{e}; nothing was changed")).with_source(e))?;
             let changed = edit_file(&ctx, root, &now, &[key], &|old| {
                 edit::apply(old, &changes).map_err(|e| edit_failed(&now, e))
             });
             (format!("infoview set {} {pair}", doc.id), changed)
         }
         other => {
-            return Err(format!(
+            return Err(WebError::new(format!(
                 "`{other}` is not an action infoview knows; nothing was changed"
-            ));
+            )));
         }
     };
-    let changed = changed.map_err(|e| words(&e))?;
+    let changed = changed?;
     if !changed {
         return Ok(format!("{}: already up to date", doc.path));
     }
@@ -269,8 +268,8 @@ pub(super) fn commit_files(app: &App, paths: &[String], done: String, subject: &
             None => format!("{done}."),
         },
         Err(e) => {
-            let e: CliError = e.into();
-            format!("{done}, but could not commit it: {}", words(&e))
+            let e = WebError::from(CliError::from(e));
+            format!("{done}, but could not commit it: {e}")
         }
     }
 }
@@ -351,7 +350,7 @@ fn notes_now(app: &App, f: &NotesForm) -> Response {
             app.reload();
             said
         }
-        Err(e) => return fail(words(&e)),
+        Err(e) => return fail(WebError::from(e).message),
     };
     redirect(app, &back, Said { text, ok: true })
 }
@@ -377,8 +376,8 @@ pub(crate) async fn sync(State(app): State<Arc<App>>, Form(f): Form<SyncForm>) -
         };
         let ctx = worker.ctx();
         let mut steps: Vec<String> = Vec::new();
-        let mut on = |e: crate::git::sync::Event| steps.push(crate::cli::sync::describe(&e));
-        let res = crate::cli::sync::sync_journal(&ctx, false, &mut on);
+        let mut on = |e: crate::git::sync::Event| steps.push(crate::act::sync::describe(&e));
+        let res = crate::act::sync::sync_journal(&ctx, false, &mut on);
         worker.reload();
         let mut text = steps.join("; ");
         match res {
@@ -393,7 +392,7 @@ pub(crate) async fn sync(State(app): State<Arc<App>>, Form(f): Form<SyncForm>) -
                     text.push_str("; ");
                 }
                 text.push_str("sync did not finish: ");
-                text.push_str(&words(&e));
+                text.push_str(&WebError::from(e).message);
                 Said { text, ok: false }
             }
         }
@@ -445,7 +444,7 @@ fn create_now(
     app: &App,
     subject: &str,
     page: &str,
-    create: impl FnOnce(&crate::cli::Ctx, &super::Loaded) -> Result<std::path::PathBuf, CliError>,
+    create: impl FnOnce(&crate::ctx::Ctx, &super::Loaded) -> Result<std::path::PathBuf, CliError>,
 ) -> Response {
     let _one = match app.write_lock.lock() {
         Ok(g) => g,
@@ -478,7 +477,7 @@ fn create_now(
             app,
             "/new",
             Said {
-                text: words(&e),
+                text: WebError::from(e).message,
                 ok: false,
             },
         ),
@@ -495,7 +494,7 @@ pub(crate) async fn new_contact(
     }
     let worker = Arc::clone(&app);
     tokio::task::spawn_blocking(move || {
-        let args = crate::cli::new::ContactArgs {
+        let args = crate::act::new::ContactArgs {
             name: f.name.trim().to_string(),
             company: given(&f.company),
             role: given(&f.role),
@@ -508,7 +507,7 @@ pub(crate) async fn new_contact(
         };
         let subject = format!("infoview new contact {}", crate::shell::word(&args.name));
         create_now(&worker, &subject, "contacts", |ctx, loaded| {
-            crate::cli::new::create_contact(ctx, &loaded.journal, &args)
+            crate::act::new::create_contact(ctx, &loaded.journal, &args)
         })
     })
     .await
@@ -525,7 +524,7 @@ pub(crate) async fn new_interview(
     }
     let worker = Arc::clone(&app);
     tokio::task::spawn_blocking(move || {
-        let args = crate::cli::new::InterviewArgs {
+        let args = crate::act::new::InterviewArgs {
             contact: f.contact.trim().to_string(),
             date: given(&f.date),
             status: None,
@@ -539,7 +538,7 @@ pub(crate) async fn new_interview(
                 .config
                 .as_ref()
                 .map_err(|e| CliError::new(format!("infoview.yml: {e}")))?;
-            crate::cli::new::create_interview(ctx, &loaded.journal, config, &args)
+            crate::act::new::create_interview(ctx, &loaded.journal, config, &args)
         })
     })
     .await

@@ -6,7 +6,8 @@
 //! let doc = resolve::find(ctx, &journal, &args.interview, Want::Interview)?;
 //! ```
 
-use super::{CliError, Ctx};
+use crate::ctx::Ctx;
+use crate::error::CliError;
 use crate::index::Journal;
 use crate::index::resolve::{Candidate, ResolveError, Resolver, Want};
 use crate::journal::{Document, Kind};

@@ -21,16 +21,18 @@ use axum::response::{IntoResponse, Response};
 use maud::{Markup, html};
 use serde::Deserialize;
 
-use super::actions::{commit_files, forbidden, redirect, words};
+use super::actions::{commit_files, forbidden, redirect};
+use super::error::{WebError, words};
 use super::pages::{PageQuery, layout};
 use super::security::{random_hex, same};
 use super::{App, Said};
-use crate::cli::CliError;
-use crate::cli::import::{base_id, create, plan_bytes, summary, update};
-use crate::cli::new::template;
+use crate::act::import::{create, plan_bytes, update};
+use crate::act::new::template;
+use crate::error::CliError;
 use crate::fsutil;
 use crate::interop::Source;
 use crate::interop::plan::{Existing, Plan};
+use crate::interop::plan::{base_id, summary};
 use crate::journal::slug;
 use crate::journal::templates;
 
@@ -311,7 +313,7 @@ struct Upload {
     bytes: Vec<u8>,
 }
 
-async fn read_upload(mut form: Multipart) -> Result<Upload, String> {
+async fn read_upload(mut form: Multipart) -> Result<Upload, WebError> {
     let mut up = Upload {
         csrf: String::new(),
         source: String::new(),
@@ -319,11 +321,13 @@ async fn read_upload(mut form: Multipart) -> Result<Upload, String> {
         bytes: Vec::new(),
     };
     let too_big = |e: axum::extract::multipart::MultipartError| {
-        if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
-            "The file is over 64 MiB, which is more than any address book's export: check that it is the right file.".to_string()
+        let status = e.status();
+        let said = if status == StatusCode::PAYLOAD_TOO_LARGE {
+            too_big_text()
         } else {
-            format!("The upload did not arrive whole ({e}); try again.")
-        }
+            WebError::new(format!("The upload did not arrive whole ({e}); try again."))
+        };
+        said.status(status).with_source(e)
     };
     while let Some(field) = form.next_field().await.map_err(too_big)? {
         let name = field.name().unwrap_or_default().to_string();
@@ -343,15 +347,16 @@ async fn read_upload(mut form: Multipart) -> Result<Upload, String> {
     Ok(up)
 }
 
-fn too_big_text() -> String {
-    "The file is over 64 MiB, which is more than any address book's export: check that it is the right file.".to_string()
+fn too_big_text() -> WebError {
+    WebError::new("The file is over 64 MiB, which is more than any address book's export: check that it is the right file.")
+        .status(StatusCode::PAYLOAD_TOO_LARGE)
 }
 
 /// `POST /import`: the dry-run plan of the uploaded file.
 pub(crate) async fn upload(State(app): State<Arc<App>>, form: Multipart) -> Response {
     let up = match read_upload(form).await {
         Ok(up) => up,
-        Err(text) => return form_page(&app, None, Some(&text)),
+        Err(e) => return form_page(&app, None, Some(&e.message)),
     };
     if !same(&up.csrf, &app.keys.csrf) {
         return forbidden();
@@ -394,7 +399,7 @@ pub(crate) async fn upload(State(app): State<Arc<App>>, form: Multipart) -> Resp
                 keep(&worker, p);
                 page
             }
-            Err(e) => form_page(&worker, None, Some(&words(&e))),
+            Err(e) => form_page(&worker, None, Some(&WebError::from(e).message)),
         }
     })
     .await
@@ -464,7 +469,7 @@ fn confirm_now(app: &App, id: &str) -> Response {
     let mut notes = Vec::new();
     let (existing, plan) = match planned(app, &p, &mut notes) {
         Ok(x) => x,
-        Err(e) => return form_page(app, None, Some(&words(&e))),
+        Err(e) => return form_page(app, None, Some(&WebError::from(e).message)),
     };
     let shown = Shown::of(app, &existing, &plan, p.source);
     if shown.digest() != p.shown {

@@ -7,11 +7,13 @@
 //! (server-sent events) and refreshes its content in place.
 //!
 //! Pages are `maud` HTML (`pages.rs`); every change is a plain form POST
-//! (`actions.rs`) that goes through the same editing core as the command
-//! line and is committed; `security.rs` holds the rules every request
+//! (`actions.rs`) that goes through the command line's own cores
+//! (`act/`: the same edits, file creation, sync and import) and is
+//! committed; `security.rs` holds the rules every request
 //! passes (host, token, session cookie, origin, CSRF token, headers).
 
 mod actions;
+mod error;
 mod import;
 mod markdown;
 mod pages;
@@ -26,7 +28,7 @@ use axum::Router;
 use axum::routing::{get, post};
 use jiff::civil::Date;
 
-use crate::config::Config;
+use crate::config::{Config, ConfigError};
 use crate::index::{Journal, LoadOptions};
 
 /// The port `serve` listens on without `--port`.
@@ -59,14 +61,13 @@ pub(crate) enum ServeError {
 /// The journal as the pages show it.
 pub(crate) struct Loaded {
     pub journal: Journal,
-    pub config: Result<Config, String>,
+    pub config: Result<Config, ConfigError>,
 }
 
 impl Loaded {
     fn load(root: &Path) -> Loaded {
         let journal = crate::index::load(root, LoadOptions::default());
-        let config =
-            crate::config::load(root, &crate::lint::rule_names()).map_err(|e| e.to_string());
+        let config = crate::config::load(root, &crate::lint::rule_names());
         Loaded { journal, config }
     }
 }
@@ -192,8 +193,8 @@ impl App {
 
     /// A quiet command context for the command-line functions the
     /// actions share.
-    pub(crate) fn ctx(&self) -> crate::cli::Ctx {
-        crate::cli::Ctx::for_server(self.root.clone(), self.today())
+    pub(crate) fn ctx(&self) -> crate::ctx::Ctx {
+        crate::ctx::Ctx::for_server(self.root.clone(), self.today())
     }
 }
 
