@@ -159,6 +159,15 @@ pub(crate) fn contact_ref(spot: &Spot) -> Option<String> {
 /// the reference as written when it names no single contact.
 pub(crate) fn contact_id(journal: &crate::index::Journal, spot: &Spot) -> Option<String> {
     let written = contact_ref(spot)?;
+    // A reference some file of the journal writes was resolved at load:
+    // no index of names to build for it.
+    let loaded = [&journal.referrer_contacts, &journal.referral_contacts]
+        .into_iter()
+        .find_map(|m| m.get(&written).copied().flatten())
+        .and_then(|i| journal.docs.get(i));
+    if let Some(d) = loaded {
+        return Some(d.id.clone());
+    }
     Some(
         crate::index::resolve::Resolver::new(journal)
             .contact_id(&written)
