@@ -447,4 +447,52 @@ mod tests {
         };
         assert_eq!(close[0].id, "tom-becker");
     }
+
+    /// `referred_by` goes through the same resolver as a referral, and
+    /// the digest of the resolutions moves only when a name's resolution
+    /// does.
+    #[test]
+    fn referred_by_resolves_as_a_referral_and_its_digest_follows_names_only() {
+        let files = |extra: &[(&'static str, &'static str)]| {
+            let mut f = vec![
+                ("contacts/linda-park.md", "---\nname: Linda Park\n---\n"),
+                (
+                    "contacts/a.md",
+                    "---\nname: A\nreferred_by: LINDA park\n---\n",
+                ),
+                (
+                    "contacts/b.md",
+                    "---\nname: B\nreferred_by: linda-park\n---\n",
+                ),
+                ("contacts/c.md", "---\nname: C\nreferred_by: Sam Lee\n---\n"),
+                ("contacts/d.md", "---\nname: D\nreferred_by: ghost\n---\n"),
+            ];
+            f.extend_from_slice(extra);
+            journal(&f)
+        };
+        let j = files(&[]);
+        let by = |j: &Journal, id: &str| {
+            j.contact(id)
+                .and_then(|(_, c)| j.referrer(c))
+                .map(str::to_string)
+        };
+        assert_eq!(by(&j, "a").as_deref(), Some("linda-park"));
+        assert_eq!(by(&j, "b").as_deref(), Some("linda-park"));
+        assert_eq!(by(&j, "c"), None);
+        let digest = j.references_digest;
+        assert_ne!(digest, 0);
+        // A contact an id names, or one nobody names: the same digest.
+        assert_eq!(
+            files(&[("contacts/ghost.md", "---\nname: G\n---\n")]).references_digest,
+            digest
+        );
+        assert_eq!(
+            files(&[("contacts/x.md", "---\nname: X\n---\n")]).references_digest,
+            digest
+        );
+        // Sam Lee becomes a contact: the digest moves.
+        let j = files(&[("contacts/sam-lee.md", "---\nname: Sam Lee\n---\n")]);
+        assert_eq!(by(&j, "c").as_deref(), Some("sam-lee"));
+        assert_ne!(j.references_digest, digest);
+    }
 }
