@@ -36,6 +36,9 @@ machine noise hits all of them alike:
   serve-board GET /board, the same way (its peak is the server's); each
               after one untimed GET of the same page, since another case
               may have just edited the journal
+  serve-interview
+              GET /interviews/ID of the journal's first interview of 2026
+              (its prep page, drafts and notes), the same way
 
 and prints the median wall time, the peak memory (max RSS) and the ratios
 the targets are stated in. --cases runs only the cases named (and those
@@ -201,10 +204,13 @@ def main():
         cases["agenda"] = lambda: run([binary, "-C", root, "--today", "2026-06-15", "agenda"])
         server = None
         wanted = set(args.cases.split(",")) if args.cases else None
-        if wanted is None or wanted & {"serve-today", "serve-board"}:
+        if wanted is None or wanted & {"serve-today", "serve-board", "serve-interview"}:
             server = Server(binary, root)
             cases["serve-today"] = lambda: server.get("/")
             cases["serve-board"] = lambda: server.get("/board")
+            year = os.path.join(root, "interviews", "2026")
+            first = sorted(os.listdir(year))[0].removesuffix(".md")
+            cases["serve-interview"] = lambda: server.get(f"/interviews/{first}")
         if wanted is not None:
             cases = {k: v for k, v in cases.items() if k in wanted}
         # Warm everything once (page cache and index cache).
@@ -271,6 +277,7 @@ def main():
         ratio("list-warm", "index-warm", "list-warm / index-warm")
         ratio("serve-today", "agenda", "serve GET / / agenda", "0.2")
         ratio("serve-board", "agenda", "serve GET /board / agenda", "0.2")
+        ratio("serve-interview", "agenda", "serve GET /interviews/ID / agenda")
         peak = max(peaks.values())
         print(f"  peak memory of any case {peak:.1f} MiB  (target < 200 MB = 190.7 MiB)")
 
