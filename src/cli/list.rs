@@ -79,8 +79,10 @@ pub(crate) struct Filters {
     #[arg(long, value_name = "DATE")]
     pub until: Option<String>,
     /// Items whose front-matter KEY equals VALUE: any key, your own
-    /// included; any case; a list matches when one item does; `KEY=`
-    /// matches a missing or empty key; `KEY!=VALUE` negates. Repeatable.
+    /// included; any case; a list matches when one item does; a
+    /// `referred_by` or `referrals` written as a contact's name also
+    /// matches the id it resolves to; `KEY=` matches a missing or empty
+    /// key; `KEY!=VALUE` negates. Repeatable.
     #[arg(long = "where", value_name = "KEY=VALUE")]
     pub wheres: Vec<String>,
 }
