@@ -39,7 +39,8 @@ pub struct Journal {
     /// (after `journal::model::normalize_ref`) → the contact it names
     /// (index into `docs`), resolved once at load by the same resolver:
     /// every view reads it through [`Journal::referrer`] and
-    /// [`Journal::contact_of`].
+    /// [`Journal::contact_of`]. A contact's exact id, what most files
+    /// write, names that contact and is not kept here.
     pub contact_refs: FxMap<String, Option<usize>>,
     /// A digest of the references that name a contact other than what
     /// they say when read alone (a referral, `referred_by` or interview's
@@ -219,6 +220,10 @@ impl Journal {
             // A `contact` or `referred_by` as written, resolved once per
             // spelling: the same text names the same contact in either key.
             let mut named = |text: &str| {
+                // An id, the common case: that contact, nothing to keep.
+                if let Some(&i) = self.contacts.get(text) {
+                    return Some(i);
+                }
                 if let Some(&to) = refs.get(text) {
                     return to;
                 }
@@ -279,8 +284,17 @@ impl Journal {
     /// ([`resolve::Resolver::contacts_named`] tells which).
     pub fn referrer(&self, c: &Contact) -> Option<&str> {
         let by = c.referred_by.as_ref()?;
-        let i = (*self.contact_refs.get(&by.value)?)?;
+        let i = self.contact_ref(&by.value)?;
         Some(self.docs[i].id.as_str())
+    }
+
+    /// The contact a `contact` or `referred_by` written `written` names,
+    /// as resolved at load (index into `docs`).
+    fn contact_ref(&self, written: &str) -> Option<usize> {
+        match self.contact_refs.get(written) {
+            Some(&to) => to,
+            None => self.contacts.get(written).copied(),
+        }
     }
 
     /// Whom interview `iv` is with, as the journal resolved its `contact`
@@ -293,9 +307,9 @@ impl Journal {
     /// from the raw text. [`Journal::contact_named`] says why none.
     pub fn contact_of<'a>(&'a self, iv: &'a Interview) -> Option<&'a str> {
         let c = iv.contact.as_ref()?;
-        Some(match self.contact_refs.get(&c.value) {
-            Some(&Some(i)) => self.docs[i].id.as_str(),
-            _ => c.value.as_str(),
+        Some(match self.contact_ref(&c.value) {
+            Some(i) => self.docs[i].id.as_str(),
+            None => c.value.as_str(),
         })
     }
 
@@ -305,9 +319,9 @@ impl Journal {
     /// [`Journal::contact_of`] is the contact alone.
     pub fn contact_named<'a>(&'a self, iv: &'a Interview) -> Option<Referrer<'a>> {
         let c = iv.contact.as_ref()?;
-        Some(match self.contact_refs.get(&c.value) {
-            Some(&Some(i)) => Referrer::Contact(self.docs[i].id.as_str()),
-            _ => resolve::Resolver::new(self).why_none(&c.value),
+        Some(match self.contact_ref(&c.value) {
+            Some(i) => Referrer::Contact(self.docs[i].id.as_str()),
+            None => resolve::Resolver::new(self).why_none(&c.value),
         })
     }
 
