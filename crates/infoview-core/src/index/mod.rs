@@ -45,11 +45,11 @@ pub struct Journal {
     /// A digest of the references that name a contact other than what
     /// they say when read alone (a referral, `referred_by` or interview's
     /// `contact` written as a name, `Priya Shah` → `priya-shah`): each as
-    /// written and the id it
-    /// names. It changes whenever such a resolution appears, disappears or
-    /// names another contact (a contact added, renamed, removed), and only
-    /// then: what a kept output that shows resolved ids depends on beyond
-    /// each file's own head (`list`'s kept rows). Order-independent.
+    /// written and the id it names. It changes whenever such a resolution
+    /// appears, disappears or names another contact (a contact added,
+    /// renamed, removed), and only then: what a kept output that shows
+    /// resolved ids depends on beyond each file's own head (`list`'s kept
+    /// rows). Order-independent.
     pub references_digest: u64,
     /// The documents' front-matter texts that they do not hold themselves
     /// (kept in the index cache): every front-matter tree is read through
