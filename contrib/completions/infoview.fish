@@ -122,7 +122,7 @@ complete -c infoview -n "__fish_infoview_using_subcommand list" -l company -d 'I
 complete -c infoview -n "__fish_infoview_using_subcommand list" -l tag -d 'Items with this tag (any case)' -r
 complete -c infoview -n "__fish_infoview_using_subcommand list" -l since -d 'Items dated on or after this day: an interview\'s date (else the day it was requested), a contact\'s latest interview' -r
 complete -c infoview -n "__fish_infoview_using_subcommand list" -l until -d 'Items dated on or before this day' -r
-complete -c infoview -n "__fish_infoview_using_subcommand list" -l where -d 'Items whose front-matter KEY equals VALUE: any key, your own included; any case; a list matches when one item does; `KEY=` matches a missing or empty key; `KEY!=VALUE` negates. Repeatable' -r
+complete -c infoview -n "__fish_infoview_using_subcommand list" -l where -d 'Items whose front-matter KEY equals VALUE: any key, your own included; any case; a list matches when one item does; a `contact`, `referred_by` or `referrals` written as a contact\'s name also matches the id it resolves to; `KEY=` matches a missing or empty key; `KEY!=VALUE` negates. Repeatable' -r
 complete -c infoview -n "__fish_infoview_using_subcommand list" -l format -d 'Output format' -r -f -a "table\t''
 json\t''
 csv\t''
@@ -300,7 +300,7 @@ complete -c infoview -n "__fish_infoview_using_subcommand search" -l company -d 
 complete -c infoview -n "__fish_infoview_using_subcommand search" -l tag -d 'Items with this tag (any case)' -r
 complete -c infoview -n "__fish_infoview_using_subcommand search" -l since -d 'Items dated on or after this day: an interview\'s date (else the day it was requested), a contact\'s latest interview' -r
 complete -c infoview -n "__fish_infoview_using_subcommand search" -l until -d 'Items dated on or before this day' -r
-complete -c infoview -n "__fish_infoview_using_subcommand search" -l where -d 'Items whose front-matter KEY equals VALUE: any key, your own included; any case; a list matches when one item does; `KEY=` matches a missing or empty key; `KEY!=VALUE` negates. Repeatable' -r
+complete -c infoview -n "__fish_infoview_using_subcommand search" -l where -d 'Items whose front-matter KEY equals VALUE: any key, your own included; any case; a list matches when one item does; a `contact`, `referred_by` or `referrals` written as a contact\'s name also matches the id it resolves to; `KEY=` matches a missing or empty key; `KEY!=VALUE` negates. Repeatable' -r
 complete -c infoview -n "__fish_infoview_using_subcommand search" -l format -d 'Output format' -r -f -a "human\t''
 json\t''"
 complete -c infoview -n "__fish_infoview_using_subcommand search" -s C -l journal -d 'The journal folder (default: the nearest folder above the current one holding infoview.yml, else the git repository\'s root)' -r -F

@@ -79,8 +79,10 @@ pub(crate) struct Filters {
     #[arg(long, value_name = "DATE")]
     pub until: Option<String>,
     /// Items whose front-matter KEY equals VALUE: any key, your own
-    /// included; any case; a list matches when one item does; `KEY=`
-    /// matches a missing or empty key; `KEY!=VALUE` negates. Repeatable.
+    /// included; any case; a list matches when one item does; a
+    /// `contact`, `referred_by` or `referrals` written as a contact's
+    /// name also matches the id it resolves to; `KEY=` matches a missing
+    /// or empty key; `KEY!=VALUE` negates. Repeatable.
     #[arg(long = "where", value_name = "KEY=VALUE")]
     pub wheres: Vec<String>,
 }
@@ -168,7 +170,7 @@ pub(crate) fn run(ctx: &Ctx, args: Args) -> CmdResult {
     let contact = contact_filter(ctx, &journal, &args.filters)?;
     let mut docs = query::select(&journal, &filter);
     if let Some(c) = &contact {
-        docs.retain(|d| contact_of(d) == Some(c));
+        docs.retain(|d| contact_of(&journal, d) == Some(c.as_str()));
     }
     // Not on a terminal (or colour off), rows go to the raw stream.
     let (mut out, color) = stdout(&ctx.ui);

@@ -10,6 +10,7 @@ use serde::Serialize;
 use super::list;
 use super::ui::GREEN;
 use super::{CliError, CmdResult, Ctx};
+use crate::index::Journal;
 use crate::views::search::{Query, Shown, contact_of, print, search};
 
 const PATH: Style = AnsiColor::Magenta.on_default();
@@ -86,6 +87,7 @@ pub(crate) fn run(ctx: &Ctx, args: Args) -> CmdResult {
         SearchFormat::Json => {
             // The array is streamed, byte for byte what
             // `serde_json::to_string_pretty` of all the hits prints.
+            let json = |f: &Shown<'_>, buf: &mut Vec<u8>| json(&journal, f, buf);
             print(&journal, &query, &found, json, |file| {
                 out.write_all(if printed { b",\n" } else { b"[\n" })?;
                 printed = true;
@@ -120,7 +122,7 @@ pub(crate) fn run(ctx: &Ctx, args: Args) -> CmdResult {
 /// and indented by two spaces, as `to_string_pretty` indents an array's
 /// elements (a JSON string holds no raw line end, so every line of the
 /// hit is indented), joined by `,\n`.
-fn json(f: &Shown<'_>, buf: &mut Vec<u8>) -> std::io::Result<()> {
+fn json(journal: &Journal, f: &Shown<'_>, buf: &mut Vec<u8>) -> std::io::Result<()> {
     let date = f.date.map(|d| d.to_string());
     let mut one = Vec::new();
     for (i, l) in f.lines().enumerate() {
@@ -132,7 +134,7 @@ fn json(f: &Shown<'_>, buf: &mut Vec<u8>) -> std::io::Result<()> {
             line: l.line,
             column: l.column(),
             text: &l.text,
-            contact: contact_of(f.doc).map(String::as_str),
+            contact: contact_of(journal, f.doc),
             date: date.as_deref(),
             matches: l
                 .spans

@@ -499,7 +499,7 @@ impl View<'_> {
             }
             let introducer = self.journal.referrer(c);
             for (d, iv) in &got {
-                let by = iv.contact.as_ref().map_or("?", |c| c.value.as_str());
+                let by = self.journal.contact_of(iv).unwrap_or("?");
                 if introducer == Some(by) || c.referred_by.as_ref().is_some_and(|r| r.value == by) {
                     continue;
                 }
@@ -671,9 +671,23 @@ impl View<'_> {
                 ),
             )?;
         }
-        let contact_id = iv.contact.as_ref().map(|c| c.value.as_str());
-        if let Some(cid) = contact_id {
-            field(out, "contact", &self.contact_line(cid))?;
+        // Whom it is with, as the journal resolved `contact` (an id or a
+        // name), or why no one.
+        let contact_id = self.journal.contact_of(iv);
+        match self.journal.contact_named(iv) {
+            Some(Referrer::Contact(id) | Referrer::Unknown(id)) => {
+                field(out, "contact", &self.contact_line(id))?;
+            }
+            Some(Referrer::Shared(name, ids)) => field(
+                out,
+                "contact",
+                &format!(
+                    "{name} {RED}(the name of {} contacts, so neither: write the id of the one you mean, {}){RED:#}",
+                    ids.len(),
+                    ids.join(" or ")
+                ),
+            )?,
+            None => {}
         }
         let status = status_of(iv);
         match status {
@@ -828,7 +842,7 @@ impl View<'_> {
         let got: Vec<J> = self
             .suggested_in(id)
             .into_iter()
-            .map(|(d, iv)| json!({"interview": d.id, "contact": iv.contact.as_ref().map(|c| &c.value)}))
+            .map(|(d, iv)| json!({"interview": d.id, "contact": self.journal.contact_of(iv)}))
             .collect();
         let cadence = match doc.contact().and_then(|c| c.keep_in_touch) {
             Some(Cadence::Never) => None,
@@ -852,10 +866,10 @@ impl View<'_> {
 
     fn interview_json(&self, doc: &Document) -> J {
         let iv = doc.interview().cloned().unwrap_or_default();
-        let contact = iv
-            .contact
-            .as_ref()
-            .and_then(|c| self.journal.contact(&c.value))
+        let contact = self
+            .journal
+            .contact_of(&iv)
+            .and_then(|c| self.journal.contact(c))
             .map(|(d, _)| {
                 J::Object(query::row(
                     self.journal,

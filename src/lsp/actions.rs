@@ -250,10 +250,11 @@ fn create_contact(
         state.journal.contact(c).is_some() || root.join(format!("contacts/{c}.md")).exists()
     };
     let id = slug::unique(&slug::slugify(name, "contact"), taken)?;
-    let by = iv
-        .contact
-        .as_ref()
-        .map(|c| c.value.clone())
+    // The interview's contact, by the id the journal resolved it to.
+    let by = state
+        .journal
+        .contact_of(iv)
+        .map(str::to_string)
         .unwrap_or_default();
     // Where `new contact` would write: a `contacts/` folder leading out of
     // the journal (a symlink, say from a pulled commit) offers no fix, as

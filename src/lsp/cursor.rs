@@ -161,7 +161,7 @@ pub(crate) fn contact_id(journal: &crate::index::Journal, spot: &Spot) -> Option
     let written = contact_ref(spot)?;
     // A reference some file of the journal writes was resolved at load:
     // no index of names to build for it.
-    let loaded = [&journal.referrer_contacts, &journal.referral_contacts]
+    let loaded = [&journal.contact_refs, &journal.referral_contacts]
         .into_iter()
         .find_map(|m| m.get(&written).copied().flatten())
         .and_then(|i| journal.docs.get(i));

@@ -15,6 +15,7 @@ use crate::index::Journal;
 use crate::journal::Kind;
 use crate::lint::Finding;
 use crate::lint::Severity;
+use infoview_core::index::Referrer;
 
 /// Where docs/rules.md is published (the package's repository, from
 /// Cargo.toml); a rule's section is its name as the anchor.
@@ -101,7 +102,14 @@ pub(crate) fn scope(journal: &Journal, open: &[&str]) -> Journal {
         match d.kind {
             Some(Kind::Interview) => {
                 if let Some(iv) = d.interview() {
-                    people.extend(iv.contact.as_ref().map(|c| c.value.as_str()));
+                    // Whom it is with, as the whole journal resolved it
+                    // (an id or a name); a name several contacts carry
+                    // keeps them all, so that the scope says so too.
+                    match journal.contact_named(iv) {
+                        Some(Referrer::Contact(id) | Referrer::Unknown(id)) => people.push(id),
+                        Some(Referrer::Shared(_, ids)) => people.extend(ids),
+                        None => {}
+                    }
                     people.extend(
                         iv.referrals
                             .iter()

@@ -63,7 +63,7 @@ const KEYS: &[(&str, &str)] = &[
     ),
     (
         "contact",
-        "who you talk with (required; an id or `[[wikilink]]`)",
+        "who you talk with (required; an id, a `[[wikilink]]` or their name)",
     ),
     (
         "status",

@@ -196,8 +196,8 @@ pub(crate) fn workspace_symbols(
                     })
                     .unwrap_or_default();
                 let who = iv
-                    .and_then(|i| i.contact.as_ref())
-                    .map(|c| j.contact_label(&c.value))
+                    .and_then(|i| j.contact_of(i))
+                    .map(|c| j.contact_label(c))
                     .unwrap_or_default();
                 (
                     format!("{date} {who}").trim().to_string(),

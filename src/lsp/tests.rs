@@ -550,6 +550,61 @@ fn a_referred_by_written_as_a_name_is_followed_to_the_contact() {
     c.shutdown();
 }
 
+/// An interview's `contact` written as a contact's name is that contact
+/// in the editor as in every command: no `unknown-contact`, the thank-you
+/// owed to her by her card, hover on her card and her references listing
+/// it; a name two contacts share is said to be theirs, even when only
+/// the open file is checked.
+#[test]
+fn an_interview_contact_written_as_a_name_is_that_contact() {
+    let named = INTERVIEW.replace("contact: jane-doe", "contact: jane doe");
+    let shared = "---\ncontact: Alex Kim\nstatus: requested\nrequested_on: 2026-06-01\n---\n";
+    const ALEX: &str = "---\nname: Alex Kim\ncompany: Kaiser\n---\n";
+    const ALEX2: &str = "---\nname: Alex Kim\ncompany: Sutter\n---\n";
+    const ALEX_IV: &str = "interviews/2026/2026-06-01-alex-kim.md";
+    let files = vec![
+        ("contacts/jane-doe.md", JANE),
+        (IV, named.as_str()),
+        ("contacts/alex-kim.md", ALEX),
+        ("contacts/alex-kim-2.md", ALEX2),
+        (ALEX_IV, shared),
+    ];
+    let mut c = Client::start(&files, false);
+    c.open(IV, &named);
+    let all = c.diagnostics_until(IV, has("thank-you-overdue"));
+    let thanks = first(all.clone(), "thank-you-overdue");
+    assert!(
+        thanks.message.contains("Jane Doe (Initech)"),
+        "{}",
+        thanks.message
+    );
+    assert!(lacks("unknown-contact")(&all), "{all:?}");
+    let card = c.request("textDocument/hover", c.at(IV, 1, 12));
+    let card = card["contents"]["value"].as_str().unwrap_or_default();
+    assert!(card.contains("**Jane Doe**"), "{card}");
+    // No contact is open: only what the open files need is checked.
+    c.open(ALEX_IV, shared);
+    let all = c.diagnostics_until(ALEX_IV, has("unknown-contact"));
+    let d = first(all, "unknown-contact");
+    assert!(
+        d.message.contains("is the name of 2 contacts") && d.message.contains("`alex-kim-2`"),
+        "{}",
+        d.message
+    );
+    c.open("contacts/jane-doe.md", JANE);
+    let mut p = c.at("contacts/jane-doe.md", 1, 3);
+    p["context"] = json!({"includeDeclaration": false});
+    let refs = c.request("textDocument/references", p);
+    assert!(
+        refs.as_array()
+            .unwrap()
+            .iter()
+            .any(|l| l["uri"] == json!(c.uri(IV))),
+        "{refs}"
+    );
+    c.shutdown();
+}
+
 /// The first diagnostic of `rule` among `all`, and the code actions
 /// offered for it.
 fn actions_for(c: &mut Client, rel: &str, all: Vec<Diagnostic>, rule: &str) -> Vec<Value> {

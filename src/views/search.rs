@@ -1040,7 +1040,11 @@ fn search_keeping(
     let docs: Vec<u32> = journal
         .documents()
         .filter(|d| filter.matches(journal, d))
-        .filter(|d| contact.as_ref().is_none_or(|c| contact_of(d) == Some(c)))
+        .filter(|d| {
+            contact
+                .as_ref()
+                .is_none_or(|c| contact_of(journal, d) == Some(c.as_str()))
+        })
         .map(|d| {
             while !std::ptr::eq(&journal.docs[at], d) {
                 at += 1;
@@ -1198,11 +1202,11 @@ pub(crate) fn print(
 }
 
 /// The contact a document is about: a contact itself, an interview's
-/// contact.
-pub(crate) fn contact_of(d: &Document) -> Option<&String> {
+/// contact (as the journal resolved it: `Journal::contact_of`).
+pub(crate) fn contact_of<'a>(journal: &'a Journal, d: &'a Document) -> Option<&'a str> {
     match d.kind {
         Some(Kind::Contact) => Some(&d.id),
-        Some(Kind::Interview) => d.interview()?.contact.as_ref().map(|c| &c.value),
+        Some(Kind::Interview) => journal.contact_of(d.interview()?),
         None => None,
     }
 }

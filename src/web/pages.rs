@@ -362,8 +362,8 @@ fn board_page(app: &App, loaded: &Loaded, said: Option<usize>) -> Response {
     let card = |d: &Document, status: Option<Status>| {
         let iv = d.interview();
         let who = iv
-            .and_then(|i| i.contact.as_ref())
-            .map_or("(no contact)", |c| people.label(&c.value));
+            .and_then(|i| journal.contact_of(i))
+            .map_or("(no contact)", |c| people.label(c));
         let when = iv
             .and_then(|i| i.date.as_ref())
             .map(|w| w.value.date.to_string());
@@ -463,10 +463,9 @@ pub(crate) async fn interview(
         return not_found(&app, &format!("`{id}` is not an interview."));
     };
     let people = People::new(journal);
-    let who = iv
-        .contact
-        .as_ref()
-        .map_or("(no contact)", |c| people.label(&c.value));
+    let who = journal
+        .contact_of(iv)
+        .map_or("(no contact)", |c| people.label(c));
     let back = format!("/interviews/{}", doc.id);
     let Some(i) = journal.docs.iter().position(|d| std::ptr::eq(d, doc)) else {
         return not_found(&app, &format!("No interview `{id}` in this journal."));
@@ -489,7 +488,7 @@ pub(crate) async fn interview(
     let (prep, drafts) = prep_and_drafts(&app, &loaded, doc, &people);
     let status = iv.status.as_ref().map_or("(none)", |s| s.value.as_str());
     let when = iv.date.as_ref().map(|w| w.value.date.to_string());
-    let contact = iv.contact.as_ref().map(|c| c.value.clone());
+    let contact = journal.contact_of(iv).map(str::to_string);
     let body = html! {
         div data-id=(doc.id) {
             dl.facts {

@@ -371,6 +371,132 @@ fn a_referred_by_written_as_a_name_is_that_contact_in_every_view() {
     assert!(!tom.contains("Sam Lee"), "{csv}");
 }
 
+/// An interview's `contact:` written as a name (`contact: Jane Doe`, a
+/// `[[wikilink]]` to the name, any case), as a person writing the file by
+/// hand in Obsidian or vim writes it, is that contact in every view, as a
+/// `referred_by` written as a name is; a name no contact has, or two
+/// share, says so.
+#[test]
+fn an_interview_contact_written_as_a_name_is_that_contact_in_every_view() {
+    let env = referred_by_name();
+    env.write(
+        "contacts/jane-doe.md",
+        "---\nname: Jane Doe\ncompany: Acme Health\n---\n",
+    );
+    // Met, no thank-you yet; she suggested Linda.
+    env.write(
+        "interviews/2026/2026-06-10-jane-doe.md",
+        "---\ncontact: Jane Doe\nstatus: done\ndate: 2026-06-10\nreferrals:\n  - linda-park\n---\n## Notes\nFrom the ward to quality improvement.\n",
+    );
+    // A second meeting, booked, written as a wikilink to her name.
+    env.write(
+        "interviews/2026/2026-06-20-jane-doe.md",
+        "---\ncontact: \"[[jane doe]]\"\nstatus: scheduled\ndate: 2026-06-20 10:00\n---\n## Questions\n- What does a week look like?\n",
+    );
+    // Sam Lee is no contact; two contacts are named Alex Kim.
+    env.write(
+        "interviews/2026/2026-06-05-sam-lee.md",
+        "---\ncontact: Sam Lee\nstatus: requested\nrequested_on: 2026-06-05\n---\n",
+    );
+    env.write(
+        "contacts/alex-kim.md",
+        "---\nname: Alex Kim\ncompany: Kaiser\n---\n",
+    );
+    env.write(
+        "contacts/alex-kim-2.md",
+        "---\nname: Alex Kim\ncompany: Sutter\n---\n",
+    );
+    env.write(
+        "interviews/2026/2026-06-04-alex-kim.md",
+        "---\ncontact: alex kim\nstatus: requested\nrequested_on: 2026-06-04\n---\n",
+    );
+
+    // show: both meetings are Jane's, and the interview names her card.
+    let show = env.run(&["show", "jane-doe"]).expect(0).stdout;
+    assert!(show.contains("2026-06-10-jane-doe"), "{show}");
+    assert!(show.contains("2026-06-20-jane-doe"), "{show}");
+    let json = env
+        .run(&["show", "2026-06-10-jane-doe", "--format", "json"])
+        .expect(0)
+        .stdout;
+    let json: Value = serde_json::from_str(&json).unwrap_or_else(|e| panic!("{e}: {json}"));
+    assert_eq!(json["contact"]["id"], "jane-doe", "{json}");
+    assert_eq!(json["interview"]["contact"], "jane-doe", "{json}");
+
+    // agenda: the thank-you is owed to Jane, by her card's name.
+    let agenda = env.run(&["agenda"]).expect(0).stdout;
+    assert!(
+        agenda.contains("send a thank-you to Jane Doe (Acme Health): interview on 2026-06-10"),
+        "{agenda}"
+    );
+    assert!(
+        agenda.contains("interview with Jane Doe (Acme Health) at 10:00"),
+        "{agenda}"
+    );
+
+    // graph: Jane suggested Linda; Jane met (talked to).
+    let dot = env.run(&["graph", "--format", "dot"]).expect(0).stdout;
+    assert!(dot.contains("\"jane-doe\" -> \"linda-park\""), "{dot}");
+
+    // list: the contact's id, and `--where contact=` finds both.
+    let rows = list_rows(&env);
+    assert_eq!(
+        rows["2026-06-10-jane-doe"]["contact"], "jane-doe",
+        "{rows:?}"
+    );
+    assert_eq!(
+        rows["2026-06-20-jane-doe"]["contact"], "jane-doe",
+        "{rows:?}"
+    );
+    assert_eq!(rows["2026-06-05-sam-lee"]["contact"], "Sam Lee", "{rows:?}");
+    let ids = env
+        .run(&["list", "--where", "contact=jane-doe", "--format", "ids"])
+        .expect(0)
+        .stdout;
+    assert_eq!(ids, "2026-06-10-jane-doe\n2026-06-20-jane-doe\n");
+    let ids = env
+        .run(&["list", "--contact", "jane-doe", "--format", "ids"])
+        .expect(0)
+        .stdout;
+    assert!(ids.contains("2026-06-10-jane-doe\n"), "{ids}");
+    assert!(ids.contains("2026-06-20-jane-doe\n"), "{ids}");
+
+    // lint: Jane is known; the unknown name and the shared one are said.
+    let lint = env.run(&["lint"]).stdout;
+    assert!(!lint.contains("`contact: Jane Doe`"), "{lint}");
+    assert!(!lint.contains("`contact: jane doe`"), "{lint}");
+    assert!(
+        lint.contains(
+            "`contact: Sam Lee` names no contact: fix the id, or create contacts/sam-lee.md"
+        ),
+        "{lint}"
+    );
+    assert!(
+        lint.contains("`contact: alex kim` is the name of 2 contacts: write the id of the one you mean, `alex-kim-2` (Alex Kim (Sutter)) or `alex-kim` (Alex Kim (Kaiser))"),
+        "{lint}"
+    );
+
+    let show = env.run(&["show", "2026-06-05-sam-lee"]).expect(0).stdout;
+    assert!(show.contains("Sam Lee (no such contact)"), "{show}");
+    let show = env.run(&["show", "2026-06-04-alex-kim"]).expect(0).stdout;
+    assert!(
+        show.contains("alex kim (the name of 2 contacts, so neither: write the id of the one you mean, alex-kim-2 or alex-kim)"),
+        "{show}"
+    );
+
+    // Sam becomes a contact: the kept rows of the last listing (the
+    // interview's file unchanged) show him by his id now.
+    env.write("contacts/sam-lee.md", "---\nname: Sam Lee\n---\n");
+    let rows = list_rows(&env);
+    assert_eq!(rows["2026-06-05-sam-lee"]["contact"], "sam-lee", "{rows:?}");
+    let csv = env.run(&["list", "--format", "csv"]).expect(0).stdout;
+    let sam = csv
+        .lines()
+        .find(|l| l.starts_with("2026-06-05-sam-lee,"))
+        .unwrap_or_default();
+    assert!(sam.contains(",sam-lee,"), "{csv}");
+}
+
 const LINDA_IV: &str = "interviews/2026/2026-06-17-linda-park.md";
 
 /// Linda's meeting, booked, with its front-matter broken the ways a

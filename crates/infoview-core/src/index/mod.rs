@@ -24,7 +24,9 @@ pub struct Journal {
     pub docs: Vec<Document>,
     /// Contact id → index into `docs` (the first, when ids collide).
     pub contacts: FxMap<String, usize>,
-    /// Contact id → its interviews, oldest first.
+    /// Contact id → its interviews, oldest first: each interview under
+    /// the contact its `contact:` names as resolved at load
+    /// ([`Journal::contact_of`]), else under what it writes.
     pub interviews_by_contact: FxMap<String, Vec<usize>>,
     /// Contact id → the interviews whose `referrals` name it (by id,
     /// `[[wikilink]]` or name).
@@ -33,17 +35,21 @@ pub struct Journal {
     /// (index into `docs`), resolved once at load by `resolve::Resolver`:
     /// every view reads a referral through [`Journal::referral`].
     pub referral_contacts: FxMap<String, Option<usize>>,
-    /// A contact's `referred_by` as written → the contact it names (index
-    /// into `docs`), resolved once at load by the same resolver: every
-    /// view reads it through [`Journal::referrer`].
-    pub referrer_contacts: FxMap<String, Option<usize>>,
+    /// A contact's `referred_by`, or an interview's `contact`, as written
+    /// (after `journal::model::normalize_ref`) → the contact it names
+    /// (index into `docs`), resolved once at load by the same resolver:
+    /// every view reads it through [`Journal::referrer`] and
+    /// [`Journal::contact_of`]. A contact's exact id, what most files
+    /// write, names that contact and is not kept here.
+    pub contact_refs: FxMap<String, Option<usize>>,
     /// A digest of the references that name a contact other than what
-    /// they say when read alone (a referral or `referred_by` written as a
-    /// name, `Priya Shah` → `priya-shah`): each as written and the id it
-    /// names. It changes whenever such a resolution appears, disappears or
-    /// names another contact (a contact added, renamed, removed), and only
-    /// then: what a kept output that shows resolved ids depends on beyond
-    /// each file's own head (`list`'s kept rows). Order-independent.
+    /// they say when read alone (a referral, `referred_by` or interview's
+    /// `contact` written as a name, `Priya Shah` → `priya-shah`): each as
+    /// written and the id it names. It changes whenever such a resolution
+    /// appears, disappears or names another contact (a contact added,
+    /// renamed, removed), and only then: what a kept output that shows
+    /// resolved ids depends on beyond each file's own head (`list`'s kept
+    /// rows). Order-independent.
     pub references_digest: u64,
     /// The documents' front-matter texts that they do not hold themselves
     /// (kept in the index cache): every front-matter tree is read through
@@ -52,7 +58,8 @@ pub struct Journal {
     pub stats: LoadStats,
 }
 
-/// What a contact's `referred_by` names ([`Journal::referred_by`]).
+/// What a contact's `referred_by` ([`Journal::referred_by`]), or an
+/// interview's `contact` ([`Journal::contact_named`]), names.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Referrer<'a> {
     /// This contact (its id).
@@ -144,7 +151,7 @@ impl Journal {
         self.interviews_by_contact.clear();
         self.referred_in.clear();
         self.referral_contacts.clear();
-        self.referrer_contacts.clear();
+        self.contact_refs.clear();
         self.link();
     }
 
@@ -166,25 +173,12 @@ impl Journal {
             .filter(|d| d.kind == Some(Kind::Contact))
             .count();
         self.contacts.reserve(contacts);
-        self.interviews_by_contact.reserve(contacts);
         for (i, d) in self.docs.iter().enumerate() {
-            match d.kind {
-                _ if crate::journal::copies::is_conflict_copy(&d.path) => {}
-                Some(Kind::Contact) => {
-                    self.contacts.entry(d.id.clone()).or_insert(i);
-                }
-                Some(Kind::Interview) => {
-                    if let Some(c) = d.interview().and_then(|iv| iv.contact.as_ref()) {
-                        self.interviews_by_contact
-                            .entry(c.value.clone())
-                            .or_default()
-                            .push(i);
-                    }
-                }
-                None => {}
+            if d.kind == Some(Kind::Contact) && !crate::journal::copies::is_conflict_copy(&d.path) {
+                self.contacts.entry(d.id.clone()).or_insert(i);
             }
         }
-        self.resolve_referrals();
+        self.resolve_references();
         let docs = &self.docs;
         for list in self.interviews_by_contact.values_mut() {
             list.sort_by(|&a, &b| {
@@ -194,18 +188,21 @@ impl Journal {
         }
     }
 
-    /// Resolves every interview's referrals and every contact's
-    /// `referred_by` to the contacts they name (an id, a `[[wikilink]]` or
-    /// a contact's name: `resolve::Resolver`, the one resolver), once, into
-    /// `referral_contacts`, `referred_in` and `referrer_contacts`.
-    fn resolve_referrals(&mut self) {
+    /// Resolves every interview's `contact` and referrals and every
+    /// contact's `referred_by` to the contacts they name (an id, a
+    /// `[[wikilink]]` or a contact's name: `resolve::Resolver`, the one
+    /// resolver), once, into `contact_refs`, `interviews_by_contact`,
+    /// `referral_contacts` and `referred_in`.
+    fn resolve_references(&mut self) {
         let mut resolved: FxMap<String, Option<usize>> = FxMap::default();
         let mut referred_in: FxMap<String, Vec<usize>> = FxMap::default();
-        let mut referrers: FxMap<String, Option<usize>> = FxMap::default();
-        let mut digest = 0u64;
+        let mut refs: FxMap<String, Option<usize>> = FxMap::default();
+        let mut by_contact: FxMap<String, Vec<usize>> = FxMap::default();
+        by_contact.reserve(self.contacts.len());
+        let digest = std::cell::Cell::new(0u64);
         // Adds to `digest` a reference, written `text`, that reads `alone`
         // without the journal and names contact `to`.
-        let mut differs = |tag: u8, text: &str, alone: &str, to: Option<usize>| {
+        let differs = |tag: u8, text: &str, alone: &str, to: Option<usize>| {
             let Some(to) = to.map(|i| self.docs[i].id.as_str()) else {
                 return;
             };
@@ -215,22 +212,43 @@ impl Journal {
                 h.update(text.as_bytes());
                 h.update(&[0xff]);
                 h.update(to.as_bytes());
-                digest = digest.wrapping_add(h.digest());
+                digest.set(digest.get().wrapping_add(h.digest()));
             }
         };
         {
             let resolver = resolve::Resolver::new(self);
+            // A `contact` or `referred_by` as written, resolved once per
+            // spelling: the same text names the same contact in either key.
+            let mut named = |text: &str| {
+                // An id, the common case: that contact, nothing to keep.
+                if let Some(&i) = self.contacts.get(text) {
+                    return Some(i);
+                }
+                if let Some(&to) = refs.get(text) {
+                    return to;
+                }
+                let to = resolver
+                    .contact_id(text)
+                    .and_then(|id| self.contacts.get(id).copied());
+                differs(2, text, text, to);
+                refs.insert(text.to_string(), to);
+                to
+            };
             for (i, d) in self.docs.iter().enumerate() {
-                if let Some(by) = d.contact().and_then(|c| c.referred_by.as_ref())
-                    && !referrers.contains_key(&by.value)
-                {
-                    let to = resolver
-                        .contact_id(&by.value)
-                        .and_then(|id| self.contacts.get(id).copied());
-                    differs(2, &by.value, &by.value, to);
-                    referrers.insert(by.value.clone(), to);
+                if let Some(by) = d.contact().and_then(|c| c.referred_by.as_ref()) {
+                    named(&by.value);
                 }
                 let Some(iv) = d.interview() else { continue };
+                if let Some(c) = &iv.contact {
+                    let to = named(&c.value);
+                    let key = to.map_or(c.value.as_str(), |c| self.docs[c].id.as_str());
+                    match by_contact.get_mut(key) {
+                        Some(list) => list.push(i),
+                        None => {
+                            by_contact.insert(key.to_string(), vec![i]);
+                        }
+                    }
+                }
                 for r in &iv.referrals {
                     let to = match resolved.get(&r.value.text) {
                         Some(&to) => to,
@@ -255,8 +273,9 @@ impl Journal {
         }
         self.referral_contacts = resolved;
         self.referred_in = referred_in;
-        self.referrer_contacts = referrers;
-        self.references_digest = digest;
+        self.contact_refs = refs;
+        self.interviews_by_contact = by_contact;
+        self.references_digest = digest.get();
     }
 
     /// The contact whose `referred_by` names another contact of this
@@ -265,8 +284,45 @@ impl Journal {
     /// ([`resolve::Resolver::contacts_named`] tells which).
     pub fn referrer(&self, c: &Contact) -> Option<&str> {
         let by = c.referred_by.as_ref()?;
-        let i = (*self.referrer_contacts.get(&by.value)?)?;
+        let i = self.contact_ref(&by.value)?;
         Some(self.docs[i].id.as_str())
+    }
+
+    /// The contact a `contact` or `referred_by` written `written` names,
+    /// as resolved at load (index into `docs`).
+    fn contact_ref(&self, written: &str) -> Option<usize> {
+        match self.contact_refs.get(written) {
+            Some(&to) => to,
+            None => self.contacts.get(written).copied(),
+        }
+    }
+
+    /// Whom interview `iv` is with, as the journal resolved its `contact`
+    /// at load (an id, a `[[wikilink]]` or a contact's name, any case or
+    /// accents: `resolve::Resolver::contact_id`): that contact's id; when
+    /// it names no single contact, what it writes (which is then no
+    /// contact's id: [`Journal::contact`] finds none). `None` without a
+    /// `contact`. The interview is among [`Journal::interviews_of`] that
+    /// id; every view reads an interview's contact through this, never
+    /// from the raw text. [`Journal::contact_named`] says why none.
+    pub fn contact_of<'a>(&'a self, iv: &'a Interview) -> Option<&'a str> {
+        let c = iv.contact.as_ref()?;
+        Some(match self.contact_ref(&c.value) {
+            Some(i) => self.docs[i].id.as_str(),
+            None => c.value.as_str(),
+        })
+    }
+
+    /// What interview `iv`'s `contact` names, said in full: the contact,
+    /// or why none (no contact has that id or name, or several carry the
+    /// name). `None` without a `contact`. For a view that says why;
+    /// [`Journal::contact_of`] is the contact alone.
+    pub fn contact_named<'a>(&'a self, iv: &'a Interview) -> Option<Referrer<'a>> {
+        let c = iv.contact.as_ref()?;
+        Some(match self.contact_ref(&c.value) {
+            Some(i) => Referrer::Contact(self.docs[i].id.as_str()),
+            None => resolve::Resolver::new(self).why_none(&c.value),
+        })
     }
 
     /// The contact a referral of this journal names (resolved at load),
@@ -284,16 +340,7 @@ impl Journal {
         let by = c.referred_by.as_ref()?;
         Some(match self.referrer(c) {
             Some(id) => Referrer::Contact(id),
-            None => {
-                let same = resolve::Resolver::new(self)
-                    .contacts_named(&by.value)
-                    .to_vec();
-                if same.len() > 1 {
-                    Referrer::Shared(&by.value, same)
-                } else {
-                    Referrer::Unknown(&by.value)
-                }
-            }
+            None => resolve::Resolver::new(self).why_none(&by.value),
         })
     }
 

@@ -25,9 +25,9 @@
 
 use std::sync::OnceLock;
 
-use super::Journal;
 use super::hash::FxMap;
 use super::interview_date;
+use super::{Journal, Referrer};
 use crate::journal::model::{Referral, normalize_ref};
 use crate::journal::{Document, Kind, slug};
 
@@ -164,6 +164,21 @@ impl<'a> Resolver<'a> {
         self.names()
             .get(&name_key(name))
             .map_or(&[][..], Vec::as_slice)
+    }
+
+    /// Why `written`, a reference that names no single contact, names
+    /// none: several contacts carry that name ([`Referrer::Shared`], with
+    /// their ids), else no contact has it as its id or name.
+    pub fn why_none<'w>(&self, written: &'w str) -> Referrer<'w>
+    where
+        'a: 'w,
+    {
+        let same = self.contacts_named(written);
+        if same.len() > 1 {
+            Referrer::Shared(written, same.to_vec())
+        } else {
+            Referrer::Unknown(written)
+        }
     }
 
     /// The contact a reference written in a file names: its id, a
@@ -316,9 +331,9 @@ impl<'a> Resolver<'a> {
             Kind::Contact => self.interviews_of(&d.id),
             Kind::Interview => d
                 .interview()
-                .and_then(|iv| iv.contact.as_ref())
-                .filter(|c| self.journal.contact(&c.value).is_some())
-                .map(|c| vec![self.contact_candidate(&c.value)])
+                .and_then(|iv| self.journal.contact_of(iv))
+                .filter(|&c| self.journal.contact(c).is_some())
+                .map(|c| vec![self.contact_candidate(c)])
                 .unwrap_or_default(),
         };
         Err(ResolveError::WrongKind {
@@ -358,6 +373,7 @@ impl<'a> Resolver<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::journal::model::Interview;
     use crate::views::query::tests::journal;
 
     fn sample() -> Journal {
@@ -493,6 +509,83 @@ mod tests {
         // Sam Lee becomes a contact: the digest moves.
         let j = files(&[("contacts/sam-lee.md", "---\nname: Sam Lee\n---\n")]);
         assert_eq!(by(&j, "c").as_deref(), Some("sam-lee"));
+        assert_ne!(j.references_digest, digest);
+    }
+
+    /// An interview's `contact` goes through the same resolver: the
+    /// interview is among its contact's, whatever way the name is
+    /// written; a name no contact has, or two carry, says why; and the
+    /// digest of the resolutions moves when a name's resolution does.
+    #[test]
+    fn an_interview_contact_resolves_as_referred_by_and_keys_its_contact() {
+        let files = |extra: &[(&'static str, &'static str)]| {
+            let mut f = vec![
+                ("contacts/jane-doe.md", "---\nname: Jane Doe\n---\n"),
+                ("contacts/alex-kim.md", "---\nname: Alex Kim\n---\n"),
+                ("contacts/alex-kim-2.md", "---\nname: Alex Kim\n---\n"),
+                (
+                    "interviews/a.md",
+                    "---\ncontact: JANE doe\nstatus: done\ndate: 2026-06-02\n---\n",
+                ),
+                (
+                    "interviews/b.md",
+                    "---\ncontact: \"[[Jane Doe]]\"\nstatus: done\ndate: 2026-06-01\n---\n",
+                ),
+                (
+                    "interviews/c.md",
+                    "---\ncontact: jane-doe\nstatus: done\ndate: 2026-06-03\n---\n",
+                ),
+                (
+                    "interviews/d.md",
+                    "---\ncontact: Sam Lee\nstatus: requested\n---\n",
+                ),
+                (
+                    "interviews/e.md",
+                    "---\ncontact: alex kim\nstatus: requested\n---\n",
+                ),
+            ];
+            f.extend_from_slice(extra);
+            journal(&f)
+        };
+        let j = files(&[]);
+        let iv = |j: &Journal, id: &str| -> Interview {
+            j.documents()
+                .find(|d| d.id == id)
+                .and_then(Document::interview)
+                .cloned()
+                .unwrap()
+        };
+        for id in ["a", "b", "c"] {
+            assert_eq!(j.contact_of(&iv(&j, id)), Some("jane-doe"), "{id}");
+        }
+        // Jane's interviews, oldest first, whichever way they name her.
+        let ids: Vec<&str> = j
+            .interviews_of("jane-doe")
+            .map(|(d, _)| d.id.as_str())
+            .collect();
+        assert_eq!(ids, ["b", "a", "c"]);
+        // No one, or two: as written, and why.
+        let sam = iv(&j, "d");
+        assert_eq!(j.contact_of(&sam), Some("Sam Lee"));
+        assert_eq!(j.contact_named(&sam), Some(Referrer::Unknown("Sam Lee")));
+        let alex = iv(&j, "e");
+        assert_eq!(j.contact_of(&alex), Some("alex kim"));
+        assert_eq!(
+            j.contact_named(&alex),
+            Some(Referrer::Shared("alex kim", vec!["alex-kim-2", "alex-kim"]))
+        );
+        assert_eq!(j.interviews_of("alex-kim").count(), 0);
+        let digest = j.references_digest;
+        assert_ne!(digest, 0);
+        // A contact nobody names by name: the same digest.
+        assert_eq!(
+            files(&[("contacts/x.md", "---\nname: X\n---\n")]).references_digest,
+            digest
+        );
+        // Sam Lee becomes a contact: his interview is his, the digest moves.
+        let j = files(&[("contacts/sam-lee.md", "---\nname: Sam Lee\n---\n")]);
+        assert_eq!(j.contact_of(&iv(&j, "d")), Some("sam-lee"));
+        assert_eq!(j.interviews_of("sam-lee").count(), 1);
         assert_ne!(j.references_digest, digest);
     }
 }

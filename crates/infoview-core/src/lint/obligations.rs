@@ -208,7 +208,9 @@ fn of_doc<'a>(
         return;
     }
     let Some(iv) = doc.interview() else { return };
-    let Some(who) = iv.contact.as_ref().map(|c| c.value.as_str()) else {
+    // Whom it is with, as the journal resolved `contact` (an id or a
+    // name); as written when it names no contact.
+    let Some(who) = people.journal.contact_of(iv) else {
         return;
     };
     // The contact is looked up only when something falls due: on a large

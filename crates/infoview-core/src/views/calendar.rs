@@ -95,7 +95,7 @@ pub fn calendar(
         stamps.insert(&doc.path, s.stamp);
         let raw = edit::read_value(&s.bytes, "date");
         let body = &s.bytes[crate::journal::frontmatter::split(&s.bytes).body];
-        let contact = iv.contact.as_ref().map(|c| c.value.as_str()).unwrap_or("");
+        let contact = journal.contact_of(iv).unwrap_or("");
         let c = journal.contact(contact).map(|(_, c)| c);
         let uid = strings(edit::read_value(&s.bytes, "uid"))
             .into_iter()

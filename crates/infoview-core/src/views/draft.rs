@@ -149,7 +149,7 @@ fn introducer(journal: &Journal, id: &str) -> Option<String> {
     by.or_else(|| {
         journal
             .referrals_of(id)
-            .find_map(|(_, iv)| iv.contact.as_ref().map(|c| normalize_ref(&c.value)))
+            .find_map(|(_, iv)| journal.contact_of(iv).map(str::to_string))
     })
 }
 
@@ -190,11 +190,9 @@ pub fn check_state(
     let Some(iv) = doc.interview() else {
         return Ok(());
     };
-    let name = iv
-        .contact
-        .as_ref()
-        .map(|c| name_of(journal, &normalize_ref(&c.value)))
-        .unwrap_or_else(|| doc.id.clone());
+    let name = journal
+        .contact_of(iv)
+        .map_or_else(|| doc.id.clone(), |c| name_of(journal, c));
     let status = iv.status.as_ref().map(|s| s.value);
     let date = iv.date.as_ref().map(|d| d.value.date);
     match (kind, status, date) {
@@ -269,7 +267,7 @@ pub fn draft(
     let (contact, about) = match (kind, doc.interview()) {
         (Kind::Request, None) => (doc.id.clone(), None),
         (Kind::Request | _, Some(iv)) => {
-            let Some(c) = iv.contact.as_ref().map(|c| normalize_ref(&c.value)) else {
+            let Some(c) = journal.contact_of(iv).map(str::to_string) else {
                 return Err(DraftError::NoContact { id: doc.id.clone() });
             };
             (c, (kind != Kind::Request).then_some(iv))

@@ -186,10 +186,9 @@ pub fn stats(journal: &Journal) -> Stats {
                 .or_default()
                 .add(iv);
         }
-        let contact = iv
-            .contact
-            .as_ref()
-            .and_then(|c| journal.contact(&c.value))
+        let contact = journal
+            .contact_of(iv)
+            .and_then(|c| journal.contact(c))
             .map(|(cd, _)| cd);
         let name = contact.and_then(industry_name);
         industries

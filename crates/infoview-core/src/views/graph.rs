@@ -199,7 +199,7 @@ pub fn build(journal: &Journal, cluster: Cluster) -> Graph {
     let mut interviews: Vec<_> = journal.interviews().collect();
     interviews.sort_by_key(|(d, _)| (interview_date(d), d.path.clone()));
     for (d, iv) in interviews {
-        let Some(from) = iv.contact.as_ref().map(|c| &c.value) else {
+        let Some(from) = journal.contact_of(iv) else {
             continue;
         };
         if journal.contact(from).is_none() {
@@ -210,8 +210,8 @@ pub fn build(journal: &Journal, cluster: Cluster) -> Graph {
             let dashed = nodes
                 .get(&to)
                 .is_some_and(|n| n.state == State::NotAContact);
-            edges.entry((from.clone(), to.clone())).or_insert(Edge {
-                from: from.clone(),
+            edges.entry((from.to_string(), to.clone())).or_insert(Edge {
+                from: from.to_string(),
                 to,
                 kind: EdgeKind::Suggested,
                 date: interview_date(d),

@@ -83,8 +83,8 @@ pub fn page(input: &Input<'_, '_>, doc: &Document, markdown: bool) -> String {
         Some(Kind::Interview) => {
             let iv = doc.interview();
             let id = iv
-                .and_then(|i| i.contact.as_ref())
-                .map_or("", |c| c.value.as_str());
+                .and_then(|i| input.people.journal.contact_of(i))
+                .unwrap_or("");
             (id.to_string(), iv.map(|iv| (doc, iv)))
         }
         _ => (doc.id.clone(), None),
@@ -222,8 +222,8 @@ pub fn page(input: &Input<'_, '_>, doc: &Document, markdown: bool) -> String {
     for (on, d, st) in &earlier {
         let who = d
             .interview()
-            .and_then(|i| i.contact.as_ref())
-            .map_or("?", |c| c.value.as_str());
+            .and_then(|i| input.people.journal.contact_of(i))
+            .unwrap_or("?");
         item(
             &mut out,
             &format!("{on} {st}: {} ({})", input.people.name(who), d.id),

@@ -59,14 +59,15 @@ impl Where {
     }
 
     /// Does a document's front-matter (its mapping, `tree`) satisfy the
-    /// condition? A `referred_by` or `referrals` written as a name also
-    /// matches the id of the contact `journal` resolved it to
+    /// condition? A `contact`, `referred_by` or `referrals` written as a
+    /// name also matches the id of the contact `journal` resolved it to
     /// (`referred_by=linda-park` holds for `referred_by: Linda Park`).
     pub fn matches(&self, journal: &Journal, doc: &Document, tree: Option<&Node>) -> bool {
         let node = tree.and_then(|t| t.get(&self.key));
         let resolved = || -> Vec<&str> {
             match (self.key.as_str(), doc.contact(), doc.interview()) {
                 ("referred_by", Some(c), _) => journal.referrer(c).into_iter().collect(),
+                ("contact", _, Some(iv)) => journal.contact_of(iv).into_iter().collect(),
                 ("referrals", _, Some(iv)) => iv
                     .referrals
                     .iter()
@@ -191,7 +192,7 @@ pub fn company_of<'a>(journal: &'a Journal, doc: &'a Document) -> Option<&'a str
     match doc.kind {
         Some(Kind::Contact) => doc.contact()?.company.as_deref(),
         Some(Kind::Interview) => {
-            let id = &doc.interview()?.contact.as_ref()?.value;
+            let id = journal.contact_of(doc.interview()?)?;
             journal.contact(id)?.1.company.as_deref()
         }
         None => None,
@@ -288,8 +289,8 @@ pub fn select<'a>(journal: &'a Journal, filter: &Filter) -> Vec<&'a Document> {
 ///
 /// Known keys that parsed are normalised: dates as `YYYY-MM-DD`, an
 /// interview `date` with a time as `YYYY-MM-DD HH:MM` (the time as written,
-/// any UTC offset dropped), `contact` as the contact id, `referred_by` and
-/// each of `referrals` as the id of the contact it names (an id, a
+/// any UTC offset dropped), `contact`, `referred_by` and each of
+/// `referrals` as the id of the contact it names (an id, a
 /// `[[wikilink]]` or a name, as `journal` resolved it at load), else as
 /// written. A value that did not parse is kept as written. `tree` is the
 /// document's front-matter mapping (`Texts::tree_once`).
@@ -333,7 +334,7 @@ pub fn normalized<'a>(journal: &'a Journal, doc: &'a Document, key: &str) -> Opt
     }
     let iv = doc.interview()?;
     match key {
-        "contact" => Some(Normal::Text(&iv.contact.as_ref()?.value)),
+        "contact" => Some(Normal::Text(journal.contact_of(iv)?)),
         "date" => Some(Normal::When(iv.date.as_ref()?.value)),
         "requested_on" => Some(Normal::Date(iv.requested_on.as_ref()?.value)),
         "thank_you" => Some(Normal::Date(iv.thank_you.as_ref()?.value)),

@@ -27,7 +27,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Hit>) {
         if status.value != Status::Requested {
             continue;
         }
-        let who = iv.contact.as_ref().map(|c| c.value.as_str());
+        let who = cx.journal.contact_of(iv);
         let whom = who.map_or_else(
             || "the person".to_string(),
             |c| cx.people.label(c).to_string(),
