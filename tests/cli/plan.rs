@@ -185,6 +185,68 @@ fn prep_quotes_earlier_conversations_at_the_same_company() {
     );
 }
 
+/// Every earlier conversation with the person, but only the ten most
+/// recent with others at a large employer, and the command that lists
+/// the rest.
+#[test]
+fn prep_lists_the_most_recent_conversations_at_a_large_company() {
+    let env = TestEnv::new();
+    env.write("infoview.yml", "");
+    env.write(
+        "contacts/ana.md",
+        "---\nname: Ana Souza\ncompany: Mercy Health\n---\n",
+    );
+    env.write(
+        "interviews/2026/2026-01-05-ana.md",
+        "---\ncontact: ana\nstatus: done\ndate: 2026-01-05\nthank_you: 2026-01-05\n---\n## Notes\nAna, the first time.\n",
+    );
+    for i in 1..=13 {
+        env.write(
+            &format!("contacts/c{i:02}.md"),
+            format!("---\nname: Nurse {i:02}\ncompany: mercy health\n---\n"),
+        );
+        env.write(
+            &format!("interviews/2026/2026-02-{i:02}-c{i:02}.md"),
+            format!(
+                "---\ncontact: c{i:02}\nstatus: done\ndate: 2026-02-{i:02}\nthank_you: 2026-02-{i:02}\n---\n## Notes\nNotes {i:02}.\n"
+            ),
+        );
+    }
+    env.write(
+        "interviews/2026/2026-06-17-ana.md",
+        "---\ncontact: ana\nstatus: scheduled\ndate: 2026-06-17\n---\n## Questions\n- Shifts?\n",
+    );
+    let out = env
+        .run(&["--today", TODAY, "prep", "2026-06-17-ana"])
+        .expect(0)
+        .stdout;
+    let earlier = out
+        .split("Earlier conversations\n")
+        .nth(1)
+        .and_then(|s| s.split("\n\n").next())
+        .unwrap();
+    let lines: Vec<&str> = earlier.lines().filter(|l| !l.starts_with("    ")).collect();
+    assert_eq!(
+        lines[0],
+        "  3 older conversations with others at Mercy Health: `infoview list interviews --company 'Mercy Health'`",
+        "{out}"
+    );
+    // Ana's own, then the ten most recent at her company, oldest first.
+    assert_eq!(lines[1], "  2026-01-05 done: Ana Souza (2026-01-05-ana)");
+    let others: Vec<String> = (4..=13)
+        .map(|i| format!("  2026-02-{i:02} done: Nurse {i:02} (2026-02-{i:02}-c{i:02})"))
+        .collect();
+    assert_eq!(lines[2..], others[..], "{out}");
+    assert!(earlier.contains("Ana, the first time."), "{out}");
+    assert!(!earlier.contains("Notes 03."), "{out}");
+    // The command given lists them, the three left out among them.
+    let listed = env
+        .run(&["list", "interviews", "--company", "Mercy Health"])
+        .expect(0)
+        .stdout;
+    assert!(listed.contains("2026-02-01-c01"), "{listed}");
+}
+
 #[test]
 fn prep_of_an_unknown_id_exits_2_with_suggestions() {
     let env = env_with(&example_journal());

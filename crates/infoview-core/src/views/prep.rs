@@ -35,6 +35,9 @@ pub struct Input<'a, 'j> {
 
 /// At most this many highlight lines per earlier conversation.
 const HIGHLIGHTS: usize = 3;
+/// At most this many earlier conversations with others at the person's
+/// company (the most recent); every one with the person is listed.
+const COLLEAGUES: usize = 10;
 /// A highlight longer than this many bytes is cut (with `…`).
 const CLIP: usize = 120;
 
@@ -181,9 +184,13 @@ pub fn page(input: &Input<'_, '_>, doc: &Document, markdown: bool) -> String {
     let company = contact
         .and_then(|c| c.company.as_deref())
         .map(|c| c.trim().to_lowercase());
+    // Every one with this person; with others at the company, the most
+    // recent few (a large employer can hold hundreds).
     let mut earlier: Vec<(Date, &Document, &str)> = Vec::new();
+    let mut colleagues: Vec<(Date, &Document, &str)> = Vec::new();
     for (d, c) in j.contacts() {
-        let same = d.id == contact_id
+        let own = d.id == contact_id;
+        let same = own
             || company.is_some()
                 && c.company.as_deref().map(|x| x.trim().to_lowercase()) == company;
         if !same {
@@ -197,10 +204,17 @@ pub fn page(input: &Input<'_, '_>, doc: &Document, markdown: bool) -> String {
                 continue;
             };
             let st = iv.status.as_ref().map_or("?", |s| s.value.as_str());
-            earlier.push((on, iv_doc, st));
+            let to = if own { &mut earlier } else { &mut colleagues };
+            to.push((on, iv_doc, st));
         }
     }
-    earlier.sort_by(|a, b| (a.0, &a.1.id).cmp(&(b.0, &b.1.id)));
+    let by_date = |a: &(Date, &Document, &str), b: &(Date, &Document, &str)| {
+        (a.0, &a.1.id).cmp(&(b.0, &b.1.id))
+    };
+    colleagues.sort_by(by_date);
+    let left_out = colleagues.len().saturating_sub(COLLEAGUES);
+    earlier.extend(colleagues.drain(left_out..));
+    earlier.sort_by(by_date);
     head(&mut out, 2, "Earlier conversations");
     let unread: Vec<&Unread<'_>> = input
         .unread
@@ -216,6 +230,22 @@ pub fn page(input: &Input<'_, '_>, doc: &Document, markdown: bool) -> String {
             &format!(
                 "{} could not be read (line {}): run `infoview lint` to see why",
                 u.path, u.line
+            ),
+        );
+    }
+    if left_out > 0
+        && let Some(at) = contact.and_then(|c| c.company.as_deref())
+    {
+        let more = if left_out == 1 {
+            "conversation"
+        } else {
+            "conversations"
+        };
+        let list = crate::shell::word(at);
+        item(
+            &mut out,
+            &format!(
+                "{left_out} older {more} with others at {at}: `infoview list interviews --company {list}`"
             ),
         );
     }
