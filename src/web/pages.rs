@@ -470,22 +470,26 @@ pub(crate) async fn interview(
     let Some(i) = journal.docs.iter().position(|d| std::ptr::eq(d, doc)) else {
         return not_found(&app, &format!("No interview `{id}` in this journal."));
     };
-    let items = match settings(&loaded) {
-        Ok(settings) => {
-            let obligations = obligations::compute(&people, &settings);
-            open_items(
-                &people,
-                &obligations,
-                &settings,
-                app.today(),
-                About::File(i),
-            )
-        }
-        Err(_) => Vec::new(),
+    // What is owed, worked out once for the open items and the prep page.
+    let settings = settings(&loaded).ok();
+    let obligations = settings
+        .as_ref()
+        .map(|s| obligations::compute(&people, s))
+        .unwrap_or_default();
+    let items = match &settings {
+        Some(settings) => open_items(
+            &people,
+            &obligations,
+            settings,
+            app.today(),
+            About::File(i),
+        ),
+        None => Vec::new(),
     };
     let bytes = read_doc(&journal.root, doc).unwrap_or_default();
     let notes = crate::journal::edit::notes_text(&bytes);
-    let (prep, drafts) = prep_and_drafts(&app, &loaded, doc, &people);
+    let owed = settings.as_ref().map(|s| (s, &obligations[..]));
+    let (prep, drafts) = prep_and_drafts(&app, &loaded, doc, &people, owed);
     let status = iv.status.as_ref().map_or("(none)", |s| s.value.as_str());
     let when = iv.date.as_ref().map(|w| w.value.date.to_string());
     let contact = journal.contact_of(iv).map(str::to_string);
@@ -684,12 +688,14 @@ pub(crate) async fn events(State(app): State<Arc<App>>) -> impl IntoResponse {
 
 /// The prep page of `doc` as HTML (`infoview prep --format markdown`,
 /// rendered), and the drafts that apply to it (`infoview draft`), each
-/// as (title, text).
+/// as (title, text). `owed` is the settings and what they make owed
+/// (none when the settings are broken: no prep page).
 fn prep_and_drafts<'j>(
     app: &App,
     loaded: &'j Loaded,
     doc: &Document,
     people: &People<'j>,
+    owed: Option<(&Settings, &[obligations::Obligation<'j>])>,
 ) -> (Option<String>, Vec<(String, String)>) {
     use crate::views::draft::{Kind as DraftKind, Writer, check_state, draft};
     let journal = &loaded.journal;
@@ -723,17 +729,13 @@ fn prep_and_drafts<'j>(
             drafts.push((title.to_string(), text));
         }
     }
-    let Ok(config) = loaded.config.as_ref() else {
-        return (None, drafts);
-    };
-    let Ok(settings) = Settings::resolve(config) else {
+    let (Ok(config), Some((settings, obligations))) = (loaded.config.as_ref(), owed) else {
         return (None, drafts);
     };
     let today = app.today();
-    let obligations = obligations::compute(people, &settings);
     let findings = crate::lint::run(
         journal,
-        &settings,
+        settings,
         today,
         &crate::lint::Selection::default(),
     );
@@ -743,8 +745,8 @@ fn prep_and_drafts<'j>(
         journal,
         unread: &unread,
         people,
-        obligations: &obligations,
-        settings: &settings,
+        obligations,
+        settings,
         findings: &findings,
         today,
         bank: &bank,
