@@ -1,6 +1,6 @@
 //! The changes a page can ask for (docs/serve.md): each a form POST that
-//! goes through the command line's own editing core (`cli::set`,
-//! `cli::coach`, `journal::edit`), checked against the version of the
+//! goes through the command line's own editing core (`act::edit`,
+//! `journal::edit`: `set`'s and `done`'s), checked against the version of the
 //! file the form was made from, and committed with the command's subject
 //! (unless `--no-commit`). What it did is said in the page it redirects
 //! to.

@@ -1,7 +1,8 @@
 //! The import page (docs/serve.md): upload a LinkedIn, Google Contacts
 //! or vCard export, see what `infoview import --dry-run` would do, and
 //! confirm. Planning and carrying out are `infoview import`'s own code
-//! (`cli::import::plan_bytes`, `create`, `update`, `summary`).
+//! (`act::import::plan_bytes`, `create`, `update`; the core's
+//! `interop::plan::summary`).
 //!
 //! The uploaded bytes are never written into the journal: they wait in
 //! the server's memory under a random id until the plan is confirmed

@@ -282,7 +282,7 @@ pub(crate) async fn today(State(app): State<Arc<App>>, Query(q): Query<PageQuery
 }
 
 /// The files that could not be read, said at the top of the everyday
-/// pages as the commands say it on stderr (`cli::unread`): what they hold
+/// pages as the commands say it on stderr (`index::unread`'s words): what they hold
 /// is missing from the page.
 fn unread_notice(loaded: &Loaded) -> Markup {
     let unread = loaded.journal.unread();
@@ -477,13 +477,7 @@ pub(crate) async fn interview(
         .map(|s| obligations::compute(&people, s))
         .unwrap_or_default();
     let items = match &settings {
-        Some(settings) => open_items(
-            &people,
-            &obligations,
-            settings,
-            app.today(),
-            About::File(i),
-        ),
+        Some(settings) => open_items(&people, &obligations, settings, app.today(), About::File(i)),
         None => Vec::new(),
     };
     let bytes = read_doc(&journal.root, doc).unwrap_or_default();
@@ -733,12 +727,7 @@ fn prep_and_drafts<'j>(
         return (None, drafts);
     };
     let today = app.today();
-    let findings = crate::lint::run(
-        journal,
-        settings,
-        today,
-        &crate::lint::Selection::default(),
-    );
+    let findings = crate::lint::run(journal, settings, today, &crate::lint::Selection::default());
     let bank = config.question_bank();
     let unread = journal.unread();
     let input = crate::views::prep::Input {

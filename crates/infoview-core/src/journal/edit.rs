@@ -14,7 +14,7 @@
 //!
 //! The YAML parser's span of a quoted scalar or a flow collection runs to
 //! the end of its line, comment included, so the end of such a value is
-//! found here by reading its quotes and brackets ([`own_end`]).
+//! found here by reading its quotes and brackets (`own_end`).
 
 use super::frontmatter::{self, LineIndex};
 use super::yaml::{self, Node, Value};

@@ -255,7 +255,7 @@ enum Failure {
 }
 
 /// Loads like [`load`], always with the full YAML parser. Its errors are
-/// said in the user's words ([`super::yaml_errors`]).
+/// said in the user's words (`journal::yaml_errors`).
 pub fn load_slow(src: &str, base: usize, lines: &LineIndex) -> Result<Node, YamlError> {
     check_size(src, base)?;
     let mut text = std::borrow::Cow::Borrowed(src);

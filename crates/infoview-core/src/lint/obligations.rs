@@ -498,7 +498,7 @@ pub enum ReferralState<'a> {
     /// The contact `id`, not asked since the conversation that named them.
     NotContacted(&'a str),
     /// The contact `id`, asked: the furthest status reached by the
-    /// interviews that count (see [`has_interview_since`]).
+    /// interviews that count (see `has_interview_since`).
     Contacted(&'a str, Option<Status>),
 }
 

@@ -43,7 +43,7 @@ const CLIP: usize = 120;
 
 /// The `## Highlights` items and paragraphs of `body`, else those of
 /// `## Notes`, as the body model reads them (`journal::body`), at most
-/// [`HIGHLIGHTS`].
+/// three (`HIGHLIGHTS`).
 pub fn highlights(body: &str) -> Vec<String> {
     let body = body::read(body, 1, 0);
     let blocks = |kind| -> Vec<String> {

@@ -1,7 +1,7 @@
 //! `list`'s JSON rows, serialised straight from each document's
 //! front-matter tree: no `serde_json::Value` per row (docs/reference/json.md
 //! gives the format). The output is byte for byte what
-//! [`query::row`](crate::views::query::row) converted to JSON prints; a
+//! [`query::row`] converted to JSON prints; a
 //! mapping that repeats a key (where a JSON object keeps the first place
 //! and the last value) is the rare case that goes through that
 //! conversion instead.
