@@ -339,6 +339,8 @@ pub fn scan<'a>(body: &'a str, first_line: u32, base: usize, mut f: impl FnMut(E
     let mut item: Option<usize> = None;
     let mut blank_since_item = false;
     let mut paragraph = false;
+    // Whether the paragraph being read is a block quote (`> …`).
+    let mut quoted = false;
     let mut line_no = first_line;
     let mut at = 0;
     while at < body.len() {
@@ -484,10 +486,19 @@ pub fn scan<'a>(body: &'a str, first_line: u32, base: usize, mut f: impl FnMut(E
             continue;
         }
         item = None;
-        emit(What::Text {
-            text,
-            first: !paragraph,
-        });
+        // A block quote starts a paragraph of its own (as in CommonMark);
+        // its next lines go on without their `>`.
+        let quote = trimmed.starts_with('>');
+        let first = !paragraph || (quote && !quoted);
+        let text = match text {
+            _ if first || !quote => text,
+            Cow::Borrowed(t) => Cow::Borrowed(unquote(t)),
+            Cow::Owned(t) => Cow::Owned(unquote(&t).to_string()),
+        };
+        if first {
+            quoted = quote;
+        }
+        emit(What::Text { text, first });
         paragraph = true;
     }
     if let Some(open) = comment {
@@ -593,6 +604,11 @@ pub fn analyze(body: &str, first_line: u32) -> Body {
         q.digest = digest.h.digest();
     }
     out
+}
+
+/// A block quote's line without its `>` markers.
+fn unquote(line: &str) -> &str {
+    line.trim_start_matches(|c: char| c == '>' || c == ' ')
 }
 
 /// Reads `body` (file line `first_line`, byte `base` of the file): every
@@ -786,6 +802,28 @@ mod tests {
             Some(SectionKind::Questions)
         );
         assert_eq!(b.section_at(md.find("- a").unwrap()), None);
+    }
+
+    #[test]
+    fn a_block_quote_is_a_paragraph_of_its_own_without_its_markers_inside() {
+        let b = read(
+            "## Notes\nSent on 2026-05-08:\n> Hi Omar, I teach\n> chemistry.\nlazy line\n\n>> Nested\n>> twice\n",
+            1,
+            0,
+        );
+        let texts: Vec<&str> = b.sections[0]
+            .blocks
+            .iter()
+            .map(|b| b.text.as_str())
+            .collect();
+        assert_eq!(
+            texts,
+            [
+                "Sent on 2026-05-08:",
+                "> Hi Omar, I teach chemistry. lazy line",
+                ">> Nested twice"
+            ]
+        );
     }
 
     #[test]
