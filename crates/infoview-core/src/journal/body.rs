@@ -608,7 +608,7 @@ pub fn analyze(body: &str, first_line: u32) -> Body {
 
 /// A block quote's line without its `>` markers.
 fn unquote(line: &str) -> &str {
-    line.trim_start_matches(|c: char| c == '>' || c == ' ')
+    line.trim_start_matches(['>', ' '])
 }
 
 /// Reads `body` (file line `first_line`, byte `base` of the file): every
