@@ -1051,6 +1051,9 @@ fn many_rows(n: usize) -> String {
 #[cfg(unix)]
 #[test]
 fn a_dry_run_of_many_rows_keeps_its_memory_nearly_flat() {
+    if crate::lint::skip_without_python("a_dry_run_of_many_rows_keeps_its_memory_nearly_flat") {
+        return;
+    }
     let env = journal();
     let measure = |n: usize| {
         let file = env.tmp.path().join(format!("connections-{n}.csv"));
