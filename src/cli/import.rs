@@ -14,7 +14,6 @@ use super::new::template;
 use super::{CliError, CmdResult, Ctx};
 pub(crate) use crate::act::import::{create, existing, not_this_file, rows, update};
 use crate::fsutil;
-use crate::git::{CommitOptions, GitEnv, Repo};
 use crate::index::walk::read_regular;
 use crate::interop::Source;
 use crate::interop::plan::{Outcome, Which, base_id, planner, subject};
@@ -205,21 +204,9 @@ pub(crate) fn run(ctx: &Ctx, args: Args) -> CmdResult {
 /// One commit of what the import wrote, when the journal is in git; a
 /// journal outside git, or git busy, is only a note.
 fn commit(ctx: &Ctx, root: &Path, paths: Vec<PathBuf>, subject: &str) {
-    let Ok(repo) = Repo::open(root) else {
+    let Some(result) = crate::act::commit_paths(root, paths, subject) else {
         return;
     };
-    let result = repo
-        .identity(&GitEnv::from_lookup(|k| std::env::var(k).ok()))
-        .and_then(|identity| {
-            repo.commit_titled(
-                &identity,
-                &CommitOptions {
-                    max_file_bytes: u64::MAX,
-                    paths: Some(paths),
-                },
-                Some(subject),
-            )
-        });
     match result {
         Ok(outcome) => {
             if let Some(c) = outcome.commit {

@@ -20,7 +20,7 @@ use crate::index::{Journal, interview_date};
 use crate::journal::date::parse_date;
 use crate::journal::document::Texts;
 use crate::journal::model::Status;
-use crate::journal::yaml::{Node, Value};
+use crate::journal::yaml::Node;
 use crate::journal::{Document, Kind};
 use crate::views::query::{self, Filter, Where, company_of, parse_status};
 use crate::views::row_json::JsonRow;
@@ -488,10 +488,7 @@ fn row_keys(texts: &Texts, docs: &[&Document]) -> Result<Vec<String>, CliError> 
         .collect();
     let mut slow_keys: Vec<Vec<String>> = Vec::with_capacity(slow.len());
     texts.with_trees(&slow, |_, tree| {
-        let entries = match tree.map(|t| &t.value) {
-            Some(Value::Map(entries)) => &entries[..],
-            _ => &[],
-        };
+        let entries = tree.map_or(&[][..], |t| t.entries());
         slow_keys.push(
             entries
                 .iter()
@@ -568,10 +565,7 @@ fn write_csv_rows(
         row.text.clear();
         row.cells.clear();
         row.cells.resize(cols.len(), None);
-        let entries = match tree.map(|t| &t.value) {
-            Some(Value::Map(entries)) => &entries[..],
-            _ => &[],
-        };
+        let entries = tree.map_or(&[][..], |t| t.entries());
         for e in entries {
             let Some(key) = e.key.as_scalar() else {
                 continue;

@@ -20,7 +20,6 @@ use super::security::same;
 use super::{App, Said};
 use crate::act::edit::{edit_failed, edit_file, mark_done_edit};
 use crate::error::CliError;
-use crate::git::{CommitOptions, GitEnv, Repo};
 use crate::index::resolve::{Resolver, Want};
 use crate::journal::Document;
 use crate::journal::edit::{self, Change, is_open, nudged_change, pick};
@@ -247,21 +246,10 @@ pub(super) fn commit_files(app: &App, paths: &[String], done: String, subject: &
     if !app.commit {
         return format!("{done}.");
     }
-    let Ok(repo) = Repo::open(&app.root) else {
+    let paths = paths.iter().map(|p| app.root.join(p)).collect();
+    let Some(result) = crate::act::commit_paths(&app.root, paths, subject) else {
         return format!("{done} (the journal is not in git, so nothing was committed).");
     };
-    let result = repo
-        .identity(&GitEnv::from_lookup(|k| std::env::var(k).ok()))
-        .and_then(|identity| {
-            repo.commit_titled(
-                &identity,
-                &CommitOptions {
-                    max_file_bytes: u64::MAX,
-                    paths: Some(paths.iter().map(|p| app.root.join(p)).collect()),
-                },
-                Some(subject),
-            )
-        });
     match result {
         Ok(outcome) => match outcome.commit {
             Some(c) => format!("{done} and committed it ({} {}).", c.short, c.subject()),

@@ -83,6 +83,45 @@ pub(crate) fn wait_for(
     }
 }
 
+/// The outline (`textDocument/documentSymbol`) a real `infoview lsp`
+/// answers for the interview file opened with `text`, in a whole session
+/// (initialize, open, ask, shutdown, exit).
+pub(crate) fn document_symbols(env: &TestEnv, text: &str) -> Value {
+    let mut child = spawn(env, &["lsp"]);
+    let mut stdin = child.stdin.take().unwrap();
+    let (tx, rx) = mpsc::channel();
+    let out = child.stdout.take().unwrap();
+    let reader = std::thread::spawn(move || read_frames(out, &tx));
+    let uri = format!("file://{}", env.path(IV).display());
+    send(
+        &mut stdin,
+        json!({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {"capabilities": {}}}),
+    );
+    wait_for(&rx, "initialize result", |v| v["id"] == 1);
+    send(
+        &mut stdin,
+        json!({"jsonrpc": "2.0", "method": "initialized", "params": {}}),
+    );
+    send(
+        &mut stdin,
+        json!({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument": {"uri": uri, "languageId": "markdown", "version": 1, "text": text}}}),
+    );
+    send(
+        &mut stdin,
+        json!({"jsonrpc": "2.0", "id": 2, "method": "textDocument/documentSymbol", "params": {"textDocument": {"uri": uri}}}),
+    );
+    let symbols = wait_for(&rx, "document symbols", |v| v["id"] == 2);
+    send(
+        &mut stdin,
+        json!({"jsonrpc": "2.0", "id": 3, "method": "shutdown"}),
+    );
+    wait_for(&rx, "shutdown", |v| v["id"] == 3);
+    send(&mut stdin, json!({"jsonrpc": "2.0", "method": "exit"}));
+    assert!(child.wait().unwrap().success());
+    reader.join().unwrap();
+    symbols
+}
+
 #[test]
 fn lsp_over_stdio_publishes_answers_errors_and_exits_cleanly() {
     let env = journal();
@@ -167,38 +206,7 @@ fn lsp_outline_reads_the_body_as_the_body_model_does() {
                 <!--\n## Hidden\n-->\n\n\
                 ### Notes:\n\n\
                 - Learned a lot,\n  from teaching.\n";
-    let mut child = spawn(&env, &["lsp"]);
-    let mut stdin = child.stdin.take().unwrap();
-    let (tx, rx) = mpsc::channel();
-    let out = child.stdout.take().unwrap();
-    let reader = std::thread::spawn(move || read_frames(out, &tx));
-    let uri = format!("file://{}", env.path(IV).display());
-    send(
-        &mut stdin,
-        json!({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {"capabilities": {}}}),
-    );
-    wait_for(&rx, "initialize result", |v| v["id"] == 1);
-    send(
-        &mut stdin,
-        json!({"jsonrpc": "2.0", "method": "initialized", "params": {}}),
-    );
-    send(
-        &mut stdin,
-        json!({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument": {"uri": uri, "languageId": "markdown", "version": 1, "text": text}}}),
-    );
-    send(
-        &mut stdin,
-        json!({"jsonrpc": "2.0", "id": 2, "method": "textDocument/documentSymbol", "params": {"textDocument": {"uri": uri}}}),
-    );
-    let symbols = wait_for(&rx, "document symbols", |v| v["id"] == 2);
-    send(
-        &mut stdin,
-        json!({"jsonrpc": "2.0", "id": 3, "method": "shutdown"}),
-    );
-    wait_for(&rx, "shutdown", |v| v["id"] == 3);
-    send(&mut stdin, json!({"jsonrpc": "2.0", "method": "exit"}));
-    assert!(child.wait().unwrap().success());
-    reader.join().unwrap();
+    let symbols = document_symbols(&env, text);
 
     /// Each symbol as `name@line`, its children in brackets.
     fn tree(symbols: &Value) -> String {

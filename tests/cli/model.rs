@@ -1,12 +1,9 @@
 //! One reading of each fact (issue #24): every command reads the body,
 //! the referrals and the files it could not read the same way.
 
-use std::sync::mpsc;
-
-use serde_json::{Value, json};
+use serde_json::Value;
 
 use crate::common::TestEnv;
-use crate::lsp::{read_frames, send, spawn, wait_for};
 
 const NINA: &str = "---\nname: Nina Alvarez\ncompany: Tempus\nrole: Product Manager\n---\n";
 
@@ -67,38 +64,7 @@ fn ics_description(ics: &str) -> String {
 /// The names of the items under the `Questions` symbol of the LSP's
 /// outline of `text`.
 fn lsp_questions(env: &TestEnv, text: &str) -> Vec<String> {
-    let mut child = spawn(env, &["lsp"]);
-    let mut stdin = child.stdin.take().unwrap();
-    let (tx, rx) = mpsc::channel();
-    let out = child.stdout.take().unwrap();
-    let reader = std::thread::spawn(move || read_frames(out, &tx));
-    let uri = format!("file://{}", env.path(IV).display());
-    send(
-        &mut stdin,
-        json!({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {"capabilities": {}}}),
-    );
-    wait_for(&rx, "initialize result", |v| v["id"] == 1);
-    send(
-        &mut stdin,
-        json!({"jsonrpc": "2.0", "method": "initialized", "params": {}}),
-    );
-    send(
-        &mut stdin,
-        json!({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument": {"uri": uri, "languageId": "markdown", "version": 1, "text": text}}}),
-    );
-    send(
-        &mut stdin,
-        json!({"jsonrpc": "2.0", "id": 2, "method": "textDocument/documentSymbol", "params": {"textDocument": {"uri": uri}}}),
-    );
-    let symbols = wait_for(&rx, "document symbols", |v| v["id"] == 2);
-    send(
-        &mut stdin,
-        json!({"jsonrpc": "2.0", "id": 3, "method": "shutdown"}),
-    );
-    wait_for(&rx, "shutdown", |v| v["id"] == 3);
-    send(&mut stdin, json!({"jsonrpc": "2.0", "method": "exit"}));
-    assert!(child.wait().unwrap().success());
-    reader.join().unwrap();
+    let symbols = crate::lsp::document_symbols(env, text);
     let questions = symbols["result"]
         .as_array()
         .unwrap_or_else(|| panic!("{symbols}"))
@@ -113,6 +79,18 @@ fn lsp_questions(env: &TestEnv, text: &str) -> Vec<String> {
                 .collect()
         })
         .unwrap_or_default()
+}
+
+/// Two contacts who share the name Alex Kim (Kaiser and Sutter).
+fn two_alex_kims(env: &TestEnv) {
+    env.write(
+        "contacts/alex-kim.md",
+        "---\nname: Alex Kim\ncompany: Kaiser\n---\n",
+    );
+    env.write(
+        "contacts/alex-kim-2.md",
+        "---\nname: Alex Kim\ncompany: Sutter\n---\n",
+    );
 }
 
 #[test]
@@ -277,14 +255,7 @@ fn a_referred_by_written_as_a_name_is_that_contact_in_every_view() {
         "contacts/tom-becker.md",
         "---\nname: Tom Becker\nreferred_by: Sam Lee\n---\n",
     );
-    env.write(
-        "contacts/alex-kim.md",
-        "---\nname: Alex Kim\ncompany: Kaiser\n---\n",
-    );
-    env.write(
-        "contacts/alex-kim-2.md",
-        "---\nname: Alex Kim\ncompany: Sutter\n---\n",
-    );
+    two_alex_kims(&env);
     env.write(
         "contacts/jo-ng.md",
         "---\nname: Jo Ng\nreferred_by: Alex Kim\n---\n",
@@ -398,14 +369,7 @@ fn an_interview_contact_written_as_a_name_is_that_contact_in_every_view() {
         "interviews/2026/2026-06-05-sam-lee.md",
         "---\ncontact: Sam Lee\nstatus: requested\nrequested_on: 2026-06-05\n---\n",
     );
-    env.write(
-        "contacts/alex-kim.md",
-        "---\nname: Alex Kim\ncompany: Kaiser\n---\n",
-    );
-    env.write(
-        "contacts/alex-kim-2.md",
-        "---\nname: Alex Kim\ncompany: Sutter\n---\n",
-    );
+    two_alex_kims(&env);
     env.write(
         "interviews/2026/2026-06-04-alex-kim.md",
         "---\ncontact: alex kim\nstatus: requested\nrequested_on: 2026-06-04\n---\n",

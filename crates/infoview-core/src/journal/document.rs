@@ -291,10 +291,7 @@ impl Texts {
 
     /// The top-level front-matter entries of `doc`, in file order.
     pub fn entries<'d>(&self, doc: &'d Document) -> &'d [yaml::Entry] {
-        match self.tree(doc).map(|n| &n.value) {
-            Some(Value::Map(e)) => e,
-            _ => &[],
-        }
+        self.tree(doc).map_or(&[][..], Node::entries)
     }
 
     /// The top-level key `key` of `doc` as written, when its value is text:
@@ -566,10 +563,7 @@ pub fn parse(path: &str, bytes: &[u8]) -> Document {
         Some(node) => FrontMatter::parsed(bytes, fm_start, fm_end, node),
         None => FrontMatter::default(),
     };
-    let entries: &[yaml::Entry] = match root.as_ref().map(|n| &n.value) {
-        Some(Value::Map(e)) => e,
-        _ => &[],
-    };
+    let entries: &[yaml::Entry] = root.as_ref().map_or(&[][..], |t| t.entries());
     let Some(kind) = declared_kind(entries, folder_kind, &mut problems) else {
         return Document {
             path: path.to_string(),

@@ -80,6 +80,14 @@ impl Node {
         matches!(self.value, Value::Scalar { plain: true, .. })
     }
 
+    /// The entries of a mapping, in order; none for anything else.
+    pub fn entries(&self) -> &[Entry] {
+        match &self.value {
+            Value::Map(entries) => entries,
+            _ => &[],
+        }
+    }
+
     /// Looks up `key` in a mapping.
     pub fn get(&self, key: &str) -> Option<&Node> {
         match &self.value {

@@ -300,10 +300,7 @@ pub fn row(journal: &Journal, doc: &Document, tree: Option<&Node>) -> Map<String
     m.insert("path".into(), J::String(doc.path.clone()));
     let kind = doc.kind.map_or("other", Kind::as_str);
     m.insert("kind".into(), J::String(kind.into()));
-    let entries = match tree.map(|t| &t.value) {
-        Some(Value::Map(entries)) => &entries[..],
-        _ => &[],
-    };
+    let entries = tree.map_or(&[][..], |t| t.entries());
     for e in entries {
         let Some(key) = e.key.as_scalar() else {
             continue;

@@ -26,10 +26,7 @@ pub struct JsonRow<'a> {
 impl Serialize for JsonRow<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let doc = self.doc;
-        let entries = match self.tree.map(|t| &t.value) {
-            Some(Value::Map(entries)) => &entries[..],
-            _ => &[],
-        };
+        let entries = self.tree.map_or(&[][..], |t| t.entries());
         let keys = || {
             entries
                 .iter()
